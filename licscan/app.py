@@ -1,0 +1,152 @@
+"""What each command does, kept out of cli.py so the CLI module imports nothing heavy."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .output import write_atomic
+
+EXIT_OK, EXIT_VIOLATION = 0, 1
+
+
+def _render(report, fmt: str, verbose: bool, to_terminal: bool) -> str:
+    from .formats import renderer
+    from .formats.terminal import use_colour
+
+    if fmt == "terminal":
+        from .formats.terminal import render
+
+        return render(report, colour=to_terminal and use_colour(sys.stdout), verbose=verbose)
+    return renderer(fmt)(report)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+def _scanner(offline, jobs):
+    from .pipeline import Options, Scanner
+
+    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty()))
+
+
+def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool) -> int:
+    from .manifest import parse_manifest
+    from .policy import load_policy
+
+    if output is not None and len(manifests) > 1:
+        raise InputError("--output takes one manifest at a time")
+    parsed = []
+    for path in manifests:
+        manifest, warnings = parse_manifest(path)
+        policy = load_policy(policy_path, Path(manifest.base_dir))
+        parsed.append((manifest, warnings, policy))
+    scanner = _scanner(offline, jobs)
+    failed = False
+    rendered: list[str] = []
+    for manifest, warnings, policy in parsed:
+        report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
+        failed = failed or report.failed
+        rendered.append(_render(report, fmt, verbose, output is None))
+    _emit("".join(rendered), output)
+    if output is not None and fmt != "terminal":
+        click.echo(f"licscan: wrote {fmt} report to {output}", err=True)
+    return EXIT_VIOLATION if (gate and failed) else EXIT_OK
+
+
+def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path) -> int:
+    from .manifest import parse_manifest_text
+    from .policy import load_policy
+
+    document = json.dumps({
+        "version": 1,
+        "project": {"name": "scan", "use": use},
+        "models": [{"id": repo_id, **({"revision": revision} if revision else {})}],
+    })
+    manifest = parse_manifest_text(document, "<command line>", Path.cwd())
+    policy = load_policy(policy_path, Path.cwd()) if policy_path else load_policy(None, Path("/nonexistent"))
+    report = _scanner(offline, 1).run(manifest, policy)
+    _emit(_render(report, fmt, verbose, output is None), output)
+    return EXIT_VIOLATION if report.failed else EXIT_OK
+
+
+def run_classify(paths, *, as_json: bool) -> int:
+    from .classify import Classifier
+    from .normalize import decode
+    from .rules import load_knowledge_base
+
+    kb = load_knowledge_base()
+    classifier = Classifier(kb)
+    rows = []
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except IsADirectoryError:
+            raise InputError("is a directory; give a license file", path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}", path) from None
+        text, encoding = decode(data[: 4 * 1024 * 1024])
+        if text is None:
+            rows.append({"file": str(path), "license": "unknown", "status": "unknown", "category": "unknown", "score": 0.0, "note": "binary file"})
+            continue
+        match = classifier.classify_text(text)
+        rule = kb.get(match.rule_id) if match.rule_id else None
+        rows.append({
+            "file": str(path),
+            "license": match.rule_id if match.status != "unknown" else "unknown",
+            "status": match.status,
+            "category": rule.category if rule and match.status != "unknown" else "unknown",
+            "kind": rule.kind if rule else None,
+            "score": match.score,
+            "runner_up": match.runner_up,
+            "runner_up_score": match.runner_up_score,
+            "differences": list(match.differences),
+            "also_found": list(match.also_found),
+        })
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for row in rows:
+        if row["status"] == "unknown":
+            nearest = f" (nearest: {row['runner_up']} {row['runner_up_score']:.3f})" if row.get("runner_up") else ""
+            click.echo(f"{row['file']}: unknown{nearest}")
+            continue
+        label = row["license"] if row["status"] == "exact" else f"modified {row['license']}"
+        extra = f"; also contains {', '.join(row['also_found'])}" if row["also_found"] else ""
+        click.echo(f"{row['file']}: {label} [{row['category']}] score {row['score']:.3f}{extra}")
+        for difference in row["differences"]:
+            click.echo(f"    {difference}")
+    return EXIT_OK
+
+
+def run_rules(*, markdown: bool) -> int:
+    from .rules import load_knowledge_base
+
+    kb = load_knowledge_base()
+    licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
+    if markdown:
+        click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text |")
+        click.echo("|---|---|---|---|---|---|---|---|")
+        for r in licenses:
+            if r.kind != "license":
+                continue
+            thresholds = "; ".join(f"{t.fact.replace('_', ' ')} ≤ {t.limit:,}" for t in r.thresholds) or "–"
+            texts = ", ".join(r.texts) or "metadata only"
+            click.echo(f"| `{r.id}` | {r.name} | {r.category} | `{r.spdx}` | {r.grant_for('commercial')} | {r.grant_for('internal')} | {thresholds} | {texts} |")
+        policies = [r for r in licenses if r.kind == "use-policy"]
+        click.echo("")
+        click.echo("Use policies (obligations passed on with their license): " + ", ".join(f"`{r.id}`" for r in policies))
+        return EXIT_OK
+    for r in licenses:
+        click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
+    click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
+    return EXIT_OK

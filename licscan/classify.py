@@ -1,0 +1,166 @@
+"""From evidence to a license: what the card declares, what the files say, and how they agree.
+
+Matchers are tried in order, each with its own confidence, as licensee does it: the license files'
+texts (strongest), a license text embedded in the card body, then the card metadata (the author's
+declaration). Where they disagree, every candidate is kept and the evaluation takes the most
+restrictive; the conflict is reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .matcher import Matcher
+from .model import Classification, Evidence, FileFinding, TextMatch
+from .rules import KnowledgeBase, LicenseRule
+
+# Confidence given to a license known only from the card's metadata.
+METADATA_CONFIDENCE = 0.9
+# A license text found inside a card body must be this complete to count as evidence.
+CARD_BODY_MIN_SCORE = 0.9
+_CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
+_WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
+
+
+class Classifier:
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher | None = None):
+        self.kb = kb
+        self.matcher = matcher or Matcher(kb)
+
+    def classify_text(self, text: str) -> TextMatch:
+        return self.matcher.match(text)
+
+    def classify(self, evidence: Evidence) -> Classification:
+        findings: list[FileFinding] = []
+        conflicts: list[str] = []
+        notes: list[str] = []
+        declared = self._declared(evidence, conflicts)
+
+        governing_files = self._files_for_weights(evidence, notes)
+        for file in evidence.files:
+            if file.role == "card":
+                continue
+            match = self.matcher.match(file.text)
+            findings.append(FileFinding(file.name, file.sha256, file.role, match))
+        if evidence.card_body.strip():
+            match = self.matcher.match(evidence.card_body)
+            if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
+                card = next((f for f in evidence.files if f.role == "card"), None)
+                findings.append(FileFinding("README.md", card.sha256 if card else "", "card", match))
+
+        detected: list[str] = []
+        use_policies: list[str] = []
+        unknown_files: list[str] = []
+        modified: list[tuple[str, TextMatch]] = []
+        for finding in findings:
+            match = finding.match
+            rule = self.kb.get(match.rule_id) if match.rule_id else None
+            use_policies.extend(match.also_found)
+            if rule is not None and rule.kind == "use-policy":
+                use_policies.append(rule.id)
+                continue
+            if finding.file not in governing_files and finding.role != "card":
+                continue
+            if rule is None:
+                if finding.role == "license":
+                    unknown_files.append(finding.file)
+                continue
+            detected.append(rule.id)
+            if match.status == "modified":
+                modified.append((finding.file, match))
+
+        candidates = list(dict.fromkeys([*detected, *(d for d in declared if self.kb.get(d))]))
+        for rule_id in candidates:
+            rule = self.kb.get(rule_id)
+            assert rule is not None
+            use_policies.extend(rule.use_policies)
+
+        known_declared = [d for d in declared if self.kb.get(d)]
+        unknown_declared = [d for d in declared if not self.kb.get(d)]
+        if detected and known_declared and not set(known_declared) & set(detected):
+            conflicts.append(
+                f"card declares {', '.join(known_declared)} but the license text is {', '.join(dict.fromkeys(detected))}"
+            )
+        for name in unknown_files:
+            conflicts.append(f"{name} does not match any known license text")
+        notes.extend(f"card declares '{d}', which licscan does not know" for d in unknown_declared)
+
+        basis, license_id, confidence = self._decide(findings, detected, known_declared, unknown_declared, unknown_files, evidence)
+        rule = self.kb.get(license_id) if license_id != "unknown" else None
+        return Classification(
+            license_id=license_id,
+            category=rule.category if rule else "unknown",
+            confidence=confidence,
+            basis=basis,
+            declared=tuple(declared),
+            detected=tuple(dict.fromkeys(detected)),
+            modified_from=modified[0][1].rule_id if modified else None,
+            use_policies=tuple(dict.fromkeys(use_policies)),
+            findings=tuple(findings),
+            conflicts=tuple([*conflicts, *notes]),
+            candidates=tuple(candidates) + (("unknown",) if (unknown_files or unknown_declared or not candidates) else ()),
+        )
+
+    def _declared(self, evidence: Evidence, conflicts: list[str]) -> list[str]:
+        """Licscan ids for what the card's metadata declares (unknown names kept as written)."""
+        card = evidence.card
+        out: list[str] = []
+        for value in card.licenses:
+            if value in ("other", "unknown"):
+                if value == "other" and card.license_name:
+                    rule = self.kb.by_name(card.license_name)
+                    out.append(rule.id if rule else card.license_name)
+                elif value == "other":
+                    out.append("other")
+                continue
+            rule = self.kb.by_name(value)
+            out.append(rule.id if rule else value)
+        if not card.licenses and card.license_name:
+            rule = self.kb.by_name(card.license_name)
+            out.append(rule.id if rule else card.license_name)
+        return list(dict.fromkeys(out))
+
+    def _files_for_weights(self, evidence: Evidence, notes: list[str]) -> set[str]:
+        """When a repo splits licenses (an Apache LICENSE for code beside a MODEL_LICENSE), the
+        weights are governed by the model one; the code one is reported but does not decide."""
+        licenses = [f.name for f in evidence.files if f.role == "license"]
+        weights = [n for n in licenses if _WEIGHTS.search(n)]
+        code = [n for n in licenses if _CODE_ONLY.search(n)]
+        if weights and len(weights) < len(licenses):
+            others = [n for n in licenses if n not in weights]
+            notes.append(f"{', '.join(weights)} governs the weights; {', '.join(others)} taken to cover code or other material")
+            return set(weights)
+        if code and len(code) < len(licenses):
+            notes.append(f"{', '.join(code)} names code only; the other license files govern the weights")
+            return set(licenses) - set(code)
+        return set(licenses)
+
+    def _decide(self, findings, detected, known_declared, unknown_declared, unknown_files, evidence) -> tuple[str, str, float]:
+        if detected:
+            best = max(
+                (f for f in findings if f.match.rule_id in detected),
+                key=lambda f: (_restrictiveness(self.kb.get(f.match.rule_id)), f.match.score),
+            )
+            how = "license text" if best.role != "card" else "license text in the model card"
+            status = "matches" if best.match.status == "exact" else "is a modified copy of"
+            return f"{best.file} {status} {best.match.rule_id} ({how}, score {best.match.score:.3f})", best.match.rule_id, best.match.score
+        if known_declared and not unknown_files:
+            rule_id = max(known_declared, key=lambda d: _restrictiveness(self.kb.get(d)))
+            return f"card metadata declares {rule_id}; no license text to confirm it", rule_id, METADATA_CONFIDENCE
+        if unknown_files:
+            return f"{', '.join(unknown_files)} matches no known license", "unknown", 0.0
+        if unknown_declared:
+            return f"card declares '{unknown_declared[0]}', which licscan does not know", "unknown", 0.0
+        if evidence.fetch_failed:
+            return "no evidence could be fetched", "unknown", 0.0
+        return "no license declared in the card and no license file found", "unknown", 0.0
+
+
+_CATEGORY_ORDER = {
+    "permissive": 0, "copyleft": 1, "openrail": 2, "gemma-terms": 3, "llama-community": 4,
+    "revenue-threshold": 5, "other-restricted": 6, "non-commercial": 7, "unknown": 8,
+}
+
+
+def _restrictiveness(rule: LicenseRule | None) -> int:
+    return _CATEGORY_ORDER.get(rule.category if rule else "unknown", 8)

@@ -1,0 +1,161 @@
+"""The licscan command line.
+
+Exit status: 0 every checkpoint is acceptable; 1 at least one is not (denied, unknown, or whatever the
+policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+FORMAT_NAMES = ["terminal", "json", "markdown", "html", "csv", "sarif", "spdx-json", "spdx", "cyclonedx"]
+
+
+class LicscanGroup(click.Group):
+    """Turns every expected failure into one line on stderr and exit status 2, never a traceback."""
+
+    def main(self, *args, **kwargs):
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            result = super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(EXIT_INPUT)
+        except click.exceptions.Abort:
+            click.echo("licscan: interrupted; nothing was written", err=True)
+            sys.exit(130)
+        except InputError as exc:
+            click.echo(f"licscan: error: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("licscan: interrupted; nothing was written", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+def _common_fetch_options(function):
+    options = [
+        click.option("--offline", is_flag=True, default=None, help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once."),
+        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file (default: licscan.yaml beside the manifest, if present)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _output_options(function):
+    options = [
+        click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="terminal", show_default=True, help="Output format."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (atomically) instead of stdout."),
+        click.option("--verbose", "-v", is_flag=True, help="Show every reason, including for allowed checkpoints."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@click.group(cls=LicscanGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="licscan")
+def main() -> None:
+    """License compliance for AI model checkpoints.
+
+    licscan reads a model manifest (models.lock), fetches each checkpoint's model card and license
+    files from the Hugging Face Hub at its pinned revision (or from a local folder), identifies each
+    license by matching its text against verbatim reference texts, and judges it against the use your
+    project declares.
+
+    \b
+    Start here:
+      licscan check models.lock                 gate CI on the manifest
+      licscan scan meta-llama/Llama-3.1-8B --use commercial
+      licscan classify path/to/LICENSE          what license is this text?
+      licscan rules                             list the licenses licscan knows
+
+    \b
+    Exit status: 0 pass, 1 policy violation, 2 usage or input error.
+    Environment: HF_TOKEN (gated repos), HF_ENDPOINT (mirror), HF_HUB_OFFLINE, HF_HOME / HF_HUB_CACHE, NO_COLOR.
+    """
+
+
+@main.command()
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_output_options
+@_common_fetch_options
+def check(manifests, fmt, output, verbose, offline, jobs, policy_path):
+    """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
+
+    A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
+    lists). Unknown includes: no license found, a license text licscan cannot match, a modified
+    license text, and a checkpoint that could not be fetched. licscan never passes what it could
+    not read.
+    """
+    from .app import run_check
+
+    return run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=True)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@_output_options
+@_common_fetch_options
+def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
+    """Write a compliance report for a manifest (exit 0 unless the input is bad).
+
+    Same evaluation as check, for people: use --format html or markdown for a legal review,
+    sarif for code scanning, spdx-json/spdx for an SBOM, csv for a spreadsheet.
+    """
+    from .app import run_check
+
+    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False)
+    return EXIT_OK
+
+
+@main.command()
+@click.argument("repo_id")
+@click.option("--revision", help="Commit sha, branch or tag (default: main).")
+@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How you intend to use the checkpoint.")
+@_output_options
+@_common_fetch_options
+def scan(repo_id, revision, use, fmt, output, verbose, offline, jobs, policy_path):
+    """Check a single Hub checkpoint without a manifest."""
+    from .app import run_scan
+
+    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def classify(paths, as_json):
+    """Identify the license in text files: id, category, score.
+
+    Prints "modified <id>" with the differing passages when a known license was altered, and
+    "unknown" when nothing matches well enough. Exit 0 when every file was read.
+    """
+    from .app import run_classify
+
+    return run_classify(paths, as_json=as_json)
+
+
+@main.command(name="rules")
+@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README).")
+def rules_command(markdown):
+    """List the licenses and use policies licscan knows (validates every rule file)."""
+    from .app import run_rules
+
+    return run_rules(markdown=markdown)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,40 @@
+"""Output formats. Each module exposes ``render(report) -> str`` (or bytes for binary formats).
+
+All formats are rendered from the same evaluated ``Report``; none re-derives a verdict.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+from ..model import Report
+
+# format name -> module in this package
+FORMATS = {
+    "terminal": "terminal",
+    "json": "json_format",
+    "markdown": "markdown",
+    "html": "html",
+    "csv": "csv_format",
+    "sarif": "sarif",
+    "spdx-json": "spdx",
+    "spdx": "spdx",
+    "cyclonedx": "cyclonedx",
+}
+
+
+def available() -> list[str]:
+    names = []
+    for name, module in FORMATS.items():
+        if importlib.util.find_spec(f"{__name__}.{module}") is not None:
+            names.append(name)
+    return names
+
+
+def renderer(name: str) -> Callable[..., str]:
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    render = module.render
+    if name in ("spdx", "spdx-json"):
+        return lambda report, **kw: render(report, tag_value=(name == "spdx"), **kw)
+    return render

@@ -1,0 +1,88 @@
+"""The stable machine-readable report (schema documented in docs/json-schema.md)."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Report, Result
+
+SCHEMA_VERSION = 1
+
+
+def result_dict(result: Result) -> dict:
+    c = result.classification
+    evidence = result.evidence
+    return {
+        "id": result.entry.ref,
+        "kind": result.entry.kind,
+        "line": result.entry.line,
+        "revision": evidence.revision or result.entry.revision,
+        "requested_revision": result.entry.revision,
+        "license": {
+            "id": c.license_id,
+            "category": c.category,
+            "confidence": round(c.confidence, 4),
+            "basis": c.basis,
+            "declared": list(c.declared),
+            "detected": list(c.detected),
+            "modified_from": c.modified_from,
+            "use_policies": list(c.use_policies),
+            "applies": list(c.candidates),
+        },
+        "verdict": result.verdict,
+        "failed": result.failed,
+        "reasons": list(result.reasons),
+        "facts_to_confirm": list(result.facts_to_confirm),
+        "obligations": [
+            {"license": o.license_id, "id": o.id, "summary": o.summary, "section": o.section}
+            for o in result.obligations
+        ],
+        "conflicts": list(c.conflicts),
+        "lineage": list(result.lineage),
+        "evidence": [
+            {
+                "file": f.file,
+                "role": f.role,
+                "sha256": f.sha256,
+                "matched_license": f.match.rule_id,
+                "status": f.match.status,
+                "score": f.match.score,
+                "differences": list(f.match.differences),
+                "also_found": list(f.match.also_found),
+            }
+            for f in c.findings
+        ],
+        "source": {
+            "kind": evidence.source,
+            "gated": evidence.gated,
+            "complete": evidence.complete,
+            "problems": list(evidence.problems),
+            "files": [{"name": f.name, "sha256": f.sha256, "size": f.size, "role": f.role} for f in evidence.files],
+        },
+    }
+
+
+def report_dict(report: Report) -> dict:
+    project = report.project
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "licscan", "version": report.licscan_version, "rules_version": report.rules_version},
+        "generated": report.generated,
+        "manifest": report.manifest_path,
+        "project": {
+            "name": project.name,
+            "use": project.use,
+            "monthly_active_users": project.monthly_active_users,
+            "annual_revenue_usd": project.annual_revenue_usd,
+            "distribution": project.distribution,
+            "region": project.region,
+        },
+        "summary": {**report.summary, "total": len(report.results), "failed": sum(r.failed for r in report.results)},
+        "passed": not report.failed,
+        "warnings": list(report.warnings),
+        "checkpoints": [result_dict(r) for r in report.results],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

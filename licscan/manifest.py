@@ -1,0 +1,133 @@
+"""Reading ``models.lock``: strict, line-numbered, nothing guessed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from . import yamlnodes
+from .errors import InputError
+from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project, is_commit_sha
+from .rules import USES
+
+DISTRIBUTIONS = ("internal", "saas", "on-device", "redistribute-weights")
+_REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
+
+TOP_KEYS = ("version", "project", "models")
+PROJECT_KEYS = ("name", "use", "monthly_active_users", "annual_revenue_usd", "distribution", "region")
+ENTRY_KEYS = ("id", "path", "revision", "lock")
+LOCK_KEYS = ("license", "files", "card_license_sha256", "base_models")
+
+
+def parse_manifest(path: Path) -> tuple[Manifest, tuple[str, ...]]:
+    """Parse and validate a manifest. Returns the manifest and warnings (e.g. unpinned revisions)."""
+    shown = str(path)
+    manifest = _from_doc(yamlnodes.load(path, shown), path)
+    return manifest, unpinned_warnings(manifest)
+
+
+def parse_manifest_text(text: str, shown: str, base_dir: Path) -> Manifest:
+    doc = yamlnodes.compose(text, shown)
+    return _from_doc(doc, base_dir / "models.lock")
+
+
+def _from_doc(doc: yamlnodes.Doc, path: Path) -> Manifest:
+    r = yamlnodes.Reader(doc)
+    if doc.root is None:
+        raise InputError("manifest is empty (expected 'version: 1', 'project' and 'models')", doc.path, 1)
+    top = r.mapping(doc.root, "the manifest", TOP_KEYS)
+    version = r.scalar(r.required(top, "version", doc.root, "the manifest"))
+    if version != 1 or isinstance(version, bool):
+        raise r.fail(top["version"][1], f"unsupported manifest version {version!r} (this licscan reads version 1)")
+    project = _project(r, r.required(top, "project", doc.root, "the manifest"))
+    models_node = r.required(top, "models", doc.root, "the manifest")
+    entries: list[ManifestEntry] = []
+    seen: dict[tuple[str, str], int] = {}
+    for item in r.sequence(models_node, "models"):
+        entry = _entry(r, item)
+        key = (entry.kind, entry.ref if entry.kind == "hub" else str(Path(entry.ref)))
+        if key in seen:
+            raise r.fail(item, f"duplicate entry '{entry.ref}' (first at line {seen[key]})")
+        seen[key] = entry.line
+        entries.append(entry)
+    return Manifest(path=doc.path, project=project, entries=tuple(entries), base_dir=str(path.parent))
+
+
+def _project(r: yamlnodes.Reader, node: yaml.Node) -> Project:
+    f = r.mapping(node, "project", PROJECT_KEYS)
+    return Project(
+        name=r.string(r.required(f, "name", node, "project"), "project.name", max_len=200),
+        use=r.string(r.required(f, "use", node, "project"), "project.use", choices=USES),
+        monthly_active_users=r.optional(f, "monthly_active_users", lambda n: r.integer(n, "project.monthly_active_users")),
+        annual_revenue_usd=r.optional(f, "annual_revenue_usd", lambda n: r.integer(n, "project.annual_revenue_usd")),
+        distribution=r.optional(f, "distribution", lambda n: r.string(n, "project.distribution", choices=DISTRIBUTIONS)),
+        region=r.optional(f, "region", lambda n: r.string(n, "project.region", max_len=64).upper()),
+    )
+
+
+def _entry(r: yamlnodes.Reader, node: yaml.Node) -> ManifestEntry:
+    f = r.mapping(node, "a model entry", ENTRY_KEYS)
+    line = yamlnodes.line_of(node) or 0
+    if "id" in f and "path" in f:
+        raise r.fail(node, "a model entry has both 'id' and 'path'; give one")
+    if "id" not in f and "path" not in f:
+        raise r.fail(node, "a model entry needs 'id' (a Hub repo id) or 'path' (a local folder)")
+    lock = r.optional(f, "lock", lambda n: _lock(r, n))
+    if "id" in f:
+        repo_id = r.string(f["id"][1], "id", max_len=200)
+        if not _REPO_ID.match(repo_id) or ".." in repo_id:
+            raise r.fail(f["id"][1], f"'{repo_id}' is not a Hub repo id (expected 'owner/name')")
+        revision = r.optional(f, "revision", lambda n: _revision(r, n))
+        return ManifestEntry(ref=repo_id, kind="hub", line=line, revision=revision, lock=lock)
+    if "revision" in f:
+        raise r.fail(f["revision"][0], "'revision' applies to Hub entries ('id'), not to a local 'path'")
+    local = r.string(f["path"][1], "path", max_len=1024)
+    return ManifestEntry(ref=local, kind="local", line=line, lock=lock)
+
+
+def _revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
+    value = r.scalar(node)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # An unquoted all-digit sha prefix reads as a number: the user meant text, and it is not a full commit.
+        raise r.fail(node, f"revision {value} reads as a number; quote it, and give the full 40-character commit sha")
+    revision = r.string(node, "revision", max_len=200)
+    if not _REVISION.match(revision):
+        raise r.fail(node, f"revision '{revision}' is not a commit sha, branch or tag name")
+    if re.fullmatch(r"[0-9a-fA-F]{7,39}", revision) or re.fullmatch(r"[0-9A-F]{40}", revision):
+        raise r.fail(node, f"revision '{revision}' looks like an abbreviated or upper-case commit; give the full 40-character lower-case sha")
+    return revision
+
+
+def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
+    f = r.mapping(node, "lock", LOCK_KEYS)
+    files: list[LockedFile] = []
+    if "files" in f:
+        file_fields = r.mapping(f["files"][1], "lock.files", None)
+        for name, (key_node, value_node) in file_fields.items():
+            digest = r.string(value_node, f"lock.files.{name}")
+            if not _SHA256.match(digest):
+                raise r.fail(value_node, f"lock.files.{name} must be a sha256 hex digest")
+            files.append(LockedFile(name, digest))
+    card_sha = r.optional(f, "card_license_sha256", lambda n: r.string(n, "lock.card_license_sha256"))
+    if card_sha is not None and not _SHA256.match(card_sha):
+        raise r.fail(f["card_license_sha256"][1], "lock.card_license_sha256 must be a sha256 hex digest")
+    return LockRecord(
+        license=r.string(r.required(f, "license", node, "lock"), "lock.license"),
+        files=tuple(files),
+        card_license_sha256=card_sha,
+        base_models=r.optional(f, "base_models", lambda n: r.strings(n, "lock.base_models"), ()),
+    )
+
+
+def unpinned_warnings(manifest: Manifest) -> tuple[str, ...]:
+    warnings = []
+    for entry in manifest.entries:
+        if entry.kind == "hub" and entry.revision is None:
+            warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you (run 'licscan lock' to pin it)")
+        elif entry.kind == "hub" and entry.revision and not is_commit_sha(entry.revision):
+            warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} revision '{entry.revision}' is a branch or tag, not a commit; pin the full sha")
+    return tuple(warnings)

@@ -1,0 +1,207 @@
+"""The frozen records that flow through the pipeline.
+
+manifest -> sources -> classify -> evaluate -> formats. Each stage takes the previous stage's
+records and returns its own; nothing flows backwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERDICTS = ("allowed", "conditional", "denied", "unknown")
+# Worse verdicts sort later; "unknown" fails closed like "denied".
+VERDICT_SEVERITY = {"allowed": 0, "conditional": 1, "unknown": 2, "denied": 3}
+
+
+# --- manifest -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    use: str
+    monthly_active_users: int | None = None
+    annual_revenue_usd: int | None = None
+    distribution: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class LockedFile:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class LockRecord:
+    """What ``licscan lock`` pinned for one checkpoint, checked again by ``licscan check``."""
+
+    license: str
+    files: tuple[LockedFile, ...]
+    card_license_sha256: str | None = None
+    base_models: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    ref: str                    # Hub repo id, or the path exactly as written in the manifest
+    kind: str                   # "hub" | "local"
+    line: int                   # line of the entry in the manifest, for messages and SARIF
+    revision: str | None = None
+    lock: LockRecord | None = None
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.revision is not None and is_commit_sha(self.revision)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    path: str
+    project: Project
+    entries: tuple[ManifestEntry, ...]
+    base_dir: str
+
+
+def is_commit_sha(value: str) -> bool:
+    return len(value) == 40 and all(c in "0123456789abcdef" for c in value)
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardMetadata:
+    """License-relevant fields from a model card's YAML front matter (or the Hub's cardData)."""
+
+    licenses: tuple[str, ...] = ()
+    license_name: str | None = None
+    license_link: str | None = None
+    base_models: tuple[str, ...] = ()
+    base_model_relation: str | None = None
+    tags: tuple[str, ...] = ()
+    eu_disallowed: bool = False
+    problems: tuple[str, ...] = ()
+
+    @property
+    def declares_license(self) -> bool:
+        return bool(self.licenses or self.license_name)
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    name: str
+    sha256: str
+    size: int
+    text: str          # decoded text (possibly truncated to the classification limit)
+    role: str          # "card" | "license" | "use-policy" | "notice"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything a source could find about one checkpoint."""
+
+    entry: ManifestEntry
+    source: str                               # "hub" | "local" | "cache"
+    revision: str | None                      # resolved commit for Hub checkpoints
+    card: CardMetadata
+    card_body: str = ""
+    files: tuple[EvidenceFile, ...] = ()
+    gated: bool = False
+    complete: bool = True                     # False when a file could not be fetched
+    problems: tuple[str, ...] = ()            # why evidence is missing or partial
+    fetch_failed: bool = False                # nothing usable was obtained at all
+
+
+# --- classify -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """The result of matching one text against the reference texts."""
+
+    rule_id: str | None
+    status: str                               # "exact" | "modified" | "unknown"
+    score: float                              # 0..1, share of the reference found in order
+    runner_up: str | None = None
+    runner_up_score: float = 0.0
+    differences: tuple[str, ...] = ()         # human-readable differing passages
+    also_found: tuple[str, ...] = ()          # use policies found in the same text
+
+
+@dataclass(frozen=True)
+class FileFinding:
+    file: str
+    sha256: str
+    role: str
+    match: TextMatch
+
+
+@dataclass(frozen=True)
+class Classification:
+    license_id: str                           # governing license (or "unknown")
+    category: str
+    confidence: float
+    basis: str                                # how it was decided, one sentence
+    declared: tuple[str, ...] = ()            # ids from card metadata
+    detected: tuple[str, ...] = ()            # ids from license texts
+    modified_from: str | None = None          # set when the governing text is a modified known license
+    use_policies: tuple[str, ...] = ()
+    findings: tuple[FileFinding, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()          # every license id that applies (most restrictive decides)
+
+
+# --- evaluate -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiver:
+    checkpoint: str
+    reason: str
+    approved_by: str
+    expires: str                      # ISO date
+    revision: str | None = None
+    line: int | None = None
+
+    def expired(self, today: str) -> bool:
+        return self.expires < today  # ISO dates compare as text
+
+
+@dataclass(frozen=True)
+class Obligation:
+    license_id: str
+    id: str
+    summary: str
+    section: str
+
+
+@dataclass(frozen=True)
+class Result:
+    entry: ManifestEntry
+    evidence: Evidence
+    classification: Classification
+    verdict: str
+    reasons: tuple[str, ...]
+    obligations: tuple[Obligation, ...] = ()
+    facts_to_confirm: tuple[str, ...] = ()
+    lineage: tuple[str, ...] = ()
+    failed: bool = False                      # counts against the exit status under the policy
+    waiver: Waiver | None = None              # the waiver that accepted (or, expired, failed to accept) it
+    waiver_applied: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    manifest_path: str
+    project: Project
+    results: tuple[Result, ...]
+    licscan_version: str
+    rules_version: str
+    generated: str                            # ISO 8601 UTC, fixed by SOURCE_DATE_EPOCH
+    warnings: tuple[str, ...] = ()
+    summary: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return any(result.failed for result in self.results)

@@ -1,0 +1,79 @@
+"""Turning license texts, as they appear in the wild, into comparable word sequences.
+
+Licenses reach us rewrapped, rendered from Markdown or HTML, with smart quotes, different list
+markers, a copyright line on top or embedded in a model card. Matching is done on lower-case word
+tokens, so layout and punctuation cannot matter; what remains are the words a lawyer would read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Texts larger than this are classified on their first part only; the rest is noted as unread.
+MAX_CLASSIFY_CHARS = 400_000
+
+_HTML_HINT = re.compile(r"<(html|body|p|div|br|li|ul|ol|h[1-6]|table|span|pre|article)\b[^>]*>", re.IGNORECASE)
+_MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
+_LIST_MARKER = re.compile(r"^[ \t>]*(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
+_TOKEN = re.compile(r"[^\W_]+")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode file bytes to text. Returns (text or None if binary, a note on the encoding)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8 (BOM)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text; binary has them anywhere.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 2 * 0.9 and even == 0:
+            return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+        if even > len(sample) // 2 * 0.9 and odd == 0:
+            return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+        return None, "binary"
+    if b"\x00" in sample:
+        return None, "binary"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def strip_front_matter(text: str) -> str:
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_HINT.findall(text[:20000])) >= 2
+
+
+def html_to_text(text: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for element in soup(["script", "style", "head", "nav", "footer"]):
+        element.decompose()
+    return soup.get_text("\n")
+
+
+def plain_text(text: str) -> str:
+    """Render Markdown or HTML to plain text and drop what varies between copies of one license."""
+    text = text[:MAX_CLASSIFY_CHARS].replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if looks_like_html(text):
+        text = html_to_text(text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _LIST_MARKER.sub("", text)
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of a text after rendering; the unit of all matching."""
+    return _TOKEN.findall(plain_text(text).lower())

@@ -1,0 +1,129 @@
+"""The project's policy file (``licscan.yaml``): allow and deny lists, fail_on, waivers.
+
+Modelled on cargo-deny's licenses check: one file, validated as strictly as the manifest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import yamlnodes
+from .errors import InputError
+from .model import Manifest, Waiver
+from .rules import CATEGORIES
+
+POLICY_FILE = "licscan.yaml"
+FAIL_ON = ("denied", "unknown", "conditional", "conflict")
+_KEYS = ("version", "fail_on", "allow", "deny", "waivers", "trust_metadata")
+_LIST_KEYS = ("licenses", "categories")
+_WAIVER_KEYS = ("id", "revision", "reason", "approved_by", "expires")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the project's policy file says; the defaults fail closed."""
+
+    fail_on: tuple[str, ...] = ("denied", "unknown")
+    allow_licenses: tuple[str, ...] = ()
+    deny_licenses: tuple[str, ...] = ()
+    allow_categories: tuple[str, ...] = ()
+    deny_categories: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    trust_metadata: bool = False      # accept a gated repo's metadata when its files cannot be read
+    path: str | None = None
+
+    def warnings_for(self, manifest: Manifest) -> tuple[str, ...]:
+        """Stale entries: waivers for checkpoints that are not in the manifest."""
+        refs = {entry.ref for entry in manifest.entries}
+        warnings = []
+        for waiver in self.waivers:
+            if waiver.checkpoint not in refs:
+                warnings.append(f"{self.path}:{waiver.line}: stale waiver: {waiver.checkpoint} is not in {manifest.path}")
+        return tuple(warnings)
+
+
+def load_policy(path: Path | None, base_dir: Path) -> Policy:
+    if path is None:
+        candidate = base_dir / POLICY_FILE
+        if not candidate.is_file():
+            return Policy()
+        path = candidate
+    doc = yamlnodes.load(path, str(path))
+    r = yamlnodes.Reader(doc)
+    if doc.root is None:
+        return Policy(path=str(path))
+    top = r.mapping(doc.root, "the policy", _KEYS)
+    if "version" in top and r.scalar(top["version"][1]) != 1:
+        raise r.fail(top["version"][1], "unsupported policy version (this licscan reads version 1)")
+
+    def lists(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if key not in top:
+            return (), ()
+        f = r.mapping(top[key][1], key, _LIST_KEYS)
+        licenses = r.optional(f, "licenses", lambda n: r.strings(n, f"{key}.licenses"), ())
+        categories = r.optional(f, "categories", lambda n: r.strings(n, f"{key}.categories"), ())
+        for category in categories:
+            if category not in CATEGORIES:
+                raise r.fail(f["categories"][1], f"unknown category '{category}' in {key}.categories (expected one of: {', '.join(CATEGORIES)})")
+        return licenses, categories
+
+    fail_on = r.optional(top, "fail_on", lambda n: r.strings(n, "fail_on"), ("denied", "unknown"))
+    for item in fail_on:
+        if item not in FAIL_ON:
+            raise r.fail(top["fail_on"][1], f"fail_on entry '{item}' must be one of: {', '.join(FAIL_ON)}")
+    if "unknown" not in fail_on or "denied" not in fail_on:
+        # Failing closed is not optional: a waiver is the way to accept a specific checkpoint.
+        raise r.fail(top["fail_on"][1], "fail_on must include 'denied' and 'unknown'; use a waiver to accept a specific checkpoint")
+    allow_licenses, allow_categories = lists("allow")
+    deny_licenses, deny_categories = lists("deny")
+    both = set(allow_licenses) & set(deny_licenses) or set(allow_categories) & set(deny_categories)
+    if both:
+        raise r.fail(top["allow"][1], f"'{sorted(both)[0]}' is both allowed and denied")
+    waivers = []
+    if "waivers" in top:
+        for node in r.sequence(top["waivers"][1], "waivers"):
+            f = r.mapping(node, "a waiver", _WAIVER_KEYS)
+            waivers.append(_waiver(r, node, f))
+    trust = r.optional(top, "trust_metadata", lambda n: _boolean(r, n, "trust_metadata"), False)
+    return Policy(
+        fail_on=tuple(fail_on),
+        allow_licenses=allow_licenses,
+        deny_licenses=deny_licenses,
+        allow_categories=allow_categories,
+        deny_categories=deny_categories,
+        waivers=tuple(waivers),
+        trust_metadata=trust,
+        path=str(path),
+    )
+
+
+def _waiver(r: yamlnodes.Reader, node, f) -> Waiver:
+    expires_node = r.required(f, "expires", node, "waiver")
+    value = r.scalar(expires_node)
+    if isinstance(value, date):
+        expires = value.isoformat()
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            expires = date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise r.fail(expires_node, f"expires '{value}' is not a real date") from None
+    else:
+        raise r.fail(expires_node, "expires must be an ISO date (YYYY-MM-DD)")
+    return Waiver(
+        checkpoint=r.string(r.required(f, "id", node, "waiver"), "id"),
+        reason=r.string(r.required(f, "reason", node, "waiver"), "reason"),
+        approved_by=r.string(r.required(f, "approved_by", node, "waiver"), "approved_by"),
+        expires=expires,
+        revision=r.optional(f, "revision", lambda n: r.string(n, "revision")),
+        line=yamlnodes.line_of(node),
+    )
+
+
+def _boolean(r: yamlnodes.Reader, node, what: str) -> bool:
+    value = r.scalar(node)
+    if not isinstance(value, bool):
+        raise r.fail(node, f"{what} must be true or false")
+    return value

@@ -1,0 +1,243 @@
+"""The license knowledge base: rule files from ``rules/`` and their verbatim texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import yamlnodes
+from .errors import InputError
+
+CATEGORIES = (
+    "permissive",
+    "copyleft",
+    "llama-community",
+    "gemma-terms",
+    "openrail",
+    "revenue-threshold",
+    "non-commercial",
+    "other-restricted",
+    "unknown",
+)
+USES = ("commercial", "internal", "research", "non-commercial")
+GRANTS = ("allowed", "conditional", "denied")
+FACTS = ("monthly_active_users", "annual_revenue_usd")
+KINDS = ("license", "use-policy")
+_ID = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
+_SPDX = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9.\-+]+)$")
+
+_RULE_KEYS = (
+    "id", "name", "spdx", "kind", "category", "hub_ids", "aliases", "texts", "use_policies",
+    "supersedes_text_of", "use", "thresholds", "obligations", "restrictions", "notes",
+)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    fact: str
+    limit: int
+    section: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """An obligation or a restriction, with the section of the text it comes from."""
+
+    id: str
+    summary: str
+    section: str
+    regions: tuple[str, ...] = ()
+    effect: str = "conditional"
+
+
+@dataclass(frozen=True)
+class LicenseRule:
+    id: str
+    name: str
+    spdx: str
+    kind: str
+    category: str
+    hub_ids: tuple[str, ...]
+    aliases: tuple[str, ...]
+    texts: tuple[str, ...]
+    use_policies: tuple[str, ...]
+    supersedes_text_of: tuple[str, ...]
+    use: tuple[tuple[str, str], ...]
+    thresholds: tuple[Threshold, ...]
+    obligations: tuple[Term, ...]
+    restrictions: tuple[Term, ...]
+    notes: str
+    source: str
+
+    def grant_for(self, use: str) -> str:
+        return dict(self.use)[use]
+
+    @property
+    def is_spdx_listed(self) -> bool:
+        return not self.spdx.startswith("LicenseRef-")
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    rules: tuple[LicenseRule, ...]
+    texts_dir: Path
+    version: str
+    _by_id: dict[str, LicenseRule] = field(init=False, repr=False)
+    _by_name: dict[str, LicenseRule] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names: dict[str, LicenseRule] = {}
+        for rule in self.rules:
+            for name in (rule.id, *rule.hub_ids, *rule.aliases, rule.spdx):
+                names.setdefault(_name_key(name), rule)
+        object.__setattr__(self, "_by_id", {rule.id: rule for rule in self.rules})
+        object.__setattr__(self, "_by_name", names)
+
+    def get(self, rule_id: str) -> LicenseRule | None:
+        return self._by_id.get(rule_id)
+
+    def by_name(self, name: str) -> LicenseRule | None:
+        """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing."""
+        return self._by_name.get(_name_key(name))
+
+    def text_path(self, filename: str) -> Path:
+        return self.texts_dir / filename
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
+def default_dirs() -> tuple[Path, Path]:
+    """Rules and texts shipped with licscan: inside the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = (package / "_rules", package / "_license_texts")
+    if installed[0].is_dir():
+        return installed
+    return package.parent / "rules", package.parent / "license_texts"
+
+
+def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = None) -> KnowledgeBase:
+    default_rules, default_texts = default_dirs()
+    rules_dir = rules_dir or default_rules
+    texts_dir = texts_dir or default_texts
+    return _load_cached(rules_dir.resolve(), texts_dir.resolve())
+
+
+@lru_cache(maxsize=4)
+def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
+    if not rules_dir.is_dir():
+        raise InputError("rules directory not found", rules_dir)
+    rules: list[LicenseRule] = []
+    seen: dict[str, str] = {}
+    files = sorted(rules_dir.glob("*.yaml"))
+    for path in files:
+        rule = _parse_rule(path, texts_dir)
+        if rule.id in seen:
+            raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
+        seen[rule.id] = path.name
+        rules.append(rule)
+    by_id = {rule.id: rule for rule in rules}
+    for rule in rules:
+        for ref in (*rule.use_policies, *rule.supersedes_text_of):
+            if ref not in by_id:
+                raise InputError(f"rule '{rule.id}' refers to unknown rule '{ref}'", rule.source)
+        for ref in rule.use_policies:
+            if by_id[ref].kind != "use-policy":
+                raise InputError(f"rule '{rule.id}' lists '{ref}' under use_policies but it is not a use-policy", rule.source)
+    version = _rules_version(files, texts_dir)
+    return KnowledgeBase(tuple(rules), texts_dir, version)
+
+
+def _rules_version(files: list[Path], texts_dir: Path) -> str:
+    """A content hash, so a report says exactly which knowledge base judged it."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    sources = texts_dir / "SOURCES.tsv"
+    if sources.is_file():
+        digest.update(sources.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
+    doc = yamlnodes.load(path, str(path))
+    r = yamlnodes.Reader(doc)
+    if doc.root is None:
+        raise InputError("rule file is empty", path)
+    fields = r.mapping(doc.root, "a rule", _RULE_KEYS)
+
+    def req(key: str):
+        return r.required(fields, key, doc.root, "rule")
+
+    rule_id = r.string(req("id"), "id")
+    if not _ID.match(rule_id):
+        raise r.fail(fields["id"][1], f"id '{rule_id}' must be lower-case letters, digits, '.', '+' or '-'")
+    if path.stem != rule_id:
+        raise r.fail(fields["id"][1], f"id '{rule_id}' must match the file name '{path.name}'")
+    spdx = r.string(req("spdx"), "spdx")
+    if not _SPDX.match(spdx):
+        raise r.fail(fields["spdx"][1], f"spdx '{spdx}' is neither an SPDX id nor LicenseRef-…")
+    kind = r.optional(fields, "kind", lambda n: r.string(n, "kind", choices=KINDS), "license")
+    category = r.string(req("category"), "category", choices=CATEGORIES[:-1])
+    texts = r.optional(fields, "texts", lambda n: r.strings(n, "texts"), ())
+    for name in texts:
+        if "/" in name or "\\" in name or not (texts_dir / name).is_file():
+            raise r.fail(fields["texts"][1], f"reference text '{name}' not found in {texts_dir.name}/")
+    use_node = req("use")
+    use_fields = r.mapping(use_node, "use", USES)
+    use = []
+    for key in USES:
+        if key not in use_fields:
+            raise r.fail(use_node, f"use is missing '{key}' (give all of: {', '.join(USES)})")
+        use.append((key, r.string(use_fields[key][1], f"use.{key}", choices=GRANTS)))
+
+    def threshold(node) -> Threshold:
+        f = r.mapping(node, "a threshold", ("fact", "limit", "section", "summary"))
+        return Threshold(
+            fact=r.string(r.required(f, "fact", node, "threshold"), "fact", choices=FACTS),
+            limit=r.integer(r.required(f, "limit", node, "threshold"), "limit"),
+            section=str(r.scalar(r.required(f, "section", node, "threshold"))),
+            summary=r.string(r.required(f, "summary", node, "threshold"), "summary"),
+        )
+
+    def term(node) -> Term:
+        f = r.mapping(node, "a term", ("id", "summary", "section", "regions", "effect"))
+        term_id = r.string(r.required(f, "id", node, "term"), "id")
+        if not _ID.match(term_id):
+            raise r.fail(f["id"][1], f"term id '{term_id}' must be kebab-case")
+        return Term(
+            id=term_id,
+            summary=r.string(r.required(f, "summary", node, "term"), "summary"),
+            section=str(r.scalar(r.required(f, "section", node, "term"))),
+            regions=r.optional(f, "regions", lambda n: r.strings(n, "regions"), ()),
+            effect=r.optional(f, "effect", lambda n: r.string(n, "effect", choices=GRANTS), "conditional"),
+        )
+
+    def terms(key: str):
+        return r.optional(fields, key, lambda n: tuple(term(x) for x in r.sequence(n, key)), ())
+
+    return LicenseRule(
+        id=rule_id,
+        name=r.string(req("name"), "name"),
+        spdx=spdx,
+        kind=kind,
+        category=category,
+        hub_ids=r.optional(fields, "hub_ids", lambda n: r.strings(n, "hub_ids"), ()),
+        aliases=r.optional(fields, "aliases", lambda n: r.strings(n, "aliases"), ()),
+        texts=texts,
+        use_policies=r.optional(fields, "use_policies", lambda n: r.strings(n, "use_policies"), ()),
+        supersedes_text_of=r.optional(fields, "supersedes_text_of", lambda n: r.strings(n, "supersedes_text_of"), ()),
+        use=tuple(use),
+        thresholds=r.optional(fields, "thresholds", lambda n: tuple(threshold(x) for x in r.sequence(n, "thresholds")), ()),
+        obligations=terms("obligations"),
+        restrictions=terms("restrictions"),
+        notes=r.optional(fields, "notes", lambda n: r.string(n, "notes", max_len=20000), ""),
+        source=str(path),
+    )

@@ -1,0 +1,245 @@
+"""Checkpoints on the Hugging Face Hub, read through huggingface_hub only.
+
+``huggingface_hub`` honours HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE and its own cache. It is imported
+when the first Hub checkpoint is fetched, so that ``licscan --version`` and local-only runs start fast.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from ..model import Evidence, EvidenceFile, ManifestEntry, is_commit_sha
+from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card
+
+RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+MAX_ATTEMPTS = 4
+MAX_WAIT_SECONDS = 20.0
+
+
+class FetchError(Exception):
+    """A checkpoint could not be read; the message names the cause for the report."""
+
+
+class HubSource:
+    name = "hub"
+
+    def __init__(
+        self,
+        *,
+        endpoint: str | None = None,
+        token: str | bool | None = None,
+        cache_dir: str | Path | None = None,
+        offline: bool | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        from huggingface_hub import HfApi, constants
+
+        self.endpoint = endpoint or constants.ENDPOINT
+        self.token = token
+        self.cache_dir = str(cache_dir) if cache_dir else None
+        self.offline = constants.HF_HUB_OFFLINE if offline is None else offline
+        self.api = HfApi(endpoint=self.endpoint, token=token)
+        self._sleep = sleep
+
+    # -- public -------------------------------------------------------------------------------
+
+    def fetch(self, entry: ManifestEntry) -> Evidence:
+        try:
+            if self.offline:
+                return self._fetch_cached(entry)
+            return self._fetch_online(entry)
+        except FetchError as exc:
+            return Evidence(
+                entry=entry,
+                source="cache" if self.offline else "hub",
+                revision=entry.revision if entry.is_pinned else None,
+                card=card_metadata({}),
+                complete=False,
+                problems=(str(exc),),
+                fetch_failed=True,
+            )
+
+    # -- online -------------------------------------------------------------------------------
+
+    def _fetch_online(self, entry: ManifestEntry) -> Evidence:
+        info = self._with_retries(entry, lambda: self.api.model_info(entry.ref, revision=entry.revision))
+        sha = info.sha
+        if not sha or not is_commit_sha(sha):
+            raise FetchError(f"{entry.ref}: the Hub did not return a commit for revision '{entry.revision or 'main'}'")
+        if entry.is_pinned and sha != entry.revision:
+            raise FetchError(f"{entry.ref}: asked for revision {entry.revision} but the Hub answered with {sha}")
+        gated = bool(getattr(info, "gated", False))
+        sibling_names = sorted({s.rfilename for s in (info.siblings or [])})
+        problems: list[str] = []
+        files: list[EvidenceFile] = []
+        names = [n for n in sibling_names if is_evidence_name(n)]
+        if len(names) > MAX_EVIDENCE_FILES:
+            problems.append(f"{len(names)} license-like files; only the first {MAX_EVIDENCE_FILES} were read")
+            names = names[:MAX_EVIDENCE_FILES]
+        if CARD_NAME in sibling_names:
+            names.insert(0, CARD_NAME)
+        complete = True
+        for name in names:
+            found = self._download(entry, sha, name)
+            if isinstance(found, str):
+                problems.append(found)
+                complete = False
+            else:
+                files.append(found)
+        card_file = next((f for f in files if f.name == CARD_NAME), None)
+        if card_file is not None:
+            data, body, card_problems = split_card(card_file.text)
+        else:
+            raw = getattr(info, "card_data", None)
+            data, body, card_problems = (raw.to_dict() if raw is not None else {}), "", ()
+            if CARD_NAME not in sibling_names:
+                problems.append(f"no {CARD_NAME} (model card) in the repository")
+        if gated and not complete:
+            problems.append(f"{entry.ref} is gated: accept its license on the Hub and set HF_TOKEN to read the license files")
+        return Evidence(
+            entry=entry,
+            source="hub",
+            revision=sha,
+            card=card_metadata(data, card_problems),
+            card_body=body,
+            files=tuple(files),
+            gated=gated,
+            complete=complete,
+            problems=tuple(problems),
+        )
+
+    def _download(self, entry: ManifestEntry, sha: str, name: str) -> EvidenceFile | str:
+        from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError, RemoteEntryNotFoundError
+
+        try:
+            path = self._with_retries(
+                entry,
+                lambda: self.api.hf_hub_download(entry.ref, name, revision=sha, cache_dir=self.cache_dir),
+            )
+        except FetchError as exc:
+            return str(exc)
+        except GatedRepoError:
+            return f"{name}: gated, not readable without access (HF_TOKEN)"
+        except RemoteEntryNotFoundError:
+            return f"{name}: listed by the Hub but not found at {sha[:12]}"
+        except LocalEntryNotFoundError as exc:
+            return f"{name}: could not be downloaded ({_cause(exc)})"
+        return read_evidence_file(Path(path), name)
+
+    def _with_retries(self, entry: ManifestEntry, call: Callable[[], Any]) -> Any:
+        """Bounded retries with backoff for transient faults; permanent ones become a FetchError."""
+        from huggingface_hub.errors import (
+            DisabledRepoError,
+            GatedRepoError,
+            HfHubHTTPError,
+            OfflineModeIsEnabled,
+            RemoteEntryNotFoundError,
+            RepositoryNotFoundError,
+            RevisionNotFoundError,
+        )
+
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return call()
+            except (GatedRepoError, RemoteEntryNotFoundError):
+                raise
+            except RevisionNotFoundError:
+                raise FetchError(f"{entry.ref}: revision '{entry.revision}' not found on the Hub") from None
+            except RepositoryNotFoundError as exc:
+                status = _status(exc)
+                hint = " (private or gated: set HF_TOKEN)" if status in (401, 403) else ""
+                raise FetchError(f"{entry.ref}: repository not found{hint}") from None
+            except DisabledRepoError:
+                raise FetchError(f"{entry.ref}: repository has been disabled on the Hub") from None
+            except OfflineModeIsEnabled:
+                raise FetchError(f"{entry.ref}: offline mode (HF_HUB_OFFLINE) and not in the cache") from None
+            except HfHubHTTPError as exc:
+                status = _status(exc)
+                if status not in RETRY_STATUSES or attempt == MAX_ATTEMPTS:
+                    raise FetchError(f"{entry.ref}: Hub answered HTTP {status or '?'}{_after(attempt)}") from None
+                self._sleep(_wait(exc, attempt))
+            except OSError as exc:
+                # httpx2's transport errors (timeouts, resets) and cache I/O failures land here.
+                if attempt == MAX_ATTEMPTS:
+                    raise FetchError(f"{entry.ref}: network error: {_cause(exc)}{_after(attempt)}") from None
+                self._sleep(_wait(None, attempt))
+            except Exception as exc:  # noqa: BLE001 - httpx2 errors that are not OSError
+                if type(exc).__module__.split(".")[0] not in ("httpx2", "httpcore2", "httpx", "httpcore"):
+                    raise
+                if attempt == MAX_ATTEMPTS:
+                    raise FetchError(f"{entry.ref}: network error: {_cause(exc)}{_after(attempt)}") from None
+                self._sleep(_wait(None, attempt))
+        raise AssertionError("unreachable")
+
+    # -- offline ------------------------------------------------------------------------------
+
+    def _fetch_cached(self, entry: ManifestEntry) -> Evidence:
+        from huggingface_hub import hf_hub_download
+        from huggingface_hub.errors import LocalEntryNotFoundError
+
+        if not entry.is_pinned:
+            raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
+        wanted = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
+        snapshot: Path | None = None
+        files: list[EvidenceFile] = []
+        problems: list[str] = []
+        for name in dict.fromkeys(wanted):
+            try:
+                path = Path(hf_hub_download(entry.ref, name, revision=entry.revision, cache_dir=self.cache_dir, local_files_only=True))
+            except LocalEntryNotFoundError:
+                problems.append(f"{name}: not in the local Hub cache")
+                continue
+            snapshot = path.parent
+            found = read_evidence_file(path, name)
+            (problems.append if isinstance(found, str) else files.append)(found)
+        if snapshot is not None:
+            known = {f.name for f in files}
+            for child in sorted(snapshot.iterdir()):
+                if child.name not in known and is_evidence_name(child.name) and child.is_file():
+                    found = read_evidence_file(child, child.name)
+                    (problems.append if isinstance(found, str) else files.append)(found)
+        if not files:
+            raise FetchError(f"{entry.ref}: nothing cached for revision {entry.revision} (offline)")
+        card_file = next((f for f in files if f.name == CARD_NAME), None)
+        data, body, card_problems = split_card(card_file.text) if card_file else ({}, "", ())
+        return Evidence(
+            entry=entry,
+            source="cache",
+            revision=entry.revision,
+            card=card_metadata(data, card_problems),
+            card_body=body,
+            files=tuple(files),
+            complete=not problems,
+            problems=tuple(problems),
+        )
+
+
+def _status(exc: Exception) -> int | None:
+    response = getattr(exc, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _wait(exc: Exception | None, attempt: int) -> float:
+    response = getattr(exc, "response", None)
+    retry_after = None
+    if response is not None:
+        value = response.headers.get("Retry-After")
+        if value and value.strip().isdigit():
+            retry_after = float(value.strip())
+    if retry_after is not None:
+        return min(retry_after, MAX_WAIT_SECONDS)
+    return min(MAX_WAIT_SECONDS, 0.5 * 2 ** (attempt - 1)) * (0.75 + random.random() / 2)
+
+
+def _after(attempt: int) -> str:
+    return f" after {attempt} attempts" if attempt > 1 else ""
+
+
+def _cause(exc: BaseException) -> str:
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

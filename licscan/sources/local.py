@@ -1,0 +1,77 @@
+"""Checkpoint folders on disk: the same evidence as on the Hub, read from the file system."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Evidence, ManifestEntry
+from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card
+
+
+class LocalSource:
+    """Reads ``path:`` entries relative to the manifest's folder, never outside it."""
+
+    name = "local"
+
+    def __init__(self, base_dir: Path, manifest_path: str):
+        self.base_dir = base_dir.resolve()
+        self.manifest_path = manifest_path
+
+    def folder(self, entry: ManifestEntry) -> Path:
+        where = (self.manifest_path, entry.line)
+        try:
+            folder = (self.base_dir / entry.ref).resolve(strict=True)
+        except FileNotFoundError:
+            raise InputError(f"model folder '{entry.ref}' does not exist", *where) from None
+        except (RuntimeError, OSError) as exc:
+            raise InputError(f"model folder '{entry.ref}' cannot be resolved ({exc})", *where) from None
+        if folder != self.base_dir and self.base_dir not in folder.parents:
+            raise InputError(f"model folder '{entry.ref}' is outside the project folder {self.base_dir}", *where)
+        if not folder.is_dir():
+            raise InputError(f"'{entry.ref}' is not a folder", *where)
+        try:
+            next(folder.iterdir(), None)
+        except PermissionError:
+            raise InputError(f"model folder '{entry.ref}' is not readable (permission denied)", *where) from None
+        except OSError as exc:
+            raise InputError(f"model folder '{entry.ref}' cannot be listed ({exc.strerror or exc})", *where) from None
+        return folder
+
+    def fetch(self, entry: ManifestEntry) -> Evidence:
+        folder = self.folder(entry)
+        problems: list[str] = []
+        files = []
+        card_data, card_body, card_problems = {}, "", ()
+        card_path = folder / CARD_NAME
+        if card_path.is_file():
+            card = read_evidence_file(card_path, CARD_NAME)
+            if isinstance(card, str):
+                problems.append(card)
+            else:
+                files.append(card)
+                card_data, card_body, card_problems = split_card(card.text)
+        else:
+            problems.append(f"no {CARD_NAME} (model card) in the folder")
+        names = sorted(child.name for child in folder.iterdir() if is_evidence_name(child.name))
+        if len(names) > MAX_EVIDENCE_FILES:
+            problems.append(f"{len(names)} license-like files; only the first {MAX_EVIDENCE_FILES} were read")
+        for name in names[:MAX_EVIDENCE_FILES]:
+            path = folder / name
+            if not path.is_file():
+                continue
+            found = read_evidence_file(path, name)
+            if isinstance(found, str):
+                problems.append(found)
+            else:
+                files.append(found)
+        return Evidence(
+            entry=entry,
+            source="local",
+            revision=None,
+            card=card_metadata(card_data, card_problems),
+            card_body=card_body,
+            files=tuple(files),
+            complete=True,
+            problems=tuple(problems),
+        )

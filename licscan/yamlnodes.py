@@ -1,0 +1,174 @@
+"""Strict YAML reading with line numbers, for manifests, policies and rule files.
+
+``yaml.safe_load`` loses line numbers and silently keeps the last of two duplicate keys; a
+compliance tool must point at the offending line and refuse ambiguity, so documents are composed
+into nodes with ``yaml.SafeLoader`` and validated node by node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .errors import InputError
+
+MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 50
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A composed YAML document and the file it came from."""
+
+    path: str
+    root: yaml.Node | None
+    loader: yaml.SafeLoader
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    shown = label or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", shown) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB", shown)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data:
+        raise InputError("file contains NUL bytes; expected UTF-8 YAML text", shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {exc.start})", shown, line) from None
+
+
+def compose(text: str, path: str) -> Doc:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise InputError(f"malformed YAML: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML: {exc}", path) from None
+    except RecursionError:
+        raise InputError("malformed YAML: nesting too deep", path) from None
+    return Doc(path, root, loader)
+
+
+def load(path: Path, label: str | None = None) -> Doc:
+    shown = label or str(path)
+    return compose(read_text(path, shown), shown)
+
+
+def line_of(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+class Reader:
+    """Typed access to composed nodes; every failure is an InputError with a line."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def fail(self, node: yaml.Node | None, message: str) -> InputError:
+        return InputError(message, self.doc.path, line_of(node))
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"expected a single value, found a {_kind(node)}")
+        try:
+            return self.doc.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise self.fail(node, f"cannot read value: {exc}") from None
+
+    def mapping(self, node: yaml.Node, what: str, allowed: tuple[str, ...] | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Return ``{key: (key_node, value_node)}``; reject duplicate keys, and unknown ones unless ``allowed`` is None."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping, found a {_kind(node)}")
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, f"merge keys ('<<') are not supported in {what}")
+            key = self.scalar(key_node)
+            if not isinstance(key, str):
+                raise self.fail(key_node, f"{what} has a non-text key {key!r}")
+            if key in out:
+                raise self.fail(key_node, f"duplicate key '{key}' in {what} (first at line {line_of(out[key][0])})")
+            if allowed is not None and key not in allowed:
+                raise self.fail(key_node, f"unknown key '{key}' in {what} (expected one of: {', '.join(allowed)})")
+            out[key] = (key_node, value_node)
+        return out
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list, found a {_kind(node)}")
+        return list(node.value)
+
+    def string(self, node: yaml.Node, what: str, *, choices: tuple[str, ...] | None = None, nonempty: bool = True, max_len: int = 4096) -> str:
+        value = self.scalar(node)
+        if not isinstance(value, str):
+            raise self.fail(node, f"{what} must be text, found {_describe(value)}")
+        if nonempty and not value.strip():
+            raise self.fail(node, f"{what} must not be empty")
+        if len(value) > max_len:
+            raise self.fail(node, f"{what} is longer than {max_len} characters")
+        if choices is not None and value not in choices:
+            raise self.fail(node, f"{what} must be one of: {', '.join(choices)} (found '{value}')")
+        return value
+
+    def integer(self, node: yaml.Node, what: str, *, minimum: int = 0) -> int:
+        value = self.scalar(node)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(node, f"{what} must be a whole number, found {_describe(value)}")
+        if value < minimum:
+            raise self.fail(node, f"{what} must be at least {minimum}")
+        return value
+
+    def strings(self, node: yaml.Node, what: str, *, allow_single: bool = False) -> tuple[str, ...]:
+        if allow_single and isinstance(node, yaml.ScalarNode):
+            return (self.string(node, what),)
+        return tuple(self.string(item, f"each entry of {what}") for item in self.sequence(node, what))
+
+    def optional(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, convert: Callable[[yaml.Node], Any], default: Any = None) -> Any:
+        if key not in fields:
+            return default
+        return convert(fields[key][1])
+
+    def required(self, fields: dict[str, tuple[yaml.Node, yaml.Node]], key: str, node: yaml.Node, what: str) -> yaml.Node:
+        if key not in fields:
+            raise self.fail(node, f"{what} is missing the required key '{key}'")
+        return fields[key][1]
+
+
+def _kind(node: yaml.Node | None) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    if node is None:
+        return "empty document"
+    return "single value"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{value[:40]}')"
+    return f"a {type(value).__name__}"
