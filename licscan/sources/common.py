@@ -15,7 +15,7 @@ from ..normalize import MAX_CLASSIFY_CHARS, decode
 # Top-level files whose name says they carry license terms: LICENSE*, LICENCE*, COPYING*, USE_POLICY*,
 # NOTICE*, and files named after a license ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights").
 _EVIDENCE_NAME = re.compile(
-    r"(licen[cs]e|copying|use[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
+    r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
     r"\bopenrail|\bcc-by|\brail\b|\baup\b)",
     re.IGNORECASE,
 )

@@ -6,6 +6,7 @@ when the first Hub checkpoint is fetched, so that ``licscan --version`` and loca
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from pathlib import Path
@@ -17,6 +18,8 @@ from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_na
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 MAX_ATTEMPTS = 4
 MAX_WAIT_SECONDS = 20.0
+# huggingface_hub's client has no timeout of its own: without one a stalled Hub hangs the gate.
+HUB_TIMEOUT_SECONDS = float(os.environ.get("LICSCAN_HUB_TIMEOUT", "30"))
 
 
 class FetchError(Exception):
@@ -65,7 +68,7 @@ class HubSource:
     # -- online -------------------------------------------------------------------------------
 
     def _fetch_online(self, entry: ManifestEntry) -> Evidence:
-        info = self._with_retries(entry, lambda: self.api.model_info(entry.ref, revision=entry.revision))
+        info = self._with_retries(entry, lambda: self.api.model_info(entry.ref, revision=entry.revision, timeout=HUB_TIMEOUT_SECONDS))
         sha = info.sha
         if not sha or not is_commit_sha(sha):
             raise FetchError(f"{entry.ref}: the Hub did not return a commit for revision '{entry.revision or 'main'}'")
@@ -135,6 +138,7 @@ class HubSource:
             DisabledRepoError,
             GatedRepoError,
             HfHubHTTPError,
+            LocalEntryNotFoundError,
             OfflineModeIsEnabled,
             RemoteEntryNotFoundError,
             RepositoryNotFoundError,
@@ -144,10 +148,12 @@ class HubSource:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return call()
-            except (GatedRepoError, RemoteEntryNotFoundError):
+            except (GatedRepoError, RemoteEntryNotFoundError, LocalEntryNotFoundError):
+                # hf_hub_download has already retried; LocalEntryNotFoundError is an OSError, so it
+                # must not fall into the network-retry branch below.
                 raise
             except RevisionNotFoundError:
-                raise FetchError(f"{entry.ref}: revision '{entry.revision}' not found on the Hub") from None
+                raise FetchError(f"{entry.ref}: revision '{entry.revision or 'main'}' not found on the Hub") from None
             except RepositoryNotFoundError as exc:
                 status = _status(exc)
                 hint = " (private or gated: set HF_TOKEN)" if status in (401, 403) else ""

@@ -1,0 +1,133 @@
+"""Shared fixtures. The Hub section replays vcrpy cassettes recorded against tests/fakehub.
+
+Re-record every Hub cassette (docs/testing.md):  VCR_RECORD_MODE=all python -m pytest tests -m hub_cassette
+"""
+
+from __future__ import annotations
+
+import os
+
+# --- Hub: environment, before anything imports huggingface_hub (it reads these at import) --------
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")    # no hidden /api/agent-harnesses request
+os.environ.setdefault("HF_HUB_DISABLE_XET", "1")          # keep downloads on httpx2, where vcrpy sees them
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+# A developer's HF_HUB_OFFLINE=1 would make huggingface_hub refuse every request before vcrpy (or,
+# when recording, the fake Hub) could answer it, in replay and in recording alike.
+os.environ["HF_HUB_OFFLINE"] = "0"
+
+import re  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, Iterator  # noqa: E402
+
+import pytest  # noqa: E402
+
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR.parent) not in sys.path:   # "tests.fakehub" also under a bare `pytest`
+    sys.path.insert(0, str(TESTS_DIR.parent))
+CASSETTES_DIR = TESTS_DIR / "cassettes"
+FAKE_HUB_PORT = 8765                        # fixed: cassette URIs contain it
+FAKE_HUB_ENDPOINT = f"http://127.0.0.1:{FAKE_HUB_PORT}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "hub_cassette: replays Hub traffic from tests/cassettes (added automatically)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `-m hub_cassette` selects exactly the tests whose cassettes a re-record rewrites.
+    for item in items:
+        if "hub_cassette" in getattr(item, "fixturenames", ()):
+            item.add_marker("hub_cassette")
+
+
+def vcr_record_mode() -> str:
+    """``none`` (replay only, the default and CI's mode) unless VCR_RECORD_MODE says otherwise."""
+    return os.environ.get("VCR_RECORD_MODE", "none")
+
+
+class _ReplayHub:
+    """Stands in for the fake Hub while replaying: faults are already in the cassette."""
+
+    recording = False
+    endpoint = FAKE_HUB_ENDPOINT
+
+    def inject(self, path: str, actions: Any, *, method: str | None = None) -> None:
+        from tests.fakehub.server import parse_fault
+
+        for action in [actions] if isinstance(actions, (str, int, dict)) else actions:
+            parse_fault(action)   # still catch a typo in replay
+
+    def clear_faults(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_hub_endpoint() -> str:
+    """The fixed endpoint the cassettes were recorded against."""
+    return FAKE_HUB_ENDPOINT
+
+
+@pytest.fixture
+def hub_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty huggingface_hub cache for this test (a warm cache skips requests)."""
+    import huggingface_hub.constants
+
+    cache = tmp_path / "hf-hub-cache"
+    cache.mkdir()
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(cache))
+    return cache
+
+
+@pytest.fixture
+def fake_hub() -> Iterator[Any]:
+    """The fake Hub on the fixed port while recording; a no-op stand-in while replaying.
+
+    Tests call ``fake_hub.inject(path_regex, [429, ...])`` before the requests it should affect; the
+    faulty responses are recorded, and replay from the cassette afterwards.
+    """
+    if vcr_record_mode() == "none":
+        yield _ReplayHub()
+        return
+    import huggingface_hub
+
+    from tests.fakehub.server import FakeHub
+
+    hub = FakeHub("127.0.0.1", FAKE_HUB_PORT)
+    hub.recording = True
+    hub.start()
+    try:
+        yield hub
+    finally:
+        hub.stop()
+        huggingface_hub.close_session()   # drop keep-alive connections to the stopped server
+
+
+@pytest.fixture
+def hub_cassette(request: pytest.FixtureRequest, hub_cache: Path, fake_hub: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Replays (or, with VCR_RECORD_MODE set, records) tests/cassettes/<module>/<test>.yaml.
+
+    A request that is not in the cassette raises vcr's CannotOverwriteExistingCassetteException;
+    recorded requests that were never made fail the test at teardown: re-record after changing
+    what licscan asks the Hub.
+    """
+    import huggingface_hub.utils._http
+    import vcr
+
+    monkeypatch.setattr(huggingface_hub.utils._http.time, "sleep", lambda seconds: None)
+    module = Path(str(request.node.fspath)).stem
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+    recorder = vcr.VCR(
+        cassette_library_dir=str(CASSETTES_DIR / module),
+        record_mode=vcr_record_mode(),
+        filter_headers=["authorization", "cookie", "x-amzn-trace-id", "user-agent"],
+        decode_compressed_response=True,
+        match_on=["method", "scheme", "host", "port", "path", "query"],
+    )
+    if vcr_record_mode() == "all":   # re-record from scratch: no stale interactions survive
+        (CASSETTES_DIR / module / f"{name}.yaml").unlink(missing_ok=True)
+    with recorder.use_cassette(f"{name}.yaml") as cassette:
+        yield cassette
+    if vcr_record_mode() == "none" and not cassette.all_played:
+        unplayed = len(cassette.data) - cassette.play_count
+        pytest.fail(f"{unplayed} recorded Hub request(s) were not made; re-record: VCR_RECORD_MODE=all python -m pytest tests -m hub_cassette")
