@@ -1,0 +1,172 @@
+"""What the human-readable and tabular formats share: labels, groupings and look-ups.
+
+Nothing here decides anything: verdicts, reasons and obligations come from the evaluated
+``Report``. These helpers only arrange them the same way in every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import VERDICTS, Obligation, Report, Result
+from ..rules import KnowledgeBase, load_knowledge_base
+
+VERDICT_LABELS = {
+    "allowed": "Allowed",
+    "conditional": "Conditional",
+    "denied": "Denied",
+    "unknown": "Unknown",
+}
+# A symbol beside each verdict, so it never depends on colour alone (print, colour blindness).
+VERDICT_SYMBOLS = {"allowed": "✓", "conditional": "!", "denied": "✕", "unknown": "?"}
+
+FACT_LABELS = (
+    ("use", "Declared use"),
+    ("monthly_active_users", "Monthly active users"),
+    ("annual_revenue_usd", "Annual revenue (USD)"),
+    ("distribution", "Distribution"),
+    ("region", "Region"),
+)
+
+
+def knowledge_base(kb: KnowledgeBase | None = None) -> KnowledgeBase | None:
+    """The rules, for names of licenses; formats still render (with ids) if they cannot be loaded."""
+    if kb is not None:
+        return kb
+    try:
+        return load_knowledge_base()
+    except Exception:  # noqa: BLE001 - a report must render even without the rule files
+        return None
+
+
+def license_name(kb: KnowledgeBase | None, license_id: str) -> str:
+    rule = kb.get(license_id) if kb is not None else None
+    return rule.name if rule is not None else license_id
+
+
+def license_display(result: Result) -> str:
+    """The governing license id as the terminal shows it ("modified mit" for a modified text)."""
+    c = result.classification
+    return f"modified {c.license_id}" if c.modified_from else c.license_id
+
+
+def revision_of(result: Result) -> str | None:
+    """The resolved commit for Hub checkpoints, else the revision the manifest asked for."""
+    return result.evidence.revision or result.entry.revision
+
+
+def project_facts(report: Report) -> list[tuple[str, str]]:
+    """The project's declared use and facts as (label, value) rows; unstated facts say so."""
+    project = report.project
+    rows = []
+    for attr, label in FACT_LABELS:
+        value = getattr(project, attr)
+        if value is None:
+            shown = "not stated"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            shown = f"{value:,}"
+        else:
+            shown = str(value)
+        rows.append((label, shown))
+    return rows
+
+
+def verdict_counts(report: Report) -> list[tuple[str, int]]:
+    counts = {v: 0 for v in VERDICTS}
+    for result in report.results:
+        counts[result.verdict] = counts.get(result.verdict, 0) + 1
+    return [(v, counts[v]) for v in VERDICTS]
+
+
+def failed_count(report: Report) -> int:
+    return sum(1 for r in report.results if r.failed)
+
+
+def overall_line(report: Report) -> str:
+    total = len(report.results)
+    failed = failed_count(report)
+    if failed:
+        verb = "is" if failed == 1 else "are"
+        return f"FAILED: {failed} of {total} checkpoint{'' if total == 1 else 's'} {verb} not acceptable under the policy."
+    if total == 1:
+        return "PASSED: the checkpoint is acceptable under the policy."
+    return f"PASSED: all {total} checkpoints are acceptable under the policy."
+
+
+def obligations_by_license(result: Result) -> list[tuple[str, list[Obligation]]]:
+    """Obligations grouped per license (or use policy), in the order the evaluation listed them."""
+    groups: dict[str, list[Obligation]] = {}
+    for obligation in result.obligations:
+        groups.setdefault(obligation.license_id, []).append(obligation)
+    return list(groups.items())
+
+
+def section_label(section: str) -> str:
+    """"§ 1.b.i" for numbered sections; words such as "whole policy" stay as they are."""
+    section = section.strip()
+    if not section:
+        return ""
+    return f"§ {section}" if section[0].isdigit() else section
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    name: str
+    role: str
+    sha256: str
+    size: int | None
+    matched: str | None
+    status: str | None
+    score: float | None
+    differences: tuple[str, ...]
+    also_found: tuple[str, ...]
+
+
+def evidence_rows(result: Result) -> list[EvidenceRow]:
+    """Every file read for the checkpoint, joined with what its text matched (if it was matched)."""
+    findings = {f.file: f for f in result.classification.findings}
+    rows: list[EvidenceRow] = []
+    seen: set[str] = set()
+    for file in result.evidence.files:
+        finding = findings.get(file.name)
+        rows.append(_row(file.name, file.role, file.sha256, file.size, finding))
+        seen.add(file.name)
+    for finding in result.classification.findings:
+        if finding.file not in seen:
+            rows.append(_row(finding.file, finding.role, finding.sha256, None, finding))
+            seen.add(finding.file)
+    return rows
+
+
+def _row(name, role, sha256, size, finding) -> EvidenceRow:
+    if finding is None:
+        return EvidenceRow(name, role, sha256, size, None, None, None, (), ())
+    m = finding.match
+    return EvidenceRow(name, role, sha256 or finding.sha256, size, m.rule_id, m.status, m.score, tuple(m.differences), tuple(m.also_found))
+
+
+def waiver_summary(result: Result) -> str | None:
+    waiver = result.waiver
+    if waiver is None:
+        return None
+    state = "applied" if result.waiver_applied else "not applied"
+    text = f"{state}: approved by {waiver.approved_by}, expires {waiver.expires}"
+    if waiver.revision:
+        text += f", for revision {waiver.revision}"
+    return f"{text}; reason: {waiver.reason}"
+
+
+def source_label(result: Result) -> str:
+    """Where the evidence came from, in words."""
+    evidence = result.evidence
+    where = "Hugging Face Hub" if result.entry.kind == "hub" else "local folder"
+    if evidence.source == "cache":
+        where += " (from the local Hub cache)"
+    if evidence.gated:
+        where += ", gated repository"
+    return where
+
+
+def one_line(text: str) -> str:
+    """Collapse any run of whitespace (newlines included) to one space."""
+    return " ".join(str(text).split())
