@@ -33,24 +33,24 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _scanner(offline, jobs):
+def _scanner(offline, jobs, lineage: bool = True):
     from .pipeline import Options, Scanner
 
-    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty()))
+    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty(), lineage=lineage))
 
 
-def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool) -> int:
+def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True) -> int:
     from .manifest import parse_manifest
     from .policy import load_policy
 
-    if output is not None and len(manifests) > 1:
-        raise InputError("--output takes one manifest at a time")
+    if len(manifests) > 1 and (output is not None or fmt != "terminal"):
+        raise InputError(f"--format {fmt} and --output take one manifest at a time (a {fmt} document describes one manifest)")
     parsed = []
     for path in manifests:
         manifest, warnings = parse_manifest(path)
         policy = load_policy(policy_path, Path(manifest.base_dir))
         parsed.append((manifest, warnings, policy))
-    scanner = _scanner(offline, jobs)
+    scanner = _scanner(offline, jobs, lineage)
     failed = False
     rendered: list[str] = []
     for manifest, warnings, policy in parsed:

@@ -77,6 +77,7 @@ def main() -> None:
 
     \b
     Start here:
+      licscan init --discover src               start a manifest from your code
       licscan check models.lock                 gate CI on the manifest
       licscan scan meta-llama/Llama-3.1-8B --use commercial
       licscan classify path/to/LICENSE          what license is this text?
@@ -90,19 +91,59 @@ def main() -> None:
 
 @main.command()
 @click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--discover", "discover_paths", multiple=True, metavar="SRC", type=click.Path(exists=True, path_type=Path),
+              help="Also fail when code or YAML configs under SRC load a Hub checkpoint that no manifest declares (repeatable).")
+@click.option("--no-lineage", is_flag=True, help="Do not follow base_model to the base checkpoints (their licenses are then not inherited).")
 @_output_options
 @_common_fetch_options
-def check(manifests, fmt, output, verbose, offline, jobs, policy_path):
+def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, jobs, policy_path):
     """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
 
     A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
     lists). Unknown includes: no license found, a license text licscan cannot match, a modified
     license text, and a checkpoint that could not be fetched. licscan never passes what it could
     not read.
+
+    A fine-tune inherits the license of every base model named in its card (base_model), followed
+    on the Hub to the root; --no-lineage turns that off.
+
+    With --discover SRC, the check also fails when the code under SRC loads a Hub checkpoint
+    (from_pretrained, pipeline, hf_hub_download, snapshot_download, model: keys in YAML) that is
+    not in the manifest; repo ids built at run time are listed as warnings.
     """
     from .app import run_check
 
-    return run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=True)
+    status = run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs,
+                       policy_path=policy_path, gate=True, lineage=not no_lineage)
+    if discover_paths:
+        from .init_project import discover_check
+
+        failed, lines = discover_check(manifests, discover_paths)
+        for line in lines:
+            click.echo(line, err=True)
+        if failed:
+            status = EXIT_VIOLATION
+    return status
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--discover", "discover_paths", multiple=True, metavar="SRC", type=click.Path(exists=True, path_type=Path),
+              help="List the Hub checkpoints that code and YAML configs under SRC load (repeatable).")
+@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How the project uses its models (project.use).")
+@click.option("--force", is_flag=True, help="Overwrite an existing models.lock and licscan.yaml.")
+def init(directory, discover_paths, use, force):
+    """Write a starter models.lock and licscan.yaml, every key explained, in DIRECTORY (default: .).
+
+    With --discover SRC the manifest lists the Hub checkpoints found under SRC, pinned where the
+    code gives a revision. Existing files are never overwritten without --force.
+    """
+    from .init_project import init_project
+
+    _, _, lines = init_project(directory, discover_paths, use=use, force=force)
+    for line in lines:
+        click.echo(line)
+    return EXIT_OK
 
 
 @main.command()
@@ -117,7 +158,7 @@ def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
     """
     from .app import run_check
 
-    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False)
+    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True)
     return EXIT_OK
 
 
