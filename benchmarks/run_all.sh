@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the licscan benchmarks and print their tables:  bash benchmarks/run_all.sh [--profile]
+#   1. classify_corpus.py --tripled   accuracy + speed of the classifier on the variant corpus (x1 and x3 references)
+#   3. startup.py                     whole-process wall time of the CLI, heaviest imports
+#   2. scancode_compare.py            the same corpus through ScanCode (only if benchmarks/.scancode-venv exists; minutes)
+#   --profile: also profile_matcher.py (phases, cProfile, optimisation experiments; ~1 minute)
+# Benchmarks, not tests: nothing here fails on a timing. Exit status is non-zero only if a script crashes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python}"
+
+section() { printf '\n################ %s ################\n\n' "$1"; }
+
+section "classify_corpus.py --tripled"
+"$PYTHON" benchmarks/classify_corpus.py --tripled
+
+section "startup.py"
+"$PYTHON" benchmarks/startup.py
+
+if [ -x benchmarks/.scancode-venv/bin/scancode ]; then
+    section "scancode_compare.py"
+    "$PYTHON" benchmarks/scancode_compare.py
+else
+    section "scancode_compare.py (skipped)"
+    "$PYTHON" benchmarks/scancode_compare.py   # prints how to install ScanCode and exits
+fi
+
+if [ "${1:-}" = "--profile" ]; then
+    section "profile_matcher.py"
+    "$PYTHON" benchmarks/profile_matcher.py
+fi

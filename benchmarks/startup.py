@@ -1,0 +1,140 @@
+"""Whole-process wall time of the licscan command line, and its heaviest imports.
+
+    python benchmarks/startup.py            # 10 runs of each command
+    python benchmarks/startup.py -n 30
+
+Each command is run as a fresh `python -m licscan ...` subprocess from the repository root (so the
+source checkout is what runs), with HF_HUB_OFFLINE=1: examples/models.lock names local folders
+only, nothing touches the network. Exit status 1 from `check` is expected (one example checkpoint
+is non-commercial); it is reported, not treated as a failure. Not a test: nothing fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import ROOT, machine, median, pass_fail, table  # noqa: E402
+
+TARGET_VERSION_MS = 300
+COMMANDS = [
+    ("licscan --version", ["-m", "licscan", "--version"]),
+    ("licscan check examples/models.lock", ["-m", "licscan", "check", "examples/models.lock"]),
+]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["HF_HUB_OFFLINE"] = "1"
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def wall_times(args: list[str], runs: int) -> tuple[list[float], set[int]]:
+    env = environment()
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True)  # warm the OS file cache
+    times, codes = [], set()
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True)
+        times.append((time.perf_counter() - t0) * 1000)
+        codes.add(done.returncode)
+    return times, codes
+
+
+def heaviest_imports(args: list[str], top: int = 10) -> tuple[list[list[str]], float]:
+    """Parse `python -X importtime` output: (rows of the `top` imports by cumulative time, total ms)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", *args], cwd=ROOT, env=environment(), capture_output=True, text=True)
+    entries = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        try:
+            self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
+            entries.append((int(cumulative_us), int(self_us), name.rstrip()))
+        except ValueError:
+            continue
+    # A top-level import is one written with no indentation; their cumulative times add up to the total.
+    total = sum(c for c, _s, name in entries if not name.startswith("  ")) / 1000
+    entries.sort(reverse=True)
+    rows = [[name.strip(), f"{cumulative / 1000:.1f}", f"{self_us / 1000:.1f}", str((len(name) - len(name.lstrip())) // 2)]
+            for cumulative, self_us, name in entries[:top]]
+    return rows, total
+
+
+_BREAKDOWN = r"""
+import json, time
+t0 = time.perf_counter()
+import licscan.cli, licscan.app
+t1 = time.perf_counter()
+from licscan.rules import load_knowledge_base
+kb = load_knowledge_base()
+t2 = time.perf_counter()
+from licscan.matcher import Matcher
+Matcher(kb)
+t3 = time.perf_counter()
+print(json.dumps({"imports": t1 - t0, "rules": t2 - t1, "matcher": t3 - t2, "n_rules": len(kb.rules)}))
+"""
+
+
+def check_breakdown(runs: int) -> list[list[str]]:
+    """The fixed costs every `check` pays before looking at a checkpoint, each in a fresh process."""
+    import json
+
+    samples = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", _BREAKDOWN], cwd=ROOT, env=environment(), capture_output=True, text=True)
+        if done.returncode != 0:
+            return [["(breakdown failed)", done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"]]
+        samples.append(json.loads(done.stdout))
+    n_rules = samples[0]["n_rules"]
+    return [
+        ["import licscan.cli + licscan.app", f"{median([s['imports'] for s in samples]) * 1000:.0f}"],
+        [f"load_knowledge_base() ({n_rules} rule files, YAML)", f"{median([s['rules'] for s in samples]) * 1000:.0f}"],
+        ["Matcher(kb) (reference pre-processing)", f"{median([s['matcher'] for s in samples]) * 1000:.0f}"],
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--runs", type=int, default=10, help="runs per command (default 10)")
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    print(f"interpreter: {sys.executable}\n")
+
+    rows, version_median = [], None
+    baseline, _ = wall_times(["-c", "pass"], args.runs)
+    rows.append(["python -c pass (interpreter floor)", f"{median(baseline):.0f}", f"{min(baseline):.0f}", f"{max(baseline):.0f}", "0", "", ""])
+    for label, command in COMMANDS:
+        times, codes = wall_times(command, args.runs)
+        target, verdict = "", ""
+        if label == "licscan --version":
+            version_median = median(times)
+            target, verdict = f"< {TARGET_VERSION_MS} ms", pass_fail(version_median < TARGET_VERSION_MS)
+        rows.append([label, f"{median(times):.0f}", f"{min(times):.0f}", f"{max(times):.0f}",
+                     ",".join(map(str, sorted(codes))), target, verdict])
+    print(f"== whole-process wall time, {args.runs} runs each (ms) ==\n")
+    print(table(["command", "median", "min", "max", "exit", "target", ""], rows, right=(1, 2, 3)))
+    print()
+
+    print(f"== fixed costs inside `check`, in-process, median of {args.runs} fresh processes (ms) ==\n")
+    print(table(["step", "ms"], check_breakdown(args.runs), right=(1,)))
+    print()
+
+    for label, command in COMMANDS:
+        top, total = heaviest_imports(command)
+        print(f"== python -X importtime {' '.join(command)}: "
+              f"10 heaviest imports (total import time {total:.0f} ms, one run) ==\n")
+        print(table(["module", "cumulative ms", "self ms", "depth"], top, right=(1, 2, 3)))
+        print()
+
+
+if __name__ == "__main__":
+    main()
