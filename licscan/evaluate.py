@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import VERDICT_SEVERITY, Classification, Evidence, Obligation, Project, Result, Waiver
+from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Obligation, Project, Result, Waiver
 from .policy import Policy
 from .rules import KnowledgeBase, LicenseRule
 
@@ -12,6 +12,14 @@ FACT_LABELS = {
     "monthly_active_users": "monthly active users",
     "annual_revenue_usd": "annual revenue (USD)",
 }
+
+
+def _looser(own: LicenseRule, inherited: LicenseRule, use: str) -> bool:
+    """Whether a checkpoint's own license claims more than the license it inherits."""
+    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    return grant[own.grant_for(use)] < grant[inherited.grant_for(use)] or (
+        own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
+    )
 
 
 def worst(verdicts) -> str:
@@ -25,14 +33,28 @@ class Evaluator:
         self.policy = policy or Policy()
         self.today = today or date.today().isoformat()
 
-    def evaluate(self, evidence: Evidence, classification: Classification, lineage: tuple[str, ...] = ()) -> Result:
+    def evaluate(self, evidence: Evidence, classification: Classification, ancestors: tuple[Ancestor, ...] = ()) -> Result:
         reasons: list[str] = []
         facts: list[str] = []
         obligations: list[Obligation] = []
         verdicts: list[str] = []
         use = self.project.use
+        candidates = list(classification.candidates)
+        lineage_conflicts: list[str] = []
+        own = self.kb.get(classification.license_id)
+        for ancestor in ancestors:
+            if ancestor.problem:
+                reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
+            else:
+                reasons.append(f"inherits {ancestor.license_id} from {ancestor.repo_id} ({ancestor.relation}, via {ancestor.via})")
+            candidates.append(ancestor.license_id)
+            inherited = self.kb.get(ancestor.license_id)
+            if inherited is not None and own is not None and inherited.id != own.id and _looser(own, inherited, use):
+                lineage_conflicts.append(
+                    f"declares {own.id} ({own.category}) but inherits {inherited.id} ({inherited.category}) from {ancestor.repo_id}"
+                )
 
-        for license_id in classification.candidates:
+        for license_id in dict.fromkeys(candidates):
             rule = self.kb.get(license_id)
             if rule is None:
                 verdicts.append("unknown")
@@ -56,10 +78,10 @@ class Evaluator:
             verdicts.append("unknown")
             changes = "; ".join(finding.match.differences[:3]) or "text differs"
             reasons.append(f"modified {classification.modified_from}: {finding.file} differs from the reference text ({changes}); needs legal review")
-        for conflict in classification.conflicts:
+        for conflict in (*classification.conflicts, *lineage_conflicts):
             reasons.append(f"conflict: {conflict}")
-        if len(set(classification.candidates)) > 1:
-            reasons.append(f"licenses that apply: {', '.join(dict.fromkeys(classification.candidates))}; the most restrictive decides")
+        if len(set(candidates)) > 1:
+            reasons.append(f"licenses that apply: {', '.join(dict.fromkeys(candidates))}; the most restrictive decides")
         if evidence.fetch_failed:
             verdicts.append("unknown")
         for problem in evidence.problems:
@@ -74,7 +96,7 @@ class Evaluator:
         verdict = worst(verdicts) if verdicts else "unknown"
         verdict = self._apply_lists(classification, verdict, reasons)
         failed = verdict in self.policy.fail_on or (
-            "conflict" in self.policy.fail_on and bool(classification.conflicts)
+            "conflict" in self.policy.fail_on and bool(classification.conflicts or lineage_conflicts)
         )
         waiver, applied = self._waiver_for(evidence, failed, reasons)
         return Result(
@@ -85,7 +107,8 @@ class Evaluator:
             reasons=tuple(dict.fromkeys(reasons)),
             obligations=tuple(dict.fromkeys(obligations)),
             facts_to_confirm=tuple(dict.fromkeys(facts)),
-            lineage=lineage,
+            lineage=tuple(dict.fromkeys(a.repo_id for a in ancestors)),
+            ancestors=ancestors,
             failed=failed and not applied,
             waiver=waiver,
             waiver_applied=applied,

@@ -169,6 +169,20 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class Ancestor:
+    """A base model in a checkpoint's lineage, with the license it passes down."""
+
+    repo_id: str
+    relation: str                             # finetune | adapter | merge | quantized | base (unstated)
+    depth: int                                # 1 = direct base model
+    license_id: str                           # "unknown" when it could not be determined
+    category: str
+    revision: str | None = None
+    via: str | None = None                    # the checkpoint that names this one as its base
+    problem: str | None = None                # why the ancestor could not be checked, or a cycle
+
+
+@dataclass(frozen=True)
 class Obligation:
     license_id: str
     id: str
@@ -185,7 +199,8 @@ class Result:
     reasons: tuple[str, ...]
     obligations: tuple[Obligation, ...] = ()
     facts_to_confirm: tuple[str, ...] = ()
-    lineage: tuple[str, ...] = ()
+    lineage: tuple[str, ...] = ()             # ancestor repo ids, nearest first
+    ancestors: tuple[Ancestor, ...] = ()
     failed: bool = False                      # counts against the exit status under the policy
     waiver: Waiver | None = None              # the waiver that accepted (or, expired, failed to accept) it
     waiver_applied: bool = False

@@ -14,7 +14,9 @@ from typing import Callable, Protocol
 
 from . import __version__
 from .classify import Classifier
-from .evaluate import Evaluator, Policy
+from .evaluate import Evaluator
+from .lineage import Lineage
+from .policy import Policy
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .rules import KnowledgeBase, load_knowledge_base
 
@@ -33,6 +35,7 @@ class Options:
     token: str | bool | None = None
     cache_dir: str | None = None
     progress: bool = False
+    lineage: bool = True
 
 
 def generated_timestamp() -> str:
@@ -92,12 +95,26 @@ class Scanner:
                 progress.done()
         return [results[i] for i in range(len(manifest.entries))]
 
-    def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
+    def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
+        if not self.options.lineage or not any(e.card.base_models for e in evidence):
+            return None
+        pinned = {}
+        for entry in manifest.entries:
+            for base in entry.lock.base_models if entry.lock else ():
+                repo, _, sha = base.partition("@")
+                if sha:
+                    pinned[repo] = sha
+        lineage = Lineage(self.hub().fetch, self.classifier, self.options.jobs, pinned)
+        lineage.prefetch(evidence)
+        return lineage
+
+    def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (), lineage: Lineage | None = None) -> Report:
         evaluator = Evaluator(self.kb, manifest.project, policy)
         results: list[Result] = []
         for item in evidence:
             classification = self.classifier.classify(item)
-            results.append(evaluator.evaluate(item, classification))
+            ancestors = lineage.ancestors(item) if lineage else ()
+            results.append(evaluator.evaluate(item, classification, ancestors))
         summary = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
         return Report(
             manifest_path=manifest.path,
@@ -111,7 +128,8 @@ class Scanner:
         )
 
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
-        return self.judge(manifest, self.gather(manifest), policy, warnings)
+        evidence = self.gather(manifest)
+        return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
 
 
 class Progress:
