@@ -150,3 +150,49 @@ def run_rules(*, markdown: bool) -> int:
         click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
     click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
     return EXIT_OK
+
+
+def run_lock(manifest_path: Path, *, jobs: int, lineage: bool) -> int:
+    from .lock import lock_manifest
+    from .manifest import parse_manifest
+
+    manifest, _warnings = parse_manifest(manifest_path)
+    report = _scanner(False, jobs, lineage).run(manifest)
+    for line in lock_manifest(manifest, list(report.results)):
+        click.echo(f"locked {line}")
+    click.echo(f"licscan: wrote {manifest_path}", err=True)
+    return EXIT_OK
+
+
+def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
+    from dataclasses import asdict
+
+    from .lock import diff_manifests
+    from .manifest import parse_manifest
+    from .model import VERDICT_SEVERITY
+    from .rules import load_knowledge_base
+
+    old_manifest, _ = parse_manifest(old)
+    new_manifest, _ = parse_manifest(new)
+    changes = diff_manifests(old_manifest, new_manifest, load_knowledge_base())
+    worse = [
+        c for c in changes
+        if c.new_verdict is not None and VERDICT_SEVERITY[c.new_verdict] > VERDICT_SEVERITY.get(c.old_verdict or "allowed", 0)
+        and VERDICT_SEVERITY[c.new_verdict] >= VERDICT_SEVERITY["unknown"]
+    ]
+    if as_json:
+        click.echo(json.dumps({"changes": [asdict(c) for c in changes], "worse": [c.checkpoint for c in worse]}, indent=2))
+    else:
+        shown = [c for c in changes if c.what != "unchanged"]
+        if not shown:
+            click.echo("no license, category, verdict or revision changes")
+        for c in shown:
+            if c.what == "added":
+                click.echo(f"+ {c.checkpoint}: {c.new_license} ({c.new_category}), {c.new_verdict}")
+            elif c.what == "removed":
+                click.echo(f"- {c.checkpoint}: was {c.old_license} ({c.old_category}), {c.old_verdict}")
+            elif c.what == "revision":
+                click.echo(f"~ {c.checkpoint}: revision {str(c.old_revision)[:12]} -> {str(c.new_revision)[:12]}, license unchanged ({c.new_license})")
+            else:
+                click.echo(f"~ {c.checkpoint}: {c.old_license} ({c.old_category}, {c.old_verdict}) -> {c.new_license} ({c.new_category}, {c.new_verdict})")
+    return EXIT_VIOLATION if worse else EXIT_OK

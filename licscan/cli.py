@@ -163,6 +163,40 @@ def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
 
 
 @main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once.")
+@click.option("--no-lineage", is_flag=True, help="Do not follow and pin base models.")
+def lock(manifest, jobs, no_lineage):
+    """Pin every checkpoint: resolve revisions to commits and record license evidence.
+
+    For each entry licscan writes the full commit sha as `revision` and a `lock:` mapping with the
+    concluded license, the sha256 of each license file, a hash of the card's license metadata and
+    the base models at their commits. Comments, key order and entry order in the file are kept.
+    The file is replaced atomically, and not at all if any checkpoint could not be read.
+    A later `licscan check` reports any difference as license drift.
+    """
+    from .app import run_lock
+
+    return run_lock(manifest, jobs=jobs, lineage=not no_lineage)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def diff(old, new, as_json):
+    """Compare two locked manifests: which checkpoints changed license, category or verdict.
+
+    Works from the lock records alone (no network), for reviewing a change to models.lock:
+    licscan diff <(git show main:models.lock) models.lock. Exit 1 when a checkpoint's verdict got
+    worse or a new checkpoint fails, else 0.
+    """
+    from .app import run_diff
+
+    return run_diff(old, new, as_json=as_json)
+
+
+@main.command()
 @click.argument("repo_id")
 @click.option("--revision", help="Commit sha, branch or tag (default: main).")
 @click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How you intend to use the checkpoint.")

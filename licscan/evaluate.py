@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Obligation, Project, Result, Waiver
+from .lock import drift
 from .policy import Policy
 from .rules import KnowledgeBase, LicenseRule
 
@@ -82,6 +83,10 @@ class Evaluator:
             reasons.append(f"conflict: {conflict}")
         if len(set(candidates)) > 1:
             reasons.append(f"licenses that apply: {', '.join(dict.fromkeys(candidates))}; the most restrictive decides")
+        drifted = drift(evidence, classification)
+        if drifted:
+            verdicts.append("unknown")
+            reasons.append("license drift since the lock: " + "; ".join(drifted) + " (review, then run 'licscan lock')")
         if evidence.fetch_failed:
             verdicts.append("unknown")
         for problem in evidence.problems:
@@ -109,6 +114,7 @@ class Evaluator:
             facts_to_confirm=tuple(dict.fromkeys(facts)),
             lineage=tuple(dict.fromkeys(a.repo_id for a in ancestors)),
             ancestors=ancestors,
+            drift=drifted,
             failed=failed and not applied,
             waiver=waiver,
             waiver_applied=applied,

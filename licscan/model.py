@@ -202,6 +202,7 @@ class Result:
     lineage: tuple[str, ...] = ()             # ancestor repo ids, nearest first
     ancestors: tuple[Ancestor, ...] = ()
     failed: bool = False                      # counts against the exit status under the policy
+    drift: tuple[str, ...] = ()               # what changed since `licscan lock` recorded the checkpoint
     waiver: Waiver | None = None              # the waiver that accepted (or, expired, failed to accept) it
     waiver_applied: bool = False
 

@@ -39,6 +39,16 @@ def result_dict(result: Result) -> dict:
         ],
         "conflicts": list(c.conflicts),
         "lineage": list(result.lineage),
+        "ancestors": [
+            {"id": a.repo_id, "relation": a.relation, "depth": a.depth, "license": a.license_id,
+             "category": a.category, "revision": a.revision, "via": a.via, "problem": a.problem}
+            for a in result.ancestors
+        ],
+        "drift": list(result.drift),
+        "waiver": None if result.waiver is None else {
+            "reason": result.waiver.reason, "approved_by": result.waiver.approved_by,
+            "expires": result.waiver.expires, "revision": result.waiver.revision, "applied": result.waiver_applied,
+        },
         "evidence": [
             {
                 "file": f.file,

@@ -83,8 +83,7 @@ RULES = (
     SarifRule(
         "LICSCAN006", "LicenseDrift", "warning",
         "License changed since the lock",
-        "The checkpoint's license or license files differ from what licscan lock recorded for it. "
-        "Reserved: licscan does not emit this rule yet.",
+        "The checkpoint's license or license files differ from what licscan lock recorded for it.",
         "Review the new license, then update the lock with licscan lock.",
         ("license", "compliance"),
     ),
@@ -117,6 +116,8 @@ def findings_for(result: Result) -> list[str]:
         found.append("LICSCAN004")
     if incomplete:
         found.append("LICSCAN005")
+    if result.drift:
+        found.append("LICSCAN006")
     if result.verdict == "conditional":
         found.append("LICSCAN007")
     if result.failed and not found:  # cannot happen with today's fail_on values; never drop a failure

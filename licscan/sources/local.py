@@ -21,13 +21,15 @@ class LocalSource:
     def folder(self, entry: ManifestEntry) -> Path:
         where = (self.manifest_path, entry.line)
         try:
-            folder = (self.base_dir / entry.ref).resolve(strict=True)
+            # Containment first: whether something exists outside the project is none of our business.
+            folder = (self.base_dir / entry.ref).resolve(strict=False)
+            if folder != self.base_dir and self.base_dir not in folder.parents:
+                raise InputError(f"model folder '{entry.ref}' is outside the project folder {self.base_dir}", *where)
+            folder = folder.resolve(strict=True)
         except FileNotFoundError:
             raise InputError(f"model folder '{entry.ref}' does not exist", *where) from None
         except (RuntimeError, OSError) as exc:
             raise InputError(f"model folder '{entry.ref}' cannot be resolved ({exc})", *where) from None
-        if folder != self.base_dir and self.base_dir not in folder.parents:
-            raise InputError(f"model folder '{entry.ref}' is outside the project folder {self.base_dir}", *where)
         if not folder.is_dir():
             raise InputError(f"'{entry.ref}' is not a folder", *where)
         try:
