@@ -84,3 +84,14 @@ def _matcher() -> Matcher:
     if not _MATCHER:
         _MATCHER.append(Matcher(KB))
     return _MATCHER[0]
+
+
+def test_readme_license_table_is_generated_from_rules():
+    from click.testing import CliRunner
+
+    from licscan.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->", 1)[0]
+    generated = CliRunner().invoke(main, ["rules", "--markdown"]).output
+    assert table == generated, "README table is stale: regenerate it with `licscan rules --markdown`"
