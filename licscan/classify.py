@@ -75,6 +75,15 @@ class Classifier:
             assert rule is not None
             use_policies.extend(rule.use_policies)
 
+        for weight_file, value in evidence.weight_licenses:
+            rule = self.kb.by_name(value)
+            weight_id = rule.id if rule else value
+            if weight_id not in declared:
+                conflicts.append(f"{weight_file} header declares '{value}' but the card declares {', '.join(declared) or 'nothing'}")
+            if rule is not None:
+                candidates.append(rule.id)
+            else:
+                unknown_files.append(f"{weight_file} (header license '{value}')")
         known_declared = [d for d in declared if self.kb.get(d)]
         unknown_declared = [d for d in declared if not self.kb.get(d)]
         if detected and known_declared and not set(known_declared) & set(detected):
@@ -82,7 +91,7 @@ class Classifier:
                 f"card declares {', '.join(known_declared)} but the license text is {', '.join(dict.fromkeys(detected))}"
             )
         for name in unknown_files:
-            conflicts.append(f"{name} does not match any known license text")
+            conflicts.append(f"{name} does not match any known license" + ("" if "header" in name else " text"))
         notes.extend(f"card declares '{d}', which licscan does not know" for d in unknown_declared)
 
         basis, license_id, confidence = self._decide(findings, detected, known_declared, unknown_declared, unknown_files, evidence)

@@ -111,6 +111,7 @@ class Evidence:
     complete: bool = True                     # False when a file could not be fetched
     problems: tuple[str, ...] = ()            # why evidence is missing or partial
     fetch_failed: bool = False                # nothing usable was obtained at all
+    weight_licenses: tuple[tuple[str, str], ...] = ()   # (weight file, license its header declares)
 
 
 # --- classify -----------------------------------------------------------------------------------

@@ -6,7 +6,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
+from .weights import declared_license
 from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card
+
+
+MAX_WEIGHT_FILES = 16
 
 
 class LocalSource:
@@ -67,9 +71,18 @@ class LocalSource:
                 problems.append(found)
             else:
                 files.append(found)
+        weight_licenses = []
+        weight_files = sorted(p for p in folder.iterdir() if p.suffix in (".gguf", ".safetensors") and p.is_file())
+        for path in weight_files[:MAX_WEIGHT_FILES]:
+            declared, problem = declared_license(path)
+            if problem:
+                problems.append(problem)
+            elif declared:
+                weight_licenses.append((path.name, declared))
         return Evidence(
             entry=entry,
             source="local",
+            weight_licenses=tuple(weight_licenses),
             revision=None,
             card=card_metadata(card_data, card_problems),
             card_body=card_body,
