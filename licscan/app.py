@@ -36,7 +36,9 @@ def _emit(text: str, output: Path | None) -> None:
 def _scanner(offline, jobs, lineage: bool = True):
     from .pipeline import Options, Scanner
 
-    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty(), lineage=lineage))
+    # HF_ENDPOINT is read here, at run time, as well as by huggingface_hub at import.
+    endpoint = os.environ.get("HF_ENDPOINT", "").rstrip("/") or None
+    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty(), lineage=lineage, endpoint=endpoint))
 
 
 def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True) -> int:
