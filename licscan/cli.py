@@ -7,6 +7,7 @@ policy's fail_on names); 2 usage or input error (bad manifest, policy, path or o
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class LicscanGroup(click.Group):
 
     def main(self, *args, **kwargs):
         kwargs.setdefault("standalone_mode", False)
+        previous = _stop_on_sigterm()
         try:
             result = super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
@@ -31,16 +33,36 @@ class LicscanGroup(click.Group):
         except click.ClickException as exc:
             exc.show()
             sys.exit(EXIT_INPUT)
-        except click.exceptions.Abort:
-            click.echo("licscan: interrupted; nothing was written", err=True)
-            sys.exit(130)
         except InputError as exc:
             click.echo(f"licscan: error: {exc}", err=True)
             sys.exit(EXIT_INPUT)
-        except KeyboardInterrupt:
-            click.echo("licscan: interrupted; nothing was written", err=True)
-            sys.exit(130)
+        except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+            cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+            signal_number = getattr(cause, "signal_number", signal.SIGINT)
+            click.echo(f"licscan: interrupted ({signal.Signals(signal_number).name}); no file was changed", err=True)
+            sys.stderr.flush()
+            # Fetch threads may be waiting on the network; do not wait for them at exit.
+            os._exit(128 + signal_number)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
         sys.exit(result if isinstance(result, int) else EXIT_OK)
+
+
+class Terminated(KeyboardInterrupt):
+    signal_number = signal.SIGTERM
+
+
+def _stop_on_sigterm():
+    """SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so temporary files are removed."""
+
+    def handler(signum, frame):
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. embedded in a test runner thread)
+        return None
 
 
 def _common_fetch_options(function):
