@@ -16,8 +16,15 @@ from .rules import KnowledgeBase, LicenseRule
 
 # Confidence given to a license known only from the card's metadata.
 METADATA_CONFIDENCE = 0.9
+# A license named only in the card's prose is a weak declaration: never enough for "allowed".
+PROSE_CONFIDENCE = 0.6
 # A license text found inside a card body must be this complete to count as evidence.
 CARD_BODY_MIN_SCORE = 0.9
+_PROSE = re.compile(
+    r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
+    r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
+    re.IGNORECASE,
+)
 _CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
 _WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
 
@@ -94,6 +101,22 @@ class Classifier:
             conflicts.append(f"{name} does not match any known license" + ("" if "header" in name else " text"))
         notes.extend(f"card declares '{d}', which licscan does not know" for d in unknown_declared)
 
+        if not declared and not detected and not unknown_files and evidence.card_body:
+            prose = self.prose_license(evidence.card_body)
+            if prose is not None:
+                rule_id, phrase = prose
+                candidates.append(rule_id)
+                return Classification(
+                    license_id=rule_id,
+                    category=self.kb.get(rule_id).category,
+                    confidence=PROSE_CONFIDENCE,
+                    basis=f"no license in the card metadata or files; the card's text says “{phrase}”",
+                    declared=(rule_id,),
+                    use_policies=tuple(dict.fromkeys([*use_policies, *self.kb.get(rule_id).use_policies])),
+                    findings=tuple(findings),
+                    conflicts=tuple([*conflicts, *notes, "license stated only in the card's prose, not in its metadata or a license file"]),
+                    candidates=tuple(dict.fromkeys(candidates)),
+                )
         basis, license_id, confidence = self._decide(findings, detected, known_declared, unknown_declared, unknown_files, evidence)
         rule = self.kb.get(license_id) if license_id != "unknown" else None
         return Classification(
@@ -128,6 +151,22 @@ class Classifier:
             rule = self.kb.by_name(card.license_name)
             out.append(rule.id if rule else card.license_name)
         return list(dict.fromkeys(out))
+
+    def prose_license(self, body: str) -> tuple[str, str] | None:
+        """A license named only in the card's prose ("released under the Apache License 2.0").
+
+        Returns (rule id, the phrase) for the first phrase that names a known license exactly.
+        """
+        for match in _PROSE.finditer(body[:200_000]):
+            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
+            while words and words[0].lower() in ("the", "a", "an", "our", "this"):
+                words = words[1:]
+            for length in range(min(8, len(words)), 0, -1):
+                phrase = " ".join(words[:length]).rstrip(".")
+                rule = self.kb.by_name(phrase)
+                if rule is not None and rule.kind == "license":
+                    return rule.id, match.group(0).strip()[:200]
+        return None
 
     def _files_for_weights(self, evidence: Evidence, notes: list[str]) -> set[str]:
         """When a repo splits licenses (an Apache LICENSE for code beside a MODEL_LICENSE), the

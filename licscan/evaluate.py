@@ -99,6 +99,9 @@ class Evaluator:
                 reasons.append("evidence incomplete: license files could not be read, so the declared license is not confirmed")
 
         verdict = worst(verdicts) if verdicts else "unknown"
+        if verdict == "allowed" and classification.confidence < 0.9:
+            verdict = "conditional"
+            facts.append(f"that {classification.license_id} governs this checkpoint ({classification.basis})")
         verdict = self._apply_lists(classification, verdict, reasons)
         failed = verdict in self.policy.fail_on or (
             "conflict" in self.policy.fail_on and bool(classification.conflicts or lineage_conflicts)

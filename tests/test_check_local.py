@@ -203,3 +203,20 @@ def test_rules_command_lists_every_rule():
     result = run("rules")
     assert result.exit_code == 0
     assert "llama3.1 " in result.output and "cc-by-nc-4.0" in result.output
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ("# Tiny\n\nThis model is released under the Apache License 2.0. Enjoy.\n", "apache-2.0"),
+        ("# Tiny\n\n## License\n\nLicense: MIT\n", "mit"),
+        ("# Tiny\n\nWeights are licensed under CC-BY-NC-4.0 for research.\n", "cc-by-nc-4.0"),
+    ],
+)
+def test_license_only_in_prose_is_found_but_never_allowed(project, body, expected):
+    add_folder(project, "prose", body, {})
+    data = json.loads(run("check", str(project / "models.lock"), "--format", "json").output)
+    prose = data["checkpoints"][-1]
+    assert prose["license"]["id"] == expected and prose["license"]["confidence"] == 0.6
+    assert prose["verdict"] in ("conditional", "denied")
+    assert any("only in the card's prose" in c for c in prose["conflicts"])
