@@ -102,7 +102,7 @@ class Evaluator:
         if verdict == "allowed" and classification.confidence < 0.9:
             verdict = "conditional"
             facts.append(f"that {classification.license_id} governs this checkpoint ({classification.basis})")
-        verdict = self._apply_lists(classification, verdict, reasons)
+        verdict = self._apply_lists(candidates, verdict, reasons)
         failed = verdict in self.policy.fail_on or (
             "conflict" in self.policy.fail_on and bool(classification.conflicts or lineage_conflicts)
         )
@@ -178,15 +178,19 @@ class Evaluator:
     def _obligations(self, rule: LicenseRule) -> list[Obligation]:
         return [Obligation(rule.id, term.id, term.summary, term.section) for term in rule.obligations]
 
-    def _apply_lists(self, classification: Classification, verdict: str, reasons: list[str]) -> str:
+    def _apply_lists(self, license_ids: list[str], verdict: str, reasons: list[str]) -> str:
+        """Deny lists apply to every license that applies (inherited ones too); an allow list
+        settles a conditional verdict only when every applicable license is on it."""
         policy = self.policy
-        license_id, category = classification.license_id, classification.category
-        if license_id in policy.deny_licenses or category in policy.deny_categories:
-            reasons.append(f"policy denies {license_id if license_id in policy.deny_licenses else 'category ' + category}")
-            return "denied"
-        if verdict in ("conditional", "denied") and (license_id in policy.allow_licenses or category in policy.allow_categories):
-            if verdict == "denied":
-                return verdict  # an allow list cannot grant what the license withholds
-            reasons.append(f"policy allows {license_id if license_id in policy.allow_licenses else 'category ' + category}; obligations still apply")
+        rules = [self.kb.get(license_id) for license_id in dict.fromkeys(license_ids)]
+        for rule in rules:
+            if rule is not None and (rule.id in policy.deny_licenses or rule.category in policy.deny_categories):
+                what = rule.id if rule.id in policy.deny_licenses else f"category {rule.category} ({rule.id})"
+                reasons.append(f"policy denies {what}")
+                return "denied"
+        if verdict != "conditional" or not rules or any(rule is None for rule in rules):
+            return verdict  # an allow list cannot grant what a license withholds, nor vouch for an unknown one
+        if all(rule.id in policy.allow_licenses or rule.category in policy.allow_categories for rule in rules):
+            reasons.append(f"policy allows {', '.join(rule.id for rule in rules)}; obligations still apply")
             return "allowed"
         return verdict

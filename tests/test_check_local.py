@@ -220,3 +220,11 @@ def test_license_only_in_prose_is_found_but_never_allowed(project, body, expecte
     assert prose["license"]["id"] == expected and prose["license"]["confidence"] == 0.6
     assert prose["verdict"] in ("conditional", "denied")
     assert any("only in the card's prose" in c for c in prose["conflicts"])
+
+
+def test_allow_list_settles_conditional_but_never_denied(project):
+    (project / "licscan.yaml").write_text("allow:\n  licenses: [llama3.1, cc-by-nc-4.0]\n")
+    data = json.loads(run("check", str(project / "models.lock"), "--format", "json").output)
+    verdicts = {c["id"]: c["verdict"] for c in data["checkpoints"]}
+    assert verdicts["models/llama-3.1-8b-instruct"] == "allowed"
+    assert verdicts["models/musicgen-small"] == "denied"
