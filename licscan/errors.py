@@ -12,6 +12,7 @@ class InputError(Exception):
     """
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        message = _one_line(message)
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
@@ -22,3 +23,8 @@ class InputError(Exception):
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+def _one_line(text: str) -> str:
+    """Control characters from user input (a key with a carriage return) must not break the line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -89,7 +89,7 @@ class Evaluator:
             reasons.append("license drift since the lock: " + "; ".join(drifted) + " (review, then run 'licscan lock')")
         if evidence.fetch_failed:
             verdicts.append("unknown")
-        for problem in evidence.problems:
+        for problem in (*evidence.problems, *evidence.card.problems):
             reasons.append(f"evidence: {problem}")
         if not evidence.complete and not evidence.fetch_failed:
             if self.policy.trust_metadata:

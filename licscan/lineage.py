@@ -7,10 +7,10 @@ cycles, and says so.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from .classify import Classifier
+from .pool import fetch_all
 from .model import Ancestor, Classification, Evidence, ManifestEntry
 
 MAX_DEPTH = 8
@@ -33,9 +33,8 @@ class Lineage:
             if not todo:
                 return
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
-            with ThreadPoolExecutor(max_workers=max(1, min(self.jobs, len(entries)))) as pool:
-                for repo, evidence in zip(todo, pool.map(self.fetch, entries)):
-                    self.evidence[repo] = evidence
+            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries)))):
+                self.evidence[repo] = evidence
             frontier = sorted({b for repo in todo for b in self.evidence[repo].card.base_models if _is_repo_id(b)})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:

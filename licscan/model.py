@@ -95,6 +95,7 @@ class EvidenceFile:
     size: int
     text: str          # decoded text (possibly truncated to the classification limit)
     role: str          # "card" | "license" | "use-policy" | "notice"
+    truncated: bool = False   # only the first part was classified (the hash covers the whole file)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +15,7 @@ from . import __version__
 from .classify import Classifier
 from .evaluate import Evaluator
 from .lineage import Lineage
+from .pool import fetch_all
 from .policy import Policy
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .rules import KnowledgeBase, load_knowledge_base
@@ -89,8 +89,7 @@ class Scanner:
             if jobs == 1:
                 results.update(map(fetch, remote))
             else:
-                with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="licscan-fetch") as pool:
-                    results.update(pool.map(fetch, remote))
+                results.update(fetch_all(fetch, remote, jobs))
             if progress:
                 progress.done()
         return [results[i] for i in range(len(manifest.entries))]

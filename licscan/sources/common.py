@@ -23,7 +23,8 @@ _TEXT_SUFFIXES = {"", ".txt", ".md", ".markdown", ".rst", ".html", ".htm"}
 _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 CARD_NAME = "README.md"
 MAX_EVIDENCE_FILES = 20
-READ_LIMIT = MAX_CLASSIFY_CHARS * 4   # bytes of a file kept for classification; the hash covers all of it
+READ_LIMIT = MAX_CLASSIFY_CHARS * 4
+MAX_FRONT_MATTER_CHARS = 256 * 1024   # bytes of a file kept for classification; the hash covers all of it
 
 
 def is_evidence_name(name: str) -> bool:
@@ -63,7 +64,16 @@ def read_evidence_file(path: Path, name: str) -> EvidenceFile | str:
     text, encoding = decode(bytes(kept))
     if text is None:
         return f"{name}: binary file, not a license text"
-    return EvidenceFile(name=name, sha256=digest.hexdigest(), size=size, text=text, role=role_for(name))
+    truncated = size > READ_LIMIT or len(text) > MAX_CLASSIFY_CHARS
+    return EvidenceFile(name=name, sha256=digest.hexdigest(), size=size, text=text, role=role_for(name), truncated=truncated)
+
+
+def unread_problems(files) -> list[str]:
+    """A license file larger than licscan classifies: what follows the classified part is unread."""
+    return [
+        f"{f.name}: only the first {MAX_CLASSIFY_CHARS:,} characters of {f.size:,} bytes were classified; the rest is unread"
+        for f in files if f.truncated and f.role != "card"
+    ]
 
 
 def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
@@ -74,14 +84,21 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     if not match:
         return {}, normalized, ()
     body = normalized[match.end():]
+    front = match.group(1)
+    if len(front) > MAX_FRONT_MATTER_CHARS:
+        return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
     try:
-        data = yaml.safe_load(match.group(1))
+        # Not the C loader: libyaml recurses on the C stack and crashes the process on deep nesting.
+        data = yaml.safe_load(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return {}, body, (f"model card front matter is not valid YAML{where}",)
     except RecursionError:
         return {}, body, ("model card front matter is nested too deeply",)
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        # PyYAML raises these for values it cannot build (an impossible date, "!!int abc").
+        return {}, body, (f"model card front matter has a value that cannot be read ({type(exc).__name__})",)
     if data is None:
         return {}, body, ()
     if not isinstance(data, dict):

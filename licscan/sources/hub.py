@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..model import Evidence, EvidenceFile, ManifestEntry, is_commit_sha
-from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card
+from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card, unread_problems
 
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 MAX_ATTEMPTS = 4
@@ -100,6 +100,10 @@ class HubSource:
             data, body, card_problems = (raw.to_dict() if raw is not None else {}), "", ()
             if CARD_NAME not in sibling_names:
                 problems.append(f"no {CARD_NAME} (model card) in the repository")
+        truncated = unread_problems(files)
+        if truncated:
+            problems.extend(truncated)
+            complete = False
         if gated and not complete:
             problems.append(f"{entry.ref} is gated: accept its license on the Hub and set HF_TOKEN to read the license files")
         return Evidence(
@@ -121,6 +125,7 @@ class HubSource:
             path = self._with_retries(
                 entry,
                 lambda: self.api.hf_hub_download(entry.ref, name, revision=sha, cache_dir=self.cache_dir),
+                what=f"{entry.ref}: {name}",
             )
         except FetchError as exc:
             return str(exc)
@@ -132,8 +137,10 @@ class HubSource:
             return f"{name}: could not be downloaded ({_cause(exc)})"
         return read_evidence_file(Path(path), name)
 
-    def _with_retries(self, entry: ManifestEntry, call: Callable[[], Any]) -> Any:
-        """Bounded retries with backoff for transient faults; permanent ones become a FetchError."""
+    def _with_retries(self, entry: ManifestEntry, call: Callable[[], Any], what: str | None = None) -> Any:
+        """Bounded retries with backoff for transient faults; permanent ones become a FetchError
+        whose message names ``what`` (the checkpoint, or the checkpoint and file)."""
+        what = what or entry.ref
         from huggingface_hub.errors import (
             DisabledRepoError,
             GatedRepoError,
@@ -165,18 +172,18 @@ class HubSource:
             except HfHubHTTPError as exc:
                 status = _status(exc)
                 if status not in RETRY_STATUSES or attempt == MAX_ATTEMPTS:
-                    raise FetchError(f"{entry.ref}: Hub answered HTTP {status or '?'}{_after(attempt)}") from None
+                    raise FetchError(f"{what}: Hub answered HTTP {status or '?'}{_after(attempt)}") from None
                 self._sleep(_wait(exc, attempt))
             except OSError as exc:
                 # httpx2's transport errors (timeouts, resets) and cache I/O failures land here.
                 if attempt == MAX_ATTEMPTS:
-                    raise FetchError(f"{entry.ref}: network error: {_cause(exc)}{_after(attempt)}") from None
+                    raise FetchError(f"{what}: network error: {_cause(exc)}{_after(attempt)}") from None
                 self._sleep(_wait(None, attempt))
             except Exception as exc:  # noqa: BLE001 - httpx2 errors that are not OSError
                 if type(exc).__module__.split(".")[0] not in ("httpx2", "httpcore2", "httpx", "httpcore"):
                     raise
                 if attempt == MAX_ATTEMPTS:
-                    raise FetchError(f"{entry.ref}: network error: {_cause(exc)}{_after(attempt)}") from None
+                    raise FetchError(f"{what}: network error: {_cause(exc)}{_after(attempt)}") from None
                 self._sleep(_wait(None, attempt))
         raise AssertionError("unreachable")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
 from .weights import declared_license
-from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card
+from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card, unread_problems
 
 
 MAX_WEIGHT_FILES = 16
@@ -32,7 +32,7 @@ class LocalSource:
             folder = folder.resolve(strict=True)
         except FileNotFoundError:
             raise InputError(f"model folder '{entry.ref}' does not exist", *where) from None
-        except (RuntimeError, OSError) as exc:
+        except (RuntimeError, OSError, ValueError) as exc:
             raise InputError(f"model folder '{entry.ref}' cannot be resolved ({exc})", *where) from None
         if not folder.is_dir():
             raise InputError(f"'{entry.ref}' is not a folder", *where)
@@ -47,32 +47,35 @@ class LocalSource:
     def fetch(self, entry: ManifestEntry) -> Evidence:
         folder = self.folder(entry)
         problems: list[str] = []
+        unreadable = False          # a file that should be evidence could not be read: fail closed
         files = []
         card_data, card_body, card_problems = {}, "", ()
-        card_path = folder / CARD_NAME
-        if card_path.is_file():
-            card = read_evidence_file(card_path, CARD_NAME)
-            if isinstance(card, str):
-                problems.append(card)
-            else:
-                files.append(card)
-                card_data, card_body, card_problems = split_card(card.text)
-        else:
-            problems.append(f"no {CARD_NAME} (model card) in the folder")
         names = sorted(child.name for child in folder.iterdir() if is_evidence_name(child.name))
         if len(names) > MAX_EVIDENCE_FILES:
             problems.append(f"{len(names)} license-like files; only the first {MAX_EVIDENCE_FILES} were read")
-        for name in names[:MAX_EVIDENCE_FILES]:
+            unreadable = True
+        if not (folder / CARD_NAME).is_file():
+            problems.append(f"no {CARD_NAME} (model card) in the folder")
+        for name in ([CARD_NAME] if (folder / CARD_NAME).is_file() else []) + names[:MAX_EVIDENCE_FILES]:
             path = folder / name
+            if not self._inside(path):
+                problems.append(f"{name}: links outside the project folder; not read")
+                unreadable = True
+                continue
             if not path.is_file():
                 continue
             found = read_evidence_file(path, name)
             if isinstance(found, str):
                 problems.append(found)
-            else:
-                files.append(found)
+                unreadable = True
+                continue
+            files.append(found)
+            if name == CARD_NAME:
+                card_data, card_body, card_problems = split_card(found.text)
+        truncated = unread_problems(files)
+        problems.extend(truncated)
         weight_licenses = []
-        weight_files = sorted(p for p in folder.iterdir() if p.suffix in (".gguf", ".safetensors") and p.is_file())
+        weight_files = sorted(p for p in folder.iterdir() if p.suffix in (".gguf", ".safetensors") and p.is_file() and self._inside(p))
         for path in weight_files[:MAX_WEIGHT_FILES]:
             declared, problem = declared_license(path)
             if problem:
@@ -87,6 +90,13 @@ class LocalSource:
             card=card_metadata(card_data, card_problems),
             card_body=card_body,
             files=tuple(files),
-            complete=True,
+            complete=not (unreadable or truncated),
             problems=tuple(problems),
         )
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            resolved = path.resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return True   # a broken link is reported when it is read
+        return resolved == self.base_dir or self.base_dir in resolved.parents

@@ -98,6 +98,8 @@ def _safetensors_license(handle) -> str | None:
         header = json.loads(_read(handle, length))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HeaderError(f"header is not JSON: {exc}") from None
+    except RecursionError:
+        raise HeaderError("header is nested too deeply") from None
     metadata = header.get("__metadata__") if isinstance(header, dict) else None
     if not isinstance(metadata, dict):
         return None

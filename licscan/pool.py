@@ -1,0 +1,19 @@
+"""The bounded fetch pool shared by the manifest and lineage stages."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
+
+
+def fetch_all(fetch: Callable, items: list, jobs: int) -> list:
+    """Map ``fetch`` over ``items`` on a bounded pool, in order. On Ctrl-C or SIGTERM, queued
+    fetches are cancelled and running ones abandoned instead of waited for."""
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="licscan-fetch")
+    try:
+        results = list(pool.map(fetch, items))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
