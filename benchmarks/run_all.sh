@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Run the licscan benchmarks and print their tables:  bash benchmarks/run_all.sh [--profile]
 #   1. classify_corpus.py --tripled   accuracy + speed of the classifier on the variant corpus (x1 and x3 references)
-#   3. startup.py                     whole-process wall time of the CLI, heaviest imports
+#   3. startup.py                     whole-process wall time of the CLI, fixed costs, heaviest imports
+#   4. check_perf.py --experiments    `licscan check` on 1,000 Hub checkpoints: warm (offline, from the Hub cache)
+#                                     and cold (fake Hub, 50 ms per request, -j 8 and -j 16); the warm check again
+#                                     with each fix recommended for files outside benchmarks/ (~4 min)
 #   2. scancode_compare.py            the same corpus through ScanCode (only if benchmarks/.scancode-venv exists; minutes)
-#   --profile: also profile_matcher.py (phases, cProfile, optimisation experiments; ~1 minute)
+#   --profile: also profile_matcher.py (phases, cProfile, the matcher before/after and ideas not adopted; ~2 minutes)
 # Benchmarks, not tests: nothing here fails on a timing. Exit status is non-zero only if a script crashes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,9 @@ section "classify_corpus.py --tripled"
 
 section "startup.py"
 "$PYTHON" benchmarks/startup.py
+
+section "check_perf.py --experiments"
+"$PYTHON" benchmarks/check_perf.py --experiments
 
 if [ -x benchmarks/.scancode-venv/bin/scancode ]; then
     section "scancode_compare.py"

@@ -5,13 +5,29 @@ few references that could match (so the cost per text stays flat as ``rules/`` g
 rapidfuzz aligns each surviving reference word by word. The score is the share of the reference's
 words found in order in the text ("coverage"): a header, a model card around the license or an
 appended use policy do not lower it, while a removed or changed clause does.
+
+The pre-filter ranks references by the share of their distinct 3-grams found in the text, so it is
+bounded by 1.0 whatever the text repeats (counting text positions instead let repeated phrases
+push shares above 1.0 and decide which references were aligned). The reference tokens
+are cached on disk per knowledge base (see ``reference_cache_dir``), so a new process does not
+render and tokenise every reference text again; identical texts met again in one run (the same
+LICENSE in many repositories) are matched once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
-from collections import Counter
+import sys
+import tempfile
+import threading
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
+from itertools import chain, compress, count, repeat
+from operator import sub
+from pathlib import Path
 from typing import Sequence
 
 from rapidfuzz.distance import LCSseq
@@ -32,6 +48,14 @@ MAX_ALIGNED = 5
 SHINGLE = 3
 # Runs of hits further apart than this belong to different passages (e.g. a card and its license).
 CLUSTER_GAP = 150
+# Results of match() kept per Matcher for texts seen again (one LICENSE file in many repositories),
+# least recently used first out. Short texts (most model card bodies) are quick to match and rarely
+# repeat: they are not kept, so that they cannot push the license texts out.
+MEMO_MIN_CHARS = 1_000
+MEMO_ENTRIES = 1_024
+MEMO_CHARS = 8_000_000
+# Bump when the tokens a reference text gives can change for a reason the cache key does not see.
+CACHE_FORMAT = 1
 
 # Tokens that differ between faithful copies: list markers, (c), single digits of numbering.
 _NOISE = re.compile(r"^(?:[a-z]|[ivxl]{1,5}|[0-9]{1,2})$")
@@ -47,32 +71,53 @@ class Reference:
 
 
 class Matcher:
-    """Holds the pre-processed reference texts of a knowledge base."""
+    """Holds the pre-processed reference texts of a knowledge base.
 
-    def __init__(self, kb: KnowledgeBase):
+    ``cache``: read and write the reference tokens in ``reference_cache_dir()`` (default); False
+    builds them from the texts and touches no file. ``memo``: keep the results of match() for texts
+    seen again (default); False matches every call afresh (benchmarks).
+    """
+
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True):
         self.kb = kb
         self.references: list[Reference] = []
-        self._index: dict[int, list[int]] = {}
-        texts = {
-            (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
-            for rule in kb.rules
-            for name in rule.texts
-        }
-        for rule in kb.rules:
-            policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
-            for name in rule.texts:
-                words = _without_appended_policies(texts[(rule.id, name)], policies)
-                self._add(Reference(rule.id, name, words, frozenset(_shingles(words)), rule.kind))
+        self._index: dict[int, list[int]] = {}   # 3-gram hash -> positions in self.references
+        for rule_id, name, kind, words in _prepared_references(kb, cache):
+            self.references.append(Reference(rule_id, name, words, frozenset(_shingles(words)), kind))
+        self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
+        self._memo: dict[str, TextMatch] = {}
+        self._memo_enabled = memo
+        self._memo_chars = 0
+        self._memo_lock = threading.Lock()
 
-    def _add(self, reference: Reference) -> None:
-        position = len(self.references)
-        self.references.append(reference)
-        for shingle in reference.shingles:
-            self._index.setdefault(shingle, []).append(position)
+    def _build_index(self) -> None:
+        postings: defaultdict[int, list[int]] = defaultdict(list)
+        for position, ref in enumerate(self.references):
+            # postings[shingle].append(position) for each distinct 3-gram, looped in C
+            deque(map(list.append, map(postings.__getitem__, ref.shingles), repeat(position)), maxlen=0)
+        self._index = dict(postings)
 
     def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
-        words = list(words) if words is not None else tokens(text)
+        if words is not None or not self._memo_enabled or len(text) < MEMO_MIN_CHARS or len(text) > MEMO_CHARS // 4:
+            return self._match(list(words) if words is not None else tokens(text))
+        with self._memo_lock:
+            found = self._memo.pop(text, None)
+            if found is not None:
+                self._memo[text] = found   # most recently used last
+                return found
+        found = self._match(tokens(text))
+        with self._memo_lock:
+            if text not in self._memo:
+                while self._memo and (len(self._memo) >= MEMO_ENTRIES or self._memo_chars + len(text) > MEMO_CHARS):
+                    oldest = next(iter(self._memo))
+                    del self._memo[oldest]
+                    self._memo_chars -= len(oldest)
+                self._memo[text] = found
+                self._memo_chars += len(text)
+        return found
+
+    def _match(self, words: list[str]) -> TextMatch:
         if len(words) < 8:
             return TextMatch(None, "unknown", 0.0)
         scored = self._align_candidates(words)
@@ -94,20 +139,22 @@ class Matcher:
         return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences), also_found)
 
     def _align_candidates(self, words: list[str]) -> list[tuple[Reference, float, list[str]]]:
-        positions_by_ref: dict[int, list[int]] = {}
-        for position, shingle in enumerate(_shingles(words)):
-            for ref_index in self._index.get(shingle, ()):
-                positions_by_ref.setdefault(ref_index, []).append(position)
+        text_shingles = _shingles(words)
+        # How many of each reference's distinct 3-grams the text has (the posting lists are walked
+        # in C): the share is bounded by 1.0 however often the text repeats a phrase.
+        hits = Counter(chain.from_iterable(map(self._index.get, set(text_shingles), repeat(()))))
+        references = self.references
         containment = []
-        for ref_index, positions in positions_by_ref.items():
-            ref = self.references[ref_index]
-            share = len(set(positions)) / max(1, len(ref.shingles))
+        for ref_index, shared in hits.items():
+            share = shared / max(1, len(references[ref_index].shingles))
             if share >= PREFILTER:
-                containment.append((share, ref_index, positions))
+                containment.append((share, ref_index))
         containment.sort(key=lambda item: (-item[0], item[1]))
         scored = []
-        for _share, ref_index, positions in containment[:MAX_ALIGNED]:
+        for _share, ref_index in containment[:MAX_ALIGNED]:
             ref = self.references[ref_index]
+            # text positions whose 3-gram the reference has, computed in C
+            positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
             start, end = _densest_span(positions, len(ref.tokens))
             window = words[max(0, start - 20): end + SHINGLE + 20]
             score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
@@ -132,6 +179,138 @@ class Matcher:
         return min(tied, key=preference)
 
 
+def _build_references(kb: KnowledgeBase) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(rule id, text file, kind, tokens) of every reference text, in knowledge-base order."""
+    texts = {
+        (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
+        for rule in kb.rules
+        for name in rule.texts
+    }
+    out = []
+    for rule in kb.rules:
+        policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
+        for name in rule.texts:
+            out.append((rule.id, name, rule.kind, _without_appended_policies(texts[(rule.id, name)], policies)))
+    return out
+
+
+# --- the reference cache -------------------------------------------------------------------------
+# Tokens only, as JSON: the 3-gram hashes cannot be kept (Python salts str hashes per process) and
+# rebuilding them and the index from the tokens is quick. Never required: a missing, unreadable,
+# corrupt or stale file is rebuilt, a cache directory that cannot be written is ignored.
+
+
+def reference_cache_dir() -> Path | None:
+    """Where the reference tokens are cached: $LICSCAN_CACHE_DIR, else the user's cache directory
+    ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows),
+    subfolder ``licscan``. LICSCAN_CACHE_DIR set to an empty value or ``off`` disables the cache."""
+    configured = os.environ.get("LICSCAN_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "0", "off", "none", "false", "no") else Path(configured)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "licscan" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "licscan"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base and os.path.isabs(base):
+        return Path(base) / "licscan"
+    try:
+        return Path.home() / ".cache" / "licscan"
+    except RuntimeError:   # no home directory
+        return None
+
+
+def _cache_key(kb: KnowledgeBase) -> str:
+    """Everything the tokens depend on: the knowledge base (rules and each text file's size and
+    modification time), the code that tokenises (this module and normalize.py, by content), the
+    Python version (Unicode tables) and the installed BeautifulSoup (renders HTML texts)."""
+    from importlib.util import find_spec
+
+    from . import normalize
+
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        digest.update(repr(parts).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+
+    add(CACHE_FORMAT, sys.version, kb.version, str(kb.texts_dir))
+    for rule in kb.rules:
+        add(rule.id, rule.kind, rule.texts, rule.use_policies)
+        for name in rule.texts:
+            stat = kb.text_path(name).stat()
+            add(name, stat.st_size, stat.st_mtime_ns)
+    for module_file in (__file__, normalize.__file__):
+        digest.update(Path(module_file).read_bytes())
+    spec = find_spec("bs4")
+    if spec is not None and spec.origin:
+        stat = Path(spec.origin).stat()
+        add("bs4", spec.origin, stat.st_size, stat.st_mtime_ns)
+    return digest.hexdigest()
+
+
+def _prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    folder = reference_cache_dir() if use_cache else None
+    if folder is None:
+        return _build_references(kb)
+    try:
+        key = _cache_key(kb)
+    except (OSError, ValueError):
+        return _build_references(kb)
+    path = folder / f"references-{key[:32]}.json"
+    cached = _read_cache(path, key)
+    if cached is not None:
+        return cached
+    built = _build_references(kb)
+    _write_cache(folder, path, key, built)
+    return built
+
+
+def _read_cache(path: Path, key: str) -> list[tuple[str, str, str, tuple[str, ...]]] | None:
+    try:
+        data = json.loads(path.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or data.get("key") != key:
+            return None
+        out = []
+        for rule_id, name, kind, joined in data["references"]:
+            if not all(isinstance(x, str) for x in (rule_id, name, kind, joined)):
+                return None
+            out.append((rule_id, name, kind, tuple(joined.split(" ")) if joined else ()))
+        return out
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _write_cache(folder: Path, path: Path, key: str, references: list[tuple[str, str, str, tuple[str, ...]]]) -> None:
+    """Atomically (a temporary file renamed into place); keeps the four newest cache files."""
+    payload = {
+        "format": CACHE_FORMAT,
+        "key": key,
+        # Tokens never contain a space (normalize._TOKEN), so a space-joined string holds them exactly.
+        "references": [[rule_id, name, kind, " ".join(words)] for rule_id, name, kind, words in references],
+    }
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".references-", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        os.replace(temporary, path)
+        temporary = None
+        others = sorted(folder.glob("references-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[4:]:
+            old.unlink()
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
 def _without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, ...]]) -> tuple[str, ...]:
     """Cut a use policy that a reference license text carries inline (Llama 3's LICENSE ends with
     its Acceptable Use Policy), so that the license alone, without the policy, still matches."""
@@ -150,25 +329,24 @@ def _without_appended_policies(words: tuple[str, ...], policies: list[tuple[str,
 
 
 def _shingles(words: Sequence[str]) -> list[int]:
-    return [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - SHINGLE + 1)]
+    """hash((words[i], words[i + 1], words[i + 2])) for every position, computed in C."""
+    return list(map(hash, zip(words, words[1:], words[2:])))
 
 
 def _densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
-    """The stretch of the text where the reference's 3-grams cluster (a license inside a card)."""
-    ordered = sorted(set(positions))
+    """The stretch of the text where the reference's 3-grams cluster (a license inside a card).
+
+    ``positions`` is increasing (text positions of hits). Runs are split where two hits are more
+    than ``gap`` apart; the first run with the most hits wins. Computed with C-level iterators.
+    """
     gap = max(CLUSTER_GAP, ref_length // 10)
-    best = (ordered[0], ordered[0], 1)
-    start = ordered[0]
-    count = 1
-    for previous, current in zip(ordered, ordered[1:]):
-        if current - previous > gap:
-            if count > best[2]:
-                best = (start, previous, count)
-            start, count = current, 0
-        count += 1
-    if count > best[2]:
-        best = (start, ordered[-1], count)
-    return best[0], best[1]
+    # indexes i where positions[i] - positions[i - 1] > gap: the first hit of a new run
+    breaks = list(compress(count(1), map(gap.__lt__, map(sub, positions[1:], positions))))
+    if not breaks:
+        return positions[0], positions[-1]
+    bounds = [0, *breaks, len(positions)]
+    best = max(range(len(bounds) - 1), key=lambda k: bounds[k + 1] - bounds[k])   # first of the longest
+    return positions[bounds[best]], positions[bounds[best + 1] - 1]
 
 
 def _compare(reference: Sequence[str], window: Sequence[str], limit: int = 12) -> tuple[list[str], int]:

