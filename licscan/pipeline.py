@@ -85,7 +85,8 @@ class Scanner:
                     progress.step(entry.ref)
                 return index, evidence
 
-            jobs = max(1, min(self.options.jobs, len(remote)))
+            # Reading the local cache is CPU-bound: threads would only contend for the GIL.
+            jobs = 1 if getattr(source, "offline", False) else max(1, min(self.options.jobs, len(remote)))
             if jobs == 1:
                 results.update(map(fetch, remote))
             else:
@@ -104,6 +105,10 @@ class Scanner:
                 if sha:
                     pinned[repo] = sha
         lineage = Lineage(self.hub().fetch, self.classifier, self.options.jobs, pinned)
+        for item in evidence:
+            # A base model that is also in the manifest, at the same commit, is not fetched twice.
+            if item.entry.kind == "hub" and not item.fetch_failed and pinned.get(item.entry.ref, item.revision) == item.revision:
+                lineage.evidence.setdefault(item.entry.ref, item)
         lineage.prefetch(evidence)
         return lineage
 

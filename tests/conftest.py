@@ -14,6 +14,10 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 # A developer's HF_HUB_OFFLINE=1 would make huggingface_hub refuse every request before vcrpy (or,
 # when recording, the fake Hub) could answer it, in replay and in recording alike.
 os.environ["HF_HUB_OFFLINE"] = "0"
+# licscan's reference-token cache goes to a scratch folder, not the developer's ~/.cache.
+import tempfile  # noqa: E402
+
+os.environ.setdefault("LICSCAN_CACHE_DIR", tempfile.mkdtemp(prefix="licscan-test-cache-"))
 
 import re  # noqa: E402
 import sys  # noqa: E402

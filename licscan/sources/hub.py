@@ -38,14 +38,23 @@ class HubSource:
         offline: bool | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ):
-        from huggingface_hub import HfApi, constants
+        from huggingface_hub import constants
 
         self.endpoint = endpoint or constants.ENDPOINT
         self.token = token
         self.cache_dir = str(cache_dir) if cache_dir else None
         self.offline = constants.HF_HUB_OFFLINE if offline is None else offline
-        self.api = HfApi(endpoint=self.endpoint, token=token)
+        self._api = None
         self._sleep = sleep
+
+    @property
+    def api(self):
+        # Built on first online use: an offline check never needs HfApi (and its imports).
+        if self._api is None:
+            from huggingface_hub import HfApi
+
+            self._api = HfApi(endpoint=self.endpoint, token=self.token)
+        return self._api
 
     # -- public -------------------------------------------------------------------------------
 
@@ -190,8 +199,7 @@ class HubSource:
     # -- offline ------------------------------------------------------------------------------
 
     def _fetch_cached(self, entry: ManifestEntry) -> Evidence:
-        from huggingface_hub import hf_hub_download
-        from huggingface_hub.errors import LocalEntryNotFoundError
+        from huggingface_hub import try_to_load_from_cache
 
         if not entry.is_pinned:
             raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
@@ -200,11 +208,11 @@ class HubSource:
         files: list[EvidenceFile] = []
         problems: list[str] = []
         for name in dict.fromkeys(wanted):
-            try:
-                path = Path(hf_hub_download(entry.ref, name, revision=entry.revision, cache_dir=self.cache_dir, local_files_only=True))
-            except LocalEntryNotFoundError:
+            cached = try_to_load_from_cache(entry.ref, name, cache_dir=self.cache_dir, revision=entry.revision)
+            if not isinstance(cached, str):   # None (not cached) or _CACHED_NO_EXIST
                 problems.append(f"{name}: not in the local Hub cache")
                 continue
+            path = Path(cached)
             snapshot = path.parent
             found = read_evidence_file(path, name)
             (problems.append if isinstance(found, str) else files.append)(found)

@@ -654,6 +654,8 @@ class _Server(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
+    # Send small responses at once: with Nagle on, each body waits for a delayed ACK (~40 ms).
+    disable_nagle_algorithm = True
     protocol_version = "HTTP/1.1"
     server_version = "fakehub/1"
     sys_version = ""
