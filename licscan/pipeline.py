@@ -120,6 +120,8 @@ class Scanner:
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
         summary = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
+        if policy is not None:
+            warnings = warnings + policy.unused_allow_entries(results)
         return Report(
             manifest_path=manifest.path,
             project=manifest.project,

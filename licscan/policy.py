@@ -35,6 +35,14 @@ class Policy:
     trust_metadata: bool = False      # accept a gated repo's metadata when its files cannot be read
     path: str | None = None
 
+    def unused_allow_entries(self, results) -> tuple[str, ...]:
+        """Allow entries that matched nothing: stale, like waivers for removed checkpoints."""
+        applied_ids = {i for r in results for i in (*r.classification.candidates, *(a.license_id for a in r.ancestors))}
+        applied_categories = {r.classification.category for r in results} | {a.category for r in results for a in r.ancestors}
+        unused = [f"license {i}" for i in self.allow_licenses if i not in applied_ids]
+        unused += [f"category {c}" for c in self.allow_categories if c not in applied_categories]
+        return tuple(f"{self.path}: stale allow entry: {item} matched no checkpoint" for item in unused)
+
     def warnings_for(self, manifest: Manifest) -> tuple[str, ...]:
         """Stale entries: waivers for checkpoints that are not in the manifest."""
         refs = {entry.ref for entry in manifest.entries}

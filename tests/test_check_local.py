@@ -228,3 +228,12 @@ def test_allow_list_settles_conditional_but_never_denied(project):
     verdicts = {c["id"]: c["verdict"] for c in data["checkpoints"]}
     assert verdicts["models/llama-3.1-8b-instruct"] == "allowed"
     assert verdicts["models/musicgen-small"] == "denied"
+
+
+def test_allow_entry_that_matches_nothing_is_reported_stale(project):
+    (project / "licscan.yaml").write_text("allow:\n  licenses: [gemma, mit]\n  categories: [openrail]\n")
+    warnings = json.loads(run("check", str(project / "models.lock"), "--format", "json").output)["warnings"]
+    stale = [w for w in warnings if "stale allow entry" in w]
+    assert len(stale) == 2
+    assert any("license gemma matched no checkpoint" in w for w in stale)
+    assert any("category openrail matched no checkpoint" in w for w in stale)
