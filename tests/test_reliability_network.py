@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import time
 from pathlib import Path
 from typing import Iterator
 
@@ -469,8 +468,6 @@ def test_jobs_8_and_jobs_1_give_the_same_report(hub: FakeHub, tmp_path: Path, cl
 def test_jobs_8_with_latency_keeps_manifest_order(hub: FakeHub, tmp_path: Path, cli_hub_env, monkeypatch) -> None:
     """Slow answers finish out of order; the report is still in manifest order and complete."""
     hub.set_latency(20)
-    started = time.monotonic()
     result = run_check(tmp_path, hub, monkeypatch, 8, "latency")
 
     assert [c["id"] for c in json.loads(result.stdout)["checkpoints"]] == [ref for ref, _ in MIXED]
-    assert time.monotonic() - started < 60
