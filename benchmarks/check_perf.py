@@ -3,7 +3,6 @@
     python benchmarks/check_perf.py                    # warm + cold, 1,000 checkpoints (~2 min)
     python benchmarks/check_perf.py --cold-n 200       # cold runs on the first 200 entries only
     python benchmarks/check_perf.py --skip-cold        # warm only (the cache is then filled at 0 ms latency)
-    python benchmarks/check_perf.py --experiments      # also the warm check with each fix of check_patched.py
     python benchmarks/check_perf.py --profile          # also cProfile one warm run (top functions)
     python benchmarks/check_perf.py --licscan-root DIR # the same benchmark for another checkout of licscan
     python benchmarks/check_perf.py --keep DIR         # keep repos, manifest, caches and reports in DIR
@@ -26,8 +25,7 @@ of each license file, base models at their commits), as `licscan lock` writes it
     reference-token cache, then the median of the following runs; then once more with
     `--format json --output FILE`, whose report is checked: every checkpoint read from the cache,
     complete, no drift against the lock, no unreadable ancestor, no request reaching the Hub (else
-    the figures are marked INVALID). --experiments repeats the warm check with each fix of
-    benchmarks/check_patched.py applied in memory, and checks that the JSON report is unchanged.
+    the figures are marked INVALID).
 (4) start-up: benchmarks/startup.py.
 
 Each licscan run is a fresh `python -m licscan` process (PYTHONPATH = the checkout) with
@@ -56,7 +54,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import ROOT, machine, pass_fail, table  # noqa: E402
-from check_patched import PATCHES  # noqa: E402
 
 from licscan.rules import load_knowledge_base  # noqa: E402
 
@@ -246,11 +243,6 @@ def check_report(run: Run, n: int, source: str) -> list[str]:
     return problems
 
 
-def _comparable(report: dict) -> dict:
-    """A JSON report without what differs between two identical runs."""
-    return {k: v for k, v in report.items() if k != "generated"}
-
-
 def request_kinds(requests: list[tuple[str, str]]) -> Counter:
     kinds: Counter = Counter()
     for method, path in requests:
@@ -272,8 +264,6 @@ def main() -> int:
     parser.add_argument("--skip-cold", action="store_true", help="only the warm check")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm runs after the first (default 3)")
     parser.add_argument("--profile", action="store_true", help="also run one warm check under cProfile and print the top functions")
-    parser.add_argument("--experiments", action="store_true", help="also time the warm check with each fix of benchmarks/check_patched.py")
-    parser.add_argument("--experiment-runs", type=int, default=5, help="runs of each variant with --experiments (default 5)")
     parser.add_argument("--licscan-root", type=Path, default=ROOT, help="checkout whose licscan is run (default: this one)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it")
     parser.add_argument("--fakehub-nagle", action="store_true",
@@ -366,27 +356,6 @@ def main() -> int:
         print("report check (JSON run): " + ("OK (every checkpoint read from the cache, complete, no drift, no ancestor problem; "
                                              "no request reached the Hub)" if not warm_problems else "INVALID: " + "; ".join(warm_problems)))
         print()
-
-        if args.experiments:
-            print(f"== (2) warm check with fixes to files outside benchmarks/, patched in memory (benchmarks/check_patched.py); "
-                  f"variants interleaved, {args.experiment_runs} runs each ==\n")
-            baseline = _comparable(as_json.report)
-            variants = [("none", "as shipped"), *[(p, p) for p in PATCHES], (",".join(PATCHES), "all of them")]
-            script = str(Path(__file__).resolve().parent / "check_patched.py")
-            runs: dict[str, list[Run]] = {patches: [] for patches, _ in variants}
-            for _ in range(args.experiment_runs):   # round-robin, so that machine noise hits every variant alike
-                for patches, _label in variants:
-                    runs[patches].append(run_licscan(offline, env, tmp, None, [script, patches, "--"]))
-            rows = []
-            for patches, label in variants:
-                check = run_licscan(offline, env, tmp, tmp / "report-experiment.json", [script, patches, "--"])
-                same = _comparable(check.report) == baseline
-                done = runs[patches]
-                rows.append([label, f"{statistics.median(r.wall for r in done):.2f}", f"{min(r.wall for r in done):.2f}",
-                             f"{max(r.wall for r in done):.2f}", f"{statistics.median(r.cpu for r in done):.2f}",
-                             f"{max(r.max_rss_mb for r in done):.0f}", "same" if same else "DIFFERENT"])
-            print(table(["patched", "median wall s", "min", "max", "CPU s", "peak RSS MB", "JSON report vs shipped"], rows, right=(1, 2, 3, 4, 5)))
-            print()
 
         if cold_runs:
             print(f"== (3) cold check: licscan check, {cold_n} checkpoints, empty Hub cache, fake Hub with "

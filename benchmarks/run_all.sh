@@ -2,7 +2,7 @@
 # Run the licscan benchmarks and print their tables:  bash benchmarks/run_all.sh [--profile]
 #   1. classify_corpus.py --tripled   accuracy + speed of the classifier on the variant corpus (x1 and x3 references)
 #   3. startup.py                     whole-process wall time of the CLI, fixed costs, heaviest imports
-#   4. check_perf.py --experiments    `licscan check` on 1,000 Hub checkpoints: warm (offline, from the Hub cache)
+#   4. check_perf.py    `licscan check` on 1,000 Hub checkpoints: warm (offline, from the Hub cache)
 #                                     and cold (fake Hub, 50 ms per request, -j 8 and -j 16); the warm check again
 #                                     with each fix recommended for files outside benchmarks/ (~4 min)
 #   2. scancode_compare.py            the same corpus through ScanCode (only if benchmarks/.scancode-venv exists; minutes)
@@ -20,8 +20,8 @@ section "classify_corpus.py --tripled"
 section "startup.py"
 "$PYTHON" benchmarks/startup.py
 
-section "check_perf.py --experiments"
-"$PYTHON" benchmarks/check_perf.py --experiments
+section "check_perf.py"
+"$PYTHON" benchmarks/check_perf.py
 
 if [ -x benchmarks/.scancode-venv/bin/scancode ]; then
     section "scancode_compare.py"
