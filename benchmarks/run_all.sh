@@ -23,6 +23,9 @@ section "startup.py"
 section "check_perf.py"
 "$PYTHON" benchmarks/check_perf.py
 
+section "load_faults.py"
+"$PYTHON" benchmarks/load_faults.py 2>/dev/null   # stderr: the fake Hub's log of the connections it resets
+
 if [ -x benchmarks/.scancode-venv/bin/scancode ]; then
     section "scancode_compare.py"
     "$PYTHON" benchmarks/scancode_compare.py

@@ -481,6 +481,16 @@ class FakeHub:
     def set_latency(self, ms: float) -> None:
         self.latency_ms = float(ms)
 
+    def set_fault_rate(self, rate: float, actions: Any = ("503",), seed: int = 0) -> None:
+        """Give each request (not already given a queued fault) this chance of failing with one of
+        ``actions``, drawn from a seeded generator so a load run can be repeated."""
+        import random
+
+        with self._lock:
+            self._fault_rate = float(rate)
+            self._fault_choices = [parse_fault(a) for a in ([actions] if isinstance(actions, (str, int)) else actions)]
+            self._fault_random = random.Random(seed)
+
     def reload(self) -> None:
         self.repos = load_repos(self.repos_dir)
 
@@ -491,6 +501,9 @@ class FakeHub:
                     fault = rule.actions.popleft()
                     self._rules = [r for r in self._rules if r.actions]
                     return fault
+            rate = getattr(self, "_fault_rate", 0.0)
+            if rate and self._fault_random.random() < rate:
+                return self._fault_random.choice(self._fault_choices)
         return None
 
     # -- routing --
