@@ -41,7 +41,7 @@ class Classifier:
         findings: list[FileFinding] = []
         conflicts: list[str] = []
         notes: list[str] = []
-        declared = self._declared(evidence, conflicts)
+        declared = self._declared(evidence)
 
         governing_files = self._files_for_weights(evidence, notes)
         for file in evidence.files:
@@ -133,7 +133,7 @@ class Classifier:
             candidates=tuple(candidates) + (("unknown",) if (unknown_files or unknown_declared or not candidates) else ()),
         )
 
-    def _declared(self, evidence: Evidence, conflicts: list[str]) -> list[str]:
+    def _declared(self, evidence: Evidence) -> list[str]:
         """Licscan ids for what the card's metadata declares (unknown names kept as written)."""
         card = evidence.card
         out: list[str] = []
