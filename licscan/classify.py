@@ -65,6 +65,9 @@ class Classifier:
             use_policies.extend(match.also_found)
             if rule is not None and rule.kind == "use-policy":
                 use_policies.append(rule.id)
+                if match.status == "modified":
+                    # An altered use policy may add or drop restrictions: as unsettled as an altered license.
+                    modified.append((finding.file, match))
                 continue
             if finding.file not in governing_files and finding.role != "card":
                 continue

@@ -237,3 +237,14 @@ def test_allow_entry_that_matches_nothing_is_reported_stale(project):
     assert len(stale) == 2
     assert any("license gemma matched no checkpoint" in w for w in stale)
     assert any("category openrail matched no checkpoint" in w for w in stale)
+
+
+def test_modified_use_policy_is_not_silently_accepted(project):
+    policy = project / "models" / "llama-3.1-8b-instruct" / "USE_POLICY.md"
+    text = policy.read_text()
+    assert "Fail to appropriately disclose" in text
+    policy.write_text(text.replace("Fail to appropriately disclose", "Appropriately disclose"))
+    data = json.loads(run("check", str(project / "models.lock"), "--format", "json").output)
+    llama = data["checkpoints"][1]
+    assert llama["license"]["modified_from"] == "llama3.1-aup"
+    assert llama["verdict"] == "unknown" and llama["failed"]
