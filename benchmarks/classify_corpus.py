@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     Outcome, category, dangerous, load_corpus, machine, median, pass_fail, percentile, share, table,
+    timed_matches,
 )
 
 from licscan.matcher import Matcher  # noqa: E402
@@ -73,19 +74,11 @@ def run(kb: KnowledgeBase, corpus, *, repeat: int = 1) -> dict:
     # memo=False: every text is matched afresh (the warm-up and --repeat would otherwise hit the memo)
     matcher = Matcher(kb, memo=False)
     cached_build = time.perf_counter() - start
-    for variant in corpus[:20]:  # warm up caches (regex compilation, bs4 import) outside the timings
-        matcher.match(variant.text)
-    outcomes: list[Outcome] = []
-    for variant in corpus:
-        best = float("inf")
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            result = matcher.match(variant.text)
-            best = min(best, time.perf_counter() - t0)
-        outcomes.append(Outcome(
-            variant.name, variant.kind, variant.expected_id, variant.expected_status,
-            base_id(result.rule_id), result.status, result.score, best,
-        ))
+    outcomes = [
+        Outcome(variant.name, variant.kind, variant.expected_id, variant.expected_status,
+                base_id(result.rule_id), result.status, result.score, best)
+        for variant, (result, best) in zip(corpus, timed_matches(matcher, corpus, repeat))
+    ]
     return {"kb": kb, "build": build, "cached_build": cached_build, "outcomes": outcomes, "references": len(matcher.references)}
 
 

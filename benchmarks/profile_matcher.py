@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, load_corpus, machine, median, percentile, share, table  # noqa: E402
+from _common import ROOT, load_corpus, machine, median, percentile, share, table, timed_matches  # noqa: E402
 from classify_corpus import tripled  # noqa: E402
 
 import licscan.matcher as M  # noqa: E402
@@ -342,18 +342,8 @@ def yaml_experiment() -> None:
 
 def timed_run(matcher, corpus, repeat: int = 3) -> tuple[list[float], list]:
     """Per text: the fastest of `repeat` runs (the experiments compare code, not machine noise)."""
-    for variant in corpus[:20]:
-        matcher.match(variant.text)
-    ms, results = [], []
-    for variant in corpus:
-        best = float("inf")
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            result = matcher.match(variant.text)
-            best = min(best, time.perf_counter() - t0)
-        results.append(result)
-        ms.append(best * 1000)
-    return ms, results
+    timed = timed_matches(matcher, corpus, repeat)
+    return [best * 1000 for _, best in timed], [result for result, _ in timed]
 
 
 def experiments(kb, corpus, repeat: int = 3) -> None:

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import click
 
+from .cli import EXIT_OK, EXIT_VIOLATION
 from .errors import InputError
 from .output import write_atomic
-
-EXIT_OK, EXIT_VIOLATION = 0, 1
 
 
 def _render(report, fmt: str, verbose: bool, to_terminal: bool) -> str:
     from .formats import renderer
-    from .formats.terminal import use_colour
 
     if fmt == "terminal":
-        from .formats.terminal import render
+        from .formats.terminal import render, use_colour
 
         return render(report, colour=to_terminal and use_colour(sys.stdout), verbose=verbose)
     return renderer(fmt)(report)
@@ -67,7 +65,7 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
 
 def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path) -> int:
     from .manifest import parse_manifest_text
-    from .policy import load_policy
+    from .policy import Policy, load_policy
 
     document = json.dumps({
         "version": 1,
@@ -75,7 +73,8 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
         "models": [{"id": repo_id, **({"revision": revision} if revision else {})}],
     })
     manifest = parse_manifest_text(document, "<command line>", Path.cwd())
-    policy = load_policy(policy_path, Path.cwd()) if policy_path else load_policy(None, Path("/nonexistent"))
+    # A single checkpoint has no project folder: only a policy named with --policy applies.
+    policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
     report = _scanner(offline, 1).run(manifest, policy)
     _emit(_render(report, fmt, verbose, output is None), output)
     return EXIT_VIOLATION if report.failed else EXIT_OK

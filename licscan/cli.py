@@ -15,9 +15,10 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .formats import FORMATS
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
-FORMAT_NAMES = ["terminal", "json", "markdown", "html", "csv", "sarif", "spdx-json", "spdx", "cyclonedx"]
+FORMAT_NAMES = list(FORMATS)
 
 
 class LicscanGroup(click.Group):

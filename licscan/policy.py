@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 from . import yamlnodes
-from .errors import InputError
 from .model import Manifest, Waiver
 from .rules import CATEGORIES
 

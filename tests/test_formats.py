@@ -33,20 +33,21 @@ INJECTION = "x | y [click](https://evil.example) **bold** `code` </text>"
 FORMATS = ("markdown", "html", "csv", "sarif", "spdx-json", "spdx")
 
 
-def _scan(manifest: Path):
-    m, warnings = parse_manifest(manifest)
-    return Scanner().run(m, None, warnings)
+def _scan_in(folder: Path, manifest: str):
+    """The report of ``manifest`` scanned from ``folder``, with the timestamp fixed."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    mp.chdir(folder)
+    try:
+        m, warnings = parse_manifest(Path(manifest))
+        return Scanner().run(m, None, warnings)
+    finally:
+        mp.undo()
 
 
 @pytest.fixture(scope="module")
 def example_report():
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.chdir(REPO)
-    try:
-        yield _scan(Path("examples/models.lock"))
-    finally:
-        mp.undo()
+    return _scan_in(REPO, "examples/models.lock")
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +63,7 @@ def hostile_report(tmp_path_factory):
         "  - path: hostile-card\n",
         encoding="utf-8",
     )
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.chdir(root)
-    try:
-        yield _scan(Path("models.lock"))
-    finally:
-        mp.undo()
+    return _scan_in(root, "models.lock")
 
 
 def _result(report, fragment):
@@ -416,7 +411,7 @@ def test_markdown_neutralises_hostile_input(hostile_report):
 def test_output_is_deterministic(example_report, hostile_report, monkeypatch, name):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.chdir(REPO)
-    again = _scan(Path("examples/models.lock"))
+    again = _scan_in(REPO, "examples/models.lock")
     render = renderer(name)
     first = render(example_report)
     assert first == render(example_report) == render(again)
@@ -449,13 +444,7 @@ def modified_report(tmp_path_factory):
     (root / "models.lock").write_text(
         "version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: mit-plus\n", encoding="utf-8"
     )
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.chdir(root)
-    try:
-        yield _scan(Path("models.lock"))
-    finally:
-        mp.undo()
+    return _scan_in(root, "models.lock")
 
 
 def test_modified_text_shows_the_differing_passages(modified_report, tmp_path):

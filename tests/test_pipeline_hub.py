@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from licscan.lock import diff_manifests, lock_manifest
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner

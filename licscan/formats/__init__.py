@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from ..model import Report
 
 # format name -> module in this package
 FORMATS = {
@@ -22,14 +21,6 @@ FORMATS = {
     "spdx": "spdx",
     "cyclonedx": "cyclonedx",
 }
-
-
-def available() -> list[str]:
-    names = []
-    for name, module in FORMATS.items():
-        if importlib.util.find_spec(f"{__name__}.{module}") is not None:
-            names.append(name)
-    return names
 
 
 def renderer(name: str) -> Callable[..., str]:
