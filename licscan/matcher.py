@@ -1,17 +1,26 @@
 """Fuzzy matching of a text against the verbatim reference texts.
 
 Two steps, as licensee and ScanCode do it in spirit: a cheap pre-filter over word 3-grams finds the
-few references that could match (so the cost per text stays flat as ``rules/`` grows), then
-rapidfuzz aligns each surviving reference word by word. The score is the share of the reference's
-words found in order in the text ("coverage"): a header, a model card around the license or an
-appended use policy do not lower it, while a removed or changed clause does.
+few references that could match, then rapidfuzz aligns each surviving reference word by word. The
+score is the share of the reference's words found in order in the text ("coverage"): a header, a
+model card around the license or an appended use policy do not lower it, while a removed or changed
+clause does.
 
 The pre-filter ranks references by the share of their distinct 3-grams found in the text, so it is
 bounded by 1.0 whatever the text repeats (counting text positions instead let repeated phrases
-push shares above 1.0 and decide which references were aligned). The reference tokens
-are cached on disk per knowledge base (see ``reference_cache_dir``), so a new process does not
-render and tokenise every reference text again; identical texts met again in one run (the same
-LICENSE in many repositories) are matched once.
+push shares above 1.0 and decide which references were aligned). So that its cost stays flat as
+``rules/`` grows, it works in two passes: it estimates every reference's share from a fixed-size
+sample of that reference's 3-grams (``SAMPLE`` to 2 x ``SAMPLE`` posting-list entries per reference,
+whatever the reference's length), then counts the share exactly for the ``SHORTLIST``
+best estimates only. A faithful copy of a reference has every sampled 3-gram, so its estimate is
+exactly 1.0. The sample is the same in every process and on every machine, so answers are
+reproducible: 3-grams are keyed by a stable hash of their words (``_word_id``), never by Python's
+per-process salted ``hash(str)``, and a 3-gram is sampled when the low bits of its key are zero (so a
+text's 3-gram and a reference's agree on being sampled).
+
+The reference tokens are cached on disk per knowledge base (see ``reference_cache_dir``), so a new
+process does not render and tokenise every reference text again; identical texts met again in one
+run (the same LICENSE in many repositories) are matched once.
 """
 
 from __future__ import annotations
@@ -23,10 +32,10 @@ import re
 import sys
 import tempfile
 import threading
+from operator import neg, sub, truediv
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from itertools import chain, compress, count, repeat
-from operator import sub
 from pathlib import Path
 from typing import Sequence
 
@@ -46,6 +55,14 @@ TIE = 0.004
 PREFILTER = 0.30
 MAX_ALIGNED = 5
 SHINGLE = 3
+# The pre-filter first estimates every reference's share on SAMPLE to 2 x SAMPLE of its 3-grams (all
+# of them for a reference with fewer than 2 x SAMPLE): on 128 3-grams the estimate is within ~0.045
+# (one standard deviation) of the true share.
+SAMPLE = 128
+# References whose share is then counted exactly (all their 3-grams); the best MAX_ALIGNED are aligned.
+SHORTLIST = 8
+# Stands for a text word no reference has: a 3-gram with it can match no reference 3-gram.
+_UNKNOWN_WORD = -1
 # Runs of hits further apart than this belong to different passages (e.g. a card and its license).
 CLUSTER_GAP = 150
 # Results of match() kept per Matcher for texts seen again (one LICENSE file in many repositories),
@@ -66,7 +83,8 @@ class Reference:
     rule_id: str
     text_file: str
     tokens: tuple[str, ...]
-    shingles: frozenset[int]
+    shingles: frozenset[int]   # every distinct 3-gram key (finds the passage to align)
+    sample: frozenset[int]     # the keys the pre-filter counts
     kind: str
 
 
@@ -81,9 +99,14 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True):
         self.kb = kb
         self.references: list[Reference] = []
-        self._index: dict[int, list[int]] = {}   # 3-gram hash -> positions in self.references
-        for rule_id, name, kind, words in _prepared_references(kb, cache):
-            self.references.append(Reference(rule_id, name, words, frozenset(_shingles(words)), kind))
+        self._index: dict[int, list[int]] = {}   # sampled 3-gram key -> positions in self.references
+        prepared = _prepared_references(kb, cache)
+        vocabulary = set(chain.from_iterable(words for *_, words in prepared))
+        self._word_ids = dict(zip(vocabulary, map(_word_id, vocabulary)))
+        for rule_id, name, kind, words in prepared:
+            keys = frozenset(self._keys(words))
+            self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind))
+        self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
         self._memo: dict[str, TextMatch] = {}
@@ -94,8 +117,8 @@ class Matcher:
     def _build_index(self) -> None:
         postings: defaultdict[int, list[int]] = defaultdict(list)
         for position, ref in enumerate(self.references):
-            # postings[shingle].append(position) for each distinct 3-gram, looped in C
-            deque(map(list.append, map(postings.__getitem__, ref.shingles), repeat(position)), maxlen=0)
+            # postings[key].append(position) for each sampled 3-gram, looped in C
+            deque(map(list.append, map(postings.__getitem__, ref.sample), repeat(position)), maxlen=0)
         self._index = dict(postings)
 
     def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
@@ -125,7 +148,7 @@ class Matcher:
             return TextMatch(None, "unknown", 0.0)
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item[0].kind == "license" and item[1] >= MODIFIED]
-        ref, score, window = self._pick(licenses or scored)
+        (ref, score, window), comparison = self._pick(licenses or scored)
         also_found = tuple(dict.fromkeys(
             r.rule_id for r, s, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
         ))
@@ -133,26 +156,20 @@ class Matcher:
         runner_up, runner_score = (others[0][0].rule_id, others[0][1]) if others else (None, 0.0)
         if score < MODIFIED:
             return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4))
-        differences, credited = _compare(ref.tokens, window)
+        differences, credited = comparison or _compare(ref.tokens, window)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
         return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences), also_found)
 
+    def _keys(self, words: Sequence[str]) -> list[int]:
+        """The 3-gram key at every position of ``words``, computed in C."""
+        ids = list(map(self._word_ids.get, words, repeat(_UNKNOWN_WORD)))
+        return list(map(hash, zip(ids, ids[1:], ids[2:])))   # hash of a tuple of ints is not salted
+
     def _align_candidates(self, words: list[str]) -> list[tuple[Reference, float, list[str]]]:
-        text_shingles = _shingles(words)
-        # How many of each reference's distinct 3-grams the text has (the posting lists are walked
-        # in C): the share is bounded by 1.0 however often the text repeats a phrase.
-        hits = Counter(chain.from_iterable(map(self._index.get, set(text_shingles), repeat(()))))
-        references = self.references
-        containment = []
-        for ref_index, shared in hits.items():
-            share = shared / max(1, len(references[ref_index].shingles))
-            if share >= PREFILTER:
-                containment.append((share, ref_index))
-        containment.sort(key=lambda item: (-item[0], item[1]))
+        text_shingles = self._keys(words)
         scored = []
-        for _share, ref_index in containment[:MAX_ALIGNED]:
-            ref = self.references[ref_index]
+        for ref in self._prefilter(text_shingles):
             # text positions whose 3-gram the reference has, computed in C
             positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
             start, end = _densest_span(positions, len(ref.tokens))
@@ -162,21 +179,44 @@ class Matcher:
         scored.sort(key=lambda item: (-item[1], -len(item[0].tokens), item[0].rule_id))
         return scored
 
-    def _pick(self, scored: list[tuple[Reference, float, list[str]]]) -> tuple[Reference, float, list[str]]:
-        """Among near-equal scores, a faithful copy beats a near one, then a declared superset, then length."""
+    def _prefilter(self, text_shingles: list[int]) -> list[Reference]:
+        """The MAX_ALIGNED references with the highest shares of their distinct 3-grams in the text
+        (PREFILTER or more), highest first, ties in knowledge-base order."""
+        distinct = set(text_shingles)
+        # How many of each reference's sampled 3-grams the text has, the posting lists walked in C.
+        hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
+        estimates = map(truediv, hits.values(), map(self._sample_sizes.__getitem__, hits.keys()))
+        # (share, -position) sorts highest share first, then knowledge-base order; sorted in C
+        shortlist = sorted(zip(estimates, map(neg, hits.keys())), reverse=True)[:SHORTLIST]
+        references = self.references
+        exact = sorted((
+            (len(distinct.intersection(references[-negative].shingles)) / len(references[-negative].shingles), negative)
+            # a margin below the cut-off: the estimate of a reference just above it may fall short
+            for estimate, negative in shortlist if estimate >= PREFILTER * 0.8
+        ), reverse=True)
+        return [references[-negative] for share, negative in exact[:MAX_ALIGNED] if share >= PREFILTER]
+
+    def _pick(self, scored: list[tuple[Reference, float, list[str]]]
+              ) -> tuple[tuple[Reference, float, list[str]], tuple[list[str], int] | None]:
+        """Among near-equal scores, a faithful copy beats a near one, then a declared superset, then length.
+
+        Returns the chosen item and, when ties were broken, its comparison with the text (so that
+        the caller does not compute it again)."""
         top = scored[0][1]
         tied = [item for item in scored if top - item[1] <= TIE]
         if len(tied) == 1:
-            return tied[0]
+            return tied[0], None
         ids = {item[0].rule_id for item in tied}
+        comparisons = [_compare(ref.tokens, window) for ref, _, window in tied]
 
-        def preference(item: tuple[Reference, float, list[str]]):
-            ref, score, window = item
-            faithful = not _compare(ref.tokens, window)[0]
+        def preference(position: int):
+            ref, score, _ = tied[position]
+            faithful = not comparisons[position][0]
             contains_other = bool(self._supersedes.get(ref.rule_id, set()) & ids)
             return (not faithful, not contains_other, -score, -len(ref.tokens), ref.rule_id)
 
-        return min(tied, key=preference)
+        chosen = min(range(len(tied)), key=preference)
+        return tied[chosen], comparisons[chosen]
 
 
 def _build_references(kb: KnowledgeBase) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -326,6 +366,19 @@ def _without_appended_policies(words: tuple[str, ...], policies: list[tuple[str,
         if LCSseq.similarity(policy, words[start:end]) >= 0.95 * len(policy):
             words = words[:start] + words[end:]
     return words
+
+
+def _word_id(word: str) -> int:
+    """A 64-bit number for a word, the same in every process (unlike ``hash(word)``)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _sample(keys: frozenset[int]) -> frozenset[int]:
+    """The keys whose low bits are zero: one in 2**k, k the largest that leaves SAMPLE or more."""
+    mask = 0
+    while len(keys) >= 2 * SAMPLE * (mask + 1):
+        mask = 2 * mask + 1
+    return frozenset(key for key in keys if not key & mask)
 
 
 def _shingles(words: Sequence[str]) -> list[int]:

@@ -5,6 +5,9 @@ implementation of what it replaced, or to the behaviour it fixed:
 
 * the pre-filter counts distinct reference 3-grams (a repeated phrase cannot lift a share above 1.0:
   with every reference registered three times, cc-by-nc-sa-4.0 is no longer taken for cc-by-nc-4.0);
+* the two-pass pre-filter (shares estimated on a sample of each reference's 3-grams, then counted
+  exactly for a shortlist) aligns the references an exact count over all 3-grams aligns, and its
+  sample is the same in every process (Python salts str hashes per process);
 * _densest_span and _shingles computed with C-level iterators equal the Python loops;
 * the disk cache of reference tokens gives the same references, and a corrupt, foreign or
   unwritable cache is ignored;
@@ -18,8 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,7 +69,7 @@ def _tripled(kb: KnowledgeBase) -> KnowledgeBase:
 def test_prefilter_share_counts_distinct_reference_3grams():
     matcher = M.Matcher(KB, cache=False)
     words = normalize.tokens(_text("cc-by-nc-sa-4.0.txt"))
-    text_shingles = set(M._shingles(words))
+    text_shingles = set(matcher._keys(words))
     candidates = matcher._align_candidates(words)
     assert candidates[0][0].rule_id == "cc-by-nc-sa-4.0"
     for ref in matcher.references:
@@ -71,6 +77,86 @@ def test_prefilter_share_counts_distinct_reference_3grams():
         assert share <= 1.0
     # the same text twice over: the shares, hence the references aligned, do not change
     assert [(r.rule_id, s) for r, s, _ in matcher._align_candidates(words + words)][:1] == [("cc-by-nc-sa-4.0", 1.0)]
+
+
+def _hard_texts() -> list[tuple[str, str]]:
+    """For every reference text: itself, its first half, its first half followed by the second half of
+    the next text, and a copy with 30 % of the words replaced (fixed seed): the texts where several
+    references half match and the order of the shares decides what is aligned."""
+    rng = random.Random(11)
+    names = [name for rule in KB.rules for name in rule.texts]
+    out = []
+    for name, following in zip(names, names[1:] + names[:1]):
+        text, other = _text(name), _text(following)
+        words = text.split()
+        out += [
+            (f"{name}/original", text),
+            (f"{name}/first-half", text[: len(text) // 2]),
+            (f"{name}/half-of-each", text[: len(text) // 2] + "\n\n" + other[len(other) // 2:]),
+            (f"{name}/30pct-replaced", " ".join(w if rng.random() > 0.3 else "qux" for w in words)),
+        ]
+    return out
+
+
+class ExactCountMatcher(M.Matcher):
+    """The pre-filter without the sample: every reference's exact share of distinct 3-grams."""
+
+    def _prefilter(self, text_shingles):
+        distinct = set(text_shingles)
+        shares = [(len(distinct & ref.shingles) / len(ref.shingles), -position) for position, ref in enumerate(self.references)]
+        chosen = sorted((item for item in shares if item[0] >= M.PREFILTER), reverse=True)[: M.MAX_ALIGNED]
+        return [self.references[-negative] for _, negative in chosen]
+
+
+def test_sampled_prefilter_gives_the_answers_of_an_exact_count():
+    sampled, exact = M.Matcher(KB, cache=False, memo=False), ExactCountMatcher(KB, cache=False, memo=False)
+    assert any(len(ref.sample) < len(ref.shingles) // 4 for ref in sampled.references)   # the sample is a sample
+    texts = _hard_texts()
+    aligned_differently, answered_differently = [], []
+    for label, text in texts:
+        keys = sampled._keys(normalize.tokens(text))
+        if sampled._prefilter(keys) != exact._prefilter(keys):
+            aligned_differently.append(label)
+        if sampled.match(text) != exact.match(text):
+            answered_differently.append(label)
+    assert len(texts) > 300
+    assert answered_differently == []
+    # Where a family has more members than SHORTLIST with near-equal shares (Llama), the sample may
+    # align another member: the answer above did not change.
+    assert len(aligned_differently) <= len(texts) // 50, aligned_differently
+
+
+def test_faithful_copy_has_every_sampled_3gram():
+    matcher = M.Matcher(KB, cache=False)
+    for ref in matcher.references:
+        assert ref.sample <= set(matcher._keys(list(ref.tokens))), ref.rule_id
+        assert min(len(ref.shingles), M.SAMPLE) <= len(ref.sample) + 16, ref.rule_id   # not starved by chance
+
+
+_REPRODUCE = """
+import dataclasses, hashlib, json, sys
+from licscan import matcher as M
+from licscan.rules import load_knowledge_base
+matcher = M.Matcher(load_knowledge_base(), cache=False, memo=False)
+samples = hashlib.sha256(repr([sorted(ref.sample) for ref in matcher.references]).encode()).hexdigest()
+answers = [dataclasses.asdict(matcher.match(text)) for text in json.load(sys.stdin)]
+print(json.dumps({"samples": samples, "answers": answers}))
+"""
+
+
+def test_answers_are_the_same_in_every_process():
+    texts = json.dumps([text for _, text in _hard_texts()[2::16]])
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _REPRODUCE], input=texts, env=env, capture_output=True, text=True, cwd=ROOT, check=True)
+        outputs.append(json.loads(done.stdout))
+    assert len(outputs[0]["answers"]) > 15
+    assert outputs[0] == outputs[1]
+    # and the salted str hash does differ between those two processes (else the test proves nothing)
+    hashes = {subprocess.run([sys.executable, "-c", "print(hash('licscan'))"], env={**os.environ, "PYTHONHASHSEED": s},
+                             capture_output=True, text=True, check=True).stdout for s in ("1", "2")}
+    assert len(hashes) == 2
 
 
 def test_identical_references_do_not_crowd_out_the_right_one():

@@ -102,10 +102,13 @@ def test_signal_while_fetching_keeps_the_old_output(project: Path, out: Path, tm
             cwd=project, env=env_for(tmp_path, hub.endpoint), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         try:
+            # every checkpoint's first request is sent at once (one fetch slot each): wait for all of
+            # them, else one still on its way when the signal lands counts as a request after it
+            expected = len(HUB_ENTRIES[entries])
             deadline = time.monotonic() + 30
-            while not hub.requests and proc.poll() is None and time.monotonic() < deadline:
+            while len(hub.requests) < expected and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.02)
-            assert proc.poll() is None and hub.requests, "the run should be waiting on the Hub"
+            assert proc.poll() is None and len(hub.requests) == expected, "the run should be waiting on the Hub"
             requests_at_signal = len(hub.requests)
             proc.send_signal(signum)
             try:

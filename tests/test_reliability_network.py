@@ -231,7 +231,7 @@ def test_retry_after_is_honoured_and_capped(hub: FakeHub, tmp_path: Path, sleeps
 @pytest.mark.parametrize("action", ["reset", "truncate", 503, "hang:0.05"])
 def test_transient_fault_on_a_license_download_recovers(hub: FakeHub, tmp_path: Path, action) -> None:
     clean = fetch(hub, tmp_path, MISTRAL)
-    hub.inject(rf"/resolve/[0-9a-f]{{40}}/LICENSE$", [action])
+    hub.inject(r"/resolve/[0-9a-f]{40}/LICENSE$", [action])
 
     ev = fetch(hub, tmp_path, MISTRAL)
 
