@@ -107,7 +107,7 @@ def distinct_texts(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
         for name in rule.texts:
             words = tokens(kb.text_path(name).read_text(encoding="utf-8"))
             contained.update(ref.rule_id.removeprefix("scancode-")
-                             for ref, score, _ in theirs._align_candidates(words) if score >= DISTINCT_BELOW)
+                             for ref, score, _, _ in theirs._align_candidates(words) if score >= DISTINCT_BELOW)
     return tuple((key, candidates[key]) for key in kept if key not in contained)
 
 

@@ -112,6 +112,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             "runner_up_score": match.runner_up_score,
             "differences": list(match.differences),
             "also_found": list(match.also_found),
+            "also_licenses": list(match.also_licenses),
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -122,7 +123,8 @@ def run_classify(paths, *, as_json: bool) -> int:
             click.echo(f"{row['file']}: unknown{nearest}")
             continue
         label = row["license"] if row["status"] == "exact" else f"modified {row['license']}"
-        extra = f"; also contains {', '.join(row['also_found'])}" if row["also_found"] else ""
+        also = [*row["also_licenses"], *row["also_found"]]
+        extra = f"; also contains {', '.join(also)}" if also else ""
         click.echo(f"{row['file']}: {label} [{row['category']}] score {row['score']:.3f}{extra}")
         for difference in row["differences"]:
             click.echo(f"    {difference}")

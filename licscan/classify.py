@@ -76,6 +76,8 @@ class Classifier:
                     unknown_files.append(finding.file)
                 continue
             detected.append(rule.id)
+            # A file that carries a second license in full is under that one too (the most restrictive decides).
+            detected.extend(match.also_licenses)
             if match.status == "modified":
                 modified.append((finding.file, match))
 

@@ -51,6 +51,13 @@ EXACT = 0.985
 MODIFIED = 0.60
 # References this close to the best are ties; the one that explains more of the text wins.
 TIE = 0.004
+# References this close to the best score are compared with the text before one is chosen: what a
+# faithful copy may change (a copyright line of ~10 words, a replaced name) costs a short license
+# (BSD, MIT: ~200 words) up to ~0.06 of its score.
+CONTENDERS = 0.08
+# Another license found at this coverage in its own passage of the text applies too.
+OTHER_LICENSE = 0.90
+MAX_LICENSES_PER_TEXT = 3
 # References whose 3-gram containment is below this are not aligned at all.
 PREFILTER = 0.30
 MAX_ALIGNED = 5
@@ -86,6 +93,12 @@ class Reference:
     shingles: frozenset[int]   # every distinct 3-gram key (finds the passage to align)
     sample: frozenset[int]     # the keys the pre-filter counts
     kind: str
+    # (start, end, max_words): token spans a faithful copy may replace (rules' `replaceable`)
+    replaceable: tuple[tuple[int, int, int], ...] = ()
+
+
+# A reference aligned with a text: (reference, score, the text's words aligned, their [start, end) in the text)
+Aligned = tuple[Reference, float, list[str], tuple[int, int]]
 
 
 class Matcher:
@@ -105,7 +118,8 @@ class Matcher:
         self._word_ids = dict(zip(vocabulary, map(_word_id, vocabulary)))
         for rule_id, name, kind, words in prepared:
             keys = frozenset(self._keys(words))
-            self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind))
+            spans = _replaceable_spans(words, kb.get(rule_id).replaceable)
+            self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind, spans))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
@@ -140,7 +154,7 @@ class Matcher:
                 self._memo_chars += len(text)
         return found
 
-    def _match(self, words: list[str]) -> TextMatch:
+    def _match(self, words: list[str], depth: int = 0) -> TextMatch:
         if len(words) < 8:
             return TextMatch(None, "unknown", 0.0)
         scored = self._align_candidates(words)
@@ -148,34 +162,62 @@ class Matcher:
             return TextMatch(None, "unknown", 0.0)
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item[0].kind == "license" and item[1] >= MODIFIED]
-        (ref, score, window), comparison = self._pick(licenses or scored)
+        (ref, score, window, span), comparison = self._pick(licenses or scored)
         also_found = tuple(dict.fromkeys(
-            r.rule_id for r, s, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
+            r.rule_id for r, s, _, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
         ))
-        others = [(r, s) for r, s, _ in scored if r.rule_id != ref.rule_id and r.rule_id not in also_found]
+        also_licenses = self._other_licenses((ref, score, window, span), licenses, words, depth)
+        others = [(r, s) for r, s, _, _ in scored if r.rule_id != ref.rule_id and r.rule_id not in also_found]
         runner_up, runner_score = (others[0][0].rule_id, others[0][1]) if others else (None, 0.0)
         if score < MODIFIED:
             return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4))
-        differences, credited = comparison or _compare(ref.tokens, window)
+        differences, credited = comparison or _compare(ref.tokens, window, ref.replaceable)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
-        return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences), also_found)
+        return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
+                         also_found, also_licenses)
+
+    def _other_licenses(self, chosen: Aligned, licenses: list[Aligned], words: list[str], depth: int) -> tuple[str, ...]:
+        """Other licenses whose text is (nearly) all in another passage of the text: a LICENSE that
+        carries two licenses (code and weights, say) is under both, not under the one picked.
+
+        Only looked for when some other license reference scored OTHER_LICENSE or more away from the
+        passage the chosen one aligns with; the text without that passage is then matched again, so
+        that a sibling version (Llama 3.2 against a Llama 3.1 text) or a second copy of the same
+        license is not taken for another license. References the chosen one contains or is contained
+        in (BSD-3 and BSD-2) are never others."""
+        chosen_id = chosen[0].rule_id
+        related = {chosen_id, *self._supersedes.get(chosen_id, set())}
+        related.update(rule_id for rule_id, contained in self._supersedes.items() if chosen_id in contained)
+        elsewhere = [item for item in licenses if item[0].rule_id not in related and item[1] >= OTHER_LICENSE]
+        if not elsewhere or depth >= MAX_LICENSES_PER_TEXT - 1:
+            return ()
+        start, end = _aligned_extent(chosen)
+        if not any(_overlap((start, end), _aligned_extent(item)) < 0.2 for item in elsewhere):
+            return ()
+        rest = self._match(words[:start] + words[end:], depth + 1)
+        found = [rest.rule_id] if rest.rule_id and rest.score >= OTHER_LICENSE else []
+        return tuple(dict.fromkeys(
+            rule_id for rule_id in (*found, *rest.also_licenses)
+            if rule_id not in related and self.kb.get(rule_id).kind == "license"
+        ))
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
         ids = list(map(self._word_ids.get, words, repeat(_UNKNOWN_WORD)))
         return list(map(hash, zip(ids, ids[1:], ids[2:])))   # hash of a tuple of ints is not salted
 
-    def _align_candidates(self, words: list[str]) -> list[tuple[Reference, float, list[str]]]:
+    def _align_candidates(self, words: list[str]) -> list[Aligned]:
         text_shingles = self._keys(words)
         scored = []
         for ref in self._prefilter(text_shingles):
             # text positions whose 3-gram the reference has, computed in C
             positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
             start, end = _densest_span(positions, len(ref.tokens))
-            window = words[max(0, start - 20): end + SHINGLE + 20]
+            low, high = max(0, start - 20), end + SHINGLE + 20
+            window = words[low:high]
             score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
-            scored.append((ref, score, window))
+            scored.append((ref, score, window, (low, min(high, len(words)))))
         scored.sort(key=lambda item: (-item[1], -len(item[0].tokens), item[0].rule_id))
         return scored
 
@@ -196,27 +238,35 @@ class Matcher:
         ), reverse=True)
         return [references[-negative] for share, negative in exact[:MAX_ALIGNED] if share >= PREFILTER]
 
-    def _pick(self, scored: list[tuple[Reference, float, list[str]]]
-              ) -> tuple[tuple[Reference, float, list[str]], tuple[list[str], int] | None]:
-        """Among near-equal scores, a faithful copy beats a near one, then a declared superset, then length.
+    def _pick(self, scored: list[Aligned]) -> tuple[Aligned, tuple[list[str], int] | None]:
+        """The reference the text is a copy of, among those scoring within CONTENDERS of the best.
 
-        Returns the chosen item and, when ties were broken, its comparison with the text (so that
+        Scores are first credited with what faithful copies change (the copyright line, replaceable
+        passages), since a copy naming its own holder scores below a shorter reference it contains
+        in full (BSD-3 naming "the copyright holder" against BSD-2). Then a faithful copy beats a
+        near one; among near-equal credited scores a declared superset wins, then the longer text.
+        Returns the chosen item and, when there was a choice, its comparison with the text (so that
         the caller does not compute it again)."""
         top = scored[0][1]
-        tied = [item for item in scored if top - item[1] <= TIE]
-        if len(tied) == 1:
-            return tied[0], None
-        ids = {item[0].rule_id for item in tied}
-        comparisons = [_compare(ref.tokens, window) for ref, _, window in tied]
+        contenders = [item for item in scored if top - item[1] <= CONTENDERS]
+        if len(contenders) == 1:
+            return contenders[0], None
+        comparisons = [_compare(ref.tokens, window, ref.replaceable) for ref, _, window, _ in contenders]
+        credited = [min(1.0, score + comparison[1] / len(ref.tokens))
+                    for (ref, score, _, _), comparison in zip(contenders, comparisons)]
+        faithful = [not comparison[0] for comparison in comparisons]
+        positions = [p for p in range(len(contenders)) if faithful[p]] if any(faithful) else list(range(len(contenders)))
+        best = max(credited[p] for p in positions)
+        tied = [p for p in positions if best - credited[p] <= TIE]
+        ids = {contenders[p][0].rule_id for p in tied}
 
         def preference(position: int):
-            ref, score, _ = tied[position]
-            faithful = not comparisons[position][0]
+            ref = contenders[position][0]
             contains_other = bool(self._supersedes.get(ref.rule_id, set()) & ids)
-            return (not faithful, not contains_other, -score, -len(ref.tokens), ref.rule_id)
+            return (not contains_other, -credited[position], -len(ref.tokens), ref.rule_id)
 
-        chosen = min(range(len(tied)), key=preference)
-        return tied[chosen], comparisons[chosen]
+        chosen = min(tied, key=preference)
+        return contenders[chosen], comparisons[chosen]
 
 
 def _build_references(kb: KnowledgeBase) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -402,14 +452,41 @@ def _densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
     return positions[bounds[best]], positions[bounds[best + 1] - 1]
 
 
-def _compare(reference: Sequence[str], window: Sequence[str], limit: int = 12) -> tuple[list[str], int]:
+def _replaceable_spans(words: Sequence[str], passages) -> tuple[tuple[int, int, int], ...]:
+    """Where each of a rule's replaceable passages occurs in one of its reference texts."""
+    spans = []
+    for passage in passages:
+        wanted = tokens(passage.text)
+        for start in range(len(words) - len(wanted) + 1):
+            if wanted and list(words[start: start + len(wanted)]) == wanted:
+                spans.append((start, start + len(wanted), passage.max_words))
+    return tuple(spans)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of the shorter of two [start, end) passages the other covers."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+def _aligned_extent(item: Aligned) -> tuple[int, int]:
+    """Where in the text the reference really aligns: from its first to its last run of 4 or more
+    words in agreement (the window around it also holds stray matches of common phrases)."""
+    ref, _, window, (low, high) = item
+    solid = [op for op in LCSseq.opcodes(ref.tokens, window) if op.tag == "equal" and op.src_end - op.src_start >= 4]
+    return (low + solid[0].dest_start, low + solid[-1].dest_end) if solid else (low, high)
+
+
+def _compare(reference: Sequence[str], window: Sequence[str],
+             replaceable: Sequence[tuple[int, int, int]] = (), limit: int = 12) -> tuple[list[str], int]:
     """Passages where the text departs from the reference inside the license itself.
 
     Words the text adds before the first or after the last solid agreement are not the license (a
     header, the rest of a model card, an appended policy) and are ignored; reference words missing
     there are not. Lone list markers are noise; a changed number is always material. A different
     copyright holder or year ("Copyright (c) 2023 DeepSeek" for "... 2022 OpenAI") is not a change of
-    terms: those reference words are returned as credit towards the score.
+    terms, nor is a replaceable passage (``replaceable``: token spans of the reference with the most
+    words that may stand in their place) replaced by a few words: those reference words are returned as
+    credit towards the score.
     """
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
@@ -425,7 +502,9 @@ def _compare(reference: Sequence[str], window: Sequence[str], limit: int = 12) -
         added = window[op.dest_start: op.dest_end]
         if op.dest_end <= first_dest or op.dest_start >= last_dest:
             added = ()  # outside the license: surrounding text, not a change to it
-        if _is_copyright_notice(reference[max(0, op.src_start - 2): op.src_start], removed, added):
+        if _is_copyright_notice(reference[max(0, op.src_start - 2): op.src_start], removed, added) or _is_replacement(
+            op.src_start, op.src_end, added, replaceable
+        ):
             credited += len(removed)
             continue
         if not _material(removed, added):
@@ -439,6 +518,20 @@ def _compare(reference: Sequence[str], window: Sequence[str], limit: int = 12) -
         if len(found) >= limit:
             break
     return _merge_adjacent(found), credited
+
+
+# Words that state terms, not names: a "replacement" with one of them changes the license.
+_TERM_WORDS = frozenset(
+    "not no non nor commercial commercially noncommercial use used using only except unless without "
+    "prohibited permitted permission may shall must license licensed agreement".split()
+)
+
+
+def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[tuple[int, int, int]]) -> bool:
+    """The reference words [src_start, src_end) lie in a replaceable span and the text puts a name there."""
+    return any(
+        start <= src_start and src_end <= end and len(added) <= max_words for start, end, max_words in replaceable
+    ) and not _TERM_WORDS.intersection(added)
 
 
 def _material(removed: Sequence[str], added: Sequence[str]) -> bool:

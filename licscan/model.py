@@ -129,6 +129,7 @@ class TextMatch:
     runner_up_score: float = 0.0
     differences: tuple[str, ...] = ()         # human-readable differing passages
     also_found: tuple[str, ...] = ()          # use policies found in the same text
+    also_licenses: tuple[str, ...] = ()       # other licenses whose text is in another part of the text
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,10 @@ _SPDX = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9.\-+]+)$")
 
 _RULE_KEYS = (
     "id", "name", "spdx", "kind", "category", "hub_ids", "aliases", "texts", "use_policies",
-    "supersedes_text_of", "use", "thresholds", "obligations", "restrictions", "notes",
+    "supersedes_text_of", "replaceable", "use", "thresholds", "obligations", "restrictions", "notes",
 )
+# A replaceable passage is a name; more words than this in its place is a change of terms, not a name.
+MAX_REPLACEMENT_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,17 @@ class Threshold:
     limit: int
     section: str
     summary: str
+
+
+@dataclass(frozen=True)
+class Replaceable:
+    """A passage of the reference text that faithful copies change (the organisation named in
+    BSD-3 clause 3), as the SPDX license templates' ``<<var>>`` parts: replaced by at most
+    ``max_words`` other words it is not a difference."""
+
+    text: str
+    max_words: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,7 @@ class LicenseRule:
     restrictions: tuple[Term, ...]
     notes: str
     source: str
+    replaceable: tuple[Replaceable, ...] = ()
 
     def grant_for(self, use: str) -> str:
         return dict(self.use)[use]
@@ -220,6 +234,17 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
             effect=r.optional(f, "effect", lambda n: r.string(n, "effect", choices=GRANTS), "conditional"),
         )
 
+    def replaceable(node) -> Replaceable:
+        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "reason"))
+        max_words = r.optional(f, "max_words", lambda n: r.integer(n, "max_words"), 8)
+        if not 1 <= max_words <= MAX_REPLACEMENT_WORDS:
+            raise r.fail(f["max_words"][1], f"max_words must be 1 to {MAX_REPLACEMENT_WORDS}")
+        return Replaceable(
+            text=r.string(r.required(f, "text", node, "replaceable passage"), "text"),
+            max_words=max_words,
+            reason=r.string(r.required(f, "reason", node, "replaceable passage"), "reason"),
+        )
+
     def terms(key: str):
         return r.optional(fields, key, lambda n: tuple(term(x) for x in r.sequence(n, key)), ())
 
@@ -240,4 +265,5 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         restrictions=terms("restrictions"),
         notes=r.optional(fields, "notes", lambda n: r.string(n, "notes", max_len=20000), ""),
         source=str(path),
+        replaceable=r.optional(fields, "replaceable", lambda n: tuple(replaceable(x) for x in r.sequence(n, "replaceable")), ()),
     )

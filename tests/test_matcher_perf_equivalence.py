@@ -76,7 +76,7 @@ def test_prefilter_share_counts_distinct_reference_3grams():
         share = len(text_shingles & ref.shingles) / len(ref.shingles)
         assert share <= 1.0
     # the same text twice over: the shares, hence the references aligned, do not change
-    assert [(r.rule_id, s) for r, s, _ in matcher._align_candidates(words + words)][:1] == [("cc-by-nc-sa-4.0", 1.0)]
+    assert [(r.rule_id, s) for r, s, _, _ in matcher._align_candidates(words + words)][:1] == [("cc-by-nc-sa-4.0", 1.0)]
 
 
 def _hard_texts() -> list[tuple[str, str]]:

@@ -14,9 +14,6 @@ from licscan.rules import _name_key, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = load_knowledge_base()
-# bsd-2-clause.txt is kept but unreferenced: BSD-2 is a strict subset of the only BSD-3 reference,
-# so a BSD-3 naming another organisation would match as a modified BSD-2 and lose clause 3.
-UNREFERENCED = {"bsd-2-clause.txt"}
 
 
 def test_every_lookup_name_belongs_to_one_rule():
@@ -37,8 +34,7 @@ def test_every_text_is_referenced_by_exactly_one_rule_and_has_a_source():
     source_ids = {line.split("\t")[0] for line in sources.splitlines()[1:] if line.strip()}
     for path in sorted((ROOT / "license_texts").glob("*.txt")):
         assert path.stem in source_ids, f"{path.name} has no row in SOURCES.tsv"
-        if path.name not in UNREFERENCED:
-            assert len(refs[path.name]) == 1, (path.name, refs[path.name])
+        assert len(refs[path.name]) == 1, (path.name, refs[path.name])
 
 
 def test_spdx_ids_are_exact_list_ids_or_license_refs():

@@ -119,7 +119,7 @@ class EvidenceRow:
     status: str | None
     score: float | None
     differences: tuple[str, ...]
-    also_found: tuple[str, ...]
+    also_found: tuple[str, ...]   # other licenses, then use policies, found in the same text
 
 
 def evidence_rows(result: Result) -> list[EvidenceRow]:
@@ -142,7 +142,8 @@ def _row(name, role, sha256, size, finding) -> EvidenceRow:
     if finding is None:
         return EvidenceRow(name, role, sha256, size, None, None, None, (), ())
     m = finding.match
-    return EvidenceRow(name, role, sha256 or finding.sha256, size, m.rule_id, m.status, m.score, tuple(m.differences), tuple(m.also_found))
+    return EvidenceRow(name, role, sha256 or finding.sha256, size, m.rule_id, m.status, m.score, tuple(m.differences),
+                       tuple(dict.fromkeys([*m.also_licenses, *m.also_found])))
 
 
 def waiver_summary(result: Result) -> str | None:

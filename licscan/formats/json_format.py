@@ -59,6 +59,7 @@ def result_dict(result: Result) -> dict:
                 "score": f.match.score,
                 "differences": list(f.match.differences),
                 "also_found": list(f.match.also_found),
+                "also_licenses": list(f.match.also_licenses),
             }
             for f in c.findings
         ],

@@ -1,0 +1,124 @@
+"""Passages faithful copies change (rules' `replaceable`), and files that carry two licenses.
+
+Real texts: license_texts/, and two real BSD-3 copies naming other organisations in
+tests/data/licenses (sources in its SOURCES.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licscan import matcher as M
+from licscan.cli import main
+from licscan.errors import InputError
+from licscan.normalize import tokens
+from licscan.rules import load_knowledge_base
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "license_texts"
+REAL = ROOT / "tests" / "data" / "licenses"
+KB = load_knowledge_base()
+MATCHER = M.Matcher(KB, cache=False)
+SKLEARN = (REAL / "scikit-learn-COPYING").read_text(encoding="utf-8")
+
+
+def text(name: str) -> str:
+    return (TEXTS / name).read_text(encoding="utf-8")
+
+
+# --- BSD copies naming their own organisation ---------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["scikit-learn-COPYING", "scancode-bsd-new.txt"])
+def test_bsd3_copies_naming_another_organisation_are_bsd3(source):
+    found = MATCHER.match((REAL / source).read_text(encoding="utf-8"))
+    assert (found.rule_id, found.status, found.differences) == ("bsd-3-clause", "exact", ())
+    assert found.also_licenses == ()          # the BSD-2 it contains in full is not a second license
+
+
+def test_bsd2_is_bsd2_and_bsd3_reference_is_bsd3():
+    assert (MATCHER.match(text("bsd-2-clause.txt")).rule_id, MATCHER.match(text("bsd-2-clause.txt")).status) == ("bsd-2-clause", "exact")
+    assert (MATCHER.match(text("bsd-3-clause.txt")).rule_id, MATCHER.match(text("bsd-3-clause.txt")).status) == ("bsd-3-clause", "exact")
+
+
+@pytest.mark.parametrize("replacement, shown", [
+    # terms put where the organisation's name goes
+    ("the Scikit-learn Developers and no commercial use", "no commercial use"),
+    ("the Scikit-learn Developers, non-commercial only,", "non commercial only"),
+    # a "name" longer than a name
+    ("the Scikit-learn Developers or any of the people or organisations named in the AUTHORS file", "authors file"),
+])
+def test_terms_in_place_of_the_organisation_are_a_modification(replacement, shown):
+    altered = SKLEARN.replace("the Scikit-learn Developers ", replacement + " ")
+    assert altered != SKLEARN
+    found = MATCHER.match(altered)
+    assert (found.rule_id, found.status) == ("bsd-3-clause", "modified")
+    assert any(shown in difference for difference in found.differences), found.differences
+
+
+def test_a_change_next_to_a_replaceable_passage_is_still_a_modification():
+    altered = SKLEARN.replace("may be used to endorse or promote", "may be used to sell, endorse or promote")
+    found = MATCHER.match(altered)
+    assert (found.rule_id, found.status) == ("bsd-3-clause", "modified")
+
+
+def test_every_replaceable_passage_is_in_one_of_its_rules_texts():
+    checked = 0
+    for rule in KB.rules:
+        for passage in rule.replaceable:
+            places = [name for name in rule.texts if M._replaceable_spans(tokens(text(name)), (passage,))]
+            assert places, f"{rule.id}: replaceable {passage.text!r} is in none of {rule.texts}"
+            checked += 1
+    assert checked >= 3
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("  - text: Acme\n    max_words: 40\n    reason: r\n", "max_words must be 1 to 12"),
+    ("  - text: Acme\n", "replaceable passage is missing the required key 'reason'"),
+    ("  - text: Acme\n    reason: r\n    why: x\n", "why"),
+])
+def test_a_broken_replaceable_entry_is_named_with_its_line(tmp_path, entry, message):
+    (tmp_path / "x.yaml").write_text(
+        "id: x\nname: X\nspdx: MIT\ncategory: permissive\nreplaceable:\n" + entry
+        + "use:\n  commercial: allowed\n  internal: allowed\n  research: allowed\n  non-commercial: allowed\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load_knowledge_base(tmp_path, TEXTS)
+    assert caught.value.line is not None and 6 <= caught.value.line <= 8
+    assert message in caught.value.message
+
+
+# --- two licenses in one file ---------------------------------------------------------------------
+
+
+def test_a_file_with_two_licenses_reports_both():
+    found = MATCHER.match(text("mit.txt") + "\n\n" + text("cc-by-nc-4.0.txt"))
+    assert {found.rule_id, *found.also_licenses} == {"mit", "cc-by-nc-4.0"}
+    found = MATCHER.match(text("apache-2.0.txt") + "\n\n-----\n\n" + text("llama3.1.txt"))
+    assert {found.rule_id, *found.also_licenses} == {"apache-2.0", "llama3.1"}
+
+
+@pytest.mark.parametrize("name", ["llama3.1.txt", "cc-by-nc-sa-4.0.txt", "gemma-terms-20240401.txt", "mit.txt", "bsd-3-clause.txt"])
+def test_one_license_is_not_reported_as_two(name):
+    # siblings (llama3, cc-by-nc-4.0, ...) align with the same passage; the file's use policy is not a license
+    assert MATCHER.match(text(name)).also_licenses == ()
+    assert MATCHER.match(text(name) + "\n\n" + text(name)).also_licenses == ()
+
+
+def test_a_checkpoint_whose_license_file_adds_a_non_commercial_license_fails(tmp_path):
+    folder = tmp_path / "models" / "two"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(text("mit.txt") + "\n\nThe model weights:\n\n" + text("cc-by-nc-4.0.txt"), encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/two\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert checkpoint["verdict"] == "denied"
+    assert set(checkpoint["license"]["applies"]) >= {"mit", "cc-by-nc-4.0"}
+    assert checkpoint["evidence"][0]["also_licenses"] in (["cc-by-nc-4.0"], ["mit"])
