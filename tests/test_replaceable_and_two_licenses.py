@@ -7,7 +7,6 @@ tests/data/licenses (sources in its SOURCES.md).
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
