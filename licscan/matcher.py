@@ -121,6 +121,7 @@ class Matcher:
             spans = _replaceable_spans(words, kb.get(rule_id).replaceable)
             self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind, spans))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
+        self._credit_cap = {id(ref): _credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
         self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
         self._memo: dict[str, TextMatch] = {}
@@ -189,7 +190,9 @@ class Matcher:
         chosen_id = chosen[0].rule_id
         related = {chosen_id, *self._supersedes.get(chosen_id, set())}
         related.update(rule_id for rule_id, contained in self._supersedes.items() if chosen_id in contained)
-        elsewhere = [item for item in licenses if item[0].rule_id not in related and item[1] >= OTHER_LICENSE]
+        room = len(words) - len(chosen[0].tokens)   # words the chosen license leaves for another one
+        elsewhere = [item for item in licenses
+                     if item[0].rule_id not in related and item[1] >= OTHER_LICENSE and len(item[0].tokens) * OTHER_LICENSE <= room]
         if not elsewhere or depth >= MAX_LICENSES_PER_TEXT - 1:
             return ()
         start, end = _aligned_extent(chosen)
@@ -248,7 +251,9 @@ class Matcher:
         Returns the chosen item and, when there was a choice, its comparison with the text (so that
         the caller does not compute it again)."""
         top = scored[0][1]
-        contenders = [item for item in scored if top - item[1] <= CONTENDERS]
+        # those whose credit (self._credit_cap) could bring them level with the best
+        contenders = [item for item in scored
+                      if top - item[1] <= TIE or top - item[1] <= min(CONTENDERS, self._credit_cap[id(item[0])])]
         if len(contenders) == 1:
             return contenders[0], None
         comparisons = [_compare(ref.tokens, window, ref.replaceable) for ref, _, window, _ in contenders]
@@ -461,6 +466,17 @@ def _replaceable_spans(words: Sequence[str], passages) -> tuple[tuple[int, int, 
             if wanted and list(words[start: start + len(wanted)]) == wanted:
                 spans.append((start, start + len(wanted), passage.max_words))
     return tuple(spans)
+
+
+def _credit_cap(ref: Reference) -> int:
+    """At most how many of the reference's words _compare can credit: its replaceable spans, and
+    12 words for each copyright notice ("copyright" with a year among the next four words)."""
+    words = ref.tokens
+    notices = sum(
+        1 for i, word in enumerate(words)
+        if word == "copyright" and any(len(w) == 4 and w.isdigit() for w in words[i + 1: i + 5])
+    )
+    return 12 * notices + sum(end - start for start, end, _ in ref.replaceable)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
