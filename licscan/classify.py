@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .matcher import Matcher
+from .matcher import OTHER_LICENSE, Matcher
 from .model import Classification, Evidence, FileFinding, TextMatch
 from .rules import KnowledgeBase, LicenseRule
 
@@ -190,13 +190,18 @@ class Classifier:
 
     def _decide(self, findings, detected, known_declared, unknown_declared, unknown_files, evidence) -> tuple[str, str, float]:
         if detected:
-            best = max(
-                (f for f in findings if f.match.rule_id in detected),
-                key=lambda f: (_restrictiveness(self.kb.get(f.match.rule_id)), f.match.score),
-            )
+            # (finding, license id, score): each file's license, and the other licenses a file carries in
+            # full (found at OTHER_LICENSE or more); the most restrictive governs the headline
+            found = [(f, f.match.rule_id, f.match.score) for f in findings if f.match.rule_id in detected]
+            found += [(f, other, OTHER_LICENSE) for f in findings if f.match.rule_id in detected
+                      for other in f.match.also_licenses if other in detected]
+            best, rule_id, score = max(found, key=lambda item: (_restrictiveness(self.kb.get(item[1])), item[2]))
             how = "license text" if best.role != "card" else "license text in the model card"
+            if rule_id != best.match.rule_id:
+                return (f"{best.file} also contains {rule_id} in full, besides {best.match.rule_id} ({how}, "
+                        f"score {score:.2f} or more)", rule_id, score)
             status = "matches" if best.match.status == "exact" else "is a modified copy of"
-            return f"{best.file} {status} {best.match.rule_id} ({how}, score {best.match.score:.3f})", best.match.rule_id, best.match.score
+            return f"{best.file} {status} {rule_id} ({how}, score {score:.3f})", rule_id, score
         if known_declared and not unknown_files:
             rule_id = max(known_declared, key=lambda d: _restrictiveness(self.kb.get(d)))
             return f"card metadata declares {rule_id}; no license text to confirm it", rule_id, METADATA_CONFIDENCE

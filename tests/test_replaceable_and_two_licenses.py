@@ -121,3 +121,19 @@ def test_a_checkpoint_whose_license_file_adds_a_non_commercial_license_fails(tmp
     assert checkpoint["verdict"] == "denied"
     assert set(checkpoint["license"]["applies"]) >= {"mit", "cc-by-nc-4.0"}
     assert checkpoint["evidence"][0]["also_licenses"] in (["cc-by-nc-4.0"], ["mit"])
+
+
+def test_the_more_restrictive_of_two_licenses_in_a_file_is_the_headline(tmp_path):
+    # GPL-3.0 is the longer text, so the matcher picks it for the file; CC-BY-NC is in the file too
+    combined = text("gpl-3.0.txt") + "\n\nThe model weights are licensed as follows.\n\n" + text("cc-by-nc-4.0.txt")
+    found = MATCHER.match(combined)
+    assert (found.rule_id, found.also_licenses) == ("gpl-3.0", ("cc-by-nc-4.0",))
+    folder = tmp_path / "models" / "gpl-and-nc"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: gpl-3.0\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(combined, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/gpl-and-nc\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert (checkpoint["license"]["id"], checkpoint["verdict"]) == ("cc-by-nc-4.0", "denied")
+    assert "also contains cc-by-nc-4.0" in checkpoint["license"]["basis"]
