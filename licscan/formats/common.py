@@ -122,6 +122,72 @@ class EvidenceRow:
     also_found: tuple[str, ...]   # other licenses, then use policies, found in the same text
 
 
+@dataclass(frozen=True)
+class Detail:
+    """One row of a key-value table. ``kind`` tells each format how to mark ``value`` up:
+    "text" (a string), "ids" (licscan ids), "revision" (a commit or None), "manifest" ((path, line)),
+    "verdict" (the Result) and "license" (the Result: the governing license, named from the rules)."""
+
+    label: str
+    kind: str
+    value: object
+
+
+def checkpoint_details(result: Result, report: Report) -> list[Detail]:
+    """The rows of a checkpoint's details table, in the order every format shows them."""
+    c = result.classification
+    entry = result.entry
+    revision = revision_of(result)
+    rows = [
+        Detail("License", "license", result),
+        Detail("Category", "text", c.category),
+        Detail("Verdict", "verdict", result),
+        Detail("Confidence", "text", f"{c.confidence:.2f}"),
+        Detail("How it was decided", "text", c.basis),
+        Detail("Declared in the card", "ids", c.declared),
+        Detail("Found in license texts", "ids", c.detected),
+        Detail("Use policies", "ids", c.use_policies),
+        Detail("Source", "text", source_label(result)),
+        Detail("Revision", "revision", revision),
+        Detail("Manifest", "manifest", (report.manifest_path, entry.line)),
+    ]
+    if entry.revision and entry.revision != revision:
+        rows.insert(10, Detail("Requested revision", "revision", entry.revision))
+    return rows
+
+
+def waiver_details(result: Result) -> list[Detail]:
+    """The rows describing a checkpoint's waiver (none when it has no waiver)."""
+    waiver = result.waiver
+    if waiver is None:
+        return []
+    rows = [
+        Detail("Status", "text", "applied" if result.waiver_applied else "not applied"),
+        Detail("Approved by", "text", waiver.approved_by),
+        Detail("Expires", "text", waiver.expires),
+    ]
+    if waiver.revision:
+        rows.append(Detail("For revision", "revision", waiver.revision))
+    rows.append(Detail("Reason", "text", waiver.reason))
+    return rows
+
+
+def policy_flag(result: Result) -> str | None:
+    """"fails" when the checkpoint counts against the exit status, "waived" when a waiver saved it."""
+    if result.failed:
+        return "fails"
+    return "waived" if result.waiver_applied else None
+
+
+def evidence_problems(result: Result) -> list[str]:
+    """What went wrong reading the checkpoint's evidence, each once, incompleteness first."""
+    evidence = result.evidence
+    notes = list(evidence.problems) + list(evidence.card.problems)
+    if not evidence.complete:
+        notes.insert(0, "Evidence is incomplete: some files could not be read.")
+    return list(dict.fromkeys(notes))
+
+
 def evidence_rows(result: Result) -> list[EvidenceRow]:
     """Every file read for the checkpoint, joined with what its text matched (if it was matched)."""
     findings = {f.file: f for f in result.classification.findings}

@@ -14,6 +14,9 @@ from ..rules import KnowledgeBase
 from .common import (
     VERDICT_LABELS,
     VERDICT_SYMBOLS,
+    Detail,
+    checkpoint_details,
+    evidence_problems,
     evidence_rows,
     failed_count,
     knowledge_base,
@@ -21,11 +24,11 @@ from .common import (
     license_name,
     obligations_by_license,
     overall_line,
+    policy_flag,
     project_facts,
-    revision_of,
-    source_label,
     section_label,
     verdict_counts,
+    waiver_details,
 )
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -111,6 +114,9 @@ def e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
+_FLAG_BADGES = {"fails": ' <span class="badge failed">Fails policy</span>', "waived": ' <span class="badge waived">Waived</span>'}
+
+
 def badge(verdict: str) -> str:
     label = VERDICT_LABELS.get(verdict, verdict)
     symbol = VERDICT_SYMBOLS.get(verdict, "")
@@ -192,11 +198,7 @@ def _summary(w, report: Report, kb) -> None:
     w("<tbody>")
     for index, result in enumerate(report.results, 1):
         c = result.classification
-        verdict = badge(result.verdict)
-        if result.failed:
-            verdict += ' <span class="badge failed">Fails policy</span>'
-        elif result.waiver_applied:
-            verdict += ' <span class="badge waived">Waived</span>'
+        verdict = badge(result.verdict) + _FLAG_BADGES.get(policy_flag(result), "")
         w(
             f'<tr><td class="num">{index}</td><td><a href="#cp-{index}">{e(result.entry.ref)}</a></td>'
             f"<td>{e(license_display(result))}</td><td>{e(c.category)}</td><td>{verdict}</td></tr>"
@@ -213,52 +215,15 @@ def _summary(w, report: Report, kb) -> None:
 
 
 def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
-    c = result.classification
     entry = result.entry
     w(f'<section class="checkpoint" id="cp-{index}">')
-    extra = ""
-    if result.failed:
-        extra = ' <span class="badge failed">Fails policy</span>'
-    elif result.waiver_applied:
-        extra = ' <span class="badge waived">Waived</span>'
-    w(f'<h2><span class="num">{index}.</span>{e(entry.ref)}{badge(result.verdict)}{extra}</h2>')
+    w(f'<h2><span class="num">{index}.</span>{e(entry.ref)}{badge(result.verdict)}{_FLAG_BADGES.get(policy_flag(result), "")}</h2>')
 
     w("<h3>Why</h3>")
     _list(w, result.reasons, "No reasons recorded.")
 
-    rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
-    license_cell = f"<code>{e(license_display(result))}</code>"
-    if rule is not None and c.modified_from:
-        license_cell = (
-            f"Modified copy of {e(rule.name)}"
-            f'<br><span class="note">licscan id <code>{e(c.license_id)}</code> · the text differs from the reference; needs legal review</span>'
-        )
-    elif rule is not None:
-        license_cell = (
-            f"{e(rule.name)}"
-            f'<br><span class="note">licscan id <code>{e(c.license_id)}</code> · SPDX <code>{e(rule.spdx)}</code></span>'
-        )
-    revision = revision_of(result)
-    rows = [
-        ("License", license_cell),
-        ("Category", e(c.category)),
-        ("Verdict", f"{badge(result.verdict)} for {e(report.project.use)} use" + (" — fails the policy" if result.failed else "")),
-        ("Confidence", e(f"{c.confidence:.2f}")),
-        ("How it was decided", e(c.basis)),
-        ("Declared in the card", _ids(c.declared)),
-        ("Found in license texts", _ids(c.detected)),
-        ("Use policies", _ids(c.use_policies)),
-        ("Source", e(source_label(result))),
-        ("Revision", f'<span class="hash">{e(revision)}</span>' if revision else '<span class="none">none (local folder or unpinned)</span>'),
-        ("Manifest", f"<code>{e(report.manifest_path)}</code>, line {e(entry.line)}"),
-    ]
-    if entry.revision and entry.revision != revision:
-        rows.insert(10, ("Requested revision", f'<span class="hash">{e(entry.revision)}</span>'))
     w("<h3>Details</h3>")
-    w('<table class="kv"><tbody>')
-    for label, value in rows:
-        w(f"<tr><th>{e(label)}</th><td>{value}</td></tr>")
-    w("</tbody></table>")
+    _table(w, checkpoint_details(result, report), report, kb)
 
     w("<h3>Obligations</h3>")
     groups = obligations_by_license(result)
@@ -282,18 +247,43 @@ def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
     w("<h3>Evidence</h3>")
     _evidence(w, result)
 
-    if result.waiver is not None:
-        waiver = result.waiver
+    waiver = waiver_details(result)
+    if waiver:
         w("<h3>Waiver</h3>")
-        w('<table class="kv"><tbody>')
-        w(f"<tr><th>Status</th><td>{'applied' if result.waiver_applied else 'not applied'}</td></tr>")
-        w(f"<tr><th>Approved by</th><td>{e(waiver.approved_by)}</td></tr>")
-        w(f"<tr><th>Expires</th><td>{e(waiver.expires)}</td></tr>")
-        if waiver.revision:
-            w(f'<tr><th>For revision</th><td><span class="hash">{e(waiver.revision)}</span></td></tr>')
-        w(f"<tr><th>Reason</th><td>{e(waiver.reason)}</td></tr>")
-        w("</tbody></table>")
+        _table(w, waiver, report, kb)
     w("</section>")
+
+
+def _table(w, details: list[Detail], report: Report, kb) -> None:
+    w('<table class="kv"><tbody>')
+    for detail in details:
+        w(f"<tr><th>{e(detail.label)}</th><td>{_cell(detail, report, kb)}</td></tr>")
+    w("</tbody></table>")
+
+
+def _cell(detail: Detail, report: Report, kb) -> str:
+    value = detail.value
+    if detail.kind == "ids":
+        return _ids(value)
+    if detail.kind == "revision":
+        return f'<span class="hash">{e(value)}</span>' if value else '<span class="none">none (local folder or unpinned)</span>'
+    if detail.kind == "manifest":
+        path, line = value
+        return f"<code>{e(path)}</code>, line {e(line)}"
+    if detail.kind == "verdict":
+        return f"{badge(value.verdict)} for {e(report.project.use)} use" + (" — fails the policy" if value.failed else "")
+    if detail.kind == "license":
+        c = value.classification
+        rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
+        if rule is not None and c.modified_from:
+            return (
+                f"Modified copy of {e(rule.name)}"
+                f'<br><span class="note">licscan id <code>{e(c.license_id)}</code> · the text differs from the reference; needs legal review</span>'
+            )
+        if rule is not None:
+            return f'{e(rule.name)}<br><span class="note">licscan id <code>{e(c.license_id)}</code> · SPDX <code>{e(rule.spdx)}</code></span>'
+        return f"<code>{e(license_display(value))}</code>"
+    return e(value)
 
 
 def _ids(values) -> str:
@@ -366,10 +356,7 @@ def _evidence(w, result: Result) -> None:
             w(f"<h4>Passages of {e(row.name)} that differ from the reference text of <code>{e(row.matched)}</code></h4>")
             for passage in row.differences:
                 w(f'<div class="diff">{e(passage)}</div>')
-    evidence = result.evidence
-    notes = list(evidence.problems) + list(evidence.card.problems)
-    if not evidence.complete:
-        notes.insert(0, "Evidence is incomplete: some files could not be read.")
-    if notes:
+    problems = evidence_problems(result)
+    if problems:
         w("<p><strong>Problems reading the evidence:</strong></p>")
-        _list(w, list(dict.fromkeys(notes)), "")
+        _list(w, problems, "")

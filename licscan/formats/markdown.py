@@ -14,6 +14,9 @@ from ..rules import KnowledgeBase
 from .common import (
     VERDICT_LABELS,
     VERDICT_SYMBOLS,
+    Detail,
+    checkpoint_details,
+    evidence_problems,
     evidence_rows,
     failed_count,
     knowledge_base,
@@ -22,11 +25,11 @@ from .common import (
     obligations_by_license,
     one_line,
     overall_line,
+    policy_flag,
     project_facts,
-    revision_of,
-    source_label,
     section_label,
     verdict_counts,
+    waiver_details,
 )
 
 # ASCII punctuation that opens or closes inline Markdown (links, images, emphasis, code spans,
@@ -60,6 +63,10 @@ def code(value: object) -> str:
     if re.fullmatch(r"[A-Za-z0-9.+\-]+", text) or _HEX.match(text):
         return f"`{text}`"
     return md(text)
+
+
+_FLAG_IN_TABLE = {"fails": " (fails policy)", "waived": " (waived)"}
+_FLAG_IN_HEADING = {"fails": " · fails the policy", "waived": " · waived"}
 
 
 def verdict_text(verdict: str) -> str:
@@ -98,11 +105,7 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
     w("| ---: | --- | --- | --- | --- |")
     for index, result in enumerate(report.results, 1):
         c = result.classification
-        verdict = verdict_text(result.verdict)
-        if result.failed:
-            verdict += " (fails policy)"
-        elif result.waiver_applied:
-            verdict += " (waived)"
+        verdict = verdict_text(result.verdict) + _FLAG_IN_TABLE.get(policy_flag(result), "")
         w(f"| {index} | {md(result.entry.ref)} | {md(license_display(result))} | {md(c.category)} | {verdict} |")
     w("")
     if report.warnings:
@@ -123,38 +126,14 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
 
 
 def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
-    c = result.classification
     entry = result.entry
     evidence = result.evidence
-    status = " · fails the policy" if result.failed else (" · waived" if result.waiver_applied else "")
-    w(f"## {index}. {md(entry.ref)} — {verdict_text(result.verdict)}{status}")
+    w(f"## {index}. {md(entry.ref)} — {verdict_text(result.verdict)}{_FLAG_IN_HEADING.get(policy_flag(result), '')}")
     w("")
-    rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
-    license_cell = md(license_display(result))
-    if rule is not None and c.modified_from:
-        license_cell = f"Modified copy of {md(rule.name)} ({code(c.license_id)}); the text differs from the reference, needs legal review"
-    elif rule is not None:
-        license_cell = f"{md(rule.name)} ({code(c.license_id)}, SPDX {code(rule.spdx)})"
-    revision = revision_of(result)
     w("| | |")
     w("| --- | --- |")
-    rows = [
-        ("License", license_cell),
-        ("Category", md(c.category)),
-        ("Verdict", f"{verdict_text(result.verdict)} for {md(report.project.use)} use"),
-        ("Confidence", f"{c.confidence:.2f}"),
-        ("How it was decided", md(c.basis)),
-        ("Declared in the card", _ids(c.declared)),
-        ("Found in license texts", _ids(c.detected)),
-        ("Use policies", _ids(c.use_policies)),
-        ("Source", md(source_label(result))),
-        ("Revision", code(revision) if revision else "none (local folder or unpinned)"),
-        ("Manifest", f"{md(report.manifest_path)}, line {entry.line}"),
-    ]
-    if entry.revision and entry.revision != revision:
-        rows.insert(10, ("Requested revision", code(entry.revision)))
-    for label, value in rows:
-        w(f"| {md(label)} | {value} |")
+    for detail in checkpoint_details(result, report):
+        w(f"| {md(detail.label)} | {_cell(detail, report, kb)} |")
     w("")
     w("### Why")
     w("")
@@ -216,24 +195,40 @@ def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
             for passage in row.differences:
                 w(f"> {md_line(passage)}")
                 w("")
-    notes = list(evidence.problems) + list(evidence.card.problems)
-    if not evidence.complete:
-        notes.insert(0, "Evidence is incomplete: some files could not be read.")
-    if notes:
+    problems = evidence_problems(result)
+    if problems:
         w("Problems reading the evidence:")
         w("")
-        _list(w, list(dict.fromkeys(notes)), "")
-    if result.waiver is not None:
-        waiver = result.waiver
+        _list(w, problems, "")
+    waiver = waiver_details(result)
+    if waiver:
         w("### Waiver")
         w("")
-        w(f"- Status: {'applied' if result.waiver_applied else 'not applied'}")
-        w(f"- Approved by: {md(waiver.approved_by)}")
-        w(f"- Expires: {md(waiver.expires)}")
-        if waiver.revision:
-            w(f"- For revision: {code(waiver.revision)}")
-        w(f"- Reason: {md(waiver.reason)}")
+        for detail in waiver:
+            w(f"- {detail.label}: {_cell(detail, report, kb)}")
         w("")
+
+
+def _cell(detail: Detail, report: Report, kb) -> str:
+    value = detail.value
+    if detail.kind == "ids":
+        return _ids(value)
+    if detail.kind == "revision":
+        return code(value) if value else "none (local folder or unpinned)"
+    if detail.kind == "manifest":
+        path, line = value
+        return f"{md(path)}, line {line}"
+    if detail.kind == "verdict":
+        return f"{verdict_text(value.verdict)} for {md(report.project.use)} use"
+    if detail.kind == "license":
+        c = value.classification
+        rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
+        if rule is not None and c.modified_from:
+            return f"Modified copy of {md(rule.name)} ({code(c.license_id)}); the text differs from the reference, needs legal review"
+        if rule is not None:
+            return f"{md(rule.name)} ({code(c.license_id)}, SPDX {code(rule.spdx)})"
+        return md(license_display(value))
+    return md(value)
 
 
 def _ids(values) -> str:
