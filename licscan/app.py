@@ -113,6 +113,8 @@ def run_classify(paths, *, as_json: bool) -> int:
             "differences": list(match.differences),
             "also_found": list(match.also_found),
             "also_licenses": list(match.also_licenses),
+            "also_modified": list(match.also_modified),
+            "unexplained": match.unexplained or None,
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -123,11 +125,13 @@ def run_classify(paths, *, as_json: bool) -> int:
             click.echo(f"{row['file']}: unknown{nearest}")
             continue
         label = row["license"] if row["status"] == "exact" else f"modified {row['license']}"
-        also = [*row["also_licenses"], *row["also_found"]]
+        also = [*row["also_licenses"], *(f"an altered copy of {x}" for x in row["also_modified"]), *row["also_found"]]
         extra = f"; also contains {', '.join(also)}" if also else ""
         click.echo(f"{row['file']}: {label} [{row['category']}] score {row['score']:.3f}{extra}")
         for difference in row["differences"]:
             click.echo(f"    {difference}")
+        if row["unexplained"]:
+            click.echo(f"    terms outside the license: “{row['unexplained']}”")
     return EXIT_OK
 
 

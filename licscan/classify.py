@@ -59,6 +59,7 @@ class Classifier:
         use_policies: list[str] = []
         unknown_files: list[str] = []
         modified: list[tuple[str, TextMatch]] = []
+        altered_others: list[str] = []   # an altered second license, or terms outside the license: as unsettled as an unknown one
         for finding in findings:
             match = finding.match
             rule = self.kb.get(match.rule_id) if match.rule_id else None
@@ -78,6 +79,10 @@ class Classifier:
             detected.append(rule.id)
             # A file that carries a second license in full is under that one too (the most restrictive decides).
             detected.extend(match.also_licenses)
+            if match.also_modified:
+                altered_others.append(f"{finding.file} also contains an altered copy of {', '.join(match.also_modified)}")
+            if match.unexplained and finding.role != "card":
+                altered_others.append(f"{finding.file} states terms outside the {rule.id} text: “{match.unexplained}”")
             if match.status == "modified":
                 modified.append((finding.file, match))
 
@@ -104,6 +109,7 @@ class Classifier:
             )
         for name in unknown_files:
             conflicts.append(f"{name} does not match any known license" + ("" if "header" in name else " text"))
+        conflicts.extend(f"{note}; needs legal review" for note in altered_others)
         notes.extend(f"card declares '{d}', which licscan does not know" for d in unknown_declared)
 
         if not declared and not detected and not unknown_files and evidence.card_body:
@@ -135,7 +141,7 @@ class Classifier:
             use_policies=tuple(dict.fromkeys(use_policies)),
             findings=tuple(findings),
             conflicts=tuple([*conflicts, *notes]),
-            candidates=tuple(candidates) + (("unknown",) if (unknown_files or unknown_declared or not candidates) else ()),
+            candidates=tuple(candidates) + (("unknown",) if (unknown_files or unknown_declared or altered_others or not candidates) else ()),
         )
 
     def _declared(self, evidence: Evidence) -> list[str]:

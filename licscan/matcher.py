@@ -37,7 +37,7 @@ from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from itertools import chain, compress, count, repeat
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from rapidfuzz.distance import LCSseq
 
@@ -51,13 +51,15 @@ EXACT = 0.985
 MODIFIED = 0.60
 # References this close to the best are ties; the one that explains more of the text wins.
 TIE = 0.004
-# References this close to the best score are compared with the text before one is chosen: what a
-# faithful copy may change (a copyright line of ~10 words, a replaced name) costs a short license
-# (BSD, MIT: ~200 words) up to ~0.06 of its score.
+# How far below the best a reference that contains the best one may score and still be chosen: what
+# a faithful copy may change (a copyright line of ~10 words, a replaced name) costs a short license
+# (BSD: ~200 words) up to ~0.06 of its score.
 CONTENDERS = 0.08
 # Another license found at this coverage in its own passage of the text applies too.
 OTHER_LICENSE = 0.90
-MAX_LICENSES_PER_TEXT = 3
+OTHER_LICENSE_PASSES = 8
+# A text with this many words outside its license is searched for other licenses and policies too.
+UNEXPLAINED_WORDS = 20
 # References whose 3-gram containment is below this are not aligned at all.
 PREFILTER = 0.30
 MAX_ALIGNED = 5
@@ -86,6 +88,16 @@ _NOISE = re.compile(r"^(?:[a-z]|[ivxl]{1,5}|[0-9]{1,2})$")
 
 
 @dataclass(frozen=True)
+class Span:
+    """Reference words [start, end) that copies replace by a name (a rule's replaceable passage)."""
+
+    start: int
+    end: int
+    max_words: int
+    generic: frozenset[tuple[str, ...]]   # generic names allowed there, without articles
+
+
+@dataclass(frozen=True)
 class Reference:
     rule_id: str
     text_file: str
@@ -93,8 +105,17 @@ class Reference:
     shingles: frozenset[int]   # every distinct 3-gram key (finds the passage to align)
     sample: frozenset[int]     # the keys the pre-filter counts
     kind: str
-    # (start, end, max_words): token spans a faithful copy may replace (rules' `replaceable`)
-    replaceable: tuple[tuple[int, int, int], ...] = ()
+    replaceable: tuple[Span, ...] = ()   # token spans a faithful copy may replace (rules' `replaceable`)
+
+
+class Comparison(NamedTuple):
+    """What _compare found: the passages that differ, the reference words credited (copyright lines,
+    replaceable passages), and the window's words [start, end) from the first to the last run of 4 or
+    more words in agreement: where the reference really is (the window also holds stray matches)."""
+
+    differences: list[str]
+    credited: int
+    solid: tuple[int, int]
 
 
 # A reference aligned with a text: (reference, score, the text's words aligned, their [start, end) in the text)
@@ -155,55 +176,87 @@ class Matcher:
                 self._memo_chars += len(text)
         return found
 
-    def _match(self, words: list[str], depth: int = 0) -> TextMatch:
+    def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
+        return self._match_with_extent(words, search_others=search_others)[0]
+
+    def _match_with_extent(self, words: list[str], *, search_others: bool = True
+                           ) -> tuple[TextMatch, tuple[int, int] | None]:
+        """The match, and the words [start, end) the chosen reference aligns with (None if nothing does).
+        ``search_others``: also look for other licenses and for terms outside every license found."""
         if len(words) < 8:
-            return TextMatch(None, "unknown", 0.0)
+            return TextMatch(None, "unknown", 0.0), None
         scored = self._align_candidates(words)
         if not scored:
-            return TextMatch(None, "unknown", 0.0)
+            return TextMatch(None, "unknown", 0.0), None
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item[0].kind == "license" and item[1] >= MODIFIED]
-        (ref, score, window, span), comparison = self._pick(licenses or scored)
+        chosen, comparison = self._pick(licenses or scored)
+        ref, score, window, _ = chosen
         also_found = tuple(dict.fromkeys(
             r.rule_id for r, s, _, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
         ))
-        also_licenses = self._other_licenses((ref, score, window, span), licenses, words, depth)
         others = [(r, s) for r, s, _, _ in scored if r.rule_id != ref.rule_id and r.rule_id not in also_found]
         runner_up, runner_score = (others[0][0].rule_id, others[0][1]) if others else (None, 0.0)
         if score < MODIFIED:
-            return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4))
-        differences, credited = comparison or _compare(ref.tokens, window, ref.replaceable)
+            return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None
+        differences, credited, solid = comparison or _compare(ref.tokens, window, ref.replaceable)
+        low = chosen[3][0]
+        extent = (low + solid[0], low + solid[1])
+        also_licenses: tuple[str, ...] = ()
+        also_modified: tuple[str, ...] = ()
+        unexplained = ""
+        if search_others:
+            outside = len(words) - (extent[1] - extent[0])
+            if outside >= UNEXPLAINED_WORDS or self._room_for_another(chosen, licenses, words):
+                also_licenses, also_modified, rest = self._other_licenses(chosen, extent, words)
+            else:
+                rest = words[:extent[0]] + words[extent[1]:]
+            if len(_RESTRICTION_WORDS.intersection(rest)) >= 2:
+                unexplained = _clip(rest, 40)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
         return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
-                         also_found, also_licenses)
+                         also_found, also_licenses, also_modified, unexplained), extent
 
-    def _other_licenses(self, chosen: Aligned, licenses: list[Aligned], words: list[str], depth: int) -> tuple[str, ...]:
+    @staticmethod
+    def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
+        """Whether the words the chosen license leaves could hold (nearly) all of some license aligned."""
+        room = len(words) - len(chosen[0].tokens)
+        return any(score >= OTHER_LICENSE and len(ref.tokens) * OTHER_LICENSE <= room for ref, score, _, _ in licenses)
+
+    def _other_licenses(self, chosen: Aligned, extent: tuple[int, int], words: list[str]
+                        ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
         """Other licenses whose text is (nearly) all in another passage of the text: a LICENSE that
         carries two licenses (code and weights, say) is under both, not under the one picked.
 
-        Only looked for when some other license reference scored OTHER_LICENSE or more away from the
-        passage the chosen one aligns with; the text without that passage is then matched again, so
-        that a sibling version (Llama 3.2 against a Llama 3.1 text) or a second copy of the same
-        license is not taken for another license. References the chosen one contains or is contained
-        in (BSD-3 and BSD-2) are never others."""
-        chosen_id = chosen[0].rule_id
-        related = {chosen_id, *self._supersedes.get(chosen_id, set())}
-        related.update(rule_id for rule_id, contained in self._supersedes.items() if chosen_id in contained)
-        room = len(words) - len(chosen[0].tokens)   # words the chosen license leaves for another one
-        elsewhere = [item for item in licenses
-                     if item[0].rule_id not in related and item[1] >= OTHER_LICENSE and len(item[0].tokens) * OTHER_LICENSE <= room]
-        if not elsewhere or depth >= MAX_LICENSES_PER_TEXT - 1:
-            return ()
-        start, end = _aligned_extent(chosen)
-        if not any(_overlap((start, end), _aligned_extent(item)) < 0.2 for item in elsewhere):
-            return ()
-        rest = self._match(words[:start] + words[end:], depth + 1)
-        found = [rest.rule_id] if rest.rule_id and rest.score >= OTHER_LICENSE else []
-        return tuple(dict.fromkeys(
-            rule_id for rule_id in (*found, *rest.also_licenses)
-            if rule_id not in related and self.kb.get(rule_id).kind == "license"
-        ))
+        The text without the chosen license's passage is matched again, and again without what that
+        found, up to OTHER_LICENSE_PASSES times: a second copy of the chosen license, or of a license
+        it contains or is contained in (BSD-3 and BSD-2), is not another license, unless it was
+        altered. Use policies found are set aside too. Returns (licenses found, licenses found altered,
+        the words no license or policy explains)."""
+        def family(rule_id: str) -> set[str]:
+            return {rule_id, *self._supersedes.get(rule_id, set()),
+                    *(other for other, contained in self._supersedes.items() if rule_id in contained)}
+
+        explained = family(chosen[0].rule_id)
+        found: list[str] = []
+        altered: list[str] = []
+        rest = words[:extent[0]] + words[extent[1]:]
+        for _ in range(OTHER_LICENSE_PASSES):
+            match, where = self._match_with_extent(rest, search_others=False)
+            if match.rule_id is None or where is None or match.score < OTHER_LICENSE:
+                break
+            rest = rest[:where[0]] + rest[where[1]:]
+            if self.kb.get(match.rule_id).kind != "license":
+                continue
+            if match.status != "exact":
+                altered.append(match.rule_id)
+            elif match.rule_id not in explained:
+                found.append(match.rule_id)
+            explained |= family(match.rule_id)
+        else:
+            altered.append("more licenses than licscan looks for in one text")
+        return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(altered)), rest
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
@@ -241,36 +294,40 @@ class Matcher:
         ), reverse=True)
         return [references[-negative] for share, negative in exact[:MAX_ALIGNED] if share >= PREFILTER]
 
-    def _pick(self, scored: list[Aligned]) -> tuple[Aligned, tuple[list[str], int] | None]:
-        """The reference the text is a copy of, among those scoring within CONTENDERS of the best.
+    def _pick(self, scored: list[Aligned]) -> tuple[Aligned, Comparison | None]:
+        """The reference the text is a copy of: among near-equal scores, those another one contains in
+        full drop out (its extra text is there too), then a faithful copy beats a near one, then the
+        higher score after credits wins, then the longer text.
 
-        Scores are first credited with what faithful copies change (the copyright line, replaceable
-        passages), since a copy naming its own holder scores below a shorter reference it contains
-        in full (BSD-3 naming "the copyright holder" against BSD-2). Then a faithful copy beats a
-        near one; among near-equal credited scores a declared superset wins, then the longer text.
-        Returns the chosen item and, when there was a choice, its comparison with the text (so that
-        the caller does not compute it again)."""
+        A reference that contains a near-equal one in full (BSD-3 contains BSD-2) competes even when
+        it scores a little lower, by no more than what faithful copies change in it (a copy naming its
+        own holder scores below the shorter reference it contains): it is judged after crediting the
+        copyright line and its replaceable passages. No other reference can win that way, so a
+        contained license never wins over the altered superset it is part of (a modified Kimi K2 is
+        not an exact MIT). Returns the chosen item and, when there was a choice, its comparison with
+        the text (so that the caller does not compute it again)."""
         top = scored[0][1]
-        # those whose credit (self._credit_cap) could bring them level with the best
-        contenders = [item for item in scored
-                      if top - item[1] <= TIE or top - item[1] <= min(CONTENDERS, self._credit_cap[id(item[0])])]
+        contenders = [item for item in scored if top - item[1] <= TIE]
+        near = {item[0].rule_id for item in contenders}
+        contenders += [
+            item for item in scored
+            if TIE < top - item[1] <= min(CONTENDERS, self._credit_cap[id(item[0])])
+            and self._supersedes.get(item[0].rule_id, set()) & near
+        ]
+        # a reference another contender contains in full is explained by that one: its text is there too
+        contained = set().union(*(self._supersedes.get(item[0].rule_id, set()) for item in contenders))
+        contenders = [item for item in contenders if item[0].rule_id not in contained] or contenders
         if len(contenders) == 1:
             return contenders[0], None
         comparisons = [_compare(ref.tokens, window, ref.replaceable) for ref, _, window, _ in contenders]
         credited = [min(1.0, score + comparison[1] / len(ref.tokens))
                     for (ref, score, _, _), comparison in zip(contenders, comparisons)]
-        faithful = [not comparison[0] for comparison in comparisons]
-        positions = [p for p in range(len(contenders)) if faithful[p]] if any(faithful) else list(range(len(contenders)))
-        best = max(credited[p] for p in positions)
-        tied = [p for p in positions if best - credited[p] <= TIE]
-        ids = {contenders[p][0].rule_id for p in tied}
 
         def preference(position: int):
             ref = contenders[position][0]
-            contains_other = bool(self._supersedes.get(ref.rule_id, set()) & ids)
-            return (not contains_other, -credited[position], -len(ref.tokens), ref.rule_id)
+            return (bool(comparisons[position][0]), -credited[position], -len(ref.tokens), ref.rule_id)
 
-        chosen = min(tied, key=preference)
+        chosen = min(range(len(contenders)), key=preference)
         return contenders[chosen], comparisons[chosen]
 
 
@@ -457,15 +514,21 @@ def _densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
     return positions[bounds[best]], positions[bounds[best + 1] - 1]
 
 
-def _replaceable_spans(words: Sequence[str], passages) -> tuple[tuple[int, int, int], ...]:
-    """Where each of a rule's replaceable passages occurs in one of its reference texts."""
+def _replaceable_spans(words: Sequence[str], passages) -> tuple[Span, ...]:
+    """Where each of a rule's replaceable passages occurs in one of its reference texts, with the
+    most words and the generic names that may stand there."""
     spans = []
     for passage in passages:
         wanted = tokens(passage.text)
+        generic = frozenset(_without_articles(tokens(name)) for name in passage.generic)
         for start in range(len(words) - len(wanted) + 1):
             if wanted and list(words[start: start + len(wanted)]) == wanted:
-                spans.append((start, start + len(wanted), passage.max_words))
+                spans.append(Span(start, start + len(wanted), passage.max_words, generic))
     return tuple(spans)
+
+
+def _without_articles(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(word for word in words if word not in ("the", "a", "an"))
 
 
 def _credit_cap(ref: Reference) -> int:
@@ -476,50 +539,50 @@ def _credit_cap(ref: Reference) -> int:
         1 for i, word in enumerate(words)
         if word == "copyright" and any(len(w) == 4 and w.isdigit() for w in words[i + 1: i + 5])
     )
-    return 12 * notices + sum(end - start for start, end, _ in ref.replaceable)
+    return 12 * notices + sum(span.end - span.start for span in ref.replaceable)
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """How much of the shorter of two [start, end) passages the other covers."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, min(a[1] - a[0], b[1] - b[0]))
-
-
-def _aligned_extent(item: Aligned) -> tuple[int, int]:
-    """Where in the text the reference really aligns: from its first to its last run of 4 or more
-    words in agreement (the window around it also holds stray matches of common phrases)."""
-    ref, _, window, (low, high) = item
-    solid = [op for op in LCSseq.opcodes(ref.tokens, window) if op.tag == "equal" and op.src_end - op.src_start >= 4]
-    return (low + solid[0].dest_start, low + solid[-1].dest_end) if solid else (low, high)
+def _changes(ops) -> list[tuple[int, int, int, int]]:
+    """(src_start, src_end, dest_start, dest_end) of each change, a deletion and an insertion that touch
+    merged into one replacement (the alignment may give "Salesforce.com" -> "the copyright holder" as both)."""
+    changes: list[list[int]] = []
+    for op in ops:
+        if op.tag == "equal":
+            continue
+        if changes and changes[-1][1] == op.src_start and changes[-1][3] == op.dest_start:
+            changes[-1][1], changes[-1][3] = op.src_end, op.dest_end
+        else:
+            changes.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [tuple(change) for change in changes]
 
 
 def _compare(reference: Sequence[str], window: Sequence[str],
-             replaceable: Sequence[tuple[int, int, int]] = (), limit: int = 12) -> tuple[list[str], int]:
+             replaceable: Sequence[Span] = (), limit: int = 12) -> Comparison:
     """Passages where the text departs from the reference inside the license itself.
 
     Words the text adds before the first or after the last solid agreement are not the license (a
     header, the rest of a model card, an appended policy) and are ignored; reference words missing
     there are not. Lone list markers are noise; a changed number is always material. A different
     copyright holder or year ("Copyright (c) 2023 DeepSeek" for "... 2022 OpenAI") is not a change of
-    terms, nor is a replaceable passage (``replaceable``: token spans of the reference with the most
-    words that may stand in their place) replaced by a few words: those reference words are returned as
-    credit towards the score.
+    terms, nor is a replaceable passage (``replaceable``) naming a generic holder or the holder of the
+    text's own copyright line: those reference words are returned as credit towards the score. Words
+    that state terms (``_TERM_WORDS``) are never credited.
     """
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
     if not solid:
-        return ["no passage of the reference text was found intact"], 0
+        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)))
     first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
     found: list[str] = []
     credited = 0
-    for op in ops:
-        if op.tag == "equal":
-            continue
-        removed = reference[op.src_start: op.src_end]
-        added = window[op.dest_start: op.dest_end]
-        if op.dest_end <= first_dest or op.dest_start >= last_dest:
+    holder = _holder_words(window) if replaceable else frozenset()
+    for src_start, src_end, dest_start, dest_end in _changes(ops):
+        removed = reference[src_start: src_end]
+        added = window[dest_start: dest_end]
+        if dest_end <= first_dest or dest_start >= last_dest:
             added = ()  # outside the license: surrounding text, not a change to it
-        if _is_copyright_notice(reference[max(0, op.src_start - 2): op.src_start], removed, added) or _is_replacement(
-            op.src_start, op.src_end, added, replaceable
+        if _is_copyright_notice(reference[max(0, src_start - 2): src_start], removed, added) or _is_replacement(
+            src_start, src_end, added, replaceable, holder
         ):
             credited += len(removed)
             continue
@@ -533,26 +596,72 @@ def _compare(reference: Sequence[str], window: Sequence[str],
             found.append(f"added “{_clip(added)}”")
         if len(found) >= limit:
             break
-    return _merge_adjacent(found), credited
+    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest))
 
 
-# Words that state terms, not names: a "replacement" with one of them changes the license.
+# Words that state terms, not names: a copyright line or a "replacement" with one of them changes the license.
 _TERM_WORDS = frozenset(
-    "not no non nor commercial commercially noncommercial use used using only except unless without "
-    "prohibited permitted permission may shall must license licensed agreement".split()
+    "not no non nor never cannot commercial commercially noncommercial use used using only solely exclusively "
+    "except unless without prohibited forbidden restricted restriction permitted permission may shall must "
+    "license licensed licence licensee agreement terms conditions purpose purposes academic evaluation profit "
+    "fee fees royalty pay payment revoke revoked notwithstanding provided subject recipient".split()
 )
+# Where a copyright line's holder ends: the notice's own closing words, or the license beginning.
+_HOLDER_ENDS = frozenset("all redistribution permission licensed this copyright under see".split())
+# Joining words a holder's name may add around its own words ("the Regents of the University").
+_NAME_GLUE = frozenset({"the", "of", "and", "for", "a", "an"})
 
 
-def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[tuple[int, int, int]]) -> bool:
-    """The reference words [src_start, src_end) lie in a replaceable span and the text puts a name there."""
-    return any(
-        start <= src_start and src_end <= end and len(added) <= max_words for start, end, max_words in replaceable
-    ) and not _TERM_WORDS.intersection(added)
+def _holder_words(window: Sequence[str]) -> frozenset[str]:
+    """The words of the holders the text's copyright lines name ("Copyright (c) 2019, Acme Lab")."""
+    words: set[str] = set()
+    for i, word in enumerate(window):
+        if word != "copyright":
+            continue
+        for follower in window[i + 1: i + 16]:
+            if follower in _HOLDER_ENDS or follower in _TERM_WORDS:
+                break
+            if not follower.isdigit() and follower != "c":
+                words.add(follower)
+    return frozenset(words)
+
+
+def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[Span],
+                    holder: frozenset[str]) -> bool:
+    """The reference words [src_start, src_end) lie in a replaceable span and the text names there a
+    generic holder, or the holder of its own copyright line, in a few words that state no terms."""
+    if not added or _TERM_WORDS.intersection(added):
+        return False
+    name = _without_articles(added)
+    for span in replaceable:
+        inside = span.start <= src_start and src_end <= span.end
+        if src_start == src_end:   # an insertion must fall strictly inside the span, not next to it
+            inside = span.start < src_start < span.end
+        if not inside or len(added) > span.max_words:
+            continue
+        if name in span.generic or (name and set(name) - _NAME_GLUE <= holder | _NOTICE_WORDS and set(name) - _NAME_GLUE):
+            return True
+    return False
+
+
+# Words that restrict; two of them in words no license or policy explains ("This software may not be
+# used for commercial purposes" after an MIT text) are terms licscan cannot check.
+_RESTRICTION_WORDS = frozenset(
+    "not no non never cannot commercial commercially noncommercial only solely exclusively prohibited forbidden "
+    "restricted except unless must shall revoke revoked fee fees royalty royalties pay payment notwithstanding "
+    "research academic evaluation personal".split()
+)
 
 
 def _material(removed: Sequence[str], added: Sequence[str]) -> bool:
     significant_removed = [w for w in removed if not _NOISE.match(w)]
     significant_added = [w for w in added if not _NOISE.match(w)]
+    # A number replaced by another is a change of terms ("20 million" for "2 million"), though a lone
+    # short number alone, dropped or added, is list numbering.
+    removed_numbers = [w for w in removed if w.isdigit()]
+    added_numbers = [w for w in added if w.isdigit()]
+    if removed_numbers and added_numbers and removed_numbers != added_numbers:
+        return True
     # One word is enough: "non" dropped from "non-commercial", "not" for "now", "7" for "700".
     return bool(significant_removed or significant_added)
 
@@ -569,7 +678,7 @@ def _is_copyright_notice(before: Sequence[str], removed: Sequence[str], added: S
         after_copyright = bool(before) and before[-1] in ("copyright", "c") and run[0].isdigit() and len(run[0]) == 4
         if not (starts_notice or after_copyright or (set(run) <= _NOTICE_WORDS and {"reserved", "copyright"} & set(run))):
             return False
-    return bool(removed or added) and len(removed) <= 12 and len(added) <= 40
+    return bool(removed or added) and len(removed) <= 12 and len(added) <= 24 and not _TERM_WORDS.intersection(added)
 
 
 def _clip(words: Sequence[str], limit: int = 30) -> str:

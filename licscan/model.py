@@ -130,6 +130,8 @@ class TextMatch:
     differences: tuple[str, ...] = ()         # human-readable differing passages
     also_found: tuple[str, ...] = ()          # use policies found in the same text
     also_licenses: tuple[str, ...] = ()       # other licenses whose text is in another part of the text
+    also_modified: tuple[str, ...] = ()       # ... found there altered (the text needs review)
+    unexplained: str = ""                     # words outside every license found that state terms
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,14 @@ class Threshold:
 @dataclass(frozen=True)
 class Replaceable:
     """A passage of the reference text that faithful copies change (the organisation named in
-    BSD-3 clause 3), as the SPDX license templates' ``<<var>>`` parts: replaced by at most
-    ``max_words`` other words it is not a difference."""
+    BSD-3 clause 3), as the SPDX license templates' ``<<var>>`` parts. In its place a copy may put,
+    in at most ``max_words`` words, one of the ``generic`` names ("the copyright holder") or the
+    holder its own copyright line names; anything else is a difference."""
 
     text: str
     max_words: int
     reason: str
+    generic: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         )
 
     def replaceable(node) -> Replaceable:
-        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "reason"))
+        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "generic", "reason"))
         max_words = r.optional(f, "max_words", lambda n: r.integer(n, "max_words"), 8)
         if not 1 <= max_words <= MAX_REPLACEMENT_WORDS:
             raise r.fail(f["max_words"][1], f"max_words must be 1 to {MAX_REPLACEMENT_WORDS}")
@@ -243,6 +245,7 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
             text=r.string(r.required(f, "text", node, "replaceable passage"), "text"),
             max_words=max_words,
             reason=r.string(r.required(f, "reason", node, "replaceable passage"), "reason"),
+            generic=r.optional(f, "generic", lambda n: r.strings(n, "generic"), ()),
         )
 
     def terms(key: str):

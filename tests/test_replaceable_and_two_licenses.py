@@ -60,6 +60,63 @@ def test_terms_in_place_of_the_organisation_are_a_modification(replacement, show
     assert any(shown in difference for difference in found.differences), found.differences
 
 
+BSD3 = (TEXTS / "bsd-3-clause.txt").read_text(encoding="utf-8")
+CLAUSE3 = "Neither the name of Salesforce.com nor"
+DISCLAIMER_HOLDERS = "PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS"
+LIABLE_HOLDER = "SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS"
+
+
+@pytest.mark.parametrize("old, new", [
+    # words that state terms but are not on any list: only a generic holder or the copy's own holder may stand there
+    (CLAUSE3, "Neither the name of Acme. Redistribution restricted to academic research purposes nor"),
+    (CLAUSE3, "Neither the name of Acme (redistribution for profit forbidden) nor"),
+    (CLAUSE3, "Neither the name of the Regents of the University of California nor"),   # not this copy's holder
+    (DISCLAIMER_HOLDERS, "PROVIDED BY THE ACME SOLELY FOR RESEARCH EVALUATION AND CONTRIBUTORS"),
+    (LIABLE_HOLDER, "SHALL THE RECIPIENT OR CONTRIBUTORS"),                              # who is protected changes
+    (DISCLAIMER_HOLDERS, "PROVIDED BY THE COPYRIGHT HOLDERS TO ACADEMIC RESEARCHERS SOLELY AND CONTRIBUTORS"),
+    ("its contributors may be used", "7 contributors may be used"),
+])
+def test_terms_put_where_a_name_goes_are_a_modification_of_bsd3(old, new):
+    altered = BSD3.replace(old, new)
+    assert altered != BSD3
+    found = MATCHER.match(altered)
+    assert (found.rule_id, found.status) == ("bsd-3-clause", "modified"), found
+
+
+def test_the_holder_of_the_copys_own_copyright_line_may_be_named():
+    copy = BSD3.replace("Copyright (c) 2022, Salesforce.com, Inc.", "Copyright (c) 2021, Acme Robotics GmbH").replace(
+        CLAUSE3, "Neither the name of Acme Robotics GmbH nor").replace(LIABLE_HOLDER, "SHALL THE REGENTS OR CONTRIBUTORS")
+    found = MATCHER.match(copy)
+    assert (found.rule_id, found.status, found.differences) == ("bsd-3-clause", "exact", ())
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Permission is hereby granted", "No permission is hereby granted"),
+    ("Permission is hereby granted", "NOTWITHSTANDING ANYTHING BELOW, THIS SOFTWARE MAY NOT BE USED FOR ANY COMMERCIAL PURPOSE. Permission is hereby granted"),
+])
+def test_terms_next_to_the_copyright_line_are_a_modification(old, new):
+    # the second MIT reference (DeepSeek's copy) names another holder: its copyright line is credited, terms never
+    altered = text("mit.txt").replace(old, new, 1)
+    assert altered != text("mit.txt")
+    found = MATCHER.match(altered)
+    assert (found.rule_id, found.status) == ("mit", "modified"), found
+
+
+@pytest.mark.parametrize("old, new", [("100 million", "1 million"), ("20 million", "2 million")])
+def test_an_altered_kimi_is_a_modified_kimi_not_the_mit_it_contains(old, new):
+    altered = text("kimi-k2-modified-mit.txt").replace(old, new)
+    assert altered != text("kimi-k2-modified-mit.txt")
+    found = MATCHER.match(altered)
+    assert (found.rule_id, found.status) == ("kimi-k2-modified-mit", "modified"), found
+
+
+@pytest.mark.parametrize("name", ["mit.txt", "bsd-2-clause.txt", "bsd-3-clause.txt", "apache-2.0.txt"])
+def test_terms_added_after_the_license_are_reported(name):
+    found = MATCHER.match(text(name) + "\n\n4. This software may not be used for commercial purposes.\n")
+    assert "may not be used for commercial purposes" in found.unexplained
+    assert MATCHER.match(text(name) + "\n\nMaintained by the Acme research team.\n").unexplained == ""
+
+
 def test_a_change_next_to_a_replaceable_passage_is_still_a_modification():
     altered = SKLEARN.replace("may be used to endorse or promote", "may be used to sell, endorse or promote")
     found = MATCHER.match(altered)
@@ -100,6 +157,41 @@ def test_a_file_with_two_licenses_reports_both():
     assert {found.rule_id, *found.also_licenses} == {"mit", "cc-by-nc-4.0"}
     found = MATCHER.match(text("apache-2.0.txt") + "\n\n-----\n\n" + text("llama3.1.txt"))
     assert {found.rule_id, *found.also_licenses} == {"apache-2.0", "llama3.1"}
+
+
+def test_repeated_copies_do_not_hide_another_license():
+    found = MATCHER.match("\n\n".join([text("apache-2.0.txt")] * 3 + [text("coqui-cpml-1.0.txt")]))
+    assert {found.rule_id, *found.also_licenses} == {"apache-2.0", "coqui-cpml-1.0"}
+    four = "\n\n".join(text(n) for n in ("gpl-3.0.txt", "apache-2.0.txt", "llama3.1.txt", "coqui-cpml-1.0.txt"))
+    found = MATCHER.match(four)
+    assert {found.rule_id, *found.also_licenses} == {"gpl-3.0", "apache-2.0", "llama3.1", "coqui-cpml-1.0"}
+
+
+def test_an_altered_second_license_is_reported_altered():
+    altered_mit = text("mit.txt").replace("to deal\nin the Software without restriction", "to deal\nin the Software for non-commercial purposes only")
+    assert altered_mit != text("mit.txt")
+    found = MATCHER.match(text("apache-2.0.txt") + "\n\n" + altered_mit)
+    assert (found.rule_id, found.also_licenses, found.also_modified) == ("apache-2.0", (), ("mit",))
+    found = MATCHER.match(text("apache-2.0.txt") + "\n\n" + text("apache-2.0.txt").replace("perpetual", "temporary"))
+    assert found.also_modified == ("apache-2.0",)   # a second, altered copy of the same license
+
+
+@pytest.mark.parametrize("extra, conflict", [
+    ("\n\nThe model weights:\n\n{altered_mit}", "also contains an altered copy of mit"),
+    ("\n\nThis software may not be used for commercial purposes.\n", "states terms outside the apache-2.0 text"),
+])
+def test_a_checkpoint_with_an_altered_second_license_or_added_terms_is_unknown(tmp_path, extra, conflict):
+    altered_mit = text("mit.txt").replace("without restriction", "for non-commercial purposes only")
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(text("apache-2.0.txt") + extra.format(altered_mit=altered_mit), encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert checkpoint["verdict"] == "unknown"
+    assert any(conflict in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]
 
 
 @pytest.mark.parametrize("name", ["llama3.1.txt", "cc-by-nc-sa-4.0.txt", "gemma-terms-20240401.txt", "mit.txt", "bsd-3-clause.txt"])

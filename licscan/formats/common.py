@@ -119,7 +119,7 @@ class EvidenceRow:
     status: str | None
     score: float | None
     differences: tuple[str, ...]
-    also_found: tuple[str, ...]   # other licenses, then use policies, found in the same text
+    also_found: tuple[str, ...]   # other licenses (altered ones marked so), then use policies, found in the same text
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _row(name, role, sha256, size, finding) -> EvidenceRow:
         return EvidenceRow(name, role, sha256, size, None, None, None, (), ())
     m = finding.match
     return EvidenceRow(name, role, sha256 or finding.sha256, size, m.rule_id, m.status, m.score, tuple(m.differences),
-                       tuple(dict.fromkeys([*m.also_licenses, *m.also_found])))
+                       tuple(dict.fromkeys([*m.also_licenses, *(f"{x} (altered)" for x in m.also_modified), *m.also_found])))
 
 
 def waiver_summary(result: Result) -> str | None:

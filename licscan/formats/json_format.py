@@ -60,6 +60,8 @@ def result_dict(result: Result) -> dict:
                 "differences": list(f.match.differences),
                 "also_found": list(f.match.also_found),
                 "also_licenses": list(f.match.also_licenses),
+                "also_modified": list(f.match.also_modified),
+                "unexplained": f.match.unexplained or None,
             }
             for f in c.findings
         ],
