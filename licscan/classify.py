@@ -64,6 +64,14 @@ class Classifier:
             match = finding.match
             rule = self.kb.get(match.rule_id) if match.rule_id else None
             use_policies.extend(match.also_found)
+            if rule is not None and (finding.file in governing_files or finding.role in ("card", "use-policy")):
+                # A file that carries a second license in full is under that one too (the most restrictive
+                # decides), whatever the file's first match is (a license, or a use policy).
+                detected.extend(match.also_licenses)
+                if match.also_modified:
+                    altered_others.append(f"{finding.file} also contains an altered copy of {', '.join(match.also_modified)}")
+                if match.unexplained and finding.role != "card":
+                    altered_others.append(f"{finding.file} states terms outside the {rule.id} text: “{match.unexplained}”")
             if rule is not None and rule.kind == "use-policy":
                 use_policies.append(rule.id)
                 if match.status == "modified":
@@ -77,12 +85,6 @@ class Classifier:
                     unknown_files.append(finding.file)
                 continue
             detected.append(rule.id)
-            # A file that carries a second license in full is under that one too (the most restrictive decides).
-            detected.extend(match.also_licenses)
-            if match.also_modified:
-                altered_others.append(f"{finding.file} also contains an altered copy of {', '.join(match.also_modified)}")
-            if match.unexplained and finding.role != "card":
-                altered_others.append(f"{finding.file} states terms outside the {rule.id} text: “{match.unexplained}”")
             if match.status == "modified":
                 modified.append((finding.file, match))
 
@@ -199,8 +201,7 @@ class Classifier:
             # (finding, license id, score): each file's license, and the other licenses a file carries in
             # full (found at OTHER_LICENSE or more); the most restrictive governs the headline
             found = [(f, f.match.rule_id, f.match.score) for f in findings if f.match.rule_id in detected]
-            found += [(f, other, OTHER_LICENSE) for f in findings if f.match.rule_id in detected
-                      for other in f.match.also_licenses if other in detected]
+            found += [(f, other, OTHER_LICENSE) for f in findings for other in f.match.also_licenses if other in detected]
             best, rule_id, score = max(found, key=lambda item: (_restrictiveness(self.kb.get(item[1])), item[2]))
             how = "license text" if best.role != "card" else "license text in the model card"
             if rule_id != best.match.rule_id:

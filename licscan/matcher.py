@@ -55,6 +55,8 @@ TIE = 0.004
 # a faithful copy may change (a copyright line of ~10 words, a replaced name) costs a short license
 # (BSD: ~200 words) up to ~0.06 of its score.
 CONTENDERS = 0.08
+# A superset whose words beyond the license it contains are this much in the text is what the text is.
+SUPERSET_EXTRA = 0.5
 # Another license found at this coverage in its own passage of the text applies too.
 OTHER_LICENSE = 0.90
 OTHER_LICENSE_PASSES = 8
@@ -95,6 +97,7 @@ class Span:
     end: int
     max_words: int
     generic: frozenset[tuple[str, ...]]   # generic names allowed there, without articles
+    optional: bool = False                # may be left out altogether
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Reference:
     sample: frozenset[int]     # the keys the pre-filter counts
     kind: str
     replaceable: tuple[Span, ...] = ()   # token spans a faithful copy may replace (rules' `replaceable`)
+    notices: tuple[tuple[int, int], ...] = ()   # token spans of its copyright lines, which copies change
 
 
 class Comparison(NamedTuple):
@@ -140,7 +144,8 @@ class Matcher:
         for rule_id, name, kind, words in prepared:
             keys = frozenset(self._keys(words))
             spans = _replaceable_spans(words, kb.get(rule_id).replaceable)
-            self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind, spans))
+            notices = _notice_spans(words, kb.text_path(name))
+            self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind, spans, notices))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._credit_cap = {id(ref): _credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
         self._build_index()
@@ -190,7 +195,8 @@ class Matcher:
             return TextMatch(None, "unknown", 0.0), None
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item[0].kind == "license" and item[1] >= MODIFIED]
-        chosen, comparison = self._pick(licenses or scored)
+        holder = _holder_words(words)
+        chosen, comparison = self._pick(licenses or scored, holder)
         ref, score, window, _ = chosen
         also_found = tuple(dict.fromkeys(
             r.rule_id for r, s, _, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
@@ -199,7 +205,7 @@ class Matcher:
         runner_up, runner_score = (others[0][0].rule_id, others[0][1]) if others else (None, 0.0)
         if score < MODIFIED:
             return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None
-        differences, credited, solid = comparison or _compare(ref.tokens, window, ref.replaceable)
+        differences, credited, solid = comparison or _compare(ref, window, holder)
         low = chosen[3][0]
         extent = (low + solid[0], low + solid[1])
         also_licenses: tuple[str, ...] = ()
@@ -211,7 +217,7 @@ class Matcher:
                 also_licenses, also_modified, rest = self._other_licenses(chosen, extent, words)
             else:
                 rest = words[:extent[0]] + words[extent[1]:]
-            if len(_RESTRICTION_WORDS.intersection(rest)) >= 2:
+            if len(rest) >= 5 and _TERMS_OUTSIDE.intersection(rest):
                 unexplained = _clip(rest, 40)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
@@ -294,7 +300,7 @@ class Matcher:
         ), reverse=True)
         return [references[-negative] for share, negative in exact[:MAX_ALIGNED] if share >= PREFILTER]
 
-    def _pick(self, scored: list[Aligned]) -> tuple[Aligned, Comparison | None]:
+    def _pick(self, scored: list[Aligned], holder: frozenset[str] = frozenset()) -> tuple[Aligned, Comparison | None]:
         """The reference the text is a copy of: among near-equal scores, those another one contains in
         full drop out (its extra text is there too), then a faithful copy beats a near one, then the
         higher score after credits wins, then the longer text.
@@ -318,8 +324,8 @@ class Matcher:
         contained = set().union(*(self._supersedes.get(item[0].rule_id, set()) for item in contenders))
         contenders = [item for item in contenders if item[0].rule_id not in contained] or contenders
         if len(contenders) == 1:
-            return contenders[0], None
-        comparisons = [_compare(ref.tokens, window, ref.replaceable) for ref, _, window, _ in contenders]
+            return self._superset_present(contenders[0], scored) or contenders[0], None
+        comparisons = [_compare(ref, window, holder) for ref, _, window, _ in contenders]
         credited = [min(1.0, score + comparison[1] / len(ref.tokens))
                     for (ref, score, _, _), comparison in zip(contenders, comparisons)]
 
@@ -328,7 +334,21 @@ class Matcher:
             return (bool(comparisons[position][0]), -credited[position], -len(ref.tokens), ref.rule_id)
 
         chosen = min(range(len(contenders)), key=preference)
-        return contenders[chosen], comparisons[chosen]
+        superset = self._superset_present(contenders[chosen], scored)
+        return (superset, None) if superset else (contenders[chosen], comparisons[chosen])
+
+    def _superset_present(self, chosen: Aligned, scored: list[Aligned]) -> Aligned | None:
+        """A reference containing the chosen one in full (Kimi K2's license contains MIT) whose own
+        extra words are mostly in the text too: the text is that license, altered, however far its
+        score trails; not the contained license with some words "outside" it."""
+        inner = chosen[0]
+        for item in scored:
+            outer, score = item[0], item[1]
+            extra = len(outer.tokens) - len(inner.tokens)
+            if extra > 0 and inner.rule_id in self._supersedes.get(outer.rule_id, ()):
+                if (score * len(outer.tokens) - len(inner.tokens)) / extra >= SUPERSET_EXTRA:
+                    return item
+        return None
 
 
 def _build_references(kb: KnowledgeBase) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -523,7 +543,7 @@ def _replaceable_spans(words: Sequence[str], passages) -> tuple[Span, ...]:
         generic = frozenset(_without_articles(tokens(name)) for name in passage.generic)
         for start in range(len(words) - len(wanted) + 1):
             if wanted and list(words[start: start + len(wanted)]) == wanted:
-                spans.append(Span(start, start + len(wanted), passage.max_words, generic))
+                spans.append(Span(start, start + len(wanted), passage.max_words, generic, passage.optional))
     return tuple(spans)
 
 
@@ -532,14 +552,9 @@ def _without_articles(words: Sequence[str]) -> tuple[str, ...]:
 
 
 def _credit_cap(ref: Reference) -> int:
-    """At most how many of the reference's words _compare can credit: its replaceable spans, and
-    12 words for each copyright notice ("copyright" with a year among the next four words)."""
-    words = ref.tokens
-    notices = sum(
-        1 for i, word in enumerate(words)
-        if word == "copyright" and any(len(w) == 4 and w.isdigit() for w in words[i + 1: i + 5])
-    )
-    return 12 * notices + sum(span.end - span.start for span in ref.replaceable)
+    """At most how many of the reference's words _compare can credit: its copyright lines and its
+    replaceable passages."""
+    return sum(end - start for start, end in ref.notices) + sum(span.end - span.start for span in ref.replaceable)
 
 
 def _changes(ops) -> list[tuple[int, int, int, int]]:
@@ -556,18 +571,19 @@ def _changes(ops) -> list[tuple[int, int, int, int]]:
     return [tuple(change) for change in changes]
 
 
-def _compare(reference: Sequence[str], window: Sequence[str],
-             replaceable: Sequence[Span] = (), limit: int = 12) -> Comparison:
+def _compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = frozenset(), limit: int = 12) -> Comparison:
     """Passages where the text departs from the reference inside the license itself.
 
     Words the text adds before the first or after the last solid agreement are not the license (a
     header, the rest of a model card, an appended policy) and are ignored; reference words missing
     there are not. Lone list markers are noise; a changed number is always material. A different
     copyright holder or year ("Copyright (c) 2023 DeepSeek" for "... 2022 OpenAI") is not a change of
-    terms, nor is a replaceable passage (``replaceable``) naming a generic holder or the holder of the
-    text's own copyright line: those reference words are returned as credit towards the score. Words
-    that state terms (``_TERM_WORDS``) are never credited.
+    terms when it stays inside the reference's copyright lines and reads as copyright lines; nor is a
+    replaceable passage naming a generic holder or a holder the text's copyright lines name
+    (``holder``): those reference words are returned as credit towards the score. Words that state
+    terms (``_TERM_WORDS``) are never credited.
     """
+    reference = ref.tokens
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
     if not solid:
@@ -575,14 +591,13 @@ def _compare(reference: Sequence[str], window: Sequence[str],
     first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
     found: list[str] = []
     credited = 0
-    holder = _holder_words(window) if replaceable else frozenset()
     for src_start, src_end, dest_start, dest_end in _changes(ops):
         removed = reference[src_start: src_end]
         added = window[dest_start: dest_end]
         if dest_end <= first_dest or dest_start >= last_dest:
             added = ()  # outside the license: surrounding text, not a change to it
-        if _is_copyright_notice(reference[max(0, src_start - 2): src_start], removed, added) or _is_replacement(
-            src_start, src_end, added, replaceable, holder
+        if _is_notice_change(src_start, src_end, added, ref.notices) or _is_replacement(
+            src_start, src_end, added, ref.replaceable, holder
         ):
             credited += len(removed)
             continue
@@ -612,25 +627,29 @@ _HOLDER_ENDS = frozenset("all redistribution permission licensed this copyright 
 _NAME_GLUE = frozenset({"the", "of", "and", "for", "a", "an"})
 
 
-def _holder_words(window: Sequence[str]) -> frozenset[str]:
-    """The words of the holders the text's copyright lines name ("Copyright (c) 2019, Acme Lab")."""
-    words: set[str] = set()
-    for i, word in enumerate(window):
-        if word != "copyright":
+def _holder_words(words: Sequence[str]) -> frozenset[str]:
+    """The words of the holders the text's copyright lines name ("Copyright (c) 2019, Acme Lab"):
+    after each "copyright" followed by "(c)" or a year, up to the notice's end."""
+    found: set[str] = set()
+    for i in compress(count(), map("copyright".__eq__, words)):
+        following = words[i + 1: i + 16]
+        if not following or not (following[0] == "c" or _YEAR.match(following[0])):
             continue
-        for follower in window[i + 1: i + 16]:
-            if follower in _HOLDER_ENDS or follower in _TERM_WORDS:
+        for word in following:
+            if word in _HOLDER_ENDS or word in _TERM_WORDS:
                 break
-            if not follower.isdigit() and follower != "c":
-                words.add(follower)
-    return frozenset(words)
+            if word != "c" and not _YEAR.match(word):
+                found.add(word)
+    return frozenset(found)
 
 
 def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[Span],
                     holder: frozenset[str]) -> bool:
     """The reference words [src_start, src_end) lie in a replaceable span and the text names there a
     generic holder, or the holder of its own copyright line, in a few words that state no terms."""
-    if not added or _TERM_WORDS.intersection(added):
+    if not added:   # left out: only an optional passage (a title line), and only all of it
+        return any(span.optional and span.start == src_start and src_end == span.end for span in replaceable)
+    if _TERM_WORDS.intersection(added):
         return False
     name = _without_articles(added)
     for span in replaceable:
@@ -644,12 +663,17 @@ def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replacea
     return False
 
 
-# Words that restrict; two of them in words no license or policy explains ("This software may not be
-# used for commercial purposes" after an MIT text) are terms licscan cannot check.
-_RESTRICTION_WORDS = frozenset(
-    "not no non never cannot commercial commercially noncommercial only solely exclusively prohibited forbidden "
-    "restricted except unless must shall revoke revoked fee fees royalty royalties pay payment notwithstanding "
-    "research academic evaluation personal".split()
+# Words that grant, restrict or condition: one of them in five or more words that no license or policy
+# found in the text explains ("This software may not be used for commercial purposes", "Commercial use
+# requires a separate agreement" after an MIT text) makes terms licscan cannot check. Naming a license
+# ("Licensed under the MIT License") or crediting authors ("This product includes software developed
+# by ...") does not.
+_TERMS_OUTSIDE = frozenset(
+    "not no non never cannot commercial commercially noncommercial only solely exclusively prohibited prohibit "
+    "prohibits forbidden restricted restrict restriction restrictions except unless must shall may use used using "
+    "revoke revoked fee fees royalty royalties pay paid payment subscription notwithstanding academic evaluation "
+    "requires required require separate proprietary exclude excludes excluding excluded exceed exceeds exceeding "
+    "million billion revenue permission permitted allowed terms conditions agreement".split()
 )
 
 
@@ -667,18 +691,82 @@ def _material(removed: Sequence[str], added: Sequence[str]) -> bool:
 
 
 _NOTICE_WORDS = {"all", "rights", "reserved", "inc", "ltd", "llc", "copyright", "c"}
+_NOTICE_FILLER = frozenset({"c", "all", "rights", "reserved", "and", "its", "affiliates", "present"})
+_YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|yyyy)$")
+MAX_HOLDER_WORDS = 8
+_COPYRIGHT_LINE = re.compile(r"^[ \t>*#-]*copyright\b.*$", re.IGNORECASE | re.MULTILINE)
+_RIGHTS_RESERVED = re.compile(r"^[ \t]*all rights reserved\.?[ \t]*$", re.IGNORECASE)
 
 
-def _is_copyright_notice(before: Sequence[str], removed: Sequence[str], added: Sequence[str]) -> bool:
-    """A run that is (part of) a copyright notice line: holder and year differ between copies."""
-    for run in (removed, added):
-        if not run:
+def _notice_part(words: list[str]) -> list[str]:
+    """The copyright notice at the start of a line's words: "copyright", "(c)" or a year, the holder,
+    "all rights reserved"; not what follows it on the line ("Licensed under ..."). Empty if the line
+    is not a notice (a wrapped sentence that happens to start with "copyright")."""
+    if len(words) < 2 or words[0] != "copyright" or not (words[1] == "c" or _YEAR.match(words[1])):
+        return []
+    end = 1
+    while end < len(words) and end <= 2 + 2 * MAX_HOLDER_WORDS:
+        if words[end: end + 3] == ["all", "rights", "reserved"]:
+            end += 3
+            break
+        if words[end] == "copyright" and end + 1 < len(words) and words[end + 1] != "c" and not _YEAR.match(words[end + 1]):
+            end += 1   # "name of copyright owner": a template's words, not a second notice
             continue
-        starts_notice = run[0] == "copyright" and any(len(w) == 4 and w.isdigit() for w in run[:4])
-        after_copyright = bool(before) and before[-1] in ("copyright", "c") and run[0].isdigit() and len(run[0]) == 4
-        if not (starts_notice or after_copyright or (set(run) <= _NOTICE_WORDS and {"reserved", "copyright"} & set(run))):
-            return False
-    return bool(removed or added) and len(removed) <= 12 and len(added) <= 24 and not _TERM_WORDS.intersection(added)
+        if words[end] in _HOLDER_ENDS or words[end] in _TERM_WORDS:
+            break
+        end += 1
+    return words[:end]
+
+
+def _notice_spans(words: Sequence[str], path: Path) -> tuple[tuple[int, int], ...]:
+    """Token spans of the reference text's copyright lines (with an "All rights reserved." line
+    under one), found in its tokens."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ()
+    lines = text.splitlines()
+    spans = []
+    for found in _COPYRIGHT_LINE.finditer(text):
+        line = found.group(0)
+        number = text.count("\n", 0, found.start())
+        following = next((l for l in lines[number + 1:] if l.strip()), "")
+        if _RIGHTS_RESERVED.match(following):
+            line += " " + following
+        wanted = _notice_part(tokens(line))
+        if not wanted:
+            continue
+        for start in range(len(words) - len(wanted) + 1):
+            if list(words[start: start + len(wanted)]) == wanted:
+                spans.append((start, start + len(wanted)))
+    return tuple(dict.fromkeys(spans))
+
+
+def _is_notice_change(src_start: int, src_end: int, added: Sequence[str], notices: Sequence[tuple[int, int]]) -> bool:
+    """A change inside the reference's copyright lines (a pure insertion may also touch their edges)
+    to words that read as copyright lines: the holder and year differ between copies, or the copy has
+    none, or several."""
+    inside = any(
+        start <= src_start and src_end <= end if src_start < src_end else start <= src_start <= end
+        for start, end in notices
+    )
+    return inside and _reads_as_notices(added)
+
+
+def _reads_as_notices(words: Sequence[str]) -> bool:
+    """Copyright lines and nothing else: each (split at "copyright") names a holder in at most
+    MAX_HOLDER_WORDS words besides "(c)", years and "all rights reserved", with no word stating terms."""
+    if len(words) > 8 * MAX_HOLDER_WORDS or _TERM_WORDS.intersection(words):
+        return False
+    segment = 0
+    for word in words:
+        if word == "copyright":
+            segment = 0
+        elif word not in _NOTICE_FILLER and not _YEAR.match(word):
+            segment += 1
+            if segment > MAX_HOLDER_WORDS:
+                return False
+    return True
 
 
 def _clip(words: Sequence[str], limit: int = 30) -> str:

@@ -94,7 +94,7 @@ def load_policy(path: Path | None, base_dir: Path) -> Policy:
         for node in r.sequence(top["waivers"][1], "waivers"):
             f = r.mapping(node, "a waiver", _WAIVER_KEYS)
             waivers.append(_waiver(r, node, f))
-    trust = r.optional(top, "trust_metadata", lambda n: _boolean(r, n, "trust_metadata"), False)
+    trust = r.optional(top, "trust_metadata", lambda n: r.boolean(n, "trust_metadata"), False)
     return Policy(
         fail_on=tuple(fail_on),
         allow_licenses=allow_licenses,
@@ -129,8 +129,3 @@ def _waiver(r: yamlnodes.Reader, node, f) -> Waiver:
     )
 
 
-def _boolean(r: yamlnodes.Reader, node, what: str) -> bool:
-    value = r.scalar(node)
-    if not isinstance(value, bool):
-        raise r.fail(node, f"{what} must be true or false")
-    return value

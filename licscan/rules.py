@@ -55,6 +55,7 @@ class Replaceable:
     max_words: int
     reason: str
     generic: tuple[str, ...] = ()
+    optional: bool = False      # a copy may also leave it out (a title line)
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         )
 
     def replaceable(node) -> Replaceable:
-        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "generic", "reason"))
+        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "generic", "optional", "reason"))
         max_words = r.optional(f, "max_words", lambda n: r.integer(n, "max_words"), 8)
         if not 1 <= max_words <= MAX_REPLACEMENT_WORDS:
             raise r.fail(f["max_words"][1], f"max_words must be 1 to {MAX_REPLACEMENT_WORDS}")
@@ -246,6 +247,7 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
             max_words=max_words,
             reason=r.string(r.required(f, "reason", node, "replaceable passage"), "reason"),
             generic=r.optional(f, "generic", lambda n: r.strings(n, "generic"), ()),
+            optional=r.optional(f, "optional", lambda n: r.boolean(n, "optional"), False),
         )
 
     def terms(key: str):

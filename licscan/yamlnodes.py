@@ -201,6 +201,12 @@ class Reader:
             raise self.fail(node, f"{what} must be one of: {', '.join(choices)} (found '{value}')")
         return value
 
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        value = self.scalar(node)
+        if not isinstance(value, bool):
+            raise self.fail(node, f"{what} must be true or false")
+        return value
+
     def integer(self, node: yaml.Node, what: str, *, minimum: int = 0) -> int:
         value = self.scalar(node)
         if isinstance(value, bool) or not isinstance(value, int):

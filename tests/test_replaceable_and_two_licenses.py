@@ -229,3 +229,78 @@ def test_the_more_restrictive_of_two_licenses_in_a_file_is_the_headline(tmp_path
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert (checkpoint["license"]["id"], checkpoint["verdict"]) == ("cc-by-nc-4.0", "denied")
     assert "also contains cc-by-nc-4.0" in checkpoint["license"]["basis"]
+
+
+# --- copyright lines: what copies change there, and only there -------------------------------------
+
+MIT = text("mit.txt")
+APACHE = text("apache-2.0.txt")
+
+
+@pytest.mark.parametrize("copy", [
+    MIT.replace("Copyright (c) 2022 OpenAI", "Copyright (c) 2023 Mistral AI"),            # same year as the other MIT reference
+    MIT.replace("Copyright (c) 2022 OpenAI", "Copyright (c) 2022 Microsoft Corporation"),
+    MIT.replace("Copyright (c) 2022 OpenAI", "Copyright (c) Meta Platforms, Inc. and affiliates."),   # no year
+    MIT.replace("Copyright (c) 2022 OpenAI", "Copyright 2024 Google LLC"),                # no (c)
+    MIT.replace("MIT License\n\n", ""),                                                   # no title line
+    "The MIT License (MIT)\n\n" + MIT.replace("MIT License\n\n", ""),
+    BSD3.replace("Copyright (c) 2022, Salesforce.com, Inc.", "Copyright (c) 2022, Acme Corp.").replace(CLAUSE3, "Neither the name of Acme Corp nor"),
+    BSD3.replace("Copyright (c) 2022, Salesforce.com, Inc.\nAll rights reserved.",
+                 "Copyright (c) 2016-     Facebook, Inc            (Adam Paszke)\n"
+                 "Copyright (c) 2014-     Facebook, Inc            (Soumith Chintala)\n"
+                 "Copyright (c) 2011-2014 Idiap Research Institute (Ronan Collobert)\n"
+                 "Copyright (c) 2012-2014 Deepmind Technologies    (Koray Kavukcuoglu)\n"
+                 "All rights reserved.").replace(CLAUSE3, "Neither the name of Facebook nor"),
+    APACHE.replace("Copyright [yyyy] [name of copyright owner]", "Copyright 2024 Google LLC"),   # the appendix filled in
+    APACHE + "\n\nThis product includes software developed by the Apache Software Foundation (http://www.apache.org/).\n",
+    "Licensed under the MIT License.\n\n" + MIT,
+], ids=["same-year", "microsoft", "no-year", "no-c", "no-title", "title-variant", "bsd3-own-holder",
+        "bsd3-four-lines", "apache-appendix", "apache-credit-line", "licensed-under-line"])
+def test_real_copies_stay_exact_and_unflagged(copy):
+    found = MATCHER.match(copy)
+    assert (found.status, found.differences, found.unexplained, found.also_modified) == ("exact", (), "", ()), found
+
+
+@pytest.mark.parametrize("copy", [
+    # a "copyright line" in the middle of the license
+    MIT.replace("copies of the Software", "copies of the Software (Copyright 2024 Acme; this excludes the model weights, which remain proprietary to Acme)", 1),
+    BSD3.replace("are permitted provided", "are permitted (Copyright 2024 Acme: to Acme research staff, in internal deployments) provided"),
+    APACHE.replace("copyright license to reproduce", "copyright license (Copyright 2024 Acme, for internal research deployments by Acme staff) to reproduce"),
+    # the copyright line swallowing the grant
+    MIT.replace("Copyright (c) 2022 OpenAI\n\nPermission is hereby granted, free of charge, to any person",
+                "Copyright (c) 2021 Acme Inc. All rights reserved. Acme customers who paid the USD 500 seat price"),
+])
+def test_terms_dressed_as_a_copyright_line_are_a_modification(copy):
+    found = MATCHER.match(copy)
+    assert found.status == "modified", found
+
+
+@pytest.mark.parametrize("terms", [
+    "Commercial use of the model weights requires a separate written license from Acme.",
+    "If the Software is deployed in services exceeding 50 million monthly active users, a separate agreement with Acme is required.",
+])
+def test_terms_without_restriction_words_after_the_license_are_reported(terms):
+    found = MATCHER.match(MIT + "\n" + terms + "\n")
+    assert found.unexplained.startswith(tokens(terms)[0]), found
+
+
+def test_a_reworded_kimi_clause_is_a_modified_kimi():
+    kimi = text("kimi-k2-modified-mit.txt")
+    ending = 'you shall prominently\ndisplay "Kimi K2" on the user interface of such product or service.'
+    assert ending in kimi
+    found = MATCHER.match(kimi.replace(ending, "you will need a separate agreement with Moonshot AI."))
+    assert (found.rule_id, found.status) == ("kimi-k2-modified-mit", "modified"), found
+
+
+def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
+    policies = "\n\n".join(text(n) for n in ("llama2-aup.txt", "llama3-aup.txt", "llama3.1-aup.txt", "llama3.2-aup.txt"))
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(policies + "\n\n" + text("stable-video-diffusion-noncommercial.txt"), encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert "stable-video-diffusion-noncommercial" in checkpoint["license"]["applies"], checkpoint["license"]
+    assert checkpoint["verdict"] in ("denied", "unknown")
+    assert result.exit_code == 1
