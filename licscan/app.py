@@ -115,6 +115,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             "also_licenses": list(match.also_licenses),
             "also_modified": list(match.also_modified),
             "unexplained": match.unexplained or None,
+            "unexplained_terms": match.unexplained_terms,
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -131,7 +132,8 @@ def run_classify(paths, *, as_json: bool) -> int:
         for difference in row["differences"]:
             click.echo(f"    {difference}")
         if row["unexplained"]:
-            click.echo(f"    terms outside the license: “{row['unexplained']}”")
+            what = "terms outside the license" if row["unexplained_terms"] else "words outside the license (review them)"
+            click.echo(f"    {what}: “{row['unexplained']}”")
     return EXIT_OK
 
 

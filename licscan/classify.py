@@ -18,6 +18,8 @@ from .rules import KnowledgeBase, LicenseRule
 METADATA_CONFIDENCE = 0.9
 # A license named only in the card's prose is a weak declaration: never enough for "allowed".
 PROSE_CONFIDENCE = 0.6
+# A license text with words outside it that licscan cannot read as terms: conditional, to be confirmed.
+REVIEW_CONFIDENCE = 0.85
 # A license text found inside a card body must be this complete to count as evidence.
 CARD_BODY_MIN_SCORE = 0.9
 _PROSE = re.compile(
@@ -49,17 +51,22 @@ class Classifier:
                 continue
             match = self.matcher.match(file.text)
             findings.append(FileFinding(file.name, file.sha256, file.role, match))
+        partial_in_card: list[str] = []
         if evidence.card_body.strip():
             match = self.matcher.match(evidence.card_body)
             if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
                 card = next((f for f in evidence.files if f.role == "card"), None)
                 findings.append(FileFinding("README.md", card.sha256 if card else "", "card", match))
+            elif match.rule_id:
+                # most of a license's text in the card, but not all of it: which terms apply is unsettled
+                partial_in_card.append(f"README.md contains {match.score:.0%} of the {match.rule_id} text")
 
         detected: list[str] = []
         use_policies: list[str] = []
         unknown_files: list[str] = []
         modified: list[tuple[str, TextMatch]] = []
-        altered_others: list[str] = []   # an altered second license, or terms outside the license: as unsettled as an unknown one
+        altered_others: list[str] = list(partial_in_card)   # an altered or partial second license, terms outside the license: unsettled
+        to_review: list[str] = []        # other words outside the license: never allowed unread
         for finding in findings:
             match = finding.match
             rule = self.kb.get(match.rule_id) if match.rule_id else None
@@ -71,7 +78,11 @@ class Classifier:
                 if match.also_modified:
                     altered_others.append(f"{finding.file} also contains an altered copy of {', '.join(match.also_modified)}")
                 if match.unexplained and finding.role != "card":
-                    altered_others.append(f"{finding.file} states terms outside the {rule.id} text: “{match.unexplained}”")
+                    if match.unexplained_terms:
+                        altered_others.append(f"{finding.file} states terms outside the {rule.id} text: “{match.unexplained}”")
+                    else:
+                        to_review.append(f"{finding.file} has words outside the {rule.id} text; confirm they change "
+                                         f"nothing: “{match.unexplained}”")
             if rule is not None and rule.kind == "use-policy":
                 use_policies.append(rule.id)
                 if match.status == "modified":
@@ -112,6 +123,7 @@ class Classifier:
         for name in unknown_files:
             conflicts.append(f"{name} does not match any known license" + ("" if "header" in name else " text"))
         conflicts.extend(f"{note}; needs legal review" for note in altered_others)
+        notes.extend(to_review)
         notes.extend(f"card declares '{d}', which licscan does not know" for d in unknown_declared)
 
         if not declared and not detected and not unknown_files and evidence.card_body:
@@ -131,6 +143,10 @@ class Classifier:
                     candidates=tuple(dict.fromkeys(candidates)),
                 )
         basis, license_id, confidence = self._decide(findings, detected, known_declared, unknown_declared, unknown_files, evidence)
+        if to_review:
+            # below 0.9 the evaluation never allows: it asks to confirm the license governs
+            confidence = min(confidence, REVIEW_CONFIDENCE)
+            basis += "; the file has words outside the license text"
         rule = self.kb.get(license_id) if license_id != "unknown" else None
         return Classification(
             license_id=license_id,

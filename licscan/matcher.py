@@ -42,7 +42,7 @@ from typing import NamedTuple, Sequence
 from rapidfuzz.distance import LCSseq
 
 from .model import TextMatch
-from .normalize import tokens
+from .normalize import _TOKEN as _TOKEN_CHARS, tokens
 from .rules import KnowledgeBase
 
 # A text whose best reference coverage is at least EXACT (and has no material difference) is that license.
@@ -62,6 +62,10 @@ OTHER_LICENSE = 0.90
 OTHER_LICENSE_PASSES = 8
 # A text with this many words outside its license is searched for other licenses and policies too.
 UNEXPLAINED_WORDS = 20
+# Words outside every license and policy found, from this many on, are reported: terms licscan cannot
+# check may hide in any wording, so the reader decides (classify: needs review; with words that grant,
+# restrict or condition, _TERMS_OUTSIDE, unknown). A title or a copyright line is shorter.
+UNEXPLAINED_MIN_WORDS = 5
 # References whose 3-gram containment is below this are not aligned at all.
 PREFILTER = 0.30
 MAX_ALIGNED = 5
@@ -120,6 +124,7 @@ class Comparison(NamedTuple):
     differences: list[str]
     credited: int
     solid: tuple[int, int]
+    added: tuple[str, ...] = ()   # the words the text adds or puts in place of the reference's, inside it
 
 
 # A reference aligned with a text: (reference, score, the text's words aligned, their [start, end) in the text)
@@ -150,6 +155,13 @@ class Matcher:
         self._credit_cap = {id(ref): _credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
         self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
+        # every way a license is named, letters and digits only ("CC-BY-NC-4.0" -> "ccbync40")
+        self._license_names = {
+            key: rule.id
+            for rule in kb.rules if rule.kind == "license"
+            for name in (rule.id, rule.name, rule.spdx, *rule.hub_ids, *rule.aliases)
+            if len(key := "".join(_TOKEN_CHARS.findall(name.lower()))) >= 3 and not key.startswith("licenseref")
+        }
         self._memo: dict[str, TextMatch] = {}
         self._memo_enabled = memo
         self._memo_chars = 0
@@ -185,44 +197,80 @@ class Matcher:
         return self._match_with_extent(words, search_others=search_others)[0]
 
     def _match_with_extent(self, words: list[str], *, search_others: bool = True
-                           ) -> tuple[TextMatch, tuple[int, int] | None]:
-        """The match, and the words [start, end) the chosen reference aligns with (None if nothing does).
-        ``search_others``: also look for other licenses and for terms outside every license found."""
+                           ) -> tuple[TextMatch, tuple[int, int] | None, tuple[str, ...]]:
+        """The match, the words [start, end) the chosen reference aligns with (None if nothing does)
+        and the words the text adds inside it. ``search_others``: also look for other licenses and
+        for terms outside every license found."""
         if len(words) < 8:
-            return TextMatch(None, "unknown", 0.0), None
+            return TextMatch(None, "unknown", 0.0), None, ()
         scored = self._align_candidates(words)
         if not scored:
-            return TextMatch(None, "unknown", 0.0), None
+            return TextMatch(None, "unknown", 0.0), None, ()
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item[0].kind == "license" and item[1] >= MODIFIED]
         holder = _holder_words(words)
         chosen, comparison = self._pick(licenses or scored, holder)
         ref, score, window, _ = chosen
-        also_found = tuple(dict.fromkeys(
-            r.rule_id for r, s, _, _ in scored if r.kind == "use-policy" and s >= EXACT and r.rule_id != ref.rule_id
-        ))
+        if score < MODIFIED:
+            return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ()
+        differences, credited, solid, added = comparison or _compare(ref, window, holder)
+        extent = (chosen[3][0] + solid[0], chosen[3][0] + solid[1])
+        # Use policies in another passage of the text (a license file with its policy appended); a
+        # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy
+        # differ in links and names (Llama 3's LICENSE carries its policy with other URLs); one that
+        # adds words that grant, restrict or condition is an altered policy.
+        also_found_list: list[str] = []
+        altered_policies: list[str] = []
+        for item in scored:
+            if item[0].kind != "use-policy" or item[1] < EXACT or item[0].rule_id == ref.rule_id:
+                continue
+            found = _compare(item[0], item[2])
+            where = (item[3][0] + found.solid[0], item[3][0] + found.solid[1])
+            if _overlap(where, extent) > 0.5:
+                continue
+            (altered_policies if _TERMS_OUTSIDE.intersection(found.added) else also_found_list).append(item[0].rule_id)
+        also_found = tuple(dict.fromkeys(also_found_list))
         others = [(r, s) for r, s, _, _ in scored if r.rule_id != ref.rule_id and r.rule_id not in also_found]
         runner_up, runner_score = (others[0][0].rule_id, others[0][1]) if others else (None, 0.0)
-        if score < MODIFIED:
-            return TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None
-        differences, credited, solid = comparison or _compare(ref, window, holder)
-        low = chosen[3][0]
-        extent = (low + solid[0], low + solid[1])
         also_licenses: tuple[str, ...] = ()
-        also_modified: tuple[str, ...] = ()
+        also_modified: tuple[str, ...] = tuple(dict.fromkeys(altered_policies))
         unexplained = ""
+        unexplained_terms = False
         if search_others:
             outside = len(words) - (extent[1] - extent[0])
             if outside >= UNEXPLAINED_WORDS or self._room_for_another(chosen, licenses, words):
-                also_licenses, also_modified, rest = self._other_licenses(chosen, extent, words)
+                also_licenses, others_altered, rest = self._other_licenses(chosen, extent, words)
+                also_modified = tuple(dict.fromkeys([*also_modified, *others_altered]))
             else:
                 rest = words[:extent[0]] + words[extent[1]:]
-            if len(rest) >= 5 and _TERMS_OUTSIDE.intersection(rest):
+            rest = _without_notices(rest)
+            named, naming = self._named_licenses(rest)
+            also_licenses = tuple(dict.fromkeys([*also_licenses, *(n for n in named if n != ref.rule_id)]))
+            # what is left once license names and the words around them ("licensed under the") are read
+            said = [word for i, word in enumerate(rest) if i not in naming and word not in _LICENSE_TALK]
+            terms = _TERMS_OUTSIDE.intersection(said)
+            if len(said) >= UNEXPLAINED_MIN_WORDS or terms and len(said) >= 2:
                 unexplained = _clip(rest, 40)
+                unexplained_terms = bool(terms)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
         return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
-                         also_found, also_licenses, also_modified, unexplained), extent
+                         also_found, also_licenses, also_modified, unexplained, unexplained_terms), extent, added
+
+    def _named_licenses(self, words: list[str]) -> tuple[list[str], set[int]]:
+        """Licenses the words name ("The model weights are licensed under CC-BY-NC-4.0"), and the
+        positions of the words that name them."""
+        found: list[str] = []
+        positions: set[int] = set()
+        names = self._license_names
+        for start in range(min(len(words), 4_000)):
+            key = ""
+            for end, word in enumerate(words[start: start + 8], start + 1):
+                key += word
+                if key in names:
+                    found.append(names[key])
+                    positions.update(range(start, end))
+        return found, positions
 
     @staticmethod
     def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
@@ -249,11 +297,13 @@ class Matcher:
         altered: list[str] = []
         rest = words[:extent[0]] + words[extent[1]:]
         for _ in range(OTHER_LICENSE_PASSES):
-            match, where = self._match_with_extent(rest, search_others=False)
+            match, where, added = self._match_with_extent(rest, search_others=False)
             if match.rule_id is None or where is None or match.score < OTHER_LICENSE:
                 break
             rest = rest[:where[0]] + rest[where[1]:]
             if self.kb.get(match.rule_id).kind != "license":
+                if _TERMS_OUTSIDE.intersection(added):
+                    altered.append(match.rule_id)   # a use policy given words that grant, restrict or condition
                 continue
             if match.status != "exact":
                 altered.append(match.rule_id)
@@ -587,10 +637,11 @@ def _compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = fro
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
     if not solid:
-        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)))
+        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window))
     first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
     found: list[str] = []
     credited = 0
+    new_words: list[str] = []
     for src_start, src_end, dest_start, dest_end in _changes(ops):
         removed = reference[src_start: src_end]
         added = window[dest_start: dest_end]
@@ -603,6 +654,7 @@ def _compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = fro
             continue
         if not _material(removed, added):
             continue
+        new_words.extend(added)
         if removed and added:
             found.append(f"changed “{_clip(removed)}” to “{_clip(added)}”")
         elif removed:
@@ -611,7 +663,7 @@ def _compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = fro
             found.append(f"added “{_clip(added)}”")
         if len(found) >= limit:
             break
-    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest))
+    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words))
 
 
 # Words that state terms, not names: a copyright line or a "replacement" with one of them changes the license.
@@ -663,6 +715,11 @@ def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replacea
     return False
 
 
+# Words that only say which license applies, around a license's name.
+_LICENSE_TALK = frozenset(
+    "licensed license licence under the this is are released distributed available of a an see for and in "
+    "version terms file".split()
+)
 # Words that grant, restrict or condition: one of them in five or more words that no license or policy
 # found in the text explains ("This software may not be used for commercial purposes", "Commercial use
 # requires a separate agreement" after an MIT text) makes terms licscan cannot check. Naming a license
@@ -670,7 +727,7 @@ def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replacea
 # by ...") does not.
 _TERMS_OUTSIDE = frozenset(
     "not no non never cannot commercial commercially noncommercial only solely exclusively prohibited prohibit "
-    "prohibits forbidden restricted restrict restriction restrictions except unless must shall may use used using "
+    "prohibits forbidden restricted restrict restriction restrictions must shall may "
     "revoke revoked fee fees royalty royalties pay paid payment subscription notwithstanding academic evaluation "
     "requires required require separate proprietary exclude excludes excluding excluded exceed exceeds exceeding "
     "million billion revenue permission permitted allowed terms conditions agreement".split()
@@ -696,6 +753,25 @@ _YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|yyyy)$")
 MAX_HOLDER_WORDS = 8
 _COPYRIGHT_LINE = re.compile(r"^[ \t>*#-]*copyright\b.*$", re.IGNORECASE | re.MULTILINE)
 _RIGHTS_RESERVED = re.compile(r"^[ \t]*all rights reserved\.?[ \t]*$", re.IGNORECASE)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of the shorter of two [start, end) passages the other covers."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+def _without_notices(words: list[str]) -> list[str]:
+    """The words without the copyright notices among them."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        notice = _notice_part(words[i: i + 3 + 2 * MAX_HOLDER_WORDS]) if words[i] == "copyright" else []
+        if notice:
+            i += len(notice)
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _notice_part(words: list[str]) -> list[str]:
@@ -743,30 +819,50 @@ def _notice_spans(words: Sequence[str], path: Path) -> tuple[tuple[int, int], ..
 
 
 def _is_notice_change(src_start: int, src_end: int, added: Sequence[str], notices: Sequence[tuple[int, int]]) -> bool:
-    """A change inside the reference's copyright lines (a pure insertion may also touch their edges)
-    to words that read as copyright lines: the holder and year differ between copies, or the copy has
-    none, or several."""
-    inside = any(
-        start <= src_start and src_end <= end if src_start < src_end else start <= src_start <= end
-        for start, end in notices
-    )
-    return inside and _reads_as_notices(added)
+    """A change inside the reference's copyright lines to words that read as copyright lines: the
+    holder and year differ between copies, or the copy has none, or several. A change that starts at
+    a line's first word, or adds after its last, must itself start a copyright line."""
+    for start, end in notices:
+        if src_start < src_end:
+            if not (start <= src_start and src_end <= end):
+                continue
+        elif not start <= src_start <= end:
+            continue
+        return _reads_as_notices(added, continuing=start < src_start < end)
+    return False
 
 
-def _reads_as_notices(words: Sequence[str]) -> bool:
-    """Copyright lines and nothing else: each (split at "copyright") names a holder in at most
-    MAX_HOLDER_WORDS words besides "(c)", years and "all rights reserved", with no word stating terms."""
-    if len(words) > 8 * MAX_HOLDER_WORDS or _TERM_WORDS.intersection(words):
+def _reads_as_notices(words: Sequence[str], *, continuing: bool) -> bool:
+    """Copyright lines and nothing else. Split at "copyright": each part after one starts with
+    "(c)" or a year; each names a holder in at most MAX_HOLDER_WORDS words besides "(c)", years,
+    "all rights reserved" and joining words, none of them a word that states terms or a sentence's
+    word ("are", "weights", "proprietary"). ``continuing``: the first part may go on a line begun
+    in the reference (a different holder after the same "Copyright (c) 2022")."""
+    if len(words) > 8 * MAX_HOLDER_WORDS or _TERM_WORDS.intersection(words) or _NOT_IN_NAMES.intersection(words):
         return False
-    segment = 0
+    parts: list[list[str]] = [[]]
     for word in words:
         if word == "copyright":
-            segment = 0
-        elif word not in _NOTICE_FILLER and not _YEAR.match(word):
-            segment += 1
-            if segment > MAX_HOLDER_WORDS:
-                return False
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    if parts[0] and not continuing:
+        return False
+    for number, part in enumerate(parts):
+        if number and not (part and (part[0] == "c" or _YEAR.match(part[0]))):
+            return False
+        name = [w for w in part if w not in _NOTICE_FILLER and w not in _NAME_GLUE and not _YEAR.match(w)]
+        if len(name) > MAX_HOLDER_WORDS:
+            return False
     return True
+
+
+# Words of sentences, not of names: in a copyright line they are a clause dressed as a notice.
+_NOT_IN_NAMES = frozenset(
+    "is are was were be been remain remains need needs will would should can could has have had do does "
+    "weights model models customers customer who which that these those if when where excluded exclude "
+    "excludes proprietary to paid pay buy sell sold but".split()
+)
 
 
 def _clip(words: Sequence[str], limit: int = 30) -> str:

@@ -131,7 +131,8 @@ class TextMatch:
     also_found: tuple[str, ...] = ()          # use policies found in the same text
     also_licenses: tuple[str, ...] = ()       # other licenses whose text is in another part of the text
     also_modified: tuple[str, ...] = ()       # ... found there altered (the text needs review)
-    unexplained: str = ""                     # words outside every license found that state terms
+    unexplained: str = ""                     # words outside every license and policy found (quoted)
+    unexplained_terms: bool = False           # ... and they grant, restrict or condition something
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ tokens, so layout and punctuation cannot matter; what remains are the words a la
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -22,6 +23,18 @@ _TOKEN = re.compile(r"[^\W_]+")
 # str.translate with a dict costs a dict lookup per character of any non-ASCII text (0.4 ms for a
 # typical license), replace() is a C scan (0.01 ms for all twelve). Same result.
 _QUOTES = {"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Letters of other scripts that look like Latin ones (Unicode's confusables for the Latin alphabet):
+# "m\u0430y n\u043et" must read "may not". License texts are matched in English, so folding them costs nothing.
+_LOOKALIKES = {
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x",
+    "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d", "\u04cf": "l", "\u0410": "A", "\u0412": "B",
+    "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H", "\u041e": "O", "\u0420": "P", "\u0421": "C",
+    "\u0422": "T", "\u0425": "X", "\u0406": "I", "\u03bf": "o", "\u03b1": "a", "\u03bd": "v", "\u03c1": "p",
+    "\u03c4": "t", "\u039f": "O", "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0397": "H", "\u0399": "I",
+    "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u03a1": "P", "\u03a4": "T", "\u03a7": "X", "\u0396": "Z",
+}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
@@ -60,7 +73,8 @@ def html_to_text(text: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
-    for element in soup(["script", "style", "head", "nav", "footer"]):
+    # not the whole <head>: an HTML5 page may leave out </head>, and html.parser then puts the body in it
+    for element in soup(["script", "style", "title", "meta", "link", "nav", "footer"]):
         element.decompose()
     return soup.get_text("\n")
 
@@ -68,13 +82,22 @@ def html_to_text(text: str) -> str:
 def plain_text(text: str) -> str:
     """Render Markdown or HTML to plain text and drop what varies between copies of one license."""
     text = text[:MAX_CLASSIFY_CHARS].replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "<!--" in text:   # hidden when rendered, as Markdown or HTML: a license inside is not the file's license
+        text = _HTML_COMMENT.sub("", text)
     if looks_like_html(text):
         text = html_to_text(text)
+    elif "&" in text:    # Markdown renders character references ("&#109;ay" reads "may")
+        text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
+        if _INVISIBLE.search(text):   # zero-width characters and soft hyphens inside words
+            text = _INVISIBLE.sub("", text)
         for typographic, plain in _QUOTES.items():
             if typographic in text:
                 text = text.replace(typographic, plain)
+        for lookalike, latin in _LOOKALIKES.items():   # Cyrillic and Greek letters that read as Latin
+            if lookalike in text:
+                text = text.replace(lookalike, latin)
     if "](" in text:   # every Markdown link has it; most license texts have none
         text = _MD_LINK.sub(r"\1", text)
     if "<http" in text:

@@ -113,8 +113,12 @@ def test_an_altered_kimi_is_a_modified_kimi_not_the_mit_it_contains(old, new):
 @pytest.mark.parametrize("name", ["mit.txt", "bsd-2-clause.txt", "bsd-3-clause.txt", "apache-2.0.txt"])
 def test_terms_added_after_the_license_are_reported(name):
     found = MATCHER.match(text(name) + "\n\n4. This software may not be used for commercial purposes.\n")
-    assert "may not be used for commercial purposes" in found.unexplained
-    assert MATCHER.match(text(name) + "\n\nMaintained by the Acme research team.\n").unexplained == ""
+    assert "may not be used for commercial purposes" in found.unexplained and found.unexplained_terms
+    # other words are quoted for review, not taken for terms
+    plain = MATCHER.match(text(name) + "\n\nMaintained by the Acme research team.\n")
+    assert (plain.unexplained, plain.unexplained_terms) == ("maintained by the acme research team", False)
+    titled = MATCHER.match("Licensed under the " + text(name).split("\n", 1)[0] + ".\n\n" + text(name))
+    assert titled.unexplained == "" or not titled.unexplained_terms
 
 
 def test_a_change_next_to_a_replaceable_passage_is_still_a_modification():
@@ -252,13 +256,28 @@ APACHE = text("apache-2.0.txt")
                  "Copyright (c) 2012-2014 Deepmind Technologies    (Koray Kavukcuoglu)\n"
                  "All rights reserved.").replace(CLAUSE3, "Neither the name of Facebook nor"),
     APACHE.replace("Copyright [yyyy] [name of copyright owner]", "Copyright 2024 Google LLC"),   # the appendix filled in
-    APACHE + "\n\nThis product includes software developed by the Apache Software Foundation (http://www.apache.org/).\n",
     "Licensed under the MIT License.\n\n" + MIT,
+    text("llama3.txt"),   # Meta's LICENSE carries its policy, with other links than the published policy
 ], ids=["same-year", "microsoft", "no-year", "no-c", "no-title", "title-variant", "bsd3-own-holder",
-        "bsd3-four-lines", "apache-appendix", "apache-credit-line", "licensed-under-line"])
+        "bsd3-four-lines", "apache-appendix", "licensed-under-line", "llama3-with-policy"])
 def test_real_copies_stay_exact_and_unflagged(copy):
     found = MATCHER.match(copy)
     assert (found.status, found.differences, found.unexplained, found.also_modified) == ("exact", (), "", ()), found
+
+
+def test_other_words_outside_the_license_are_quoted_for_review_not_taken_for_terms():
+    found = MATCHER.match(APACHE + "\n\nThis product includes software developed by the Apache Software Foundation (http://www.apache.org/).\n")
+    assert (found.rule_id, found.status, found.unexplained_terms) == ("apache-2.0", "exact", False)
+    assert found.unexplained.startswith("this product includes software")
+
+
+def test_an_altered_use_policy_beside_a_license_is_reported():
+    policy = text("llama3.1-aup.txt")
+    altered = policy.replace("Sexual solicitation", "Any commercial purpose whatsoever; commercial use of the model weights is "
+                             "prohibited and requires a separate paid license\n\nSexual solicitation", 1)
+    assert altered != policy
+    found = MATCHER.match(MIT + "\n\n" + altered)
+    assert found.rule_id == "mit" and "llama3.1-aup" in found.also_modified, found
 
 
 @pytest.mark.parametrize("copy", [
@@ -304,3 +323,67 @@ def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
     assert "stable-video-diffusion-noncommercial" in checkpoint["license"]["applies"], checkpoint["license"]
     assert checkpoint["verdict"] in ("denied", "unknown")
     assert result.exit_code == 1
+
+
+# --- the third review's cases ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("copy, named", [
+    (MIT + "\nThe model weights are licensed under CC-BY-NC-4.0.\n", "cc-by-nc-4.0"),
+    ("The model weights are released under the CC BY-NC 4.0 license.\n\n" + MIT, "cc-by-nc-4.0"),
+    (MIT + "\nModel weights: Llama 3.1 Community License (https://llama.meta.com/llama3_1/license/)\n", "llama3.1"),
+])
+def test_a_license_named_beside_the_text_applies_too(copy, named):
+    assert named in MATCHER.match(copy).also_licenses
+
+
+@pytest.mark.parametrize("copy", [
+    MIT.replace("Copyright (c) 2022 OpenAI\n", "Copyright (c) 2022 OpenAI\n\nThe model weights are excluded and remain proprietary.\n"),
+    MIT.replace("Copyright (c) 2022 OpenAI\n", "Copyright (c) 2024 Acme Corp. The model weights are excluded.\nCopyright in the weights: Acme customers who paid.\n"),
+])
+def test_a_clause_beside_the_copyright_line_is_not_a_copyright_line(copy):
+    assert MATCHER.match(copy).status == "modified"
+
+
+@pytest.mark.parametrize("hidden", [
+    "This s\u043eftware m\u0430y n\u043et be \u0443sed f\u043er c\u043emmercial purp\u043eses.",   # Cyrillic lookalikes
+    "This software m\u200bay n\u200bot be used for commercial purposes.",                          # zero-width spaces
+    "This software m\u00adaay n\u00adot be used for comm\u00adercial purposes.".replace("aay", "ay"),  # soft hyphens
+    "This software &#109;ay &#110;ot be used for commercial purposes.",                             # character references
+])
+def test_terms_hidden_from_the_tokenizer_are_still_read(hidden):
+    found = MATCHER.match(MIT + "\n" + hidden + "\n")
+    assert found.unexplained_terms, found
+
+
+def test_a_license_inside_an_html_comment_is_not_the_files_license():
+    shown = "# Acme Model License\n\nThe model weights are for research and teaching at universities; companies need to buy a seat from Acme first.\n"
+    found = MATCHER.match("<!--\n" + MIT + "\n-->\n" + shown)
+    assert found.rule_id != "mit" or found.status != "exact"
+
+
+def test_an_html5_page_without_a_closing_head_tag_is_read():
+    page = "<!DOCTYPE html><html><head><meta charset=utf-8><title>License</title>\n<pre>" + MIT + "</pre></html>"
+    assert (MATCHER.match(page).rule_id, MATCHER.match(page).status) == ("mit", "exact")
+
+
+@pytest.mark.parametrize("holder", [
+    "The Board of Trustees of the Leland Stanford Junior University",
+    "The HuggingFace Team, the Allen Institute for AI and Microsoft Research",
+])
+def test_long_holder_names_are_copyright_lines(holder):
+    found = MATCHER.match(MIT.replace("Copyright (c) 2022 OpenAI", f"Copyright (c) 2023 {holder}"))
+    assert (found.rule_id, found.status) == ("mit", "exact"), found
+
+
+def test_most_of_a_restrictive_license_in_the_card_makes_the_checkpoint_unknown(tmp_path):
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    nc = text("cc-by-nc-4.0.txt")
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n\n" + nc[: int(len(nc) * 0.8)], encoding="utf-8")
+    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert checkpoint["verdict"] == "unknown" and result.exit_code == 1
+    assert any("README.md contains" in c and "cc-by-nc-4.0" in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]

@@ -62,6 +62,7 @@ def result_dict(result: Result) -> dict:
                 "also_licenses": list(f.match.also_licenses),
                 "also_modified": list(f.match.also_modified),
                 "unexplained": f.match.unexplained or None,
+                "unexplained_terms": f.match.unexplained_terms,
             }
             for f in c.findings
         ],
