@@ -116,6 +116,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             "also_modified": list(match.also_modified),
             "unexplained": match.unexplained or None,
             "unexplained_terms": match.unexplained_terms,
+            "also_named": list(match.also_named),
         })
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -126,7 +127,8 @@ def run_classify(paths, *, as_json: bool) -> int:
             click.echo(f"{row['file']}: unknown{nearest}")
             continue
         label = row["license"] if row["status"] == "exact" else f"modified {row['license']}"
-        also = [*row["also_licenses"], *(f"an altered copy of {x}" for x in row["also_modified"]), *row["also_found"]]
+        also = [*row["also_licenses"], *(f"an altered copy of {x}" for x in row["also_modified"]),
+                *(f"the name of {x}" for x in row["also_named"]), *row["also_found"]]
         extra = f"; also contains {', '.join(also)}" if also else ""
         click.echo(f"{row['file']}: {label} [{row['category']}] score {row['score']:.3f}{extra}")
         for difference in row["differences"]:

@@ -75,6 +75,8 @@ class Classifier:
                 # A file that carries a second license in full is under that one too (the most restrictive
                 # decides), whatever the file's first match is (a license, or a use policy).
                 detected.extend(match.also_licenses)
+                if finding.role != "card":   # a card names models and their licenses in passing
+                    detected.extend(match.also_named)
                 if match.also_modified:
                     altered_others.append(f"{finding.file} also contains an altered copy of {', '.join(match.also_modified)}")
                 if match.unexplained and finding.role != "card":
@@ -89,10 +91,10 @@ class Classifier:
                     # An altered use policy may add or drop restrictions: as unsettled as an altered license.
                     modified.append((finding.file, match))
                 continue
-            if finding.file not in governing_files and finding.role != "card":
-                continue
+            if finding.role == "license" and finding.file not in governing_files:
+                continue   # a code license beside the weights' license (see _files_for_weights)
             if rule is None:
-                if finding.role == "license":
+                if finding.role in ("license", "use-policy"):
                     unknown_files.append(finding.file)
                 continue
             detected.append(rule.id)

@@ -64,8 +64,9 @@ OTHER_LICENSE_PASSES = 8
 UNEXPLAINED_WORDS = 20
 # Words outside every license and policy found, from this many on, are reported: terms licscan cannot
 # check may hide in any wording, so the reader decides (classify: needs review; with words that grant,
-# restrict or condition, _TERMS_OUTSIDE, unknown). A title or a copyright line is shorter.
-UNEXPLAINED_MIN_WORDS = 5
+# restrict or condition, _TERMS_OUTSIDE, unknown). Copyright lines, license names with the words
+# around them and repeats of the license's own text (its title) are not counted.
+UNEXPLAINED_MIN_WORDS = 3
 # References whose 3-gram containment is below this are not aligned at all.
 PREFILTER = 0.30
 MAX_ALIGNED = 5
@@ -152,6 +153,9 @@ class Matcher:
             notices = _notice_spans(words, kb.text_path(name))
             self.references.append(Reference(rule_id, name, words, keys, _sample(keys), kind, spans, notices))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
+        self._references_of: dict[str, list[Reference]] = {}
+        for ref in self.references:
+            self._references_of.setdefault(ref.rule_id, []).append(ref)
         self._credit_cap = {id(ref): _credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
         self._build_index()
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
@@ -236,6 +240,7 @@ class Matcher:
         also_modified: tuple[str, ...] = tuple(dict.fromkeys(altered_policies))
         unexplained = ""
         unexplained_terms = False
+        also_named: tuple[str, ...] = ()
         if search_others:
             outside = len(words) - (extent[1] - extent[0])
             if outside >= UNEXPLAINED_WORDS or self._room_for_another(chosen, licenses, words):
@@ -245,9 +250,12 @@ class Matcher:
                 rest = words[:extent[0]] + words[extent[1]:]
             rest = _without_notices(rest)
             named, naming = self._named_licenses(rest)
-            also_licenses = tuple(dict.fromkeys([*also_licenses, *(n for n in named if n != ref.rule_id)]))
-            # what is left once license names and the words around them ("licensed under the") are read
-            said = [word for i, word in enumerate(rest) if i not in naming and word not in _LICENSE_TALK]
+            also_named = tuple(dict.fromkeys(n for n in named if n != ref.rule_id and n not in also_licenses))
+            # what is left once license names, the words around them ("licensed under the") and passages
+            # of the license's own text (its title, Apache's notice paragraph) are read
+            own = {ref.rule_id, *also_found, *also_licenses, *self.kb.get(ref.rule_id).use_policies}
+            repeated = self._from_reference(rest, [r for rule_id in own for r in self._references_of.get(rule_id, ())])
+            said = [word for i, word in enumerate(rest) if i not in naming and i not in repeated and word not in _LICENSE_TALK]
             terms = _TERMS_OUTSIDE.intersection(said)
             if len(said) >= UNEXPLAINED_MIN_WORDS or terms and len(said) >= 2:
                 unexplained = _clip(rest, 40)
@@ -255,22 +263,38 @@ class Matcher:
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= EXACT and not differences else "modified"
         return TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
-                         also_found, also_licenses, also_modified, unexplained, unexplained_terms), extent, added
+                         also_found, also_licenses, also_modified, unexplained, unexplained_terms, also_named), extent, added
 
     def _named_licenses(self, words: list[str]) -> tuple[list[str], set[int]]:
         """Licenses the words name ("The model weights are licensed under CC-BY-NC-4.0"), and the
-        positions of the words that name them."""
+        positions of the words that name them. The longest name wins ("Llama 3.1" is not "Llama 3")."""
         found: list[str] = []
         positions: set[int] = set()
         names = self._license_names
-        for start in range(min(len(words), 4_000)):
-            key = ""
+        start = 0
+        limit = min(len(words), 4_000)
+        while start < limit:
+            key, longest = "", None
             for end, word in enumerate(words[start: start + 8], start + 1):
                 key += word
                 if key in names:
-                    found.append(names[key])
-                    positions.update(range(start, end))
+                    longest = (names[key], end)
+            if longest is None:
+                start += 1
+                continue
+            found.append(longest[0])
+            positions.update(range(start, longest[1]))
+            start = longest[1]
         return found, positions
+
+    def _from_reference(self, words: list[str], refs: list[Reference]) -> set[int]:
+        """Positions of words that repeat the references' own texts (three words in a row as one has them)."""
+        keys = self._keys(words)
+        positions: set[int] = set()
+        for ref in refs:
+            for i in compress(count(), map(ref.shingles.__contains__, keys)):
+                positions.update((i, i + 1, i + 2))
+        return positions
 
     @staticmethod
     def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
@@ -652,7 +676,7 @@ def _compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = fro
         ):
             credited += len(removed)
             continue
-        if not _material(removed, added):
+        if not _material(removed, added) or not removed and _repeats(reference, src_start, added):
             continue
         new_words.extend(added)
         if removed and added:
@@ -717,8 +741,9 @@ def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replacea
 
 # Words that only say which license applies, around a license's name.
 _LICENSE_TALK = frozenset(
-    "licensed license licence under the this is are released distributed available of a an see for and in "
-    "version terms file".split()
+    "licensed license licence licenses under the this is are released distributed available of a an see for and "
+    "in version terms file spdx identifier http https www com org txt md html product includes software developed "
+    "by at copy obtain".split()
 )
 # Words that grant, restrict or condition: one of them in five or more words that no license or policy
 # found in the text explains ("This software may not be used for commercial purposes", "Commercial use
@@ -730,8 +755,15 @@ _TERMS_OUTSIDE = frozenset(
     "prohibits forbidden restricted restrict restriction restrictions must shall may "
     "revoke revoked fee fees royalty royalties pay paid payment subscription notwithstanding academic evaluation "
     "requires required require separate proprietary exclude excludes excluding excluded exceed exceeds exceeding "
-    "million billion revenue permission permitted allowed terms conditions agreement".split()
+    "million billion revenue permission permitted allowed terms conditions agreement use".split()
 )
+
+
+def _repeats(reference: Sequence[str], position: int, added: Sequence[str]) -> bool:
+    """Added words that repeat the reference's words right after or before them: a heading that
+    repeats the title ("# Gemma Terms of Use" above "Gemma Terms of Use") changes no term."""
+    n = len(added)
+    return tuple(reference[position: position + n]) == tuple(added) or tuple(reference[max(0, position - n): position]) == tuple(added)
 
 
 def _material(removed: Sequence[str], added: Sequence[str]) -> bool:
@@ -788,10 +820,11 @@ def _notice_part(words: list[str]) -> list[str]:
         if words[end] == "copyright" and end + 1 < len(words) and words[end + 1] != "c" and not _YEAR.match(words[end + 1]):
             end += 1   # "name of copyright owner": a template's words, not a second notice
             continue
-        if words[end] in _HOLDER_ENDS or words[end] in _TERM_WORDS:
+        if words[end] in _HOLDER_ENDS or words[end] in _TERM_WORDS or words[end] in _NOT_IN_NAMES:
             break
         end += 1
-    return words[:end]
+    name = [w for w in words[1:end] if w not in _NOTICE_FILLER and w not in _NAME_GLUE and not _YEAR.match(w)]
+    return words[:end] if len(name) <= MAX_HOLDER_WORDS else []
 
 
 def _notice_spans(words: Sequence[str], path: Path) -> tuple[tuple[int, int], ...]:
@@ -828,8 +861,16 @@ def _is_notice_change(src_start: int, src_end: int, added: Sequence[str], notice
                 continue
         elif not start <= src_start <= end:
             continue
+        if src_start == src_end == end and 0 < len(added) <= 2 and set(added) <= _HOLDER_SUFFIXES:
+            return True   # "DeepSeek AI", "OpenAI Inc." for the reference's "DeepSeek", "OpenAI"
         return _reads_as_notices(added, continuing=start < src_start < end)
     return False
+
+
+_HOLDER_SUFFIXES = frozenset(
+    "ai inc llc ltd limited corp corporation co company gmbh ag sa bv plc labs lab team contributors authors "
+    "affiliates foundation technologies group".split()
+)
 
 
 def _reads_as_notices(words: Sequence[str], *, continuing: bool) -> bool:
@@ -861,7 +902,8 @@ def _reads_as_notices(words: Sequence[str], *, continuing: bool) -> bool:
 _NOT_IN_NAMES = frozenset(
     "is are was were be been remain remains need needs will would should can could has have had do does "
     "weights model models customers customer who which that these those if when where excluded exclude "
-    "excludes proprietary to paid pay buy sell sold but".split()
+    "excludes proprietary to paid pay buy sell sold but contact sales seat seats pricing purchase first staff "
+    "employees firms companies".split()
 )
 
 

@@ -133,6 +133,7 @@ class TextMatch:
     also_modified: tuple[str, ...] = ()       # ... found there altered (the text needs review)
     unexplained: str = ""                     # words outside every license and policy found (quoted)
     unexplained_terms: bool = False           # ... and they grant, restrict or condition something
+    also_named: tuple[str, ...] = ()          # licenses only named there ("licensed under CC-BY-NC-4.0")
 
 
 @dataclass(frozen=True)

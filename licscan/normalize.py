@@ -95,6 +95,8 @@ def plain_text(text: str) -> str:
         for typographic, plain in _QUOTES.items():
             if typographic in text:
                 text = text.replace(typographic, plain)
+        if "\u00a9" in text:
+            text = text.replace("\u00a9", "(c)")   # "Copyright ©" is "Copyright (c)"
         for lookalike, latin in _LOOKALIKES.items():   # Cyrillic and Greek letters that read as Latin
             if lookalike in text:
                 text = text.replace(lookalike, latin)

@@ -265,10 +265,17 @@ def test_real_copies_stay_exact_and_unflagged(copy):
     assert (found.status, found.differences, found.unexplained, found.also_modified) == ("exact", (), "", ()), found
 
 
-def test_other_words_outside_the_license_are_quoted_for_review_not_taken_for_terms():
-    found = MATCHER.match(APACHE + "\n\nThis product includes software developed by the Apache Software Foundation (http://www.apache.org/).\n")
-    assert (found.rule_id, found.status, found.unexplained_terms) == ("apache-2.0", "exact", False)
-    assert found.unexplained.startswith("this product includes software")
+@pytest.mark.parametrize("around", [
+    APACHE + "\n\nThis product includes software developed by the Apache Software Foundation (http://www.apache.org/).\n",
+    MIT + "\nhttps://opensource.org/licenses/MIT\n",
+    MIT + "\nSPDX-License-Identifier: MIT\n",
+    "Copyright \u00a9 Meta Platforms, Inc. and affiliates.\n\n" + MIT.replace("Copyright (c) 2022 OpenAI\n", ""),
+    "# Gemma Terms of Use\n\n" + text("gemma-terms-20240401.txt"),
+    "# Llama 3.1 Community License\n\n" + text("llama3.1.txt"),
+])
+def test_ordinary_words_around_a_license_are_not_flagged(around):
+    found = MATCHER.match(around)
+    assert (found.status, found.unexplained, found.also_modified) == ("exact", "", ()), found
 
 
 def test_an_altered_use_policy_beside_a_license_is_reported():
@@ -333,8 +340,16 @@ def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
     ("The model weights are released under the CC BY-NC 4.0 license.\n\n" + MIT, "cc-by-nc-4.0"),
     (MIT + "\nModel weights: Llama 3.1 Community License (https://llama.meta.com/llama3_1/license/)\n", "llama3.1"),
 ])
-def test_a_license_named_beside_the_text_applies_too(copy, named):
-    assert named in MATCHER.match(copy).also_licenses
+def test_a_license_named_beside_the_text_applies_too(copy, named, tmp_path):
+    assert named in MATCHER.match(copy).also_named
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(copy, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert named in checkpoint["license"]["applies"] and checkpoint["verdict"] != "allowed", checkpoint["license"]
 
 
 @pytest.mark.parametrize("copy", [

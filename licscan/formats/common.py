@@ -209,7 +209,8 @@ def _row(name, role, sha256, size, finding) -> EvidenceRow:
         return EvidenceRow(name, role, sha256, size, None, None, None, (), ())
     m = finding.match
     return EvidenceRow(name, role, sha256 or finding.sha256, size, m.rule_id, m.status, m.score, tuple(m.differences),
-                       tuple(dict.fromkeys([*m.also_licenses, *(f"{x} (altered)" for x in m.also_modified), *m.also_found])))
+                       tuple(dict.fromkeys([*m.also_licenses, *(f"{x} (altered)" for x in m.also_modified),
+                                                     *(f"{x} (named)" for x in m.also_named), *m.also_found])))
 
 
 def waiver_summary(result: Result) -> str | None:

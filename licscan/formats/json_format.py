@@ -63,6 +63,7 @@ def result_dict(result: Result) -> dict:
                 "also_modified": list(f.match.also_modified),
                 "unexplained": f.match.unexplained or None,
                 "unexplained_terms": f.match.unexplained_terms,
+                "also_named": list(f.match.also_named),
             }
             for f in c.findings
         ],
