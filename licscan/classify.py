@@ -102,6 +102,12 @@ class Classifier:
                 modified.append((finding.file, match))
 
         candidates = list(dict.fromkeys([*detected, *(d for d in declared if self.kb.get(d))]))
+        # The card's prose may name another license than its metadata ("The model weights are released
+        # under CC BY-NC 4.0" under `license: mit`): that one applies too.
+        prose = self.prose_license(evidence.card_body) if declared and evidence.card_body else None
+        if prose is not None and prose[0] not in candidates:
+            candidates.append(prose[0])
+            conflicts.append(f"the card's text says “{prose[1]}” ({prose[0]}) but its metadata declares {', '.join(declared)}")
         for rule_id in candidates:
             rule = self.kb.get(rule_id)
             assert rule is not None

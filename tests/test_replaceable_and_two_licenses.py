@@ -402,3 +402,20 @@ def test_most_of_a_restrictive_license_in_the_card_makes_the_checkpoint_unknown(
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "unknown" and result.exit_code == 1
     assert any("README.md contains" in c and "cc-by-nc-4.0" in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]
+
+
+def test_a_license_the_cards_prose_names_applies_beside_its_metadata(tmp_path):
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
+    assert result.exit_code == 1
+    # the same card saying what its metadata says adds nothing
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n\nThis model is released under the MIT License.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", [])
