@@ -419,3 +419,16 @@ def test_a_license_the_cards_prose_names_applies_beside_its_metadata(tmp_path):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", [])
+
+
+@pytest.mark.parametrize("name", ["TERMS.md", "EULA.txt", "MODEL_AGREEMENT.md"])
+def test_terms_eula_and_agreement_files_are_read(tmp_path, name):
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
+    (folder / name).write_text(text("cc-by-nc-4.0.txt"), encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    checkpoint = json.loads(result.output)["checkpoints"][0]
+    assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"

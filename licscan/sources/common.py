@@ -14,10 +14,11 @@ from ..model import CardMetadata, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS, decode
 
 # Top-level files whose name says they carry license terms: LICENSE*, LICENCE*, COPYING*, USE_POLICY*,
-# NOTICE*, and files named after a license ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights").
+# NOTICE*, TERMS*, EULA*, *AGREEMENT*, and files named after a license ("MODEL_LICENSE",
+# "Gemma_Terms_of_Use.md", "LICENSE_weights").
 _EVIDENCE_NAME = re.compile(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
-    r"\bopenrail|\bcc-by|\brail\b|\baup\b)",
+    r"\bopenrail|\bcc-by|\brail\b|\baup\b|^terms\b|\beula\b|agreement)",
     re.IGNORECASE,
 )
 _TEXT_SUFFIXES = {"", ".txt", ".md", ".markdown", ".rst", ".html", ".htm"}
