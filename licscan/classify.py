@@ -27,6 +27,8 @@ _PROSE = re.compile(
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
     re.IGNORECASE,
 )
+# Words that are license names in the rules but also ordinary words after "licensed under".
+_NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
 _WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
 
@@ -104,10 +106,19 @@ class Classifier:
         candidates = list(dict.fromkeys([*detected, *(d for d in declared if self.kb.get(d))]))
         # The card's prose may name another license than its metadata ("The model weights are released
         # under CC BY-NC 4.0" under `license: mit`): that one applies too.
-        prose = self.prose_license(evidence.card_body) if declared and evidence.card_body else None
-        if prose is not None and prose[0] not in candidates:
-            candidates.append(prose[0])
-            conflicts.append(f"the card's text says “{prose[1]}” ({prose[0]}) but its metadata declares {', '.join(declared)}")
+        for rule_id, phrase in (self.prose_licenses(evidence.card_body) if declared and evidence.card_body else []):
+            if rule_id not in candidates:
+                candidates.append(rule_id)
+                conflicts.append(f"the card's text says “{phrase}” ({rule_id}) but its metadata declares {', '.join(declared)}")
+        # A notice or license file that matches no license text may still say which license applies
+        # (Llama's required "Llama 3.1 is licensed under the Llama 3.1 Community License" NOTICE line).
+        for finding in findings:
+            if finding.match.rule_id is None and finding.role != "card":
+                text = next((f.text for f in evidence.files if f.name == finding.file), "")
+                for rule_id, phrase in self.prose_licenses(text):
+                    if rule_id not in candidates:
+                        candidates.append(rule_id)
+                        notes.append(f"{finding.file} says “{phrase}” ({rule_id})")
         for rule_id in candidates:
             rule = self.kb.get(rule_id)
             assert rule is not None
@@ -167,7 +178,8 @@ class Classifier:
             use_policies=tuple(dict.fromkeys(use_policies)),
             findings=tuple(findings),
             conflicts=tuple([*conflicts, *notes]),
-            candidates=tuple(candidates) + (("unknown",) if (unknown_files or unknown_declared or altered_others or not candidates) else ()),
+            candidates=tuple(candidates) + (("unknown",) if (unknown_files or altered_others or not candidates or unknown_declared
+                                                            and (unknown_declared != ["other"] or not detected)) else ()),
         )
 
     def _declared(self, evidence: Evidence) -> list[str]:
@@ -190,20 +202,28 @@ class Classifier:
         return list(dict.fromkeys(out))
 
     def prose_license(self, body: str) -> tuple[str, str] | None:
-        """A license named only in the card's prose ("released under the Apache License 2.0").
+        """A license named only in the card's prose ("released under the Apache License 2.0"):
+        (rule id, the phrase) for the first phrase that names a known license, or None."""
+        found = self.prose_licenses(body)
+        return found[0] if found else None
 
-        Returns (rule id, the phrase) for the first phrase that names a known license exactly.
-        """
+    def prose_licenses(self, body: str) -> list[tuple[str, str]]:
+        """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
+        weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
+        found: dict[str, str] = {}
         for match in _PROSE.finditer(body[:200_000]):
             words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
-            while words and words[0].lower() in ("the", "a", "an", "our", "this"):
-                words = words[1:]
-            for length in range(min(8, len(words)), 0, -1):
-                phrase = " ".join(words[:length]).rstrip(".")
-                rule = self.kb.by_name(phrase)
-                if rule is not None and rule.kind == "license":
-                    return rule.id, match.group(0).strip()[:200]
-        return None
+            start = 0
+            while start < len(words):
+                for length in range(min(8, len(words) - start), 0, -1):
+                    phrase = " ".join(words[start: start + length]).rstrip(".")
+                    rule = self.kb.by_name(phrase)
+                    if rule is not None and rule.kind == "license" and phrase.lower() not in _NOT_A_NAME:
+                        found.setdefault(rule.id, match.group(0).strip()[:200])
+                        start += length - 1
+                        break
+                start += 1
+        return list(found.items())
 
     def _files_for_weights(self, evidence: Evidence, notes: list[str]) -> set[str]:
         """When a repo splits licenses (an Apache LICENSE for code beside a MODEL_LICENSE), the

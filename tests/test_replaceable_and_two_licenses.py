@@ -432,3 +432,36 @@ def test_terms_eula_and_agreement_files_are_read(tmp_path, name):
     result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
+
+
+def _check(tmp_path, files: dict[str, str]) -> dict:
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    return json.loads(result.output)["checkpoints"][0]
+
+
+@pytest.mark.parametrize("body, named", [
+    ("The code in this repository is released under the MIT license. The model weights are released under CC BY-NC 4.0.\n", "cc-by-nc-4.0"),
+    ("**License:** weights: CC-BY-NC-4.0, code: MIT\n", "cc-by-nc-4.0"),
+])
+def test_every_license_the_cards_prose_names_applies(tmp_path, body, named):
+    checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
+    assert named in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
+
+
+def test_the_llama_notice_line_in_a_notice_file_applies(tmp_path):
+    notice = "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright \u00a9 Meta Platforms, Inc. All Rights Reserved.\n"
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": APACHE, "NOTICE": notice})
+    assert "llama3.1" in checkpoint["license"]["applies"] and checkpoint["verdict"] != "allowed"
+
+
+def test_license_other_without_a_name_beside_a_recognised_text_is_judged_on_the_text(tmp_path):
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: other\n---\n# A model\n", "LICENSE": text("tongyi-qianwen.txt")})
+    assert checkpoint["license"]["applies"] == ["tongyi-qianwen"] and checkpoint["verdict"] == "conditional"
+    # a name licscan does not know still makes it unknown: the card says another license applies
+    checkpoint = _check(tmp_path / "b", {"README.md": "---\nlicense: other\nlicense_name: acme-nc\n---\n# A model\n", "LICENSE": MIT})
+    assert checkpoint["verdict"] == "unknown"
