@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .matcher import OTHER_LICENSE, Matcher
+from .matcher import OTHER_LICENSE, Matcher, states_terms
+from .normalize import tokens
 from .model import Classification, Evidence, FileFinding, TextMatch
 from .rules import KnowledgeBase, LicenseRule
 
@@ -119,6 +120,9 @@ class Classifier:
                     if rule_id not in candidates:
                         candidates.append(rule_id)
                         notes.append(f"{finding.file} says “{phrase}” ({rule_id})")
+                # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown license
+                if finding.role == "notice" and states_terms(tokens(text)):
+                    altered_others.append(f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”")
         for rule_id in candidates:
             rule = self.kb.get(rule_id)
             assert rule is not None

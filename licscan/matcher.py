@@ -739,6 +739,13 @@ def _is_replacement(src_start: int, src_end: int, added: Sequence[str], replacea
     return False
 
 
+def states_terms(words: Sequence[str]) -> bool:
+    """Whether words no license text explains grant, restrict or condition something (two words at
+    least, one of them in _TERMS_OUTSIDE): "may not be used for commercial purposes"."""
+    said = [word for word in words if word not in _LICENSE_TALK]
+    return len(said) >= 2 and bool(_TERMS_OUTSIDE.intersection(said))
+
+
 # Words that only say which license applies, around a license's name.
 _LICENSE_TALK = frozenset(
     "licensed license licence licenses under the this is are released distributed available of a an see for and "

@@ -465,3 +465,12 @@ def test_license_other_without_a_name_beside_a_recognised_text_is_judged_on_the_
     # a name licscan does not know still makes it unknown: the card says another license applies
     checkpoint = _check(tmp_path / "b", {"README.md": "---\nlicense: other\nlicense_name: acme-nc\n---\n# A model\n", "LICENSE": MIT})
     assert checkpoint["verdict"] == "unknown"
+
+
+def test_a_notice_stating_terms_of_its_own_makes_the_checkpoint_unknown(tmp_path):
+    terms = "The model weights in this repository may not be used for commercial purposes without a separate written license from Acme.\n"
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": APACHE, "NOTICE": terms})
+    assert checkpoint["verdict"] == "unknown"
+    credit = "This product includes software developed by the Apache Software Foundation (http://www.apache.org/).\nCopyright 2024 Acme Inc.\n"
+    checkpoint = _check(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": APACHE, "NOTICE": credit})
+    assert checkpoint["verdict"] == "allowed"
