@@ -74,7 +74,7 @@ class Classifier:
             match = finding.match
             rule = self.kb.get(match.rule_id) if match.rule_id else None
             use_policies.extend(match.also_found)
-            if rule is not None and (finding.file in governing_files or finding.role in ("card", "use-policy")):
+            if rule is not None and (finding.file in governing_files or finding.role in ("card", "use-policy", "notice")):
                 # A file that carries a second license in full is under that one too (the most restrictive
                 # decides), whatever the file's first match is (a license, or a use policy).
                 detected.extend(match.also_licenses)
@@ -105,12 +105,15 @@ class Classifier:
                 modified.append((finding.file, match))
 
         candidates = list(dict.fromkeys([*detected, *(d for d in declared if self.kb.get(d))]))
-        # The card's prose may name another license than its metadata ("The model weights are released
-        # under CC BY-NC 4.0" under `license: mit`): that one applies too.
-        for rule_id, phrase in (self.prose_licenses(evidence.card_body) if declared and evidence.card_body else []):
-            if rule_id not in candidates:
-                candidates.append(rule_id)
-                conflicts.append(f"the card's text says “{phrase}” ({rule_id}) but its metadata declares {', '.join(declared)}")
+        # The card's prose may name a more restrictive license than its metadata or license file ("The
+        # model weights are released under CC BY-NC 4.0"), or only a dataset's or another model's: a
+        # reader decides, and until then the checkpoint is never allowed.
+        if candidates and evidence.card_body:
+            strictest = max(_restrictiveness(self.kb.get(c)) for c in candidates)
+            for rule_id, phrase in self.prose_licenses(evidence.card_body):
+                if rule_id not in candidates and _restrictiveness(self.kb.get(rule_id)) > strictest:
+                    to_review.append(f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
+                                     f"{', '.join(candidates)}; confirm which applies to the weights")
         # A notice or license file that matches no license text may still say which license applies
         # (Llama's required "Llama 3.1 is licensed under the Llama 3.1 Community License" NOTICE line).
         for finding in findings:
@@ -120,8 +123,9 @@ class Classifier:
                     if rule_id not in candidates:
                         candidates.append(rule_id)
                         notes.append(f"{finding.file} says “{phrase}” ({rule_id})")
-                # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown license
-                if finding.role == "notice" and states_terms(tokens(text)):
+                # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown
+                # license; words that repeat the licenses' own texts (Apache's header, Gemma's notice) are not its own
+                if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(tokens(text), candidates)):
                     altered_others.append(f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”")
         for rule_id in candidates:
             rule = self.kb.get(rule_id)

@@ -296,6 +296,16 @@ class Matcher:
                 positions.update((i, i + 1, i + 2))
         return positions
 
+    def words_of_its_own(self, words: list[str], rule_ids) -> list[str]:
+        """The words that are not copyright lines, license names or repeats of the given licenses'
+        (and their use policies') own texts."""
+        words = _without_notices(words)
+        _, naming = self._named_licenses(words)
+        own = {rule_id for rule_id in rule_ids if self.kb.get(rule_id)}
+        own.update(p for rule_id in list(own) for p in self.kb.get(rule_id).use_policies)
+        repeated = self._from_reference(words, [r for rule_id in own for r in self._references_of.get(rule_id, ())])
+        return [word for i, word in enumerate(words) if i not in naming and i not in repeated]
+
     @staticmethod
     def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
         """Whether the words the chosen license leaves could hold (nearly) all of some license aligned."""
