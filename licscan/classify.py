@@ -28,6 +28,7 @@ _PROSE = re.compile(
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
@@ -219,10 +220,14 @@ class Classifier:
         """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
         weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
         found: dict[str, str] = {}
-        for match in _PROSE.finditer(body[:200_000]):
+        sentences = _SENTENCE_END.split(body[:200_000])
+        for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
             words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
             start = 0
-            while start < len(words):
+            while words and words[0].lower() in ("the", "a", "an", "our", "this"):
+                words = words[1:]
+            # after "released under" the name comes first; after "License:" it may come anywhere in the line
+            while start < (len(words) if match.group("rest2") else min(1, len(words))):
                 for length in range(min(8, len(words) - start), 0, -1):
                     phrase = " ".join(words[start: start + length]).rstrip(".")
                     rule = self.kb.by_name(phrase)
