@@ -28,6 +28,7 @@ _PROSE = re.compile(
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
     re.IGNORECASE,
 )
+_LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
@@ -111,7 +112,8 @@ class Classifier:
         # reader decides, and until then the checkpoint is never allowed.
         if candidates and evidence.card_body:
             strictest = max(_restrictiveness(self.kb.get(c)) for c in candidates)
-            for rule_id, phrase in self.prose_licenses(evidence.card_body):
+            named = [*self.prose_licenses(evidence.card_body), *self._license_lines(evidence.card_body)]
+            for rule_id, phrase in dict(reversed(named)).items():
                 if rule_id not in candidates and _restrictiveness(self.kb.get(rule_id)) > strictest:
                     to_review.append(f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
                                      f"{', '.join(candidates)}; confirm which applies to the weights")
@@ -120,10 +122,11 @@ class Classifier:
         for finding in findings:
             if finding.match.rule_id is None and finding.role != "card":
                 text = next((f.text for f in evidence.files if f.name == finding.file), "")
-                for rule_id, phrase in self.prose_licenses(text):
+                # a license file names its license however it phrases it
+                for rule_id in self.matcher.named_licenses(tokens(text)):
                     if rule_id not in candidates:
                         candidates.append(rule_id)
-                        notes.append(f"{finding.file} says “{phrase}” ({rule_id})")
+                        notes.append(f"{finding.file} names {rule_id}")
                 # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown
                 # license; words that repeat the licenses' own texts (Apache's header, Gemma's notice) are not its own
                 if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(tokens(text), candidates)):
@@ -215,6 +218,19 @@ class Classifier:
         (rule id, the phrase) for the first phrase that names a known license, or None."""
         found = self.prose_licenses(body)
         return found[0] if found else None
+
+    def _license_lines(self, body: str) -> list[tuple[str, str]]:
+        """Licenses named on a card's lines about licensing: a line that says "license" (a table row
+        "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section."""
+        found: list[tuple[str, str]] = []
+        in_section = False
+        for line in body[:200_000].splitlines():
+            heading = line.lstrip().startswith("#")
+            if heading:
+                in_section = bool(_LICENSE_WORD.search(line))
+            if in_section or _LICENSE_WORD.search(line):
+                found.extend((rule_id, line.strip()[:200]) for rule_id in self.matcher.named_licenses(tokens(line)))
+        return found
 
     def prose_licenses(self, body: str) -> list[tuple[str, str]]:
         """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:

@@ -296,6 +296,11 @@ class Matcher:
                 positions.update((i, i + 1, i + 2))
         return positions
 
+    def named_licenses(self, words: list[str]) -> list[str]:
+        """The licenses the words name, longest name first, in order ("CC BY-NC 4.0", "Llama 3.1
+        Community License", "Apache-2.0")."""
+        return list(dict.fromkeys(self._named_licenses(words)[0]))
+
     def words_of_its_own(self, words: list[str], rule_ids) -> list[str]:
         """The words that are not copyright lines, license names or repeats of the given licenses'
         (and their use policies') own texts."""

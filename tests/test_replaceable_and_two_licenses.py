@@ -490,3 +490,26 @@ def test_a_notice_stating_terms_of_its_own_makes_the_checkpoint_unknown(tmp_path
     credit = "This product includes software developed by the Apache Software Foundation (http://www.apache.org/).\nCopyright 2024 Acme Inc.\n"
     checkpoint = _check(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": APACHE, "NOTICE": credit})
     assert checkpoint["verdict"] == "allowed"
+
+
+@pytest.mark.parametrize("body", [
+    "## License\n\nCC BY-NC 4.0 (weights)\n",
+    "**License**: CC-BY-NC-4.0\n",
+    "| Component | Terms |\n|---|---|\n| Weights license | CC BY-NC 4.0 |\n",
+])
+def test_a_license_named_on_a_cards_license_line_is_read(tmp_path, body):
+    checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
+    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in c for c in checkpoint["conflicts"])
+
+
+def test_a_license_a_notice_names_by_its_full_name_applies(tmp_path):
+    notice = "The model weights: Creative Commons Attribution-NonCommercial 4.0 International.\n"
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n", "LICENSE": MIT, "NOTICE.md": notice})
+    assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
+
+
+def test_benchmark_tables_naming_other_models_flag_nothing(tmp_path):
+    body = ("## Evaluation\n| Model | MMLU |\n|---|---|\n| Llama-3.1-8B | 66.7 |\n| Gemma-2-9B | 71.3 |\n\n"
+            "Baseline numbers for Llama 3.1 are provided by Meta in their model card; Gemma numbers are provided by Google.\n")
+    checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
+    assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", [])
