@@ -166,6 +166,8 @@ class Matcher:
             for name in (rule.id, rule.name, rule.spdx, *rule.hub_ids, *rule.aliases)
             if len(key := "".join(_TOKEN_CHARS.findall(name.lower()))) >= 3 and not key.startswith("licenseref")
         }
+        # a name can only start at a word that is a prefix of some name ("cc", "llama", "apache", ...)
+        self._name_prefixes = {key[:end] for key in self._license_names for end in range(1, len(key) + 1)}
         self._memo: dict[str, TextMatch] = {}
         self._memo_enabled = memo
         self._memo_chars = 0
@@ -270,21 +272,23 @@ class Matcher:
         positions of the words that name them. The longest name wins ("Llama 3.1" is not "Llama 3")."""
         found: list[str] = []
         positions: set[int] = set()
-        names = self._license_names
-        start = 0
+        names, prefixes = self._license_names, self._name_prefixes
         limit = min(len(words), 4_000)
-        while start < limit:
+        covered = 0
+        for start in compress(count(), map(prefixes.__contains__, words[:limit])):   # looped in C
+            if start < covered:
+                continue
             key, longest = "", None
             for end, word in enumerate(words[start: start + 8], start + 1):
                 key += word
+                if key not in prefixes:
+                    break
                 if key in names:
                     longest = (names[key], end)
-            if longest is None:
-                start += 1
-                continue
-            found.append(longest[0])
-            positions.update(range(start, longest[1]))
-            start = longest[1]
+            if longest is not None:
+                found.append(longest[0])
+                positions.update(range(start, longest[1]))
+                covered = longest[1]
         return found, positions
 
     def _from_reference(self, words: list[str], refs: list[Reference]) -> set[int]:
