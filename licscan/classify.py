@@ -177,7 +177,7 @@ class Classifier:
         if to_review:
             # below 0.9 the evaluation never allows: it asks to confirm the license governs
             confidence = min(confidence, REVIEW_CONFIDENCE)
-            basis += "; the file has words outside the license text"
+            basis += "; text to confirm (see the conflicts)"
         rule = self.kb.get(license_id) if license_id != "unknown" else None
         return Classification(
             license_id=license_id,
@@ -275,8 +275,11 @@ class Classifier:
             # full (found at OTHER_LICENSE or more); the most restrictive governs the headline
             found = [(f, f.match.rule_id, f.match.score) for f in findings if f.match.rule_id in detected]
             found += [(f, other, OTHER_LICENSE) for f in findings for other in f.match.also_licenses if other in detected]
+            found += [(f, other, PROSE_CONFIDENCE) for f in findings for other in f.match.also_named if other in detected]
             best, rule_id, score = max(found, key=lambda item: (_restrictiveness(self.kb.get(item[1])), item[2]))
             how = "license text" if best.role != "card" else "license text in the model card"
+            if rule_id in best.match.also_named and rule_id not in best.match.also_licenses:
+                return f"{best.file} names {rule_id} besides the {best.match.rule_id} text", rule_id, score
             if rule_id != best.match.rule_id:
                 return (f"{best.file} also contains {rule_id} in full, besides {best.match.rule_id} ({how}, "
                         f"score {score:.2f} or more)", rule_id, score)

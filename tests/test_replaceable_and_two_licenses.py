@@ -513,3 +513,9 @@ def test_benchmark_tables_naming_other_models_flag_nothing(tmp_path):
             "Baseline numbers for Llama 3.1 are provided by Meta in their model card; Gemma numbers are provided by Google.\n")
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
     assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", [])
+
+
+def test_a_use_policy_file_naming_a_license_beside_its_policy_is_read(tmp_path):
+    policy = text("llama3.1-aup.txt") + "\n\nThe model weights are licensed under CC-BY-NC-4.0.\n"
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: llama3.1\n---\n# A model\n", "USE_POLICY.md": policy})
+    assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
