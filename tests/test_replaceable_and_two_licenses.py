@@ -30,6 +30,20 @@ def text(name: str) -> str:
     return (TEXTS / name).read_text(encoding="utf-8")
 
 
+def _check_files(tmp_path: Path, files: dict[str, str]):
+    """`licscan check --format json` on one local checkpoint holding ``files``, for commercial use."""
+    folder = tmp_path / "models" / "m"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
+    return CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+
+
+def _check(tmp_path, files: dict[str, str]) -> dict:
+    return json.loads(_check_files(tmp_path, files).output)["checkpoints"][0]
+
+
 # --- BSD copies naming their own organisation ---------------------------------------------------
 
 
@@ -186,12 +200,7 @@ def test_an_altered_second_license_is_reported_altered():
 ])
 def test_a_checkpoint_with_an_altered_second_license_or_added_terms_is_unknown(tmp_path, extra, conflict):
     altered_mit = text("mit.txt").replace("without restriction", "for non-commercial purposes only")
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(text("apache-2.0.txt") + extra.format(altered_mit=altered_mit), encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": text("apache-2.0.txt") + extra.format(altered_mit=altered_mit)})
     assert result.exit_code == 1, result.output
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "unknown"
@@ -206,12 +215,7 @@ def test_one_license_is_not_reported_as_two(name):
 
 
 def test_a_checkpoint_whose_license_file_adds_a_non_commercial_license_fails(tmp_path):
-    folder = tmp_path / "models" / "two"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(text("mit.txt") + "\n\nThe model weights:\n\n" + text("cc-by-nc-4.0.txt"), encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/two\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n", "LICENSE": text("mit.txt") + "\n\nThe model weights:\n\n" + text("cc-by-nc-4.0.txt")})
     assert result.exit_code == 1, result.output
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "denied"
@@ -224,12 +228,7 @@ def test_the_more_restrictive_of_two_licenses_in_a_file_is_the_headline(tmp_path
     combined = text("gpl-3.0.txt") + "\n\nThe model weights are licensed as follows.\n\n" + text("cc-by-nc-4.0.txt")
     found = MATCHER.match(combined)
     assert (found.rule_id, found.also_licenses) == ("gpl-3.0", ("cc-by-nc-4.0",))
-    folder = tmp_path / "models" / "gpl-and-nc"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: gpl-3.0\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(combined, encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/gpl-and-nc\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: gpl-3.0\n---\n# A model\n", "LICENSE": combined})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert (checkpoint["license"]["id"], checkpoint["verdict"]) == ("cc-by-nc-4.0", "denied")
     assert "also contains cc-by-nc-4.0" in checkpoint["license"]["basis"]
@@ -320,12 +319,7 @@ def test_a_reworded_kimi_clause_is_a_modified_kimi():
 
 def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
     policies = "\n\n".join(text(n) for n in ("llama2-aup.txt", "llama3-aup.txt", "llama3.1-aup.txt", "llama3.2-aup.txt"))
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(policies + "\n\n" + text("stable-video-diffusion-noncommercial.txt"), encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": policies + "\n\n" + text("stable-video-diffusion-noncommercial.txt")})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert "stable-video-diffusion-noncommercial" in checkpoint["license"]["applies"], checkpoint["license"]
     assert checkpoint["verdict"] in ("denied", "unknown")
@@ -342,12 +336,7 @@ def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
 ])
 def test_a_license_named_beside_the_text_applies_too(copy, named, tmp_path):
     assert named in MATCHER.match(copy).also_named
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(copy, encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n", "LICENSE": copy})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert named in checkpoint["license"]["applies"] and checkpoint["verdict"] != "allowed", checkpoint["license"]
 
@@ -392,58 +381,30 @@ def test_long_holder_names_are_copyright_lines(holder):
 
 
 def test_most_of_a_restrictive_license_in_the_card_makes_the_checkpoint_unknown(tmp_path):
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
     nc = text("cc-by-nc-4.0.txt")
-    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n\n" + nc[: int(len(nc) * 0.8)], encoding="utf-8")
-    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n\n" + nc[: int(len(nc) * 0.8)], "LICENSE": MIT})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "unknown" and result.exit_code == 1
     assert any("README.md contains" in c and "cc-by-nc-4.0" in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]
 
 
 def test_a_more_restrictive_license_the_cards_prose_names_is_never_allowed_unread(tmp_path):
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n", "LICENSE": MIT})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     # a card names datasets' and other models' licenses too: the sentence is quoted for a reader
     assert checkpoint["verdict"] == "conditional"
     assert any("cc-by-nc-4.0" in c and "released under CC BY-NC 4.0" in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]
     # the same card saying what its metadata says, or naming a license no stricter, adds nothing
     for body in ("This model is released under the MIT License.\n", "The dataset is available under CC BY 4.0.\n"):
-        (folder / "README.md").write_text(f"---\nlicense: mit\n---\n# A model\n\n{body}", encoding="utf-8")
-        result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
-        checkpoint = json.loads(result.output)["checkpoints"][0]
+        checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}"})
         assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", []), body
 
 
 @pytest.mark.parametrize("name", ["TERMS.md", "EULA.txt", "MODEL_AGREEMENT.md"])
 def test_terms_eula_and_agreement_files_are_read(tmp_path, name):
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    (folder / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
-    (folder / "LICENSE").write_text(MIT, encoding="utf-8")
-    (folder / name).write_text(text("cc-by-nc-4.0.txt"), encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
-    checkpoint = json.loads(result.output)["checkpoints"][0]
+    checkpoint = _check(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n", "LICENSE": MIT, name: text("cc-by-nc-4.0.txt")})
     assert "cc-by-nc-4.0" in checkpoint["license"]["applies"] and checkpoint["verdict"] == "denied"
 
-
-def _check(tmp_path, files: dict[str, str]) -> dict:
-    folder = tmp_path / "models" / "m"
-    folder.mkdir(parents=True)
-    for name, content in files.items():
-        (folder / name).write_text(content, encoding="utf-8")
-    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: p\n  use: commercial\nmodels:\n  - path: models/m\n")
-    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
-    return json.loads(result.output)["checkpoints"][0]
 
 
 @pytest.mark.parametrize("body", [
