@@ -122,14 +122,15 @@ class Classifier:
         for finding in findings:
             if finding.match.rule_id is None and finding.role != "card":
                 text = next((f.text for f in evidence.files if f.name == finding.file), "")
+                words = tokens(text)
                 # a license file names its license however it phrases it
-                for rule_id in self.matcher.named_licenses(tokens(text)):
+                for rule_id in self.matcher.named_licenses(words):
                     if rule_id not in candidates:
                         candidates.append(rule_id)
                         notes.append(f"{finding.file} names {rule_id}")
                 # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown
                 # license; words that repeat the licenses' own texts (Apache's header, Gemma's notice) are not its own
-                if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(tokens(text), candidates)):
+                if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(words, candidates)):
                     altered_others.append(f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”")
         for rule_id in candidates:
             rule = self.kb.get(rule_id)

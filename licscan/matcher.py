@@ -250,14 +250,12 @@ class Matcher:
                 also_modified = tuple(dict.fromkeys([*also_modified, *others_altered]))
             else:
                 rest = words[:extent[0]] + words[extent[1]:]
-            rest = _without_notices(rest)
-            named, naming = self._named_licenses(rest)
-            also_named = tuple(dict.fromkeys(n for n in named if n != ref.rule_id and n not in also_licenses))
-            # what is left once license names, the words around them ("licensed under the") and passages
-            # of the license's own text (its title, Apache's notice paragraph) are read
+            # what is left once copyright lines, license names, the words around them ("licensed under
+            # the") and passages of the license's own text (its title, Apache's notice paragraph) are read
             own = {ref.rule_id, *also_found, *also_licenses, *self.kb.get(ref.rule_id).use_policies}
-            repeated = self._from_reference(rest, [r for rule_id in own for r in self._references_of.get(rule_id, ())])
-            said = [word for i, word in enumerate(rest) if i not in naming and i not in repeated and word not in _LICENSE_TALK]
+            rest, named, unread = self._unread(rest, own)
+            also_named = tuple(dict.fromkeys(n for n in named if n != ref.rule_id and n not in also_licenses))
+            said = [word for word in unread if word not in _LICENSE_TALK]
             terms = _TERMS_OUTSIDE.intersection(said)
             if len(said) >= UNEXPLAINED_MIN_WORDS or terms and len(said) >= 2:
                 unexplained = _clip(rest, 40)
@@ -308,12 +306,17 @@ class Matcher:
     def words_of_its_own(self, words: list[str], rule_ids) -> list[str]:
         """The words that are not copyright lines, license names or repeats of the given licenses'
         (and their use policies') own texts."""
-        words = _without_notices(words)
-        _, naming = self._named_licenses(words)
         own = {rule_id for rule_id in rule_ids if self.kb.get(rule_id)}
         own.update(p for rule_id in list(own) for p in self.kb.get(rule_id).use_policies)
+        return self._unread(words, own)[2]
+
+    def _unread(self, words: list[str], own: set[str]) -> tuple[list[str], list[str], list[str]]:
+        """(the words without copyright lines, the licenses they name, those of them that are not a
+        license's name nor repeat the texts of the ``own`` rules)."""
+        words = _without_notices(words)
+        named, naming = self._named_licenses(words)
         repeated = self._from_reference(words, [r for rule_id in own for r in self._references_of.get(rule_id, ())])
-        return [word for i, word in enumerate(words) if i not in naming and i not in repeated]
+        return words, named, [word for i, word in enumerate(words) if i not in naming and i not in repeated]
 
     @staticmethod
     def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
