@@ -175,6 +175,10 @@ class Reader:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, f"merge keys ('<<') are not supported in {what}")
             key = self.scalar(key_node)
+            if not isinstance(key, str) and allowed is not None and isinstance(key_node, yaml.ScalarNode):
+                # YAML 1.1 reads a plain 'no', 'on' or '1' as a bool or int: to the user it is a key
+                # they wrote, so name it as written.
+                raise self.fail(key_node, f"unknown key '{key_node.value}' in {what} (expected one of: {', '.join(allowed)})")
             if not isinstance(key, str):
                 raise self.fail(key_node, f"{what} has a non-text key {key!r}")
             if key in out:

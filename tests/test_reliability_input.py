@@ -328,6 +328,8 @@ UNKNOWN_KEYS = st.from_regex(r"[a-z][a-z_]{0,15}", fullmatch=True).filter(
 
 @settings(max_examples=60, deadline=None)
 @given(key=UNKNOWN_KEYS, where=st.sampled_from(["top", "project", "entry"]))
+@example(key="no", where="top").via("found by hypothesis: YAML 1.1 reads it as False")
+@example(key="on", where="entry").via("YAML 1.1 bool")
 def test_an_unknown_key_is_named_with_its_line(workspace: Path, key: str, where: str) -> None:
     lines = valid_manifest_text().splitlines(keepends=True)
     at, indent = {"top": (len(lines), ""), "project": (2, "  "), "entry": (7, "    ")}[where]
