@@ -170,7 +170,6 @@ def test_over_the_cap_the_unread_files_are_named_one_by_one_then_counted(tmp_pat
     local_copy(MANY, tmp_path / "project")
     # Room for the card and three files: README.md, then LICENSE-component-01..03 by name.
     monkeypatch.setattr(collect_module, "MAX_EVIDENCE_BYTES", 4 * MIN_FILE_CHARGE)
-    monkeypatch.setattr(collect_module, "MAX_NAMED_UNREAD", 20)
 
     evidence = fetch_local(tmp_path / "project")
 
