@@ -91,7 +91,7 @@ def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub
     assert report.failed
     assert sum(1 for w in warnings if "has no revision" in w) == len(m.entries)
     # Each ancestor's metadata was asked for once, although three checkpoints share it.
-    info_requests = [r.uri for r in hub_cassette.requests if r.uri.endswith("/api/models/meta-llama/Llama-3.1-8B")]
+    info_requests = [r.path for r in hub_cassette.requests if r.path.endswith("/api/models/meta-llama/Llama-3.1-8B")]
     assert len(info_requests) == 1
 
 

@@ -10,72 +10,53 @@ from typing import Any, Mapping
 import yaml
 
 from .. import yamlnodes
-from ..model import CardMetadata, EvidenceFile
-from ..normalize import MAX_CLASSIFY_CHARS, decode
+from ..model import CardMetadata
 
-# Top-level files whose name says they carry license terms: LICENSE*, LICENCE*, COPYING*, USE_POLICY*,
-# NOTICE*, TERMS*, EULA*, *AGREEMENT*, and files named after a license ("MODEL_LICENSE",
-# "Gemma_Terms_of_Use.md", "LICENSE_weights").
+# Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
+# COPYING*, USE_POLICY*, NOTICE*, TERMS*, EULA*, *AGREEMENT*, files named after a license
+# ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), and every file in a LICENSES/ folder
+# (the REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt").
 _EVIDENCE_NAME = re.compile(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
     r"\bopenrail|\bcc-by|\brail\b|\baup\b|^terms\b|\beula\b|agreement)",
     re.IGNORECASE,
 )
-_TEXT_SUFFIXES = {"", ".txt", ".md", ".markdown", ".rst", ".html", ".htm"}
+_LICENSE_FOLDER = re.compile(r"licen[cs]es?", re.IGNORECASE)
+# Code, configuration, data, weights and archives: a file of these types named like a license
+# ("license_utils.py", "cc-by-nc-model.safetensors") is not a license document. Any other suffix
+# is: text is read, PDF is extracted, anything else is evidence licscan could not read.
+NOT_DOCUMENT_SUFFIXES = frozenset(
+    ".py .pyc .pyi .ipynb .js .mjs .ts .sh .bat .ps1 .c .h .cc .cpp .hpp .cu .rs .go .java .swift .kt .rb "
+    ".json .jsonl .yaml .yml .toml .cfg .ini .conf .xml .csv .tsv .parquet .arrow .feather .avro .sqlite .db "
+    ".safetensors .bin .pt .pth .ckpt .gguf .ggml .ggjt .onnx .h5 .hdf5 .keras .msgpack .npz .npy .pkl .pickle "
+    ".joblib .model .tflite .mlmodel .mlpackage .pb .pbtxt .engine .plan .trt .tiktoken .vocab .spm .bpe .merges "
+    ".lock .metadata .incomplete .tmp .jinja .j2 .zip .tar .gz .tgz .bz2 .xz .7z .zst .rar "
+    ".wav .mp3 .flac .ogg .mp4 .webm .mov .avi".split()
+)
 _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 CARD_NAME = "README.md"
-MAX_EVIDENCE_FILES = 20
-READ_LIMIT = MAX_CLASSIFY_CHARS * 4
-MAX_FRONT_MATTER_CHARS = 256 * 1024   # bytes of a file kept for classification; the hash covers all of it
+MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 
 
 def is_evidence_name(name: str) -> bool:
-    """A top-level file that may carry license terms."""
-    if "/" in name or name == CARD_NAME:
+    """A file, at any depth ('weights/LICENSE'), that may carry license terms; never the model card."""
+    if name == CARD_NAME:
         return False
-    suffix = Path(name).suffix.lower()
-    if suffix not in _TEXT_SUFFIXES and not re.fullmatch(r"\.[0-9]+(\.[0-9]+)*", suffix):
+    *folders, base = name.split("/")
+    if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
         return False
-    return bool(_EVIDENCE_NAME.search(name))
+    return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
 
 
 def role_for(name: str) -> str:
     if name == CARD_NAME:
         return "card"
-    if _POLICY_NAME.search(name):
+    base = name.rsplit("/", 1)[-1]
+    if _POLICY_NAME.search(base):
         return "use-policy"
-    if re.match(r"notice", name, re.IGNORECASE):
+    if re.match(r"notice", base, re.IGNORECASE):
         return "notice"
     return "license"
-
-
-def read_evidence_file(path: Path, name: str) -> EvidenceFile | str:
-    """Hash the whole file and keep a bounded prefix as text; return a problem string when unusable."""
-    digest = hashlib.sha256()
-    kept = bytearray()
-    size = 0
-    try:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-                size += len(chunk)
-                if len(kept) < READ_LIMIT:
-                    kept.extend(chunk[: READ_LIMIT - len(kept)])
-    except OSError as exc:
-        return f"{name}: cannot read ({exc.strerror or exc})"
-    text, encoding = decode(bytes(kept))
-    if text is None:
-        return f"{name}: binary file, not a license text"
-    truncated = size > READ_LIMIT or len(text) > MAX_CLASSIFY_CHARS
-    return EvidenceFile(name=name, sha256=digest.hexdigest(), size=size, text=text, role=role_for(name), truncated=truncated)
-
-
-def unread_problems(files) -> list[str]:
-    """A license file larger than licscan classifies: what follows the classified part is unread."""
-    return [
-        f"{f.name}: only the first {MAX_CLASSIFY_CHARS:,} characters of {f.size:,} bytes were classified; the rest is unread"
-        for f in files if f.truncated and f.role != "card"
-    ]
 
 
 def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:

@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-from ..model import Evidence, EvidenceFile, ManifestEntry, is_commit_sha
-from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card, unread_problems
+from ..model import Evidence, ManifestEntry, is_commit_sha
+from .collect import Listed, collect
+from .common import CARD_NAME, card_metadata, is_evidence_name
 
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 MAX_ATTEMPTS = 4
@@ -77,57 +78,39 @@ class HubSource:
     # -- online -------------------------------------------------------------------------------
 
     def _fetch_online(self, entry: ManifestEntry) -> Evidence:
-        info = self._with_retries(entry, lambda: self.api.model_info(entry.ref, revision=entry.revision, timeout=HUB_TIMEOUT_SECONDS))
+        # files_metadata: the siblings' sizes, so that the evidence cap is applied before downloading.
+        info = self._with_retries(
+            entry, lambda: self.api.model_info(entry.ref, revision=entry.revision, files_metadata=True, timeout=HUB_TIMEOUT_SECONDS)
+        )
         sha = info.sha
         if not sha or not is_commit_sha(sha):
             raise FetchError(f"{entry.ref}: the Hub did not return a commit for revision '{entry.revision or 'main'}'")
         if entry.is_pinned and sha != entry.revision:
             raise FetchError(f"{entry.ref}: asked for revision {entry.revision} but the Hub answered with {sha}")
         gated = bool(getattr(info, "gated", False))
-        sibling_names = sorted({s.rfilename for s in (info.siblings or [])})
-        problems: list[str] = []
-        files: list[EvidenceFile] = []
-        names = [n for n in sibling_names if is_evidence_name(n)]
-        if len(names) > MAX_EVIDENCE_FILES:
-            problems.append(f"{len(names)} license-like files; only the first {MAX_EVIDENCE_FILES} were read")
-            names = names[:MAX_EVIDENCE_FILES]
-        if CARD_NAME in sibling_names:
-            names.insert(0, CARD_NAME)
-        complete = True
-        for name in names:
-            found = self._download(entry, sha, name)
-            if isinstance(found, str):
-                problems.append(found)
-                complete = False
-            else:
-                files.append(found)
-        card_file = next((f for f in files if f.name == CARD_NAME), None)
-        if card_file is not None:
-            data, body, card_problems = split_card(card_file.text)
-        else:
-            raw = getattr(info, "card_data", None)
-            data, body, card_problems = (raw.to_dict() if raw is not None else {}), "", ()
-            if CARD_NAME not in sibling_names:
-                problems.append(f"no {CARD_NAME} (model card) in the repository")
-        truncated = unread_problems(files)
-        if truncated:
-            problems.extend(truncated)
-            complete = False
-        if gated and not complete:
+        listing = [Listed(s.rfilename, s.size) for s in (info.siblings or [])]
+        raw_card = getattr(info, "card_data", None)
+        collected = collect(
+            listing,
+            lambda name: self._download(entry, sha, name),
+            card_fallback=raw_card.to_dict() if raw_card is not None else None,
+        )
+        problems = list(collected.problems)
+        if gated and not collected.complete:
             problems.append(f"{entry.ref} is gated: accept its license on the Hub and set HF_TOKEN to read the license files")
         return Evidence(
             entry=entry,
             source="hub",
             revision=sha,
-            card=card_metadata(data, card_problems),
-            card_body=body,
-            files=tuple(files),
+            card=collected.card,
+            card_body=collected.card_body,
+            files=collected.files,
             gated=gated,
-            complete=complete,
+            complete=collected.complete,
             problems=tuple(problems),
         )
 
-    def _download(self, entry: ManifestEntry, sha: str, name: str) -> EvidenceFile | str:
+    def _download(self, entry: ManifestEntry, sha: str, name: str) -> Path | str:
         from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError, RemoteEntryNotFoundError
 
         try:
@@ -144,7 +127,7 @@ class HubSource:
             return f"{name}: listed by the Hub but not found at {sha[:12]}"
         except LocalEntryNotFoundError as exc:
             return f"{name}: could not be downloaded ({_cause(exc)})"
-        return read_evidence_file(Path(path), name)
+        return Path(path)
 
     def _with_retries(self, entry: ManifestEntry, call: Callable[[], Any], what: str | None = None) -> Any:
         """Bounded retries with backoff for transient faults; permanent ones become a FetchError
@@ -199,43 +182,58 @@ class HubSource:
     # -- offline ------------------------------------------------------------------------------
 
     def _fetch_cached(self, entry: ManifestEntry) -> Evidence:
-        from huggingface_hub import try_to_load_from_cache
+        """The same evidence as online, read from huggingface_hub's cache. The cache holds only the
+        files downloaded before, not the repository's file list: the list is what the lock recorded
+        plus what is cached, and without a lock record the evidence is incomplete."""
+        from huggingface_hub import constants
+        from huggingface_hub.file_download import repo_folder_name
 
         if not entry.is_pinned:
             raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
-        wanted = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
-        snapshot: Path | None = None
-        files: list[EvidenceFile] = []
-        problems: list[str] = []
-        for name in dict.fromkeys(wanted):
-            cached = try_to_load_from_cache(entry.ref, name, cache_dir=self.cache_dir, revision=entry.revision)
-            if not isinstance(cached, str):   # None (not cached) or _CACHED_NO_EXIST
-                problems.append(f"{name}: not in the local Hub cache")
-                continue
-            path = Path(cached)
-            snapshot = path.parent
-            found = read_evidence_file(path, name)
-            (problems.append if isinstance(found, str) else files.append)(found)
-        if snapshot is not None:
-            known = {f.name for f in files}
-            for child in sorted(snapshot.iterdir()):
-                if child.name not in known and is_evidence_name(child.name) and child.is_file():
-                    found = read_evidence_file(child, child.name)
-                    (problems.append if isinstance(found, str) else files.append)(found)
-        if not files:
+        cache = Path(self.cache_dir or constants.HF_HUB_CACHE)
+        snapshot = cache / repo_folder_name(repo_id=entry.ref, repo_type="model") / "snapshots" / entry.revision
+        cached = {item.name: item for item in _cached_files(snapshot)}
+        expected = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
+        if not cached:
             raise FetchError(f"{entry.ref}: nothing cached for revision {entry.revision} (offline)")
-        card_file = next((f for f in files if f.name == CARD_NAME), None)
-        data, body, card_problems = split_card(card_file.text) if card_file else ({}, "", ())
+        listing = {**{name: Listed(name) for name in expected}, **cached}
+
+        def from_cache(name: str) -> Path | str:
+            return snapshot / name if name in cached else f"{name}: not in the local Hub cache"
+
+        collected = collect(listing.values(), from_cache)
+        problems = list(collected.problems)
+        complete = collected.complete
+        if entry.lock is None:
+            problems.append(f"{entry.ref}: offline, without a lock record the repository's file list is not known; "
+                            "only the cached files were read (run 'licscan lock' online)")
+            complete = False
         return Evidence(
             entry=entry,
             source="cache",
             revision=entry.revision,
-            card=card_metadata(data, card_problems),
-            card_body=body,
-            files=tuple(files),
-            complete=not problems,
+            card=collected.card,
+            card_body=collected.card_body,
+            files=collected.files,
+            complete=complete,
             problems=tuple(problems),
         )
+
+
+def _cached_files(snapshot: Path):
+    """The card and license-like files of one cached commit, as a listing (paths and sizes)."""
+    if not snapshot.is_dir():
+        return
+    for root, dirs, names in os.walk(snapshot):
+        dirs.sort()
+        base = Path(root).relative_to(snapshot)
+        for name in names:
+            relative = (base / name).as_posix()
+            if relative == CARD_NAME or is_evidence_name(relative):
+                try:
+                    yield Listed(relative, os.stat(os.path.join(root, name)).st_size)
+                except OSError:
+                    yield Listed(relative)
 
 
 def _status(exc: Exception) -> int | None:

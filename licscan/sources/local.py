@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
+from .collect import Listed, collect
+from .common import CARD_NAME, is_evidence_name
 from .weights import declared_license
-from .common import CARD_NAME, MAX_EVIDENCE_FILES, card_metadata, is_evidence_name, read_evidence_file, split_card, unread_problems
 
 
 MAX_WEIGHT_FILES = 16
@@ -46,34 +48,17 @@ class LocalSource:
 
     def fetch(self, entry: ManifestEntry) -> Evidence:
         folder = self.folder(entry)
-        problems: list[str] = []
-        unreadable = False          # a file that should be evidence could not be read: fail closed
-        files = []
-        card_data, card_body, card_problems = {}, "", ()
-        names = sorted(child.name for child in folder.iterdir() if is_evidence_name(child.name))
-        if len(names) > MAX_EVIDENCE_FILES:
-            problems.append(f"{len(names)} license-like files; only the first {MAX_EVIDENCE_FILES} were read")
-            unreadable = True
-        if not (folder / CARD_NAME).is_file():
-            problems.append(f"no {CARD_NAME} (model card) in the folder")
-        for name in ([CARD_NAME] if (folder / CARD_NAME).is_file() else []) + names[:MAX_EVIDENCE_FILES]:
+        unlistable: list[str] = []
+        listing = list(_walk(folder, unlistable))
+
+        def fetch_file(name: str) -> Path | str:
             path = folder / name
             if not self._inside(path):
-                problems.append(f"{name}: links outside the project folder; not read")
-                unreadable = True
-                continue
-            if not path.is_file():
-                continue
-            found = read_evidence_file(path, name)
-            if isinstance(found, str):
-                problems.append(found)
-                unreadable = True
-                continue
-            files.append(found)
-            if name == CARD_NAME:
-                card_data, card_body, card_problems = split_card(found.text)
-        truncated = unread_problems(files)
-        problems.extend(truncated)
+                return f"{name}: links outside the project folder; not read"
+            return path
+
+        collected = collect(listing, fetch_file)
+        problems = [*collected.problems, *unlistable]
         weight_licenses = []
         weight_files = sorted(p for p in folder.iterdir() if p.suffix in (".gguf", ".safetensors") and p.is_file() and self._inside(p))
         for path in weight_files[:MAX_WEIGHT_FILES]:
@@ -87,10 +72,10 @@ class LocalSource:
             source="local",
             weight_licenses=tuple(weight_licenses),
             revision=None,
-            card=card_metadata(card_data, card_problems),
-            card_body=card_body,
-            files=tuple(files),
-            complete=not (unreadable or truncated),
+            card=collected.card,
+            card_body=collected.card_body,
+            files=collected.files,
+            complete=collected.complete and not unlistable,
             problems=tuple(problems),
         )
 
@@ -100,3 +85,25 @@ class LocalSource:
         except (OSError, RuntimeError, ValueError):
             return True   # a broken link is reported when it is read
         return resolved == self.base_dir or self.base_dir in resolved.parents
+
+
+def _walk(folder: Path, errors: list[str]):
+    """The card and license-like files under the folder as (path relative to it, size), like a Hub
+    repository's listing. Symlinked folders are not followed (a loop, or a way out of the project);
+    .git is not part of a checkpoint. A subfolder that cannot be listed is recorded in ``errors``."""
+    def unlistable(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(folder).as_posix() if exc.filename else "?"
+        errors.append(f"{where}/: cannot be listed ({exc.strerror or exc}); license files in it are not read")
+
+    for root, dirs, names in os.walk(folder, onerror=unlistable):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        base = Path(root).relative_to(folder)
+        for name in names:
+            relative = (base / name).as_posix()
+            if relative != CARD_NAME and not is_evidence_name(relative):
+                continue
+            try:
+                size = os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                size = None        # a broken link: reported when it is read
+            yield Listed(relative, size)

@@ -1,0 +1,137 @@
+"""The one evidence collector: which files of a checkpoint are read, and what is missing.
+
+A source only lists the checkpoint's files (with their sizes when it knows them) and fetches one
+file to a local path. Everything else is decided here, the same for a local folder, the Hub online
+and the Hub cache offline:
+
+* the files considered: the model card (top-level ``README.md``) and every license-like file at
+  any depth (``common.is_evidence_name``);
+* the order: the card first, then by depth, then by path;
+* the cap: at most MAX_EVIDENCE_BYTES bytes are read per checkpoint, each file counting at least
+  MIN_FILE_CHARGE (so a repository of thousands of tiny files is bounded too). A file that does not
+  fit is not fetched, and is named as unread: the evidence is incomplete;
+* completeness: any file that could not be fetched, read, decoded or wholly classified makes the
+  evidence incomplete, with a problem that starts with the file's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from ..model import CardMetadata, EvidenceFile
+from .common import CARD_NAME, card_metadata, is_evidence_name, split_card
+from .reader import TooLarge, read_evidence_file, unread_problems
+
+MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
+MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
+MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One file of a checkpoint as its source lists it: the path in the repository ('weights/LICENSE')
+    and its size in bytes, or None when the source does not know it before fetching."""
+
+    name: str
+    size: int | None = None
+
+
+@dataclass(frozen=True)
+class Collected:
+    files: tuple[EvidenceFile, ...]
+    problems: tuple[str, ...]
+    complete: bool
+    card: CardMetadata
+    card_body: str
+    card_read: bool                      # README.md was read (else the card came from the fallback, if any)
+
+
+# fetch(name) -> a local path to read, or a problem (already worded, starting with the name)
+Fetch = Callable[[str], "Path | str"]
+
+
+def plan(listing: Iterable[Listed]) -> tuple[list[Listed], list[Listed]]:
+    """(files to read, in order; files that do not fit under MAX_EVIDENCE_BYTES)."""
+    wanted = {item.name: item for item in listing if item.name == CARD_NAME or is_evidence_name(item.name)}
+    ordered = sorted(wanted.values(), key=lambda item: (item.name != CARD_NAME, item.name.count("/"), item.name))
+    to_read: list[Listed] = []
+    over: list[Listed] = []
+    budget = MAX_EVIDENCE_BYTES
+    for item in ordered:
+        charge = max(item.size or 0, MIN_FILE_CHARGE)
+        if charge > budget:
+            over.append(item)
+            continue
+        budget -= charge
+        to_read.append(item)
+    return to_read, over
+
+
+def collect(
+    listing: Iterable[Listed],
+    fetch: Fetch,
+    *,
+    card_fallback: Mapping[str, Any] | None = None,
+) -> Collected:
+    """Read what ``plan`` selects through ``fetch``; report every file that was not read.
+
+    ``card_fallback``: card metadata to use when README.md is listed but could not be read (the
+    Hub's cardData for a gated repository); the evidence stays incomplete all the same.
+    """
+    listing = list(listing)
+    to_read, over = plan(listing)
+    files: list[EvidenceFile] = []
+    problems: list[str] = []
+    complete = True
+    budget = MAX_EVIDENCE_BYTES
+    for item in to_read:
+        found = fetch(item.name)
+        if isinstance(found, str):
+            problems.append(found)
+            complete = False
+            continue
+        try:
+            read = read_evidence_file(found, item.name, budget)
+        except TooLarge:
+            # The listing under-stated the size (or the file grew): bounded all the same.
+            read = f"{item.name}: {_over_cap_reason()}"
+        if isinstance(read, str):
+            problems.append(read)
+            complete = False
+            continue
+        budget -= max(read.size, MIN_FILE_CHARGE)
+        files.append(read)
+    for item in over[:MAX_NAMED_UNREAD]:
+        size = f"{item.size:,} bytes; " if item.size is not None else ""
+        problems.append(f"{item.name}: {size}{_over_cap_reason()}")
+    if len(over) > MAX_NAMED_UNREAD:
+        rest = over[MAX_NAMED_UNREAD:]
+        problems.append(f"{len(rest):,} more license-like files not read for the same reason, from {rest[0].name} to {rest[-1].name}")
+    if over:
+        complete = False
+    truncated = unread_problems(files)
+    if truncated:
+        problems.extend(truncated)
+        complete = False
+    card_file = next((f for f in files if f.name == CARD_NAME), None)
+    if card_file is not None:
+        data, body, card_problems = split_card(card_file.text)
+    else:
+        data, body, card_problems = dict(card_fallback or {}), "", ()
+        if not any(item.name == CARD_NAME for item in listing):
+            problems.append(f"no {CARD_NAME} (model card)")
+    return Collected(
+        files=tuple(files),
+        problems=tuple(problems),
+        complete=complete,
+        card=card_metadata(data, card_problems),
+        card_body=body,
+        card_read=card_file is not None,
+    )
+
+
+def _over_cap_reason() -> str:
+    return (f"not read: licscan reads at most {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB of license files per checkpoint "
+            f"(each file counting at least {MIN_FILE_CHARGE // 1024} KiB) and this one does not fit")
