@@ -256,6 +256,36 @@ def test_sarif_uri_is_relative_with_forward_slashes():
     assert sarif.artifact_uri("my models/models.lock") == "my%20models/models.lock"
 
 
+def test_sarif_locations_are_relative_to_the_repository_root_wherever_ci_runs(example_report, tmp_path, monkeypatch):
+    import dataclasses
+
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "ml" / "service").mkdir(parents=True)
+    manifest = root / "ml" / "models.lock"
+    manifest.write_text("version: 1\n", encoding="utf-8")
+    # CI runs from a subfolder and names the manifest relative to it
+    monkeypatch.chdir(root / "ml" / "service")
+    report = dataclasses.replace(example_report, manifest_path="../models.lock")
+    log = json.loads(sarif.render(report))
+    (run,) = log["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "ml/models.lock", "uriBaseId": "%SRCROOT%"}
+    errors = list(_sarif_validator().iter_errors(log))
+    assert not errors, [e.message for e in errors]
+
+
+def test_sarif_outside_a_repository_is_relative_to_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    monkeypatch.chdir(tmp_path)
+    location, bases = sarif.artifact_location("a/models.lock")
+    assert sarif.repository_root(tmp_path) is None, "pytest's tmp_path is expected outside any git repository"
+    assert location == {"uri": "a/models.lock", "uriBaseId": "%SRCROOT%"}
+    assert bases == {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
+
+
 # --- HTML -----------------------------------------------------------------------------------------
 
 

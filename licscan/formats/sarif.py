@@ -139,9 +139,37 @@ def fingerprint(rule_id: str, result: Result) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+SRCROOT = "%SRCROOT%"
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder, or a file in a worktree)."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def artifact_location(manifest_path: str) -> tuple[dict, dict]:
+    """The manifest's ``artifactLocation`` and the run's ``originalUriBaseIds``.
+
+    Code scanning resolves a result's file against the checkout's root, but CI may run licscan
+    from a subfolder: so the URI is relative to the git repository root (``%SRCROOT%``), and the
+    root itself is given as ``originalUriBaseIds``. Outside a repository the base is the working
+    directory, as before.
+    """
+    absolute = Path(manifest_path).resolve()
+    root = repository_root(absolute.parent) or Path.cwd().resolve()
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError:
+        return {"uri": absolute.as_uri()}, {}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}, {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}}
+
+
 def artifact_uri(manifest_path: str) -> str:
     """The manifest as a relative URI with forward slashes (as given; absolute paths under the
-    working directory are made relative to it)."""
+    working directory are made relative to it). Used where no base id can travel with it."""
     path = manifest_path.replace("\\", "/")
     if os.path.isabs(manifest_path):
         try:
@@ -195,6 +223,7 @@ def _semver(version: str) -> str | None:
 
 def sarif_dict(report: Report) -> dict:
     uri = artifact_uri(report.manifest_path)
+    location, base_ids = artifact_location(report.manifest_path)
     results = []
     for result in report.results:
         line = max(1, result.entry.line or 1)
@@ -207,7 +236,7 @@ def sarif_dict(report: Report) -> dict:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
+                            "artifactLocation": dict(location),
                             "region": {"startLine": line, "startColumn": 1, "endLine": line},
                         },
                         "logicalLocations": [{"name": result.entry.ref, "kind": "module"}],
@@ -262,6 +291,7 @@ def sarif_dict(report: Report) -> dict:
         "tool": {"driver": driver},
         "automationDetails": {"id": f"licscan/{uri}/"},
         "columnKind": "unicodeCodePoints",
+        **({"originalUriBaseIds": base_ids} if base_ids else {}),
         "results": results,
         "properties": {
             "generated": report.generated,
