@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_OK, EXIT_VIOLATION
+from .cli import EXIT_OK, EXIT_VIOLATION, gate_status
 from .errors import InputError
 from .output import write_atomic
 
@@ -51,16 +51,16 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
         policy = load_policy(policy_path, Path(manifest.base_dir))
         parsed.append((manifest, warnings, policy))
     scanner = _scanner(offline, jobs, lineage)
-    failed = False
+    reports = []
     rendered: list[str] = []
     for manifest, warnings, policy in parsed:
         report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
-        failed = failed or report.failed
+        reports.append(report)
         rendered.append(_render(report, fmt, verbose, output is None))
     _emit("".join(rendered), output)
     if output is not None and fmt != "terminal":
         click.echo(f"licscan: wrote {fmt} report to {output}", err=True)
-    return EXIT_VIOLATION if (gate and failed) else EXIT_OK
+    return gate_status(reports) if gate else EXIT_OK
 
 
 def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path) -> int:
@@ -77,7 +77,7 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
     report = _scanner(offline, 1).run(manifest, policy)
     _emit(_render(report, fmt, verbose, output is None), output)
-    return EXIT_VIOLATION if report.failed else EXIT_OK
+    return gate_status([report])
 
 
 def run_classify(paths, *, as_json: bool) -> int:

@@ -1,7 +1,9 @@
 """The licscan command line.
 
 Exit status: 0 every checkpoint is acceptable; 1 at least one is not (denied, unknown, or whatever the
-policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option).
+policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option); 3 the Hub could
+not be read for some checkpoints and nothing else failed (an outage, a repo or revision not found,
+gated access not granted): CI may retry, and no license violation is hidden behind it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from . import __version__
 from .errors import InputError
 from .formats import FORMATS
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_HUB_UNREADABLE = 0, 1, 2, 3
 FORMAT_NAMES = list(FORMATS)
 
 
@@ -107,7 +109,8 @@ def main() -> None:
       licscan rules                             list the licenses licscan knows
 
     \b
-    Exit status: 0 pass, 1 policy violation, 2 usage or input error.
+    Exit status: 0 pass, 1 policy violation, 2 usage or input error, 3 the Hub could not be
+    read for some checkpoints and nothing else failed (retry; never hides a violation).
     Environment: HF_TOKEN (gated repos), HF_ENDPOINT (mirror), HF_HUB_OFFLINE, HF_HOME / HF_HUB_CACHE, NO_COLOR.
     """
 
@@ -123,7 +126,8 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, 
     """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
 
     A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
-    lists). Unknown includes: no license found, a license text licscan cannot match, a modified
+    lists). Exit 1 on any such failure; exit 3 instead when the only failures are checkpoints
+    whose Hub repository could not be read (retry later); exit 2 on bad input. Unknown includes: no license found, a license text licscan cannot match, a modified
     license text, and a checkpoint that could not be fetched. licscan never passes what it could
     not read.
 
@@ -147,6 +151,26 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, 
         if failed:
             status = EXIT_VIOLATION
     return status
+
+
+def gate_status(reports) -> int:
+    """0 when nothing fails; 3 when every failing checkpoint failed only because its own Hub
+    repository could not be read (so CI can retry); 1 otherwise."""
+    failing = [result for report in reports for result in report.results if result.failed]
+    if not failing:
+        return EXIT_OK
+    if all(hub_unreadable(result) for result in failing):
+        return EXIT_HUB_UNREADABLE
+    return EXIT_VIOLATION
+
+
+def hub_unreadable(result) -> bool:
+    """The checkpoint's verdict rests on a Hub that could not be read, not on a license: nothing
+    was fetched (outage, repo or revision not found), or a gated repo's files were refused."""
+    evidence = result.evidence
+    if result.verdict != "unknown" or result.drift or evidence.entry.kind != "hub":
+        return False
+    return evidence.fetch_failed or (evidence.gated and not evidence.complete)
 
 
 @main.command()
