@@ -80,6 +80,43 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     return gate_status([report])
 
 
+def run_config(manifest_path, policy_path) -> int:
+    from .manifest import parse_manifest
+    from .policy import find_policy, load_policy
+
+    manifest, _ = parse_manifest(manifest_path)
+    base_dir = Path(manifest.base_dir)
+    policy = load_policy(policy_path, base_dir)
+    if policy_path is not None:
+        origin = f"{policy_path} (named with --policy)"
+    elif policy.path is None:
+        origin = f"none found beside {manifest_path} or in a parent folder up to the repository root: licscan's defaults apply"
+    else:
+        found = find_policy(base_dir)
+        where = "beside the manifest" if found is not None and found.parent == base_dir.resolve() else "in a parent folder"
+        origin = f"{policy.path} ({'[tool.licscan] table, ' if policy.path.endswith('pyproject.toml') else ''}{where})"
+
+    def source(key: str) -> str:
+        return policy.path if key in policy.keys_set else "default"
+
+    def items(values) -> str:
+        return ", ".join(values) if values else "(none)"
+
+    lines = [
+        f"policy: {origin}",
+        f"fail_on: {items(policy.fail_on)}    [{source('fail_on')}]",
+        f"allow.licenses: {items(policy.allow_licenses)}    [{source('allow')}]",
+        f"allow.categories: {items(policy.allow_categories)}    [{source('allow')}]",
+        f"deny.licenses: {items(policy.deny_licenses)}    [{source('deny')}]",
+        f"deny.categories: {items(policy.deny_categories)}    [{source('deny')}]",
+        f"waivers: {len(policy.waivers)}    [{source('waivers')}]",
+    ]
+    lines += [f"  - {w.checkpoint} until {w.expires} ({w.approved_by}): {w.reason}" for w in policy.waivers]
+    lines.append(f"trust_metadata: {str(policy.trust_metadata).lower()}    [{source('trust_metadata')}]")
+    click.echo("\n".join(lines))
+    return EXIT_OK
+
+
 def run_classify(paths, *, as_json: bool) -> int:
     from .classify import Classifier
     from .normalize import decode

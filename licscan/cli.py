@@ -72,7 +72,7 @@ def _common_fetch_options(function):
     options = [
         click.option("--offline", is_flag=True, default=None, help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once."),
-        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file (default: licscan.yaml beside the manifest, if present)."),
+        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file: licscan.yaml, or pyproject.toml with a [tool.licscan] table (default: the nearest one beside the manifest or in a parent folder up to the git repository root; see 'licscan config')."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -268,6 +268,21 @@ def classify(paths, as_json):
     from .app import run_classify
 
     return run_classify(paths, as_json=as_json)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file to show instead of the one found.")
+def config(manifest, policy_path):
+    """Show the policy that applies to MANIFEST and where each part came from.
+
+    licscan looks for licscan.yaml, or a [tool.licscan] table in pyproject.toml, beside the
+    manifest and then in each parent folder up to the git repository root; the nearest wins.
+    Keys the file does not set show licscan's defaults, which fail closed.
+    """
+    from .app import run_config
+
+    return run_config(manifest, policy_path)
 
 
 @main.command(name="rules")
