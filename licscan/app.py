@@ -31,15 +31,15 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _scanner(offline, jobs, lineage: bool = True):
+def _scanner(offline, jobs, lineage: bool = True, quiet: bool = False):
     from .pipeline import Options, Scanner
 
     # HF_ENDPOINT is read here, at run time, as well as by huggingface_hub at import.
     endpoint = os.environ.get("HF_ENDPOINT", "").rstrip("/") or None
-    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty(), lineage=lineage, endpoint=endpoint))
+    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=not quiet, lineage=lineage, endpoint=endpoint))
 
 
-def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True) -> int:
+def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True, quiet: bool = False) -> int:
     from .manifest import parse_manifest
     from .policy import load_policy
 
@@ -50,7 +50,7 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
         manifest, warnings = parse_manifest(path)
         policy = load_policy(policy_path, Path(manifest.base_dir))
         parsed.append((manifest, warnings, policy))
-    scanner = _scanner(offline, jobs, lineage)
+    scanner = _scanner(offline, jobs, lineage, quiet)
     reports = []
     rendered: list[str] = []
     for manifest, warnings, policy in parsed:
@@ -63,7 +63,7 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
     return gate_status(reports) if gate else EXIT_OK
 
 
-def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path) -> int:
+def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path, quiet: bool = False) -> int:
     from .manifest import parse_manifest_text
     from .policy import Policy, load_policy
 
@@ -75,7 +75,7 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     manifest = parse_manifest_text(document, "<command line>", Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
-    report = _scanner(offline, 1).run(manifest, policy)
+    report = _scanner(offline, 1, quiet=quiet).run(manifest, policy)
     _emit(_render(report, fmt, verbose, output is None), output)
     return gate_status([report])
 

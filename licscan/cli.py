@@ -84,6 +84,7 @@ def _output_options(function):
         click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="terminal", show_default=True, help="Output format."),
         click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (atomically) instead of stdout."),
         click.option("--verbose", "-v", is_flag=True, help="Show every reason, including for allowed checkpoints."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress line on stderr (it is shown only on a terminal, after half a second)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -122,7 +123,7 @@ def main() -> None:
 @click.option("--no-lineage", is_flag=True, help="Do not follow base_model to the base checkpoints (their licenses are then not inherited).")
 @_output_options
 @_common_fetch_options
-def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, jobs, policy_path):
+def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
 
     A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
@@ -141,7 +142,7 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, 
     from .app import run_check
 
     status = run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs,
-                       policy_path=policy_path, gate=True, lineage=not no_lineage)
+                       policy_path=policy_path, gate=True, lineage=not no_lineage, quiet=quiet)
     if discover_paths:
         from .init_project import discover_check
 
@@ -197,7 +198,7 @@ def init(directory, discover_paths, use, force):
 @click.argument("manifest", type=click.Path(path_type=Path))
 @_output_options
 @_common_fetch_options
-def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
+def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Write a compliance report for a manifest (exit 0 unless the input is bad).
 
     Same evaluation as check, for people: use --format html or markdown for a legal review,
@@ -205,7 +206,7 @@ def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
     """
     from .app import run_check
 
-    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True)
+    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True, quiet=quiet)
     return EXIT_OK
 
 
@@ -249,11 +250,11 @@ def diff(old, new, as_json):
 @click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How you intend to use the checkpoint.")
 @_output_options
 @_common_fetch_options
-def scan(repo_id, revision, use, fmt, output, verbose, offline, jobs, policy_path):
+def scan(repo_id, revision, use, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Check a single Hub checkpoint without a manifest."""
     from .app import run_scan
 
-    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path)
+    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path, quiet=quiet)
 
 
 @main.command()
