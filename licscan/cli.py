@@ -286,6 +286,34 @@ def config(manifest, policy_path):
     return run_config(manifest, policy_path)
 
 
+@main.command()
+@click.argument("code", required=False)
+def explain(code):
+    """Explain a finding code (LICSCAN001 ... or its name, e.g. LicenseConflict); all codes without one.
+
+    The codes are those of the SARIF report (code scanning alerts) and of the JSON report's
+    findings: what each means, when it fails the check, and what to do about it.
+    """
+    from .findings import RULES, lookup
+
+    if code is None:
+        for rule in RULES:
+            click.echo(f"{rule.id}  {rule.name:<22} {rule.short}")
+        click.echo("\nlicscan explain CODE tells what a code means and what to do.")
+        return EXIT_OK
+    rule = lookup(code)
+    if rule is None:
+        raise InputError(f"unknown finding code '{code}'; 'licscan explain' lists them")
+    fails = {"error": "fails the check under the default policy",
+             "warning": "reported; fails the check only if the policy's fail_on says so",
+             "note": "reported for review; does not fail the check by default"}[rule.level]
+    click.echo(f"{rule.id} {rule.name}: {rule.short}\n")
+    click.echo(f"What it means: {rule.full}\n")
+    click.echo(f"What to do: {rule.help}\n")
+    click.echo(f"Level {rule.level}: {fails}.")
+    return EXIT_OK
+
+
 @main.command(name="rules")
 @click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README).")
 def rules_command(markdown):
