@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_OK, EXIT_VIOLATION
+from .cli import EXIT_OK, EXIT_VIOLATION, gate_status
 from .errors import InputError
 from .output import write_atomic
 
@@ -31,15 +31,15 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _scanner(offline, jobs, lineage: bool = True):
+def _scanner(offline, jobs, lineage: bool = True, quiet: bool = False):
     from .pipeline import Options, Scanner
 
     # HF_ENDPOINT is read here, at run time, as well as by huggingface_hub at import.
     endpoint = os.environ.get("HF_ENDPOINT", "").rstrip("/") or None
-    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=sys.stderr.isatty(), lineage=lineage, endpoint=endpoint))
+    return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=not quiet, lineage=lineage, endpoint=endpoint))
 
 
-def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True) -> int:
+def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True, quiet: bool = False) -> int:
     from .manifest import parse_manifest
     from .policy import load_policy
 
@@ -50,20 +50,20 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
         manifest, warnings = parse_manifest(path)
         policy = load_policy(policy_path, Path(manifest.base_dir))
         parsed.append((manifest, warnings, policy))
-    scanner = _scanner(offline, jobs, lineage)
-    failed = False
+    scanner = _scanner(offline, jobs, lineage, quiet)
+    reports = []
     rendered: list[str] = []
     for manifest, warnings, policy in parsed:
         report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
-        failed = failed or report.failed
+        reports.append(report)
         rendered.append(_render(report, fmt, verbose, output is None))
     _emit("".join(rendered), output)
     if output is not None and fmt != "terminal":
         click.echo(f"licscan: wrote {fmt} report to {output}", err=True)
-    return EXIT_VIOLATION if (gate and failed) else EXIT_OK
+    return gate_status(reports) if gate else EXIT_OK
 
 
-def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path) -> int:
+def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path, quiet: bool = False) -> int:
     from .manifest import parse_manifest_text
     from .policy import Policy, load_policy
 
@@ -75,9 +75,46 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     manifest = parse_manifest_text(document, "<command line>", Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
-    report = _scanner(offline, 1).run(manifest, policy)
+    report = _scanner(offline, 1, quiet=quiet).run(manifest, policy)
     _emit(_render(report, fmt, verbose, output is None), output)
-    return EXIT_VIOLATION if report.failed else EXIT_OK
+    return gate_status([report])
+
+
+def run_config(manifest_path, policy_path) -> int:
+    from .manifest import parse_manifest
+    from .policy import find_policy, load_policy
+
+    manifest, _ = parse_manifest(manifest_path)
+    base_dir = Path(manifest.base_dir)
+    policy = load_policy(policy_path, base_dir)
+    if policy_path is not None:
+        origin = f"{policy_path} (named with --policy)"
+    elif policy.path is None:
+        origin = f"none found beside {manifest_path} or in a parent folder up to the repository root: licscan's defaults apply"
+    else:
+        found = find_policy(base_dir)
+        where = "beside the manifest" if found is not None and found.parent == base_dir.resolve() else "in a parent folder"
+        origin = f"{policy.path} ({'[tool.licscan] table, ' if policy.path.endswith('pyproject.toml') else ''}{where})"
+
+    def source(key: str) -> str:
+        return policy.path if key in policy.keys_set else "default"
+
+    def items(values) -> str:
+        return ", ".join(values) if values else "(none)"
+
+    lines = [
+        f"policy: {origin}",
+        f"fail_on: {items(policy.fail_on)}    [{source('fail_on')}]",
+        f"allow.licenses: {items(policy.allow_licenses)}    [{source('allow')}]",
+        f"allow.categories: {items(policy.allow_categories)}    [{source('allow')}]",
+        f"deny.licenses: {items(policy.deny_licenses)}    [{source('deny')}]",
+        f"deny.categories: {items(policy.deny_categories)}    [{source('deny')}]",
+        f"waivers: {len(policy.waivers)}    [{source('waivers')}]",
+    ]
+    lines += [f"  - {w.checkpoint} until {w.expires} ({w.approved_by}): {w.reason}" for w in policy.waivers]
+    lines.append(f"trust_metadata: {str(policy.trust_metadata).lower()}    [{source('trust_metadata')}]")
+    click.echo("\n".join(lines))
+    return EXIT_OK
 
 
 def run_classify(paths, *, as_json: bool) -> int:

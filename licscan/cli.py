@@ -1,7 +1,9 @@
 """The licscan command line.
 
 Exit status: 0 every checkpoint is acceptable; 1 at least one is not (denied, unknown, or whatever the
-policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option).
+policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option); 3 the Hub could
+not be read for some checkpoints and nothing else failed (an outage, a repo or revision not found,
+gated access not granted): CI may retry, and no license violation is hidden behind it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from . import __version__
 from .errors import InputError
 from .formats import FORMATS
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_HUB_UNREADABLE = 0, 1, 2, 3
 FORMAT_NAMES = list(FORMATS)
 
 
@@ -70,7 +72,7 @@ def _common_fetch_options(function):
     options = [
         click.option("--offline", is_flag=True, default=None, help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once."),
-        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file (default: licscan.yaml beside the manifest, if present)."),
+        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file: licscan.yaml, or pyproject.toml with a [tool.licscan] table (default: the nearest one beside the manifest or in a parent folder up to the git repository root; see 'licscan config')."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -82,6 +84,7 @@ def _output_options(function):
         click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="terminal", show_default=True, help="Output format."),
         click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (atomically) instead of stdout."),
         click.option("--verbose", "-v", is_flag=True, help="Show every reason, including for allowed checkpoints."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress line on stderr (it is shown only on a terminal, after half a second)."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -107,7 +110,8 @@ def main() -> None:
       licscan rules                             list the licenses licscan knows
 
     \b
-    Exit status: 0 pass, 1 policy violation, 2 usage or input error.
+    Exit status: 0 pass, 1 policy violation, 2 usage or input error, 3 the Hub could not be
+    read for some checkpoints and nothing else failed (retry; never hides a violation).
     Environment: HF_TOKEN (gated repos), HF_ENDPOINT (mirror), HF_HUB_OFFLINE, HF_HOME / HF_HUB_CACHE, NO_COLOR.
     """
 
@@ -119,11 +123,12 @@ def main() -> None:
 @click.option("--no-lineage", is_flag=True, help="Do not follow base_model to the base checkpoints (their licenses are then not inherited).")
 @_output_options
 @_common_fetch_options
-def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, jobs, policy_path):
+def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
 
     A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
-    lists). Unknown includes: no license found, a license text licscan cannot match, a modified
+    lists). Exit 1 on any such failure; exit 3 instead when the only failures are checkpoints
+    whose Hub repository could not be read (retry later); exit 2 on bad input. Unknown includes: no license found, a license text licscan cannot match, a modified
     license text, and a checkpoint that could not be fetched. licscan never passes what it could
     not read.
 
@@ -137,7 +142,7 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, 
     from .app import run_check
 
     status = run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs,
-                       policy_path=policy_path, gate=True, lineage=not no_lineage)
+                       policy_path=policy_path, gate=True, lineage=not no_lineage, quiet=quiet)
     if discover_paths:
         from .init_project import discover_check
 
@@ -147,6 +152,26 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, offline, 
         if failed:
             status = EXIT_VIOLATION
     return status
+
+
+def gate_status(reports) -> int:
+    """0 when nothing fails; 3 when every failing checkpoint failed only because its own Hub
+    repository could not be read (so CI can retry); 1 otherwise."""
+    failing = [result for report in reports for result in report.results if result.failed]
+    if not failing:
+        return EXIT_OK
+    if all(hub_unreadable(result) for result in failing):
+        return EXIT_HUB_UNREADABLE
+    return EXIT_VIOLATION
+
+
+def hub_unreadable(result) -> bool:
+    """The checkpoint's verdict rests on a Hub that could not be read, not on a license: nothing
+    was fetched (outage, repo or revision not found), or a gated repo's files were refused."""
+    evidence = result.evidence
+    if result.verdict != "unknown" or result.drift or evidence.entry.kind != "hub":
+        return False
+    return evidence.fetch_failed or (evidence.gated and not evidence.complete)
 
 
 @main.command()
@@ -173,7 +198,7 @@ def init(directory, discover_paths, use, force):
 @click.argument("manifest", type=click.Path(path_type=Path))
 @_output_options
 @_common_fetch_options
-def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
+def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Write a compliance report for a manifest (exit 0 unless the input is bad).
 
     Same evaluation as check, for people: use --format html or markdown for a legal review,
@@ -181,7 +206,7 @@ def report(manifest, fmt, output, verbose, offline, jobs, policy_path):
     """
     from .app import run_check
 
-    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True)
+    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True, quiet=quiet)
     return EXIT_OK
 
 
@@ -225,11 +250,11 @@ def diff(old, new, as_json):
 @click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How you intend to use the checkpoint.")
 @_output_options
 @_common_fetch_options
-def scan(repo_id, revision, use, fmt, output, verbose, offline, jobs, policy_path):
+def scan(repo_id, revision, use, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Check a single Hub checkpoint without a manifest."""
     from .app import run_scan
 
-    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path)
+    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path, quiet=quiet)
 
 
 @main.command()
@@ -244,6 +269,49 @@ def classify(paths, as_json):
     from .app import run_classify
 
     return run_classify(paths, as_json=as_json)
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(path_type=Path))
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file to show instead of the one found.")
+def config(manifest, policy_path):
+    """Show the policy that applies to MANIFEST and where each part came from.
+
+    licscan looks for licscan.yaml, or a [tool.licscan] table in pyproject.toml, beside the
+    manifest and then in each parent folder up to the git repository root; the nearest wins.
+    Keys the file does not set show licscan's defaults, which fail closed.
+    """
+    from .app import run_config
+
+    return run_config(manifest, policy_path)
+
+
+@main.command()
+@click.argument("code", required=False)
+def explain(code):
+    """Explain a finding code (LICSCAN001 ... or its name, e.g. LicenseConflict); all codes without one.
+
+    The codes are those of the SARIF report (code scanning alerts) and of the JSON report's
+    findings: what each means, when it fails the check, and what to do about it.
+    """
+    from .findings import RULES, lookup
+
+    if code is None:
+        for rule in RULES:
+            click.echo(f"{rule.id}  {rule.name:<22} {rule.short}")
+        click.echo("\nlicscan explain CODE tells what a code means and what to do.")
+        return EXIT_OK
+    rule = lookup(code)
+    if rule is None:
+        raise InputError(f"unknown finding code '{code}'; 'licscan explain' lists them")
+    fails = {"error": "fails the check under the default policy",
+             "warning": "reported; fails the check only if the policy's fail_on says so",
+             "note": "reported for review; does not fail the check by default"}[rule.level]
+    click.echo(f"{rule.id} {rule.name}: {rule.short}\n")
+    click.echo(f"What it means: {rule.full}\n")
+    click.echo(f"What to do: {rule.help}\n")
+    click.echo(f"Level {rule.level}: {fails}.")
+    return EXIT_OK
 
 
 @main.command(name="rules")

@@ -124,10 +124,26 @@ def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
 
 
 def unpinned_warnings(manifest: Manifest) -> tuple[str, ...]:
+    """One warning per kind of unpinned revision: 25 unpinned checkpoints are one line with a
+    count and the list, not 25 lines that bury the report."""
+    hub = [entry for entry in manifest.entries if entry.kind == "hub"]
+    unpinned = [entry for entry in hub if entry.revision is None]
+    moving = [entry for entry in hub if entry.revision and not is_commit_sha(entry.revision)]
     warnings = []
-    for entry in manifest.entries:
-        if entry.kind == "hub" and entry.revision is None:
-            warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you (run 'licscan lock' to pin it)")
-        elif entry.kind == "hub" and entry.revision and not is_commit_sha(entry.revision):
-            warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} revision '{entry.revision}' is a branch or tag, not a commit; pin the full sha")
+    if len(unpinned) == 1:
+        (entry,) = unpinned
+        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you (run 'licscan lock' to pin it)")
+    elif unpinned:
+        warnings.append(f"{manifest.path}: {len(unpinned)} checkpoints have no revision; the Hub's main branch can change under you "
+                        f"(run 'licscan lock' to pin them): {_listed(unpinned)}")
+    if len(moving) == 1:
+        (entry,) = moving
+        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} revision '{entry.revision}' is a branch or tag, not a commit; pin the full sha")
+    elif moving:
+        warnings.append(f"{manifest.path}: {len(moving)} checkpoints name a branch or tag, not a commit; pin the full sha: "
+                        + ", ".join(f"{e.ref}@{e.revision} (line {e.line})" for e in moving))
     return tuple(warnings)
+
+
+def _listed(entries: list[ManifestEntry]) -> str:
+    return ", ".join(f"{entry.ref} (line {entry.line})" for entry in entries)

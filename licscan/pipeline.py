@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
-import sys
-import threading
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from . import __version__
 from .classify import Classifier
 from .evaluate import Evaluator
 from .lineage import Lineage
 from .pool import fetch_all
+from .progress import Progress
 from .policy import Policy
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .rules import KnowledgeBase, load_knowledge_base
@@ -34,7 +32,7 @@ class Options:
     endpoint: str | None = None
     token: str | bool | None = None
     cache_dir: str | None = None
-    progress: bool = False
+    progress: bool = False     # a status line on stderr when it is a terminal (never with --quiet)
     lineage: bool = True
 
 
@@ -51,11 +49,16 @@ class Scanner:
         self.options = options or Options()
         self.classifier = Classifier(self.kb)
         self._hub: Source | None = None
+        self.progress = Progress(enabled=None if self.options.progress else False)
 
     def hub(self) -> Source:
         if self._hub is None:
+            from huggingface_hub.utils import disable_progress_bars
+
             from .sources.hub import HubSource
 
+            # One licscan status line, not a download bar per license file named by its blob hash.
+            disable_progress_bars()
             o = self.options
             self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline)
         return self._hub
@@ -75,14 +78,15 @@ class Scanner:
         remote = [(i, e) for i, e in enumerate(manifest.entries) if e.kind != "local"]
         results: dict[int, Evidence] = dict(local)
         if remote:
-            progress = Progress(len(remote)) if self.options.progress else None
+            progress = self.progress
+            progress.begin("fetching", len(remote))
             source = self.hub()
 
             def fetch(item: tuple[int, ManifestEntry]) -> tuple[int, Evidence]:
                 index, entry = item
+                progress.started_item(entry.ref)
                 evidence = source.fetch(entry)
-                if progress:
-                    progress.step(entry.ref)
+                progress.finished_item()
                 return index, evidence
 
             # Reading the local cache is CPU-bound: threads would only contend for the GIL.
@@ -91,8 +95,6 @@ class Scanner:
                 results.update(map(fetch, remote))
             else:
                 results.update(fetch_all(fetch, remote, jobs))
-            if progress:
-                progress.done()
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
@@ -104,7 +106,16 @@ class Scanner:
                 repo, _, sha = base.partition("@")
                 if sha:
                     pinned[repo] = sha
-        lineage = Lineage(self.hub().fetch, self.classifier, self.options.jobs, pinned)
+        hub, progress = self.hub(), self.progress
+        progress.begin("reading base models")
+
+        def fetch_base(entry: ManifestEntry) -> Evidence:
+            progress.started_item(entry.ref)
+            evidence = hub.fetch(entry)
+            progress.finished_item()
+            return evidence
+
+        lineage = Lineage(fetch_base, self.classifier, self.options.jobs, pinned)
         for item in evidence:
             # A base model that is also in the manifest, at the same commit, is not fetched twice.
             if item.entry.kind == "hub" and not item.fetch_failed and pinned.get(item.entry.ref, item.revision) == item.revision:
@@ -115,10 +126,14 @@ class Scanner:
     def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (), lineage: Lineage | None = None) -> Report:
         evaluator = Evaluator(self.kb, manifest.project, policy)
         results: list[Result] = []
+        self.progress.begin("checking licenses", len(evidence))
         for item in evidence:
+            self.progress.started_item(item.entry.ref)
             classification = self.classifier.classify(item)
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
+            self.progress.finished_item()
+        self.progress.done()
         summary = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
         if policy is not None:
             warnings = warnings + policy.unused_allow_entries(results)
@@ -136,31 +151,3 @@ class Scanner:
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
         evidence = self.gather(manifest)
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
-
-
-class Progress:
-    """A one-line progress counter on stderr, shown only on a TTY and only after a second."""
-
-    def __init__(self, total: int, stream=None, clock: Callable[[], float] = time.monotonic):
-        self.total = total
-        self.count = 0
-        self.stream = stream or sys.stderr
-        self.clock = clock
-        self.started = clock()
-        self.shown = False
-        self.enabled = self.stream.isatty()
-        self._lock = threading.Lock()
-
-    def step(self, label: str) -> None:
-        with self._lock:
-            self.count += 1
-            if not self.enabled or self.clock() - self.started < 1.0:
-                return
-            self.shown = True
-            self.stream.write(f"\rfetching {self.count}/{self.total} {label[:60]:<60}")
-            self.stream.flush()
-
-    def done(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 80 + "\r")
-            self.stream.flush()

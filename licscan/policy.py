@@ -5,16 +5,25 @@ Modelled on cargo-deny's licenses check: one file, validated as strictly as the 
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from . import yamlnodes
+from .errors import InputError
 from .model import Manifest, Waiver
 from .rules import CATEGORIES
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 POLICY_FILE = "licscan.yaml"
+PYPROJECT = "pyproject.toml"
 FAIL_ON = ("denied", "unknown", "conditional", "conflict")
 _KEYS = ("version", "fail_on", "allow", "deny", "waivers", "trust_metadata")
 _LIST_KEYS = ("licenses", "categories")
@@ -33,6 +42,7 @@ class Policy:
     waivers: tuple[Waiver, ...] = ()
     trust_metadata: bool = False      # accept a gated repo's metadata when its files cannot be read
     path: str | None = None
+    keys_set: tuple[str, ...] = ()    # the keys the policy file sets (the rest are defaults)
 
     def unused_allow_entries(self, results) -> tuple[str, ...]:
         """Allow entries that matched nothing: stale, like waivers for removed checkpoints."""
@@ -52,13 +62,71 @@ class Policy:
         return tuple(warnings)
 
 
+def find_policy(base_dir: Path) -> Path | None:
+    """The policy that applies to a manifest in ``base_dir``: the nearest ``licscan.yaml``, or
+    ``pyproject.toml`` with a ``[tool.licscan]`` table, in ``base_dir`` or a parent folder up to
+    the git repository root. Outside a repository only ``base_dir`` itself is looked at, so a
+    stray file higher up (a home folder, /tmp) never governs a project by accident."""
+    start = base_dir.resolve()
+    chain = [start, *start.parents]
+    root = next((i for i, folder in enumerate(chain) if (folder / ".git").exists()), None)
+    folders = chain[: root + 1] if root is not None else [start]
+    for folder in folders:
+        yaml_file = folder / POLICY_FILE
+        pyproject = folder / PYPROJECT
+        in_pyproject = pyproject.is_file() and _pyproject_table(pyproject) is not None
+        if yaml_file.is_file() and in_pyproject:
+            raise InputError(f"two policies in one folder: {yaml_file} and [tool.licscan] in {pyproject}; keep one", yaml_file)
+        if yaml_file.is_file():
+            return yaml_file
+        if in_pyproject:
+            return pyproject
+    return None
+
+
 def load_policy(path: Path | None, base_dir: Path) -> Policy:
     if path is None:
-        candidate = base_dir / POLICY_FILE
-        if not candidate.is_file():
+        path = find_policy(base_dir)
+        if path is None:
             return Policy()
-        path = candidate
-    doc = yamlnodes.load(path, str(path))
+    if path.name == PYPROJECT and path.is_file():
+        table = _pyproject_table(path)
+        if table is None:
+            raise InputError("has no [tool.licscan] table", path)
+        header_line, values = table
+        try:
+            policy = _parse(yamlnodes.compose(json.dumps(values, default=str), str(path)), path)
+        except InputError as exc:
+            # The table was re-read as YAML: its own line numbers mean nothing in pyproject.toml.
+            raise InputError(f"[tool.licscan]: {exc.message}", path, header_line) from None
+        return replace(policy, waivers=tuple(replace(w, line=header_line) for w in policy.waivers))
+    return _parse(yamlnodes.load(path, str(path)), path)
+
+
+def _pyproject_table(path: Path) -> tuple[int, dict] | None:
+    """``(line of the [tool.licscan] header, its values)``, or None when pyproject.toml has none."""
+    text = yamlnodes.read_text(path)
+    if "licscan" not in text:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib puts the place in the message: "(at line 3, column 9)" or "(at end of document)".
+        at = re.search(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$", str(exc))
+        problem = str(exc)[: at.start()] if at else str(exc)
+        line = (int(at.group(1)) if at.group(1) else text.count("\n") + (not text.endswith("\n"))) if at else None
+        raise InputError(f"malformed TOML: {problem}", path, line) from None
+    table = data.get("tool", {}).get("licscan") if isinstance(data.get("tool"), dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError("[tool.licscan] must be a table", path)
+    header = re.search(r"^[ \t]*\[tool\.licscan\]", text, re.MULTILINE)
+    line = text[: header.start()].count("\n") + 1 if header else None
+    return line or 1, table
+
+
+def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
     r = yamlnodes.Reader(doc)
     if doc.root is None:
         return Policy(path=str(path))
@@ -96,6 +164,7 @@ def load_policy(path: Path | None, base_dir: Path) -> Policy:
             waivers.append(_waiver(r, node, f))
     trust = r.optional(top, "trust_metadata", lambda n: r.boolean(n, "trust_metadata"), False)
     return Policy(
+        keys_set=tuple(top),
         fail_on=tuple(fail_on),
         allow_licenses=allow_licenses,
         deny_licenses=deny_licenses,

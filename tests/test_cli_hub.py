@@ -38,7 +38,8 @@ def test_check_reports_every_checkpoint_when_one_is_missing(hub_env, hub_cache, 
         "  - id: mistralai/Mistral-7B-v0.1\n  - id: acme/does-not-exist\n  - id: openai/whisper-small\n"
     )
     result = CliRunner().invoke(main, ["check", str(lock), "--format", "json", "-j", "1"])
-    assert result.exit_code == 1
+    # the only failure is a repository the Hub could not give: exit 3 (retry), not 1 (violation)
+    assert result.exit_code == 3
     checkpoints = json.loads(result.output)["checkpoints"]
     assert [c["id"] for c in checkpoints] == ["mistralai/Mistral-7B-v0.1", "acme/does-not-exist", "openai/whisper-small"]
     missing = checkpoints[1]
@@ -48,3 +49,16 @@ def test_check_reports_every_checkpoint_when_one_is_missing(hub_env, hub_cache, 
     # whisper-small declares apache-2.0 in its card and ships no LICENSE file: judged on metadata
     whisper = checkpoints[2]
     assert whisper["license"]["id"] == "apache-2.0" and whisper["license"]["confidence"] == 0.9
+
+
+def test_a_violation_beside_an_unreadable_repository_still_exits_1(hub_env, hub_cache, hub_cassette, tmp_path):
+    # exit 3 means "retry later"; it must never hide a denied checkpoint read in the same run
+    lock = tmp_path / "models.lock"
+    lock.write_text(
+        "version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+        "  - id: acme/does-not-exist\n  - id: facebook/musicgen-small\n"
+    )
+    result = CliRunner().invoke(main, ["check", str(lock), "--format", "json", "-j", "1"])
+    checkpoints = json.loads(result.output)["checkpoints"]
+    assert [c["verdict"] for c in checkpoints] == ["unknown", "denied"]
+    assert result.exit_code == 1

@@ -256,6 +256,36 @@ def test_sarif_uri_is_relative_with_forward_slashes():
     assert sarif.artifact_uri("my models/models.lock") == "my%20models/models.lock"
 
 
+def test_sarif_locations_are_relative_to_the_repository_root_wherever_ci_runs(example_report, tmp_path, monkeypatch):
+    import dataclasses
+
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "ml" / "service").mkdir(parents=True)
+    manifest = root / "ml" / "models.lock"
+    manifest.write_text("version: 1\n", encoding="utf-8")
+    # CI runs from a subfolder and names the manifest relative to it
+    monkeypatch.chdir(root / "ml" / "service")
+    report = dataclasses.replace(example_report, manifest_path="../models.lock")
+    log = json.loads(sarif.render(report))
+    (run,) = log["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
+    for result in run["results"]:
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "ml/models.lock", "uriBaseId": "%SRCROOT%"}
+    errors = list(_sarif_validator().iter_errors(log))
+    assert not errors, [e.message for e in errors]
+
+
+def test_sarif_outside_a_repository_is_relative_to_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()
+    monkeypatch.chdir(tmp_path)
+    location, bases = sarif.artifact_location("a/models.lock")
+    assert sarif.repository_root(tmp_path) is None, "pytest's tmp_path is expected outside any git repository"
+    assert location == {"uri": "a/models.lock", "uriBaseId": "%SRCROOT%"}
+    assert bases == {"%SRCROOT%": {"uri": tmp_path.resolve().as_uri() + "/"}}
+
+
 # --- HTML -----------------------------------------------------------------------------------------
 
 
@@ -398,7 +428,7 @@ def test_markdown_neutralises_hostile_input(hostile_report):
     for line in text.splitlines():
         if line.startswith("| ") and "hostile-card" in line:
             cells = [c for c in line.replace("\\|", "").split("|")][1:-1]
-            assert len(cells) == 5, line
+            assert len(cells) == 6, line
     assert markdown.md("a|b") == "a\\|b"
     assert markdown.md_line("# not a heading") == "\\# not a heading"
     assert markdown.md_line("1. not a list") == "1\\. not a list"
@@ -549,3 +579,53 @@ def test_cyclonedx_bom_is_valid_and_deterministic(example_report, hostile_report
     hostile = render(hostile_report)
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(hostile) is None
     assert SCRIPT in hostile
+
+
+# --- summary marks ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def marked_report(tmp_path_factory):
+    """Three local checkpoints: a license only named in the card, a license text that confirms it,
+    and a license file that cannot be read (binary)."""
+    root = tmp_path_factory.mktemp("marks")
+    named = root / "named-only"
+    named.mkdir()
+    (named / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n", encoding="utf-8")
+    confirmed = root / "confirmed"
+    confirmed.mkdir()
+    (confirmed / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    shutil.copy(REPO / "license_texts" / "mit.txt", confirmed / "LICENSE")
+    unreadable = root / "unreadable"
+    unreadable.mkdir()
+    (unreadable / "README.md").write_text("---\nlicense: mit\n---\n# A model\n", encoding="utf-8")
+    (unreadable / "LICENSE").write_bytes(b"\x00\x01\x02 binary \xff\xfe" * 50)
+    (root / "models.lock").write_text(
+        "version: 1\nproject:\n  name: marks\n  use: commercial\nmodels:\n"
+        "  - path: named-only\n  - path: confirmed\n  - path: unreadable\n",
+        encoding="utf-8",
+    )
+    return _scan_in(root, "models.lock")
+
+
+def test_summary_tables_mark_incomplete_evidence_and_names_without_a_text(marked_report):
+    from licscan.formats import terminal
+    from licscan.formats.common import summary_marks
+
+    marks = {r.entry.ref: summary_marks(r) for r in marked_report.results}
+    assert marks["named-only"] == ("named, not confirmed",)
+    assert marks["confirmed"] == ()
+    assert "evidence incomplete" in marks["unreadable"]
+
+    table = terminal.render(marked_report).split("\n\n")[1].splitlines()
+    assert table[0].split() == ["CHECKPOINT", "LICENSE", "CATEGORY", "VERDICT", "NOTE"]
+    named_row = next(line for line in table if line.startswith("named-only"))
+    assert named_row.endswith("named, not confirmed")
+    assert "UNKNOWN  evidence incomplete, named, not confirmed" in next(line for line in table if line.startswith("unreadable"))
+
+    md_text = renderer("markdown")(marked_report)
+    assert "| named-only | apache-2.0 | permissive |" in md_text and "| named, not confirmed |" in md_text
+    page = BeautifulSoup(renderer("html")(marked_report), "html.parser")
+    assert [b.get_text() for b in page.select("#summary .badge.mark")] == ["named, not confirmed", "evidence incomplete", "named, not confirmed"]
+    rows = list(csv.DictReader(io.StringIO(renderer("csv")(marked_report))))
+    assert {r["checkpoint"]: r["notes"] for r in rows}["named-only"] == "named, not confirmed"

@@ -118,3 +118,20 @@ def test_real_process_never_prints_a_traceback(tmp_path):
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_many_unpinned_checkpoints_are_one_warning_with_a_count_and_the_list(tmp_path) -> None:
+    manifest = tmp_path / "models.lock"
+    ids = [f"acme/model-{i}" for i in range(25)]
+    manifest.write_text(
+        "version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+        + "".join(f"  - id: {repo}\n" for repo in ids)
+        + "  - id: acme/on-a-branch\n    revision: main\n",
+        encoding="utf-8",
+    )
+    _, warnings = parse_manifest(manifest)
+    assert len(warnings) == 2
+    folded, branch = warnings
+    assert folded.startswith(f"{manifest}: 25 checkpoints have no revision;")
+    assert "acme/model-0 (line 6)" in folded and "acme/model-24 (line 30)" in folded
+    assert branch == f"{manifest}:31: acme/on-a-branch revision 'main' is a branch or tag, not a commit; pin the full sha"

@@ -89,7 +89,10 @@ def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub
 
     assert results["acme/no-license-model"].verdict == "unknown"
     assert report.failed
-    assert sum(1 for w in warnings if "has no revision" in w) == len(m.entries)
+    # one folded warning names every unpinned checkpoint with its line
+    (unpinned,) = [w for w in warnings if "have no revision" in w]
+    assert f"{len(m.entries)} checkpoints have no revision" in unpinned
+    assert all(f"{e.ref} (line {e.line})" in unpinned for e in m.entries)
     # Each ancestor's metadata was asked for once, although three checkpoints share it.
     info_requests = [r.path for r in hub_cassette.requests if r.path.endswith("/api/models/meta-llama/Llama-3.1-8B")]
     assert len(info_requests) == 1

@@ -50,6 +50,19 @@ def license_display(result: Result) -> str:
     return f"modified {c.license_id}" if c.modified_from else c.license_id
 
 
+def summary_marks(result: Result) -> tuple[str, ...]:
+    """What a summary row must not hide: evidence that was not all read, and a license known only
+    from a name (card metadata) with no license text that confirms it."""
+    marks = []
+    evidence = result.evidence
+    if evidence.fetch_failed or not evidence.complete:
+        marks.append("evidence incomplete")
+    c = result.classification
+    if c.license_id != "unknown" and not c.modified_from and c.license_id not in c.detected:
+        marks.append("named, not confirmed")
+    return tuple(marks)
+
+
 def revision_of(result: Result) -> str | None:
     """The resolved commit for Hub checkpoints, else the revision the manifest asked for."""
     return result.evidence.revision or result.entry.revision

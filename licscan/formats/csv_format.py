@@ -11,7 +11,7 @@ import csv
 import io
 
 from ..model import Report, Result
-from .common import evidence_rows, revision_of
+from .common import evidence_rows, revision_of, summary_marks
 
 COLUMNS = (
     "checkpoint",
@@ -29,6 +29,7 @@ COLUMNS = (
     "facts_to_confirm",
     "evidence_files",
     "waiver",
+    "notes",          # evidence incomplete; named, not confirmed (the summary marks)
 )
 SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,6 +65,7 @@ def row(result: Result) -> list[str]:
         SEPARATOR.join(result.facts_to_confirm),
         SEPARATOR.join(r.name for r in evidence_rows(result)),
         waiver,
+        SEPARATOR.join(summary_marks(result)),
     ]
     return [safe_cell(v) for v in values]
 

@@ -27,6 +27,7 @@ from .common import (
     policy_flag,
     project_facts,
     section_label,
+    summary_marks,
     verdict_counts,
     waiver_details,
 )
@@ -82,6 +83,7 @@ td.nowrap { text-align: left; }
 .badge.unknown { color: var(--unk); background: var(--unk-bg); border-color: #d8c6fb; }
 .badge.failed { color: #fff; background: var(--deny); border-color: var(--deny); }
 .badge.waived { color: var(--muted); background: var(--soft); border-color: var(--rule); }
+.badge.mark { color: var(--cond); background: #fff; border-color: #f0d77c; font-weight: 500; }
 h2 .badge { margin-left: 0.5rem; }
 h2 .num { color: var(--muted); font-weight: 500; margin-right: 0.3rem; }
 ul { margin: 0.3rem 0; padding-left: 1.3rem; }
@@ -194,14 +196,15 @@ def _summary(w, report: Report, kb) -> None:
 
     w("<h3>Checkpoints</h3>")
     w("<table>")
-    w("<thead><tr><th>#</th><th>Checkpoint</th><th>License</th><th>Category</th><th>Verdict</th></tr></thead>")
+    w("<thead><tr><th>#</th><th>Checkpoint</th><th>License</th><th>Category</th><th>Verdict</th><th>Note</th></tr></thead>")
     w("<tbody>")
     for index, result in enumerate(report.results, 1):
         c = result.classification
         verdict = badge(result.verdict) + _FLAG_BADGES.get(policy_flag(result), "")
+        note = "".join(f'<span class="badge mark">{e(mark)}</span> ' for mark in summary_marks(result)).rstrip()
         w(
             f'<tr><td class="num">{index}</td><td><a href="#cp-{index}">{e(result.entry.ref)}</a></td>'
-            f"<td>{e(license_display(result))}</td><td>{e(c.category)}</td><td>{verdict}</td></tr>"
+            f"<td>{e(license_display(result))}</td><td>{e(c.category)}</td><td>{verdict}</td><td>{note}</td></tr>"
         )
     w("</tbody></table>")
 

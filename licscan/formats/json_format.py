@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..findings import findings_for
 from ..model import Report, Result
 
 SCHEMA_VERSION = 1
@@ -31,6 +32,7 @@ def result_dict(result: Result) -> dict:
         },
         "verdict": result.verdict,
         "failed": result.failed,
+        "findings": findings_for(result),
         "reasons": list(result.reasons),
         "facts_to_confirm": list(result.facts_to_confirm),
         "obligations": [

@@ -28,6 +28,7 @@ from .common import (
     policy_flag,
     project_facts,
     section_label,
+    summary_marks,
     verdict_counts,
     waiver_details,
 )
@@ -101,12 +102,13 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
     for label, value in project_facts(report):
         w(f"| {md(label)} | {md(value)} |")
     w("")
-    w("| # | Checkpoint | License | Category | Verdict |")
-    w("| ---: | --- | --- | --- | --- |")
+    w("| # | Checkpoint | License | Category | Verdict | Note |")
+    w("| ---: | --- | --- | --- | --- | --- |")
     for index, result in enumerate(report.results, 1):
         c = result.classification
         verdict = verdict_text(result.verdict) + _FLAG_IN_TABLE.get(policy_flag(result), "")
-        w(f"| {index} | {md(result.entry.ref)} | {md(license_display(result))} | {md(c.category)} | {verdict} |")
+        note = md(", ".join(summary_marks(result)))
+        w(f"| {index} | {md(result.entry.ref)} | {md(license_display(result))} | {md(c.category)} | {verdict} | {note} |")
     w("")
     if report.warnings:
         w("**Warnings**")

@@ -11,118 +11,16 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from ..findings import BY_ID, RULE_INDEX, RULES, findings_for
 from ..model import Report, Result
 from .common import license_display, one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # Used when the installed package metadata names no project URL.
 DEFAULT_INFORMATION_URI = "https://pypi.org/project/licscan/"
-
-
-@dataclass(frozen=True)
-class SarifRule:
-    id: str
-    name: str
-    level: str          # default level under the default policy
-    short: str
-    full: str
-    help: str
-    tags: tuple[str, ...]
-
-
-RULES = (
-    SarifRule(
-        "LICSCAN001", "LicenseDenied", "error",
-        "License denies the project's declared use",
-        "The checkpoint's license (or a license or use policy that also applies to it) does not grant the use "
-        "declared in the manifest, or the project's policy denies this license or category.",
-        "Replace the checkpoint with one whose license allows the declared use, obtain a separate license from "
-        "the licensor, or record a time-limited waiver with an approver in licscan.yaml.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN002", "LicenseUnknown", "error",
-        "License could not be determined",
-        "licscan could not identify a license that applies to the checkpoint: no license text matched a known "
-        "license, or the model card declares a license licscan does not know. Unknown fails closed like denied.",
-        "Read the checkpoint's license files and card. If the license is known under another name, add an alias "
-        "to its rule file; if it is new, add a rule file and its verbatim text; otherwise ask legal for a decision.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN003", "LicenseConflict", "warning",
-        "License evidence conflicts",
-        "The model card's metadata and the license files disagree, a license file matches no known text, or "
-        "the files split the license between weights and code. The most restrictive license decides the verdict.",
-        "Check which license governs the weights you use. Ask the publisher to fix the card, or record the "
-        "decision in a waiver.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN004", "LicenseTextModified", "error",
-        "License text is a modified copy of a known license",
-        "A license file is close to, but not the same as, a known license text. The changed passages may add "
-        "or remove terms, so the verdict is unknown until a person reads them.",
-        "Compare the differing passages shown in the HTML or Markdown report with the reference text and have "
-        "legal review the changes.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN005", "EvidenceIncomplete", "error",
-        "License evidence is incomplete",
-        "Some or all license files could not be fetched or read (for example a gated repository without access), "
-        "so the declared license is not confirmed.",
-        "Grant the scanner access to the repository (accept the gate and provide a token), or set "
-        "trust_metadata in licscan.yaml to judge on card metadata alone.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN006", "LicenseDrift", "warning",
-        "License changed since the lock",
-        "The checkpoint's license or license files differ from what licscan lock recorded for it.",
-        "Review the new license, then update the lock with licscan lock.",
-        ("license", "compliance"),
-    ),
-    SarifRule(
-        "LICSCAN007", "LicenseConditional", "note",
-        "License allows the declared use under conditions",
-        "The license allows the declared use only if its obligations are met or facts about the project are "
-        "confirmed (for example a user or revenue threshold).",
-        "Work through the obligations checklist and the facts to confirm in the HTML or Markdown report.",
-        ("license", "obligations"),
-    ),
-)
-RULE_INDEX = {rule.id: index for index, rule in enumerate(RULES)}
-_BY_ID = {rule.id: rule for rule in RULES}
-
-
-def findings_for(result: Result) -> list[str]:
-    """The rule ids a checkpoint triggers, in rule order; empty for an allowed, clean checkpoint."""
-    c = result.classification
-    evidence = result.evidence
-    found: list[str] = []
-    incomplete = evidence.fetch_failed or not evidence.complete
-    if result.verdict == "denied":
-        found.append("LICSCAN001")
-    if c.license_id == "unknown" or (result.verdict == "unknown" and not c.modified_from and not incomplete):
-        found.append("LICSCAN002")
-    if c.conflicts:
-        found.append("LICSCAN003")
-    if c.modified_from:
-        found.append("LICSCAN004")
-    if incomplete:
-        found.append("LICSCAN005")
-    if result.drift:
-        found.append("LICSCAN006")
-    if result.verdict == "conditional":
-        found.append("LICSCAN007")
-    if result.failed and not found:  # cannot happen with today's fail_on values; never drop a failure
-        found.append("LICSCAN001" if result.verdict != "unknown" else "LICSCAN002")
-    return sorted(set(found), key=RULE_INDEX.__getitem__)
 
 
 def level_for(result: Result, rule_id: str) -> str:
@@ -139,9 +37,37 @@ def fingerprint(rule_id: str, result: Result) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+SRCROOT = "%SRCROOT%"
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder, or a file in a worktree)."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def artifact_location(manifest_path: str) -> tuple[dict, dict]:
+    """The manifest's ``artifactLocation`` and the run's ``originalUriBaseIds``.
+
+    Code scanning resolves a result's file against the checkout's root, but CI may run licscan
+    from a subfolder: so the URI is relative to the git repository root (``%SRCROOT%``), and the
+    root itself is given as ``originalUriBaseIds``. Outside a repository the base is the working
+    directory, as before.
+    """
+    absolute = Path(manifest_path).resolve()
+    root = repository_root(absolute.parent) or Path.cwd().resolve()
+    try:
+        relative = absolute.relative_to(root).as_posix()
+    except ValueError:
+        return {"uri": absolute.as_uri()}, {}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}, {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}}
+
+
 def artifact_uri(manifest_path: str) -> str:
     """The manifest as a relative URI with forward slashes (as given; absolute paths under the
-    working directory are made relative to it)."""
+    working directory are made relative to it). Used where no base id can travel with it."""
     path = manifest_path.replace("\\", "/")
     if os.path.isabs(manifest_path):
         try:
@@ -157,7 +83,7 @@ def artifact_uri(manifest_path: str) -> str:
 
 def message(result: Result, rule_id: str, use: str) -> str:
     c = result.classification
-    rule = _BY_ID[rule_id]
+    rule = BY_ID[rule_id]
     state = "fails the policy" if result.failed else ("waived" if result.waiver_applied else "does not fail the policy")
     text = (
         f"{result.entry.ref}: {rule.short.lower()}. License {license_display(result)} ({c.category}), "
@@ -195,6 +121,7 @@ def _semver(version: str) -> str | None:
 
 def sarif_dict(report: Report) -> dict:
     uri = artifact_uri(report.manifest_path)
+    location, base_ids = artifact_location(report.manifest_path)
     results = []
     for result in report.results:
         line = max(1, result.entry.line or 1)
@@ -207,7 +134,7 @@ def sarif_dict(report: Report) -> dict:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
+                            "artifactLocation": dict(location),
                             "region": {"startLine": line, "startColumn": 1, "endLine": line},
                         },
                         "logicalLocations": [{"name": result.entry.ref, "kind": "module"}],
@@ -262,6 +189,7 @@ def sarif_dict(report: Report) -> dict:
         "tool": {"driver": driver},
         "automationDetails": {"id": f"licscan/{uri}/"},
         "columnKind": "unicodeCodePoints",
+        **({"originalUriBaseIds": base_ids} if base_ids else {}),
         "results": results,
         "properties": {
             "generated": report.generated,

@@ -6,6 +6,7 @@ import os
 import textwrap
 
 from ..model import Report
+from .common import summary_marks
 
 _COLOURS = {"allowed": "32", "conditional": "33", "denied": "31", "unknown": "35"}
 
@@ -22,12 +23,12 @@ def render(report: Report, *, colour: bool = False, verbose: bool = False, width
     project = report.project
     lines.append(f"licscan {report.licscan_version} · {report.manifest_path} · project {project.name} · use: {project.use}")
     lines.append("")
-    rows = [("CHECKPOINT", "LICENSE", "CATEGORY", "VERDICT")]
+    rows = [("CHECKPOINT", "LICENSE", "CATEGORY", "VERDICT", "NOTE")]
     for r in report.results:
         c = r.classification
         license_id = f"modified {c.license_id}" if c.modified_from else c.license_id
-        rows.append((r.entry.ref, license_id, c.category, r.verdict.upper() if r.failed else r.verdict))
-    widths = [min(48, max(len(row[i]) for row in rows)) for i in range(4)]
+        rows.append((r.entry.ref, license_id, c.category, r.verdict.upper() if r.failed else r.verdict, ", ".join(summary_marks(r))))
+    widths = [min(48, max(len(row[i]) for row in rows)) for i in range(5)]
     for index, row in enumerate(rows):
         cells = [cell[: widths[i]].ljust(widths[i]) for i, cell in enumerate(row)]
         if index > 0:
