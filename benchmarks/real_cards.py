@@ -259,11 +259,24 @@ def score(cases: list[Case], report: dict) -> list[Result]:
             got_category=str(license_.get("category") or "unknown"),
             got_verdict=verdict,
             got_passes=not checkpoint.get("failed", True),
-            reason=reasons[0] if reasons else str(license_.get("basis", "")),
+            reason=deciding_reason(verdict, reasons, license_),
             knowledge_gap=verdict == "unknown" and any(w in r for r in reasons for w in KNOWLEDGE_GAP_WORDS),
             reasons=reasons,
         ))
     return results
+
+
+def deciding_reason(verdict: str, reasons: list[str], license_: dict) -> str:
+    """The reason that explains the verdict: for an unknown or denied checkpoint, the reasons that
+    say what could not be read or what forbids, not the headline license's (often conditional) line."""
+    if not reasons:
+        return str(license_.get("basis", ""))
+    if verdict in ("unknown", "denied"):
+        telling = [r for r in reasons if any(w in r for w in ("unknown", "could not", "cannot", "modified", "conflict",
+                                                                "not found", "denied", "no license", "does not know"))]
+        if telling:
+            return " | ".join(telling)
+    return reasons[0]
 
 
 # --- the figures -------------------------------------------------------------------------------
