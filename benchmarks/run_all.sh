@@ -2,6 +2,7 @@
 # Run the licscan benchmarks and print their tables:  bash benchmarks/run_all.sh [--profile]
 #   1. classify_corpus.py --tripled   accuracy + speed of the classifier on the variant corpus (x1 and x3 references)
 #   3. startup.py                     whole-process wall time of the CLI, fixed costs, heaviest imports
+#   5. real_cards.py                  licscan on real Hub cards labelled by hand (fake Hub; category/gate accuracy, false allows)
 #   4. check_perf.py    `licscan check` on 1,000 Hub checkpoints: warm (offline, from the Hub cache)
 #                                     and cold (fake Hub, 50 ms per request, -j 8 and -j 16); the warm check again
 #                                     with each fix recommended for files outside benchmarks/ (~4 min)
@@ -22,6 +23,9 @@ section "startup.py"
 
 section "check_perf.py"
 "$PYTHON" benchmarks/check_perf.py
+
+section "real_cards.py"
+"$PYTHON" benchmarks/real_cards.py
 
 section "load_faults.py"
 "$PYTHON" benchmarks/load_faults.py 2>/dev/null   # stderr: the fake Hub's log of the connections it resets
