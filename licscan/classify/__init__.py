@@ -1,8 +1,9 @@
 """From evidence to a license: what the card declares, what the files say, and how they agree.
 
-Each kind of evidence is a strategy (``strategies/``), tried in order as licensee does it: the license
-files' texts (strongest), a license text embedded in the card body, the card metadata (the author's
-declaration), the card's prose and license lines, what unmatched files state, the weight-file headers.
+Each kind of evidence is a strategy (``strategies/``), as licensee does it: a license text in the card
+body, the license files' texts (the strongest evidence), the use-policy and NOTICE files' texts, the card
+metadata (the author's declaration), the card's prose and license lines, what files that match no text
+state, the weight-file headers.
 Each returns candidate licenses with a confidence, a role and the words they rest on; ``decide`` keeps
 every candidate that applies, lets the most restrictive decide, and reports where they disagree.
 """
@@ -34,7 +35,7 @@ class Classifier:
         """Every strategy's reading of the evidence, in order."""
         readings: tuple[Reading, ...] = ()
         for strategy in self.strategies:
-            readings += (strategy.read(evidence, SoFar(readings)),)
+            readings += (strategy.read(evidence, SoFar(evidence, readings)),)
         return readings
 
     def prose_license(self, body: str) -> tuple[str, str] | None:

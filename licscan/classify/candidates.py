@@ -52,6 +52,7 @@ class Candidate:
 class Remark:
     kind: RemarkKind
     message: str
+    finding: FileFinding | None = None    # the file whose text it is about
 
 
 @dataclass(frozen=True)
@@ -62,22 +63,42 @@ class Reading:
     findings: tuple[FileFinding, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     remarks: tuple[Remark, ...] = ()
+    reads_texts: bool = False       # a strategy that matches file texts: its findings interleave with the others'
 
 
 @dataclass(frozen=True)
 class SoFar:
     """What the strategies run before this one found; later evidence may depend on earlier (a notice
-    names a license only if the license files have not shown it already)."""
+    names a license only if the license files have not shown it already). Whatever strategy read them,
+    files come in the order the source lists them, the card body last."""
 
+    evidence: Evidence
     readings: tuple[Reading, ...] = ()
+
+    def position(self, finding: FileFinding | None) -> int:
+        if finding is None:
+            return len(self.evidence.files) + 1
+        if finding.role == "card":
+            return len(self.evidence.files)
+        return next((i for i, f in enumerate(self.evidence.files) if f.name == finding.file), len(self.evidence.files))
 
     @property
     def findings(self) -> list[FileFinding]:
-        return [f for r in self.readings for f in r.findings]
+        return sorted((f for r in self.readings for f in r.findings), key=self.position)
 
     @property
     def candidates(self) -> list[Candidate]:
-        return [c for r in self.readings for c in r.candidates]
+        """Those found in a file in the files' order, then the others in the order found."""
+        return sorted((c for r in self.readings for c in r.candidates), key=lambda c: self.position(c.finding))
+
+    @property
+    def remarks(self) -> list[Remark]:
+        """In the strategies' order, except that the remarks of the strategies that read texts are listed
+        together in the files' order (a remark about no one file first)."""
+        first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
+        ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
+                  for i, r in enumerate(self.readings) for m in r.remarks]
+        return [m for _, _, m in sorted(ranked, key=lambda item: item[:2])]
 
     def detected(self) -> list[str]:
         """Licenses whose text governs the weights, in the order found."""

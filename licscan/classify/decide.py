@@ -14,9 +14,9 @@ PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata 
 
 
 def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...]) -> Classification:
-    found = SoFar(readings)
+    found = SoFar(evidence, readings)
     candidates = found.candidates
-    remarks = [remark for reading in readings for remark in reading.remarks]
+    remarks = found.remarks
     findings = tuple(found.findings)
     declared, detected = found.declared(), found.detected()
     known_declared, unknown_declared = found.declared(known=True), found.declared(known=False)

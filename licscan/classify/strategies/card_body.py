@@ -21,8 +21,9 @@ class CardBodyText(EvidenceStrategy):
             card = next((f for f in evidence.files if f.role == "card"), None)
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)
             candidates, remarks = read_finding(self.kb, finding, governing=True)
-            return Reading(self.name, (finding,), tuple(candidates), tuple(remarks))
+            return Reading(self.name, (finding,), tuple(candidates), tuple(remarks), reads_texts=True)
         if match.rule_id:
             # most of a license's text in the card, but not all of it: which terms apply is unsettled
-            return Reading(self.name, remarks=(Remark("unsettled", f"README.md contains {match.score:.0%} of the {match.rule_id} text"),))
+            return Reading(self.name, remarks=(Remark("unsettled", f"README.md contains {match.score:.0%} of the {match.rule_id} text"),),
+                           reads_texts=True)
         return Reading(self.name)

@@ -1,5 +1,5 @@
-"""The texts of the license, use-policy and NOTICE files: the strongest evidence, as licensee reads a
-LICENSE file first. Which files govern the weights when a repo splits its licenses is decided here."""
+"""The texts of the license files: the strongest evidence, as licensee reads a LICENSE file first.
+Which of them govern the weights when a repo splits its licenses is decided here."""
 
 from __future__ import annotations
 
@@ -34,11 +34,11 @@ class LicenseFiles(EvidenceStrategy):
         governing, note = files_for_weights(evidence)
         findings, candidates, remarks = [], [], [Remark("note", note)] if note else []
         for file in evidence.files:
-            if file.role == "card":
+            if file.role != "license":
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
-            found, said = read_finding(self.kb, finding, file.role != "license" or file.name in governing)
+            found, said = read_finding(self.kb, finding, file.name in governing)
             findings.append(finding)
             candidates += found
             remarks += said
-        return Reading(self.name, tuple(findings), tuple(candidates), tuple(remarks))
+        return Reading(self.name, tuple(findings), tuple(candidates), tuple(remarks), reads_texts=True)

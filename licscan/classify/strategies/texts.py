@@ -33,13 +33,13 @@ def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tu
     if counts:
         assert rule is not None
         if match.also_modified:
-            remarks.append(Remark("unsettled", f"{name} also contains an altered copy of {', '.join(match.also_modified)}"))
+            remarks.append(Remark("unsettled", f"{name} also contains an altered copy of {', '.join(match.also_modified)}", finding))
         if match.unexplained and finding.role != "card":
             if match.unexplained_terms:
-                remarks.append(Remark("unsettled", f"{name} states terms outside the {rule.id} text: “{match.unexplained}”"))
+                remarks.append(Remark("unsettled", f"{name} states terms outside the {rule.id} text: “{match.unexplained}”", finding))
             else:
                 remarks.append(Remark("review", f"{name} has words outside the {rule.id} text; confirm they change "
-                                                f"nothing: “{match.unexplained}”"))
+                                                f"nothing: “{match.unexplained}”", finding))
     basis = f"{name} is the {match.rule_id} text ({match.status}, score {match.score:.3f})"
     if rule is not None and rule.kind == "use-policy":
         candidates.append(Candidate(rule.id, "license-text", "use-policy", match.score, basis, finding))
@@ -50,7 +50,7 @@ def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tu
         return candidates, remarks
     if rule is None:
         if finding.role in ("license", "use-policy"):
-            remarks.append(Remark("unknown-file", name))
+            remarks.append(Remark("unknown-file", name, finding))
         return candidates, remarks
     candidates.append(Candidate(rule.id, "license-text", "governs", match.score, basis, finding))
     return candidates, remarks
