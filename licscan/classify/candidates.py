@@ -100,12 +100,16 @@ class SoFar:
                   for i, r in enumerate(self.readings) for m in r.remarks]
         return [m for _, _, m in sorted(ranked, key=lambda item: item[:2])]
 
+    def remarks_of(self, kind: RemarkKind) -> list[str]:
+        return [remark.message for remark in self.remarks if remark.kind == kind]
+
     def detected(self) -> list[str]:
         """Licenses whose text governs the weights, in the order found."""
         return list(dict.fromkeys(c.license_id for c in self.candidates if c.source in TEXT_SOURCES and c.role == "governs"))
 
     def declared(self, known: bool | None = None) -> list[str]:
-        return [c.license_id for c in self.candidates if c.source == "metadata" and known in (None, c.known)]
+        """What the card's metadata declares: all of it, or only the names licscan knows (or does not)."""
+        return [c.license_id for c in self.candidates if c.source == "metadata" and (known is None or c.known == known)]
 
     def applying(self) -> list[str]:
         """The licenses the texts and the metadata say apply."""

@@ -7,8 +7,7 @@ from __future__ import annotations
 from ...matcher import states_terms
 from ...model import Evidence
 from ...normalize import tokens
-from ..candidates import Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..candidates import METADATA_CONFIDENCE
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 
 
 class FileStatements(EvidenceStrategy):
