@@ -81,6 +81,7 @@ class Evaluator:
             reasons.append(f"modified {classification.modified_from}: {finding.file} differs from the reference text ({changes}); needs legal review")
         for conflict in (*classification.conflicts, *lineage_conflicts):
             reasons.append(f"conflict: {conflict}")
+        reasons.extend(f"note: {note}" for note in classification.notes)
         if len(set(candidates)) > 1:
             reasons.append(f"licenses that apply: {', '.join(dict.fromkeys(candidates))}; the most restrictive decides")
         drifted = drift(evidence, classification)

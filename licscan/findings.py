@@ -43,7 +43,7 @@ RULES = (
         "LICSCAN003", "LicenseConflict", "warning",
         "License evidence conflicts",
         "The model card's metadata and the license files disagree, a license file matches no known text, or "
-        "the files split the license between weights and code. The most restrictive license decides the verdict.",
+        "a file states terms licscan cannot check. The most restrictive license decides the verdict.",
         "Check which license governs the weights you use. Ask the publisher to fix the card, or record the "
         "decision in a waiver.",
         ("license", "compliance"),

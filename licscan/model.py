@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERDICTS = ("allowed", "conditional", "denied", "unknown")
+from .vocabulary import Category, FileRole, MatchStatus, Verdict
+
+VERDICTS: tuple[Verdict, ...] = ("allowed", "conditional", "denied", "unknown")
 # Worse verdicts sort later; "unknown" fails closed like "denied".
-VERDICT_SEVERITY = {"allowed": 0, "conditional": 1, "unknown": 2, "denied": 3}
+VERDICT_SEVERITY: dict[Verdict, int] = {"allowed": 0, "conditional": 1, "unknown": 2, "denied": 3}
 
 
 # --- manifest -----------------------------------------------------------------------------------
@@ -94,7 +96,7 @@ class EvidenceFile:
     sha256: str
     size: int
     text: str          # decoded text (possibly truncated to the classification limit)
-    role: str          # "card" | "license" | "use-policy" | "notice"
+    role: FileRole
     truncated: bool = False   # only the first part was classified (the hash covers the whole file)
 
 
@@ -123,7 +125,7 @@ class TextMatch:
     """The result of matching one text against the reference texts."""
 
     rule_id: str | None
-    status: str                               # "exact" | "modified" | "unknown"
+    status: MatchStatus
     score: float                              # 0..1, share of the reference found in order
     runner_up: str | None = None
     runner_up_score: float = 0.0
@@ -140,14 +142,14 @@ class TextMatch:
 class FileFinding:
     file: str
     sha256: str
-    role: str
+    role: FileRole
     match: TextMatch
 
 
 @dataclass(frozen=True)
 class Classification:
     license_id: str                           # governing license (or "unknown")
-    category: str
+    category: Category
     confidence: float
     basis: str                                # how it was decided, one sentence
     declared: tuple[str, ...] = ()            # ids from card metadata
@@ -155,8 +157,9 @@ class Classification:
     modified_from: str | None = None          # set when the governing text is a modified known license
     use_policies: tuple[str, ...] = ()
     findings: tuple[FileFinding, ...] = ()
-    conflicts: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()           # the evidence disagrees, or says what licscan cannot check
     candidates: tuple[str, ...] = ()          # every license id that applies (most restrictive decides)
+    notes: tuple[str, ...] = ()               # informational: how files were read, words to confirm
 
 
 # --- evaluate -----------------------------------------------------------------------------------
@@ -183,7 +186,7 @@ class Ancestor:
     relation: str                             # finetune | adapter | merge | quantized | base (unstated)
     depth: int                                # 1 = direct base model
     license_id: str                           # "unknown" when it could not be determined
-    category: str
+    category: Category
     revision: str | None = None
     via: str | None = None                    # the checkpoint that names this one as its base
     problem: str | None = None                # why the ancestor could not be checked, or a cycle
@@ -202,7 +205,7 @@ class Result:
     entry: ManifestEntry
     evidence: Evidence
     classification: Classification
-    verdict: str
+    verdict: Verdict
     reasons: tuple[str, ...]
     obligations: tuple[Obligation, ...] = ()
     facts_to_confirm: tuple[str, ...] = ()

@@ -219,7 +219,8 @@ def test_license_only_in_prose_is_found_but_never_allowed(project, body, expecte
     prose = data["checkpoints"][-1]
     assert prose["license"]["id"] == expected and prose["license"]["confidence"] == 0.6
     assert prose["verdict"] in ("conditional", "denied")
-    assert any("only in the card's prose" in c for c in prose["conflicts"])
+    assert any("only in the card's prose" in n for n in prose["notes"])   # a note, not a conflict
+    assert not any("only in the card's prose" in c for c in prose["conflicts"])
 
 
 def test_allow_list_settles_conditional_but_never_denied(project):

@@ -393,11 +393,11 @@ def test_a_more_restrictive_license_the_cards_prose_names_is_never_allowed_unrea
     checkpoint = json.loads(result.output)["checkpoints"][0]
     # a card names datasets' and other models' licenses too: the sentence is quoted for a reader
     assert checkpoint["verdict"] == "conditional"
-    assert any("cc-by-nc-4.0" in c and "released under CC BY-NC 4.0" in c for c in checkpoint["conflicts"]), checkpoint["conflicts"]
+    assert any("cc-by-nc-4.0" in n and "released under CC BY-NC 4.0" in n for n in checkpoint["notes"]), checkpoint["notes"]
     # the same card saying what its metadata says, or naming a license no stricter, adds nothing
     for body in ("This model is released under the MIT License.\n", "The dataset is available under CC BY 4.0.\n"):
         checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}"})
-        assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", []), body
+        assert (checkpoint["verdict"], checkpoint["conflicts"], checkpoint["notes"]) == ("allowed", [], []), body
 
 
 @pytest.mark.parametrize("name", ["TERMS.md", "EULA.txt", "MODEL_AGREEMENT.md"])
@@ -413,7 +413,7 @@ def test_terms_eula_and_agreement_files_are_read(tmp_path, name):
 ])
 def test_every_license_the_cards_prose_names_is_read(tmp_path, body):
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
-    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in c for c in checkpoint["conflicts"])
+    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
 
 
 @pytest.mark.parametrize("notice", [
@@ -460,7 +460,7 @@ def test_a_notice_stating_terms_of_its_own_makes_the_checkpoint_unknown(tmp_path
 ])
 def test_a_license_named_on_a_cards_license_line_is_read(tmp_path, body):
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
-    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in c for c in checkpoint["conflicts"])
+    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
 
 
 def test_a_license_a_notice_names_by_its_full_name_applies(tmp_path):
@@ -473,7 +473,7 @@ def test_benchmark_tables_naming_other_models_flag_nothing(tmp_path):
     body = ("## Evaluation\n| Model | MMLU |\n|---|---|\n| Llama-3.1-8B | 66.7 |\n| Gemma-2-9B | 71.3 |\n\n"
             "Baseline numbers for Llama 3.1 are provided by Meta in their model card; Gemma numbers are provided by Google.\n")
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
-    assert (checkpoint["verdict"], checkpoint["conflicts"]) == ("allowed", [])
+    assert (checkpoint["verdict"], checkpoint["conflicts"], checkpoint["notes"]) == ("allowed", [], [])
 
 
 def test_a_use_policy_file_naming_a_license_beside_its_policy_is_read(tmp_path):

@@ -40,6 +40,7 @@ def result_dict(result: Result) -> dict:
             for o in result.obligations
         ],
         "conflicts": list(c.conflicts),
+        "notes": list(c.notes),
         "lineage": list(result.lineage),
         "ancestors": [
             {"id": a.repo_id, "relation": a.relation, "depth": a.depth, "license": a.license_id,

@@ -1,0 +1,144 @@
+"""What a classification strategy returns: candidate licenses, each with its confidence, its role for
+the weights and the words it rests on, plus remarks about the evidence; and the view of what the
+strategies before it found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol, Sequence
+
+from ..matcher import Matcher
+from ..model import Evidence, FileFinding
+from ..rules import KnowledgeBase, LicenseRule
+from ..vocabulary import CATEGORY_RANK, EvidenceRole
+
+# Confidence given to a license known only from the card's metadata.
+METADATA_CONFIDENCE = 0.9
+# A license named only in the card's prose is a weak declaration: never enough for "allowed".
+PROSE_CONFIDENCE = 0.6
+# A license text with words outside it that licscan cannot read as terms: conditional, to be confirmed.
+REVIEW_CONFIDENCE = 0.85
+
+# Where a candidate was found.
+Source = Literal[
+    "license-text",    # a file (or the card body) is that license's text
+    "text-also",       # a file carries that license's (or use policy's) text besides its main one
+    "text-names",      # a file names that license in words beside a license text
+    "metadata",        # the card's YAML declares it
+    "file-names",      # a license or NOTICE file that matches no text names it
+    "weight-header",   # a weight file's header declares it
+    "prose",           # the card's prose or its license lines name it
+]
+TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
+
+# What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
+# conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.
+RemarkKind = Literal["conflict", "unsettled", "unknown-file", "review", "note"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    license_id: str                 # a rule id, or a name as the evidence writes it when known is False
+    source: Source
+    role: EvidenceRole
+    confidence: float
+    basis: str                      # the words it rests on, quoted
+    finding: FileFinding | None = None    # the file whose text it was found in
+    known: bool = True              # the knowledge base has a rule for it
+
+
+@dataclass(frozen=True)
+class Remark:
+    kind: RemarkKind
+    message: str
+    finding: FileFinding | None = None    # the file whose text it is about
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One strategy's answer."""
+
+    strategy: str
+    findings: tuple[FileFinding, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    remarks: tuple[Remark, ...] = ()
+    reads_texts: bool = False       # a strategy that matches file texts: its findings interleave with the others'
+
+
+@dataclass(frozen=True)
+class SoFar:
+    """What the strategies run before this one found; later evidence may depend on earlier (a notice
+    names a license only if the license files have not shown it already). Whatever strategy read them,
+    files come in the order the source lists them, the card body last."""
+
+    evidence: Evidence
+    readings: tuple[Reading, ...] = ()
+
+    def position(self, finding: FileFinding | None) -> int:
+        if finding is None:
+            return len(self.evidence.files) + 1
+        if finding.role == "card":
+            return len(self.evidence.files)
+        return next((i for i, f in enumerate(self.evidence.files) if f.name == finding.file), len(self.evidence.files))
+
+    @property
+    def findings(self) -> list[FileFinding]:
+        return sorted((f for r in self.readings for f in r.findings), key=self.position)
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Those found in a file in the files' order, then the others in the order found."""
+        return sorted((c for r in self.readings for c in r.candidates), key=lambda c: self.position(c.finding))
+
+    @property
+    def remarks(self) -> list[Remark]:
+        """In the strategies' order, except that the remarks of the strategies that read texts are listed
+        together in the files' order (a remark about no one file first)."""
+        first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
+        ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
+                  for i, r in enumerate(self.readings) for m in r.remarks]
+        return [m for _, _, m in sorted(ranked, key=lambda item: item[:2])]
+
+    def remarks_of(self, kind: RemarkKind) -> list[str]:
+        return [remark.message for remark in self.remarks if remark.kind == kind]
+
+    def detected(self) -> list[str]:
+        """Licenses whose text governs the weights, in the order found."""
+        return list(dict.fromkeys(c.license_id for c in self.candidates if c.source in TEXT_SOURCES and c.role == "governs"))
+
+    def declared(self, known: bool | None = None) -> list[str]:
+        """What the card's metadata declares: all of it, or only the names licscan knows (or does not)."""
+        return [c.license_id for c in self.candidates if c.source == "metadata" and (known is None or c.known == known)]
+
+    def applying(self) -> list[str]:
+        """The licenses the texts and the metadata say apply."""
+        return list(dict.fromkeys([*self.detected(), *self.declared(known=True)]))
+
+
+class Strategy(Protocol):
+    name: str
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading: ...
+
+
+class EvidenceStrategy:
+    """Base of the strategies: each holds the knowledge base and the matcher it reads with."""
+
+    name = "evidence"
+
+    def __init__(self, kb: KnowledgeBase, matcher: Matcher):
+        self.kb = kb
+        self.matcher = matcher
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        raise NotImplementedError
+
+
+def restrictiveness(rule: LicenseRule | None) -> int:
+    # a category the vocabulary does not know yet ranks as unknown: fail closed
+    return CATEGORY_RANK.get(rule.category if rule else "unknown", CATEGORY_RANK["unknown"])
+
+
+def strictest(kb: KnowledgeBase, license_ids: Sequence[str]) -> int:
+    return max(restrictiveness(kb.get(license_id)) for license_id in license_ids)

@@ -1,0 +1,131 @@
+"""From the strategies' candidates to one classification: every license that applies is kept, the most
+restrictive decides the headline, and disagreements between the kinds of evidence are conflicts."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from ..model import Classification, Evidence
+from ..rules import KnowledgeBase, LicenseRule
+from ..vocabulary import UNKNOWN, Category
+from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, Candidate, Reading, SoFar, restrictiveness
+
+PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
+
+
+def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...]) -> Classification:
+    found = SoFar(evidence, readings)
+    applies, use_policies = applicable(kb, found)
+    findings, said, noted = tuple(found.findings), tuple(conflicts(found)), notes(found)
+    fallback = prose_only(found)
+    if fallback is not None:
+        rule = _rule(kb, fallback.license_id)
+        return Classification(
+            license_id=rule.id, category=_category(rule), confidence=fallback.confidence,
+            basis=f"no license in the card metadata or files; {fallback.basis}", declared=(rule.id,),
+            use_policies=tuple(dict.fromkeys([*use_policies, *rule.use_policies])), findings=findings,
+            conflicts=said, notes=(*noted, PROSE_ONLY_NOTE), candidates=tuple(dict.fromkeys([*applies, rule.id])),
+        )
+    basis, license_id, confidence = headline(kb, evidence, found)
+    if found.remarks_of("review"):
+        # below 0.9 the evaluation never allows: it asks to confirm the license governs
+        confidence = min(confidence, REVIEW_CONFIDENCE)
+        basis += "; text to confirm (see the notes)"
+    modified = [c.finding for c in found.candidates if c.source == "license-text" and c.role in ("governs", "use-policy")
+                and c.finding is not None and c.finding.match.status == "modified"]
+    rule = kb.get(license_id) if license_id != UNKNOWN else None
+    return Classification(
+        license_id=license_id, category=_category(rule), confidence=confidence, basis=basis,
+        declared=tuple(found.declared()), detected=tuple(found.detected()),
+        modified_from=modified[0].match.rule_id if modified else None,
+        use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
+        candidates=tuple(applies) + ((UNKNOWN,) if unsettled(found, applies) else ()),
+    )
+
+
+def applicable(kb: KnowledgeBase, found: SoFar) -> tuple[list[str], list[str]]:
+    """Every license that applies (the texts', the metadata's, those files name, the weight headers'),
+    and the use policies: those found as texts and those the licenses bring (not the headers')."""
+    applies = found.applying() + [c.license_id for c in found.candidates if c.source == "file-names"]
+    use_policies = [c.license_id for c in found.candidates if c.role == "use-policy"]
+    use_policies += [policy for license_id in applies for policy in _rule(kb, license_id).use_policies]
+    applies += [c.license_id for c in found.candidates if c.source == "weight-header"]
+    return applies, use_policies
+
+
+def conflicts(found: SoFar) -> list[str]:
+    """Where the kinds of evidence disagree, or a text says what licscan cannot check."""
+    detected, known_declared = found.detected(), found.declared(known=True)
+    out = found.remarks_of("conflict")
+    if detected and known_declared and not set(known_declared) & set(detected):
+        out.append(f"card declares {', '.join(known_declared)} but the license text is {', '.join(detected)}")
+    out += [f"{name} does not match any known license" + ("" if "header" in name else " text") for name in found.remarks_of("unknown-file")]
+    out += [f"{note}; needs legal review" for note in found.remarks_of("unsettled")]
+    return out
+
+
+def notes(found: SoFar) -> tuple[str, ...]:
+    """Informational: how the files were read, words to confirm, names licscan does not know."""
+    return (*found.remarks_of("note"), *found.remarks_of("review"),
+            *(f"card declares '{name}', which licscan does not know" for name in found.declared(known=False)))
+
+
+def prose_only(found: SoFar) -> Candidate | None:
+    """A license the card's prose names counts only when nothing else says which license applies."""
+    fallback = next((c for c in found.candidates if c.role == "fallback"), None)
+    if found.declared() or found.detected() or found.remarks_of("unknown-file"):
+        return None
+    return fallback
+
+
+def unsettled(found: SoFar, applies: list[str]) -> bool:
+    """Whether some license that may apply is unknown: a text or header matching nothing, terms
+    licscan cannot check, nothing at all, or a declared name it does not know (``other`` beside a
+    recognised text excepted: the text says what "other" is)."""
+    unknown_declared = found.declared(known=False)
+    return bool(found.remarks_of("unknown-file") or found.remarks_of("unsettled") or not applies) or (
+        bool(unknown_declared) and (unknown_declared != ["other"] or not found.detected()))
+
+
+def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, str, float]:
+    """The license the headline shows, why, and how sure: the most restrictive license text; else the
+    most restrictive license the metadata declares; else unknown, saying what is missing."""
+    detected, known_declared, unknown_declared = found.detected(), found.declared(known=True), found.declared(known=False)
+    unknown_sources = found.remarks_of("unknown-file")
+    if detected:
+        # each file's license, then the other licenses files carry in full, then those they only name
+        texts = [c for c in found.candidates if c.source in TEXT_SOURCES and c.role != "use-policy" and c.license_id in detected]
+        texts.sort(key=lambda c: TEXT_SOURCES.index(c.source))
+        best = max(texts, key=lambda c: (restrictiveness(kb.get(c.license_id)), c.confidence))
+        assert best.finding is not None
+        file, match, rule_id, score = best.finding.file, best.finding.match, best.license_id, best.confidence
+        how = "license text" if best.finding.role != "card" else "license text in the model card"
+        if rule_id in match.also_named and rule_id not in match.also_licenses:
+            return f"{file} names {rule_id} besides the {match.rule_id} text", rule_id, score
+        if rule_id != match.rule_id:
+            return (f"{file} also contains {rule_id} in full, besides {match.rule_id} ({how}, "
+                    f"score {score:.2f} or more)", rule_id, score)
+        status = "matches" if match.status == "exact" else "is a modified copy of"
+        return f"{file} {status} {rule_id} ({how}, score {score:.3f})", rule_id, score
+    if known_declared and not unknown_sources:
+        rule_id = max(known_declared, key=lambda d: restrictiveness(kb.get(d)))
+        return f"card metadata declares {rule_id}; no license text to confirm it", rule_id, METADATA_CONFIDENCE
+    if unknown_sources:
+        return f"{', '.join(unknown_sources)} matches no known license", UNKNOWN, 0.0
+    if unknown_declared:
+        return f"card declares '{unknown_declared[0]}', which licscan does not know", UNKNOWN, 0.0
+    if evidence.fetch_failed:
+        return "no evidence could be fetched", UNKNOWN, 0.0
+    return "no license declared in the card and no license file found", UNKNOWN, 0.0
+
+
+def _rule(kb: KnowledgeBase, license_id: str) -> LicenseRule:
+    rule = kb.get(license_id)
+    assert rule is not None, license_id
+    return rule
+
+
+def _category(rule: LicenseRule | None) -> Category:
+    # the rules loader admits only the vocabulary's categories (a test keeps the two lists equal)
+    return cast(Category, rule.category) if rule else "unknown"
+

@@ -1,0 +1,19 @@
+"""The kinds of evidence, one strategy each, in the order they are read: later strategies see what the
+earlier ones found (a NOTICE naming a license counts only if no text or metadata already says so).
+The order also sets the order of the remarks within each kind (conflicts, notes). Which license decides
+does not depend on it: ``decide`` keeps every candidate and the most restrictive wins.
+A new kind of evidence is a new strategy here, not a new branch in ``decide``."""
+
+from __future__ import annotations
+
+from .card_body import CardBodyText
+from .file_statements import FileStatements
+from .license_files import LicenseFiles
+from .metadata import CardMetadata
+from .policy_notice_files import PolicyAndNoticeFiles
+from .prose import CardProse
+from .weight_headers import WeightHeaders
+
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CardProse, FileStatements, WeightHeaders)
+
+__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "FileStatements", "LicenseFiles", "PolicyAndNoticeFiles", "WeightHeaders"]

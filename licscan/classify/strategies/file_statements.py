@@ -1,0 +1,36 @@
+"""What a license or NOTICE file that matches no license text says in its own words: the license it
+names (Llama's required "Llama 3.1 is licensed under the Llama 3.1 Community License" NOTICE line), or
+terms of its own."""
+
+from __future__ import annotations
+
+from ...matcher import states_terms
+from ...model import Evidence
+from ...normalize import tokens
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+
+
+class FileStatements(EvidenceStrategy):
+    name = "file statements"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        applying = so_far.applying()
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        for finding in so_far.findings:
+            if finding.match.rule_id is not None or finding.role == "card":
+                continue
+            text = next((f.text for f in evidence.files if f.name == finding.file), "")
+            words = tokens(text)
+            # a license file names its license however it phrases it
+            for rule_id in self.matcher.named_licenses(words):
+                if rule_id not in applying:
+                    applying.append(rule_id)
+                    candidates.append(Candidate(rule_id, "file-names", "governs", METADATA_CONFIDENCE,
+                                                f"{finding.file} names {rule_id}", finding))
+                    remarks.append(Remark("note", f"{finding.file} names {rule_id}"))
+            # a NOTICE that matches no license and states terms of its own is as unsettled as an unknown
+            # license; words that repeat the licenses' own texts (Apache's header, Gemma's notice) are not its own
+            if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(words, applying)):
+                remarks.append(Remark("unsettled", f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))

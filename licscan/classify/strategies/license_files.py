@@ -1,0 +1,44 @@
+"""The texts of the license files: the strongest evidence, as licensee reads a LICENSE file first.
+Which of them govern the weights when a repo splits its licenses is decided here."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Evidence, FileFinding
+from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
+from .texts import read_finding
+
+_CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
+_WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
+
+
+def files_for_weights(evidence: Evidence) -> tuple[set[str], str | None]:
+    """When a repo splits licenses (an Apache LICENSE for code beside a MODEL_LICENSE), the weights are
+    governed by the model one; the code one is reported but does not decide. (governing names, note)."""
+    licenses = [f.name for f in evidence.files if f.role == "license"]
+    weights = [n for n in licenses if _WEIGHTS.search(n)]
+    code = [n for n in licenses if _CODE_ONLY.search(n)]
+    if weights and len(weights) < len(licenses):
+        others = [n for n in licenses if n not in weights]
+        return set(weights), f"{', '.join(weights)} governs the weights; {', '.join(others)} taken to cover code or other material"
+    if code and len(code) < len(licenses):
+        return set(licenses) - set(code), f"{', '.join(code)} names code only; the other license files govern the weights"
+    return set(licenses), None
+
+
+class LicenseFiles(EvidenceStrategy):
+    name = "license files"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        governing, note = files_for_weights(evidence)
+        findings, candidates, remarks = [], [], [Remark("note", note)] if note else []
+        for file in evidence.files:
+            if file.role != "license":
+                continue
+            finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
+            found, said = read_finding(self.kb, finding, file.name in governing)
+            findings.append(finding)
+            candidates += found
+            remarks += said
+        return Reading(self.name, tuple(findings), tuple(candidates), tuple(remarks), reads_texts=True)

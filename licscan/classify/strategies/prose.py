@@ -1,0 +1,90 @@
+"""Licenses the card's words name: its prose ("The weights are released under CC BY-NC 4.0") and its
+lines about licensing (a table row "| Weights license | CC BY-NC 4.0 |", a "License" section).
+
+Prose is a weak declaration. Beside a license text or metadata it only raises a question when it names
+something more restrictive (or only a dataset's or another model's license: a reader decides, and until
+then the checkpoint is never allowed); alone, it is a fallback that is never enough for "allowed".
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...matcher import Matcher
+from ...model import Evidence
+from ...normalize import tokens
+from ...rules import KnowledgeBase
+from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness, strictest
+
+_PROSE = re.compile(
+    r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
+    r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
+    re.IGNORECASE,
+)
+_LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
+# Words that are license names in the rules but also ordinary words after "licensed under".
+_NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
+_LEADING_ARTICLES = ("the", "a", "an", "our", "this")
+
+
+def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
+    """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
+    weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
+    found: dict[str, str] = {}
+    sentences = _SENTENCE_END.split(body[:200_000])
+    for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
+        start = 0
+        while words and words[0].lower() in _LEADING_ARTICLES:
+            words = words[1:]
+        # after "released under" the name comes first; after "License:" it may come anywhere in the line
+        while start < (len(words) if match.group("rest2") else min(1, len(words))):
+            for length in range(min(8, len(words) - start), 0, -1):
+                phrase = " ".join(words[start: start + length]).rstrip(".")
+                rule = kb.by_name(phrase)
+                if rule is not None and rule.kind == "license" and phrase.lower() not in _NOT_A_NAME:
+                    found.setdefault(rule.id, match.group(0).strip()[:200])
+                    start += length - 1
+                    break
+            start += 1
+    return list(found.items())
+
+
+def license_lines(matcher: Matcher, body: str) -> list[tuple[str, str]]:
+    """Licenses named on a card's lines about licensing: a line that says "license" (a table row
+    "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section."""
+    found: list[tuple[str, str]] = []
+    in_section = False
+    for line in body[:200_000].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section = bool(_LICENSE_WORD.search(line))
+        if in_section or _LICENSE_WORD.search(line):
+            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(line)))
+    return found
+
+
+class CardProse(EvidenceStrategy):
+    name = "card prose and license lines"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        body = evidence.card_body
+        if not body:
+            return Reading(self.name)
+        applying = so_far.applying()
+        if not applying:
+            found = prose_licenses(self.kb, body)
+            if not found:
+                return Reading(self.name)
+            rule_id, phrase = found[0]
+            return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
+        limit = strictest(self.kb, applying)
+        named = [*prose_licenses(self.kb, body), *license_lines(self.matcher, body)]
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        for rule_id, phrase in dict(reversed(named)).items():
+            if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
+                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
+                remarks.append(Remark("review", f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
+                                                f"{', '.join(applying)}; confirm which applies to the weights"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))

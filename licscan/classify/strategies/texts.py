@@ -1,0 +1,56 @@
+"""How one matched text (a license file, a NOTICE, a use policy, the card body) becomes candidates and
+remarks; shared by the strategies that read texts."""
+
+from __future__ import annotations
+
+from ...matcher import OTHER_LICENSE
+from ...model import FileFinding
+from ...rules import KnowledgeBase
+from ...vocabulary import EvidenceRole
+from ..candidates import PROSE_CONFIDENCE, Candidate, Remark
+
+
+def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tuple[list[Candidate], list[Remark]]:
+    """``governing``: the file may decide the weights' license (False for a license file taken to cover
+    code beside the weights' one)."""
+    match = finding.match
+    rule = kb.get(match.rule_id) if match.rule_id else None
+    name = finding.file
+    candidates = [Candidate(policy, "text-also", "use-policy", OTHER_LICENSE, f"{name} contains the {policy} text", finding)
+                  for policy in match.also_found]
+    remarks: list[Remark] = []
+    # A file that carries a second license in full is under that one too (the most restrictive decides),
+    # whatever the file's first match is (a license, or a use policy).
+    counts = rule is not None and governing
+    aside: EvidenceRole = "code" if not governing else "mention"
+    candidates += [Candidate(other, "text-also", "governs" if counts else aside, OTHER_LICENSE,
+                             f"{name} also contains the {other} text in full", finding)
+                   for other in match.also_licenses]
+    # a card names models and their licenses in passing
+    named_role: EvidenceRole = "governs" if counts and finding.role != "card" else aside
+    candidates += [Candidate(other, "text-names", named_role, PROSE_CONFIDENCE, f"{name} names {other}", finding)
+                   for other in match.also_named]
+    if counts:
+        assert rule is not None
+        if match.also_modified:
+            remarks.append(Remark("unsettled", f"{name} also contains an altered copy of {', '.join(match.also_modified)}", finding))
+        if match.unexplained and finding.role != "card":
+            if match.unexplained_terms:
+                remarks.append(Remark("unsettled", f"{name} states terms outside the {rule.id} text: “{match.unexplained}”", finding))
+            else:
+                remarks.append(Remark("review", f"{name} has words outside the {rule.id} text; confirm they change "
+                                                f"nothing: “{match.unexplained}”", finding))
+    basis = f"{name} is the {match.rule_id} text ({match.status}, score {match.score:.3f})"
+    if rule is not None and rule.kind == "use-policy":
+        candidates.append(Candidate(rule.id, "license-text", "use-policy", match.score, basis, finding))
+        return candidates, remarks
+    if not governing:
+        if rule is not None:   # a code license beside the weights' license: reported, does not decide
+            candidates.append(Candidate(rule.id, "license-text", "code", match.score, basis, finding))
+        return candidates, remarks
+    if rule is None:
+        if finding.role in ("license", "use-policy"):
+            remarks.append(Remark("unknown-file", name, finding))
+        return candidates, remarks
+    candidates.append(Candidate(rule.id, "license-text", "governs", match.score, basis, finding))
+    return candidates, remarks

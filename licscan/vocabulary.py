@@ -1,0 +1,28 @@
+"""The words licscan's records use, as types: "unknown" is a verdict, a category, a match status and a
+license id, and a type says which one a field holds. The values are the strings of the JSON report.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, get_args
+
+Verdict = Literal["allowed", "conditional", "denied", "unknown"]
+# Ordered from least to most restrictive; "unknown" fails closed, so it ranks last.
+Category = Literal[
+    "permissive", "copyleft", "openrail", "gemma-terms", "llama-community",
+    "revenue-threshold", "other-restricted", "non-commercial", "unknown",
+]
+MatchStatus = Literal["exact", "modified", "unknown"]
+# What a file is to the checkpoint, by its name: the model card, a license, a use policy, a notice.
+FileRole = Literal["card", "license", "use-policy", "notice"]
+# What a candidate license found by a classification strategy is to the checkpoint's weights:
+# "governs" applies to them; "code" is a license file taken to cover code or other material;
+# "use-policy" is a use policy that applies alongside; "mention" is a license a card names in passing;
+# "review" a license the card's words name that must be confirmed; "fallback" one that counts only
+# when nothing else says which license applies.
+EvidenceRole = Literal["governs", "code", "use-policy", "mention", "review", "fallback"]
+
+UNKNOWN: Final = "unknown"   # the license id of a checkpoint whose license could not be determined
+VERDICT_VALUES: tuple[Verdict, ...] = get_args(Verdict)
+CATEGORY_VALUES: tuple[Category, ...] = get_args(Category)
+CATEGORY_RANK: Final[dict[str, int]] = {category: rank for rank, category in enumerate(CATEGORY_VALUES)}
