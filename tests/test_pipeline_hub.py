@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from licscan.formats import json_format
 from licscan.lock import diff_manifests, lock_manifest
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
 from tests.fakehub.server import load_repos
+from tests.test_json_schema import validate as validate_json_report
 
 REPOS = load_repos()
 MOVING = "acme/moving-model"
@@ -49,6 +51,8 @@ CHAIN = """\
 def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette):
     m, warnings = parse_manifest(manifest(tmp_path, CHAIN))
     report = scanner(fake_hub_endpoint, hub_cache).run(m, None, warnings)
+    # the whole stack (lineage, gated bases, modified texts, fetch failures) in the published schema
+    validate_json_report(json_format.report_dict(report))
     results = by_id(report)
     assert [r.entry.ref for r in report.results] == [e.ref for e in m.entries]
 

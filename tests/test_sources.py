@@ -317,3 +317,19 @@ def _png() -> bytes:
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(b"\x00\xff")) + chunk(b"IEND", b""))
+
+
+def test_front_matter_after_a_blank_line_is_read_as_the_hub_reads_it() -> None:
+    # A real diffusers LoRA training card (benchmarks/real_cards/cases/starsdeep__pokemon-lora): a blank
+    # line precedes '---'. huggingface_hub's REGEX_YAML_BLOCK accepts it and the Hub shows its
+    # license and base_model; licscan used to see no metadata at all and pass the LoRA.
+    from huggingface_hub.repocard import RepoCard
+
+    from licscan.sources.common import split_card
+
+    card = (ROOT / "benchmarks" / "real_cards" / "cases" / "starsdeep__pokemon-lora" / "files" / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("\n---\n")
+    data, body, problems = split_card(card)
+    assert data == RepoCard(card).data.to_dict()
+    assert data["license"] == "creativeml-openrail-m" and data["base_model"] == "runwayml/stable-diffusion-v1-5"
+    assert problems == () and not body.lstrip().startswith("---")

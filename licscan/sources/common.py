@@ -63,7 +63,9 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     """Split a model card into (front matter, body, problems). Never raises on a hostile card."""
     problems: list[str] = []
     normalized = text.lstrip("\ufeff")
-    match = re.match(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", normalized, re.DOTALL)
+    # As huggingface_hub reads a card (repocard.REGEX_YAML_BLOCK): blank lines or spaces may come
+    # before the opening '---', and the Hub shows that metadata; so must licscan.
+    match = re.match(r"\A\s*---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|\Z)", normalized, re.DOTALL)
     if not match:
         return {}, normalized, ()
     body = normalized[match.end():]

@@ -176,7 +176,8 @@ class Repo:
 
 def _front_matter(content: bytes) -> dict[str, Any] | None:
     text = content.decode("utf-8", errors="replace").lstrip("\ufeff")
-    match = re.match(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)
+    # huggingface_hub's REGEX_YAML_BLOCK: whitespace may precede the opening '---'
+    match = re.match(r"\A\s*---[ \t]*(?:\r\n|\r|\n)(.*?)(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|\Z)", text, re.DOTALL)
     if not match:
         return None
     try:
