@@ -210,7 +210,7 @@ def test_shingles_equal_hashes_of_word_triples():
 
 
 def _references(matcher: M.Matcher):
-    return [(r.rule_id, r.text_file, r.kind, r.tokens, r.shingles) for r in matcher.references]
+    return [(r.rule_id, r.text_file, r.kind, r.tokens, r.shingles, r.notices) for r in matcher.references]
 
 
 def test_cache_gives_the_references_a_fresh_build_gives(_private_cache: Path):
@@ -227,15 +227,18 @@ def test_cache_gives_the_references_a_fresh_build_gives(_private_cache: Path):
 
 
 @pytest.mark.parametrize("content", [
-    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": 1, "key": "not this one", "references": []}',
-    b'{"format": 1, "key": "KEY", "references": [["mit", "mit.txt", "license", 7]]}',
-    b'{"format": 1, "key": "KEY", "references": [["mit"]]}',
+    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": FORMAT, "key": "not this one", "references": []}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", 7, []]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit"]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license"]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license", [[1, 9]]]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license", [["0", 1]]]]}',
 ])
 def test_corrupt_or_foreign_cache_is_rebuilt(_private_cache: Path, content: bytes):
     M.Matcher(KB)
     path = next(_private_cache.glob("references-*.json"))
     key = json.loads(path.read_bytes())["key"]
-    path.write_bytes(content.replace(b"KEY", key.encode()))
+    path.write_bytes(content.replace(b"KEY", key.encode()).replace(b"FORMAT", str(SETTINGS.cache_format).encode()))
     again = M.Matcher(KB)
     assert _references(again) == _references(M.Matcher(KB, cache=False))
     assert json.loads(path.read_bytes())["key"] == key   # rewritten

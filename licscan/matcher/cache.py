@@ -1,7 +1,8 @@
 """The disk cache of the reference tokens.
 
-Tokens only, as JSON: the 3-gram hashes cannot be kept (Python salts str hashes per process) and
-rebuilding them and the index from the tokens is quick. Never required: a missing, unreadable,
+Tokens and the spans of their copyright lines (finding those reads every text again), as JSON: the
+3-gram hashes cannot be kept (Python salts str hashes per process) and rebuilding them and the index
+from the tokens is quick. Never required: a missing, unreadable,
 corrupt or stale file is rebuilt, a cache directory that cannot be written is ignored.
 """
 
@@ -80,10 +81,14 @@ def read_cache(path: Path, key: str) -> list[ReferenceText] | None:
         if not isinstance(data, dict) or data.get("format") != SETTINGS.cache_format or data.get("key") != key:
             return None
         out = []
-        for rule_id, name, kind, joined in data["references"]:
+        for rule_id, name, kind, joined, notices in data["references"]:
             if not all(isinstance(x, str) for x in (rule_id, name, kind, joined)):
                 return None
-            out.append(ReferenceText(rule_id, name, kind, tuple(joined.split(" ")) if joined else ()))
+            words = tuple(joined.split(" ")) if joined else ()
+            spans = tuple((start, end) for start, end in notices)
+            if not all(type(start) is int and type(end) is int and 0 <= start < end <= len(words) for start, end in spans):
+                return None
+            out.append(ReferenceText(rule_id, name, kind, words, spans))
         return out
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -95,7 +100,7 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
         "format": SETTINGS.cache_format,
         "key": key,
         # Tokens never contain a space (normalize._TOKEN), so a space-joined string holds them exactly.
-        "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens)] for ref in references],
+        "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens), ref.notices] for ref in references],
     }
     temporary = None
     try:

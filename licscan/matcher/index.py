@@ -53,10 +53,9 @@ class ReferenceIndex:
         prepared = prepared_references(kb, cache)
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
-        for rule_id, name, kind, words in prepared:
+        for rule_id, name, kind, words, notices in prepared:
             keys = frozenset(self._keys(words))
             spans = replaceable_spans(words, kb.get(rule_id).replaceable)
-            notices = notice_spans(words, kb.text_path(name))
             self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
@@ -140,7 +139,7 @@ def prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[ReferenceTex
 
 
 def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
-    """Every reference text, tokenised, in knowledge-base order."""
+    """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
     texts = {
         (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
         for rule in kb.rules
@@ -150,7 +149,8 @@ def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
     for rule in kb.rules:
         policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
         for name in rule.texts:
-            out.append(ReferenceText(rule.id, name, rule.kind, without_appended_policies(texts[(rule.id, name)], policies)))
+            words = without_appended_policies(texts[(rule.id, name)], policies)
+            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name))))
     return out
 
 

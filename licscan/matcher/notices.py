@@ -12,8 +12,10 @@ from ..normalize import tokens
 from .settings import SETTINGS
 from .vocabulary import HOLDER_ENDS, HOLDER_SUFFIXES, NAME_GLUE, NOT_IN_NAMES, NOTICE_FILLER, TERM_WORDS, YEAR
 
-_COPYRIGHT_LINE = re.compile(r"^[ \t>*#-]*copyright\b.*$", re.IGNORECASE | re.MULTILINE)
-_RIGHTS_RESERVED = re.compile(r"^[ \t]*all rights reserved\.?[ \t]*$", re.IGNORECASE)
+# Read only when the reference texts are built (not when their tokens come from the disk cache):
+# compiled on first use (re keeps them), not at import.
+_COPYRIGHT_LINE = r"^[ \t>*#-]*copyright\b.*$"
+_RIGHTS_RESERVED = r"^[ \t]*all rights reserved\.?[ \t]*$"
 
 
 def holder_words(words: Sequence[str]) -> frozenset[str]:
@@ -77,17 +79,19 @@ def notice_spans(words: Sequence[str], path: Path) -> tuple[tuple[int, int], ...
     except OSError:
         return ()
     lines = text.splitlines()
+    rights_reserved = re.compile(_RIGHTS_RESERVED, re.IGNORECASE)
     spans = []
-    for found in _COPYRIGHT_LINE.finditer(text):
+    for found in re.finditer(_COPYRIGHT_LINE, text, re.IGNORECASE | re.MULTILINE):
         line = found.group(0)
         number = text.count("\n", 0, found.start())
         following = next((l for l in lines[number + 1:] if l.strip()), "")
-        if _RIGHTS_RESERVED.match(following):
+        if rights_reserved.match(following):
             line += " " + following
         wanted = notice_part(tokens(line))
         if not wanted:
             continue
-        for start in range(len(words) - len(wanted) + 1):
+        # a notice starts with "copyright": only the positions of that word are compared
+        for start in compress(count(), map(wanted[0].__eq__, words)):
             if list(words[start: start + len(wanted)]) == wanted:
                 spans.append((start, start + len(wanted)))
     return tuple(dict.fromkeys(spans))

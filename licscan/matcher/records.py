@@ -10,13 +10,14 @@ from ..model import TextMatch
 
 
 class ReferenceText(NamedTuple):
-    """One reference text of a rule, tokenised (and without a use policy it carries inline): what the
-    disk cache holds."""
+    """One reference text of a rule, tokenised (and without a use policy it carries inline), with the
+    token spans of its copyright lines: what the disk cache holds."""
 
     rule_id: str
     text_file: str
     kind: str
     tokens: tuple[str, ...]
+    notices: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
