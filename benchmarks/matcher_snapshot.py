@@ -4,7 +4,7 @@ unlabelled stress texts (x1 and x3 references).
     python benchmarks/matcher_snapshot.py save SNAPSHOT.json      # before a change to the matcher
     python benchmarks/matcher_snapshot.py compare SNAPSHOT.json   # after it: what changed, text by text
 
-The equivalence check for optimisations of licscan/matcher.py and licscan/normalize.py: rule id,
+The equivalence check for optimisations of the licscan/matcher/ package and licscan/normalize.py: rule id,
 status and score (within 1e-9) must be identical on the whole corpus; the text's tokens, runner-up,
 differences and use policies found are compared too and listed separately. With the reference set tripled
 (`classify_corpus.tripled`) a copy's id counts as the original's. Exit status 1 if an id, status or

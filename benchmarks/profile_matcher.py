@@ -34,6 +34,8 @@ from classify_corpus import tripled  # noqa: E402
 from grown import Unavailable, grown  # noqa: E402
 
 import licscan.matcher as M  # noqa: E402
+from licscan.matcher import alignment, cache, index, matching  # noqa: E402
+from licscan.matcher.settings import SETTINGS  # noqa: E402
 import licscan.normalize as N  # noqa: E402
 from licscan.rules import load_knowledge_base  # noqa: E402
 
@@ -65,13 +67,15 @@ class _TimedLCS:
 
 def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
     clock = _Clock()
-    saved = {name: getattr(M, name) for name in ("tokens", "_densest_span", "LCSseq", "_compare")}
+    # (module, global) pairs the Matcher's phases call, wrapped in this process only
+    patched = [(matching, "tokens"), (index, "densest_span"), (index, "LCSseq"), (alignment, "LCSseq"), (matching, "compare")]
+    saved = [(module, name, getattr(module, name)) for module, name in patched]
     methods = {name: cls.__dict__.get(name) for name in ("_keys", "_prefilter", "_align_candidates")}
     try:
-        M.tokens = clock.wrap("tokens", saved["tokens"])
-        M._densest_span = clock.wrap("densest", saved["_densest_span"])
-        M.LCSseq = _TimedLCS(clock, saved["LCSseq"])
-        M._compare = clock.wrap("compare", saved["_compare"])
+        matching.tokens = clock.wrap("tokens", saved[0][2])
+        index.densest_span = clock.wrap("densest", saved[1][2])
+        index.LCSseq = alignment.LCSseq = _TimedLCS(clock, saved[2][2])
+        matching.compare = clock.wrap("compare", saved[4][2])
         for name in methods:
             setattr(cls, name, clock.wrap(name, getattr(cls, name)))
         matcher = cls(kb, memo=False)
@@ -85,8 +89,8 @@ def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
             aligned.append(clock.calls["alignment"] - before)
         total = time.perf_counter() - t0
     finally:
-        for name, value in saved.items():
-            setattr(M, name, value)
+        for module, name, value in saved:
+            setattr(module, name, value)
         for name, own in methods.items():
             if own is None:
                 delattr(cls, name)
@@ -99,9 +103,9 @@ def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
         ["_prefilter (which references to align)", s["_prefilter"]],
         ["positions of the references' 3-grams (rest of _align_candidates)",
          s["_align_candidates"] - s["_keys"] - s["_prefilter"] - s["densest"] - s["alignment"]],
-        ["_densest_span", s["densest"]],
+        ["densest_span", s["densest"]],
         ["LCSseq.similarity (alignment)", s["alignment"]],
-        ["_compare (opcodes, differences)", s["compare"]],
+        ["compare (opcodes, differences)", s["compare"]],
     ]
     rows.append(["other (match(), _pick, timer overhead)", total - sum(r[1] for r in rows)])
     print(f"== phases, {label}: {len(corpus)} texts, {len(matcher.references)} references (total {total:.2f} s) ==\n")
@@ -109,7 +113,7 @@ def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
         [name, f"{sec:.3f}", f"{100 * sec / total:.0f}%", f"{1000 * sec / len(corpus):.2f}"] for name, sec in rows
     ], right=(1, 2, 3)))
     dist = Counter(aligned)
-    print(f"\nreferences aligned per text (MAX_ALIGNED={M.MAX_ALIGNED}): "
+    print(f"\nreferences aligned per text (MAX_ALIGNED={SETTINGS.max_aligned}): "
           + ", ".join(f"{k}: {dist[k]} texts" for k in sorted(dist)))
     print()
 
@@ -154,10 +158,10 @@ class ExactCount(M.Matcher):
         containment = []
         for ref_index, shared in hits.items():
             share = shared / max(1, len(references[ref_index].shingles))
-            if share >= M.PREFILTER:
+            if share >= SETTINGS.prefilter:
                 containment.append((share, ref_index))
         containment.sort(key=lambda item: (-item[0], item[1]))
-        return [references[ref_index] for _, ref_index in containment[:M.MAX_ALIGNED]]
+        return [references[ref_index] for _, ref_index in containment[:SETTINGS.max_aligned]]
 
 
 class SampleOnly(M.Matcher):
@@ -167,7 +171,7 @@ class SampleOnly(M.Matcher):
     def _prefilter(self, text_shingles):
         hits = Counter(chain.from_iterable(map(self._index.get, set(text_shingles), repeat(()))))
         ranked = sorted(((count / self._sample_sizes[r], -r) for r, count in hits.items()), reverse=True)
-        return [self.references[-negative] for share, negative in ranked[:M.MAX_ALIGNED] if share >= M.PREFILTER]
+        return [self.references[-negative] for share, negative in ranked[:SETTINGS.max_aligned] if share >= SETTINGS.prefilter]
 
 
 _OLD_QUOTES = str.maketrans(N._QUOTES)
@@ -353,7 +357,7 @@ def cache_experiment(kb) -> None:
             M.Matcher(kb)   # writes the cache
             size = sum(p.stat().st_size for p in Path(folder).glob("references-*.json"))
             cached = best_of(lambda: M.Matcher(kb))
-            key = best_of(lambda: M._cache_key(kb))
+            key = best_of(lambda: cache.cache_key(kb))
         finally:
             if saved is None:
                 os.environ.pop("LICSCAN_CACHE_DIR", None)

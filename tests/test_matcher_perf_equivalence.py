@@ -1,4 +1,4 @@
-"""The speed-ups of matcher.py, normalize.py and yamlnodes.py give the answers of the code they replaced.
+"""The speed-ups of the matcher package, normalize.py and yamlnodes.py give the answers of the code they replaced.
 
 No timings here (benchmarks/ measures them). Each test pins one optimisation to a plain reference
 implementation of what it replaced, or to the behaviour it fixed:
@@ -8,7 +8,7 @@ implementation of what it replaced, or to the behaviour it fixed:
 * the two-pass pre-filter (shares estimated on a sample of each reference's 3-grams, then counted
   exactly for a shortlist) aligns the references an exact count over all 3-grams aligns, and its
   sample is the same in every process (Python salts str hashes per process);
-* _densest_span and _shingles computed with C-level iterators equal the Python loops;
+* index.densest_span and index.shingles computed with C-level iterators equal the Python loops;
 * the disk cache of reference tokens gives the same references, and a corrupt, foreign or
   unwritable cache is ignored;
 * the match() memo returns what a fresh match returns;
@@ -34,6 +34,8 @@ import yaml
 from licscan import matcher as M
 from licscan import normalize, yamlnodes
 from licscan.errors import InputError
+from licscan.matcher import cache, index
+from licscan.matcher.settings import SETTINGS
 from licscan.rules import KnowledgeBase, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +106,7 @@ class ExactCountMatcher(M.Matcher):
     def _prefilter(self, text_shingles):
         distinct = set(text_shingles)
         shares = [(len(distinct & ref.shingles) / len(ref.shingles), -position) for position, ref in enumerate(self.references)]
-        chosen = sorted((item for item in shares if item[0] >= M.PREFILTER), reverse=True)[: M.MAX_ALIGNED]
+        chosen = sorted((item for item in shares if item[0] >= SETTINGS.prefilter), reverse=True)[: SETTINGS.max_aligned]
         return [self.references[-negative] for _, negative in chosen]
 
 
@@ -136,7 +138,7 @@ def test_faithful_copy_has_every_sampled_3gram():
     matcher = M.Matcher(KB, cache=False)
     for ref in matcher.references:
         assert ref.sample <= set(matcher._keys(list(ref.tokens))), ref.rule_id
-        assert min(len(ref.shingles), M.SAMPLE) <= len(ref.sample) + 16, ref.rule_id   # not starved by chance
+        assert min(len(ref.shingles), SETTINGS.sample) <= len(ref.sample) + 16, ref.rule_id   # not starved by chance
 
 
 _REPRODUCE = """
@@ -173,9 +175,9 @@ def test_identical_references_do_not_crowd_out_the_right_one():
 
 
 def _densest_span_loop(positions: list[int], ref_length: int) -> tuple[int, int]:
-    """The loop _densest_span replaced."""
+    """The loop densest_span replaced."""
     ordered = sorted(set(positions))
-    gap = max(M.CLUSTER_GAP, ref_length // 10)
+    gap = max(SETTINGS.cluster_gap, ref_length // 10)
     best = (ordered[0], ordered[0], 1)
     start = ordered[0]
     count = 1
@@ -195,20 +197,20 @@ def test_densest_span_equals_the_loop_it_replaced():
     for _ in range(3000):
         positions = sorted({rng.randrange(rng.choice((300, 2000, 8000))) for _ in range(rng.randint(1, 80))})
         length = rng.choice((10, 800, 1500, 4000))
-        assert M._densest_span(positions, length) == _densest_span_loop(positions, length)
+        assert index.densest_span(positions, length) == _densest_span_loop(positions, length)
 
 
 def test_shingles_equal_hashes_of_word_triples():
     words = normalize.tokens(_text("apache-2.0.txt"))
-    assert M._shingles(words) == [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)]
-    assert M._shingles(["a", "b"]) == []
+    assert index.shingles(words) == [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)]
+    assert index.shingles(["a", "b"]) == []
 
 
 # --- the disk cache of reference tokens -------------------------------------------------------
 
 
 def _references(matcher: M.Matcher):
-    return [(r.rule_id, r.text_file, r.kind, r.tokens, r.shingles) for r in matcher.references]
+    return [(r.rule_id, r.text_file, r.kind, r.tokens, r.shingles, r.notices) for r in matcher.references]
 
 
 def test_cache_gives_the_references_a_fresh_build_gives(_private_cache: Path):
@@ -225,15 +227,18 @@ def test_cache_gives_the_references_a_fresh_build_gives(_private_cache: Path):
 
 
 @pytest.mark.parametrize("content", [
-    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": 1, "key": "not this one", "references": []}',
-    b'{"format": 1, "key": "KEY", "references": [["mit", "mit.txt", "license", 7]]}',
-    b'{"format": 1, "key": "KEY", "references": [["mit"]]}',
+    b"", b"\x00\xff garbage", b"[1, 2, 3]", b'{"format": FORMAT, "key": "not this one", "references": []}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", 7, []]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit"]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license"]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license", [[1, 9]]]]}',
+    b'{"format": FORMAT, "key": "KEY", "references": [["mit", "mit.txt", "license", "mit license", [["0", 1]]]]}',
 ])
 def test_corrupt_or_foreign_cache_is_rebuilt(_private_cache: Path, content: bytes):
     M.Matcher(KB)
     path = next(_private_cache.glob("references-*.json"))
     key = json.loads(path.read_bytes())["key"]
-    path.write_bytes(content.replace(b"KEY", key.encode()))
+    path.write_bytes(content.replace(b"KEY", key.encode()).replace(b"FORMAT", str(SETTINGS.cache_format).encode()))
     again = M.Matcher(KB)
     assert _references(again) == _references(M.Matcher(KB, cache=False))
     assert json.loads(path.read_bytes())["key"] == key   # rewritten
@@ -255,10 +260,10 @@ def test_cache_key_follows_the_texts(tmp_path: Path):
         for name in rule.texts:
             (texts / name).write_bytes(KB.text_path(name).read_bytes())
     kb = KnowledgeBase(KB.rules, texts, KB.version)
-    before = M._cache_key(kb)
+    before = cache.cache_key(kb)
     path = texts / "mit.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nExtra words.\n", encoding="utf-8")
-    assert M._cache_key(kb) != before
+    assert cache.cache_key(kb) != before
     assert [r.tokens for r in M.Matcher(kb).references] == [r.tokens for r in M.Matcher(kb, cache=False).references]
 
 

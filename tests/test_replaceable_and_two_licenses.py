@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from licscan import matcher as M
+from licscan.matcher.index import replaceable_spans
 from licscan.cli import main
 from licscan.errors import InputError
 from licscan.normalize import tokens
@@ -145,7 +146,7 @@ def test_every_replaceable_passage_is_in_one_of_its_rules_texts():
     checked = 0
     for rule in KB.rules:
         for passage in rule.replaceable:
-            places = [name for name in rule.texts if M._replaceable_spans(tokens(text(name)), (passage,))]
+            places = [name for name in rule.texts if replaceable_spans(tokens(text(name)), (passage,))]
             assert places, f"{rule.id}: replaceable {passage.text!r} is in none of {rule.texts}"
             checked += 1
     assert checked >= 3

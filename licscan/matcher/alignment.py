@@ -1,0 +1,126 @@
+"""Where an aligned text departs from a reference, and which departures change no term."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+from rapidfuzz.distance import LCSseq
+
+from .notices import is_notice_change
+from .records import Comparison, Reference, Span
+from .vocabulary import NAME_GLUE, NOISE, NOTICE_WORDS, TERM_WORDS, without_articles
+
+
+def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = frozenset(), limit: int = 12) -> Comparison:
+    """Passages where the text departs from the reference inside the license itself.
+
+    Words the text adds before the first or after the last solid agreement are not the license (a
+    header, the rest of a model card, an appended policy) and are ignored; reference words missing
+    there are not. Lone list markers are noise; a changed number is always material. A different
+    copyright holder or year ("Copyright (c) 2023 DeepSeek" for "... 2022 OpenAI") is not a change of
+    terms when it stays inside the reference's copyright lines and reads as copyright lines; nor is a
+    replaceable passage naming a generic holder or a holder the text's copyright lines name
+    (``holder``): those reference words are returned as credit towards the score. Words that state
+    terms (vocabulary.TERM_WORDS) are never credited.
+    """
+    reference = ref.tokens
+    ops = LCSseq.opcodes(reference, window)
+    solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
+    if not solid:
+        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window))
+    first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
+    found: list[str] = []
+    credited = 0
+    new_words: list[str] = []
+    for src_start, src_end, dest_start, dest_end in _changes(ops):
+        removed = reference[src_start: src_end]
+        added = window[dest_start: dest_end]
+        if dest_end <= first_dest or dest_start >= last_dest:
+            added = ()  # outside the license: surrounding text, not a change to it
+        if is_notice_change(src_start, src_end, added, ref.notices) or is_replacement(
+            src_start, src_end, added, ref.replaceable, holder
+        ):
+            credited += len(removed)
+            continue
+        if not _material(removed, added) or not removed and _repeats(reference, src_start, added):
+            continue
+        new_words.extend(added)
+        if removed and added:
+            found.append(f"changed “{clip(removed)}” to “{clip(added)}”")
+        elif removed:
+            found.append(f"removed “{clip(removed)}”")
+        else:
+            found.append(f"added “{clip(added)}”")
+        if len(found) >= limit:
+            break
+    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words))
+
+
+def _changes(ops) -> list[tuple[int, int, int, int]]:
+    """(src_start, src_end, dest_start, dest_end) of each change, a deletion and an insertion that touch
+    merged into one replacement (the alignment may give "Salesforce.com" -> "the copyright holder" as both)."""
+    changes: list[list[int]] = []
+    for op in ops:
+        if op.tag == "equal":
+            continue
+        if changes and changes[-1][1] == op.src_start and changes[-1][3] == op.dest_start:
+            changes[-1][1], changes[-1][3] = op.src_end, op.dest_end
+        else:
+            changes.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [tuple(change) for change in changes]
+
+
+def is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[Span],
+                   holder: frozenset[str]) -> bool:
+    """The reference words [src_start, src_end) lie in a replaceable span and the text names there a
+    generic holder, or the holder of its own copyright line, in a few words that state no terms."""
+    if not added:   # left out: only an optional passage (a title line), and only all of it
+        return any(span.optional and span.start == src_start and src_end == span.end for span in replaceable)
+    if TERM_WORDS.intersection(added):
+        return False
+    name = without_articles(added)
+    for span in replaceable:
+        inside = span.start <= src_start and src_end <= span.end
+        if src_start == src_end:   # an insertion must fall strictly inside the span, not next to it
+            inside = span.start < src_start < span.end
+        if not inside or len(added) > span.max_words:
+            continue
+        if name in span.generic or (name and set(name) - NAME_GLUE <= holder | NOTICE_WORDS and set(name) - NAME_GLUE):
+            return True
+    return False
+
+
+def _repeats(reference: Sequence[str], position: int, added: Sequence[str]) -> bool:
+    """Added words that repeat the reference's words right after or before them: a heading that
+    repeats the title ("# Gemma Terms of Use" above "Gemma Terms of Use") changes no term."""
+    n = len(added)
+    return tuple(reference[position: position + n]) == tuple(added) or tuple(reference[max(0, position - n): position]) == tuple(added)
+
+
+def _material(removed: Sequence[str], added: Sequence[str]) -> bool:
+    significant_removed = [w for w in removed if not NOISE.match(w)]
+    significant_added = [w for w in added if not NOISE.match(w)]
+    # A number replaced by another is a change of terms ("20 million" for "2 million"), though a lone
+    # short number alone, dropped or added, is list numbering.
+    removed_numbers = [w for w in removed if w.isdigit()]
+    added_numbers = [w for w in added if w.isdigit()]
+    if removed_numbers and added_numbers and removed_numbers != added_numbers:
+        return True
+    # One word is enough: "non" dropped from "non-commercial", "not" for "now", "7" for "700".
+    return bool(significant_removed or significant_added)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of the shorter of two [start, end) passages the other covers."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+def clip(words: Sequence[str], limit: int = 30) -> str:
+    shown = " ".join(words[:limit])
+    return shown + (" …" if len(words) > limit else "")
+
+
+def _merge_adjacent(found: list[str]) -> list[str]:
+    counts = Counter(found)
+    return [text if counts[text] == 1 else f"{text} (×{counts[text]})" for text in dict.fromkeys(found)]

@@ -1,0 +1,225 @@
+"""The reference texts, prepared once per knowledge base, and the two-step search for the few that a
+text could be a copy of.
+
+A cheap pre-filter over word 3-grams finds the few references that could match, then rapidfuzz
+aligns each surviving reference word by word. The score is the share of the reference's words found
+in order in the text ("coverage"): a header, a model card around the license or an appended use
+policy do not lower it, while a removed or changed clause does.
+
+The pre-filter ranks references by the share of their distinct 3-grams found in the text, so it is
+bounded by 1.0 whatever the text repeats (counting text positions instead let repeated phrases
+push shares above 1.0 and decide which references were aligned). So that its cost stays flat as
+``rules/`` grows, it works in two passes: it estimates every reference's share from a fixed-size
+sample of that reference's 3-grams (``sample`` to 2 x ``sample`` posting-list entries per reference,
+whatever the reference's length), then counts the share exactly for the ``shortlist``
+best estimates only. A faithful copy of a reference has every sampled 3-gram, so its estimate is
+exactly 1.0. The sample is the same in every process and on every machine, so answers are
+reproducible: 3-grams are keyed by a stable hash of their words (``word_id``), never by Python's
+per-process salted ``hash(str)``, and a 3-gram is sampled when the low bits of its key are zero (so a
+text's 3-gram and a reference's agree on being sampled).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict, deque
+from itertools import chain, compress, count, repeat
+from operator import neg, sub, truediv
+from typing import Sequence
+
+from rapidfuzz.distance import LCSseq
+
+from ..normalize import tokens
+from ..rules import KnowledgeBase
+from . import cache
+from .notices import notice_spans
+from .records import Aligned, Reference, ReferenceText, Span
+from .settings import SETTINGS
+from .vocabulary import without_articles
+
+# Stands for a text word no reference has: a 3-gram with it can match no reference 3-gram.
+_UNKNOWN_WORD = -1
+
+
+class ReferenceIndex:
+    """The reference texts of a knowledge base with their 3-grams, and the search for the references
+    a text is closest to. ``cache``: read and write the reference tokens in
+    ``cache.reference_cache_dir()``; False builds them from the texts and touches no file."""
+
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True):
+        self.kb = kb
+        self.references: list[Reference] = []
+        self._index: dict[int, list[int]] = {}   # sampled 3-gram key -> positions in self.references
+        prepared = prepared_references(kb, cache)
+        vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
+        self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
+        for rule_id, name, kind, words, notices in prepared:
+            keys = frozenset(self._keys(words))
+            spans = replaceable_spans(words, kb.get(rule_id).replaceable)
+            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices))
+        self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
+        self._references_of: dict[str, list[Reference]] = {}
+        for ref in self.references:
+            self._references_of.setdefault(ref.rule_id, []).append(ref)
+        self._credit_cap = {id(ref): credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
+        self._build_index()
+
+    def _build_index(self) -> None:
+        postings: defaultdict[int, list[int]] = defaultdict(list)
+        for position, ref in enumerate(self.references):
+            # postings[key].append(position) for each sampled 3-gram, looped in C
+            deque(map(list.append, map(postings.__getitem__, ref.sample), repeat(position)), maxlen=0)
+        self._index = dict(postings)
+
+    def _keys(self, words: Sequence[str]) -> list[int]:
+        """The 3-gram key at every position of ``words``, computed in C."""
+        ids = list(map(self._word_ids.get, words, repeat(_UNKNOWN_WORD)))
+        return list(map(hash, zip(ids, ids[1:], ids[2:])))   # hash of a tuple of ints is not salted
+
+    def _align_candidates(self, words: list[str]) -> list[Aligned]:
+        """The references the pre-filter lets through, each aligned with its densest passage of the
+        text: best score first, then the longer reference, then by rule id."""
+        text_shingles = self._keys(words)
+        scored = []
+        for ref in self._prefilter(text_shingles):
+            # text positions whose 3-gram the reference has, computed in C
+            positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
+            start, end = densest_span(positions, len(ref.tokens))
+            low, high = max(0, start - 20), end + SETTINGS.shingle + 20
+            window = words[low:high]
+            score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
+            scored.append(Aligned(ref, score, window, (low, min(high, len(words)))))
+        scored.sort(key=lambda item: (-item.score, -len(item.reference.tokens), item.reference.rule_id))
+        return scored
+
+    def _prefilter(self, text_shingles: list[int]) -> list[Reference]:
+        """The ``max_aligned`` references with the highest shares of their distinct 3-grams in the text
+        (``prefilter`` or more), highest first, ties in knowledge-base order."""
+        distinct = set(text_shingles)
+        # How many of each reference's sampled 3-grams the text has, the posting lists walked in C.
+        hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
+        estimates = map(truediv, hits.values(), map(self._sample_sizes.__getitem__, hits.keys()))
+        # (share, -position) sorts highest share first, then knowledge-base order; sorted in C
+        shortlist = sorted(zip(estimates, map(neg, hits.keys())), reverse=True)[:SETTINGS.shortlist]
+        references = self.references
+        cut = SETTINGS.prefilter
+        exact = sorted((
+            (len(distinct.intersection(references[-negative].shingles)) / len(references[-negative].shingles), negative)
+            # a margin below the cut-off: the estimate of a reference just above it may fall short
+            for estimate, negative in shortlist if estimate >= cut * 0.8
+        ), reverse=True)
+        return [references[-negative] for share, negative in exact[:SETTINGS.max_aligned] if share >= cut]
+
+    def _from_reference(self, words: list[str], refs: list[Reference]) -> set[int]:
+        """Positions of words that repeat the references' own texts (three words in a row as one has them)."""
+        keys = self._keys(words)
+        positions: set[int] = set()
+        for ref in refs:
+            for i in compress(count(), map(ref.shingles.__contains__, keys)):
+                positions.update((i, i + 1, i + 2))
+        return positions
+
+
+def prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[ReferenceText]:
+    """The reference texts' tokens: from the disk cache when it holds them, else built (and cached)."""
+    folder = cache.reference_cache_dir() if use_cache else None
+    if folder is None:
+        return build_references(kb)
+    try:
+        key = cache.cache_key(kb)
+    except (OSError, ValueError):
+        return build_references(kb)
+    path = cache.cache_path(folder, key)
+    cached = cache.read_cache(path, key)
+    if cached is not None:
+        return cached
+    built = build_references(kb)
+    cache.write_cache(folder, path, key, built)
+    return built
+
+
+def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
+    """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
+    texts = {
+        (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
+        for rule in kb.rules
+        for name in rule.texts
+    }
+    out = []
+    for rule in kb.rules:
+        policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
+        for name in rule.texts:
+            words = without_appended_policies(texts[(rule.id, name)], policies)
+            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name))))
+    return out
+
+
+def without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """Cut a use policy that a reference license text carries inline (Llama 3's LICENSE ends with
+    its Acceptable Use Policy), so that the license alone, without the policy, still matches."""
+    for policy in policies:
+        if len(policy) < 20 or len(policy) > len(words) * 0.8:
+            continue
+        policy_shingles = set(shingles(policy))
+        hits = [i for i, shingle in enumerate(shingles(words)) if shingle in policy_shingles]
+        if len(hits) < len(policy_shingles) * 0.9:
+            continue
+        start, end = densest_span(hits, len(policy))
+        end += SETTINGS.shingle
+        if LCSseq.similarity(policy, words[start:end]) >= 0.95 * len(policy):
+            words = words[:start] + words[end:]
+    return words
+
+
+def word_id(word: str) -> int:
+    """A 64-bit number for a word, the same in every process (unlike ``hash(word)``)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def sample(keys: frozenset[int]) -> frozenset[int]:
+    """The keys whose low bits are zero: one in 2**k, k the largest that leaves ``sample`` or more."""
+    size = SETTINGS.sample
+    mask = 0
+    while len(keys) >= 2 * size * (mask + 1):
+        mask = 2 * mask + 1
+    return frozenset(key for key in keys if not key & mask)
+
+
+def shingles(words: Sequence[str]) -> list[int]:
+    """hash((words[i], words[i + 1], words[i + 2])) for every position, computed in C."""
+    return list(map(hash, zip(words, words[1:], words[2:])))
+
+
+def densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
+    """The stretch of the text where the reference's 3-grams cluster (a license inside a card).
+
+    ``positions`` is increasing (text positions of hits). Runs are split where two hits are more
+    than ``gap`` apart; the first run with the most hits wins. Computed with C-level iterators.
+    """
+    gap = max(SETTINGS.cluster_gap, ref_length // 10)
+    # indexes i where positions[i] - positions[i - 1] > gap: the first hit of a new run
+    breaks = list(compress(count(1), map(gap.__lt__, map(sub, positions[1:], positions))))
+    if not breaks:
+        return positions[0], positions[-1]
+    bounds = [0, *breaks, len(positions)]
+    best = max(range(len(bounds) - 1), key=lambda k: bounds[k + 1] - bounds[k])   # first of the longest
+    return positions[bounds[best]], positions[bounds[best + 1] - 1]
+
+
+def replaceable_spans(words: Sequence[str], passages) -> tuple[Span, ...]:
+    """Where each of a rule's replaceable passages occurs in one of its reference texts, with the
+    most words and the generic names that may stand there."""
+    spans = []
+    for passage in passages:
+        wanted = tokens(passage.text)
+        generic = frozenset(without_articles(tokens(name)) for name in passage.generic)
+        for start in range(len(words) - len(wanted) + 1):
+            if wanted and list(words[start: start + len(wanted)]) == wanted:
+                spans.append(Span(start, start + len(wanted), passage.max_words, generic, passage.optional))
+    return tuple(spans)
+
+
+def credit_cap(ref: Reference) -> int:
+    """At most how many of the reference's words alignment.compare can credit: its copyright lines and
+    its replaceable passages."""
+    return sum(end - start for start, end in ref.notices) + sum(span.end - span.start for span in ref.replaceable)

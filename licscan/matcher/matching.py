@@ -1,0 +1,238 @@
+"""Which license a text is: the reference chosen among those aligned, the other licenses and use
+policies in other passages of the text, and the words no license found explains.
+
+Identical texts met again in one run (the same LICENSE in many repositories) are matched once.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Sequence
+
+from ..model import TextMatch
+from ..normalize import tokens
+from ..rules import KnowledgeBase
+from .alignment import clip, compare, overlap
+from .index import ReferenceIndex
+from .names import LicenseNames
+from .notices import holder_words, without_notices
+from .records import Aligned, Comparison, Located, OtherLicenses, Unread
+from .settings import SETTINGS
+from .vocabulary import LICENSE_TALK, TERMS_OUTSIDE
+
+_UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
+
+
+class Matcher(ReferenceIndex):
+    """Holds the pre-processed reference texts of a knowledge base.
+
+    ``cache``: read and write the reference tokens in ``reference_cache_dir()`` (default); False
+    builds them from the texts and touches no file. ``memo``: keep the results of match() for texts
+    seen again (default); False matches every call afresh (benchmarks).
+    """
+
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True):
+        super().__init__(kb, cache=cache)
+        self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
+        self._license_names = LicenseNames(kb)
+        self._memo: dict[str, TextMatch] = {}
+        self._memo_enabled = memo
+        self._memo_chars = 0
+        self._memo_lock = threading.Lock()
+
+    def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
+        memo_chars = SETTINGS.memo_chars
+        if words is not None or not self._memo_enabled or len(text) < SETTINGS.memo_min_chars or len(text) > memo_chars // 4:
+            return self._match(list(words) if words is not None else tokens(text))
+        with self._memo_lock:
+            found = self._memo.pop(text, None)
+            if found is not None:
+                self._memo[text] = found   # most recently used last
+                return found
+        found = self._match(tokens(text))
+        with self._memo_lock:
+            if text not in self._memo:
+                while self._memo and (len(self._memo) >= SETTINGS.memo_entries or self._memo_chars + len(text) > memo_chars):
+                    oldest = next(iter(self._memo))
+                    del self._memo[oldest]
+                    self._memo_chars -= len(oldest)
+                self._memo[text] = found
+                self._memo_chars += len(text)
+        return found
+
+    def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
+        return self._match_with_extent(words, search_others=search_others).match
+
+    def _match_with_extent(self, words: list[str], *, search_others: bool = True) -> Located:
+        """The match, where in the text the chosen reference is and the words the text adds inside it.
+        ``search_others``: also look for other licenses and for terms outside every license found."""
+        if len(words) < 8:
+            return _UNKNOWN
+        scored = self._align_candidates(words)
+        if not scored:
+            return _UNKNOWN
+        # A license file often carries its use policy appended: the license is what governs.
+        licenses = [item for item in scored if item.reference.kind == "license" and item.score >= SETTINGS.modified]
+        holder = holder_words(words)
+        chosen, comparison = self._pick(licenses or scored, holder)
+        ref, score, window, bounds = chosen
+        if score < SETTINGS.modified:
+            return Located(TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ())
+        differences, credited, solid, added = comparison or compare(ref, window, holder)
+        extent = (bounds[0] + solid[0], bounds[0] + solid[1])
+        # Use policies in another passage of the text (a license file with its policy appended); a
+        # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy
+        # differ in links and names (Llama 3's LICENSE carries its policy with other URLs); one that
+        # adds words that grant, restrict or condition is an altered policy.
+        also_found_list: list[str] = []
+        altered_policies: list[str] = []
+        for item in scored:
+            other = item.reference
+            if other.kind != "use-policy" or item.score < SETTINGS.exact or other.rule_id == ref.rule_id:
+                continue
+            found = compare(other, item.window)
+            where = (item.bounds[0] + found.solid[0], item.bounds[0] + found.solid[1])
+            if overlap(where, extent) > 0.5:
+                continue
+            (altered_policies if TERMS_OUTSIDE.intersection(found.added) else also_found_list).append(other.rule_id)
+        also_found = tuple(dict.fromkeys(also_found_list))
+        others = [item for item in scored if item.reference.rule_id != ref.rule_id and item.reference.rule_id not in also_found]
+        runner_up, runner_score = (others[0].reference.rule_id, others[0].score) if others else (None, 0.0)
+        also_licenses: tuple[str, ...] = ()
+        also_modified: tuple[str, ...] = tuple(dict.fromkeys(altered_policies))
+        unexplained = ""
+        unexplained_terms = False
+        also_named: tuple[str, ...] = ()
+        if search_others:
+            outside = len(words) - (extent[1] - extent[0])
+            if outside >= SETTINGS.unexplained_words or self._room_for_another(chosen, licenses, words):
+                also_licenses, others_altered, rest = self._other_licenses(chosen, extent, words)
+                also_modified = tuple(dict.fromkeys([*also_modified, *others_altered]))
+            else:
+                rest = words[:extent[0]] + words[extent[1]:]
+            # what is left once copyright lines, license names, the words around them ("licensed under
+            # the") and passages of the license's own text (its title, Apache's notice paragraph) are read
+            own = {ref.rule_id, *also_found, *also_licenses, *self.kb.get(ref.rule_id).use_policies}
+            rest, named, unread = self._unread(rest, own)
+            also_named = tuple(dict.fromkeys(n for n in named if n != ref.rule_id and n not in also_licenses))
+            said = [word for word in unread if word not in LICENSE_TALK]
+            terms = TERMS_OUTSIDE.intersection(said)
+            if len(said) >= SETTINGS.unexplained_min_words or terms and len(said) >= 2:
+                unexplained = clip(rest, 40)
+                unexplained_terms = bool(terms)
+        score = min(1.0, score + credited / len(ref.tokens))
+        status = "exact" if score >= SETTINGS.exact and not differences else "modified"
+        return Located(TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
+                                 also_found, also_licenses, also_modified, unexplained, unexplained_terms, also_named),
+                       extent, added)
+
+    def named_licenses(self, words: list[str]) -> list[str]:
+        """The licenses the words name, longest name first, in order ("CC BY-NC 4.0", "Llama 3.1
+        Community License", "Apache-2.0")."""
+        return list(dict.fromkeys(self._license_names.find(words).rule_ids))
+
+    def words_of_its_own(self, words: list[str], rule_ids) -> list[str]:
+        """The words that are not copyright lines, license names or repeats of the given licenses'
+        (and their use policies') own texts."""
+        own = {rule_id for rule_id in rule_ids if self.kb.get(rule_id)}
+        own.update(p for rule_id in list(own) for p in self.kb.get(rule_id).use_policies)
+        return self._unread(words, own).unread
+
+    def _unread(self, words: list[str], own: set[str]) -> Unread:
+        """The words without copyright lines, the licenses they name, and those of them that are not a
+        license's name nor repeat the texts of the ``own`` rules."""
+        words = without_notices(words)
+        named, naming = self._license_names.find(words)
+        repeated = self._from_reference(words, [r for rule_id in own for r in self._references_of.get(rule_id, ())])
+        return Unread(words, named, [word for i, word in enumerate(words) if i not in naming and i not in repeated])
+
+    @staticmethod
+    def _room_for_another(chosen: Aligned, licenses: list[Aligned], words: list[str]) -> bool:
+        """Whether the words the chosen license leaves could hold (nearly) all of some license aligned."""
+        room = len(words) - len(chosen.reference.tokens)
+        share = SETTINGS.other_license
+        return any(item.score >= share and len(item.reference.tokens) * share <= room for item in licenses)
+
+    def _other_licenses(self, chosen: Aligned, extent: tuple[int, int], words: list[str]) -> OtherLicenses:
+        """Other licenses whose text is (nearly) all in another passage of the text: a LICENSE that
+        carries two licenses (code and weights, say) is under both, not under the one picked.
+
+        The text without the chosen license's passage is matched again, and again without what that
+        found, up to ``other_license_passes`` times: a second copy of the chosen license, or of a
+        license it contains or is contained in (BSD-3 and BSD-2), is not another license, unless it was
+        altered. Use policies found are set aside too."""
+        def family(rule_id: str) -> set[str]:
+            return {rule_id, *self._supersedes.get(rule_id, set()),
+                    *(other for other, contained in self._supersedes.items() if rule_id in contained)}
+
+        explained = family(chosen.reference.rule_id)
+        found: list[str] = []
+        altered: list[str] = []
+        rest = words[:extent[0]] + words[extent[1]:]
+        for _ in range(SETTINGS.other_license_passes):
+            match, where, added = self._match_with_extent(rest, search_others=False)
+            if match.rule_id is None or where is None or match.score < SETTINGS.other_license:
+                break
+            rest = rest[:where[0]] + rest[where[1]:]
+            if self.kb.get(match.rule_id).kind != "license":
+                if TERMS_OUTSIDE.intersection(added):
+                    altered.append(match.rule_id)   # a use policy given words that grant, restrict or condition
+                continue
+            if match.status != "exact":
+                altered.append(match.rule_id)
+            elif match.rule_id not in explained:
+                found.append(match.rule_id)
+            explained |= family(match.rule_id)
+        else:
+            altered.append("more licenses than licscan looks for in one text")
+        return OtherLicenses(tuple(dict.fromkeys(found)), tuple(dict.fromkeys(altered)), rest)
+
+    def _pick(self, scored: list[Aligned], holder: frozenset[str] = frozenset()) -> tuple[Aligned, Comparison | None]:
+        """The reference the text is a copy of: among near-equal scores, those another one contains in
+        full drop out (its extra text is there too), then a faithful copy beats a near one, then the
+        higher score after credits wins, then the longer text.
+
+        A reference that contains a near-equal one in full (BSD-3 contains BSD-2) competes even when
+        it scores a little lower, by no more than what faithful copies change in it (a copy naming its
+        own holder scores below the shorter reference it contains): it is judged after crediting the
+        copyright line and its replaceable passages. No other reference can win that way, so a
+        contained license never wins over the altered superset it is part of (a modified Kimi K2 is
+        not an exact MIT). Returns the chosen item and, when there was a choice, its comparison with
+        the text (so that the caller does not compute it again)."""
+        top = scored[0].score
+        contenders = [item for item in scored if top - item.score <= SETTINGS.tie]
+        near = {item.reference.rule_id for item in contenders}
+        contenders += [
+            item for item in scored
+            if SETTINGS.tie < top - item.score <= min(SETTINGS.contenders, self._credit_cap[id(item.reference)])
+            and self._supersedes.get(item.reference.rule_id, set()) & near
+        ]
+        # a reference another contender contains in full is explained by that one: its text is there too
+        contained = set().union(*(self._supersedes.get(item.reference.rule_id, set()) for item in contenders))
+        contenders = [item for item in contenders if item.reference.rule_id not in contained] or contenders
+        if len(contenders) == 1:
+            return self._superset_present(contenders[0], scored) or contenders[0], None
+        comparisons = [compare(item.reference, item.window, holder) for item in contenders]
+        credited = [min(1.0, item.score + comparison.credited / len(item.reference.tokens))
+                    for item, comparison in zip(contenders, comparisons)]
+
+        def preference(position: int):
+            ref = contenders[position].reference
+            return (bool(comparisons[position].differences), -credited[position], -len(ref.tokens), ref.rule_id)
+
+        chosen = min(range(len(contenders)), key=preference)
+        superset = self._superset_present(contenders[chosen], scored)
+        return (superset, None) if superset else (contenders[chosen], comparisons[chosen])
+
+    def _superset_present(self, chosen: Aligned, scored: list[Aligned]) -> Aligned | None:
+        """A reference containing the chosen one in full (Kimi K2's license contains MIT) whose own
+        extra words are mostly in the text too: the text is that license, altered, however far its
+        score trails; not the contained license with some words "outside" it."""
+        inner = chosen.reference
+        for item in scored:
+            outer = item.reference
+            extra = len(outer.tokens) - len(inner.tokens)
+            if extra > 0 and inner.rule_id in self._supersedes.get(outer.rule_id, ()):
+                if (item.score * len(outer.tokens) - len(inner.tokens)) / extra >= SETTINGS.superset_extra:
+                    return item
+        return None

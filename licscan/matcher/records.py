@@ -1,0 +1,97 @@
+"""The records passed between the matcher's modules (frozen dataclasses for what is built once,
+named tuples for what each text produces: cheap to make, and they still unpack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..model import TextMatch
+
+
+class ReferenceText(NamedTuple):
+    """One reference text of a rule, tokenised (and without a use policy it carries inline), with the
+    token spans of its copyright lines: what the disk cache holds."""
+
+    rule_id: str
+    text_file: str
+    kind: str
+    tokens: tuple[str, ...]
+    notices: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """Reference words [start, end) that copies replace by a name (a rule's replaceable passage)."""
+
+    start: int
+    end: int
+    max_words: int
+    generic: frozenset[tuple[str, ...]]   # generic names allowed there, without articles
+    optional: bool = False                # may be left out altogether
+
+
+@dataclass(frozen=True)
+class Reference:
+    rule_id: str
+    text_file: str
+    tokens: tuple[str, ...]
+    shingles: frozenset[int]   # every distinct 3-gram key (finds the passage to align)
+    sample: frozenset[int]     # the keys the pre-filter counts
+    kind: str
+    replaceable: tuple[Span, ...] = ()   # token spans a faithful copy may replace (rules' `replaceable`)
+    notices: tuple[tuple[int, int], ...] = ()   # token spans of its copyright lines, which copies change
+
+
+class Aligned(NamedTuple):
+    """A reference aligned with a text."""
+
+    reference: Reference
+    score: float                # share of the reference's words found in order in the window
+    window: list[str]           # the text's words aligned
+    bounds: tuple[int, int]     # the window's [start, end) in the text
+
+
+class Comparison(NamedTuple):
+    """What alignment.compare found: the passages that differ, the reference words credited (copyright
+    lines, replaceable passages), and the window's words [start, end) from the first to the last run of
+    4 or more words in agreement: where the reference really is (the window also holds stray matches)."""
+
+    differences: list[str]
+    credited: int
+    solid: tuple[int, int]
+    added: tuple[str, ...] = ()   # the words the text adds or puts in place of the reference's, inside it
+
+
+class Located(NamedTuple):
+    """A match, the words [start, end) of the text the chosen reference aligns with (None if nothing
+    does) and the words the text adds inside it."""
+
+    match: TextMatch
+    extent: tuple[int, int] | None
+    added: tuple[str, ...]
+
+
+class NamedLicenses(NamedTuple):
+    """The licenses some words name, in order (repeats kept), and the positions of the naming words."""
+
+    rule_ids: list[str]
+    positions: set[int]
+
+
+class Unread(NamedTuple):
+    """Words outside a license: without copyright lines, the licenses they name, and those of them that
+    are neither a license's name nor a repeat of the license's own text."""
+
+    words: list[str]
+    named: list[str]
+    unread: list[str]
+
+
+class OtherLicenses(NamedTuple):
+    """Other licenses found in full in other passages of a text: exact ones, altered ones (and use
+    policies given terms of their own), and the words no license or policy explains."""
+
+    found: tuple[str, ...]
+    altered: tuple[str, ...]
+    rest: list[str]

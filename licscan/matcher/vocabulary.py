@@ -1,0 +1,100 @@
+"""Every word list the matcher reads, one per question it answers.
+
+Tokens are lower-case letters and digits (normalize.tokens): "(c)" is "c", "Inc." is "inc".
+
+Two questions are close and their lists share a core (``_GRANTS_OR_RESTRICTS``) but are kept apart,
+because merging them would change answers:
+
+* TERM_WORDS - may these words stand in a copyright line or a replaced name? Any word of a license's
+  own sentence disqualifies them, so it adds "license", "used", "without", "purposes", "subject", ...
+  which occur in almost every sentence about a license.
+* TERMS_OUTSIDE - do words that no license found in the text explains grant, restrict or condition
+  something? It adds the wording of commercial terms ("requires a separate agreement", "revenue
+  exceeding 700 million") and leaves out the words that merely name a license or its use
+  ("Licensed under ...", "used for ..."): those would turn every sentence naming a license into terms
+  licscan cannot check.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- does a word state terms? ------------------------------------------------------------------
+
+_GRANTS_OR_RESTRICTS = _words(
+    "not no non never cannot commercial commercially noncommercial only solely exclusively prohibited forbidden "
+    "restricted restriction must shall may revoke revoked fee fees royalty pay payment notwithstanding academic "
+    "evaluation permission permitted terms conditions agreement use"
+)
+# Words that state terms, not names: a copyright line or a "replacement" with one of them changes the license.
+TERM_WORDS = _GRANTS_OR_RESTRICTS | _words(
+    "nor used using except unless without license licensed licence licensee purpose purposes profit provided "
+    "subject recipient"
+)
+# Words that grant, restrict or condition: one of them among words that no license or policy found in the
+# text explains ("This software may not be used for commercial purposes", "Commercial use requires a
+# separate agreement" after an MIT text) makes terms licscan cannot check. Naming a license ("Licensed
+# under the MIT License") or crediting authors ("This product includes software developed by ...") does not.
+TERMS_OUTSIDE = _GRANTS_OR_RESTRICTS | _words(
+    "prohibit prohibits restrict restrictions royalties paid subscription requires required require separate "
+    "proprietary exclude excludes excluding excluded exceed exceeds exceeding million billion revenue allowed"
+)
+# Words that only say which license applies, around a license's name: not counted as words outside it.
+LICENSE_TALK = _words(
+    "licensed license licence licenses under the this is are released distributed available of a an see for and "
+    "in version terms file spdx identifier http https www com org txt md html product includes software developed "
+    "by at copy obtain"
+)
+
+
+def states_terms(words: Sequence[str]) -> bool:
+    """Whether words no license text explains grant, restrict or condition something (two words at
+    least, one of them in TERMS_OUTSIDE): "may not be used for commercial purposes"."""
+    said = [word for word in words if word not in LICENSE_TALK]
+    return len(said) >= 2 and bool(TERMS_OUTSIDE.intersection(said))
+
+
+# --- copyright lines and holders' names --------------------------------------------------------
+
+# Where a copyright line's holder ends: the notice's own closing words, or the license beginning.
+HOLDER_ENDS = _words("all redistribution permission licensed this copyright under see")
+# Words of sentences, not of names: in a copyright line they are a clause dressed as a notice.
+NOT_IN_NAMES = _words(
+    "is are was were be been remain remains need needs will would should can could has have had do does "
+    "weights model models customers customer who which that these those if when where excluded exclude "
+    "excludes proprietary to paid pay buy sell sold but contact sales seat seats pricing purchase first staff "
+    "employees firms companies"
+)
+# A notice's words besides the holder's name, not counted against a name's length ("Copyright (c) 2024
+# Meta Platforms, Inc. and its affiliates. All rights reserved.").
+NOTICE_FILLER = _words("c all rights reserved and its affiliates present")
+# A notice's words a replaced name may carry beside the holder's ("Acme Inc.", "(c) Acme"). Unlike
+# NOTICE_FILLER, company suffixes are here and "and its affiliates" is not: a replacement is a name alone.
+NOTICE_WORDS = _words("all rights reserved inc ltd llc copyright c")
+# A company's suffixes a copy may add after the reference's holder ("OpenAI Inc." for "OpenAI").
+HOLDER_SUFFIXES = _words(
+    "ai inc llc ltd limited corp corporation co company gmbh ag sa bv plc labs lab team contributors authors "
+    "affiliates foundation technologies group"
+)
+# Joining words a holder's name may add around its own words ("the Regents of the University").
+NAME_GLUE = _words("the of and for a an")
+# Left out when comparing a replaced name with the generic names a rule allows ("the copyright holder").
+ARTICLES = ("the", "a", "an")
+
+YEAR = re.compile(r"^(?:1[89]\d\d|20\d\d|yyyy)$")
+
+
+def without_articles(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(word for word in words if word not in ARTICLES)
+
+
+# --- which differences matter ------------------------------------------------------------------
+
+# Tokens that differ between faithful copies: list markers, (c), single digits of numbering.
+NOISE = re.compile(r"^(?:[a-z]|[ivxl]{1,5}|[0-9]{1,2})$")
