@@ -54,7 +54,9 @@ def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub
 
     # A fine-tune that declares apache-2.0 is still under Llama 3.1, inherited through its base chain.
     ft = results["acme/llama-3.1-8b-support-ft"]
-    assert ft.classification.license_id == "apache-2.0"            # what its own files say
+    assert ft.own.license_id == "apache-2.0"                        # what its own files say
+    assert ft.classification.license_id == "llama3.1"              # the headline: the license that decides
+    assert ft.classification.declared == ("apache-2.0",)
     assert ft.lineage == ("meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B")
     assert [a.license_id for a in ft.ancestors] == ["llama3.1", "llama3.1"]
     assert any("inherits llama3.1 from meta-llama/Llama-3.1-8B-Instruct" in r for r in ft.reasons)
