@@ -242,3 +242,39 @@ def test_trust_metadata_without_a_reason_is_bad_input(tmp_path, text, line, word
     assert result.exit_code == 2
     assert result.stderr.startswith(f"licscan: error: {tmp_path / 'licscan.yaml'}:{line}: ") and words in result.stderr, result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# --- gated repos on the fake Hub, read without access ------------------------------------------------
+
+GATED_REPOS = {category: f"acme/gated-{category}" for category in CATEGORIES}
+
+
+def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette, capsys):
+    body = "".join(f"  - id: {repo}\n" for repo in GATED_REPOS.values())
+    path = tmp_path / "models.lock"
+    path.write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\n  annual_revenue_usd: 10\nmodels:\n{body}")
+    manifest, _ = parse_manifest(path)
+    scanner = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1, lineage=False))
+    evidence = scanner.gather(manifest)
+    tried = 0
+    for category, item in zip(GATED_REPOS, evidence):
+        assert item.gated and not item.complete and not item.fetch_failed, (category, item.problems)
+        assert any("gated" in p and "HF_TOKEN" in p for p in item.problems)
+        rule = BY_CATEGORY.get(category)
+        if rule is not None:
+            assert item.card.licenses == (rule.id,)            # the metadata was read, the LICENSE was not
+        for policy_index in range(5):
+            name, policy = list(policies(rule.id if rule else "unknown", category).items())[policy_index]
+            policy = replace(policy, waivers=tuple(replace(w, checkpoint=item.entry.ref) for w in policy.waivers))
+            (result,) = scanner.judge(manifest, [item], policy).results
+            assert_fails_closed(result, item.problems, name)
+            tried += 1
+        # The same repo, its metadata trusted by name with a reason: judged on it, the trust reported.
+        trusted = Policy(trust_metadata=(TrustedMetadata(item.entry.ref, "license accepted on the Hub"),))
+        (result,) = scanner.judge(manifest, [item], trusted).results
+        assert any("trust_metadata names " + item.entry.ref in r for r in result.reasons)
+        if rule is not None and rule.grant_for("commercial") != "denied":
+            assert result.verdict in ("allowed", "conditional")
+    assert tried == len(CATEGORIES) * 5 == 45
+    with capsys.disabled():
+        print(f"\nfail-open matrix (fake Hub, gated without access): {tried} combinations: none allowed or conditional")
