@@ -278,3 +278,19 @@ def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_e
     assert tried == len(CATEGORIES) * 5 == 45
     with capsys.disabled():
         print(f"\nfail-open matrix (fake Hub, gated without access): {tried} combinations: none allowed or conditional")
+
+
+def test_allow_list_does_not_clear_a_more_restrictive_license_named_in_a_local_card(tmp_path):
+    """Issue 16's reproduction: a Llama card whose prose puts the weights under CC BY-NC, with
+    llama3.1 on the allow list. The conflict stays; the checkpoint is not allowed."""
+    folder = tmp_path / "ckpt"
+    folder.mkdir()
+    shutil.copyfile(TEXTS / "llama3.1.txt", folder / "LICENSE")
+    (folder / "README.md").write_text("---\nlicense: llama3.1\n---\n# Model\n\nThe model weights are released under CC BY-NC 4.0.\n", encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\nmodels:\n  - path: ckpt\n")
+    manifest, _ = parse_manifest(tmp_path / "models.lock")
+    scanner = Scanner(options=Options(jobs=1, lineage=False))
+    (result,) = scanner.run(manifest, Policy(allow_licenses=("llama3.1",))).results
+    assert result.verdict == "conditional", result.reasons
+    assert any("cc-by-nc-4.0" in r and r.startswith("conflict:") for r in result.reasons)
+    assert any(r.startswith("policy allows llama3.1, but the license is not confirmed") for r in result.reasons)

@@ -106,3 +106,32 @@ def test_derivatives_on_the_fake_hub(tmp_path: Path, fake_hub_endpoint, hub_cach
     # a base_model value that is neither an id nor a link: a card problem, reported, never passed
     assert lora.verdict == "unknown" and lora.failed
     assert any("card problem: base_model 'my own fine-tune of llama (see below)'" in r for r in lora.reasons)
+
+
+def test_every_format_shows_the_headline_license_not_the_looser_declared_one():
+    import csv
+    import io
+    import json
+
+    from licscan.formats import renderer
+    from licscan.formats.terminal import render as terminal
+    from licscan.model import Report
+
+    declared = Classification("apache-2.0", "permissive", 1.0, "LICENSE matches apache-2.0", declared=("apache-2.0",),
+                              detected=("apache-2.0",), candidates=("apache-2.0",))
+    ft = Evidence(entry=ManifestEntry(ref="acme/ft", kind="hub", line=6), source="hub", revision="a" * 40,
+                  card=card_metadata({"license": "apache-2.0", "base_model": "meta-llama/Llama-3.1-8B"}))
+    base = Ancestor("meta-llama/Llama-3.1-8B", "finetune", 1, "llama3.1", "llama-community", "b" * 40, "acme/ft")
+    result = Evaluator(KB, Project("p", "commercial", monthly_active_users=10)).evaluate(ft, declared, (base,))
+    report = Report("models.lock", Project("p", "commercial"), (result,), "0", "r", "2026-01-01T00:00:00Z")
+
+    (row,) = json.loads(renderer("json")(report))["checkpoints"]
+    assert (row["license"]["id"], row["license"]["category"], row["license"]["declared"]) == ("llama3.1", "llama-community", ["apache-2.0"])
+    assert any(c.startswith("declares apache-2.0 (permissive) but inherits llama3.1") for c in row["conflicts"])
+    (_, cells) = list(csv.reader(io.StringIO(renderer("csv")(report))))
+    assert cells[4:6] == ["llama3.1", "llama-community"] and cells[9] == "apache-2.0"
+    assert "| llama3.1 | llama-community |" in renderer("markdown")(report)
+    assert any("acme/ft" in line and "llama3.1" in line and "llama-community" in line
+               for line in terminal(report, colour=False, verbose=False).splitlines())
+    sarif = json.loads(renderer("sarif")(report))
+    assert {r["properties"]["license"] for r in sarif["runs"][0]["results"]} == {"llama3.1"}
