@@ -65,6 +65,26 @@ def incomplete_evidence_rule(verdict: str, evidence: Evidence, trust: TrustedMet
     return worst((verdict, "unknown")), f"evidence incomplete, so the license is not confirmed: {pieces}"
 
 
+def incomplete_lineage_rule(verdict: str, ancestors: tuple[Ancestor, ...], policy: Policy) -> tuple[str, list[str]]:
+    """Rule: a license inherited from a base model whose own evidence was incomplete (a gated base
+    read without access) is not confirmed either: unknown, naming the base and what of it was not
+    read, unless the policy's trust_metadata names that base."""
+    reasons = []
+    for ancestor in ancestors:
+        if not ancestor.missing:
+            continue
+        pieces = "; ".join(ancestor.missing)
+        trust = policy.trust_for(ancestor.repo_id)
+        if trust is not None:
+            where = f" ({policy.path}:{trust.line})" if policy.path and trust.line else ""
+            reasons.append(f"evidence incomplete for base model {ancestor.repo_id} ({pieces}); judged on its card metadata "
+                           f"because the policy's trust_metadata names {ancestor.repo_id}{where}: {trust.reason}")
+            continue
+        verdict = worst((verdict, "unknown"))
+        reasons.append(f"evidence incomplete for base model {ancestor.repo_id}, so the license it passes down is not confirmed: {pieces}")
+    return verdict, reasons
+
+
 def fetch_failed_rule(evidence: Evidence) -> str | None:
     """Rule: a checkpoint of which nothing could be fetched is unknown."""
     return "unknown" if evidence.fetch_failed else None
@@ -322,11 +342,14 @@ class Evaluator:
             verdict = denied
             reasons.append(reason)
         trust = policy.trust_for(evidence.entry.ref)
-        settled = not missing_evidence(evidence) or (trust is not None and not evidence.fetch_failed)
+        settled = (not missing_evidence(evidence) or (trust is not None and not evidence.fetch_failed)) and all(
+            not a.missing or policy.trust_for(a.repo_id) for a in ancestors)
         verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled)
         reasons += [reason] if reason else []
         verdict, reason = incomplete_evidence_rule(verdict, evidence, trust, policy.path)
         reasons += [reason] if reason else []
+        verdict, lineage_reasons = incomplete_lineage_rule(verdict, ancestors, policy)
+        reasons += lineage_reasons
 
         failed = verdict in policy.fail_on or ("conflict" in policy.fail_on and bool(classification.conflicts or lineage_conflicts))
         waiver, applied, reason = waiver_rule(policy, evidence, failed, self.today)

@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from .classify import Classifier
+from .evaluate import missing_evidence
 from .pool import fetch_all
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 
@@ -95,7 +96,9 @@ class Lineage:
                     continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
-                found.append(Ancestor(base, relation, depth, classification.license_id, classification.category, base_evidence.revision, child_id, problem))
+                missing = () if problem else missing_evidence(base_evidence)
+                found.append(Ancestor(base, relation, depth, classification.license_id, classification.category,
+                                      base_evidence.revision, child_id, problem, missing))
                 walk(base_evidence, base, depth + 1, path + (base,))
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,))

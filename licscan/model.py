@@ -189,6 +189,7 @@ class Ancestor:
     revision: str | None = None
     via: str | None = None                    # the checkpoint that names this one as its base
     problem: str | None = None                # why the ancestor could not be checked, or a cycle
+    missing: tuple[str, ...] = ()             # what of its evidence was not read (gated, cut off, ...)
 
 
 @dataclass(frozen=True)

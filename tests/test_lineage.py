@@ -16,6 +16,7 @@ from licscan.lineage import base_model_ids
 from licscan.manifest import parse_manifest
 from licscan.model import Ancestor, Classification, Evidence, ManifestEntry, Project
 from licscan.pipeline import Options, Scanner
+from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
 from licscan.sources.common import card_metadata
 
@@ -65,6 +66,16 @@ def test_an_unreadable_base_leaves_the_derivative_unknown():
     assert result.verdict == "unknown" and result.failed
 
 
+def test_a_base_read_without_access_passes_down_nothing_confirmed():
+    gated = Ancestor("meta-llama/Llama-3.1-8B", "quantized", 1, "llama3.1", "llama-community", "b" * 40, "acme/q-GGUF",
+                     missing=("LICENSE: gated, not readable without access (HF_TOKEN)",))
+    evaluator = Evaluator(KB, Project("p", "commercial", monthly_active_users=10), Policy(allow_licenses=("llama3.1",)))
+    result = evaluator.evaluate(card(), UNDECLARED, (gated,))
+    assert result.verdict == "unknown"
+    assert ("evidence incomplete for base model meta-llama/Llama-3.1-8B, so the license it passes down is not confirmed: "
+            "LICENSE: gated, not readable without access (HF_TOKEN)") in result.reasons
+
+
 def test_base_model_values_as_cards_write_them():
     ids, problems = base_model_ids(card_metadata({"base_model": [
         "acme/merge", "mistralai/Mistral-7B-v0.1", "https://huggingface.co/meta-llama/Llama-3.1-8B",
@@ -87,9 +98,18 @@ def test_derivatives_on_the_fake_hub(tmp_path: Path, fake_hub_endpoint, hub_cach
     path = tmp_path / "models.lock"
     path.write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\nmodels:\n{DERIVATIVES}")
     manifest, _ = parse_manifest(path)
-    report = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1)).run(manifest)
-    gguf, gptq, merge, lora = report.results
+    scanner = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1))
+    evidence = scanner.gather(manifest)
+    lineage = scanner.lineage(manifest, evidence)
 
+    # meta-llama/Llama-3.1-8B is gated and read without a token: what it passes down is not confirmed
+    unread = scanner.judge(manifest, evidence, None, (), lineage).results
+    assert [r.verdict for r in unread] == ["unknown", "allowed", "unknown", "unknown"]
+    assert any(r.startswith("evidence incomplete for base model meta-llama/Llama-3.1-8B") and "HF_TOKEN" in r for r in unread[0].reasons)
+
+    trusted = Policy(trust_metadata=(TrustedMetadata("meta-llama/Llama-3.1-8B", "Meta's own repo; terms read by legal"),))
+    gguf, gptq, merge, lora = scanner.judge(manifest, evidence, trusted, (), lineage).results
+    assert any("trust_metadata names meta-llama/Llama-3.1-8B" in r for r in gguf.reasons)
     assert gguf.verdict == "conditional" and gguf.classification.license_id == "llama3.1", gguf.reasons
     assert any(r.startswith("declares no license of its own; Llama 3.1 Community License Agreement (llama3.1) applies through meta-llama/Llama-3.1-8B") for r in gguf.reasons), gguf.reasons
 

@@ -11,12 +11,17 @@ from pathlib import Path
 from licscan.lock import diff_manifests, lock_manifest
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
+from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
 from tests.fakehub.server import load_repos
 
 REPOS = load_repos()
 MOVING = "acme/moving-model"
 MOVING_A, MOVING_B = list(REPOS[MOVING].commits)
+
+
+TRUST_LLAMA = Policy(trust_metadata=tuple(TrustedMetadata(repo, "Meta's own repository; terms read by legal")
+                                         for repo in ("meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B-Instruct")))
 
 
 def scanner(endpoint: str, cache: Path, **options) -> Scanner:
@@ -48,7 +53,16 @@ CHAIN = """\
 
 def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette):
     m, warnings = parse_manifest(manifest(tmp_path, CHAIN))
-    report = scanner(fake_hub_endpoint, hub_cache).run(m, None, warnings)
+    scan = scanner(fake_hub_endpoint, hub_cache)
+    evidence = scan.gather(m)
+    lineage = scan.lineage(m, evidence)
+    # The Llama bases are gated and read without a token: what they pass down is not confirmed ...
+    unread = by_id(scan.judge(m, evidence, None, warnings, lineage))
+    for ref in ("acme/llama-3.1-8b-support-ft", "acme/llama-3.1-8b-support-ft-GGUF", "acme/llama-3.1-8b-support-lora"):
+        assert unread[ref].verdict == "unknown" and unread[ref].failed
+        assert any(r.startswith("evidence incomplete for base model meta-llama/") for r in unread[ref].reasons)
+    # ... unless the policy trusts their metadata, by name and with a reason.
+    report = scan.judge(m, evidence, TRUST_LLAMA, warnings, lineage)
     results = by_id(report)
     assert [r.entry.ref for r in report.results] == [e.ref for e in m.entries]
 
@@ -111,10 +125,10 @@ def test_threshold_fact_missing_or_exceeded(tmp_path, fake_hub_endpoint, hub_cac
     big.mkdir()
     exceeded, _ = parse_manifest(manifest(big, body, facts="  monthly_active_users: 800000000\n"))
     scan = scanner(fake_hub_endpoint, hub_cache)
-    unsure = scan.run(missing).results[0]
+    unsure = scan.run(missing, TRUST_LLAMA).results[0]
     assert unsure.verdict == "conditional"
     assert any("monthly_active_users" in fact and "700,000,000" in fact for fact in unsure.facts_to_confirm)
-    over = scan.run(exceeded).results[0]
+    over = scan.run(exceeded, TRUST_LLAMA).results[0]
     assert over.verdict == "denied" and over.failed
     assert any("exceeds the 700,000,000 limit" in r for r in over.reasons)
 
