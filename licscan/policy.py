@@ -56,7 +56,12 @@ class Policy:
         applied_categories = {r.classification.category for r in results} | {a.category for r in results for a in r.ancestors}
         unused = [f"license {i}" for i in self.allow_licenses if i not in applied_ids]
         unused += [f"category {c}" for c in self.allow_categories if c not in applied_categories]
-        return tuple(f"{self.path}: stale allow entry: {item} matched no checkpoint" for item in unused)
+        stale = [f"{self.path}: stale allow entry: {item} matched no checkpoint" for item in unused]
+        # a trusted repo may be a checkpoint or one of its base models
+        seen = {r.entry.ref for r in results} | {a.repo_id for r in results for a in r.ancestors}
+        stale += [f"{self.path}:{t.line}: stale trust_metadata entry: {t.checkpoint} is neither a checkpoint nor a base model here"
+                  for t in self.trust_metadata if t.checkpoint not in seen]
+        return tuple(stale)
 
     def warnings_for(self, manifest: Manifest) -> tuple[str, ...]:
         """Stale entries: waivers for checkpoints that are not in the manifest."""
@@ -65,9 +70,6 @@ class Policy:
         for waiver in self.waivers:
             if waiver.checkpoint not in refs:
                 warnings.append(f"{self.path}:{waiver.line}: stale waiver: {waiver.checkpoint} is not in {manifest.path}")
-        for trust in self.trust_metadata:
-            if trust.checkpoint not in refs:
-                warnings.append(f"{self.path}:{trust.line}: stale trust_metadata entry: {trust.checkpoint} is not in {manifest.path}")
         return tuple(warnings)
 
 

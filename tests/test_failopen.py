@@ -294,3 +294,11 @@ def test_allow_list_does_not_clear_a_more_restrictive_license_named_in_a_local_c
     assert result.verdict == "conditional", result.reasons
     assert any("cc-by-nc-4.0" in r and r.startswith("conflict:") for r in result.reasons)
     assert any(r.startswith("policy allows llama3.1, but the license is not confirmed") for r in result.reasons)
+
+
+def test_a_trust_entry_that_names_nothing_here_is_reported_stale():
+    evidence, classification = situation("gated without access", "permissive", "metadata")
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, classification)
+    policy = Policy(trust_metadata=(TrustedMetadata("acme/x", "r", 3), TrustedMetadata("acme/gone", "r", 5)), path="licscan.yaml")
+    assert policy.unused_allow_entries([result]) == (
+        "licscan.yaml:5: stale trust_metadata entry: acme/gone is neither a checkpoint nor a base model here",)

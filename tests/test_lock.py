@@ -132,3 +132,14 @@ def test_lock_refuses_a_gated_repo_read_without_access(tmp_path, fake_hub_endpoi
     lock_manifest(manifest, list(report.results), trusted=("acme/gated-permissive",))
     locked, _ = parse_manifest(path)
     assert [e.lock.license for e in locked.entries] == ["apache-2.0", "apache-2.0"]
+
+
+def test_lock_command_refusal_is_one_line_exit_2(tmp_path):
+    checkpoint(tmp_path, "bad", b"\x00\x01PK\x03\x04" * 50)
+    path = tmp_path / "models.lock"
+    path.write_text(HEAD + "  - path: bad\n")
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["lock", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"licscan: error: {path}: cannot lock, evidence incomplete: bad: LICENSE: binary file, not a license text\n"
+    assert path.read_bytes() == before
