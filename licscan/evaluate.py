@@ -380,7 +380,7 @@ class Evaluator:
         headline = headline_license(candidates, self.kb, self.project.use, classification.modified_from)
         if own_id == "unknown" and not inherited_ids:
             headline = "unknown"
-        if headline == own_id and not lineage_conflicts and not inherited_ids:
+        if headline == own_id and tuple(candidates) == tuple(classification.candidates) and not lineage_conflicts:
             return classification
         rule = self.kb.get(headline)
         basis = classification.basis
