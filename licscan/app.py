@@ -112,7 +112,8 @@ def run_config(manifest_path, policy_path) -> int:
         f"waivers: {len(policy.waivers)}    [{source('waivers')}]",
     ]
     lines += [f"  - {w.checkpoint} until {w.expires} ({w.approved_by}): {w.reason}" for w in policy.waivers]
-    lines.append(f"trust_metadata: {str(policy.trust_metadata).lower()}    [{source('trust_metadata')}]")
+    lines.append(f"trust_metadata: {len(policy.trust_metadata)}    [{source('trust_metadata')}]")
+    lines += [f"  - {t.checkpoint}: {t.reason}" for t in policy.trust_metadata]
     click.echo("\n".join(lines))
     return EXIT_OK
 
@@ -203,10 +204,13 @@ def run_rules(*, markdown: bool) -> int:
 def run_lock(manifest_path: Path, *, jobs: int, lineage: bool) -> int:
     from .lock import lock_manifest
     from .manifest import parse_manifest
+    from .policy import load_policy
 
     manifest, _warnings = parse_manifest(manifest_path)
-    report = _scanner(False, jobs, lineage).run(manifest)
-    for line in lock_manifest(manifest, list(report.results)):
+    policy = load_policy(None, Path(manifest.base_dir))
+    report = _scanner(False, jobs, lineage).run(manifest, policy)
+    trusted = tuple(t.checkpoint for t in policy.trust_metadata)
+    for line in lock_manifest(manifest, list(report.results), trusted):
         click.echo(f"locked {line}")
     click.echo(f"licscan: wrote {manifest_path}", err=True)
     return EXIT_OK
@@ -218,11 +222,14 @@ def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
     from .lock import diff_manifests
     from .manifest import parse_manifest
     from .model import VERDICT_SEVERITY
+    from .policy import load_policy
     from .rules import load_knowledge_base
 
     old_manifest, _ = parse_manifest(old)
     new_manifest, _ = parse_manifest(new)
-    changes = diff_manifests(old_manifest, new_manifest, load_knowledge_base())
+    # judged as `check` judges the new manifest: under the policy beside it (the old one is often a pipe)
+    policy = load_policy(None, Path(new_manifest.base_dir))
+    changes = diff_manifests(old_manifest, new_manifest, load_knowledge_base(), policy)
     worse = [
         c for c in changes
         if c.new_verdict is not None and VERDICT_SEVERITY[c.new_verdict] > VERDICT_SEVERITY.get(c.old_verdict or "allowed", 0)
@@ -242,5 +249,6 @@ def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
             elif c.what == "revision":
                 click.echo(f"~ {c.checkpoint}: revision {str(c.old_revision)[:12]} -> {str(c.new_revision)[:12]}, license unchanged ({c.new_license})")
             else:
-                click.echo(f"~ {c.checkpoint}: {c.old_license} ({c.old_category}, {c.old_verdict}) -> {c.new_license} ({c.new_category}, {c.new_verdict})")
+                flag = "; the license text is now a modified copy (needs legal review)" if c.became_modified else ""
+                click.echo(f"~ {c.checkpoint}: {c.old_license} ({c.old_category}, {c.old_verdict}) -> {c.new_license} ({c.new_category}, {c.new_verdict}){flag}")
     return EXIT_VIOLATION if worse else EXIT_OK

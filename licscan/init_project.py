@@ -35,7 +35,7 @@ waivers:                            # accept one specific checkpoint despite its
     reason: "Evaluation only, never shipped; see LEGAL-123"
     approved_by: "legal@acme.example"
     expires: 2027-06-30             # ISO date; an expired waiver is not applied
-trust_metadata: false               # true: judge a gated repo by its card metadata when its files cannot be read
+trust_metadata: []                  # [{id: ORG/NAME, reason: ...}]: judge a gated repo on its card metadata
 """
 
 

@@ -7,13 +7,47 @@ cycles, and says so.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from .classify import Classifier
+from .evaluate import missing_evidence
 from .pool import fetch_all
-from .model import Ancestor, Classification, Evidence, ManifestEntry
+from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 
 MAX_DEPTH = 8
+# A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
+_REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
+# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/]
+_HUB_URL = re.compile(
+    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
+    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/[^\s?#]*)?/?(?:[?#]\S*)?",
+    re.IGNORECASE,
+)
+
+
+def base_model_ids(card: CardMetadata, own_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The repo ids a card's ``base_model`` names, and the values that name none.
+
+    Hub URLs are read as repo ids; the card's own id (a merge listing itself) and duplicates are
+    dropped. A value that is neither a repo id nor a Hub URL is returned as a card problem."""
+    ids: list[str] = []
+    problems: list[str] = []
+    for value in card.base_models:
+        url = _HUB_URL.fullmatch(value.strip())
+        repo = url.group("id") if url else value.strip()
+        if not _REPO_ID.fullmatch(repo):
+            problems.append(value)
+            continue
+        if repo.lower() == own_id.lower() or repo.lower() in (i.lower() for i in ids):
+            continue
+        ids.append(repo)
+    return tuple(ids), tuple(problems)
+
+
+def base_model_problem(value: str) -> str:
+    shown = value if len(value) <= 80 else value[:80] + "…"
+    return f"card problem: base_model '{shown}' is neither a Hub repo id nor a https://huggingface.co/ORG/NAME link"
 
 
 class Lineage:
@@ -27,7 +61,7 @@ class Lineage:
 
     def prefetch(self, roots: list[Evidence]) -> None:
         """Fetch every ancestor of every root, level by level, concurrently within a level."""
-        frontier = sorted({base for e in roots for base in e.card.base_models if _is_repo_id(base)})
+        frontier = sorted({base for e in roots for base in base_model_ids(e.card, e.entry.ref)[0]})
         for _ in range(MAX_DEPTH):
             todo = [repo for repo in frontier if repo not in self.evidence]
             if not todo:
@@ -35,18 +69,18 @@ class Lineage:
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
             for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries)))):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in todo for b in self.evidence[repo].card.base_models if _is_repo_id(b)})
+            frontier = sorted({b for repo in todo for b in base_model_ids(self.evidence[repo].card, repo)[0]})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
         seen: set[str] = set()
 
         def walk(child: Evidence, child_id: str, depth: int, path: tuple[str, ...]) -> None:
-            relation = child.card.base_model_relation or ("merge" if len(child.card.base_models) > 1 else "base")
-            for base in child.card.base_models:
-                if not _is_repo_id(base):
-                    found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem=f"'{base}' is not a Hub repo id"))
-                    continue
+            bases, unreadable = base_model_ids(child.card, child_id)
+            relation = child.card.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
+            for value in unreadable:
+                found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value)))
+            for base in bases:
                 if base in path:
                     found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain"))
                     continue
@@ -62,7 +96,9 @@ class Lineage:
                     continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
-                found.append(Ancestor(base, relation, depth, classification.license_id, classification.category, base_evidence.revision, child_id, problem))
+                missing = () if problem else missing_evidence(base_evidence)
+                found.append(Ancestor(base, relation, depth, classification.license_id, classification.category,
+                                      base_evidence.revision, child_id, problem, missing))
                 walk(base_evidence, base, depth + 1, path + (base,))
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,))
@@ -73,7 +109,3 @@ class Lineage:
             self.classes[repo] = self.classifier.classify(evidence)
         return self.classes[repo]
 
-
-def _is_repo_id(value: str) -> bool:
-    parts = value.split("/")
-    return len(parts) == 2 and all(parts) and "://" not in value and not value.startswith((".", "/"))

@@ -20,10 +20,19 @@ from .output import write_atomic
 from .sources.common import card_license_digest
 
 
+def license_label(classification: Classification) -> str:
+    """The license as the lock records it: a modified text is never recorded as the license it departs from."""
+    return f"modified {classification.modified_from}" if classification.modified_from else classification.license_id
+
+
 def record_for(result: Result) -> LockRecord:
+    """The verdict-relevant facts of one checkpoint: its own license (or modified status), every
+    license that applies (inherited ones included), whether the license was confirmed, and hashes."""
     evidence = result.evidence
     return LockRecord(
-        license=result.classification.license_id,
+        license=license_label(result.own),
+        applies=tuple(result.classification.candidates) or (result.own.license_id,),
+        confirmed=result.classification.confidence >= 0.9,
         files=tuple(LockedFile(f.name, f.sha256) for f in sorted(evidence.files, key=lambda f: f.name) if f.role != "card"),
         card_license_sha256=card_license_digest(evidence.card),
         # Every ancestor at the commit it was read at, so a later check judges the same lineage.
@@ -50,8 +59,8 @@ def drift(evidence: Evidence, classification: Classification) -> tuple[str, ...]
     if lock.card_license_sha256 and lock.card_license_sha256 != card_license_digest(evidence.card):
         declared = ", ".join(evidence.card.licenses) or evidence.card.license_name or "nothing"
         found.append(f"the card's license metadata changed (now declares {declared})")
-    if lock.license != classification.license_id:
-        found.append(f"license was {lock.license}, now {classification.license_id}")
+    if lock.license != license_label(classification):
+        found.append(f"license was {lock.license}, now {license_label(classification)}")
     return tuple(found)
 
 
@@ -82,6 +91,8 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
                 node.insert(list(node.keys()).index("id") + 1, "revision", evidence.revision)
         lock = CommentedMap()
         lock["license"] = record.license
+        lock["applies"] = CommentedSeq(record.applies)
+        lock["confirmed"] = record.confirmed
         files = CommentedMap()
         for item in record.files:
             files[item.name] = item.sha256
@@ -95,19 +106,25 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     return stream.getvalue()
 
 
-def lock_manifest(manifest: Manifest, results: list[Result]) -> list[str]:
-    """Write the lock, or refuse (and write nothing) when any checkpoint could not be read."""
-    unreadable = [r for r in results if r.evidence.fetch_failed]
+def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str, ...] = ()) -> list[str]:
+    """Write the lock, or refuse (and write nothing) when any checkpoint's evidence is incomplete:
+    not fetched, unreadable, cut off, gated without access. ``trusted``: checkpoints whose metadata
+    the policy trusts (``trust_metadata``), locked on what was read."""
+    from .evaluate import missing_evidence
+
+    unreadable = [(r, missing_evidence(r.evidence)) for r in results]
+    unreadable = [(r, missing) for r, missing in unreadable
+                  if missing and (r.evidence.fetch_failed or r.entry.ref not in trusted)]
     if unreadable:
-        names = "; ".join(f"{r.entry.ref}: {'; '.join(r.evidence.problems)}" for r in unreadable)
-        raise InputError(f"cannot lock: {names}", manifest.path)
+        names = "; ".join(f"{r.entry.ref}: {'; '.join(missing)}" for r, missing in unreadable)
+        raise InputError(f"cannot lock, evidence incomplete: {names}", manifest.path)
     text = write_lock(manifest, results)
     from .manifest import parse_manifest_text
 
     parse_manifest_text(text, manifest.path, Path(manifest.base_dir))  # never write what we cannot read back
     write_atomic(Path(manifest.path), text)
     return [
-        f"{r.entry.ref}: {r.classification.license_id}" + (f" @ {r.evidence.revision}" if r.evidence.revision else "")
+        f"{r.entry.ref}: {license_label(r.own)}" + (f" @ {r.evidence.revision}" if r.evidence.revision else "")
         for r in results
     ]
 
@@ -115,7 +132,7 @@ def lock_manifest(manifest: Manifest, results: list[Result]) -> list[str]:
 @dataclass(frozen=True)
 class Change:
     checkpoint: str
-    what: str          # added | removed | changed | unchanged
+    what: str          # added | removed | changed | revision | unchanged
     old_license: str | None
     new_license: str | None
     old_category: str | None
@@ -124,32 +141,50 @@ class Change:
     new_verdict: str | None
     old_revision: str | None
     new_revision: str | None
+    became_modified: bool = False      # the license text was a known license's, now a modified copy of one
 
 
-def diff_manifests(old: Manifest, new: Manifest, kb) -> list[Change]:
-    """Compare two locked manifests without network: license, category and verdict per checkpoint."""
+def judge_locked(manifest: Manifest, kb, policy=None) -> dict[str, tuple[str, str, str, str | None]]:
+    """Each entry of a locked manifest judged as ``check`` judges it, from the facts the lock
+    recorded: (license as shown, category, verdict, revision). An entry without a lock is unknown."""
+    from dataclasses import replace
+
     from .evaluate import Evaluator
     from .sources.common import card_metadata
 
-    def summary(manifest: Manifest) -> dict[str, tuple]:
-        evaluator = Evaluator(kb, manifest.project)
-        out = {}
-        for entry in manifest.entries:
-            license_id = entry.lock.license if entry.lock else "unknown"
-            rule = kb.get(license_id)
-            classification = Classification(
-                license_id=license_id,
-                category=rule.category if rule else "unknown",
-                confidence=1.0 if rule else 0.0,
-                basis="recorded in the lock" if entry.lock else "not locked",
-                candidates=(license_id,),
-            )
-            evidence = Evidence(entry=entry, source="lock", revision=entry.revision, card=card_metadata({}))
-            verdict = evaluator.evaluate(evidence, classification).verdict
-            out[entry.ref] = (license_id, classification.category, verdict, entry.revision)
-        return out
+    evaluator = Evaluator(kb, manifest.project, policy, check_drift=False)
+    out = {}
+    for entry in manifest.entries:
+        lock = entry.lock
+        if lock is None:
+            out[entry.ref] = ("unknown", "unknown", "unknown", entry.revision)
+            continue
+        modified = lock.license.startswith("modified ")
+        own_id = lock.license.removeprefix("modified ")
+        applies = tuple(dict.fromkeys(lock.applies or (own_id,)))
+        rule = kb.get(own_id)
+        policies = tuple(dict.fromkeys(p for i in applies if kb.get(i) for p in kb.get(i).use_policies))
+        classification = Classification(
+            license_id=own_id if rule else "unknown",
+            category=rule.category if rule else "unknown",
+            confidence=(1.0 if lock.confirmed else 0.85) if rule else 0.0,
+            basis="recorded by licscan lock",
+            modified_from=own_id if modified else None,
+            use_policies=policies,
+            candidates=applies,
+        )
+        # The lock's own record is what is judged here, so it is not compared with itself (drift).
+        evidence = Evidence(entry=replace(entry, lock=None), source="lock", revision=entry.revision, card=card_metadata({}))
+        result = evaluator.evaluate(evidence, classification)
+        shown = license_label(result.classification)
+        out[entry.ref] = (shown, result.classification.category, result.verdict, entry.revision)
+    return out
 
-    before, after = summary(old), summary(new)
+
+def diff_manifests(old: Manifest, new: Manifest, kb, policy=None) -> list[Change]:
+    """Compare two locked manifests without network: license, category and verdict per checkpoint,
+    each judged from its lock record as ``check`` would judge it."""
+    before, after = judge_locked(old, kb, policy), judge_locked(new, kb, policy)
     changes = []
     for ref in [*before, *(r for r in after if r not in before)]:
         b, a = before.get(ref), after.get(ref)
@@ -162,6 +197,8 @@ def diff_manifests(old: Manifest, new: Manifest, kb) -> list[Change]:
         else:
             what = "unchanged" if b[3] == a[3] else "revision"
         b, a = b or (None,) * 4, a or (None,) * 4
+        became_modified = bool(a[0] and a[0].startswith("modified ") and not (b[0] or "").startswith("modified "))
         changes.append(Change(ref, what, old_license=b[0], new_license=a[0], old_category=b[1], new_category=a[1],
-                              old_verdict=b[2], new_verdict=a[2], old_revision=b[3], new_revision=a[3]))
+                              old_verdict=b[2], new_verdict=a[2], old_revision=b[3], new_revision=a[3],
+                              became_modified=became_modified and what != "added"))
     return changes

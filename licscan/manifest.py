@@ -20,7 +20,7 @@ _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
 TOP_KEYS = ("version", "project", "models")
 PROJECT_KEYS = ("name", "use", "monthly_active_users", "annual_revenue_usd", "distribution", "region")
 ENTRY_KEYS = ("id", "path", "revision", "lock")
-LOCK_KEYS = ("license", "files", "card_license_sha256", "base_models")
+LOCK_KEYS = ("license", "files", "card_license_sha256", "base_models", "applies", "confirmed")
 
 
 def parse_manifest(path: Path) -> tuple[Manifest, tuple[str, ...]]:
@@ -120,6 +120,8 @@ def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
         files=tuple(files),
         card_license_sha256=card_sha,
         base_models=r.optional(f, "base_models", lambda n: r.strings(n, "lock.base_models"), ()),
+        applies=r.optional(f, "applies", lambda n: r.strings(n, "lock.applies"), ()),
+        confirmed=r.optional(f, "confirmed", lambda n: r.boolean(n, "lock.confirmed"), True),
     )
 
 

@@ -38,10 +38,12 @@ class LockedFile:
 class LockRecord:
     """What ``licscan lock`` pinned for one checkpoint, checked again by ``licscan check``."""
 
-    license: str
+    license: str                      # the checkpoint's own license id, "modified ID" for a modified text
     files: tuple[LockedFile, ...]
     card_license_sha256: str | None = None
     base_models: tuple[str, ...] = ()
+    applies: tuple[str, ...] = ()     # every license that applied (inherited ones included); () in old locks
+    confirmed: bool = True            # False when the license rested on metadata or words to review (< 0.9)
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,7 @@ class Ancestor:
     revision: str | None = None
     via: str | None = None                    # the checkpoint that names this one as its base
     problem: str | None = None                # why the ancestor could not be checked, or a cycle
+    missing: tuple[str, ...] = ()             # what of its evidence was not read (gated, cut off, ...)
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,13 @@ class Result:
     drift: tuple[str, ...] = ()               # what changed since `licscan lock` recorded the checkpoint
     waiver: Waiver | None = None              # the waiver that accepted (or, expired, failed to accept) it
     waiver_applied: bool = False
+    # The checkpoint's own classification, before inherited licenses: ``classification`` is the
+    # headline (the most restrictive license that applies), this is what the lock records.
+    own_classification: Classification | None = None
+
+    @property
+    def own(self) -> Classification:
+        return self.own_classification or self.classification
 
 
 @dataclass(frozen=True)

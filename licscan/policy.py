@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from . import yamlnodes
 from .errors import InputError
 from .model import Manifest, Waiver
@@ -28,6 +30,17 @@ FAIL_ON = ("denied", "unknown", "conditional", "conflict")
 _KEYS = ("version", "fail_on", "allow", "deny", "waivers", "trust_metadata")
 _LIST_KEYS = ("licenses", "categories")
 _WAIVER_KEYS = ("id", "revision", "reason", "approved_by", "expires")
+_TRUST_KEYS = ("id", "reason")
+TRUST_FORM = "trust_metadata:\n  - id: ORG/NAME\n    reason: why its card metadata is trusted"
+
+
+@dataclass(frozen=True)
+class TrustedMetadata:
+    """An opt-in: judge this checkpoint on its card metadata when its files cannot all be read."""
+
+    checkpoint: str
+    reason: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,9 +53,12 @@ class Policy:
     allow_categories: tuple[str, ...] = ()
     deny_categories: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
-    trust_metadata: bool = False      # accept a gated repo's metadata when its files cannot be read
+    trust_metadata: tuple[TrustedMetadata, ...] = ()   # checkpoints judged on metadata when evidence is incomplete
     path: str | None = None
     keys_set: tuple[str, ...] = ()    # the keys the policy file sets (the rest are defaults)
+
+    def trust_for(self, checkpoint: str) -> TrustedMetadata | None:
+        return next((t for t in self.trust_metadata if t.checkpoint == checkpoint), None)
 
     def unused_allow_entries(self, results) -> tuple[str, ...]:
         """Allow entries that matched nothing: stale, like waivers for removed checkpoints."""
@@ -50,7 +66,12 @@ class Policy:
         applied_categories = {r.classification.category for r in results} | {a.category for r in results for a in r.ancestors}
         unused = [f"license {i}" for i in self.allow_licenses if i not in applied_ids]
         unused += [f"category {c}" for c in self.allow_categories if c not in applied_categories]
-        return tuple(f"{self.path}: stale allow entry: {item} matched no checkpoint" for item in unused)
+        stale = [f"{self.path}: stale allow entry: {item} matched no checkpoint" for item in unused]
+        # a trusted repo may be a checkpoint or one of its base models
+        seen = {r.entry.ref for r in results} | {a.repo_id for r in results for a in r.ancestors}
+        stale += [f"{self.path}:{t.line}: stale trust_metadata entry: {t.checkpoint} is neither a checkpoint nor a base model here"
+                  for t in self.trust_metadata if t.checkpoint not in seen]
+        return tuple(stale)
 
     def warnings_for(self, manifest: Manifest) -> tuple[str, ...]:
         """Stale entries: waivers for checkpoints that are not in the manifest."""
@@ -162,7 +183,7 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
         for node in r.sequence(top["waivers"][1], "waivers"):
             f = r.mapping(node, "a waiver", _WAIVER_KEYS)
             waivers.append(_waiver(r, node, f))
-    trust = r.optional(top, "trust_metadata", lambda n: r.boolean(n, "trust_metadata"), False)
+    trust = _trusted(r, top["trust_metadata"][1]) if "trust_metadata" in top else ()
     return Policy(
         keys_set=tuple(top),
         fail_on=tuple(fail_on),
@@ -174,6 +195,29 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
         trust_metadata=trust,
         path=str(path),
     )
+
+
+def _trusted(r: yamlnodes.Reader, node) -> tuple[TrustedMetadata, ...]:
+    """``trust_metadata`` names each trusted checkpoint with a reason; the old ``true`` (every checkpoint,
+    no reason) is refused with the new form, ``false`` still means nothing is trusted."""
+    if isinstance(node, yaml.ScalarNode):
+        value = r.scalar(node)
+        if value is False or value is None:
+            return ()
+        if value is True:
+            raise r.fail(node, "trust_metadata: true is no longer accepted: name each checkpoint whose card metadata "
+                               "you trust, with a reason (" + TRUST_FORM.replace("\n", " ") + ")")
+    entries = []
+    seen: set[str] = set()
+    for item in r.sequence(node, "trust_metadata"):
+        f = r.mapping(item, "a trust_metadata entry", _TRUST_KEYS)
+        checkpoint = r.string(r.required(f, "id", item, "trust_metadata entry"), "id")
+        if checkpoint in seen:
+            raise r.fail(item, f"{checkpoint} is listed twice in trust_metadata")
+        seen.add(checkpoint)
+        reason = r.string(r.required(f, "reason", item, "trust_metadata entry"), "reason")
+        entries.append(TrustedMetadata(checkpoint, reason, yamlnodes.line_of(item)))
+    return tuple(entries)
 
 
 def _waiver(r: yamlnodes.Reader, node, f) -> Waiver:

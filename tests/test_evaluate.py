@@ -60,3 +60,144 @@ def test_revenue_threshold_for_stability_community():
 def test_tongyi_qianwen_user_threshold():
     over = Evaluator(KB, Project("p", "commercial", monthly_active_users=150_000_000)).evaluate(evidence(), classified("tongyi-qianwen"))
     assert over.verdict == "denied" and any("100,000,000" in r for r in over.reasons)
+
+
+# --- one test per verdict rule (licscan/evaluate.py) ------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from licscan import evaluate as rules  # noqa: E402
+from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
+from licscan.policy import TrustedMetadata  # noqa: E402
+
+GATED = replace(evidence(license="mit"), gated=True, complete=False,
+                problems=("LICENSE: gated, not readable without access (HF_TOKEN)",))
+
+
+def test_rule_worst_verdict_decides():
+    assert rules.worst(["allowed", "conditional"]) == "conditional"
+    assert rules.worst(["conditional", "unknown"]) == "unknown"
+    assert rules.worst(["unknown", "denied", "allowed"]) == "denied"
+    assert rules.worst([]) == "unknown"
+
+
+def test_rule_missing_evidence_names_each_piece():
+    assert rules.missing_evidence(evidence(license="mit")) == ()
+    assert rules.missing_evidence(GATED) == ("LICENSE: gated, not readable without access (HF_TOKEN)",)
+    unreadable_card = Evidence(entry=ENTRY, source="hub", revision=None, card=card_metadata({"license": {"a": 1}}))
+    assert rules.missing_evidence(unreadable_card) == ("card field 'license' has an unexpected type (dict)",)
+    tags_only = Evidence(entry=ENTRY, source="hub", revision=None, card=card_metadata({"tags": 5}))
+    assert rules.missing_evidence(tags_only) == ()     # a field that says nothing about the license
+
+
+def test_rule_incomplete_evidence_is_unknown_never_conditional():
+    for verdict, expected in (("allowed", "unknown"), ("conditional", "unknown"), ("unknown", "unknown"), ("denied", "denied")):
+        got, reason = rules.incomplete_evidence_rule(verdict, GATED, None, None)
+        assert got == expected and "LICENSE: gated, not readable without access" in reason
+    assert rules.incomplete_evidence_rule("allowed", evidence(license="mit"), None, None) == ("allowed", None)
+
+
+def test_rule_incomplete_evidence_trusted_metadata_is_reported():
+    trust = TrustedMetadata("acme/ft", "read on the Hub by legal", 4)
+    verdict, reason = rules.incomplete_evidence_rule("allowed", GATED, trust, "licscan.yaml")
+    assert verdict == "allowed"
+    assert "trust_metadata names acme/ft (licscan.yaml:4): read on the Hub by legal" in reason
+    failed = replace(GATED, fetch_failed=True)
+    assert rules.incomplete_evidence_rule("allowed", failed, trust, "licscan.yaml")[0] == "unknown"
+
+
+def test_rule_fetch_failed_and_drift_are_unknown():
+    assert rules.fetch_failed_rule(replace(evidence(), fetch_failed=True)) == "unknown"
+    assert rules.fetch_failed_rule(evidence()) is None
+    verdict, reason = rules.drift_rule(("LICENSE changed (sha256 aaaa → bbbb)",))
+    assert verdict == "unknown" and "LICENSE changed" in reason and "licscan lock" in reason
+    assert rules.drift_rule(()) == (None, None)
+
+
+def test_rule_modified_text_is_unknown_and_quotes_the_change():
+    match = TextMatch("mit", "modified", 0.93, differences=("added: 'no commercial use'",))
+    modified = replace(classified("mit"), modified_from="mit", findings=(FileFinding("LICENSE", "0" * 64, "license", match),))
+    verdict, reason = rules.modified_text_rule(modified)
+    assert verdict == "unknown" and reason.startswith("modified mit: LICENSE differs") and "no commercial use" in reason
+    assert rules.modified_text_rule(classified("mit")) == (None, None)
+
+
+def test_rule_unknown_license_and_unconfirmed_license():
+    assert rules.unknown_license_rule("no-such-license", KB) == "unknown"
+    assert rules.unknown_license_rule("mit", KB) is None
+    assert rules.unconfirmed_license_rule("allowed", 0.85, "mit", "card metadata")[0] == "conditional"
+    assert rules.unconfirmed_license_rule("allowed", 0.9, "mit", "card metadata") == ("allowed", None)
+
+
+def test_rule_deny_list_reaches_categories():
+    verdict, reason = rules.deny_list_rule([KB.get("mit"), KB.get("cc-by-nc-4.0")], Policy(deny_categories=("non-commercial",)))
+    assert verdict == "denied" and reason == "policy denies category non-commercial (cc-by-nc-4.0)"
+    assert rules.deny_list_rule([KB.get("mit")], Policy(deny_categories=("non-commercial",))) == (None, None)
+
+
+def test_rule_allow_list_never_vouches_for_unread_or_unconfirmed_licenses():
+    llama = [KB.get("llama3.1")]
+    policy = Policy(allow_licenses=("llama3.1",))
+    assert rules.allow_list_rule("conditional", llama, policy, 1.0, True)[0] == "allowed"
+    assert rules.allow_list_rule("conditional", llama, policy, 1.0, False)[0] == "conditional"
+    assert rules.allow_list_rule("conditional", llama, policy, 0.85, True)[0] == "conditional"
+    assert rules.allow_list_rule("conditional", [*llama, None], policy, 1.0, True)[0] == "conditional"
+    assert rules.allow_list_rule("unknown", llama, policy, 1.0, True)[0] == "unknown"
+
+
+def test_allow_list_does_not_clear_a_more_restrictive_license_in_the_card():
+    """The card's prose says CC BY-NC for the weights: classify lowers the confidence and names it."""
+    stated = replace(classified("llama3.1"), confidence=0.85, conflicts=(
+        "the card's text says “The weights are released under CC BY-NC 4.0” (cc-by-nc-4.0), more restrictive than llama3.1; "
+        "confirm which applies to the weights",))
+    evaluator = Evaluator(KB, Project("p", "commercial", monthly_active_users=10), Policy(allow_licenses=("llama3.1",)))
+    result = evaluator.evaluate(evidence(license="llama3.1"), stated)
+    assert result.verdict == "conditional"
+    assert any("not confirmed" in r and "not applied" in r for r in result.reasons)
+
+
+def test_allow_list_does_not_clear_a_gated_unread_repo():
+    evaluator = Evaluator(KB, Project("p", "commercial", monthly_active_users=10), Policy(allow_licenses=("llama3.1",)))
+    gated = replace(GATED, card=card_metadata({"license": "llama3.1"}))
+    result = evaluator.evaluate(gated, replace(classified("llama3.1"), confidence=0.9))
+    assert result.verdict == "unknown" and result.failed
+    assert any("not on incomplete evidence" in r for r in result.reasons)
+
+
+def test_rule_waiver_is_the_explicit_expiring_override():
+    live = Policy(waivers=(Waiver("acme/ft", "legal ok", "lee", "2030-01-01"),))
+    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01")
+    assert applied and reason == "waived by lee until 2030-01-01: legal ok"
+    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2031-01-01")
+    assert not applied and "expired on 2030-01-01" in reason
+    pinned = Policy(waivers=(Waiver("acme/ft", "ok", "lee", "2030-01-01", revision="b" * 40),))
+    assert rules.waiver_rule(pinned, GATED, True, "2026-01-01")[1] is False
+
+
+def test_rule_judge_license_grant_thresholds_regions():
+    reasons, facts = [], []
+    assert rules.judge_license(KB.get("cc-by-nc-4.0"), Project("p", "commercial"), evidence(), reasons, facts) == "denied"
+    assert reasons == ["cc-by-nc-4.0 does not grant commercial use"]
+    assert rules.judge_license(KB.get("mit"), Project("p", "commercial"), evidence(), [], []) == "allowed"
+
+
+def test_rule_looser_than_inherited():
+    assert rules.looser_than_inherited(KB.get("apache-2.0"), KB.get("llama3.1"), "commercial")
+    assert not rules.looser_than_inherited(KB.get("llama3.1"), KB.get("apache-2.0"), "commercial")
+
+
+def test_rule_headline_is_the_most_restrictive_known_license():
+    assert rules.headline_license(["apache-2.0", "llama3.1"], KB, "commercial") == "llama3.1"
+    assert rules.headline_license(["llama3.1", "cc-by-nc-4.0", "apache-2.0"], KB, "commercial") == "cc-by-nc-4.0"
+    assert rules.headline_license(["apache-2.0", "unknown"], KB, "commercial") == "apache-2.0"
+    assert rules.headline_license(["unknown"], KB, "commercial") == "unknown"
+    assert rules.headline_license(["llama3.1", "mit"], KB, "commercial", modified="mit") == "mit"
+
+
+def test_headline_in_the_result_keeps_what_the_card_declared():
+    evaluator = Evaluator(KB, Project("p", "commercial", monthly_active_users=10))
+    result = evaluator.evaluate(evidence(license="apache-2.0"), replace(classified("apache-2.0"), declared=("apache-2.0",)), (LLAMA_BASE,))
+    assert (result.classification.license_id, result.classification.category) == ("llama3.1", "llama-community")
+    assert result.classification.declared == ("apache-2.0",) and result.own.license_id == "apache-2.0"
+    assert any(c.startswith("declares apache-2.0 (permissive) but inherits llama3.1") for c in result.classification.conflicts)
+    assert set(result.classification.candidates) == {"apache-2.0", "llama3.1"}

@@ -12,6 +12,7 @@ from licscan.formats import json_format
 from licscan.lock import diff_manifests, lock_manifest
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
+from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
 from tests.fakehub.server import load_repos
 from tests.test_json_schema import validate as validate_json_report
@@ -19,6 +20,10 @@ from tests.test_json_schema import validate as validate_json_report
 REPOS = load_repos()
 MOVING = "acme/moving-model"
 MOVING_A, MOVING_B = list(REPOS[MOVING].commits)
+
+
+TRUST_LLAMA = Policy(trust_metadata=tuple(TrustedMetadata(repo, "Meta's own repository; terms read by legal")
+                                         for repo in ("meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B-Instruct")))
 
 
 def scanner(endpoint: str, cache: Path, **options) -> Scanner:
@@ -50,7 +55,16 @@ CHAIN = """\
 
 def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette):
     m, warnings = parse_manifest(manifest(tmp_path, CHAIN))
-    report = scanner(fake_hub_endpoint, hub_cache).run(m, None, warnings)
+    scan = scanner(fake_hub_endpoint, hub_cache)
+    evidence = scan.gather(m)
+    lineage = scan.lineage(m, evidence)
+    # The Llama bases are gated and read without a token: what they pass down is not confirmed ...
+    unread = by_id(scan.judge(m, evidence, None, warnings, lineage))
+    for ref in ("acme/llama-3.1-8b-support-ft", "acme/llama-3.1-8b-support-ft-GGUF", "acme/llama-3.1-8b-support-lora"):
+        assert unread[ref].verdict == "unknown" and unread[ref].failed
+        assert any(r.startswith("evidence incomplete for base model meta-llama/") for r in unread[ref].reasons)
+    # ... unless the policy trusts their metadata, by name and with a reason.
+    report = scan.judge(m, evidence, TRUST_LLAMA, warnings, lineage)
     # the whole stack (lineage, gated bases, modified texts, fetch failures) in the published schema
     validate_json_report(json_format.report_dict(report))
     results = by_id(report)
@@ -58,7 +72,9 @@ def test_real_world_stack_commercial(tmp_path, fake_hub_endpoint, hub_cache, hub
 
     # A fine-tune that declares apache-2.0 is still under Llama 3.1, inherited through its base chain.
     ft = results["acme/llama-3.1-8b-support-ft"]
-    assert ft.classification.license_id == "apache-2.0"            # what its own files say
+    assert ft.own.license_id == "apache-2.0"                        # what its own files say
+    assert ft.classification.license_id == "llama3.1"              # the headline: the license that decides
+    assert ft.classification.declared == ("apache-2.0",)
     assert ft.lineage == ("meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B")
     assert [a.license_id for a in ft.ancestors] == ["llama3.1", "llama3.1"]
     assert any("inherits llama3.1 from meta-llama/Llama-3.1-8B-Instruct" in r for r in ft.reasons)
@@ -116,10 +132,10 @@ def test_threshold_fact_missing_or_exceeded(tmp_path, fake_hub_endpoint, hub_cac
     big.mkdir()
     exceeded, _ = parse_manifest(manifest(big, body, facts="  monthly_active_users: 800000000\n"))
     scan = scanner(fake_hub_endpoint, hub_cache)
-    unsure = scan.run(missing).results[0]
+    unsure = scan.run(missing, TRUST_LLAMA).results[0]
     assert unsure.verdict == "conditional"
     assert any("monthly_active_users" in fact and "700,000,000" in fact for fact in unsure.facts_to_confirm)
-    over = scan.run(exceeded).results[0]
+    over = scan.run(exceeded, TRUST_LLAMA).results[0]
     assert over.verdict == "denied" and over.failed
     assert any("exceeds the 700,000,000 limit" in r for r in over.reasons)
 

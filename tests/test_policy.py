@@ -112,7 +112,7 @@ def test_config_shows_the_effective_policy_and_where_each_part_came_from(repo: P
     assert lines[0] == f"policy: {repo / 'licscan.yaml'} (in a parent folder)"
     assert f"allow.licenses: llama3.1    [{repo / 'licscan.yaml'}]" in lines
     assert "fail_on: denied, unknown    [default]" in lines
-    assert "trust_metadata: false    [default]" in lines
+    assert "trust_metadata: 0    [default]" in lines
 
 
 def test_config_without_a_policy_says_the_defaults_apply(repo: Path) -> None:

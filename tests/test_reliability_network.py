@@ -36,7 +36,7 @@ from licscan.cli import main
 from licscan.manifest import parse_manifest
 from licscan.model import Evidence, Manifest, ManifestEntry, Project
 from licscan.pipeline import Options, Scanner
-from licscan.policy import Policy
+from licscan.policy import Policy, TrustedMetadata
 from licscan.sources import hub as hub_module
 from licscan.sources.hub import HubSource
 from tests.fakehub.server import REPOS_DIR, UNAPPROVED_TOKEN, VALID_TOKEN, FakeHub, running
@@ -315,8 +315,9 @@ def test_gated_repo_with_access_is_judged_on_its_text(hub: FakeHub, tmp_path: Pa
 def test_gated_repo_on_metadata_only_when_the_policy_says_so(hub: FakeHub, tmp_path: Path, judge: Scanner) -> None:
     ev = fetch(hub, tmp_path, GATED_MIT)
 
-    v, _, reasons = verdict(judge, ev, Policy(trust_metadata=True))
-    assert v == "allowed" and any("trust_metadata" in r for r in reasons)
+    trusted = Policy(trust_metadata=(TrustedMetadata(GATED_MIT, "license accepted on the Hub by legal"),))
+    v, _, reasons = verdict(judge, ev, trusted)
+    assert v == "allowed" and any("trust_metadata" in r and "license accepted on the Hub by legal" in r for r in reasons)
 
 
 def test_real_gated_llama_without_token_is_not_allowed(hub: FakeHub, tmp_path: Path, judge: Scanner) -> None:
