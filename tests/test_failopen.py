@@ -23,7 +23,9 @@ from licscan.model import Classification, Evidence, EvidenceFile, ManifestEntry,
 from licscan.pipeline import Options, Scanner
 from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
-from licscan.sources.common import MAX_EVIDENCE_FILES, READ_LIMIT, card_metadata
+from licscan.sources import collect
+from licscan.sources.common import card_metadata
+from licscan.sources.reader import READ_LIMIT
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "license_texts"
@@ -43,7 +45,7 @@ INCOMPLETE = {
     "not fetched": dict(complete=False, problems=("LICENSE: download failed (HTTP 503 after 4 attempts)",)),
     "not read": dict(complete=False, problems=("LICENSE: cannot read (Permission denied)",)),
     "cut off": dict(complete=False, problems=("LICENSE: only the first 400,000 characters of 9,000,000 bytes were classified; the rest is unread",)),
-    "skipped": dict(complete=False, problems=(f"{MAX_EVIDENCE_FILES + 5} license-like files; only the first {MAX_EVIDENCE_FILES} were read",)),
+    "skipped": dict(complete=False, problems=("not read: licscan reads at most 64 MiB of license files per checkpoint: LICENSE-weights",)),
     "unreadable format": dict(complete=False, problems=("LICENSE.pdf: binary file, not a license text",)),
     "gated without access": dict(complete=False, gated=True, problems=("LICENSE: gated, not readable without access (HF_TOKEN)",
                                                                     "acme/x is gated: accept its license on the Hub and set HF_TOKEN to read the license files")),
@@ -161,15 +163,18 @@ def _local_situations(folder: Path, text: Path | None, kind: str) -> None:
     """Build a checkpoint folder whose evidence is incomplete in the way ``kind`` says."""
     if kind == "binary license file":
         (folder / "LICENSE").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
-    elif kind == "too many license files":
-        for i in range(MAX_EVIDENCE_FILES + 1):
-            shutil.copyfile(text or TEXTS / "mit.txt", folder / f"LICENSE-{i:02d}")
+    elif kind == "license files over the byte cap":
+        # the license text, and a second license file larger than licscan reads per checkpoint
+        # (sparse: no disk is used), which is named as not read
+        shutil.copyfile(text or TEXTS / "mit.txt", folder / "LICENSE")
+        with open(folder / "LICENSE-weights", "wb") as big:
+            big.truncate(collect.MAX_EVIDENCE_BYTES + 1)
     elif kind == "license file cut off":
         data = (text or TEXTS / "mit.txt").read_bytes()
         (folder / "LICENSE").write_bytes(data * (READ_LIMIT // len(data) + 2))
 
 
-LOCAL_KINDS = ("binary license file", "too many license files", "license file cut off")
+LOCAL_KINDS = ("binary license file", "license files over the byte cap", "license file cut off")
 
 
 def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys):
