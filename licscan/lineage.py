@@ -11,7 +11,7 @@ import re
 from typing import Callable
 
 from .classify import Classifier
-from .evaluate import missing_evidence
+from .verdict_rules import missing_evidence
 from .pool import fetch_all
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 

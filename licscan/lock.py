@@ -110,7 +110,7 @@ def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str,
     """Write the lock, or refuse (and write nothing) when any checkpoint's evidence is incomplete:
     not fetched, unreadable, cut off, gated without access. ``trusted``: checkpoints whose metadata
     the policy trusts (``trust_metadata``), locked on what was read."""
-    from .evaluate import missing_evidence
+    from .verdict_rules import missing_evidence
 
     unreadable = [(r, missing_evidence(r.evidence)) for r in results]
     unreadable = [(r, missing) for r, missing in unreadable

@@ -62,11 +62,11 @@ def test_tongyi_qianwen_user_threshold():
     assert over.verdict == "denied" and any("100,000,000" in r for r in over.reasons)
 
 
-# --- one test per verdict rule (licscan/evaluate.py) ------------------------------------------------
+# --- one test per verdict rule (licscan/verdict_rules.py) ------------------------------------------------
 
 from dataclasses import replace  # noqa: E402
 
-from licscan import evaluate as rules  # noqa: E402
+from licscan import verdict_rules as rules  # noqa: E402
 from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
 
@@ -201,3 +201,65 @@ def test_headline_in_the_result_keeps_what_the_card_declared():
     assert result.classification.declared == ("apache-2.0",) and result.own.license_id == "apache-2.0"
     assert any(c.startswith("declares apache-2.0 (permissive) but inherits llama3.1") for c in result.classification.conflicts)
     assert set(result.classification.candidates) == {"apache-2.0", "llama3.1"}
+
+
+# --- the deciding reason comes first (issue 18) -----------------------------------------------------
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from click.testing import CliRunner  # noqa: E402
+
+from licscan.cli import main  # noqa: E402
+
+TEXTS = Path(__file__).resolve().parents[1] / "license_texts"
+
+
+def _check_folders(tmp_path: Path, folders: dict[str, tuple[str, dict[str, bytes]]], policy: str | None = None) -> dict:
+    body = ""
+    for name, (card, files) in folders.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "README.md").write_text(card, encoding="utf-8")
+        for file_name, data in files.items():
+            (folder / file_name).write_bytes(data)
+        body += f"  - path: {name}\n"
+    (tmp_path / "models.lock").write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n{body}", encoding="utf-8")
+    if policy:
+        (tmp_path / "licscan.yaml").write_text(policy, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "models.lock"), "--format", "json"])
+    import json
+
+    return {c["id"]: c for c in json.loads(result.output)["checkpoints"]}
+
+
+def test_the_reason_that_decides_is_first_in_every_verdict(tmp_path: Path) -> None:
+    mit = (TEXTS / "mit.txt").read_bytes()
+    llama = (TEXTS / "llama3.1.txt").read_bytes()
+    checkpoints = _check_folders(tmp_path, {
+        # a permissive card over a non-commercial text: the text's grant decides
+        "nc": ("---\nlicense: mit\n---\n", {"LICENSE": (TEXTS / "cc-by-nc-4.0.txt").read_bytes()}),
+        # Llama 3.1 beside a second license file that cannot be read: incomplete evidence decides
+        "unread": ("---\nlicense: llama3.1\n---\n", {"LICENSE": llama, "LICENSE-weights": b"\x00\x01PK\x03\x04" * 40}),
+        # an MIT text with its grant changed: the modification decides
+        "modified": ("---\nlicense: mit\n---\n", {"LICENSE": mit.replace(b"without restriction", b"for non-commercial purposes only")}),
+        # Llama 3.1, read in full, no user count stated: the threshold to confirm decides
+        "llama": ("---\nlicense: llama3.1\n---\n", {"LICENSE": llama}),
+        "clean": ("---\nlicense: mit\n---\n", {"LICENSE": mit}),
+    })
+    first = {ref: c["reasons"][0] for ref, c in checkpoints.items()}
+    assert checkpoints["nc"]["verdict"] == "denied" and first["nc"] == "cc-by-nc-4.0 does not grant commercial use"
+    assert checkpoints["unread"]["verdict"] == "unknown" and first["unread"].startswith("evidence incomplete")
+    assert checkpoints["modified"]["verdict"] == "unknown" and first["modified"].startswith("modified mit: LICENSE differs")
+    assert checkpoints["llama"]["verdict"] == "conditional" and first["llama"].startswith("confirm monthly active users")
+    assert checkpoints["clean"]["verdict"] == "allowed" and first["clean"].startswith("MIT License (permissive): allowed")
+    # nothing is lost by the reordering: the license line is still there, after the deciding reason
+    assert any(r.startswith("Llama 3.1 Community License") for r in checkpoints["unread"]["reasons"][1:])
+
+
+def test_a_deny_list_entry_is_the_deciding_reason(tmp_path: Path) -> None:
+    checkpoints = _check_folders(
+        tmp_path, {"ok": ("---\nlicense: mit\n---\n", {"LICENSE": (TEXTS / "mit.txt").read_bytes()})},
+        policy="version: 1\ndeny:\n  licenses: [mit]\n")
+    assert checkpoints["ok"]["verdict"] == "denied"
+    assert checkpoints["ok"]["reasons"][0] == "policy denies mit"

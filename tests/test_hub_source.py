@@ -18,7 +18,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from licscan.model import Evidence, ManifestEntry
 from licscan.sources import hub as hub_module
 from licscan.sources.hub import HubSource
-from tests.fakehub.server import REPOS_DIR, load_repos
+from tests.fakehub.server import REPOS_DIR, UNAPPROVED_TOKEN, load_repos
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "license_texts"
@@ -278,3 +278,39 @@ def test_hub_request_missing_from_cassette_fails_loudly(hub_cache: Path, tmp_pat
     with replay_only.use_cassette("mistral-only.yaml"):
         with pytest.raises(CannotOverwriteExistingCassetteException):
             fetch(source, "openai/whisper-small")          # never recorded: must not pass silently
+
+
+# --- gated: three situations, three different fixes ----------------------------------------------
+
+
+@pytest.fixture
+def token_source(fake_hub_endpoint: str, hub_cache: Path, hub_cassette, sleeps: list[float], request) -> HubSource:
+    return HubSource(endpoint=fake_hub_endpoint, token=request.param, cache_dir=hub_cache, offline=False, sleep=sleeps.append)
+
+
+@pytest.mark.parametrize("token_source", [UNAPPROVED_TOKEN], indirect=True, ids=["unapproved-token"])
+def test_hub_gated_repo_with_a_token_not_yet_granted_says_to_request_access(token_source: HubSource, fake_hub_endpoint: str) -> None:
+    ev = fetch(token_source, "meta-llama/Llama-3.1-8B")
+
+    assert (ev.gated, ev.complete, ev.fetch_failed) == (True, False, False)
+    assert "LICENSE: gated, not readable without access (HTTP 403)" in ev.problems
+    advice = ev.problems[-1]
+    assert advice == (f"meta-llama/Llama-3.1-8B is gated and your token has not been granted access yet: request access on "
+                      f"{fake_hub_endpoint}/meta-llama/Llama-3.1-8B (some publishers approve by hand), then run again")
+
+
+def test_hub_gated_repo_without_a_token_says_to_accept_and_set_hf_token(source: HubSource, fake_hub_endpoint: str) -> None:
+    ev = fetch(source, "google/gemma-2-2b")
+
+    assert "README.md: gated, not readable without access (HTTP 401)" in ev.problems
+    assert ev.problems[-1] == (f"google/gemma-2-2b is gated: accept its license on {fake_hub_endpoint}/google/gemma-2-2b "
+                               "and set HF_TOKEN to read the license files")
+
+
+@pytest.mark.parametrize("token_source", ["hf_not_a_real_token"], indirect=True, ids=["invalid-token"])
+def test_hub_invalid_token_is_named_not_taken_for_a_missing_repo(token_source: HubSource) -> None:
+    ev = fetch(token_source, "meta-llama/Llama-3.1-8B")
+
+    assert ev.fetch_failed
+    assert ev.problems == ("meta-llama/Llama-3.1-8B: the Hub refused HF_TOKEN (HTTP 401, invalid credentials): "
+                           "check that the token is valid and not expired",)

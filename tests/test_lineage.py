@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from licscan.evaluate import Evaluator, declares_no_license
+from licscan.evaluate import Evaluator
+from licscan.verdict_rules import declares_no_license
 from licscan.lineage import base_model_ids
 from licscan.manifest import parse_manifest
 from licscan.model import Ancestor, Classification, Evidence, ManifestEntry, Project

@@ -141,5 +141,5 @@ def test_lock_command_refusal_is_one_line_exit_2(tmp_path):
     before = path.read_bytes()
     result = CliRunner().invoke(main, ["lock", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == f"licscan: error: {path}: cannot lock, evidence incomplete: bad: LICENSE: binary file, not a license text\n"
+    assert result.stderr == f"licscan: error: {path}: cannot lock, evidence incomplete: bad: LICENSE: binary file, not a license text; not read\n"
     assert path.read_bytes() == before

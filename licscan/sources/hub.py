@@ -97,7 +97,8 @@ class HubSource:
         )
         problems = list(collected.problems)
         if gated and not collected.complete:
-            problems.append(f"{entry.ref} is gated: accept its license on the Hub and set HF_TOKEN to read the license files")
+            refused = [p for p in problems if ": gated, " in p]
+            problems.append(self._gated_advice(entry, forbidden=any("(HTTP 403)" in p for p in refused)))
         return Evidence(
             entry=entry,
             source="hub",
@@ -121,13 +122,34 @@ class HubSource:
             )
         except FetchError as exc:
             return str(exc)
-        except GatedRepoError:
-            return f"{name}: gated, not readable without access (HF_TOKEN)"
+        except GatedRepoError as exc:
+            return f"{name}: gated, not readable without access (HTTP {_status(exc) or '?'})"
         except RemoteEntryNotFoundError:
             return f"{name}: listed by the Hub but not found at {sha[:12]}"
         except LocalEntryNotFoundError as exc:
             return f"{name}: could not be downloaded ({_cause(exc)})"
         return Path(path)
+
+    def _token_sent(self) -> bool:
+        if self.token is False:
+            return False
+        if isinstance(self.token, str):
+            return bool(self.token)
+        from huggingface_hub import get_token
+
+        return get_token() is not None
+
+    def _gated_advice(self, entry: ManifestEntry, *, forbidden: bool) -> str:
+        """What a user can do about a gated repository, by what the Hub said: three different fixes."""
+        page = f"{self.endpoint.rstrip('/')}/{entry.ref}"
+        if forbidden:
+            # 403: the token is valid but not (yet) on the repository's authorised list.
+            return (f"{entry.ref} is gated and your token has not been granted access yet: request access on {page} "
+                    "(some publishers approve by hand), then run again")
+        if self._token_sent():
+            return (f"{entry.ref} is gated and the Hub did not accept HF_TOKEN for it: check that the token is valid, "
+                    f"has read access, and belongs to the account that accepted the license on {page}")
+        return f"{entry.ref} is gated: accept its license on {page} and set HF_TOKEN to read the license files"
 
     def _with_retries(self, entry: ManifestEntry, call: Callable[[], Any], what: str | None = None) -> Any:
         """Bounded retries with backoff for transient faults; permanent ones become a FetchError
@@ -163,6 +185,9 @@ class HubSource:
                 raise FetchError(f"{entry.ref}: offline mode (HF_HUB_OFFLINE) and not in the cache") from None
             except HfHubHTTPError as exc:
                 status = _status(exc)
+                if status == 401 and self._token_sent():
+                    raise FetchError(f"{what}: the Hub refused HF_TOKEN (HTTP 401, invalid credentials): "
+                                     "check that the token is valid and not expired") from None
                 if status not in RETRY_STATUSES or attempt == MAX_ATTEMPTS:
                     raise FetchError(f"{what}: Hub answered HTTP {status or '?'}{_after(attempt)}") from None
                 self._sleep(_wait(exc, attempt))

@@ -1,0 +1,282 @@
+"""The verdict rules: each one a named function, pinned by its own test (tests/test_evaluate.py).
+
+``Evaluator.evaluate`` (licscan/evaluate.py) applies them in order; this module holds what each
+rule says, so that a rule is read, tested and changed in one place.
+"""
+
+from __future__ import annotations
+
+from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
+from .policy import Policy, TrustedMetadata
+from .rules import KnowledgeBase, LicenseRule
+
+FACT_LABELS = {
+    "monthly_active_users": "monthly active users",
+    "annual_revenue_usd": "annual revenue (USD)",
+}
+# Below this the license is not confirmed to govern the checkpoint: at best conditional.
+CONFIRMED = 0.9
+# How restrictive a category is, for the headline license (most restrictive first wins).
+_CATEGORY_RANK = {
+    "permissive": 0, "copyleft": 1, "openrail": 2, "gemma-terms": 3, "llama-community": 4,
+    "revenue-threshold": 5, "other-restricted": 6, "non-commercial": 7, "unknown": 8,
+}
+# Card fields whose unreadable value leaves the license evidence incomplete.
+_LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'")
+
+
+def worst(verdicts) -> str:
+    """Rule: the most restrictive verdict decides (unknown fails closed like denied)."""
+    return max(verdicts, key=lambda v: VERDICT_SEVERITY[v], default="unknown")
+
+
+# --- rules about the evidence ---------------------------------------------------------------------
+
+
+def missing_evidence(evidence: Evidence) -> tuple[str, ...]:
+    """What was not read (empty when the evidence is complete): a file not fetched, not read, cut
+    off, skipped, in a format licscan cannot read, gated without access; card license fields that
+    could not be read."""
+    missing: list[str] = []
+    if evidence.fetch_failed or not evidence.complete:
+        missing.extend(evidence.problems or ("nothing could be fetched" if evidence.fetch_failed else "some license files could not be read",))
+    missing.extend(p for p in evidence.card.problems if p.startswith("model card front matter") or any(f in p for f in _LICENSE_FIELDS))
+    return tuple(dict.fromkeys(missing))
+
+
+def incomplete_evidence_rule(verdict: str, evidence: Evidence, trust: TrustedMetadata | None, policy_path: str | None) -> tuple[str, str | None]:
+    """Rule: incomplete evidence is never allowed and never conditional: it is unknown (denied stays
+    denied), with the missing pieces named, unless the policy trusts this checkpoint's metadata.
+    Trust cannot stand in for a fetch that obtained nothing."""
+    missing = missing_evidence(evidence)
+    if not missing:
+        return verdict, None
+    pieces = "; ".join(missing)
+    if trust is not None and not evidence.fetch_failed:
+        where = f" ({policy_path}:{trust.line})" if policy_path and trust.line else ""
+        return verdict, (f"evidence incomplete ({pieces}); judged on the card metadata because the policy's "
+                         f"trust_metadata names {trust.checkpoint}{where}: {trust.reason}")
+    return worst((verdict, "unknown")), f"evidence incomplete, so the license is not confirmed: {pieces}"
+
+
+def incomplete_lineage_rule(verdict: str, ancestors: tuple[Ancestor, ...], policy: Policy) -> tuple[str, list[str]]:
+    """Rule: a license inherited from a base model whose own evidence was incomplete (a gated base
+    read without access) is not confirmed either: unknown, naming the base and what of it was not
+    read, unless the policy's trust_metadata names that base."""
+    reasons = []
+    for ancestor in ancestors:
+        if not ancestor.missing:
+            continue
+        pieces = "; ".join(ancestor.missing)
+        trust = policy.trust_for(ancestor.repo_id)
+        if trust is not None:
+            where = f" ({policy.path}:{trust.line})" if policy.path and trust.line else ""
+            reasons.append(f"evidence incomplete for base model {ancestor.repo_id} ({pieces}); judged on its card metadata "
+                           f"because the policy's trust_metadata names {ancestor.repo_id}{where}: {trust.reason}")
+            continue
+        verdict = worst((verdict, "unknown"))
+        reasons.append(f"evidence incomplete for base model {ancestor.repo_id}, so the license it passes down is not confirmed: {pieces}")
+    return verdict, reasons
+
+
+def fetch_failed_rule(evidence: Evidence) -> str | None:
+    """Rule: a checkpoint of which nothing could be fetched is unknown."""
+    return "unknown" if evidence.fetch_failed else None
+
+
+def drift_rule(drifted: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """Rule: license evidence that changed since ``licscan lock`` is unknown until re-locked."""
+    if not drifted:
+        return None, None
+    return "unknown", "license drift since the lock: " + "; ".join(drifted) + " (review, then run 'licscan lock')"
+
+
+def modified_text_rule(classification: Classification) -> tuple[str | None, str | None]:
+    """Rule: a modified copy of a known license is unknown until a lawyer reads the changes."""
+    if not classification.modified_from:
+        return None, None
+    finding = next((f for f in classification.findings
+                    if f.match.rule_id == classification.modified_from and f.match.status == "modified"), None)
+    changes = "; ".join(finding.match.differences[:3]) if finding else ""
+    where = finding.file if finding else "the license text"
+    return "unknown", (f"modified {classification.modified_from}: {where} differs from the reference text "
+                       f"({changes or 'text differs'}); needs legal review")
+
+
+def unknown_license_rule(license_id: str, kb: KnowledgeBase) -> str | None:
+    """Rule: a license licscan has no rule for is unknown."""
+    return None if kb.get(license_id) is not None else "unknown"
+
+
+def unconfirmed_license_rule(verdict: str, confidence: float, license_id: str, basis: str) -> tuple[str, str | None]:
+    """Rule: a license not confirmed by its text (card metadata alone below 0.9, prose, words to
+    review) is at best conditional; the fact to confirm is that it governs the checkpoint."""
+    if verdict == "allowed" and confidence < CONFIRMED:
+        return "conditional", f"that {license_id} governs this checkpoint ({basis})"
+    return verdict, None
+
+
+# --- rules about lineage --------------------------------------------------------------------------
+
+
+def declares_no_license(classification: Classification, evidence: Evidence) -> bool:
+    """Whether the checkpoint declares no license of its own: no license, ``unknown``, or ``other``
+    with no name, link or license text (a derivative in that state is under its bases' licenses)."""
+    return (
+        classification.license_id == "unknown"
+        and set(classification.candidates) <= {"unknown"}
+        and not classification.detected
+        and set(classification.declared) <= {"other"}
+        and not evidence.card.license_link
+        and not evidence.weight_licenses
+        and not evidence.fetch_failed
+        and not any(f.role != "card" for f in classification.findings)
+    )
+
+
+def inheritance_rule(classification: Classification, evidence: Evidence, ancestors: tuple[Ancestor, ...], kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """Rule: a derivative that declares no license of its own is under its bases' licenses.
+    Returns (the licenses it takes on, the reasons); nothing when it declares its own."""
+    direct = [a for a in ancestors if a.depth == 1]
+    if not direct or not declares_no_license(classification, evidence):
+        return [], []
+    reasons = []
+    for ancestor in direct:
+        rule = kb.get(ancestor.license_id) if not ancestor.problem else None
+        family = f"{rule.name} ({rule.id})" if rule else f"an unknown license ({ancestor.problem or ancestor.license_id})"
+        reasons.append(f"declares no license of its own; {family} applies through {ancestor.repo_id}")
+    return [a.license_id for a in ancestors], reasons
+
+
+def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) -> bool:
+    """Rule (a conflict): a checkpoint's own license claims more than the license it inherits."""
+    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    return grant[own.grant_for(use)] < grant[inherited.grant_for(use)] or (
+        own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
+    )
+
+
+def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | None = None) -> str:
+    """Rule: the headline is the most restrictive known license that applies (inherited ones
+    included); a modified text outranks every other. An unknown one only shows when no license is
+    known: it makes the verdict unknown, but does not hide the license that was identified."""
+    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+
+    def rank(license_id: str) -> tuple[int, int]:
+        rule = kb.get(license_id)
+        if rule is None or license_id == modified:
+            return (3, 9)
+        return (grant[rule.grant_for(use)], _CATEGORY_RANK.get(rule.category, 8))
+
+    known = [i for i in dict.fromkeys(license_ids) if kb.get(i) is not None]
+    return max(known, key=rank) if known else "unknown"
+
+
+# --- rules about the policy -----------------------------------------------------------------------
+
+
+def deny_list_rule(rules: list[LicenseRule | None], policy: Policy) -> tuple[str | None, str | None]:
+    """Rule: a deny entry denies when any license that applies (inherited ones too) is on it."""
+    for rule in rules:
+        if rule is not None and (rule.id in policy.deny_licenses or rule.category in policy.deny_categories):
+            what = rule.id if rule.id in policy.deny_licenses else f"category {rule.category} ({rule.id})"
+            return "denied", f"policy denies {what}"
+    return None, None
+
+
+def allow_list_rule(verdict: str, rules: list[LicenseRule | None], policy: Policy, confidence: float, settled: bool) -> tuple[str, str | None]:
+    """Rule: an allow entry settles a conditional verdict only when every license that applies is on
+    it, the evidence is complete (or trusted) and the license is confirmed. It never vouches for
+    unread evidence, an unknown license, or a license the card's own words contradict."""
+    if verdict != "conditional" or not rules or any(rule is None for rule in rules):
+        return verdict, None
+    if not all(rule.id in policy.allow_licenses or rule.category in policy.allow_categories for rule in rules):
+        return verdict, None
+    names = ", ".join(rule.id for rule in rules)
+    if not settled:
+        return verdict, f"policy allows {names}, but not on incomplete evidence: not applied"
+    if confidence < CONFIRMED:
+        return verdict, f"policy allows {names}, but the license is not confirmed (see the conflicts): not applied"
+    return "allowed", f"policy allows {names}; obligations still apply"
+
+
+def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str) -> tuple[Waiver | None, bool, str | None]:
+    """Rule: a waiver for this checkpoint (and revision), not expired, accepts a failing checkpoint.
+    Returns (the waiver, whether it was applied, the reason to report)."""
+    entry = evidence.entry
+    revision = evidence.revision or entry.revision
+    for waiver in policy.waivers:
+        if waiver.checkpoint != entry.ref:
+            continue
+        if waiver.revision and waiver.revision != revision:
+            return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
+        if waiver.expired(today):
+            return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
+        return waiver, failed, (f"waived by {waiver.approved_by} until {waiver.expires}: {waiver.reason}" if failed else None)
+    return None, False, None
+
+
+# --- the license's own terms ----------------------------------------------------------------------
+
+
+def judge_license(rule: LicenseRule, project: Project, evidence: Evidence, reasons: list[str], facts: list[str]) -> str:
+    """Rule: the license's grant for the declared use, narrowed by its thresholds and regions."""
+    verdict = rule.grant_for(project.use)
+    if verdict == "denied":
+        reasons.append(f"{rule.id} does not grant {project.use} use")
+        return verdict
+    for threshold in rule.thresholds:
+        value = getattr(project, threshold.fact)
+        label = FACT_LABELS[threshold.fact]
+        if value is None:
+            facts.append(f"{threshold.fact} (must not exceed {threshold.limit:,} under {rule.id} §{threshold.section})")
+            reasons.append(f"confirm {label}: {rule.id} §{threshold.section} grants nothing above {threshold.limit:,}")
+            verdict = worst((verdict, "conditional"))
+        elif value > threshold.limit:
+            reasons.append(f"{label} {value:,} exceeds the {threshold.limit:,} limit of {rule.id} §{threshold.section}: {threshold.summary}")
+            return "denied"
+    for restriction in rule.restrictions:
+        if not restriction.regions:
+            continue
+        where = f"{rule.id} §{restriction.section} ({', '.join(restriction.regions)})"
+        if project.region is None:
+            if restriction.effect == "denied":
+                facts.append(f"region: {where} withholds rights there")
+                verdict = worst((verdict, "conditional"))
+        elif project.region in restriction.regions:
+            # Whether a regional carve-out hits this checkpoint (e.g. only multimodal models) is for
+            # the reader to confirm, unless the card itself says the region is excluded.
+            reasons.append(f"{where} applies in {project.region}: {restriction.summary}")
+            facts.append(f"whether {where} covers this checkpoint")
+            verdict = worst((verdict, "conditional"))
+    if evidence.card.eu_disallowed and project.region == "EU":
+        reasons.append("the model card sets extra_gated_eu_disallowed: not available to EU users")
+        verdict = "denied"
+    return verdict
+
+
+class DecidingReason:
+    """Which reason decides the verdict, so every format can show it first: the last policy rule
+    that set the final verdict (deny list, allow list, incomplete evidence), or else the first
+    piece of evidence whose own verdict equals it (the license that denies, the modified text, the
+    unreadable repository). The other reasons follow in their order."""
+
+    def __init__(self) -> None:
+        self.offers: list[tuple[str, str]] = []
+        self.overrides: list[tuple[str, str]] = []
+
+    def offer(self, verdict: str | None, reason: str | None) -> None:
+        if verdict and reason:
+            self.offers.append((verdict, reason))
+
+    def override(self, verdict: str, reason: str | None) -> None:
+        if reason:
+            self.overrides.append((verdict, reason))
+
+    def first(self, verdict: str, reasons: list[str]) -> tuple[str, ...]:
+        chosen = next((r for v, r in reversed(self.overrides) if v == verdict), None)
+        chosen = chosen or next((r for v, r in self.offers if v == verdict), None)
+        ordered = list(dict.fromkeys(reasons))
+        if chosen is None:
+            return tuple(ordered)
+        return (chosen, *(r for r in ordered if r != chosen))
