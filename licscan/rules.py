@@ -23,14 +23,19 @@ CATEGORIES = (
 )
 USES = ("commercial", "internal", "research", "non-commercial")
 GRANTS = ("allowed", "conditional", "denied")
+# A rule that is deliberately `category: unknown` (the Hub's bare `cc`: family member and version unstated)
+# answers every use with this, so the verdict fails closed; its `unknown_reason` says why.
+UNDETERMINED = "unknown"
 FACTS = ("monthly_active_users", "annual_revenue_usd")
 KINDS = ("license", "use-policy")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _SPDX = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9.\-+]+)$")
+_LINK = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
 
 _RULE_KEYS = (
     "id", "name", "spdx", "kind", "category", "hub_ids", "aliases", "texts", "use_policies",
     "supersedes_text_of", "replaceable", "use", "thresholds", "obligations", "restrictions", "notes",
+    "family", "links", "unknown_reason",
 )
 # A replaceable passage is a name; more words than this in its place is a change of terms, not a name.
 MAX_REPLACEMENT_WORDS = 12
@@ -88,6 +93,9 @@ class LicenseRule:
     notes: str
     source: str
     replaceable: tuple[Replaceable, ...] = ()
+    family: str = ""                 # versions of one license line ("tencent-hunyuan", "llama"): names an unseen revision
+    links: tuple[str, ...] = ()      # vendor URLs of the license, as cards give them in `license_link`
+    unknown_reason: str = ""         # only for `category: unknown`: why no answer can be given
 
     def grant_for(self, use: str) -> str:
         return dict(self.use)[use]
@@ -120,8 +128,21 @@ class KnowledgeBase:
         """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing."""
         return self._by_name.get(_name_key(name))
 
+    def by_link(self, url: str) -> LicenseRule | None:
+        """The rule whose `links` list this vendor URL (scheme, "www.", case of the host and a
+        trailing slash or fragment ignored)."""
+        wanted = _link_key(url)
+        return next((rule for rule in self.rules for link in rule.links if _link_key(link) == wanted), None)
+
     def text_path(self, filename: str) -> Path:
         return self.texts_dir / filename
+
+
+def _link_key(url: str) -> str:
+    match = re.match(r"^\s*(?:https?://)?(?:www\.)?([^/\s]+)(/[^#?\s]*)?", url)
+    if not match:
+        return url.strip()
+    return match.group(1).lower() + (match.group(2) or "").rstrip("/")
 
 
 def _name_key(name: str) -> str:
@@ -202,8 +223,20 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
     if not _SPDX.match(spdx):
         raise r.fail(fields["spdx"][1], f"spdx '{spdx}' is neither an SPDX id nor LicenseRef-…")
     kind = r.optional(fields, "kind", lambda n: r.string(n, "kind", choices=KINDS), "license")
-    category = r.string(req("category"), "category", choices=CATEGORIES[:-1])
+    category = r.string(req("category"), "category", choices=CATEGORIES)
+    unknown_reason = r.optional(fields, "unknown_reason", lambda n: r.string(n, "unknown_reason"), "")
+    if (category == "unknown") != bool(unknown_reason):
+        raise r.fail(fields["category"][1], "category 'unknown' needs an unknown_reason, and only it may have one")
+    family = r.optional(fields, "family", lambda n: r.string(n, "family"), "")
+    if family and not _ID.match(family):
+        raise r.fail(fields["family"][1], f"family '{family}' must be kebab-case like an id")
+    links = r.optional(fields, "links", lambda n: r.strings(n, "links"), ())
+    for link in links:
+        if not _LINK.match(link):
+            raise r.fail(fields["links"][1], f"link '{link}' is not an http(s) URL")
     texts = r.optional(fields, "texts", lambda n: r.strings(n, "texts"), ())
+    if category == "unknown" and texts:
+        raise r.fail(fields["texts"][1], "a rule of category 'unknown' has no reference text (a text would identify the license)")
     for name in texts:
         if "/" in name or "\\" in name or not (texts_dir / name).is_file():
             raise r.fail(fields["texts"][1], f"reference text '{name}' not found in {texts_dir.name}/")
@@ -213,7 +246,8 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
     for key in USES:
         if key not in use_fields:
             raise r.fail(use_node, f"use is missing '{key}' (give all of: {', '.join(USES)})")
-        use.append((key, r.string(use_fields[key][1], f"use.{key}", choices=GRANTS)))
+        grants = (UNDETERMINED,) if category == "unknown" else GRANTS
+        use.append((key, r.string(use_fields[key][1], f"use.{key}", choices=grants)))
 
     def threshold(node) -> Threshold:
         f = r.mapping(node, "a threshold", ("fact", "limit", "section", "summary"))
@@ -271,4 +305,7 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         notes=r.optional(fields, "notes", lambda n: r.string(n, "notes", max_len=20000), ""),
         source=str(path),
         replaceable=r.optional(fields, "replaceable", lambda n: tuple(replaceable(x) for x in r.sequence(n, "replaceable")), ()),
+        family=family,
+        links=links,
+        unknown_reason=unknown_reason,
     )

@@ -150,7 +150,7 @@ def inheritance_rule(classification: Classification, evidence: Evidence, ancesto
 
 def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) -> bool:
     """Rule (a conflict): a checkpoint's own license claims more than the license it inherits."""
-    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
     return grant[own.grant_for(use)] < grant[inherited.grant_for(use)] or (
         own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
     )

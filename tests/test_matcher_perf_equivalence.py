@@ -100,6 +100,9 @@ def _hard_texts() -> list[tuple[str, str]]:
     return out
 
 
+TIED_AT_CUTOFF = 0.02    # two shares this close are a tie for the pre-filter's purpose
+
+
 class ExactCountMatcher(M.Matcher):
     """The pre-filter without the sample: every reference's exact share of distinct 3-grams."""
 
@@ -114,17 +117,28 @@ def test_sampled_prefilter_gives_the_answers_of_an_exact_count():
     sampled, exact = M.Matcher(KB, cache=False, memo=False), ExactCountMatcher(KB, cache=False, memo=False)
     assert any(len(ref.sample) < len(ref.shingles) // 4 for ref in sampled.references)   # the sample is a sample
     texts = _hard_texts()
-    aligned_differently, answered_differently, exact_differently = [], [], []
+    aligned_differently, answered_differently, exact_differently, tie_picks = [], [], [], []
     for label, text in texts:
         keys = sampled._keys(normalize.tokens(text))
-        if sampled._prefilter(keys) != exact._prefilter(keys):
-            aligned_differently.append(label)
         ours, theirs = sampled.match(text), exact.match(text)
-        if ours != theirs:
-            answered_differently.append(label)
         if "exact" in (ours.status, theirs.status) and (ours.rule_id, ours.status) != (theirs.rule_id, theirs.status):
             exact_differently.append(label)
-    assert len(texts) > 300
+        picked, counted = sampled._prefilter(keys), exact._prefilter(keys)
+        if picked != counted:
+            # Editions of one license that differ only in a model name (Tencent Hunyuan's) have
+            # near-equal shares: when the shortlists differ only in references tied with the exact
+            # count's cut-off, the exact pick is as arbitrary as the sample's; such texts are held to
+            # the rule on exact answers only.
+            distinct = set(keys)
+            share = {id(ref): len(distinct & ref.shingles) / len(ref.shingles) for ref in (*picked, *counted)}
+            cutoff = share[id(counted[-1])]
+            if all(abs(share[id(ref)] - cutoff) < TIED_AT_CUTOFF for ref in {*picked, *counted} - ({*picked} & {*counted})):
+                tie_picks.append(label)
+                continue
+            aligned_differently.append(label)
+        if ours != theirs:
+            answered_differently.append(label)
+    assert len(texts) > 300 and len(tie_picks) <= len(texts) // 10, tie_picks
     # never an exact answer one way and another answer the other way
     assert exact_differently == []
     # Where a family has more members than SHORTLIST with near-equal shares (Llama), the sample may
@@ -329,6 +343,8 @@ def _old_compose(text: str):
         data = repr(loader.construct_document(root)) if root is not None else None
     except yaml.YAMLError as exc:
         data = ("construct error", str(exc))
+    except ValueError as exc:     # PyYAML's own constructor on "!!int text" (licscan reads it as exit 2)
+        data = ("construct error", f"ValueError: {exc}")
     return ("ok", _shape(root), data)
 
 
@@ -341,6 +357,8 @@ def _new_compose(text: str):
         data = repr(doc.loader.construct_document(doc.root)) if doc.root is not None else None
     except yaml.YAMLError as exc:
         data = ("construct error", str(yamlnodes._with_snippets(exc, doc.text)))
+    except ValueError as exc:
+        data = ("construct error", f"ValueError: {exc}")
     return ("ok", _shape(doc.root), data)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -58,12 +59,18 @@ def test_each_reference_text_matches_its_own_rule_exactly(rule):
 
 
 def test_threshold_numbers_come_from_the_texts():
-    """Every threshold limit appears in its license text, written as the text writes it."""
-    spelled = {700_000_000: "700 million", 100_000_000: "100 million", 1_000_000: "1,000,000", 10_000_000: "10,000,000"}
+    """Every threshold limit appears in each of its license's texts, written as the texts write it
+    ("700 million", "1,000,000", "$10,000,000")."""
+    checked = 0
     for rule in KB.rules:
         for threshold in rule.thresholds:
-            text = " ".join(KB.text_path(t).read_text(encoding="utf-8") for t in rule.texts)
-            assert spelled.get(threshold.limit, f"{threshold.limit:,}") in text, (rule.id, threshold.limit)
+            n = threshold.limit
+            spellings = {f"{n:,}"} | ({f"{n // 1_000_000} million"} if n % 1_000_000 == 0 else set())
+            for name in rule.texts:
+                text = " ".join(KB.text_path(name).read_text(encoding="utf-8").split())
+                assert any(s in text for s in spellings), (rule.id, name, n)
+                checked += 1
+    assert checked >= 30
 
 
 def test_a_broken_rule_file_is_named_with_its_line(tmp_path):
@@ -91,3 +98,148 @@ def test_readme_license_table_is_generated_from_rules():
     table = readme.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->", 1)[0]
     generated = CliRunner().invoke(main, ["rules", "--markdown"]).output
     assert table == generated, "README table is stale: regenerate it with `licscan rules --markdown`"
+
+
+# --- the knowledge the Hub and real cards need, checked from the data files themselves ----------------
+
+NOTES = ROOT.parent / "shared" / "notes"
+CORPUS = ROOT.parent / "shared" / "license-corpus"
+HUB_SENTINELS = {"other", "unknown"}     # the Hub's "see license_name / license_link" and "not said"
+PLACEHOLDER_NAMES = {"license"}          # `license_name: license` names nothing: the license file decides
+
+
+def _hub_ids() -> list[str]:
+    lines = (NOTES / "hub-license-ids.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _census() -> list[tuple[str, str]]:
+    rows = (NOTES / "hub-license-census.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(row.split("\t")[:2]) for row in rows if row and not row.startswith(("#", "field\t"))]
+
+
+def test_every_hub_license_id_is_a_rule_with_a_category():
+    ids = _hub_ids()
+    assert len(ids) >= 80 and HUB_SENTINELS <= set(ids)
+    missing, undetermined = [], []
+    for hub_id in ids:
+        rule = KB.by_name(hub_id)
+        if hub_id in HUB_SENTINELS:
+            assert rule is None, f"'{hub_id}' is the Hub's own sentinel, not a license"
+            continue
+        if rule is None or hub_id not in rule.hub_ids:
+            missing.append(hub_id)
+        elif rule.category == "unknown":
+            undetermined.append(hub_id)
+    assert missing == []
+    # only the bare Creative Commons id cannot be answered: its members range from CC BY to CC BY-NC-ND
+    assert undetermined == ["cc"]
+    cc = KB.by_name("cc")
+    assert "NonCommercial" in cc.unknown_reason and "version" in cc.unknown_reason
+    assert {cc.grant_for(use) for use in ("commercial", "internal", "research", "non-commercial")} == {"unknown"}
+
+
+def test_a_card_declaring_bare_cc_is_unknown_and_says_why():
+    from licscan.classify import Classifier
+    from licscan.evaluate import Evaluator
+    from licscan.model import Ancestor, Evidence, ManifestEntry, Project
+    from licscan.sources.common import card_metadata
+
+    evidence = Evidence(entry=ManifestEntry(ref="acme/cc-model", kind="hub", line=1), source="hub",
+                        revision="a" * 40, card=card_metadata({"license": "cc"}))
+    classification = Classifier(KB, _matcher()).classify(evidence)
+    assert (classification.license_id, classification.category) == ("cc", "unknown")
+    base = Ancestor("acme/base", "finetune", 1, "apache-2.0", "permissive", "b" * 40, "acme/cc-model")
+    for ancestors in ((), (base,)):
+        result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, classification, ancestors)
+        assert result.verdict == "unknown"
+        assert "may be NonCommercial" in result.reasons[0], result.reasons
+
+
+def test_every_license_value_on_real_cards_resolves_to_a_rule():
+    rows = _census()
+    assert len(rows) >= 50
+    unresolved = [(field, value) for field, value in rows
+                  if value not in HUB_SENTINELS | PLACEHOLDER_NAMES and KB.by_name(value) is None]
+    assert unresolved == []
+    for value in HUB_SENTINELS | PLACEHOLDER_NAMES:
+        assert KB.by_name(value) is None, value
+
+
+def test_every_corpus_text_is_a_byte_identical_reference_of_one_rule():
+    """Each verbatim text of the shared corpus is in license_texts/ unchanged, with its SOURCES row."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} (the shared license corpus) is not present in this checkout")
+    owners = {name: rule.id for rule in KB.rules for name in rule.texts}
+    sources = (ROOT / "license_texts" / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()
+    corpus_rows = {line.split("\t")[0]: line for line in (CORPUS / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    texts = sorted(CORPUS.glob("*.txt"))
+    assert len(texts) >= 150
+    for path in texts:
+        assert path.name in owners, f"{path.name} is no rule's reference text"
+        assert KB.text_path(path.name).read_bytes() == path.read_bytes(), path.name
+        assert corpus_rows[path.stem] in sources, f"{path.stem}: SOURCES.tsv row differs from the corpus'"
+
+
+def test_licscan_classify_names_each_corpus_text_as_its_own_rule_never_a_sibling():
+    import json
+
+    from click.testing import CliRunner
+
+    from licscan.cli import main
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} (the shared license corpus) is not present in this checkout")
+    paths = sorted(CORPUS.glob("*.txt"))
+    result = CliRunner().invoke(main, ["classify", "--json", *map(str, paths)])
+    assert result.exit_code == 0, result.output
+    got = {Path(item["file"]).name: (item["license"], item["status"]) for item in json.loads(result.output)}
+    expected = {path.name: (next(r.id for r in KB.rules if path.name in r.texts), "exact") for path in paths}
+    assert {name: got[name] for name in expected if got[name] != expected[name]} == {}
+
+
+def test_license_links_name_one_rule_each_and_are_found():
+    seen: dict[str, str] = {}
+    for rule in KB.rules:
+        for link in rule.links:
+            key = link.lower().rstrip("/")
+            assert key not in seen, (link, seen.get(key), rule.id)
+            seen[key] = rule.id
+            other_spelling = re.sub(r"^https://(www\.)?", lambda m: "http://" if m.group(1) else "http://www.", link) + "/"
+            assert KB.by_link(link) is rule and KB.by_link(other_spelling) is rule, link
+    assert len(seen) >= 30
+    assert KB.by_link("https://example.com/not-a-license") is None
+
+
+def test_vendor_licenses_name_their_family():
+    """A vendor license (LicenseRef-) with a text says which line of licenses it belongs to, so an
+    unseen revision can be reported as "an unrecognised version of FAMILY"."""
+    lacking = [r.id for r in KB.rules if r.texts and r.spdx.startswith("LicenseRef-") and not r.family]
+    assert lacking == []
+    families = defaultdict(list)
+    for rule in KB.rules:
+        families[rule.family].append(rule.id)
+    assert len(families["tencent-hunyuan"]) >= 20 and len(families["llama"]) >= 10
+
+
+@pytest.mark.parametrize("yaml_text, line, message", [
+    ("category: unknown\n", 4, "category 'unknown' needs an unknown_reason"),
+    ("category: permissive\nunknown_reason: why\n", 4, "category 'unknown' needs an unknown_reason, and only it"),
+    ("category: permissive\nfamily: Not Kebab\n", 5, "family 'Not Kebab' must be kebab-case"),
+    ("category: permissive\nlinks: [ftp://example.com/x]\n", 5, "link 'ftp://example.com/x' is not an http(s) URL"),
+])
+def test_new_schema_fields_are_validated_with_their_line(tmp_path, yaml_text, line, message):
+    grant = "unknown" if "category: unknown" in yaml_text else "allowed"
+    (tmp_path / "x.yaml").write_text("id: x\nname: X\nspdx: MIT\n" + yaml_text +
+                                     f"use:\n  commercial: {grant}\n  internal: {grant}\n  research: {grant}\n  non-commercial: {grant}\n")
+    with pytest.raises(InputError) as caught:
+        load_knowledge_base(tmp_path, ROOT / "license_texts")
+    assert caught.value.line == line and message in caught.value.message
+
+
+def test_only_an_unknown_rule_may_answer_unknown(tmp_path):
+    (tmp_path / "x.yaml").write_text("id: x\nname: X\nspdx: MIT\ncategory: permissive\n"
+                                     "use:\n  commercial: unknown\n  internal: allowed\n  research: allowed\n  non-commercial: allowed\n")
+    with pytest.raises(InputError) as caught:
+        load_knowledge_base(tmp_path, ROOT / "license_texts")
+    assert caught.value.line == 6 and "use.commercial must be one of" in caught.value.message
