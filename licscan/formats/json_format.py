@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Report, Result
+from ..safetext import inert_report
 
 SCHEMA_VERSION = 1
 
@@ -100,4 +101,5 @@ def report_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
