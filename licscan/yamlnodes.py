@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .boundedread import read_bounded
 from .errors import InputError
 
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
@@ -42,16 +43,12 @@ class Doc:
 
 def read_text(path: Path, label: str | None = None) -> str:
     shown = label or str(path)
+    # A pipe is read (README: 'licscan diff <(git show main:models.lock) models.lock'); a device,
+    # directory or socket is refused unopened, and nothing past the limit is read.
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", shown) from None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InputError(f"file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB", shown)
+        data = read_bounded(path, MAX_DOCUMENT_BYTES, what="a YAML file", allow_pipe=True)
+    except InputError as exc:
+        raise InputError(exc.message, shown) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
