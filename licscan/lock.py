@@ -59,6 +59,7 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     """The manifest text with revision and lock filled in for every entry, comments kept."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -76,10 +77,12 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
         evidence = result.evidence
         record = record_for(result)
         if result.entry.kind == "hub" and evidence.revision:
+            # Always quoted: a sha of digits only would read back as a YAML number.
+            revision = DoubleQuotedScalarString(evidence.revision)
             if "revision" in node:
-                node["revision"] = evidence.revision
+                node["revision"] = revision
             else:
-                node.insert(list(node.keys()).index("id") + 1, "revision", evidence.revision)
+                node.insert(list(node.keys()).index("id") + 1, "revision", revision)
         lock = CommentedMap()
         lock["license"] = record.license
         files = CommentedMap()

@@ -89,7 +89,7 @@ def compose(text: str, path: str) -> Doc:
     if _FastSafeLoader is not None and not _LENIENT.search(text) and not _NON_PRINTABLE.search(text):
         try:
             loader = _FastSafeLoader(text)
-            return Doc(path, loader.get_single_node(), loader, text)
+            return _checked(Doc(path, loader.get_single_node(), loader, text))
         except RecursionError:
             raise InputError("malformed YAML: nesting too deep", path) from None
         except yaml.YAMLError:
@@ -111,7 +111,33 @@ def compose(text: str, path: str) -> Doc:
         raise InputError(f"malformed YAML: {exc}", path) from None
     except RecursionError:
         raise InputError("malformed YAML: nesting too deep", path) from None
-    return Doc(path, root, loader, text)
+    return _checked(Doc(path, root, loader, text))
+
+
+# The tags a plain YAML document resolves to, and the explicit ones SafeLoader reads. Any other
+# ('!evil', '!!python/object:os.system', '!<tag:example.com,2000:x>') asks for a meaning licscan
+# does not give: an error at its line, even on a mapping or list, where nothing would construct it.
+STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "null", "bool", "int", "float", "str", "binary", "timestamp", "seq", "map", "omap", "pairs", "set", "merge"))
+
+
+def _checked(doc: Doc) -> Doc:
+    pending = [doc.root] if doc.root is not None else []
+    seen: set[int] = set()   # an alias is the same node again: each is looked at once
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in STANDARD_TAGS:
+            shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise InputError(f"unsupported YAML tag '{shown}' (only the standard tags are read)", doc.path, line_of(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+    return doc
 
 
 def safe_load(text: str) -> Any:
