@@ -107,7 +107,12 @@ def lock_manifest(manifest: Manifest, results: list[Result]) -> list[str]:
     text = write_lock(manifest, results)
     from .manifest import parse_manifest_text
 
-    parse_manifest_text(text, manifest.path, Path(manifest.base_dir))  # never write what we cannot read back
+    try:
+        parse_manifest_text(text, manifest.path, Path(manifest.base_dir))  # never write what we cannot read back
+    except InputError as exc:
+        # Its line is one of the unwritten text, not of the file on disk: say so, cite no file line.
+        raise InputError(f"cannot lock: the rewritten manifest would not read back (its line {exc.line}: {exc.message}); "
+                         "nothing was written", manifest.path) from None
     write_atomic(Path(manifest.path), text)
     return [
         f"{r.entry.ref}: {r.classification.license_id}" + (f" @ {r.evidence.revision}" if r.evidence.revision else "")

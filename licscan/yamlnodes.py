@@ -81,7 +81,18 @@ _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _LENIENT = re.compile("[\t\ufeff?]")
 
 
+# YAML breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR too; editors, grep and git do
+# not, so every line YAML cited after one would be off. Unescaped, they are refused where they stand.
+_HIDDEN_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
 def compose(text: str, path: str) -> Doc:
+    hidden = _HIDDEN_LINE_BREAK.search(text)
+    if hidden is not None:
+        line = len(_LINE_BREAK.findall(text, 0, hidden.start())) + 1
+        raise InputError(f"character U+{ord(hidden.group()):04X} breaks the line for YAML but not in an editor; "
+                         "remove it, or write it as an escape inside double quotes", path, line)
     # Where libyaml and PyYAML differ (characters PyYAML's reader refuses, tabs its scanner refuses,
     # '?', which PyYAML refuses inside flow collections and marks differently as an empty explicit
     # key, a byte order mark inside the text, which shifts libyaml's character positions by one),
