@@ -226,3 +226,25 @@ def test_generated_hostile_cards_and_license_files_stay_inert(tmp_path_factory, 
     tally(pytestconfig, "generated hostile cards and license files rendered in every format")
 
     assert_inert(render_every_format(report))
+
+
+# --- an all-digit commit sha, locked and read back ----------------------------------------------------
+
+
+def test_lock_writes_an_all_digit_sha_quoted_and_reads_it_back(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette):
+    """The fake Hub's acme/hostile-control-card is at commit 2718281828459045235360287471352662497757:
+    written plainly, YAML would read it back as a number."""
+    from licscan.lock import lock_manifest
+
+    sha = "2718281828459045235360287471352662497757"
+    path = tmp_path / "models.lock"
+    path.write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n  - id: {HUB_REPO}\n", encoding="utf-8")
+    manifest, warnings = parse_manifest(path)
+    assert warnings, "unpinned before the lock"
+    scanner = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1))
+
+    lock_manifest(manifest, list(scanner.run(manifest).results))
+
+    assert f'    revision: "{sha}"\n' in path.read_text(encoding="utf-8")
+    locked, warnings = parse_manifest(path)
+    assert locked.entries[0].revision == sha and warnings == ()
