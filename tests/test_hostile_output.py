@@ -248,3 +248,21 @@ def test_lock_writes_an_all_digit_sha_quoted_and_reads_it_back(tmp_path, fake_hu
     assert f'    revision: "{sha}"\n' in path.read_text(encoding="utf-8")
     locked, warnings = parse_manifest(path)
     assert locked.entries[0].revision == sha and warnings == ()
+
+
+def test_an_error_naming_a_hostile_file_name_is_inert(tmp_path):
+    """'licscan classify weights/*' can name a file an attacker chose; the error line quotes it."""
+    import os
+
+    from click.testing import CliRunner
+
+    from licscan.cli import main
+
+    fifo = tmp_path / ("LICENSE" + ATTACKS[0] + ATTACKS[6])
+    os.mkfifo(fifo)
+
+    result = CliRunner().invoke(main, ["classify", str(fifo)])
+
+    assert result.exit_code == 2 and result.stdout == ""
+    assert not forbidden_in(result.stderr), forbidden_in(result.stderr)
+    assert "PWNED-TITLE" in result.stderr and "is a FIFO" in result.stderr

@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from licscan.cli import main
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
+from tests.input_tally import tally
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "license_texts"
@@ -61,10 +62,15 @@ def corpus(name: str) -> str:
 # --- shared set-up --------------------------------------------------------------------------------
 
 
+_CONFIG: list[pytest.Config] = []   # for counting inputs in assert_clean_outcome (tests/input_tally.py)
+
+
 @pytest.fixture(scope="module", autouse=True)
-def no_network(tmp_path_factory):
+def no_network(tmp_path_factory, pytestconfig):
     """Generated manifests may name Hub repos: keep the Hub client offline with an empty cache."""
     import huggingface_hub.constants as constants
+
+    _CONFIG[:] = [pytestconfig]
 
     home = tmp_path_factory.mktemp("hf-home")
     with pytest.MonkeyPatch.context() as mp:
@@ -119,6 +125,7 @@ def assert_clean_outcome(result: Result, *paths: Path) -> None:
     assert_no_traceback(result)
     assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
     event(f"exit {result.exit_code}")
+    tally(_CONFIG[0], f"generated manifests and policies (exit {result.exit_code})")
     if result.exit_code == 2:
         lines = result.stderr.splitlines()
         assert len(lines) == 1, f"expected exactly one stderr line, got {lines!r}"
@@ -905,8 +912,6 @@ def test_entry_line_is_reported_for_the_failing_entry_among_many(project: Path) 
     st.from_regex(r"[0-9a-f]{40}", fullmatch=True),
 ), quoting=st.sampled_from(["", "'", '"']))
 def test_a_full_sha_of_any_hex_digits_is_a_valid_revision(workspace: Path, pytestconfig, sha: str, quoting: str) -> None:
-    from tests.input_tally import tally
-
     path = write(workspace / "sha.lock", valid_manifest_text(f"  - id: acme/model\n    revision: {quoting}{sha}{quoting}\n"))
     tally(pytestconfig, "generated full commit shas")
     event("digits only" if sha.isdigit() else "with letters")
