@@ -118,22 +118,24 @@ def run_config(manifest_path, policy_path) -> int:
     return EXIT_OK
 
 
+MAX_CLASSIFY_BYTES = 4 * 1024 * 1024   # the longest license text licscan knows (GPL-3.0) is 35 KB
+
+
 def run_classify(paths, *, as_json: bool) -> int:
+    from .boundedread import read_bounded
     from .classify import Classifier
     from .normalize import decode
     from .rules import load_knowledge_base
+    from .safetext import inert_value
 
     kb = load_knowledge_base()
     classifier = Classifier(kb)
     rows = []
     for path in paths:
-        try:
-            data = Path(path).read_bytes()
-        except IsADirectoryError:
-            raise InputError("is a directory; give a license file", path) from None
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", path) from None
-        text, encoding = decode(data[: 4 * 1024 * 1024])
+        # Fail closed: a longer file is refused whole rather than judged on its head, whose
+        # verdict could miss terms further down. Checked before any output, so nothing is printed.
+        data = read_bounded(path, MAX_CLASSIFY_BYTES, what="a license file", too_large=": too large to be a license text")
+        text, encoding = decode(data)
         if text is None:
             rows.append({"file": str(path), "license": "unknown", "status": "unknown", "category": "unknown", "score": 0.0, "note": "binary file"})
             continue
@@ -156,6 +158,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             "unexplained_terms": match.unexplained_terms,
             "also_named": list(match.also_named),
         })
+    rows = inert_value(rows)   # a quoted passage can carry terminal control sequences (safetext.py)
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK

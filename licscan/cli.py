@@ -265,6 +265,14 @@ def classify(paths, as_json):
 
     Prints "modified <id>" with the differing passages when a known license was altered, and
     "unknown" when nothing matches well enough. Exit 0 when every file was read.
+
+    \b
+    Each file must be a regular file of at most 4 MiB. A longer one is
+    refused whole ("too large to be a license text"), not judged on its
+    first part; a directory, FIFO, device or socket is refused without
+    being opened. Either way: one line "licscan: error: FILE: problem",
+    exit 2, nothing on stdout. Control characters and bidi overrides
+    quoted from a file are shown escaped (\\x1b, <U+202E>).
     """
     from .app import run_classify
 

@@ -15,7 +15,7 @@ class InputError(Exception):
         message = _one_line(message)
         super().__init__(message)
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = _one_line(str(path)) if path is not None else None   # a file name can carry escapes too
         self.line = line
 
     def __str__(self) -> str:

@@ -68,6 +68,7 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     """The manifest text with revision and lock filled in for every entry, comments kept."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -85,10 +86,12 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
         evidence = result.evidence
         record = record_for(result)
         if result.entry.kind == "hub" and evidence.revision:
+            # Always quoted: a sha of digits only would read back as a YAML number.
+            revision = DoubleQuotedScalarString(evidence.revision)
             if "revision" in node:
-                node["revision"] = evidence.revision
+                node["revision"] = revision
             else:
-                node.insert(list(node.keys()).index("id") + 1, "revision", evidence.revision)
+                node.insert(list(node.keys()).index("id") + 1, "revision", revision)
         lock = CommentedMap()
         lock["license"] = record.license
         lock["applies"] = CommentedSeq(record.applies)
@@ -121,7 +124,12 @@ def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str,
     text = write_lock(manifest, results)
     from .manifest import parse_manifest_text
 
-    parse_manifest_text(text, manifest.path, Path(manifest.base_dir))  # never write what we cannot read back
+    try:
+        parse_manifest_text(text, manifest.path, Path(manifest.base_dir))  # never write what we cannot read back
+    except InputError as exc:
+        # Its line is one of the unwritten text, not of the file on disk: say so, cite no file line.
+        raise InputError(f"cannot lock: the rewritten manifest would not read back (its line {exc.line}: {exc.message}); "
+                         "nothing was written", manifest.path) from None
     write_atomic(Path(manifest.path), text)
     return [
         f"{r.entry.ref}: {license_label(r.own)}" + (f" @ {r.evidence.revision}" if r.evidence.revision else "")

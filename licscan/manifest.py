@@ -91,14 +91,20 @@ def _entry(r: yamlnodes.Reader, node: yaml.Node) -> ManifestEntry:
 
 def _revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
     value = r.scalar(node)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("", None) and is_commit_sha(node.value):
+        # A full sha of digits only (or '0b' and binary digits) reads as a YAML number, but written
+        # plainly it can only mean the commit: take the text as written.
+        return node.value
     if isinstance(value, int) and not isinstance(value, bool):
         # An unquoted all-digit sha prefix reads as a number: the user meant text, and it is not a full commit.
-        raise r.fail(node, f"revision {value} reads as a number; quote it, and give the full 40-character commit sha")
+        raise r.fail(node, f"revision {node.value} reads as a number; quote it, and give the full 40-character commit sha")
     revision = r.string(node, "revision", max_len=200)
     if not _REVISION.match(revision):
         raise r.fail(node, f"revision '{revision}' is not a commit sha, branch or tag name")
-    if re.fullmatch(r"[0-9a-fA-F]{7,39}", revision) or re.fullmatch(r"[0-9A-F]{40}", revision):
-        raise r.fail(node, f"revision '{revision}' looks like an abbreviated or upper-case commit; give the full 40-character lower-case sha")
+    if re.fullmatch(r"[0-9a-fA-F]{7,39}", revision):
+        raise r.fail(node, f"revision '{revision}' looks like an abbreviated commit; give the full 40-character sha")
+    if re.fullmatch(r"[0-9a-fA-F]{40}", revision) and not is_commit_sha(revision):
+        raise r.fail(node, f"revision '{revision}' is an upper-case commit sha; give it in lower case")
     return revision
 
 

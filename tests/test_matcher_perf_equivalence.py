@@ -387,7 +387,13 @@ def test_mutated_documents_compose_and_fail_as_with_pyyaml(seed: int):
                 text = text[:pos] + rng.choice(alphabet) + text[pos:]
             else:
                 text = text[:pos] + text[pos + rng.randint(1, 5):]
-        assert _new_compose(text) == _old_compose(text), text
+        new = _new_compose(text)
+        if new[0] == "error" and new[1].startswith(("unsupported YAML tag", "character U+")):
+            # Refused on purpose where PyYAML composes (a custom tag; a NEL or U+2028 line break):
+            # tests/test_reliability_input.py pins those errors and their lines.
+            assert "!" in text or any(ch in text for ch in "\x85\u2028\u2029"), (new, text)
+            continue
+        assert new == _old_compose(text), text
 
 
 @pytest.mark.parametrize("text, message, line", [
@@ -404,7 +410,8 @@ def test_malformed_documents_fail_with_pyyamls_message(text: str, message: str, 
 
 
 def test_construct_error_quotes_the_line_as_pyyaml_did():
-    text = "version: 1\nname: !custom thing\n"
+    # A standard tag whose value cannot be constructed (a custom tag is refused before, by compose()).
+    text = "version: 1\nname: !!binary a\n"
     doc = yamlnodes.compose(text, "f.yaml")
     reader = yamlnodes.Reader(doc)
     with pytest.raises(InputError) as caught:
@@ -413,7 +420,7 @@ def test_construct_error_quotes_the_line_as_pyyaml_did():
     with pytest.raises(yaml.YAMLError) as expected:
         pure.construct_object(pure.get_single_node().value[1][1], deep=True)
     assert caught.value.message == InputError(f"cannot read value: {expected.value}").message
-    assert "name: !custom thing" in caught.value.message
+    assert "name: !!binary a" in caught.value.message
 
 
 def test_safe_load_equals_yaml_safe_load():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import tracemalloc
@@ -39,6 +40,7 @@ from hypothesis import strategies as st
 from licscan.cli import main
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
+from tests.input_tally import tally
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "license_texts"
@@ -60,10 +62,15 @@ def corpus(name: str) -> str:
 # --- shared set-up --------------------------------------------------------------------------------
 
 
+_CONFIG: list[pytest.Config] = []   # for counting inputs in assert_clean_outcome (tests/input_tally.py)
+
+
 @pytest.fixture(scope="module", autouse=True)
-def no_network(tmp_path_factory):
+def no_network(tmp_path_factory, pytestconfig):
     """Generated manifests may name Hub repos: keep the Hub client offline with an empty cache."""
     import huggingface_hub.constants as constants
+
+    _CONFIG[:] = [pytestconfig]
 
     home = tmp_path_factory.mktemp("hf-home")
     with pytest.MonkeyPatch.context() as mp:
@@ -119,6 +126,7 @@ def assert_clean_outcome(result: Result, *paths: Path) -> None:
     assert_no_traceback(result)
     assert result.exit_code in (0, 1, 2, 3), (result.exit_code, result.stderr)
     event(f"exit {result.exit_code}")
+    tally(_CONFIG[0], f"generated manifests and policies (exit {result.exit_code})")
     if result.exit_code == 2:
         lines = result.stderr.splitlines()
         assert len(lines) == 1, f"expected exactly one stderr line, got {lines!r}"
@@ -394,6 +402,13 @@ HOSTILE_MANIFESTS = {
     "unknown-tag-python": (HEAD + "models:\n  - path: !!python/object/apply:os.system ['true']\n", 6),
     "unknown-tag-scalar": (HEAD + "models:\n  - id: acme/model\n    revision: !!python/name:os.system main\n", 7),
     "bad-binary-tag": (HEAD + "models:\n  - path: !!binary ~~~\n", 6),
+    "custom-tag-on-mapping": ("version: 1\nproject: !evil\n  name: reliability\n  use: commercial\nmodels: []\n", 2),
+    "custom-tag-on-list": (HEAD + "models: !evil\n  - path: ckpt-mit\n", 5),
+    "custom-tag-on-text": (HEAD.replace("name: reliability", "name: !evil reliability") + "models: []\n", 3),
+    "verbatim-tag": (HEAD + "models:\n  - !<tag:example.com,2000:model> {path: ckpt-mit}\n", 6),
+    "python-tag-on-mapping": (HEAD + "models:\n  - !!python/object:os.system {path: ckpt-mit}\n", 6),
+    "tag-under-an-alias": (HEAD + "x: &a !evil [1]\nmodels: *a\n", 5),
+    "line-separator": (HEAD.replace("name: reliability", "name: reli\u2028ability") + "models: []\n", 3),
     "tab-indent": (HEAD + "models:\n\t- path: ckpt-mit\n", 6),
     "control-character": (HEAD.replace("reliability", "reli\x07ability") + "models: []\n", 3),
     "huge-string-name": (HEAD.replace("reliability", "x" * 3_000_000) + "models: []\n", 3),
@@ -533,9 +548,12 @@ def test_raw_policy_scalars_report_or_fail_with_one_line(workspace: Path, key: s
         ("waivers: {id: x}\n", 1),
         ("- a\n", 1),
         (b"\x80\x81", 1),
+        ("allow:\n  licenses: !evil [mit]\n", 2),
+        ("waivers:\n  - !!python/object/new:os.system\n    id: ckpt-nc\n", 2),
     ],
     ids=["impossible-date", "impossible-time", "bad-bool-tag", "int-over-4300-digits", "fail-on-without-unknown",
-         "duplicate-key", "unknown-category", "allowed-and-denied", "waivers-not-a-list", "not-a-mapping", "not-utf8"],
+         "duplicate-key", "unknown-category", "allowed-and-denied", "waivers-not-a-list", "not-a-mapping", "not-utf8",
+         "custom-tag", "python-tag-on-a-waiver"],
 )
 def test_hostile_policy_is_one_line_error(workspace: Path, text, line) -> None:
     folder = workspace / "bad-policy-project"
@@ -882,3 +900,151 @@ def test_entry_line_is_reported_for_the_failing_entry_among_many(project: Path) 
     path = write(project / "models.lock", HEAD + "models:\n" + entries + "  - path: ../outside\n")
 
     assert_input_error(invoke("check", path), path, 12, contains="'../outside'")
+
+
+# --- commit shas, and lines that hold what the error names --------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(sha=st.one_of(
+    st.from_regex(r"[0-9]{40}", fullmatch=True),                       # digits only: a YAML int when plain
+    st.from_regex(r"0[0-7]{39}", fullmatch=True),                      # a YAML 1.1 octal when plain
+    st.from_regex(r"0b[01]{38}", fullmatch=True),                      # a YAML 1.1 binary int when plain
+    st.from_regex(r"[0-9a-f]{40}", fullmatch=True),
+), quoting=st.sampled_from(["", "'", '"']))
+def test_a_full_sha_of_any_hex_digits_is_a_valid_revision(workspace: Path, pytestconfig, sha: str, quoting: str) -> None:
+    path = write(workspace / "sha.lock", valid_manifest_text(f"  - id: acme/model\n    revision: {quoting}{sha}{quoting}\n"))
+    tally(pytestconfig, "generated full commit shas")
+    event("digits only" if sha.isdigit() else "with letters")
+
+    manifest, warnings = parse_manifest(path)
+
+    assert manifest.entries[0].revision == sha and isinstance(manifest.entries[0].revision, str)
+    assert warnings == ()                                  # a full commit: pinned, nothing to warn about
+
+
+def test_a_short_number_as_revision_is_still_an_error(workspace: Path) -> None:
+    path = write(workspace / "short.lock", valid_manifest_text("  - id: acme/model\n    revision: 1234567\n"))
+
+    assert_input_error(invoke("check", path), path, 8, contains="revision 1234567 reads as a number")
+
+
+# (name, document, the text the cited line must hold); the file is models.lock unless the
+# document is given as (manifest, policy), then the error is the policy's.
+CITED = {
+    "unknown-key": (HEAD + "models:\n  - path: ckpt-mit\n    bogus: 1\n", "bogus: 1"),
+    "unknown-key-crlf": ((HEAD + "models:\n  - path: ckpt-mit\n    bogus: 1\n").replace("\n", "\r\n"), "bogus: 1"),
+    "unknown-key-after-lone-cr": (HEAD + "# a comment\rmodels:\n  - path: ckpt-mit\n    bogus: 1\n", "bogus: 1"),
+    "duplicate-key": (HEAD + "  name: again\nmodels: []\n", "name: again"),
+    "abbreviated-sha": (HEAD + "models:\n  - id: acme/model\n    revision: 'abc1234'\n", "abc1234"),
+    "upper-case-sha": (HEAD + "models:\n  - id: acme/model\n    revision: '" + "ABCDEF0123" * 4 + "'\n", "ABCDEF0123"),
+    "number-revision": (HEAD + "models:\n  - id: acme/model\n    revision: 1234567\n", "1234567"),
+    "not-a-repo-id": (HEAD + "models:\n  - id: not-a-repo\n", "not-a-repo"),
+    "wrong-use": (HEAD.replace("use: commercial", "use: sometimes") + "models: []\n", "sometimes"),
+    "wrong-type": (HEAD + "  monthly_active_users: many\nmodels: []\n", "many"),
+    "bad-lock-digest": (HEAD + "models:\n  - path: ckpt-mit\n    lock:\n      license: mit\n      files:\n        LICENSE: xyz\n", "LICENSE: xyz"),
+    "custom-tag": (HEAD + "models:\n  - path: ckpt-mit\n    lock: !evil\n      license: mit\n", "!evil"),
+    "line-separator-in-a-comment": ("version: 1  # one\u2028two\n" + HEAD[11:] + "models: []\n", "\u2028"),
+    "policy-bad-date": ((HEAD + "models: []\n", "waivers:\n  - id: ckpt-nc\n    reason: r\n    approved_by: a\n    expires: 2025-02-30\n"), "2025-02-30"),
+    "policy-custom-tag": ((HEAD + "models: []\n", "version: 1\n\nallow:\n  licenses: !evil [mit]\n"), "!evil"),
+    "policy-unknown-key": ((HEAD + "models: []\n", "# policy\nallow:\n  licence: [mit]\n"), "licence"),
+}
+
+
+@pytest.mark.parametrize("name", list(CITED))
+def test_the_cited_line_holds_the_offending_text(workspace: Path, name: str) -> None:
+    document, offending = CITED[name]
+    folder = workspace / f"cited-{name}"
+    folder.mkdir()
+    if isinstance(document, tuple):
+        write(folder / "models.lock", document[0])
+        path = write(folder / "licscan.yaml", document[1])
+        text = document[1]
+    else:
+        path = write(folder / "models.lock", document)
+        text = document
+
+    message = assert_input_error(invoke("check", folder / "models.lock"), path)
+    line = int(message.removeprefix(f"licscan: error: {path}:").split(":", 1)[0])
+    lines = re.split(r"\r\n|\r|\n", text)           # as an editor counts them
+    assert 1 <= line <= len(lines), f"line {line} does not exist ({len(lines)} lines): {message}"
+    assert offending in lines[line - 1], f"line {line} is {lines[line - 1]!r}: {message}"
+
+
+# --- classify: bounded reads, never blocking -----------------------------------------------------------
+
+
+def test_classify_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "LICENSE"
+    os.mkfifo(fifo)                       # nobody ever writes: opening it for reading would block
+
+    assert_input_error(invoke("classify", fifo), fifo, contains="is a FIFO (named pipe), not a regular file")
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null", "directory", "symlink-to-device"])
+def test_classify_refuses_what_is_not_a_regular_file(tmp_path: Path, target: str) -> None:
+    if target == "directory":
+        path = tmp_path
+    elif target == "symlink-to-device":
+        path = tmp_path / "LICENSE"
+        path.symlink_to("/dev/zero")
+    else:
+        path = Path(target)
+    kind = "a directory" if target == "directory" else "a character device"
+
+    assert_input_error(invoke("classify", path), path, contains=f"is {kind}, not a regular file")
+
+
+@pytest.mark.parametrize("size", [1024**3, 4 * 1024 * 1024 + 1])
+def test_classify_refuses_a_file_over_four_mebibytes_without_reading_it(tmp_path: Path, size: int) -> None:
+    big = tmp_path / "LICENSE"
+    with big.open("wb") as stream:        # sparse: takes no disk, reads as NUL bytes
+        stream.truncate(size)
+
+    tracemalloc.start()
+    try:
+        result = invoke("classify", big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert_input_error(result, big, contains=f"is {size:,} bytes, over the 4 MiB limit: too large to be a license text")
+    assert peak < 64 * 1024 * 1024, f"peak {peak:,} bytes: the file was read"
+
+
+def test_classify_reads_a_license_of_exactly_four_mebibytes(tmp_path: Path) -> None:
+    mit = corpus("mit.txt")
+    path = tmp_path / "LICENSE"
+    path.write_text(mit + FILLER_LINE * ((4 * 1024 * 1024 - len(mit.encode())) // len(FILLER_LINE)), encoding="utf-8")
+    with path.open("ab") as stream:
+        stream.write(b"\n" * (4 * 1024 * 1024 - path.stat().st_size))
+    assert path.stat().st_size == 4 * 1024 * 1024
+
+    result = invoke("classify", "--json", path)
+
+    assert_no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["license"] == "mit"
+
+
+def test_one_bad_file_among_several_prints_nothing(tmp_path: Path) -> None:
+    good = write(tmp_path / "LICENSE", corpus("mit.txt"))
+    fifo = tmp_path / "PIPE"
+    os.mkfifo(fifo)
+
+    assert_input_error(invoke("classify", good, fifo), fifo, contains="FIFO")
+
+
+def test_a_manifest_from_a_fifo_nobody_writes_to_does_not_block(tmp_path: Path) -> None:
+    fifo = tmp_path / "models.lock"
+    os.mkfifo(fifo)
+
+    assert_input_error(invoke("check", fifo), fifo, 1, contains="manifest is empty")
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "directory"])
+def test_a_manifest_that_is_a_device_or_directory_is_refused(tmp_path: Path, target: str) -> None:
+    path = tmp_path if target == "directory" else Path(target)
+
+    assert_input_error(invoke("check", path), path, contains="not a regular file")

@@ -11,6 +11,7 @@ import csv
 import io
 
 from ..model import Report, Result
+from ..safetext import inert_report
 from .common import evidence_rows, revision_of, summary_marks
 
 COLUMNS = (
@@ -71,6 +72,7 @@ def row(result: Result) -> list[str]:
 
 
 def render(report: Report, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from ..errors import InputError
 from ..model import Report, Result
+from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
 from .common import knowledge_base, license_display, one_line, revision_of
 
@@ -31,6 +32,7 @@ def _require():
 
 
 def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     _require()
     from cyclonedx.model import AttachedText, Property
     from cyclonedx.model.bom import Bom, BomMetaData

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Report, Result
+from ..safetext import inert_report
 from ..rules import KnowledgeBase
 from .common import (
     VERDICT_LABELS,
@@ -126,6 +127,7 @@ def badge(verdict: str) -> str:
 
 
 def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     kb = knowledge_base(kb)
     project = report.project
     out: list[str] = []

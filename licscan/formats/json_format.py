@@ -6,6 +6,7 @@ import json
 
 from ..findings import findings_for
 from ..model import Report, Result
+from ..safetext import inert_report
 
 SCHEMA_VERSION = 1
 
@@ -103,4 +104,5 @@ def report_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Report, Result
+from ..safetext import inert_report
 from ..rules import KnowledgeBase
 from .common import (
     VERDICT_LABELS,
@@ -75,6 +76,7 @@ def verdict_text(verdict: str) -> str:
 
 
 def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     kb = knowledge_base(kb)
     lines: list[str] = []
     w = lines.append

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from ..findings import BY_ID, RULE_INDEX, RULES, findings_for
 from ..model import Report, Result
+from ..safetext import inert_report
 from .common import license_display, one_line
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -202,4 +203,5 @@ def sarif_dict(report: Report) -> dict:
 
 
 def render(report: Report, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"

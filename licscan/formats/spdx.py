@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 
 from ..errors import InputError
 from ..model import Report, Result
+from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
 from .common import knowledge_base, license_display, one_line, revision_of
 
@@ -35,6 +36,7 @@ class SpdxInvalid(InputError):
 
 
 def render(report: Report, *, tag_value: bool = False, kb: KnowledgeBase | None = None, **_: object) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
     kb = knowledge_base(kb)

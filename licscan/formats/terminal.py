@@ -6,6 +6,7 @@ import os
 import textwrap
 
 from ..model import Report
+from ..safetext import inert_report
 from .common import summary_marks
 
 _COLOURS = {"allowed": "32", "conditional": "33", "denied": "31", "unknown": "35"}
@@ -16,6 +17,8 @@ def use_colour(stream) -> bool:
 
 
 def render(report: Report, *, colour: bool = False, verbose: bool = False, width: int = 100) -> str:
+    report = inert_report(report)   # card and file text is never trusted (safetext.py)
+
     def paint(verdict: str, text: str) -> str:
         return f"\x1b[{_COLOURS[verdict]}m{text}\x1b[0m" if colour else text
 
