@@ -26,6 +26,7 @@ from licscan.rules import load_knowledge_base
 from licscan.sources import collect
 from licscan.sources.common import card_metadata
 from licscan.sources.reader import READ_LIMIT
+from tests.fakehub.server import load_repos
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "license_texts"
@@ -33,12 +34,20 @@ KB = load_knowledge_base()
 TODAY = "2026-01-01"
 USES = ("commercial", "internal", "research", "non-commercial")
 
-# One license per category, with a reference text (the first by id): generated from the rules.
+# One license per category with a reference text: the one the fake Hub's acme/gated-CATEGORY repo
+# declares (its LICENSE is that text), so the unit matrix and the Hub matrix judge the same licenses.
+# Every category that has a license with a text is covered (checked below); `unknown` has none.
+_REPOS = load_repos()
 BY_CATEGORY = {
-    category: min((r for r in KB.rules if r.kind == "license" and r.category == category and r.texts), key=lambda r: r.id)
-    for category in sorted({r.category for r in KB.rules if r.kind == "license"})
+    category: KB.get(_REPOS[f"acme/gated-{category}"].commits[_REPOS[f"acme/gated-{category}"].branches["main"]].card_data()["license"])
+    for category in sorted({r.category for r in KB.rules if r.kind == "license" and r.texts})
 }
 CATEGORIES = (*BY_CATEGORY, "unknown")
+
+
+def test_the_matrix_covers_every_category_with_a_license_of_that_category() -> None:
+    assert set(BY_CATEGORY) == {r.category for r in KB.rules if r.kind == "license" and r.texts} - {"unknown"}
+    assert all(rule is not None and rule.category == category and rule.texts for category, rule in BY_CATEGORY.items())
 
 # Each kind of incomplete evidence, as a source reports it: (name, Evidence fields, the piece named).
 INCOMPLETE = {
