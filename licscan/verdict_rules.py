@@ -160,7 +160,7 @@ def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | N
     """Rule: the headline is the most restrictive known license that applies (inherited ones
     included); a modified text outranks every other. An unknown one only shows when no license is
     known: it makes the verdict unknown, but does not hide the license that was identified."""
-    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
     def rank(license_id: str) -> tuple[int, int]:
         rule = kb.get(license_id)

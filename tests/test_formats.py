@@ -630,3 +630,17 @@ def test_summary_tables_mark_incomplete_evidence_and_names_without_a_text(marked
     assert [b.get_text() for b in page.select("#summary .badge.mark")] == ["named, not confirmed", "evidence incomplete", "named, not confirmed"]
     rows = list(csv.DictReader(io.StringIO(renderer("csv")(marked_report))))
     assert {r["checkpoint"]: r["notes"] for r in rows}["named-only"] == "named, not confirmed"
+
+
+def test_html_report_ends_with_a_blank_sign_off_block_for_the_reviewer(example_report):
+    page = BeautifulSoup(html.render(example_report), "html.parser")
+    block = page.select_one("section#sign-off")
+    assert block is not None and block.h2.get_text() == "Reviewer sign-off"
+    assert [th.get_text() for th in block.select("table.kv th")] == ["Reviewer name", "Role", "Date", "Signature"]
+    assert all(td.get_text(strip=True) == "" for td in block.select("td.blank")), "licscan never fills in the decision"
+    rows = block.select("tbody tr")[4:]
+    assert [r.select("td")[1].get_text() for r in rows] == [r.entry.ref for r in example_report.results]
+    for row in rows:
+        assert "approved" in row.get_text() and "rejected" in row.get_text() and "needs more information" in row.get_text()
+    # it is the last section before the footer, so it prints on its own page at the end
+    assert page.select("main > section")[-1] is block

@@ -97,6 +97,8 @@ ul.checklist li { padding-left: 1.6rem; text-indent: -1.6rem; }
 .diff { margin: 0.2rem 0 0.4rem; padding: 0.4rem 0.6rem; background: var(--soft); border-left: 3px solid #afb8c1;
   white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8rem; }
 .note { font-size: 0.85rem; color: var(--muted); }
+.sign td.blank { min-width: 12rem; height: 2.2rem; border-bottom: 1px solid #afb8c1; }
+.sign-off { break-before: page; }
 footer { border-top: 1px solid var(--rule); margin-top: 2rem; padding-top: 0.8rem; color: var(--muted); font-size: 0.82rem; }
 a { color: inherit; }
 @media print {
@@ -163,6 +165,8 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
     for index, result in enumerate(report.results, 1):
         _checkpoint(w, index, result, report, kb)
 
+    _sign_off(w, report)
+
     w("<footer>")
     w(
         f"<p>Generated {e(report.generated)} by licscan {e(report.licscan_version)} with rules {e(report.rules_version)} "
@@ -177,6 +181,30 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
     w("</body>")
     w("</html>")
     return "\n".join(out) + "\n"
+
+
+def _sign_off(w, report: Report) -> None:
+    """A block the reviewer fills in by hand or in the printed PDF: who reviewed, when, and a
+    decision per checkpoint. licscan never fills it: the decision is the reviewer's."""
+    w('<section id="sign-off" class="sign-off">')
+    w("<h2>Reviewer sign-off</h2>")
+    w('<p class="note">To be completed by the person who reviews this report. licscan\'s verdicts are input to '
+      "this decision, not the decision itself.</p>")
+    w('<table class="kv sign"><tbody>')
+    for label in ("Reviewer name", "Role", "Date", "Signature"):
+        w(f'<tr><th>{label}</th><td class="blank"></td></tr>')
+    w("</tbody></table>")
+    w("<table class=\"sign\">")
+    w("<thead><tr><th>#</th><th>Checkpoint</th><th>licscan verdict</th><th>Decision</th><th>Conditions or notes</th></tr></thead>")
+    w("<tbody>")
+    for index, result in enumerate(report.results, 1):
+        w(
+            f'<tr><td class="num">{index}</td><td>{e(result.entry.ref)}</td><td>{badge(result.verdict)}</td>'
+            '<td class="nowrap"><span class="box">☐</span>approved <span class="box">☐</span>rejected '
+            '<span class="box">☐</span>needs more information</td><td class="blank"></td></tr>'
+        )
+    w("</tbody></table>")
+    w("</section>")
 
 
 def _summary(w, report: Report, kb) -> None:
