@@ -81,7 +81,7 @@ def _entry(r: yamlnodes.Reader, node: yaml.Node) -> ManifestEntry:
         repo_id = r.string(f["id"][1], "id", max_len=200)
         if not _REPO_ID.match(repo_id) or ".." in repo_id:
             raise r.fail(f["id"][1], f"'{repo_id}' is not a Hub repo id (expected 'owner/name')")
-        revision = r.optional(f, "revision", lambda n: _revision(r, n))
+        revision = r.optional(f, "revision", lambda n: read_revision(r, n))
         return ManifestEntry(ref=repo_id, kind="hub", line=line, revision=revision, lock=lock)
     if "revision" in f:
         raise r.fail(f["revision"][0], "'revision' applies to Hub entries ('id'), not to a local 'path'")
@@ -89,7 +89,8 @@ def _entry(r: yamlnodes.Reader, node: yaml.Node) -> ManifestEntry:
     return ManifestEntry(ref=local, kind="local", line=line, lock=lock)
 
 
-def _revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
+def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
+    """A revision as written: a full commit sha (digits-only ones included), a branch or a tag."""
     value = r.scalar(node)
     if isinstance(node, yaml.ScalarNode) and node.style in ("", None) and is_commit_sha(node.value):
         # A full sha of digits only (or '0b' and binary digits) reads as a YAML number, but written

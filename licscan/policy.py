@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlnodes
+from .manifest import read_revision
 from .errors import InputError
 from .model import Manifest, Waiver
 from .rules import CATEGORIES
@@ -237,7 +238,7 @@ def _waiver(r: yamlnodes.Reader, node, f) -> Waiver:
         reason=r.string(r.required(f, "reason", node, "waiver"), "reason"),
         approved_by=r.string(r.required(f, "approved_by", node, "waiver"), "approved_by"),
         expires=expires,
-        revision=r.optional(f, "revision", lambda n: r.string(n, "revision")),
+        revision=r.optional(f, "revision", lambda n: read_revision(r, n)),
         line=yamlnodes.line_of(node),
     )
 

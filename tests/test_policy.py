@@ -119,3 +119,17 @@ def test_config_without_a_policy_says_the_defaults_apply(repo: Path) -> None:
     result = run("config", str(repo / "ml" / "service" / "models.lock"))
     assert result.exit_code == 0
     assert "licscan's defaults apply" in result.output.splitlines()[0]
+
+
+def test_a_waiver_revision_of_digits_only_is_a_commit_not_a_number(repo: Path) -> None:
+    # a full 40-digit sha written plainly reads as a YAML integer; it can only mean the commit
+    (repo / "licscan.yaml").write_text(
+        "version: 1\nwaivers:\n  - id: models/musicgen-small\n    revision: " + "1" * 40 + "\n"
+        "    reason: demo (LEGAL-1)\n    approved_by: jane@acme.example\n    expires: 2999-12-31\n", encoding="utf-8")
+    (waiver,) = load_policy(None, repo / "ml" / "service").waivers
+    assert waiver.revision == "1" * 40
+    (repo / "licscan.yaml").write_text(
+        "version: 1\nwaivers:\n  - id: models/musicgen-small\n    revision: 12345\n"
+        "    reason: demo (LEGAL-1)\n    approved_by: jane@acme.example\n    expires: 2999-12-31\n", encoding="utf-8")
+    result = run("check", str(repo / "ml" / "service" / "models.lock"))
+    assert result.exit_code == 2 and f"{repo / 'licscan.yaml'}:4: revision 12345 reads as a number" in result.stderr
