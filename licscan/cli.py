@@ -235,9 +235,10 @@ def lock(manifest, jobs, no_lineage):
 def diff(old, new, as_json):
     """Compare two locked manifests: which checkpoints changed license, category or verdict.
 
-    Works from the lock records alone (no network), for reviewing a change to models.lock:
-    licscan diff <(git show main:models.lock) models.lock. Exit 1 when a checkpoint's verdict got
-    worse or a new checkpoint fails, else 0.
+    Works from the lock records (no network), for reviewing a change to models.lock:
+    licscan diff <(git show main:models.lock) models.lock. A local folder of NEW that has no lock
+    record yet is judged from its files, as check would; a Hub entry without one is shown as not
+    locked (unknown). Exit 1 when a checkpoint's verdict got worse or a new checkpoint fails, else 0.
     """
     from .app import run_diff
 

@@ -137,6 +137,9 @@ def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str,
     ]
 
 
+NOT_LOCKED = "not locked (run 'licscan lock' to record its license)"
+
+
 @dataclass(frozen=True)
 class Change:
     checkpoint: str
@@ -152,20 +155,29 @@ class Change:
     became_modified: bool = False      # the license text was a known license's, now a modified copy of one
 
 
-def judge_locked(manifest: Manifest, kb, policy=None) -> dict[str, tuple[str, str, str, str | None]]:
+def judge_locked(manifest: Manifest, kb, policy=None, read_local: bool = False) -> dict[str, tuple[str, str, str, str | None]]:
     """Each entry of a locked manifest judged as ``check`` judges it, from the facts the lock
-    recorded: (license as shown, category, verdict, revision). An entry without a lock is unknown."""
+    recorded: (license as shown, category, verdict, revision). An entry without a lock is
+    "not locked" and unknown, except a local folder when ``read_local``: it is judged from its
+    files, as ``check`` would (no network either way)."""
     from dataclasses import replace
 
+    from .classify import Classifier
     from .evaluate import Evaluator
     from .sources.common import card_metadata
+    from .sources.local import LocalSource
 
     evaluator = Evaluator(kb, manifest.project, policy, check_drift=False)
     out = {}
     for entry in manifest.entries:
         lock = entry.lock
+        if lock is None and read_local and entry.kind == "local":
+            evidence = LocalSource(Path(manifest.base_dir), manifest.path).fetch(entry)
+            result = evaluator.evaluate(evidence, Classifier(kb).classify(evidence))
+            out[entry.ref] = (license_label(result.classification), result.classification.category, result.verdict, None)
+            continue
         if lock is None:
-            out[entry.ref] = ("unknown", "unknown", "unknown", entry.revision)
+            out[entry.ref] = (NOT_LOCKED, "unknown", "unknown", entry.revision)
             continue
         modified = lock.license.startswith("modified ")
         own_id = lock.license.removeprefix("modified ")
@@ -192,7 +204,9 @@ def judge_locked(manifest: Manifest, kb, policy=None) -> dict[str, tuple[str, st
 def diff_manifests(old: Manifest, new: Manifest, kb, policy=None) -> list[Change]:
     """Compare two locked manifests without network: license, category and verdict per checkpoint,
     each judged from its lock record as ``check`` would judge it."""
-    before, after = judge_locked(old, kb, policy), judge_locked(new, kb, policy)
+    # Local folders are read as they are now, so only the new manifest's unlocked folders can be
+    # judged from their files; the old manifest (often `git show` through a pipe) has no folders.
+    before, after = judge_locked(old, kb, policy), judge_locked(new, kb, policy, read_local=True)
     changes = []
     for ref in [*before, *(r for r in after if r not in before)]:
         b, a = before.get(ref), after.get(ref)

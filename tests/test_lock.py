@@ -143,3 +143,26 @@ def test_lock_command_refusal_is_one_line_exit_2(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"licscan: error: {path}: cannot lock, evidence incomplete: bad: LICENSE: binary file, not a license text; not read\n"
     assert path.read_bytes() == before
+
+
+def test_diff_judges_a_new_unlocked_local_checkpoint_from_its_files(tmp_path):
+    # issue 16: adding an MIT checkpoint used to show 'unknown (unknown), unknown' and fail the diff
+    import shutil
+
+    from licscan.lock import NOT_LOCKED
+
+    shutil.copytree(ROOT / "examples" / "models", tmp_path / "models")
+    old = tmp_path / "old.lock"
+    old.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels: []\n", encoding="utf-8")
+    new = tmp_path / "new.lock"
+    new.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n  - path: models/whisper-small\n"
+                   "  - path: models/musicgen-small\n  - id: acme/x\n    revision: main\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.output.splitlines() == [
+        "+ models/whisper-small: mit (permissive), allowed",
+        "+ models/musicgen-small: cc-by-nc-4.0 (non-commercial), denied",
+        f"+ acme/x: {NOT_LOCKED} (unknown), unknown",
+    ]
+    assert result.exit_code == 1            # the non-commercial one fails; the MIT one alone would not
+    new.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n  - path: models/whisper-small\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["diff", str(old), str(new)]).exit_code == 0
