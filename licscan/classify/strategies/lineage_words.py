@@ -1,0 +1,106 @@
+"""A base model the metadata does not declare, named by the repo or the card's words: "fine-tuned from
+Llama 2", "desenvolvido a partir do modelo Llama 2", usage code loading "decapoda-research/llama-7b-hf",
+a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"). That family's license joins the
+licenses that apply: the version the words pin (Llama-2, Llama 3.1, FLUX.1-dev, Qwen-7B), else the most
+restrictive version of the family. A family named only in the repo name makes the checkpoint at best
+conditional. The families and their licenses are data: rules/card-words/families.yaml."""
+
+from __future__ import annotations
+
+from ...model import Evidence
+from ...rules import KnowledgeBase, LicenseRule
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness
+from ..card_words import CardWords, Family, load_card_words, sentences
+from .card_terms import card_prose
+
+# Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
+_VERSION_WINDOW = 40
+
+
+def is_hub_repo_id(value: str) -> bool:
+    parts = value.split("/")
+    return len(parts) == 2 and all(parts) and "://" not in value and ":" not in value and not value.startswith((".", "/", "~"))
+
+
+class LineageWords(EvidenceStrategy):
+    name = "undeclared lineage"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        words = load_card_words()
+        if evidence.fetch_failed:
+            return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
+        if any(is_hub_repo_id(base) for base in evidence.card.base_models):
+            return Reading(self.name)   # the metadata declares its base: lineage follows it
+        said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
+        body = card_prose(evidence.card_body) if evidence.card_body else ""
+        code = evidence.card_body[:200_000]
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body + "\n" + _code_lines(code))
+                 if words.gives_a_base(s)]
+        found = self.families(words, said)
+        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        name_only = False
+        if not found:
+            found = self.families(words, [(f"the repo name '{name}'", name)])
+            name_only = True
+        applying = so_far.applying()
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        for family, (licenses, where) in found.items():
+            rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
+            if not rules:
+                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
+                                                   f"whose license licscan does not know"))
+                continue
+            rule = max(rules, key=restrictiveness)
+            if any(self._covers(own, rule, family) for own in applying):
+                continue   # the card's own license is that family's: nothing new
+            candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
+                                        f"{where} (a {family.family} base: {rule.id})"))
+            if name_only:
+                remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
+            else:
+                remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def families(self, words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
+        """Each family named, with its licenses (those of the versions pinned, else its default) and
+        where it was named first (the first place that pins a version, if any does)."""
+        pinned: dict[Family, tuple[list[str], str]] = {}
+        loose: dict[Family, str] = {}
+        for where, text in said:
+            for family in words.families:
+                for match in family.name.finditer(text):
+                    licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                    if is_pinned:
+                        known, first = pinned.setdefault(family, ([], where))
+                        known.extend(license_id for license_id in licenses if license_id not in known)
+                    else:
+                        loose.setdefault(family, where)
+        out: dict[Family, tuple[tuple[str, ...], str]] = {family: (tuple(ids), where) for family, (ids, where) in pinned.items()}
+        for family, where in loose.items():
+            out.setdefault(family, (family.default, where))
+        return out
+
+    def _rule(self, license_id: str) -> LicenseRule | None:
+        return self.kb.get(license_id) or self.kb.by_name(license_id)
+
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family) -> bool:
+        """The card's own license is the family's and at least as restrictive as the one named."""
+        own = self.kb.get(own_id)
+        return own is not None and own.id in _family_ids(self.kb, family) and restrictiveness(own) >= restrictiveness(rule)
+
+
+def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
+    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
+    return {rule.id for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None}
+
+
+def _code_lines(body: str) -> str:
+    """The lines of the card's code blocks: usage code names the base it loads ("from_pretrained(...)")."""
+    out, inside = [], False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            inside = not inside
+        elif inside:
+            out.append(line)
+    return "\n".join(out)
