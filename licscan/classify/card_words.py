@@ -123,3 +123,20 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         about_the_weights=_compile(phrases.get("about_the_weights"), phrases_file, "about_the_weights"),
         lineage_cues=patterns("lineage_cues"), comparisons=patterns("comparisons"),
     )
+
+
+def _link_key(url: str) -> str:
+    # scheme, "www.", the host's case, a trailing slash, a query and a fragment do not change the page
+    match = re.match(r"^\s*(?:https?://)?(?:www\.)?([^/\s?#]+)(/[^#?\s]*)?", url)
+    if not match:
+        return url.strip()
+    return match.group(1).lower() + (match.group(2) or "").rstrip("/")
+
+
+def rule_for_link(kb, url: str):
+    """The rule whose vendor license URLs (`links` in its rule file) include this one, or None."""
+    by_link = getattr(kb, "by_link", None)
+    if by_link is not None:
+        return by_link(url)
+    wanted = _link_key(url)
+    return next((rule for rule in kb.rules for link in getattr(rule, "links", ()) if _link_key(link) == wanted), None)

@@ -7,6 +7,8 @@ conditional. The families and their licenses are data: rules/card-words/families
 
 from __future__ import annotations
 
+import re
+
 from ...model import Evidence
 from ...rules import KnowledgeBase, LicenseRule
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness
@@ -32,12 +34,14 @@ class LineageWords(EvidenceStrategy):
         if any(is_hub_repo_id(base) for base in evidence.card.base_models):
             return Reading(self.name)   # the metadata declares its base: lineage follows it
         said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
-        body = card_prose(evidence.card_body) if evidence.card_body else ""
-        code = evidence.card_body[:200_000]
-        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body + "\n" + _code_lines(code))
+        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
+        own = re.compile(r"[-_. \[\]]*".join(map(re.escape, re.split(r"[-_. ]+", name))), re.IGNORECASE) if len(name) > 3 else None
+        body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:200_000])
+        body = own.sub(" ", body) if own else body
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body)
                  if words.gives_a_base(s)]
         found = self.families(words, said)
-        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
         name_only = False
         if not found:
             found = self.families(words, [(f"the repo name '{name}'", name)])
