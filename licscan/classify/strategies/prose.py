@@ -76,6 +76,8 @@ def license_lines(matcher: Matcher, body: str) -> list[tuple[str, str]]:
 def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
     """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
     checkpoint does not have: the card says its terms are there, and they could not be read."""
+    if any(f.role == "license" for f in evidence.files):
+        return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
     have = {_stem(f.name) for f in evidence.files}
     out: list[tuple[str, str]] = []
     in_section = False
