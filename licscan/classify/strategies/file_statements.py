@@ -23,7 +23,8 @@ class FileStatements(EvidenceStrategy):
                 continue
             text = next((f.text for f in evidence.files if f.name == finding.file), "")
             words = tokens(text)
-            if load_card_words().is_component_notice(finding.file, text):
+            if (finding.role == "notice" or load_card_words().component_file_name.search(finding.file.rsplit("/", 1)[-1])) \
+                    and load_card_words().is_component_notice(finding.file, text):
                 remarks += self.component_notice(finding.file, text, words, applying)
                 continue
             # a license file names its license however it phrases it

@@ -89,9 +89,13 @@ class LineageWords(EvidenceStrategy):
         return self.kb.get(license_id) or self.kb.by_name(license_id)
 
     def _covers(self, own_id: str, rule: LicenseRule, family: Family) -> bool:
-        """The card's own license is the family's and at least as restrictive as the one named."""
+        """The card's own license settles which of the family's versions it is: a license of that family
+        only (the Qwen-7B card declaring Tongyi Qianwen while its prose says "the Qwen series"), or a
+        general one (Apache-2.0, MIT) the version named carries or exceeds in restriction."""
         own = self.kb.get(own_id)
-        return own is not None and own.id in _family_ids(self.kb, family) and restrictiveness(own) >= restrictiveness(rule)
+        if own is None or own.id not in _family_ids(self.kb, family):
+            return False
+        return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
 
 
 def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
