@@ -241,3 +241,14 @@ def test_families_and_phrases_are_data_and_their_licenses_are_rules_or_say_they_
     flux = next(f for f in words.families if f.family == "FLUX.1")
     assert flux.licenses_for("FLUX.1 [schnell]") == (("apache-2.0",), True)
     assert flux.licenses_for("FLUX.1-dev") == (("flux1-dev-noncommercial",), True)
+
+
+def test_a_base_model_line_outside_the_metadata_is_not_silently_dropped(tmp_path):
+    # prushton/logo-lora-real-world (other set), verbatim start: a blank line before the front matter,
+    # so it is not read as metadata; its license line alone would pass as the card's prose
+    card = ("\n---\nlicense: creativeml-openrail-m\nbase_model: runwayml/stable-diffusion-v1-5\ntags:\n- stable-diffusion\n"
+            "- stable-diffusion-diffusers\n- text-to-image\n- diffusers\n- lora\ninference: true\n---\n    \n"
+            "# LoRA text2image fine-tuning - prushton/logo-lora-real-world\n")
+    classification, verdict = judge(tmp_path, {"README.md": card}, "logo-lora-real-world")
+    assert verdict == "unknown" and "unknown" in classification.candidates
+    assert any("base_model: runwayml/stable-diffusion-v1-5' outside its metadata" in c for c in classification.conflicts)

@@ -25,7 +25,9 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
             license_id=rule.id, category=_category(rule), confidence=fallback.confidence,
             basis=f"no license in the card metadata or files; {fallback.basis}", declared=(rule.id,),
             use_policies=tuple(dict.fromkeys([*use_policies, *rule.use_policies])), findings=findings,
-            conflicts=said, notes=(*noted, PROSE_ONLY_NOTE), candidates=tuple(dict.fromkeys([*applies, rule.id])),
+            conflicts=said, notes=(*noted, PROSE_ONLY_NOTE),
+            # terms licscan cannot check stay unsettled, whatever the prose names
+            candidates=tuple(dict.fromkeys([*applies, rule.id])) + ((UNKNOWN,) if found.remarks_of("unsettled") else ()),
             components=components(found, applies),
         )
     basis, license_id, confidence = headline(kb, evidence, found)

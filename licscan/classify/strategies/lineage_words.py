@@ -15,6 +15,7 @@ from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Readi
 from ..card_words import CardWords, Family, load_card_words, sentences
 from .card_terms import card_prose
 
+_BASE_MODEL_LINE = re.compile(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 # Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
 _VERSION_WINDOW = 40
 
@@ -33,6 +34,12 @@ class LineageWords(EvidenceStrategy):
             return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
         if any(is_hub_repo_id(base) for base in evidence.card.base_models):
             return Reading(self.name)   # the metadata declares its base: lineage follows it
+        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:200_000]) if is_hub_repo_id(m.group(1))]
+        if unread and not evidence.card.base_models:
+            # front matter licscan did not read as metadata (a blank line before its "---"): the base it
+            # names is not followed, so what it passes down is unknown
+            return Reading(self.name, remarks=(Remark("unsettled", f"the card's text has 'base_model: {unread[0]}' outside its metadata, "
+                                                                   f"so that base is not followed; declare base_model in the front matter"),))
         said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
