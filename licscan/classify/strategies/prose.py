@@ -56,7 +56,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def license_lines(matcher: Matcher, body: str) -> list[tuple[str, str]]:
+def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
     """Licenses named on a card's lines about licensing: a line that says "license" (a table row
     "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
     in its words or by a link ("[Gemma Terms of Use](https://ai.google.dev/gemma/terms)": the link's
@@ -69,7 +69,7 @@ def license_lines(matcher: Matcher, body: str) -> list[tuple[str, str]]:
             in_section = bool(_LICENSE_WORD.search(line))
         if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line):
             found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", line))))
-            found.extend((rule.id, line.strip()[:200]) for rule in _linked(matcher.kb, line, by_text=True))
+            found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
     return found
 
 
@@ -128,13 +128,13 @@ class CardProse(EvidenceStrategy):
         if missing:
             return Reading(self.name, remarks=missing)
         if not applying:
-            found = prose_licenses(self.kb, body) or license_lines(self.matcher, body) or linked_licenses(self.kb, body)
+            found = prose_licenses(self.kb, body) or license_lines(self.kb, self.matcher, body) or linked_licenses(self.kb, body)
             if not found:
                 return Reading(self.name)
             rule_id, phrase = found[0]
             return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
         limit = strictest(self.kb, applying)
-        named = [*prose_licenses(self.kb, body), *license_lines(self.matcher, body), *linked_licenses(self.kb, body)]
+        named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         for rule_id, phrase in dict(reversed(named)).items():
