@@ -162,6 +162,7 @@ class Classification:
     conflicts: tuple[str, ...] = ()           # the evidence disagrees, or says what licscan cannot check
     candidates: tuple[str, ...] = ()          # every license id that applies (most restrictive decides)
     notes: tuple[str, ...] = ()               # informational: how files were read, words to confirm
+    components: tuple[str, ...] = ()          # licenses of bundled components a NOTICE lists: never the weights'
 
 
 # --- evaluate -----------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ FileRole = Literal["card", "license", "use-policy", "notice"]
 # "governs" applies to them; "code" is a license file taken to cover code or other material;
 # "use-policy" is a use policy that applies alongside; "mention" is a license a card names in passing;
 # "review" a license the card's words name that must be confirmed; "fallback" one that counts only
-# when nothing else says which license applies.
-EvidenceRole = Literal["governs", "code", "use-policy", "mention", "review", "fallback"]
+# when nothing else says which license applies; "component" the license of bundled code a NOTICE or
+# third-party-notices file lists, never the weights' terms.
+EvidenceRole = Literal["governs", "code", "use-policy", "mention", "review", "fallback", "component"]
 
 UNKNOWN: Final = "unknown"   # the license id of a checkpoint whose license could not be determined
 VERDICT_VALUES: tuple[Verdict, ...] = get_args(Verdict)

@@ -29,8 +29,12 @@ Source = Literal[
     "file-names",      # a license or NOTICE file that matches no text names it
     "weight-header",   # a weight file's header declares it
     "prose",           # the card's prose or its license lines name it
+    "card-terms",      # the card's words restrict use of the model ("for research purposes only")
+    "lineage-words",   # the repo name or the card's words name a base family the metadata does not declare
 ]
 TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
+# The card's words that make a license apply beside what it declares.
+WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words")
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
 # conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.

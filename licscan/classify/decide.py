@@ -8,7 +8,8 @@ from typing import cast
 from ..model import Classification, Evidence
 from ..rules import KnowledgeBase, LicenseRule
 from ..vocabulary import UNKNOWN, Category
-from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, Candidate, Reading, SoFar, restrictiveness
+from .candidates import (METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar,
+                         restrictiveness)
 
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
 
@@ -24,7 +25,10 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
             license_id=rule.id, category=_category(rule), confidence=fallback.confidence,
             basis=f"no license in the card metadata or files; {fallback.basis}", declared=(rule.id,),
             use_policies=tuple(dict.fromkeys([*use_policies, *rule.use_policies])), findings=findings,
-            conflicts=said, notes=(*noted, PROSE_ONLY_NOTE), candidates=tuple(dict.fromkeys([*applies, rule.id])),
+            conflicts=said, notes=(*noted, PROSE_ONLY_NOTE),
+            # terms licscan cannot check stay unsettled, whatever the prose names
+            candidates=tuple(dict.fromkeys([*applies, rule.id])) + ((UNKNOWN,) if found.remarks_of("unsettled") else ()),
+            components=components(found, applies),
         )
     basis, license_id, confidence = headline(kb, evidence, found)
     if found.remarks_of("review"):
@@ -39,18 +43,26 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
         declared=tuple(found.declared()), detected=tuple(found.detected()),
         modified_from=modified[0].match.rule_id if modified else None,
         use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
-        candidates=tuple(applies) + ((UNKNOWN,) if unsettled(found, applies) else ()),
+        candidates=tuple(applies) + ((UNKNOWN,) if unsettled(found, applies) else ()), components=components(found, applies),
     )
 
 
 def applicable(kb: KnowledgeBase, found: SoFar) -> tuple[list[str], list[str]]:
-    """Every license that applies (the texts', the metadata's, those files name, the weight headers'),
+    """Every license that applies (the texts', the metadata's, those files name, the card's words', the weight headers'),
     and the use policies: those found as texts and those the licenses bring (not the headers')."""
     applies = found.applying() + [c.license_id for c in found.candidates if c.source == "file-names"]
+    # what the card's words say applies: its restrictions, the base family it names
+    applies += [c.license_id for c in found.candidates
+                if c.source in WORD_SOURCES and c.role == "governs" and c.license_id not in applies]
     use_policies = [c.license_id for c in found.candidates if c.role == "use-policy"]
     use_policies += [policy for license_id in applies for policy in _rule(kb, license_id).use_policies]
     applies += [c.license_id for c in found.candidates if c.source == "weight-header"]
     return applies, use_policies
+
+
+def components(found: SoFar, applies: list[str]) -> tuple[str, ...]:
+    """Licenses of bundled components a notice lists (kept with their notices), unless they also govern."""
+    return tuple(dict.fromkeys(c.license_id for c in found.candidates if c.role == "component" and c.license_id not in applies))
 
 
 def conflicts(found: SoFar) -> list[str]:
@@ -114,6 +126,11 @@ def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, 
         return f"{', '.join(unknown_sources)} matches no known license", UNKNOWN, 0.0
     if unknown_declared:
         return f"card declares '{unknown_declared[0]}', which licscan does not know", UNKNOWN, 0.0
+    worded = [c for c in found.candidates if c.source in WORD_SOURCES and c.role == "governs"]
+    if worded:
+        # no declaration, no text: what the card's words say applies (a base family it names, its restrictions)
+        best = max(worded, key=lambda c: restrictiveness(kb.get(c.license_id)))
+        return f"no license declared in the card and no license file found; {best.basis}", best.license_id, best.confidence
     if evidence.fetch_failed:
         return "no evidence could be fetched", UNKNOWN, 0.0
     return "no license declared in the card and no license file found", UNKNOWN, 0.0

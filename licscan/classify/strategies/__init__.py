@@ -7,13 +7,17 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 from __future__ import annotations
 
 from .card_body import CardBodyText
+from .card_terms import CardTerms
 from .file_statements import FileStatements
 from .license_files import LicenseFiles
+from .lineage_words import LineageWords
 from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
 from .weight_headers import WeightHeaders
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CardProse, FileStatements, WeightHeaders)
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CardProse, FileStatements, WeightHeaders,
+              CardTerms, LineageWords)
 
-__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "FileStatements", "LicenseFiles", "PolicyAndNoticeFiles", "WeightHeaders"]
+__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "FileStatements", "LicenseFiles",
+           "LineageWords", "PolicyAndNoticeFiles", "WeightHeaders"]

@@ -8,6 +8,7 @@ from ...matcher import states_terms
 from ...model import Evidence
 from ...normalize import tokens
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..card_words import load_card_words
 
 
 class FileStatements(EvidenceStrategy):
@@ -22,6 +23,10 @@ class FileStatements(EvidenceStrategy):
                 continue
             text = next((f.text for f in evidence.files if f.name == finding.file), "")
             words = tokens(text)
+            if (finding.role == "notice" or load_card_words().component_file_name.search(finding.file.rsplit("/", 1)[-1])) \
+                    and load_card_words().is_component_notice(finding.file, text):
+                remarks += self.component_notice(finding.file, text, words, applying)
+                continue
             # a license file names its license however it phrases it
             for rule_id in self.matcher.named_licenses(words):
                 if rule_id not in applying:
@@ -34,3 +39,16 @@ class FileStatements(EvidenceStrategy):
             if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(words, applying)):
                 remarks.append(Remark("unsettled", f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def component_notice(self, name: str, text: str, words: list[str], applying: list[str]) -> list[Remark]:
+        """A notice of bundled components names their licenses, not the weights'; its own words count
+        only where they are about the weights."""
+        remarks: list[Remark] = []
+        named = [rule_id for rule_id in self.matcher.named_licenses(words) if rule_id not in applying]
+        if named:
+            remarks.append(Remark("note", f"{name} lists the licenses of bundled components, not the weights' terms: "
+                                          f"{', '.join(named)} (keep their notices)"))
+        own = self.matcher.words_of_its_own(words, applying)
+        if states_terms(own) and load_card_words().about_the_weights.search(" ".join(own)):
+            remarks.append(Remark("unsettled", f"{name} states terms licscan cannot check: “{' '.join(text.split()[:40])}”"))
+        return remarks

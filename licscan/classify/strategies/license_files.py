@@ -7,7 +7,8 @@ import re
 
 from ...model import Evidence, FileFinding
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
-from .texts import read_finding
+from ..card_words import load_card_words
+from .texts import read_component_notice, read_finding
 
 _CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
 _WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
@@ -16,7 +17,8 @@ _WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
 def files_for_weights(evidence: Evidence) -> tuple[set[str], str | None]:
     """When a repo splits licenses (an Apache LICENSE for code beside a MODEL_LICENSE), the weights are
     governed by the model one; the code one is reported but does not decide. (governing names, note)."""
-    licenses = [f.name for f in evidence.files if f.role == "license"]
+    words = load_card_words()
+    licenses = [f.name for f in evidence.files if f.role == "license" and not words.component_file_name.search(f.name.rsplit("/", 1)[-1])]
     weights = [n for n in licenses if _WEIGHTS.search(n)]
     code = [n for n in licenses if _CODE_ONLY.search(n)]
     if weights and len(weights) < len(licenses):
@@ -37,7 +39,11 @@ class LicenseFiles(EvidenceStrategy):
             if file.role != "license":
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
-            found, said = read_finding(self.kb, finding, file.name in governing)
+            if load_card_words().component_file_name.search(file.name.rsplit("/", 1)[-1]):
+                # THIRD_PARTY_NOTICES.txt, third-party-notices.md: the licenses of bundled components
+                found, said = read_component_notice(self.kb, finding)
+            else:
+                found, said = read_finding(self.kb, finding, file.name in governing)
             findings.append(finding)
             candidates += found
             remarks += said

@@ -1,9 +1,11 @@
-"""The card's YAML metadata: the author's declaration (`license`, `license_name`)."""
+"""The card's YAML metadata: the author's declaration (`license`, `license_name`, and for `license: other`
+a `license_link` to a vendor's license page listed in a rule's `links`)."""
 
 from __future__ import annotations
 
 from ...model import Evidence
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, SoFar
+from ..card_words import rule_for_link
 
 
 class CardMetadata(EvidenceStrategy):
@@ -29,8 +31,11 @@ class CardMetadata(EvidenceStrategy):
 
         for value in card.licenses:
             if value in ("other", "unknown"):
-                if value == "other" and card.license_name:
+                linked = rule_for_link(self.kb, card.license_link) if value == "other" and card.license_link else None
+                if value == "other" and card.license_name and (self.kb.by_name(card.license_name) or not linked):
                     add(card.license_name)
+                elif linked is not None:   # `license_link` to a vendor's license page says which license "other" is
+                    out.setdefault(linked.id, card.license_link or "")
                 elif value == "other":
                     out.setdefault("other", "other")
                 continue

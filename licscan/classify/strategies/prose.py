@@ -13,7 +13,8 @@ import re
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import tokens
-from ...rules import KnowledgeBase
+from ...rules import KnowledgeBase, LicenseRule
+from ..card_words import load_card_words, rule_for_link
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness, strictest
 
 _PROSE = re.compile(
@@ -22,6 +23,8 @@ _PROSE = re.compile(
     re.IGNORECASE,
 )
 _LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
+_LICENSE_FILE = re.compile(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
+_LINK = re.compile(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
@@ -32,7 +35,9 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
-    sentences = _SENTENCE_END.split(body[:200_000])
+    words_of_cards = load_card_words()
+    # "outputs may be used commercially", a dataset's license: never the weights' license
+    sentences = [s for s in _SENTENCE_END.split(body[:200_000]) if not words_of_cards.is_trap(s)]
     for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
         start = 0
@@ -51,17 +56,63 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def license_lines(matcher: Matcher, body: str) -> list[tuple[str, str]]:
+def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
     """Licenses named on a card's lines about licensing: a line that says "license" (a table row
-    "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section."""
+    "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
+    in its words or by a link ("[Gemma Terms of Use](https://ai.google.dev/gemma/terms)": the link's
+    text names it, or its URL is a vendor's license page a rule lists)."""
     found: list[tuple[str, str]] = []
     in_section = False
+    words = load_card_words()
     for line in body[:200_000].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(_LICENSE_WORD.search(line))
-        if in_section or _LICENSE_WORD.search(line):
-            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(line)))
+        if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line):
+            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", line))))
+            found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
     return found
+
+
+def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
+    """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
+    checkpoint does not have: the card says its terms are there, and they could not be read."""
+    if any(f.role == "license" for f in evidence.files):
+        return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
+    have = {_stem(f.name) for f in evidence.files}
+    out: list[tuple[str, str]] = []
+    in_section = False
+    for line in evidence.card_body[:200_000].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section = bool(_LICENSE_WORD.search(line))
+        if not (in_section or _LICENSE_WORD.search(line)):
+            continue
+        for _, target in _LINK.findall(line):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
+                continue
+            if _stem(target) not in have and (target, line.strip()[:200]) not in out:
+                out.append((target, line.strip()[:200]))
+    return out
+
+
+def _stem(path: str) -> str:
+    name = path.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0].lower() if "." in name else name.lower()
+
+
+def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
+    """Licenses the card links to anywhere by a vendor's license URL (a rule's `links`), as (id, line)."""
+    words = load_card_words()
+    return [(rule.id, line.strip()[:200]) for line in body[:200_000].splitlines() if "](" in line and not words.is_trap(line)
+            for rule in _linked(kb, line, by_text=False)]
+
+
+def _linked(kb: KnowledgeBase, line: str, by_text: bool) -> list[LicenseRule]:
+    out: list[LicenseRule] = []
+    for text, url in _LINK.findall(line):
+        rule = rule_for_link(kb, url) or (kb.by_name(text.strip()) if by_text else None)
+        if rule is not None and rule.kind == "license" and rule not in out:
+            out.append(rule)
+    return out
 
 
 class CardProse(EvidenceStrategy):
@@ -71,15 +122,19 @@ class CardProse(EvidenceStrategy):
         body = evidence.card_body
         if not body:
             return Reading(self.name)
+        missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
+                        for target, line in missing_license_files(evidence))
         applying = so_far.applying()
+        if missing:
+            return Reading(self.name, remarks=missing)
         if not applying:
-            found = prose_licenses(self.kb, body)
+            found = prose_licenses(self.kb, body) or license_lines(self.kb, self.matcher, body) or linked_licenses(self.kb, body)
             if not found:
                 return Reading(self.name)
             rule_id, phrase = found[0]
             return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
         limit = strictest(self.kb, applying)
-        named = [*prose_licenses(self.kb, body), *license_lines(self.matcher, body)]
+        named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         for rule_id, phrase in dict(reversed(named)).items():

@@ -8,6 +8,7 @@ from ...model import FileFinding
 from ...rules import KnowledgeBase
 from ...vocabulary import EvidenceRole
 from ..candidates import PROSE_CONFIDENCE, Candidate, Remark
+from ..card_words import load_card_words
 
 
 def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tuple[list[Candidate], list[Remark]]:
@@ -53,4 +54,27 @@ def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tu
             remarks.append(Remark("unknown-file", name, finding))
         return candidates, remarks
     candidates.append(Candidate(rule.id, "license-text", "governs", match.score, basis, finding))
+    return candidates, remarks
+
+
+def read_component_notice(kb: KnowledgeBase, finding: FileFinding) -> tuple[list[Candidate], list[Remark]]:
+    """A NOTICE or third-party-notices file that lists bundled components (Qwen's "LICENSE FOR NVIDIA
+    Megatron-LM code", Phi-3's "This software incorporates material from third parties"): the license
+    texts in it are the components' licenses, listed with their obligations; an altered copy is the
+    component's own copy (its holder's name), not a change to the weights' terms. Words of its own that
+    state terms for the weights still count."""
+    match = finding.match
+    name = finding.file
+    found = [rule_id for rule_id in dict.fromkeys((match.rule_id, *match.also_licenses, *match.also_modified, *match.also_named))
+             if rule_id and kb.get(rule_id) is not None and kb.get(rule_id).kind == "license"]  # type: ignore[union-attr]
+    candidates = [Candidate(rule_id, "license-text", "component", PROSE_CONFIDENCE, f"{name} lists {rule_id} for a bundled component", finding)
+                  for rule_id in found]
+    candidates += [Candidate(policy, "text-also", "use-policy", OTHER_LICENSE, f"{name} contains the {policy} text", finding)
+                   for policy in match.also_found]
+    remarks: list[Remark] = []
+    if found:
+        remarks.append(Remark("note", f"{name} lists the licenses of bundled components, not the weights' terms: "
+                                      f"{', '.join(found)} (keep their notices)", finding))
+    if match.unexplained_terms and load_card_words().about_the_weights.search(match.unexplained):
+        remarks.append(Remark("unsettled", f"{name} states terms outside the component licenses: “{match.unexplained}”", finding))
     return candidates, remarks

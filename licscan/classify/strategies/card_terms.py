@@ -1,0 +1,49 @@
+"""Restrictions the model card's own words put on the model ("for research purposes only", "non-commercial
+use only", "commercial use requires written permission"): terms beside whatever license it declares, so the
+most restrictive decides. A clause about a dataset, another system's outputs or a warranty restricts
+something else (rules/card-words/phrases.yaml)."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Evidence
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..card_words import clauses, load_card_words, sentences
+from .card_body import CardBodyText
+
+# The rule each kind of restriction is judged by.
+RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial"}
+_CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+_MARKUP = re.compile(r"[*_`>#|]+")
+
+
+def card_prose(body: str) -> str:
+    """The card's words without its code blocks and markdown emphasis."""
+    return _MARKUP.sub(" ", _CODE_BLOCK.sub("\n", body[:200_000]))
+
+
+class CardTerms(EvidenceStrategy):
+    name = "card restrictions"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        body = evidence.card_body
+        # a license text pasted into the card, whole or most of it, speaks for itself (its "NonCommercial"
+        # is that license's, judged by the card-body strategy)
+        if not body.strip() or any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
+            return Reading(self.name)
+        words = load_card_words()
+        candidates: dict[str, Candidate] = {}
+        remarks: list[Remark] = []
+        for sentence in sentences(card_prose(body)):
+            for clause in clauses(sentence):
+                kind = words.restriction(clause)
+                if kind is None or RESTRICTION_RULES[kind] in candidates:
+                    continue
+                rule_id = RESTRICTION_RULES[kind]
+                quote = " ".join(sentence.split())[:240]
+                candidates[rule_id] = Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
+                                                f"the card restricts use of the model: “{quote}”")
+                remarks.append(Remark("note", f"the card restricts use of the model ({kind}): “{quote}”"))
+                break
+        return Reading(self.name, candidates=tuple(candidates.values()), remarks=tuple(remarks))

@@ -1,0 +1,121 @@
+"""A base model the metadata does not declare, named by the repo or the card's words: "fine-tuned from
+Llama 2", "desenvolvido a partir do modelo Llama 2", usage code loading "decapoda-research/llama-7b-hf",
+a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"). That family's license joins the
+licenses that apply: the version the words pin (Llama-2, Llama 3.1, FLUX.1-dev, Qwen-7B), else the most
+restrictive version of the family. A family named only in the repo name makes the checkpoint at best
+conditional. The families and their licenses are data: rules/card-words/families.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Evidence
+from ...rules import KnowledgeBase, LicenseRule
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness
+from ..card_words import CardWords, Family, load_card_words, sentences
+from .card_terms import card_prose
+
+_BASE_MODEL_LINE = re.compile(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
+# Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
+_VERSION_WINDOW = 40
+
+
+def is_hub_repo_id(value: str) -> bool:
+    parts = value.split("/")
+    return len(parts) == 2 and all(parts) and "://" not in value and ":" not in value and not value.startswith((".", "/", "~"))
+
+
+class LineageWords(EvidenceStrategy):
+    name = "undeclared lineage"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        words = load_card_words()
+        if evidence.fetch_failed:
+            return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
+        if any(is_hub_repo_id(base) for base in evidence.card.base_models):
+            return Reading(self.name)   # the metadata declares its base: lineage follows it
+        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:200_000]) if is_hub_repo_id(m.group(1))]
+        if unread and not evidence.card.base_models:
+            # front matter licscan did not read as metadata (a blank line before its "---"): the base it
+            # names is not followed, so what it passes down is unknown
+            return Reading(self.name, remarks=(Remark("unsettled", f"the card's text has 'base_model: {unread[0]}' outside its metadata, "
+                                                                   f"so that base is not followed; declare base_model in the front matter"),))
+        said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
+        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
+        own = re.compile(r"[-_. \[\]]*".join(map(re.escape, re.split(r"[-_. ]+", name))), re.IGNORECASE) if len(name) > 3 else None
+        body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:200_000])
+        body = own.sub(" ", body) if own else body
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body)
+                 if words.gives_a_base(s)]
+        found = self.families(words, said)
+        name_only = False
+        if not found:
+            found = self.families(words, [(f"the repo name '{name}'", name)])
+            name_only = True
+        applying = so_far.applying()
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        for family, (licenses, where) in found.items():
+            rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
+            if not rules:
+                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
+                                                   f"whose license licscan does not know"))
+                continue
+            rule = max(rules, key=restrictiveness)
+            if any(self._covers(own, rule, family) for own in applying):
+                continue   # the card's own license is that family's: nothing new
+            candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
+                                        f"{where} (a {family.family} base: {rule.id})"))
+            if name_only:
+                remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
+            else:
+                remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def families(self, words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
+        """Each family named, with its licenses (those of the versions pinned, else its default) and
+        where it was named first (the first place that pins a version, if any does)."""
+        pinned: dict[Family, tuple[list[str], str]] = {}
+        loose: dict[Family, str] = {}
+        for where, text in said:
+            for family in words.families:
+                for match in family.name.finditer(text):
+                    licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                    if is_pinned:
+                        known, first = pinned.setdefault(family, ([], where))
+                        known.extend(license_id for license_id in licenses if license_id not in known)
+                    else:
+                        loose.setdefault(family, where)
+        out: dict[Family, tuple[tuple[str, ...], str]] = {family: (tuple(ids), where) for family, (ids, where) in pinned.items()}
+        for family, where in loose.items():
+            out.setdefault(family, (family.default, where))
+        return out
+
+    def _rule(self, license_id: str) -> LicenseRule | None:
+        return self.kb.get(license_id) or self.kb.by_name(license_id)
+
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family) -> bool:
+        """The card's own license settles which of the family's versions it is: a license of that family
+        only (the Qwen-7B card declaring Tongyi Qianwen while its prose says "the Qwen series"), or a
+        general one (Apache-2.0, MIT) the version named carries or exceeds in restriction."""
+        own = self.kb.get(own_id)
+        if own is None or own.id not in _family_ids(self.kb, family):
+            return False
+        return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
+
+
+def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
+    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
+    return {rule.id for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None}
+
+
+def _code_lines(body: str) -> str:
+    """The lines of the card's code blocks: usage code names the base it loads ("from_pretrained(...)")."""
+    out, inside = [], False
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            inside = not inside
+        elif inside:
+            out.append(line)
+    return "\n".join(out)
