@@ -30,6 +30,7 @@ from .verdict_rules import (
     looser_than_inherited,
     missing_evidence,
     modified_text_rule,
+    named_base_rule,
     unconfirmed_license_rule,
     unknown_license_rule,
     waiver_rule,
@@ -60,6 +61,9 @@ class Evaluator:
         for ancestor in ancestors:
             if ancestor.problem:
                 reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
+            elif ancestor.named_by:
+                reasons.append(f"inherits {ancestor.license_id} from the base model '{ancestor.named_by}', named only by those words "
+                               f"(no Hub repo to read: its family's license applies, unconfirmed)")
             else:
                 reasons.append(f"inherits {ancestor.license_id} from {ancestor.repo_id} ({ancestor.relation}, via {ancestor.via})")
             candidates.append(ancestor.license_id)
@@ -122,6 +126,8 @@ class Evaluator:
         confidence = CONFIRMED if inherited_ids else classification.confidence
         verdict, fact = unconfirmed_license_rule(verdict, confidence, classification.license_id, classification.basis)
         facts += [fact] if fact else []
+        verdict, named_facts = named_base_rule(verdict, ancestors)
+        facts += named_facts
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
         rules = [kb.get(license_id) for license_id in candidates]
         denied, reason = deny_list_rule(rules, policy)
@@ -131,7 +137,7 @@ class Evaluator:
             deciding.override(verdict, reason)
         trust = policy.trust_for(evidence.entry.ref)
         settled = (not missing_evidence(evidence) or (trust is not None and not evidence.fetch_failed)) and all(
-            not a.missing or policy.trust_for(a.repo_id) for a in ancestors)
+            (not a.missing or policy.trust_for(a.repo_id)) and not a.named_by for a in ancestors)
         verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled)
         reasons += [reason] if reason else []
         deciding.override(verdict, reason)

@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from .classify import Classifier
+from .classify.strategies.lineage_words import license_named_by
 from .verdict_rules import missing_evidence
 from .pool import fetch_all
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
@@ -79,7 +80,12 @@ class Lineage:
             bases, unreadable = base_model_ids(child.card, child_id)
             relation = child.card.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
             for value in unreadable:
-                found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value)))
+                # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
+                named = license_named_by(self.classifier.kb, value)
+                if named is not None:
+                    found.append(Ancestor(value, relation, depth, named.id, named.category, via=child_id, named_by=value))
+                else:
+                    found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value)))
             for base in bases:
                 if base in path:
                     found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain"))

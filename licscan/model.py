@@ -194,6 +194,8 @@ class Ancestor:
     via: str | None = None                    # the checkpoint that names this one as its base
     problem: str | None = None                # why the ancestor could not be checked, or a cycle
     missing: tuple[str, ...] = ()             # what of its evidence was not read (gated, cut off, ...)
+    named_by: str | None = None               # a base_model value that is no Hub repo (a local path) whose
+                                              # words name this license's family: applies, never confirmed
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,17 @@ def unknown_license_rule(license_id: str, kb: KnowledgeBase) -> str | None:
     return None if kb.get(license_id) is not None else "unknown"
 
 
+def named_base_rule(verdict: str, ancestors: tuple[Ancestor, ...]) -> tuple[str, list[str]]:
+    """Rule: a base known only from words (a `base_model` that is a local path naming a family)
+    passes its family's license down, unconfirmed: the verdict is at best conditional, and which
+    model that path held is a fact to confirm."""
+    named = [a for a in ancestors if a.named_by]
+    facts = [f"that the base model '{a.named_by}' is a {a.license_id} model (named only by those words)" for a in named]
+    if named and verdict == "allowed":
+        return "conditional", facts
+    return verdict, facts
+
+
 def unconfirmed_license_rule(verdict: str, confidence: float, license_id: str, basis: str) -> tuple[str, str | None]:
     """Rule: a license not confirmed by its text (card metadata alone below 0.9, prose, words to
     review) is at best conditional; the fact to confirm is that it governs the checkpoint."""
@@ -119,12 +130,14 @@ def unconfirmed_license_rule(verdict: str, confidence: float, license_id: str, b
 # --- rules about lineage --------------------------------------------------------------------------
 
 
-def declares_no_license(classification: Classification, evidence: Evidence) -> bool:
+def declares_no_license(classification: Classification, evidence: Evidence, inherited: frozenset[str] = frozenset()) -> bool:
     """Whether the checkpoint declares no license of its own: no license, ``unknown``, or ``other``
-    with no name, link or license text (a derivative in that state is under its bases' licenses)."""
+    with no name, link or license text (a derivative in that state is under its bases' licenses).
+    ``inherited``: licenses its bases pass down, which the card's words may also name (a
+    `base_model` path naming ChatGLM3) without declaring anything of its own."""
     return (
         classification.license_id == "unknown"
-        and set(classification.candidates) <= {"unknown"}
+        and set(classification.candidates) <= {"unknown"} | inherited
         and not classification.detected
         and set(classification.declared) <= {"other"}
         and not evidence.card.license_link
@@ -138,7 +151,7 @@ def inheritance_rule(classification: Classification, evidence: Evidence, ancesto
     """Rule: a derivative that declares no license of its own is under its bases' licenses.
     Returns (the licenses it takes on, the reasons); nothing when it declares its own."""
     direct = [a for a in ancestors if a.depth == 1]
-    if not direct or not declares_no_license(classification, evidence):
+    if not direct or not declares_no_license(classification, evidence, frozenset(a.license_id for a in direct if not a.problem)):
         return [], []
     reasons = []
     for ancestor in direct:

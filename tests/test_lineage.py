@@ -15,7 +15,7 @@ from licscan.evaluate import Evaluator
 from licscan.verdict_rules import declares_no_license
 from licscan.lineage import base_model_ids
 from licscan.manifest import parse_manifest
-from licscan.model import Ancestor, Classification, Evidence, ManifestEntry, Project
+from licscan.model import Ancestor, Classification, Evidence, ManifestEntry, Project, Result
 from licscan.pipeline import Options, Scanner
 from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
@@ -105,7 +105,7 @@ def test_derivatives_on_the_fake_hub(tmp_path: Path, fake_hub_endpoint, hub_cach
 
     # meta-llama/Llama-3.1-8B is gated and read without a token: what it passes down is not confirmed
     unread = scanner.judge(manifest, evidence, None, (), lineage).results
-    assert [r.verdict for r in unread] == ["unknown", "allowed", "unknown", "unknown"]
+    assert [r.verdict for r in unread] == ["unknown", "allowed", "unknown", "denied"]
     assert any(r.startswith("evidence incomplete for base model meta-llama/Llama-3.1-8B") and "HF_TOKEN" in r for r in unread[0].reasons)
 
     trusted = Policy(trust_metadata=(TrustedMetadata("meta-llama/Llama-3.1-8B", "Meta's own repo; terms read by legal"),))
@@ -124,9 +124,10 @@ def test_derivatives_on_the_fake_hub(tmp_path: Path, fake_hub_endpoint, hub_cach
     assert not any("cycle" in r for r in merge.reasons)
     assert merge.classification.license_id == "llama3.1" and merge.verdict == "conditional"
 
-    # a base_model value that is neither an id nor a link: a card problem, reported, never passed
-    assert lora.verdict == "unknown" and lora.failed
-    assert any("card problem: base_model 'my own fine-tune of llama (see below)'" in r for r in lora.reasons)
+    # a base_model value that is neither an id nor a link, but names a family without its version:
+    # the family's most restrictive license applies (the original LLaMA weights: non-commercial)
+    assert lora.verdict == "denied" and lora.failed and lora.classification.license_id == "llama1-weights"
+    assert any("from the base model 'my own fine-tune of llama (see below)', named only by those words" in r for r in lora.reasons)
 
 
 def test_every_format_shows_the_headline_license_not_the_looser_declared_one():
@@ -156,3 +157,43 @@ def test_every_format_shows_the_headline_license_not_the_looser_declared_one():
                for line in terminal(report, colour=False, verbose=False).splitlines())
     sarif = json.loads(renderer("sarif")(report))
     assert {r["properties"]["license"] for r in sarif["runs"][0]["results"]} == {"llama3.1"}
+
+
+# --- a base_model that is a local path naming its family ---------------------------------------------
+
+CASES = Path(__file__).resolve().parents[1] / "benchmarks" / "real_cards" / "cases"
+
+
+def _check_local(tmp_path: Path, card_text: str) -> Result:
+    folder = tmp_path / "ckpt"
+    folder.mkdir()
+    (folder / "README.md").write_text(card_text, encoding="utf-8")
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n  - path: ckpt\n", encoding="utf-8")
+    manifest, _ = parse_manifest(tmp_path / "models.lock")
+    (result,) = Scanner(options=Options(jobs=1)).run(manifest).results
+    return result
+
+
+def test_a_local_path_base_naming_chatglm2_passes_its_non_commercial_license_down(tmp_path):
+    # a real LoRA card: 'license: other' and 'base_model: /home/cent/lyq/code/chatglm2-6b'
+    text = (CASES / "Liyuyu666__ChatGLM2-6B-Chat-lora-train_2024-01-06-15-33-58" / "files" / "README.md").read_text(encoding="utf-8")
+    assert "base_model: /home/cent/lyq/code/chatglm2-6b" in text
+    result = _check_local(tmp_path, text)
+    (ancestor,) = result.ancestors
+    assert ancestor.named_by == "/home/cent/lyq/code/chatglm2-6b" and ancestor.problem is None
+    assert result.classification.category == "non-commercial" and result.verdict == "denied"
+    assert any("named only by those words" in r for r in result.reasons)
+
+
+def test_a_local_path_naming_a_permissive_family_is_at_best_conditional(tmp_path):
+    result = _check_local(tmp_path, "---\nlicense: other\nbase_model: /data/models/Mistral-7B-v0.1\n---\n# a LoRA\n")
+    assert result.classification.license_id == "apache-2.0"
+    assert result.verdict == "conditional"
+    assert result.facts_to_confirm == ("that the base model '/data/models/Mistral-7B-v0.1' is a apache-2.0 model (named only by those words)",)
+
+
+def test_a_local_path_naming_no_known_family_leaves_the_base_unknown(tmp_path):
+    result = _check_local(tmp_path, "---\nlicense: other\nbase_model: /home/me/checkpoints/final\n---\n# a LoRA\n")
+    (ancestor,) = result.ancestors
+    assert ancestor.license_id == "unknown" and "neither a Hub repo id" in (ancestor.problem or "")
+    assert result.verdict == "unknown"

@@ -73,7 +73,8 @@ class LineageWords(EvidenceStrategy):
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
-    def families(self, words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
+    @staticmethod
+    def families(words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
         """Each family named, with its licenses (those of the versions pinned, else its default) and
         where it was named first (the first place that pins a version, if any does)."""
         pinned: dict[Family, tuple[list[str], str]] = {}
@@ -103,6 +104,15 @@ class LineageWords(EvidenceStrategy):
         if own is None or own.id not in _family_ids(self.kb, family):
             return False
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
+
+
+def license_named_by(kb: KnowledgeBase, value: str) -> LicenseRule | None:
+    """The license of the family a `base_model` value that is not a Hub repo names ("/root/model/
+    chatglm2-6b", "./Meta-Llama-3-8B"): the version it pins, else the family's most restrictive; None
+    when it names no family licscan knows. Lineage uses it for a base it cannot fetch."""
+    found = LineageWords.families(load_card_words(), [(value, value)])
+    rules = [rule for licenses, _ in found.values() for rule in (kb.get(i) or kb.by_name(i) for i in licenses) if rule]
+    return max(rules, key=restrictiveness) if rules else None
 
 
 def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:

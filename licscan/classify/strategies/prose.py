@@ -22,7 +22,8 @@ _PROSE = re.compile(
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
     re.IGNORECASE,
 )
-_LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
+# "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF")
+_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]", re.IGNORECASE)
 _LICENSE_FILE = re.compile(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
