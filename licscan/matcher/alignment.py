@@ -7,6 +7,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import LCSseq
 
+from .benign import NOTICE, NUMBERING, benign_kind
 from .notices import is_notice_change
 from .records import Comparison, Reference, Span
 from .vocabulary import NAME_GLUE, NOISE, NOTICE_WORDS, TERM_WORDS, without_articles
@@ -33,6 +34,8 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
     found: list[str] = []
     credited = 0
     new_words: list[str] = []
+    benign: list[str] = []
+    kinds: list[str] = []
     for src_start, src_end, dest_start, dest_end in _changes(ops):
         removed = reference[src_start: src_end]
         added = window[dest_start: dest_end]
@@ -42,8 +45,19 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             src_start, src_end, added, ref.replaceable, holder
         ):
             credited += len(removed)
+            kinds.append(NOTICE)
             continue
         if not _material(removed, added) or not removed and _repeats(reference, src_start, added):
+            if (removed or added) and all(NOISE.match(word) for word in (*removed, *added)):
+                kinds.append(NUMBERING)
+            continue
+        kind = benign_kind(ref.benign, reference, src_start, src_end, added)
+        if kind is not None:
+            # a URL, a date, an acceptance sentence or an article: the license's terms are all there
+            credited += len(removed)
+            kinds.append(kind)
+            benign.append(f"{kind}: “{clip(added, 12)}” for “{clip(removed, 12)}”" if removed and added
+                          else f"{kind}: without “{clip(removed, 12)}”" if removed else f"{kind}: added “{clip(added, 12)}”")
             continue
         new_words.extend(added)
         if removed and added:
@@ -54,7 +68,8 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             found.append(f"added “{clip(added)}”")
         if len(found) >= limit:
             break
-    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words))
+    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words),
+                      tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)))
 
 
 def _changes(ops) -> list[tuple[int, int, int, int]]:

@@ -32,6 +32,7 @@ from rapidfuzz.distance import LCSseq
 from ..normalize import tokens
 from ..rules import KnowledgeBase
 from . import cache
+from .benign import benign_spans
 from .notices import notice_spans
 from .records import Aligned, Reference, ReferenceText, Span
 from .settings import SETTINGS
@@ -53,10 +54,10 @@ class ReferenceIndex:
         prepared = prepared_references(kb, cache)
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
-        for rule_id, name, kind, words, notices in prepared:
+        for rule_id, name, kind, words, notices, benign in prepared:
             keys = frozenset(self._keys(words))
             spans = replaceable_spans(words, kb.get(rule_id).replaceable)
-            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices))
+            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices, benign))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
@@ -140,17 +141,15 @@ def prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[ReferenceTex
 
 def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
     """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
-    texts = {
-        (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
-        for rule in kb.rules
-        for name in rule.texts
-    }
+    raw = {name: kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts}
+    texts = {(rule.id, name): tuple(tokens(raw[name])) for rule in kb.rules for name in rule.texts}
     out = []
     for rule in kb.rules:
         policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
         for name in rule.texts:
             words = without_appended_policies(texts[(rule.id, name)], policies)
-            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name))))
+            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name)),
+                                     benign_spans(words, raw[name])))
     return out
 
 

@@ -13,6 +13,7 @@ from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase
 from .alignment import clip, compare, overlap
+from .benign import NOTICE, NUMBERING
 from .index import ReferenceIndex
 from .names import LicenseNames
 from .notices import holder_words, without_notices
@@ -78,7 +79,7 @@ class Matcher(ReferenceIndex):
         ref, score, window, bounds = chosen
         if score < SETTINGS.modified:
             return Located(TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ())
-        differences, credited, solid, added = comparison or compare(ref, window, holder)
+        differences, credited, solid, added, benign, kinds = comparison or compare(ref, window, holder)
         extent = (bounds[0] + solid[0], bounds[0] + solid[1])
         # Use policies in another passage of the text (a license file with its policy appended); a
         # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy
@@ -122,6 +123,10 @@ class Matcher(ReferenceIndex):
                 unexplained_terms = bool(terms)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= SETTINGS.exact and not differences else "modified"
+        if status == "exact" and set(kinds) - {NOTICE, NUMBERING}:
+            # the license, written another way: said so, and a little less sure than a copy word for word
+            differences = [f"differs from the reference only in: {', '.join(kinds)}", *benign[:6]]
+            score = min(score, SETTINGS.benign_score)
         return Located(TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
                                  also_found, also_licenses, also_modified, unexplained, unexplained_terms, also_named),
                        extent, added)
