@@ -100,6 +100,9 @@ class Evaluator:
                 reasons.append("evidence incomplete: license files could not be read, so the declared license is not confirmed")
 
         verdict = worst(verdicts) if verdicts else "unknown"
+        if any(f.match.status == "partial" and f.match.rule_id == classification.license_id for f in classification.findings):
+            facts.append("only part of the text is present: confirm the full license")   # issue 14: at best conditional
+            verdict = "conditional" if verdict == "allowed" else verdict
         if verdict == "allowed" and classification.confidence < 0.9:
             verdict = "conditional"
             facts.append(f"that {classification.license_id} governs this checkpoint ({classification.basis})")

@@ -105,7 +105,7 @@ def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, 
         if rule_id != match.rule_id:
             return (f"{file} also contains {rule_id} in full, besides {match.rule_id} ({how}, "
                     f"score {score:.2f} or more)", rule_id, score)
-        status = "matches" if match.status == "exact" else "is a modified copy of"
+        status = {"exact": "matches", "partial": "is a partial copy of"}.get(match.status, "is a modified copy of")
         return f"{file} {status} {rule_id} ({how}, score {score:.3f})", rule_id, score
     if known_declared and not unknown_sources:
         rule_id = max(known_declared, key=lambda d: restrictiveness(kb.get(d)))

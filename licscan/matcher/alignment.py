@@ -29,13 +29,16 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
     if not solid:
-        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window))
+        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window),
+                          inner_changes=1)
     first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
     found: list[str] = []
     credited = 0
     new_words: list[str] = []
     benign: list[str] = []
     kinds: list[str] = []
+    before, after = solid[0].src_start, solid[-1].src_end
+    missing_edges = inner = 0
     for src_start, src_end, dest_start, dest_end in _changes(ops):
         removed = reference[src_start: src_end]
         added = window[dest_start: dest_end]
@@ -60,6 +63,10 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
                           else f"{kind}: without “{clip(removed, 12)}”" if removed else f"{kind}: added “{clip(added, 12)}”")
             continue
         new_words.extend(added)
+        if src_end <= before or src_start >= after:
+            missing_edges += len(removed)   # the text holds less of the reference: where it begins or ends
+        else:
+            inner += 1
         if removed and added:
             found.append(f"changed “{clip(removed)}” to “{clip(added)}”")
         elif removed:
@@ -69,7 +76,7 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
         if len(found) >= limit:
             break
     return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words),
-                      tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)))
+                      tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
 
 
 def _changes(ops) -> list[tuple[int, int, int, int]]:

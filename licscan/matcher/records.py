@@ -65,6 +65,9 @@ class Comparison(NamedTuple):
     added: tuple[str, ...] = ()   # the words the text adds or puts in place of the reference's, inside it
     benign: tuple[str, ...] = ()  # the passages that differ in ways that change no term ("URL form: “…” for “…”")
     kinds: tuple[str, ...] = ()   # their kinds, in order found (benign.URL, benign.DATE, ...)
+    missing_edges: int = 0        # reference words missing before the first or after the last agreement
+    inner_changes: int = 0        # material changes between them
+    kept: tuple[int, int] = (0, 0)   # the reference's words [start, end) from the first to the last agreement
 
 
 class Located(NamedTuple):

@@ -18,6 +18,14 @@ class MatcherSettings(NamedTuple):
     # The score of a copy that differs only in ways that change no term (benign.py: a URL's form, a date,
     # the acceptance sentence, an article): the license, just below a copy word for word.
     benign_score: float = 0.99
+    # A partial copy (issue 14): a passage of the text holding at least `partial_min_words` 3-grams of one
+    # reference, and `partial_text_share` of the text's own, with no change inside it, while at least
+    # `partial_missing` of the reference is missing before or after it. Less is not recognisable; a copy
+    # missing less is a modified copy (a clause removed), not a part.
+    partial_min_words: int = 30
+    partial_text_share: float = 0.5
+    partial_missing: float = 0.2
+    partial_candidates: int = 4
     # Below `modified` the text is not a version of any known license: it is unknown, not the nearest guess.
     modified: float = 0.60
     # References this close to the best are ties; the one that explains more of the text wins.
