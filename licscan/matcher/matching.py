@@ -163,17 +163,18 @@ class Matcher(ReferenceIndex):
             if (comparison.inner_changes or kept < SETTINGS.partial_min_words
                     or comparison.missing_edges < SETTINGS.partial_missing * len(ref.tokens)):
                 continue
-            found.append((item, comparison, kept))
+            found.append((item, comparison, kept, comparison.solid[1] - comparison.solid[0]))
         if not found:
             return None
-        most = max(kept for _, _, kept in found)
-        shared = [entry for entry in found if entry[2] >= 0.9 * most]
+        # the same part: as much of the text read by each reference (not as much of each reference)
+        most = max(entry[3] for entry in found)
+        shared = [entry for entry in found if entry[3] >= 0.9 * most]
         contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
         shared = [entry for entry in shared if not contained & self._supersedes.get(entry[0].reference.rule_id, set())] or shared
         rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(self.kb.get(entry[0].reference.rule_id).category,
                                                                CATEGORY_RANK["unknown"]) for entry in shared}
         shared.sort(key=lambda entry: (-rank[entry[0].reference.rule_id], -entry[2]))
-        item, comparison, kept = shared[0]
+        item, comparison, kept, _ = shared[0]
         ref = item.reference
         others = [entry[0].reference.rule_id for entry in shared[1:] if entry[0].reference.rule_id != ref.rule_id]
         share = kept / len(ref.tokens)
