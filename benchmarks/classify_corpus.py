@@ -199,6 +199,11 @@ def most_used(kb: KnowledgeBase, limit: int = 40) -> list[str]:
     return list(dict.fromkeys(ranked))[:limit]
 
 
+def allows_no_more(got, expected) -> bool:
+    rank = {"allowed": 0, "conditional": 1, "denied": 2, "unknown": 3}
+    return all(rank[got.grant_for(use)] >= rank[grant] for use, grant in expected.use)
+
+
 def tolerance(kb: KnowledgeBase) -> None:
     """Issue 14: benign edits read as the license, material edits never as the original, partial copies
     identified with their category."""
@@ -218,7 +223,9 @@ def tolerance(kb: KnowledgeBase) -> None:
         elif group == "material":
             # never the original's terms: a modified copy (its category unknown) or unknown
             right = got.status in ("modified", "unknown")
-            dangerous_count += got.status in ("exact", "partial")
+            if got.status in ("exact", "partial"):
+                dangerous_count += 1
+                wrong.append([variant.name, "DANGEROUS", f"{got.rule_id} ({got.status})", f"{got.score:.4f}"])
         else:
             expected = kb.get(variant.expected_id)
             # the part shared by several licenses is the most restrictive one's; a part of a license
@@ -230,8 +237,13 @@ def tolerance(kb: KnowledgeBase) -> None:
                 partial_top[0] += right
                 partial_top[1] += 1
             got_rule = kb.get(got.rule_id) if got.rule_id else None
-            dangerous_count += bool(got_rule and is_restrictive(expected) and more_permissive(got_rule, expected)
-                                    and got.rule_id not in expected.supersedes_text_of)
+            # a dropped threshold allows nothing more when the use it conditions is denied outright
+            if (got_rule and is_restrictive(expected) and more_permissive(got_rule, expected)
+                    and got.rule_id not in expected.supersedes_text_of
+                    and not (got_rule.grant_for("commercial") == "denied" and allows_no_more(got_rule, expected))):
+                dangerous_count += 1
+                wrong.append([variant.name, f"DANGEROUS: {expected.id} ({expected.category})",
+                              f"{got.rule_id} ({got_rule.category})", f"{got.score:.4f}"])
         rows[variant.kind][0] += right
         rows[variant.kind][1] += 1
         if not right:

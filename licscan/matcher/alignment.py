@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from rapidfuzz.distance import LCSseq
@@ -146,3 +147,29 @@ def clip(words: Sequence[str], limit: int = 30) -> str:
 def _merge_adjacent(found: list[str]) -> list[str]:
     counts = Counter(found)
     return [text if counts[text] == 1 else f"{text} (×{counts[text]})" for text in dict.fromkeys(found)]
+
+
+def stretch(ref: Reference, passage: Sequence[str], edge: int = 6) -> tuple[int, int] | None:
+    """The reference words [start, end) a passage copies, found by its first and last words: where
+    the reference repeats itself (Apache's grant wording, a policy's list), alignment over the whole
+    reference may take some of the passage's words from an earlier repeat and read a gap that is not
+    there. None when the passage's first or last words are not in the reference."""
+    if len(passage) < 2 * edge:
+        return None
+    words = ref.tokens
+    head, tail = tuple(passage[:edge]), tuple(passage[-edge:])
+    starts = [i for i in range(len(words) - edge + 1) if words[i] == head[0] and words[i: i + edge] == head]
+    ends = [i + edge for i in range(len(words) - edge + 1) if words[i] == tail[0] and words[i: i + edge] == tail]
+    pairs = [(start, end) for start in starts for end in ends if end - start >= 2 * edge]
+    return min(pairs, key=lambda pair: abs(pair[1] - pair[0] - len(passage))) if pairs else None
+
+
+def sliced(ref: Reference, start: int, end: int) -> Reference:
+    """The reference words [start, end), with its copyright lines, replaceable and benign passages inside them."""
+    return replace(
+        ref, tokens=ref.tokens[start:end],
+        notices=tuple((a - start, b - start) for a, b in ref.notices if start <= a and b <= end),
+        benign=tuple((kind, a - start, b - start) for kind, a, b in ref.benign if start <= a and b <= end),
+        replaceable=tuple(replace(span, start=span.start - start, end=span.end - start)
+                          for span in ref.replaceable if start <= span.start and span.end <= end),
+    )

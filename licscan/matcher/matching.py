@@ -12,8 +12,8 @@ from typing import Sequence
 from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase
-from ..vocabulary import CATEGORY_RANK
-from .alignment import clip, compare, overlap
+from ..vocabulary import CATEGORY_RANK, VERDICT_VALUES
+from .alignment import clip, compare, overlap, sliced, stretch
 from .benign import NOTICE, NUMBERING
 from .index import ReferenceIndex
 from .names import LicenseNames
@@ -22,6 +22,7 @@ from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
 from .vocabulary import LICENSE_TALK, TERMS_OUTSIDE
 
+_GRANT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
 
 
@@ -149,19 +150,27 @@ class Matcher(ReferenceIndex):
         before or after it. When the part is in references of several licenses, the most restrictive
         category is the answer (a family's research-only text shares passages with its commercial one),
         unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
-        the contained license's. A text read as a modified copy of a whole license (``whole``) can only
-        be a part of that license or of one containing it or contained in it: a "not" inserted near
-        the start of MIT leaves the rest of MIT intact, which is not a part of another license."""
+        the contained license's. A text read as a modified copy of most of a license (``whole``) can
+        only be a part of that license or of one containing it or contained in it: a "not" inserted
+        near the start of MIT leaves the rest of MIT intact, which is not a part of another license."""
         found = []
-        related = self._related(whole.rule_id) if whole.status == "modified" and whole.rule_id else None
+        # a text holding most of one license, changed, is a modified copy of it, not a part of another
+        most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
+        related = self._related(whole.rule_id) if most_of_one else None
         for item in [*scored, *self._holding_the_text(words, {id(item.reference) for item in scored})]:
             ref = item.reference
             if related is not None and ref.rule_id not in related:
                 continue
             comparison = compare(ref, item.window)
             kept = len(ref.tokens) - comparison.missing_edges
+            if comparison.inner_changes and kept >= SETTINGS.partial_min_words:
+                # read again against the stretch of the reference the passage begins and ends with
+                where = stretch(ref, item.window[comparison.solid[0]: comparison.solid[1]])
+                if where is not None:
+                    comparison = compare(sliced(ref, *where), item.window)
+                    kept = where[1] - where[0] - comparison.missing_edges
             if (comparison.inner_changes or kept < SETTINGS.partial_min_words
-                    or comparison.missing_edges < SETTINGS.partial_missing * len(ref.tokens)):
+                    or len(ref.tokens) - kept < SETTINGS.partial_missing * len(ref.tokens)):
                 continue
             found.append((item, comparison, kept, comparison.solid[1] - comparison.solid[0]))
         if not found:
@@ -183,10 +192,23 @@ class Matcher(ReferenceIndex):
         differences = (f"partial copy of {ref.rule_id}: only part of the text is present (about {share:.0%} of it, "
                        f"from “{clip(passage, 8)}” to “{' '.join(passage[-8:])}”)",
                        *(f"the same part is in {other}" for other in others[:3]))
+        if not self._allows_no_more(ref.rule_id, others):
+            # neither is the more restrictive: which terms apply is not settled
+            said = (f"a part that {ref.rule_id} and {', '.join(others[:3])} share; they differ in what they allow",)
+            return Located(TextMatch(None, "unknown", round(share, 4), ref.rule_id, round(share, 4), said), None, ())
         unexplained, terms, also_named = self._outside(words[:extent[0]] + words[extent[1]:], ref.rule_id)
         return Located(TextMatch(ref.rule_id, "partial", round(share, 4), others[0] if others else None,
                                  round(share, 4) if others else 0.0, differences, (), (), (), unexplained, terms, also_named),
                        extent, comparison.added)
+
+    def _allows_no_more(self, rule_id: str, others: list[str]) -> bool:
+        """Whether the license allows, for every use, no more than each of the others."""
+        grants = dict(self.kb.get(rule_id).use)
+        for other in others:
+            for use, grant in self.kb.get(other).use:
+                if _GRANT_RANK.get(grants.get(use, "unknown"), 3) < _GRANT_RANK.get(grant, 3):
+                    return False
+        return True
 
     def _related(self, rule_id: str) -> set[str]:
         """The license, those whose text it contains in full and those that contain its text."""
