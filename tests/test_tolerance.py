@@ -108,3 +108,39 @@ def test_a_part_two_licenses_share_is_the_more_restrictive_ones():
     assert found.status == "partial"
     assert KB.get(found.rule_id).grant_for("commercial") == "denied"
     assert "the same part is in stability-community" in found.differences
+
+# --- a partial copy through `licscan check` (decide and evaluate) ---------------------------------
+
+def check_with_license(tmp_path: Path, license_text: str) -> dict:
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from licscan.cli import main
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "examples", project)
+    folder = project / "models" / "part"
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text("---\nlicense: other\n---\n# A model\n", encoding="utf-8")
+    (folder / "LICENSE").write_text(license_text, encoding="utf-8")
+    lock = project / "models.lock"
+    lock.write_text(lock.read_text() + "  - path: models/part\n", encoding="utf-8")
+    output = CliRunner().invoke(main, ["check", str(lock), "--format", "json"]).output
+    return json.loads(output)["checkpoints"][-1]
+
+
+def test_a_partial_copy_of_a_license_that_allows_the_use_is_at_best_conditional(tmp_path):
+    checkpoint = check_with_license(tmp_path, PARTIAL["partial-half"](original("apache-2.0.txt")))
+    assert checkpoint["license"]["id"] == "apache-2.0" and checkpoint["license"]["category"] == "permissive"
+    assert checkpoint["evidence"][0]["status"] == "partial"
+    assert checkpoint["verdict"] == "conditional"
+    assert "only part of the text is present: confirm the full license" in checkpoint["facts_to_confirm"]
+    assert "is a partial copy of apache-2.0" in checkpoint["license"]["basis"]
+
+
+def test_a_partial_copy_of_a_license_that_denies_the_use_stays_denied(tmp_path):
+    checkpoint = check_with_license(tmp_path, PARTIAL["partial-half"](original("cc-by-nc-4.0.txt")))
+    assert checkpoint["license"]["category"] == "non-commercial"
+    assert checkpoint["verdict"] == "denied"

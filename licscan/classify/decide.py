@@ -35,7 +35,9 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
                 and c.finding is not None and c.finding.match.status == "modified"]
     rule = kb.get(license_id) if license_id != UNKNOWN else None
     return Classification(
-        license_id=license_id, category=_category(rule), confidence=confidence, basis=basis,
+        # a modified copy's terms are not the known license's (issue 14): its category is unknown
+        license_id=license_id, category="unknown" if modified and license_id == modified[0].match.rule_id else _category(rule),
+        confidence=confidence, basis=basis,
         declared=tuple(found.declared()), detected=tuple(found.detected()),
         modified_from=modified[0].match.rule_id if modified else None,
         use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
