@@ -144,3 +144,11 @@ def test_a_partial_copy_of_a_license_that_denies_the_use_stays_denied(tmp_path):
     checkpoint = check_with_license(tmp_path, PARTIAL["partial-half"](original("cc-by-nc-4.0.txt")))
     assert checkpoint["license"]["category"] == "non-commercial"
     assert checkpoint["verdict"] == "denied"
+
+
+def test_a_date_a_clause_turns_on_is_a_term_not_a_version_date():
+    # Apache's version line is dated; a dated expiry added to the text is not a version date
+    text = original("apache-2.0.txt").replace("January 2004", "January 2005")
+    assert (MATCHER.match(text).rule_id, MATCHER.match(text).status) == ("apache-2.0", "exact")
+    expiring = original("mit.txt").replace("The above copyright notice", "This permission expires on March 3, 2026. The above copyright notice")
+    assert MATCHER.match(expiring).status == "modified"

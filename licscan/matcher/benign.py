@@ -12,6 +12,7 @@ fail closed.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 from typing import Sequence
 
 from ..normalize import tokens
@@ -27,10 +28,13 @@ NUMBERING = "list numbering"
 NOTICE = "copyright line"
 
 # Compiled on first use (re keeps them): read only when the references are built, not from the cache.
-_URL = r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|ai|io|net)/[^\s<>()\[\]\"“”]*"
+_CHUNK = r"[^\s<>()\[\]\"“”]+"
+_URL = r"(?i)(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|ai|io|net)/)"
 _DATE = (r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
          r"november|december)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
-_DATED_LINE = r"(?im)^.{0,60}\b(?:version|release|updated|modified|revised|dated|effective)\b.{0,60}$"
+_DATED = r"(?i)\b(?:version|release date|last (?:updated|modified|revised)|dated|effective date|updated)\b"
+# A date a clause turns on (an expiry, a deadline) is a term, whatever line it is on.
+_TERM_DATE = r"(?i)\b(?:until|expir\w*|before|after|terminat\w*|through|later|earlier|prior|within|from)\b"
 _DATE_LINE = r"(?im)^[\W_]*(?:last\s+(?:modified|updated|revised)|dated|effective\s+date|updated)\b[^\n]{0,60}$"
 _ACCEPTANCE = r"(?is)by clicking\b.{0,300}?\.(?=\s|$|\*)"
 
@@ -44,15 +48,21 @@ def benign_spans(words: Sequence[str], text: str) -> tuple[tuple[str, int, int],
         wanted = tokens(passage)
         if not wanted:
             return
-        for start in range(len(words) - len(wanted) + 1):
-            if words[start] == wanted[0] and list(words[start: start + len(wanted)]) == wanted:
+        # only the positions of its first word are compared, found in C
+        for start in compress(count(), map(wanted[0].__eq__, words)):
+            if list(words[start: start + len(wanted)]) == wanted:
                 found.append((kind, start, start + len(wanted)))
 
-    for url in re.finditer(_URL, text, re.IGNORECASE):
-        locate(URL, url.group(0))
-    for line in re.finditer(_DATED_LINE, text):
-        for date in re.finditer(_DATE, line.group(0), re.IGNORECASE):
-            locate(DATE, date.group(0))
+    url = re.compile(_URL)
+    for chunk in re.findall(_CHUNK, text):
+        # a URL has "/" or "www."; matching each chunk's start is much cheaper than searching the text
+        if ("/" in chunk or "www." in chunk) and url.match(chunk):
+            locate(URL, chunk)
+    dated = re.compile(_DATED)
+    for line in text.splitlines():
+        if len(line) <= 100 and dated.search(line) and not re.search(_TERM_DATE, line):
+            for date in re.finditer(_DATE, line, re.IGNORECASE):
+                locate(DATE, date.group(0))
     for line in re.finditer(_DATE_LINE, text):
         if re.search(_DATE, line.group(0), re.IGNORECASE):
             locate(DATE_LINE, line.group(0))
