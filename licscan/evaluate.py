@@ -31,6 +31,7 @@ from .verdict_rules import (
     missing_evidence,
     modified_text_rule,
     named_base_rule,
+    partial_copy_rule,
     unconfirmed_license_rule,
     unknown_license_rule,
     waiver_rule,
@@ -128,6 +129,8 @@ class Evaluator:
         facts += [fact] if fact else []
         verdict, named_facts = named_base_rule(verdict, ancestors)
         facts += named_facts
+        verdict, fact = partial_copy_rule(verdict, classification)
+        facts += [fact] if fact else []
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
         rules = [kb.get(license_id) for license_id in candidates]
         denied, reason = deny_list_rule(rules, policy)

@@ -119,6 +119,14 @@ def named_base_rule(verdict: str, ancestors: tuple[Ancestor, ...]) -> tuple[str,
     return verdict, facts
 
 
+def partial_copy_rule(verdict: str, classification: Classification) -> tuple[str, str | None]:
+    """Rule (issue 14): a file holding only part of the license that governs is that license, at
+    best conditional: the rest of its terms were not read. A license that denies still denies."""
+    if any(f.match.status == "partial" and f.match.rule_id == classification.license_id for f in classification.findings):
+        return ("conditional" if verdict == "allowed" else verdict), "only part of the text is present: confirm the full license"
+    return verdict, None
+
+
 def unconfirmed_license_rule(verdict: str, confidence: float, license_id: str, basis: str) -> tuple[str, str | None]:
     """Rule: a license not confirmed by its text (card metadata alone below 0.9, prose, words to
     review) is at best conditional; the fact to confirm is that it governs the checkpoint."""

@@ -12,7 +12,7 @@ Category = Literal[
     "permissive", "copyleft", "openrail", "gemma-terms", "llama-community",
     "revenue-threshold", "other-restricted", "non-commercial", "unknown",
 ]
-MatchStatus = Literal["exact", "modified", "unknown"]
+MatchStatus = Literal["exact", "modified", "partial", "unknown"]
 # What a file is to the checkpoint, by its name: the model card, a license, a use policy, a notice.
 FileRole = Literal["card", "license", "use-policy", "notice"]
 # What a candidate license found by a classification strategy is to the checkpoint's weights:

@@ -39,7 +39,9 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
                 and c.finding is not None and c.finding.match.status == "modified"]
     rule = kb.get(license_id) if license_id != UNKNOWN else None
     return Classification(
-        license_id=license_id, category=_category(rule), confidence=confidence, basis=basis,
+        # a modified copy's terms are not the known license's (issue 14): its category is unknown
+        license_id=license_id, category="unknown" if modified and license_id == modified[0].match.rule_id else _category(rule),
+        confidence=confidence, basis=basis,
         declared=tuple(found.declared()), detected=tuple(found.detected()),
         modified_from=modified[0].match.rule_id if modified else None,
         use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
@@ -117,7 +119,7 @@ def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, 
         if rule_id != match.rule_id:
             return (f"{file} also contains {rule_id} in full, besides {match.rule_id} ({how}, "
                     f"score {score:.2f} or more)", rule_id, score)
-        status = "matches" if match.status == "exact" else "is a modified copy of"
+        status = {"exact": "matches", "partial": "is a partial copy of"}.get(match.status, "is a modified copy of")
         return f"{file} {status} {rule_id} ({how}, score {score:.3f})", rule_id, score
     if known_declared and not unknown_sources:
         rule_id = max(known_declared, key=lambda d: restrictiveness(kb.get(d)))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Sequence
 
 from rapidfuzz.distance import LCSseq
 
+from .benign import NOTICE, NUMBERING, benign_kind
 from .notices import is_notice_change
 from .records import Comparison, Reference, Span
 from .vocabulary import NAME_GLUE, NOISE, NOTICE_WORDS, TERM_WORDS, without_articles
@@ -28,11 +30,16 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
     ops = LCSseq.opcodes(reference, window)
     solid = [op for op in ops if op.tag == "equal" and op.src_end - op.src_start >= 4]
     if not solid:
-        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window))
+        return Comparison(["no passage of the reference text was found intact"], 0, (0, len(window)), tuple(window),
+                          inner_changes=1)
     first_dest, last_dest = solid[0].dest_start, solid[-1].dest_end
     found: list[str] = []
     credited = 0
     new_words: list[str] = []
+    benign: list[str] = []
+    kinds: list[str] = []
+    before, after = solid[0].src_start, solid[-1].src_end
+    missing_edges = inner = 0
     for src_start, src_end, dest_start, dest_end in _changes(ops):
         removed = reference[src_start: src_end]
         added = window[dest_start: dest_end]
@@ -42,10 +49,25 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             src_start, src_end, added, ref.replaceable, holder
         ):
             credited += len(removed)
+            kinds.append(NOTICE)
             continue
         if not _material(removed, added) or not removed and _repeats(reference, src_start, added):
+            if (removed or added) and all(NOISE.match(word) for word in (*removed, *added)):
+                kinds.append(NUMBERING)
+            continue
+        kind = benign_kind(ref.benign, reference, src_start, src_end, added)
+        if kind is not None:
+            # a URL, a date, an acceptance sentence or an article: the license's terms are all there
+            credited += len(removed)
+            kinds.append(kind)
+            benign.append(f"{kind}: “{clip(added, 12)}” for “{clip(removed, 12)}”" if removed and added
+                          else f"{kind}: without “{clip(removed, 12)}”" if removed else f"{kind}: added “{clip(added, 12)}”")
             continue
         new_words.extend(added)
+        if src_end <= before or src_start >= after:
+            missing_edges += len(removed)   # the text holds less of the reference: where it begins or ends
+        else:
+            inner += 1
         if removed and added:
             found.append(f"changed “{clip(removed)}” to “{clip(added)}”")
         elif removed:
@@ -54,7 +76,8 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             found.append(f"added “{clip(added)}”")
         if len(found) >= limit:
             break
-    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words))
+    return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words),
+                      tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
 
 
 def _changes(ops) -> list[tuple[int, int, int, int]]:
@@ -124,3 +147,29 @@ def clip(words: Sequence[str], limit: int = 30) -> str:
 def _merge_adjacent(found: list[str]) -> list[str]:
     counts = Counter(found)
     return [text if counts[text] == 1 else f"{text} (×{counts[text]})" for text in dict.fromkeys(found)]
+
+
+def stretch(ref: Reference, passage: Sequence[str], edge: int = 6) -> tuple[int, int] | None:
+    """The reference words [start, end) a passage copies, found by its first and last words: where
+    the reference repeats itself (Apache's grant wording, a policy's list), alignment over the whole
+    reference may take some of the passage's words from an earlier repeat and read a gap that is not
+    there. None when the passage's first or last words are not in the reference."""
+    if len(passage) < 2 * edge:
+        return None
+    words = ref.tokens
+    head, tail = tuple(passage[:edge]), tuple(passage[-edge:])
+    starts = [i for i in range(len(words) - edge + 1) if words[i] == head[0] and words[i: i + edge] == head]
+    ends = [i + edge for i in range(len(words) - edge + 1) if words[i] == tail[0] and words[i: i + edge] == tail]
+    pairs = [(start, end) for start in starts for end in ends if end - start >= 2 * edge]
+    return min(pairs, key=lambda pair: abs(pair[1] - pair[0] - len(passage))) if pairs else None
+
+
+def sliced(ref: Reference, start: int, end: int) -> Reference:
+    """The reference words [start, end), with its copyright lines, replaceable and benign passages inside them."""
+    return replace(
+        ref, tokens=ref.tokens[start:end],
+        notices=tuple((a - start, b - start) for a, b in ref.notices if start <= a and b <= end),
+        benign=tuple((kind, a - start, b - start) for kind, a, b in ref.benign if start <= a and b <= end),
+        replaceable=tuple(replace(span, start=span.start - start, end=span.end - start)
+                          for span in ref.replaceable if start <= span.start and span.end <= end),
+    )

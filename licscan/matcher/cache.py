@@ -81,14 +81,18 @@ def read_cache(path: Path, key: str) -> list[ReferenceText] | None:
         if not isinstance(data, dict) or data.get("format") != SETTINGS.cache_format or data.get("key") != key:
             return None
         out = []
-        for rule_id, name, kind, joined, notices in data["references"]:
+        for rule_id, name, kind, joined, notices, benign in data["references"]:
             if not all(isinstance(x, str) for x in (rule_id, name, kind, joined)):
                 return None
             words = tuple(joined.split(" ")) if joined else ()
             spans = tuple((start, end) for start, end in notices)
             if not all(type(start) is int and type(end) is int and 0 <= start < end <= len(words) for start, end in spans):
                 return None
-            out.append(ReferenceText(rule_id, name, kind, words, spans))
+            passages = tuple((kind_of, start, end) for kind_of, start, end in benign)
+            if not all(isinstance(kind_of, str) and type(start) is int and type(end) is int and 0 <= start < end <= len(words)
+                       for kind_of, start, end in passages):
+                return None
+            out.append(ReferenceText(rule_id, name, kind, words, spans, passages))
         return out
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -100,7 +104,8 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
         "format": SETTINGS.cache_format,
         "key": key,
         # Tokens never contain a space (normalize._TOKEN), so a space-joined string holds them exactly.
-        "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens), ref.notices] for ref in references],
+        "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens), ref.notices, ref.benign]
+                       for ref in references],
     }
     temporary = None
     try:

@@ -32,6 +32,7 @@ from rapidfuzz.distance import LCSseq
 from ..normalize import tokens
 from ..rules import KnowledgeBase
 from . import cache
+from .benign import benign_spans
 from .notices import notice_spans
 from .records import Aligned, Reference, ReferenceText, Span
 from .settings import SETTINGS
@@ -53,10 +54,10 @@ class ReferenceIndex:
         prepared = prepared_references(kb, cache)
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
-        for rule_id, name, kind, words, notices in prepared:
+        for rule_id, name, kind, words, notices, benign in prepared:
             keys = frozenset(self._keys(words))
             spans = replaceable_spans(words, kb.get(rule_id).replaceable)
-            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices))
+            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices, benign))
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
@@ -80,17 +81,40 @@ class ReferenceIndex:
         """The references the pre-filter lets through, each aligned with its densest passage of the
         text: best score first, then the longer reference, then by rule id."""
         text_shingles = self._keys(words)
-        scored = []
-        for ref in self._prefilter(text_shingles):
-            # text positions whose 3-gram the reference has, computed in C
-            positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
-            start, end = densest_span(positions, len(ref.tokens))
-            low, high = max(0, start - 20), end + SETTINGS.shingle + 20
-            window = words[low:high]
-            score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
-            scored.append(Aligned(ref, score, window, (low, min(high, len(words)))))
+        scored = [self._align(ref, words, text_shingles) for ref in self._prefilter(text_shingles)]
         scored.sort(key=lambda item: (-item.score, -len(item.reference.tokens), item.reference.rule_id))
         return scored
+
+    def _align(self, ref: Reference, words: list[str], text_shingles: list[int]) -> Aligned:
+        """The reference aligned with its densest passage of the text."""
+        # text positions whose 3-gram the reference has, computed in C
+        positions = list(compress(count(), map(ref.shingles.__contains__, text_shingles)))
+        start, end = densest_span(positions, len(ref.tokens))
+        low, high = max(0, start - 20), end + SETTINGS.shingle + 20
+        window = words[low:high]
+        score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
+        return Aligned(ref, score, window, (low, min(high, len(words))))
+
+    def _holding_the_text(self, words: list[str], exclude: set[int]) -> list[Aligned]:
+        """References that hold most of the text's passage, however little of themselves the text holds
+        (a clause section, the middle half): up to ``partial_candidates`` of them, aligned, most held
+        first. ``exclude``: ids of references already aligned."""
+        text_shingles = self._keys(words)
+        distinct = set(text_shingles)
+        needed = max(SETTINGS.partial_min_words, SETTINGS.partial_text_share * len(distinct))
+        hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
+        held = []
+        for position, sampled in hits.items():
+            ref = self.references[position]
+            # the sampled hits scaled by the sampling rate estimate how many of the text's 3-grams it has
+            if id(ref) in exclude or sampled * len(ref.shingles) / self._sample_sizes[position] < needed * 0.8:
+                continue
+            count_held = len(distinct.intersection(ref.shingles))
+            if count_held >= needed:
+                held.append((count_held, -position))
+        held.sort(reverse=True)
+        return [self._align(self.references[-negative], words, text_shingles)
+                for _, negative in held[:SETTINGS.partial_candidates]]
 
     def _prefilter(self, text_shingles: list[int]) -> list[Reference]:
         """The ``max_aligned`` references with the highest shares of their distinct 3-grams in the text
@@ -140,17 +164,15 @@ def prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[ReferenceTex
 
 def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
     """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
-    texts = {
-        (rule.id, name): tuple(tokens(kb.text_path(name).read_text(encoding="utf-8")))
-        for rule in kb.rules
-        for name in rule.texts
-    }
+    raw = {name: kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts}
+    texts = {(rule.id, name): tuple(tokens(raw[name])) for rule in kb.rules for name in rule.texts}
     out = []
     for rule in kb.rules:
         policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
         for name in rule.texts:
             words = without_appended_policies(texts[(rule.id, name)], policies)
-            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name))))
+            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name)),
+                                     benign_spans(words, raw[name])))
     return out
 
 

@@ -12,7 +12,9 @@ from typing import Sequence
 from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase
-from .alignment import clip, compare, overlap
+from ..vocabulary import CATEGORY_RANK, VERDICT_VALUES
+from .alignment import clip, compare, overlap, sliced, stretch
+from .benign import NOTICE, NUMBERING
 from .index import ReferenceIndex
 from .names import LicenseNames
 from .notices import holder_words, without_notices
@@ -20,6 +22,7 @@ from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
 from .vocabulary import LICENSE_TALK, TERMS_OUTSIDE
 
+_GRANT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
 
 
@@ -69,8 +72,13 @@ class Matcher(ReferenceIndex):
         if len(words) < 8:
             return _UNKNOWN
         scored = self._align_candidates(words)
-        if not scored:
-            return _UNKNOWN
+        located = self._as_a_whole(words, scored, search_others) if scored else _UNKNOWN
+        if search_others and located.match.status != "exact":
+            return self._partial(words, scored, located.match) or located
+        return located
+
+    def _as_a_whole(self, words: list[str], scored: list[Aligned], search_others: bool) -> Located:
+        """The match among the references aligned, read as a copy (exact or modified) of the whole text."""
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item.reference.kind == "license" and item.score >= SETTINGS.modified]
         holder = holder_words(words)
@@ -78,7 +86,7 @@ class Matcher(ReferenceIndex):
         ref, score, window, bounds = chosen
         if score < SETTINGS.modified:
             return Located(TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ())
-        differences, credited, solid, added = comparison or compare(ref, window, holder)
+        differences, credited, solid, added, benign, kinds = (comparison or compare(ref, window, holder))[:6]
         extent = (bounds[0] + solid[0], bounds[0] + solid[1])
         # Use policies in another passage of the text (a license file with its policy appended); a
         # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy
@@ -110,21 +118,102 @@ class Matcher(ReferenceIndex):
                 also_modified = tuple(dict.fromkeys([*also_modified, *others_altered]))
             else:
                 rest = words[:extent[0]] + words[extent[1]:]
-            # what is left once copyright lines, license names, the words around them ("licensed under
-            # the") and passages of the license's own text (its title, Apache's notice paragraph) are read
-            own = {ref.rule_id, *also_found, *also_licenses, *self.kb.get(ref.rule_id).use_policies}
-            rest, named, unread = self._unread(rest, own)
-            also_named = tuple(dict.fromkeys(n for n in named if n != ref.rule_id and n not in also_licenses))
-            said = [word for word in unread if word not in LICENSE_TALK]
-            terms = TERMS_OUTSIDE.intersection(said)
-            if len(said) >= SETTINGS.unexplained_min_words or terms and len(said) >= 2:
-                unexplained = clip(rest, 40)
-                unexplained_terms = bool(terms)
+            unexplained, unexplained_terms, also_named = self._outside(rest, ref.rule_id, also_found, also_licenses)
         score = min(1.0, score + credited / len(ref.tokens))
         status = "exact" if score >= SETTINGS.exact and not differences else "modified"
+        if status == "exact" and set(kinds) - {NOTICE, NUMBERING}:
+            # the license, written another way: said so, and a little less sure than a copy word for word
+            differences = [f"differs from the reference only in: {', '.join(kinds)}", *benign[:6]]
+            score = min(score, SETTINGS.benign_score)
         return Located(TextMatch(ref.rule_id, status, round(score, 4), runner_up, round(runner_score, 4), tuple(differences),
                                  also_found, also_licenses, also_modified, unexplained, unexplained_terms, also_named),
                        extent, added)
+
+    def _outside(self, rest: list[str], rule_id: str, also_found: tuple[str, ...] = (),
+                 also_licenses: tuple[str, ...] = ()) -> tuple[str, bool, tuple[str, ...]]:
+        """The words outside the license found (quoted), whether they state terms, and the other
+        licenses they name: what is left once copyright lines, license names, the words around them
+        ("licensed under the") and passages of the license's own text (its title, Apache's notice
+        paragraph) are read."""
+        own = {rule_id, *also_found, *also_licenses, *self.kb.get(rule_id).use_policies}
+        rest, named, unread = self._unread(rest, own)
+        also_named = tuple(dict.fromkeys(n for n in named if n != rule_id and n not in also_licenses))
+        said = [word for word in unread if word not in LICENSE_TALK]
+        terms = TERMS_OUTSIDE.intersection(said)
+        if len(said) >= SETTINGS.unexplained_min_words or terms and len(said) >= 2:
+            return clip(rest, 40), bool(terms), also_named
+        return "", False, also_named
+
+    def _partial(self, words: list[str], scored: list[Aligned], whole: TextMatch) -> Located | None:
+        """A recognisable part of one license, unchanged (issue 14): a passage of the text that is a
+        stretch of a reference with no change inside it, while a good part of the reference is missing
+        before or after it. When the part is in references of several licenses, the most restrictive
+        category is the answer (a family's research-only text shares passages with its commercial one),
+        unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
+        the contained license's. A text read as a modified copy of most of a license (``whole``) can
+        only be a part of that license or of one containing it or contained in it: a "not" inserted
+        near the start of MIT leaves the rest of MIT intact, which is not a part of another license."""
+        found = []
+        # a text holding most of one license, changed, is a modified copy of it, not a part of another
+        most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
+        related = self._related(whole.rule_id) if most_of_one else None
+        for item in [*scored, *self._holding_the_text(words, {id(item.reference) for item in scored})]:
+            ref = item.reference
+            if related is not None and ref.rule_id not in related:
+                continue
+            comparison = compare(ref, item.window)
+            kept = len(ref.tokens) - comparison.missing_edges
+            if comparison.inner_changes and kept >= SETTINGS.partial_min_words:
+                # read again against the stretch of the reference the passage begins and ends with
+                where = stretch(ref, item.window[comparison.solid[0]: comparison.solid[1]])
+                if where is not None:
+                    comparison = compare(sliced(ref, *where), item.window)
+                    kept = where[1] - where[0] - comparison.missing_edges
+            if (comparison.inner_changes or kept < SETTINGS.partial_min_words
+                    or len(ref.tokens) - kept < SETTINGS.partial_missing * len(ref.tokens)):
+                continue
+            found.append((item, comparison, kept, comparison.solid[1] - comparison.solid[0]))
+        if not found:
+            return None
+        # the same part: as much of the text read by each reference (not as much of each reference)
+        most = max(entry[3] for entry in found)
+        shared = [entry for entry in found if entry[3] >= 0.9 * most]
+        contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
+        shared = [entry for entry in shared if not contained & self._supersedes.get(entry[0].reference.rule_id, set())] or shared
+        rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(self.kb.get(entry[0].reference.rule_id).category,
+                                                               CATEGORY_RANK["unknown"]) for entry in shared}
+        shared.sort(key=lambda entry: (-rank[entry[0].reference.rule_id], -entry[2]))
+        item, comparison, kept, _ = shared[0]
+        ref = item.reference
+        others = [entry[0].reference.rule_id for entry in shared[1:] if entry[0].reference.rule_id != ref.rule_id]
+        share = kept / len(ref.tokens)
+        extent = (item.bounds[0] + comparison.solid[0], item.bounds[0] + comparison.solid[1])
+        passage = words[extent[0]: extent[1]]
+        differences = (f"partial copy of {ref.rule_id}: only part of the text is present (about {share:.0%} of it, "
+                       f"from “{clip(passage, 8)}” to “{' '.join(passage[-8:])}”)",
+                       *(f"the same part is in {other}" for other in others[:3]))
+        if not self._allows_no_more(ref.rule_id, others):
+            # neither is the more restrictive: which terms apply is not settled
+            said = (f"a part that {ref.rule_id} and {', '.join(others[:3])} share; they differ in what they allow",)
+            return Located(TextMatch(None, "unknown", round(share, 4), ref.rule_id, round(share, 4), said), None, ())
+        unexplained, terms, also_named = self._outside(words[:extent[0]] + words[extent[1]:], ref.rule_id)
+        return Located(TextMatch(ref.rule_id, "partial", round(share, 4), others[0] if others else None,
+                                 round(share, 4) if others else 0.0, differences, (), (), (), unexplained, terms, also_named),
+                       extent, comparison.added)
+
+    def _allows_no_more(self, rule_id: str, others: list[str]) -> bool:
+        """Whether the license allows, for every use, no more than each of the others."""
+        grants = dict(self.kb.get(rule_id).use)
+        for other in others:
+            for use, grant in self.kb.get(other).use:
+                if _GRANT_RANK.get(grants.get(use, "unknown"), 3) < _GRANT_RANK.get(grant, 3):
+                    return False
+        return True
+
+    def _related(self, rule_id: str) -> set[str]:
+        """The license, those whose text it contains in full and those that contain its text."""
+        return {rule_id, *self._supersedes.get(rule_id, ()),
+                *(other for other, contained in self._supersedes.items() if rule_id in contained)}
 
     def named_licenses(self, words: list[str]) -> list[str]:
         """The licenses the words name, longest name first, in order ("CC BY-NC 4.0", "Llama 3.1

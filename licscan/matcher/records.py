@@ -18,6 +18,7 @@ class ReferenceText(NamedTuple):
     kind: str
     tokens: tuple[str, ...]
     notices: tuple[tuple[int, int], ...] = ()
+    benign: tuple[tuple[str, int, int], ...] = ()   # (kind, start, end): benign.benign_spans
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Reference:
     kind: str
     replaceable: tuple[Span, ...] = ()   # token spans a faithful copy may replace (rules' `replaceable`)
     notices: tuple[tuple[int, int], ...] = ()   # token spans of its copyright lines, which copies change
+    benign: tuple[tuple[str, int, int], ...] = ()   # (kind, start, end) of its URLs, date lines, acceptance sentence
 
 
 class Aligned(NamedTuple):
@@ -61,6 +63,11 @@ class Comparison(NamedTuple):
     credited: int
     solid: tuple[int, int]
     added: tuple[str, ...] = ()   # the words the text adds or puts in place of the reference's, inside it
+    benign: tuple[str, ...] = ()  # the passages that differ in ways that change no term ("URL form: “…” for “…”")
+    kinds: tuple[str, ...] = ()   # their kinds, in order found (benign.URL, benign.DATE, ...)
+    missing_edges: int = 0        # reference words missing before the first or after the last agreement
+    inner_changes: int = 0        # material changes between them
+    kept: tuple[int, int] = (0, 0)   # the reference's words [start, end) from the first to the last agreement
 
 
 class Located(NamedTuple):

@@ -15,6 +15,17 @@ from typing import NamedTuple
 class MatcherSettings(NamedTuple):
     # A text whose best reference coverage is at least `exact` (and has no material difference) is that license.
     exact: float = 0.985
+    # The score of a copy that differs only in ways that change no term (benign.py: a URL's form, a date,
+    # the acceptance sentence, an article): the license, just below a copy word for word.
+    benign_score: float = 0.99
+    # A partial copy (issue 14): a passage of the text holding at least `partial_min_words` 3-grams of one
+    # reference, and `partial_text_share` of the text's own, with no change inside it, while at least
+    # `partial_missing` of the reference is missing before or after it. Less is not recognisable; a copy
+    # missing less is a modified copy (a clause removed), not a part.
+    partial_min_words: int = 30
+    partial_text_share: float = 0.5
+    partial_missing: float = 0.2
+    partial_candidates: int = 4
     # Below `modified` the text is not a version of any known license: it is unknown, not the nearest guess.
     modified: float = 0.60
     # References this close to the best are ties; the one that explains more of the text wins.
@@ -54,7 +65,7 @@ class MatcherSettings(NamedTuple):
     memo_entries: int = 1_024
     memo_chars: int = 8_000_000
     # Bump when the tokens a reference text gives can change for a reason the cache key does not see.
-    cache_format: int = 2
+    cache_format: int = 3
     # A copyright line names its holder in at most this many words besides "(c)", years and filler.
     max_holder_words: int = 8
 

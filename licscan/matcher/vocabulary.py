@@ -98,3 +98,25 @@ def without_articles(words: Sequence[str]) -> tuple[str, ...]:
 
 # Tokens that differ between faithful copies: list markers, (c), single digits of numbering.
 NOISE = re.compile(r"^(?:[a-z]|[ivxl]{1,5}|[0-9]{1,2})$")
+
+
+# --- differences that cannot change terms (benign.py) -------------------------------------------
+
+MONTHS = _words("january february march april may june july august september october november december")
+# The words of a date ("the 5th of March, 2024"): months, day and year numbers, ordinal suffixes.
+DATE_WORDS = MONTHS | _words("st nd rd th of") | frozenset(f"{n}" for n in range(1, 32)) | frozenset(f"{n:02d}" for n in range(1, 32)) | frozenset(
+    str(year) for year in range(1990, 2100))
+# The words that say a line is a date line ("Last modified:", "Version Release Date:", "Dated:").
+DATE_KEYWORDS = _words("last modified updated revised dated effective date version release")
+# A URL's words that name no site or page: a copy may write them otherwise (scheme, "www", domain suffix).
+URL_GENERIC = _words("http https www com org net ai io co html htm md txt en us index")
+# Words that state terms, never part of a rewritten link ("may", "not", "commercial").
+URL_BLOCKED = _words(
+    "not no non never cannot may must shall will commercial commercially noncommercial only solely prohibited "
+    "restricted fee fees royalty pay payment revoke except unless without"
+)
+# Articles and determiners: one for another changes no term ("the Agreement", "this Agreement").
+DETERMINERS = _words("the a an this that these those")
+# Words a copy may drop or add without changing a term; "or", "and", "any", "all", "not", "with" are not
+# here: they join, quantify or negate.
+FUNCTION_WORDS = DETERMINERS | _words("its of to in on at by for as")
