@@ -17,7 +17,7 @@ FACT_LABELS = {
 
 def _looser(own: LicenseRule, inherited: LicenseRule, use: str) -> bool:
     """Whether a checkpoint's own license claims more than the license it inherits."""
-    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
     return grant[own.grant_for(use)] < grant[inherited.grant_for(use)] or (
         own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
     )

@@ -7,6 +7,7 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 from __future__ import annotations
 
 from .card_body import CardBodyText
+from .catalog import CatalogLicenses
 from .file_statements import FileStatements
 from .license_files import LicenseFiles
 from .metadata import CardMetadata
@@ -14,6 +15,6 @@ from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
 from .weight_headers import WeightHeaders
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CardProse, FileStatements, WeightHeaders)
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, FileStatements, WeightHeaders)
 
-__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "FileStatements", "LicenseFiles", "PolicyAndNoticeFiles", "WeightHeaders"]
+__all__ = ["STRATEGIES", "CardBodyText", "CatalogLicenses", "CardMetadata", "CardProse", "FileStatements", "LicenseFiles", "PolicyAndNoticeFiles", "WeightHeaders"]
