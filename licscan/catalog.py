@@ -195,6 +195,19 @@ def catalog_rule(kb: KnowledgeBase, name: str, *, by: str) -> LicenseRule | None
     return catalog.rule(entry)
 
 
+def identify_text(text: str, match: TextMatch, kb: KnowledgeBase) -> TextMatch:
+    """``licscan classify``: a text licscan's references do not match (or match only as a modified
+    copy) is the catalog license it is a faithful copy of; failing that, as it was (a text matching no
+    reference may still be a modified catalog license)."""
+    from .normalize import tokens
+
+    catalog = load_catalog()
+    found = catalog.identify(text, tokens(text), kb) if catalog is not None else None
+    if found is None or (match.status == "modified" and (found.status != "exact" or found.unexplained_terms)):
+        return match
+    return found
+
+
 def is_catalog_rule(rule: LicenseRule | None) -> bool:
     return rule is not None and rule.source == SOURCE
 
