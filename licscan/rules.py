@@ -122,9 +122,11 @@ class KnowledgeBase:
             return catalog_rule(self, rule_id, by="id")
         return rule
 
-    def by_name(self, name: str, *, catalog: bool = True) -> LicenseRule | None:
-        """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing; then, for names
-        licscan lacks, the catalog's keys, SPDX ids and names (a license a rule describes is the rule)."""
+    def by_name(self, name: str, *, catalog: bool = False) -> LicenseRule | None:
+        """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing. With ``catalog``,
+        for a declared name (card metadata, a policy) licscan lacks: the catalog's keys, SPDX ids and
+        names (a license a rule describes is the rule). Not for words in prose: the catalog's 2,000
+        names include ordinary words."""
         rule = self._by_name.get(_name_key(name))
         if rule is None and catalog and self.with_catalog:
             from .catalog import catalog_rule

@@ -24,7 +24,7 @@ class CardMetadata(EvidenceStrategy):
         out: dict[str, str] = {}
 
         def add(value: str) -> None:
-            rule = self.kb.by_name(value)
+            rule = self.kb.by_name(value, catalog=True)
             out.setdefault(rule.id if rule else value, value)
 
         for value in card.licenses:
