@@ -36,8 +36,15 @@ NOISE = 1.10                  # this shared VM varies about +-10 % between runs
 TARGET_CHECK_RSS_MB = 150
 
 
+WORK = Path(tempfile.mkdtemp(prefix="licscan-catalog-bench-"))   # every file this script writes; removed at the end
+
+
+def scratch(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=WORK))
+
+
 def export_tree(revision: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="licscan-before-"))
+    folder = scratch("before-")
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
@@ -88,7 +95,7 @@ def fixtures(folder: Path) -> dict[str, Path]:
 
 
 def processes(before: Path, n: int) -> None:
-    files = fixtures(Path(tempfile.mkdtemp(prefix="licscan-catalog-bench-")))
+    files = fixtures(scratch("files-"))
     commands = [
         ("licscan --version", ["--version"]),
         ("classify MIT", ["classify", str(files["mit"])]),
@@ -97,13 +104,13 @@ def processes(before: Path, n: int) -> None:
         ("check examples/models.lock (3 checkpoints)", ["check", str(files["check"])]),
         ("check 3 + 1 catalog-only checkpoint", ["check", str(files["check+catalog"])]),
     ]
-    cold_cache = Path(tempfile.mkdtemp(prefix="licscan-catalog-cold-"))
+    cold_cache = scratch("cold-")
     cold, cold_rss = run(ROOT, ["classify", str(files["catalog text"])], cold_cache)
     rows, startup = [], {}
     for label, args in commands:
         figures = {}
         for name, tree in (("before", before), ("after", ROOT)):
-            cache = Path(tempfile.mkdtemp(prefix=f"licscan-catalog-{name}-"))
+            cache = scratch(f"cache-{name}-")
             run(tree, args, cache)   # warm-up: fills the reference (and catalog) cache
             samples = [run(tree, args, cache) for _ in range(n)]
             figures[name] = (median([s[0] for s in samples]), max(s[1] for s in samples))
@@ -192,10 +199,10 @@ def main() -> None:
     try:
         processes(before, args.n)
         print()
-        os.environ.setdefault("LICSCAN_CACHE_DIR", tempfile.mkdtemp(prefix="licscan-catalog-pertext-"))
+        os.environ["LICSCAN_CACHE_DIR"] = str(scratch("cache-per-text-"))
         per_text()
     finally:
-        shutil.rmtree(before, ignore_errors=True)
+        shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":

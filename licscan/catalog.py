@@ -341,5 +341,9 @@ def _build(source: Path, folder: Path, version: str) -> None:
             if _read(folder, version) is None:   # not another process's complete copy: replace it
                 shutil.rmtree(folder, ignore_errors=True)
                 os.rename(building, folder)
+        # the two newest catalog folders stay (two licscan installs sharing the cache); older ones go
+        others = sorted(folder.parent.glob("catalog-*-f*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in (p for p in others[2:] if p != folder):
+            shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(building, ignore_errors=True)
