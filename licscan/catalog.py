@@ -47,6 +47,10 @@ FORMAT = 1
 _SKIPPED = ("is_deprecated", "is_exception", "is_generic", "is_unknown")
 # licscan's own words for "no license": never looked up in the catalog (ScanCode has an "unknown" key).
 _NOT_NAMES = frozenset({"unknown", "other", "none", ""})
+# A declared name of one bare word ("fair", "nvidia", "python") names a vendor or a project as often as
+# the catalog license of that key (the Fair License is not the FAIR Noncommercial Research License):
+# it is not resolved through the catalog. Keys and ids with a version or a hyphen are specific enough.
+_BARE_WORD = re.compile(r"[a-z]+")
 # Shorter texts are notices and one-line grants: too short to say what a whole license file is.
 MIN_WORDS = 20
 SKETCH = 32             # bottom-k 3-gram hashes kept per text
@@ -181,7 +185,7 @@ def catalog_rule(kb: KnowledgeBase, name: str, *, by: str) -> LicenseRule | None
     """The knowledge base's lower layer: ``by="id"`` a catalog license by its key (the id licscan shows
     for it), ``by="name"`` by key, SPDX id or full name. A license a licscan rule describes is that
     rule by name, and no catalog license by id (one identity, licscan's)."""
-    if name_key(name) in _NOT_NAMES:
+    if name_key(name) in _NOT_NAMES or (by == "name" and _BARE_WORD.fullmatch(name_key(name))):
         return None
     catalog = load_catalog()
     if catalog is None:

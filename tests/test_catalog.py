@@ -96,6 +96,15 @@ def test_an_spdx_id_or_name_in_card_metadata_resolves(tmp_path, card):
     assert "identified as Mozilla Public License 1.1 (SPDX MPL-1.1) from the ScanCode LicenseDB" in text
 
 
+@pytest.mark.parametrize("name", ["fair", "nvidia"])
+def test_a_bare_vendor_word_in_card_metadata_is_not_resolved_through_the_catalog(tmp_path, name):
+    """ScanCode has keys "fair" (the permissive Fair License) and "nvidia"; a card's `license_name: fair`
+    may well mean the FAIR Noncommercial Research License. A bare word never passes as a catalog license."""
+    status, result = check(checkpoint(tmp_path, f"---\nlicense: other\nlicense_name: {name}\n---\n# a model\n", None))
+    assert result["verdict"] in ("unknown", "denied") and status == 1
+    assert "ScanCode LicenseDB" not in " ".join(result["reasons"])
+
+
 @pytest.mark.parametrize("source, rule_id", [("mit.txt", "mit"), ("apache-2.0.txt", "apache-2.0")])
 def test_licscan_rule_texts_keep_licscan_identity(tmp_path, source, rule_id):
     status, result = check(checkpoint(tmp_path, "---\nlicense: other\n---\n# a model\n", (TEXTS / source).read_text(encoding="utf-8")))

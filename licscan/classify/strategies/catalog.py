@@ -26,7 +26,7 @@ class CatalogLicenses(EvidenceStrategy):
         findings, candidates, remarks = self._texts(evidence, so_far)
         identified = {f.match.rule_id for f in findings}
         for candidate in so_far.candidates:
-            rule = self.kb.get(candidate.license_id) if candidate.source == "metadata" else None
+            rule = self.kb.get(candidate.license_id) if candidate.source == "metadata" and candidate.known else None
             if is_catalog_rule(rule) and candidate.license_id not in identified:
                 remarks.append(Remark("note", f"{candidate.basis} is {candidate.license_id}, {_identified(candidate.license_id)}"))
         return Reading(self.name, tuple(findings), tuple(candidates), tuple(remarks), reads_texts=True)

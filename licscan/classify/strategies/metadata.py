@@ -12,7 +12,7 @@ class CardMetadata(EvidenceStrategy):
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=self.kb.get(license_id) is not None)
+                      known=self.kb.by_name(written, catalog=True) is not None)
             for license_id, written in self.declared(evidence).items()
         )
         return Reading(self.name, candidates=candidates)
