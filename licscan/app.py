@@ -140,6 +140,10 @@ def run_classify(paths, *, as_json: bool) -> int:
             rows.append({"file": str(path), "license": "unknown", "status": "unknown", "category": "unknown", "score": 0.0, "note": "binary file"})
             continue
         match = classifier.classify_text(text)
+        if match.status != "exact":
+            from .catalog import identify_text
+
+            match = identify_text(text, match, kb)
         rule = kb.get(match.rule_id) if match.rule_id else None
         rows.append({
             "file": str(path),
@@ -157,6 +161,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             "unexplained": match.unexplained or None,
             "unexplained_terms": match.unexplained_terms,
             "also_named": list(match.also_named),
+            "source": "catalog" if rule is not None and rule.source == "catalog" else "licscan",
         })
     rows = inert_value(rows)   # a quoted passage can carry terminal control sequences (safetext.py)
     if as_json:
@@ -172,6 +177,12 @@ def run_classify(paths, *, as_json: bool) -> int:
                 *(f"the name of {x}" for x in row["also_named"]), *row["also_found"]]
         extra = f"; also contains {', '.join(also)}" if also else ""
         click.echo(f"{row['file']}: {label} [{row['category']}] score {row['score']:.3f}{extra}")
+        if row["source"] == "catalog":
+            from .catalog import load_catalog
+
+            catalog = load_catalog()
+            assert catalog is not None
+            click.echo(f"    {catalog.licenses[row['license']].identified()}")
         for difference in row["differences"]:
             click.echo(f"    {difference}")
         if row["unexplained"]:
@@ -180,10 +191,13 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_rules(*, markdown: bool) -> int:
+def run_rules(*, markdown: bool, catalog: bool = False) -> int:
+    from .catalog import catalog_only, load_catalog
     from .rules import load_knowledge_base
 
     kb = load_knowledge_base()
+    if catalog:
+        return _catalog_rules(kb)
     licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
     if markdown:
         click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text |")
@@ -201,6 +215,28 @@ def run_rules(*, markdown: bool) -> int:
     for r in licenses:
         click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
     click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
+    found = load_catalog()
+    if found is None:
+        click.echo("license catalog (licensedcode-data) not installed: licenses licscan has no rule for are unknown")
+    else:
+        click.echo(f"{len(catalog_only(kb))} more licenses known only from the catalog ('licscan rules --catalog' lists them)\n{found.credit}")
+    return EXIT_OK
+
+
+def _catalog_rules(kb) -> int:
+    """The catalog licenses no licscan rule describes, with the answer licscan derives for each."""
+    from .catalog import catalog_only, load_catalog
+
+    found = load_catalog()
+    if found is None:
+        raise InputError("the license catalog (PyPI licensedcode-data) is not installed")
+    entries = catalog_only(kb)
+    for entry in entries:
+        rule = found.rule(entry)
+        click.echo(f"{entry.key:<40} {rule.category:<11} commercial: {rule.grant_for('commercial'):<12} "
+                   f"{entry.spdx:<36} [{entry.scancode_category}] {entry.name}")
+    click.echo(f"\n{len(entries)} licenses known only from the catalog (a licscan rule decides for the others)")
+    click.echo(found.credit)
     return EXIT_OK
 
 

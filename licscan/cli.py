@@ -325,11 +325,13 @@ def explain(code):
 
 @main.command(name="rules")
 @click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README).")
-def rules_command(markdown):
-    """List the licenses and use policies licscan knows (validates every rule file)."""
+@click.option("--catalog", is_flag=True, help="List the licenses known only from the license catalog (the ScanCode LicenseDB) and licscan's answer for each.")
+def rules_command(markdown, catalog):
+    """List the licenses and use policies licscan knows (validates every rule file), and how many more
+    the license catalog (the ScanCode LicenseDB, CC-BY-4.0) adds."""
     from .app import run_rules
 
-    return run_rules(markdown=markdown)
+    return run_rules(markdown=markdown, catalog=catalog)
 
 
 if __name__ == "__main__":  # pragma: no cover

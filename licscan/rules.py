@@ -110,6 +110,7 @@ class KnowledgeBase:
     rules: tuple[LicenseRule, ...]
     texts_dir: Path
     version: str
+    with_catalog: bool = True   # below licscan's rules, the ScanCode LicenseDB (licscan/catalog.py)
     _by_id: dict[str, LicenseRule] = field(init=False, repr=False)
     _by_name: dict[str, LicenseRule] = field(init=False, repr=False)
 
@@ -122,11 +123,23 @@ class KnowledgeBase:
         object.__setattr__(self, "_by_name", names)
 
     def get(self, rule_id: str) -> LicenseRule | None:
-        return self._by_id.get(rule_id)
+        """A licscan rule by id; else a catalog license by its ScanCode key (only for ids licscan lacks)."""
+        rule = self._by_id.get(rule_id)
+        if rule is None and self.with_catalog:
+            from .catalog import catalog_rule
+            return catalog_rule(self, rule_id, by="id")
+        return rule
 
-    def by_name(self, name: str) -> LicenseRule | None:
-        """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing."""
-        return self._by_name.get(_name_key(name))
+    def by_name(self, name: str, *, catalog: bool = False) -> LicenseRule | None:
+        """Look up by Hub id, licscan id, alias or SPDX id, ignoring case and spacing. With ``catalog``,
+        for a declared name (card metadata, a policy) licscan lacks: the catalog's keys, SPDX ids and
+        names (a license a rule describes is the rule). Not for words in prose: the catalog's 2,000
+        names include ordinary words."""
+        rule = self._by_name.get(_name_key(name))
+        if rule is None and catalog and self.with_catalog:
+            from .catalog import catalog_rule
+            return catalog_rule(self, name, by="name")
+        return rule
 
     def by_link(self, url: str) -> LicenseRule | None:
         """The rule whose `links` list this vendor URL (scheme, "www.", case of the host and a

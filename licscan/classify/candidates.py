@@ -86,14 +86,22 @@ class SoFar:
             return len(self.evidence.files)
         return next((i for i, f in enumerate(self.evidence.files) if f.name == finding.file), len(self.evidence.files))
 
+    def _superseded(self, finding: FileFinding | None) -> bool:
+        """A file that a later strategy read better (the catalog found the license a text matching no
+        reference, or only a modified one, is): the weaker finding, with its candidates and remarks
+        ("matches no known license"), gives way."""
+        rank = {"unknown": 0, "modified": 1, "exact": 2}
+        return finding is not None and finding.match.status != "exact" and any(
+            f.file == finding.file and rank[f.match.status] > rank[finding.match.status] for r in self.readings for f in r.findings)
+
     @property
     def findings(self) -> list[FileFinding]:
-        return sorted((f for r in self.readings for f in r.findings), key=self.position)
+        return sorted((f for r in self.readings for f in r.findings if not self._superseded(f)), key=self.position)
 
     @property
     def candidates(self) -> list[Candidate]:
         """Those found in a file in the files' order, then the others in the order found."""
-        return sorted((c for r in self.readings for c in r.candidates), key=lambda c: self.position(c.finding))
+        return sorted((c for r in self.readings for c in r.candidates if not self._superseded(c.finding)), key=lambda c: self.position(c.finding))
 
     @property
     def remarks(self) -> list[Remark]:
@@ -101,7 +109,7 @@ class SoFar:
         together in the files' order (a remark about no one file first)."""
         first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
         ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
-                  for i, r in enumerate(self.readings) for m in r.remarks]
+                  for i, r in enumerate(self.readings) for m in r.remarks if not self._superseded(m.finding)]
         return [m for _, _, m in sorted(ranked, key=lambda item: item[:2])]
 
     def remarks_of(self, kind: RemarkKind) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .card_body import CardBodyText
 from .card_terms import CardTerms
+from .catalog import CatalogLicenses
 from .file_statements import FileStatements
 from .license_files import LicenseFiles
 from .lineage_words import LineageWords
@@ -16,8 +17,8 @@ from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
 from .weight_headers import WeightHeaders
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CardProse, FileStatements, WeightHeaders,
-              CardTerms, LineageWords)
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, FileStatements,
+              WeightHeaders, CardTerms, LineageWords)
 
-__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "FileStatements", "LicenseFiles",
-           "LineageWords", "PolicyAndNoticeFiles", "WeightHeaders"]
+__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "WeightHeaders"]

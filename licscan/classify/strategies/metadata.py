@@ -14,7 +14,7 @@ class CardMetadata(EvidenceStrategy):
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=self.kb.get(license_id) is not None)
+                      known=self.kb.by_name(written, catalog=True) is not None)
             for license_id, written in self.declared(evidence).items()
         )
         return Reading(self.name, candidates=candidates)
@@ -26,7 +26,7 @@ class CardMetadata(EvidenceStrategy):
         out: dict[str, str] = {}
 
         def add(value: str) -> None:
-            rule = self.kb.by_name(value)
+            rule = self.kb.by_name(value, catalog=True)
             out.setdefault(rule.id if rule else value, value)
 
         for value in card.licenses:

@@ -1,0 +1,197 @@
+"""The license catalog (the ScanCode LicenseDB, PyPI licensedcode-data, installed as a dependency) under
+licscan's rules: real catalog texts and SPDX ids licscan has no rule for are identified by name, SPDX id
+and a conservative answer; licscan's own rules keep the identity of every license they describe."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licscan.cli import main
+from licscan.rules import load_knowledge_base
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "license_texts"
+PACKAGE = metadata.distribution("licensedcode-data")
+CATALOG_TEXTS = Path(str(PACKAGE.locate_file("licensedcode/data/licenses")))
+
+# Real licenses licscan has no rule for and the Hub's list does not name: (ScanCode key, SPDX id, the
+# category licscan derives from ScanCode's: Copyleft Limited / Copyleft -> copyleft, Permissive -> permissive).
+CATALOG_ONLY = [
+    ("mpl-1.1", "MPL-1.1", "copyleft"),
+    ("zpl-2.1", "ZPL-2.1", "permissive"),
+    ("sleepycat", "Sleepycat", "copyleft"),
+]
+# ScanCode category Source-available: no commercial-use answer can be derived from it.
+SOURCE_AVAILABLE = [("bsl-1.1", "BUSL-1.1", "Business Source License 1.1")]
+
+
+def catalog_text(key: str) -> str:
+    """The package's verbatim text of a license, without ScanCode's YAML header."""
+    raw = (CATALOG_TEXTS / f"{key}.LICENSE").read_text(encoding="utf-8")
+    lines = raw.splitlines(keepends=True)
+    closing = next(i for i, line in enumerate(lines) if i > 0 and line.strip() == "---")
+    return "".join(lines[closing + 1:])
+
+
+def checkpoint(tmp_path: Path, card: str, license_text: str | None, policy: str | None = None) -> Path:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    if license_text is not None:
+        (folder / "LICENSE").write_text(license_text, encoding="utf-8")
+    lock = tmp_path / "models.lock"
+    lock.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n  - path: model\n", encoding="utf-8")
+    if policy is not None:
+        (tmp_path / "licscan.yaml").write_text(policy, encoding="utf-8")
+    return lock
+
+
+def check(lock: Path) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["check", str(lock), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json.loads(result.output)["checkpoints"][0]
+
+
+@pytest.mark.parametrize("key, spdx, category", CATALOG_ONLY)
+def test_a_catalog_text_licscan_has_no_rule_for_is_identified_with_its_spdx_id(tmp_path, key, spdx, category):
+    status, result = check(checkpoint(tmp_path, "---\nlicense: other\n---\n# a model\n", catalog_text(key)))
+    assert result["license"]["id"] == key
+    assert result["license"]["category"] == category
+    assert result["verdict"] == "conditional" and status == 0   # never allowed on the catalog's word alone
+    rule = load_knowledge_base().get(key)
+    assert rule is not None and rule.spdx == spdx and rule.source == "catalog"
+    reasons = " ".join(result["reasons"])
+    assert f"(SPDX {spdx}) from the ScanCode LicenseDB" in reasons
+    assert "matches no known license" not in reasons and "does not match any known license" not in reasons
+
+
+@pytest.mark.parametrize("key, spdx", [("artistic-2.0", "Artistic-2.0"), ("eupl-1.2", "EUPL-1.2")])
+def test_hub_list_licenses_are_identified_by_whichever_layer_knows_them(tmp_path, key, spdx):
+    """Artistic-2.0 and EUPL-1.2 are on the Hub's list: a licscan rule may describe them, else the catalog.
+    Either way one identity, the SPDX id, a copyleft answer and never 'matches no known license'."""
+    _, result = check(checkpoint(tmp_path, f"---\nlicense: {key}\n---\n# a model\n", catalog_text(key)))
+    assert result["license"]["id"] == key and result["license"]["category"] == "copyleft"
+    assert load_knowledge_base().get(key).spdx == spdx
+    assert result["license"]["detected"] == [key] and not result["conflicts"]
+    assert "matches no known license" not in " ".join(result["reasons"])
+
+
+@pytest.mark.parametrize("card", [
+    "---\nlicense: other\nlicense_name: MPL-1.1\n---\n# a model\n",
+    "---\nlicense: mpl-1.1\n---\n# a model\n",
+    "---\nlicense: other\nlicense_name: Mozilla Public License 1.1\n---\n# a model\n",
+])
+def test_an_spdx_id_or_name_in_card_metadata_resolves(tmp_path, card):
+    status, result = check(checkpoint(tmp_path, card, None))
+    assert result["license"]["id"] == "mpl-1.1" and result["license"]["category"] == "copyleft"
+    assert result["verdict"] == "conditional" and status == 0
+    text = " ".join(result["reasons"])
+    assert "which licscan does not know" not in text
+    assert "identified as Mozilla Public License 1.1 (SPDX MPL-1.1) from the ScanCode LicenseDB" in text
+
+
+@pytest.mark.parametrize("name", ["fair", "nvidia"])
+def test_a_bare_vendor_word_in_card_metadata_is_not_resolved_through_the_catalog(tmp_path, name):
+    """ScanCode has keys "fair" (the permissive Fair License) and "nvidia"; a card's `license_name: fair`
+    may well mean the FAIR Noncommercial Research License. A bare word never passes as a catalog license."""
+    status, result = check(checkpoint(tmp_path, f"---\nlicense: other\nlicense_name: {name}\n---\n# a model\n", None))
+    assert result["verdict"] in ("unknown", "denied") and status == 1
+    assert "ScanCode LicenseDB" not in " ".join(result["reasons"])
+
+
+@pytest.mark.parametrize("source, rule_id", [("mit.txt", "mit"), ("apache-2.0.txt", "apache-2.0")])
+def test_licscan_rule_texts_keep_licscan_identity(tmp_path, source, rule_id):
+    status, result = check(checkpoint(tmp_path, "---\nlicense: other\n---\n# a model\n", (TEXTS / source).read_text(encoding="utf-8")))
+    assert result["license"]["id"] == rule_id
+    assert load_knowledge_base().get(rule_id).source != "catalog"
+    assert "ScanCode LicenseDB" not in " ".join(result["reasons"])
+
+
+def test_the_catalog_copy_of_a_licscan_license_is_licscan_s_rule(tmp_path):
+    """ScanCode's own copy of the Apache-2.0 text, and its keys for licenses licscan has rules for, are
+    licscan's rules: one identity."""
+    _, result = check(checkpoint(tmp_path, "---\nlicense: bsd-new\n---\n# a model\n", catalog_text("apache-2.0")))
+    assert result["license"]["detected"] == ["apache-2.0"]
+    assert "bsd-3-clause" in result["license"]["applies"]
+    kb = load_knowledge_base()
+    assert kb.by_name("bsd-new", catalog=True).id == "bsd-3-clause" and kb.by_name("BSD-3-Clause", catalog=True).id == "bsd-3-clause"
+    assert kb.get("bsd-new") is None   # no catalog license shadows a licscan rule under another id
+
+
+@pytest.mark.parametrize("key, spdx, name", SOURCE_AVAILABLE)
+def test_a_non_permissive_catalog_license_is_unknown_and_says_why(tmp_path, key, spdx, name):
+    status, result = check(checkpoint(tmp_path, "---\nlicense: other\n---\n# a model\n", catalog_text(key)))
+    assert result["verdict"] == "unknown" and status == 1
+    assert result["license"]["id"] == key and result["license"]["category"] == "unknown"
+    assert any(f"identified as {name} (SPDX {spdx})" in reason and "licscan has no commercial-use rule for it" in reason
+               for reason in result["reasons"])
+    assert "matches no known license" not in " ".join(result["reasons"])
+
+
+def test_an_altered_licscan_text_stays_a_modified_copy(tmp_path):
+    """Only a faithful catalog copy replaces a 'modified' licscan match: an altered MIT is still modified mit."""
+    mit = (TEXTS / "mit.txt").read_text(encoding="utf-8")
+    altered = mit.replace("including without limitation the rights", "excluding commercial use, with the rights")
+    assert altered != mit
+    _, result = check(checkpoint(tmp_path, "---\nlicense: mit\n---\n# a model\n", altered))
+    assert result["verdict"] == "unknown"
+    assert result["license"]["modified_from"] == "mit"
+
+
+def test_an_unrecognised_text_still_matches_no_known_license(tmp_path):
+    text = "These weights may be used only by the author's friends, on weekdays, for games.\n" * 5
+    _, result = check(checkpoint(tmp_path, "---\nlicense: other\n---\n# a model\n", text))
+    assert result["verdict"] == "unknown"
+    assert "LICENSE matches no known license" in " ".join(result["reasons"])
+
+
+def test_catalog_ids_are_accepted_in_allow_and_deny_lists(tmp_path):
+    (tmp_path / "a").mkdir()
+    status, result = check(checkpoint(tmp_path / "a", "---\nlicense: other\n---\n", catalog_text("zpl-2.1"),
+                                      "version: 1\nallow:\n  licenses: [zpl-2.1]\n"))
+    assert result["verdict"] == "allowed" and status == 0
+    (tmp_path / "d").mkdir()
+    status, result = check(checkpoint(tmp_path / "d", "---\nlicense: other\n---\n", catalog_text("mpl-1.1"),
+                                      "version: 1\ndeny:\n  licenses: [mpl-1.1]\n"))
+    assert result["verdict"] == "denied" and status == 1
+
+
+def test_classify_command_names_the_catalog_license():
+    result = CliRunner().invoke(main, ["classify", "--json", str(CATALOG_TEXTS / "zpl-2.1.LICENSE")])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output)[0]
+    assert (row["license"], row["category"], row["source"]) == ("zpl-2.1", "permissive", "catalog")
+
+
+def test_rules_counts_catalog_licenses_and_credits_the_catalog():
+    kb = load_knowledge_base()
+    listed = CliRunner().invoke(main, ["rules"])
+    assert listed.exit_code == 0
+    count = int(re.search(r"(\d+) more licenses known only from the catalog", listed.output).group(1))
+    assert "CC-BY-4.0" in listed.output and f"licensedcode-data {PACKAGE.version}" in listed.output
+    full = CliRunner().invoke(main, ["rules", "--catalog"])
+    assert full.exit_code == 0
+    keys = [line.split()[0] for line in full.output.splitlines() if line and not line.startswith(("License catalog", " "))
+            and "known only from the catalog" not in line]
+    assert len(keys) == count and "zpl-2.1" in keys and "mpl-1.1" in keys
+    assert not any(kb.get(key) is not None and kb.get(key).source != "catalog" for key in keys)   # no licscan rule twice
+    # every catalog license with an SPDX id licscan's rules carry is left out
+    assert "mit" not in keys and "apache-2.0" not in keys and "bsd-new" not in keys
+
+
+def test_the_catalog_is_cached_per_package_version():
+    from licscan.catalog import load_catalog
+    from licscan.matcher import reference_cache_dir
+
+    catalog = load_catalog()
+    assert catalog is not None and catalog.version == PACKAGE.version
+    assert catalog.folder.parent == reference_cache_dir() and PACKAGE.version in catalog.folder.name
+    saved = json.loads((catalog.folder / "licenses.json").read_text(encoding="utf-8"))
+    assert saved["version"] == PACKAGE.version
+    assert len(saved["licenses"]) > 1500   # ~2,300 in the package, less exceptions, deprecated and generic keys
