@@ -149,10 +149,13 @@ class Catalog:
         hits: Counter[str] = Counter()
         for value in shingles(words):
             hits.update(postings.get(value, ()))
+        # A licscan rule with reference texts has judged the text already; one known only by name
+        # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
+        described = {key: licscan_rule_for(kb, self.licenses[key]) for key in hits}
         shortlist = sorted(
             (key for key, count in hits.items()
              if count >= PREFILTER * sizes[key] and self.licenses[key].words >= MIN_SHARE_OF_FILE * len(words)
-             and licscan_rule_for(kb, self.licenses[key]) is None),
+             and (described[key] is None or not described[key].texts)),
             key=lambda key: (-hits[key] / sizes[key], key),
         )[:ALIGNED]
         if not shortlist:
@@ -160,7 +163,10 @@ class Catalog:
         rules = tuple(dataclasses.replace(self.rule(self.licenses[key]), texts=(f"{key}.txt",)) for key in shortlist)
         texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
         match = Matcher(texts, cache=False, memo=False).match(text, words=words)
-        return match if match.rule_id is not None else None
+        if match.rule_id is None:
+            return None
+        rule = described.get(match.rule_id)
+        return dataclasses.replace(match, rule_id=rule.id) if rule is not None else match
 
 
 def name_key(name: str) -> str:

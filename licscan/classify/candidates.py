@@ -90,9 +90,10 @@ class SoFar:
         """A file that a later strategy read better (the catalog found the license a text matching no
         reference, or only a modified one, is): the weaker finding, with its candidates and remarks
         ("matches no known license"), gives way."""
-        rank = {"unknown": 0, "modified": 1, "exact": 2}
+        rank = {"unknown": 0, "modified": 1, "partial": 1, "exact": 2}   # a status not listed ranks lowest
         return finding is not None and finding.match.status != "exact" and any(
-            f.file == finding.file and rank[f.match.status] > rank[finding.match.status] for r in self.readings for f in r.findings)
+            f.file == finding.file and rank.get(f.match.status, 0) > rank.get(finding.match.status, 0)
+            for r in self.readings for f in r.findings)
 
     @property
     def findings(self) -> list[FileFinding]:

@@ -38,7 +38,8 @@ class CatalogLicenses(EvidenceStrategy):
         findings: list[FileFinding] = []
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
-        unread = [f for f in so_far.findings if f.role == "license" and f.match.status != "exact"]
+        # a partial copy of a licscan license is licscan's answer (issue 14), not a text to look up
+        unread = [f for f in so_far.findings if f.role == "license" and f.match.status in ("unknown", "modified")]
         catalog = load_catalog() if unread else None
         if catalog is None:
             return findings, candidates, remarks
