@@ -180,10 +180,12 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_rules(*, markdown: bool) -> int:
+def run_rules(*, markdown: bool, policy_path: Path | None = None) -> int:
+    from .policy import load_policy
     from .rules import load_knowledge_base
 
-    kb = load_knowledge_base()
+    # the README's table is licscan's own knowledge; a listing includes the project's (its policy's rules_dir)
+    kb = load_knowledge_base() if markdown else load_policy(policy_path, Path.cwd()).knowledge_base()
     licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
     if markdown:
         click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text |")
@@ -199,9 +201,15 @@ def run_rules(*, markdown: bool) -> int:
         click.echo("Use policies (obligations passed on with their license): " + ", ".join(f"`{r.id}`" for r in policies))
         return EXIT_OK
     for r in licenses:
-        click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
-    click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
+        click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.origin:<8} {r.name}")
+    origins = {origin: sum(1 for r in licenses if r.origin == origin) for origin in dict.fromkeys(r.origin for r in licenses)}
+    counts = ", ".join(f"{n} from {origin}" + (f" ({rules_dir_of(kb)})" if origin == "project" else "") for origin, n in origins.items())
+    click.echo(f"\n{len(licenses)} rules ({counts}), rules version {kb.version}")
     return EXIT_OK
+
+
+def rules_dir_of(kb) -> str:
+    return ", ".join(sorted({str(Path(r.source).parent) for r in kb.rules if r.origin == "project"}))
 
 
 def run_lock(manifest_path: Path, *, jobs: int, lineage: bool) -> int:
@@ -226,13 +234,12 @@ def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
     from .manifest import parse_manifest
     from .model import VERDICT_SEVERITY
     from .policy import load_policy
-    from .rules import load_knowledge_base
 
     old_manifest, _ = parse_manifest(old)
     new_manifest, _ = parse_manifest(new)
     # judged as `check` judges the new manifest: under the policy beside it (the old one is often a pipe)
     policy = load_policy(None, Path(new_manifest.base_dir))
-    changes = diff_manifests(old_manifest, new_manifest, load_knowledge_base(), policy)
+    changes = diff_manifests(old_manifest, new_manifest, policy.knowledge_base(), policy)
     worse = [
         c for c in changes
         if c.new_verdict is not None and VERDICT_SEVERITY[c.new_verdict] > VERDICT_SEVERITY.get(c.old_verdict or "allowed", 0)

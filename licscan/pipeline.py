@@ -46,6 +46,7 @@ def generated_timestamp() -> str:
 class Scanner:
     def __init__(self, kb: KnowledgeBase | None = None, options: Options | None = None):
         self.kb = kb or load_knowledge_base()
+        self._own_kb = self.kb     # what a manifest whose policy has no rules_dir is judged with
         self.options = options or Options()
         self.classifier = Classifier(self.kb)
         self._hub: Source | None = None
@@ -124,12 +125,15 @@ class Scanner:
         return lineage
 
     def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (), lineage: Lineage | None = None) -> Report:
+        from .clarify import classify
+
         evaluator = Evaluator(self.kb, manifest.project, policy)
         results: list[Result] = []
         self.progress.begin("checking licenses", len(evidence))
         for item in evidence:
             self.progress.started_item(item.entry.ref)
-            classification = self.classifier.classify(item)
+            classification, stale = classify(self.classifier, item, policy)
+            warnings += stale
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
             self.progress.finished_item()
@@ -148,6 +152,14 @@ class Scanner:
             summary=summary,
         )
 
+    def use_knowledge_of(self, policy: Policy | None) -> None:
+        """The policy's project rules join licscan's for this run (its rules_dir)."""
+        kb = policy.knowledge_base() if policy is not None and policy.rules_dir else self._own_kb
+        if kb is not self.kb:
+            self.kb = kb
+            self.classifier = Classifier(kb)
+
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
+        self.use_knowledge_of(policy)
         evidence = self.gather(manifest)
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
