@@ -52,7 +52,12 @@ def classify(classifier: Classifier, evidence: Evidence, policy: Policy | None) 
         notes.append(f"{stale} ({where}): the file is classified as usual")
     reader = Classifier(classifier.kb, SettledMatcher(classifier.matcher, settled)) if settled else classifier
     classification = reader.classify(evidence)
-    return replace(classification, notes=(*notes, *classification.notes)), tuple(warnings)
+    basis = classification.basis
+    decided = [e for e in entries if e.license == classification.license_id and files.get(e.file) is not None
+               and files[e.file].text in settled]
+    if decided:
+        basis += f"; {decided[0].file} is read as {decided[0].license} by the policy's clarify entry"
+    return replace(classification, basis=basis, notes=(*notes, *classification.notes)), tuple(warnings)
 
 
 __all__ = ["Clarification", "SettledMatcher", "classify"]

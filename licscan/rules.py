@@ -258,6 +258,23 @@ def _refuse_redefinition(r: yamlnodes.Reader, fields, known: KnowledgeBase, spdx
     for name in texts:
         if (known.texts_dir / name).exists():
             raise r.fail(fields["texts"][1], f"reference text '{name}' has the name of one of licscan's texts; rename yours")
+        path = Path(r.doc.path).parent / name
+        same = _known_texts(known).get(_text_key(path.read_bytes())) if path.is_file() else None
+        if same is not None:
+            raise r.fail(fields["texts"][1], f"reference text '{name}' is licscan's {same[1]} (rule '{same[0]}'): a project rule "
+                                             f"may not redefine a licscan license; allow or waive it in the policy instead")
+
+
+def _text_key(data: bytes) -> bytes:
+    """Two files that differ only in spacing are one text to the matcher."""
+    import hashlib
+
+    return hashlib.sha256(b" ".join(data.split())).digest()
+
+
+@lru_cache(maxsize=4)
+def _known_texts(known: KnowledgeBase) -> dict[bytes, tuple[str, str]]:
+    return {_text_key(known.text_path(name).read_bytes()): (rule.id, name) for rule in known.rules for name in rule.texts}
 
 
 def _rules_version(files: list[Path], texts_dir: Path, texts: tuple[str, ...] = ()) -> str:
