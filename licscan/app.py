@@ -114,6 +114,10 @@ def run_config(manifest_path, policy_path) -> int:
     lines += [f"  - {w.checkpoint} until {w.expires} ({w.approved_by}): {w.reason}" for w in policy.waivers]
     lines.append(f"trust_metadata: {len(policy.trust_metadata)}    [{source('trust_metadata')}]")
     lines += [f"  - {t.checkpoint}: {t.reason}" for t in policy.trust_metadata]
+    own = [r.id for r in policy.knowledge_base().rules if r.origin == "project"] if policy.rules_dir else []
+    lines.append(f"rules_dir: {policy.rules_dir or '(none)'}{f' ({len(own)} project rules: ' + ', '.join(own) + ')' if own else ''}    [{source('rules_dir')}]")
+    lines.append(f"clarify: {len(policy.clarify)}    [{source('clarify')}]")
+    lines += [f"  - {c.checkpoint} {c.file} sha256 {c.sha256[:12]}… is {c.license} ({c.approved_by}): {c.reason}" for c in policy.clarify]
     click.echo("\n".join(lines))
     return EXIT_OK
 

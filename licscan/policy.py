@@ -287,7 +287,9 @@ def _clarify(r: yamlnodes.Reader, node) -> tuple[Clarification, ...]:
         if (checkpoint, file) in seen:
             raise r.fail(item, f"{checkpoint} {file} is clarified twice")
         seen.add((checkpoint, file))
-        sha256 = r.string(r.required(f, "sha256", item, "clarify entry"), "sha256").lower()
+        sha_node = r.required(f, "sha256", item, "clarify entry")
+        # the source text: a hash of decimal digits alone would otherwise be read as a number
+        sha256 = str(sha_node.value).strip().lower() if isinstance(sha_node, yaml.ScalarNode) else r.string(sha_node, "sha256")
         if not _SHA256.match(sha256):
             raise r.fail(f["sha256"][1], "sha256 must be the file's 64 hex digits (sha256sum FILE)")
         entries.append(Clarification(
