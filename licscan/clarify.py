@@ -5,9 +5,10 @@ usual, with the entry reported stale."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from .classify import Classifier
+from .matcher import Matcher
 from .model import Classification, Evidence, TextMatch
 from .policy import Clarification, Policy
 
@@ -50,7 +51,8 @@ def classify(classifier: Classifier, evidence: Evidence, policy: Policy | None) 
             else "was not found among its license files")
         warnings.append(f"{where}: {stale}; the file is classified as usual")
         notes.append(f"{stale} ({where}): the file is classified as usual")
-    reader = Classifier(classifier.kb, SettledMatcher(classifier.matcher, settled)) if settled else classifier
+    # SettledMatcher stands in for the Matcher it wraps (every other method is the wrapped one's)
+    reader = Classifier(classifier.kb, cast(Matcher, SettledMatcher(classifier.matcher, settled))) if settled else classifier
     classification = reader.classify(evidence)
     basis = classification.basis
     decided = [e for e in entries if e.license == classification.license_id and files.get(e.file) is not None

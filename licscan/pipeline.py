@@ -13,9 +13,9 @@ from .classify import Classifier
 from .evaluate import Evaluator
 from .lineage import Lineage
 from .pool import fetch_all
-from .progress import Progress
-from .policy import Policy
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
+from .policy import Policy
+from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 
 
@@ -48,9 +48,16 @@ class Scanner:
         self.kb = kb or load_knowledge_base()
         self._own_kb = self.kb     # what a manifest whose policy has no rules_dir is judged with
         self.options = options or Options()
-        self.classifier = Classifier(self.kb)
+        self._classifier: Classifier | None = None
         self._hub: Source | None = None
         self.progress = Progress(enabled=None if self.options.progress else False)
+
+    @property
+    def classifier(self) -> Classifier:
+        # built on first use: a run whose policy adds project rules never builds the index twice
+        if self._classifier is None:
+            self._classifier = Classifier(self.kb)
+        return self._classifier
 
     def hub(self) -> Source:
         if self._hub is None:
@@ -157,7 +164,7 @@ class Scanner:
         kb = policy.knowledge_base() if policy is not None and policy.rules_dir else self._own_kb
         if kb is not self.kb:
             self.kb = kb
-            self.classifier = Classifier(kb)
+            self._classifier = None
 
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
         self.use_knowledge_of(policy)

@@ -16,7 +16,7 @@ import yaml
 
 from . import yamlnodes
 from .errors import InputError
-from .model import Manifest, Waiver
+from .model import Manifest, ManifestEntry, Waiver
 from .rules import CATEGORIES, KnowledgeBase
 
 if sys.version_info >= (3, 11):
@@ -94,7 +94,7 @@ class Policy:
 
         return load_knowledge_base(project_dir=Path(self.rules_dir) if self.rules_dir else None)
 
-    def clarifications_for(self, entry) -> tuple[Clarification, ...]:
+    def clarifications_for(self, entry: ManifestEntry) -> tuple[Clarification, ...]:
         return tuple(c for c in self.clarify if c.checkpoint == entry.ref and c.kind == entry.kind)
 
     def trust_for(self, checkpoint: str) -> TrustedMetadata | None:

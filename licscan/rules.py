@@ -187,9 +187,8 @@ def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = 
     project_dir = project_dir.resolve()
     if not project_dir.is_dir():
         raise InputError("the policy's rules_dir is not a folder", project_dir)
-    files = sorted(project_dir.glob("*.yaml"))
-    # the files' sizes and times are part of the key: a rule edited between two runs in one process counts
-    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    # the files' sizes and times are part of the key: a rule or text edited between two runs in one process counts
+    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(project_dir.iterdir()) if p.is_file())
     return _with_project(base, project_dir, stamp)
 
 
