@@ -114,6 +114,10 @@ def run_config(manifest_path, policy_path) -> int:
     lines += [f"  - {w.checkpoint} until {w.expires} ({w.approved_by}): {w.reason}" for w in policy.waivers]
     lines.append(f"trust_metadata: {len(policy.trust_metadata)}    [{source('trust_metadata')}]")
     lines += [f"  - {t.checkpoint}: {t.reason}" for t in policy.trust_metadata]
+    own = [r.id for r in policy.knowledge_base().rules if r.origin == "project"] if policy.rules_dir else []
+    lines.append(f"rules_dir: {policy.rules_dir or '(none)'}{f' ({len(own)} project rules: ' + ', '.join(own) + ')' if own else ''}    [{source('rules_dir')}]")
+    lines.append(f"clarify: {len(policy.clarify)}    [{source('clarify')}]")
+    lines += [f"  - {c.checkpoint} {c.file} sha256 {c.sha256[:12]}… is {c.license} ({c.approved_by}): {c.reason}" for c in policy.clarify]
     click.echo("\n".join(lines))
     return EXIT_OK
 
@@ -191,11 +195,13 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_rules(*, markdown: bool, catalog: bool = False) -> int:
+def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None = None) -> int:
     from .catalog import catalog_only, load_catalog
+    from .policy import load_policy
     from .rules import load_knowledge_base
 
-    kb = load_knowledge_base()
+    # the README's table is licscan's own knowledge; a listing includes the project's (its policy's rules_dir)
+    kb = load_knowledge_base() if markdown else load_policy(policy_path, Path.cwd()).knowledge_base()
     if catalog:
         return _catalog_rules(kb)
     licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
@@ -213,8 +219,10 @@ def run_rules(*, markdown: bool, catalog: bool = False) -> int:
         click.echo("Use policies (obligations passed on with their license): " + ", ".join(f"`{r.id}`" for r in policies))
         return EXIT_OK
     for r in licenses:
-        click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
-    click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
+        click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.origin:<8} {r.name}")
+    origins = {origin: sum(1 for r in licenses if r.origin == origin) for origin in dict.fromkeys(r.origin for r in licenses)}
+    counts = ", ".join(f"{n} from {origin}" + (f" ({rules_dir_of(kb)})" if origin == "project" else "") for origin, n in origins.items())
+    click.echo(f"\n{len(licenses)} rules ({counts}), rules version {kb.version}")
     found = load_catalog()
     if found is None:
         click.echo("license catalog (licensedcode-data) not installed: licenses licscan has no rule for are unknown")
@@ -240,6 +248,10 @@ def _catalog_rules(kb) -> int:
     return EXIT_OK
 
 
+def rules_dir_of(kb) -> str:
+    return ", ".join(sorted({str(Path(r.source).parent) for r in kb.rules if r.origin == "project"}))
+
+
 def run_lock(manifest_path: Path, *, jobs: int, lineage: bool) -> int:
     from .lock import lock_manifest
     from .manifest import parse_manifest
@@ -262,13 +274,12 @@ def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
     from .manifest import parse_manifest
     from .model import VERDICT_SEVERITY
     from .policy import load_policy
-    from .rules import load_knowledge_base
 
     old_manifest, _ = parse_manifest(old)
     new_manifest, _ = parse_manifest(new)
     # judged as `check` judges the new manifest: under the policy beside it (the old one is often a pipe)
     policy = load_policy(None, Path(new_manifest.base_dir))
-    changes = diff_manifests(old_manifest, new_manifest, load_knowledge_base(), policy)
+    changes = diff_manifests(old_manifest, new_manifest, policy.knowledge_base(), policy)
     worse = [
         c for c in changes
         if c.new_verdict is not None and VERDICT_SEVERITY[c.new_verdict] > VERDICT_SEVERITY.get(c.old_verdict or "allowed", 0)

@@ -244,7 +244,7 @@ def _as_rule(entry: CatalogLicense, version: str) -> LicenseRule:
         id=entry.key, name=entry.name, spdx=entry.spdx, kind="license", category=entry.category,
         hub_ids=(), aliases=(), texts=(), use_policies=(), supersedes_text_of=(),
         use=tuple((use, grant) for use in USES), thresholds=(), obligations=obligations, restrictions=(),
-        notes=notes, source=SOURCE,
+        notes=notes, source=SOURCE, origin="catalog",
     )
 
 

@@ -324,14 +324,19 @@ def explain(code):
 
 
 @main.command(name="rules")
-@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README).")
+@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README; licscan's own rules only).")
 @click.option("--catalog", is_flag=True, help="List the licenses known only from the license catalog (the ScanCode LicenseDB) and licscan's answer for each.")
-def rules_command(markdown, catalog):
-    """List the licenses and use policies licscan knows (validates every rule file), and how many more
-    the license catalog (the ScanCode LicenseDB, CC-BY-4.0) adds."""
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy whose rules_dir adds the project's own licenses (default: the nearest one, as for check).")
+def rules_command(markdown, catalog, policy_path):
+    """List the licenses and use policies licscan knows, and where each came from (validates every rule file).
+
+    Each license shows its origin: licscan (its own rules) or project (the rule files in the
+    rules_dir of the policy that applies here: licscan.yaml or [tool.licscan]). The license
+    catalog (the ScanCode LicenseDB, CC-BY-4.0) adds more: their count is shown, --catalog lists them.
+    """
     from .app import run_rules
 
-    return run_rules(markdown=markdown, catalog=catalog)
+    return run_rules(markdown=markdown, catalog=catalog, policy_path=policy_path)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,9 +13,9 @@ from .classify import Classifier
 from .evaluate import Evaluator
 from .lineage import Lineage
 from .pool import fetch_all
-from .progress import Progress
-from .policy import Policy
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
+from .policy import Policy
+from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 
 
@@ -46,10 +46,18 @@ def generated_timestamp() -> str:
 class Scanner:
     def __init__(self, kb: KnowledgeBase | None = None, options: Options | None = None):
         self.kb = kb or load_knowledge_base()
+        self._own_kb = self.kb     # what a manifest whose policy has no rules_dir is judged with
         self.options = options or Options()
-        self.classifier = Classifier(self.kb)
+        self._classifier: Classifier | None = None
         self._hub: Source | None = None
         self.progress = Progress(enabled=None if self.options.progress else False)
+
+    @property
+    def classifier(self) -> Classifier:
+        # built on first use: a run whose policy adds project rules never builds the index twice
+        if self._classifier is None:
+            self._classifier = Classifier(self.kb)
+        return self._classifier
 
     def hub(self) -> Source:
         if self._hub is None:
@@ -124,12 +132,15 @@ class Scanner:
         return lineage
 
     def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (), lineage: Lineage | None = None) -> Report:
+        from .clarify import classify
+
         evaluator = Evaluator(self.kb, manifest.project, policy)
         results: list[Result] = []
         self.progress.begin("checking licenses", len(evidence))
         for item in evidence:
             self.progress.started_item(item.entry.ref)
-            classification = self.classifier.classify(item)
+            classification, stale = classify(self.classifier, item, policy)
+            warnings += stale
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
             self.progress.finished_item()
@@ -148,6 +159,14 @@ class Scanner:
             summary=summary,
         )
 
+    def use_knowledge_of(self, policy: Policy | None) -> None:
+        """The policy's project rules join licscan's for this run (its rules_dir)."""
+        kb = policy.knowledge_base() if policy is not None and policy.rules_dir else self._own_kb
+        if kb is not self.kb:
+            self.kb = kb
+            self._classifier = None
+
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
+        self.use_knowledge_of(policy)
         evidence = self.gather(manifest)
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))

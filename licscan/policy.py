@@ -17,8 +17,8 @@ import yaml
 from . import yamlnodes
 from .manifest import read_revision
 from .errors import InputError
-from .model import Manifest, Waiver
-from .rules import CATEGORIES
+from .model import Manifest, ManifestEntry, Waiver
+from .rules import CATEGORIES, KnowledgeBase
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,10 +28,12 @@ else:  # pragma: no cover - Python 3.10
 POLICY_FILE = "licscan.yaml"
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("denied", "unknown", "conditional", "conflict")
-_KEYS = ("version", "fail_on", "allow", "deny", "waivers", "trust_metadata")
+_KEYS = ("version", "fail_on", "allow", "deny", "waivers", "trust_metadata", "rules_dir", "clarify")
 _LIST_KEYS = ("licenses", "categories")
 _WAIVER_KEYS = ("id", "revision", "reason", "approved_by", "expires")
 _TRUST_KEYS = ("id", "reason")
+_CLARIFY_KEYS = ("id", "path", "file", "sha256", "license", "reason", "approved_by")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 TRUST_FORM = "trust_metadata:\n  - id: ORG/NAME\n    reason: why its card metadata is trusted"
 
 
@@ -41,6 +43,32 @@ class TrustedMetadata:
 
     checkpoint: str
     reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """A legal team's reading of one file of one checkpoint, as cargo-deny's ``clarify``: while the file
+    has this sha256, it is the text of ``license``. A changed file makes it stale (then the file is
+    classified as usual); it never makes missing evidence complete."""
+
+    checkpoint: str          # the manifest entry: a Hub repo id, or a local path as the manifest writes it
+    kind: str                # "hub" (given as id) | "local" (given as path)
+    file: str
+    sha256: str
+    license: str
+    reason: str
+    approved_by: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class LicenseReference:
+    """A license id the policy names (allow, deny, clarify), where it names it: checked against what
+    licscan knows, so a typo is an error rather than an entry that silently matches nothing."""
+
+    license: str
+    key: str
     line: int | None = None
 
 
@@ -57,6 +85,18 @@ class Policy:
     trust_metadata: tuple[TrustedMetadata, ...] = ()   # checkpoints judged on metadata when evidence is incomplete
     path: str | None = None
     keys_set: tuple[str, ...] = ()    # the keys the policy file sets (the rest are defaults)
+    rules_dir: str | None = None      # the project's own rule files and texts (absolute)
+    clarify: tuple[Clarification, ...] = ()
+    license_references: tuple[LicenseReference, ...] = ()
+
+    def knowledge_base(self) -> KnowledgeBase:
+        """licscan's rules, joined by the project's own when the policy names a rules_dir."""
+        from .rules import load_knowledge_base
+
+        return load_knowledge_base(project_dir=Path(self.rules_dir) if self.rules_dir else None)
+
+    def clarifications_for(self, entry: ManifestEntry) -> tuple[Clarification, ...]:
+        return tuple(c for c in self.clarify if c.checkpoint == entry.ref and c.kind == entry.kind)
 
     def trust_for(self, checkpoint: str) -> TrustedMetadata | None:
         return next((t for t in self.trust_metadata if t.checkpoint == checkpoint), None)
@@ -81,6 +121,9 @@ class Policy:
         for waiver in self.waivers:
             if waiver.checkpoint not in refs:
                 warnings.append(f"{self.path}:{waiver.line}: stale waiver: {waiver.checkpoint} is not in {manifest.path}")
+        for clarification in self.clarify:
+            if clarification.checkpoint not in refs:
+                warnings.append(f"{self.path}:{clarification.line}: stale clarify entry: {clarification.checkpoint} is not in {manifest.path}")
         return tuple(warnings)
 
 
@@ -121,8 +164,26 @@ def load_policy(path: Path | None, base_dir: Path) -> Policy:
         except InputError as exc:
             # The table was re-read as YAML: its own line numbers mean nothing in pyproject.toml.
             raise InputError(f"[tool.licscan]: {exc.message}", path, header_line) from None
-        return replace(policy, waivers=tuple(replace(w, line=header_line) for w in policy.waivers))
-    return _parse(yamlnodes.load(path, str(path)), path)
+        policy = replace(policy, waivers=tuple(replace(w, line=header_line) for w in policy.waivers),
+                         clarify=tuple(replace(c, line=header_line) for c in policy.clarify),
+                         license_references=tuple(replace(x, line=header_line) for x in policy.license_references))
+        return check_license_ids(policy)
+    return check_license_ids(_parse(yamlnodes.load(path, str(path)), path))
+
+
+def check_license_ids(policy: Policy) -> Policy:
+    """Every license id the policy names must be one licscan knows (its rules, the project's rules_dir,
+    and whatever else ``KnowledgeBase.get`` answers for): exit 2 with a suggestion otherwise. Loading the
+    knowledge base here also validates the project's rule files before anything runs."""
+    if not (policy.rules_dir or policy.license_references):
+        return policy
+    kb = policy.knowledge_base()
+    for ref in policy.license_references:
+        if kb.get(ref.license) is None:
+            guess = kb.suggest(ref.license)
+            hint = f"did you mean '{guess}'?" if guess else "'licscan rules' lists the ids it knows"
+            raise InputError(f"{ref.key}: '{ref.license}' is not a license licscan knows ({hint})", policy.path, ref.line)
+    return policy
 
 
 def _pyproject_table(path: Path) -> tuple[int, dict] | None:
@@ -156,11 +217,16 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
     if "version" in top and r.scalar(top["version"][1]) != 1:
         raise r.fail(top["version"][1], "unsupported policy version (this licscan reads version 1)")
 
+    references: list[LicenseReference] = []
+
     def lists(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if key not in top:
             return (), ()
         f = r.mapping(top[key][1], key, _LIST_KEYS)
         licenses = r.optional(f, "licenses", lambda n: r.strings(n, f"{key}.licenses"), ())
+        if licenses:
+            nodes = r.sequence(f["licenses"][1], f"{key}.licenses")
+            references.extend(LicenseReference(x, f"{key}.licenses", yamlnodes.line_of(n)) for x, n in zip(licenses, nodes))
         categories = r.optional(f, "categories", lambda n: r.strings(n, f"{key}.categories"), ())
         for category in categories:
             if category not in CATEGORIES:
@@ -185,6 +251,14 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
             f = r.mapping(node, "a waiver", _WAIVER_KEYS)
             waivers.append(_waiver(r, node, f))
     trust = _trusted(r, top["trust_metadata"][1]) if "trust_metadata" in top else ()
+    rules_dir = None
+    if "rules_dir" in top:
+        # relative to the policy file, as a path in a manifest is relative to the manifest
+        rules_dir = str((path.parent / r.string(top["rules_dir"][1], "rules_dir")).resolve())
+        if not Path(rules_dir).is_dir():
+            raise r.fail(top["rules_dir"][1], f"rules_dir '{r.scalar(top['rules_dir'][1])}' is not a folder")
+    clarify = _clarify(r, top["clarify"][1]) if "clarify" in top else ()
+    references += [LicenseReference(c.license, "clarify.license", c.line) for c in clarify]
     return Policy(
         keys_set=tuple(top),
         fail_on=tuple(fail_on),
@@ -195,7 +269,38 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
         waivers=tuple(waivers),
         trust_metadata=trust,
         path=str(path),
+        rules_dir=rules_dir,
+        clarify=clarify,
+        license_references=tuple(references),
     )
+
+
+def _clarify(r: yamlnodes.Reader, node) -> tuple[Clarification, ...]:
+    entries = []
+    seen: set[tuple[str, str]] = set()
+    for item in r.sequence(node, "clarify"):
+        f = r.mapping(item, "a clarify entry", _CLARIFY_KEYS)
+        if ("id" in f) == ("path" in f):
+            raise r.fail(item, "a clarify entry names its checkpoint with one of 'id' (a Hub repo) or 'path' (a local folder)")
+        key = "id" if "id" in f else "path"
+        checkpoint = r.string(f[key][1], key)
+        file = r.string(r.required(f, "file", item, "clarify entry"), "file")
+        if (checkpoint, file) in seen:
+            raise r.fail(item, f"{checkpoint} {file} is clarified twice")
+        seen.add((checkpoint, file))
+        sha_node = r.required(f, "sha256", item, "clarify entry")
+        # the source text: a hash of decimal digits alone would otherwise be read as a number
+        sha256 = str(sha_node.value).strip().lower() if isinstance(sha_node, yaml.ScalarNode) else r.string(sha_node, "sha256")
+        if not _SHA256.match(sha256):
+            raise r.fail(f["sha256"][1], "sha256 must be the file's 64 hex digits (sha256sum FILE)")
+        entries.append(Clarification(
+            checkpoint=checkpoint, kind="hub" if key == "id" else "local", file=file, sha256=sha256,
+            license=r.string(r.required(f, "license", item, "clarify entry"), "license"),
+            reason=r.string(r.required(f, "reason", item, "clarify entry"), "reason"),
+            approved_by=r.string(r.required(f, "approved_by", item, "clarify entry"), "approved_by"),
+            line=yamlnodes.line_of(item),
+        ))
+    return tuple(entries)
 
 
 def _trusted(r: yamlnodes.Reader, node) -> tuple[TrustedMetadata, ...]:

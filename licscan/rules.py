@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,9 @@ GRANTS = ("allowed", "conditional", "denied")
 UNDETERMINED = "unknown"
 FACTS = ("monthly_active_users", "annual_revenue_usd")
 KINDS = ("license", "use-policy")
+# Where a rule's knowledge came from, as `licscan rules` shows it: licscan's own rules/, the project's
+# `rules_dir` (policy), or the license catalog (a rule the catalog builds sets origin="catalog").
+ORIGINS = ("licscan", "project", "catalog")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
 _SPDX = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9.\-+]+)$")
 _LINK = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
@@ -96,6 +99,7 @@ class LicenseRule:
     family: str = ""                 # versions of one license line ("tencent-hunyuan", "llama"): names an unseen revision
     links: tuple[str, ...] = ()      # vendor URLs of the license, as cards give them in `license_link`
     unknown_reason: str = ""         # only for `category: unknown`: why no answer can be given
+    origin: str = "licscan"          # where the knowledge came from: one of ORIGINS
 
     def grant_for(self, use: str) -> str:
         return dict(self.use)[use]
@@ -111,6 +115,8 @@ class KnowledgeBase:
     texts_dir: Path
     version: str
     with_catalog: bool = True   # below licscan's rules, the ScanCode LicenseDB (licscan/catalog.py)
+    # reference texts that live outside texts_dir (a project's rules_dir): file name -> folder
+    text_dirs: tuple[tuple[str, Path], ...] = ()
     _by_id: dict[str, LicenseRule] = field(init=False, repr=False)
     _by_name: dict[str, LicenseRule] = field(init=False, repr=False)
 
@@ -148,7 +154,18 @@ class KnowledgeBase:
         return next((rule for rule in self.rules for link in rule.links if _link_key(link) == wanted), None)
 
     def text_path(self, filename: str) -> Path:
-        return self.texts_dir / filename
+        return dict(self.text_dirs).get(filename, self.texts_dir) / filename
+
+    def suggest(self, name: str) -> str | None:
+        """The rule id a mistyped or differently spelled license id most likely means: the rule the name
+        is an alias, Hub id or SPDX id of, else the closest rule id."""
+        import difflib
+
+        rule = self.by_name(name)
+        if rule is not None:
+            return rule.id
+        close = difflib.get_close_matches(name.strip().lower(), [r.id for r in self.rules], n=1, cutoff=0.6)
+        return close[0] if close else None
 
 
 def _link_key(url: str) -> str:
@@ -171,11 +188,41 @@ def default_dirs() -> tuple[Path, Path]:
     return package.parent / "rules", package.parent / "license_texts"
 
 
-def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = None) -> KnowledgeBase:
+def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = None, project_dir: Path | None = None) -> KnowledgeBase:
+    """licscan's rules, joined by a project's own (``project_dir``: the policy's ``rules_dir``, rule
+    files and their verbatim texts side by side) when one is given."""
     default_rules, default_texts = default_dirs()
     rules_dir = rules_dir or default_rules
     texts_dir = texts_dir or default_texts
-    return _load_cached(rules_dir.resolve(), texts_dir.resolve())
+    base = _load_cached(rules_dir.resolve(), texts_dir.resolve())
+    if project_dir is None:
+        return base
+    project_dir = project_dir.resolve()
+    if not project_dir.is_dir():
+        raise InputError("the policy's rules_dir is not a folder", project_dir)
+    # the files' sizes and times are part of the key: a rule or text edited between two runs in one process counts
+    stamp = tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(project_dir.iterdir()) if p.is_file())
+    return _with_project(base, project_dir, stamp)
+
+
+@lru_cache(maxsize=4)
+def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple) -> KnowledgeBase:
+    """The project's rules join licscan's for the run. A project rule may not redefine what licscan
+    already knows (an id, a Hub id, alias or SPDX id, a link, a text's file name): that is refused at
+    the line that says it, so a verdict never silently rests on a replaced licscan rule."""
+    rules = list(base.rules)
+    seen = {rule.id: rule.source for rule in rules}
+    for path in sorted(project_dir.glob("*.yaml")):
+        rule = _parse_rule(path, project_dir, known=base)
+        if rule.id in seen:
+            raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
+        seen[rule.id] = str(path)
+        rules.append(replace(rule, origin="project"))
+    _check_references(rules)
+    project = [rule for rule in rules if rule.origin == "project"]
+    text_dirs = tuple((name, project_dir) for rule in project for name in rule.texts)
+    version = f"{base.version}+{_rules_version(sorted(project_dir.glob('*.yaml')), project_dir, tuple(n for n, _ in text_dirs))[:8]}"
+    return KnowledgeBase(tuple(rules), base.texts_dir, version, text_dirs)
 
 
 @lru_cache(maxsize=4)
@@ -191,6 +238,12 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
             raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
         seen[rule.id] = path.name
         rules.append(rule)
+    _check_references(rules)
+    version = _rules_version(files, texts_dir)
+    return KnowledgeBase(tuple(rules), texts_dir, version)
+
+
+def _check_references(rules: list[LicenseRule]) -> None:
     by_id = {rule.id: rule for rule in rules}
     for rule in rules:
         for ref in (*rule.use_policies, *rule.supersedes_text_of):
@@ -199,16 +252,49 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
         for ref in rule.use_policies:
             if by_id[ref].kind != "use-policy":
                 raise InputError(f"rule '{rule.id}' lists '{ref}' under use_policies but it is not a use-policy", rule.source)
-    version = _rules_version(files, texts_dir)
-    return KnowledgeBase(tuple(rules), texts_dir, version)
 
 
-def _rules_version(files: list[Path], texts_dir: Path) -> str:
+def _refuse_redefinition(r: yamlnodes.Reader, fields, known: KnowledgeBase, spdx: str, links, texts) -> None:
+    """A project rule's names, links and text files must not be licscan's: a name that already means a
+    licscan rule would be silently ignored (or worse, change what a card's declaration means)."""
+    for key, names in (("spdx", (spdx,)), ("hub_ids", r.optional(fields, "hub_ids", lambda n: r.strings(n, "hub_ids"), ())),
+                       ("aliases", r.optional(fields, "aliases", lambda n: r.strings(n, "aliases"), ()))):
+        for name in names:
+            taken = known._by_name.get(_name_key(name))
+            if taken is not None:
+                raise r.fail(fields[key][1], f"{key} '{name}' already names licscan's rule '{taken.id}'; a project rule may not redefine it")
+    for link in links:
+        taken = known.by_link(link)
+        if taken is not None:
+            raise r.fail(fields["links"][1], f"link '{link}' is already licscan's rule '{taken.id}'")
+    for name in texts:
+        if (known.texts_dir / name).exists():
+            raise r.fail(fields["texts"][1], f"reference text '{name}' has the name of one of licscan's texts; rename yours")
+        path = Path(r.doc.path).parent / name
+        same = _known_texts(known).get(_text_key(path.read_bytes())) if path.is_file() else None
+        if same is not None:
+            raise r.fail(fields["texts"][1], f"reference text '{name}' is licscan's {same[1]} (rule '{same[0]}'): a project rule "
+                                             f"may not redefine a licscan license; allow or waive it in the policy instead")
+
+
+def _text_key(data: bytes) -> bytes:
+    """Two files that differ only in spacing are one text to the matcher."""
+    import hashlib
+
+    return hashlib.sha256(b" ".join(data.split())).digest()
+
+
+@lru_cache(maxsize=4)
+def _known_texts(known: KnowledgeBase) -> dict[bytes, tuple[str, str]]:
+    return {_text_key(known.text_path(name).read_bytes()): (rule.id, name) for rule in known.rules for name in rule.texts}
+
+
+def _rules_version(files: list[Path], texts_dir: Path, texts: tuple[str, ...] = ()) -> str:
     """A content hash, so a report says exactly which knowledge base judged it."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in files:
+    for path in (*files, *(texts_dir / name for name in texts)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     sources = texts_dir / "SOURCES.tsv"
@@ -217,7 +303,8 @@ def _rules_version(files: list[Path], texts_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
+def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None) -> LicenseRule:
+    """One rule file, validated; ``known``: licscan's rules, which a project rule may not redefine."""
     doc = yamlnodes.load(path, str(path))
     r = yamlnodes.Reader(doc)
     if doc.root is None:
@@ -232,6 +319,9 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         raise r.fail(fields["id"][1], f"id '{rule_id}' must be lower-case letters, digits, '.', '+' or '-'")
     if path.stem != rule_id:
         raise r.fail(fields["id"][1], f"id '{rule_id}' must match the file name '{path.name}'")
+    if known is not None and rule_id in known._by_id:
+        raise r.fail(fields["id"][1], f"id '{rule_id}' is a licscan rule: a project rule may not redefine it "
+                                      f"(give yours its own id, e.g. 'acme-{rule_id}')")
     spdx = r.string(req("spdx"), "spdx")
     if not _SPDX.match(spdx):
         raise r.fail(fields["spdx"][1], f"spdx '{spdx}' is neither an SPDX id nor LicenseRef-…")
@@ -248,6 +338,8 @@ def _parse_rule(path: Path, texts_dir: Path) -> LicenseRule:
         if not _LINK.match(link):
             raise r.fail(fields["links"][1], f"link '{link}' is not an http(s) URL")
     texts = r.optional(fields, "texts", lambda n: r.strings(n, "texts"), ())
+    if known is not None:
+        _refuse_redefinition(r, fields, known, spdx, links, texts)
     if category == "unknown" and texts:
         raise r.fail(fields["texts"][1], "a rule of category 'unknown' has no reference text (a text would identify the license)")
     for name in texts:

@@ -86,7 +86,7 @@ def test_a_bad_tool_licscan_table_is_an_input_error_at_its_header(repo: Path) ->
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         f"licscan: error: {repo / 'pyproject.toml'}:4: [tool.licscan]: unknown key 'bogus' in the policy "
-        "(expected one of: version, fail_on, allow, deny, waivers, trust_metadata)"
+        "(expected one of: version, fail_on, allow, deny, waivers, trust_metadata, rules_dir, clarify)"
     )
 
 
