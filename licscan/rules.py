@@ -222,7 +222,7 @@ def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple) -> Knowl
     project = [rule for rule in rules if rule.origin == "project"]
     text_dirs = tuple((name, project_dir) for rule in project for name in rule.texts)
     version = f"{base.version}+{_rules_version(sorted(project_dir.glob('*.yaml')), project_dir, tuple(n for n, _ in text_dirs))[:8]}"
-    return KnowledgeBase(tuple(rules), base.texts_dir, version, text_dirs)
+    return KnowledgeBase(tuple(rules), base.texts_dir, version, text_dirs=text_dirs)
 
 
 @lru_cache(maxsize=4)
