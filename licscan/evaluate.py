@@ -36,6 +36,7 @@ from .verdict_rules import (
     worst,
 )
 
+
 class Evaluator:
     def __init__(self, kb: KnowledgeBase, project: Project, policy: Policy | None = None, today: str | None = None, check_drift: bool = True):
         self.kb = kb

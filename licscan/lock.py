@@ -82,7 +82,7 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     entries = document["models"]
     if len(entries) != len(results):
         raise InputError("manifest changed while locking; run again", path)
-    for node, result in zip(entries, results):
+    for node, result in zip(entries, results, strict=True):
         evidence = result.evidence
         record = record_for(result)
         if result.entry.kind == "hub" and evidence.revision:

@@ -113,7 +113,7 @@ def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
     files: list[LockedFile] = []
     if "files" in f:
         file_fields = r.mapping(f["files"][1], "lock.files", None)
-        for name, (key_node, value_node) in file_fields.items():
+        for name, (_key_node, value_node) in file_fields.items():
             digest = r.string(value_node, f"lock.files.{name}")
             if not _SHA256.match(digest):
                 raise r.fail(value_node, f"lock.files.{name} must be a sha256 hex digest")
@@ -140,7 +140,8 @@ def unpinned_warnings(manifest: Manifest) -> tuple[str, ...]:
     warnings = []
     if len(unpinned) == 1:
         (entry,) = unpinned
-        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you (run 'licscan lock' to pin it)")
+        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you "
+                        "(run 'licscan lock' to pin it)")
     elif unpinned:
         warnings.append(f"{manifest.path}: {len(unpinned)} checkpoints have no revision; the Hub's main branch can change under you "
                         f"(run 'licscan lock' to pin them): {_listed(unpinned)}")

@@ -134,7 +134,9 @@ def declares_no_license(classification: Classification, evidence: Evidence) -> b
     )
 
 
-def inheritance_rule(classification: Classification, evidence: Evidence, ancestors: tuple[Ancestor, ...], kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+def inheritance_rule(
+    classification: Classification, evidence: Evidence, ancestors: tuple[Ancestor, ...], kb: KnowledgeBase
+) -> tuple[list[str], list[str]]:
     """Rule: a derivative that declares no license of its own is under its bases' licenses.
     Returns (the licenses it takes on, the reasons); nothing when it declares its own."""
     direct = [a for a in ancestors if a.depth == 1]

@@ -18,9 +18,10 @@ are PyYAML's, as before. ``safe_load`` does the same for ``yaml.safe_load`` (mod
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -62,8 +63,8 @@ def read_text(path: Path, label: str | None = None) -> str:
 
 if getattr(yaml, "__with_libyaml__", False):
     from yaml.composer import Composer as _Composer
-    from yaml.cyaml import CParser as _CParser
     from yaml.constructor import SafeConstructor as _SafeConstructor
+    from yaml.cyaml import CParser as _CParser
     from yaml.resolver import Resolver as _Resolver
 
     class _FastSafeLoader(_Composer, _CParser, _SafeConstructor, _Resolver):  # type: ignore[name-defined,misc]

@@ -67,7 +67,7 @@ def test_tongyi_qianwen_user_threshold():
 from dataclasses import replace  # noqa: E402
 
 from licscan import verdict_rules as rules  # noqa: E402
-from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
+from licscan.model import FileFinding, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
 
 GATED = replace(evidence(license="mit"), gated=True, complete=False,
@@ -205,7 +205,6 @@ def test_headline_in_the_result_keeps_what_the_card_declared():
 
 # --- the deciding reason comes first (issue 18) -----------------------------------------------------
 
-import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from click.testing import CliRunner  # noqa: E402

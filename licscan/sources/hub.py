@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..model import Evidence, ManifestEntry, is_commit_sha
 from .collect import Listed, collect

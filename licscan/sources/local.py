@@ -11,7 +11,6 @@ from .collect import Listed, collect
 from .common import CARD_NAME, is_evidence_name
 from .weights import declared_license
 
-
 MAX_WEIGHT_FILES = 16
 
 
