@@ -35,6 +35,7 @@ from .verdict_rules import (
     waiver_rule,
     worst,
 )
+from .vocabulary import Verdict, as_category
 
 
 class Evaluator:
@@ -50,7 +51,7 @@ class Evaluator:
         reasons: list[str] = []
         facts: list[str] = []
         obligations: list[Obligation] = []
-        verdicts: list[str] = []
+        verdicts: list[Verdict] = []
         candidates = list(classification.candidates)
         lineage_conflicts: list[str] = []
         own = kb.get(classification.license_id)
@@ -126,7 +127,7 @@ class Evaluator:
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
         rules = [kb.get(license_id) for license_id in candidates]
         denied, reason = deny_list_rule(rules, policy)
-        if denied:
+        if denied and reason:
             verdict = denied
             reasons.append(reason)
             deciding.override(verdict, reason)
@@ -182,7 +183,7 @@ class Evaluator:
         return replace(
             classification,
             license_id=headline,
-            category=rule.category if rule else "unknown",
+            category=as_category(rule.category) if rule else "unknown",
             confidence=confidence if headline != own_id else classification.confidence,
             basis=basis,
             modified_from=classification.modified_from if headline == own_id else None,

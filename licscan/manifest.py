@@ -94,7 +94,7 @@ def _revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode) and node.style in ("", None) and is_commit_sha(node.value):
         # A full sha of digits only (or '0b' and binary digits) reads as a YAML number, but written
         # plainly it can only mean the commit: take the text as written.
-        return node.value
+        return str(node.value)
     if isinstance(value, int) and not isinstance(value, bool):
         # An unquoted all-digit sha prefix reads as a number: the user meant text, and it is not a full commit.
         raise r.fail(node, f"revision {node.value} reads as a number; quote it, and give the full 40-character commit sha")
