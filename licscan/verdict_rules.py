@@ -167,12 +167,12 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
     """Rule: the headline is the most restrictive known license that applies (inherited ones
     included); a modified text outranks every other. An unknown one only shows when no license is
     known: it makes the verdict unknown, but does not hide the license that was identified."""
-    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) grants "unknown": above conditional, below denied
+    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
     def rank(license_id: str) -> tuple[int, int]:
         rule = kb.get(license_id)
         if rule is None or license_id == modified:
-            return (len(grant), 9)
+            return (3, 9)
         return (grant[as_verdict(rule.grant_for(use))], _CATEGORY_RANK.get(rule.category, 8))
 
     known = [i for i in dict.fromkeys(license_ids) if kb.get(i) is not None]

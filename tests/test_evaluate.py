@@ -194,15 +194,6 @@ def test_rule_headline_is_the_most_restrictive_known_license():
     assert rules.headline_license(["llama3.1", "mit"], KB, "commercial", modified="mit") == "mit"
 
 
-def test_rule_headline_ranks_a_license_that_grants_unknown_between_conditional_and_denied():
-    # rules/cc.yaml: "Creative Commons, type and version unstated" answers "unknown" for every use;
-    # headline_license used to raise KeyError('unknown') on it (a traceback for `license: cc`).
-    assert KB.get("cc").grant_for("commercial") == "unknown"
-    assert rules.headline_license(["cc"], KB, "commercial") == "cc"
-    assert rules.headline_license(["llama3.1", "cc"], KB, "commercial") == "cc"
-    assert rules.headline_license(["cc", "cc-by-nc-4.0"], KB, "commercial") == "cc-by-nc-4.0"
-
-
 def test_headline_in_the_result_keeps_what_the_card_declared():
     evaluator = Evaluator(KB, Project("p", "commercial", monthly_active_users=10))
     result = evaluator.evaluate(evidence(license="apache-2.0"), replace(classified("apache-2.0"), declared=("apache-2.0",)), (LLAMA_BASE,))
@@ -277,3 +268,13 @@ def test_a_card_that_declares_an_unstated_creative_commons_license_is_unknown_no
     checkpoints = _check_folders(tmp_path, {"cc": ("---\nlicense: cc\n---\n# Model\n", {})})
     assert checkpoints["cc"]["verdict"] == "unknown"
     assert checkpoints["cc"]["license"]["id"] == "cc"
+
+
+def test_rule_headline_ranks_a_license_that_grants_unknown_between_conditional_and_denied():
+    # rules/cc.yaml: "Creative Commons, type and version unstated" answers "unknown" for every use;
+    # headline_license used to raise KeyError('unknown') on it (a traceback for `license: cc`).
+    assert KB.get("cc").grant_for("commercial") == "unknown"
+    assert rules.headline_license(["cc"], KB, "commercial") == "cc"
+    assert rules.headline_license(["llama3.1", "cc"], KB, "commercial") == "cc"
+    assert rules.headline_license(["cc", "cc-by-nc-4.0"], KB, "commercial") == "cc-by-nc-4.0"
+
