@@ -165,8 +165,9 @@ def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) ->
 
 def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, modified: str | None = None) -> str:
     """Rule: the headline is the most restrictive known license that applies (inherited ones
-    included); a modified text outranks every other. An unknown one only shows when no license is
-    known: it makes the verdict unknown, but does not hide the license that was identified."""
+    included); a modified text outranks every other; a license that could not be determined
+    outranks the known ones (the card's declaration stays in ``declared``, its own finding in the
+    basis)."""
     grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
     def rank(license_id: str) -> tuple[int, int]:
@@ -175,7 +176,13 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
             return (3, 9)
         return (grant[as_verdict(rule.grant_for(use))], _CATEGORY_RANK.get(rule.category, 8))
 
-    known = [i for i in dict.fromkeys(license_ids) if kb.get(i) is not None]
+    ids = list(dict.fromkeys(license_ids))
+    if any(kb.get(i) is None for i in ids) and modified is None:
+        # A license that applies could not be determined (an unreadable base, a name licscan does
+        # not know): the most restrictive license is then unknown. Showing the identified one as
+        # the headline would make an unknown checkpoint look permissive in every table.
+        return "unknown"
+    known = [i for i in ids if kb.get(i) is not None]
     return max(known, key=rank) if known else "unknown"
 
 

@@ -186,10 +186,12 @@ def test_rule_looser_than_inherited():
     assert not rules.looser_than_inherited(KB.get("llama3.1"), KB.get("apache-2.0"), "commercial")
 
 
-def test_rule_headline_is_the_most_restrictive_known_license():
+def test_rule_headline_is_the_most_restrictive_license():
     assert rules.headline_license(["apache-2.0", "llama3.1"], KB, "commercial") == "llama3.1"
     assert rules.headline_license(["llama3.1", "cc-by-nc-4.0", "apache-2.0"], KB, "commercial") == "cc-by-nc-4.0"
-    assert rules.headline_license(["apache-2.0", "unknown"], KB, "commercial") == "apache-2.0"
+    # a license that applies but could not be determined outranks every known one
+    assert rules.headline_license(["apache-2.0", "unknown"], KB, "commercial") == "unknown"
+    assert rules.headline_license(["llama3.1", "acme-own-license"], KB, "commercial") == "unknown"
     assert rules.headline_license(["unknown"], KB, "commercial") == "unknown"
     assert rules.headline_license(["llama3.1", "mit"], KB, "commercial", modified="mit") == "mit"
 
