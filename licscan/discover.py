@@ -39,6 +39,7 @@ import os
 import re
 import stat
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -181,7 +182,7 @@ class _Scanner:
         self.unresolved.sort(key=lambda u: (u.file, u.line))
         return Discovery(tuple(self.references), tuple(self.unresolved), tuple(self.problems), self.files, self.truncated)
 
-    def _walk(self):
+    def _walk(self) -> Iterator[Path]:
         for directory, dirnames, filenames in os.walk(self.root, onerror=self._walk_error):
             here = Path(directory)
             dirnames[:] = sorted(d for d in dirnames if not _skipped_dir(here / d))
@@ -374,7 +375,7 @@ def _source(node: ast.AST) -> str:
 
 def _yaml_string(node: yaml.Node) -> str | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
-        return node.value
+        return str(node.value)   # a scalar node's value is its text (the stubs say Any)
     return None
 
 

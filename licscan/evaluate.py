@@ -37,6 +37,8 @@ from .verdict_rules import (
     waiver_rule,
     worst,
 )
+from .vocabulary import Verdict, as_category
+
 
 class Evaluator:
     def __init__(self, kb: KnowledgeBase, project: Project, policy: Policy | None = None, today: str | None = None, check_drift: bool = True):
@@ -51,7 +53,7 @@ class Evaluator:
         reasons: list[str] = []
         facts: list[str] = []
         obligations: list[Obligation] = []
-        verdicts: list[str] = []
+        verdicts: list[Verdict] = []
         candidates = list(classification.candidates)
         lineage_conflicts: list[str] = []
         own = kb.get(classification.license_id)
@@ -134,7 +136,7 @@ class Evaluator:
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
         rules = [kb.get(license_id) for license_id in candidates]
         denied, reason = deny_list_rule(rules, policy)
-        if denied:
+        if denied and reason:
             verdict = denied
             reasons.append(reason)
             deciding.override(verdict, reason)
@@ -190,7 +192,7 @@ class Evaluator:
         return replace(
             classification,
             license_id=headline,
-            category=rule.category if rule else "unknown",
+            category=as_category(rule.category) if rule else "unknown",
             confidence=confidence if headline != own_id else classification.confidence,
             basis=basis,
             modified_from=classification.modified_from if headline == own_id else None,

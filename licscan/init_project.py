@@ -214,7 +214,8 @@ def init_project(directory: str | Path, sources: Sequence[str | Path], use: str,
         for problem in found.problems:
             where = f"{problem.file}:{problem.line}" if problem.line else problem.file
             lines.append(f"  not scanned: {where}: {problem.message}")
-    lines.append(f"wrote {written.manifest} ({written.entries} checkpoint(s)" + (f", {written.unpinned} without a pinned revision)" if written.unpinned else ")"))
+    unpinned = f", {written.unpinned} without a pinned revision" if written.unpinned else ""
+    lines.append(f"wrote {written.manifest} ({written.entries} checkpoint(s){unpinned})")
     lines.append(f"wrote {written.policy}")
     lines.append(f"next: review both files, then run `licscan check {written.manifest}`")
     return written, found, lines

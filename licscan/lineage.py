@@ -8,13 +8,13 @@ cycles, and says so.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .classify import Classifier
 from .classify.strategies.lineage_words import license_named_by
-from .verdict_rules import missing_evidence
-from .pool import fetch_all
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
+from .pool import fetch_all
+from .verdict_rules import missing_evidence
 
 MAX_DEPTH = 8
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
@@ -68,7 +68,7 @@ class Lineage:
             if not todo:
                 return
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
-            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries)))):
+            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
                 self.evidence[repo] = evidence
             frontier = sorted({b for repo in todo for b in base_model_ids(self.evidence[repo].card, repo)[0]})
 

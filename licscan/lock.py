@@ -13,11 +13,20 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .model import Classification, Evidence, LockedFile, LockRecord, Manifest, Result
 from .output import write_atomic
 from .sources.common import card_license_digest
+from .vocabulary import Category, Verdict, as_category
+
+if TYPE_CHECKING:
+    from .policy import Policy
+    from .rules import KnowledgeBase
+
+# One locked checkpoint as ``check`` would judge it: (license as shown, category, verdict, revision).
+Judged = tuple[str, Category, Verdict, str | None]
 
 
 def license_label(classification: Classification) -> str:
@@ -82,7 +91,7 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     entries = document["models"]
     if len(entries) != len(results):
         raise InputError("manifest changed while locking; run again", path)
-    for node, result in zip(entries, results):
+    for node, result in zip(entries, results, strict=True):
         evidence = result.evidence
         record = record_for(result)
         if result.entry.kind == "hub" and evidence.revision:
@@ -146,16 +155,16 @@ class Change:
     what: str          # added | removed | changed | revision | unchanged
     old_license: str | None
     new_license: str | None
-    old_category: str | None
-    new_category: str | None
-    old_verdict: str | None
-    new_verdict: str | None
+    old_category: Category | None
+    new_category: Category | None
+    old_verdict: Verdict | None
+    new_verdict: Verdict | None
     old_revision: str | None
     new_revision: str | None
     became_modified: bool = False      # the license text was a known license's, now a modified copy of one
 
 
-def judge_locked(manifest: Manifest, kb, policy=None, read_local: bool = False) -> dict[str, tuple[str, str, str, str | None]]:
+def judge_locked(manifest: Manifest, kb: KnowledgeBase, policy: Policy | None = None, read_local: bool = False) -> dict[str, Judged]:
     """Each entry of a locked manifest judged as ``check`` judges it, from the facts the lock
     recorded: (license as shown, category, verdict, revision). An entry without a lock is
     "not locked" and unknown, except a local folder when ``read_local``: it is judged from its
@@ -168,7 +177,7 @@ def judge_locked(manifest: Manifest, kb, policy=None, read_local: bool = False) 
     from .sources.local import LocalSource
 
     evaluator = Evaluator(kb, manifest.project, policy, check_drift=False)
-    out = {}
+    out: dict[str, Judged] = {}
     for entry in manifest.entries:
         lock = entry.lock
         if lock is None and read_local and entry.kind == "local":
@@ -183,10 +192,11 @@ def judge_locked(manifest: Manifest, kb, policy=None, read_local: bool = False) 
         own_id = lock.license.removeprefix("modified ")
         applies = tuple(dict.fromkeys(lock.applies or (own_id,)))
         rule = kb.get(own_id)
-        policies = tuple(dict.fromkeys(p for i in applies if kb.get(i) for p in kb.get(i).use_policies))
+        applying = [r for r in map(kb.get, applies) if r is not None]
+        policies = tuple(dict.fromkeys(p for r in applying for p in r.use_policies))
         classification = Classification(
             license_id=own_id if rule else "unknown",
-            category=rule.category if rule else "unknown",
+            category=as_category(rule.category) if rule else "unknown",
             confidence=(1.0 if lock.confirmed else 0.85) if rule else 0.0,
             basis="recorded by licscan lock",
             modified_from=own_id if modified else None,
@@ -201,7 +211,7 @@ def judge_locked(manifest: Manifest, kb, policy=None, read_local: bool = False) 
     return out
 
 
-def diff_manifests(old: Manifest, new: Manifest, kb, policy=None) -> list[Change]:
+def diff_manifests(old: Manifest, new: Manifest, kb: KnowledgeBase, policy: Policy | None = None) -> list[Change]:
     """Compare two locked manifests without network: license, category and verdict per checkpoint,
     each judged from its lock record as ``check`` would judge it."""
     # Local folders are read as they are now, so only the new manifest's unlocked folders can be
@@ -218,9 +228,11 @@ def diff_manifests(old: Manifest, new: Manifest, kb, policy=None) -> list[Change
             what = "changed"
         else:
             what = "unchanged" if b[3] == a[3] else "revision"
-        b, a = b or (None,) * 4, a or (None,) * 4
-        became_modified = bool(a[0] and a[0].startswith("modified ") and not (b[0] or "").startswith("modified "))
-        changes.append(Change(ref, what, old_license=b[0], new_license=a[0], old_category=b[1], new_category=a[1],
-                              old_verdict=b[2], new_verdict=a[2], old_revision=b[3], new_revision=a[3],
+        old_license, old_category, old_verdict, old_revision = b or (None, None, None, None)
+        new_license, new_category, new_verdict, new_revision = a or (None, None, None, None)
+        became_modified = bool(new_license and new_license.startswith("modified ") and not (old_license or "").startswith("modified "))
+        changes.append(Change(ref, what, old_license=old_license, new_license=new_license, old_category=old_category,
+                              new_category=new_category, old_verdict=old_verdict, new_verdict=new_verdict,
+                              old_revision=old_revision, new_revision=new_revision,
                               became_modified=became_modified and what != "added"))
     return changes

@@ -95,7 +95,7 @@ def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode) and node.style in ("", None) and is_commit_sha(node.value):
         # A full sha of digits only (or '0b' and binary digits) reads as a YAML number, but written
         # plainly it can only mean the commit: take the text as written.
-        return node.value
+        return str(node.value)
     if isinstance(value, int) and not isinstance(value, bool):
         # An unquoted all-digit sha prefix reads as a number: the user meant text, and it is not a full commit.
         raise r.fail(node, f"revision {node.value} reads as a number; quote it, and give the full 40-character commit sha")
@@ -114,7 +114,7 @@ def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
     files: list[LockedFile] = []
     if "files" in f:
         file_fields = r.mapping(f["files"][1], "lock.files", None)
-        for name, (key_node, value_node) in file_fields.items():
+        for name, (_key_node, value_node) in file_fields.items():
             digest = r.string(value_node, f"lock.files.{name}")
             if not _SHA256.match(digest):
                 raise r.fail(value_node, f"lock.files.{name} must be a sha256 hex digest")
@@ -141,7 +141,8 @@ def unpinned_warnings(manifest: Manifest) -> tuple[str, ...]:
     warnings = []
     if len(unpinned) == 1:
         (entry,) = unpinned
-        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you (run 'licscan lock' to pin it)")
+        warnings.append(f"{manifest.path}:{entry.line}: {entry.ref} has no revision; the Hub's main branch can change under you "
+                        "(run 'licscan lock' to pin it)")
     elif unpinned:
         warnings.append(f"{manifest.path}: {len(unpinned)} checkpoints have no revision; the Hub's main branch can change under you "
                         f"(run 'licscan lock' to pin them): {_listed(unpinned)}")

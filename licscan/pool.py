@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
-def fetch_all(fetch: Callable, items: list, jobs: int) -> list:
+def fetch_all(fetch: Callable[[Item], Result], items: list[Item], jobs: int) -> list[Result]:
     """Map ``fetch`` over ``items`` on a bounded pool, in order. On Ctrl-C or SIGTERM, queued
     fetches are cancelled and running ones abandoned instead of waited for."""
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="licscan-fetch")

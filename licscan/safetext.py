@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, cast
+
+from .model import Report
 
 # C0 controls other than tab and newline, DEL, C1 controls; bidi embeddings, overrides and
 # isolates (U+202A-202E, U+2066-2069) and marks (U+061C, U+200E, U+200F); zero-width and
@@ -60,7 +62,7 @@ def inert_value(value: Any) -> Any:
     return value
 
 
-def inert_report(report):
+def inert_report(report: Report) -> Report:
     """The report with every string in it made inert (see ``inert``): the one entry point every
     format calls before rendering, so no field can be forgotten."""
-    return inert_value(report)
+    return cast(Report, inert_value(report))

@@ -6,9 +6,12 @@ rule says, so that a rule is read, tested and changed in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy import Policy, TrustedMetadata
 from .rules import KnowledgeBase, LicenseRule
+from .vocabulary import Verdict, as_verdict
 
 FACT_LABELS = {
     "monthly_active_users": "monthly active users",
@@ -25,7 +28,7 @@ _CATEGORY_RANK = {
 _LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'")
 
 
-def worst(verdicts) -> str:
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
     """Rule: the most restrictive verdict decides (unknown fails closed like denied)."""
     return max(verdicts, key=lambda v: VERDICT_SEVERITY[v], default="unknown")
 
@@ -44,7 +47,9 @@ def missing_evidence(evidence: Evidence) -> tuple[str, ...]:
     return tuple(dict.fromkeys(missing))
 
 
-def incomplete_evidence_rule(verdict: str, evidence: Evidence, trust: TrustedMetadata | None, policy_path: str | None) -> tuple[str, str | None]:
+def incomplete_evidence_rule(
+    verdict: Verdict, evidence: Evidence, trust: TrustedMetadata | None, policy_path: str | None
+) -> tuple[Verdict, str | None]:
     """Rule: incomplete evidence is never allowed and never conditional: it is unknown (denied stays
     denied), with the missing pieces named, unless the policy trusts this checkpoint's metadata.
     Trust cannot stand in for a fetch that obtained nothing."""
@@ -59,7 +64,7 @@ def incomplete_evidence_rule(verdict: str, evidence: Evidence, trust: TrustedMet
     return worst((verdict, "unknown")), f"evidence incomplete, so the license is not confirmed: {pieces}"
 
 
-def incomplete_lineage_rule(verdict: str, ancestors: tuple[Ancestor, ...], policy: Policy) -> tuple[str, list[str]]:
+def incomplete_lineage_rule(verdict: Verdict, ancestors: tuple[Ancestor, ...], policy: Policy) -> tuple[Verdict, list[str]]:
     """Rule: a license inherited from a base model whose own evidence was incomplete (a gated base
     read without access) is not confirmed either: unknown, naming the base and what of it was not
     read, unless the policy's trust_metadata names that base."""
@@ -79,19 +84,19 @@ def incomplete_lineage_rule(verdict: str, ancestors: tuple[Ancestor, ...], polic
     return verdict, reasons
 
 
-def fetch_failed_rule(evidence: Evidence) -> str | None:
+def fetch_failed_rule(evidence: Evidence) -> Verdict | None:
     """Rule: a checkpoint of which nothing could be fetched is unknown."""
     return "unknown" if evidence.fetch_failed else None
 
 
-def drift_rule(drifted: tuple[str, ...]) -> tuple[str | None, str | None]:
+def drift_rule(drifted: tuple[str, ...]) -> tuple[Verdict | None, str | None]:
     """Rule: license evidence that changed since ``licscan lock`` is unknown until re-locked."""
     if not drifted:
         return None, None
     return "unknown", "license drift since the lock: " + "; ".join(drifted) + " (review, then run 'licscan lock')"
 
 
-def modified_text_rule(classification: Classification) -> tuple[str | None, str | None]:
+def modified_text_rule(classification: Classification) -> tuple[Verdict | None, str | None]:
     """Rule: a modified copy of a known license is unknown until a lawyer reads the changes."""
     if not classification.modified_from:
         return None, None
@@ -103,12 +108,12 @@ def modified_text_rule(classification: Classification) -> tuple[str | None, str 
                        f"({changes or 'text differs'}); needs legal review")
 
 
-def unknown_license_rule(license_id: str, kb: KnowledgeBase) -> str | None:
+def unknown_license_rule(license_id: str, kb: KnowledgeBase) -> Verdict | None:
     """Rule: a license licscan has no rule for is unknown."""
     return None if kb.get(license_id) is not None else "unknown"
 
 
-def named_base_rule(verdict: str, ancestors: tuple[Ancestor, ...]) -> tuple[str, list[str]]:
+def named_base_rule(verdict: Verdict, ancestors: tuple[Ancestor, ...]) -> tuple[Verdict, list[str]]:
     """Rule: a base known only from words (a `base_model` that is a local path naming a family)
     passes its family's license down, unconfirmed: the verdict is at best conditional, and which
     model that path held is a fact to confirm."""
@@ -119,7 +124,7 @@ def named_base_rule(verdict: str, ancestors: tuple[Ancestor, ...]) -> tuple[str,
     return verdict, facts
 
 
-def partial_copy_rule(verdict: str, classification: Classification) -> tuple[str, str | None]:
+def partial_copy_rule(verdict: Verdict, classification: Classification) -> tuple[Verdict, str | None]:
     """Rule (issue 14): a file holding only part of the license that governs is that license, at
     best conditional: the rest of its terms were not read. A license that denies still denies."""
     if any(f.match.status == "partial" and f.match.rule_id == classification.license_id for f in classification.findings):
@@ -127,7 +132,7 @@ def partial_copy_rule(verdict: str, classification: Classification) -> tuple[str
     return verdict, None
 
 
-def unconfirmed_license_rule(verdict: str, confidence: float, license_id: str, basis: str) -> tuple[str, str | None]:
+def unconfirmed_license_rule(verdict: Verdict, confidence: float, license_id: str, basis: str) -> tuple[Verdict, str | None]:
     """Rule: a license not confirmed by its text (card metadata alone below 0.9, prose, words to
     review) is at best conditional; the fact to confirm is that it governs the checkpoint."""
     if verdict == "allowed" and confidence < CONFIRMED:
@@ -155,7 +160,9 @@ def declares_no_license(classification: Classification, evidence: Evidence, inhe
     )
 
 
-def inheritance_rule(classification: Classification, evidence: Evidence, ancestors: tuple[Ancestor, ...], kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+def inheritance_rule(
+    classification: Classification, evidence: Evidence, ancestors: tuple[Ancestor, ...], kb: KnowledgeBase
+) -> tuple[list[str], list[str]]:
     """Rule: a derivative that declares no license of its own is under its bases' licenses.
     Returns (the licenses it takes on, the reasons); nothing when it declares its own."""
     direct = [a for a in ancestors if a.depth == 1]
@@ -172,12 +179,12 @@ def inheritance_rule(classification: Classification, evidence: Evidence, ancesto
 def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) -> bool:
     """Rule (a conflict): a checkpoint's own license claims more than the license it inherits."""
     grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
-    return grant[own.grant_for(use)] < grant[inherited.grant_for(use)] or (
+    return grant[as_verdict(own.grant_for(use))] < grant[as_verdict(inherited.grant_for(use))] or (
         own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
     )
 
 
-def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | None = None) -> str:
+def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, modified: str | None = None) -> str:
     """Rule: the headline is the most restrictive known license that applies (inherited ones
     included); a modified text outranks every other; a license that could not be determined
     outranks the known ones (the card's declaration stays in ``declared``, its own finding in the
@@ -188,7 +195,7 @@ def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | N
         rule = kb.get(license_id)
         if rule is None or license_id == modified:
             return (3, 9)
-        return (grant[rule.grant_for(use)], _CATEGORY_RANK.get(rule.category, 8))
+        return (grant[as_verdict(rule.grant_for(use))], _CATEGORY_RANK.get(rule.category, 8))
 
     ids = list(dict.fromkeys(license_ids))
     if any(kb.get(i) is None for i in ids) and modified is None:
@@ -203,7 +210,7 @@ def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | N
 # --- rules about the policy -----------------------------------------------------------------------
 
 
-def deny_list_rule(rules: list[LicenseRule | None], policy: Policy) -> tuple[str | None, str | None]:
+def deny_list_rule(rules: list[LicenseRule | None], policy: Policy) -> tuple[Verdict | None, str | None]:
     """Rule: a deny entry denies when any license that applies (inherited ones too) is on it."""
     for rule in rules:
         if rule is not None and (rule.id in policy.deny_licenses or rule.category in policy.deny_categories):
@@ -212,15 +219,18 @@ def deny_list_rule(rules: list[LicenseRule | None], policy: Policy) -> tuple[str
     return None, None
 
 
-def allow_list_rule(verdict: str, rules: list[LicenseRule | None], policy: Policy, confidence: float, settled: bool) -> tuple[str, str | None]:
+def allow_list_rule(
+    verdict: Verdict, rules: list[LicenseRule | None], policy: Policy, confidence: float, settled: bool
+) -> tuple[Verdict, str | None]:
     """Rule: an allow entry settles a conditional verdict only when every license that applies is on
     it, the evidence is complete (or trusted) and the license is confirmed. It never vouches for
     unread evidence, an unknown license, or a license the card's own words contradict."""
-    if verdict != "conditional" or not rules or any(rule is None for rule in rules):
+    known = [rule for rule in rules if rule is not None]
+    if verdict != "conditional" or not rules or len(known) != len(rules):
         return verdict, None
-    if not all(rule.id in policy.allow_licenses or rule.category in policy.allow_categories for rule in rules):
+    if not all(rule.id in policy.allow_licenses or rule.category in policy.allow_categories for rule in known):
         return verdict, None
-    names = ", ".join(rule.id for rule in rules)
+    names = ", ".join(rule.id for rule in known)
     if not settled:
         return verdict, f"policy allows {names}, but not on incomplete evidence: not applied"
     if confidence < CONFIRMED:
@@ -247,9 +257,9 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str) ->
 # --- the license's own terms ----------------------------------------------------------------------
 
 
-def judge_license(rule: LicenseRule, project: Project, evidence: Evidence, reasons: list[str], facts: list[str]) -> str:
+def judge_license(rule: LicenseRule, project: Project, evidence: Evidence, reasons: list[str], facts: list[str]) -> Verdict:
     """Rule: the license's grant for the declared use, narrowed by its thresholds and regions."""
-    verdict = rule.grant_for(project.use)
+    verdict = as_verdict(rule.grant_for(project.use))
     if verdict == "denied":
         reasons.append(f"{rule.id} does not grant {project.use} use")
         return verdict
@@ -290,18 +300,18 @@ class DecidingReason:
     unreadable repository). The other reasons follow in their order."""
 
     def __init__(self) -> None:
-        self.offers: list[tuple[str, str]] = []
-        self.overrides: list[tuple[str, str]] = []
+        self.offers: list[tuple[Verdict, str]] = []
+        self.overrides: list[tuple[Verdict, str]] = []
 
-    def offer(self, verdict: str | None, reason: str | None) -> None:
+    def offer(self, verdict: Verdict | None, reason: str | None) -> None:
         if verdict and reason:
             self.offers.append((verdict, reason))
 
-    def override(self, verdict: str, reason: str | None) -> None:
+    def override(self, verdict: Verdict, reason: str | None) -> None:
         if reason:
             self.overrides.append((verdict, reason))
 
-    def first(self, verdict: str, reasons: list[str]) -> tuple[str, ...]:
+    def first(self, verdict: Verdict, reasons: list[str]) -> tuple[str, ...]:
         chosen = next((r for v, r in reversed(self.overrides) if v == verdict), None)
         chosen = chosen or next((r for v, r in self.offers if v == verdict), None)
         ordered = list(dict.fromkeys(reasons))

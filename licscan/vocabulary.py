@@ -27,3 +27,20 @@ UNKNOWN: Final = "unknown"   # the license id of a checkpoint whose license coul
 VERDICT_VALUES: tuple[Verdict, ...] = get_args(Verdict)
 CATEGORY_VALUES: tuple[Category, ...] = get_args(Category)
 CATEGORY_RANK: Final[dict[str, int]] = {category: rank for rank, category in enumerate(CATEGORY_VALUES)}
+
+
+def as_verdict(value: str) -> Verdict:
+    """``value`` (a rule's grant, read from rules/*.yaml) as a Verdict. The rule loader admits only
+    verdicts, so anything else is a defect in licscan, not bad input."""
+    for verdict in VERDICT_VALUES:
+        if value == verdict:
+            return verdict
+    raise ValueError(f"not a verdict: {value!r}")
+
+
+def as_category(value: str) -> Category:
+    """``value`` (a rule's category, read from rules/*.yaml) as a Category; see ``as_verdict``."""
+    for category in CATEGORY_VALUES:
+        if value == category:
+            return category
+    raise ValueError(f"not a category: {value!r}")

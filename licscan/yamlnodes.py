@@ -18,11 +18,13 @@ are PyYAML's, as before. ``safe_load`` does the same for ``yaml.safe_load`` (mod
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from .boundedread import read_bounded
 from .errors import InputError
@@ -37,7 +39,7 @@ class Doc:
 
     path: str
     root: yaml.Node | None
-    loader: Any   # yaml.SafeLoader or _FastSafeLoader: construct_object() is SafeConstructor's in both
+    loader: SafeConstructor   # yaml.SafeLoader or _FastSafeLoader: construct_object() is SafeConstructor's in both
     text: str = ""
 
 
@@ -60,23 +62,23 @@ def read_text(path: Path, label: str | None = None) -> str:
         raise InputError(f"not valid UTF-8 (byte {exc.start})", shown, line) from None
 
 
-if getattr(yaml, "__with_libyaml__", False):
+_HAS_LIBYAML: bool = getattr(yaml, "__with_libyaml__", False)
+if _HAS_LIBYAML:
+    from yaml._yaml import CParser as _CParser  # what yaml.cyaml re-exports, under the name its stub exports
     from yaml.composer import Composer as _Composer
-    from yaml.cyaml import CParser as _CParser
-    from yaml.constructor import SafeConstructor as _SafeConstructor
     from yaml.resolver import Resolver as _Resolver
 
-    class _FastSafeLoader(_Composer, _CParser, _SafeConstructor, _Resolver):  # type: ignore[name-defined,misc]
+    class _FastSafeLoader(_Composer, _CParser, SafeConstructor, _Resolver):
         """libyaml's event parser under PyYAML's Python composer (first in the MRO, so CParser's
         recursive C composer is never used), resolver and safe constructor."""
 
         def __init__(self, stream: str):
             _CParser.__init__(self, stream)
             _Composer.__init__(self)
-            _SafeConstructor.__init__(self)
+            SafeConstructor.__init__(self)
             _Resolver.__init__(self)
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastSafeLoader = None
+
+
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _LENIENT = re.compile("[\t\ufeff?]")
 
@@ -90,17 +92,17 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 def compose(text: str, path: str) -> Doc:
     hidden = _HIDDEN_LINE_BREAK.search(text)
     if hidden is not None:
-        line = len(_LINE_BREAK.findall(text, 0, hidden.start())) + 1
+        hidden_line = len(_LINE_BREAK.findall(text, 0, hidden.start())) + 1
         raise InputError(f"character U+{ord(hidden.group()):04X} breaks the line for YAML but not in an editor; "
-                         "remove it, or write it as an escape inside double quotes", path, line)
+                         "remove it, or write it as an escape inside double quotes", path, hidden_line)
     # Where libyaml and PyYAML differ (characters PyYAML's reader refuses, tabs its scanner refuses,
     # '?', which PyYAML refuses inside flow collections and marks differently as an empty explicit
     # key, a byte order mark inside the text, which shifts libyaml's character positions by one),
     # PyYAML alone decides, so that such a document fails, or points at a line, as it always did.
-    if _FastSafeLoader is not None and not _LENIENT.search(text) and not _NON_PRINTABLE.search(text):
+    if _HAS_LIBYAML and not _LENIENT.search(text) and not _NON_PRINTABLE.search(text):
         try:
-            loader = _FastSafeLoader(text)
-            return _checked(Doc(path, loader.get_single_node(), loader, text))
+            fast = _FastSafeLoader(text)
+            return _checked(Doc(path, fast.get_single_node(), fast, text))
         except RecursionError:
             raise InputError("malformed YAML: nesting too deep", path) from None
         except yaml.YAMLError:
@@ -155,7 +157,7 @@ def safe_load(text: str) -> Any:
     """``yaml.safe_load(text)``, composed by libyaml where that gives the same result (see
     compose()): ~10x faster on a model card's front matter. Anything libyaml rejects, or that
     nests too deeply, goes to ``yaml.safe_load`` itself, so errors (and RecursionError) are its own."""
-    if _FastSafeLoader is not None and not _LENIENT.search(text) and not _NON_PRINTABLE.search(text):
+    if _HAS_LIBYAML and not _LENIENT.search(text) and not _NON_PRINTABLE.search(text):
         loader = _FastSafeLoader(text)
         try:
             return loader.get_single_data()

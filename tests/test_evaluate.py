@@ -67,7 +67,7 @@ def test_tongyi_qianwen_user_threshold():
 from dataclasses import replace  # noqa: E402
 
 from licscan import verdict_rules as rules  # noqa: E402
-from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
+from licscan.model import FileFinding, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
 
 GATED = replace(evidence(license="mit"), gated=True, complete=False,
@@ -207,7 +207,6 @@ def test_headline_in_the_result_keeps_what_the_card_declared():
 
 # --- the deciding reason comes first (issue 18) -----------------------------------------------------
 
-import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from click.testing import CliRunner  # noqa: E402
@@ -265,3 +264,19 @@ def test_a_deny_list_entry_is_the_deciding_reason(tmp_path: Path) -> None:
         policy="version: 1\ndeny:\n  licenses: [mit]\n")
     assert checkpoints["ok"]["verdict"] == "denied"
     assert checkpoints["ok"]["reasons"][0] == "policy denies mit"
+
+
+def test_a_card_that_declares_an_unstated_creative_commons_license_is_unknown_not_a_crash(tmp_path: Path) -> None:
+    checkpoints = _check_folders(tmp_path, {"cc": ("---\nlicense: cc\n---\n# Model\n", {})})
+    assert checkpoints["cc"]["verdict"] == "unknown"
+    assert checkpoints["cc"]["license"]["id"] == "cc"
+
+
+def test_rule_headline_ranks_a_license_that_grants_unknown_between_conditional_and_denied():
+    # rules/cc.yaml: "Creative Commons, type and version unstated" answers "unknown" for every use;
+    # headline_license used to raise KeyError('unknown') on it (a traceback for `license: cc`).
+    assert KB.get("cc").grant_for("commercial") == "unknown"
+    assert rules.headline_license(["cc"], KB, "commercial") == "cc"
+    assert rules.headline_license(["llama3.1", "cc"], KB, "commercial") == "cc"
+    assert rules.headline_license(["cc", "cc-by-nc-4.0"], KB, "commercial") == "cc-by-nc-4.0"
+

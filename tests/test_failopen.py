@@ -56,8 +56,9 @@ INCOMPLETE = {
     "cut off": dict(complete=False, problems=("LICENSE: only the first 400,000 characters of 9,000,000 bytes were classified; the rest is unread",)),
     "skipped": dict(complete=False, problems=("not read: licscan reads at most 64 MiB of license files per checkpoint: LICENSE-weights",)),
     "unreadable format": dict(complete=False, problems=("LICENSE.pdf: binary file, not a license text",)),
-    "gated without access": dict(complete=False, gated=True, problems=("LICENSE: gated, not readable without access (HF_TOKEN)",
-                                                                    "acme/x is gated: accept its license on the Hub and set HF_TOKEN to read the license files")),
+    "gated without access": dict(complete=False, gated=True, problems=(
+        "LICENSE: gated, not readable without access (HF_TOKEN)",
+        "acme/x is gated: accept its license on the Hub and set HF_TOKEN to read the license files")),
     "nothing fetched": dict(complete=False, fetch_failed=True, problems=("acme/x: repository not found",)),
     "card metadata unreadable": dict(card_problems=("model card front matter is not valid YAML (line 3)",)),
 }
@@ -136,7 +137,8 @@ def test_complete_evidence_control_passes_where_the_license_allows():
     for category in BY_CATEGORY:
         evidence, classification = situation("not fetched", category, "text")
         evidence = replace(evidence, complete=True, problems=())
-        result = Evaluator(KB, Project("p", "research", monthly_active_users=1000, annual_revenue_usd=1000), today=TODAY).evaluate(evidence, classification)
+        project = Project("p", "research", monthly_active_users=1000, annual_revenue_usd=1000)
+        result = Evaluator(KB, project, today=TODAY).evaluate(evidence, classification)
         allowed += result.verdict == "allowed"
         assert not any(r.startswith("evidence incomplete") for r in result.reasons)
     assert allowed >= 1
@@ -200,12 +202,13 @@ def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys):
         body += f"  - path: {name}\n"
         cases.append((kind, category, rule))
     manifest_path = tmp_path / "models.lock"
-    manifest_path.write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\n  annual_revenue_usd: 10\nmodels:\n{body}")
+    manifest_path.write_text("version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\n  annual_revenue_usd: 10\n"
+                             f"models:\n{body}")
     manifest, _ = parse_manifest(manifest_path)
     scanner = Scanner(options=Options(jobs=1, lineage=False))
     evidence = scanner.gather(manifest)
     tried = 0
-    for (kind, category, rule), item in zip(cases, evidence):
+    for (kind, category, rule), item in zip(cases, evidence, strict=True):
         assert not item.complete, (kind, category, item.problems)
         for policy_index in range(5):
             license_id = rule.id if rule else "unknown"
@@ -271,7 +274,7 @@ def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_e
     scanner = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1, lineage=False))
     evidence = scanner.gather(manifest)
     tried = 0
-    for category, item in zip(GATED_REPOS, evidence):
+    for category, item in zip(GATED_REPOS, evidence, strict=True):
         assert item.gated and not item.complete and not item.fetch_failed, (category, item.problems)
         assert any("gated" in p and "HF_TOKEN" in p for p in item.problems)
         rule = BY_CATEGORY.get(category)
@@ -300,7 +303,8 @@ def test_allow_list_does_not_clear_a_more_restrictive_license_named_in_a_local_c
     folder = tmp_path / "ckpt"
     folder.mkdir()
     shutil.copyfile(TEXTS / "llama3.1.txt", folder / "LICENSE")
-    (folder / "README.md").write_text("---\nlicense: llama3.1\n---\n# Model\n\nThe model weights are released under CC BY-NC 4.0.\n", encoding="utf-8")
+    card = "---\nlicense: llama3.1\n---\n# Model\n\nThe model weights are released under CC BY-NC 4.0.\n"
+    (folder / "README.md").write_text(card, encoding="utf-8")
     (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\nmodels:\n  - path: ckpt\n")
     manifest, _ = parse_manifest(tmp_path / "models.lock")
     scanner = Scanner(options=Options(jobs=1, lineage=False))

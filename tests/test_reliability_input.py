@@ -27,8 +27,8 @@ import os
 import re
 import shutil
 import struct
-import tracemalloc
 import traceback
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -473,9 +473,11 @@ POLICY_DOCS = st.fixed_dictionaries(
     optional={
         "version": st.one_of(st.just(1), VALUES),
         "fail_on": st.one_of(st.lists(st.sampled_from(["denied", "unknown", "conditional", "conflict", "maybe"]), max_size=5), VALUES),
-        "allow": st.one_of(st.fixed_dictionaries({}, optional={"licenses": st.one_of(st.lists(st.sampled_from(["mit", "llama3.1"]), max_size=3), VALUES),
-                                                               "categories": st.one_of(st.lists(st.sampled_from(["permissive", "bogus"]), max_size=2), VALUES)}), VALUES),
-        "deny": st.one_of(st.fixed_dictionaries({}, optional={"licenses": st.one_of(st.lists(st.sampled_from(["agpl-3.0", "mit"]), max_size=3), VALUES)}), VALUES),
+        "allow": st.one_of(st.fixed_dictionaries({}, optional={
+            "licenses": st.one_of(st.lists(st.sampled_from(["mit", "llama3.1"]), max_size=3), VALUES),
+            "categories": st.one_of(st.lists(st.sampled_from(["permissive", "bogus"]), max_size=2), VALUES)}), VALUES),
+        "deny": st.one_of(st.fixed_dictionaries({}, optional={
+            "licenses": st.one_of(st.lists(st.sampled_from(["agpl-3.0", "mit"]), max_size=3), VALUES)}), VALUES),
         "waivers": st.one_of(st.lists(st.one_of(
             st.fixed_dictionaries({"id": st.one_of(st.just("ckpt-nc"), VALUES), "reason": st.just("r"), "approved_by": st.just("a"),
                                    "expires": st.one_of(st.dates(), st.text(max_size=12), VALUES)},
@@ -520,10 +522,8 @@ def test_raw_policy_scalars_report_or_fail_with_one_line(workspace: Path, key: s
     if not ckpt.exists():
         ckpt.mkdir()
         shutil.copyfile(TEXTS / "mit.txt", ckpt / "LICENSE")
-    if key == "expires":
-        text = f"waivers:\n  - id: ckpt\n    reason: test\n    approved_by: someone\n    expires: {value}\n"
-    else:
-        text = f"{key}: {value}\n"
+    waiver = f"waivers:\n  - id: ckpt\n    reason: test\n    approved_by: someone\n    expires: {value}\n"
+    text = waiver if key == "expires" else f"{key}: {value}\n"
     policy = write(folder / "licscan.yaml", text)
 
     result = invoke("check", manifest)
@@ -945,7 +945,8 @@ CITED = {
     "bad-lock-digest": (HEAD + "models:\n  - path: ckpt-mit\n    lock:\n      license: mit\n      files:\n        LICENSE: xyz\n", "LICENSE: xyz"),
     "custom-tag": (HEAD + "models:\n  - path: ckpt-mit\n    lock: !evil\n      license: mit\n", "!evil"),
     "line-separator-in-a-comment": ("version: 1  # one\u2028two\n" + HEAD[11:] + "models: []\n", "\u2028"),
-    "policy-bad-date": ((HEAD + "models: []\n", "waivers:\n  - id: ckpt-nc\n    reason: r\n    approved_by: a\n    expires: 2025-02-30\n"), "2025-02-30"),
+    "policy-bad-date": ((HEAD + "models: []\n", "waivers:\n  - id: ckpt-nc\n    reason: r\n    approved_by: a\n    expires: 2025-02-30\n"),
+                        "2025-02-30"),
     "policy-custom-tag": ((HEAD + "models: []\n", "version: 1\n\nallow:\n  licenses: !evil [mit]\n"), "!evil"),
     "policy-unknown-key": ((HEAD + "models: []\n", "# policy\nallow:\n  licence: [mit]\n"), "licence"),
 }

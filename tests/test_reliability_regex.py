@@ -20,9 +20,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -103,7 +104,8 @@ CASES: dict[str, tuple[str, list[list[Any]], Callable[[dict], bool]]] = {
     "split_card: almost-closing lines": ("split_card", [["---\n", 1], ["\n---" + " " * 1000 + "x", 200]], lambda r: r["keys"] == []),
     "split_card: 200k '[' front matter": ("split_card", [["---\n", 1], ["[", N], ["\n---\n", 1]], lambda r: r["keys"] == [] and r["problems"]),
     "split_card: deep block nesting": ("split_card", [["---\n", 1], ["- ", 50_000], ["x\n---\n", 1]], lambda r: r["keys"] == [] and r["problems"]),
-    "split_card: 200 KB front matter": ("split_card", [["---\n", 1], ["license: mit\n", 16_000], ["---\nbody\n", 1]], lambda r: r["keys"] == ["license"]),
+    "split_card: 200 KB front matter": ("split_card", [["---\n", 1], ["license: mit\n", 16_000], ["---\nbody\n", 1]],
+                                        lambda r: r["keys"] == ["license"]),
     "split_card: '\\r\\n' endings": ("split_card", [["---\r\n", 1], ["a: b\r\n", 10_000], ["---\r\n", 1]], lambda r: r["keys"] == ["a"]),
     # --- sources.common.is_evidence_name --------------------------------------------------------------
     "is_evidence_name: LICENSE and 200k dots": ("is_evidence_name", [["LICENSE", 1], [".", N]], lambda r: isinstance(r["value"], bool)),
@@ -116,7 +118,8 @@ CASES: dict[str, tuple[str, list[list[Any]], Callable[[dict], bool]]] = {
     "is_evidence_name: 'acceptable ' * 40000": ("is_evidence_name", [["acceptable ", 40_000]], lambda r: r["value"] is False),
     # --- the classifier on top: a real license survives hostile surroundings ---------------------
     "classify: MIT then 200k '['": ("classify", [["@file:mit.txt", 1], ["[", N]], lambda r: (r["rule"], r["status"]) == ("mit", "exact")),
-    "classify: MIT inside 50k '![' each side": ("classify", [["![", 50_000], ["\n\n", 1], ["@file:mit.txt", 1], ["\n\n", 1], ["![", 50_000]], lambda r: r["rule"] == "mit"),
+    "classify: MIT inside 50k '![' each side": ("classify", [["![", 50_000], ["\n\n", 1], ["@file:mit.txt", 1], ["\n\n", 1], ["![", 50_000]],
+                                                lambda r: r["rule"] == "mit"),
     "classify: '(c)' * 100000": ("classify", [["(c)", 100_000]], lambda r: r["status"] == "unknown"),
 }
 

@@ -16,9 +16,10 @@ and the Hub cache offline:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ..model import CardMetadata, EvidenceFile
 from .common import CARD_NAME, card_metadata, is_evidence_name, split_card

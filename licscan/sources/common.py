@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
 from .. import yamlnodes
 from ..model import CardMetadata
+from ..vocabulary import FileRole
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
 # COPYING*, USE_POLICY*, NOTICE*, TERMS*, EULA*, *AGREEMENT*, files named after a license
@@ -48,7 +50,7 @@ def is_evidence_name(name: str) -> bool:
     return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
 
 
-def role_for(name: str) -> str:
+def role_for(name: str) -> FileRole:
     if name == CARD_NAME:
         return "card"
     base = name.rsplit("/", 1)[-1]

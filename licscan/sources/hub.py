@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import Evidence, ManifestEntry, is_commit_sha
 from .collect import Listed, collect
 from .common import CARD_NAME, card_metadata, is_evidence_name
+
+if TYPE_CHECKING:
+    from huggingface_hub import HfApi
 
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 MAX_ATTEMPTS = 4
@@ -45,11 +49,11 @@ class HubSource:
         self.token = token
         self.cache_dir = str(cache_dir) if cache_dir else None
         self.offline = constants.HF_HUB_OFFLINE if offline is None else offline
-        self._api = None
+        self._api: HfApi | None = None
         self._sleep = sleep
 
     @property
-    def api(self):
+    def api(self) -> HfApi:
         # Built on first online use: an offline check never needs HfApi (and its imports).
         if self._api is None:
             from huggingface_hub import HfApi
@@ -213,7 +217,7 @@ class HubSource:
         from huggingface_hub import constants
         from huggingface_hub.file_download import repo_folder_name
 
-        if not entry.is_pinned:
+        if not entry.is_pinned or entry.revision is None:   # pinned implies a revision; the type cannot say so
             raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
         cache = Path(self.cache_dir or constants.HF_HUB_CACHE)
         snapshot = cache / repo_folder_name(repo_id=entry.ref, repo_type="model") / "snapshots" / entry.revision
@@ -245,7 +249,7 @@ class HubSource:
         )
 
 
-def _cached_files(snapshot: Path):
+def _cached_files(snapshot: Path) -> Iterator[Listed]:
     """The card and license-like files of one cached commit, as a listing (paths and sizes)."""
     if not snapshot.is_dir():
         return
@@ -275,7 +279,7 @@ def _wait(exc: Exception | None, attempt: int) -> float:
             retry_after = float(value.strip())
     if retry_after is not None:
         return min(retry_after, MAX_WAIT_SECONDS)
-    return min(MAX_WAIT_SECONDS, 0.5 * 2 ** (attempt - 1)) * (0.75 + random.random() / 2)
+    return min(MAX_WAIT_SECONDS, 0.5 * 2.0 ** (attempt - 1)) * (0.75 + random.random() / 2)
 
 
 def _after(attempt: int) -> str:

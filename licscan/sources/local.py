@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -10,7 +11,6 @@ from ..model import Evidence, ManifestEntry
 from .collect import Listed, collect
 from .common import CARD_NAME, is_evidence_name
 from .weights import declared_license
-
 
 MAX_WEIGHT_FILES = 16
 
@@ -87,7 +87,7 @@ class LocalSource:
         return resolved == self.base_dir or self.base_dir in resolved.parents
 
 
-def _walk(folder: Path, errors: list[str]):
+def _walk(folder: Path, errors: list[str]) -> Iterator[Listed]:
     """The card and license-like files under the folder as (path relative to it, size), like a Hub
     repository's listing. Symlinked folders are not followed (a loop, or a way out of the project);
     .git is not part of a checkpoint. A subfolder that cannot be listed is recorded in ``errors``."""

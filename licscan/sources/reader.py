@@ -10,7 +10,9 @@ import hashlib
 import logging
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS, decode
@@ -60,18 +62,20 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
             return f"{name}: {UNREADABLE_FORMATS[suffix]} ({suffix}), which licscan cannot read as text; not read"
         if suffix == ".pdf" or kept.startswith(b"%PDF-"):
             handle.seek(0)
-            text, truncated = _pdf_text(handle, name)
-            if text is None:
-                return truncated   # the problem
+            extracted = _pdf_text(handle, name)
+            if isinstance(extracted, str):
+                return extracted   # the problem
+            text, truncated = extracted
         else:
-            text, _encoding = decode(bytes(kept))
-            if text is None:
+            decoded, _encoding = decode(bytes(kept))
+            if decoded is None:
                 return f"{name}: binary file, not a license text; not read"
+            text = decoded
             truncated = size > READ_LIMIT or len(text) > MAX_CLASSIFY_CHARS
-    return EvidenceFile(name=name, sha256=digest, size=size, text=text, role=role_for(name), truncated=bool(truncated))
+    return EvidenceFile(name=name, sha256=digest, size=size, text=text, role=role_for(name), truncated=truncated)
 
 
-def _hash_bounded(handle, limit: int) -> tuple[str, bytearray, int]:
+def _hash_bounded(handle: BinaryIO, limit: int) -> tuple[str, bytearray, int]:
     """sha256 of the whole file and its first READ_LIMIT bytes; reads at most ``limit`` + 1 bytes."""
     digest = hashlib.sha256()
     kept = bytearray()
@@ -89,8 +93,8 @@ def _hash_bounded(handle, limit: int) -> tuple[str, bytearray, int]:
     return digest.hexdigest(), kept, size
 
 
-def _pdf_text(handle, name: str) -> tuple[str | None, bool | str]:
-    """(text, truncated), or (None, problem). Text is extracted with pypdf, page by page, until
+def _pdf_text(handle: BinaryIO, name: str) -> tuple[str, bool] | str:
+    """(text, truncated), or the problem. Text is extracted with pypdf, page by page, until
     MAX_CLASSIFY_CHARS characters or MAX_PDF_PAGES pages; more than that is marked truncated."""
     from pypdf import PdfReader
 
@@ -101,7 +105,7 @@ def _pdf_text(handle, name: str) -> tuple[str | None, bool | str]:
     try:
         reader = PdfReader(handle)
         if reader.is_encrypted and not reader.decrypt(""):
-            return None, f"{name}: an encrypted PDF, which licscan cannot read; not read"
+            return f"{name}: an encrypted PDF, which licscan cannot read; not read"
         pages = reader.pages
         count = len(pages)
         for number in range(min(count, MAX_PDF_PAGES)):
@@ -112,10 +116,10 @@ def _pdf_text(handle, name: str) -> tuple[str | None, bool | str]:
                 break
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on malformed input; each is "not read"
         reason = str(exc).strip().splitlines()
-        return None, f"{name}: a PDF that could not be read ({type(exc).__name__}{': ' + reason[0][:200] if reason else ''}); not read"
+        return f"{name}: a PDF that could not be read ({type(exc).__name__}{': ' + reason[0][:200] if reason else ''}); not read"
     text = "\n".join(parts)
     if not text.strip():
-        return None, f"{name}: a PDF without extractable text (a scanned image?), which licscan cannot read; not read"
+        return f"{name}: a PDF without extractable text (a scanned image?), which licscan cannot read; not read"
     truncated = length > MAX_CLASSIFY_CHARS or count > MAX_PDF_PAGES
     return text, truncated
 
@@ -132,7 +136,7 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
-def unread_problems(files) -> list[str]:
+def unread_problems(files: Iterable[EvidenceFile]) -> list[str]:
     """A license file larger than licscan classifies: what follows the classified part is unread."""
     return [
         f"{f.name}: only the first {MAX_CLASSIFY_CHARS:,} characters of {f.size:,} bytes were classified; the rest is unread"

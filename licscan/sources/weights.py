@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import struct
 from pathlib import Path
+from typing import BinaryIO
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 MAX_GGUF_KEYS = 100_000
@@ -36,21 +37,21 @@ def declared_license(path: Path) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _read(handle, size: int) -> bytes:
+def _read(handle: BinaryIO, size: int) -> bytes:
     data = handle.read(size)
     if len(data) != size:
         raise HeaderError("truncated")
     return data
 
 
-def _gguf_string(handle) -> str:
+def _gguf_string(handle: BinaryIO) -> str:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("string too long")
     return _read(handle, length).decode("utf-8", errors="replace")
 
 
-def _gguf_skip(handle, value_type: int, depth: int = 0) -> None:
+def _gguf_skip(handle: BinaryIO, value_type: int, depth: int = 0) -> None:
     if value_type in _GGUF_SCALARS:
         _read(handle, struct.calcsize(_GGUF_SCALARS[value_type]))
     elif value_type == _STRING:
@@ -72,7 +73,7 @@ def _gguf_skip(handle, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_license(handle) -> str | None:
+def _gguf_license(handle: BinaryIO) -> str | None:
     if _read(handle, 4) != b"GGUF":
         raise HeaderError("not a GGUF file")
     (version,) = struct.unpack("<I", _read(handle, 4))
@@ -90,7 +91,7 @@ def _gguf_license(handle) -> str | None:
     return None
 
 
-def _safetensors_license(handle) -> str | None:
+def _safetensors_license(handle: BinaryIO) -> str | None:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("header too large")
