@@ -15,6 +15,7 @@ from .classify.strategies.lineage_words import license_named_by
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .verdict_rules import missing_evidence
+from .vocabulary import as_category
 
 MAX_DEPTH = 8
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
@@ -83,7 +84,7 @@ class Lineage:
                 # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
                 named = license_named_by(self.classifier.kb, value)
                 if named is not None:
-                    found.append(Ancestor(value, relation, depth, named.id, named.category, via=child_id, named_by=value))
+                    found.append(Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value))
                 else:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value)))
             for base in bases:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-
 from licscan.classify import Classifier
 from licscan.classify.card_words import load_card_words
 from licscan.evaluate import Evaluator
@@ -150,13 +149,15 @@ def test_a_non_commercial_sentence_in_the_license_section_denies_commercial_use(
     assert classification.license_id == "apache-2.0" and "card-non-commercial" in classification.candidates
     assert verdict == "denied" and any("也是非商用的" in note for note in classification.notes)
     # the dataset clause alone restricts the datasets, not the model
-    datasets_only, verdict = judge(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\nM3E models 使用的数据集中包括大量非商用的数据集。\n"})
+    datasets_only, verdict = judge(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\n"
+                                                                "M3E models 使用的数据集中包括大量非商用的数据集。\n"})
     assert datasets_only.candidates == ("apache-2.0",) and verdict == "allowed"
 
 
 def test_commercial_use_subject_to_an_agreement_is_a_restriction(tmp_path):
     # briaai/RMBG-1.4 (other set): "- Commercial use is subject to a commercial agreement with BRIA."
-    body = "## Model Details\n- Commercial use is subject to a commercial agreement with BRIA. [Contact Us](https://bria.ai/contact-us) for more information.\n"
+    body = ("## Model Details\n- Commercial use is subject to a commercial agreement with BRIA. "
+            "[Contact Us](https://bria.ai/contact-us) for more information.\n")
     classification, verdict = judge(tmp_path, {"README.md": body})
     assert (classification.license_id, classification.category, verdict) == ("card-non-commercial", "non-commercial", "denied")
 
@@ -216,7 +217,7 @@ def test_a_family_named_only_in_the_repo_name_is_at_best_conditional(tmp_path):
     assert (unversioned.license_id, verdict) == ("llama1-weights", "denied")
 
 
-def test_a_family_named_only_in_the_repo_name_is_at_best_conditional(tmp_path):
+def test_a_falcon_180b_reupload_named_only_by_its_repo_is_conditional(tmp_path):
     # Alikhan13r/falcon-180B-chat: a one-line card, an ungated re-upload of Falcon-180B-chat; the
     # Falcon 180B TII license (a metadata-only rule) applies, unsettled: at best conditional
     files = case_files("Alikhan13r__falcon-180B-chat")

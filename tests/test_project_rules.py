@@ -147,7 +147,8 @@ def test_project_rule_may_not_redefine_a_licscan_rule(tmp_path):
     folder.mkdir()
     (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: acme\n  use: internal\nmodels: []\n", encoding="utf-8")
     (tmp_path / "licscan.yaml").write_text("version: 1\nrules_dir: legal\n", encoding="utf-8")
-    (folder / "mit.yaml").write_text(RULE.replace("id: acme-model-license", "id: mit").replace("texts: [acme-model-license.txt]", "texts: []"), encoding="utf-8")
+    redefined = RULE.replace("id: acme-model-license", "id: mit").replace("texts: [acme-model-license.txt]", "texts: []")
+    (folder / "mit.yaml").write_text(redefined, encoding="utf-8")
     result = run("check", str(tmp_path / "models.lock"))
     assert "id 'mit' is a licscan rule: a project rule may not redefine it" in one_line_error(result, folder / "mit.yaml", 1)
     (folder / "mit.yaml").unlink()
@@ -228,7 +229,8 @@ def test_clarify_never_completes_incomplete_evidence(project):
 
 
 @pytest.mark.parametrize(("policy", "line", "words"), [
-    ("version: 1\nallow:\n  licenses:\n    - mit\n    - apache2.0\n", 5, "allow.licenses: 'apache2.0' is not a license licscan knows (did you mean 'apache-2.0'?)"),
+    ("version: 1\nallow:\n  licenses:\n    - mit\n    - apache2.0\n", 5,
+     "allow.licenses: 'apache2.0' is not a license licscan knows (did you mean 'apache-2.0'?)"),
     ("version: 1\ndeny:\n  licenses: [agpl3]\n", 3, "deny.licenses: 'agpl3' is not a license licscan knows (did you mean 'agpl-3.0'?)"),
     ("version: 1\nallow:\n  licenses: [Apache-2.0]\n", 3, "did you mean 'apache-2.0'?"),
     ("version: 1\ndeny:\n  licenses: [no-such-license-anywhere]\n", 3, "'licscan rules' lists the ids it knows"),
