@@ -105,7 +105,7 @@ class Evaluator:
             reasons.insert(0, f"license could not be determined: {classification.basis}")
         elif own is not None:
             reasons.insert(0, f"{own.name} ({own.category}): {own.grant_for(use)} for {use} use; {classification.basis}")
-        verdict, reason = modified_text_rule(classification)
+        verdict, reason = modified_text_rule(classification, kb)
         verdicts += [verdict] if verdict else []
         reasons += [reason] if reason else []
         deciding.offer(verdict, reason)

@@ -96,16 +96,26 @@ def drift_rule(drifted: tuple[str, ...]) -> tuple[Verdict | None, str | None]:
     return "unknown", "license drift since the lock: " + "; ".join(drifted) + " (review, then run 'licscan lock')"
 
 
-def modified_text_rule(classification: Classification) -> tuple[Verdict | None, str | None]:
-    """Rule: a modified copy of a known license is unknown until a lawyer reads the changes."""
+def modified_text_rule(classification: Classification, kb: KnowledgeBase | None = None) -> tuple[Verdict | None, str | None]:
+    """Rule: a modified copy of a known license is unknown until a lawyer reads the changes. When
+    the license is one version of a family licscan knows several of, the text may be a version it
+    has not seen rather than an altered copy: the reason names the family and its known versions, so
+    the reader knows what to look up."""
     if not classification.modified_from:
         return None, None
     finding = next((f for f in classification.findings
                     if f.match.rule_id == classification.modified_from and f.match.status == "modified"), None)
     changes = "; ".join(finding.match.differences[:3]) if finding else ""
     where = finding.file if finding else "the license text"
-    return "unknown", (f"modified {classification.modified_from}: {where} differs from the reference text "
-                       f"({changes or 'text differs'}); needs legal review")
+    reason = (f"modified {classification.modified_from}: {where} differs from the reference text "
+              f"({changes or 'text differs'}); needs legal review")
+    rule = kb.get(classification.modified_from) if kb is not None else None
+    if kb is not None and rule is not None and rule.family:
+        versions = sorted(r.id for r in kb.rules if r.family == rule.family and r.kind == "license")
+        if len(versions) > 1:
+            reason += (f"; it may be an unrecognised version of the {rule.family} licenses "
+                       f"(licscan knows {', '.join(versions)})")
+    return "unknown", reason
 
 
 def unknown_license_rule(license_id: str, kb: KnowledgeBase) -> Verdict | None:

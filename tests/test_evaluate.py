@@ -67,7 +67,7 @@ def test_tongyi_qianwen_user_threshold():
 from dataclasses import replace  # noqa: E402
 
 from licscan import verdict_rules as rules  # noqa: E402
-from licscan.model import FileFinding, TextMatch, Waiver  # noqa: E402
+from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
 
 GATED = replace(evidence(license="mit"), gated=True, complete=False,
@@ -280,3 +280,22 @@ def test_rule_headline_ranks_a_license_that_grants_unknown_between_conditional_a
     assert rules.headline_license(["llama3.1", "cc"], KB, "commercial") == "cc"
     assert rules.headline_license(["cc", "cc-by-nc-4.0"], KB, "commercial") == "cc-by-nc-4.0"
 
+
+
+def test_rule_a_modified_copy_of_one_version_of_a_family_names_the_family():
+    # a Llama 3.1 text with its threshold changed may be a Llama revision licscan has not seen:
+    # the reason names the family and the versions licscan knows, so a reader knows what to look up
+    text = (TEXTS / "llama3.1.txt").read_text(encoding="utf-8").replace("700 million", "900 million")
+    from licscan.classify import Classifier
+
+    folder_evidence = replace(evidence(license="llama3.1"), files=(EvidenceFile("LICENSE", "0" * 64, len(text), text, "license"),))
+    classification = Classifier(KB).classify(folder_evidence)
+    assert classification.modified_from == "llama3.1"
+    verdict, reason = rules.modified_text_rule(classification, KB)
+    assert verdict == "unknown" and reason.startswith("modified llama3.1: LICENSE differs from the reference text")
+    assert "it may be an unrecognised version of the llama licenses (licscan knows " in reason and "llama3.2" in reason
+    # a license without a family of several versions says nothing of the kind
+    mit = (TEXTS / "mit.txt").read_text(encoding="utf-8").replace("without restriction", "for non-commercial purposes only")
+    mit_evidence = replace(evidence(license="mit"), files=(EvidenceFile("LICENSE", "0" * 64, len(mit), mit, "license"),))
+    _, mit_reason = rules.modified_text_rule(Classifier(KB).classify(mit_evidence), KB)
+    assert "unrecognised version" not in mit_reason
