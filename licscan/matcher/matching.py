@@ -156,7 +156,10 @@ class Matcher(ReferenceIndex):
         found = []
         # a text holding most of one license, changed, is a modified copy of it, not a part of another
         most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
-        related = self._related(whole.rule_id) if most_of_one else None
+        # ... nor a part of a license that contains it: MIT with "No" before "permission is hereby
+        # granted" is the rest of MIT unchanged, which is also an unchanged stretch of every modified
+        # MIT that contains MIT's text (MiniMax-M2's): reading it so would hide the inserted "No"
+        related = ({whole.rule_id, *self._supersedes.get(whole.rule_id, ())} if most_of_one and whole.rule_id else None)
         for item in [*scored, *self._holding_the_text(words, {id(item.reference) for item in scored})]:
             ref = item.reference
             if related is not None and ref.rule_id not in related:
