@@ -1,4 +1,5 @@
-"""What each command does, kept out of cli.py so the CLI module imports nothing heavy."""
+"""What each command does (check, report, scan, lock, diff, classify, config, rules), kept out of
+cli.py so ``licscan --help`` imports nothing heavy. cli.py parses the options and calls run_*."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_OK, EXIT_VIOLATION, gate_status
 from .errors import InputError
+from .exit_status import EXIT_OK, EXIT_VIOLATION, gate_status
+from .manifest import repo_id_problem, revision_problem
+from .model import Manifest, ManifestEntry, Project
 from .output import write_atomic
 
 
@@ -63,16 +66,20 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
     return gate_status(reports) if gate else EXIT_OK
 
 
+def scan_manifest(repo_id: str, revision: str | None, use: str, base_dir: Path) -> Manifest:
+    """The one-entry manifest ``licscan scan`` judges, checked as a manifest's entry would be."""
+    shown = "<command line>"
+    problem = repo_id_problem(repo_id) or (revision_problem(revision) if revision else None)
+    if problem:
+        raise InputError(problem, shown, 1)
+    entry = ManifestEntry(ref=repo_id, kind="hub", line=1, revision=revision or None)
+    return Manifest(path=shown, project=Project(name="scan", use=use), entries=(entry,), base_dir=str(base_dir))
+
+
 def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path, quiet: bool = False) -> int:
-    from .manifest import parse_manifest_text
     from .policy import Policy, load_policy
 
-    document = json.dumps({
-        "version": 1,
-        "project": {"name": "scan", "use": use},
-        "models": [{"id": repo_id, **({"revision": revision} if revision else {})}],
-    })
-    manifest = parse_manifest_text(document, "<command line>", Path.cwd())
+    manifest = scan_manifest(repo_id, revision, use, Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
     report = _scanner(offline, 1, quiet=quiet).run(manifest, policy)
