@@ -17,14 +17,15 @@ from .model import Manifest, ManifestEntry, Project
 from .output import write_atomic
 
 
-def _render(report, fmt: str, verbose: bool, to_terminal: bool) -> str:
+def _render(report, fmt: str, verbose: bool, to_terminal: bool, kb) -> str:
+    """The report in FMT; KB is the knowledge base the report was judged with (license names)."""
     from .formats import renderer
 
     if fmt == "terminal":
         from .formats.terminal import render, use_colour
 
         return render(report, colour=to_terminal and use_colour(sys.stdout), verbose=verbose)
-    return renderer(fmt)(report)
+    return renderer(fmt)(report, kb=kb)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -59,7 +60,7 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
     for manifest, warnings, policy in parsed:
         report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
         reports.append(report)
-        rendered.append(_render(report, fmt, verbose, output is None))
+        rendered.append(_render(report, fmt, verbose, output is None, scanner.kb))
     _emit("".join(rendered), output)
     if output is not None and fmt != "terminal":
         click.echo(f"licscan: wrote {fmt} report to {output}", err=True)
@@ -82,8 +83,9 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     manifest = scan_manifest(repo_id, revision, use, Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
-    report = _scanner(offline, 1, quiet=quiet).run(manifest, policy)
-    _emit(_render(report, fmt, verbose, output is None), output)
+    scanner = _scanner(offline, 1, quiet=quiet)
+    report = scanner.run(manifest, policy)
+    _emit(_render(report, fmt, verbose, output is None, scanner.kb), output)
     return gate_status([report])
 
 
