@@ -300,9 +300,9 @@ def explain(code):
 
 
 @main.command(name="rules")
-@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README).")
+@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (docs/licenses.md is made with it).")
 def rules_command(markdown):
-    """List the licenses and use policies licscan knows (validates every rule file)."""
+    """List the licenses and use policies licscan knows, each reference text with its source (validates every rule file)."""
     from .commands import run_rules
 
     return run_rules(markdown=markdown)

@@ -189,19 +189,38 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def text_sources(kb) -> dict[str, str]:
+    """Where each reference text was copied from, by file name, as license_texts/SOURCES.tsv
+    records it: "repository path @ commit"."""
+    sources_file = kb.texts_dir / "SOURCES.tsv"
+    if not sources_file.is_file():
+        return {}
+    rows = sources_file.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split("\t")
+    found = {}
+    for line in rows[1:]:
+        row = dict(zip(header, line.split("\t")))
+        if row.get("id"):
+            commit = row.get("commit", "-")
+            pinned = f" @ {commit[:12]}" if commit not in ("", "-") else ""
+            found[f"{row['id']}.txt"] = f"{row.get('source_repo', '?')} {row.get('path', '?')}{pinned}"
+    return found
+
+
 def run_rules(*, markdown: bool) -> int:
     from .rules import load_knowledge_base
 
     kb = load_knowledge_base()
+    sources = text_sources(kb)
     licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
     if markdown:
-        click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text |")
+        click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text (source) |")
         click.echo("|---|---|---|---|---|---|---|---|")
         for r in licenses:
             if r.kind != "license":
                 continue
             thresholds = "; ".join(f"{t.fact.replace('_', ' ')} ≤ {t.limit:,}" for t in r.thresholds) or "–"
-            texts = ", ".join(r.texts) or "metadata only"
+            texts = ", ".join(f"{t} (`{sources.get(t, 'source not recorded')}`)" for t in r.texts) or "metadata only"
             click.echo(f"| `{r.id}` | {r.name} | {r.category} | `{r.spdx}` | {r.grant_for('commercial')} | {r.grant_for('internal')} | {thresholds} | {texts} |")
         policies = [r for r in licenses if r.kind == "use-policy"]
         click.echo("")
@@ -209,7 +228,9 @@ def run_rules(*, markdown: bool) -> int:
         return EXIT_OK
     for r in licenses:
         click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.name}")
-    click.echo(f"\n{len(licenses)} rules, rules version {kb.version}")
+        for text in r.texts:
+            click.echo(f"    text {text} from {sources.get(text, 'a source not recorded in SOURCES.tsv')}")
+    click.echo(f"\n{len(licenses)} rules, rules version {kb.version}; each reference text's source is in {kb.texts_dir / 'SOURCES.tsv'}")
     return EXIT_OK
 
 

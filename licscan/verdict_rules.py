@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy import Policy, TrustedMetadata
-from .rules import KnowledgeBase, LicenseRule
+from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
 
 FACT_LABELS = {
     "monthly_active_users": "monthly active users",
@@ -16,11 +16,6 @@ FACT_LABELS = {
 }
 # Below this the license is not confirmed to govern the checkpoint: at best conditional.
 CONFIRMED = 0.9
-# How restrictive a category is, for the headline license (most restrictive first wins).
-_CATEGORY_RANK = {
-    "permissive": 0, "copyleft": 1, "openrail": 2, "gemma-terms": 3, "llama-community": 4,
-    "revenue-threshold": 5, "other-restricted": 6, "non-commercial": 7, "unknown": 8,
-}
 # Card fields whose unreadable value leaves the license evidence incomplete.
 _LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'")
 
@@ -160,13 +155,13 @@ def headline_license(license_ids, kb: KnowledgeBase, use: str, modified: str | N
     """Rule: the headline is the most restrictive known license that applies (inherited ones
     included); a modified text outranks every other. An unknown one only shows when no license is
     known: it makes the verdict unknown, but does not hide the license that was identified."""
-    grant = {"allowed": 0, "conditional": 1, "denied": 2}
+    grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
     def rank(license_id: str) -> tuple[int, int]:
         rule = kb.get(license_id)
         if rule is None or license_id == modified:
             return (3, 9)
-        return (grant[rule.grant_for(use)], _CATEGORY_RANK.get(rule.category, 8))
+        return (grant[rule.grant_for(use)], CATEGORY_RANK[rule.category])
 
     known = [i for i in dict.fromkeys(license_ids) if kb.get(i) is not None]
     return max(known, key=rank) if known else "unknown"
