@@ -182,7 +182,8 @@ def default_dirs() -> tuple[Path, Path]:
 
 
 # Read once, at import: every rule file and policy is checked against them.
-CATEGORY_LIST = load_categories()
+CATEGORIES_PATH = default_dirs()[0] / CATEGORIES_FILE
+CATEGORY_LIST = load_categories(CATEGORIES_PATH)
 CATEGORIES = tuple(category.id for category in CATEGORY_LIST)
 CATEGORY_RANK = {category.id: category.rank for category in CATEGORY_LIST}
 
@@ -215,7 +216,8 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
         for ref in rule.use_policies:
             if by_id[ref].kind != "use-policy":
                 raise InputError(f"rule '{rule.id}' lists '{ref}' under use_policies but it is not a use-policy", rule.source)
-    version = _rules_version(files, texts_dir)
+    # The categories' ranks decide which license heads a report: they are part of the knowledge base's version.
+    version = _rules_version([*files, CATEGORIES_PATH], texts_dir)
     return KnowledgeBase(tuple(rules), texts_dir, version)
 
 

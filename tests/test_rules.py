@@ -297,3 +297,18 @@ def test_licscan_rules_shows_where_each_reference_text_comes_from():
         for text in rule.texts:
             assert text in sources, f"{rule.id}: {text} has no row in SOURCES.tsv"
             assert f"    text {text} from {sources[text]['source_repo']} {sources[text]['path']}" in output, text
+
+
+def test_the_rules_version_covers_the_categories_file(tmp_path, monkeypatch):
+    """Ranks decide which license heads a report, so a report's rules_version changes with them."""
+    import shutil
+
+    import licscan.rules
+
+    for name in ("a", "b"):     # two folders: the loader caches by folder
+        shutil.copytree(ROOT / "rules", tmp_path / name)
+    before = load_knowledge_base(tmp_path / "a", ROOT / "license_texts").version
+    changed = tmp_path / "categories.yaml"
+    changed.write_text((ROOT / "rules" / "categories.yaml").read_text(encoding="utf-8").replace("rank: 4", "rank: 9"), encoding="utf-8")
+    monkeypatch.setattr(licscan.rules, "CATEGORIES_PATH", changed)
+    assert load_knowledge_base(tmp_path / "b", ROOT / "license_texts").version != before
