@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from licscan.rules import CATEGORIES  # noqa: E402 - after the checkout is on sys.path
+
 DEFAULT_CASES = ROOT / "benchmarks" / "real_cards" / "cases"
-CATEGORIES = ("llama-community", "gemma-terms", "non-commercial", "other-restricted", "revenue-threshold",
-              "openrail", "copyleft", "permissive", "unknown")
 VERDICTS = ("allowed", "conditional", "denied", "unknown")
 PASSING = ("allowed", "conditional")
 TARGET_CATEGORY = 0.97

@@ -81,7 +81,7 @@ def heaviest_imports(args: list[str], top: int = 10) -> tuple[list[list[str]], f
 _BREAKDOWN = r"""
 import json, time
 t0 = time.perf_counter()
-import licscan.cli, licscan.app
+import licscan.cli, licscan.commands
 t1 = time.perf_counter()
 from licscan.rules import load_knowledge_base
 kb = load_knowledge_base()
@@ -108,7 +108,7 @@ def check_breakdown(runs: int) -> list[list[str]]:
     both = samples[True] + samples[False]
     n_rules = both[0]["n_rules"]
     return [
-        ["import licscan.cli + licscan.app", f"{median([s['imports'] for s in both]) * 1000:.0f}"],
+        ["import licscan.cli + licscan.commands", f"{median([s['imports'] for s in both]) * 1000:.0f}"],
         [f"load_knowledge_base() ({n_rules} rule files, YAML)", f"{median([s['rules'] for s in both]) * 1000:.0f}"],
         ["Matcher(kb, cache=False) (render + tokenise every reference text)", f"{median([s['matcher'] for s in samples[False]]) * 1000:.0f}"],
         ["Matcher(kb) (reference tokens from the disk cache, as `check` does)", f"{median([s['matcher'] for s in samples[True]]) * 1000:.0f}"],

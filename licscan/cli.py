@@ -1,9 +1,6 @@
-"""The licscan command line.
-
-Exit status: 0 every checkpoint is acceptable; 1 at least one is not (denied, unknown, or whatever the
-policy's fail_on names); 2 usage or input error (bad manifest, policy, path or option); 3 the Hub could
-not be read for some checkpoints and nothing else failed (an outage, a repo or revision not found,
-gated access not granted): CI may retry, and no license violation is hidden behind it.
+"""The licscan command line: options, help and error handling. What each command does is in
+commands.py (imported when a command runs, so ``licscan --help`` stays fast); the exit statuses and
+the decision between them are in exit_status.py.
 """
 
 from __future__ import annotations
@@ -17,9 +14,9 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .exit_status import EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
 from .formats import FORMATS
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_HUB_UNREADABLE = 0, 1, 2, 3
 FORMAT_NAMES = list(FORMATS)
 
 
@@ -139,7 +136,7 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, of
     (from_pretrained, pipeline, hf_hub_download, snapshot_download, model: keys in YAML) that is
     not in the manifest; repo ids built at run time are listed as warnings.
     """
-    from .app import run_check
+    from .commands import run_check
 
     status = run_check(manifests, fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs,
                        policy_path=policy_path, gate=True, lineage=not no_lineage, quiet=quiet)
@@ -152,26 +149,6 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, of
         if failed:
             status = EXIT_VIOLATION
     return status
-
-
-def gate_status(reports) -> int:
-    """0 when nothing fails; 3 when every failing checkpoint failed only because its own Hub
-    repository could not be read (so CI can retry); 1 otherwise."""
-    failing = [result for report in reports for result in report.results if result.failed]
-    if not failing:
-        return EXIT_OK
-    if all(hub_unreadable(result) for result in failing):
-        return EXIT_HUB_UNREADABLE
-    return EXIT_VIOLATION
-
-
-def hub_unreadable(result) -> bool:
-    """The checkpoint's verdict rests on a Hub that could not be read, not on a license: nothing
-    was fetched (outage, repo or revision not found), or a gated repo's files were refused."""
-    evidence = result.evidence
-    if result.verdict != "unknown" or result.drift or evidence.entry.kind != "hub":
-        return False
-    return evidence.fetch_failed or (evidence.gated and not evidence.complete)
 
 
 @main.command()
@@ -204,7 +181,7 @@ def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
     Same evaluation as check, for people: use --format html or markdown for a legal review,
     sarif for code scanning, spdx-json/spdx for an SBOM, csv for a spreadsheet.
     """
-    from .app import run_check
+    from .commands import run_check
 
     run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True, quiet=quiet)
     return EXIT_OK
@@ -223,7 +200,7 @@ def lock(manifest, jobs, no_lineage):
     The file is replaced atomically, and not at all if any checkpoint could not be read.
     A later `licscan check` reports any difference as license drift.
     """
-    from .app import run_lock
+    from .commands import run_lock
 
     return run_lock(manifest, jobs=jobs, lineage=not no_lineage)
 
@@ -240,7 +217,7 @@ def diff(old, new, as_json):
     record yet is judged from its files, as check would; a Hub entry without one is shown as not
     locked (unknown). Exit 1 when a checkpoint's verdict got worse or a new checkpoint fails, else 0.
     """
-    from .app import run_diff
+    from .commands import run_diff
 
     return run_diff(old, new, as_json=as_json)
 
@@ -253,7 +230,7 @@ def diff(old, new, as_json):
 @_common_fetch_options
 def scan(repo_id, revision, use, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """Check a single Hub checkpoint without a manifest."""
-    from .app import run_scan
+    from .commands import run_scan
 
     return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path, quiet=quiet)
 
@@ -275,7 +252,7 @@ def classify(paths, as_json):
     exit 2, nothing on stdout. Control characters and bidi overrides
     quoted from a file are shown escaped (\\x1b, <U+202E>).
     """
-    from .app import run_classify
+    from .commands import run_classify
 
     return run_classify(paths, as_json=as_json)
 
@@ -290,7 +267,7 @@ def config(manifest, policy_path):
     manifest and then in each parent folder up to the git repository root; the nearest wins.
     Keys the file does not set show licscan's defaults, which fail closed.
     """
-    from .app import run_config
+    from .commands import run_config
 
     return run_config(manifest, policy_path)
 
@@ -324,7 +301,7 @@ def explain(code):
 
 
 @main.command(name="rules")
-@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (used for the README; licscan's own rules only).")
+@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (docs/licenses.md is made with it; licscan's own rules only).")
 @click.option("--catalog", is_flag=True, help="List the licenses known only from the license catalog (the ScanCode LicenseDB) and licscan's answer for each.")
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy whose rules_dir adds the project's own licenses (default: the nearest one, as for check).")
 def rules_command(markdown, catalog, policy_path):
@@ -334,7 +311,7 @@ def rules_command(markdown, catalog, policy_path):
     rules_dir of the policy that applies here: licscan.yaml or [tool.licscan]). The license
     catalog (the ScanCode LicenseDB, CC-BY-4.0) adds more: their count is shown, --catalog lists them.
     """
-    from .app import run_rules
+    from .commands import run_rules
 
     return run_rules(markdown=markdown, catalog=catalog, policy_path=policy_path)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from .lock import drift
+from .drift import drift
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
 from .policy import Policy
 from .rules import KnowledgeBase, LicenseRule

@@ -16,7 +16,7 @@ from .errors import InputError
 from .model import Manifest
 from .output import write_atomic
 from .policy import POLICY_FILE
-from .rules import USES
+from .rules import CATEGORIES, USES
 
 MANIFEST_FILE = "models.lock"
 
@@ -155,9 +155,9 @@ def starter_policy() -> str:
         "# when a model card's metadata and its license files disagree.\n"
         "fail_on: [denied, unknown]\n"
         "\n"
-        "# Optional: allow and deny lists by license id or category (categories: permissive, copyleft,\n"
-        "# llama-community, gemma-terms, openrail, revenue-threshold, non-commercial, other-restricted,\n"
-        "# unknown), waivers for specific checkpoints, and trust_metadata. Example:\n"
+        "# Optional: allow and deny lists by license id or category (categories:\n"
+        f"# {', '.join(CATEGORIES)}),\n"
+        "# waivers for specific checkpoints, and trust_metadata. Example:\n"
         f"{example}\n"
     )
 

@@ -1,4 +1,4 @@
-"""``licscan lock``, drift detection and ``licscan diff``.
+"""``licscan lock`` and ``licscan diff`` (drift, the comparison a later ``check`` makes, is in drift.py).
 
 The lock pins, per checkpoint, the resolved commit, the license licscan concluded, the sha256 of
 each license file and of the card's license metadata, and the base models at their commits. A later
@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .drift import license_label
 from .errors import InputError
+from .evaluate import Evaluator
 from .model import Classification, Evidence, LockedFile, LockRecord, Manifest, Result
 from .output import write_atomic
 from .sources.common import card_license_digest
@@ -27,11 +29,6 @@ if TYPE_CHECKING:
 
 # One locked checkpoint as ``check`` would judge it: (license as shown, category, verdict, revision).
 Judged = tuple[str, Category, Verdict, str | None]
-
-
-def license_label(classification: Classification) -> str:
-    """The license as the lock records it: a modified text is never recorded as the license it departs from."""
-    return f"modified {classification.modified_from}" if classification.modified_from else classification.license_id
 
 
 def record_for(result: Result) -> LockRecord:
@@ -47,30 +44,6 @@ def record_for(result: Result) -> LockRecord:
         # Every ancestor at the commit it was read at, so a later check judges the same lineage.
         base_models=tuple(f"{a.repo_id}@{a.revision}" if a.revision else a.repo_id for a in result.ancestors),
     )
-
-
-def drift(evidence: Evidence, classification: Classification) -> tuple[str, ...]:
-    """What changed since the lock, as sentences for the report; empty when nothing did."""
-    lock = evidence.entry.lock
-    if lock is None or evidence.fetch_failed:
-        return ()
-    found: list[str] = []
-    now = {f.name: f.sha256 for f in evidence.files if f.role != "card"}
-    then = {f.name: f.sha256 for f in lock.files}
-    for name in sorted(then.keys() | now.keys()):
-        if name not in now:
-            if evidence.complete:
-                found.append(f"{name} was removed (locked sha256 {then[name][:12]})")
-        elif name not in then:
-            found.append(f"{name} was added (sha256 {now[name][:12]})")
-        elif then[name] != now[name]:
-            found.append(f"{name} changed (sha256 {then[name][:12]} → {now[name][:12]})")
-    if lock.card_license_sha256 and lock.card_license_sha256 != card_license_digest(evidence.card):
-        declared = ", ".join(evidence.card.licenses) or evidence.card.license_name or "nothing"
-        found.append(f"the card's license metadata changed (now declares {declared})")
-    if lock.license != license_label(classification):
-        found.append(f"license was {lock.license}, now {license_label(classification)}")
-    return tuple(found)
 
 
 def write_lock(manifest: Manifest, results: list[Result]) -> str:
@@ -172,7 +145,6 @@ def judge_locked(manifest: Manifest, kb: KnowledgeBase, policy: Policy | None = 
     from dataclasses import replace
 
     from .classify import Classifier
-    from .evaluate import Evaluator
     from .sources.common import card_metadata
     from .sources.local import LocalSource
 

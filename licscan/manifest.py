@@ -79,8 +79,9 @@ def _entry(r: yamlnodes.Reader, node: yaml.Node) -> ManifestEntry:
     lock = r.optional(f, "lock", lambda n: _lock(r, n))
     if "id" in f:
         repo_id = r.string(f["id"][1], "id", max_len=200)
-        if not _REPO_ID.match(repo_id) or ".." in repo_id:
-            raise r.fail(f["id"][1], f"'{repo_id}' is not a Hub repo id (expected 'owner/name')")
+        problem = repo_id_problem(repo_id)
+        if problem:
+            raise r.fail(f["id"][1], problem)
         revision = r.optional(f, "revision", lambda n: read_revision(r, n))
         return ManifestEntry(ref=repo_id, kind="hub", line=line, revision=revision, lock=lock)
     if "revision" in f:
@@ -100,13 +101,28 @@ def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
         # An unquoted all-digit sha prefix reads as a number: the user meant text, and it is not a full commit.
         raise r.fail(node, f"revision {node.value} reads as a number; quote it, and give the full 40-character commit sha")
     revision = r.string(node, "revision", max_len=200)
-    if not _REVISION.match(revision):
-        raise r.fail(node, f"revision '{revision}' is not a commit sha, branch or tag name")
-    if re.fullmatch(r"[0-9a-fA-F]{7,39}", revision):
-        raise r.fail(node, f"revision '{revision}' looks like an abbreviated commit; give the full 40-character sha")
-    if re.fullmatch(r"[0-9a-fA-F]{40}", revision) and not is_commit_sha(revision):
-        raise r.fail(node, f"revision '{revision}' is an upper-case commit sha; give it in lower case")
+    problem = revision_problem(revision)
+    if problem:
+        raise r.fail(node, problem)
     return revision
+
+
+def repo_id_problem(repo_id: str) -> str | None:
+    """Why REPO_ID is not a Hub repo id licscan accepts, or None (shared by the manifest and ``scan``)."""
+    if not _REPO_ID.match(repo_id) or ".." in repo_id:
+        return f"'{repo_id}' is not a Hub repo id (expected 'owner/name')"
+    return None
+
+
+def revision_problem(revision: str) -> str | None:
+    """Why REVISION is not a commit sha, branch or tag licscan accepts, or None."""
+    if not _REVISION.match(revision):
+        return f"revision '{revision}' is not a commit sha, branch or tag name"
+    if re.fullmatch(r"[0-9a-fA-F]{7,39}", revision):
+        return f"revision '{revision}' looks like an abbreviated commit; give the full 40-character sha"
+    if re.fullmatch(r"[0-9a-fA-F]{40}", revision) and not is_commit_sha(revision):
+        return f"revision '{revision}' is an upper-case commit sha; give it in lower case"
+    return None
 
 
 def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:

@@ -10,17 +10,40 @@ from pathlib import Path
 from . import yamlnodes
 from .errors import InputError
 
-CATEGORIES = (
-    "permissive",
-    "copyleft",
-    "llama-community",
-    "gemma-terms",
-    "openrail",
-    "revenue-threshold",
-    "non-commercial",
-    "other-restricted",
-    "unknown",
-)
+CATEGORIES_FILE = "categories.yaml"   # in the shipped rules folder; not a rule file
+
+
+@dataclass(frozen=True)
+class LicenseCategory:
+    id: str
+    rank: int        # how restrictive: 0 least; the most restrictive license is the headline
+    meaning: str
+
+
+def load_categories(path: Path | None = None) -> tuple[LicenseCategory, ...]:
+    """The categories of rules/categories.yaml, in the file's order (the order to decide in)."""
+    path = path or default_dirs()[0] / CATEGORIES_FILE
+    doc = yamlnodes.load(path, str(path))
+    r = yamlnodes.Reader(doc)
+    if doc.root is None:
+        raise InputError("categories file is empty", path)
+    top = r.mapping(doc.root, "the categories file", ("version", "categories"))
+    if r.scalar(r.required(top, "version", doc.root, "the categories file")) != 1:
+        raise r.fail(top["version"][1], "unsupported categories file version (this licscan reads version 1)")
+    categories: list[LicenseCategory] = []
+    for node in r.sequence(r.required(top, "categories", doc.root, "the categories file"), "categories"):
+        f = r.mapping(node, "a category", ("id", "rank", "meaning"))
+        category = LicenseCategory(
+            id=r.string(r.required(f, "id", node, "category"), "id", max_len=64),
+            rank=r.integer(r.required(f, "rank", node, "category"), "rank"),
+            meaning=r.string(r.required(f, "meaning", node, "category"), "meaning"),
+        )
+        if any(c.id == category.id or c.rank == category.rank for c in categories):
+            raise r.fail(node, f"category '{category.id}' repeats an id or a rank of another category")
+        categories.append(category)
+    return tuple(categories)
+
+
 USES = ("commercial", "internal", "research", "non-commercial")
 GRANTS = ("allowed", "conditional", "denied")
 # A rule that is deliberately `category: unknown` (the Hub's bare `cc`: family member and version unstated)
@@ -188,6 +211,13 @@ def default_dirs() -> tuple[Path, Path]:
     return package.parent / "rules", package.parent / "license_texts"
 
 
+# Read once, at import: every rule file and policy is checked against them.
+CATEGORIES_PATH = default_dirs()[0] / CATEGORIES_FILE
+CATEGORY_LIST = load_categories(CATEGORIES_PATH)
+CATEGORIES = tuple(category.id for category in CATEGORY_LIST)
+CATEGORY_RANK = {category.id: category.rank for category in CATEGORY_LIST}
+
+
 def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = None, project_dir: Path | None = None) -> KnowledgeBase:
     """licscan's rules, joined by a project's own (``project_dir``: the policy's ``rules_dir``, rule
     files and their verbatim texts side by side) when one is given."""
@@ -231,7 +261,7 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
         raise InputError("rules directory not found", rules_dir)
     rules: list[LicenseRule] = []
     seen: dict[str, str] = {}
-    files = sorted(rules_dir.glob("*.yaml"))
+    files = sorted(path for path in rules_dir.glob("*.yaml") if path.name != CATEGORIES_FILE)
     for path in files:
         rule = _parse_rule(path, texts_dir)
         if rule.id in seen:
@@ -239,7 +269,10 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
         seen[rule.id] = path.name
         rules.append(rule)
     _check_references(rules)
-    version = _rules_version(files, texts_dir)
+    # The categories' ranks decide which license heads a report, and the card words (families, phrases)
+    # what a card's prose means: both are part of the knowledge base's version.
+    card_words = sorted((rules_dir / "card-words").glob("*.yaml"))
+    version = _rules_version([*files, CATEGORIES_PATH, *card_words], texts_dir)
     return KnowledgeBase(tuple(rules), texts_dir, version)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy import Policy, TrustedMetadata
-from .rules import KnowledgeBase, LicenseRule
+from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
 from .vocabulary import Verdict, as_verdict
 
 FACT_LABELS = {
@@ -19,11 +19,6 @@ FACT_LABELS = {
 }
 # Below this the license is not confirmed to govern the checkpoint: at best conditional.
 CONFIRMED = 0.9
-# How restrictive a category is, for the headline license (most restrictive first wins).
-_CATEGORY_RANK = {
-    "permissive": 0, "copyleft": 1, "openrail": 2, "gemma-terms": 3, "llama-community": 4,
-    "revenue-threshold": 5, "other-restricted": 6, "non-commercial": 7, "unknown": 8,
-}
 # Card fields whose unreadable value leaves the license evidence incomplete.
 _LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'")
 
@@ -205,7 +200,7 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
         rule = kb.get(license_id)
         if rule is None or license_id == modified:
             return (3, 9)
-        return (grant[as_verdict(rule.grant_for(use))], _CATEGORY_RANK.get(rule.category, 8))
+        return (grant[as_verdict(rule.grant_for(use))], CATEGORY_RANK[rule.category])
 
     ids = list(dict.fromkeys(license_ids))
     if any(kb.get(i) is None for i in ids) and modified is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final, Literal, get_args
 
 Verdict = Literal["allowed", "conditional", "denied", "unknown"]
-# Ordered from least to most restrictive; "unknown" fails closed, so it ranks last.
+# The ids of rules/categories.yaml (their ranks are there; tests/test_rules.py keeps the two equal).
 Category = Literal[
     "permissive", "copyleft", "openrail", "gemma-terms", "llama-community",
     "revenue-threshold", "other-restricted", "non-commercial", "unknown",
@@ -26,9 +26,6 @@ EvidenceRole = Literal["governs", "code", "use-policy", "mention", "review", "fa
 UNKNOWN: Final = "unknown"   # the license id of a checkpoint whose license could not be determined
 VERDICT_VALUES: tuple[Verdict, ...] = get_args(Verdict)
 CATEGORY_VALUES: tuple[Category, ...] = get_args(Category)
-CATEGORY_RANK: Final[dict[str, int]] = {category: rank for rank, category in enumerate(CATEGORY_VALUES)}
-
-
 def as_verdict(value: str) -> Verdict:
     """``value`` (a rule's grant, read from rules/*.yaml) as a Verdict. The rule loader admits only
     verdicts, so anything else is a defect in licscan, not bad input."""

@@ -23,6 +23,8 @@ from licscan.manifest import parse_manifest
 from licscan.pipeline import Scanner
 from licscan.rules import load_knowledge_base
 
+KB = load_knowledge_base()   # the knowledge base every report here is judged with, passed to each format
+
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = REPO / "tests" / "data" / "hostile-card"
 SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
@@ -95,7 +97,7 @@ def _parse_spdx(text: str, suffix: str, tmp_path: Path):
 def test_spdx_round_trip_is_valid(example_report, tmp_path, tag_value, suffix):
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
-    text = spdx.render(example_report, tag_value=tag_value)
+    text = spdx.render(example_report, tag_value=tag_value, kb=KB)
     doc = _parse_spdx(text, suffix, tmp_path)
     assert validate_full_spdx_document(doc) == []
     assert len(doc.packages) == len(example_report.results) == 3
@@ -124,7 +126,7 @@ def test_spdx_hostile_card_round_trips(hostile_report, tmp_path):
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
     for tag_value, suffix in ((False, ".spdx.json"), (True, ".spdx")):
-        doc = _parse_spdx(spdx.render(hostile_report, tag_value=tag_value), suffix, tmp_path)
+        doc = _parse_spdx(spdx.render(hostile_report, tag_value=tag_value, kb=KB), suffix, tmp_path)
         assert validate_full_spdx_document(doc) == []
         (package,) = doc.packages
         # the card declares names licscan does not know: no assertion, and the comment says why
@@ -161,7 +163,7 @@ def test_spdx_hub_packages_lineage_and_ids():
         rules_version="test",
         generated="2024-01-02T03:04:05Z",
     )
-    data = json.loads(spdx.render(report))
+    data = json.loads(spdx.render(report, kb=KB))
     packages = {p["name"]: p for p in data["packages"]}
     base = packages["meta-llama/Llama-3.1-8B"]
     assert base["SPDXID"] == "SPDXRef-meta-llama-Llama-3.1-8B"
@@ -207,13 +209,13 @@ def _sarif_validator():
 def test_sarif_validates_against_the_oasis_schema(example_report, hostile_report):
     validator = _sarif_validator()
     for report in (example_report, hostile_report):
-        log = json.loads(sarif.render(report))
+        log = json.loads(sarif.render(report, kb=KB))
         errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
         assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
 
 
 def test_sarif_denied_checkpoint_is_an_error_at_its_manifest_line(example_report):
-    log = json.loads(sarif.render(example_report))
+    log = json.loads(sarif.render(example_report, kb=KB))
     (run,) = log["runs"]
     assert log["version"] == "2.1.0" and log["$schema"]
     driver = run["tool"]["driver"]
@@ -243,12 +245,12 @@ def test_sarif_denied_checkpoint_is_an_error_at_its_manifest_line(example_report
 
 
 def test_sarif_fingerprints_are_stable(example_report, hostile_report):
-    first = json.loads(sarif.render(example_report))["runs"][0]["results"]
+    first = json.loads(sarif.render(example_report, kb=KB))["runs"][0]["results"]
     prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in first]
     assert len(set(prints)) == len(prints)
     musicgen = _result(example_report, "musicgen")
     assert sarif.fingerprint("LICSCAN001", musicgen) in prints
-    hostile = json.loads(sarif.render(hostile_report))["runs"][0]["results"]
+    hostile = json.loads(sarif.render(hostile_report, kb=KB))["runs"][0]["results"]
     # names licscan does not know are a note and make the license unknown; notes are not conflicts
     assert {r["ruleId"] for r in hostile} == {"LICSCAN002"}
     assert all(r["level"] == "error" for r in hostile)
@@ -271,7 +273,7 @@ def test_sarif_locations_are_relative_to_the_repository_root_wherever_ci_runs(ex
     # CI runs from a subfolder and names the manifest relative to it
     monkeypatch.chdir(root / "ml" / "service")
     report = dataclasses.replace(example_report, manifest_path="../models.lock")
-    log = json.loads(sarif.render(report))
+    log = json.loads(sarif.render(report, kb=KB))
     (run,) = log["runs"]
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}}
     for result in run["results"]:
@@ -311,7 +313,7 @@ def _assert_self_contained(soup):
 
 
 def test_html_example_report(example_report):
-    text = html.render(example_report)
+    text = html.render(example_report, kb=KB)
     soup = _soup(text)
     _assert_self_contained(soup)
     sections = soup.select("section.checkpoint")
@@ -342,7 +344,7 @@ def test_html_example_report(example_report):
 
 
 def test_html_escapes_hostile_input(hostile_report):
-    text = html.render(hostile_report)
+    text = html.render(hostile_report, kb=KB)
     soup = _soup(text)
     _assert_self_contained(soup)
     assert soup.find("b") is None and soup.find("img") is None
@@ -356,7 +358,7 @@ def test_html_escapes_hostile_input(hostile_report):
 
 
 def test_html_has_a_restrictive_csp_and_print_css(example_report):
-    soup = _soup(html.render(example_report))
+    soup = _soup(html.render(example_report, kb=KB))
     csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert csp is not None and "default-src 'none'" in csp["content"] and "script-src" not in csp["content"]
     assert "@media print" in soup.style.text
@@ -366,7 +368,7 @@ def test_html_has_a_restrictive_csp_and_print_css(example_report):
 
 
 def test_csv_one_row_per_checkpoint(example_report):
-    rows = list(csv.DictReader(io.StringIO(csv_format.render(example_report), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csv_format.render(example_report, kb=KB), newline="")))
     assert len(rows) == 3
     assert list(rows[0]) == list(csv_format.COLUMNS)
     by_id = {r["checkpoint"]: r for r in rows}
@@ -380,7 +382,7 @@ def test_csv_one_row_per_checkpoint(example_report):
 
 
 def test_csv_neutralises_formulas(hostile_report):
-    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(hostile_report), newline="")))
+    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(hostile_report, kb=KB), newline="")))
     # the card lists 'other' first, so the declared cell starts with its license_name: a formula
     assert row["declared"].startswith("'" + FORMULA)
     assert SCRIPT in row["reasons"]
@@ -402,7 +404,7 @@ def test_csv_formula_cell_in_declared_column():
     c = Classification(license_id="unknown", category="unknown", confidence=0, basis="b", declared=(FORMULA,))
     result = Result(entry=entry, evidence=evidence, classification=c, verdict="unknown", reasons=("@reason",))
     report = Report("m.lock", Project("p", "commercial"), (result,), "0.1.0", "r", "2024-01-01T00:00:00Z")
-    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(report), newline="")))
+    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(report, kb=KB), newline="")))
     assert row["checkpoint"] == "'=HYPERLINK(\"x\")"
     assert row["declared"] == "'" + FORMULA
     assert row["reasons"] == "'@reason"
@@ -412,7 +414,7 @@ def test_csv_formula_cell_in_declared_column():
 
 
 def test_markdown_example_report(example_report):
-    text = markdown.render(example_report)
+    text = markdown.render(example_report, kb=KB)
     for index, result in enumerate(example_report.results, 1):
         heading = f"## {index}. {markdown.md(result.entry.ref)} — "
         assert heading in text
@@ -423,7 +425,7 @@ def test_markdown_example_report(example_report):
 
 
 def test_markdown_neutralises_hostile_input(hostile_report):
-    text = markdown.render(hostile_report)
+    text = markdown.render(hostile_report, kb=KB)
     assert "<script>" not in text and "<b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "x \\| y \\[click\\](https://evil.example) \\*\\*bold\\*\\* \\`code\\`" in text
@@ -447,16 +449,16 @@ def test_output_is_deterministic(example_report, hostile_report, monkeypatch, na
     monkeypatch.chdir(REPO)
     again = _scan_in(REPO, "examples/models.lock")
     render = renderer(name)
-    first = render(example_report)
-    assert first == render(example_report) == render(again)
+    first = render(example_report, kb=KB)
+    assert first == render(example_report, kb=KB) == render(again, kb=KB)
     assert first.encode("utf-8")
-    assert render(hostile_report) == render(hostile_report)
+    assert render(hostile_report, kb=KB) == render(hostile_report, kb=KB)
 
 
 def test_registry_names_reach_these_renderers(example_report):
-    assert json.loads(renderer("spdx-json")(example_report))["spdxVersion"] == "SPDX-2.3"
-    assert renderer("spdx")(example_report).startswith("## Document Information\nSPDXVersion: SPDX-2.3\n")
-    assert renderer("html")(example_report).startswith("<!DOCTYPE html>")
+    assert json.loads(renderer("spdx-json")(example_report, kb=KB))["spdxVersion"] == "SPDX-2.3"
+    assert renderer("spdx")(example_report, kb=KB).startswith("## Document Information\nSPDXVersion: SPDX-2.3\n")
+    assert renderer("html")(example_report, kb=KB).startswith("<!DOCTYPE html>")
 
 
 # --- modified texts and waivers -------------------------------------------------------------------
@@ -487,15 +489,15 @@ def test_modified_text_shows_the_differing_passages(modified_report, tmp_path):
     (result,) = modified_report.results
     assert result.classification.modified_from == "mit"
     passage = next(f for f in result.classification.findings if f.match.differences).match.differences[0]
-    soup = _soup(html.render(modified_report))
+    soup = _soup(html.render(modified_report, kb=KB))
     diffs = [d.get_text() for d in soup.select(".diff")]
     assert diffs and passage in diffs
     assert "Modified copy of MIT License" in soup.get_text()
-    assert markdown.md(passage) in markdown.render(modified_report)
-    log = json.loads(sarif.render(modified_report))
+    assert markdown.md(passage) in markdown.render(modified_report, kb=KB)
+    log = json.loads(sarif.render(modified_report, kb=KB))
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["LICSCAN004"]
     assert not list(_sarif_validator().iter_errors(log))
-    doc = _parse_spdx(spdx.render(modified_report, tag_value=True), ".spdx", tmp_path)
+    doc = _parse_spdx(spdx.render(modified_report, tag_value=True, kb=KB), ".spdx", tmp_path)
     assert validate_full_spdx_document(doc) == []
     assert str(doc.packages[0].license_concluded) == "NOASSERTION"
     assert str(doc.packages[0].license_declared) == "MIT"
@@ -525,17 +527,17 @@ def _waived_report(applied: bool):
 @pytest.mark.parametrize("applied", [True, False])
 def test_waiver_is_shown_with_approver_and_expiry(applied):
     report = _waived_report(applied)
-    soup = _soup(html.render(report))
+    soup = _soup(html.render(report, kb=KB))
     section = soup.select_one("section.checkpoint")
     text = section.get_text(" ", strip=True)
     assert "Waiver" in text and "Jane Legal | <b>x</b>" in text and "2099-12-31" in text
     assert ("applied" in text) and (("not applied" in text) != applied)
     assert soup.find("b") is None and soup.find("i") is None
-    md_text = markdown.render(report)
+    md_text = markdown.render(report, kb=KB)
     assert "- Approved by: Jane Legal \\| &lt;b&gt;x&lt;/b&gt;" in md_text
-    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(report), newline="")))
+    (row,) = list(csv.DictReader(io.StringIO(csv_format.render(report, kb=KB), newline="")))
     assert "2099-12-31" in row["waiver"] and "Jane Legal" in row["waiver"]
-    log = json.loads(sarif.render(report))
+    log = json.loads(sarif.render(report, kb=KB))
     assert not list(_sarif_validator().iter_errors(log))
     (item,) = log["runs"][0]["results"]
     assert item["ruleId"] == "LICSCAN001"
@@ -543,7 +545,7 @@ def test_waiver_is_shown_with_approver_and_expiry(applied):
         assert item["level"] == "note" and item["suppressions"][0]["status"] == "accepted"
     else:
         assert item["level"] == "error" and "suppressions" not in item
-    assert json.loads(spdx.render(report))["packages"][0]["downloadLocation"].endswith("/tree/" + "c" * 40)
+    assert json.loads(spdx.render(report, kb=KB))["packages"][0]["downloadLocation"].endswith("/tree/" + "c" * 40)
 
 
 # --- CycloneDX (optional extra) -------------------------------------------------------------------
@@ -557,7 +559,7 @@ def test_cyclonedx_without_the_extra_is_a_clear_error(example_report, monkeypatc
 
     monkeypatch.setitem(sys.modules, "cyclonedx", None)   # import fails as if not installed
     with pytest.raises(InputError, match=r"cyclonedx-python-lib.*not installed.*licscan\[cyclonedx\]"):
-        cyclonedx.render(example_report)
+        cyclonedx.render(example_report, kb=KB)
 
 
 def test_cyclonedx_bom_is_valid_and_deterministic(example_report, hostile_report):
@@ -566,8 +568,8 @@ def test_cyclonedx_bom_is_valid_and_deterministic(example_report, hostile_report
     from cyclonedx.validation.json import JsonStrictValidator
 
     render = renderer("cyclonedx")
-    text = render(example_report)
-    assert text == render(example_report)
+    text = render(example_report, kb=KB)
+    assert text == render(example_report, kb=KB)
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(text) is None
     bom = json.loads(text)
     assert bom["specVersion"] == "1.6" and bom["metadata"]["timestamp"].startswith("2023-11-14T22:13:20")
@@ -580,7 +582,7 @@ def test_cyclonedx_bom_is_valid_and_deterministic(example_report, hostile_report
     assert concluded["name"] == "Llama 3.1 Community License Agreement" and concluded["text"]["content"] == reference
     verdicts = {p["value"] for p in components["models/musicgen-small"]["properties"] if p["name"] == "licscan:verdict"}
     assert verdicts == {"denied"}
-    hostile = render(hostile_report)
+    hostile = render(hostile_report, kb=KB)
     assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(hostile) is None
     assert SCRIPT in hostile
 
@@ -627,16 +629,16 @@ def test_summary_tables_mark_incomplete_evidence_and_names_without_a_text(marked
     assert named_row.endswith("named, not confirmed")
     assert "UNKNOWN  evidence incomplete, named, not confirmed" in next(line for line in table if line.startswith("unreadable"))
 
-    md_text = renderer("markdown")(marked_report)
+    md_text = renderer("markdown")(marked_report, kb=KB)
     assert "| named-only | apache-2.0 | permissive |" in md_text and "| named, not confirmed |" in md_text
-    page = BeautifulSoup(renderer("html")(marked_report), "html.parser")
+    page = BeautifulSoup(renderer("html")(marked_report, kb=KB), "html.parser")
     assert [b.get_text() for b in page.select("#summary .badge.mark")] == ["named, not confirmed", "evidence incomplete", "named, not confirmed"]
-    rows = list(csv.DictReader(io.StringIO(renderer("csv")(marked_report))))
+    rows = list(csv.DictReader(io.StringIO(renderer("csv")(marked_report, kb=KB))))
     assert {r["checkpoint"]: r["notes"] for r in rows}["named-only"] == "named, not confirmed"
 
 
 def test_html_report_ends_with_a_blank_sign_off_block_for_the_reviewer(example_report):
-    page = BeautifulSoup(html.render(example_report), "html.parser")
+    page = BeautifulSoup(html.render(example_report, kb=KB), "html.parser")
     block = page.select_one("section#sign-off")
     assert block is not None and block.h2.get_text() == "Reviewer sign-off"
     assert [th.get_text() for th in block.select("table.kv th")] == ["Reviewer name", "Role", "Date", "Signature"]
@@ -647,3 +649,16 @@ def test_html_report_ends_with_a_blank_sign_off_block_for_the_reviewer(example_r
         assert "approved" in row.get_text() and "rejected" in row.get_text() and "needs more information" in row.get_text()
     # it is the last section before the footer, so it prints on its own page at the end
     assert page.select("main > section")[-1] is block
+
+
+def test_formats_receive_the_knowledge_base_and_never_load_it(example_report):
+    """A format renders with the knowledge base the report was judged with (renderer(name)(report,
+    kb=...)); a second load could disagree with it (another rules folder, a changed file)."""
+    import licscan.formats
+
+    folder = Path(licscan.formats.__file__).parent
+    loaders = [path.name for path in sorted(folder.glob("*.py")) if "load_knowledge_base" in path.read_text(encoding="utf-8")]
+    assert loaders == []
+    for name in ("html", "markdown", "spdx-json", "cyclonedx"):
+        with pytest.raises(TypeError):
+            renderer(name)(example_report)

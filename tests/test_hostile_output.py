@@ -32,8 +32,11 @@ from licscan.formats import terminal
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
 from licscan.policy import load_policy
+from licscan.rules import load_knowledge_base
 from licscan.safetext import inert
 from tests.input_tally import tally
+
+KB = load_knowledge_base()
 
 ROOT = Path(__file__).resolve().parents[1]
 HUB_REPO = "acme/hostile-control-card"
@@ -76,7 +79,7 @@ def shown_in(name: str, text: str, marker: str) -> bool:
 
 
 def render_every_format(report) -> dict[str, str]:
-    outputs = {name: renderer(name)(report) for name in FORMATS if name != "terminal"}
+    outputs = {name: renderer(name)(report, kb=KB) for name in FORMATS if name != "terminal"}
     outputs["terminal"] = terminal.render(report, verbose=True)   # every reason, not the first four
     return outputs
 

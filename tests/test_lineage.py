@@ -149,15 +149,15 @@ def test_every_format_shows_the_headline_license_not_the_looser_declared_one():
     result = Evaluator(KB, Project("p", "commercial", monthly_active_users=10)).evaluate(ft, declared, (base,))
     report = Report("models.lock", Project("p", "commercial"), (result,), "0", "r", "2026-01-01T00:00:00Z")
 
-    (row,) = json.loads(renderer("json")(report))["checkpoints"]
+    (row,) = json.loads(renderer("json")(report, kb=KB))["checkpoints"]
     assert (row["license"]["id"], row["license"]["category"], row["license"]["declared"]) == ("llama3.1", "llama-community", ["apache-2.0"])
     assert any(c.startswith("declares apache-2.0 (permissive) but inherits llama3.1") for c in row["conflicts"])
-    (_, cells) = list(csv.reader(io.StringIO(renderer("csv")(report))))
+    (_, cells) = list(csv.reader(io.StringIO(renderer("csv")(report, kb=KB))))
     assert cells[4:6] == ["llama3.1", "llama-community"] and cells[9] == "apache-2.0"
-    assert "| llama3.1 | llama-community |" in renderer("markdown")(report)
+    assert "| llama3.1 | llama-community |" in renderer("markdown")(report, kb=KB)
     assert any("acme/ft" in line and "llama3.1" in line and "llama-community" in line
                for line in terminal(report, colour=False, verbose=False).splitlines())
-    sarif = json.loads(renderer("sarif")(report))
+    sarif = json.loads(renderer("sarif")(report, kb=KB))
     assert {r["properties"]["license"] for r in sarif["runs"][0]["results"]} == {"llama3.1"}
 
 

@@ -89,15 +89,15 @@ def _matcher() -> Matcher:
     return _MATCHER[0]
 
 
-def test_readme_license_table_is_generated_from_rules():
+def test_the_license_table_in_docs_is_generated_from_rules():
     from click.testing import CliRunner
 
     from licscan.cli import main
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = readme.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->", 1)[0]
+    page = (ROOT / "docs" / "licenses.md").read_text(encoding="utf-8")
+    table = page.split("<!-- rules-table:start -->\n", 1)[1].split("<!-- rules-table:end -->", 1)[0]
     generated = CliRunner().invoke(main, ["rules", "--markdown"]).output
-    assert table == generated, "README table is stale: regenerate it with `licscan rules --markdown`"
+    assert table == generated, "docs/licenses.md is stale: regenerate its table with `licscan rules --markdown`"
 
 
 # --- the knowledge the Hub and real cards need, checked from the data files themselves ----------------
@@ -243,3 +243,72 @@ def test_only_an_unknown_rule_may_answer_unknown(tmp_path):
     with pytest.raises(InputError) as caught:
         load_knowledge_base(tmp_path, ROOT / "license_texts")
     assert caught.value.line == 6 and "use.commercial must be one of" in caught.value.message
+
+
+# --- knowledge in one place: categories and provenance ---------------------------------------------
+
+
+def test_every_category_a_rule_file_names_is_in_categories_yaml():
+    """Read from the files themselves (not through the loader, which already refuses others)."""
+    import yaml
+
+    listed = [c["id"] for c in yaml.safe_load((ROOT / "rules" / "categories.yaml").read_text(encoding="utf-8"))["categories"]]
+    used = {}
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        if path.name != "categories.yaml":
+            used[path.name] = yaml.safe_load(path.read_text(encoding="utf-8"))["category"]
+    assert len(used) == len(KB.rules)     # categories.yaml is not loaded as a rule
+    assert {name: c for name, c in used.items() if c not in listed} == {}
+    assert len(listed) == len(set(listed))
+
+
+def test_categories_yaml_is_the_one_list_of_categories():
+    """The typed vocabulary, the rules and the policy loader all hold the file's categories; the
+    ranks order restrictiveness with 'unknown' (fails closed) the most restrictive."""
+    from licscan.rules import CATEGORIES, CATEGORY_RANK
+    from licscan.vocabulary import CATEGORY_VALUES
+
+    assert set(CATEGORY_VALUES) == set(CATEGORIES) == set(CATEGORY_RANK)
+    assert max(CATEGORY_RANK, key=CATEGORY_RANK.get) == "unknown"
+    assert min(CATEGORY_RANK, key=CATEGORY_RANK.get) == "permissive"
+    assert CATEGORY_RANK["non-commercial"] > CATEGORY_RANK["revenue-threshold"] > CATEGORY_RANK["openrail"]
+
+
+def test_a_categories_file_with_a_repeated_rank_is_refused(tmp_path):
+    from licscan.rules import load_categories
+
+    path = tmp_path / "categories.yaml"
+    path.write_text("version: 1\ncategories:\n  - {id: a, rank: 0, meaning: x}\n  - {id: b, rank: 0, meaning: y}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_categories(path)
+    assert caught.value.line == 4 and "repeats" in caught.value.message
+
+
+def test_licscan_rules_shows_where_each_reference_text_comes_from():
+    from click.testing import CliRunner
+
+    from licscan.cli import main
+
+    rows = (ROOT / "license_texts" / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split("\t")
+    sources = {row["id"] + ".txt": row for row in (dict(zip(header, line.split("\t"))) for line in rows[1:] if line.strip())}
+    output = CliRunner().invoke(main, ["rules"]).output
+    for rule in KB.rules:
+        for text in rule.texts:
+            assert text in sources, f"{rule.id}: {text} has no row in SOURCES.tsv"
+            assert f"    text {text} from {sources[text]['source_repo']} {sources[text]['path']}" in output, text
+
+
+def test_the_rules_version_covers_the_categories_file(tmp_path, monkeypatch):
+    """Ranks decide which license heads a report, so a report's rules_version changes with them."""
+    import shutil
+
+    import licscan.rules
+
+    for name in ("a", "b"):     # two folders: the loader caches by folder
+        shutil.copytree(ROOT / "rules", tmp_path / name)
+    before = load_knowledge_base(tmp_path / "a", ROOT / "license_texts").version
+    changed = tmp_path / "categories.yaml"
+    changed.write_text((ROOT / "rules" / "categories.yaml").read_text(encoding="utf-8").replace("rank: 4", "rank: 9"), encoding="utf-8")
+    monkeypatch.setattr(licscan.rules, "CATEGORIES_PATH", changed)
+    assert load_knowledge_base(tmp_path / "b", ROOT / "license_texts").version != before

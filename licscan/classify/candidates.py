@@ -10,8 +10,8 @@ from typing import Literal, Protocol, Sequence
 
 from ..matcher import Matcher
 from ..model import Evidence, FileFinding
-from ..rules import KnowledgeBase, LicenseRule
-from ..vocabulary import CATEGORY_RANK, EvidenceRole
+from ..rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
+from ..vocabulary import EvidenceRole
 
 # Confidence given to a license known only from the card's metadata.
 METADATA_CONFIDENCE = 0.9

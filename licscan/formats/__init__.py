@@ -1,6 +1,8 @@
-"""Output formats. Each module exposes ``render(report) -> str`` (or bytes for binary formats).
+"""Output formats. Each module exposes ``render(report, *, kb, **options) -> str``.
 
-All formats are rendered from the same evaluated ``Report``; none re-derives a verdict.
+All formats are rendered from the same evaluated ``Report``; none re-derives a verdict. ``kb`` is
+the knowledge base the report was judged with (license names, SPDX ids, texts), passed by the
+caller that ran the pipeline (``Scanner.kb``); a format never loads the rules itself.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ FORMATS = {
 
 
 def renderer(name: str) -> Callable[..., str]:
+    """The render function of format NAME, called as ``renderer(name)(report, kb=kb)``."""
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     render = module.render
     if name in ("spdx", "spdx-json"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import VERDICTS, Obligation, Report, Result
-from ..rules import KnowledgeBase, load_knowledge_base
+from ..rules import KnowledgeBase
 
 VERDICT_LABELS = {
     "allowed": "Allowed",
@@ -29,17 +29,9 @@ FACT_LABELS = (
 )
 
 
-def knowledge_base(kb: KnowledgeBase | None = None) -> KnowledgeBase | None:
-    """The rules, for names of licenses; formats still render (with ids) if they cannot be loaded."""
-    if kb is not None:
-        return kb
-    try:
-        return load_knowledge_base()
-    except Exception:  # noqa: BLE001 - a report must render even without the rule files
-        return None
-
-
 def license_name(kb: KnowledgeBase | None, license_id: str) -> str:
+    """The license's name from the knowledge base the report was judged with (passed by the
+    pipeline's caller, never reloaded here); its id when no knowledge base was given."""
     rule = kb.get(license_id) if kb is not None else None
     return rule.name if rule is not None else license_id
 

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import Report, Result
 from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
-from .common import knowledge_base, license_display, one_line, revision_of
+from .common import license_display, one_line, revision_of
 
 EXTRA_HINT = "pip install 'licscan[cyclonedx]' (or: pip install cyclonedx-python-lib)"
 
@@ -31,7 +31,7 @@ def _require():
         raise InputError(f"the cyclonedx format needs cyclonedx-python-lib, which is not installed: {EXTRA_HINT}") from None
 
 
-def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     report = inert_report(report)   # card and file text is never trusted (safetext.py)
     _require()
     from cyclonedx.model import AttachedText, Property
@@ -42,9 +42,6 @@ def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> s
     from cyclonedx.output.json import JsonV1Dot6
     from packageurl import PackageURL
 
-    kb = knowledge_base(kb)
-    if kb is None:
-        raise InputError("the cyclonedx format needs licscan's rule files, and they could not be loaded")
     texts: dict[str, str | None] = {}
 
     def license_for(rule: LicenseRule, acknowledgement, with_text: bool):

@@ -20,7 +20,6 @@ from .common import (
     evidence_problems,
     evidence_rows,
     failed_count,
-    knowledge_base,
     license_display,
     license_name,
     obligations_by_license,
@@ -128,9 +127,8 @@ def badge(verdict: str) -> str:
     return f'<span class="badge {e(verdict)}">{e(symbol)} {e(label)}</span>'
 
 
-def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     report = inert_report(report)   # card and file text is never trusted (safetext.py)
-    kb = knowledge_base(kb)
     project = report.project
     out: list[str] = []
     w = out.append

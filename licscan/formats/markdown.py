@@ -20,7 +20,6 @@ from .common import (
     evidence_problems,
     evidence_rows,
     failed_count,
-    knowledge_base,
     license_display,
     license_name,
     obligations_by_license,
@@ -75,9 +74,8 @@ def verdict_text(verdict: str) -> str:
     return f"{VERDICT_SYMBOLS.get(verdict, '')} **{VERDICT_LABELS.get(verdict, md(verdict))}**"
 
 
-def render(report: Report, *, kb: KnowledgeBase | None = None, **_: object) -> str:
+def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     report = inert_report(report)   # card and file text is never trusted (safetext.py)
-    kb = knowledge_base(kb)
     lines: list[str] = []
     w = lines.append
     project = report.project

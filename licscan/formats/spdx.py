@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..model import Report, Result
 from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
-from .common import knowledge_base, license_display, one_line, revision_of
+from .common import license_display, one_line, revision_of
 
 HUB_URL = "https://huggingface.co"
 NAMESPACE_BASE = "https://spdx.org/spdxdocs/licscan"
@@ -35,13 +35,10 @@ class SpdxInvalid(InputError):
         super().__init__(f"the SPDX document is not valid, nothing was written: {shown}", path)
 
 
-def render(report: Report, *, tag_value: bool = False, kb: KnowledgeBase | None = None, **_: object) -> str:
+def render(report: Report, *, tag_value: bool = False, kb: KnowledgeBase, **_: object) -> str:
     report = inert_report(report)   # card and file text is never trusted (safetext.py)
     from spdx_tools.spdx.validation.document_validator import validate_full_spdx_document
 
-    kb = knowledge_base(kb)
-    if kb is None:
-        raise InputError("SPDX output needs licscan's rule files to map licenses to SPDX ids, and they could not be loaded")
     document = build_document(report, kb)
     messages = validate_full_spdx_document(document)
     if messages:

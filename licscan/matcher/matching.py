@@ -12,7 +12,8 @@ from typing import Sequence
 from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase
-from ..vocabulary import CATEGORY_RANK, VERDICT_VALUES
+from ..rules import CATEGORY_RANK
+from ..vocabulary import VERDICT_VALUES
 from .alignment import clip, compare, overlap, sliced, stretch
 from .benign import NOTICE, NUMBERING
 from .index import ReferenceIndex

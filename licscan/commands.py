@@ -1,4 +1,5 @@
-"""What each command does, kept out of cli.py so the CLI module imports nothing heavy."""
+"""What each command does (check, report, scan, lock, diff, classify, config, rules), kept out of
+cli.py so ``licscan --help`` imports nothing heavy. cli.py parses the options and calls run_*."""
 
 from __future__ import annotations
 
@@ -9,19 +10,22 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_OK, EXIT_VIOLATION, gate_status
 from .errors import InputError
+from .exit_status import EXIT_OK, EXIT_VIOLATION, gate_status
+from .manifest import repo_id_problem, revision_problem
+from .model import Manifest, ManifestEntry, Project
 from .output import write_atomic
 
 
-def _render(report, fmt: str, verbose: bool, to_terminal: bool) -> str:
+def _render(report, fmt: str, verbose: bool, to_terminal: bool, kb) -> str:
+    """The report in FMT; KB is the knowledge base the report was judged with (license names)."""
     from .formats import renderer
 
     if fmt == "terminal":
         from .formats.terminal import render, use_colour
 
         return render(report, colour=to_terminal and use_colour(sys.stdout), verbose=verbose)
-    return renderer(fmt)(report)
+    return renderer(fmt)(report, kb=kb)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -56,27 +60,32 @@ def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, ga
     for manifest, warnings, policy in parsed:
         report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
         reports.append(report)
-        rendered.append(_render(report, fmt, verbose, output is None))
+        rendered.append(_render(report, fmt, verbose, output is None, scanner.kb))
     _emit("".join(rendered), output)
     if output is not None and fmt != "terminal":
         click.echo(f"licscan: wrote {fmt} report to {output}", err=True)
     return gate_status(reports) if gate else EXIT_OK
 
 
+def scan_manifest(repo_id: str, revision: str | None, use: str, base_dir: Path) -> Manifest:
+    """The one-entry manifest ``licscan scan`` judges, checked as a manifest's entry would be."""
+    shown = "<command line>"
+    problem = repo_id_problem(repo_id) or (revision_problem(revision) if revision else None)
+    if problem:
+        raise InputError(problem, shown, 1)
+    entry = ManifestEntry(ref=repo_id, kind="hub", line=1, revision=revision or None)
+    return Manifest(path=shown, project=Project(name="scan", use=use), entries=(entry,), base_dir=str(base_dir))
+
+
 def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path, quiet: bool = False) -> int:
-    from .manifest import parse_manifest_text
     from .policy import Policy, load_policy
 
-    document = json.dumps({
-        "version": 1,
-        "project": {"name": "scan", "use": use},
-        "models": [{"id": repo_id, **({"revision": revision} if revision else {})}],
-    })
-    manifest = parse_manifest_text(document, "<command line>", Path.cwd())
+    manifest = scan_manifest(repo_id, revision, use, Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.
     policy = load_policy(policy_path, Path.cwd()) if policy_path else Policy()
-    report = _scanner(offline, 1, quiet=quiet).run(manifest, policy)
-    _emit(_render(report, fmt, verbose, output is None), output)
+    scanner = _scanner(offline, 1, quiet=quiet)
+    report = scanner.run(manifest, policy)
+    _emit(_render(report, fmt, verbose, output is None, scanner.kb), output)
     return gate_status([report])
 
 
@@ -195,24 +204,43 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def text_sources(kb) -> dict[str, str]:
+    """Where each reference text was copied from, by file name, as license_texts/SOURCES.tsv
+    records it: "repository path @ commit"."""
+    sources_file = kb.texts_dir / "SOURCES.tsv"
+    if not sources_file.is_file():
+        return {}
+    rows = sources_file.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split("\t")
+    found = {}
+    for line in rows[1:]:
+        row = dict(zip(header, line.split("\t")))
+        if row.get("id"):
+            commit = row.get("commit", "-")
+            pinned = f" @ {commit[:12]}" if commit not in ("", "-") else ""
+            found[f"{row['id']}.txt"] = f"{row.get('source_repo', '?')} {row.get('path', '?')}{pinned}"
+    return found
+
+
 def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None = None) -> int:
     from .catalog import catalog_only, load_catalog
     from .policy import load_policy
     from .rules import load_knowledge_base
 
-    # the README's table is licscan's own knowledge; a listing includes the project's (its policy's rules_dir)
+    # the table of docs/licenses.md is licscan's own knowledge; a listing includes the project's (its policy's rules_dir)
     kb = load_knowledge_base() if markdown else load_policy(policy_path, Path.cwd()).knowledge_base()
     if catalog:
         return _catalog_rules(kb)
+    sources = text_sources(kb)
     licenses = sorted(kb.rules, key=lambda r: (r.kind, r.category, r.id))
     if markdown:
-        click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text |")
+        click.echo("| id | name | category | SPDX | commercial | internal | thresholds | reference text (source) |")
         click.echo("|---|---|---|---|---|---|---|---|")
         for r in licenses:
             if r.kind != "license":
                 continue
             thresholds = "; ".join(f"{t.fact.replace('_', ' ')} ≤ {t.limit:,}" for t in r.thresholds) or "–"
-            texts = ", ".join(r.texts) or "metadata only"
+            texts = ", ".join(f"{t} (`{sources.get(t, 'source not recorded')}`)" for t in r.texts) or "metadata only"
             click.echo(f"| `{r.id}` | {r.name} | {r.category} | `{r.spdx}` | {r.grant_for('commercial')} | {r.grant_for('internal')} | {thresholds} | {texts} |")
         policies = [r for r in licenses if r.kind == "use-policy"]
         click.echo("")
@@ -220,9 +248,12 @@ def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None
         return EXIT_OK
     for r in licenses:
         click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.origin:<8} {r.name}")
+        for text in r.texts:
+            click.echo(f"    text {text} from {sources.get(text, 'a source not recorded in SOURCES.tsv')}")
     origins = {origin: sum(1 for r in licenses if r.origin == origin) for origin in dict.fromkeys(r.origin for r in licenses)}
     counts = ", ".join(f"{n} from {origin}" + (f" ({rules_dir_of(kb)})" if origin == "project" else "") for origin, n in origins.items())
-    click.echo(f"\n{len(licenses)} rules ({counts}), rules version {kb.version}")
+    click.echo(f"\n{len(licenses)} rules ({counts}), rules version {kb.version}; each reference text's source is in "
+               f"{kb.texts_dir / 'SOURCES.tsv'}")
     found = load_catalog()
     if found is None:
         click.echo("license catalog (licensedcode-data) not installed: licenses licscan has no rule for are unknown")

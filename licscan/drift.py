@@ -1,0 +1,40 @@
+"""License drift: what changed in a checkpoint's license evidence since ``licscan lock`` pinned it.
+
+A lock concern, kept in its own small module of pure functions so that both the writer of the
+lock (lock.py, which also judges locked manifests for ``licscan diff`` with the Evaluator) and the
+Evaluator (which reports drift) can import it without importing each other.
+"""
+
+from __future__ import annotations
+
+from .model import Classification, Evidence
+from .sources.common import card_license_digest
+
+
+def license_label(classification: Classification) -> str:
+    """The license as the lock records it: a modified text is never recorded as the license it departs from."""
+    return f"modified {classification.modified_from}" if classification.modified_from else classification.license_id
+
+
+def drift(evidence: Evidence, classification: Classification) -> tuple[str, ...]:
+    """What changed since the lock, as sentences for the report; empty when nothing did."""
+    lock = evidence.entry.lock
+    if lock is None or evidence.fetch_failed:
+        return ()
+    found: list[str] = []
+    now = {f.name: f.sha256 for f in evidence.files if f.role != "card"}
+    then = {f.name: f.sha256 for f in lock.files}
+    for name in sorted(then.keys() | now.keys()):
+        if name not in now:
+            if evidence.complete:
+                found.append(f"{name} was removed (locked sha256 {then[name][:12]})")
+        elif name not in then:
+            found.append(f"{name} was added (sha256 {now[name][:12]})")
+        elif then[name] != now[name]:
+            found.append(f"{name} changed (sha256 {then[name][:12]} → {now[name][:12]})")
+    if lock.card_license_sha256 and lock.card_license_sha256 != card_license_digest(evidence.card):
+        declared = ", ".join(evidence.card.licenses) or evidence.card.license_name or "nothing"
+        found.append(f"the card's license metadata changed (now declares {declared})")
+    if lock.license != license_label(classification):
+        found.append(f"license was {lock.license}, now {license_label(classification)}")
+    return tuple(found)
