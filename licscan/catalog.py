@@ -31,7 +31,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .model import TextMatch
-from .rules import USES, KnowledgeBase, LicenseRule, Term
+from .rules import USES, KnowledgeBase, LicenseRule, Term, use_catalog
 
 DISTRIBUTION = "licensedcode-data"
 LICENSES_FOLDER = "licensedcode/data/licenses"
@@ -357,3 +357,8 @@ def _build(source: Path, folder: Path, version: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+# kb.get() and kb.by_name(..., catalog=True) fall back to the catalog once this module is imported
+# (by the classifier's catalog strategy, the policy and the evaluator).
+use_catalog(lambda kb, name, by: catalog_rule(kb, name, by=by))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
 from .drift import drift
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
 from .policy import Policy

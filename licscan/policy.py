@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
 from . import yamlnodes
 from .manifest import read_revision
 from .errors import InputError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -132,6 +133,18 @@ class LicenseRule:
         return not self.spdx.startswith("LicenseRef-")
 
 
+# The license catalog (licscan/catalog.py) registers its lookup here when it is imported: the rules
+# do not import the catalog, which is built on the matcher, which is built on the rules.
+CatalogLookup = Callable[["KnowledgeBase", str, str], "LicenseRule | None"]
+_catalog_lookup: CatalogLookup | None = None
+
+
+def use_catalog(lookup: CatalogLookup) -> None:
+    """Make ``lookup(kb, name, by)`` (by "id" or "name") the fallback for ids and names no rule has."""
+    global _catalog_lookup
+    _catalog_lookup = lookup
+
+
 @dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     rules: tuple[LicenseRule, ...]
@@ -154,9 +167,8 @@ class KnowledgeBase:
     def get(self, rule_id: str) -> LicenseRule | None:
         """A licscan rule by id; else a catalog license by its ScanCode key (only for ids licscan lacks)."""
         rule = self._by_id.get(rule_id)
-        if rule is None and self.with_catalog:
-            from .catalog import catalog_rule
-            return catalog_rule(self, rule_id, by="id")
+        if rule is None and self.with_catalog and _catalog_lookup is not None:
+            return _catalog_lookup(self, rule_id, "id")
         return rule
 
     def by_name(self, name: str, *, catalog: bool = False) -> LicenseRule | None:
@@ -165,9 +177,8 @@ class KnowledgeBase:
         names (a license a rule describes is the rule). Not for words in prose: the catalog's 2,000
         names include ordinary words."""
         rule = self._by_name.get(_name_key(name))
-        if rule is None and catalog and self.with_catalog:
-            from .catalog import catalog_rule
-            return catalog_rule(self, name, by="name")
+        if rule is None and catalog and self.with_catalog and _catalog_lookup is not None:
+            return _catalog_lookup(self, name, "name")
         return rule
 
     def by_link(self, url: str) -> LicenseRule | None:
