@@ -199,3 +199,12 @@ def test_a_local_path_naming_no_known_family_leaves_the_base_unknown(tmp_path):
     (ancestor,) = result.ancestors
     assert ancestor.license_id == "unknown" and "neither a Hub repo id" in (ancestor.problem or "")
     assert result.verdict == "unknown"
+
+
+def test_a_local_path_naming_internlm_passes_its_application_only_terms_down(tmp_path):
+    # a real adapter card: no license in YAML, 'base_model: /root/.../internlm-chat-7b' (a local path)
+    text = (CASES / "LTtt456c__InternLM_AdapterModel" / "files" / "README.md").read_text(encoding="utf-8")
+    assert "internlm-chat-7b" in text
+    result = _check_local(tmp_path, text)
+    assert [a.license_id for a in result.ancestors] == ["internlm-model-license"]
+    assert result.classification.category == "other-restricted" and result.verdict == "conditional"
