@@ -245,6 +245,11 @@ def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None
         policies = [r for r in licenses if r.kind == "use-policy"]
         click.echo("")
         click.echo("Use policies (obligations passed on with their license): " + ", ".join(f"`{r.id}`" for r in policies))
+        found = load_catalog()
+        if found is not None:
+            click.echo("")
+            click.echo(f"Plus {len(catalog_only(kb))} licenses known only from the license catalog (the ScanCode LicenseDB, "
+                       f"`licensedcode-data` {found.version}; CC-BY-4.0), answered conservatively: `licscan rules --catalog` lists them.")
         return EXIT_OK
     for r in licenses:
         click.echo(f"{r.id:<40} {r.kind:<11} {r.category:<18} commercial: {r.grant_for('commercial'):<12} {r.origin:<8} {r.name}")
