@@ -69,10 +69,38 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_HINT.findall(text[:20000])) >= 2
 
 
-def html_to_text(text: str) -> str:
+# Imported by BeautifulSoup for what licscan never asks of it: soupsieve for CSS selectors (select()),
+# the charset detectors for bytes of unknown encoding (licscan hands it decoded text). Importing them
+# cost ~55 of bs4's ~70 ms; bs4 treats each as optional (its `import` is in a try/except ImportError).
+_BS4_UNUSED = ("soupsieve", "cchardet", "chardet", "charset_normalizer")
+
+
+def _beautiful_soup():  # type: ignore[no-untyped-def]
+    """bs4.BeautifulSoup, imported on the first HTML text (most runs have none) without the optional
+    modules above, unless something in the process imported them already."""
+    import sys
+    import warnings
+
+    if "bs4" not in sys.modules:
+        blocked = [name for name in _BS4_UNUSED if name not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # type: ignore[assignment]   # makes `import name` raise ImportError
+        try:
+            with warnings.catch_warnings():   # bs4 warns that CSS selectors cannot be used: licscan uses none
+                warnings.filterwarnings("ignore", message="The soupsieve package is not installed")
+                from bs4 import BeautifulSoup
+            return BeautifulSoup
+        finally:
+            for name in blocked:
+                if sys.modules.get(name, 0) is None:
+                    del sys.modules[name]   # a later import of them by anyone else works as usual
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "html.parser")
+    return BeautifulSoup
+
+
+def html_to_text(text: str) -> str:
+    soup = _beautiful_soup()(text, "html.parser")
     # not the whole <head>: an HTML5 page may leave out </head>, and html.parser then puts the body in it
     for element in soup(["script", "style", "title", "meta", "link", "nav", "footer"]):
         element.decompose()
