@@ -5,8 +5,9 @@ license, the marks of a component notice and the words that say a sentence gives
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,9 @@ _FLAGS = re.IGNORECASE | re.MULTILINE
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.
 _SENTENCE_END = re.compile(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\n")
 # A clause: a sentence cut where its subject may change.
+_SEEN_ENTRIES = 20_000   # answers remembered, for sentences up to _SEEN_CHARS long: ~10 MB at most
+_SEEN_CHARS = 400
+_SEEN_NOTHING = object()
 _CLAUSE_END = re.compile(r"[，,;；:：]|\bso\b|\btherefore\b|\bbut\b|所以|但")
 
 
@@ -53,13 +57,32 @@ class CardWords:
     about_the_weights: re.Pattern[str]
     lineage_cues: tuple[re.Pattern[str], ...]
     comparisons: tuple[re.Pattern[str], ...]
+    # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
+    # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
+    # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
+    _seen: dict[tuple[int, str], object] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def _memo(self, question: int, sentence: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+        return bool(self._remembered(question, sentence, lambda: any(p.search(sentence) for p in patterns)))
+
+    def _remembered(self, question: int, sentence: str, answer: Callable[[], object]) -> object:
+        if len(sentence) > _SEEN_CHARS:
+            return answer()
+        key = (question, sentence)
+        found = self._seen.get(key, _SEEN_NOTHING)
+        if found is _SEEN_NOTHING:
+            found = answer()
+            if len(self._seen) >= _SEEN_ENTRIES:
+                self._seen.clear()
+            self._seen[key] = found
+        return found
 
     def is_trap(self, sentence: str) -> bool:
-        return any(p.search(sentence) for p in self.traps)
+        return self._memo(0, sentence, self.traps)
 
     def gives_a_base(self, sentence: str) -> bool:
         """Whether a sentence says what the model was made from (not what it is compared with)."""
-        return (any(p.search(sentence) for p in self.lineage_cues) and not any(p.search(sentence) for p in self.comparisons)
+        return (self._memo(1, sentence, self.lineage_cues) and not self._memo(2, sentence, self.comparisons)
                 and not self.is_trap(sentence))
 
     def is_component_notice(self, file_name: str, text: str) -> bool:
@@ -69,6 +92,10 @@ class CardWords:
     def restriction(self, clause: str) -> str | None:
         """The kind of restriction a clause puts on the model, or None (also when it is about a dataset,
         another system's outputs or a warranty)."""
+        kind = self._remembered(3, clause, lambda: self._restriction(clause))
+        return kind if isinstance(kind, str) else None
+
+    def _restriction(self, clause: str) -> str | None:
         kind = next((kind for kind, pattern in self.restrictions if pattern.search(clause)), None)
         if kind is None or any(p.search(clause) for p in self.not_about_the_model):
             return None

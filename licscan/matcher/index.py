@@ -25,7 +25,7 @@ import hashlib
 from collections import Counter, defaultdict, deque
 from itertools import chain, compress, count, repeat
 from operator import neg, sub, truediv
-from typing import Sequence
+from typing import Callable, Sequence
 
 from rapidfuzz.distance import LCSseq
 
@@ -34,7 +34,7 @@ from ..rules import KnowledgeBase
 from . import cache
 from .benign import benign_spans
 from .notices import notice_spans
-from .records import Aligned, Reference, ReferenceText, Span
+from .records import Aligned, Reference, ReferenceText, Span, packed
 from .settings import SETTINGS
 from .vocabulary import without_articles
 
@@ -51,26 +51,25 @@ class ReferenceIndex:
         self.kb = kb
         self.references: list[Reference] = []
         self._index: dict[int, list[int]] = {}   # sampled 3-gram key -> positions in self.references
-        prepared = prepared_references(kb, cache)
-        vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
-        self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
-        for rule_id, name, kind, words, notices, benign in prepared:
-            keys = frozenset(self._keys(words))
-            spans = replaceable_spans(words, kb.get(rule_id).replaceable)
-            self.references.append(Reference(rule_id, name, words, keys, sample(keys), kind, spans, notices, benign))
+        self._word_ids: dict[str, int] = {}
+        built = prepared_index(kb, cache, self._prepare)
+        self._word_ids, self.references, self._index = built.word_ids, built.references, built.index
         self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
             self._references_of.setdefault(ref.rule_id, []).append(ref)
         self._credit_cap = {id(ref): credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
-        self._build_index()
 
-    def _build_index(self) -> None:
-        postings: defaultdict[int, list[int]] = defaultdict(list)
-        for position, ref in enumerate(self.references):
-            # postings[key].append(position) for each sampled 3-gram, looped in C
-            deque(map(list.append, map(postings.__getitem__, ref.sample), repeat(position)), maxlen=0)
-        self._index = dict(postings)
+    def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
+        """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
+        vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
+        self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
+        references = []
+        for rule_id, name, kind, words, notices, benign in prepared:
+            keys = frozenset(self._keys(words))
+            spans = replaceable_spans(words, self.kb.get(rule_id).replaceable)
+            references.append(Reference(rule_id, name, words, packed(keys), sample(keys), kind, spans, notices, benign))
+        return cache.BuiltIndex(self._word_ids, references, build_postings(references))
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
@@ -107,7 +106,7 @@ class ReferenceIndex:
         for position, sampled in hits.items():
             ref = self.references[position]
             # the sampled hits scaled by the sampling rate estimate how many of the text's 3-grams it has
-            if id(ref) in exclude or sampled * len(ref.shingles) / self._sample_sizes[position] < needed * 0.8:
+            if id(ref) in exclude or sampled * ref.shingle_count / self._sample_sizes[position] < needed * 0.8:
                 continue
             count_held = len(distinct.intersection(ref.shingles))
             if count_held >= needed:
@@ -128,7 +127,7 @@ class ReferenceIndex:
         references = self.references
         cut = SETTINGS.prefilter
         exact = sorted((
-            (len(distinct.intersection(references[-negative].shingles)) / len(references[-negative].shingles), negative)
+            (len(distinct.intersection(references[-negative].shingles)) / references[-negative].shingle_count, negative)
             # a margin below the cut-off: the estimate of a reference just above it may fall short
             for estimate, negative in shortlist if estimate >= cut * 0.8
         ), reverse=True)
@@ -144,13 +143,42 @@ class ReferenceIndex:
         return positions
 
 
-def prepared_references(kb: KnowledgeBase, use_cache: bool) -> list[ReferenceText]:
+def build_postings(references: list[Reference]) -> dict[int, list[int]]:
+    """Sampled 3-gram key -> positions in ``references`` of the references that have it."""
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    for position, ref in enumerate(references):
+        # postings[key].append(position) for each sampled 3-gram, looped in C
+        deque(map(list.append, map(postings.__getitem__, ref.sample), repeat(position)), maxlen=0)
+    return dict(postings)
+
+
+def prepared_index(kb: KnowledgeBase, use_cache: bool,
+                   prepare: Callable[[list[ReferenceText]], cache.BuiltIndex]) -> cache.BuiltIndex:
+    """The built index: from its disk cache when that was derived from the current tokens cache, else
+    prepared from the tokens (read from their cache or built) and written beside them."""
+    folder = cache.reference_cache_dir() if use_cache else None
+    if folder is None:
+        return prepare(build_references(kb))
+    try:
+        key = cache.cache_key(kb)
+    except (OSError, ValueError):
+        return prepare(build_references(kb))
+    path = cache.cache_path(folder, key)
+    loaded = cache.read_index(folder, path, key)
+    if loaded is not None:
+        return loaded
+    built = prepare(prepared_references(kb, use_cache, key=key))
+    cache.write_index(folder, path, key, built)
+    return built
+
+
+def prepared_references(kb: KnowledgeBase, use_cache: bool, *, key: str | None = None) -> list[ReferenceText]:
     """The reference texts' tokens: from the disk cache when it holds them, else built (and cached)."""
     folder = cache.reference_cache_dir() if use_cache else None
     if folder is None:
         return build_references(kb)
     try:
-        key = cache.cache_key(kb)
+        key = key or cache.cache_key(kb)
     except (OSError, ValueError):
         return build_references(kb)
     path = cache.cache_path(folder, key)
