@@ -130,8 +130,10 @@ class Evaluator:
         confidence = CONFIRMED if inherited_ids else classification.confidence
         verdict, fact = unconfirmed_license_rule(verdict, confidence, classification.license_id, classification.basis)
         facts += [fact] if fact else []
+        deciding.offer(verdict, f"confirm {fact}" if fact else None)
         verdict, named_facts = named_base_rule(verdict, ancestors)
         facts += named_facts
+        deciding.offer(verdict, f"confirm {named_facts[0]}" if named_facts else None)
         verdict, fact = partial_copy_rule(verdict, classification)
         facts += [fact] if fact else []
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
