@@ -322,4 +322,7 @@ class DecidingReason:
         ordered = list(dict.fromkeys(reasons))
         if chosen is None:
             return tuple(ordered)
+        # "Llama 3.1 ... : conditional for commercial use" is the start of the license's own line,
+        # which also says how it was identified: show that line, once
+        chosen = next((r for r in ordered if r.startswith(chosen + ";")), chosen)
         return (chosen, *(r for r in ordered if r != chosen))

@@ -254,6 +254,10 @@ def test_the_reason_that_decides_is_first_in_every_verdict(tmp_path: Path) -> No
     assert checkpoints["modified"]["verdict"] == "unknown" and first["modified"].startswith("modified mit: LICENSE differs")
     assert checkpoints["llama"]["verdict"] == "conditional" and first["llama"].startswith("confirm monthly active users")
     assert checkpoints["clean"]["verdict"] == "allowed" and first["clean"].startswith("MIT License (permissive): allowed")
+    # the deciding reason is never a shorter copy of a line that is also shown
+    for checkpoint in checkpoints.values():
+        reasons = checkpoint["reasons"]
+        assert not any(other.startswith(reason + ";") for reason in reasons for other in reasons), reasons
     # nothing is lost by the reordering: the license line is still there, after the deciding reason
     assert any(r.startswith("Llama 3.1 Community License") for r in checkpoints["unread"]["reasons"][1:])
 
