@@ -38,6 +38,9 @@ from licscan.matcher import cache, index
 from licscan.matcher.settings import SETTINGS
 from licscan.rules import KnowledgeBase, load_knowledge_base
 
+# fresh processes under two hash seeds and the whole stress corpus twice: ~40 s (CI runs it)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 KB = load_knowledge_base()
 
