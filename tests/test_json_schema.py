@@ -69,3 +69,17 @@ def test_the_schema_rejects_what_the_report_must_never_say() -> None:
     report["checkpoints"][0]["verdict"] = "probably fine"
     with pytest.raises(AssertionError):
         validate(report)
+
+
+def test_component_licenses_a_notice_lists_are_reported_beside_the_weights_license(tmp_path: Path) -> None:
+    # the real Qwen/Qwen-7B-Chat files: LICENSE is the Tongyi Qianwen agreement, NOTICE lists the
+    # licenses of bundled code (Megatron-LM, tiktoken, ...)
+    shutil.copytree(ROOT / "benchmarks" / "real_cards" / "cases" / "Qwen__Qwen-7B-Chat" / "files", tmp_path / "qwen")
+    manifest = tmp_path / "models.lock"
+    manifest.write_text("version: 1\nproject:\n  name: q\n  use: commercial\nmodels:\n  - path: qwen\n", encoding="utf-8")
+    report = json.loads(CliRunner().invoke(main, ["check", str(manifest), "--format", "json"]).output)
+    validate(report)
+    (checkpoint,) = report["checkpoints"]
+    assert checkpoint["license"]["id"] == "tongyi-qianwen"
+    assert checkpoint["license"]["components"], "the NOTICE's component licenses are listed"
+    assert not set(checkpoint["license"]["components"]) & set(checkpoint["license"]["applies"])

@@ -30,6 +30,7 @@ def result_dict(result: Result) -> dict:
             "modified_from": c.modified_from,
             "use_policies": list(c.use_policies),
             "applies": list(c.candidates),
+            "components": list(c.components),
         },
         "verdict": result.verdict,
         "failed": result.failed,
