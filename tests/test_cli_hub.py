@@ -31,13 +31,15 @@ def test_scan_one_checkpoint_without_a_manifest(hub_env, hub_cache, hub_cassette
     assert len(checkpoint["revision"]) == 40
 
 
-def test_check_reports_every_checkpoint_when_one_is_missing(hub_env, hub_cache, hub_cassette, tmp_path):
+def check_json(tmp_path, *repo_ids: str):
+    """``licscan check --format json -j 1`` of a commercial-use manifest listing ``repo_ids`` in order."""
     lock = tmp_path / "models.lock"
-    lock.write_text(
-        "version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
-        "  - id: mistralai/Mistral-7B-v0.1\n  - id: acme/does-not-exist\n  - id: openai/whisper-small\n"
-    )
-    result = CliRunner().invoke(main, ["check", str(lock), "--format", "json", "-j", "1"])
+    lock.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n" + "".join(f"  - id: {r}\n" for r in repo_ids))
+    return CliRunner().invoke(main, ["check", str(lock), "--format", "json", "-j", "1"])
+
+
+def test_check_reports_every_checkpoint_when_one_is_missing(hub_env, hub_cache, hub_cassette, tmp_path):
+    result = check_json(tmp_path, "mistralai/Mistral-7B-v0.1", "acme/does-not-exist", "openai/whisper-small")
     # the only failure is a repository the Hub could not give: exit 3 (retry), not 1 (violation)
     assert result.exit_code == 3
     checkpoints = json.loads(result.output)["checkpoints"]
@@ -53,12 +55,7 @@ def test_check_reports_every_checkpoint_when_one_is_missing(hub_env, hub_cache, 
 
 def test_a_violation_beside_an_unreadable_repository_still_exits_1(hub_env, hub_cache, hub_cassette, tmp_path):
     # exit 3 means "retry later"; it must never hide a denied checkpoint read in the same run
-    lock = tmp_path / "models.lock"
-    lock.write_text(
-        "version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
-        "  - id: acme/does-not-exist\n  - id: facebook/musicgen-small\n"
-    )
-    result = CliRunner().invoke(main, ["check", str(lock), "--format", "json", "-j", "1"])
+    result = check_json(tmp_path, "acme/does-not-exist", "facebook/musicgen-small")
     checkpoints = json.loads(result.output)["checkpoints"]
     assert [c["verdict"] for c in checkpoints] == ["unknown", "denied"]
     assert result.exit_code == 1
