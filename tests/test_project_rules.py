@@ -169,13 +169,20 @@ def clarify_policy(sha256: str, license_id: str = "acme-reviewed-deepseek") -> s
 REVIEWED = RULE.replace("acme-model-license", "acme-reviewed-deepseek").replace("texts: [acme-reviewed-deepseek.txt]", "texts: []")
 
 
-def test_clarify_settles_a_file_by_its_hash_and_goes_stale_when_it_changes(project):
-    # the legal team's rule has no text: only the clarify entry says which file is under it
+def clarify_license_file(project: Path) -> Path:
+    """The legal team's text-less rule in rules_dir, and a policy whose clarify entry reads the
+    checkpoint's LICENSE (at its current sha256) as that rule; returns the LICENSE's path."""
     folder = project / "legal" / "licenses"
     folder.mkdir(parents=True)
     (folder / "acme-reviewed-deepseek.yaml").write_text(REVIEWED, encoding="utf-8")
     license_file = project / "models" / "m" / "LICENSE"
     (project / "licscan.yaml").write_text(clarify_policy(hashlib.sha256(license_file.read_bytes()).hexdigest()), encoding="utf-8")
+    return license_file
+
+
+def test_clarify_settles_a_file_by_its_hash_and_goes_stale_when_it_changes(project):
+    # the legal team's rule has no text: only the clarify entry says which file is under it
+    license_file = clarify_license_file(project)
 
     status, report = check_json(project)
     checkpoint = report["checkpoints"][0]
@@ -204,11 +211,7 @@ def test_clarify_never_completes_incomplete_evidence(project):
     from licscan.pipeline import Scanner
     from licscan.policy import load_policy
 
-    folder = project / "legal" / "licenses"
-    folder.mkdir(parents=True)
-    (folder / "acme-reviewed-deepseek.yaml").write_text(REVIEWED, encoding="utf-8")
-    license_file = project / "models" / "m" / "LICENSE"
-    (project / "licscan.yaml").write_text(clarify_policy(hashlib.sha256(license_file.read_bytes()).hexdigest()), encoding="utf-8")
+    clarify_license_file(project)
     # a second license file that is not text: the checkpoint's evidence is incomplete
     (project / "models" / "m" / "LICENSE-WEIGHTS").write_bytes(b"\x00\x01PK\x03\x04" * 50)
     status, report = check_json(project)
