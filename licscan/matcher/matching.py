@@ -152,14 +152,12 @@ class Matcher(ReferenceIndex):
         category is the answer (a family's research-only text shares passages with its commercial one),
         unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
         the contained license's. A text read as a modified copy of most of a license (``whole``) can
-        only be a part of that license or of one containing it or contained in it: a "not" inserted
-        near the start of MIT leaves the rest of MIT intact, which is not a part of another license."""
+        only be a part of that license or of one it contains, never of another or of one containing
+        it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT unchanged, which
+        is also an unchanged stretch of every modified MIT that contains MIT's text (MiniMax-M2's), and
+        reading it so would hide the inserted "No"."""
         found = []
-        # a text holding most of one license, changed, is a modified copy of it, not a part of another
         most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
-        # ... nor a part of a license that contains it: MIT with "No" before "permission is hereby
-        # granted" is the rest of MIT unchanged, which is also an unchanged stretch of every modified
-        # MIT that contains MIT's text (MiniMax-M2's): reading it so would hide the inserted "No"
         related = ({whole.rule_id, *self._supersedes.get(whole.rule_id, ())} if most_of_one and whole.rule_id else None)
         for item in [*scored, *self._holding_the_text(words, {id(item.reference) for item in scored})]:
             ref = item.reference
@@ -213,11 +211,6 @@ class Matcher(ReferenceIndex):
                 if _GRANT_RANK.get(grants.get(use, "unknown"), 3) < _GRANT_RANK.get(grant, 3):
                     return False
         return True
-
-    def _related(self, rule_id: str) -> set[str]:
-        """The license, those whose text it contains in full and those that contain its text."""
-        return {rule_id, *self._supersedes.get(rule_id, ()),
-                *(other for other, contained in self._supersedes.items() if rule_id in contained)}
 
     def named_licenses(self, words: list[str]) -> list[str]:
         """The licenses the words name, longest name first, in order ("CC BY-NC 4.0", "Llama 3.1
