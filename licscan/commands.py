@@ -91,7 +91,7 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
 
 def run_config(manifest_path, policy_path) -> int:
     from .manifest import parse_manifest
-    from .policy import find_policy, load_policy
+    from .policy import load_policy
 
     manifest, _ = parse_manifest(manifest_path)
     base_dir = Path(manifest.base_dir)
@@ -101,8 +101,8 @@ def run_config(manifest_path, policy_path) -> int:
     elif policy.path is None:
         origin = f"none found beside {manifest_path} or in a parent folder up to the repository root: licscan's defaults apply"
     else:
-        found = find_policy(base_dir)
-        where = "beside the manifest" if found is not None and found.parent == base_dir.resolve() else "in a parent folder"
+        # load_policy found it (find_policy, from base_dir resolved): no second search
+        where = "beside the manifest" if Path(policy.path).parent == base_dir.resolve() else "in a parent folder"
         origin = f"{policy.path} ({'[tool.licscan] table, ' if policy.path.endswith('pyproject.toml') else ''}{where})"
 
     def source(key: str) -> str:

@@ -133,3 +133,10 @@ def test_a_waiver_revision_of_digits_only_is_a_commit_not_a_number(repo: Path) -
         "    reason: demo (LEGAL-1)\n    approved_by: jane@acme.example\n    expires: 2999-12-31\n", encoding="utf-8")
     result = run("check", str(repo / "ml" / "service" / "models.lock"))
     assert result.exit_code == 2 and f"{repo / 'licscan.yaml'}:4: revision 12345 reads as a number" in result.stderr
+
+
+def test_config_says_when_the_policy_is_beside_the_manifest(repo: Path) -> None:
+    policy = repo / "ml" / "service" / "licscan.yaml"
+    policy.write_text("version: 1\n", encoding="utf-8")
+    result = run("config", str(repo / "ml" / "service" / "models.lock"))
+    assert result.output.splitlines()[0] == f"policy: {policy} (beside the manifest)"
