@@ -151,11 +151,12 @@ class Catalog:
             hits.update(postings.get(value, ()))
         # A licscan rule with reference texts has judged the text already; one known only by name
         # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
-        described = {key: licscan_rule_for(kb, self.licenses[key]) for key in hits}
+        # Only the catalog texts the sketch points at are looked up in licscan's rules, not every hit.
+        near = [key for key, count in hits.items()
+                if count >= PREFILTER * sizes[key] and self.licenses[key].words >= MIN_SHARE_OF_FILE * len(words)]
+        described = {key: licscan_rule_for(kb, self.licenses[key]) for key in near}
         shortlist = sorted(
-            (key for key, count in hits.items()
-             if count >= PREFILTER * sizes[key] and self.licenses[key].words >= MIN_SHARE_OF_FILE * len(words)
-             and (described[key] is None or not described[key].texts)),
+            (key for key in near if described[key] is None or not described[key].texts),
             key=lambda key: (-hits[key] / sizes[key], key),
         )[:ALIGNED]
         if not shortlist:
