@@ -149,12 +149,16 @@ def judge_locked(manifest: Manifest, kb: KnowledgeBase, policy: Policy | None = 
     from .sources.local import LocalSource
 
     evaluator = Evaluator(kb, manifest.project, policy, check_drift=False)
+    unlocked_local = read_local and any(e.lock is None and e.kind == "local" for e in manifest.entries)
+    # built once, and only when a folder has to be read (a Classifier builds the matcher)
+    classifier = Classifier(kb) if unlocked_local else None
+    folders = LocalSource(Path(manifest.base_dir), manifest.path) if unlocked_local else None
     out: dict[str, Judged] = {}
     for entry in manifest.entries:
         lock = entry.lock
-        if lock is None and read_local and entry.kind == "local":
-            evidence = LocalSource(Path(manifest.base_dir), manifest.path).fetch(entry)
-            result = evaluator.evaluate(evidence, Classifier(kb).classify(evidence))
+        if lock is None and classifier is not None and folders is not None and entry.kind == "local":
+            evidence = folders.fetch(entry)
+            result = evaluator.evaluate(evidence, classifier.classify(evidence))
             out[entry.ref] = (license_label(result.classification), result.classification.category, result.verdict, None)
             continue
         if lock is None:
