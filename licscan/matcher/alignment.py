@@ -68,14 +68,16 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             missing_edges += len(removed)   # the text holds less of the reference: where it begins or ends
         else:
             inner += 1
+        # past ``limit`` the changes are counted, not described: a part of a license read against a
+        # longer sibling differs first in all that the part leaves out, and its changes come after
+        if len(found) >= limit:
+            continue
         if removed and added:
             found.append(f"changed “{clip(removed)}” to “{clip(added)}”")
         elif removed:
             found.append(f"removed “{clip(removed)}”")
         else:
             found.append(f"added “{clip(added)}”")
-        if len(found) >= limit:
-            break
     return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words),
                       tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
 

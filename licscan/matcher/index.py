@@ -112,8 +112,12 @@ class ReferenceIndex:
             if count_held >= needed:
                 held.append((count_held, -position))
         held.sort(reverse=True)
+        # those holding as much as the last one taken too: of references sharing the passage (a family's
+        # common section), the most restrictive decides, so none of them may be left out by the count
+        last = held[SETTINGS.partial_candidates - 1][0] if len(held) >= SETTINGS.partial_candidates else 0
         return [self._align(self.references[-negative], words, text_shingles)
-                for _, negative in held[:SETTINGS.partial_candidates]]
+                for number, (count_held, negative) in enumerate(held)
+                if number < SETTINGS.partial_candidates or count_held == last]
 
     def _prefilter(self, text_shingles: list[int]) -> list[Reference]:
         """The ``max_aligned`` references with the highest shares of their distinct 3-grams in the text
