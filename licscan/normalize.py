@@ -23,7 +23,10 @@ MAX_CLASSIFY_CHARS = 400_000
 _HTML_HINT = re.compile(r"<(html|body|p|div|br|li|ul|ol|h[1-6]|table|span|pre|article)\b[^>]*>", re.IGNORECASE)
 _MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
-_LIST_MARKER = re.compile(r"^[ \t>]*(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
+_MARKER = r"(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+"
+# Not before another marker: rewrapped at another width, "subject to paragraph 5. 2. You must" puts a
+# sentence's last word ("5.") at a line's start, before the item's own marker; both are kept as words.
+_LIST_MARKER = re.compile(r"^[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE | re.MULTILINE)
 _TOKEN = re.compile(r"[^\W_]+")
 # Typographic quotes and dashes to ASCII. Applied with str.replace, one character at a time:
 # str.translate with a dict costs a dict lookup per character of any non-ASCII text (0.4 ms for a

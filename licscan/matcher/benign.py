@@ -30,8 +30,11 @@ NOTICE = "copyright line"
 # Compiled on first use (re keeps them): read only when the references are built, not from the cache.
 _CHUNK = r"[^\s<>()\[\]\"“”]+"
 _URL = r"(?i)(?:https?://|www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|ai|io|net)/)"
+# "March 5, 2024", "5th March 2024", "2024-03-05", and as Chinese vendors write them "2024/5/14", "2024.11.5"
 _DATE = (r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
-         r"november|december)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
+         r"november|december)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b|\b(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}\b")
+# A template's blank for the date ("Last modified: [insert date]"): no term can hide in these words.
+_DATE_BLANK = r"(?i)\[\s*(?:insert\s+)?(?:the\s+)?(?:effective\s+|release\s+)?date(?:\s+here)?\s*\]"
 _DATED = r"(?i)\b(?:version|release date|last (?:updated|modified|revised)|dated|effective date|updated)\b"
 # A date a clause turns on (an expiry, a deadline) is a term, whatever line it is on.
 _TERM_DATE = r"(?i)\b(?:until|expir\w*|before|after|terminat\w*|through|later|earlier|prior|within|from)\b"
@@ -54,17 +57,23 @@ def benign_spans(words: Sequence[str], text: str) -> tuple[tuple[str, int, int],
                 found.append((kind, start, start + len(wanted)))
 
     url = re.compile(_URL)
+    word_character = re.compile(r"[^\W_]")
     for chunk in re.findall(_CHUNK, text):
-        # a URL has "/" or "www."; matching each chunk's start is much cheaper than searching the text
-        if ("/" in chunk or "www." in chunk) and url.match(chunk):
-            locate(URL, chunk)
+        # a URL has "/" or "www."; searching such chunks is much cheaper than searching the text
+        link = url.search(chunk) if "/" in chunk or "www." in chunk else None
+        if link:
+            # from the start of the word it begins in: with no space between them, "通过https" is one token
+            start = link.start()
+            while start and word_character.match(chunk[start - 1]):
+                start -= 1
+            locate(URL, chunk[start:])
     dated = re.compile(_DATED)
     for line in text.splitlines():
         if len(line) <= 100 and dated.search(line) and not re.search(_TERM_DATE, line):
             for date in re.finditer(_DATE, line, re.IGNORECASE):
                 locate(DATE, date.group(0))
     for line in re.finditer(_DATE_LINE, text):
-        if re.search(_DATE, line.group(0), re.IGNORECASE):
+        if re.search(_DATE, line.group(0), re.IGNORECASE) or re.search(_DATE_BLANK, line.group(0)):
             locate(DATE_LINE, line.group(0))
     for sentence in re.finditer(_ACCEPTANCE, text):
         if "accept" in sentence.group(0).lower() or "agree" in sentence.group(0).lower():
@@ -99,9 +108,16 @@ def _url_change(url: Sequence[str], start: int, end: int, added: Sequence[str]) 
     top-level domain is kept or written again, and nothing added states terms."""
     if URL_BLOCKED.intersection(added) or len(added) > max(12, 2 * len(url)):
         return False
+    if _other_script(url[start: end]) != _other_script(added):
+        return False   # a clause in another script glued to the URL ("许可方将通过https://…") was changed
     distinctive = {word for word in url if word not in URL_GENERIC}
     kept = {word for i, word in enumerate(url) if not start <= i < end} - URL_GENERIC
     return bool(kept or distinctive.intersection(added)) or set(added) <= URL_GENERIC
+
+
+def _other_script(words: Sequence[str]) -> str:
+    """The letters of words that are not ASCII, in order: a URL has none of its own."""
+    return "".join(char for word in words if not word.isascii() for char in word if not char.isascii())
 
 
 def _date_line(added: Sequence[str]) -> bool:
