@@ -106,3 +106,29 @@ def test_a_number_a_rewrap_puts_before_a_list_marker_is_kept_as_a_word():
     changed = MATCHER.match(text.replace("paragraph\n5.  2.  You must", "paragraph\n6.  2.  You must"))
     assert changed.status == "modified"
     assert any("5" in difference and "6" in difference for difference in changed.differences), changed.differences
+
+
+# --- what a date line may hide ------------------------------------------------------------------
+
+def _spans(text: str) -> list[tuple[str, list[str]]]:
+    from licscan.matcher.benign import benign_spans
+
+    words = tokens(text)
+    return [(kind, words[start:end]) for kind, start, end in benign_spans(words, text)]
+
+
+def test_a_last_modified_line_that_also_states_a_term_is_not_a_date_line():
+    # were the whole line harmless to drop, a copy leaving out "commercial use prohibited" would read as the license
+    text = original("tencent-hunyuan-non-commercial-hunyuan3d-1.txt")
+    assert ("“Last modified” line", ["last", "modified", "2024", "11", "5"]) in _spans(text)
+    stated = text.replace("Last modified: 2024.11.5", "Last modified: 2024.11.5 commercial use prohibited")
+    assert [kind for kind, _ in _spans(stated) if kind == "“Last modified” line"] == []
+
+
+def test_only_the_date_on_a_version_line_is_harmless_not_the_same_date_in_a_clause():
+    text = original("llama2.txt")
+    version_line = next(line for line in text.splitlines() if "Version Release Date" in line)
+    date = version_line.split(":", 1)[1].strip()
+    clause = f"This license is granted until {date} only."
+    spans = [words for kind, words in _spans(text + "\n" + clause + "\n") if kind == "version date"]
+    assert spans == [tokens(date)]

@@ -35,6 +35,7 @@ _DATE = (r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|
          r"november|december)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b|\b(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}\b")
 # A template's blank for the date ("Last modified: [insert date]"): no term can hide in these words.
 _DATE_BLANK = r"(?i)\[\s*(?:insert\s+)?(?:the\s+)?(?:effective\s+|release\s+)?date(?:\s+here)?\s*\]"
+_BLANK_WORDS = frozenset({"insert", "the", "here"})
 _DATED = r"(?i)\b(?:version|release date|last (?:updated|modified|revised)|dated|effective date|updated)\b"
 # A date a clause turns on (an expiry, a deadline) is a term, whatever line it is on.
 _TERM_DATE = r"(?i)\b(?:until|expir\w*|before|after|terminat\w*|through|later|earlier|prior|within|from)\b"
@@ -71,10 +72,17 @@ def benign_spans(words: Sequence[str], text: str) -> tuple[tuple[str, int, int],
     for line in text.splitlines():
         if len(line) <= 100 and dated.search(line) and not re.search(_TERM_DATE, line):
             for date in re.finditer(_DATE, line, re.IGNORECASE):
-                locate(DATE, date.group(0))
+                # only where the date stands on this line: the same date elsewhere may be a term
+                line_start = len(found)
+                locate(DATE, line)
+                before = len(tokens(line[: date.start()]))
+                width = len(tokens(date.group(0)))
+                found[line_start:] = [(DATE, start + before, start + before + width) for _, start, _ in found[line_start:]]
     for line in re.finditer(_DATE_LINE, text):
-        if re.search(_DATE, line.group(0), re.IGNORECASE) or re.search(_DATE_BLANK, line.group(0)):
-            locate(DATE_LINE, line.group(0))
+        passage = line.group(0)
+        if ((re.search(_DATE, passage, re.IGNORECASE) or re.search(_DATE_BLANK, passage))
+                and _only_date_words(passage)):
+            locate(DATE_LINE, passage)
     for sentence in re.finditer(_ACCEPTANCE, text):
         if "accept" in sentence.group(0).lower() or "agree" in sentence.group(0).lower():
             locate(ACCEPTANCE, sentence.group(0))
@@ -118,6 +126,13 @@ def _url_change(url: Sequence[str], start: int, end: int, added: Sequence[str]) 
 def _other_script(words: Sequence[str]) -> str:
     """The letters of words that are not ASCII, in order: a URL has none of its own."""
     return "".join(char for word in words if not word.isascii() for char in word if not char.isascii())
+
+
+def _only_date_words(line: str) -> bool:
+    """A "Last modified" line holds a date and the words saying so, and nothing else: a line that
+    also states something ("Last modified 2024; commercial use prohibited") is a term when dropped."""
+    return all(word in DATE_WORDS or word in DATE_KEYWORDS or word in _BLANK_WORDS or word.isdigit()
+               for word in tokens(line))
 
 
 def _date_line(added: Sequence[str]) -> bool:
