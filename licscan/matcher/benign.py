@@ -12,8 +12,8 @@ fail closed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import compress, count
-from typing import Sequence
 
 from ..normalize import tokens
 from .vocabulary import DATE_KEYWORDS, DATE_WORDS, DETERMINERS, FUNCTION_WORDS, URL_BLOCKED, URL_GENERIC
@@ -59,9 +59,9 @@ def benign_spans(words: Sequence[str], text: str) -> tuple[tuple[str, int, int],
         if ("/" in chunk or "www." in chunk) and url.match(chunk):
             locate(URL, chunk)
     dated = re.compile(_DATED)
-    for line in text.splitlines():
-        if len(line) <= 100 and dated.search(line) and not re.search(_TERM_DATE, line):
-            for date in re.finditer(_DATE, line, re.IGNORECASE):
+    for text_line in text.splitlines():
+        if len(text_line) <= 100 and dated.search(text_line) and not re.search(_TERM_DATE, text_line):
+            for date in re.finditer(_DATE, text_line, re.IGNORECASE):
                 locate(DATE, date.group(0))
     for line in re.finditer(_DATE_LINE, text):
         if re.search(_DATE, line.group(0), re.IGNORECASE):
