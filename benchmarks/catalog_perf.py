@@ -180,7 +180,8 @@ def per_text() -> None:
     print(table(["texts", "n", "before ms (median)", "after ms", "median ratio", "total ratio"], rows, right=(1, 2, 3, 4, 5)))
     known = times["exact"]
     ratio = sum(s[1] for s in known) / sum(s[0] for s in known)
-    print(f"\nper-text cost on texts licscan knows, after / before: {ratio:.2f}x (target <= {TARGET_PER_TEXT}x) {pass_fail(ratio <= TARGET_PER_TEXT)}")
+    print(f"\nper-text cost on texts licscan knows, after / before: {ratio:.2f}x (target <= {TARGET_PER_TEXT}x) "
+          f"{pass_fail(ratio <= TARGET_PER_TEXT)}")
     print(f"answers changed by the catalog on the variant corpus: {len(changed)} of {len(items)}")
     for name, old, new in changed[:20]:
         print(f"  {name}: {old} -> {new}")

@@ -373,7 +373,8 @@ def main() -> int:
                                   "OK" if not problems else "INVALID"])
                 for problem in problems:
                     print(f"  -j {jobs}: {problem}")
-            print(table(["jobs", "wall s", "licscan CPU s", "requests", "per checkpoint", "ideal s", "wall/ideal", "network part/ideal", "peak RSS MB", "report"],
+            print(table(["jobs", "wall s", "licscan CPU s", "requests", "per checkpoint", "ideal s", "wall/ideal", "network part/ideal",
+                         "peak RSS MB", "report"],
                         rows_cold, right=(1, 2, 3, 4, 5, 6, 7, 8)))
             print("\nideal = requests x latency / jobs; network part = wall - warm wall (the non-network work).")
             requests = cold_runs[min(cold_runs)][1]
@@ -393,7 +394,8 @@ def main() -> int:
                     pass_fail(warm_peak_mb < TARGET_RSS_MB_17)]]
         for jobs, (run, requests, _cache) in cold_runs.items():
             ideal = len(requests) * args.latency_ms / 1000 / jobs
-            targets.append([f"(3) cold check -j {jobs}", f"<= {TARGET_COLD_RATIO:g} x ideal", f"{run.wall / ideal:.2f} x ({run.wall:.1f} s / {ideal:.1f} s)",
+            targets.append([f"(3) cold check -j {jobs}", f"<= {TARGET_COLD_RATIO:g} x ideal",
+                            f"{run.wall / ideal:.2f} x ({run.wall:.1f} s / {ideal:.1f} s)",
                             pass_fail(run.wall / ideal <= TARGET_COLD_RATIO and not check_report(run, cold_n, "hub"))])
         print(table(["target", "goal", "measured", ""], targets))
         print()
@@ -401,8 +403,8 @@ def main() -> int:
         if args.profile:
             out = tmp / "warm.prof"
             run_licscan(offline, env, tmp, None, ["-m", "cProfile", "-o", str(out), "-m", "licscan"])
-            import pstats
             import io
+            import pstats
 
             buffer = io.StringIO()
             pstats.Stats(str(out), stream=buffer).sort_stats("cumulative").print_stats(35)

@@ -29,10 +29,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
-    Outcome, category, dangerous, is_restrictive, load_corpus, machine, median, more_permissive, pass_fail,
-    percentile, share, table, timed_matches,
+    Outcome,
+    category,
+    dangerous,
+    is_restrictive,
+    load_corpus,
+    machine,
+    median,
+    more_permissive,
+    pass_fail,
+    percentile,
+    share,
+    table,
+    timed_matches,
 )
-
 from grown import Unavailable, grown  # noqa: E402
 
 from licscan.matcher import Matcher  # noqa: E402

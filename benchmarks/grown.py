@@ -93,7 +93,7 @@ def _extra_rule(template: LicenseRule, key: str) -> LicenseRule:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def distinct_texts(kb: KnowledgeBase) -> tuple[tuple[str, str], ...]:
     """Every (key, text) pair that qualifies, selected and ordered as the module docstring says."""
     candidates = scancode_texts()

@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import load_corpus, table  # noqa: E402
 from classify_corpus import base_id, tripled  # noqa: E402
 
+from fixtures.variants import Variant  # noqa: E402
 from licscan.matcher import Matcher  # noqa: E402
 from licscan.normalize import tokens  # noqa: E402
 from licscan.rules import load_knowledge_base  # noqa: E402
-from fixtures.variants import Variant  # noqa: E402
 
 
 def stress_texts(kb) -> list[Variant]:

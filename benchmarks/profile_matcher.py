@@ -21,9 +21,9 @@ import io
 import os
 import pstats
 import sys
-from html.parser import HTMLParser
 import time
 from collections import Counter
+from html.parser import HTMLParser
 from itertools import chain, repeat
 from pathlib import Path
 
@@ -34,11 +34,10 @@ from classify_corpus import tripled  # noqa: E402
 from grown import Unavailable, grown  # noqa: E402
 
 import licscan.matcher as M  # noqa: E402
+import licscan.normalize as N  # noqa: E402
 from licscan.matcher import alignment, cache, index, matching  # noqa: E402
 from licscan.matcher.settings import SETTINGS  # noqa: E402
-import licscan.normalize as N  # noqa: E402
 from licscan.rules import load_knowledge_base  # noqa: E402
-
 
 # ---------------------------------------------------------------------------------------------
 # Phase timings: wrap the helpers the matcher calls, in this process only.

@@ -33,8 +33,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
-    ROOT, Outcome, category, dangerous, load_corpus, machine, median, more_permissive, is_restrictive, pass_fail,
-    percentile, share, table,
+    ROOT,
+    Outcome,
+    category,
+    dangerous,
+    is_restrictive,
+    load_corpus,
+    machine,
+    median,
+    more_permissive,
+    pass_fail,
+    percentile,
+    share,
+    table,
 )
 
 from licscan.matcher import Matcher  # noqa: E402

@@ -7,8 +7,8 @@ Each command is run as a fresh `python -m licscan ...` subprocess from the repos
 source checkout is what runs), with HF_HUB_OFFLINE=1: examples/models.lock names local folders
 only, nothing touches the network. licscan's reference-token cache (LICSCAN_CACHE_DIR) is a
 temporary directory, filled by an untimed warm-up run, so `check` is measured as on a machine that
-has run licscan before; the breakdown shows the matcher build with and without the cache. Exit status 1 from `check` is expected (one example checkpoint
-is non-commercial); it is reported, not treated as a failure. Not a test: nothing fails on time.
+has run licscan before; the breakdown shows the matcher build with and without the cache. Exit status 1
+from `check` is expected (one example checkpoint is non-commercial); it is reported, not treated as a failure. Not a test: nothing fails on time.
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ class Catalog:
                 if count >= PREFILTER * sizes[key] and self.licenses[key].words >= MIN_SHARE_OF_FILE * len(words)]
         described = {key: licscan_rule_for(kb, self.licenses[key]) for key in near}
         shortlist = sorted(
-            (key for key in near if described[key] is None or not described[key].texts),
+            (key for key in near if (known := described[key]) is None or not known.texts),
             key=lambda key: (-hits[key] / sizes[key], key),
         )[:ALIGNED]
         if not shortlist:
@@ -232,11 +232,13 @@ def catalog_only(kb: KnowledgeBase) -> list[CatalogLicense]:
 
 
 def _as_rule(entry: CatalogLicense, version: str) -> LicenseRule:
+    obligations: tuple[Term, ...] = ()
     if entry.category == "unknown":
-        grant, obligations = "unknown", ()
+        grant = "unknown"
     else:
         grant = "conditional"
-        what = "its notices and its conditions on sharing the work and modified versions" if entry.category == "copyleft" else "its notices and conditions"
+        what = ("its notices and its conditions on sharing the work and modified versions" if entry.category == "copyleft"
+                else "its notices and conditions")
         obligations = (Term("follow-catalog-license-terms", f"Follow the terms of {entry.name}: {what}. licscan has no rule of its "
                                                             "own for it, so they were not reviewed; the category comes from the ScanCode LicenseDB.",
                             "whole text"),)
@@ -253,7 +255,7 @@ def _as_rule(entry: CatalogLicense, version: str) -> LicenseRule:
 
 _loaded: list[Catalog | None] = []
 _load_lock = threading.Lock()
-_scratch: list[tempfile.TemporaryDirectory] = []   # the catalog's folder when no cache folder may be written
+_scratch: list[tempfile.TemporaryDirectory[str]] = []   # the catalog's folder when no cache folder may be written
 
 
 def load_catalog() -> Catalog | None:
@@ -277,17 +279,16 @@ def _load() -> Catalog | None:
         return None
     version = distribution.version
     folder = _folder(version)
-    rows = _read(folder, version)
-    if rows is None:
+    licenses = _read(folder, version)
+    if licenses is None:
         try:
             _build(source, folder, version)
         except OSError:   # a cache folder that cannot be written: a scratch folder for this process
             folder = _scratch_folder() / folder.name
             _build(source, folder, version)
-        rows = _read(folder, version)
-        if rows is None:
+        licenses = _read(folder, version)
+        if licenses is None:
             return None
-    licenses = {row[0]: CatalogLicense(row[0], row[1], row[2], tuple(row[3]), row[4], row[5]) for row in rows}
     return Catalog(version, folder, licenses)
 
 
@@ -303,14 +304,17 @@ def _scratch_folder() -> Path:
     return Path(_scratch[0].name)
 
 
-def _read(folder: Path, version: str) -> list | None:
+def _read(folder: Path, version: str) -> dict[str, CatalogLicense] | None:
+    """The licenses of a complete catalog folder of this version, by key; None when there is none."""
     try:
         raw = json.loads((folder / "licenses.json").read_text(encoding="utf-8"))
         if raw.get("format") != FORMAT or raw.get("version") != version or not (folder / "sketches.json").is_file():
             return None
-        return raw["licenses"]
+        rows = raw["licenses"]
     except (OSError, ValueError, KeyError, AttributeError):
         return None
+    # each row as _build writes it: key, name, spdx, other spdx ids, scancode category, words
+    return {row[0]: CatalogLicense(row[0], row[1], row[2], tuple(row[3]), row[4], row[5]) for row in rows}
 
 
 def _build(source: Path, folder: Path, version: str) -> None:
@@ -353,8 +357,8 @@ def _build(source: Path, folder: Path, version: str) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
                 os.rename(building, folder)
         # the two newest catalog folders stay (two licscan installs sharing the cache); older ones go
-        others = sorted(folder.parent.glob("catalog-*-f*"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in (p for p in others[2:] if p != folder):
+        newest = sorted(folder.parent.glob("catalog-*-f*"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in (p for p in newest[2:] if p != folder):
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(building, ignore_errors=True)

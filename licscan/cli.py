@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -19,11 +22,16 @@ from .formats import FORMATS
 
 FORMAT_NAMES = list(FORMATS)
 
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., int])
+# What signal.signal returns and takes back: a handler, SIG_DFL / SIG_IGN, or None (set outside Python).
+SignalHandler = Callable[[int, FrameType | None], object] | int | None
+
 
 class LicscanGroup(click.Group):
     """Turns every expected failure into one line on stderr and exit status 2, never a traceback."""
 
-    def main(self, *args, **kwargs):
+    # Forwards click's own arguments untouched; it never returns, every way out is sys.exit.
+    def main(self, *args: Any, **kwargs: Any) -> NoReturn:
         kwargs.setdefault("standalone_mode", False)
         previous = _stop_on_sigterm()
         try:
@@ -53,10 +61,10 @@ class Terminated(KeyboardInterrupt):
     signal_number = signal.SIGTERM
 
 
-def _stop_on_sigterm():
+def _stop_on_sigterm() -> SignalHandler:
     """SIGTERM (CI cancelling a job) unwinds like Ctrl-C, so temporary files are removed."""
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> NoReturn:
         raise Terminated()
 
     try:
@@ -65,21 +73,25 @@ def _stop_on_sigterm():
         return None
 
 
-def _common_fetch_options(function):
+def _common_fetch_options(function: CommandFunction) -> CommandFunction:
     options = [
-        click.option("--offline", is_flag=True, default=None, help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
+        click.option("--offline", is_flag=True, default=None,
+                     help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
         click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once."),
-        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file: licscan.yaml, or pyproject.toml with a [tool.licscan] table (default: the nearest one beside the manifest or in a parent folder up to the git repository root; see 'licscan config')."),
+        click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Policy file: licscan.yaml, or pyproject.toml with a [tool.licscan] table (default: the nearest one beside "
+                          "the manifest or in a parent folder up to the git repository root; see 'licscan config')."),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _output_options(function):
+def _output_options(function: CommandFunction) -> CommandFunction:
     options = [
         click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="terminal", show_default=True, help="Output format."),
-        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file (atomically) instead of stdout."),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the report to this file (atomically) instead of stdout."),
         click.option("--verbose", "-v", is_flag=True, help="Show every reason, including for allowed checkpoints."),
         click.option("--quiet", "-q", is_flag=True, help="No progress line on stderr (it is shown only on a terminal, after half a second)."),
     ]
@@ -117,15 +129,18 @@ def main() -> None:
 @click.argument("manifests", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--discover", "discover_paths", multiple=True, metavar="SRC", type=click.Path(exists=True, path_type=Path),
               help="Also fail when code or YAML configs under SRC load a Hub checkpoint that no manifest declares (repeatable).")
-@click.option("--no-lineage", is_flag=True, help="Do not follow base_model to the base checkpoints (their licenses are then not inherited).")
+@click.option("--no-lineage", is_flag=True,
+              help="Do not follow base_model to the base checkpoints (their licenses are then not inherited).")
 @_output_options
 @_common_fetch_options
-def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, offline, jobs, policy_path):
+def check(manifests: tuple[Path, ...], discover_paths: tuple[Path, ...], no_lineage: bool, fmt: str, output: Path | None,
+          verbose: bool, quiet: bool, offline: bool | None, jobs: int, policy_path: Path | None) -> int:
     """Check one or more manifests; exit 1 if any checkpoint is not acceptable.
 
     A checkpoint fails when its verdict is denied or unknown (or anything the policy's fail_on
     lists). Exit 1 on any such failure; exit 3 instead when the only failures are checkpoints
-    whose Hub repository could not be read (retry later); exit 2 on bad input. Unknown includes: no license found, a license text licscan cannot match, a modified
+    whose Hub repository could not be read (retry later); exit 2 on bad input.
+    Unknown includes: no license found, a license text licscan cannot match, a modified
     license text, and a checkpoint that could not be fetched. licscan never passes what it could
     not read.
 
@@ -155,9 +170,10 @@ def check(manifests, discover_paths, no_lineage, fmt, output, verbose, quiet, of
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--discover", "discover_paths", multiple=True, metavar="SRC", type=click.Path(exists=True, path_type=Path),
               help="List the Hub checkpoints that code and YAML configs under SRC load (repeatable).")
-@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How the project uses its models (project.use).")
+@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True,
+              help="How the project uses its models (project.use).")
 @click.option("--force", is_flag=True, help="Overwrite an existing models.lock and licscan.yaml.")
-def init(directory, discover_paths, use, force):
+def init(directory: Path, discover_paths: tuple[Path, ...], use: str, force: bool) -> int:
     """Write a starter models.lock and licscan.yaml, every key explained, in DIRECTORY (default: .).
 
     With --discover SRC the manifest lists the Hub checkpoints found under SRC, pinned where the
@@ -175,7 +191,8 @@ def init(directory, discover_paths, use, force):
 @click.argument("manifest", type=click.Path(path_type=Path))
 @_output_options
 @_common_fetch_options
-def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
+def report(manifest: Path, fmt: str, output: Path | None, verbose: bool, quiet: bool, offline: bool | None, jobs: int,
+           policy_path: Path | None) -> int:
     """Write a compliance report for a manifest (exit 0 unless the input is bad).
 
     Same evaluation as check, for people: use --format html or markdown for a legal review,
@@ -183,7 +200,8 @@ def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
     """
     from .commands import run_check
 
-    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False, lineage=True, quiet=quiet)
+    run_check([manifest], fmt=fmt, output=output, verbose=verbose, offline=offline, jobs=jobs, policy_path=policy_path, gate=False,
+              lineage=True, quiet=quiet)
     return EXIT_OK
 
 
@@ -191,7 +209,7 @@ def report(manifest, fmt, output, verbose, quiet, offline, jobs, policy_path):
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once.")
 @click.option("--no-lineage", is_flag=True, help="Do not follow and pin base models.")
-def lock(manifest, jobs, no_lineage):
+def lock(manifest: Path, jobs: int, no_lineage: bool) -> int:
     """Pin every checkpoint: resolve revisions to commits and record license evidence.
 
     For each entry licscan writes the full commit sha as `revision` and a `lock:` mapping with the
@@ -209,7 +227,7 @@ def lock(manifest, jobs, no_lineage):
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def diff(old, new, as_json):
+def diff(old: Path, new: Path, as_json: bool) -> int:
     """Compare two locked manifests: which checkpoints changed license, category or verdict.
 
     Works from the lock records (no network), for reviewing a change to models.lock:
@@ -225,20 +243,23 @@ def diff(old, new, as_json):
 @main.command()
 @click.argument("repo_id")
 @click.option("--revision", help="Commit sha, branch or tag (default: main).")
-@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True, help="How you intend to use the checkpoint.")
+@click.option("--use", type=click.Choice(["commercial", "internal", "research", "non-commercial"]), default="commercial", show_default=True,
+              help="How you intend to use the checkpoint.")
 @_output_options
 @_common_fetch_options
-def scan(repo_id, revision, use, fmt, output, verbose, quiet, offline, jobs, policy_path):
+def scan(repo_id: str, revision: str | None, use: str, fmt: str, output: Path | None, verbose: bool, quiet: bool, offline: bool | None,
+         jobs: int, policy_path: Path | None) -> int:
     """Check a single Hub checkpoint without a manifest."""
     from .commands import run_scan
 
-    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path, quiet=quiet)
+    return run_scan(repo_id, revision=revision, use=use, fmt=fmt, output=output, verbose=verbose, offline=offline, policy_path=policy_path,
+                    quiet=quiet)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def classify(paths, as_json):
+def classify(paths: tuple[Path, ...], as_json: bool) -> int:
     """Identify the license in text files: id, category, score.
 
     Prints "modified <id>" with the differing passages when a known license was altered, and
@@ -260,7 +281,7 @@ def classify(paths, as_json):
 @main.command()
 @click.argument("manifest", type=click.Path(path_type=Path))
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy file to show instead of the one found.")
-def config(manifest, policy_path):
+def config(manifest: Path, policy_path: Path | None) -> int:
     """Show the policy that applies to MANIFEST and where each part came from.
 
     licscan looks for licscan.yaml, or a [tool.licscan] table in pyproject.toml, beside the
@@ -274,7 +295,7 @@ def config(manifest, policy_path):
 
 @main.command()
 @click.argument("code", required=False)
-def explain(code):
+def explain(code: str | None) -> int:
     """Explain a finding code (LICSCAN001 ... or its name, e.g. LicenseConflict); all codes without one.
 
     The codes are those of the SARIF report (code scanning alerts) and of the JSON report's
@@ -283,8 +304,8 @@ def explain(code):
     from .findings import RULES, lookup
 
     if code is None:
-        for rule in RULES:
-            click.echo(f"{rule.id}  {rule.name:<22} {rule.short}")
+        for listed in RULES:
+            click.echo(f"{listed.id}  {listed.name:<22} {listed.short}")
         click.echo("\nlicscan explain CODE tells what a code means and what to do.")
         return EXIT_OK
     rule = lookup(code)
@@ -301,10 +322,13 @@ def explain(code):
 
 
 @main.command(name="rules")
-@click.option("--markdown", is_flag=True, help="Print the supported-license table as Markdown (docs/licenses.md is made with it; licscan's own rules only).")
-@click.option("--catalog", is_flag=True, help="List the licenses known only from the license catalog (the ScanCode LicenseDB) and licscan's answer for each.")
-@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path), help="Policy whose rules_dir adds the project's own licenses (default: the nearest one, as for check).")
-def rules_command(markdown, catalog, policy_path):
+@click.option("--markdown", is_flag=True,
+              help="Print the supported-license table as Markdown (docs/licenses.md is made with it; licscan's own rules only).")
+@click.option("--catalog", is_flag=True,
+              help="List the licenses known only from the license catalog (the ScanCode LicenseDB) and licscan's answer for each.")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Policy whose rules_dir adds the project's own licenses (default: the nearest one, as for check).")
+def rules_command(markdown: bool, catalog: bool, policy_path: Path | None) -> int:
     """List the licenses and use policies licscan knows, and where each came from (validates every rule file).
 
     Each license shows its origin: licscan (its own rules) or project (the rule files in the

@@ -6,18 +6,27 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypedDict, final
 
 import click
 
 from .errors import InputError
 from .exit_status import EXIT_OK, EXIT_VIOLATION, gate_status
 from .manifest import repo_id_problem, revision_problem
-from .model import Manifest, ManifestEntry, Project
+from .model import Manifest, ManifestEntry, Project, Report
 from .output import write_atomic
+from .vocabulary import MatchStatus
+
+if TYPE_CHECKING:
+    # imported where they run: this module must stay cheap to import
+    from .pipeline import Scanner
+    from .policy import Policy
+    from .rules import KnowledgeBase
 
 
-def _render(report, fmt: str, verbose: bool, to_terminal: bool, kb) -> str:
+def _render(report: Report, fmt: str, verbose: bool, to_terminal: bool, kb: KnowledgeBase) -> str:
     """The report in FMT; KB is the knowledge base the report was judged with (license names)."""
     from .formats import renderer
 
@@ -35,7 +44,7 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def _scanner(offline, jobs, lineage: bool = True, quiet: bool = False):
+def _scanner(offline: bool | None, jobs: int, lineage: bool = True, quiet: bool = False) -> Scanner:
     from .pipeline import Options, Scanner
 
     # HF_ENDPOINT is read here, at run time, as well as by huggingface_hub at import.
@@ -43,19 +52,20 @@ def _scanner(offline, jobs, lineage: bool = True, quiet: bool = False):
     return Scanner(options=Options(jobs=jobs, offline=offline or None, progress=not quiet, lineage=lineage, endpoint=endpoint))
 
 
-def run_check(manifests, *, fmt, output, verbose, offline, jobs, policy_path, gate: bool, lineage: bool = True, quiet: bool = False) -> int:
+def run_check(manifests: Sequence[Path], *, fmt: str, output: Path | None, verbose: bool, offline: bool | None, jobs: int,
+              policy_path: Path | None, gate: bool, lineage: bool = True, quiet: bool = False) -> int:
     from .manifest import parse_manifest
     from .policy import load_policy
 
     if len(manifests) > 1 and (output is not None or fmt != "terminal"):
         raise InputError(f"--format {fmt} and --output take one manifest at a time (a {fmt} document describes one manifest)")
-    parsed = []
+    parsed: list[tuple[Manifest, tuple[str, ...], Policy]] = []
     for path in manifests:
         manifest, warnings = parse_manifest(path)
         policy = load_policy(policy_path, Path(manifest.base_dir))
         parsed.append((manifest, warnings, policy))
     scanner = _scanner(offline, jobs, lineage, quiet)
-    reports = []
+    reports: list[Report] = []
     rendered: list[str] = []
     for manifest, warnings, policy in parsed:
         report = scanner.run(manifest, policy, warnings + policy.warnings_for(manifest))
@@ -77,7 +87,8 @@ def scan_manifest(repo_id: str, revision: str | None, use: str, base_dir: Path) 
     return Manifest(path=shown, project=Project(name="scan", use=use), entries=(entry,), base_dir=str(base_dir))
 
 
-def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_path, quiet: bool = False) -> int:
+def run_scan(repo_id: str, *, revision: str | None, use: str, fmt: str, output: Path | None, verbose: bool, offline: bool | None,
+             policy_path: Path | None, quiet: bool = False) -> int:
     from .policy import Policy, load_policy
 
     manifest = scan_manifest(repo_id, revision, use, Path.cwd())
@@ -89,7 +100,7 @@ def run_scan(repo_id, *, revision, use, fmt, output, verbose, offline, policy_pa
     return gate_status([report])
 
 
-def run_config(manifest_path, policy_path) -> int:
+def run_config(manifest_path: Path, policy_path: Path | None) -> int:
     from .manifest import parse_manifest
     from .policy import load_policy
 
@@ -106,9 +117,10 @@ def run_config(manifest_path, policy_path) -> int:
         origin = f"{policy.path} ({'[tool.licscan] table, ' if policy.path.endswith('pyproject.toml') else ''}{where})"
 
     def source(key: str) -> str:
-        return policy.path if key in policy.keys_set else "default"
+        # only a policy read from a file (which has a path) sets keys
+        return policy.path if key in policy.keys_set and policy.path is not None else "default"
 
-    def items(values) -> str:
+    def items(values: Sequence[str]) -> str:
         return ", ".join(values) if values else "(none)"
 
     lines = [
@@ -124,7 +136,8 @@ def run_config(manifest_path, policy_path) -> int:
     lines.append(f"trust_metadata: {len(policy.trust_metadata)}    [{source('trust_metadata')}]")
     lines += [f"  - {t.checkpoint}: {t.reason}" for t in policy.trust_metadata]
     own = [r.id for r in policy.knowledge_base().rules if r.origin == "project"] if policy.rules_dir else []
-    lines.append(f"rules_dir: {policy.rules_dir or '(none)'}{f' ({len(own)} project rules: ' + ', '.join(own) + ')' if own else ''}    [{source('rules_dir')}]")
+    own_shown = f" ({len(own)} project rules: " + ", ".join(own) + ")" if own else ""
+    lines.append(f"rules_dir: {policy.rules_dir or '(none)'}{own_shown}    [{source('rules_dir')}]")
     lines.append(f"clarify: {len(policy.clarify)}    [{source('clarify')}]")
     lines += [f"  - {c.checkpoint} {c.file} sha256 {c.sha256[:12]}… is {c.license} ({c.approved_by}): {c.reason}" for c in policy.clarify]
     click.echo("\n".join(lines))
@@ -134,7 +147,41 @@ def run_config(manifest_path, policy_path) -> int:
 MAX_CLASSIFY_BYTES = 4 * 1024 * 1024   # the longest license text licscan knows (GPL-3.0) is 35 KB
 
 
-def run_classify(paths, *, as_json: bool) -> int:
+@final   # final, so that `"runner_up" in row` tells the two rows apart
+class BinaryRow(TypedDict):
+    """``licscan classify --json`` for a file that is not text."""
+
+    file: str
+    license: Literal["unknown"]
+    status: Literal["unknown"]
+    category: Literal["unknown"]
+    score: float
+    note: str
+
+
+@final
+class MatchRow(TypedDict):
+    """``licscan classify --json`` for a text: what it matched (see TextMatch)."""
+
+    file: str
+    license: str | None
+    status: MatchStatus
+    category: str                 # a rule's category (rules.py reads it as a string)
+    kind: str | None
+    score: float
+    runner_up: str | None
+    runner_up_score: float
+    differences: list[str]
+    also_found: list[str]
+    also_licenses: list[str]
+    also_modified: list[str]
+    unexplained: str | None
+    unexplained_terms: bool
+    also_named: list[str]
+    source: Literal["catalog", "licscan"]
+
+
+def run_classify(paths: Sequence[Path], *, as_json: bool) -> int:
     from .boundedread import read_bounded
     from .classify import Classifier
     from .normalize import decode
@@ -143,14 +190,15 @@ def run_classify(paths, *, as_json: bool) -> int:
 
     kb = load_knowledge_base()
     classifier = Classifier(kb)
-    rows = []
+    rows: list[BinaryRow | MatchRow] = []
     for path in paths:
         # Fail closed: a longer file is refused whole rather than judged on its head, whose
         # verdict could miss terms further down. Checked before any output, so nothing is printed.
         data = read_bounded(path, MAX_CLASSIFY_BYTES, what="a license file", too_large=": too large to be a license text")
         text, encoding = decode(data)
         if text is None:
-            rows.append({"file": str(path), "license": "unknown", "status": "unknown", "category": "unknown", "score": 0.0, "note": "binary file"})
+            rows.append({"file": str(path), "license": "unknown", "status": "unknown", "category": "unknown", "score": 0.0,
+                         "note": "binary file"})
             continue
         match = classifier.classify_text(text)
         if match.status != "exact":
@@ -182,7 +230,7 @@ def run_classify(paths, *, as_json: bool) -> int:
         return EXIT_OK
     for row in rows:
         if row["status"] == "unknown":
-            nearest = f" (nearest: {row['runner_up']} {row['runner_up_score']:.3f})" if row.get("runner_up") else ""
+            nearest = f" (nearest: {row['runner_up']} {row['runner_up_score']:.3f})" if "runner_up" in row and row["runner_up"] else ""
             click.echo(f"{row['file']}: unknown{nearest}")
             continue
         label = row["license"] if row["status"] == "exact" else f"modified {row['license']}"
@@ -194,7 +242,7 @@ def run_classify(paths, *, as_json: bool) -> int:
             from .catalog import load_catalog
 
             catalog = load_catalog()
-            assert catalog is not None
+            assert catalog is not None and row["license"] is not None   # a catalog rule matched the text
             click.echo(f"    {catalog.licenses[row['license']].identified()}")
         for difference in row["differences"]:
             click.echo(f"    {difference}")
@@ -204,7 +252,7 @@ def run_classify(paths, *, as_json: bool) -> int:
     return EXIT_OK
 
 
-def text_sources(kb) -> dict[str, str]:
+def text_sources(kb: KnowledgeBase) -> dict[str, str]:
     """Where each reference text was copied from, by file name, as license_texts/SOURCES.tsv
     records it: "repository path @ commit"."""
     sources_file = kb.texts_dir / "SOURCES.tsv"
@@ -212,9 +260,10 @@ def text_sources(kb) -> dict[str, str]:
         return {}
     rows = sources_file.read_text(encoding="utf-8").splitlines()
     header = rows[0].split("\t")
-    found = {}
+    found: dict[str, str] = {}
     for line in rows[1:]:
-        row = dict(zip(header, line.split("\t")))
+        # not strict: a row may stop before the last columns (read with .get below)
+        row = dict(zip(header, line.split("\t"), strict=False))
         if row.get("id"):
             commit = row.get("commit", "-")
             pinned = f" @ {commit[:12]}" if commit not in ("", "-") else ""
@@ -241,7 +290,8 @@ def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None
                 continue
             thresholds = "; ".join(f"{t.fact.replace('_', ' ')} ≤ {t.limit:,}" for t in r.thresholds) or "–"
             texts = ", ".join(f"{t} (`{sources.get(t, 'source not recorded')}`)" for t in r.texts) or "metadata only"
-            click.echo(f"| `{r.id}` | {r.name} | {r.category} | `{r.spdx}` | {r.grant_for('commercial')} | {r.grant_for('internal')} | {thresholds} | {texts} |")
+            click.echo(f"| `{r.id}` | {r.name} | {r.category} | `{r.spdx}` | {r.grant_for('commercial')} | {r.grant_for('internal')} "
+                       f"| {thresholds} | {texts} |")
         policies = [r for r in licenses if r.kind == "use-policy"]
         click.echo("")
         click.echo("Use policies (obligations passed on with their license): " + ", ".join(f"`{r.id}`" for r in policies))
@@ -267,7 +317,7 @@ def run_rules(*, markdown: bool, catalog: bool = False, policy_path: Path | None
     return EXIT_OK
 
 
-def _catalog_rules(kb) -> int:
+def _catalog_rules(kb: KnowledgeBase) -> int:
     """The catalog licenses no licscan rule describes, with the answer licscan derives for each."""
     from .catalog import catalog_only, load_catalog
 
@@ -284,7 +334,7 @@ def _catalog_rules(kb) -> int:
     return EXIT_OK
 
 
-def rules_dir_of(kb) -> str:
+def rules_dir_of(kb: KnowledgeBase) -> str:
     return ", ".join(sorted({str(Path(r.source).parent) for r in kb.rules if r.origin == "project"}))
 
 
@@ -333,8 +383,10 @@ def run_diff(old: Path, new: Path, *, as_json: bool) -> int:
             elif c.what == "removed":
                 click.echo(f"- {c.checkpoint}: was {c.old_license} ({c.old_category}), {c.old_verdict}")
             elif c.what == "revision":
-                click.echo(f"~ {c.checkpoint}: revision {str(c.old_revision)[:12]} -> {str(c.new_revision)[:12]}, license unchanged ({c.new_license})")
+                click.echo(f"~ {c.checkpoint}: revision {str(c.old_revision)[:12]} -> {str(c.new_revision)[:12]}, "
+                           f"license unchanged ({c.new_license})")
             else:
                 flag = "; the license text is now a modified copy (needs legal review)" if c.became_modified else ""
-                click.echo(f"~ {c.checkpoint}: {c.old_license} ({c.old_category}, {c.old_verdict}) -> {c.new_license} ({c.new_category}, {c.new_verdict}){flag}")
+                click.echo(f"~ {c.checkpoint}: {c.old_license} ({c.old_category}, {c.old_verdict}) "
+                           f"-> {c.new_license} ({c.new_category}, {c.new_verdict}){flag}")
     return EXIT_VIOLATION if worse else EXIT_OK

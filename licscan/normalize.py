@@ -15,7 +15,10 @@ import sys
 import types
 import unicodedata
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 # Texts larger than this are classified on their first part only; the rest is noted as unread.
 MAX_CLASSIFY_CHARS = 400_000
@@ -92,7 +95,7 @@ class _ImportedOnFirstUse(types.ModuleType):
         return getattr(importlib.import_module(self.__name__), attribute)
 
 
-def _beautiful_soup() -> Any:
+def _beautiful_soup() -> type[BeautifulSoup]:
     """bs4.BeautifulSoup, imported on the first HTML text (most runs have none)."""
     if "bs4" not in sys.modules:
         blocked = [name for name in ("soupsieve", *_BS4_CHARSET_DETECTORS) if name not in sys.modules]

@@ -12,9 +12,9 @@ from . import __version__
 from .classify import Classifier
 from .evaluate import Evaluator
 from .lineage import Lineage
-from .pool import fetch_all
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
+from .pool import fetch_all
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 
@@ -61,7 +61,8 @@ class Scanner:
 
     def hub(self) -> Source:
         if self._hub is None:
-            from huggingface_hub.utils import disable_progress_bars
+            # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
+            from huggingface_hub.utils.tqdm import disable_progress_bars
 
             from .sources.hub import HubSource
 
@@ -131,7 +132,8 @@ class Scanner:
         lineage.prefetch(evidence)
         return lineage
 
-    def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (), lineage: Lineage | None = None) -> Report:
+    def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (),
+              lineage: Lineage | None = None) -> Report:
         from .clarify import classify
 
         evaluator = Evaluator(self.kb, manifest.project, policy)
@@ -145,7 +147,7 @@ class Scanner:
             results.append(evaluator.evaluate(item, classification, ancestors))
             self.progress.finished_item()
         self.progress.done()
-        summary = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
+        summary: dict[str, int] = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
         if policy is not None:
             warnings = warnings + policy.unused_allow_entries(results)
         return Report(

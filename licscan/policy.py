@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -16,9 +17,9 @@ import yaml
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
 from . import yamlnodes
-from .manifest import read_revision
 from .errors import InputError
-from .model import Manifest, ManifestEntry, Waiver
+from .manifest import read_revision
+from .model import Manifest, ManifestEntry, Result, Waiver
 from .rules import CATEGORIES, KnowledgeBase
 
 if sys.version_info >= (3, 11):
@@ -102,7 +103,7 @@ class Policy:
     def trust_for(self, checkpoint: str) -> TrustedMetadata | None:
         return next((t for t in self.trust_metadata if t.checkpoint == checkpoint), None)
 
-    def unused_allow_entries(self, results) -> tuple[str, ...]:
+    def unused_allow_entries(self, results: Sequence[Result]) -> tuple[str, ...]:
         """Allow entries that matched nothing: stale, like waivers for removed checkpoints."""
         applied_ids = {i for r in results for i in (*r.classification.candidates, *(a.license_id for a in r.ancestors))}
         applied_categories = {r.classification.category for r in results} | {a.category for r in results for a in r.ancestors}
@@ -187,7 +188,7 @@ def check_license_ids(policy: Policy) -> Policy:
     return policy
 
 
-def _pyproject_table(path: Path) -> tuple[int, dict] | None:
+def _pyproject_table(path: Path) -> tuple[int, dict[str, object]] | None:
     """``(line of the [tool.licscan] header, its values)``, or None when pyproject.toml has none."""
     text = yamlnodes.read_text(path)
     if "licscan" not in text:
@@ -227,7 +228,7 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
         licenses = r.optional(f, "licenses", lambda n: r.strings(n, f"{key}.licenses"), ())
         if licenses:
             nodes = r.sequence(f["licenses"][1], f"{key}.licenses")
-            references.extend(LicenseReference(x, f"{key}.licenses", yamlnodes.line_of(n)) for x, n in zip(licenses, nodes))
+            references.extend(LicenseReference(x, f"{key}.licenses", yamlnodes.line_of(n)) for x, n in zip(licenses, nodes, strict=True))
         categories = r.optional(f, "categories", lambda n: r.strings(n, f"{key}.categories"), ())
         for category in categories:
             if category not in CATEGORIES:
@@ -276,7 +277,7 @@ def _parse(doc: yamlnodes.Doc, path: Path) -> Policy:
     )
 
 
-def _clarify(r: yamlnodes.Reader, node) -> tuple[Clarification, ...]:
+def _clarify(r: yamlnodes.Reader, node: yaml.Node) -> tuple[Clarification, ...]:
     entries = []
     seen: set[tuple[str, str]] = set()
     for item in r.sequence(node, "clarify"):
@@ -304,7 +305,7 @@ def _clarify(r: yamlnodes.Reader, node) -> tuple[Clarification, ...]:
     return tuple(entries)
 
 
-def _trusted(r: yamlnodes.Reader, node) -> tuple[TrustedMetadata, ...]:
+def _trusted(r: yamlnodes.Reader, node: yaml.Node) -> tuple[TrustedMetadata, ...]:
     """``trust_metadata`` names each trusted checkpoint with a reason; the old ``true`` (every checkpoint,
     no reason) is refused with the new form, ``false`` still means nothing is trusted."""
     if isinstance(node, yaml.ScalarNode):
@@ -327,7 +328,7 @@ def _trusted(r: yamlnodes.Reader, node) -> tuple[TrustedMetadata, ...]:
     return tuple(entries)
 
 
-def _waiver(r: yamlnodes.Reader, node, f) -> Waiver:
+def _waiver(r: yamlnodes.Reader, node: yaml.Node, f: dict[str, tuple[yaml.Node, yaml.Node]]) -> Waiver:
     expires_node = r.required(f, "expires", node, "waiver")
     value = r.scalar(expires_node)
     if isinstance(value, date):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from . import yamlnodes
 from .errors import InputError
 
@@ -247,7 +249,7 @@ def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = 
 
 
 @lru_cache(maxsize=4)
-def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple) -> KnowledgeBase:
+def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> KnowledgeBase:
     """The project's rules join licscan's for the run. A project rule may not redefine what licscan
     already knows (an id, a Hub id, alias or SPDX id, a link, a text's file name): that is refused at
     the line that says it, so a verdict never silently rests on a replaced licscan rule."""
@@ -298,7 +300,8 @@ def _check_references(rules: list[LicenseRule]) -> None:
                 raise InputError(f"rule '{rule.id}' lists '{ref}' under use_policies but it is not a use-policy", rule.source)
 
 
-def _refuse_redefinition(r: yamlnodes.Reader, fields, known: KnowledgeBase, spdx: str, links, texts) -> None:
+def _refuse_redefinition(r: yamlnodes.Reader, fields: dict[str, tuple[yaml.Node, yaml.Node]], known: KnowledgeBase, spdx: str,
+                         links: tuple[str, ...], texts: tuple[str, ...]) -> None:
     """A project rule's names, links and text files must not be licscan's: a name that already means a
     licscan rule would be silently ignored (or worse, change what a card's declaration means)."""
     for key, names in (("spdx", (spdx,)), ("hub_ids", r.optional(fields, "hub_ids", lambda n: r.strings(n, "hub_ids"), ())),
@@ -353,10 +356,11 @@ def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None)
     r = yamlnodes.Reader(doc)
     if doc.root is None:
         raise InputError("rule file is empty", path)
-    fields = r.mapping(doc.root, "a rule", _RULE_KEYS)
+    root = doc.root
+    fields = r.mapping(root, "a rule", _RULE_KEYS)
 
-    def req(key: str):
-        return r.required(fields, key, doc.root, "rule")
+    def req(key: str) -> yaml.Node:
+        return r.required(fields, key, root, "rule")
 
     rule_id = r.string(req("id"), "id")
     if not _ID.match(rule_id):
@@ -398,7 +402,7 @@ def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None)
         grants = (UNDETERMINED,) if category == "unknown" else GRANTS
         use.append((key, r.string(use_fields[key][1], f"use.{key}", choices=grants)))
 
-    def threshold(node) -> Threshold:
+    def threshold(node: yaml.Node) -> Threshold:
         f = r.mapping(node, "a threshold", ("fact", "limit", "section", "summary"))
         return Threshold(
             fact=r.string(r.required(f, "fact", node, "threshold"), "fact", choices=FACTS),
@@ -407,7 +411,7 @@ def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None)
             summary=r.string(r.required(f, "summary", node, "threshold"), "summary"),
         )
 
-    def term(node) -> Term:
+    def term(node: yaml.Node) -> Term:
         f = r.mapping(node, "a term", ("id", "summary", "section", "regions", "effect"))
         term_id = r.string(r.required(f, "id", node, "term"), "id")
         if not _ID.match(term_id):
@@ -420,7 +424,7 @@ def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None)
             effect=r.optional(f, "effect", lambda n: r.string(n, "effect", choices=GRANTS), "conditional"),
         )
 
-    def replaceable(node) -> Replaceable:
+    def replaceable(node: yaml.Node) -> Replaceable:
         f = r.mapping(node, "a replaceable passage", ("text", "max_words", "generic", "optional", "reason"))
         max_words = r.optional(f, "max_words", lambda n: r.integer(n, "max_words"), 8)
         if not 1 <= max_words <= MAX_REPLACEMENT_WORDS:
@@ -433,8 +437,9 @@ def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None)
             optional=r.optional(f, "optional", lambda n: r.boolean(n, "optional"), False),
         )
 
-    def terms(key: str):
-        return r.optional(fields, key, lambda n: tuple(term(x) for x in r.sequence(n, key)), ())
+    def terms(key: str) -> tuple[Term, ...]:
+        found: tuple[Term, ...] = r.optional(fields, key, lambda n: tuple(term(x) for x in r.sequence(n, key)), ())
+        return found
 
     return LicenseRule(
         id=rule_id,

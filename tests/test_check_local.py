@@ -125,7 +125,8 @@ def test_policy_waiver_deny_list_and_stale_entries(project):
         "version: 1\n"
         "deny:\n  licenses: [llama3.1]\n"
         "waivers:\n"
-        "  - id: models/musicgen-small\n    reason: internal demo only, approved by legal\n    approved_by: jane@acme.example\n    expires: 2999-01-01\n"
+        "  - id: models/musicgen-small\n    reason: internal demo only, approved by legal\n"
+        "    approved_by: jane@acme.example\n    expires: 2999-01-01\n"
         "  - id: acme/not-in-manifest\n    reason: old\n    approved_by: bob\n    expires: 2999-01-01\n"
     )
     result = run("check", str(project / "models.lock"), "--format", "json")

@@ -15,7 +15,14 @@ from licscan.classify import Classifier
 from licscan.classify.candidates import Candidate, Reading, SoFar
 from licscan.classify.decide import decide
 from licscan.classify.strategies import (
-    STRATEGIES, CardBodyText, CardMetadata, CardProse, FileStatements, LicenseFiles, PolicyAndNoticeFiles, WeightHeaders,
+    STRATEGIES,
+    CardBodyText,
+    CardMetadata,
+    CardProse,
+    FileStatements,
+    LicenseFiles,
+    PolicyAndNoticeFiles,
+    WeightHeaders,
 )
 from licscan.model import VERDICTS, ManifestEntry
 from licscan.rules import CATEGORIES, load_knowledge_base

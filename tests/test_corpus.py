@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from fixtures.variants import variants
 from licscan.matcher import Matcher
 from licscan.rules import load_knowledge_base
-from fixtures.variants import variants
 
 KB = load_knowledge_base()
 GRANT = {"allowed": 0, "conditional": 1, "denied": 2}

@@ -17,8 +17,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from licscan.formats import renderer
-from licscan.formats import csv_format, html, markdown, sarif, spdx
+from licscan.formats import csv_format, html, markdown, renderer, sarif, spdx
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Scanner
 from licscan.rules import load_knowledge_base
@@ -505,7 +504,15 @@ def test_modified_text_shows_the_differing_passages(modified_report, tmp_path):
 
 def _waived_report(applied: bool):
     from licscan.model import (
-        CardMetadata, Classification, Evidence, ManifestEntry, Obligation, Project, Report, Result, Waiver,
+        CardMetadata,
+        Classification,
+        Evidence,
+        ManifestEntry,
+        Obligation,
+        Project,
+        Report,
+        Result,
+        Waiver,
     )
 
     entry = ManifestEntry(ref="acme/nc-model", kind="hub", line=7, revision="c" * 40)

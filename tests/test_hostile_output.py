@@ -23,12 +23,10 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from licscan.formats import FORMATS, renderer
-from licscan.formats import terminal
+from licscan.formats import FORMATS, renderer, terminal
 from licscan.manifest import parse_manifest
 from licscan.pipeline import Options, Scanner
 from licscan.policy import load_policy

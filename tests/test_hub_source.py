@@ -275,9 +275,8 @@ def test_hub_request_missing_from_cassette_fails_loudly(hub_cache: Path, tmp_pat
     replay_only = vcr.VCR(cassette_library_dir=str(tmp_path), record_mode="none")
     source = HubSource(endpoint=fake_hub_endpoint, token=False, cache_dir=hub_cache, offline=False, sleep=lambda s: None)
 
-    with replay_only.use_cassette("mistral-only.yaml"):
-        with pytest.raises(CannotOverwriteExistingCassetteException):
-            fetch(source, "openai/whisper-small")          # never recorded: must not pass silently
+    with replay_only.use_cassette("mistral-only.yaml"), pytest.raises(CannotOverwriteExistingCassetteException):
+        fetch(source, "openai/whisper-small")          # never recorded: must not pass silently
 
 
 # --- gated: three situations, three different fixes ----------------------------------------------

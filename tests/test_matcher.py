@@ -169,5 +169,5 @@ def test_settings_are_frozen_and_read_by_classify():
     with pytest.raises(AttributeError):
         SETTINGS.exact = 0.5  # type: ignore[misc]
     assert SETTINGS._replace(exact=0.5).exact == 0.5 and SETTINGS.exact == 0.985
-    assert OTHER_LICENSE == SETTINGS.other_license
+    assert SETTINGS.other_license == OTHER_LICENSE
     assert SETTINGS.modified < SETTINGS.other_license < SETTINGS.exact <= 1.0

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from licscan import matcher as M
-from licscan.matcher.index import replaceable_spans
 from licscan.cli import main
 from licscan.errors import InputError
+from licscan.matcher.index import replaceable_spans
 from licscan.normalize import tokens
 from licscan.rules import load_knowledge_base
 
@@ -107,7 +107,8 @@ def test_the_holder_of_the_copys_own_copyright_line_may_be_named():
 
 @pytest.mark.parametrize("old, new", [
     ("Permission is hereby granted", "No permission is hereby granted"),
-    ("Permission is hereby granted", "NOTWITHSTANDING ANYTHING BELOW, THIS SOFTWARE MAY NOT BE USED FOR ANY COMMERCIAL PURPOSE. Permission is hereby granted"),
+    ("Permission is hereby granted",
+     "NOTWITHSTANDING ANYTHING BELOW, THIS SOFTWARE MAY NOT BE USED FOR ANY COMMERCIAL PURPOSE. Permission is hereby granted"),
 ])
 def test_terms_next_to_the_copyright_line_are_a_modification(old, new):
     # the second MIT reference (DeepSeek's copy) names another holder: its copyright line is credited, terms never
@@ -201,7 +202,8 @@ def test_an_altered_second_license_is_reported_altered():
 ])
 def test_a_checkpoint_with_an_altered_second_license_or_added_terms_is_unknown(tmp_path, extra, conflict):
     altered_mit = text("mit.txt").replace("without restriction", "for non-commercial purposes only")
-    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": text("apache-2.0.txt") + extra.format(altered_mit=altered_mit)})
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n",
+                                     "LICENSE": text("apache-2.0.txt") + extra.format(altered_mit=altered_mit)})
     assert result.exit_code == 1, result.output
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "unknown"
@@ -216,7 +218,8 @@ def test_one_license_is_not_reported_as_two(name):
 
 
 def test_a_checkpoint_whose_license_file_adds_a_non_commercial_license_fails(tmp_path):
-    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n", "LICENSE": text("mit.txt") + "\n\nThe model weights:\n\n" + text("cc-by-nc-4.0.txt")})
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n",
+                                     "LICENSE": text("mit.txt") + "\n\nThe model weights:\n\n" + text("cc-by-nc-4.0.txt")})
     assert result.exit_code == 1, result.output
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert checkpoint["verdict"] == "denied"
@@ -289,9 +292,11 @@ def test_an_altered_use_policy_beside_a_license_is_reported():
 
 @pytest.mark.parametrize("copy", [
     # a "copyright line" in the middle of the license
-    MIT.replace("copies of the Software", "copies of the Software (Copyright 2024 Acme; this excludes the model weights, which remain proprietary to Acme)", 1),
+    MIT.replace("copies of the Software",
+                "copies of the Software (Copyright 2024 Acme; this excludes the model weights, which remain proprietary to Acme)", 1),
     BSD3.replace("are permitted provided", "are permitted (Copyright 2024 Acme: to Acme research staff, in internal deployments) provided"),
-    APACHE.replace("copyright license to reproduce", "copyright license (Copyright 2024 Acme, for internal research deployments by Acme staff) to reproduce"),
+    APACHE.replace("copyright license to reproduce",
+                   "copyright license (Copyright 2024 Acme, for internal research deployments by Acme staff) to reproduce"),
     # the copyright line swallowing the grant
     MIT.replace("Copyright (c) 2022 OpenAI\n\nPermission is hereby granted, free of charge, to any person",
                 "Copyright (c) 2021 Acme Inc. All rights reserved. Acme customers who paid the USD 500 seat price"),
@@ -320,7 +325,8 @@ def test_a_reworded_kimi_clause_is_a_modified_kimi():
 
 def test_a_second_license_after_use_policies_is_not_dropped(tmp_path):
     policies = "\n\n".join(text(n) for n in ("llama2-aup.txt", "llama3-aup.txt", "llama3.1-aup.txt", "llama3.2-aup.txt"))
-    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n", "LICENSE": policies + "\n\n" + text("stable-video-diffusion-noncommercial.txt")})
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# A model\n",
+                                     "LICENSE": policies + "\n\n" + text("stable-video-diffusion-noncommercial.txt")})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     assert "stable-video-diffusion-noncommercial" in checkpoint["license"]["applies"], checkpoint["license"]
     assert checkpoint["verdict"] in ("denied", "unknown")
@@ -344,7 +350,8 @@ def test_a_license_named_beside_the_text_applies_too(copy, named, tmp_path):
 
 @pytest.mark.parametrize("copy", [
     MIT.replace("Copyright (c) 2022 OpenAI\n", "Copyright (c) 2022 OpenAI\n\nThe model weights are excluded and remain proprietary.\n"),
-    MIT.replace("Copyright (c) 2022 OpenAI\n", "Copyright (c) 2024 Acme Corp. The model weights are excluded.\nCopyright in the weights: Acme customers who paid.\n"),
+    MIT.replace("Copyright (c) 2022 OpenAI\n",
+                "Copyright (c) 2024 Acme Corp. The model weights are excluded.\nCopyright in the weights: Acme customers who paid.\n"),
 ])
 def test_a_clause_beside_the_copyright_line_is_not_a_copyright_line(copy):
     assert MATCHER.match(copy).status == "modified"
@@ -390,7 +397,8 @@ def test_most_of_a_restrictive_license_in_the_card_makes_the_checkpoint_unknown(
 
 
 def test_a_more_restrictive_license_the_cards_prose_names_is_never_allowed_unread(tmp_path):
-    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n", "LICENSE": MIT})
+    result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n",
+                                     "LICENSE": MIT})
     checkpoint = json.loads(result.output)["checkpoints"][0]
     # a card names datasets' and other models' licenses too: the sentence is quoted for a reader
     assert checkpoint["verdict"] == "conditional"

@@ -40,7 +40,8 @@ def safetensors(path: Path, metadata: dict[str, str]) -> None:
 
 
 def test_gguf_and_safetensors_headers_are_read(tmp_path):
-    gguf(tmp_path / "m.gguf", {"general.architecture": "llama", "tokenizer.ggml.tokens": ["a", "b"], "general.file_type": 7, "general.license": "llama3.1"})
+    gguf(tmp_path / "m.gguf", {"general.architecture": "llama", "tokenizer.ggml.tokens": ["a", "b"], "general.file_type": 7,
+                               "general.license": "llama3.1"})
     safetensors(tmp_path / "m.safetensors", {"format": "pt", "license": "cc-by-nc-4.0"})
     assert declared_license(tmp_path / "m.gguf") == ("llama3.1", None)
     assert declared_license(tmp_path / "m.safetensors") == ("cc-by-nc-4.0", None)

@@ -5,8 +5,9 @@ strategies before it found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, Sequence
+from typing import Literal, Protocol
 
 from ..matcher import Matcher
 from ..model import Evidence, FileFinding

@@ -5,15 +5,15 @@ license, the marks of a component notice and the words that say a sentence gives
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 from pathlib import Path
 
 import yaml
 
 from ..errors import InputError
-from ..rules import default_dirs
+from ..rules import KnowledgeBase, LicenseRule, default_dirs
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.
@@ -160,9 +160,9 @@ def _link_key(url: str) -> str:
     return match.group(1).lower() + (match.group(2) or "").rstrip("/")
 
 
-def rule_for_link(kb, url: str):
+def rule_for_link(kb: KnowledgeBase, url: str) -> LicenseRule | None:
     """The rule whose vendor license URLs (`links` in its rule file) include this one, or None."""
-    by_link = getattr(kb, "by_link", None)
+    by_link: Callable[[str], LicenseRule | None] | None = getattr(kb, "by_link", None)
     if by_link is not None:
         return by_link(url)
     wanted = _link_key(url)

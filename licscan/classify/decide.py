@@ -8,14 +8,14 @@ from typing import cast
 from ..model import Classification, Evidence
 from ..rules import KnowledgeBase, LicenseRule
 from ..vocabulary import UNKNOWN, Category
-from .candidates import (METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar,
-                         restrictiveness)
+from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar, restrictiveness
 
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
 
 
 def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...]) -> Classification:
     found = SoFar(evidence, readings)
+    rule: LicenseRule | None   # the prose fallback's license, else the governing one (None when unknown)
     applies, use_policies = applicable(kb, found)
     findings, said, noted = tuple(found.findings), tuple(conflicts(found)), notes(found)
     fallback = prose_only(found)

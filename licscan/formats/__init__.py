@@ -8,8 +8,7 @@ caller that ran the pipeline (``Scanner.kb``); a format never loads the rules it
 from __future__ import annotations
 
 import importlib
-from typing import Callable
-
+from collections.abc import Callable
 
 # format name -> module in this package
 FORMATS = {
@@ -28,7 +27,7 @@ FORMATS = {
 def renderer(name: str) -> Callable[..., str]:
     """The render function of format NAME, called as ``renderer(name)(report, kb=kb)``."""
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
-    render = module.render
+    render: Callable[..., str] = module.render
     if name in ("spdx", "spdx-json"):
         return lambda report, **kw: render(report, tag_value=(name == "spdx"), **kw)
     return render

@@ -6,10 +6,18 @@ Nothing here decides anything: verdicts, reasons and obligations come from the e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
-from ..model import VERDICTS, Obligation, Report, Result
+from ..model import VERDICTS, FileFinding, Obligation, Report, Result
 from ..rules import KnowledgeBase
+from ..vocabulary import FileRole
+
+# How the Markdown and HTML formats emit their output: one line at a time (``lines.append``).
+Write = Callable[[str], None]
+# What a summary row or heading marks a checkpoint with, beside its verdict.
+PolicyFlag = Literal["fails", "waived"]
 
 VERDICT_LABELS = {
     "allowed": "Allowed",
@@ -127,15 +135,55 @@ class EvidenceRow:
     also_found: tuple[str, ...]   # other licenses (altered ones marked so), then use policies, found in the same text
 
 
-@dataclass(frozen=True)
-class Detail:
-    """One row of a key-value table. ``kind`` tells each format how to mark ``value`` up:
-    "text" (a string), "ids" (licscan ids), "revision" (a commit or None), "manifest" ((path, line)),
-    "verdict" (the Result) and "license" (the Result: the governing license, named from the rules)."""
+# One row of a key-value table. ``kind`` tells each format how to mark ``value`` up (and tells
+# mypy which record it holds): "text" a string, "ids" licscan ids, "revision" a commit or None,
+# "manifest" (path, line), "verdict" the Result, "license" the Result (the governing license,
+# named from the rules).
 
+
+@dataclass(frozen=True)
+class TextDetail:
     label: str
-    kind: str
-    value: object
+    value: str
+    kind: Literal["text"] = "text"
+
+
+@dataclass(frozen=True)
+class IdsDetail:
+    label: str
+    value: tuple[str, ...]
+    kind: Literal["ids"] = "ids"
+
+
+@dataclass(frozen=True)
+class RevisionDetail:
+    label: str
+    value: str | None
+    kind: Literal["revision"] = "revision"
+
+
+@dataclass(frozen=True)
+class ManifestDetail:
+    label: str
+    value: tuple[str, int]      # (manifest path, line)
+    kind: Literal["manifest"] = "manifest"
+
+
+@dataclass(frozen=True)
+class VerdictDetail:
+    label: str
+    value: Result
+    kind: Literal["verdict"] = "verdict"
+
+
+@dataclass(frozen=True)
+class LicenseDetail:
+    label: str
+    value: Result
+    kind: Literal["license"] = "license"
+
+
+Detail = TextDetail | IdsDetail | RevisionDetail | ManifestDetail | VerdictDetail | LicenseDetail
 
 
 def checkpoint_details(result: Result, report: Report) -> list[Detail]:
@@ -143,21 +191,21 @@ def checkpoint_details(result: Result, report: Report) -> list[Detail]:
     c = result.classification
     entry = result.entry
     revision = revision_of(result)
-    rows = [
-        Detail("License", "license", result),
-        Detail("Category", "text", c.category),
-        Detail("Verdict", "verdict", result),
-        Detail("Confidence", "text", f"{c.confidence:.2f}"),
-        Detail("How it was decided", "text", c.basis),
-        Detail("Declared in the card", "ids", c.declared),
-        Detail("Found in license texts", "ids", c.detected),
-        Detail("Use policies", "ids", c.use_policies),
-        Detail("Source", "text", source_label(result)),
-        Detail("Revision", "revision", revision),
-        Detail("Manifest", "manifest", (report.manifest_path, entry.line)),
+    rows: list[Detail] = [
+        LicenseDetail("License", result),
+        TextDetail("Category", c.category),
+        VerdictDetail("Verdict", result),
+        TextDetail("Confidence", f"{c.confidence:.2f}"),
+        TextDetail("How it was decided", c.basis),
+        IdsDetail("Declared in the card", c.declared),
+        IdsDetail("Found in license texts", c.detected),
+        IdsDetail("Use policies", c.use_policies),
+        TextDetail("Source", source_label(result)),
+        RevisionDetail("Revision", revision),
+        ManifestDetail("Manifest", (report.manifest_path, entry.line)),
     ]
     if entry.revision and entry.revision != revision:
-        rows.insert(10, Detail("Requested revision", "revision", entry.revision))
+        rows.insert(10, RevisionDetail("Requested revision", entry.revision))
     return rows
 
 
@@ -166,18 +214,18 @@ def waiver_details(result: Result) -> list[Detail]:
     waiver = result.waiver
     if waiver is None:
         return []
-    rows = [
-        Detail("Status", "text", "applied" if result.waiver_applied else "not applied"),
-        Detail("Approved by", "text", waiver.approved_by),
-        Detail("Expires", "text", waiver.expires),
+    rows: list[Detail] = [
+        TextDetail("Status", "applied" if result.waiver_applied else "not applied"),
+        TextDetail("Approved by", waiver.approved_by),
+        TextDetail("Expires", waiver.expires),
     ]
     if waiver.revision:
-        rows.append(Detail("For revision", "revision", waiver.revision))
-    rows.append(Detail("Reason", "text", waiver.reason))
+        rows.append(RevisionDetail("For revision", waiver.revision))
+    rows.append(TextDetail("Reason", waiver.reason))
     return rows
 
 
-def policy_flag(result: Result) -> str | None:
+def policy_flag(result: Result) -> PolicyFlag | None:
     """"fails" when the checkpoint counts against the exit status, "waived" when a waiver saved it."""
     if result.failed:
         return "fails"
@@ -209,7 +257,7 @@ def evidence_rows(result: Result) -> list[EvidenceRow]:
     return rows
 
 
-def _row(name, role, sha256, size, finding) -> EvidenceRow:
+def _row(name: str, role: FileRole, sha256: str, size: int | None, finding: FileFinding | None) -> EvidenceRow:
     if finding is None:
         return EvidenceRow(name, role, sha256, size, None, None, None, (), ())
     m = finding.match

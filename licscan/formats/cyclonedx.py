@@ -13,17 +13,23 @@ import hashlib
 import json
 import uuid
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Report, Result
-from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
+from ..safetext import inert_report
 from .common import license_display, one_line, revision_of
+
+if TYPE_CHECKING:
+    # cyclonedx-python-lib is an optional extra, imported only when this format renders.
+    from cyclonedx.model import Property
+    from cyclonedx.model.license import DisjunctiveLicense, LicenseAcknowledgement
 
 EXTRA_HINT = "pip install 'licscan[cyclonedx]' (or: pip install cyclonedx-python-lib)"
 
 
-def _require():
+def _require() -> None:
     try:
         import cyclonedx  # noqa: F401
         import packageurl  # noqa: F401
@@ -44,7 +50,7 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
 
     texts: dict[str, str | None] = {}
 
-    def license_for(rule: LicenseRule, acknowledgement, with_text: bool):
+    def license_for(rule: LicenseRule, acknowledgement: LicenseAcknowledgement, with_text: bool) -> DisjunctiveLicense:
         if rule.is_spdx_listed:
             return DisjunctiveLicense(id=rule.spdx, acknowledgement=acknowledgement)
         if rule.id not in texts:
@@ -63,14 +69,14 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
         bom_ref="licscan-project",
         properties=[Property(name="licscan:use", value=project.use)],
     )
-    components = []
+    components: list[Component] = []
     refs: set[str] = {"licscan-project"}
     for index, result in enumerate(report.results, 1):
         c = result.classification
         revision = revision_of(result)
         ref = f"checkpoint-{index}"
         refs.add(ref)
-        licenses = []
+        licenses: list[DisjunctiveLicense] = []
         concluded = kb.get(c.license_id) if c.license_id != "unknown" and not c.modified_from else None
         if concluded is not None:
             # the verbatim text (for licenses outside the SPDX list) goes with the concluded license only
@@ -84,7 +90,7 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
             )
         purl = None
         if result.entry.kind == "hub":
-            namespace, _, name = result.entry.ref.partition("/")
+            namespace, _slash, name = result.entry.ref.partition("/")
             purl = PackageURL(type="huggingface", namespace=namespace, name=name, version=revision)
         components.append(
             Component(
@@ -120,8 +126,9 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     return json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
 
 
-def _unique(licenses):
-    seen, out = set(), []
+def _unique(licenses: list[DisjunctiveLicense]) -> list[DisjunctiveLicense]:
+    seen: set[tuple[str | None, str | None, LicenseAcknowledgement | None]] = set()
+    out: list[DisjunctiveLicense] = []
     for item in licenses:
         key = (item.id, item.name, item.acknowledgement)
         if key not in seen:
@@ -130,7 +137,7 @@ def _unique(licenses):
     return out
 
 
-def _properties(result: Result, report: Report, Property) -> list:
+def _properties(result: Result, report: Report, property_type: type[Property]) -> list[Property]:
     c = result.classification
     props = [
         ("licscan:verdict", result.verdict),
@@ -148,7 +155,7 @@ def _properties(result: Result, report: Report, Property) -> list:
         w = result.waiver
         state = "applied" if result.waiver_applied else "not applied"
         props.append(("licscan:waiver", f"{state}; approved by {w.approved_by}; expires {w.expires}; {w.reason}"))
-    return [Property(name=name, value=one_line(value)) for name, value in props]
+    return [property_type(name=name, value=one_line(value)) for name, value in props]
 
 
 def _text(rule: LicenseRule, kb: KnowledgeBase) -> str | None:
@@ -164,7 +171,7 @@ def _serial(report: Report) -> uuid.UUID:
     from .json_format import report_dict
 
     content = json.dumps(report_dict(report), sort_keys=True, ensure_ascii=False)
-    digest = hashlib.sha256(f"{report.manifest_path}\x00{report.generated}\x00{content}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{report.manifest_path}\x00{report.generated}\x00{content}".encode()).digest()
     return uuid.UUID(bytes=digest[:16], version=5)
 
 

@@ -7,15 +7,18 @@ scripts at all is a second line of defence. The page prints to PDF with the brow
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from ..model import Report, Result
-from ..safetext import inert_report
 from ..rules import KnowledgeBase
+from ..safetext import inert_report
 from .common import (
     VERDICT_LABELS,
     VERDICT_SYMBOLS,
     Detail,
+    PolicyFlag,
+    Write,
     checkpoint_details,
     evidence_problems,
     evidence_rows,
@@ -118,7 +121,10 @@ def e(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-_FLAG_BADGES = {"fails": ' <span class="badge failed">Fails policy</span>', "waived": ' <span class="badge waived">Waived</span>'}
+_FLAG_BADGES: dict[PolicyFlag | None, str] = {
+    "fails": ' <span class="badge failed">Fails policy</span>',
+    "waived": ' <span class="badge waived">Waived</span>',
+}
 
 
 def badge(verdict: str) -> str:
@@ -181,7 +187,7 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     return "\n".join(out) + "\n"
 
 
-def _sign_off(w, report: Report) -> None:
+def _sign_off(w: Write, report: Report) -> None:
     """A block the reviewer fills in by hand or in the printed PDF: who reviewed, when, and a
     decision per checkpoint. licscan never fills it: the decision is the reviewer's."""
     w('<section id="sign-off" class="sign-off">')
@@ -205,7 +211,7 @@ def _sign_off(w, report: Report) -> None:
     w("</section>")
 
 
-def _summary(w, report: Report, kb) -> None:
+def _summary(w: Write, report: Report, kb: KnowledgeBase) -> None:
     w('<section id="summary">')
     w("<h2>Summary</h2>")
     w('<ul class="counts">')
@@ -245,7 +251,7 @@ def _summary(w, report: Report, kb) -> None:
     w("</section>")
 
 
-def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
+def _checkpoint(w: Write, index: int, result: Result, report: Report, kb: KnowledgeBase) -> None:
     entry = result.entry
     w(f'<section class="checkpoint" id="cp-{index}">')
     w(f'<h2><span class="num">{index}.</span>{e(entry.ref)}{badge(result.verdict)}{_FLAG_BADGES.get(policy_flag(result), "")}</h2>')
@@ -285,26 +291,25 @@ def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
     w("</section>")
 
 
-def _table(w, details: list[Detail], report: Report, kb) -> None:
+def _table(w: Write, details: list[Detail], report: Report, kb: KnowledgeBase) -> None:
     w('<table class="kv"><tbody>')
     for detail in details:
         w(f"<tr><th>{e(detail.label)}</th><td>{_cell(detail, report, kb)}</td></tr>")
     w("</tbody></table>")
 
 
-def _cell(detail: Detail, report: Report, kb) -> str:
-    value = detail.value
+def _cell(detail: Detail, report: Report, kb: KnowledgeBase) -> str:
     if detail.kind == "ids":
-        return _ids(value)
+        return _ids(detail.value)
     if detail.kind == "revision":
-        return f'<span class="hash">{e(value)}</span>' if value else '<span class="none">none (local folder or unpinned)</span>'
+        return f'<span class="hash">{e(detail.value)}</span>' if detail.value else '<span class="none">none (local folder or unpinned)</span>'
     if detail.kind == "manifest":
-        path, line = value
+        path, line = detail.value
         return f"<code>{e(path)}</code>, line {e(line)}"
     if detail.kind == "verdict":
-        return f"{badge(value.verdict)} for {e(report.project.use)} use" + (" — fails the policy" if value.failed else "")
+        return f"{badge(detail.value.verdict)} for {e(report.project.use)} use" + (" — fails the policy" if detail.value.failed else "")
     if detail.kind == "license":
-        c = value.classification
+        c = detail.value.classification
         rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
         if rule is not None and c.modified_from:
             return (
@@ -313,17 +318,17 @@ def _cell(detail: Detail, report: Report, kb) -> str:
             )
         if rule is not None:
             return f'{e(rule.name)}<br><span class="note">licscan id <code>{e(c.license_id)}</code> · SPDX <code>{e(rule.spdx)}</code></span>'
-        return f"<code>{e(license_display(value))}</code>"
-    return e(value)
+        return f"<code>{e(license_display(detail.value))}</code>"
+    return e(detail.value)
 
 
-def _ids(values) -> str:
+def _ids(values: Sequence[str]) -> str:
     if not values:
         return '<span class="none">none</span>'
     return ", ".join(f"<code>{e(v)}</code>" for v in values)
 
 
-def _list(w, items, empty: str) -> None:
+def _list(w: Write, items: Sequence[str], empty: str) -> None:
     if not items:
         w(f'<p class="none">{e(empty)}</p>')
         return
@@ -333,7 +338,7 @@ def _list(w, items, empty: str) -> None:
     w("</ul>")
 
 
-def _lineage(w, result: Result) -> None:
+def _lineage(w: Write, result: Result) -> None:
     ancestors = getattr(result, "ancestors", ())
     if ancestors:
         w("<table>")
@@ -358,7 +363,7 @@ def _lineage(w, result: Result) -> None:
             w('<p class="none">No base model declared in the card.</p>')
 
 
-def _evidence(w, result: Result) -> None:
+def _evidence(w: Write, result: Result) -> None:
     rows = evidence_rows(result)
     if rows:
         w("<table>")

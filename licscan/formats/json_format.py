@@ -11,7 +11,7 @@ from ..safetext import inert_report
 SCHEMA_VERSION = 1
 
 
-def result_dict(result: Result) -> dict:
+def result_dict(result: Result) -> dict[str, object]:
     c = result.classification
     evidence = result.evidence
     return {
@@ -82,7 +82,7 @@ def result_dict(result: Result) -> dict:
     }
 
 
-def report_dict(report: Report) -> dict:
+def report_dict(report: Report) -> dict[str, object]:
     project = report.project
     return {
         "schema_version": SCHEMA_VERSION,

@@ -8,14 +8,17 @@ and newlines are folded, so a hostile model card renders as the literal text it 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model import Report, Result
-from ..safetext import inert_report
 from ..rules import KnowledgeBase
+from ..safetext import inert_report
 from .common import (
     VERDICT_LABELS,
     VERDICT_SYMBOLS,
     Detail,
+    PolicyFlag,
+    Write,
     checkpoint_details,
     evidence_problems,
     evidence_rows,
@@ -66,8 +69,8 @@ def code(value: object) -> str:
     return md(text)
 
 
-_FLAG_IN_TABLE = {"fails": " (fails policy)", "waived": " (waived)"}
-_FLAG_IN_HEADING = {"fails": " · fails the policy", "waived": " · waived"}
+_FLAG_IN_TABLE: dict[PolicyFlag | None, str] = {"fails": " (fails policy)", "waived": " (waived)"}
+_FLAG_IN_HEADING: dict[PolicyFlag | None, str] = {"fails": " · fails the policy", "waived": " · waived"}
 
 
 def verdict_text(verdict: str) -> str:
@@ -127,7 +130,7 @@ def render(report: Report, *, kb: KnowledgeBase, **_: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
+def _checkpoint(w: Write, index: int, result: Result, report: Report, kb: KnowledgeBase) -> None:
     entry = result.entry
     evidence = result.evidence
     w(f"## {index}. {md(entry.ref)} — {verdict_text(result.verdict)}{_FLAG_IN_HEADING.get(policy_flag(result), '')}")
@@ -211,33 +214,32 @@ def _checkpoint(w, index: int, result: Result, report: Report, kb) -> None:
         w("")
 
 
-def _cell(detail: Detail, report: Report, kb) -> str:
-    value = detail.value
+def _cell(detail: Detail, report: Report, kb: KnowledgeBase) -> str:
     if detail.kind == "ids":
-        return _ids(value)
+        return _ids(detail.value)
     if detail.kind == "revision":
-        return code(value) if value else "none (local folder or unpinned)"
+        return code(detail.value) if detail.value else "none (local folder or unpinned)"
     if detail.kind == "manifest":
-        path, line = value
+        path, line = detail.value
         return f"{md(path)}, line {line}"
     if detail.kind == "verdict":
-        return f"{verdict_text(value.verdict)} for {md(report.project.use)} use"
+        return f"{verdict_text(detail.value.verdict)} for {md(report.project.use)} use"
     if detail.kind == "license":
-        c = value.classification
+        c = detail.value.classification
         rule = kb.get(c.license_id) if kb is not None and c.license_id != "unknown" else None
         if rule is not None and c.modified_from:
             return f"Modified copy of {md(rule.name)} ({code(c.license_id)}); the text differs from the reference, needs legal review"
         if rule is not None:
             return f"{md(rule.name)} ({code(c.license_id)}, SPDX {code(rule.spdx)})"
-        return md(license_display(value))
-    return md(value)
+        return md(license_display(detail.value))
+    return md(detail.value)
 
 
-def _ids(values) -> str:
+def _ids(values: Sequence[str]) -> str:
     return ", ".join(code(v) for v in values) if values else "none"
 
 
-def _list(w, items, empty: str) -> None:
+def _list(w: Write, items: Sequence[str], empty: str) -> None:
     if not items:
         if empty:
             w(f"_{md(empty)}_")

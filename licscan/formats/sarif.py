@@ -49,7 +49,7 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
-def artifact_location(manifest_path: str) -> tuple[dict, dict]:
+def artifact_location(manifest_path: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
     """The manifest's ``artifactLocation`` and the run's ``originalUriBaseIds``.
 
     Code scanning resolves a result's file against the checkout's root, but CI may run licscan
@@ -108,11 +108,14 @@ def information_uri() -> str:
         meta = metadata("licscan")
     except Exception:  # noqa: BLE001 - not installed, or broken metadata
         return DEFAULT_INFORMATION_URI
-    for entry in meta.get_all("Project-URL") or []:
+    project_urls: list[str] = meta.get_all("Project-URL") or []
+    for entry in project_urls:
         _, _, url = entry.partition(",")
         if url.strip().startswith("https://"):
             return url.strip()
-    home = meta.get("Home-page")
+    # The first Home-page field, as email.message.Message.get gives it (PackageMetadata does not declare get).
+    homes: list[str] = meta.get_all("Home-page") or []
+    home = homes[0] if homes else None
     return home if home and home.startswith("https://") else DEFAULT_INFORMATION_URI
 
 
@@ -120,14 +123,14 @@ def _semver(version: str) -> str | None:
     return version if re.fullmatch(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.\-+]+)?", version) else None
 
 
-def sarif_dict(report: Report) -> dict:
+def sarif_dict(report: Report) -> dict[str, object]:
     uri = artifact_uri(report.manifest_path)
     location, base_ids = artifact_location(report.manifest_path)
-    results = []
+    results: list[dict[str, object]] = []
     for result in report.results:
         line = max(1, result.entry.line or 1)
         for rule_id in findings_for(result):
-            item: dict = {
+            item: dict[str, object] = {
                 "ruleId": rule_id,
                 "ruleIndex": RULE_INDEX[rule_id],
                 "level": level_for(result, rule_id),
@@ -161,7 +164,7 @@ def sarif_dict(report: Report) -> dict:
                 ]
             results.append(item)
 
-    driver: dict = {
+    driver: dict[str, object] = {
         "name": "licscan",
         "version": report.licscan_version,
         "informationUri": information_uri(),

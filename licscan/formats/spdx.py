@@ -14,12 +14,23 @@ import io
 import json
 import re
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Report, Result
-from ..safetext import inert_report
 from ..rules import KnowledgeBase, LicenseRule
+from ..safetext import inert_report
 from .common import license_display, one_line, revision_of
+
+if TYPE_CHECKING:
+    # license_expression (spdx-tools' license parser) ships no py.typed marker.
+    from license_expression import LicenseExpression  # type: ignore[import-untyped]
+    from spdx_tools.spdx.model.document import Document
+    from spdx_tools.spdx.model.extracted_licensing_info import ExtractedLicensingInfo
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+
+    # A package's declared or concluded license, and the words licscan adds about it.
+    LicenseField = tuple[LicenseExpression | SpdxNoAssertion, str | None]
 
 HUB_URL = "https://huggingface.co"
 NAMESPACE_BASE = "https://spdx.org/spdxdocs/licscan"
@@ -70,22 +81,16 @@ def line_field(value: str) -> str:
     return text_field(one_line(value))
 
 
-def build_document(report: Report, kb: KnowledgeBase):
-    from spdx_tools.spdx.model import (
-        Actor,
-        ActorType,
-        CreationInfo,
-        Document,
-        ExternalPackageRef,
-        ExternalPackageRefCategory,
-        Package,
-        Relationship,
-        RelationshipType,
-        SpdxNoAssertion,
-    )
+def build_document(report: Report, kb: KnowledgeBase) -> Document:
+    # spdx_tools.spdx.model re-exports these without __all__, so strict mypy wants the defining modules.
+    from spdx_tools.spdx.model.actor import Actor, ActorType
+    from spdx_tools.spdx.model.document import CreationInfo, Document
+    from spdx_tools.spdx.model.package import ExternalPackageRef, ExternalPackageRefCategory, Package
+    from spdx_tools.spdx.model.relationship import Relationship, RelationshipType
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 
     refs: dict[str, LicenseRule] = {}     # LicenseRef-… used -> its rule
-    packages = []
+    packages: list[Package] = []
     ids: dict[str, str] = {}              # checkpoint key -> package SPDX id
     taken: set[str] = {"SPDXRef-DOCUMENT"}
     for result in report.results:
@@ -99,11 +104,10 @@ def build_document(report: Report, kb: KnowledgeBase):
 
         revision = revision_of(result)
         hub = result.entry.kind == "hub"
+        location: str | SpdxNoAssertion = SpdxNoAssertion()
         if hub:
             location = f"{HUB_URL}/{result.entry.ref}/tree/{revision}" if revision else f"{HUB_URL}/{result.entry.ref}"
-        else:
-            location = SpdxNoAssertion()
-        external = []
+        external: list[ExternalPackageRef] = []
         if hub:
             purl = f"pkg:huggingface/{result.entry.ref}" + (f"@{revision}" if revision else "")
             external.append(ExternalPackageRef(ExternalPackageRefCategory.PACKAGE_MANAGER, "purl", purl))
@@ -185,8 +189,9 @@ def _created(generated: str) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _expression(ids: list[str]):
-    from spdx_tools.common.spdx_licensing import spdx_licensing
+def _expression(ids: list[str]) -> LicenseExpression:
+    # spdx_tools.common ships no py.typed marker (only spdx_tools.spdx does).
+    from spdx_tools.common.spdx_licensing import spdx_licensing  # type: ignore[import-untyped]
 
     return spdx_licensing.parse(" AND ".join(ids))
 
@@ -197,15 +202,15 @@ def _spdx_for(rule: LicenseRule, refs: dict[str, LicenseRule]) -> str:
     return rule.spdx
 
 
-def _declared(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]):
+def _declared(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]) -> LicenseField:
     """The card's metadata mapped through the rules; NOASSERTION when nothing (or something unknown) is declared."""
-    from spdx_tools.spdx.model import SpdxNoAssertion
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 
     declared = result.classification.declared
     if not declared:
         return SpdxNoAssertion(), "The model card declares no license."
     rules = [kb.get(d) for d in declared]
-    unknown = [d for d, rule in zip(declared, rules) if rule is None]
+    unknown = [d for d, rule in zip(declared, rules, strict=True) if rule is None]
     if unknown:
         names = ", ".join(f"'{one_line(u)}'" for u in unknown)
         return SpdxNoAssertion(), f"The model card declares {names}, which licscan does not know."
@@ -213,8 +218,8 @@ def _declared(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]):
     return _expression(ids), None
 
 
-def _concluded(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]):
-    from spdx_tools.spdx.model import SpdxNoAssertion
+def _concluded(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]) -> LicenseField:
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
 
     c = result.classification
     note = f"licscan: {one_line(c.basis)}."
@@ -233,8 +238,8 @@ def _concluded(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]):
     return _expression([_spdx_for(rule, refs)]), note
 
 
-def _extracted(ref: str, rule: LicenseRule, kb: KnowledgeBase):
-    from spdx_tools.spdx.model import ExtractedLicensingInfo
+def _extracted(ref: str, rule: LicenseRule, kb: KnowledgeBase) -> ExtractedLicensingInfo:
+    from spdx_tools.spdx.model.extracted_licensing_info import ExtractedLicensingInfo
 
     comment = None
     text = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from typing import TextIO
 
 from ..model import Report
 from ..safetext import inert_report
@@ -12,7 +13,7 @@ from .common import summary_marks
 _COLOURS = {"allowed": "32", "conditional": "33", "denied": "31", "unknown": "35"}
 
 
-def use_colour(stream) -> bool:
+def use_colour(stream: TextIO) -> bool:
     return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import LCSseq, Opcodes
 
 from .benign import NOTICE, NUMBERING, benign_kind
 from .notices import is_notice_change
@@ -82,7 +82,7 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
                       tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
 
 
-def _changes(ops) -> list[tuple[int, int, int, int]]:
+def _changes(ops: Opcodes) -> list[tuple[int, int, int, int]]:
     """(src_start, src_end, dest_start, dest_end) of each change, a deletion and an insertion that touch
     merged into one replacement (the alignment may give "Salesforce.com" -> "the copyright holder" as both)."""
     changes: list[list[int]] = []
@@ -93,7 +93,7 @@ def _changes(ops) -> list[tuple[int, int, int, int]]:
             changes[-1][1], changes[-1][3] = op.src_end, op.dest_end
         else:
             changes.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
-    return [tuple(change) for change in changes]
+    return [(src_start, src_end, dest_start, dest_end) for src_start, src_end, dest_start, dest_end in changes]
 
 
 def is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceable: Sequence[Span],

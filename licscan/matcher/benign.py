@@ -12,8 +12,8 @@ fail closed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import compress, count
-from typing import Sequence
 
 from ..normalize import tokens
 from .vocabulary import DATE_KEYWORDS, DATE_WORDS, DETERMINERS, FUNCTION_WORDS, URL_BLOCKED, URL_GENERIC
@@ -69,13 +69,13 @@ def benign_spans(words: Sequence[str], text: str) -> tuple[tuple[str, int, int],
                 start -= 1
             locate(URL, chunk[start:])
     dated = re.compile(_DATED)
-    for line in text.splitlines():
-        if len(line) <= 100 and dated.search(line) and not re.search(_TERM_DATE, line):
-            for date in re.finditer(_DATE, line, re.IGNORECASE):
+    for text_line in text.splitlines():
+        if len(text_line) <= 100 and dated.search(text_line) and not re.search(_TERM_DATE, text_line):
+            for date in re.finditer(_DATE, text_line, re.IGNORECASE):
                 # only where the date stands on this line: the same date elsewhere may be a term
                 line_start = len(found)
-                locate(DATE, line)
-                before = len(tokens(line[: date.start()]))
+                locate(DATE, text_line)
+                before = len(tokens(text_line[: date.start()]))
                 width = len(tokens(date.group(0)))
                 found[line_start:] = [(DATE, start + before, start + before + width) for _, start, _ in found[line_start:]]
     for line in re.finditer(_DATE_LINE, text):

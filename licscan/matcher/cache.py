@@ -8,22 +8,24 @@ corrupt or stale file is rebuilt, a cache directory that cannot be written is ig
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import NamedTuple
 
 from ..rules import KnowledgeBase
 from .records import Reference, ReferenceText, Span
 from .settings import SETTINGS
 
 
-class BuiltIndex(NamedTuple):
+@dataclass(frozen=True)   # not a NamedTuple: its field `index` would hide tuple.index
+class BuiltIndex:
     """What index.ReferenceIndex derives from the reference tokens: word ids, references with their
     3-grams, samples and replaceable spans, and the posting lists of the sampled 3-grams."""
 
@@ -160,7 +162,7 @@ def read_index(folder: Path, tokens_path: Path, key: str) -> BuiltIndex | None:
         postings = data[5]
         positions = list(chain.from_iterable(postings.values())) if isinstance(postings, dict) else [-1]
         if not (isinstance(word_ids, dict) and all(type(p) is int for p in positions)
-                and 0 <= min(positions, default=0) and max(positions, default=0) < len(references)
+                and min(positions, default=0) >= 0 and max(positions, default=0) < len(references)
                 and all(type(ref.packed_shingles) is bytes and len(ref.packed_shingles) % 8 == 0 for ref in references)):
             return None
         return BuiltIndex(word_ids, references, postings)
@@ -201,7 +203,5 @@ def _write_atomically(folder: Path, path: Path, content: bytes) -> None:
         pass
     finally:
         if temporary is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass

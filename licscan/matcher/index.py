@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Sequence
 from itertools import chain, compress, count, repeat
 from operator import neg, sub, truediv
-from typing import Callable, Sequence
 
 from rapidfuzz.distance import LCSseq
 
 from ..normalize import tokens
-from ..rules import KnowledgeBase
+from ..rules import KnowledgeBase, LicenseRule, Replaceable
 from . import cache
 from .benign import benign_spans
 from .notices import notice_spans
@@ -63,18 +63,18 @@ class ReferenceIndex:
     def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
-        self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary)))
+        self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
         references = []
         for rule_id, name, kind, words, notices, benign in prepared:
             keys = frozenset(self._keys(words))
-            spans = replaceable_spans(words, self.kb.get(rule_id).replaceable)
+            spans = replaceable_spans(words, known_rule(self.kb, rule_id).replaceable)
             references.append(Reference(rule_id, name, words, packed(keys), sample(keys), kind, spans, notices, benign))
         return cache.BuiltIndex(self._word_ids, references, build_postings(references))
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
         ids = list(map(self._word_ids.get, words, repeat(_UNKNOWN_WORD)))
-        return list(map(hash, zip(ids, ids[1:], ids[2:])))   # hash of a tuple of ints is not salted
+        return list(map(hash, zip(ids, ids[1:], ids[2:], strict=False)))   # hash of a tuple of ints is not salted
 
     def _align_candidates(self, words: list[str]) -> list[Aligned]:
         """The references the pre-filter lets through, each aligned with its densest passage of the
@@ -127,7 +127,7 @@ class ReferenceIndex:
         hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
         estimates = map(truediv, hits.values(), map(self._sample_sizes.__getitem__, hits.keys()))
         # (share, -position) sorts highest share first, then knowledge-base order; sorted in C
-        shortlist = sorted(zip(estimates, map(neg, hits.keys())), reverse=True)[:SETTINGS.shortlist]
+        shortlist = sorted(zip(estimates, map(neg, hits.keys()), strict=True), reverse=True)[:SETTINGS.shortlist]
         references = self.references
         cut = SETTINGS.prefilter
         exact = sorted((
@@ -241,7 +241,7 @@ def sample(keys: frozenset[int]) -> frozenset[int]:
 
 def shingles(words: Sequence[str]) -> list[int]:
     """hash((words[i], words[i + 1], words[i + 2])) for every position, computed in C."""
-    return list(map(hash, zip(words, words[1:], words[2:])))
+    return list(map(hash, zip(words, words[1:], words[2:], strict=False)))
 
 
 def densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
@@ -260,7 +260,15 @@ def densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
     return positions[bounds[best]], positions[bounds[best + 1] - 1]
 
 
-def replaceable_spans(words: Sequence[str], passages) -> tuple[Span, ...]:
+def known_rule(kb: KnowledgeBase, rule_id: str) -> LicenseRule:
+    """The rule of a reference, or of a license the matcher found: each came from a rule of ``kb``."""
+    rule = kb.get(rule_id)
+    if rule is None:
+        raise LookupError(f"{rule_id} is not a rule of the knowledge base the matcher was built from")
+    return rule
+
+
+def replaceable_spans(words: Sequence[str], passages: Sequence[Replaceable]) -> tuple[Span, ...]:
     """Where each of a rule's replaceable passages occurs in one of its reference texts, with the
     most words and the generic names that may stand there."""
     spans = []

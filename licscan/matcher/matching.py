@@ -7,23 +7,22 @@ Identical texts met again in one run (the same LICENSE in many repositories) are
 from __future__ import annotations
 
 import threading
-from typing import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..model import TextMatch
 from ..normalize import tokens
-from ..rules import KnowledgeBase
-from ..rules import CATEGORY_RANK
-from ..vocabulary import VERDICT_VALUES
+from ..rules import CATEGORY_RANK, KnowledgeBase
+from ..vocabulary import VERDICT_VALUES, MatchStatus
 from .alignment import clip, compare, overlap, sliced, stretch
 from .benign import NOTICE, NUMBERING
-from .index import ReferenceIndex
+from .index import ReferenceIndex, known_rule
 from .names import LicenseNames
 from .notices import holder_words, without_notices
 from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
 from .vocabulary import LICENSE_TALK, TERMS_OUTSIDE
 
-_GRANT_RANK = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
+_GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
 
 
@@ -121,7 +120,7 @@ class Matcher(ReferenceIndex):
                 rest = words[:extent[0]] + words[extent[1]:]
             unexplained, unexplained_terms, also_named = self._outside(rest, ref.rule_id, also_found, also_licenses)
         score = min(1.0, score + credited / len(ref.tokens))
-        status = "exact" if score >= SETTINGS.exact and not differences else "modified"
+        status: MatchStatus = "exact" if score >= SETTINGS.exact and not differences else "modified"
         if status == "exact" and set(kinds) - {NOTICE, NUMBERING}:
             # the license, written another way: said so, and a little less sure than a copy word for word
             differences = [f"differs from the reference only in: {', '.join(kinds)}", *benign[:6]]
@@ -136,7 +135,7 @@ class Matcher(ReferenceIndex):
         licenses they name: what is left once copyright lines, license names, the words around them
         ("licensed under the") and passages of the license's own text (its title, Apache's notice
         paragraph) are read."""
-        own = {rule_id, *also_found, *also_licenses, *self.kb.get(rule_id).use_policies}
+        own = {rule_id, *also_found, *also_licenses, *known_rule(self.kb, rule_id).use_policies}
         rest, named, unread = self._unread(rest, own)
         also_named = tuple(dict.fromkeys(n for n in named if n != rule_id and n not in also_licenses))
         said = [word for word in unread if word not in LICENSE_TALK]
@@ -182,7 +181,7 @@ class Matcher(ReferenceIndex):
         shared = [entry for entry in found if entry[3] >= 0.9 * most]
         contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
         shared = [entry for entry in shared if not contained & self._supersedes.get(entry[0].reference.rule_id, set())] or shared
-        rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(self.kb.get(entry[0].reference.rule_id).category,
+        rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(known_rule(self.kb, entry[0].reference.rule_id).category,
                                                                CATEGORY_RANK["unknown"]) for entry in shared}
         shared.sort(key=lambda entry: (-rank[entry[0].reference.rule_id], -entry[2]))
         item, comparison, kept, _ = shared[0]
@@ -205,9 +204,9 @@ class Matcher(ReferenceIndex):
 
     def _allows_no_more(self, rule_id: str, others: list[str]) -> bool:
         """Whether the license allows, for every use, no more than each of the others."""
-        grants = dict(self.kb.get(rule_id).use)
+        grants = dict(known_rule(self.kb, rule_id).use)
         for other in others:
-            for use, grant in self.kb.get(other).use:
+            for use, grant in known_rule(self.kb, other).use:
                 if _GRANT_RANK.get(grants.get(use, "unknown"), 3) < _GRANT_RANK.get(grant, 3):
                     return False
         return True
@@ -217,11 +216,11 @@ class Matcher(ReferenceIndex):
         Community License", "Apache-2.0")."""
         return list(dict.fromkeys(self._license_names.find(words).rule_ids))
 
-    def words_of_its_own(self, words: list[str], rule_ids) -> list[str]:
+    def words_of_its_own(self, words: list[str], rule_ids: Iterable[str]) -> list[str]:
         """The words that are not copyright lines, license names or repeats of the given licenses'
         (and their use policies') own texts."""
         own = {rule_id for rule_id in rule_ids if self.kb.get(rule_id)}
-        own.update(p for rule_id in list(own) for p in self.kb.get(rule_id).use_policies)
+        own.update(p for rule_id in list(own) for p in known_rule(self.kb, rule_id).use_policies)
         return self._unread(words, own).unread
 
     def _unread(self, words: list[str], own: set[str]) -> Unread:
@@ -260,7 +259,7 @@ class Matcher(ReferenceIndex):
             if match.rule_id is None or where is None or match.score < SETTINGS.other_license:
                 break
             rest = rest[:where[0]] + rest[where[1]:]
-            if self.kb.get(match.rule_id).kind != "license":
+            if known_rule(self.kb, match.rule_id).kind != "license":
                 if TERMS_OUTSIDE.intersection(added):
                     altered.append(match.rule_id)   # a use policy given words that grant, restrict or condition
                 continue
@@ -300,9 +299,9 @@ class Matcher(ReferenceIndex):
             return self._superset_present(contenders[0], scored) or contenders[0], None
         comparisons = [compare(item.reference, item.window, holder) for item in contenders]
         credited = [min(1.0, item.score + comparison.credited / len(item.reference.tokens))
-                    for item, comparison in zip(contenders, comparisons)]
+                    for item, comparison in zip(contenders, comparisons, strict=True)]
 
-        def preference(position: int):
+        def preference(position: int) -> tuple[bool, float, int, str]:
             ref = contenders[position].reference
             return (bool(comparisons[position].differences), -credited[position], -len(ref.tokens), ref.rule_id)
 
@@ -318,7 +317,7 @@ class Matcher(ReferenceIndex):
         for item in scored:
             outer = item.reference
             extra = len(outer.tokens) - len(inner.tokens)
-            if extra > 0 and inner.rule_id in self._supersedes.get(outer.rule_id, ()):
-                if (item.score * len(outer.tokens) - len(inner.tokens)) / extra >= SETTINGS.superset_extra:
-                    return item
+            if (extra > 0 and inner.rule_id in self._supersedes.get(outer.rule_id, ())
+                    and (item.score * len(outer.tokens) - len(inner.tokens)) / extra >= SETTINGS.superset_extra):
+                return item
         return None

@@ -4,9 +4,9 @@ are not terms), and told apart from clauses dressed as notices."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import compress, count
 from pathlib import Path
-from typing import Sequence
 
 from ..normalize import tokens
 from .settings import SETTINGS
@@ -84,7 +84,7 @@ def notice_spans(words: Sequence[str], path: Path) -> tuple[tuple[int, int], ...
     for found in re.finditer(_COPYRIGHT_LINE, text, re.IGNORECASE | re.MULTILINE):
         line = found.group(0)
         number = text.count("\n", 0, found.start())
-        following = next((l for l in lines[number + 1:] if l.strip()), "")
+        following = next((after for after in lines[number + 1:] if after.strip()), "")
         if rights_reserved.match(following):
             line += " " + following
         wanted = notice_part(tokens(line))

@@ -18,7 +18,7 @@ because merging them would change answers:
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def _words(text: str) -> frozenset[str]:

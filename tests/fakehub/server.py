@@ -83,10 +83,11 @@ import struct
 import sys
 import threading
 from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
@@ -433,7 +434,7 @@ class FakeHub:
     def endpoint(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> "FakeHub":
+    def start(self) -> FakeHub:
         if self._httpd is not None:
             return self
         self._httpd = _Server((self.host, self.port), _Handler, self)
@@ -455,7 +456,7 @@ class FakeHub:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "FakeHub":
+    def __enter__(self) -> FakeHub:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -509,7 +510,7 @@ class FakeHub:
 
     # -- routing --
 
-    def route(self, method: str, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]) -> "_Response":
+    def route(self, method: str, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]) -> _Response:
         segments = path.split("/")[1:]
         if len(segments) >= 4 and segments[0] == "api" and segments[1] == "models":
             repo_id = f"{unquote(segments[2])}/{unquote(segments[3])}"
@@ -535,7 +536,7 @@ class FakeHub:
             return self._resolve(repo, unquote(segments[3]), unquote("/".join(segments[4:])), headers)
         return _error(404, None, "Not Found")
 
-    def _access(self, repo_id: str, headers: Mapping[str, str], *, download: bool) -> tuple[Repo | None, "_Response | None"]:
+    def _access(self, repo_id: str, headers: Mapping[str, str], *, download: bool) -> tuple[Repo | None, _Response | None]:
         auth = headers.get("Authorization") or ""
         token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
         if token is not None and token not in self.tokens:
@@ -565,7 +566,7 @@ class FakeHub:
                 )
         return repo, None
 
-    def _model_info(self, repo: Repo, revision: str, query: Mapping[str, list[str]]) -> "_Response":
+    def _model_info(self, repo: Repo, revision: str, query: Mapping[str, list[str]]) -> _Response:
         commit = repo.resolve(revision)
         if commit is None:
             return _error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
@@ -573,7 +574,7 @@ class FakeHub:
         expand = query.get("expand") or None
         return _json(200, model_info_json(repo, commit, blobs=blobs, expand=expand))
 
-    def _tree(self, repo: Repo, revision: str, sub: str, query: Mapping[str, list[str]]) -> "_Response":
+    def _tree(self, repo: Repo, revision: str, sub: str, query: Mapping[str, list[str]]) -> _Response:
         commit = repo.resolve(revision)
         if commit is None:
             return _error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
@@ -583,7 +584,7 @@ class FakeHub:
             return _error(404, "EntryNotFound", f"{sub} does not exist on \"{revision}\"", commit=commit.sha)
         return _json(200, entries)
 
-    def _resolve(self, repo: Repo, revision: str, filename: str, headers: Mapping[str, str]) -> "_Response":
+    def _resolve(self, repo: Repo, revision: str, filename: str, headers: Mapping[str, str]) -> _Response:
         commit = repo.resolve(revision)
         if commit is None:
             return _error(404, "RevisionNotFound", f"Invalid rev id: {revision}")

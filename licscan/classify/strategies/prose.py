@@ -14,8 +14,8 @@ from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import tokens
 from ...rules import KnowledgeBase, LicenseRule
-from ..card_words import load_card_words, rule_for_link
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness, strictest
+from ..card_words import load_card_words, rule_for_link
 
 _PROSE = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
