@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .errors import InputError
-from .exit_status import EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from .exit_status import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_VIOLATION
 from .formats import FORMATS
 
 FORMAT_NAMES = list(FORMATS)
@@ -51,6 +51,14 @@ class LicscanGroup(click.Group):
             sys.stderr.flush()
             # Fetch threads may be waiting on the network; do not wait for them at exit.
             os._exit(128 + signal_number)
+        except Exception as exc:
+            # A bug must never look like a verdict (exit 1) or a pass: one line saying so, the
+            # traceback only on request, and an exit status of its own.
+            if os.environ.get("LICSCAN_DEBUG"):
+                raise
+            click.echo(f"licscan: internal error: {type(exc).__name__}: {exc}; nothing was judged. "
+                       "This is a bug in licscan: set LICSCAN_DEBUG=1 to see the traceback and report it.", err=True)
+            sys.exit(EXIT_INTERNAL)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -3,7 +3,8 @@
 0 every checkpoint is acceptable; 1 at least one is not (denied, unknown, or whatever the policy's
 fail_on names); 2 usage or input error (bad manifest, policy, path or option); 3 the Hub could not
 be read for some checkpoints and nothing else failed (an outage, a repo or revision not found,
-gated access not granted): CI may retry, and no license violation is hidden behind it.
+gated access not granted): CI may retry, and no license violation is hidden behind it; 4 licscan
+itself failed (a bug): nothing was judged, so nothing passed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 
 from .model import Report, Result
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_HUB_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_HUB_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 def gate_status(reports: Iterable[Report]) -> int:
