@@ -57,11 +57,17 @@ def test_a_modified_license_text_that_restricts_in_its_own_words_takes_the_restr
     assert sdxl.classification.category == "non-commercial" and sdxl.verdict == "denied"
 
 
-def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown():
-    # the Playground v2 Community License is a modified Llama 2 license: no sentence restricts to non-commercial use
-    result = judge("playgroundai__playground-v2-1024px-aesthetic")
+def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown(tmp_path):
+    # the Llama 2 license with its user threshold changed: its terms are not Llama 2's, and no sentence of it
+    # restricts to non-commercial or research use
+    llama2 = (Path(__file__).resolve().parent.parent / "license_texts" / "llama2.txt").read_text(encoding="utf-8")
+    changed = llama2.replace("greater than 700 million monthly active users", "greater than 7 billion monthly active users")
+    assert changed != llama2
+    (tmp_path / "LICENSE").write_text(changed, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
     assert result.classification.modified_from == "llama2" and result.classification.category == "unknown"
-    assert result.verdict == "unknown"
+    assert result.verdict == "unknown" and result.classification.candidates == ("llama2",)
 
 
 def test_a_restriction_added_to_a_permissive_text_never_allows(tmp_path):
