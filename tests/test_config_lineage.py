@@ -100,3 +100,18 @@ def test_the_hub_source_reads_the_lineage_configs(source: HubSource):
     # a card that declares its base: its adapter_config.json is not read
     declared = source.fetch(ManifestEntry(ref="acme/llama-3.1-8b-support-lora", kind="hub", line=1))
     assert declared.config_lineage == () and declared.base_models == ("meta-llama/Llama-3.1-8B-Instruct",)
+
+
+def test_an_adapter_config_naming_a_local_path_is_read_as_words(tmp_path):
+    # the same real adapter_config.json, trained from a local copy of the base: no Hub repo to follow,
+    # but the path names the family, so its license applies, unconfirmed (issue 15 item 6)
+    files = CASES / "Kanicsha__UncensoredAI" / "files"
+    (tmp_path / "README.md").write_bytes((files / "README.md").read_bytes())
+    config = (files / "adapter_config.json").read_text(encoding="utf-8")
+    (tmp_path / "adapter_config.json").write_text(config.replace('"google/gemma-2b-it"', '"/root/models/gemma-2b-it"'), encoding="utf-8")
+    lora = local(tmp_path, "Kanicsha/UncensoredAI")
+    assert lora.config_lineage == (ConfigLineage("adapter_config.json", "base_model_name_or_path", "/root/models/gemma-2b-it"),)
+    assert lora.base_models == () and lora.base_model_relation is None
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(lora, CLASSIFIER.classify(lora))
+    assert (result.classification.license_id, result.classification.category, result.verdict) == ("gemma", "gemma-terms", "conditional")
+    assert any("adapter_config.json has 'base_model_name_or_path': '/root/models/gemma-2b-it': a Gemma base" in r for r in result.reasons)
