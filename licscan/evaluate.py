@@ -195,7 +195,8 @@ class Evaluator:
         return replace(
             classification,
             license_id=headline,
-            category=as_category(rule.category) if rule else "unknown",
+            # the checkpoint's own license keeps its own category (a modified copy's is not the known license's)
+            category=classification.category if headline == own_id else as_category(rule.category) if rule else "unknown",
             confidence=confidence if headline != own_id else classification.confidence,
             basis=basis,
             modified_from=classification.modified_from if headline == own_id else None,

@@ -28,8 +28,9 @@ _HUB_URL = re.compile(
 )
 
 
-def base_model_ids(card: CardMetadata, own_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The repo ids a card's ``base_model`` names, and the values that name none.
+def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The repo ids a card's ``base_model`` names (or, given a checkpoint's evidence, the base models it
+    declares: also an adapter's config, ``Evidence.base_models``), and the values that name none.
 
     Hub URLs are read as repo ids; the card's own id (a merge listing itself) and duplicates are
     dropped. A value that is neither a repo id nor a Hub URL is returned as a card problem."""
@@ -63,7 +64,7 @@ class Lineage:
 
     def prefetch(self, roots: list[Evidence]) -> None:
         """Fetch every ancestor of every root, level by level, concurrently within a level."""
-        frontier = sorted({base for e in roots for base in base_model_ids(e.card, e.entry.ref)[0]})
+        frontier = sorted({base for e in roots for base in base_model_ids(e, e.entry.ref)[0]})
         for _ in range(MAX_DEPTH):
             todo = [repo for repo in frontier if repo not in self.evidence]
             if not todo:
@@ -71,15 +72,15 @@ class Lineage:
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
             for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in todo for b in base_model_ids(self.evidence[repo].card, repo)[0]})
+            frontier = sorted({b for repo in todo for b in base_model_ids(self.evidence[repo], repo)[0]})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
         seen: set[str] = set()
 
         def walk(child: Evidence, child_id: str, depth: int, path: tuple[str, ...]) -> None:
-            bases, unreadable = base_model_ids(child.card, child_id)
-            relation = child.card.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
+            bases, unreadable = base_model_ids(child, child_id)
+            relation = child.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
             for value in unreadable:
                 # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
                 named = license_named_by(self.classifier.kb, value)

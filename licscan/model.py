@@ -103,6 +103,28 @@ class EvidenceFile:
 
 
 @dataclass(frozen=True)
+class ConfigLineage:
+    """A base model a checkpoint's machine-readable files name (read only when the card declares no
+    ``base_model``): a PEFT ``adapter_config.json``'s ``base_model_name_or_path``, written by the library
+    that trained the adapter, declares its base; a ``config.json``'s ``_name_or_path`` (the model it was
+    loaded from) is evidence of lineage, as the card's prose is."""
+
+    file: str                 # "adapter_config.json" | "config.json"
+    key: str                  # "base_model_name_or_path" | "_name_or_path"
+    value: str
+
+    @property
+    def declares_base(self) -> bool:
+        """A Hub repo id ("google/gemma-2b-it") in an adapter's config: the base it was trained on."""
+        parts = self.value.split("/")
+        return (self.key == ADAPTER_BASE_KEY and len(parts) == 2 and all(parts) and ":" not in self.value
+                and not self.value.startswith((".", "~")))
+
+
+ADAPTER_BASE_KEY = "base_model_name_or_path"
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Everything a source could find about one checkpoint."""
 
@@ -117,6 +139,18 @@ class Evidence:
     problems: tuple[str, ...] = ()            # why evidence is missing or partial
     fetch_failed: bool = False                # nothing usable was obtained at all
     weight_licenses: tuple[tuple[str, str], ...] = ()   # (weight file, license its header declares)
+    config_lineage: tuple[ConfigLineage, ...] = ()      # base models config files name (card declares none)
+
+    @property
+    def base_models(self) -> tuple[str, ...]:
+        """The base models declared: the card's ``base_model``, else the Hub repo an adapter's config names."""
+        return self.card.base_models or tuple(c.value for c in self.config_lineage if c.declares_base)
+
+    @property
+    def base_model_relation(self) -> str | None:
+        if self.card.base_models:
+            return self.card.base_model_relation
+        return "adapter" if self.base_models else None
 
 
 # --- classify -----------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ class Scanner:
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
-        if not self.options.lineage or not any(e.card.base_models for e in evidence):
+        if not self.options.lineage or not any(e.base_models for e in evidence):
             return None
         pinned = {}
         for entry in manifest.entries:

@@ -203,10 +203,11 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
         return (grant[as_verdict(rule.grant_for(use))], CATEGORY_RANK[rule.category])
 
     ids = list(dict.fromkeys(license_ids))
-    if any(kb.get(i) is None for i in ids) and modified is None:
+    if any(kb.get(i) is None for i in ids) and modified not in ids:
         # A license that applies could not be determined (an unreadable base, a name licscan does
         # not know): the most restrictive license is then unknown. Showing the identified one as
-        # the headline would make an unknown checkpoint look permissive in every table.
+        # the headline would make an unknown checkpoint look permissive in every table. (A modified
+        # use policy is not among the licenses: it does not make the identified license decide.)
         return "unknown"
     known = [i for i in ids if kb.get(i) is not None]
     return max(known, key=rank) if known else "unknown"

@@ -22,7 +22,9 @@ TEXTS = ROOT / "license_texts"
 KB = load_knowledge_base()
 MIT = (TEXTS / "mit.txt").read_text(encoding="utf-8")
 # One altered grant: what a real "modified MIT" does (kimi-k2's is another); the rest byte for byte.
-MODIFIED_MIT = MIT.replace("to deal\nin the Software without restriction", "to deal\nin the Software, for non-commercial purposes only,")
+# a changed grant that is not a restriction licscan reads as a term ("for non-commercial purposes only" would
+# be one, and deny: tests/test_real_card_gaps.py); what is pinned here is that a modified text stays unknown
+MODIFIED_MIT = MIT.replace("to deal\nin the Software without restriction", "to deal\nin the Software, within the European Union only,")
 HEAD = "version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
 
 

@@ -32,10 +32,11 @@ Source = Literal[
     "prose",           # the card's prose or its license lines name it
     "card-terms",      # the card's words restrict use of the model ("for research purposes only")
     "lineage-words",   # the repo name or the card's words name a base family the metadata does not declare
+    "text-terms",      # a modified license text's own words restrict use of the model ("solely for non-commercial research")
 ]
 TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
-# The card's words that make a license apply beside what it declares.
-WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words")
+# Words (the card's, or a modified license text's own) that make a license apply beside what is declared.
+WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms")
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
 # conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import cast
 
-from ..model import Classification, Evidence
+from ..model import Classification, Evidence, FileFinding
 from ..rules import KnowledgeBase, LicenseRule
 from ..vocabulary import UNKNOWN, Category
 from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar, restrictiveness
 
+BARE_OTHER = "other"
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
 
 
@@ -21,9 +22,12 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
     fallback = prose_only(found)
     if fallback is not None:
         rule = _rule(kb, fallback.license_id)
+        bare = ("the card metadata declares 'other' with no name, link or text, and no file says which" if found.declared()
+                else "no license in the card metadata or files")
+        noted = tuple(note for note in noted if note != _unknown_name_note(BARE_OTHER))   # the prose says which
         return Classification(
             license_id=rule.id, category=_category(rule), confidence=fallback.confidence,
-            basis=f"no license in the card metadata or files; {fallback.basis}", declared=(rule.id,),
+            basis=f"{bare}; {fallback.basis}", declared=(rule.id,),
             use_policies=tuple(dict.fromkeys([*use_policies, *rule.use_policies])), findings=findings,
             conflicts=said, notes=(*noted, PROSE_ONLY_NOTE),
             # terms licscan cannot check stay unsettled, whatever the prose names
@@ -39,14 +43,23 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
                 and c.finding is not None and c.finding.match.status == "modified"]
     rule = kb.get(license_id) if license_id != UNKNOWN else None
     return Classification(
-        # a modified copy's terms are not the known license's (issue 14): its category is unknown
-        license_id=license_id, category="unknown" if modified and license_id == modified[0].match.rule_id else _category(rule),
+        license_id=license_id, category=modified_category(kb, found, modified[0]) if modified and license_id == modified[0].match.rule_id
+        else _category(rule),
         confidence=confidence, basis=basis,
         declared=tuple(found.declared()), detected=tuple(found.detected()),
         modified_from=modified[0].match.rule_id if modified else None,
         use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
         candidates=tuple(applies) + ((UNKNOWN,) if unsettled(found, applies) else ()), components=components(found, applies),
     )
+
+
+def modified_category(kb: KnowledgeBase, found: SoFar, modified: FileFinding) -> Category:
+    """A modified copy's terms are not the known license's (issue 14): its category is unknown, unless the
+    text restricts use in its own words ("solely for your non-commercial research purposes"): then it is
+    the most restrictive such restriction's."""
+    stated = [_rule(kb, c.license_id) for c in found.candidates
+              if c.source == "text-terms" and c.finding is not None and c.finding.file == modified.file]
+    return _category(max(stated, key=restrictiveness)) if stated else "unknown"
 
 
 def applicable(kb: KnowledgeBase, found: SoFar) -> tuple[list[str], list[str]]:
@@ -81,13 +94,18 @@ def conflicts(found: SoFar) -> list[str]:
 def notes(found: SoFar) -> tuple[str, ...]:
     """Informational: how the files were read, words to confirm, names licscan does not know."""
     return (*found.remarks_of("note"), *found.remarks_of("review"),
-            *(f"card declares '{name}', which licscan does not know" for name in found.declared(known=False)))
+            *(_unknown_name_note(name) for name in found.declared(known=False)))
+
+
+def _unknown_name_note(name: str) -> str:
+    return f"card declares '{name}', which licscan does not know"
 
 
 def prose_only(found: SoFar) -> Candidate | None:
-    """A license the card's prose names counts only when nothing else says which license applies."""
+    """A license the card's prose names counts only when nothing else says which license applies; a bare
+    ``license: other`` (no name, link or text) says nothing of which, so the prose settles it (issue 15)."""
     fallback = next((c for c in found.candidates if c.role == "fallback"), None)
-    if found.declared() or found.detected() or found.remarks_of("unknown-file"):
+    if found.declared() not in ([], [BARE_OTHER]) or found.detected() or found.remarks_of("unknown-file"):
         return None
     return fallback
 

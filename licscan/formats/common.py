@@ -50,6 +50,17 @@ def license_display(result: Result) -> str:
     return f"modified {c.license_id}" if c.modified_from else c.license_id
 
 
+def components_text(result: Result) -> str | None:
+    """The licenses of bundled components a notice lists, short, with the files that list them:
+    "mit, bsd-3-clause (NOTICE)". They are never the weights' terms; None when there are none."""
+    c = result.classification
+    if not c.components:
+        return None
+    listed = set(c.components)
+    files = dict.fromkeys(f.file for f in c.findings if f.match.rule_id in listed or listed & set(f.match.also_licenses))
+    return ", ".join(c.components) + (f" ({', '.join(files)})" if files else "")
+
+
 def summary_marks(result: Result) -> tuple[str, ...]:
     """What a summary row must not hide: evidence that was not all read, and a license known only
     from a name (card metadata) with no license text that confirms it."""
@@ -204,8 +215,11 @@ def checkpoint_details(result: Result, report: Report) -> list[Detail]:
         RevisionDetail("Revision", revision),
         ManifestDetail("Manifest", (report.manifest_path, entry.line)),
     ]
+    components = components_text(result)
+    if components:
+        rows.insert(8, TextDetail("Component licenses (bundled code, not the weights' terms)", components))
     if entry.revision and entry.revision != revision:
-        rows.insert(10, RevisionDetail("Requested revision", entry.revision))
+        rows.insert(len(rows) - 1, RevisionDetail("Requested revision", entry.revision))
     return rows
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..model import Report
 from ..safetext import inert_report
-from .common import summary_marks
+from .common import components_text, summary_marks
 
 _COLOURS = {"allowed": "32", "conditional": "33", "denied": "31", "unknown": "35"}
 
@@ -54,6 +54,9 @@ def render(report: Report, *, colour: bool = False, verbose: bool = False, width
         if r.obligations and (verbose or r.verdict == "conditional"):
             ids = ", ".join(dict.fromkeys(o.id for o in r.obligations))
             lines.extend(textwrap.wrap(f"obligations: {ids}", width, initial_indent="  - ", subsequent_indent="    "))
+        components = components_text(r)
+        if components:
+            lines.extend(textwrap.wrap(f"components: {components}", width, initial_indent="  - ", subsequent_indent="    "))
     for warning in report.warnings:
         lines.append(f"warning: {warning}")
     counts = ", ".join(f"{n} {v}" for v, n in report.summary.items() if n)

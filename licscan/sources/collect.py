@@ -11,23 +11,30 @@ and the Hub cache offline:
   MIN_FILE_CHARGE (so a repository of thousands of tiny files is bounded too). A file that does not
   fit is not fetched, and is named as unread: the evidence is incomplete;
 * completeness: any file that could not be fetched, read, decoded or wholly classified makes the
-  evidence incomplete, with a problem that starts with the file's name.
+  evidence incomplete, with a problem that starts with the file's name;
+* lineage configs: when the card was read and declares no ``base_model``, the top-level
+  ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at most
+  MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage). They are not license
+  evidence: one that is larger, not JSON or names nothing is passed over; one that could not be
+  fetched leaves the evidence incomplete (the base it names is not known).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import CardMetadata, EvidenceFile
-from .common import CARD_NAME, card_metadata, is_evidence_name, split_card
+from ..model import CardMetadata, ConfigLineage, EvidenceFile
+from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, split_card
 from .reader import TooLarge, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
 MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
+MAX_CONFIG_BYTES = 256 * 1024           # a lineage config larger than this is passed over (label maps, not lineage)
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class Collected:
     card: CardMetadata
     card_body: str
     card_read: bool                      # README.md was read (else the card came from the fallback, if any)
+    config_lineage: tuple[ConfigLineage, ...] = ()
 
 
 # fetch(name) -> a local path to read, or a problem (already worded, starting with the name)
@@ -123,14 +131,49 @@ def collect(
         data, body, card_problems = dict(card_fallback or {}), "", ()
         if not any(item.name == CARD_NAME for item in listing):
             problems.append(f"no {CARD_NAME} (model card)")
+    card = card_metadata(data, card_problems)
+    lineage: list[ConfigLineage] = []
+    if card_file is not None and not card.base_models:
+        for item in (item for item in listing if item.name in LINEAGE_CONFIGS):
+            named = _config_lineage(item, fetch)
+            if isinstance(named, str):
+                problems.append(named)
+                complete = False
+            elif named is not None:
+                lineage.append(named)
     return Collected(
         files=tuple(files),
         problems=tuple(problems),
         complete=complete,
-        card=card_metadata(data, card_problems),
+        card=card,
         card_body=body,
         card_read=card_file is not None,
+        config_lineage=tuple(lineage),
     )
+
+
+def _config_lineage(item: Listed, fetch: Fetch) -> ConfigLineage | str | None:
+    """The base model a lineage config names, a problem when it could not be fetched or read, or None."""
+    if item.size is not None and item.size > MAX_CONFIG_BYTES:
+        return None
+    found = fetch(item.name)
+    if isinstance(found, str):
+        return found
+    try:
+        read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
+    except TooLarge:
+        return None
+    if isinstance(read, str):
+        return None   # not a regular file, binary: no lineage to read
+    try:
+        data = json.loads(read.text)
+    except (ValueError, RecursionError):
+        return None
+    key = LINEAGE_CONFIGS[item.name]
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value.strip() or len(value) > 300:
+        return None
+    return ConfigLineage(item.name, key, value.strip())
 
 
 def _over_cap_reason() -> str:

@@ -37,6 +37,8 @@ NOT_DOCUMENT_SUFFIXES = frozenset(
 )
 _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 CARD_NAME = "README.md"
+# Top-level config files that name a base model (read only when the card declares none): which key of each.
+LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path"}
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 
 
@@ -48,6 +50,11 @@ def is_evidence_name(name: str) -> bool:
     if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
         return False
     return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
+
+
+def is_collected_name(name: str) -> bool:
+    """A file the collector may read: the card, a license-like file, a lineage config."""
+    return name == CARD_NAME or name in LINEAGE_CONFIGS or is_evidence_name(name)
 
 
 def role_for(name: str) -> FileRole:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Evidence, ManifestEntry, is_commit_sha
 from .collect import Listed, collect
-from .common import CARD_NAME, card_metadata, is_evidence_name
+from .common import CARD_NAME, card_metadata, is_collected_name
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -110,6 +110,7 @@ class HubSource:
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,
+            config_lineage=collected.config_lineage,
             gated=gated,
             complete=collected.complete,
             problems=tuple(problems),
@@ -244,13 +245,14 @@ class HubSource:
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,
+            config_lineage=collected.config_lineage,
             complete=complete,
             problems=tuple(problems),
         )
 
 
 def _cached_files(snapshot: Path) -> Iterator[Listed]:
-    """The card and license-like files of one cached commit, as a listing (paths and sizes)."""
+    """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes)."""
     if not snapshot.is_dir():
         return
     for root, dirs, names in os.walk(snapshot):
@@ -258,7 +260,7 @@ def _cached_files(snapshot: Path) -> Iterator[Listed]:
         base = Path(root).relative_to(snapshot)
         for name in names:
             relative = (base / name).as_posix()
-            if relative == CARD_NAME or is_evidence_name(relative):
+            if is_collected_name(relative):
                 try:
                     yield Listed(relative, os.stat(os.path.join(root, name)).st_size)
                 except OSError:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
 from .collect import Listed, collect
-from .common import CARD_NAME, is_evidence_name
+from .common import is_collected_name
 from .weights import declared_license
 
 MAX_WEIGHT_FILES = 16
@@ -75,6 +75,7 @@ class LocalSource:
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,
+            config_lineage=collected.config_lineage,
             complete=collected.complete and not unlistable,
             problems=tuple(problems),
         )
@@ -88,7 +89,7 @@ class LocalSource:
 
 
 def _walk(folder: Path, errors: list[str]) -> Iterator[Listed]:
-    """The card and license-like files under the folder as (path relative to it, size), like a Hub
+    """The card, license-like and lineage config files under the folder as (path relative to it, size), like a Hub
     repository's listing. Symlinked folders are not followed (a loop, or a way out of the project);
     .git is not part of a checkpoint. A subfolder that cannot be listed is recorded in ``errors``."""
     def unlistable(exc: OSError) -> None:
@@ -100,7 +101,7 @@ def _walk(folder: Path, errors: list[str]) -> Iterator[Listed]:
         base = Path(root).relative_to(folder)
         for name in names:
             relative = (base / name).as_posix()
-            if relative != CARD_NAME and not is_evidence_name(relative):
+            if not is_collected_name(relative):
                 continue
             try:
                 size = os.stat(os.path.join(root, name)).st_size

@@ -15,10 +15,11 @@ from .lineage_words import LineageWords
 from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
+from .text_terms import TextTerms
 from .weight_headers import WeightHeaders
 
 STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, FileStatements,
-              WeightHeaders, CardTerms, LineageWords)
+              WeightHeaders, CardTerms, TextTerms, LineageWords)
 
 __all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "WeightHeaders"]
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders"]

@@ -1,6 +1,12 @@
 """A base model the metadata does not declare, named by the repo or the card's words: "fine-tuned from
 Llama 2", "desenvolvido a partir do modelo Llama 2", usage code loading "decapoda-research/llama-7b-hf",
-a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"). That family's license joins the
+a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"), the model a `config.json` was loaded
+from ("_name_or_path": "unsloth/gemma-2-2b-bnb-4bit") or a local path an adapter's config names as its base
+(an adapter_config.json naming a Hub repo declares its base: lineage follows it, ``Evidence.base_models``).
+How strong each is: an adapter's `base_model_name_or_path` is written by the library that trained it, as
+strong as the card's `base_model`; a `config.json`'s `_name_or_path` is the model the weights were loaded
+from before training, often a local path or a quantised copy, so it counts as the card's prose does
+(issue 15 item 6): the family it names joins, unconfirmed by a base repo read. That family's license joins the
 licenses that apply: the version the words pin (Llama-2, Llama 3.1, FLUX.1-dev, Qwen-7B), else the most
 restrictive version of the family. A family named only in the repo name makes the checkpoint at best
 conditional. The families and their licenses are data: rules/card-words/families.yaml."""
@@ -32,8 +38,11 @@ class LineageWords(EvidenceStrategy):
         words = load_card_words()
         if evidence.fetch_failed:
             return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
-        if any(is_hub_repo_id(base) for base in evidence.card.base_models):
-            return Reading(self.name)   # the metadata declares its base: lineage follows it
+        if any(is_hub_repo_id(base) for base in evidence.base_models):
+            # the metadata (or an adapter's config) declares its base: lineage follows it
+            return Reading(self.name, remarks=tuple(
+                Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
+                for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models))
         unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:200_000]) if is_hub_repo_id(m.group(1))]
         if unread and not evidence.card.base_models:
             # front matter licscan did not read as metadata (a blank line before its "---"): the base it
@@ -42,6 +51,8 @@ class LineageWords(EvidenceStrategy):
                                                                    f"so that base is not followed; declare base_model in the front matter"),))
         said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        said += [(f"{c.file} has '{c.key}': '{c.value}'", c.value) for c in evidence.config_lineage
+                 if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:200_000])
         if len(name) > 3:

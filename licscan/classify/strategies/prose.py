@@ -129,10 +129,12 @@ class CardProse(EvidenceStrategy):
         if missing:
             return Reading(self.name, remarks=missing)
         if not applying:
-            found = prose_licenses(self.kb, body) or license_lines(self.kb, self.matcher, body) or linked_licenses(self.kb, body)
+            # every license the card's words name for it ("code under Apache-2.0", "weights must follow the
+            # [MiniCPM Model License]"): the most restrictive stands in, the first named of equals
+            found = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
             if not found:
                 return Reading(self.name)
-            rule_id, phrase = found[0]
+            rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
             return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
         limit = strictest(self.kb, applying)
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]

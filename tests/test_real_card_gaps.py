@@ -1,0 +1,103 @@
+"""The classes of real cards the real-card benchmark found misread (issue 15), each pinned on a real
+case of benchmarks/real_cards/cases (the card and license files as the Hub repo has them, copied byte
+for byte): the case folder is read as a local checkpoint folder, with the Hub repo id it is a copy of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from licscan.classify import Classifier
+from licscan.evaluate import Evaluator
+from licscan.model import Ancestor, Evidence, ManifestEntry, Project, Result
+from licscan.rules import load_knowledge_base
+from licscan.sources.local import LocalSource
+
+CASES = Path(__file__).resolve().parent.parent / "benchmarks" / "real_cards" / "cases"
+KB = load_knowledge_base()
+CLASSIFIER = Classifier(KB)
+
+
+def case_evidence(folder: str) -> Evidence:
+    """The case's files/ as a local checkpoint folder, served under the Hub repo id it is a copy of."""
+    case = CASES / folder
+    evidence = LocalSource(case, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=1))
+    return replace(evidence, entry=ManifestEntry(ref=folder.replace("__", "/", 1), kind="local", line=1))
+
+
+def judge(folder: str, ancestors: tuple[Ancestor, ...] = ()) -> Result:
+    evidence = case_evidence(folder)
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
+
+
+def test_an_unreadable_base_makes_the_headline_unknown_beside_a_modified_use_policy():
+    # QuantFactory's GGUF: LICENSE.txt is the Llama 3 license, USE_POLICY.md a modified copy of its
+    # policy, and base_model meta-llama/Meta-Llama-3-8B-Instruct could not be read: the license that
+    # decides is that base's, unknown, not llama3
+    unreadable = Ancestor("meta-llama/Meta-Llama-3-8B-Instruct", "quantized", 1, "unknown", "unknown",
+                          via="QuantFactory/Meta-Llama-3-8B-Instruct-GGUF", problem="repository not found")
+    result = judge("QuantFactory__Meta-Llama-3-8B-Instruct-GGUF", (unreadable,))
+    assert result.own.license_id == "llama3" and result.own.modified_from == "llama3-aup"
+    assert (result.classification.license_id, result.classification.category, result.verdict) == ("unknown", "unknown", "unknown")
+    assert "llama3" in result.classification.candidates
+
+
+def test_a_modified_license_text_that_restricts_in_its_own_words_takes_the_restriction_category():
+    # MODEL_LICENSE is the English half of the first ChatGLM2-6B license (a modified copy of the
+    # bilingual reference): "to use the Software solely for your non-commercial research purposes"
+    result = judge("THUDM__chatglm2-6b")
+    assert result.classification.modified_from == "chatglm2-6b-license-20230625-nc"
+    assert result.classification.category == "non-commercial" and result.verdict == "denied"
+    assert any("MODEL_LICENSE" in r and "“royalty-free copyright license to use the Software solely for your non-commercial research purposes”" in r
+               for r in result.reasons)
+    # the SDXL 0.9 research license with its words changed ("model weights" for "software")
+    sdxl = judge("stabilityai__stable-diffusion-xl-base-0.9")
+    assert (sdxl.classification.license_id, sdxl.classification.modified_from) == ("sdxl0.9-research", "sdxl0.9-research")
+    assert sdxl.classification.category == "non-commercial" and sdxl.verdict == "denied"
+
+
+def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown(tmp_path):
+    # the Llama 2 license with its user threshold changed: its terms are not Llama 2's, and no sentence of it
+    # restricts to non-commercial or research use
+    llama2 = (Path(__file__).resolve().parent.parent / "license_texts" / "llama2.txt").read_text(encoding="utf-8")
+    changed = llama2.replace("greater than 700 million monthly active users", "greater than 7 billion monthly active users")
+    assert changed != llama2
+    (tmp_path / "LICENSE").write_text(changed, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert result.classification.modified_from == "llama2" and result.classification.category == "unknown"
+    assert result.verdict == "unknown" and result.classification.candidates == ("llama2",)
+
+
+def test_a_restriction_added_to_a_permissive_text_never_allows(tmp_path):
+    mit = (Path(__file__).resolve().parent.parent / "license_texts" / "mit.txt").read_text(encoding="utf-8")
+    restricted = mit.replace("in the Software without restriction,", "in the Software solely for your non-commercial research purposes,")
+    assert restricted != mit
+    (tmp_path / "LICENSE").write_text(restricted, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    classification = CLASSIFIER.classify(evidence)
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, classification)
+    assert (classification.modified_from, classification.category) == ("mit", "non-commercial")
+    assert result.verdict == "denied"
+
+
+def test_a_bare_other_is_settled_by_the_license_the_card_names():
+    # Baichuan2-13B-Chat: `license: other`, nothing else in the metadata; the card: "The community usage of
+    # Baichuan 2 model requires adherence to [Apache 2.0](...) and [Community License for Baichuan2 Model](...)"
+    result = judge("baichuan-inc__Baichuan2-13B-Chat")
+    assert (result.classification.license_id, result.classification.category) == ("baichuan2-community-license", "other-restricted")
+    assert result.verdict == "conditional" and "unknown" not in result.classification.candidates
+    assert "Community License for Baichuan2 Model" in result.classification.basis
+    assert not any("'other', which licscan does not know" in r for r in result.reasons)
+    assert KB.by_name("Community License for Baichuan2 Model").id == "baichuan2-community-license"
+
+
+def test_the_most_restrictive_license_the_card_names_stands_in_for_a_missing_declaration():
+    # MiniCPM-Llama3-V 2.5: no license metadata; its License section: "The code in this repo is released under
+    # the [Apache-2.0](...) License." then "The usage of MiniCPM-V series model weights must strictly follow
+    # [MiniCPM Model License.md](...)": the weights' license, not the code's, decides
+    result = judge("openbmb__MiniCPM-Llama3-V-2_5")
+    assert result.own.license_id == "minicpm-model-license"
+    assert (result.classification.license_id, result.classification.category) == ("minicpm-model-license", "other-restricted")
+    assert result.verdict == "conditional" and "MiniCPM Model License.md" in result.own.basis
