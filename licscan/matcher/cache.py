@@ -11,13 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import marshal
-import os
 import sys
-import tempfile
 from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+from ..cache_dir import reference_cache_dir as reference_cache_dir  # re-exported: index.py and the package read it here
+from ..cache_dir import write_atomically
 from ..rules import KnowledgeBase
 from .records import Reference, ReferenceText, Span
 from .settings import SETTINGS
@@ -30,27 +30,6 @@ class BuiltIndex(NamedTuple):
     word_ids: dict[str, int]
     references: list[Reference]
     index: dict[int, list[int]]
-
-
-def reference_cache_dir() -> Path | None:
-    """Where the reference tokens are cached: $LICSCAN_CACHE_DIR, else the user's cache directory
-    ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows),
-    subfolder ``licscan``. LICSCAN_CACHE_DIR set to an empty value or ``off`` disables the cache."""
-    configured = os.environ.get("LICSCAN_CACHE_DIR")
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "0", "off", "none", "false", "no") else Path(configured)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "licscan" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "licscan"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "licscan"
-    try:
-        return Path.home() / ".cache" / "licscan"
-    except RuntimeError:   # no home directory
-        return None
 
 
 def cache_key(kb: KnowledgeBase) -> str:
@@ -120,7 +99,7 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
         "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens), ref.notices, ref.benign]
                        for ref in references],
     }
-    _write_atomically(folder, path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_atomically(folder, path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 # The built index, beside the tokens file it was derived from: rebuilding the 3-grams, samples and
@@ -180,28 +159,4 @@ def write_index(folder: Path, tokens_path: Path, key: str, built: BuiltIndex) ->
         for ref in built.references
     ]
     payload = (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest, (built.word_ids, rows), built.index)
-    _write_atomically(folder, index_path(folder, key), marshal.dumps(payload))
-
-
-def _write_atomically(folder: Path, path: Path, content: bytes) -> None:
-    """A temporary file renamed into place; keeps the four newest files of the same kind."""
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".references-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-        temporary = None
-        prefix = path.name.split("-", 1)[0]
-        others = sorted(folder.glob(f"{prefix}-*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[4:]:
-            old.unlink()
-    except (OSError, ValueError):
-        pass
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+    write_atomically(folder, index_path(folder, key), marshal.dumps(payload))
