@@ -20,7 +20,7 @@ import hashlib
 import marshal
 import sys
 import threading
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -84,8 +84,39 @@ def cache_key(kb: KnowledgeBase) -> str:
 
 
 def evidence_digest(evidence: Evidence) -> bytes:
-    """The whole record: the dataclasses' repr shows every field, strings quoted and escaped."""
-    return hashlib.sha256(repr(evidence).encode("utf-8", "surrogatepass")).digest()
+    """The whole record, every field of every record in it (a field added later is covered too), each
+    value typed and length-prefixed, so no two different records feed the digest the same bytes."""
+    digest = hashlib.sha256()
+    _feed(digest.update, evidence)
+    return digest.digest()
+
+
+_RECORD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _feed(update: Any, value: Any) -> None:
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")
+        update(b"s%d:" % len(data))
+        update(data)
+    elif kind is tuple:
+        update(b"t%d(" % len(value))
+        for item in value:
+            _feed(update, item)
+    elif value is None or kind is bool or kind is int or kind is float:
+        update(repr(value).encode() + b";")
+    elif is_dataclass(value) and not isinstance(value, type):
+        names = _RECORD_FIELDS.get(kind)
+        if names is None:
+            names = _RECORD_FIELDS[kind] = tuple(f.name for f in fields(value))
+        update(b"r" + kind.__qualname__.encode() + b"(")
+        for name in names:
+            _feed(update, getattr(value, name))
+    else:   # nothing else is in an Evidence today; a repr still tells values apart
+        data = f"{kind.__qualname__}:{value!r}".encode("utf-8", "surrogatepass")
+        update(b"o%d:" % len(data))
+        update(data)
 
 
 def _plain(classification: Classification) -> tuple[Any, ...]:

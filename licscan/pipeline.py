@@ -62,14 +62,15 @@ class Scanner:
 
     def hub(self) -> Source:
         if self._hub is None:
-            from huggingface_hub.utils import disable_progress_bars
-
             from .sources.hub import HubSource
 
-            # One licscan status line, not a download bar per license file named by its blob hash.
-            disable_progress_bars()
             o = self.options
             self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline)
+            if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
+                from huggingface_hub.utils import disable_progress_bars
+
+                # One licscan status line, not a download bar per license file named by its blob hash.
+                disable_progress_bars()
         return self._hub
 
     def source_for(self, manifest: Manifest, entry: ManifestEntry) -> Source:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import yaml
 
@@ -19,8 +19,6 @@ from .errors import InputError
 
 Fields = dict[str, tuple[yaml.Node, yaml.Node]]   # a YAML mapping's keys: (key node, value node)
 
-if TYPE_CHECKING:   # the knowledge base is built from these records: only its type is needed here
-    from .rules import KnowledgeBase
 
 CATEGORIES_FILE = "categories.yaml"   # in the shipped rules folder; not a rule file
 
@@ -144,6 +142,22 @@ class LicenseRule:
         return not self.spdx.startswith("LicenseRef-")
 
 
+class KnownRules(Protocol):
+    """What a project rule is checked against: licscan's knowledge base (rules.KnowledgeBase, which is
+    built from this module's records and so is not imported here)."""
+
+    rules: tuple[LicenseRule, ...]
+    texts_dir: Path
+
+    def __hash__(self) -> int: ...   # the texts it holds are remembered per knowledge base
+
+    def by_name(self, name: str, *, catalog: bool = False) -> LicenseRule | None: ...
+
+    def by_link(self, url: str) -> LicenseRule | None: ...
+
+    def text_path(self, filename: str) -> Path: ...
+
+
 def default_dirs() -> tuple[Path, Path]:
     """Rules and texts shipped with licscan: inside the wheel, or at the top of a source checkout."""
     package = Path(__file__).resolve().parent
@@ -164,7 +178,7 @@ def name_key(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
 
 
-def _refuse_redefinition(r: yamlnodes.Reader, fields: Fields, known: KnowledgeBase, spdx: str,
+def _refuse_redefinition(r: yamlnodes.Reader, fields: Fields, known: KnownRules, spdx: str,
                          links: tuple[str, ...], texts: tuple[str, ...]) -> None:
     """A project rule's names, links and text files must not be licscan's: a name that already means a
     licscan rule would be silently ignored (or worse, change what a card's declaration means)."""
@@ -196,11 +210,11 @@ def _text_key(data: bytes) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _known_texts(known: KnowledgeBase) -> dict[bytes, tuple[str, str]]:
+def _known_texts(known: KnownRules) -> dict[bytes, tuple[str, str]]:
     return {_text_key(known.text_path(name).read_bytes()): (rule.id, name) for rule in known.rules for name in rule.texts}
 
 
-def parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None) -> LicenseRule:
+def parse_rule(path: Path, texts_dir: Path, known: KnownRules | None = None) -> LicenseRule:
     """One rule file, validated; ``known``: licscan's rules, which a project rule may not redefine."""
     doc = yamlnodes.load(path, str(path))
     r = yamlnodes.Reader(doc)
