@@ -30,8 +30,8 @@ from .model import Classification, Evidence, FileFinding, TextMatch
 from .rules import KnowledgeBase
 
 _FORMAT = 1
-# At most this many answers in one file (the oldest go first); ~1 KB each.
-MAX_ENTRIES = 50_000
+# At most this many answers in one file (the oldest go first); ~400 bytes each.
+MAX_ENTRIES = 20_000
 _LIBRARIES = ("bs4", "rapidfuzz", "yaml", "licensedcode")
 _CLASSIFICATION = tuple(f.name for f in fields(Classification))
 _FINDING = tuple(f.name for f in fields(FileFinding))
