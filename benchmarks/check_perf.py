@@ -15,8 +15,8 @@ cards name an earlier repository as base_model (lineage), 5 % carry the license 
 body. The manifest pins every checkpoint to its commit and carries a lock record (license, sha256
 of each license file, base models at their commits), as `licscan lock` writes it.
 
-(3) cold: `licscan check M -j J` against the fake Hub with LATENCY ms added to every request and an
-    empty Hub cache: wall time, requests (counted by the server), and wall / ideal where
+(3) cold: `licscan check M -j J` against the fake Hub with LATENCY ms added to every request, an
+    empty Hub cache and no remembered classifications: wall time, requests (counted by the server), and wall / ideal where
     ideal = requests x latency / J. "network part" subtracts the warm wall time (the work that is
     not waiting on the Hub) before dividing. The fake Hub runs with TCP_NODELAY on its sockets
     (--fakehub-nagle: as shipped, without; each GET body then waits for a delayed ACK, up to 40 ms).
@@ -316,6 +316,8 @@ def main() -> int:
         jobs_list = [] if args.skip_cold else [int(j) for j in args.cold_jobs.split(",") if j.strip()]
         for jobs in jobs_list:
             cache = tmp / f"hub-cache-cold-j{jobs}"
+            for remembered in licscan_cache.glob("classifications-*"):
+                remembered.unlink()   # each cold run classifies every checkpoint (the reference index stays cached)
             env = environment(tmp, licscan_root, hub.endpoint, cache, licscan_cache)
             hub.set_latency(args.latency_ms)
             with hub._lock:
