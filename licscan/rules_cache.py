@@ -3,7 +3,8 @@ run; loading them back from one marshal file costs a few.
 
 A cached file is only ever used for exactly the inputs it was parsed from: its name and its contents
 carry a key over every byte the parse read or checked (the rule files, the categories and card-word
-files, SOURCES.tsv, which reference texts exist), the code that parses them and the licscan version.
+files, SOURCES.tsv, which reference texts exist), the code that parses them (licscan's, and where and
+when PyYAML was installed) and the licscan version.
 A rule file edited, added or removed, or a text removed, is a different key: the rules are parsed again
 (and a broken rule then fails at its line, as without a cache). marshal, not pickle: a file in the
 cache directory can only ever build data, never run code.
@@ -35,7 +36,7 @@ class KeyMaker:
 
     def __init__(self, *parts: object):
         self._digest = hashlib.sha256()
-        self.add(_FORMAT, __version__, sys.version, _parser_digest(), *parts)
+        self.add(_FORMAT, __version__, sys.version, _parser_digest(), _yaml_installed(), *parts)
 
     def add(self, *parts: object) -> None:
         self._digest.update(repr(parts).encode("utf-8", "surrogatepass"))
@@ -61,6 +62,15 @@ def _parser_digest() -> str:
             digest.update((package / name).read_bytes())
         _parser_hash = digest.hexdigest()
     return _parser_hash
+
+
+def _yaml_installed() -> tuple[object, ...]:
+    """Where PyYAML is installed and when (an upgrade could compose a document differently)."""
+    import yaml
+
+    folder = Path(yaml.__file__).parent
+    stat = folder.stat()
+    return str(folder), stat.st_mtime_ns, getattr(yaml, "__version__", "")
 
 
 def _path(folder: Path, key: str) -> Path:
