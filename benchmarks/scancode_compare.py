@@ -3,6 +3,7 @@
     python benchmarks/scancode_compare.py                      # full corpus (ScanCode takes minutes)
     python benchmarks/scancode_compare.py --kinds original     # only some variant kinds, quicker
     python benchmarks/scancode_compare.py --scancode-json out.json --corpus-dir DIR   # reuse a run
+    python benchmarks/scancode_compare.py --whole-process-only   # only issue 17's whole-process ratio (~2 min)
 
 ScanCode lives in its own virtualenv and is not a dependency of licscan:
 
@@ -55,6 +56,9 @@ from licscan.rules import load_knowledge_base  # noqa: E402
 VENV = ROOT / "benchmarks" / ".scancode-venv"
 SCANCODE = VENV / "bin" / "scancode"
 TARGET_RATIO = 50
+# issue 17: `licscan check` of a manifest of real license files vs `scancode -l -n 1 --json` on them, whole process
+TARGET_WHOLE_RATIO = 100
+REAL_CASES = ROOT / "benchmarks" / "real_cards" / "cases"
 
 # ScanCode license key -> licscan rule id: the same license (and version).
 EXACT = {
@@ -201,18 +205,110 @@ def licscan_whole_process(directory: Path) -> float:
     return time.perf_counter() - t0
 
 
+def real_license_files() -> dict[str, list[Path]]:
+    """The license-like files (LICENSE, LICENSE.md, MODEL_LICENSE, NOTICE, USE_POLICY.md ...: what licscan
+    reads besides the card) of the real Hub repositories in real_cards/cases, by case."""
+    from licscan.sources.common import is_evidence_name
+
+    found: dict[str, list[Path]] = {}
+    for case in sorted(p for p in REAL_CASES.iterdir() if p.is_dir()):
+        files = [p for p in sorted(case.rglob("*")) if p.is_file() and is_evidence_name(p.relative_to(case).as_posix())]
+        if files:
+            found[case.name] = files
+    return found
+
+
+def whole_process(runs: int) -> None:
+    """Issue 17's ratio: one `licscan check` process on a manifest of one local folder per repository
+    (its license files, no card), and one `scancode -l -n 1 --json` process on the same folders. Both
+    warm: ScanCode's license index cached by an untimed first run, licscan's reference index, parsed
+    rules and catalog likewise; licscan's remembered classifications are deleted before every timed
+    run (ScanCode remembers no results), and its run with them kept is shown beside it."""
+    import os
+    import shutil
+
+    cases = real_license_files()
+    n_files = sum(len(files) for files in cases.values())
+    with tempfile.TemporaryDirectory(prefix="licscan-whole-") as tmp:
+        base = Path(tmp)
+        lines = ["version: 1", "project:", "  name: bench", "  use: commercial", "models:"]
+        for name, files in cases.items():
+            for path in files:
+                target = base / "repos" / name / path.relative_to(REAL_CASES / name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            lines.append(f"  - path: repos/{name}")
+        (base / "models.lock").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "LICSCAN_CACHE_DIR": str(base / "licscan-cache"),
+               "PYTHONPATH": str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")}
+        licscan = [sys.executable, "-m", "licscan", "check", str(base / "models.lock"), "--format", "json", "--output", str(base / "licscan.json")]
+        scancode = [str(SCANCODE), "-l", "-n", "1", "--json", str(base / "scancode.json"), "repos"]
+
+        cpu: dict[str, list[float]] = {"sc": [], "ls": [], "kept": []}
+
+        def timed(command: list[str], forget: bool, label: str = "") -> float:
+            import resource
+
+            if forget:
+                for old in (base / "licscan-cache").glob("classifications-*"):
+                    old.unlink()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0 = time.perf_counter()
+            done = subprocess.run(command, cwd=base, env=env, capture_output=True, text=True)
+            wall = time.perf_counter() - t0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if label:
+                cpu[label].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            if done.returncode not in (0, 1) or (command is scancode and done.returncode != 0):
+                raise RuntimeError(f"{command[0]} exited {done.returncode}: {(done.stderr or done.stdout).strip()[-1500:]}")
+            return wall
+
+        print(f"== issue 17: whole process, {n_files} license files of {len(cases)} real Hub repositories (real_cards/cases) ==\n")
+        timed(scancode, False)      # ScanCode's license index cache
+        timed(licscan, False)       # licscan's reference index, parsed rules, catalog
+        sc, ls, ls_kept = [], [], []
+        for _ in range(runs):       # interleaved: the load of a shared machine falls on both alike
+            sc.append(timed(scancode, False, "sc"))
+            ls.append(timed(licscan, True, "ls"))
+            ls_kept.append(timed(licscan, False, "kept"))
+        report = json.loads((base / "licscan.json").read_text(encoding="utf-8"))
+    ratio = median(sc) / median(ls)
+    print(table(["process", "median s", "min s", "max s", "CPU median s"], [
+        ["scancode -l -n 1 --json OUT repos/", f"{median(sc):.2f}", f"{min(sc):.2f}", f"{max(sc):.2f}", f"{median(cpu['sc']):.2f}"],
+        ["licscan check models.lock --format json (classifications not remembered)", f"{median(ls):.2f}", f"{min(ls):.2f}", f"{max(ls):.2f}",
+         f"{median(cpu['ls']):.2f}"],
+        ["licscan check models.lock --format json (classifications remembered)", f"{median(ls_kept):.2f}", f"{min(ls_kept):.2f}",
+         f"{max(ls_kept):.2f}", f"{median(cpu['kept']):.2f}"],
+    ], right=(1, 2, 3, 4)))
+    print(f"\nCPU ratio (steadier on a shared machine): {median(cpu['sc']) / median(cpu['ls']):.0f}x not remembered, "
+          f"{median(cpu['sc']) / median(cpu['kept']):.0f}x remembered")
+    print(f"\nlicscan: rules {report.get('tool', {}).get('rules_version')}, verdicts {report.get('summary')}")
+    print(f"target (issue 17): ScanCode / licscan whole process >= {TARGET_WHOLE_RATIO}x: {ratio:.0f}x "
+          f"(remembered classifications: {median(sc) / median(ls_kept):.0f}x)  {pass_fail(ratio >= TARGET_WHOLE_RATIO)}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", help="comma-separated variant kinds to include (default: all)")
     parser.add_argument("--keep", type=Path, help="write the corpus and scancode JSON here instead of a temp dir")
     parser.add_argument("--scancode-json", type=Path, help="reuse this ScanCode JSON output instead of running ScanCode")
     parser.add_argument("--corpus-dir", type=Path, help="with --scancode-json: the corpus dir it was run on (for its timings file)")
+    parser.add_argument("--whole-process-only", action="store_true", help="only issue 17's whole-process ratio on real license files")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each process for the whole-process ratio (default 3)")
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
     version = scancode_version() if not args.scancode_json else "(from JSON)"
     if version is None:
         unavailable(f"{SCANCODE} is missing or does not run" if SCANCODE.exists() else f"{SCANCODE} not found")
+        return
+    if not args.scancode_json:
+        try:
+            whole_process(args.runs)
+        except RuntimeError as exc:
+            unavailable(str(exc))
+            return
+    if args.whole_process_only:
         return
     kb = load_knowledge_base()
     corpus = load_corpus(kb)

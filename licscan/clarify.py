@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, cast
 
+from .classification_cache import EvidenceClassifier
 from .classify import Classifier
 from .matcher import Matcher
 from .model import Classification, Evidence, TextMatch
@@ -28,7 +29,7 @@ class SettledMatcher:
         return getattr(self._matcher, name)
 
 
-def classify(classifier: Classifier, evidence: Evidence, policy: Policy | None) -> tuple[Classification, tuple[str, ...]]:
+def classify(classifier: EvidenceClassifier, evidence: Evidence, policy: Policy | None) -> tuple[Classification, tuple[str, ...]]:
     """The checkpoint's classification under the policy's clarify entries, and the stale entries'
     warnings. Only the file's reading changes: what could not be fetched stays missing."""
     entries = policy.clarifications_for(evidence.entry) if policy is not None else ()

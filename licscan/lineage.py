@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from .classify import Classifier
-from .classify.strategies.lineage_words import license_named_by
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .verdict_rules import missing_evidence
 from .vocabulary import as_category
+
+if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when something must be classified
+    from .classification_cache import EvidenceClassifier
 
 MAX_DEPTH = 8
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
@@ -54,7 +56,8 @@ def base_model_problem(value: str) -> str:
 
 
 class Lineage:
-    def __init__(self, fetch: Callable[[ManifestEntry], Evidence], classifier: Classifier, jobs: int = 8, pinned: dict[str, str] | None = None):
+    def __init__(self, fetch: Callable[[ManifestEntry], Evidence], classifier: EvidenceClassifier, jobs: int = 8,
+                 pinned: dict[str, str] | None = None):
         self.fetch = fetch
         self.classifier = classifier
         self.jobs = jobs
@@ -83,6 +86,8 @@ class Lineage:
             relation = child.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
             for value in unreadable:
                 # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
+                from .classify.strategies.lineage_words import license_named_by
+
                 named = license_named_by(self.classifier.kb, value)
                 if named is not None:
                     found.append(Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value))

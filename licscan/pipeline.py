@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__
-from .classify import Classifier
+from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
 from .lineage import Lineage
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
@@ -48,28 +48,30 @@ class Scanner:
         self.kb = kb or load_knowledge_base()
         self._own_kb = self.kb     # what a manifest whose policy has no rules_dir is judged with
         self.options = options or Options()
-        self._classifier: Classifier | None = None
+        self._classifier: CachingClassifier | None = None
         self._hub: Source | None = None
         self.progress = Progress(enabled=None if self.options.progress else False)
 
     @property
-    def classifier(self) -> Classifier:
-        # built on first use: a run whose policy adds project rules never builds the index twice
+    def classifier(self) -> CachingClassifier:
+        # built on first use: a run whose policy adds project rules never builds the index twice; and
+        # the matcher is built only if some evidence is not in the cache of classifications
         if self._classifier is None:
-            self._classifier = Classifier(self.kb)
+            self._classifier = CachingClassifier(self.kb, ClassificationCache(self.kb))
         return self._classifier
 
     def hub(self) -> Source:
         if self._hub is None:
-            # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
-            from huggingface_hub.utils.tqdm import disable_progress_bars
-
             from .sources.hub import HubSource
 
-            # One licscan status line, not a download bar per license file named by its blob hash.
-            disable_progress_bars()
             o = self.options
             self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline)
+            if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
+                # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
+                from huggingface_hub.utils.tqdm import disable_progress_bars
+
+                # One licscan status line, not a download bar per license file named by its blob hash.
+                disable_progress_bars()
         return self._hub
 
     def source_for(self, manifest: Manifest, entry: ManifestEntry) -> Source:
@@ -134,19 +136,23 @@ class Scanner:
 
     def judge(self, manifest: Manifest, evidence: list[Evidence], policy: Policy | None = None, warnings: tuple[str, ...] = (),
               lineage: Lineage | None = None) -> Report:
-        from .clarify import classify
-
         evaluator = Evaluator(self.kb, manifest.project, policy)
         results: list[Result] = []
         self.progress.begin("checking licenses", len(evidence))
         for item in evidence:
             self.progress.started_item(item.entry.ref)
-            classification, stale = classify(self.classifier, item, policy)
-            warnings += stale
+            if policy is not None and policy.clarifications_for(item.entry):
+                from .clarify import classify
+
+                classification, stale = classify(self.classifier, item, policy)
+                warnings += stale
+            else:   # as clarify.classify does without an entry, without importing the matcher for it
+                classification = self.classifier.classify(item)
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
             self.progress.finished_item()
         self.progress.done()
+        self.classifier.cache.save()
         summary: dict[str, int] = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
         if policy is not None:
             warnings = warnings + policy.unused_allow_entries(results)

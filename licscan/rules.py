@@ -1,139 +1,53 @@
-"""The license knowledge base: rule files from ``rules/`` and their verbatim texts."""
+"""The license knowledge base: licscan's rule files (and a project's own) joined into one
+``KnowledgeBase``, and looking licenses up in it by id, name or link.
+
+Reading one rule file, and the records a rule is made of, is ``licscan/rule_file.py``; the parsed
+rules are cached on disk by ``licscan/rules_cache.py``. The names other modules import from here
+(``LicenseRule``, ``CATEGORIES``, ``USES`` ...) are re-exported from ``rule_file``.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from . import yamlnodes
+from . import rules_cache
 from .errors import InputError
-
-CATEGORIES_FILE = "categories.yaml"   # in the shipped rules folder; not a rule file
-
-
-@dataclass(frozen=True)
-class LicenseCategory:
-    id: str
-    rank: int        # how restrictive: 0 least; the most restrictive license is the headline
-    meaning: str
-
-
-def load_categories(path: Path | None = None) -> tuple[LicenseCategory, ...]:
-    """The categories of rules/categories.yaml, in the file's order (the order to decide in)."""
-    path = path or default_dirs()[0] / CATEGORIES_FILE
-    doc = yamlnodes.load(path, str(path))
-    r = yamlnodes.Reader(doc)
-    if doc.root is None:
-        raise InputError("categories file is empty", path)
-    top = r.mapping(doc.root, "the categories file", ("version", "categories"))
-    if r.scalar(r.required(top, "version", doc.root, "the categories file")) != 1:
-        raise r.fail(top["version"][1], "unsupported categories file version (this licscan reads version 1)")
-    categories: list[LicenseCategory] = []
-    for node in r.sequence(r.required(top, "categories", doc.root, "the categories file"), "categories"):
-        f = r.mapping(node, "a category", ("id", "rank", "meaning"))
-        category = LicenseCategory(
-            id=r.string(r.required(f, "id", node, "category"), "id", max_len=64),
-            rank=r.integer(r.required(f, "rank", node, "category"), "rank"),
-            meaning=r.string(r.required(f, "meaning", node, "category"), "meaning"),
-        )
-        if any(c.id == category.id or c.rank == category.rank for c in categories):
-            raise r.fail(node, f"category '{category.id}' repeats an id or a rank of another category")
-        categories.append(category)
-    return tuple(categories)
-
-
-USES = ("commercial", "internal", "research", "non-commercial")
-GRANTS = ("allowed", "conditional", "denied")
-# A rule that is deliberately `category: unknown` (the Hub's bare `cc`: family member and version unstated)
-# answers every use with this, so the verdict fails closed; its `unknown_reason` says why.
-UNDETERMINED = "unknown"
-FACTS = ("monthly_active_users", "annual_revenue_usd")
-KINDS = ("license", "use-policy")
-# Where a rule's knowledge came from, as `licscan rules` shows it: licscan's own rules/, the project's
-# `rules_dir` (policy), or the license catalog (a rule the catalog builds sets origin="catalog").
-ORIGINS = ("licscan", "project", "catalog")
-_ID = re.compile(r"^[a-z0-9][a-z0-9.+\-]*$")
-_SPDX = re.compile(r"^(LicenseRef-[A-Za-z0-9.\-]+|[A-Za-z0-9.\-+]+)$")
-_LINK = re.compile(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$")
-
-_RULE_KEYS = (
-    "id", "name", "spdx", "kind", "category", "hub_ids", "aliases", "texts", "use_policies",
-    "supersedes_text_of", "replaceable", "use", "thresholds", "obligations", "restrictions", "notes",
-    "family", "links", "unknown_reason",
+from .rule_file import (
+    CATEGORIES,
+    CATEGORIES_FILE,
+    CATEGORIES_PATH,
+    CATEGORY_LIST,
+    CATEGORY_RANK,
+    FACTS,
+    GRANTS,
+    KINDS,
+    MAX_REPLACEMENT_WORDS,
+    ORIGINS,
+    UNDETERMINED,
+    USES,
+    LicenseCategory,
+    LicenseRule,
+    Replaceable,
+    Term,
+    Threshold,
+    default_dirs,
+    load_categories,
+    name_key,
+    parse_rule,
 )
-# A replaceable passage is a name; more words than this in its place is a change of terms, not a name.
-MAX_REPLACEMENT_WORDS = 12
 
-
-@dataclass(frozen=True)
-class Threshold:
-    fact: str
-    limit: int
-    section: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class Replaceable:
-    """A passage of the reference text that faithful copies change (the organisation named in
-    BSD-3 clause 3), as the SPDX license templates' ``<<var>>`` parts. In its place a copy may put,
-    in at most ``max_words`` words, one of the ``generic`` names ("the copyright holder") or the
-    holder its own copyright line names; anything else is a difference."""
-
-    text: str
-    max_words: int
-    reason: str
-    generic: tuple[str, ...] = ()
-    optional: bool = False      # a copy may also leave it out (a title line)
-
-
-@dataclass(frozen=True)
-class Term:
-    """An obligation or a restriction, with the section of the text it comes from."""
-
-    id: str
-    summary: str
-    section: str
-    regions: tuple[str, ...] = ()
-    effect: str = "conditional"
-
-
-@dataclass(frozen=True)
-class LicenseRule:
-    id: str
-    name: str
-    spdx: str
-    kind: str
-    category: str
-    hub_ids: tuple[str, ...]
-    aliases: tuple[str, ...]
-    texts: tuple[str, ...]
-    use_policies: tuple[str, ...]
-    supersedes_text_of: tuple[str, ...]
-    use: tuple[tuple[str, str], ...]
-    thresholds: tuple[Threshold, ...]
-    obligations: tuple[Term, ...]
-    restrictions: tuple[Term, ...]
-    notes: str
-    source: str
-    replaceable: tuple[Replaceable, ...] = ()
-    family: str = ""                 # versions of one license line ("tencent-hunyuan", "llama"): names an unseen revision
-    links: tuple[str, ...] = ()      # vendor URLs of the license, as cards give them in `license_link`
-    unknown_reason: str = ""         # only for `category: unknown`: why no answer can be given
-    origin: str = "licscan"          # where the knowledge came from: one of ORIGINS
-
-    def grant_for(self, use: str) -> str:
-        return dict(self.use)[use]
-
-    @property
-    def is_spdx_listed(self) -> bool:
-        return not self.spdx.startswith("LicenseRef-")
-
+__all__ = [
+    "CATEGORIES", "CATEGORIES_FILE", "CATEGORIES_PATH", "CATEGORY_LIST", "CATEGORY_RANK", "FACTS", "GRANTS", "KINDS",
+    "MAX_REPLACEMENT_WORDS", "ORIGINS", "UNDETERMINED", "USES", "CatalogLookup", "KnowledgeBase", "LicenseCategory",
+    "LicenseRule", "Replaceable", "Term", "Threshold", "default_dirs", "load_categories", "load_knowledge_base", "use_catalog",
+]
+_name_key = name_key   # the name tests/test_rules.py imports
 
 # The license catalog (licscan/catalog.py) registers its lookup here when it is imported: the rules
 # do not import the catalog, which is built on the matcher, which is built on the rules.
@@ -162,7 +76,7 @@ class KnowledgeBase:
         names: dict[str, LicenseRule] = {}
         for rule in self.rules:
             for name in (rule.id, *rule.hub_ids, *rule.aliases, rule.spdx):
-                names.setdefault(_name_key(name), rule)
+                names.setdefault(name_key(name), rule)
         object.__setattr__(self, "_by_id", {rule.id: rule for rule in self.rules})
         object.__setattr__(self, "_by_name", names)
 
@@ -178,7 +92,7 @@ class KnowledgeBase:
         for a declared name (card metadata, a policy) licscan lacks: the catalog's keys, SPDX ids and
         names (a license a rule describes is the rule). Not for words in prose: the catalog's 2,000
         names include ordinary words."""
-        rule = self._by_name.get(_name_key(name))
+        rule = self._by_name.get(name_key(name))
         if rule is None and catalog and self.with_catalog and _catalog_lookup is not None:
             return _catalog_lookup(self, name, "name")
         return rule
@@ -211,25 +125,6 @@ def _link_key(url: str) -> str:
     return match.group(1).lower() + (match.group(2) or "").rstrip("/")
 
 
-def _name_key(name: str) -> str:
-    return re.sub(r"[\s_]+", "-", name.strip().lower())
-
-
-def default_dirs() -> tuple[Path, Path]:
-    """Rules and texts shipped with licscan: inside the wheel, or at the top of a source checkout."""
-    package = Path(__file__).resolve().parent
-    installed = (package / "_rules", package / "_license_texts")
-    if installed[0].is_dir():
-        return installed
-    return package.parent / "rules", package.parent / "license_texts"
-
-
-# Read once, at import: every rule file and policy is checked against them.
-CATEGORIES_PATH = default_dirs()[0] / CATEGORIES_FILE
-CATEGORY_LIST = load_categories(CATEGORIES_PATH)
-CATEGORIES = tuple(category.id for category in CATEGORY_LIST)
-CATEGORY_RANK = {category.id: category.rank for category in CATEGORY_LIST}
-
 
 def load_knowledge_base(rules_dir: Path | None = None, texts_dir: Path | None = None, project_dir: Path | None = None) -> KnowledgeBase:
     """licscan's rules, joined by a project's own (``project_dir``: the policy's ``rules_dir``, rule
@@ -253,18 +148,26 @@ def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple[tuple[str
     """The project's rules join licscan's for the run. A project rule may not redefine what licscan
     already knows (an id, a Hub id, alias or SPDX id, a link, a text's file name): that is refused at
     the line that says it, so a verdict never silently rests on a replaced licscan rule."""
-    rules = list(base.rules)
-    seen = {rule.id: rule.source for rule in rules}
-    for path in sorted(project_dir.glob("*.yaml")):
-        rule = _parse_rule(path, project_dir, known=base)
-        if rule.id in seen:
-            raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
-        seen[rule.id] = str(path)
-        rules.append(replace(rule, origin="project"))
+    files = sorted(project_dir.glob("*.yaml"))
+    # What the parse reads or checks: every file of the project folder, and licscan's rules and texts
+    # (a project text may not be one of them, by name or by content).
+    key = rules_cache.KeyMaker("project", str(project_dir), base.version, str(base.texts_dir), _files_in(base.texts_dir))
+    for path in sorted(project_dir.iterdir()):
+        if path.is_file():
+            key.add(path.name)
+            key.add_bytes(path.read_bytes())
+    for rule in base.rules:
+        for name in rule.texts:
+            stat = base.text_path(name).stat()
+            key.add(name, stat.st_size, stat.st_mtime_ns)
+    project = rules_cache.read(key.hexdigest())
+    if project is None:
+        project = tuple(replace(rule, origin="project") for rule in _parse_all(files, project_dir, base))
+        rules_cache.write(key.hexdigest(), project)
+    rules = [*base.rules, *project]
     _check_references(rules)
-    project = [rule for rule in rules if rule.origin == "project"]
     text_dirs = tuple((name, project_dir) for rule in project for name in rule.texts)
-    version = f"{base.version}+{_rules_version(sorted(project_dir.glob('*.yaml')), project_dir, tuple(n for n, _ in text_dirs))[:8]}"
+    version = f"{base.version}+{_rules_version(files, project_dir, tuple(n for n, _ in text_dirs))[:8]}"
     return KnowledgeBase(tuple(rules), base.texts_dir, version, text_dirs=text_dirs)
 
 
@@ -272,21 +175,40 @@ def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple[tuple[str
 def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
     if not rules_dir.is_dir():
         raise InputError("rules directory not found", rules_dir)
-    rules: list[LicenseRule] = []
-    seen: dict[str, str] = {}
     files = sorted(path for path in rules_dir.glob("*.yaml") if path.name != CATEGORIES_FILE)
-    for path in files:
-        rule = _parse_rule(path, texts_dir)
-        if rule.id in seen:
-            raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
-        seen[rule.id] = path.name
-        rules.append(rule)
-    _check_references(rules)
     # The categories' ranks decide which license heads a report, and the card words (families, phrases)
     # what a card's prose means: both are part of the knowledge base's version.
     card_words = sorted((rules_dir / "card-words").glob("*.yaml"))
-    version = _rules_version([*files, CATEGORIES_PATH, *card_words], texts_dir)
-    return KnowledgeBase(tuple(rules), texts_dir, version)
+    # The parse reads the rule files and checks each text's file exists; it validates categories
+    # against the ones read at import.
+    key = rules_cache.KeyMaker("licscan", str(rules_dir), str(texts_dir), _files_in(texts_dir), CATEGORIES, CATEGORY_RANK)
+    version = _rules_version([*files, CATEGORIES_PATH, *card_words], texts_dir, key=key)
+    rules = rules_cache.read(key.hexdigest())
+    if rules is None:
+        rules = _parse_all(files, texts_dir)
+        rules_cache.write(key.hexdigest(), rules)
+    return KnowledgeBase(rules, texts_dir, version)
+
+
+def _parse_all(files: list[Path], texts_dir: Path, known: KnowledgeBase | None = None) -> tuple[LicenseRule, ...]:
+    rules: list[LicenseRule] = []
+    seen = {rule.id: rule.source for rule in known.rules} if known is not None else {}
+    for path in files:
+        rule = parse_rule(path, texts_dir, known=known)
+        if rule.id in seen:
+            raise InputError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", path)
+        seen[rule.id] = path.name if known is None else str(path)
+        rules.append(rule)
+    _check_references([*(known.rules if known is not None else ()), *rules])
+    return tuple(rules)
+
+
+def _files_in(folder: Path) -> tuple[str, ...] | None:
+    """The names of the regular files in a folder (a rule's text must be one of them); None if it is none."""
+    try:
+        return tuple(sorted(entry.name for entry in os.scandir(folder) if entry.is_file()))
+    except OSError:
+        return None
 
 
 def _check_references(rules: list[LicenseRule]) -> None:
@@ -300,166 +222,21 @@ def _check_references(rules: list[LicenseRule]) -> None:
                 raise InputError(f"rule '{rule.id}' lists '{ref}' under use_policies but it is not a use-policy", rule.source)
 
 
-def _refuse_redefinition(r: yamlnodes.Reader, fields: dict[str, tuple[yaml.Node, yaml.Node]], known: KnowledgeBase, spdx: str,
-                         links: tuple[str, ...], texts: tuple[str, ...]) -> None:
-    """A project rule's names, links and text files must not be licscan's: a name that already means a
-    licscan rule would be silently ignored (or worse, change what a card's declaration means)."""
-    for key, names in (("spdx", (spdx,)), ("hub_ids", r.optional(fields, "hub_ids", lambda n: r.strings(n, "hub_ids"), ())),
-                       ("aliases", r.optional(fields, "aliases", lambda n: r.strings(n, "aliases"), ()))):
-        for name in names:
-            taken = known._by_name.get(_name_key(name))
-            if taken is not None:
-                raise r.fail(fields[key][1], f"{key} '{name}' already names licscan's rule '{taken.id}'; a project rule may not redefine it")
-    for link in links:
-        taken = known.by_link(link)
-        if taken is not None:
-            raise r.fail(fields["links"][1], f"link '{link}' is already licscan's rule '{taken.id}'")
-    for name in texts:
-        if (known.texts_dir / name).exists():
-            raise r.fail(fields["texts"][1], f"reference text '{name}' has the name of one of licscan's texts; rename yours")
-        path = Path(r.doc.path).parent / name
-        same = _known_texts(known).get(_text_key(path.read_bytes())) if path.is_file() else None
-        if same is not None:
-            raise r.fail(fields["texts"][1], f"reference text '{name}' is licscan's {same[1]} (rule '{same[0]}'): a project rule "
-                                             f"may not redefine a licscan license; allow or waive it in the policy instead")
-
-
-def _text_key(data: bytes) -> bytes:
-    """Two files that differ only in spacing are one text to the matcher."""
-    import hashlib
-
-    return hashlib.sha256(b" ".join(data.split())).digest()
-
-
-@lru_cache(maxsize=4)
-def _known_texts(known: KnowledgeBase) -> dict[bytes, tuple[str, str]]:
-    return {_text_key(known.text_path(name).read_bytes()): (rule.id, name) for rule in known.rules for name in rule.texts}
-
-
-def _rules_version(files: list[Path], texts_dir: Path, texts: tuple[str, ...] = ()) -> str:
-    """A content hash, so a report says exactly which knowledge base judged it."""
-    import hashlib
-
+def _rules_version(files: list[Path], texts_dir: Path, texts: tuple[str, ...] = (), key: rules_cache.KeyMaker | None = None) -> str:
+    """A content hash, so a report says exactly which knowledge base judged it. ``key``: also fed every
+    file read, with its path (the cache key of the parsed rules)."""
     digest = hashlib.sha256()
     for path in (*files, *(texts_dir / name for name in texts)):
+        data = path.read_bytes()
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(data)
+        if key is not None:
+            key.add(str(path))
+            key.add_bytes(data)
     sources = texts_dir / "SOURCES.tsv"
     if sources.is_file():
-        digest.update(sources.read_bytes())
+        data = sources.read_bytes()
+        digest.update(data)
+        if key is not None:
+            key.add_bytes(data)
     return digest.hexdigest()[:12]
-
-
-def _parse_rule(path: Path, texts_dir: Path, known: KnowledgeBase | None = None) -> LicenseRule:
-    """One rule file, validated; ``known``: licscan's rules, which a project rule may not redefine."""
-    doc = yamlnodes.load(path, str(path))
-    r = yamlnodes.Reader(doc)
-    if doc.root is None:
-        raise InputError("rule file is empty", path)
-    root = doc.root
-    fields = r.mapping(root, "a rule", _RULE_KEYS)
-
-    def req(key: str) -> yaml.Node:
-        return r.required(fields, key, root, "rule")
-
-    rule_id = r.string(req("id"), "id")
-    if not _ID.match(rule_id):
-        raise r.fail(fields["id"][1], f"id '{rule_id}' must be lower-case letters, digits, '.', '+' or '-'")
-    if path.stem != rule_id:
-        raise r.fail(fields["id"][1], f"id '{rule_id}' must match the file name '{path.name}'")
-    if known is not None and rule_id in known._by_id:
-        raise r.fail(fields["id"][1], f"id '{rule_id}' is a licscan rule: a project rule may not redefine it "
-                                      f"(give yours its own id, e.g. 'acme-{rule_id}')")
-    spdx = r.string(req("spdx"), "spdx")
-    if not _SPDX.match(spdx):
-        raise r.fail(fields["spdx"][1], f"spdx '{spdx}' is neither an SPDX id nor LicenseRef-…")
-    kind = r.optional(fields, "kind", lambda n: r.string(n, "kind", choices=KINDS), "license")
-    category = r.string(req("category"), "category", choices=CATEGORIES)
-    unknown_reason = r.optional(fields, "unknown_reason", lambda n: r.string(n, "unknown_reason"), "")
-    if (category == "unknown") != bool(unknown_reason):
-        raise r.fail(fields["category"][1], "category 'unknown' needs an unknown_reason, and only it may have one")
-    family = r.optional(fields, "family", lambda n: r.string(n, "family"), "")
-    if family and not _ID.match(family):
-        raise r.fail(fields["family"][1], f"family '{family}' must be kebab-case like an id")
-    links = r.optional(fields, "links", lambda n: r.strings(n, "links"), ())
-    for link in links:
-        if not _LINK.match(link):
-            raise r.fail(fields["links"][1], f"link '{link}' is not an http(s) URL")
-    texts = r.optional(fields, "texts", lambda n: r.strings(n, "texts"), ())
-    if known is not None:
-        _refuse_redefinition(r, fields, known, spdx, links, texts)
-    if category == "unknown" and texts:
-        raise r.fail(fields["texts"][1], "a rule of category 'unknown' has no reference text (a text would identify the license)")
-    for name in texts:
-        if "/" in name or "\\" in name or not (texts_dir / name).is_file():
-            raise r.fail(fields["texts"][1], f"reference text '{name}' not found in {texts_dir.name}/")
-    use_node = req("use")
-    use_fields = r.mapping(use_node, "use", USES)
-    use = []
-    for key in USES:
-        if key not in use_fields:
-            raise r.fail(use_node, f"use is missing '{key}' (give all of: {', '.join(USES)})")
-        grants = (UNDETERMINED,) if category == "unknown" else GRANTS
-        use.append((key, r.string(use_fields[key][1], f"use.{key}", choices=grants)))
-
-    def threshold(node: yaml.Node) -> Threshold:
-        f = r.mapping(node, "a threshold", ("fact", "limit", "section", "summary"))
-        return Threshold(
-            fact=r.string(r.required(f, "fact", node, "threshold"), "fact", choices=FACTS),
-            limit=r.integer(r.required(f, "limit", node, "threshold"), "limit"),
-            section=str(r.scalar(r.required(f, "section", node, "threshold"))),
-            summary=r.string(r.required(f, "summary", node, "threshold"), "summary"),
-        )
-
-    def term(node: yaml.Node) -> Term:
-        f = r.mapping(node, "a term", ("id", "summary", "section", "regions", "effect"))
-        term_id = r.string(r.required(f, "id", node, "term"), "id")
-        if not _ID.match(term_id):
-            raise r.fail(f["id"][1], f"term id '{term_id}' must be kebab-case")
-        return Term(
-            id=term_id,
-            summary=r.string(r.required(f, "summary", node, "term"), "summary"),
-            section=str(r.scalar(r.required(f, "section", node, "term"))),
-            regions=r.optional(f, "regions", lambda n: r.strings(n, "regions"), ()),
-            effect=r.optional(f, "effect", lambda n: r.string(n, "effect", choices=GRANTS), "conditional"),
-        )
-
-    def replaceable(node: yaml.Node) -> Replaceable:
-        f = r.mapping(node, "a replaceable passage", ("text", "max_words", "generic", "optional", "reason"))
-        max_words = r.optional(f, "max_words", lambda n: r.integer(n, "max_words"), 8)
-        if not 1 <= max_words <= MAX_REPLACEMENT_WORDS:
-            raise r.fail(f["max_words"][1], f"max_words must be 1 to {MAX_REPLACEMENT_WORDS}")
-        return Replaceable(
-            text=r.string(r.required(f, "text", node, "replaceable passage"), "text"),
-            max_words=max_words,
-            reason=r.string(r.required(f, "reason", node, "replaceable passage"), "reason"),
-            generic=r.optional(f, "generic", lambda n: r.strings(n, "generic"), ()),
-            optional=r.optional(f, "optional", lambda n: r.boolean(n, "optional"), False),
-        )
-
-    def terms(key: str) -> tuple[Term, ...]:
-        found: tuple[Term, ...] = r.optional(fields, key, lambda n: tuple(term(x) for x in r.sequence(n, key)), ())
-        return found
-
-    return LicenseRule(
-        id=rule_id,
-        name=r.string(req("name"), "name"),
-        spdx=spdx,
-        kind=kind,
-        category=category,
-        hub_ids=r.optional(fields, "hub_ids", lambda n: r.strings(n, "hub_ids"), ()),
-        aliases=r.optional(fields, "aliases", lambda n: r.strings(n, "aliases"), ()),
-        texts=texts,
-        use_policies=r.optional(fields, "use_policies", lambda n: r.strings(n, "use_policies"), ()),
-        supersedes_text_of=r.optional(fields, "supersedes_text_of", lambda n: r.strings(n, "supersedes_text_of"), ()),
-        use=tuple(use),
-        thresholds=r.optional(fields, "thresholds", lambda n: tuple(threshold(x) for x in r.sequence(n, "thresholds")), ()),
-        obligations=terms("obligations"),
-        restrictions=terms("restrictions"),
-        notes=r.optional(fields, "notes", lambda n: r.string(n, "notes", max_len=20000), ""),
-        source=str(path),
-        replaceable=r.optional(fields, "replaceable", lambda n: tuple(replaceable(x) for x in r.sequence(n, "replaceable")), ()),
-        family=family,
-        links=links,
-        unknown_reason=unknown_reason,
-    )

@@ -8,17 +8,16 @@ corrupt or stale file is rebuilt, a cache directory that cannot be written is ig
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import marshal
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from ..cache_dir import reference_cache_dir as reference_cache_dir  # re-exported: index.py and the package read it here
+from ..cache_dir import write_atomically
 from ..rules import KnowledgeBase
 from .records import Reference, ReferenceText, Span
 from .settings import SETTINGS
@@ -32,27 +31,6 @@ class BuiltIndex:
     word_ids: dict[str, int]
     references: list[Reference]
     index: dict[int, list[int]]
-
-
-def reference_cache_dir() -> Path | None:
-    """Where the reference tokens are cached: $LICSCAN_CACHE_DIR, else the user's cache directory
-    ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows),
-    subfolder ``licscan``. LICSCAN_CACHE_DIR set to an empty value or ``off`` disables the cache."""
-    configured = os.environ.get("LICSCAN_CACHE_DIR")
-    if configured is not None:
-        return None if configured.strip().lower() in ("", "0", "off", "none", "false", "no") else Path(configured)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "licscan" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "licscan"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base and os.path.isabs(base):
-        return Path(base) / "licscan"
-    try:
-        return Path.home() / ".cache" / "licscan"
-    except RuntimeError:   # no home directory
-        return None
 
 
 def cache_key(kb: KnowledgeBase) -> str:
@@ -122,7 +100,7 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
         "references": [[ref.rule_id, ref.text_file, ref.kind, " ".join(ref.tokens), ref.notices, ref.benign]
                        for ref in references],
     }
-    _write_atomically(folder, path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    write_atomically(folder, path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 # The built index, beside the tokens file it was derived from: rebuilding the 3-grams, samples and
@@ -161,7 +139,7 @@ def read_index(folder: Path, tokens_path: Path, key: str) -> BuiltIndex | None:
         ]
         postings = data[5]
         positions = list(chain.from_iterable(postings.values())) if isinstance(postings, dict) else [-1]
-        if not (isinstance(word_ids, dict) and all(type(p) is int for p in positions)
+        if not (isinstance(word_ids, dict) and set(map(type, positions)) <= {int}   # in C: ~30,000 positions
                 and min(positions, default=0) >= 0 and max(positions, default=0) < len(references)
                 and all(type(ref.packed_shingles) is bytes and len(ref.packed_shingles) % 8 == 0 for ref in references)):
             return None
@@ -182,26 +160,4 @@ def write_index(folder: Path, tokens_path: Path, key: str, built: BuiltIndex) ->
         for ref in built.references
     ]
     payload = (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest, (built.word_ids, rows), built.index)
-    _write_atomically(folder, index_path(folder, key), marshal.dumps(payload))
-
-
-def _write_atomically(folder: Path, path: Path, content: bytes) -> None:
-    """A temporary file renamed into place; keeps the four newest files of the same kind."""
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".references-", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-        temporary = None
-        prefix = path.name.split("-", 1)[0]
-        others = sorted(folder.glob(f"{prefix}-*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[4:]:
-            old.unlink()
-    except (OSError, ValueError):
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_atomically(folder, index_path(folder, key), marshal.dumps(payload))

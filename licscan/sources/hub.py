@@ -216,12 +216,14 @@ class HubSource:
         files downloaded before, not the repository's file list: the list is what the lock recorded
         plus what is cached, and without a lock record the evidence is incomplete."""
         from huggingface_hub import constants
-        from huggingface_hub.file_download import repo_folder_name
 
         if not entry.is_pinned or entry.revision is None:   # pinned implies a revision; the type cannot say so
             raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
         cache = Path(self.cache_dir or constants.HF_HUB_CACHE)
-        snapshot = cache / repo_folder_name(repo_id=entry.ref, repo_type="model") / "snapshots" / entry.revision
+        # huggingface_hub's repo_folder_name(repo_id=..., repo_type="model"), whose module costs ~150 ms
+        # to import (an offline check downloads nothing); the manifest has checked the repo id already.
+        folder = constants.REPO_ID_SEPARATOR.join(["models", *entry.ref.split("/")])
+        snapshot = cache / folder / "snapshots" / entry.revision
         cached = {item.name: item for item in _cached_files(snapshot)}
         expected = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
         if not cached:
@@ -252,17 +254,31 @@ class HubSource:
 
 
 def _cached_files(snapshot: Path) -> Iterator[Listed]:
-    """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes)."""
+    """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes). As
+    os.walk would find them (symlinked folders not entered, unreadable ones skipped), with plain
+    strings for paths: a warm check lists 1,000 snapshots, and pathlib's objects cost most of that."""
     if not snapshot.is_dir():
         return
-    for root, dirs, names in os.walk(snapshot):
-        dirs.sort()
-        base = Path(root).relative_to(snapshot)
-        for name in names:
-            relative = (base / name).as_posix()
-            if is_collected_name(relative):
+    folders = [("", str(snapshot))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append((relative + "/", entry.path))
+            elif is_collected_name(relative):
                 try:
-                    yield Listed(relative, os.stat(os.path.join(root, name)).st_size)
+                    yield Listed(relative, os.stat(entry.path).st_size)
                 except OSError:
                     yield Listed(relative)
 

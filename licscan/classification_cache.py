@@ -1,0 +1,243 @@
+"""Classifications remembered between runs: a warm ``licscan check`` of 1,000 unchanged checkpoints
+should not read 1,000 license texts again (~2 s), only judge them again.
+
+A classification is a function of the evidence, the knowledge base and the code that reads them, and of
+nothing else (the policy changes it only through clarify entries, which never go through this cache,
+and through a project's rules, which are part of the knowledge base). So an answer is reused only for
+the same evidence, byte for byte (a digest of the whole ``Evidence`` record: every file's text and hash,
+the card, the revision, the entry), under a key that covers everything else it rests on: every rule (the
+records themselves, not only the version string), the reference texts (size and modification time, as
+the matcher's own cache), licscan's code (every module, by content), the license catalog and the
+libraries that read texts (bs4, rapidfuzz, PyYAML: where installed and when), the Python version. Any
+change is another key, and everything is classified again. Evaluation against the policy runs every time.
+
+marshal, not pickle: a file in the cache directory can only ever build data, never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import sys
+import threading
+from dataclasses import fields, is_dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .cache_dir import reference_cache_dir, write_atomically
+from .model import Classification, Evidence, FileFinding, TextMatch
+from .rules import KnowledgeBase
+
+if TYPE_CHECKING:   # imported only when something must be classified
+    from .classify import Classifier
+    from .matcher import Matcher
+
+
+class EvidenceClassifier(Protocol):
+    """What lineage and clarify need of a classifier: the real Classifier or the caching one."""
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
+
+    @property
+    def matcher(self) -> Matcher: ...
+
+    def classify(self, evidence: Evidence) -> Classification: ...
+
+_FORMAT = 1
+# At most this many answers in one file (the oldest go first); ~400 bytes each.
+MAX_ENTRIES = 20_000
+_LIBRARIES = ("bs4", "rapidfuzz", "yaml", "licensedcode")
+_CLASSIFICATION = tuple(f.name for f in fields(Classification))
+_FINDING = tuple(f.name for f in fields(FileFinding))
+_MATCH = tuple(f.name for f in fields(TextMatch))
+_code_hash: str | None = None
+
+
+def _code_digest() -> str:
+    """Every module of the licscan package, by content: any edit to how evidence is read is a new key."""
+    global _code_hash
+    if _code_hash is None:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+        _code_hash = digest.hexdigest()
+    return _code_hash
+
+
+def _libraries() -> list[object]:
+    found: list[object] = []
+    for name in _LIBRARIES:
+        spec = find_spec(name)
+        for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+            stat = Path(folder).stat()
+            found.append((name, folder, stat.st_size, stat.st_mtime_ns))
+            data = Path(folder) / "data" / "licenses"    # the catalog's texts (licensedcode-data)
+            if name == "licensedcode" and data.is_dir():
+                stat = data.stat()
+                found.append((str(data), stat.st_mtime_ns))
+    return found
+
+
+def cache_key(kb: KnowledgeBase) -> str:
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        digest.update(repr(parts).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+
+    add(_FORMAT, sys.version, sys.maxsize, _code_digest(), _libraries())
+    add(kb.version, kb.with_catalog, str(kb.texts_dir), kb.text_dirs)
+    for rule in kb.rules:
+        add(rule)
+        for name in rule.texts:
+            stat = kb.text_path(name).stat()
+            add(name, stat.st_size, stat.st_mtime_ns)
+    return digest.hexdigest()
+
+
+def evidence_digest(evidence: Evidence) -> bytes:
+    """The whole record, every field of every record in it (a field added later is covered too), each
+    value typed and length-prefixed, so no two different records feed the digest the same bytes."""
+    digest = hashlib.sha256()
+    _feed(digest.update, evidence)
+    return digest.digest()
+
+
+_RECORD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _feed(update: Any, value: Any) -> None:
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")
+        update(b"s%d:" % len(data))
+        update(data)
+    elif kind is tuple:
+        update(b"t%d(" % len(value))
+        for item in value:
+            _feed(update, item)
+    elif value is None or kind is bool or kind is int or kind is float:
+        update(repr(value).encode() + b";")
+    elif is_dataclass(value) and not isinstance(value, type):
+        names = _RECORD_FIELDS.get(kind)
+        if names is None:
+            names = _RECORD_FIELDS[kind] = tuple(f.name for f in fields(value))
+        update(b"r" + kind.__qualname__.encode() + b"(")
+        for name in names:
+            _feed(update, getattr(value, name))
+    else:   # nothing else is in an Evidence today; a repr still tells values apart
+        data = f"{kind.__qualname__}:{value!r}".encode("utf-8", "surrogatepass")
+        update(b"o%d:" % len(data))
+        update(data)
+
+
+def _plain(classification: Classification) -> tuple[Any, ...]:
+    row = []
+    for name in _CLASSIFICATION:
+        value = getattr(classification, name)
+        if name == "findings":
+            value = tuple((f.file, f.sha256, f.role, tuple(getattr(f.match, n) for n in _MATCH)) for f in value)
+        row.append(value)
+    return tuple(row)
+
+
+def _record(row: tuple[Any, ...]) -> Classification:
+    values = dict(zip(_CLASSIFICATION, row, strict=True))
+    values["findings"] = tuple(FileFinding(file, sha, role, TextMatch(*match)) for file, sha, role, match in values["findings"])
+    return Classification(**values)
+
+
+class ClassificationCache:
+    """Answers for one key, read from its file on first use; ``save`` writes the new ones back."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self._folder = reference_cache_dir()
+        self._key: str | None = None
+        self._rows: dict[bytes, tuple[Any, ...]] | None = None
+        self._added = False
+        self._lock = threading.Lock()
+
+    def _path(self) -> Path | None:
+        if self._folder is None:
+            return None
+        if self._key is None:
+            self._key = cache_key(self.kb)
+        return self._folder / f"classifications-{self._key[:32]}.marshal"
+
+    def _load(self) -> dict[bytes, tuple[Any, ...]]:
+        if self._rows is None:
+            rows: dict[bytes, tuple[Any, ...]] = {}
+            path = self._path()
+            try:
+                data = marshal.loads(path.read_bytes()) if path is not None else None
+                if (isinstance(data, tuple) and len(data) == 4 and data[:3] == (_FORMAT, self._key, _CLASSIFICATION)
+                        and isinstance(data[3], dict)):
+                    rows = data[3]
+            except (OSError, ValueError, TypeError, EOFError):
+                pass
+            self._rows = rows
+        return self._rows
+
+    def get(self, evidence: Evidence) -> Classification | None:
+        if self._folder is None:
+            return None
+        row = self._load().get(evidence_digest(evidence))
+        if row is None:
+            return None
+        try:
+            return _record(row)
+        except (TypeError, ValueError):   # a row of another shape: classify again
+            return None
+
+    def put(self, evidence: Evidence, classification: Classification) -> None:
+        if self._folder is None:
+            return
+        rows = self._load()
+        with self._lock:
+            rows[evidence_digest(evidence)] = _plain(classification)
+            self._added = True
+
+    def save(self) -> None:
+        """Write the file if anything was added (atomically; the oldest answers beyond MAX_ENTRIES dropped)."""
+        path = self._path()
+        if path is None or not self._added or self._rows is None or self._folder is None:
+            return
+        rows = self._rows
+        if len(rows) > MAX_ENTRIES:
+            rows = dict(list(rows.items())[-MAX_ENTRIES:])
+        write_atomically(self._folder, path, marshal.dumps((_FORMAT, self._key, _CLASSIFICATION, rows)))
+        self._added = False
+
+
+class CachingClassifier:
+    """A Classifier whose ``classify`` answers from the cache when it can; the real Classifier (and its
+    matcher, the costly part) is built only when something must be classified."""
+
+    def __init__(self, kb: KnowledgeBase, cache: ClassificationCache):
+        self.kb = kb
+        self.cache = cache
+        self._real: Classifier | None = None
+
+    @property
+    def real(self) -> Classifier:
+        if self._real is None:
+            from .classify import Classifier
+
+            self._real = Classifier(self.kb)
+        return self._real
+
+    @property
+    def matcher(self) -> Matcher:
+        return self.real.matcher
+
+    def classify(self, evidence: Evidence) -> Classification:
+        found = self.cache.get(evidence)
+        if found is None:
+            found = self.real.classify(evidence)
+            self.cache.put(evidence, found)
+        return found

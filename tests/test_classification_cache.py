@@ -1,0 +1,131 @@
+"""Classifications remembered between runs (licscan/classification_cache.py): a second check of the same
+evidence reuses the answer, and nothing that could change an answer reuses it: a changed license file,
+a changed rule file, a changed project rule. A changed policy changes the verdict all the same (the
+evaluation runs every time; a clarify entry never goes through the cache).
+
+Checks run in-process through the CLI on copies of examples/ (real license texts), each test with its
+own cache directory; between two runs the in-process memo of the rules is cleared, as a new process would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import licscan.rules
+from licscan import rules
+from licscan.classify import Classifier
+from licscan.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "license_texts"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "examples", tmp_path / "p")
+    return tmp_path / "p"
+
+
+def check(project: Path) -> dict[str, dict]:
+    """One run: every checkpoint's JSON record by its path."""
+    rules._load_cached.cache_clear()
+    rules._with_project.cache_clear()
+    result = CliRunner().invoke(main, ["check", str(project / "models.lock"), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return {c["path"] if "path" in c else c["id"]: c for c in json.loads(result.output)["checkpoints"]}
+
+
+def classification_files(project: Path) -> list[Path]:
+    return sorted((project.parent / "cache").glob("classifications-*.marshal"))
+
+
+def unclassifiable(monkeypatch) -> None:
+    """From here on, classifying anything fails the test: only the cache may answer."""
+    def refuse(self, evidence):
+        raise AssertionError(f"classified {evidence.entry.ref} again")
+    monkeypatch.setattr(Classifier, "classify", refuse)
+
+
+WHISPER = "models/whisper-small"
+
+
+def test_a_second_run_answers_from_the_cache_with_the_same_records(project, monkeypatch):
+    first = check(project)
+    assert first[WHISPER]["license"]["id"] == "mit" and len(classification_files(project)) == 1
+    unclassifiable(monkeypatch)
+    assert check(project) == first
+
+
+def test_a_changed_license_file_is_classified_again(project, monkeypatch):
+    assert check(project)[WHISPER]["verdict"] == "allowed"
+    shutil.copyfile(TEXTS / "cc-by-nc-4.0.txt", project / WHISPER / "LICENSE")
+    again = check(project)[WHISPER]
+    assert again["verdict"] in ("denied", "unknown") and again["verdict"] != "allowed"
+    assert "cc-by-nc-4.0" in json.dumps(again)
+
+
+def test_a_changed_policy_changes_the_verdict_of_a_cached_classification(project, monkeypatch):
+    assert check(project)[WHISPER]["verdict"] == "allowed"
+    unclassifiable(monkeypatch)
+    (project / "licscan.yaml").write_text("version: 1\ndeny:\n  licenses: [mit]\n", encoding="utf-8")
+    assert check(project)[WHISPER]["verdict"] == "denied"
+
+
+def test_a_clarify_entry_is_applied_although_the_classification_is_cached(project):
+    assert check(project)[WHISPER]["license"]["id"] == "mit"
+    sha = hashlib.sha256((project / WHISPER / "LICENSE").read_bytes()).hexdigest()
+    (project / "licscan.yaml").write_text(
+        "version: 1\nclarify:\n"
+        f"  - path: {WHISPER}\n    file: LICENSE\n    sha256: {sha}\n    license: apache-2.0\n"
+        "    reason: a reviewed reading (test)\n    approved_by: legal@example.com\n", encoding="utf-8")
+    clarified = check(project)[WHISPER]
+    assert clarified["license"]["id"] == "apache-2.0" and any("clarify entry" in note for note in clarified["notes"])
+
+
+def test_a_changed_rule_file_is_classified_again(project, tmp_path, monkeypatch):
+    rules_dir, texts_dir = tmp_path / "rules", tmp_path / "texts"
+    shutil.copytree(ROOT / "rules", rules_dir)
+    shutil.copytree(TEXTS, texts_dir)
+    monkeypatch.setattr(licscan.rules, "default_dirs", lambda: (rules_dir, texts_dir))
+    assert check(project)[WHISPER]["verdict"] == "allowed"
+    mit = rules_dir / "mit.yaml"
+    mit.write_text(mit.read_text(encoding="utf-8").replace("commercial: allowed", "commercial: denied", 1), encoding="utf-8")
+    assert check(project)[WHISPER]["verdict"] == "denied"
+    assert len(classification_files(project)) == 2    # one per knowledge base
+
+
+def test_a_changed_project_rule_is_classified_again(project, tmp_path, monkeypatch):
+    """The project's rules_dir is part of the knowledge base. licscan here lacks the DeepSeek License
+    (removed from a scratch copy of its rules); the project's own rule carries that text, and a checkpoint
+    has it as its LICENSE: when the project rule's category changes, so does the classification."""
+    rules_dir, texts_dir = tmp_path / "rules", tmp_path / "texts"
+    shutil.copytree(ROOT / "rules", rules_dir)
+    shutil.copytree(TEXTS, texts_dir)
+    (rules_dir / "deepseek-model.yaml").unlink()
+    (texts_dir / "deepseek-model.txt").unlink()
+    monkeypatch.setattr(licscan.rules, "default_dirs", lambda: (rules_dir, texts_dir))
+    own = tmp_path / "own-rules"
+    own.mkdir()
+    rule = ("id: acme-model-license\nname: ACME Model License\nspdx: LicenseRef-acme\ncategory: other-restricted\n"
+            "texts: [acme.txt]\nuse:\n  commercial: conditional\n  internal: allowed\n  research: allowed\n  non-commercial: allowed\n")
+    (own / "acme-model-license.yaml").write_text(rule, encoding="utf-8")
+    shutil.copyfile(TEXTS / "deepseek-model.txt", own / "acme.txt")
+    shutil.copyfile(TEXTS / "deepseek-model.txt", project / WHISPER / "LICENSE")
+    (project / "licscan.yaml").write_text(f"version: 1\nrules_dir: {own}\n", encoding="utf-8")
+    before = check(project)[WHISPER]
+    assert before["license"]["id"] == "acme-model-license" and before["license"]["category"] == "other-restricted"
+    (own / "acme-model-license.yaml").write_text(rule.replace("category: other-restricted", "category: non-commercial"), encoding="utf-8")
+    assert check(project)[WHISPER]["license"]["category"] == "non-commercial"
+
+
+def test_no_cache_directory_classifies_every_time(project, monkeypatch):
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", "off")
+    first = check(project)
+    assert classification_files(project) == []
+    assert check(project) == first
