@@ -161,3 +161,35 @@ def licscan_without_deepseek(rules_without_deepseek: tuple[Path, Path], monkeypa
 
     monkeypatch.setattr(licscan.rules, "default_dirs", lambda: rules_without_deepseek)
     return rules_without_deepseek
+
+
+# --- one built index per knowledge base for the whole session ------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_classifier_per_knowledge_base() -> Iterator[None]:
+    """Every Scanner of the session (each in-process CLI run builds one) classifies with one shared
+    Classifier per knowledge base, as one long run would, instead of loading the matcher's index from
+    its disk cache again for each of a few hundred runs (~30 ms each). A knowledge base is immutable, so
+    a Classifier built for it answers the same whichever run asks; a project's rules or a changed rules
+    folder are another knowledge base, with a Classifier of its own. The index cache is tested on
+    Matcher itself (tests/test_matcher*.py), which this leaves alone."""
+    import licscan.pipeline
+    from licscan.classify import Classifier
+
+    built: list[tuple[Any, Classifier]] = []   # (knowledge base, its classifier), last used last; by identity
+
+    def shared(kb: Any) -> Classifier:
+        for index, (known, classifier) in enumerate(built):
+            if known is kb:
+                built.append(built.pop(index))
+                return classifier
+        classifier = Classifier(kb)
+        built.append((kb, classifier))
+        del built[:-4]   # a project's knowledge base is used by one test or two: keep the few newest
+        return classifier
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(licscan.pipeline, "Classifier", shared)
+    yield
+    patch.undo()
