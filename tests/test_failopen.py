@@ -188,7 +188,7 @@ LOCAL_KINDS = ("binary license file", "license files over the byte cap", "licens
 
 
 # The reader keeps 48,000 bytes here, not its 1.6 MB: a file cut off at that size is the same case for
-# the verdict at a twentieth of the matching, and the real limit is read in test_lock.py ("cut off")
+# the verdict at a twentieth of the matching, and the real limit is read in test_lock.py ("cut-off")
 # and tests/test_reliability_input.py (a 50 MB LICENSE).
 SMALL_READ_LIMIT = 48_000
 
