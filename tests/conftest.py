@@ -169,27 +169,29 @@ def licscan_without_deepseek(rules_without_deepseek: tuple[Path, Path], monkeypa
 @pytest.fixture(autouse=True, scope="session")
 def _one_classifier_per_knowledge_base() -> Iterator[None]:
     """Every Scanner of the session (each in-process CLI run builds one) classifies with one shared
-    Classifier per knowledge base, as one long run would, instead of loading the matcher's index from
+    classifier per knowledge base, as one long run would, instead of loading the matcher's index from
     its disk cache again for each of a few hundred runs (~30 ms each). A knowledge base is immutable, so
-    a Classifier built for it answers the same whichever run asks; a project's rules or a changed rules
-    folder are another knowledge base, with a Classifier of its own. The index cache is tested on
-    Matcher itself (tests/test_matcher*.py), which this leaves alone."""
-    import licscan.pipeline
-    from licscan.classify import Classifier
+    a classifier built for it answers the same whichever run asks; a project's rules or a changed rules
+    folder are another knowledge base, with a classifier of its own. The classifier is whatever
+    ``Scanner.classifier`` builds; the index cache is tested on Matcher itself (tests/test_matcher*.py)."""
+    from licscan.pipeline import Scanner
 
-    built: list[tuple[Any, Classifier]] = []   # (knowledge base, its classifier), last used last; by identity
+    build = Scanner.classifier.fget
+    assert build is not None
+    built: list[tuple[Any, Any]] = []   # (knowledge base, its classifier), last used last; by identity
 
-    def shared(kb: Any) -> Classifier:
-        for index, (known, classifier) in enumerate(built):
-            if known is kb:
-                built.append(built.pop(index))
-                return classifier
-        classifier = Classifier(kb)
-        built.append((kb, classifier))
-        del built[:-4]   # a project's knowledge base is used by one test or two: keep the few newest
-        return classifier
+    def shared(scanner: Any) -> Any:
+        if scanner._classifier is None:
+            for index, (kb, classifier) in enumerate(built):
+                if kb is scanner.kb:
+                    built.append(built.pop(index))
+                    scanner._classifier = classifier
+                    return classifier
+            built.append((scanner.kb, build(scanner)))
+            del built[:-4]   # a project's knowledge base is used by a test or two: keep the few last used
+        return scanner._classifier
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(licscan.pipeline, "Classifier", shared)
+    patch.setattr(Scanner, "classifier", property(shared))
     yield
     patch.undo()
