@@ -45,7 +45,7 @@ class Doc:
 
 def read_text(path: Path, label: str | None = None) -> str:
     shown = label or str(path)
-    # A pipe is read (README: 'licscan diff <(git show main:models.lock) models.lock'); a device,
+    # A pipe is read (docs/lock.md: 'licscan diff <(git show main:models.lock) models.lock'); a device,
     # directory or socket is refused unopened, and nothing past the limit is read.
     try:
         data = read_bounded(path, MAX_DOCUMENT_BYTES, what="a YAML file", allow_pipe=True)

@@ -20,6 +20,7 @@ import tempfile  # noqa: E402
 os.environ.setdefault("LICSCAN_CACHE_DIR", tempfile.mkdtemp(prefix="licscan-test-cache-"))
 
 import re  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -136,3 +137,62 @@ def hub_cassette(request: pytest.FixtureRequest, hub_cache: Path, fake_hub: Any,
     if vcr_record_mode() == "none" and not cassette.all_played:
         unplayed = len(cassette.data) - cassette.play_count
         pytest.fail(f"{unplayed} recorded Hub request(s) were not made; re-record: VCR_RECORD_MODE=all python -m pytest tests -m hub_cassette")
+
+
+# --- licscan's knowledge less one license, for a project's own licenses (tests/own_licenses.py) ---------
+
+
+@pytest.fixture(scope="session")
+def rules_without_deepseek(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of licscan's rules and texts less its rule and text for the DeepSeek License Agreement.
+    Made once and only read: one knowledge base and one matcher index for every test that uses it."""
+    root = tmp_path_factory.mktemp("licscan-without-deepseek")
+    rules, texts = root / "licscan-rules", root / "licscan-texts"
+    shutil.copytree(TESTS_DIR.parent / "rules", rules)
+    shutil.copytree(TESTS_DIR.parent / "license_texts", texts)
+    (rules / "deepseek-model.yaml").unlink()
+    (texts / "deepseek-model.txt").unlink()
+    return rules, texts
+
+
+@pytest.fixture
+def licscan_without_deepseek(rules_without_deepseek: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """licscan reads its rules and texts from that copy for this test."""
+    import licscan.rules
+
+    monkeypatch.setattr(licscan.rules, "default_dirs", lambda: rules_without_deepseek)
+    return rules_without_deepseek
+
+
+# --- one built index per knowledge base for the whole session ------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_classifier_per_knowledge_base() -> Iterator[None]:
+    """Every Scanner of the session (each in-process CLI run builds one) classifies with one shared
+    classifier per knowledge base, as one long run would, instead of loading the matcher's index from
+    its disk cache again for each of a few hundred runs (~30 ms each). A knowledge base is immutable, so
+    a classifier built for it answers the same whichever run asks; a project's rules or a changed rules
+    folder are another knowledge base, with a classifier of its own. The classifier is whatever
+    ``Scanner.classifier`` builds; the index cache is tested on Matcher itself (tests/test_matcher*.py)."""
+    from licscan.pipeline import Scanner
+
+    build = Scanner.classifier.fget
+    assert build is not None
+    built: list[tuple[Any, Any]] = []   # (knowledge base, its classifier), last used last; by identity
+
+    def shared(scanner: Any) -> Any:
+        if scanner._classifier is None:
+            for index, (kb, classifier) in enumerate(built):
+                if kb is scanner.kb:
+                    built.append(built.pop(index))
+                    scanner._classifier = classifier
+                    return classifier
+            built.append((scanner.kb, build(scanner)))
+            del built[:-4]   # a project's knowledge base is used by a test or two: keep the few last used
+        return scanner._classifier
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Scanner, "classifier", property(shared))
+    yield
+    patch.undo()

@@ -23,9 +23,8 @@ from licscan.model import Classification, Evidence, EvidenceFile, ManifestEntry,
 from licscan.pipeline import Options, Scanner
 from licscan.policy import Policy, TrustedMetadata
 from licscan.rules import load_knowledge_base
-from licscan.sources import collect
+from licscan.sources import collect, reader
 from licscan.sources.common import card_metadata
-from licscan.sources.reader import READ_LIMIT
 from tests.fakehub.server import load_repos
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,13 +181,21 @@ def _local_situations(folder: Path, text: Path | None, kind: str) -> None:
             big.truncate(collect.MAX_EVIDENCE_BYTES + 1)
     elif kind == "license file cut off":
         data = (text or TEXTS / "mit.txt").read_bytes()
-        (folder / "LICENSE").write_bytes(data * (READ_LIMIT // len(data) + 2))
+        (folder / "LICENSE").write_bytes(data * (reader.READ_LIMIT // len(data) + 2))
 
 
 LOCAL_KINDS = ("binary license file", "license files over the byte cap", "license file cut off")
 
 
-def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys):
+# The reader keeps 48,000 bytes here, not its 1.6 MB: a file cut off at that size is the same case for
+# the verdict at a twentieth of the matching, and the real limit is read in test_lock.py ("cut-off")
+# and tests/test_reliability_input.py (a 50 MB LICENSE).
+SMALL_READ_LIMIT = 48_000
+
+
+def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(reader, "READ_LIMIT", SMALL_READ_LIMIT)
+    monkeypatch.setattr(reader, "MAX_CLASSIFY_CHARS", SMALL_READ_LIMIT)   # named in the problem line
     body = ""
     cases = []
     for kind, category in itertools.product(LOCAL_KINDS, CATEGORIES):
@@ -210,6 +217,8 @@ def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys):
     tried = 0
     for (kind, category, rule), item in zip(cases, evidence, strict=True):
         assert not item.complete, (kind, category, item.problems)
+        if kind == "license file cut off":
+            assert f"only the first {SMALL_READ_LIMIT:,} characters" in " ".join(item.problems)
         for policy_index in range(5):
             license_id = rule.id if rule else "unknown"
             name, policy = list(policies(license_id, category).items())[policy_index]

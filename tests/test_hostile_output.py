@@ -210,6 +210,10 @@ def _yaml_double_quoted(text: str) -> str:
     return '"' + "".join(ch if " " <= ch <= "~" and ch not in '"\\' else f"\\U{ord(ch):08x}" for ch in text) + '"'
 
 
+# One scanner for every example, as one run scans many checkpoints: its matcher is built once.
+_GENERATED_SCANNER = Scanner()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(name=HOSTILE_TEXT, prose=HOSTILE_TEXT, inserted=HOSTILE_TEXT, where=st.sampled_from(["card", "license", "both"]))
 def test_generated_hostile_cards_and_license_files_stay_inert(tmp_path_factory, pytestconfig, name, prose, inserted, where):
@@ -223,7 +227,7 @@ def test_generated_hostile_cards_and_license_files_stay_inert(tmp_path_factory, 
     (folder.parent / "models.lock").write_text(
         "version: 1\nproject:\n  name: g\n  use: commercial\nmodels:\n  - path: ckpt\n", encoding="utf-8")
     manifest, _ = parse_manifest(folder.parent / "models.lock")
-    report = Scanner().run(manifest, None, ())
+    report = _GENERATED_SCANNER.run(manifest, None, ())
     event(f"verdict {report.results[0].verdict}")
     tally(pytestconfig, "generated hostile cards and license files rendered in every format")
 

@@ -58,7 +58,7 @@ def test_modified_mit_is_not_recorded_as_mit(tmp_path):
     assert again.drift == () and again.verdict == "unknown"
 
 
-@pytest.mark.parametrize(("what", "text"), [("binary", b"\x00\x01PK\x03\x04" * 50), ("cut off", MIT * 2000)])
+@pytest.mark.parametrize(("what", "text"), [("binary", b"\x00\x01PK\x03\x04" * 50), ("cut off", MIT * 2000)], ids=["binary", "cut-off"])
 def test_lock_refuses_incomplete_evidence_and_writes_nothing(tmp_path, what, text):
     checkpoint(tmp_path, "ok", MIT)
     checkpoint(tmp_path, "bad", text)

@@ -121,8 +121,9 @@ def _manifest(tmp_path: Path) -> Path:
 
 
 def test_a_slow_run_on_a_terminal_shows_licscans_line_and_no_download_bars(tmp_path: Path) -> None:
-    # every Hub request takes 150 ms, so three checkpoints fetched one at a time take over half a second
-    with running(port=0, latency_ms=150) as hub:
+    # every Hub request takes 80 ms: three checkpoints fetched one at a time (15 requests) take over a
+    # second, twice the half second after which the line is shown (a loaded machine only makes it longer)
+    with running(port=0, latency_ms=80) as hub:
         status, stdout, stderr = _run_on_a_terminal(["check", str(_manifest(tmp_path)), "-j", "1"], _env(tmp_path, hub.endpoint), tmp_path)
     assert status == 0, (stdout, stderr)
     assert "licscan: fetching" in stderr and "/3" in stderr
@@ -133,7 +134,7 @@ def test_a_slow_run_on_a_terminal_shows_licscans_line_and_no_download_bars(tmp_p
 
 
 def test_quiet_shows_no_line_on_a_terminal(tmp_path: Path) -> None:
-    with running(port=0, latency_ms=150) as hub:
+    with running(port=0, latency_ms=80) as hub:   # as slow as the run above, where the line shows
         status, _, stderr = _run_on_a_terminal(["check", "--quiet", str(_manifest(tmp_path)), "-j", "1"], _env(tmp_path, hub.endpoint), tmp_path)
     assert status == 0
     assert "licscan:" not in stderr and "%|" not in stderr, stderr

@@ -1,92 +1,23 @@
-"""A project's own licenses (the policy's rules_dir), clarify entries and the check of the license ids a
-policy names, end to end through the CLI on real license texts.
+"""A project's own licenses (the policy's rules_dir) and the check of the license ids a policy names,
+end to end through the CLI on real license texts (clarify entries: tests/test_clarify.py).
 
 The project's "own" license is the DeepSeek License Agreement (../shared/license-corpus/), in a scratch
 copy of licscan's rules and texts from which licscan's own rule and text for it are removed: so licscan
-knows nothing of it but what the project adds, copied byte for byte."""
+knows nothing of it but what the project adds, copied byte for byte (tests/own_licenses.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import licscan.rules
-from licscan.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "license-corpus"
-OWN_TEXT = CORPUS / "deepseek-model.txt"
-RULE = """id: acme-model-license
-name: ACME Model License (reviewed by ACME legal, LEGAL-311)
-spdx: LicenseRef-acme-model-license
-category: other-restricted
-texts: [acme-model-license.txt]
-use:
-  commercial: conditional
-  internal: allowed
-  research: allowed
-  non-commercial: allowed
-obligations:
-  - id: pass-on-use-restrictions
-    summary: Pass the use-based restrictions on to every recipient.
-    section: 4.a
-"""
-LOCK = "version: 1\nproject:\n  name: acme\n  use: internal\nmodels:\n  - path: models/m\n"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+from tests.own_licenses import OWN_TEXT, RULE, add_own_license, check_json, make_project, one_line_error, run
 
 
 @pytest.fixture
-def licscan_without_deepseek(tmp_path, monkeypatch) -> Path:
-    """licscan's rules and texts, less its rule for the DeepSeek License Agreement."""
-    rules, texts = tmp_path / "licscan-rules", tmp_path / "licscan-texts"
-    shutil.copytree(ROOT / "rules", rules)
-    shutil.copytree(ROOT / "license_texts", texts)
-    (rules / "deepseek-model.yaml").unlink()
-    (texts / "deepseek-model.txt").unlink()
-    monkeypatch.setattr(licscan.rules, "default_dirs", lambda: (rules, texts))
-    return tmp_path
-
-
-@pytest.fixture
-def project(licscan_without_deepseek) -> Path:
-    """A project whose checkpoint folder carries the DeepSeek text as its LICENSE."""
-    root = licscan_without_deepseek / "proj"
-    (root / "models" / "m").mkdir(parents=True)
-    (root / ".git").mkdir()
-    shutil.copyfile(OWN_TEXT, root / "models" / "m" / "LICENSE")
-    (root / "models" / "m" / "README.md").write_text("# m\n\nWeights for internal evaluation.\n", encoding="utf-8")
-    (root / "models.lock").write_text(LOCK, encoding="utf-8")
-    return root
-
-
-def add_own_license(root: Path, rule: str = RULE) -> Path:
-    folder = root / "legal" / "licenses"
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(OWN_TEXT, folder / "acme-model-license.txt")
-    (folder / "acme-model-license.yaml").write_text(rule, encoding="utf-8")
-    return folder
-
-
-def check_json(root: Path, *extra: str) -> tuple[int, dict]:
-    result = run("check", str(root / "models.lock"), "--format", "json", *extra)
-    assert result.exit_code in (0, 1), result.stderr
-    return result.exit_code, json.loads(result.output)
-
-
-def one_line_error(result, path: Path, line: int) -> str:
-    assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"licscan: error: {path}:{line}: "), result.stderr
-    assert result.stderr.count("\n") == 1 and result.stdout == ""
-    return result.stderr
+def project(licscan_without_deepseek: Path, tmp_path: Path) -> Path:
+    return make_project(tmp_path / "proj")
 
 
 def test_project_rule_identifies_its_verbatim_text(project):
@@ -157,78 +88,6 @@ def test_project_rule_may_not_redefine_a_licscan_rule(tmp_path):
     result = run("check", str(tmp_path / "models.lock"))
     error = one_line_error(result, folder / "acme-model-license.yaml", 5)
     assert "is licscan's deepseek-model.txt (rule 'deepseek-model')" in error
-
-
-def clarify_policy(sha256: str, license_id: str = "acme-reviewed-deepseek") -> str:
-    return ("version: 1\nrules_dir: legal/licenses\nclarify:\n"
-            f"  - path: models/m\n    file: LICENSE\n    sha256: {sha256}\n    license: {license_id}\n"
-            "    reason: DeepSeek License Agreement v1.0 as published; reviewed in LEGAL-312\n"
-            "    approved_by: jane.doe@acme.example\n")
-
-
-REVIEWED = RULE.replace("acme-model-license", "acme-reviewed-deepseek").replace("texts: [acme-reviewed-deepseek.txt]", "texts: []")
-
-
-def clarify_license_file(project: Path) -> Path:
-    """The legal team's text-less rule in rules_dir, and a policy whose clarify entry reads the
-    checkpoint's LICENSE (at its current sha256) as that rule; returns the LICENSE's path."""
-    folder = project / "legal" / "licenses"
-    folder.mkdir(parents=True)
-    (folder / "acme-reviewed-deepseek.yaml").write_text(REVIEWED, encoding="utf-8")
-    license_file = project / "models" / "m" / "LICENSE"
-    (project / "licscan.yaml").write_text(clarify_policy(hashlib.sha256(license_file.read_bytes()).hexdigest()), encoding="utf-8")
-    return license_file
-
-
-def test_clarify_settles_a_file_by_its_hash_and_goes_stale_when_it_changes(project):
-    # the legal team's rule has no text: only the clarify entry says which file is under it
-    license_file = clarify_license_file(project)
-
-    status, report = check_json(project)
-    checkpoint = report["checkpoints"][0]
-    assert status == 0, checkpoint["reasons"]
-    assert checkpoint["license"]["id"] == "acme-reviewed-deepseek" and checkpoint["verdict"] == "allowed"
-    assert "LICENSE is read as acme-reviewed-deepseek by the policy's clarify entry" in checkpoint["license"]["basis"]
-    quoted = [r for r in checkpoint["reasons"] if "approved by jane.doe@acme.example" in r]
-    assert len(quoted) == 1 and "reviewed in LEGAL-312" in quoted[0] and f"clarify entry ({project / 'licscan.yaml'}:4)" in quoted[0]
-    assert any("clarify entry" in note and "LEGAL-312" in note for note in checkpoint["notes"])
-    assert report["warnings"] == []
-
-    # the file changes (a line added at its end): the review no longer covers it
-    license_file.write_bytes(license_file.read_bytes() + b"\nCopyright 2025 ACME Corp.\n")
-    status, report = check_json(project)
-    checkpoint = report["checkpoints"][0]
-    assert status == 1 and checkpoint["verdict"] == "unknown"
-    assert checkpoint["license"]["id"] != "acme-reviewed-deepseek"
-    new_hash = hashlib.sha256(license_file.read_bytes()).hexdigest()
-    assert len(report["warnings"]) == 1
-    assert report["warnings"][0].startswith(f"{project / 'licscan.yaml'}:4: stale clarify entry: LICENSE of models/m now has sha256 {new_hash}")
-    assert any("stale clarify entry" in note for note in checkpoint["notes"])
-
-
-def test_clarify_never_completes_incomplete_evidence(project):
-    from licscan.manifest import parse_manifest
-    from licscan.pipeline import Scanner
-    from licscan.policy import load_policy
-
-    clarify_license_file(project)
-    # a second license file that is not text: the checkpoint's evidence is incomplete
-    (project / "models" / "m" / "LICENSE-WEIGHTS").write_bytes(b"\x00\x01PK\x03\x04" * 50)
-    status, report = check_json(project)
-    checkpoint = report["checkpoints"][0]
-    assert status == 1 and checkpoint["verdict"] == "unknown"
-    assert checkpoint["source"]["complete"] is False
-    assert any("clarify entry" in note for note in checkpoint["notes"])     # LICENSE itself was settled
-
-    # the same, on evidence a source reported incomplete for any other reason
-    (project / "models" / "m" / "LICENSE-WEIGHTS").unlink()
-    manifest, _ = parse_manifest(project / "models.lock")
-    policy = load_policy(None, project)
-    scanner = Scanner()
-    scanner.use_knowledge_of(policy)
-    evidence = [replace(e, complete=False, problems=("models/m: a file could not be read",)) for e in scanner.gather(manifest)]
-    result = scanner.judge(manifest, evidence, policy).results[0]
-    assert result.classification.license_id == "acme-reviewed-deepseek" and result.verdict == "unknown"
 
 
 @pytest.mark.parametrize(("policy", "line", "words"), [

@@ -1,6 +1,6 @@
 """Reliability: --output is written atomically, and an interrupted run changes no file.
 
-The promise (README "Failure behaviour"): ``--output`` files are written to a temporary file and
+The promise (docs/failure-behaviour.md): ``--output`` files are written to a temporary file and
 renamed, so an interrupted or failed run leaves the previous file exactly as it was, with no
 temporary files beside it; an interrupted run says so in one line on stderr and exits non-zero
 (128 + the signal number, as shells report a signal), never 0, 1 or 2, which mean pass, violation
