@@ -128,8 +128,10 @@ def main() -> None:
 
     \b
     Exit status: 0 pass, 1 policy violation, 2 usage or input error, 3 the Hub could not be
-    read for some checkpoints and nothing else failed (retry; never hides a violation).
-    Environment: HF_TOKEN (gated repos), HF_ENDPOINT (mirror), HF_HUB_OFFLINE, HF_HOME / HF_HUB_CACHE, NO_COLOR.
+    read for some checkpoints and nothing else failed (retry; never hides a violation), 4 licscan
+    itself failed (a bug; nothing was judged).
+    Environment: HF_TOKEN (gated repos), HF_ENDPOINT (mirror), HF_HUB_OFFLINE, HF_HOME / HF_HUB_CACHE, NO_COLOR,
+    LICSCAN_CACHE_DIR, LICSCAN_DEBUG (traceback of an internal error).
     """
 
 
