@@ -1049,3 +1049,14 @@ def test_a_manifest_that_is_a_device_or_directory_is_refused(tmp_path: Path, tar
     path = tmp_path if target == "directory" else Path(target)
 
     assert_input_error(invoke("check", path), path, contains="not a regular file")
+
+
+def test_deep_flow_nesting_is_refused_before_the_yaml_parser_recurses_and_a_real_card_is_not():
+    from licscan.sources.common import MAX_FLOW_NESTING, split_card
+
+    # a real model-index block (nesting 5) reads as before; one level past the limit is refused
+    card = (Path(__file__).resolve().parent.parent / "examples" / "models" / "whisper-small" / "README.md").read_text(encoding="utf-8")
+    data, _, problems = split_card(card)
+    assert data.get("license") == "mit" and problems == ()
+    hostile = "---\nlicense: mit\ntags: " + "[" * (MAX_FLOW_NESTING + 1) + "]" * (MAX_FLOW_NESTING + 1) + "\n---\nbody\n"
+    assert split_card(hostile) == ({}, "body\n", ("model card front matter is nested too deeply",))

@@ -40,6 +40,9 @@ CARD_NAME = "README.md"
 # Top-level config files that name a base model (read only when the card declares none): which key of each.
 LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path"}
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
+# Real cards nest a few levels ("model-index" is the deepest, about 6); the YAML composer recurses per
+# level and takes over a second to reach Python's recursion limit on "[[[[...", so deeper is refused first.
+MAX_FLOW_NESTING = 64
 
 
 def is_evidence_name(name: str) -> bool:
@@ -81,6 +84,8 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     front = match.group(1)
     if len(front) > MAX_FRONT_MATTER_CHARS:
         return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
+    if _flow_nesting(front) > MAX_FLOW_NESTING:
+        return {}, body, ("model card front matter is nested too deeply",)
     try:
         # yamlnodes.safe_load: yaml.safe_load's result, faster, and never libyaml's C composer,
         # which recurses on the C stack and crashes the process on deep nesting.
@@ -100,6 +105,19 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
         problems.append("model card front matter is not a mapping")
         return {}, body, tuple(problems)
     return data, body, tuple(problems)
+
+
+def _flow_nesting(front: str) -> int:
+    """The deepest nesting of [ and { (brackets inside quoted strings counted too: only an
+    overestimate, and no real card comes near the limit with them)."""
+    depth = deepest = 0
+    for bracket in re.sub(r"[^\[\]{}]+", "", front):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def card_metadata(data: Mapping[str, Any] | None, problems: tuple[str, ...] = ()) -> CardMetadata:
