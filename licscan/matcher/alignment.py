@@ -175,3 +175,29 @@ def sliced(ref: Reference, start: int, end: int) -> Reference:
         replaceable=tuple(replace(span, start=span.start - start, end=span.end - start)
                           for span in ref.replaceable if start <= span.start and span.end <= end),
     )
+
+
+def unheld(reference: Sequence[str], held: tuple[int, int], text: Sequence[str], extent: tuple[int, int],
+           passage: tuple[int, int]) -> tuple[int, tuple[int, int]]:
+    """How many words of the text's ``passage`` a reference leaves out, when it holds the text's words
+    ``extent`` as its own words ``held``: a part held with fewer is held better (issue 14's partial
+    copies). The extent first grows word by word while the reference goes on with the text's words (an
+    alignment may stop a few words short, having taken them from a repeat elsewhere in the reference).
+    A run of words left out counts when it holds a word that is not a list marker, or a number the
+    reference gives as another number ("1 million" where it says "50 million"): a number that differs
+    is a difference, never a tie. Returns the count and the extent grown."""
+    ref_start, ref_end = held
+    start, end = extent
+    while start > passage[0] and ref_start > 0 and reference[ref_start - 1] == text[start - 1]:
+        start, ref_start = start - 1, ref_start - 1
+    while end < passage[1] and ref_end < len(reference) and reference[ref_end] == text[end]:
+        end, ref_end = end + 1, ref_end + 1
+    count = 0
+    for run, text_word, ref_word in ((text[passage[0]: start], text[start - 1] if start > passage[0] else "",
+                                      reference[ref_start - 1] if ref_start > 0 else ""),
+                                     (text[end: passage[1]], text[end] if end < passage[1] else "",
+                                      reference[ref_end] if ref_end < len(reference) else "")):
+        changed_number = text_word.isdigit() and ref_word.isdigit() and text_word != ref_word
+        if changed_number or any(not NOISE.match(word) for word in run):
+            count += len(run)
+    return count, (start, end)
