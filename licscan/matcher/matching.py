@@ -149,8 +149,8 @@ class Matcher(ReferenceIndex):
         stretch of a reference with no change inside it, while a good part of the reference is missing
         before or after it. The references holding the part are those that leave out fewest of its words
         (alignment.unheld: a number that differs is a difference, never a tie). When the part is in
-        references of several licenses, the most restrictive category is the answer (a family's research-only text shares passages with its commercial one),
-        unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
+        references of several licenses, the most restrictive category is the answer (a family's
+        research-only text shares passages with its commercial one), unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
         the contained license's. A text read as a modified copy of most of a license (``whole``) can
         only be a part of that license or of one it contains, never of another or of one containing
         it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT unchanged, which
@@ -184,9 +184,9 @@ class Matcher(ReferenceIndex):
         # card), so a sibling whose number differs at the edge of the part ("1 million" for "50
         # million") would otherwise hold the rest unchanged and tie with the license it came from.
         extents = [(entry[0].bounds[0] + entry[1].solid[0], entry[0].bounds[0] + entry[1].solid[1]) for entry in found]
-        passage = (min(start for start, _ in extents), max(end for _, end in extents))
+        union = (min(start for start, _ in extents), max(end for _, end in extents))
         held = {id(entry): unheld(entry[0].reference.tokens, (entry[4] + entry[1].kept[0], entry[4] + entry[1].kept[1]),
-                                  words, extent, passage) for entry, extent in zip(found, extents, strict=True)}
+                                  words, extent, union) for entry, extent in zip(found, extents, strict=True)}
         fewest = min(count for count, _ in held.values())
         shared = [entry for entry in found if held[id(entry)][0] == fewest]
         contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
