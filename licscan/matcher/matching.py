@@ -145,17 +145,17 @@ class Matcher(ReferenceIndex):
         return "", False, also_named
 
     def _partial(self, words: list[str], scored: list[Aligned], whole: TextMatch) -> Located | None:
-        """A recognisable part of one license, unchanged (issue 14): a passage of the text that is a
-        stretch of a reference with no change inside it, while a good part of the reference is missing
-        before or after it. The references holding the part are those that leave out fewest of its words
-        (alignment.unheld: a number that differs is a difference, never a tie). When the part is in
-        references of several licenses, the most restrictive category is the answer (a family's
-        research-only text shares passages with its commercial one), unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
-        the contained license's. A text read as a modified copy of most of a license (``whole``) can
-        only be a part of that license or of one it contains, never of another or of one containing
-        it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT unchanged, which
-        is also an unchanged stretch of every modified MIT that contains MIT's text (MiniMax-M2's), and
-        reading it so would hide the inserted "No"."""
+        """A recognisable part of one license, unchanged (issue 14): a passage of the text that is a stretch of a
+        reference with no change inside it, while a good part of the reference is missing before or after
+        it. The references holding the part are those that leave out fewest of its words (alignment.unheld:
+        a number that differs is a difference, never a tie). When the part is in references of several
+        licenses, the most restrictive category is the answer (a family's research-only text shares passages
+        with its commercial one), unless one of them contains the other's text (GLM-4's license contains
+        MIT's): the part is then the contained license's. A text read as a modified copy of most of a
+        license (``whole``) can only be a part of that license or of one it contains, never of another or of
+        one containing it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT
+        unchanged, which is also an unchanged stretch of every modified MIT that contains MIT's text
+        (MiniMax-M2's), and reading it so would hide the inserted "No"."""
         found = []
         most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
         related = ({whole.rule_id, *self._supersedes.get(whole.rule_id, ())} if most_of_one and whole.rule_id else None)
