@@ -175,3 +175,46 @@ def sliced(ref: Reference, start: int, end: int) -> Reference:
         replaceable=tuple(replace(span, start=span.start - start, end=span.end - start)
                           for span in ref.replaceable if start <= span.start and span.end <= end),
     )
+
+
+
+def unheld(reference: Sequence[str], held: tuple[int, int], text: Sequence[str], extent: tuple[int, int],
+           passage: tuple[int, int]) -> tuple[int, tuple[int, int]]:
+    """How many words of the text's ``passage`` a reference leaves out, when it holds the text's words
+    ``extent`` as its own words ``held``: a part held with fewer is held better (issue 14's partial
+    copies). The extent first grows word by word while the reference goes on with the text's words (an
+    alignment may stop a few words short, having taken them from a repeat elsewhere in the reference),
+    passing list markers that one has and the other not. A run of words left out counts when it holds
+    a word that is not a list marker, or where the reference gives a number as another number ("1
+    million" where it says "50 million"): a number that differs is a difference, never a tie.
+    Returns the count and the extent grown."""
+    start, changed_before = _grow(reference, held[0], text, extent[0], passage[0], -1)
+    end, changed_after = _grow(reference, held[1], text, extent[1], passage[1], 1)
+    count = 0
+    for run, changed_number in ((text[passage[0]: start], changed_before), (text[end: passage[1]], changed_after)):
+        if changed_number or any(not NOISE.match(word) for word in run):
+            count += len(run)
+    return count, (start, end)
+
+
+def _grow(reference: Sequence[str], ref_at: int, text: Sequence[str], at: int, limit: int, step: int) -> tuple[int, bool]:
+    """How far the text's words go on as the reference's from ``at`` (``ref_at`` in the reference) in
+    direction ``step`` (-1: before, 1: after), up to ``limit``; and whether they stop at a number the
+    reference gives as another."""
+    def word(words: Sequence[str], position: int) -> str:
+        index = position - 1 if step < 0 else position
+        return words[index] if 0 <= index < len(words) else ""
+
+    while at != limit:
+        mine, theirs = word(text, at), word(reference, ref_at)
+        if mine == theirs:
+            at, ref_at = at + step, ref_at + step
+        elif mine.isdigit() and theirs.isdigit():
+            return at, True
+        elif NOISE.match(mine):
+            at += step   # a list marker the reference does not have here
+        elif theirs and NOISE.match(theirs):
+            ref_at += step
+        else:
+            break
+    return at, False

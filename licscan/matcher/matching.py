@@ -13,7 +13,7 @@ from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import CATEGORY_RANK, KnowledgeBase
 from ..vocabulary import VERDICT_VALUES, MatchStatus
-from .alignment import clip, compare, overlap, sliced, stretch
+from .alignment import clip, compare, overlap, sliced, stretch, unheld
 from .benign import NOTICE, NUMBERING
 from .index import ReferenceIndex, known_rule
 from .names import LicenseNames
@@ -145,16 +145,17 @@ class Matcher(ReferenceIndex):
         return "", False, also_named
 
     def _partial(self, words: list[str], scored: list[Aligned], whole: TextMatch) -> Located | None:
-        """A recognisable part of one license, unchanged (issue 14): a passage of the text that is a
-        stretch of a reference with no change inside it, while a good part of the reference is missing
-        before or after it. When the part is in references of several licenses, the most restrictive
-        category is the answer (a family's research-only text shares passages with its commercial one),
-        unless one of them contains the other's text (GLM-4's license contains MIT's): the part is then
-        the contained license's. A text read as a modified copy of most of a license (``whole``) can
-        only be a part of that license or of one it contains, never of another or of one containing
-        it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT unchanged, which
-        is also an unchanged stretch of every modified MIT that contains MIT's text (MiniMax-M2's), and
-        reading it so would hide the inserted "No"."""
+        """A recognisable part of one license, unchanged (issue 14): a passage of the text that is a stretch of a
+        reference with no change inside it, while a good part of the reference is missing before or after
+        it. The references holding the part are those that leave out fewest of its words (alignment.unheld:
+        a number that differs is a difference, never a tie). When the part is in references of several
+        licenses, the most restrictive category is the answer (a family's research-only text shares passages
+        with its commercial one), unless one of them contains the other's text (GLM-4's license contains
+        MIT's): the part is then the contained license's. A text read as a modified copy of most of a
+        license (``whole``) can only be a part of that license or of one it contains, never of another or of
+        one containing it: MIT with "No" before "permission is hereby granted" leaves the rest of MIT
+        unchanged, which is also an unchanged stretch of every modified MIT that contains MIT's text
+        (MiniMax-M2's), and reading it so would hide the inserted "No"."""
         found = []
         most_of_one = whole.status == "modified" and whole.rule_id and whole.score >= 1 - SETTINGS.partial_missing
         related = ({whole.rule_id, *self._supersedes.get(whole.rule_id, ())} if most_of_one and whole.rule_id else None)
@@ -164,31 +165,40 @@ class Matcher(ReferenceIndex):
                 continue
             comparison = compare(ref, item.window)
             kept = len(ref.tokens) - comparison.missing_edges
+            offset = 0   # where in the reference the words compared begin
             if comparison.inner_changes and kept >= SETTINGS.partial_min_words:
                 # read again against the stretch of the reference the passage begins and ends with
                 where = stretch(ref, item.window[comparison.solid[0]: comparison.solid[1]])
                 if where is not None:
                     comparison = compare(sliced(ref, *where), item.window)
                     kept = where[1] - where[0] - comparison.missing_edges
+                    offset = where[0]
             if (comparison.inner_changes or kept < SETTINGS.partial_min_words
                     or len(ref.tokens) - kept < SETTINGS.partial_missing * len(ref.tokens)):
                 continue
-            found.append((item, comparison, kept, comparison.solid[1] - comparison.solid[0]))
+            found.append((item, comparison, kept, comparison.solid[1] - comparison.solid[0], offset))
         if not found:
             return None
-        # the same part: as much of the text read by each reference (not as much of each reference)
-        most = max(entry[3] for entry in found)
-        shared = [entry for entry in found if entry[3] >= 0.9 * most]
+        # The same part: the references that leave out fewest of the words that one or another holds.
+        # compare() sets aside what a text adds before or after a reference (a header, the rest of a
+        # card), so a sibling whose number differs at the edge of the part ("1 million" for "50
+        # million") would otherwise hold the rest unchanged and tie with the license it came from.
+        extents = [(entry[0].bounds[0] + entry[1].solid[0], entry[0].bounds[0] + entry[1].solid[1]) for entry in found]
+        union = (min(start for start, _ in extents), max(end for _, end in extents))
+        held = {id(entry): unheld(entry[0].reference.tokens, (entry[4] + entry[1].kept[0], entry[4] + entry[1].kept[1]),
+                                  words, extent, union) for entry, extent in zip(found, extents, strict=True)}
+        fewest = min(count for count, _ in held.values())
+        shared = [entry for entry in found if held[id(entry)][0] == fewest]
         contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
         shared = [entry for entry in shared if not contained & self._supersedes.get(entry[0].reference.rule_id, set())] or shared
         rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(known_rule(self.kb, entry[0].reference.rule_id).category,
                                                                CATEGORY_RANK["unknown"]) for entry in shared}
         shared.sort(key=lambda entry: (-rank[entry[0].reference.rule_id], -entry[2]))
-        item, comparison, kept, _ = shared[0]
+        item, comparison, kept, _, _ = shared[0]
         ref = item.reference
         others = [entry[0].reference.rule_id for entry in shared[1:] if entry[0].reference.rule_id != ref.rule_id]
         share = kept / len(ref.tokens)
-        extent = (item.bounds[0] + comparison.solid[0], item.bounds[0] + comparison.solid[1])
+        extent = held[id(shared[0])][1]
         passage = words[extent[0]: extent[1]]
         differences = (f"partial copy of {ref.rule_id}: only part of the text is present (about {share:.0%} of it, "
                        f"from “{clip(passage, 8)}” to “{' '.join(passage[-8:])}”)",
