@@ -47,7 +47,7 @@ def test_example_fails_naming_the_non_commercial_checkpoint():
 
 def test_example_without_the_nc_entry_passes_with_only_conditional(project):
     lock = project / "models.lock"
-    lock.write_text("".join(l for l in lock.read_text().splitlines(True) if "musicgen" not in l))
+    lock.write_text("".join(line for line in lock.read_text().splitlines(True) if "musicgen" not in line))
     result = run("check", str(lock), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -78,7 +78,8 @@ def test_download_serves_corpus_bytes_with_hub_headers(api: HfApi, hub: FakeHub,
     head = httpx2.head(f"{hub.endpoint}/mistralai/Mistral-7B-v0.1/resolve/main/LICENSE")
     data = (CORPUS / "apache-2.0.txt").read_bytes()
     assert head.headers["x-repo-commit"] == sha
-    assert head.headers["etag"] == '"%s"' % hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    git_blob_sha = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    assert head.headers["etag"] == f'"{git_blob_sha}"'
     assert int(head.headers["content-length"]) == len(data)
 
 

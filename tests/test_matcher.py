@@ -60,7 +60,7 @@ def test_a_sentence_that_starts_with_copyright_is_not_a_notice():
 
 
 def test_a_notice_with_all_rights_reserved_ends_there():
-    line = next(l for l in text("llama2.txt").splitlines() if l.lstrip().lower().startswith("copyright"))
+    line = next(x for x in text("llama2.txt").splitlines() if x.lstrip().lower().startswith("copyright"))
     words = tokens(line) + tokens("Licensed under the Llama 2 Community License.")
     assert notice_part(words) == tokens(line)
 
@@ -71,7 +71,7 @@ def test_holders_are_read_from_copyright_lines():
 
 
 def test_a_clause_dressed_as_a_notice_does_not_read_as_one():
-    holder = tokens(next(l for l in text("deepseek-code.txt").splitlines() if l.startswith("Copyright")))
+    holder = tokens(next(x for x in text("deepseek-code.txt").splitlines() if x.startswith("Copyright")))
     assert reads_as_notices(holder, continuing=False)
     assert not reads_as_notices(holder + tokens("The weights are proprietary."), continuing=False)
     assert not reads_as_notices(holder + tokens("Commercial use is not permitted."), continuing=False)
@@ -131,7 +131,7 @@ def test_reference_texts_are_records_of_their_rule():
 
 def test_another_holder_in_the_copyright_line_is_credited_not_a_difference():
     mit = text("mit.txt")
-    other_holder = next(l for l in text("deepseek-code.txt").splitlines() if l.startswith("Copyright"))
+    other_holder = next(x for x in text("deepseek-code.txt").splitlines() if x.startswith("Copyright"))
     copy = mit.replace("Copyright (c) 2022 OpenAI", other_holder)
     assert copy != mit
     found = compare(reference("mit", "mit.txt"), tokens(copy), holder_words(tokens(copy)))

@@ -91,7 +91,7 @@ def _hard_texts() -> list[tuple[str, str]]:
     rng = random.Random(11)
     names = [name for rule in KB.rules for name in rule.texts]
     out = []
-    for name, following in zip(names, names[1:] + names[:1]):
+    for name, following in zip(names, names[1:] + names[:1], strict=True):
         text, other = _text(name), _text(following)
         words = text.split()
         out += [
@@ -198,7 +198,7 @@ def _densest_span_loop(positions: list[int], ref_length: int) -> tuple[int, int]
     best = (ordered[0], ordered[0], 1)
     start = ordered[0]
     count = 1
-    for previous, current in zip(ordered, ordered[1:]):
+    for previous, current in zip(ordered, ordered[1:], strict=False):
         if current - previous > gap:
             if count > best[2]:
                 best = (start, previous, count)
@@ -387,10 +387,8 @@ def test_mutated_documents_compose_and_fail_as_with_pyyaml(seed: int):
         text = rng.choice(seeds)
         for _ in range(rng.randint(1, 4)):
             pos = rng.randrange(len(text) + 1)
-            if rng.random() < 0.6:
-                text = text[:pos] + rng.choice(alphabet) + text[pos:]
-            else:
-                text = text[:pos] + text[pos + rng.randint(1, 5):]
+            inserted = rng.random() < 0.6   # one character in, else up to five out
+            text = text[:pos] + rng.choice(alphabet) + text[pos:] if inserted else text[:pos] + text[pos + rng.randint(1, 5):]
         new = _new_compose(text)
         if new[0] == "error" and new[1].startswith(("unsupported YAML tag", "character U+")):
             # Refused on purpose where PyYAML composes (a custom tag; a NEL or U+2028 line break):

@@ -292,7 +292,7 @@ def test_licscan_rules_shows_where_each_reference_text_comes_from():
 
     rows = (ROOT / "license_texts" / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()
     header = rows[0].split("\t")
-    sources = {row["id"] + ".txt": row for row in (dict(zip(header, line.split("\t"))) for line in rows[1:] if line.strip())}
+    sources = {row["id"] + ".txt": row for row in (dict(zip(header, line.split("\t"), strict=False)) for line in rows[1:] if line.strip())}
     output = CliRunner().invoke(main, ["rules"]).output
     for rule in KB.rules:
         for text in rule.texts:
