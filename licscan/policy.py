@@ -175,17 +175,38 @@ def load_policy(path: Path | None, base_dir: Path) -> Policy:
 
 def check_license_ids(policy: Policy) -> Policy:
     """Every license id the policy names must be one licscan knows (its rules, the project's rules_dir,
-    and whatever else ``KnowledgeBase.get`` answers for): exit 2 with a suggestion otherwise. Loading the
+    and whatever else ``KnowledgeBase.get`` answers for), or another exact name of one (an SPDX id such
+    as "Apache-2.0", a Hub id, an alias), which is rewritten to licscan's id: exit 2 with a
+    suggestion otherwise. Loading the
     knowledge base here also validates the project's rule files before anything runs."""
     if not (policy.rules_dir or policy.license_references):
         return policy
     kb = policy.knowledge_base()
+    canonical: dict[str, str] = {}
     for ref in policy.license_references:
-        if kb.get(ref.license) is None:
-            guess = kb.suggest(ref.license)
-            hint = f"did you mean '{guess}'?" if guess else "'licscan rules' lists the ids it knows"
-            raise InputError(f"{ref.key}: '{ref.license}' is not a license licscan knows ({hint})", policy.path, ref.line)
-    return policy
+        if kb.get(ref.license) is not None:
+            continue
+        # another exact name of one license: its SPDX id ("Apache-2.0"), Hub id or alias
+        named = kb.by_name(ref.license, catalog=True)
+        if named is not None and kb.get(named.id) is not None:
+            canonical[ref.license] = named.id
+            continue
+        guess = kb.suggest(ref.license)
+        hint = f"did you mean '{guess}'?" if guess else "'licscan rules' lists the ids it knows"
+        raise InputError(f"{ref.key}: '{ref.license}' is not a license licscan knows ({hint})", policy.path, ref.line)
+    return _with_canonical_ids(policy, canonical) if canonical else policy
+
+
+def _with_canonical_ids(policy: Policy, canonical: dict[str, str]) -> Policy:
+    """The policy with each license named by another of its names written as licscan's id, so the
+    verdict rules, which compare ids, see the license the policy means."""
+
+    def ids(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(canonical.get(value, value) for value in values))
+
+    return replace(policy, allow_licenses=ids(policy.allow_licenses), deny_licenses=ids(policy.deny_licenses),
+                   clarify=tuple(replace(c, license=canonical.get(c.license, c.license)) for c in policy.clarify),
+                   license_references=tuple(replace(r, license=canonical.get(r.license, r.license)) for r in policy.license_references))
 
 
 def _pyproject_table(path: Path) -> tuple[int, dict[str, object]] | None:

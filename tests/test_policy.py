@@ -140,3 +140,16 @@ def test_config_says_when_the_policy_is_beside_the_manifest(repo: Path) -> None:
     policy.write_text("version: 1\n", encoding="utf-8")
     result = run("config", str(repo / "ml" / "service" / "models.lock"))
     assert result.output.splitlines()[0] == f"policy: {policy} (beside the manifest)"
+
+
+def test_a_license_named_by_its_spdx_id_or_alias_in_allow_and_deny_is_that_license(repo: Path) -> None:
+    # the example holds whisper-small (MIT text) and llama-3.1-8b-instruct (Llama 3.1 text: conditional)
+    project = repo / "ml" / "service"
+    policy = project / "licscan.yaml"
+    policy.write_text("version: 1\ndeny:\n  licenses: [MIT]\nallow:\n  licenses: [Llama 3.1, Apache-2.0]\n", encoding="utf-8")
+    result = run("check", str(project / "models.lock"), "--format", "json")
+    verdicts = {c["id"].rsplit("/", 1)[-1]: c["verdict"] for c in json.loads(result.output)["checkpoints"]}
+    assert verdicts["whisper-small"] == "denied"             # denied as mit, though written "MIT"
+    assert verdicts["llama-3.1-8b-instruct"] == "allowed"    # settled by the allow entry written "Llama 3.1"
+    shown = run("config", str(project / "models.lock")).output
+    assert "deny.licenses: mit" in shown and "allow.licenses: llama3.1, apache-2.0" in shown
