@@ -29,9 +29,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import TextMatch
 from .rules import USES, KnowledgeBase, LicenseRule, Term, use_catalog
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
 
 DISTRIBUTION = "licensedcode-data"
 LICENSES_FOLDER = "licensedcode/data/licenses"
@@ -59,6 +63,9 @@ ALIGNED = 5             # catalog texts aligned at most per file
 # A catalog text identifies a file only when it is a good part of it, not a passage of a longer document.
 MIN_SHARE_OF_FILE = 0.3
 _MEMO = 256
+# Matchers kept for the shortlists seen last: the modified copies of one license point at the same few
+# catalog texts, and preparing them (reading, tokenising, indexing) cost about as much as aligning them.
+_MATCHERS = 64
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class Catalog:
         self.credit = CREDIT.format(version=version)
         self._rules: dict[str, LicenseRule] = {}
         self._memo: dict[tuple[str, str], TextMatch | None] = {}
+        self._matchers: dict[tuple[str, tuple[str, ...]], Matcher] = {}
         self._lock = threading.Lock()
 
     @cached_property
@@ -141,9 +149,26 @@ class Catalog:
             self._memo[memo_key] = found
         return found
 
-    def _identify(self, text: str, words: list[str], kb: KnowledgeBase) -> TextMatch | None:
+    def _matcher(self, shortlist: tuple[str, ...], kb_version: str) -> Matcher:
+        """licscan's Matcher on these catalog texts alone, the same as a new one (it keeps no answers)."""
         from .matcher import Matcher
 
+        key = (kb_version, shortlist)
+        with self._lock:
+            matcher = self._matchers.pop(key, None)
+            if matcher is not None:
+                self._matchers[key] = matcher   # most recently used last
+                return matcher
+        rules = tuple(dataclasses.replace(self.rule(self.licenses[name]), texts=(f"{name}.txt",)) for name in shortlist)
+        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
+        matcher = Matcher(texts, cache=False, memo=False)
+        with self._lock:
+            if len(self._matchers) >= _MATCHERS:
+                self._matchers.pop(next(iter(self._matchers)))
+            self._matchers[key] = matcher
+        return matcher
+
+    def _identify(self, text: str, words: list[str], kb: KnowledgeBase) -> TextMatch | None:
         with self._lock:
             postings, sizes = self._postings
         hits: Counter[str] = Counter()
@@ -161,9 +186,7 @@ class Catalog:
         )[:ALIGNED]
         if not shortlist:
             return None
-        rules = tuple(dataclasses.replace(self.rule(self.licenses[key]), texts=(f"{key}.txt",)) for key in shortlist)
-        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
-        match = Matcher(texts, cache=False, memo=False).match(text, words=words)
+        match = self._matcher(tuple(shortlist), kb.version).match(text, words=words)
         if match.rule_id is None:
             return None
         rule = described.get(match.rule_id)
@@ -176,7 +199,8 @@ def name_key(name: str) -> str:
 
 def shingles(words: list[str]) -> set[int]:
     """Word 3-grams as 32-bit numbers, the same in every process (unlike Python's salted hash)."""
-    return {zlib.crc32(" ".join(words[i:i + 3]).encode("utf-8")) for i in range(max(0, len(words) - 2))}
+    # {crc32(" ".join(words[i:i + 3]).encode()) for each position}, looped in C
+    return set(map(zlib.crc32, map(str.encode, map(" ".join, zip(words, words[1:], words[2:], strict=False)))))
 
 
 def licscan_rule_for(kb: KnowledgeBase, entry: CatalogLicense) -> LicenseRule | None:

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError
 from ..rules import KnowledgeBase, LicenseRule, default_dirs
+from ..yamlnodes import safe_load
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.
@@ -129,8 +128,9 @@ def _licenses(value: object, where: Path, key: str) -> tuple[str, ...]:
 def load_card_words(folder: Path | None = None) -> CardWords:
     folder = folder or default_dirs()[0] / "card-words"
     families_file, phrases_file = folder / "families.yaml", folder / "phrases.yaml"
-    families_doc = yaml.safe_load(families_file.read_text(encoding="utf-8")) or {}
-    phrases = yaml.safe_load(phrases_file.read_text(encoding="utf-8")) or {}
+    # yaml.safe_load's answer, composed by libyaml where that is the same: ~10 of the ~23 ms this costs
+    families_doc = safe_load(families_file.read_text(encoding="utf-8")) or {}
+    phrases = safe_load(phrases_file.read_text(encoding="utf-8")) or {}
     families = []
     for entry in families_doc.get("families", []):
         versions = tuple(Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
