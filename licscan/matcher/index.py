@@ -66,11 +66,7 @@ class ReferenceIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
-        references = []
-        for rule_id, name, kind, words, notices, benign in prepared:
-            keys = frozenset(self._keys(words))
-            spans = replaceable_spans(words, known_rule(self.kb, rule_id).replaceable)
-            references.append(Reference(rule_id, name, words, packed(keys), sample(keys), kind, spans, notices, benign))
+        references = [_reference(text, known_rule(self.kb, text.rule_id).replaceable) for text in prepared]
         return cache.BuiltIndex(self._word_ids, references, build_postings(references))
 
     def _keys(self, words: Sequence[str]) -> list[int]:
@@ -224,6 +220,16 @@ def _text_tokens(raw: str) -> tuple[str, ...]:
 @lru_cache(maxsize=_PREPARED_TEXTS)
 def _spans(words: tuple[str, ...], raw: str, path: Path) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[str, int, int], ...]]:
     return notice_spans(words, path), benign_spans(words, raw)
+
+
+@lru_cache(maxsize=_PREPARED_TEXTS)
+def _reference(text: ReferenceText, replaceable: tuple[Replaceable, ...]) -> Reference:
+    """One reference's 3-grams, sample and replaceable spans. They depend on its own words only (every
+    word of a reference has its id in the index's vocabulary), so matchers share them (immutable)."""
+    ids = list(map(word_id, text.tokens))
+    keys = frozenset(map(hash, zip(ids, ids[1:], ids[2:], strict=False)))   # as ReferenceIndex._keys
+    spans = replaceable_spans(text.tokens, replaceable)
+    return Reference(text.rule_id, text.text_file, text.tokens, packed(keys), sample(keys), text.kind, spans, text.notices, text.benign)
 
 
 def without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, ...]]) -> tuple[str, ...]:
