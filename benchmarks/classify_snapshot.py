@@ -20,7 +20,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +127,14 @@ def main() -> int:
                         help="run every test file to its end and record the answers even if some test fails "
                              "(for a base revision whose suite has a known failure)")
     args = parser.parse_args()
-    now = snapshot(args.allow_failing_tests)
+    # A cache folder of its own: classifications remembered by an earlier run of the same code would be
+    # answered without Classifier.classify, and their cases would be missing from the snapshot.
+    cache = tempfile.mkdtemp(prefix="classify-snapshot-cache-")
+    os.environ["LICSCAN_CACHE_DIR"] = cache
+    try:
+        now = snapshot(args.allow_failing_tests)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     if args.action == "save":
         args.path.write_text(json.dumps(now, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"saved {len(now)} cases ({sum(k.startswith('folder:') for k in now)} folders, "

@@ -28,10 +28,15 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import TextMatch
 from .rules import USES, KnowledgeBase, LicenseRule, Term, use_catalog
+
+if TYPE_CHECKING:
+    from .matcher import Matcher
 
 DISTRIBUTION = "licensedcode-data"
 LICENSES_FOLDER = "licensedcode/data/licenses"
@@ -59,6 +64,9 @@ ALIGNED = 5             # catalog texts aligned at most per file
 # A catalog text identifies a file only when it is a good part of it, not a passage of a longer document.
 MIN_SHARE_OF_FILE = 0.3
 _MEMO = 256
+# Matchers kept for the shortlists seen last: the modified copies of one license point at the same few
+# catalog texts, and preparing them (reading, tokenising, indexing) cost about as much as aligning them.
+_MATCHERS = 64
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,8 @@ class Catalog:
         self.licenses = licenses
         self.credit = CREDIT.format(version=version)
         self._rules: dict[str, LicenseRule] = {}
-        self._memo: dict[tuple[str, str], TextMatch | None] = {}
+        self._memo: dict[tuple[str, str, bool], TextMatch | None] = {}
+        self._matchers: dict[tuple[str, tuple[str, ...]], Matcher] = {}
         self._lock = threading.Lock()
 
     @cached_property
@@ -126,29 +135,47 @@ class Catalog:
             rule = self._rules.setdefault(entry.key, _as_rule(entry, self.version))
         return rule
 
-    def identify(self, text: str, words: list[str], kb: KnowledgeBase) -> TextMatch | None:
+    def identify(self, text: str, words: list[str], kb: KnowledgeBase, *, exact_only: bool = False) -> TextMatch | None:
         """The catalog license a text is (a match of licscan's Matcher against the few catalog texts
         its sketch points at), or None. Licenses a licscan rule describes are never the answer: that
-        rule's own reference texts already judged the text."""
-        memo_key = (kb.version, text)
+        rule's own reference texts already judged the text. ``exact_only``: only a faithful copy is
+        wanted (a text licscan read as a modified copy of its own license), and any other answer is
+        None: the Matcher's search for a partial copy, half of its work, is then skipped."""
+        memo_key = (kb.version, text, exact_only)
         with self._lock:
             if memo_key in self._memo:
                 return self._memo[memo_key]
-        found = self._identify(text, words, kb)
+        found = self._identify(text, words, kb, exact_only)
         with self._lock:
             if len(self._memo) >= _MEMO:
                 self._memo.pop(next(iter(self._memo)))
             self._memo[memo_key] = found
         return found
 
-    def _identify(self, text: str, words: list[str], kb: KnowledgeBase) -> TextMatch | None:
+    def _matcher(self, shortlist: tuple[str, ...], kb_version: str) -> Matcher:
+        """licscan's Matcher on these catalog texts alone, the same as a new one (it keeps no answers)."""
         from .matcher import Matcher
 
+        key = (kb_version, shortlist)
+        with self._lock:
+            matcher = self._matchers.pop(key, None)
+            if matcher is not None:
+                self._matchers[key] = matcher   # most recently used last
+                return matcher
+        rules = tuple(dataclasses.replace(self.rule(self.licenses[name]), texts=(f"{name}.txt",)) for name in shortlist)
+        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
+        matcher = Matcher(texts, cache=False, memo=False)
+        with self._lock:
+            if len(self._matchers) >= _MATCHERS:
+                self._matchers.pop(next(iter(self._matchers)))
+            self._matchers[key] = matcher
+        return matcher
+
+    def _identify(self, text: str, words: list[str], kb: KnowledgeBase, exact_only: bool) -> TextMatch | None:
         with self._lock:
             postings, sizes = self._postings
-        hits: Counter[str] = Counter()
-        for value in shingles(words):
-            hits.update(postings.get(value, ()))
+        # the posting lists of the text's 3-grams, counted in C
+        hits: Counter[str] = Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(()))))
         # A licscan rule with reference texts has judged the text already; one known only by name
         # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
         # Only the catalog texts the sketch points at are looked up in licscan's rules, not every hit.
@@ -161,13 +188,25 @@ class Catalog:
         )[:ALIGNED]
         if not shortlist:
             return None
-        rules = tuple(dataclasses.replace(self.rule(self.licenses[key]), texts=(f"{key}.txt",)) for key in shortlist)
-        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
-        match = Matcher(texts, cache=False, memo=False).match(text, words=words)
-        if match.rule_id is None:
+        matcher = self._matcher(tuple(shortlist), kb.version)
+        match = _faithful_copy(matcher, words) if exact_only else matcher.match(text, words=words)
+        if match is None or match.rule_id is None:
             return None
         rule = described.get(match.rule_id)
         return dataclasses.replace(match, rule_id=rule.id) if rule is not None else match
+
+
+def _faithful_copy(matcher: Matcher, words: list[str]) -> TextMatch | None:
+    """``matcher.match(text, words=words)`` when that is an exact copy, else None. An exact answer only
+    ever comes from reading the text as a whole copy (``Matcher._match_with_extent`` looks for a partial
+    copy only when that reading is not exact), so that reading alone says whether there is one.
+    tests/test_catalog.py pins that this agrees with ``match`` on real texts."""
+    words = list(words)
+    if len(words) < 8:
+        return None
+    scored = matcher._align_candidates(words)
+    match = matcher._as_a_whole(words, scored, True).match if scored else None
+    return match if match is not None and match.status == "exact" else None
 
 
 def name_key(name: str) -> str:
@@ -176,7 +215,8 @@ def name_key(name: str) -> str:
 
 def shingles(words: list[str]) -> set[int]:
     """Word 3-grams as 32-bit numbers, the same in every process (unlike Python's salted hash)."""
-    return {zlib.crc32(" ".join(words[i:i + 3]).encode("utf-8")) for i in range(max(0, len(words) - 2))}
+    # {crc32(" ".join(words[i:i + 3]).encode()) for each position}, looped in C
+    return set(map(zlib.crc32, map(str.encode, map(" ".join, zip(words, words[1:], words[2:], strict=False)))))
 
 
 def licscan_rule_for(kb: KnowledgeBase, entry: CatalogLicense) -> LicenseRule | None:
@@ -213,7 +253,7 @@ def identify_text(text: str, match: TextMatch, kb: KnowledgeBase) -> TextMatch:
     from .normalize import tokens
 
     catalog = load_catalog()
-    found = catalog.identify(text, tokens(text), kb) if catalog is not None else None
+    found = catalog.identify(text, tokens(text), kb, exact_only=match.status == "modified") if catalog is not None else None
     if found is None or (match.status == "modified" and (found.status != "exact" or found.unexplained_terms)):
         return match
     return found

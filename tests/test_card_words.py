@@ -262,3 +262,20 @@ def test_front_matter_after_a_blank_line_is_metadata_not_prose(tmp_path):
     assert evidence.card.base_models == ("runwayml/stable-diffusion-v1-5",)
     classification = CLASSIFIER.classify(evidence)
     assert not any("outside its metadata" in c for c in classification.conflicts)
+
+
+def test_libyaml_reads_the_shipped_card_word_files_as_pyyaml_does():
+    """load_card_words reads licscan's own card-word files with libyaml's loader (when PyYAML has it):
+    for every shipped file it gives what yaml.safe_load gives, and the card words are built from it."""
+    import yaml
+
+    from licscan.classify.card_words import _read_yaml
+    from licscan.rules import default_dirs
+
+    files = sorted((default_dirs()[0] / "card-words").glob("*.yaml"))
+    assert [f.name for f in files] == ["families.yaml", "phrases.yaml"]
+    for path in files:
+        data = _read_yaml(path)
+        assert data == yaml.safe_load(path.read_text(encoding="utf-8")) and data
+    words = load_card_words()
+    assert len(words.families) == len(yaml.safe_load((files[0]).read_text(encoding="utf-8"))["families"])

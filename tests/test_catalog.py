@@ -195,3 +195,64 @@ def test_the_catalog_is_cached_per_package_version():
     saved = json.loads((catalog.folder / "licenses.json").read_text(encoding="utf-8"))
     assert saved["version"] == PACKAGE.version
     assert len(saved["licenses"]) > 1500   # ~2,300 in the package, less exceptions, deprecated and generic keys
+
+
+def test_a_kept_catalog_matcher_answers_as_a_new_one():
+    """The catalog keeps the Matcher of a shortlist for the next text pointing at the same catalog texts:
+    every answer is the one a catalog that never saw a text before gives."""
+    from licscan.catalog import Catalog, load_catalog
+    from licscan.normalize import tokens
+
+    kb = load_knowledge_base()
+    catalog = load_catalog()
+    assert catalog is not None
+    zpl = catalog_text("zpl-2.1")
+    texts = [zpl, zpl.replace("ZOPE", "ACME"), zpl + "\nThese weights may not be used on weekdays.\n",
+             catalog_text("sleepycat"), catalog_text("sleepycat").replace("Redistributions", "Copies")]
+    answers = []
+    for text in texts:
+        fresh = Catalog(catalog.version, catalog.folder, catalog.licenses)   # no kept matcher, no memo
+        expected = fresh.identify(text, tokens(text), kb)
+        assert expected is not None
+        answers.append((text, expected))
+    kept = Catalog(catalog.version, catalog.folder, catalog.licenses)
+    for text, expected in answers:
+        assert kept.identify(text, tokens(text), kb) == expected
+    assert len(kept._matchers) < len(texts)   # the copies of one license shared a matcher
+
+
+def test_catalog_shingles_are_crc32s_of_each_run_of_three_words():
+    from zlib import crc32
+
+    from licscan.catalog import shingles
+    from licscan.normalize import tokens
+
+    words = tokens(catalog_text("zpl-2.1") + " ünïcode wörds")
+    expected = {crc32(f"{words[i]} {words[i + 1]} {words[i + 2]}".encode()) for i in range(len(words) - 2)}
+    assert shingles(words) == expected and len(expected) > 100
+    assert shingles(words[:2]) == set()
+
+
+def test_asking_for_a_faithful_copy_only_answers_as_the_whole_match_would():
+    """identify(exact_only=True) skips the Matcher's partial-copy search: on real catalog texts, whole,
+    altered, cut and with words added, it answers exactly what identify() does when that is an exact
+    copy, and None otherwise."""
+    from licscan.catalog import Catalog, load_catalog
+    from licscan.normalize import tokens
+
+    kb = load_knowledge_base()
+    catalog = load_catalog()
+    assert catalog is not None
+    texts = []
+    for key in ("zpl-2.1", "sleepycat", "mpl-1.1"):
+        text = catalog_text(key)
+        half = len(text) // 2
+        texts += [text, "Copyright (c) 2024 ACME Corp.\n\n" + text, text[:half], text[half // 2:],
+                  text.replace(" not ", " ", 1), text + "\nYou may not use these weights commercially.\n"]
+    exact = 0
+    for text in texts:
+        whole = Catalog(catalog.version, catalog.folder, catalog.licenses).identify(text, tokens(text), kb)
+        faithful = Catalog(catalog.version, catalog.folder, catalog.licenses).identify(text, tokens(text), kb, exact_only=True)
+        assert faithful == (whole if whole is not None and whole.status == "exact" else None)
+        exact += faithful is not None
+    assert 3 <= exact < len(texts)   # both kinds of answer were compared

@@ -129,6 +129,24 @@ def test_reference_texts_are_records_of_their_rule():
     assert mit[0].tokens == tuple(tokens(text("mit.txt")))
 
 
+def test_reference_texts_built_again_follow_their_files(tmp_path):
+    """build_references keeps what it derived from the last texts it read (the catalog builds matchers on
+    the same texts again): the same texts give the same records, a text rewritten gives the new one's."""
+    import dataclasses
+
+    from licscan.rules import KnowledgeBase
+
+    mit, bsd = text("mit.txt"), text("bsd-3-clause.txt")
+    (tmp_path / "t.txt").write_text(mit, encoding="utf-8")
+    kb = KnowledgeBase((dataclasses.replace(KB.get("mit"), texts=("t.txt",), use_policies=()),), tmp_path, "t", with_catalog=False)
+    first = build_references(kb)
+    assert first == build_references(kb) and first[0].tokens == tuple(tokens(mit)) and first[0].notices
+    (tmp_path / "t.txt").write_text(bsd, encoding="utf-8")
+    again = build_references(kb)[0]
+    assert again.tokens == tuple(tokens(bsd))
+    assert again.notices == notice_spans(again.tokens, tmp_path / "t.txt") != first[0].notices
+
+
 def test_another_holder_in_the_copyright_line_is_credited_not_a_difference():
     mit = text("mit.txt")
     other_holder = next(x for x in text("deepseek-code.txt").splitlines() if x.startswith("Copyright"))

@@ -24,8 +24,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import chain, compress, count, repeat
 from operator import neg, sub, truediv
+from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
 
@@ -64,11 +66,7 @@ class ReferenceIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
-        references = []
-        for rule_id, name, kind, words, notices, benign in prepared:
-            keys = frozenset(self._keys(words))
-            spans = replaceable_spans(words, known_rule(self.kb, rule_id).replaceable)
-            references.append(Reference(rule_id, name, words, packed(keys), sample(keys), kind, spans, notices, benign))
+        references = [_reference(text, known_rule(self.kb, text.rule_id).replaceable) for text in prepared]
         return cache.BuiltIndex(self._word_ids, references, build_postings(references))
 
     def _keys(self, words: Sequence[str]) -> list[int]:
@@ -197,15 +195,41 @@ def prepared_references(kb: KnowledgeBase, use_cache: bool, *, key: str | None =
 def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
     """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
     raw = {name: kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts}
-    texts = {(rule.id, name): tuple(tokens(raw[name])) for rule in kb.rules for name in rule.texts}
+    texts = {(rule.id, name): _text_tokens(raw[name]) for rule in kb.rules for name in rule.texts}
     out = []
     for rule in kb.rules:
         policies = [words for (rule_id, _), words in texts.items() if rule_id in rule.use_policies]
         for name in rule.texts:
             words = without_appended_policies(texts[(rule.id, name)], policies)
-            out.append(ReferenceText(rule.id, name, rule.kind, words, notice_spans(words, kb.text_path(name)),
-                                     benign_spans(words, raw[name])))
+            notices, benign = _spans(words, raw[name], kb.text_path(name))
+            out.append(ReferenceText(rule.id, name, rule.kind, words, notices, benign))
     return out
+
+
+# A matcher built without the disk cache (the license catalog's, on the few catalog texts a file may be:
+# one for each new combination of them) tokenises the same texts again; these keep the results of the
+# last texts, by the text's content (and file, which notice_spans reads again).
+_PREPARED_TEXTS = 256
+
+
+@lru_cache(maxsize=_PREPARED_TEXTS)
+def _text_tokens(raw: str) -> tuple[str, ...]:
+    return tuple(tokens(raw))
+
+
+@lru_cache(maxsize=_PREPARED_TEXTS)
+def _spans(words: tuple[str, ...], raw: str, path: Path) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[str, int, int], ...]]:
+    return notice_spans(words, path), benign_spans(words, raw)
+
+
+@lru_cache(maxsize=_PREPARED_TEXTS)
+def _reference(text: ReferenceText, replaceable: tuple[Replaceable, ...]) -> Reference:
+    """One reference's 3-grams, sample and replaceable spans. They depend on its own words only (every
+    word of a reference has its id in the index's vocabulary), so matchers share them (immutable)."""
+    ids = list(map(word_id, text.tokens))
+    keys = frozenset(map(hash, zip(ids, ids[1:], ids[2:], strict=False)))   # as ReferenceIndex._keys
+    spans = replaceable_spans(text.tokens, replaceable)
+    return Reference(text.rule_id, text.text_file, text.tokens, packed(keys), sample(keys), text.kind, spans, text.notices, text.benign)
 
 
 def without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -225,6 +249,7 @@ def without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, 
     return words
 
 
+@lru_cache(maxsize=1 << 15)   # the words of the catalog texts matchers are built on, again and again
 def word_id(word: str) -> int:
     """A 64-bit number for a word, the same in every process (unlike ``hash(word)``)."""
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")

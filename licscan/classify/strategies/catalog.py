@@ -47,8 +47,9 @@ class CatalogLicenses(EvidenceStrategy):
         texts = {file.name: file.text for file in evidence.files}
         for before in unread:
             text = texts.get(before.file, "")
-            match = catalog.identify(text, tokens(text), self.kb)
-            if match is None or (before.match.status == "modified" and (match.status != "exact" or match.unexplained_terms)):
+            modified = before.match.status == "modified"
+            match = catalog.identify(text, tokens(text), self.kb, exact_only=modified)
+            if match is None or (modified and (match.status != "exact" or match.unexplained_terms)):
                 continue
             finding = FileFinding(before.file, before.sha256, before.role, match)
             found, said = read_finding(self.kb, finding, before.file in governing)
