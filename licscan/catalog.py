@@ -189,24 +189,11 @@ class Catalog:
         if not shortlist:
             return None
         matcher = self._matcher(tuple(shortlist), kb.version)
-        match = _faithful_copy(matcher, words) if exact_only else matcher.match(text, words=words)
+        match = matcher.exact_copy(words) if exact_only else matcher.match(text, words=words)
         if match is None or match.rule_id is None:
             return None
         rule = described.get(match.rule_id)
         return dataclasses.replace(match, rule_id=rule.id) if rule is not None else match
-
-
-def _faithful_copy(matcher: Matcher, words: list[str]) -> TextMatch | None:
-    """``matcher.match(text, words=words)`` when that is an exact copy, else None. An exact answer only
-    ever comes from reading the text as a whole copy (``Matcher._match_with_extent`` looks for a partial
-    copy only when that reading is not exact), so that reading alone says whether there is one.
-    tests/test_catalog.py pins that this agrees with ``match`` on real texts."""
-    words = list(words)
-    if len(words) < 8:
-        return None
-    scored = matcher._align_candidates(words)
-    match = matcher._as_a_whole(words, scored, True).match if scored else None
-    return match if match is not None and match.status == "exact" else None
 
 
 def name_key(name: str) -> str:
