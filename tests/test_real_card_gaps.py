@@ -93,6 +93,27 @@ def test_a_bare_other_is_settled_by_the_license_the_card_names():
     assert KB.by_name("Community License for Baichuan2 Model").id == "baichuan2-community-license"
 
 
+def test_a_bare_other_is_not_settled_by_a_license_the_hub_has_an_id_for(tmp_path):
+    # The card's front matter (`license: other`) and its English license sentence with the community
+    # license's link taken out: what is left names only Apache 2.0, which a card would declare as
+    # `apache-2.0`, not `other`. Such words are about the code; the weights' license stays unknown,
+    # never a conditional Apache.
+    card = (CASES / "baichuan-inc__Baichuan2-13B-Chat" / "files" / "README.md").read_text(encoding="utf-8")
+    front = card[: card.index("\n---", 3) + 5]
+    sentence = next(line for line in card.splitlines() if line.startswith("The community usage of Baichuan 2 model"))
+    cut = sentence[: sentence.index(" and [Community License")] + "."
+    assert "license: other" in front and "Apache 2.0" in cut and "Community" not in cut.split("community usage", 1)[1]
+    (tmp_path / "README.md").write_text(f"{front}\n{cut}\n", encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert result.classification.license_id == "unknown" and result.verdict == "unknown"
+    # the same words without the `other` (no license metadata at all) stand in as before, to be confirmed
+    (tmp_path / "README.md").write_text(f"{cut}\n", encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "conditional")
+
+
 def test_the_most_restrictive_license_the_card_names_stands_in_for_a_missing_declaration():
     # MiniCPM-Llama3-V 2.5: no license metadata; its License section: "The code in this repo is released under
     # the [Apache-2.0](...) License." then "The usage of MiniCPM-V series model weights must strictly follow

@@ -19,7 +19,7 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
     rule: LicenseRule | None   # the prose fallback's license, else the governing one (None when unknown)
     applies, use_policies = applicable(kb, found)
     findings, said, noted = tuple(found.findings), tuple(conflicts(found)), notes(found)
-    fallback = prose_only(found)
+    fallback = prose_only(kb, found)
     if fallback is not None:
         rule = _rule(kb, fallback.license_id)
         bare = ("the card metadata declares 'other' with no name, link or text, and no file says which" if found.declared()
@@ -101,11 +101,17 @@ def _unknown_name_note(name: str) -> str:
     return f"card declares '{name}', which licscan does not know"
 
 
-def prose_only(found: SoFar) -> Candidate | None:
+def prose_only(kb: KnowledgeBase, found: SoFar) -> Candidate | None:
     """A license the card's prose names counts only when nothing else says which license applies; a bare
-    ``license: other`` (no name, link or text) says nothing of which, so the prose settles it (issue 15)."""
+    ``license: other`` (no name, link or text) says nothing of which, so the prose settles it (issue 15),
+    but only with a license the Hub has no id for: 'other' says the license is none of the Hub's own, so
+    prose naming one of those ("the code is under Apache 2.0") is about something else, and never
+    stands in for the weights' terms."""
     fallback = next((c for c in found.candidates if c.role == "fallback"), None)
-    if found.declared() not in ([], [BARE_OTHER]) or found.detected() or found.remarks_of("unknown-file"):
+    declared = found.declared()
+    if declared not in ([], [BARE_OTHER]) or found.detected() or found.remarks_of("unknown-file"):
+        return None
+    if declared == [BARE_OTHER] and fallback is not None and _rule(kb, fallback.license_id).hub_ids:
         return None
     return fallback
 
