@@ -39,6 +39,7 @@ directory. Not a test: nothing fails on time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -216,10 +217,8 @@ def run_licscan(args: list[str], env: dict[str, str], cwd: Path, report_path: Pa
     reader.join()
     report = {}
     if report_path is not None:
-        try:
+        with contextlib.suppress(OSError, ValueError):   # no report, or a cut-off one: checked by the caller
             report = json.loads(report_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
     return Run(wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, process.returncode, report,
                (stderr_chunks[0] if stderr_chunks else b"").decode("utf-8", "replace"))
 

@@ -98,7 +98,7 @@ def run(kb: KnowledgeBase, corpus, *, repeat: int = 1) -> dict:
     outcomes = [
         Outcome(variant.name, variant.kind, variant.expected_id, variant.expected_status,
                 base_id(result.rule_id), result.status, result.score, best)
-        for variant, (result, best) in zip(corpus, timed_matches(matcher, corpus, repeat))
+        for variant, (result, best) in zip(corpus, timed_matches(matcher, corpus, repeat), strict=True)
     ]
     return {"kb": kb, "build": build, "cached_build": cached_build, "outcomes": outcomes, "references": len(matcher.references)}
 
@@ -346,7 +346,7 @@ def scaling(kb: KnowledgeBase, corpus, results: list[tuple[str, dict, dict]], re
             matcher.match(variant.text)
     ms: list[list[float]] = [[] for _ in matchers]
     for variant in corpus:
-        for times, matcher in zip(ms, matchers):
+        for times, matcher in zip(ms, matchers, strict=True):
             best = float("inf")
             for _ in range(repeat):
                 t0 = time.perf_counter()
@@ -373,7 +373,7 @@ def scaling(kb: KnowledgeBase, corpus, results: list[tuple[str, dict, dict]], re
     print()
     targets = [
         [f"median per text, {label} / x1", f"<= {TARGET_FLAT:g}", f"{value / medians[0]:.2f}", pass_fail(value / medians[0] <= TARGET_FLAT)]
-        for label, value in zip(labels[1:], medians[1:]) if label.startswith("x3")
+        for label, value in zip(labels[1:], medians[1:], strict=True) if label.startswith("x3")
     ]
     print(table(["target: cost per text flat as rules/ grows", "goal", "measured", ""], targets))
 

@@ -282,10 +282,10 @@ def yaml_experiment() -> None:
     rows = [["yaml.SafeLoader (before)", f"{py_time * 1000:.0f}", "-"]]
     if getattr(yaml, "__with_libyaml__", False):
         c_time, c_roots = compose_all(yaml.CSafeLoader)
-        same = sum(shape(a) == shape(b) for a, b in zip(py_roots, c_roots))
+        same = sum(shape(a) == shape(b) for a, b in zip(py_roots, c_roots, strict=True))
         rows.append(["yaml.CSafeLoader (libyaml composer: crashes on deep nesting, not used)", f"{c_time * 1000:.0f}", share(same, len(files))])
         h_time, h_roots = compose_all(yamlnodes._FastSafeLoader)
-        same = sum(shape(a) == shape(b) for a, b in zip(py_roots, h_roots))
+        same = sum(shape(a) == shape(b) for a, b in zip(py_roots, h_roots, strict=True))
         rows.append(["yamlnodes (shipped): libyaml parser + PyYAML composer", f"{h_time * 1000:.0f}", share(same, len(files))])
     else:
         rows.append(["yaml.CSafeLoader", "n/a", "PyYAML built without libyaml"])
@@ -327,8 +327,8 @@ def experiments(sets, corpus, repeat: int = 3) -> None:
                     best = min(best, time.perf_counter() - t0)
                 ms[position].append(best * 1000)
                 results[position].append(result)
-        for (label, _), times, answers in zip(configs, ms, results):
-            same = sum(a == b for a, b in zip(answers, results[1]))
+        for (label, _), times, answers in zip(configs, ms, results, strict=True):
+            same = sum(a == b for a, b in zip(answers, results[1], strict=True))
             rows.append([size, label, f"{median(times):.2f}", f"{percentile(times, 95):.2f}", share(same, len(corpus))])
     print(f"== pre-filters by reference set: ms per text = fastest of {repeat}, interleaved text by text; "
           "'same' = the whole answer (id, status, score, runner-up, differences) equals the exact count's ==\n")

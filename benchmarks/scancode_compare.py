@@ -346,7 +346,7 @@ def main() -> None:
         licscan_wall = licscan_whole_process(directory)
 
     sc_rows, ls_rows = [], []
-    for (filename, variant), sec in zip(files, seconds):
+    for (filename, variant), sec in zip(files, seconds, strict=True):
         detected = by_name.get(filename, {})
         sc_rows.append(scancode_outcome(kb, variant.name, variant.kind, variant.expected_id, variant.expected_status, detected))
         r = results[filename]
@@ -354,8 +354,8 @@ def main() -> None:
 
     n = len(files)
     expected_cat = [category(kb, o.expected_id) for o in ls_rows]
-    ls_cat = sum(category(kb, o.got_id) == e for o, e in zip(ls_rows, expected_cat))
-    sc_cat = sum(c == e for (_o, c, _n), e in zip(sc_rows, expected_cat))
+    ls_cat = sum(category(kb, o.got_id) == e for o, e in zip(ls_rows, expected_cat, strict=True))
+    sc_cat = sum(c == e for (_o, c, _n), e in zip(sc_rows, expected_cat, strict=True))
     ls_id = sum(o.got_id == o.expected_id for o in ls_rows)
     sc_id = sum(o.got_id == o.expected_id for o, _c, _n in sc_rows)
     comparable = {eid for eid in {o.expected_id for o in ls_rows} if eid in set(EXACT.values())}

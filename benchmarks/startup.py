@@ -71,7 +71,7 @@ def wall_times(commands: list[tuple[list[str], bool]], runs: int) -> list[tuple[
         subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True)  # warm the OS file cache
     out: list[tuple[list[float], list[float], set[int]]] = [([], [], set()) for _ in commands]
     for _ in range(runs):
-        for (times, cpu, codes), (args, forget) in zip(out, commands):
+        for (times, cpu, codes), (args, forget) in zip(out, commands, strict=True):
             if forget:
                 forget_classifications()
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -162,7 +162,7 @@ def main() -> None:
     baseline, baseline_cpu, _ = measured[0]
     rows.append(["python -c pass (interpreter floor)", f"{median(baseline):.0f}", f"{min(baseline):.0f}", f"{max(baseline):.0f}",
                  f"{median(baseline_cpu):.0f}", "0", "", ""])
-    for (label, _command, _forget), (times, cpu, codes) in zip(COMMANDS, measured[1:]):
+    for (label, _command, _forget), (times, cpu, codes) in zip(COMMANDS, measured[1:], strict=True):
         target, verdict = "", ""
         if label == "licscan --version":
             target, verdict = f"< {TARGET_VERSION_MS} ms", pass_fail(median(times) < TARGET_VERSION_MS)
@@ -182,7 +182,7 @@ def main() -> None:
     print(table(["step", "ms"], check_breakdown(args.runs), right=(1,)))
     print()
 
-    for label, command, _forget in COMMANDS[:2]:
+    for _label, command, _forget in COMMANDS[:2]:
         top, total = heaviest_imports(command)
         print(f"== python -X importtime {' '.join(command)}: "
               f"10 heaviest imports (total import time {total:.0f} ms, one run) ==\n")
