@@ -122,3 +122,30 @@ def test_the_most_restrictive_license_the_card_names_stands_in_for_a_missing_dec
     assert result.own.license_id == "minicpm-model-license"
     assert (result.classification.license_id, result.classification.category) == ("minicpm-model-license", "other-restricted")
     assert result.verdict == "conditional" and "MiniCPM Model License.md" in result.own.basis
+
+
+def _local(tmp_path: Path, files: dict[str, str]) -> Result:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+
+
+def test_a_bare_other_is_not_settled_by_an_open_license_the_card_mentions(tmp_path):
+    # 'other' beside words about the card's images: public domain is no vendor model license
+    result = _local(tmp_path, {"README.md": "---\nlicense: other\n---\n# Model\n\n## License\n\n"
+                                            "The weights are licensed under the Acme Model License Agreement.\n"
+                                            "The sample images in this card are in the public domain.\n"})
+    assert result.classification.license_id == "unknown" and result.verdict == "unknown"
+
+
+def test_an_adapters_declared_base_does_not_hide_a_base_the_card_names(tmp_path):
+    # Kanicsha/UncensoredAI's adapter_config.json (base google/gemma-2b-it), an Apache LICENSE, and a card
+    # saying the adapter is fine-tuned from the original LLaMA weights: that base's terms still apply
+    adapter = (CASES / "Kanicsha__UncensoredAI" / "files" / "adapter_config.json").read_text(encoding="utf-8")
+    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    result = _local(tmp_path, {"adapter_config.json": adapter, "LICENSE": apache,
+                               "README.md": "---\nlicense: apache-2.0\n---\n# Adapter\n\n"
+                                            "This adapter was fine-tuned from the original LLaMA-7B weights.\n"})
+    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied"
+    assert any("adapter_config.json declares the base model" in note for note in result.classification.notes)

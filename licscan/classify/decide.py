@@ -97,6 +97,13 @@ def notes(found: SoFar) -> tuple[str, ...]:
             *(_unknown_name_note(name) for name in found.declared(known=False)))
 
 
+def _settles_nothing_for_other(rule: LicenseRule) -> bool:
+    """A license that cannot be what a bare 'other' declares: one the Hub has an id for, or an open
+    license (permissive or copyleft: "the sample images are in the public domain", "the code is MIT").
+    A vendor's model license named in the prose (Baichuan's community license) can."""
+    return bool(rule.hub_ids) or rule.category in ("permissive", "copyleft")
+
+
 def _unknown_name_note(name: str) -> str:
     return f"card declares '{name}', which licscan does not know"
 
@@ -104,14 +111,14 @@ def _unknown_name_note(name: str) -> str:
 def prose_only(kb: KnowledgeBase, found: SoFar) -> Candidate | None:
     """A license the card's prose names counts only when nothing else says which license applies; a bare
     ``license: other`` (no name, link or text) says nothing of which, so the prose settles it (issue 15),
-    but only with a license the Hub has no id for: 'other' says the license is none of the Hub's own, so
-    prose naming one of those ("the code is under Apache 2.0") is about something else, and never
-    stands in for the weights' terms."""
+    but only with a vendor's model license: 'other' says the license is none of the Hub's own, so prose
+    naming one of those or an open license ("the code is under Apache 2.0", "the images are public
+    domain") is about something else, and never stands in for the weights' terms."""
     fallback = next((c for c in found.candidates if c.role == "fallback"), None)
     declared = found.declared()
     if declared not in ([], [BARE_OTHER]) or found.detected() or found.remarks_of("unknown-file"):
         return None
-    if declared == [BARE_OTHER] and fallback is not None and _rule(kb, fallback.license_id).hub_ids:
+    if declared == [BARE_OTHER] and fallback is not None and _settles_nothing_for_other(_rule(kb, fallback.license_id)):
         return None
     return fallback
 

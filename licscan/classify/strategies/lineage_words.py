@@ -38,17 +38,22 @@ class LineageWords(EvidenceStrategy):
         words = load_card_words()
         if evidence.fetch_failed:
             return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
-        if any(is_hub_repo_id(base) for base in evidence.base_models):
-            # the metadata (or an adapter's config) declares its base: lineage follows it
-            return Reading(self.name, remarks=tuple(
-                Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
-                for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models))
+        own = evidence.entry.ref.strip("/").lower()
+        if any(is_hub_repo_id(base) and base.lower() != own for base in evidence.card.base_models):
+            # the card's metadata declares its base (not itself): lineage follows it
+            return Reading(self.name)
+        # An adapter's config naming its base is followed too (Evidence.base_models), but it is a
+        # library's record, not the author's declaration: the card's words are still read, so a base
+        # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
+        adapter_notes = tuple(Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
+                              for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
         unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:200_000]) if is_hub_repo_id(m.group(1))]
         if unread and not evidence.card.base_models:
             # front matter licscan did not read as metadata (a blank line before its "---"): the base it
             # names is not followed, so what it passes down is unknown
-            return Reading(self.name, remarks=(Remark("unsettled", f"the card's text has 'base_model: {unread[0]}' outside its metadata, "
-                                                                   f"so that base is not followed; declare base_model in the front matter"),))
+            outside = Remark("unsettled", f"the card's text has 'base_model: {unread[0]}' outside its metadata, "
+                                          f"so that base is not followed; declare base_model in the front matter")
+            return Reading(self.name, remarks=(*adapter_notes, outside))
         said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
         said += [(f"{c.file} has '{c.key}': '{c.value}'", c.value) for c in evidence.config_lineage
@@ -71,7 +76,7 @@ class LineageWords(EvidenceStrategy):
             name_only = True
         applying = so_far.applying()
         candidates: list[Candidate] = []
-        remarks: list[Remark] = []
+        remarks: list[Remark] = list(adapter_notes)
         for family, (licenses, where) in found.items():
             rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
             if not rules:
