@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
+from .rules import CATEGORY_RANK, KnowledgeBase
 from .verdict_rules import missing_evidence
-from .vocabulary import as_category
+from .vocabulary import UNKNOWN, Category, as_category
 
 if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when something must be classified
     from .classification_cache import EvidenceClassifier
@@ -53,6 +54,24 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
 def base_model_problem(value: str) -> str:
     shown = value if len(value) <= 80 else value[:80] + "…"
     return f"card problem: base_model '{shown}' is neither a Hub repo id nor a https://huggingface.co/ORG/NAME link"
+
+
+def passed_down(kb: KnowledgeBase, classification: Classification) -> tuple[str, Category]:
+    """What a base passes down: the most restrictive license that applies to it, not only its headline
+    (a base's card saying "non-commercial research purposes only" beside `license: mit` binds every
+    fine-tune of it). A modified copy whose terms are unknown passes down unknown, not the license it
+    was modified from."""
+    own = classification.license_id
+    if own == UNKNOWN or (classification.modified_from == own and classification.category == UNKNOWN):
+        return UNKNOWN, "unknown"
+    rules = [kb.get(license_id) for license_id in dict.fromkeys((own, *classification.candidates))]
+    if any(rule is None for rule in rules):
+        return UNKNOWN, "unknown"
+    known = [rule for rule in rules if rule is not None]
+    strictest = max(known, key=lambda rule: CATEGORY_RANK.get(rule.category, CATEGORY_RANK[UNKNOWN]))   # the first of equals: own
+    if strictest.id == own:
+        return own, classification.category
+    return strictest.id, as_category(strictest.category)
 
 
 class Lineage:
@@ -110,8 +129,8 @@ class Lineage:
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence)
-                found.append(Ancestor(base, relation, depth, classification.license_id, classification.category,
-                                      base_evidence.revision, child_id, problem, missing))
+                license_id, category = passed_down(self.classifier.kb, classification)
+                found.append(Ancestor(base, relation, depth, license_id, category, base_evidence.revision, child_id, problem, missing))
                 walk(base_evidence, base, depth + 1, path + (base,))
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,))

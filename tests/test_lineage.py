@@ -22,6 +22,7 @@ from licscan.sources.common import card_metadata
 from licscan.verdict_rules import declares_no_license
 
 KB = load_knowledge_base()
+ROOT = Path(__file__).resolve().parent.parent
 ENTRY = ManifestEntry(ref="acme/q-GGUF", kind="hub", line=3)
 LLAMA = Ancestor("meta-llama/Llama-3.1-8B", "quantized", 1, "llama3.1", "llama-community", "b" * 40, "acme/q-GGUF")
 MISTRAL = Ancestor("mistralai/Mistral-7B-v0.1", "quantized", 1, "apache-2.0", "permissive", "c" * 40, "acme/q-GGUF")
@@ -208,3 +209,34 @@ def test_a_local_path_naming_internlm_passes_its_application_only_terms_down(tmp
     result = _check_local(tmp_path, text)
     assert [a.license_id for a in result.ancestors] == ["internlm-model-license"]
     assert result.classification.category == "other-restricted" and result.verdict == "conditional"
+
+
+def _classified_folder(tmp_path: Path, files: dict[str, str]) -> Classification:
+    from licscan.classify import Classifier
+    from licscan.sources.local import LocalSource
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    return Classifier(KB).classify(evidence)
+
+
+def test_a_base_passes_down_its_most_restrictive_license_not_only_its_headline(tmp_path):
+    from licscan.lineage import passed_down
+
+    mit = (ROOT / "license_texts" / "mit.txt").read_text(encoding="utf-8")
+    restricted = _classified_folder(tmp_path, {"LICENSE": mit, "README.md": "---\nlicense: mit\n---\n# base\n\n"
+                                               "This model may be used for non-commercial research purposes only.\n"})
+    assert restricted.license_id == "mit" and "card-non-commercial" in restricted.candidates
+    assert passed_down(KB, restricted) == ("card-non-commercial", "non-commercial")
+
+
+def test_a_modified_base_passes_down_unknown_not_the_license_it_was_modified_from(tmp_path):
+    from licscan.lineage import passed_down
+
+    llama2 = (ROOT / "license_texts" / "llama2.txt").read_text(encoding="utf-8")
+    changed = llama2.replace("greater than 700 million monthly active users", "greater than 7 billion monthly active users")
+    assert changed != llama2
+    modified = _classified_folder(tmp_path, {"LICENSE": changed, "README.md": "# base\n"})
+    assert modified.modified_from == "llama2"
+    assert passed_down(KB, modified) == ("unknown", "unknown")
