@@ -132,3 +132,12 @@ def test_only_the_date_on_a_version_line_is_harmless_not_the_same_date_in_a_clau
     clause = f"This license is granted until {date} only."
     spans = [words for kind, words in _spans(text + "\n" + clause + "\n") if kind == "version date"]
     assert spans == [tokens(date)]
+
+
+def test_an_effective_date_inserted_into_a_grant_is_a_term_and_a_last_updated_line_is_not():
+    mit = original("mit.txt")
+    assert "Permission is hereby granted," in mit
+    delayed = MATCHER.match(mit.replace("Permission is hereby granted,", "Permission is hereby granted, effective 1 January 2099,", 1))
+    assert delayed.status == "modified", delayed.differences
+    recorded = MATCHER.match("Last updated: 1 January 2024\n\n" + mit)
+    assert (recorded.rule_id, recorded.status) == ("mit", "exact"), recorded.differences

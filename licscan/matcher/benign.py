@@ -36,6 +36,9 @@ _DATE = (r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|
 # A template's blank for the date ("Last modified: [insert date]"): no term can hide in these words.
 _DATE_BLANK = r"(?i)\[\s*(?:insert\s+)?(?:the\s+)?(?:effective\s+|release\s+)?date(?:\s+here)?\s*\]"
 _BLANK_WORDS = frozenset({"insert", "the", "here"})
+# Words of an added date line that only record the text's history, and those that may state when terms apply.
+_RECORD_KEYWORDS = frozenset({"last", "modified", "updated", "revised", "version", "release"})
+_TERM_KEYWORDS = frozenset({"effective", "dated"})
 _DATED = r"(?i)\b(?:version|release date|last (?:updated|modified|revised)|dated|effective date|updated)\b"
 # A date a clause turns on (an expiry, a deadline) is a term, whatever line it is on.
 _TERM_DATE = r"(?i)\b(?:until|expir\w*|before|after|terminat\w*|through|later|earlier|prior|within|from)\b"
@@ -138,8 +141,9 @@ def _only_date_words(line: str) -> bool:
 def _date_line(added: Sequence[str]) -> bool:
     """A "Last modified: March 5, 2024" line added: date words, a word saying so and a year."""
     words = set(added)
-    return (0 < len(added) <= 10 and words <= DATE_WORDS | DATE_KEYWORDS and bool(words & DATE_KEYWORDS)
-            and any(len(w) == 4 and w.isdigit() for w in words))
+    # "effective 1 January 2099" inserted into a grant says when the grant begins: a term, not a record
+    return (0 < len(added) <= 10 and words <= DATE_WORDS | DATE_KEYWORDS and bool(words & _RECORD_KEYWORDS)
+            and not words & _TERM_KEYWORDS and any(len(w) == 4 and w.isdigit() for w in words))
 
 
 def _function_words(removed: Sequence[str], added: Sequence[str]) -> bool:
