@@ -105,10 +105,23 @@ class Catalog:
         self._lock = threading.Lock()
 
     @cached_property
+    def colliding_keys(self) -> frozenset[str]:
+        """ScanCode keys that are another license's SPDX id: 'bsl-1.0' is the Business Source License
+        1.0 to ScanCode and the Boost Software License (BSL-1.0) to SPDX and licscan. Such an entry is
+        known by its SPDX id (LicenseRef-scancode-bsl-1.0), never by its key."""
+        spdx = {name_key(name): entry.key for entry in self.licenses.values() for name in (entry.spdx, *entry.other_spdx)}
+        return frozenset(key for key in self.licenses if spdx.get(name_key(key), key) != key)
+
+    def licscan_id(self, entry: CatalogLicense) -> str:
+        """The id licscan shows for a catalog license: its key, or its SPDX id when the key is taken."""
+        return entry.spdx if entry.key in self.colliding_keys else entry.key
+
+    @cached_property
     def _names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for entry in self.licenses.values():   # keys and SPDX ids first: they are unambiguous
-            for name in (entry.key, entry.spdx, *entry.other_spdx):
+            keys = () if entry.key in self.colliding_keys else (entry.key,)
+            for name in (*keys, entry.spdx, *entry.other_spdx):
                 names.setdefault(name_key(name), entry.key)
         for entry in self.licenses.values():
             names.setdefault(name_key(entry.name), entry.key)
@@ -132,7 +145,7 @@ class Catalog:
         """A catalog license as licscan judges it (never better than conditional)."""
         rule = self._rules.get(entry.key)
         if rule is None:
-            rule = self._rules.setdefault(entry.key, _as_rule(entry, self.version))
+            rule = self._rules.setdefault(entry.key, _as_rule(entry, self.version, self.licscan_id(entry)))
         return rule
 
     def identify(self, text: str, words: list[str], kb: KnowledgeBase, *, exact_only: bool = False) -> TextMatch | None:
@@ -207,8 +220,11 @@ def shingles(words: list[str]) -> set[int]:
 
 
 def licscan_rule_for(kb: KnowledgeBase, entry: CatalogLicense) -> LicenseRule | None:
-    """The licscan rule that describes the same license as a catalog entry, if any."""
-    for name in (entry.key, entry.spdx, *entry.other_spdx):
+    """The licscan rule that describes the same license as a catalog entry, if any: by its key (unless
+    that key is another license's SPDX id, Catalog.colliding_keys) or its SPDX ids."""
+    catalog = load_catalog()
+    keys = () if catalog is not None and entry.key in catalog.colliding_keys else (entry.key,)
+    for name in (*keys, entry.spdx, *entry.other_spdx):
         rule = kb.by_name(name, catalog=False)
         if rule is not None:
             return rule
@@ -224,7 +240,14 @@ def catalog_rule(kb: KnowledgeBase, name: str, *, by: str) -> LicenseRule | None
     catalog = load_catalog()
     if catalog is None:
         return None
-    entry = catalog.licenses.get(name) if by == "id" else catalog.find(name)
+    if by == "id":
+        entry = catalog.licenses.get(name)
+        if entry is not None and entry.key in catalog.colliding_keys:
+            entry = None   # that id is another license's (licscan's own rule, if it has one, was asked first)
+        elif entry is None and name.startswith("LicenseRef-scancode-"):
+            entry = catalog.find(name)
+    else:
+        entry = catalog.find(name)
     if entry is None:
         return None
     own = licscan_rule_for(kb, entry)
@@ -258,7 +281,7 @@ def catalog_only(kb: KnowledgeBase) -> list[CatalogLicense]:
     return sorted((e for e in catalog.licenses.values() if licscan_rule_for(kb, e) is None), key=lambda e: e.key)
 
 
-def _as_rule(entry: CatalogLicense, version: str) -> LicenseRule:
+def _as_rule(entry: CatalogLicense, version: str, rule_id: str) -> LicenseRule:
     obligations: tuple[Term, ...] = ()
     if entry.category == "unknown":
         grant = "unknown"
@@ -271,7 +294,7 @@ def _as_rule(entry: CatalogLicense, version: str) -> LicenseRule:
                             "whole text"),)
     notes = f"{entry.identified()} (licensedcode-data {version}, CC-BY-4.0)"
     return LicenseRule(
-        id=entry.key, name=entry.name, spdx=entry.spdx, kind="license", category=entry.category,
+        id=rule_id, name=entry.name, spdx=entry.spdx, kind="license", category=entry.category,
         hub_ids=(), aliases=(), texts=(), use_policies=(), supersedes_text_of=(),
         use=tuple((use, grant) for use in USES), thresholds=(), obligations=obligations, restrictions=(),
         notes=notes, source=SOURCE, origin="catalog",

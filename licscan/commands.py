@@ -327,7 +327,7 @@ def _catalog_rules(kb: KnowledgeBase) -> int:
     entries = catalog_only(kb)
     for entry in entries:
         rule = found.rule(entry)
-        click.echo(f"{entry.key:<40} {rule.category:<11} commercial: {rule.grant_for('commercial'):<12} "
+        click.echo(f"{rule.id:<40} {rule.category:<11} commercial: {rule.grant_for('commercial'):<12} "
                    f"{entry.spdx:<36} [{entry.scancode_category}] {entry.name}")
     click.echo(f"\n{len(entries)} licenses known only from the catalog (a licscan rule decides for the others)")
     click.echo(found.credit)

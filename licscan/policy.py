@@ -20,6 +20,7 @@ from . import yamlnodes
 from .errors import InputError
 from .manifest import read_revision
 from .model import Manifest, ManifestEntry, Result, Waiver
+from .rule_file import name_key
 from .rules import CATEGORIES, KnowledgeBase
 
 if sys.version_info >= (3, 11):
@@ -186,9 +187,14 @@ def check_license_ids(policy: Policy) -> Policy:
     for ref in policy.license_references:
         if kb.get(ref.license) is not None:
             continue
-        # another exact name of one license: its SPDX id ("Apache-2.0"), Hub id or alias
+        # another exact name of one license: its SPDX id ("Apache-2.0"), Hub id or alias. The id it
+        # becomes must mean that same license (a ScanCode key may be another license's licscan id), and a
+        # deny entry takes SPDX ids only: a family's Hub id or alias names one version of it, and a deny
+        # narrower than the words meant would pass the others.
         named = kb.by_name(ref.license, catalog=True)
-        if named is not None and kb.get(named.id) is not None:
+        same = kb.get(named.id) if named is not None else None
+        if named is not None and same is not None and same.name == named.name and (
+                ref.key != "deny.licenses" or name_key(named.spdx) == name_key(ref.license)):
             canonical[ref.license] = named.id
             continue
         guess = kb.suggest(ref.license)

@@ -256,3 +256,20 @@ def test_asking_for_a_faithful_copy_only_answers_as_the_whole_match_would():
         assert faithful == (whole if whole is not None and whole.status == "exact" else None)
         exact += faithful is not None
     assert 3 <= exact < len(texts)   # both kinds of answer were compared
+
+
+def test_a_scancode_key_that_is_another_licenses_spdx_id_never_means_that_license():
+    # ScanCode's 'bsl-1.0' is the Business Source License 1.0 (source-available); SPDX's and licscan's
+    # bsl-1.0 is the Boost Software License (permissive). The Business Source text must not read as Boost.
+    from licscan.catalog import identify_text, load_catalog
+    from licscan.classify import Classifier
+
+    catalog = load_catalog()
+    assert catalog is not None and "bsl-1.0" in catalog.colliding_keys
+    kb = load_knowledge_base()
+    text = catalog_text("bsl-1.0")
+    classifier = Classifier(kb)
+    match = classifier.matcher.match(text)
+    found = identify_text(text, match, kb)
+    assert found.rule_id == "LicenseRef-scancode-bsl-1.0" and kb.get(found.rule_id).name == "Business Source License 1.0"
+    assert kb.get("bsl-1.0").name == "Boost Software License 1.0"

@@ -153,3 +153,7 @@ def test_a_license_named_by_its_spdx_id_or_alias_in_allow_and_deny_is_that_licen
     assert verdicts["llama-3.1-8b-instruct"] == "allowed"    # settled by the allow entry written "Llama 3.1"
     shown = run("config", str(project / "models.lock")).output
     assert "deny.licenses: mit" in shown and "allow.licenses: llama3.1, apache-2.0" in shown
+    # a catalog license's name becomes its own id, never a licscan id that means another license
+    # (ScanCode's key bsl-1.0 is the Business Source License; licscan's bsl-1.0 is Boost)
+    policy.write_text("version: 1\nallow:\n  licenses: [Business Source License 1.0]\n", encoding="utf-8")
+    assert "allow.licenses: LicenseRef-scancode-bsl-1.0" in run("config", str(project / "models.lock")).output

@@ -96,6 +96,9 @@ def test_project_rule_may_not_redefine_a_licscan_rule(tmp_path):
     ("version: 1\ndeny:\n  licenses: [agpl3]\n", 3, "deny.licenses: 'agpl3' is not a license licscan knows (did you mean 'agpl-3.0'?)"),
     ("version: 1\nallow:\n  licenses: [Apache-2.0, apache-2.1]\n", 3, "did you mean 'apache-2.0'?"),
     ("version: 1\ndeny:\n  licenses: [no-such-license-anywhere]\n", 3, "'licscan rules' lists the ids it knows"),
+    # a deny entry takes SPDX ids only: the Hub id 'kolors' names one version of a family, and a deny
+    # narrower than the words meant would pass the others
+    ("version: 1\ndeny:\n  licenses: [kolors]\n", 3, "did you mean 'kolors-model-license'?"),
 ])
 def test_allow_and_deny_typos_are_exit_2_with_a_suggestion(tmp_path, policy, line, words):
     (tmp_path / "licscan.yaml").write_text(policy, encoding="utf-8")
