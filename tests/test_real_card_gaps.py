@@ -149,3 +149,13 @@ def test_an_adapters_declared_base_does_not_hide_a_base_the_card_names(tmp_path)
                                             "This adapter was fine-tuned from the original LLaMA-7B weights.\n"})
     assert "llama1-weights" in result.classification.candidates and result.verdict == "denied"
     assert any("adapter_config.json declares the base model" in note for note in result.classification.notes)
+
+
+def test_an_open_license_the_card_mentions_does_not_stand_in_for_a_license_it_names_and_licscan_lacks(tmp_path):
+    # no license metadata; the card names its weights' license, which licscan does not know, and says its
+    # images are public domain: the weights' license is unknown, not a conditional public domain
+    result = _local(tmp_path, {"README.md": "# Model\n\n## License\n\n"
+                                            "The weights are licensed under the Acme Model License Agreement.\n"
+                                            "The sample images in this card are in the public domain.\n"})
+    assert result.classification.license_id == "unknown" and result.verdict == "unknown"
+    assert any("Acme Model License Agreement" in c for c in result.classification.conflicts)

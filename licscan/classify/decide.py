@@ -9,6 +9,7 @@ from ..model import Classification, Evidence, FileFinding
 from ..rules import KnowledgeBase, LicenseRule
 from ..vocabulary import UNKNOWN, Category
 from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar, restrictiveness
+from .strategies.prose import OPEN
 
 BARE_OTHER = "other"
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
@@ -101,7 +102,7 @@ def _settles_nothing_for_other(rule: LicenseRule) -> bool:
     """A license that cannot be what a bare 'other' declares: one the Hub has an id for, or an open
     license (permissive or copyleft: "the sample images are in the public domain", "the code is MIT").
     A vendor's model license named in the prose (Baichuan's community license) can."""
-    return bool(rule.hub_ids) or rule.category in ("permissive", "copyleft")
+    return bool(rule.hub_ids) or rule.category in OPEN
 
 
 def _unknown_name_note(name: str) -> str:

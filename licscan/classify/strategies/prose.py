@@ -30,6 +30,7 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
+OPEN = ("permissive", "copyleft")   # open licenses, which a card's words often name for its code, images or data
 
 
 def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
@@ -55,6 +56,27 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
                     break
             start += 1
     return list(found.items())
+
+
+# What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
+# license licscan knows in it names a license licscan does not know.
+_LICENSE_NAME_WORD = re.compile(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
+
+
+def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
+    """The prose's "licensed/released under ..." phrases that name a license (its words say "License",
+    "Agreement", "Terms of Use") licscan does not know, as the phrases."""
+    words_of_cards = load_card_words()
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(body[:200_000]):
+        if words_of_cards.is_trap(sentence):
+            continue
+        for match in _PROSE.finditer(sentence):
+            rest = match.group("rest") or match.group("rest2") or ""
+            name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
+            if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
+                out.append(match.group(0).strip()[:200])
+    return out
 
 
 def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
@@ -135,6 +157,14 @@ class CardProse(EvidenceStrategy):
             if not found:
                 return Reading(self.name)
             rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
+            stand_in = self.kb.get(rule_id)
+            unnamed = unknown_license_statements(self.kb, body) if stand_in is None or stand_in.category in OPEN else []
+            if unnamed:
+                # "The weights are licensed under the Acme Model License Agreement. The sample images are in
+                # the public domain.": the card names a license licscan does not know, and an open license its
+                # words mention about something else cannot stand in for it
+                return Reading(self.name, remarks=tuple(Remark("unsettled", f"the card's text names a license licscan does not know: “{phrase}”")
+                                                        for phrase in unnamed[:3]))
             return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
         limit = strictest(self.kb, applying)
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
