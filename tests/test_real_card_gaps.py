@@ -31,6 +31,13 @@ def judge(folder: str, ancestors: tuple[Ancestor, ...] = ()) -> Result:
     return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
 
 
+def _local(tmp_path: Path, files: dict[str, str]) -> Result:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+
+
 def test_an_unreadable_base_makes_the_headline_unknown_beside_a_modified_use_policy():
     # QuantFactory's GGUF: LICENSE.txt is the Llama 3 license, USE_POLICY.md a modified copy of its
     # policy, and base_model meta-llama/Meta-Llama-3-8B-Instruct could not be read: the license that
@@ -63,9 +70,7 @@ def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown(
     llama2 = (Path(__file__).resolve().parent.parent / "license_texts" / "llama2.txt").read_text(encoding="utf-8")
     changed = llama2.replace("greater than 700 million monthly active users", "greater than 7 billion monthly active users")
     assert changed != llama2
-    (tmp_path / "LICENSE").write_text(changed, encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    result = _local(tmp_path, {"LICENSE": changed})
     assert result.classification.modified_from == "llama2" and result.classification.category == "unknown"
     assert result.verdict == "unknown" and result.classification.candidates == ("llama2",)
 
@@ -74,11 +79,8 @@ def test_a_restriction_added_to_a_permissive_text_never_allows(tmp_path):
     mit = (Path(__file__).resolve().parent.parent / "license_texts" / "mit.txt").read_text(encoding="utf-8")
     restricted = mit.replace("in the Software without restriction,", "in the Software solely for your non-commercial research purposes,")
     assert restricted != mit
-    (tmp_path / "LICENSE").write_text(restricted, encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    classification = CLASSIFIER.classify(evidence)
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, classification)
-    assert (classification.modified_from, classification.category) == ("mit", "non-commercial")
+    result = _local(tmp_path, {"LICENSE": restricted})
+    assert (result.classification.modified_from, result.classification.category) == ("mit", "non-commercial")
     assert result.verdict == "denied"
 
 
@@ -103,14 +105,10 @@ def test_a_bare_other_is_not_settled_by_a_license_the_hub_has_an_id_for(tmp_path
     sentence = next(line for line in card.splitlines() if line.startswith("The community usage of Baichuan 2 model"))
     cut = sentence[: sentence.index(" and [Community License")] + "."
     assert "license: other" in front and "Apache 2.0" in cut and "Community" not in cut.split("community usage", 1)[1]
-    (tmp_path / "README.md").write_text(f"{front}\n{cut}\n", encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    result = _local(tmp_path, {"README.md": f"{front}\n{cut}\n"})
     assert result.classification.license_id == "unknown" and result.verdict == "unknown"
     # the same words without the `other` (no license metadata at all) stand in as before, to be confirmed
-    (tmp_path / "README.md").write_text(f"{cut}\n", encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    result = _local(tmp_path, {"README.md": f"{cut}\n"})
     assert (result.classification.license_id, result.verdict) == ("apache-2.0", "conditional")
 
 
@@ -122,13 +120,6 @@ def test_the_most_restrictive_license_the_card_names_stands_in_for_a_missing_dec
     assert result.own.license_id == "minicpm-model-license"
     assert (result.classification.license_id, result.classification.category) == ("minicpm-model-license", "other-restricted")
     assert result.verdict == "conditional" and "MiniCPM Model License.md" in result.own.basis
-
-
-def _local(tmp_path: Path, files: dict[str, str]) -> Result:
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
 
 
 def test_a_bare_other_is_not_settled_by_an_open_license_the_card_mentions(tmp_path):
