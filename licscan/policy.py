@@ -177,9 +177,9 @@ def load_policy(path: Path | None, base_dir: Path) -> Policy:
 def check_license_ids(policy: Policy) -> Policy:
     """Every license id the policy names must be one licscan knows (its rules, the project's rules_dir,
     and whatever else ``KnowledgeBase.get`` answers for), or another exact name of one (an SPDX id such
-    as "Apache-2.0", a Hub id, an alias), which is rewritten to licscan's id: exit 2 with a
-    suggestion otherwise. Loading the
-    knowledge base here also validates the project's rule files before anything runs."""
+    as "Apache-2.0"; in allow and clarify also a Hub id or alias), which is rewritten to licscan's id:
+    exit 2 with a suggestion otherwise. Loading the knowledge base here also validates the project's
+    rule files before anything runs."""
     if not (policy.rules_dir or policy.license_references):
         return policy
     kb = policy.knowledge_base()
