@@ -279,3 +279,22 @@ def test_libyaml_reads_the_shipped_card_word_files_as_pyyaml_does():
         assert data == yaml.safe_load(path.read_text(encoding="utf-8")) and data
     words = load_card_words()
     assert len(words.families) == len(yaml.safe_load((files[0]).read_text(encoding="utf-8"))["families"])
+
+
+def test_restriction_wordings_real_cards_use_are_read_and_permissions_are_not():
+    # wordings a review found restricted cards use (added sentences, not copied from a card)
+    words = load_card_words()
+    restricting = {
+        "Commercial use of the model is not permitted.": "non-commercial",
+        "You may not use the model for commercial purposes.": "non-commercial",
+        "Use of this model for commercial purposes is strictly prohibited.": "non-commercial",
+        "The model weights are released for non-commercial use.": "non-commercial",
+        "The weights are for academic use only.": "research-only",
+        "本模型仅供非商业用途使用。": "non-commercial",
+        "该模型不允许商业使用。": "non-commercial",
+    }
+    for sentence, kind in restricting.items():
+        assert words.restriction(sentence) == kind, sentence
+    for sentence in ("The model can be used for commercial purposes.", "Commercial use is permitted.",
+                     "The dataset is for academic use only."):
+        assert words.restriction(sentence) is None, sentence

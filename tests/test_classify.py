@@ -120,8 +120,9 @@ def test_card_prose_strategy_reads_the_real_sdxl_license_line_and_a_stricter_sen
     assert "CreativeML Open RAIL++-M License" in candidate.basis
     stricter = read(CardProse, evidence(tmp_path / "b", {"README.md": card("license: mit", "The model weights are released under CC BY-NC 4.0.\n"),
                                                          "LICENSE": MIT}))
-    assert ids(stricter, "review") == ["cc-by-nc-4.0"]
-    assert [r.kind for r in stricter.remarks] == ["review"] and "released under CC BY-NC 4.0" in stricter.remarks[0].message
+    # a sentence about the weights is a term: the stricter license governs beside the metadata's
+    assert ids(stricter, "governs") == ["cc-by-nc-4.0"]
+    assert [r.kind for r in stricter.remarks] == ["note"] and "released under CC BY-NC 4.0" in stricter.remarks[0].message
     # beside its own metadata, the SDXL card's license line names nothing stricter
     assert read(CardProse, evidence(tmp_path / "c", {"README.md": SDXL_CARD})).candidates == ()
 
@@ -190,7 +191,8 @@ def test_a_license_only_in_prose_is_kept_below_the_confidence_that_allows(tmp_pa
 
 
 def test_words_to_confirm_cap_the_confidence_and_are_notes_not_conflicts(tmp_path):
-    c = CLASSIFIER.classify(evidence(tmp_path, {"README.md": card("license: mit", "The model weights are released under CC BY-NC 4.0.\n"),
+    # a license line that does not say what it covers: a question for a reader, not a term
+    c = CLASSIFIER.classify(evidence(tmp_path, {"README.md": card("license: mit", "**License**: CC-BY-NC-4.0\n"),
                                                 "LICENSE": MIT}))
     assert c.license_id == "mit" and c.confidence == 0.85 and c.basis.endswith("; text to confirm (see the notes)")
     assert c.conflicts == () and len(c.notes) == 1 and "more restrictive than mit" in c.notes[0]

@@ -150,3 +150,12 @@ def test_an_open_license_the_card_mentions_does_not_stand_in_for_a_license_it_na
                                             "The sample images in this card are in the public domain.\n"})
     assert result.classification.license_id == "unknown" and result.verdict == "unknown"
     assert any("Acme Model License Agreement" in c for c in result.classification.conflicts)
+
+
+def test_a_vendor_license_the_card_mentions_for_its_base_does_not_stand_in_for_one_it_names_and_licscan_lacks(tmp_path):
+    # 'other'; the weights under a license licscan does not know; the base "subject to the Qwen License
+    # Agreement": the weights' license is unknown, not Qwen's conditional one
+    result = _local(tmp_path, {"README.md": "---\nlicense: other\n---\n# Acme-Qwen-7B\n\nAcme-Qwen-7B is fine-tuned from "
+                                            "Qwen2.5-7B-Instruct.\n\n## License\n\nThe model is licensed under the Acme Non-Commercial "
+                                            "Model License. The base model is subject to the Qwen License Agreement.\n"})
+    assert result.classification.license_id == "unknown" and result.verdict == "unknown"

@@ -400,8 +400,8 @@ def test_a_more_restrictive_license_the_cards_prose_names_is_never_allowed_unrea
     result = _check_files(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A model\n\nThe model weights are released under CC BY-NC 4.0.\n",
                                      "LICENSE": MIT})
     checkpoint = json.loads(result.output)["checkpoints"][0]
-    # a card names datasets' and other models' licenses too: the sentence is quoted for a reader
-    assert checkpoint["verdict"] == "conditional"
+    # a sentence about the model's weights is a term: the more restrictive license applies, quoted
+    assert checkpoint["verdict"] == "denied" and "cc-by-nc-4.0" in checkpoint["license"]["applies"]
     assert any("cc-by-nc-4.0" in n and "released under CC BY-NC 4.0" in n for n in checkpoint["notes"]), checkpoint["notes"]
     # the same card saying what its metadata says, or naming a license no stricter, adds nothing
     for body in ("This model is released under the MIT License.\n", "The dataset is available under CC BY 4.0.\n"):
@@ -421,8 +421,9 @@ def test_terms_eula_and_agreement_files_are_read(tmp_path, name):
     "**License:** weights: CC-BY-NC-4.0, code: MIT\n",
 ])
 def test_every_license_the_cards_prose_names_is_read(tmp_path, body):
+    # each names the weights' license: a term, not a question
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
-    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
+    assert checkpoint["verdict"] == "denied" and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
 
 
 @pytest.mark.parametrize("notice", [
@@ -462,14 +463,14 @@ def test_a_notice_stating_terms_of_its_own_makes_the_checkpoint_unknown(tmp_path
     assert checkpoint["verdict"] == "allowed"
 
 
-@pytest.mark.parametrize("body", [
-    "## License\n\nCC BY-NC 4.0 (weights)\n",
-    "**License**: CC-BY-NC-4.0\n",
-    "| Component | Terms |\n|---|---|\n| Weights license | CC BY-NC 4.0 |\n",
+@pytest.mark.parametrize(("body", "verdict"), [
+    ("## License\n\nCC BY-NC 4.0 (weights)\n", "denied"),                                     # of the weights: a term
+    ("**License**: CC-BY-NC-4.0\n", "conditional"),                                           # of what? a question
+    ("| Component | Terms |\n|---|---|\n| Weights license | CC BY-NC 4.0 |\n", "denied"),
 ])
-def test_a_license_named_on_a_cards_license_line_is_read(tmp_path, body):
+def test_a_license_named_on_a_cards_license_line_is_read(tmp_path, body, verdict):
     checkpoint = _check(tmp_path, {"README.md": f"---\nlicense: mit\n---\n# A model\n\n{body}", "LICENSE": MIT})
-    assert checkpoint["verdict"] == "conditional" and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
+    assert checkpoint["verdict"] == verdict and any("cc-by-nc-4.0" in n for n in checkpoint["notes"])
 
 
 def test_a_license_a_notice_names_by_its_full_name_applies(tmp_path):

@@ -36,7 +36,7 @@ Source = Literal[
 ]
 TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
 # Words (the card's, or a modified license text's own) that make a license apply beside what is declared.
-WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms")
+WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms", "prose")
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
 # conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.

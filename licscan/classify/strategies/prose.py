@@ -1,9 +1,11 @@
 """Licenses the card's words name: its prose ("The weights are released under CC BY-NC 4.0") and its
 lines about licensing (a table row "| Weights license | CC BY-NC 4.0 |", a "License" section).
 
-Prose is a weak declaration. Beside a license text or metadata it only raises a question when it names
-something more restrictive (or only a dataset's or another model's license: a reader decides, and until
-then the checkpoint is never allowed); alone, it is a fallback that is never enough for "allowed".
+Prose is a weak declaration. Beside a license text or metadata, a more restrictive license it names for
+the weights or the model applies; one named without saying what it covers (it may be a dataset's or
+another model's) raises a question: a reader decides, and until then the checkpoint is never allowed.
+Alone, it is a fallback that is never enough for "allowed", and none when the card also names a license
+licscan does not know.
 """
 
 from __future__ import annotations
@@ -77,6 +79,19 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
                 out.append(match.group(0).strip()[:200])
     return out
+
+
+_GENERIC_NAME_WORDS = frozenset("the a an our this its their model models license licence licensed licenses agreement terms "
+                                 "of use community open under by governed released is are".split())
+
+
+def _names_vendor_of(rule: LicenseRule, phrase: str) -> bool:
+    """The phrase's license name says nothing but the vendor of ``rule`` ("the Meta license" for Llama 2,
+    whose license page is on ai.meta.com): a way of referring to that license, not another one."""
+    name = re.split(r"[.;,(\[]", re.split(r"\b(?:under|by)\b", phrase, maxsplit=1)[-1], maxsplit=1)[0]
+    distinctive = {word for word in re.findall(r"[a-z0-9]+", name.lower()) if word not in _GENERIC_NAME_WORDS}
+    known = set(re.findall(r"[a-z0-9]+", " ".join((rule.name, *rule.aliases, *rule.links)).lower()))
+    return bool(distinctive) and distinctive <= known
 
 
 def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
@@ -158,11 +173,13 @@ class CardProse(EvidenceStrategy):
                 return Reading(self.name)
             rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
             stand_in = self.kb.get(rule_id)
-            unnamed = unknown_license_statements(self.kb, body) if stand_in is None or stand_in.category in OPEN else []
+            unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
+                       if stand_in is None or not _names_vendor_of(stand_in, phrase)]
             if unnamed:
                 # "The weights are licensed under the Acme Model License Agreement. The sample images are in
-                # the public domain.": the card names a license licscan does not know, and an open license its
-                # words mention about something else cannot stand in for it
+                # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
+                # names a license licscan does not know, and another license its words mention cannot stand in
+                # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
                 return Reading(self.name, remarks=tuple(Remark("unsettled", f"the card's text names a license licscan does not know: “{phrase}”")
                                                         for phrase in unnamed[:3]))
             return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
@@ -170,8 +187,17 @@ class CardProse(EvidenceStrategy):
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
+        about_the_weights = load_card_words().about_the_weights
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
+                line = next((line for line in body[:200_000].splitlines() if phrase[:80] in line), phrase)
+                if about_the_weights.search(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
+                    # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
+                    # about the weights themselves is a term, and the more restrictive license applies
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
+                    remarks.append(Remark("note", f"the card's text says “{phrase}” ({rule_id}) of the weights, more restrictive "
+                                                  f"than {', '.join(applying)}: it applies"))
+                    continue
                 candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
                 remarks.append(Remark("review", f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
