@@ -159,3 +159,12 @@ def test_a_vendor_license_the_card_mentions_for_its_base_does_not_stand_in_for_o
                                             "Qwen2.5-7B-Instruct.\n\n## License\n\nThe model is licensed under the Acme Non-Commercial "
                                             "Model License. The base model is subject to the Qwen License Agreement.\n"})
     assert result.classification.license_id == "unknown" and result.verdict == "unknown"
+
+
+def test_a_notice_of_components_that_states_the_weights_license_makes_it_apply(tmp_path):
+    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    notice = ("Acme-7B\nCopyright 2024 Acme Labs\n\nThis repository includes third-party open source software components, "
+              "listed in THIRD_PARTY.md.\nThe Acme-7B model weights are licensed under CC BY-NC 4.0.\n")
+    result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
+    assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict == "denied"
+    assert any("model weights are licensed under CC BY-NC 4.0" in n for n in result.classification.notes)

@@ -8,7 +8,7 @@ from ...matcher import states_terms
 from ...model import Evidence
 from ...normalize import tokens
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import load_card_words
+from ..card_words import load_card_words, sentences
 
 
 class FileStatements(EvidenceStrategy):
@@ -25,6 +25,16 @@ class FileStatements(EvidenceStrategy):
             words = tokens(text)
             if (finding.role == "notice" or load_card_words().component_file_name.search(finding.file.rsplit("/", 1)[-1])) \
                     and load_card_words().is_component_notice(finding.file, text):
+                # a sentence of it about the weights that names a license states the weights' terms
+                for sentence in sentences(text):
+                    if load_card_words().about_the_weights.search(sentence):
+                        for rule_id in self.matcher.named_licenses(tokens(sentence)):
+                            if rule_id not in applying:
+                                applying.append(rule_id)
+                                quote = " ".join(sentence.split())[:200]
+                                candidates.append(Candidate(rule_id, "file-names", "governs", METADATA_CONFIDENCE,
+                                                            f"{finding.file} says “{quote}”", finding))
+                                remarks.append(Remark("note", f"{finding.file} says of the weights: “{quote}” ({rule_id})"))
                 remarks += self.component_notice(finding.file, text, words, applying)
                 continue
             # a license file names its license however it phrases it
