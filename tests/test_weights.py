@@ -69,3 +69,10 @@ def test_header_that_disagrees_with_the_card_is_a_conflict_and_the_stricter_wins
     assert checkpoint["verdict"] == "denied"
     assert "cc-by-nc-4.0" in checkpoint["license"]["applies"]
     assert any("m-Q4_K_M.gguf header declares 'cc-by-nc-4.0' but the card declares apache-2.0" in c for c in checkpoint["conflicts"])
+
+
+def test_the_stability_model_spec_license_key_is_read(tmp_path):
+    # SDXL-family safetensors carry the Stability AI model spec ("modelspec.*" keys)
+    safetensors(tmp_path / "m.safetensors", {"modelspec.architecture": "stable-diffusion-xl-v1-base",
+                                             "modelspec.license": "cc-by-nc-4.0"})
+    assert declared_license(tmp_path / "m.safetensors") == ("cc-by-nc-4.0", None)

@@ -15,7 +15,8 @@ MAX_HEADER_BYTES = 16 * 1024 * 1024
 MAX_GGUF_KEYS = 100_000
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
-LICENSE_KEYS = ("license", "license_name", "general.license", "license_link")
+# "modelspec.license": the Stability AI model spec that SDXL-family safetensors carry
+LICENSE_KEYS = ("license", "license_name", "general.license", "license_link", "modelspec.license")
 
 
 class HeaderError(ValueError):
