@@ -168,3 +168,11 @@ def test_a_notice_of_components_that_states_the_weights_license_makes_it_apply(t
     result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
     assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict == "denied"
     assert any("model weights are licensed under CC BY-NC 4.0" in n for n in result.classification.notes)
+
+
+def test_a_notice_of_components_restricting_the_weights_in_chinese_is_not_passed_over(tmp_path):
+    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    notice = ("Acme-7B\nCopyright 2024 Acme Labs\n\nOpen source components bundled in this repository are listed in licenses/.\n"
+              "模型权重仅供学术研究使用，不得用于商业目的。\n")
+    result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
+    assert result.verdict == "unknown" and any("模型权重仅供学术研究使用" in c for c in result.classification.conflicts)

@@ -28,6 +28,8 @@ class FileStatements(EvidenceStrategy):
                 # a sentence of it about the weights that names a license states the weights' terms
                 for sentence in sentences(text):
                     if load_card_words().about_the_weights.search(sentence):
+                        if load_card_words().restriction(sentence) is not None:   # "模型权重仅供学术研究使用" in any language
+                            remarks.append(Remark("unsettled", f"{finding.file} restricts the weights: “{' '.join(sentence.split())[:200]}”"))
                         for rule_id in self.matcher.named_licenses(tokens(sentence)):
                             if rule_id not in applying:
                                 applying.append(rule_id)
