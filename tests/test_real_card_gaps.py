@@ -176,3 +176,9 @@ def test_a_notice_of_components_restricting_the_weights_in_chinese_is_not_passed
               "模型权重仅供学术研究使用，不得用于商业目的。\n")
     result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
     assert result.verdict == "unknown" and any("模型权重仅供学术研究使用" in c for c in result.classification.conflicts)
+
+
+def test_a_license_section_giving_the_weights_license_by_its_name_without_international_applies(tmp_path):
+    result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-TTS\n\n## License\n"
+                                            "Code: Apache 2.0. Weights: Creative Commons Attribution-NonCommercial 4.0.\n"})
+    assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict == "denied"
