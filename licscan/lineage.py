@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
-from .rules import CATEGORY_RANK, KnowledgeBase
+from .rules import KnowledgeBase, restrictiveness
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -68,7 +68,7 @@ def passed_down(kb: KnowledgeBase, classification: Classification) -> tuple[str,
     if any(rule is None for rule in rules):
         return UNKNOWN, "unknown"
     known = [rule for rule in rules if rule is not None]
-    strictest = max(known, key=lambda rule: CATEGORY_RANK.get(rule.category, CATEGORY_RANK[UNKNOWN]))   # the first of equals: own
+    strictest = max(known, key=restrictiveness)   # the first of equals: own
     if strictest.id == own:
         return own, classification.category
     return strictest.id, as_category(strictest.category)

@@ -45,7 +45,8 @@ from .rule_file import (
 __all__ = [
     "CATEGORIES", "CATEGORIES_FILE", "CATEGORIES_PATH", "CATEGORY_LIST", "CATEGORY_RANK", "FACTS", "GRANTS", "KINDS",
     "MAX_REPLACEMENT_WORDS", "ORIGINS", "UNDETERMINED", "USES", "CatalogLookup", "KnowledgeBase", "LicenseCategory",
-    "LicenseRule", "Replaceable", "Term", "Threshold", "default_dirs", "load_categories", "load_knowledge_base", "use_catalog",
+    "LicenseRule", "Replaceable", "Term", "Threshold", "default_dirs", "load_categories", "load_knowledge_base", "restrictiveness",
+    "use_catalog",
 ]
 _name_key = name_key   # the name tests/test_rules.py imports
 
@@ -53,6 +54,12 @@ _name_key = name_key   # the name tests/test_rules.py imports
 # do not import the catalog, which is built on the matcher, which is built on the rules.
 CatalogLookup = Callable[["KnowledgeBase", str, str], "LicenseRule | None"]
 _catalog_lookup: CatalogLookup | None = None
+
+
+def restrictiveness(rule: LicenseRule | None) -> int:
+    """A license's rank among the categories, most restrictive highest; no rule, or a category the
+    vocabulary does not know yet, ranks as unknown: fail closed."""
+    return CATEGORY_RANK.get(rule.category if rule else "unknown", CATEGORY_RANK["unknown"])
 
 
 def use_catalog(lookup: CatalogLookup) -> None:

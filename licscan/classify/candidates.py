@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 
 from ..matcher import Matcher
 from ..model import Evidence, FileFinding
-from ..rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
+from ..rules import KnowledgeBase, restrictiveness
 from ..vocabulary import EvidenceRole
 
 # Confidence given to a license known only from the card's metadata.
@@ -37,6 +37,8 @@ Source = Literal[
 TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
 # Words (the card's, or a modified license text's own) that make a license apply beside what is declared.
 WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms", "prose")
+# Open licenses, which a card's words often name for its code, images or data rather than its weights.
+OPEN = ("permissive", "copyleft")
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
 # conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.
@@ -150,9 +152,6 @@ class EvidenceStrategy:
         raise NotImplementedError
 
 
-def restrictiveness(rule: LicenseRule | None) -> int:
-    # a category the vocabulary does not know yet ranks as unknown: fail closed
-    return CATEGORY_RANK.get(rule.category if rule else "unknown", CATEGORY_RANK["unknown"])
 
 
 def strictest(kb: KnowledgeBase, license_ids: Sequence[str]) -> int:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import cast
 
 from ..model import Classification, Evidence, FileFinding
-from ..rules import KnowledgeBase, LicenseRule
+from ..rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..vocabulary import UNKNOWN, Category
-from .candidates import METADATA_CONFIDENCE, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar, restrictiveness
-from .strategies.prose import OPEN
+from .candidates import METADATA_CONFIDENCE, OPEN, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar
 
 BARE_OTHER = "other"
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import TextMatch
 from ..normalize import tokens
-from ..rules import CATEGORY_RANK, KnowledgeBase
+from ..rules import KnowledgeBase, restrictiveness
 from ..vocabulary import VERDICT_VALUES, MatchStatus
 from .alignment import clip, compare, overlap, sliced, stretch, unheld
 from .benign import NOTICE, NUMBERING
@@ -202,8 +202,7 @@ class Matcher(ReferenceIndex):
         shared = [entry for entry in found if held[id(entry)][0] == fewest]
         contained = {rule_id for entry in shared for rule_id in self._supersedes.get(entry[0].reference.rule_id, ())}
         shared = [entry for entry in shared if not contained & self._supersedes.get(entry[0].reference.rule_id, set())] or shared
-        rank = {entry[0].reference.rule_id: CATEGORY_RANK.get(known_rule(self.kb, entry[0].reference.rule_id).category,
-                                                               CATEGORY_RANK["unknown"]) for entry in shared}
+        rank = {entry[0].reference.rule_id: restrictiveness(known_rule(self.kb, entry[0].reference.rule_id)) for entry in shared}
         shared.sort(key=lambda entry: (-rank[entry[0].reference.rule_id], -entry[2]))
         item, comparison, kept, _, _ = shared[0]
         ref = item.reference

@@ -5,7 +5,7 @@ terms of its own."""
 from __future__ import annotations
 
 from ...matcher import states_terms
-from ...model import Evidence
+from ...model import Evidence, FileFinding
 from ...normalize import tokens
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, sentences
@@ -25,18 +25,9 @@ class FileStatements(EvidenceStrategy):
             words = tokens(text)
             if (finding.role == "notice" or load_card_words().component_file_name.search(finding.file.rsplit("/", 1)[-1])) \
                     and load_card_words().is_component_notice(finding.file, text):
-                # a sentence of it about the weights that names a license states the weights' terms
-                for sentence in sentences(text):
-                    if load_card_words().about_the_weights.search(sentence):
-                        if load_card_words().restriction(sentence) is not None:   # "模型权重仅供学术研究使用" in any language
-                            remarks.append(Remark("unsettled", f"{finding.file} restricts the weights: “{' '.join(sentence.split())[:200]}”"))
-                        for rule_id in self.matcher.named_licenses(tokens(sentence)):
-                            if rule_id not in applying:
-                                applying.append(rule_id)
-                                quote = " ".join(sentence.split())[:200]
-                                candidates.append(Candidate(rule_id, "file-names", "governs", METADATA_CONFIDENCE,
-                                                            f"{finding.file} says “{quote}”", finding))
-                                remarks.append(Remark("note", f"{finding.file} says of the weights: “{quote}” ({rule_id})"))
+                found, said = self.about_the_weights(finding, text, applying)
+                candidates += found
+                remarks += said
                 remarks += self.component_notice(finding.file, text, words, applying)
                 continue
             # a license file names its license however it phrases it
@@ -51,6 +42,26 @@ class FileStatements(EvidenceStrategy):
             if finding.role == "notice" and states_terms(self.matcher.words_of_its_own(words, applying)):
                 remarks.append(Remark("unsettled", f"{finding.file} states terms licscan cannot check: “{' '.join(text.split()[:40])}”"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def about_the_weights(self, finding: FileFinding, text: str, applying: list[str]) -> tuple[list[Candidate], list[Remark]]:
+        """A notice of components may still say what the weights are under: a sentence of it about the
+        weights that names a license makes that license apply (added to ``applying``); one that restricts
+        them, in any language the card words know ("模型权重仅供学术研究使用"), is terms licscan cannot check."""
+        words = load_card_words()
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        for sentence in sentences(text):
+            if not words.about_the_weights.search(sentence):
+                continue
+            quote = " ".join(sentence.split())[:200]
+            if words.restriction(sentence) is not None:
+                remarks.append(Remark("unsettled", f"{finding.file} restricts the weights: “{quote}”"))
+            for rule_id in self.matcher.named_licenses(tokens(sentence)):
+                if rule_id not in applying:
+                    applying.append(rule_id)
+                    candidates.append(Candidate(rule_id, "file-names", "governs", METADATA_CONFIDENCE, f"{finding.file} says “{quote}”", finding))
+                    remarks.append(Remark("note", f"{finding.file} says of the weights: “{quote}” ({rule_id})"))
+        return candidates, remarks
 
     def component_notice(self, name: str, text: str, words: list[str], applying: list[str]) -> list[Remark]:
         """A notice of bundled components names their licenses, not the weights'; its own words count

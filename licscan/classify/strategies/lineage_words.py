@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ...model import Evidence
-from ...rules import KnowledgeBase, LicenseRule
-from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness
+from ...rules import KnowledgeBase, LicenseRule, restrictiveness
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words, sentences
 from .card_terms import card_prose
 

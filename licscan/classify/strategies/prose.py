@@ -15,8 +15,8 @@ import re
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import tokens
-from ...rules import KnowledgeBase, LicenseRule
-from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, restrictiveness, strictest
+from ...rules import KnowledgeBase, LicenseRule, restrictiveness
+from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
 
 _PROSE = re.compile(
@@ -32,7 +32,6 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
-OPEN = ("permissive", "copyleft")   # open licenses, which a card's words often name for its code, images or data
 
 
 def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
@@ -188,9 +187,10 @@ class CardProse(EvidenceStrategy):
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         about_the_weights = load_card_words().about_the_weights
+        lines = body[:200_000].splitlines()
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
-                line = next((line for line in body[:200_000].splitlines() if phrase[:80] in line), phrase)
+                line = next((line for line in lines if phrase[:80] in line), phrase)
                 if about_the_weights.search(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
