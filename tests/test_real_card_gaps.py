@@ -14,9 +14,14 @@ from licscan.model import Ancestor, Evidence, ManifestEntry, Project, Result
 from licscan.rules import load_knowledge_base
 from licscan.sources.local import LocalSource
 
-CASES = Path(__file__).resolve().parent.parent / "benchmarks" / "real_cards" / "cases"
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "benchmarks" / "real_cards" / "cases"
 KB = load_knowledge_base()
 CLASSIFIER = Classifier(KB)
+
+
+def license_text(name: str) -> str:
+    return (ROOT / "license_texts" / name).read_text(encoding="utf-8")
 
 
 def case_evidence(folder: str) -> Evidence:
@@ -67,7 +72,7 @@ def test_a_modified_license_text_that_restricts_in_its_own_words_takes_the_restr
 def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown(tmp_path):
     # the Llama 2 license with its user threshold changed: its terms are not Llama 2's, and no sentence of it
     # restricts to non-commercial or research use
-    llama2 = (Path(__file__).resolve().parent.parent / "license_texts" / "llama2.txt").read_text(encoding="utf-8")
+    llama2 = license_text("llama2.txt")
     changed = llama2.replace("greater than 700 million monthly active users", "greater than 7 billion monthly active users")
     assert changed != llama2
     result = _local(tmp_path, {"LICENSE": changed})
@@ -76,7 +81,7 @@ def test_a_modified_license_text_without_a_restriction_of_its_own_stays_unknown(
 
 
 def test_a_restriction_added_to_a_permissive_text_never_allows(tmp_path):
-    mit = (Path(__file__).resolve().parent.parent / "license_texts" / "mit.txt").read_text(encoding="utf-8")
+    mit = license_text("mit.txt")
     restricted = mit.replace("in the Software without restriction,", "in the Software solely for your non-commercial research purposes,")
     assert restricted != mit
     result = _local(tmp_path, {"LICENSE": restricted})
@@ -134,7 +139,7 @@ def test_an_adapters_declared_base_does_not_hide_a_base_the_card_names(tmp_path)
     # Kanicsha/UncensoredAI's adapter_config.json (base google/gemma-2b-it), an Apache LICENSE, and a card
     # saying the adapter is fine-tuned from the original LLaMA weights: that base's terms still apply
     adapter = (CASES / "Kanicsha__UncensoredAI" / "files" / "adapter_config.json").read_text(encoding="utf-8")
-    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    apache = license_text("apache-2.0.txt")
     result = _local(tmp_path, {"adapter_config.json": adapter, "LICENSE": apache,
                                "README.md": "---\nlicense: apache-2.0\n---\n# Adapter\n\n"
                                             "This adapter was fine-tuned from the original LLaMA-7B weights.\n"})
@@ -162,7 +167,7 @@ def test_a_vendor_license_the_card_mentions_for_its_base_does_not_stand_in_for_o
 
 
 def test_a_notice_of_components_that_states_the_weights_license_makes_it_apply(tmp_path):
-    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    apache = license_text("apache-2.0.txt")
     notice = ("Acme-7B\nCopyright 2024 Acme Labs\n\nThis repository includes third-party open source software components, "
               "listed in THIRD_PARTY.md.\nThe Acme-7B model weights are licensed under CC BY-NC 4.0.\n")
     result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
@@ -171,7 +176,7 @@ def test_a_notice_of_components_that_states_the_weights_license_makes_it_apply(t
 
 
 def test_a_notice_of_components_restricting_the_weights_in_chinese_is_not_passed_over(tmp_path):
-    apache = (Path(__file__).resolve().parent.parent / "license_texts" / "apache-2.0.txt").read_text(encoding="utf-8")
+    apache = license_text("apache-2.0.txt")
     notice = ("Acme-7B\nCopyright 2024 Acme Labs\n\nOpen source components bundled in this repository are listed in licenses/.\n"
               "模型权重仅供学术研究使用，不得用于商业目的。\n")
     result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-7B\n", "LICENSE": apache, "NOTICE": notice})
