@@ -173,6 +173,9 @@ def test_a_changed_term_is_a_difference_and_never_credited():
 def test_naming_a_license_is_not_terms_but_a_commercial_condition_is():
     assert not states_terms(tokens("Licensed under the MIT License, see the LICENSE file."))
     assert states_terms(tokens("Commercial use requires a separate agreement."))
+    # a Chinese clause is one token, and says as much as the English one
+    assert states_terms(tokens("商业使用需要另行签署协议。"))
+    assert not states_terms(tokens("许可证"))   # one word, naming a license
 
 
 def test_the_two_term_lists_differ_where_their_questions_do():

@@ -199,6 +199,12 @@ def test_an_altered_second_license_is_reported_altered():
 @pytest.mark.parametrize("extra, conflict", [
     ("\n\nThe model weights:\n\n{altered_mit}", "also contains an altered copy of mit"),
     ("\n\nThis software may not be used for commercial purposes.\n", "states terms outside the apache-2.0 text"),
+    # riders in other languages restrict as much (third review): a Chinese or Japanese clause is one token
+    ("\n\n模型权重仅供学术研究使用，不得用于商业目的。\n", "states terms outside the apache-2.0 text"),
+    ("\n\n追加条件：本モデルの商用利用は禁止されています。\n", "states terms outside the apache-2.0 text"),
+    ("\n\nZusätzliche Bedingungen: Die Modellgewichte dürfen nur für nicht-kommerzielle Zwecke verwendet werden.\n",
+     "states terms outside the apache-2.0 text"),
+    ("\n\nLes poids du modèle sont réservés à un usage non commercial.\n", "states terms outside the apache-2.0 text"),
 ])
 def test_a_checkpoint_with_an_altered_second_license_or_added_terms_is_unknown(tmp_path, extra, conflict):
     altered_mit = text("mit.txt").replace("without restriction", "for non-commercial purposes only")

@@ -20,7 +20,7 @@ from .names import LicenseNames
 from .notices import holder_words, without_notices
 from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
-from .vocabulary import LICENSE_TALK, TERMS_OUTSIDE
+from .vocabulary import LICENSE_TALK, terms_outside, word_count
 
 _GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
@@ -113,7 +113,7 @@ class Matcher(ReferenceIndex):
             where = (item.bounds[0] + found.solid[0], item.bounds[0] + found.solid[1])
             if overlap(where, extent) > 0.5:
                 continue
-            (altered_policies if TERMS_OUTSIDE.intersection(found.added) else also_found_list).append(other.rule_id)
+            (altered_policies if terms_outside(found.added) else also_found_list).append(other.rule_id)
         also_found = tuple(dict.fromkeys(also_found_list))
         others = [item for item in scored if item.reference.rule_id != ref.rule_id and item.reference.rule_id not in also_found]
         runner_up, runner_score = (others[0].reference.rule_id, others[0].score) if others else (None, 0.0)
@@ -150,8 +150,8 @@ class Matcher(ReferenceIndex):
         rest, named, unread = self._unread(rest, own)
         also_named = tuple(dict.fromkeys(n for n in named if n != rule_id and n not in also_licenses))
         said = [word for word in unread if word not in LICENSE_TALK]
-        terms = TERMS_OUTSIDE.intersection(said)
-        if len(said) >= SETTINGS.unexplained_min_words or terms and len(said) >= 2:
+        terms = terms_outside(said)
+        if word_count(said) >= SETTINGS.unexplained_min_words or terms and word_count(said) >= 2:
             return clip(rest, 40), bool(terms), also_named
         return "", False, also_named
 
@@ -280,7 +280,7 @@ class Matcher(ReferenceIndex):
                 break
             rest = rest[:where[0]] + rest[where[1]:]
             if known_rule(self.kb, match.rule_id).kind != "license":
-                if TERMS_OUTSIDE.intersection(added):
+                if terms_outside(added):
                     altered.append(match.rule_id)   # a use policy given words that grant, restrict or condition
                 continue
             if match.status != "exact":

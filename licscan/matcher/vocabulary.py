@@ -45,6 +45,42 @@ TERMS_OUTSIDE = _GRANTS_OR_RESTRICTS | _words(
     "prohibit prohibits restrict restrictions royalties paid subscription requires required require separate "
     "proprietary exclude excludes excluding excluded exceed exceeds exceeding million billion revenue allowed"
 )
+# The same words in the other languages riders to model licenses are written in (German, French, Spanish,
+# Italian, Portuguese): "Die Modellgewichte dürfen nur für nicht-kommerzielle Zwecke verwendet werden"
+# after an Apache text restricts as much as its English translation does.
+_TERMS_IN_OTHER_LANGUAGES = _words(
+    "nicht nur kein keine kommerziell kommerzielle kommerziellen gewerblich gewerbliche gewerblichen verboten "
+    "untersagt ausschließlich ausschliesslich genehmigung erlaubt gestattet lizenzgebühr "
+    "non uniquement seulement commerciale commerciales commerciaux interdit interdite interdits interdites "
+    "exclusivement autorisé autorisée autorisation redevance "
+    "no comercial comerciales solo sólo únicamente prohibido prohibida permitido permitida exclusivamente "
+    "commerciale commerciali vietato vietata consentito consentita esclusivamente "
+    "não apenas somente proibido proibida"
+)
+# Chinese, Japanese and Korean write a clause as one token: a stem inside it says terms ("不得用于商业目的",
+# "商用利用は禁止されています", "상업적 사용 금지").
+_TERM_STEMS = ("商业", "商業", "商用", "营利", "営利", "盈利", "禁止", "不得", "不允许", "不允許", "仅供", "仅限", "僅供",
+               "僅限", "学术", "學術", "상업", "상용", "금지", "비영리")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def terms_outside(words: Sequence[str]) -> set[str]:
+    """The words among ``words`` that grant, restrict or condition, in English or another language."""
+    found = set(TERMS_OUTSIDE.intersection(words)) | set(_TERMS_IN_OTHER_LANGUAGES.intersection(words))
+    found.update(word for word in words if not word.isascii() and any(stem in word for stem in _TERM_STEMS))
+    return found
+
+
+def word_count(words: Sequence[str]) -> int:
+    """How many words ``words`` hold, a Chinese or Japanese token counting one word per two characters:
+    "模型权重仅供学术研究使用" is one token but a clause, not one word."""
+    count = 0
+    for word in words:
+        if word.isascii():
+            count += 1
+        else:
+            count += max(1, (len(_CJK.findall(word)) + 1) // 2)
+    return count
 # Words that only say which license applies, around a license's name: not counted as words outside it.
 LICENSE_TALK = _words(
     "licensed license licence licenses under the this is are released distributed available of a an see for and "
@@ -57,7 +93,7 @@ def states_terms(words: Sequence[str]) -> bool:
     """Whether words no license text explains grant, restrict or condition something (two words at
     least, one of them in TERMS_OUTSIDE): "may not be used for commercial purposes"."""
     said = [word for word in words if word not in LICENSE_TALK]
-    return len(said) >= 2 and bool(TERMS_OUTSIDE.intersection(said))
+    return word_count(said) >= 2 and bool(terms_outside(said))
 
 
 # --- copyright lines and holders' names --------------------------------------------------------
