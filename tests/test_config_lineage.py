@@ -20,8 +20,8 @@ from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage, config_base_ids
 from licscan.manifest import parse_manifest
-from licscan.pipeline import Options, Scanner
 from licscan.model import CardMetadata, ConfigLineage, Evidence, ManifestEntry, Project
+from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
 from licscan.sources.collect import MAX_CONFIG_BYTES
 from licscan.sources.hub import HubSource
@@ -189,7 +189,7 @@ def test_a_config_base_that_cannot_be_read_leaves_the_checkpoint_conditional_not
                             "model it was built from, and it could not be read (acme-labs/internal-sft-base-v2: repository not found)")
                for r in result.reasons)
     # a restriction the checkpoint's own evidence states still decides: the unread base adds no "unknown"
-    (tmp_path / "LICENSE").write_text((Path(__file__).resolve().parent.parent / "license_texts" / "cc-by-nc-4.0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "license_texts" / "cc-by-nc-4.0.txt", tmp_path / "LICENSE")
     result, _ = judged(local(tmp_path, "Ayush2006128/mithoon-2b"), not_on_the_hub)
     assert (result.classification.license_id, result.verdict) == ("cc-by-nc-4.0", "denied")
 
@@ -209,7 +209,7 @@ def test_a_config_naming_a_local_path_or_itself_is_not_fetched(tmp_path):
 def test_a_checkpoint_that_declares_no_license_is_under_the_readable_base_its_config_names(tmp_path):
     # without its MIT LICENSE the fine-tune declares nothing: it is under the license of the model its
     # config.json says it was built from, as under a declared base's (issue 15 item 1), once that base is read
-    finetune = mithoon_built_from(tmp_path / "ft", "facebook/musicgen-small")
+    mithoon_built_from(tmp_path / "ft", "facebook/musicgen-small")
     (tmp_path / "ft" / "LICENSE").unlink()
     base_folder = tmp_path / "base"
     base_folder.mkdir()

@@ -3,15 +3,17 @@
 Only headers are read, never tensors, with hard bounds on every length so a hostile file cannot make
 licscan allocate or read much. A local checkpoint's weights are read at its top level and in its
 subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
-files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``).
+files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
+safetensors headers are read only when asked (sources/hub_weights.py says what that costs).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections import deque
 import struct
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -70,7 +72,7 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
     return None, None, 0
 
 
-def weight_files(folder: Path, inside=lambda path: True) -> list[tuple[str, Path]]:
+def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True) -> list[tuple[str, Path]]:
     """The weight files whose headers are read, as (path in the checkpoint, file): the top level first,
     then subfolders breadth first, in name order, at most MAX_WEIGHT_FILES_PER_FOLDER from a folder and
     MAX_WEIGHT_FILES in all. Symlinked folders and .git are not entered; ``inside(path)`` says whether
