@@ -34,7 +34,9 @@ from .verdict_rules import (
     named_base_rule,
     partial_copy_rule,
     unconfirmed_license_rule,
+    undeclared_base_rule,
     unknown_license_rule,
+    unread_undeclared_base,
     waiver_rule,
     worst,
 )
@@ -63,8 +65,14 @@ class Evaluator:
             candidates = [c for c in candidates if c != "unknown"]
         reasons.extend(inherited_reasons)
         for ancestor in ancestors:
+            if ancestor.problem and ancestor.undeclared:
+                reasons.append(unread_undeclared_base(ancestor))
+                continue   # named, not declared: no license of its own to add (undeclared_base_rule)
             if ancestor.problem:
                 reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
+            elif ancestor.undeclared:
+                reasons.append(f"inherits {ancestor.license_id} from {ancestor.repo_id}, which {ancestor.undeclared} of {ancestor.via} "
+                               f"names as the model it was built from ({ancestor.relation}; the metadata declares no base_model)")
             elif ancestor.named_by:
                 reasons.append(f"inherits {ancestor.license_id} from the base model '{ancestor.named_by}', named only by those words "
                                f"(no Hub repo to read: its family's license applies, unconfirmed)")
@@ -134,6 +142,9 @@ class Evaluator:
         verdict, named_facts = named_base_rule(verdict, ancestors)
         facts += named_facts
         deciding.offer(verdict, f"confirm {named_facts[0]}" if named_facts else None)
+        verdict, undeclared_facts = undeclared_base_rule(verdict, ancestors)
+        facts += undeclared_facts
+        deciding.offer(verdict, f"confirm {undeclared_facts[0]}" if undeclared_facts else None)
         verdict, fact = partial_copy_rule(verdict, classification)
         facts += [fact] if fact else []
         deciding.offer(verdict, f"confirm {fact}" if fact else None)
@@ -145,7 +156,8 @@ class Evaluator:
             deciding.override(verdict, reason)
         trust = policy.trust_for(evidence.entry.ref)
         settled = (not missing_evidence(evidence) or (trust is not None and not evidence.fetch_failed)) and all(
-            (not a.missing or policy.trust_for(a.repo_id)) and not a.named_by for a in ancestors)
+            (not a.missing or policy.trust_for(a.repo_id)) and not a.named_by
+            and not (a.undeclared and a.problem) for a in ancestors)
         verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled)
         reasons += [reason] if reason else []
         deciding.override(verdict, reason)

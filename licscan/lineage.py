@@ -21,6 +21,7 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
     from .classification_cache import EvidenceClassifier
 
 MAX_DEPTH = 8
+CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
 # A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/]
@@ -49,6 +50,37 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
             continue
         ids.append(repo)
     return tuple(ids), tuple(problems)
+
+
+# "_name_or_path": ORG/NAME as the Hub spells repo ids; a local path ("/home/x/out", "./out", "~/m",
+# "C:\\runs\\m", "out\\m") or a bare name is no repo to read.
+_LOADED_FROM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
+LOADED_FROM = "loaded-from"     # the relation of a base only a config.json names
+
+
+def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+    """The Hub repos a ``config.json`` names as the model its weights were loaded from ('_name_or_path'),
+    as (repo id, where it is named), when the metadata declares no base (collect reads configs only then).
+
+    They are followed as bases are, but they are not declarations: the value is written by the training
+    library, often a stale local path or a private name. A name only, ORG/NAME; not the checkpoint itself
+    (a model saved from itself); not a base declared already. The same name under another owner is read:
+    a mirror or quantisation keeps its original's name, and the original's license is the one that binds."""
+    declared = {base.lower() for base in base_model_ids(evidence, own_id)[0]}
+    found: list[tuple[str, str]] = []
+    for config in evidence.config_lineage:
+        value = config.value.strip()
+        if config.key != CONFIG_NAME_KEY or not _LOADED_FROM.fullmatch(value) or ".." in value:
+            continue
+        if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):
+            continue
+        found.append((value, f"{config.file} '{config.key}'"))
+    return tuple(found)
+
+
+def _followed(evidence: Evidence, own_id: str) -> list[str]:
+    """Every base lineage reads for a checkpoint: those it declares, then those its config.json names."""
+    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in config_base_ids(evidence, own_id))]
 
 
 def base_model_problem(value: str) -> str:
@@ -86,7 +118,7 @@ class Lineage:
 
     def prefetch(self, roots: list[Evidence]) -> None:
         """Fetch every ancestor of every root, level by level, concurrently within a level."""
-        frontier = sorted({base for e in roots for base in base_model_ids(e, e.entry.ref)[0]})
+        frontier = sorted({base for e in roots for base in _followed(e, e.entry.ref)})
         for _ in range(MAX_DEPTH):
             todo = [repo for repo in frontier if repo not in self.evidence]
             if not todo:
@@ -94,13 +126,13 @@ class Lineage:
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
             for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in todo for b in base_model_ids(self.evidence[repo], repo)[0]})
+            frontier = sorted({b for repo in todo for b in _followed(self.evidence[repo], repo)})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
         seen: set[str] = set()
 
-        def walk(child: Evidence, child_id: str, depth: int, path: tuple[str, ...]) -> None:
+        def walk(child: Evidence, child_id: str, depth: int, path: tuple[str, ...], undeclared: str | None) -> None:
             bases, unreadable = base_model_ids(child, child_id)
             relation = child.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
             for value in unreadable:
@@ -109,31 +141,38 @@ class Lineage:
 
                 named = license_named_by(self.classifier.kb, value)
                 if named is not None:
-                    found.append(Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value))
+                    found.append(Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value,
+                                          undeclared=undeclared))
                 else:
-                    found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value)))
-            for base in bases:
+                    found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
+                                          undeclared=undeclared))
+            followed = [(base, relation, undeclared) for base in bases]
+            followed += [(base, LOADED_FROM, undeclared or where) for base, where in config_base_ids(child, child_id)]
+            for base, how, named_in in followed:
                 if base in path:
-                    found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain"))
+                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain",
+                                          undeclared=named_in))
                     continue
                 if base in seen:
                     continue
                 if depth > MAX_DEPTH:
-                    found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem=f"lineage deeper than {MAX_DEPTH}"))
+                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem=f"lineage deeper than {MAX_DEPTH}",
+                                          undeclared=named_in))
                     continue
                 seen.add(base)
                 base_evidence = self.evidence.get(base)
                 if base_evidence is None:
-                    found.append(Ancestor(base, relation, depth, "unknown", "unknown", via=child_id, problem="not fetched"))
+                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="not fetched", undeclared=named_in))
                     continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence)
                 license_id, category = passed_down(self.classifier.kb, classification)
-                found.append(Ancestor(base, relation, depth, license_id, category, base_evidence.revision, child_id, problem, missing))
-                walk(base_evidence, base, depth + 1, path + (base,))
+                found.append(Ancestor(base, how, depth, license_id, category, base_evidence.revision, child_id, problem, missing,
+                                      undeclared=named_in))
+                walk(base_evidence, base, depth + 1, path + (base,), named_in)
 
-        walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,))
+        walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,), None)
         return tuple(found)
 
     def _classify(self, repo: str, evidence: Evidence) -> Classification:

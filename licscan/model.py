@@ -107,7 +107,8 @@ class ConfigLineage:
     """A base model a checkpoint's machine-readable files name (read only when the card declares no
     ``base_model``): a PEFT ``adapter_config.json``'s ``base_model_name_or_path``, written by the library
     that trained the adapter, declares its base; a ``config.json``'s ``_name_or_path`` (the model it was
-    loaded from) is evidence of lineage, as the card's prose is."""
+    loaded from) is evidence of lineage, as the card's prose is, and a Hub repo id there is followed as an
+    undeclared base (lineage.config_base_ids)."""
 
     file: str                 # "adapter_config.json" | "config.json"
     key: str                  # "base_model_name_or_path" | "_name_or_path"
@@ -230,6 +231,10 @@ class Ancestor:
     missing: tuple[str, ...] = ()             # what of its evidence was not read (gated, cut off, ...)
     named_by: str | None = None               # a base_model value that is no Hub repo (a local path) whose
                                               # words name this license's family: applies, never confirmed
+    undeclared: str | None = None             # where a base the metadata does not declare is named ("config.json
+                                              # '_name_or_path'"), for it and its own bases: its license joins,
+                                              # but is not inherited in place of a declaration; unreadable, it
+                                              # leaves the checkpoint at best conditional, never unknown
 
 
 @dataclass(frozen=True)

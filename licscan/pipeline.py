@@ -11,7 +11,7 @@ from typing import Protocol
 from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage
+from .lineage import Lineage, config_base_ids
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
 from .pool import fetch_all
@@ -34,6 +34,7 @@ class Options:
     cache_dir: str | None = None
     progress: bool = False     # a status line on stderr when it is a terminal (never with --quiet)
     lineage: bool = True
+    weight_headers: bool = False   # read Hub checkpoints' safetensors headers (a request or two each)
 
 
 def generated_timestamp() -> str:
@@ -65,7 +66,9 @@ class Scanner:
             from .sources.hub import HubSource
 
             o = self.options
-            self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline)
+            weight_headers = o.weight_headers or os.environ.get("LICSCAN_HUB_WEIGHT_HEADERS", "") == "1"
+            self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline,
+                                  weight_headers=weight_headers)
             if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
                 # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
                 from huggingface_hub.utils.tqdm import disable_progress_bars
@@ -109,7 +112,7 @@ class Scanner:
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
-        if not self.options.lineage or not any(e.base_models for e in evidence):
+        if not self.options.lineage or not any(e.base_models or config_base_ids(e, e.entry.ref) for e in evidence):
             return None
         pinned = {}
         for entry in manifest.entries:

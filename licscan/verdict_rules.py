@@ -129,6 +129,24 @@ def named_base_rule(verdict: Verdict, ancestors: tuple[Ancestor, ...]) -> tuple[
     return verdict, facts
 
 
+def undeclared_base_rule(verdict: Verdict, ancestors: tuple[Ancestor, ...]) -> tuple[Verdict, list[str]]:
+    """Rule: a base the metadata does not declare but a config.json names ('_name_or_path'), which could not
+    be read (not on the Hub, private, offline), leaves the checkpoint at best conditional, not unknown: the
+    name is the training library's record, often a local or private name, and the checkpoint's own
+    evidence was read; which model it was is the fact to confirm, and declaring base_model settles it."""
+    unread = [a for a in ancestors if a.undeclared and a.problem]
+    facts = [f"which model {a.repo_id} is ({a.undeclared} of {a.via} names it; it could not be read): declare base_model to settle it"
+             for a in unread]
+    if unread and verdict == "allowed":
+        return "conditional", facts
+    return verdict, facts
+
+
+def unread_undeclared_base(ancestor: Ancestor) -> str:
+    return (f"{ancestor.undeclared} of {ancestor.via} names {ancestor.repo_id} as the model it was built from, and it could not be "
+            f"read ({ancestor.problem}): the license it passes down is not known; declare base_model to settle it")
+
+
 def partial_copy_rule(verdict: Verdict, classification: Classification) -> tuple[Verdict, str | None]:
     """Rule (issue 14): a file holding only part of the license that governs is that license, at
     best conditional: the rest of its terms were not read. A license that denies still denies."""
@@ -170,6 +188,9 @@ def inheritance_rule(
 ) -> tuple[list[str], list[str]]:
     """Rule: a derivative that declares no license of its own is under its bases' licenses.
     Returns (the licenses it takes on, the reasons); nothing when it declares its own."""
+    # a base only a config.json names that could not be read passes down nothing known (undeclared_base_rule);
+    # one that was read is the model the weights were loaded from, and its license is inherited as a declared base's
+    ancestors = tuple(a for a in ancestors if not (a.undeclared and a.problem))
     direct = [a for a in ancestors if a.depth == 1]
     if not direct or not declares_no_license(classification, evidence, frozenset(a.license_id for a in direct if not a.problem)):
         return [], []

@@ -18,8 +18,10 @@ import pytest
 
 from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
-from licscan.lineage import Lineage
-from licscan.model import ConfigLineage, Evidence, ManifestEntry, Project
+from licscan.lineage import Lineage, config_base_ids
+from licscan.manifest import parse_manifest
+from licscan.model import CardMetadata, ConfigLineage, Evidence, ManifestEntry, Project
+from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
 from licscan.sources.collect import MAX_CONFIG_BYTES
 from licscan.sources.hub import HubSource
@@ -115,3 +117,132 @@ def test_an_adapter_config_naming_a_local_path_is_read_as_words(tmp_path):
     result = Evaluator(KB, Project("p", "commercial")).evaluate(lora, CLASSIFIER.classify(lora))
     assert (result.classification.license_id, result.classification.category, result.verdict) == ("gemma", "gemma-terms", "conditional")
     assert any("adapter_config.json has 'base_model_name_or_path': '/root/models/gemma-2b-it': a Gemma base" in r for r in result.reasons)
+
+
+# --- a config.json naming a Hub repo is followed as a base (issue 15 item 6, outside the known families) ---
+
+MUSICGEN_CARD = Path(__file__).resolve().parent / "fakehub" / "repos" / "facebook" / "musicgen-small" / "README.md"
+MITHOON = CASES / "Ayush2006128__mithoon-2b" / "files"
+
+
+def mithoon_built_from(folder: Path, name_or_path: str) -> Evidence:
+    """The real mithoon-2b files (a template card, an MIT LICENSE) with its config.json naming another model."""
+    folder.mkdir(exist_ok=True)
+    for name in ("README.md", "LICENSE"):
+        shutil.copyfile(MITHOON / name, folder / name)
+    config = (MITHOON / "config.json").read_text(encoding="utf-8")
+    (folder / "config.json").write_text(config.replace('"unsloth/gemma-2-2b-bnb-4bit"', f'"{name_or_path}"'), encoding="utf-8")
+    return local(folder, "Ayush2006128/mithoon-2b")
+
+
+def not_on_the_hub(entry: ManifestEntry) -> Evidence:
+    """What HubSource.fetch returns for a repository the Hub does not have (tests/test_hub_source.py pins it)."""
+    return Evidence(entry=entry, source="hub", revision=None, card=CardMetadata(), complete=False,
+                    problems=(f"{entry.ref}: repository not found",), fetch_failed=True)
+
+
+def judged(evidence: Evidence, fetch) -> tuple:
+    lineage = Lineage(fetch, CLASSIFIER)
+    lineage.prefetch([evidence])
+    ancestors = lineage.ancestors(evidence)
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors), ancestors
+
+
+def test_a_config_naming_a_hub_repo_outside_the_families_is_followed_and_its_license_joins(tmp_path):
+    # a fine-tune under MIT whose config.json says it was built from MusicGen (CC BY-NC 4.0): no family
+    # word names MusicGen, so only reading the base's card finds that its weights are non-commercial
+    finetune = mithoon_built_from(tmp_path / "ft", "facebook/musicgen-small")
+    assert finetune.base_models == () and CLASSIFIER.classify(finetune).candidates == ("mit",)
+    base_folder = tmp_path / "base"
+    base_folder.mkdir()
+    (base_folder / "README.md").write_bytes(MUSICGEN_CARD.read_bytes())
+    asked: list[str] = []
+
+    def fetch(entry: ManifestEntry) -> Evidence:
+        asked.append(entry.ref)
+        return local(base_folder, entry.ref)
+
+    result, ancestors = judged(finetune, fetch)
+    assert asked == ["facebook/musicgen-small"]
+    assert [(a.repo_id, a.relation, a.license_id, a.undeclared) for a in ancestors] == [
+        ("facebook/musicgen-small", "loaded-from", "cc-by-nc-4.0", "config.json '_name_or_path'")]
+    assert result.own.license_id == "mit" and result.verdict == "denied" and result.failed
+    assert (result.classification.license_id, result.classification.category) == ("cc-by-nc-4.0", "non-commercial")
+    assert ("inherits cc-by-nc-4.0 from facebook/musicgen-small, which config.json '_name_or_path' of Ayush2006128/mithoon-2b "
+            "names as the model it was built from (loaded-from; the metadata declares no base_model)") in result.reasons
+    # a mirror keeps its original's name: the original its config names is read, not taken for itself
+    mirror = replace(finetune, entry=ManifestEntry(ref="someone/musicgen-small", kind="hub", line=1))
+    assert config_base_ids(mirror, "someone/musicgen-small") == (("facebook/musicgen-small", "config.json '_name_or_path'"),)
+    assert config_base_ids(mirror, "Facebook/MusicGen-small") == ()
+
+
+def test_a_config_base_that_cannot_be_read_leaves_the_checkpoint_conditional_not_unknown(tmp_path):
+    # a private or deleted name: the MIT fine-tune does not pass silently, but is not blocked either
+    finetune = mithoon_built_from(tmp_path, "acme-labs/internal-sft-base-v2")
+    result, ancestors = judged(finetune, not_on_the_hub)
+    assert [(a.repo_id, a.license_id, a.problem) for a in ancestors] == [
+        ("acme-labs/internal-sft-base-v2", "unknown", "acme-labs/internal-sft-base-v2: repository not found")]
+    assert (result.classification.license_id, result.verdict, result.failed) == ("mit", "conditional", False)
+    assert result.reasons[0].startswith("confirm which model acme-labs/internal-sft-base-v2 is (config.json '_name_or_path' "
+                                        "of Ayush2006128/mithoon-2b names it; it could not be read): declare base_model to settle it")
+    assert any(r.startswith("config.json '_name_or_path' of Ayush2006128/mithoon-2b names acme-labs/internal-sft-base-v2 as the "
+                            "model it was built from, and it could not be read (acme-labs/internal-sft-base-v2: repository not found)")
+               for r in result.reasons)
+    # a restriction the checkpoint's own evidence states still decides: the unread base adds no "unknown"
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "license_texts" / "cc-by-nc-4.0.txt", tmp_path / "LICENSE")
+    result, _ = judged(local(tmp_path, "Ayush2006128/mithoon-2b"), not_on_the_hub)
+    assert (result.classification.license_id, result.verdict) == ("cc-by-nc-4.0", "denied")
+
+
+def test_a_config_naming_a_local_path_or_itself_is_not_fetched(tmp_path):
+    def fetch(entry: ManifestEntry) -> Evidence:
+        raise AssertionError(f"{entry.ref} fetched")
+
+    for name_or_path in ("/home/ayush/outputs/checkpoint-500", "./outputs", "~/models/base", "C:\\\\runs\\\\mithoon",
+                         "outputs\\\\mithoon", "mithoon-2b", "ayush2006128/Mithoon-2b", "a/../b"):
+        finetune = mithoon_built_from(tmp_path, name_or_path)
+        assert finetune.config_lineage[0].value == name_or_path.replace("\\\\", "\\")
+        result, ancestors = judged(finetune, fetch)
+        assert ancestors == () and (result.classification.license_id, result.verdict) == ("mit", "allowed"), name_or_path
+
+
+def test_a_checkpoint_that_declares_no_license_is_under_the_readable_base_its_config_names(tmp_path):
+    # without its MIT LICENSE the fine-tune declares nothing: it is under the license of the model its
+    # config.json says it was built from, as under a declared base's (issue 15 item 1), once that base is read
+    mithoon_built_from(tmp_path / "ft", "facebook/musicgen-small")
+    (tmp_path / "ft" / "LICENSE").unlink()
+    base_folder = tmp_path / "base"
+    base_folder.mkdir()
+    (base_folder / "README.md").write_bytes(MUSICGEN_CARD.read_bytes())
+    result, ancestors = judged(local(tmp_path / "ft", "Ayush2006128/mithoon-2b"), lambda entry: local(base_folder, entry.ref))
+    assert [(a.repo_id, a.license_id) for a in ancestors] == [("facebook/musicgen-small", "cc-by-nc-4.0")]
+    assert (result.classification.license_id, result.verdict) == ("cc-by-nc-4.0", "denied")
+    assert ("declares no license of its own; Creative Commons Attribution-NonCommercial 4.0 International (cc-by-nc-4.0) "
+            "applies through facebook/musicgen-small") in result.reasons
+    # unread, the base passes nothing down: a checkpoint that declares nothing stays unknown
+    result, _ = judged(local(tmp_path / "ft", "Ayush2006128/mithoon-2b"), not_on_the_hub)
+    assert (result.classification.license_id, result.verdict) == ("unknown", "unknown")
+
+
+def test_the_pipeline_follows_the_hub_repo_a_config_names(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette):
+    # the Hub reproduction of the hole: `license: apache-2.0`, an Apache LICENSE, and a config.json built
+    # from a CC BY-NC 4.0 model no family word names; and one built from a repository the Hub does not have
+    manifest_path = tmp_path / "models.lock"
+    manifest_path.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+                             "  - id: acme/musicgen-config-only-finetune\n  - id: acme/unpublished-base-finetune\n", encoding="utf-8")
+    m, warnings = parse_manifest(manifest_path)
+    scan = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1))
+    evidence = scan.gather(m)
+    assert [e.base_models for e in evidence] == [(), ()]      # nothing declared: lineage runs for the configs alone
+    results = {r.entry.ref: r for r in scan.judge(m, evidence, None, warnings, scan.lineage(m, evidence)).results}
+    music = results["acme/musicgen-config-only-finetune"]
+    assert music.own.license_id == "apache-2.0" and music.classification.declared == ("apache-2.0",)
+    assert [(a.repo_id, a.relation, a.license_id) for a in music.ancestors] == [("facebook/musicgen-small", "loaded-from", "cc-by-nc-4.0")]
+    assert (music.classification.license_id, music.classification.category, music.verdict, music.failed) == (
+        "cc-by-nc-4.0", "non-commercial", "denied", True)
+    assert "conflict: declares apache-2.0 (permissive) but inherits cc-by-nc-4.0 (non-commercial) from facebook/musicgen-small" in music.reasons
+    unpublished = results["acme/unpublished-base-finetune"]
+    assert [(a.repo_id, a.problem) for a in unpublished.ancestors] == [
+        ("acme-labs/internal-sft-base-v2", "acme-labs/internal-sft-base-v2: repository not found")]
+    assert (unpublished.classification.license_id, unpublished.verdict, unpublished.failed) == ("apache-2.0", "conditional", False)
+    assert any("declare base_model to settle it" in fact for fact in unpublished.facts_to_confirm)

@@ -42,6 +42,7 @@ class HubSource:
         cache_dir: str | Path | None = None,
         offline: bool | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        weight_headers: bool = False,
     ):
         from huggingface_hub import constants
 
@@ -51,6 +52,7 @@ class HubSource:
         self.offline = constants.HF_HUB_OFFLINE if offline is None else offline
         self._api: HfApi | None = None
         self._sleep = sleep
+        self.weight_headers = weight_headers      # read safetensors headers too (sources/hub_weights.py: costs requests)
 
     @property
     def api(self) -> HfApi:
@@ -103,10 +105,18 @@ class HubSource:
         if gated and not collected.complete:
             refused = [p for p in problems if ": gated, " in p]
             problems.append(self._gated_advice(entry, forbidden=any("(HTTP 403)" in p for p in refused)))
+        weight_licenses: tuple[tuple[str, str], ...] = ()
+        if self.weight_headers and not (gated and not collected.complete):
+            from .hub_weights import read_hub_weight_headers
+
+            headers = read_hub_weight_headers(self.api, entry.ref, sha, [item.name for item in listing], HUB_TIMEOUT_SECONDS)
+            weight_licenses = headers.licenses
+            problems.extend(headers.problems)
         return Evidence(
             entry=entry,
             source="hub",
             revision=sha,
+            weight_licenses=weight_licenses,
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,

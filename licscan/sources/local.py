@@ -10,9 +10,7 @@ from ..errors import InputError
 from ..model import Evidence, ManifestEntry
 from .collect import Listed, collect
 from .common import is_collected_name
-from .weights import declared_license
-
-MAX_WEIGHT_FILES = 16
+from .weights import read_weight_headers, weight_files
 
 
 class LocalSource:
@@ -59,18 +57,12 @@ class LocalSource:
 
         collected = collect(listing, fetch_file)
         problems = [*collected.problems, *unlistable]
-        weight_licenses = []
-        weight_files = sorted(p for p in folder.iterdir() if p.suffix in (".gguf", ".safetensors") and p.is_file() and self._inside(p))
-        for path in weight_files[:MAX_WEIGHT_FILES]:
-            declared, problem = declared_license(path)
-            if problem:
-                problems.append(problem)
-            elif declared:
-                weight_licenses.append((path.name, declared))
+        headers = read_weight_headers(weight_files(folder, self._inside))
+        problems.extend(headers.problems)
         return Evidence(
             entry=entry,
             source="local",
-            weight_licenses=tuple(weight_licenses),
+            weight_licenses=headers.licenses,
             revision=None,
             card=collected.card,
             card_body=collected.card_body,

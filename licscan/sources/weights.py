@@ -1,17 +1,29 @@
 """License declarations inside weight files: GGUF ``general.license`` and safetensors ``__metadata__``.
 
 Only headers are read, never tensors, with hard bounds on every length so a hostile file cannot make
-licscan allocate or read much.
+licscan allocate or read much. A local checkpoint's weights are read at its top level and in its
+subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
+files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
+safetensors headers are read only when asked (sources/hub_weights.py says what that costs).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import struct
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
+WEIGHT_SUFFIXES = (".gguf", ".safetensors")
+MAX_WEIGHT_FILES = 16                        # weight files whose header is read, per checkpoint
+MAX_WEIGHT_FILES_PER_FOLDER = 4              # ... per folder: the shards of one model carry the same metadata
+MAX_WEIGHT_DEPTH = 2                         # folders below the checkpoint's ("text_encoder/", "unet/fp16/")
+MAX_HEADER_BYTES_READ = 64 * 1024 * 1024     # header bytes read per checkpoint, all files together
 MAX_GGUF_KEYS = 100_000
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
@@ -23,36 +35,125 @@ class HeaderError(ValueError):
     pass
 
 
-def declared_license(path: Path) -> tuple[str | None, str | None]:
-    """(license declared in the header or None, a problem or None)."""
+class OverLimit(HeaderError):
+    """The header goes on past the bytes licscan may read of it."""
+
+
+@dataclass(frozen=True)
+class WeightHeaders:
+    licenses: tuple[tuple[str, str], ...]    # (weight file's path in the checkpoint, license its header declares)
+    problems: tuple[str, ...]
+
+
+def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADER_BYTES) -> tuple[str | None, str | None]:
+    """(license declared in the header or None, a problem or None). ``name``: the file as reported
+    (its path in the checkpoint); ``limit``: header bytes that may be read."""
+    return _header(path, name or path.name, limit)[:2]
+
+
+def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int]:
+    """(license or None, problem or None, header bytes read)."""
+    handle: _Counted | None = None
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as raw:
+            handle = _Counted(raw, limit)
             if path.suffix == ".gguf":
-                return _gguf_license(handle), None
+                return _gguf_license(handle), None, handle.count
             if path.suffix == ".safetensors":
-                return _safetensors_license(handle), None
+                return _safetensors_license(handle), None, handle.count
+    except OverLimit:
+        return None, (f"{name}: header not read: larger than the {limit:,} bytes licscan had left to read (at most "
+                      f"{MAX_HEADER_BYTES // (1024 * 1024)} MiB a file, {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB of "
+                      "headers a checkpoint)"), handle.count if handle else 0
     except HeaderError as exc:
-        return None, f"{path.name}: unreadable header ({exc})"
+        return None, f"{name}: unreadable header ({exc})", handle.count if handle else 0
     except OSError as exc:
-        return None, f"{path.name}: cannot read ({exc.strerror or exc})"
-    return None, None
+        return None, f"{name}: cannot read ({exc.strerror or exc})", handle.count if handle else 0
+    return None, None, 0
 
 
-def _read(handle: BinaryIO, size: int) -> bytes:
+def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True) -> list[tuple[str, Path]]:
+    """The weight files whose headers are read, as (path in the checkpoint, file): the top level first,
+    then subfolders breadth first, in name order, at most MAX_WEIGHT_FILES_PER_FOLDER from a folder and
+    MAX_WEIGHT_FILES in all. Symlinked folders and .git are not entered; ``inside(path)`` says whether
+    a file may be read (a link out of the project may not)."""
+    found: list[tuple[str, Path]] = []
+    folders = deque([(0, "", folder)])
+    while folders and len(found) < MAX_WEIGHT_FILES:
+        depth, prefix, current = folders.popleft()
+        try:
+            with os.scandir(current) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue     # an unlistable folder is reported by the evidence walk
+        taken = 0
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                continue
+            if is_dir and depth < MAX_WEIGHT_DEPTH and entry.name != ".git":
+                folders.append((depth + 1, f"{prefix}{entry.name}/", Path(entry.path)))
+            elif (is_file and entry.name.endswith(WEIGHT_SUFFIXES) and taken < MAX_WEIGHT_FILES_PER_FOLDER
+                  and len(found) < MAX_WEIGHT_FILES and inside(Path(entry.path))):
+                found.append((prefix + entry.name, Path(entry.path)))
+                taken += 1
+    return found
+
+
+def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
+    """The licenses the files' headers declare, reading at most MAX_HEADER_BYTES_READ bytes in all; a
+    header that does not fit is named as not read."""
+    licenses: list[tuple[str, str]] = []
+    problems: list[str] = []
+    budget = MAX_HEADER_BYTES_READ
+    for name, path in files:
+        if budget <= 0:
+            problems.append(f"{name}: header not read: licscan reads at most {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB "
+                            "of weight-file headers per checkpoint")
+            continue
+        declared, problem, used = _header(path, name, min(MAX_HEADER_BYTES, budget))
+        budget -= used
+        if problem:
+            problems.append(problem)
+        elif declared:
+            licenses.append((name, declared))
+    return WeightHeaders(tuple(licenses), tuple(problems))
+
+
+class _Counted:
+    """A file read only through ``read``, which counts the bytes and refuses to go past ``limit``."""
+
+    def __init__(self, handle: BinaryIO, limit: int):
+        self.handle, self.limit, self.count = handle, limit, 0
+
+    def read(self, size: int) -> bytes:
+        if self.count + size > self.limit:
+            raise OverLimit
+        data = self.handle.read(size)
+        self.count += len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.handle.seek(offset, whence)
+
+
+def _read(handle: _Counted, size: int) -> bytes:
     data = handle.read(size)
     if len(data) != size:
         raise HeaderError("truncated")
     return data
 
 
-def _gguf_string(handle: BinaryIO) -> str:
+def _gguf_string(handle: _Counted) -> str:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("string too long")
     return _read(handle, length).decode("utf-8", errors="replace")
 
 
-def _gguf_skip(handle: BinaryIO, value_type: int, depth: int = 0) -> None:
+def _gguf_skip(handle: _Counted, value_type: int, depth: int = 0) -> None:
     if value_type in _GGUF_SCALARS:
         _read(handle, struct.calcsize(_GGUF_SCALARS[value_type]))
     elif value_type == _STRING:
@@ -74,7 +175,7 @@ def _gguf_skip(handle: BinaryIO, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_license(handle: BinaryIO) -> str | None:
+def _gguf_license(handle: _Counted) -> str | None:
     if _read(handle, 4) != b"GGUF":
         raise HeaderError("not a GGUF file")
     (version,) = struct.unpack("<I", _read(handle, 4))
@@ -92,7 +193,7 @@ def _gguf_license(handle: BinaryIO) -> str | None:
     return None
 
 
-def _safetensors_license(handle: BinaryIO) -> str | None:
+def _safetensors_license(handle: _Counted) -> str | None:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("header too large")
