@@ -187,3 +187,24 @@ def test_a_license_section_giving_the_weights_license_by_its_name_without_intern
     result = _local(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n# Acme-TTS\n\n## License\n"
                                             "Code: Apache 2.0. Weights: Creative Commons Attribution-NonCommercial 4.0.\n"})
     assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict == "denied"
+
+
+
+def test_a_deepseek_r1_distill_is_deepseeks_mit_model_not_a_qwen_of_unknown_version(tmp_path):
+    # "Base Model: DeepSeek-R1-Distill-Qwen-1.5B" names DeepSeek's distill (MIT, built on Qwen2.5-Math-1.5B,
+    # Apache-2.0), not the original Qwen, whose most restrictive version is research only
+    result = judge("abhi9ab__DeepSeek-R1-Distill-Qwen-1.5B-finance-v1")
+    assert "tongyi-qianwen-research" not in result.classification.candidates
+    assert (result.classification.license_id, result.verdict) == ("mit", "allowed"), result.reasons
+    # the Llama distills carry the Llama license of the model distilled into
+    llama = _local(tmp_path, {"README.md": "---\nlicense: mit\n---\n# A fine-tune\n\nFine-tuned from DeepSeek-R1-Distill-Llama-8B.\n",
+                              "LICENSE": license_text("mit.txt")})
+    assert llama.classification.license_id == "llama3.1" and llama.verdict == "conditional", llama.reasons
+
+
+def test_a_repo_without_a_card_is_still_read_for_the_model_its_config_names():
+    # no README.md: LICENSE is the GPL-3.0 and config.json '_name_or_path' 'Qwen/Qwen2.5-14B-Instruct' (Apache-2.0);
+    # the repo name alone ("sakura-14b-qwen2.5") pins no Qwen size, whose most restrictive version is research only
+    result = judge("1235357__Backup_hf_sakura-14b-qwen2.5-v1.0-q6k")
+    assert "qwen-research" not in result.classification.candidates
+    assert (result.classification.license_id, result.verdict) == ("gpl-3.0", "conditional"), result.reasons

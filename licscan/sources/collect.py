@@ -133,7 +133,10 @@ def collect(
             problems.append(f"no {CARD_NAME} (model card)")
     card = card_metadata(data, card_problems)
     lineage: list[ConfigLineage] = []
-    if card_file is not None and not card.base_models:
+    # A repo with no card at all: its config.json is all that says what the weights came from. One whose
+    # card could not be read (gated) is not asked for more files.
+    no_card = card_file is None and not any(item.name == CARD_NAME for item in listing)
+    if (card_file is not None or no_card) and not card.base_models:
         for item in (item for item in listing if item.name in LINEAGE_CONFIGS):
             named = _config_lineage(item, fetch)
             if isinstance(named, str):
