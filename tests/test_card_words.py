@@ -146,7 +146,9 @@ def test_a_non_commercial_sentence_in_the_license_section_denies_commercial_use(
     # "M3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。"
     body = "## 📜 License\n\nM3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。\n"
     classification, verdict = judge(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n" + body})
-    assert classification.license_id == "apache-2.0" and "card-non-commercial" in classification.candidates
+    # "也是非商用的，仅供研究使用" (non-commercial, for research use only): read whole, across its comma, the
+    # stricter research-only restriction
+    assert classification.license_id == "apache-2.0" and "card-research-only" in classification.candidates
     assert verdict == "denied" and any("也是非商用的" in note for note in classification.notes)
     # the dataset clause alone restricts the datasets, not the model
     datasets_only, verdict = judge(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\n"
@@ -159,7 +161,8 @@ def test_commercial_use_subject_to_an_agreement_is_a_restriction(tmp_path):
     body = ("## Model Details\n- Commercial use is subject to a commercial agreement with BRIA. "
             "[Contact Us](https://bria.ai/contact-us) for more information.\n")
     classification, verdict = judge(tmp_path, {"README.md": body})
-    assert (classification.license_id, classification.category, verdict) == ("card-non-commercial", "non-commercial", "denied")
+    # commercial use only after the author's approval: other-restricted (categories.md), and not granted
+    assert (classification.license_id, classification.category, verdict) == ("card-commercial-permission", "other-restricted", "denied")
 
 
 def test_research_only_intent_beside_an_openrail_license_is_not_a_restriction(tmp_path):
