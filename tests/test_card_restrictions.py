@@ -60,6 +60,12 @@ def test_a_restriction_spanning_a_comma_denies_commercial_use_quoted(tmp_path, s
     assert any(sentence.rstrip(".") in note for note in result.classification.notes)
 
 
+def test_the_headline_says_the_restriction_is_the_cards_own_not_a_base_models(tmp_path):
+    result = judge(tmp_path, with_license_section("Commercial use, however, is prohibited."))
+    assert result.classification.license_id == "card-non-commercial" and not result.ancestors
+    assert result.classification.basis.startswith("card-non-commercial applies (the checkpoint's own card or files state it)")
+
+
 def test_a_comma_does_not_turn_a_dataset_restriction_into_the_models(tmp_path):
     # cut at its comma, "is for non-commercial use only" had lost its subject and restricted the model
     result = judge(tmp_path, with_license_section("The dataset, however, is for non-commercial use only."))
