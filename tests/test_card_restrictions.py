@@ -79,6 +79,10 @@ def test_a_comma_does_not_turn_a_dataset_restriction_into_the_models(tmp_path):
     "Please contact us for commercial use.",
     "If you want to use the model for commercial purposes, please contact us.",
     "Use for commercial purposes requires prior written permission.",
+    "Please contact us to obtain a commercial license.",
+    "If you are interested in commercial use, please contact us.",
+    # leaves commercial use to the authors more than it forbids it
+    "Commercial use is not permitted without prior written permission.",
 ])
 def test_commercial_use_left_to_the_authors_permission_is_other_restricted_and_denied(tmp_path, sentence):
     # categories.md: "commercial use allowed only after registration, application or approval" is
@@ -135,6 +139,16 @@ def test_a_restriction_on_data_outputs_or_in_a_disclaimer_is_not_the_models(tmp_
     ("Usage non commercial uniquement.", "card-non-commercial"),
     ("Ce modèle est destiné uniquement à des fins de recherche.", "card-research-only"),
     ("本模型仅可用于学术研究。", "card-research-only"),
+    ("This model may only be used for non-commercial purposes.", "card-non-commercial"),
+    ("The use of this model is restricted to research.", "card-research-only"),
+    ("Research use only.", "card-research-only"),
+    ("For personal use only.", "card-non-commercial"),
+    ("Commercial use is strictly prohibited.", "card-non-commercial"),
+    ("Réservé à un usage non commercial.", "card-non-commercial"),
+    ("Uso exclusivamente no comercial.", "card-non-commercial"),
+    ("Solo para fines de investigación.", "card-research-only"),
+    ("商用利用は禁止されています。", "card-non-commercial"),
+    ("本モデルは研究目的でのみ使用できます。", "card-research-only"),
 ])
 def test_more_wordings_and_languages_of_the_same_restriction_deny(tmp_path, sentence, rule_id):
     result = judge(tmp_path, with_license_section(sentence))

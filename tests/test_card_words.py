@@ -146,9 +146,7 @@ def test_a_non_commercial_sentence_in_the_license_section_denies_commercial_use(
     # "M3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。"
     body = "## 📜 License\n\nM3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。\n"
     classification, verdict = judge(tmp_path, {"README.md": "---\nlicense: apache-2.0\n---\n" + body})
-    # "也是非商用的，仅供研究使用" (non-commercial, for research use only): read whole, across its comma, the
-    # stricter research-only restriction
-    assert classification.license_id == "apache-2.0" and "card-research-only" in classification.candidates
+    assert classification.license_id == "apache-2.0" and "card-non-commercial" in classification.candidates
     assert verdict == "denied" and any("也是非商用的" in note for note in classification.notes)
     # the dataset clause alone restricts the datasets, not the model
     datasets_only, verdict = judge(tmp_path / "b", {"README.md": "---\nlicense: apache-2.0\n---\n"

@@ -129,6 +129,7 @@ class CardWords:
 
     def _restricting(self, clause: str) -> tuple[str, str] | None:
         flat, cuts, spans = _flatten(clause)
+        said: list[tuple[int, int, str]] = []
         for kind, pattern in self.restrictions:
             found = pattern.search(flat)
             if found is None:
@@ -138,12 +139,20 @@ class CardWords:
             begin = max((c for c in cuts if c <= found.start()), default=0)
             if self.descriptions.search(flat[begin:found.end()]) or self.disclaimers.search(flat[:found.end()]):
                 continue
-            if self._subject(flat, cuts, found.start(), found.end()) == "else":
-                continue
-            # the card's own words, from the part of the clause where the phrase starts to the part where it ends
-            first, last = (sum(1 for c in cuts if c <= at) for at in (found.start(), found.end() - 1))
-            return kind, " ".join(clause[spans[first][0]:spans[last][1]].split())
-        return None
+            if self._subject(flat, cuts, found.start(), found.end()) != "else":
+                said.append((found.start(), found.end(), kind))
+        if not said:
+            return None
+        # the phrase said first; of phrases that overlap it, one inside another gives way to it ("Commercial use
+        # is not permitted without prior written permission" leaves commercial use to the authors), else the
+        # first kind listed ("provided as is for non-commercial research only" is research-only)
+        first_said = min(said)
+        overlapping = [s for s in said if s[0] < first_said[1] and first_said[0] < s[1]]
+        widest = [s for s in overlapping if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in overlapping)]
+        start, end, kind = widest[0]
+        # the card's own words, from the part of the clause where the phrase starts to the part where it ends
+        first, last = (sum(1 for c in cuts if c <= at) for at in (start, end - 1))
+        return kind, " ".join(clause[spans[first][0]:spans[last][1]].split())
 
     def _subject(self, flat: str, cuts: list[int], start: int, end: int) -> str | None:
         """What a restriction found at flat[start:end] is about: "model", "else" (a dataset, outputs, another
