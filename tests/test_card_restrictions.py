@@ -161,3 +161,22 @@ def test_the_stable_diffusion_intended_use_sentence_stays_a_description():
     assert "The model is intended for research purposes only." in card
     assert load_card_words().restriction("The model is intended for research purposes only.") is None
     assert load_card_words().restriction("This model is not intended for commercial use, however.") is None
+
+
+def test_a_restriction_phrase_without_the_words_clauses_are_screened_for_is_refused(tmp_path):
+    # clauses with none of `restriction_words` are not matched against the phrases, so a phrase that has
+    # none of them would never be read: the card words refuse it when loaded
+    import shutil
+
+    import yaml
+
+    from licscan.errors import InputError
+    from licscan.rules import default_dirs
+
+    shutil.copytree(default_dirs()[0] / "card-words", tmp_path / "card-words")
+    phrases_file = tmp_path / "card-words" / "phrases.yaml"
+    phrases = yaml.safe_load(phrases_file.read_text(encoding="utf-8"))
+    phrases["restrictions"]["non-commercial"].append("nur zum Vergnügen")
+    phrases_file.write_text(yaml.safe_dump(phrases, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError, match="nur zum Vergnügen"):
+        load_card_words(tmp_path / "card-words")

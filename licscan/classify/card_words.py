@@ -73,6 +73,7 @@ class Family:
 class CardWords:
     families: tuple[Family, ...]
     restrictions: tuple[tuple[str, re.Pattern[str]], ...]   # (kind, pattern)
+    restriction_words: re.Pattern[str]     # a word every restriction phrase has: most clauses have none
     the_model: re.Pattern[str]             # words that name the model as the subject of a restriction
     something_else: re.Pattern[str]        # words that name another subject: a dataset, outputs, another system
     disclaimers: re.Pattern[str]           # warranty words: a phrase in a disclaimer is not a term
@@ -128,6 +129,9 @@ class CardWords:
         return found if isinstance(found, tuple) else None
 
     def _restricting(self, clause: str) -> tuple[str, str] | None:
+        # ~60 phrases cost ~3 us each on a clause; 19 in 20 of a license text's clauses have none of their words
+        if not self.restriction_words.search(clause):
+            return None
         flat, cuts, spans = _flatten(clause)
         said: list[tuple[int, int, str]] = []
         for kind, pattern in self.restrictions:
@@ -255,8 +259,12 @@ def load_card_words(folder: Path | None = None) -> CardWords:
 
     restrictions = tuple((kind, _compile(p, phrases_file, "restrictions"))
                          for kind, listed in (phrases.get("restrictions") or {}).items() for p in listed)
+    restriction_words = _compile(phrases.get("restriction_words"), phrases_file, "restriction_words")
+    for kind, pattern in restrictions:
+        if not restriction_words.search(pattern.pattern):
+            raise InputError(f"restriction phrase {pattern.pattern!r} ({kind}) has none of the restriction_words", phrases_file)
     return CardWords(
-        families=tuple(families), restrictions=restrictions,
+        families=tuple(families), restrictions=restrictions, restriction_words=restriction_words,
         the_model=_compile(phrases.get("the_model"), phrases_file, "the_model"),
         something_else=_compile(phrases.get("something_else"), phrases_file, "something_else"),
         disclaimers=_compile(phrases.get("disclaimers"), phrases_file, "disclaimers"),
