@@ -202,8 +202,11 @@ class Evaluator:
         rule = self.kb.get(headline)
         basis = classification.basis
         if headline != own_id:
-            through = ", ".join(dict.fromkeys(a.repo_id for a in ancestors if a.license_id == headline)) or "the base models"
-            basis = f"{headline} applies through {through} and is the most restrictive license that applies; own evidence: {basis}"
+            through = ", ".join(dict.fromkeys(a.repo_id for a in ancestors if a.license_id == headline))
+            # a license the checkpoint's own card words or files put on it (a restriction the card states) is its own
+            where = (f"through {through}" if through else "(the checkpoint's own card or files state it)"
+                     if headline in classification.candidates else "through the base models")
+            basis = f"{headline} applies {where} and is the most restrictive license that applies; own evidence: {basis}"
         return replace(
             classification,
             license_id=headline,

@@ -159,7 +159,8 @@ def test_commercial_use_subject_to_an_agreement_is_a_restriction(tmp_path):
     body = ("## Model Details\n- Commercial use is subject to a commercial agreement with BRIA. "
             "[Contact Us](https://bria.ai/contact-us) for more information.\n")
     classification, verdict = judge(tmp_path, {"README.md": body})
-    assert (classification.license_id, classification.category, verdict) == ("card-non-commercial", "non-commercial", "denied")
+    # commercial use only after the author's approval: other-restricted (categories.md), and not granted
+    assert (classification.license_id, classification.category, verdict) == ("card-commercial-permission", "other-restricted", "denied")
 
 
 def test_research_only_intent_beside_an_openrail_license_is_not_a_restriction(tmp_path):

@@ -13,7 +13,8 @@ from ..card_words import clauses, load_card_words, sentences
 from .card_body import CardBodyText
 
 # The rule each kind of restriction is judged by.
-RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial"}
+RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
+                     "permission-required": "card-commercial-permission"}
 _CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
 _MARKUP = re.compile(r"[*_`>#|]+")
 

@@ -31,11 +31,12 @@ class TextTerms(EvidenceStrategy):
             found: dict[str, str] = {}
             for sentence in sentences(text):
                 for clause in clauses(sentence):
-                    kind = words.restriction(clause)
-                    if kind is not None:
-                        # a license's sentences run long: quote the clause that restricts when the sentence does not fit
+                    restricting = words.restricting(clause)
+                    if restricting is not None:
+                        # a license's sentences run long: quote the words that restrict when the sentence does not fit
+                        kind, words_said = restricting
                         quote = " ".join(sentence.split())
-                        found.setdefault(kind, quote if len(quote) <= 240 else " ".join(clause.split())[:240])
+                        found.setdefault(kind, quote if len(quote) <= 240 else words_said[:240])
                         break
             for kind, quote in found.items():
                 candidates.append(Candidate(RESTRICTION_RULES[kind], "text-terms", "governs", METADATA_CONFIDENCE,
