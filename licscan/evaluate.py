@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
+from .classify.strategies.lineage_words import license_named_by
 from .drift import drift
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
 from .policy import Policy
@@ -64,10 +65,17 @@ class Evaluator:
         if inherited_ids:
             candidates = [c for c in candidates if c != "unknown"]
         reasons.extend(inherited_reasons)
+        own_license = bool(set(classification.declared) - {"other"} or classification.detected
+                           or evidence.weight_licenses or evidence.card.license_link)
         for ancestor in ancestors:
             if ancestor.problem and ancestor.undeclared:
                 reasons.append(unread_undeclared_base(ancestor))
-                continue   # named, not declared: no license of its own to add (undeclared_base_rule)
+                if not own_license and ancestor.depth == 1 and license_named_by(kb, ancestor.repo_id) is None:
+                    # with no license of its own the checkpoint is wholly under that base, and its name pins no
+                    # family licscan knows: what applies is unknown (a family another sentence names is a
+                    # grand-base at most: "jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)")
+                    candidates.append("unknown")
+                continue   # named, not declared: at best conditional (undeclared_base_rule)
             if ancestor.problem:
                 reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
             elif ancestor.undeclared:

@@ -78,9 +78,49 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     return tuple(found)
 
 
+# A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
+# jinaai/ReaderLM-v2) compiled for WebLLM") or the value of a "Base model:" line. A bare ORG/NAME elsewhere in a
+# sentence is not read: "7B/13B", "and/or" and "input/output" have the same shape.
+_HUB_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+_BASE_MODEL_LABEL = re.compile(r"base[ _-]?model\W{0,4}[:：]\W{0,4}([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
+MAX_PROSE_BASES = 3
+
+
+def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+    """The Hub repos the card's text gives as the model it was made from, when the checkpoint has no license
+    of its own and neither its metadata nor a config.json names a base: followed as a config.json's are (undeclared), so a base outside the families
+    licscan knows is read, not stood in for by a family the same sentence names ("jinaai/ReaderLM-v2
+    (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC, Qwen2.5-1.5B Apache-2.0)."""
+    card = evidence.card
+    if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
+            or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
+        return ()   # only a checkpoint with no license of its own is wholly under a base its words name
+    from .classify.card_words import load_card_words, sentences
+
+    words = load_card_words()
+    found: list[tuple[str, str]] = []
+    for sentence in sentences(evidence.card_body):
+        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
+        if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(sentence)):
+            continue
+        for repo in named:
+            repo = repo.rstrip(".")
+            own_name = own_id.strip("/").rsplit("/", 1)[-1].lower()
+            if (repo.rsplit("/", 1)[-1].lower().startswith(own_name) or ".." in repo
+                    or any(repo.lower() == f.lower() for f, _ in found)):
+                continue   # itself, or its own quantised and converted copies ("MiniCPM-Llama3-V-2_5-gguf")
+            found.append((repo, "the card's text"))
+    return tuple(found[:MAX_PROSE_BASES])
+
+
+def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+    """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
+    return config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
+
+
 def _followed(evidence: Evidence, own_id: str) -> list[str]:
-    """Every base lineage reads for a checkpoint: those it declares, then those its config.json names."""
-    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in config_base_ids(evidence, own_id))]
+    """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names."""
+    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in undeclared_base_ids(evidence, own_id))]
 
 
 def base_model_problem(value: str) -> str:
@@ -147,7 +187,7 @@ class Lineage:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
                                           undeclared=undeclared))
             followed = [(base, relation, undeclared) for base in bases]
-            followed += [(base, LOADED_FROM, undeclared or where) for base, where in config_base_ids(child, child_id)]
+            followed += [(base, LOADED_FROM, undeclared or where) for base, where in undeclared_base_ids(child, child_id)]
             for base, how, named_in in followed:
                 if base in path:
                     found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain",

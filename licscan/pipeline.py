@@ -11,7 +11,7 @@ from typing import Protocol
 from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage, config_base_ids
+from .lineage import Lineage, undeclared_base_ids
 from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
 from .pool import fetch_all
@@ -112,7 +112,7 @@ class Scanner:
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
-        if not self.options.lineage or not any(e.base_models or config_base_ids(e, e.entry.ref) for e in evidence):
+        if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) for e in evidence):
             return None
         pinned = {}
         for entry in manifest.entries:

@@ -208,3 +208,22 @@ def test_a_repo_without_a_card_is_still_read_for_the_model_its_config_names():
     result = judge("1235357__Backup_hf_sakura-14b-qwen2.5-v1.0-q6k")
     assert "qwen-research" not in result.classification.candidates
     assert (result.classification.license_id, result.verdict) == ("gpl-3.0", "conditional"), result.reasons
+
+
+def test_a_card_with_no_license_that_names_its_base_repo_is_under_that_base_not_a_family_it_mentions():
+    # "- **Base Model**: jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is the base
+    # (CC BY-NC 4.0 on the Hub), Qwen2.5 its grand-base; the card and repo declare no license
+    from licscan.lineage import prose_base_ids
+
+    folder = "sighrobot__ReaderLM-v2-q4f16_1-MLC"
+    evidence = case_evidence(folder)
+    assert prose_base_ids(evidence, evidence.entry.ref) == (("jinaai/ReaderLM-v2", "the card's text"),)
+    unread = Ancestor("jinaai/ReaderLM-v2", "loaded-from", 1, "unknown", "unknown", via=evidence.entry.ref,
+                      problem="repository not found", undeclared="the card's text")
+    result = judge(folder, (unread,))
+    assert (result.classification.license_id, result.verdict) == ("unknown", "unknown"), result.reasons
+    assert any("names jinaai/ReaderLM-v2 as the model it was built from" in r for r in result.reasons)
+    # a card with a license of its own is only asked to confirm the base
+    with_mit = replace(evidence, card=replace(evidence.card, licenses=("mit",)))
+    own = Evaluator(KB, Project("p", "commercial")).evaluate(with_mit, CLASSIFIER.classify(with_mit), (unread,))
+    assert (own.classification.license_id, own.verdict) == ("mit", "conditional"), own.reasons

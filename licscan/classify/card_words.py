@@ -170,7 +170,7 @@ class CardWords:
                                        flat, _FLAGS)]
         before = [t for t in things if t[1] <= start]
         # a thing named in an aside between commas ("The model, trained on public data, is ...") is not the subject
-        asides = [(a, b) for a, b in zip(cuts, cuts[1:]) if b <= start and _ASIDE_START.match(flat[a:b])]
+        asides = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b <= start and _ASIDE_START.match(flat[a:b])]
         if before and any(not any(a <= t[0] < b for a, b in asides) for t in before):
             before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
         if not before:
