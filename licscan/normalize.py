@@ -158,6 +158,37 @@ def plain_text(text: str) -> str:
     return text
 
 
+# A word of letters in which Latin ones sit beside Cyrillic or Greek look-alikes ("n\u043en-c\u043emmercial").
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def card_characters(text: str) -> str:
+    """A model card's prose with the characters plain_text folds for license texts folded the same way
+    (NFKC: full-width letters and no-break spaces; typographic dashes and quotes; zero-width characters
+    and soft hyphens; quotes of the card's words show it so folded), so that "non\u2011commercial" reads as "non-commercial". Look-alike letters are
+    folded only inside a word that mixes them with Latin letters: a card may be written in Russian or
+    Greek, and its words must stay what they are; a word that mixes scripts is a disguised Latin one."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    for typographic, plain in _QUOTES.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    if any(lookalike in text for lookalike in _LOOKALIKES):
+        text = _WORD.sub(_latin_if_mixed, text)
+    return text
+
+
+def _latin_if_mixed(word: re.Match[str]) -> str:
+    letters = word.group(0)
+    if not _LATIN.search(letters) or not any(c in _LOOKALIKES for c in letters):
+        return letters
+    return "".join(_LOOKALIKES.get(c, c) for c in letters)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of a text after rendering; the unit of all matching."""
     return _TOKEN.findall(plain_text(text).lower())
