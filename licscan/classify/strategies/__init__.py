@@ -17,9 +17,12 @@ from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
 from .text_terms import TextTerms
 from .weight_headers import WeightHeaders
+from .weights_terms import WeightsUnderUnknownTerms
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, FileStatements,
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
+              FileStatements,
               WeightHeaders, CardTerms, TextTerms, LineageWords)
 
 __all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders"]
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders",
+           "WeightsUnderUnknownTerms"]
