@@ -6,6 +6,7 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 
 from __future__ import annotations
 
+from .access_gate import AccessGateTerms
 from .card_body import CardBodyText
 from .card_terms import CardTerms
 from .catalog import CatalogLicenses
@@ -21,8 +22,8 @@ from .weights_terms import WeightsUnderUnknownTerms
 
 STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
               FileStatements,
-              WeightHeaders, CardTerms, TextTerms, LineageWords)
+              WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords)
 
-__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
+__all__ = ["STRATEGIES", "AccessGateTerms", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
            "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders",
            "WeightsUnderUnknownTerms"]
