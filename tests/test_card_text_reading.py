@@ -86,6 +86,9 @@ def test_a_word_in_another_script_is_not_folded_to_latin():
     russian = "Модель предназначена только для исследований."
     assert card_characters(russian) == russian
     assert card_characters("n\u043en-c\u043emmercial \u043e\u043d") == "non-commercial \u043e\u043d"
+    # nor Chinese punctuation to ASCII: the reasons quote the card's own sentence
+    zh = "M3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。"
+    assert card_characters(zh) == zh
 
 
 # --- the weights under a license licscan does not know ----------------------------------------------
@@ -173,7 +176,8 @@ def test_real_gated_cards_read_through_their_access_gate():
     "\n## 许可证\n\n模型权重采用 CC BY-NC 4.0 许可证发布。\n",
     "\n## 许可证\n\n本仓库代码采用 Apache 2.0 许可证。模型权重采用 CC BY-NC 4.0 许可证发布。\n",
     "\n## ライセンス\n\nコードは Apache 2.0 ライセンスです。モデルの重みは CC BY-NC 4.0 ライセンスで公開されています。\n",
-], ids=["zh", "zh-code-and-weights", "ja-code-and-weights"])
+    "\n## Lizenz\n\nDer Code steht unter Apache 2.0. Die Modellgewichte werden unter CC BY-NC 4.0 veröffentlicht.\n",
+], ids=["zh", "zh-code-and-weights", "ja-code-and-weights", "de-code-and-weights"])
 def test_a_chinese_or_japanese_sentence_giving_the_weights_a_stricter_license_applies(tmp_path, section):
     result = bert(tmp_path, section)
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates

@@ -26,15 +26,19 @@ _PROSE = re.compile(
     # 许可证发布", "遵循 Apache 2.0 协议", "モデルの重みは CC BY-NC 4.0 ライセンスで公開": the name is
     # somewhere in the words before it, as after "License:"
     r"|(?:采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を)\s*(?P<rest3>[^，。；,;\n]{1,80}?)\s*"
-    r"(?:开源)?(?:许可证|许可协议|许可|授权协议|协议|ライセンス|利用規約|使用許諾)",
+    r"(?:开源)?(?:许可证|许可协议|许可|授权协议|协议|ライセンス|利用規約|使用許諾)"
+    # German, French, Spanish "under": "Die Modellgewichte werden unter CC BY-NC 4.0 veröffentlicht", "sous licence ...",
+    # "bajo la licencia ...": the name comes first, as after "released under"
+    r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})",
     re.IGNORECASE,
 )
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
-# Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint)
-_ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点")
+# Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
+_ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
+                                    re.IGNORECASE)
 
 
 def about_the_weights(sentence: str) -> bool:
@@ -55,8 +59,9 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     # "outputs may be used commercially", a dataset's license: never the weights' license
     sentences = [s for s in _SENTENCE_END.split(body[:200_000]) if not words_of_cards.is_trap(s)]
     for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
-        named_anywhere = match.group("rest") is None   # after "License:" or before "许可证" the name may be anywhere
-        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3") or "")
+        named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
+                           or match.group("rest4") or "")
         start = 0
         while words and words[0].lower() in _LEADING_ARTICLES:
             words = words[1:]
