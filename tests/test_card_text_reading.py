@@ -123,6 +123,9 @@ def test_weights_under_an_unknown_license_with_no_license_metadata_are_unknown(t
     "This model is licensed under the license of the original model.",
     "The model weights are released under the Apache License 2.0.",
     "The training dataset of this model is released under the Acme Data License.",
+    "The model is provided by Google under the Apache License.",
+    "The model weights are released under a permissive license.",
+    "Use of this model is subject to the terms of the [LICENSE](LICENSE).",
 ])
 def test_a_sentence_that_names_no_new_license_for_the_weights_leaves_apache_allowed(tmp_path, sentence):
     result = bert(tmp_path, f"\n## License\n\n{sentence}\n")

@@ -36,7 +36,7 @@ _GENERIC = frozenset(
     "model models model's weights weight checkpoint checkpoints code license licence licensed licenses licences agreement "
     "agreements terms term conditions of use usage community open under by governed released is are below above following "
     "here herein applicable accompanying attached included repository repo file files it they all any full text standard "
-    "project from".split())
+    "project from permissive free source opensource open-source osi approved".split())
 
 
 def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequence[str],
@@ -57,6 +57,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
         plain = _LINK.sub(r"\1", sentence)
         for match in _STATEMENT.finditer(plain):
             name = _NAME_END.split(match.group("name") or match.group("name2"), maxsplit=1)[0].strip(" *_`\"'")
+            name = re.split(r"\bunder\s+", name)[-1]   # "provided by Google under the Apache License"
             name = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE)
             linked = [url for text, url in links if text.strip() and text.strip() in name]
             if not (_NAME_WORD.search(name) or linked) or _known(kb, match.group(0), name, links):
