@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...matcher import Matcher
 from ...model import Evidence
 from ...rules import KnowledgeBase
-from ...matcher import Matcher
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
 from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses
@@ -49,7 +49,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
     read = {_stem(f.name) for f in evidence.files}
     applying_rules = [rule for rule in (kb.get(license_id) for license_id in applying) if rule is not None]
     open_only = all(rule.category in OPEN for rule in applying_rules)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, bool]] = []
     for sentence in _SENTENCE_END.split(evidence.card_body[:200_000]):
         if not sentence.strip() or words.is_trap(sentence) or not about_the_weights(sentence):
             continue
