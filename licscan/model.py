@@ -86,6 +86,7 @@ class CardMetadata:
     tags: tuple[str, ...] = ()
     eu_disallowed: bool = False
     problems: tuple[str, ...] = ()
+    access_gate: str = ""     # the words of the Hub access gate (extra_gated_* fields), terms as the card's are
 
     @property
     def declares_license(self) -> bool:

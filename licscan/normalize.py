@@ -15,6 +15,7 @@ import sys
 import types
 import unicodedata
 import warnings
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -156,6 +157,58 @@ def plain_text(text: str) -> str:
         text = _MD_AUTOLINK.sub(r"\1", text)
     text = _LIST_MARKER.sub("", text)
     return text
+
+
+# A word of letters in which Latin ones sit beside Cyrillic or Greek look-alikes ("n\u043en-c\u043emmercial").
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z]")
+# Where Unicode keeps the compatibility forms of Latin letters, digits and spaces: Latin-1's no-break space
+# to the enclosed alphanumerics, ligatures, half- and full-width forms, mathematical alphanumerics.
+_COMPATIBILITY_BLOCKS = ((0x00A0, 0x3400), (0xFB00, 0xFB50), (0xFE00, 0xFFF0), (0x1D400, 0x1D800), (0x1F100, 0x1F200))
+
+
+@lru_cache(maxsize=1)
+def _compatibility_letters() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Each character NFKC turns into Latin letters, digits, spaces or a hyphen ("\uff4e" "n", U+00A0 " ",
+    "\ufb01" "fi"), and a pattern finding any of them. Built on the first card that needs it (~10 ms)."""
+    table: dict[int, str] = {}
+    for first, end in _COMPATIBILITY_BLOCKS:
+        for code in range(first, end):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if folded != chr(code) and folded.isascii() and all(c.isalnum() or c in " -" for c in folded):
+                table[code] = folded
+    return table, re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
+
+
+def card_characters(text: str) -> str:
+    """A model card's words with the characters plain_text folds in license texts folded the same way, so that
+    "non\u2011commercial" reads as "non-commercial": NFKC's Latin letters, digits and spaces (full-width
+    letters, no-break spaces, ligatures), typographic dashes and quotes, zero-width characters and soft
+    hyphens. Unlike plain_text, NFKC leaves a card's Chinese or Japanese punctuation ("，", "：") as written,
+    so the words reasons quote stay the card's; and look-alike letters are folded only inside a word that
+    mixes them with Latin ones: a card may be written in Russian or Greek, and its words stay what they are,
+    while a word that mixes scripts is a disguised Latin one. A small table, the matcher's own (_LOOKALIKES):
+    Unicode's full confusables list would also turn Cyrillic words into Latin nonsense."""
+    if text.isascii():
+        return text
+    table, compatibility = _compatibility_letters()
+    if compatibility.search(text):
+        text = text.translate(table)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    for typographic, plain in _QUOTES.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    if any(lookalike in text for lookalike in _LOOKALIKES):
+        text = _WORD.sub(_latin_if_mixed, text)
+    return text
+
+
+def _latin_if_mixed(word: re.Match[str]) -> str:
+    letters = word.group(0)
+    if not _LATIN.search(letters) or not any(c in _LOOKALIKES for c in letters):
+        return letters
+    return "".join(_LOOKALIKES.get(c, c) for c in letters)
 
 
 def tokens(text: str) -> list[str]:

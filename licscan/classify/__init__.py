@@ -10,8 +10,11 @@ every candidate that applies, lets the most restrictive decide, and reports wher
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..matcher import Matcher
 from ..model import Classification, Evidence, TextMatch
+from ..normalize import card_characters
 from ..rules import KnowledgeBase
 from .candidates import Reading, SoFar, Strategy
 from .decide import decide
@@ -32,7 +35,10 @@ class Classifier:
         return decide(self.kb, evidence, self.read(evidence))
 
     def read(self, evidence: Evidence) -> tuple[Reading, ...]:
-        """Every strategy's reading of the evidence, in order."""
+        """Every strategy's reading of the evidence, in order. The card's words are read as license texts
+        are, after folding the characters that disguise them (a no-break hyphen in "non\u2011commercial")."""
+        if evidence.card_body and not evidence.card_body.isascii():
+            evidence = replace(evidence, card_body=card_characters(evidence.card_body))
         readings: tuple[Reading, ...] = ()
         for strategy in self.strategies:
             readings += (strategy.read(evidence, SoFar(evidence, readings)),)

@@ -13,6 +13,7 @@ import yaml
 from .. import yamlnodes
 from ..model import CardMetadata
 from ..vocabulary import FileRole
+from .access_gate import access_gate_text
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
 # COPYING*, USE_POLICY*, NOTICE*, TERMS*, EULA*, *AGREEMENT*, files named after a license
@@ -154,6 +155,7 @@ def card_metadata(data: Mapping[str, Any] | None, problems: tuple[str, ...] = ()
         tags=text_list("tags"),
         eu_disallowed=data.get("extra_gated_eu_disallowed") is True,
         problems=tuple(found),
+        access_gate=access_gate_text(data),
     )
 
 

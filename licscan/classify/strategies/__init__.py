@@ -6,6 +6,7 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 
 from __future__ import annotations
 
+from .access_gate import AccessGateTerms
 from .card_body import CardBodyText
 from .card_terms import CardTerms
 from .catalog import CatalogLicenses
@@ -17,9 +18,12 @@ from .policy_notice_files import PolicyAndNoticeFiles
 from .prose import CardProse
 from .text_terms import TextTerms
 from .weight_headers import WeightHeaders
+from .weights_terms import WeightsUnderUnknownTerms
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, FileStatements,
-              WeightHeaders, CardTerms, TextTerms, LineageWords)
+STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
+              FileStatements,
+              WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords)
 
-__all__ = ["STRATEGIES", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders"]
+__all__ = ["STRATEGIES", "AccessGateTerms", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders",
+           "WeightsUnderUnknownTerms"]

@@ -33,18 +33,25 @@ class CardTerms(EvidenceStrategy):
         # is that license's, judged by the card-body strategy)
         if not body.strip() or any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
             return Reading(self.name)
-        words = load_card_words()
-        candidates: dict[str, Candidate] = {}
-        remarks: list[Remark] = []
-        for sentence in sentences(card_prose(body)):
-            for clause in clauses(sentence):
-                kind = words.restriction(clause)
-                if kind is None or RESTRICTION_RULES[kind] in candidates:
-                    continue
-                rule_id = RESTRICTION_RULES[kind]
-                quote = " ".join(sentence.split())[:240]
-                candidates[rule_id] = Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
-                                                f"the card restricts use of the model: “{quote}”")
-                remarks.append(Remark("note", f"the card restricts use of the model ({kind}): “{quote}”"))
-                break
-        return Reading(self.name, candidates=tuple(candidates.values()), remarks=tuple(remarks))
+        return restrictions_reading(self.name, body, "the card")
+
+
+def restrictions_reading(strategy: str, text: str, where: str) -> Reading:
+    """The restrictions a card's words put on the model, each once, quoted as coming from ``where``."""
+    words = load_card_words()
+    candidates: dict[str, Candidate] = {}
+    remarks: list[Remark] = []
+    for sentence in sentences(card_prose(text)):
+        for clause in clauses(sentence):
+            kind = words.restriction(clause)
+            if kind is None or RESTRICTION_RULES[kind] in candidates:
+                continue
+            rule_id = RESTRICTION_RULES[kind]
+            quote = " ".join(sentence.split())
+            if len(quote) > 240:   # a long sentence (a license's grant) is quoted by the clause that restricts
+                quote = " ".join(clause.split())[:240]
+            candidates[rule_id] = Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
+                                            f"{where} restricts use of the model: “{quote}”")
+            remarks.append(Remark("note", f"{where} restricts use of the model ({kind}): “{quote}”"))
+            break
+    return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))

@@ -21,14 +21,31 @@ from ..card_words import load_card_words, rule_for_link
 
 _PROSE = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
-    r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})",
+    r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})"
+    # Chinese and Japanese say the license's name before the word for license: "模型权重采用 CC BY-NC 4.0
+    # 许可证发布", "遵循 Apache 2.0 协议", "モデルの重みは CC BY-NC 4.0 ライセンスで公開": the name is
+    # somewhere in the words before it, as after "License:"
+    r"|(?:采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を)\s*(?P<rest3>[^，。；,;\n]{1,80}?)\s*"
+    r"(?:开源)?(?:许可证|许可协议|许可|授权协议|协议|ライセンス|利用規約|使用許諾)"
+    # German, French, Spanish "under": "Die Modellgewichte werden unter CC BY-NC 4.0 veröffentlicht", "sous licence ...",
+    # "bajo la licencia ...": the name comes first, as after "released under"
+    r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})",
     re.IGNORECASE,
 )
-# "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF")
-_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]", re.IGNORECASE)
+# "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
+# and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
+_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+# Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
+# Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
+_ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
+                                    re.IGNORECASE)
+
+
+def about_the_weights(sentence: str) -> bool:
+    return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
 _LICENSE_FILE = re.compile(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n")
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
@@ -42,12 +59,14 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     # "outputs may be used commercially", a dataset's license: never the weights' license
     sentences = [s for s in _SENTENCE_END.split(body[:200_000]) if not words_of_cards.is_trap(s)]
     for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
-        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or "")
+        named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
+        words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
+                           or match.group("rest4") or "")
         start = 0
         while words and words[0].lower() in _LEADING_ARTICLES:
             words = words[1:]
         # after "released under" the name comes first; after "License:" it may come anywhere in the line
-        while start < (len(words) if match.group("rest2") else min(1, len(words))):
+        while start < (len(words) if named_anywhere else min(1, len(words))):
             for length in range(min(8, len(words) - start), 0, -1):
                 phrase = " ".join(words[start: start + length]).rstrip(".")
                 rule = kb.by_name(phrase)
@@ -186,12 +205,11 @@ class CardProse(EvidenceStrategy):
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
-        about_the_weights = load_card_words().about_the_weights
         lines = body[:200_000].splitlines()
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
-                if about_the_weights.search(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
+                if about_the_weights(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))

@@ -1,0 +1,29 @@
+"""The words of a card's Hub access gate: the YAML fields the Hub shows before it grants access
+(``extra_gated_heading``, ``extra_gated_description``, ``extra_gated_prompt``, and the questions of
+``extra_gated_fields``: "I agree to use this model for non-commercial use ONLY: checkbox"). What a user
+must agree to before downloading is read by the classifier as the card's words are.
+
+The answers a form offers (a "Job title" select's options) are not terms, and neither is the button's
+label; only text is taken (a nested value is never turned into text: an alias-built structure could be
+enormous).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+GATE_TEXT_FIELDS = ("extra_gated_heading", "extra_gated_description", "extra_gated_prompt")
+GATE_QUESTIONS_FIELD = "extra_gated_fields"
+
+
+def access_gate_text(front_matter: Mapping[str, Any]) -> str:
+    """The gate's words, one paragraph per text field and one line per question."""
+    parts = [value for key in GATE_TEXT_FIELDS if isinstance(value := front_matter.get(key), str)]
+    questions = front_matter.get(GATE_QUESTIONS_FIELD)
+    if isinstance(questions, Mapping):
+        parts.extend(question for question in questions if isinstance(question, str))
+    elif isinstance(questions, list):   # a list of {question: type} mappings, or of questions
+        for item in questions:
+            parts.extend(question for question in (item if isinstance(item, Mapping) else [item]) if isinstance(question, str))
+    return "\n\n".join(part.strip() for part in parts if part.strip())
