@@ -180,3 +180,17 @@ def test_a_restriction_phrase_without_the_words_clauses_are_screened_for_is_refu
     phrases_file.write_text(yaml.safe_dump(phrases, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InputError, match="nur zum Vergnügen"):
         load_card_words(tmp_path / "card-words")
+
+
+@pytest.mark.parametrize("sentence", [
+    # third review: contractions, a statement of purpose before the restriction, Korean and Russian
+    "You can\u2019t use this model for commercial purposes.",
+    "The model mustn't be used for commercial purposes.",
+    "This model was designed for academic benchmarking and may not be used for commercial purposes.",
+    "The weights are primarily shared for the community and must not be used commercially.",
+    "이 모델은 비상업적 용도로만 사용할 수 있습니다.",
+    "Эта модель предназначена только для некоммерческого использования.",
+])
+def test_a_restriction_after_a_contraction_a_purpose_or_in_korean_or_russian_denies(tmp_path, sentence):
+    result = judge(tmp_path, with_license_section(sentence))
+    assert "card-non-commercial" in result.classification.candidates and result.verdict == "denied", result.reasons

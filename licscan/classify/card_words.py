@@ -26,6 +26,8 @@ _SEEN_NOTHING = object()
 # A clause: a sentence cut where its subject may change. Not at a comma: "Commercial use, however, is
 # prohibited" and "For commercial use, please contact us" restrict across one; a comma that does change the
 # subject ("The dataset is for research only, the model is MIT") leaves the other subject nearer the restriction.
+# Between a statement of intended use and a restriction phrase: words that make the phrase a statement of its own.
+_OWN_VERB = re.compile(r"\b(?:and|but|may|must|shall|can|cannot|should|will|is|are)\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[;；:：]|\b(?:so|therefore|but)\b(?!\s*[,，])|所以|但")   # not an aside: ", therefore,"
 # commas and the discourse words set between commas ("Commercial use, however, is prohibited") say nothing
 # of what is restricted; restriction phrases are matched on the clause without them
@@ -141,7 +143,7 @@ class CardWords:
             # "intended for research purposes only" describes, when said in the phrase's own part of the
             # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
             begin = max((c for c in cuts if c <= found.start()), default=0)
-            if self.descriptions.search(flat[begin:found.end()]) or self.disclaimers.search(flat[:found.end()]):
+            if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]):
                 continue
             if self._subject(flat, cuts, found.start(), found.end()) != "else":
                 said.append((found.start(), found.end(), kind))
@@ -157,6 +159,15 @@ class CardWords:
         # the card's own words, from the part of the clause where the phrase starts to the part where it ends
         first, last = (sum(1 for c in cuts if c <= at) for at in (start, end - 1))
         return kind, " ".join(clause[spans[first][0]:spans[last][1]].split())
+
+    def _describes(self, part: str, phrase_at: int) -> bool:
+        """Whether the words of a restriction phrase (from ``phrase_at`` in ``part``) and those before it make
+        it a statement of intended use: "intended for research purposes only" and "not intended for
+        commercial use" are; "designed for benchmarking and may not be used for commercial purposes" and
+        "primarily shared for the community and must not be used commercially" are not, as a verb of their
+        own says the restriction (third review)."""
+        described = max(self.descriptions.finditer(part), key=lambda m: m.start(), default=None)
+        return described is not None and not _OWN_VERB.search(part[described.end():max(described.end(), phrase_at)])
 
     def _subject(self, flat: str, cuts: list[int], start: int, end: int) -> str | None:
         """What a restriction found at flat[start:end] is about: "model", "else" (a dataset, outputs, another
