@@ -227,3 +227,10 @@ def test_a_card_with_no_license_that_names_its_base_repo_is_under_that_base_not_
     with_mit = replace(evidence, card=replace(evidence.card, licenses=("mit",)))
     own = Evaluator(KB, Project("p", "commercial")).evaluate(with_mit, CLASSIFIER.classify(with_mit), (unread,))
     assert (own.classification.license_id, own.verdict) == ("mit", "conditional"), own.reasons
+
+
+def test_the_gpt_oss_20b_usage_policy_is_the_official_policy_not_a_modified_one():
+    # openai/gpt-oss-20b's USAGE_POLICY names only gpt-oss-20b where openai/gpt-oss's names both models
+    result = judge("openai__gpt-oss-20b")
+    assert result.classification.use_policies == ("gpt-oss-usage-policy",)
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
