@@ -11,7 +11,10 @@ and the Hub cache offline:
   MIN_FILE_CHARGE (so a repository of thousands of tiny files is bounded too). A file that does not
   fit is not fetched, and is named as unread: the evidence is incomplete;
 * completeness: any file that could not be fetched, read, decoded or wholly classified makes the
-  evidence incomplete, with a problem that starts with the file's name;
+  evidence incomplete, with a problem that starts with the file's name. The card counts by its body
+  (the text after its front matter, which every card strategy reads up to MAX_CLASSIFY_CHARS): a
+  front matter of 700 KB of evaluation results is parsed on its own, but a body cut at that bound may
+  hide a restriction after a long table (``reader.card_cut``);
 * lineage configs: when the card was read and declares no ``base_model``, the top-level
   ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at most
   MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage). They are not license
@@ -29,7 +32,7 @@ from typing import Any
 
 from ..model import CardMetadata, ConfigLineage, EvidenceFile
 from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, split_card
-from .reader import TooLarge, read_evidence_file, unread_problems
+from .reader import TooLarge, card_cut, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
@@ -127,6 +130,10 @@ def collect(
     card_file = next((f for f in files if f.name == CARD_NAME), None)
     if card_file is not None:
         data, body, card_problems = split_card(card_file.text)
+        cut = card_cut(card_file, body)
+        if cut:
+            problems.append(cut)
+            complete = False
     else:
         data, body, card_problems = dict(card_fallback or {}), "", ()
         if not any(item.name == CARD_NAME for item in listing):

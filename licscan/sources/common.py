@@ -15,12 +15,21 @@ from ..model import CardMetadata
 from ..vocabulary import FileRole
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
-# COPYING*, USE_POLICY*, NOTICE*, TERMS*, EULA*, *AGREEMENT*, files named after a license
-# ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), and every file in a LICENSES/ folder
-# (the REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt").
+# COPYING*, USE_POLICY*, NOTICE*, TERMS*, *_TERMS* ("MODEL_TERMS.md", "TERMS_AND_CONDITIONS.md"), EULA*,
+# *AGREEMENT*, an ADDENDUM, RIDER or "additional terms" to a license, files named after a license
+# ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), the same in Chinese, Japanese and Korean
+# ("模型许可协议.md", "利用規約.md", "ライセンス.txt", "라이선스.md"), and every file in a LICENSES/ folder (the
+# REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt"). "terms" and
+# "rider" are whole words (underscores and hyphens separate words in file names): "terminology.md",
+# "provider.md" and "spider.md" are ordinary docs. A bare "协议"/"協議" is also "protocol", so only
+# the license-agreement words count.
+_WORD_START = r"(?:^|(?<=[\W_]))"
+_WORD_END = r"(?=$|[\W_])"
 _EVIDENCE_NAME = re.compile(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
-    r"\bopenrail|\bcc-by|\brail\b|\baup\b|^terms\b|\beula\b|agreement)",
+    r"\bopenrail|\bcc-by|\brail\b|\baup\b|\beula\b|agreement|"
+    + _WORD_START + r"(?:terms|rider|addend(?:um|a))" + _WORD_END + "|"
+    r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
 )
 _LICENSE_FOLDER = re.compile(r"licen[cs]es?", re.IGNORECASE)

@@ -136,8 +136,24 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
+def card_cut(card: EvidenceFile, body: str) -> str | None:
+    """The problem when the card's body is not read whole: longer than MAX_CLASSIFY_CHARS characters
+    (what the card strategies read of it), or the file is longer than the READ_LIMIT bytes kept. Real
+    cards with 100-300 KB of evaluation tables fit; what follows a bigger table would be unread, and a
+    restriction there ("non-commercial use only") must not pass silently. Not a larger bound: the card's
+    sentences are each read for restrictions, lineage and license names (seconds per megabyte)."""
+    if card.size > READ_LIMIT:
+        return (f"{card.name}: a model card of {card.size:,} bytes; licscan reads the first {READ_LIMIT:,}, "
+                "so the rest of the card is unread")
+    if len(body) > MAX_CLASSIFY_CHARS:
+        return (f"{card.name}: the card's text after its metadata is {len(body):,} characters; licscan reads "
+                f"the first {MAX_CLASSIFY_CHARS:,}, so the rest of the card is unread")
+    return None
+
+
 def unread_problems(files: Iterable[EvidenceFile]) -> list[str]:
-    """A license file larger than licscan classifies: what follows the classified part is unread."""
+    """A license file larger than licscan classifies: what follows the classified part is unread. The
+    card is judged by its body instead (``card_cut``): its front matter may be long and is read apart."""
     return [
         f"{f.name}: only the first {MAX_CLASSIFY_CHARS:,} characters of {f.size:,} bytes were classified; the rest is unread"
         for f in files if f.truncated and f.role != "card"
