@@ -14,7 +14,9 @@ and the Hub cache offline:
   evidence incomplete, with a problem that starts with the file's name. The card counts by its body
   (the text after its front matter, which every card strategy reads up to MAX_CLASSIFY_CHARS): a
   front matter of 700 KB of evaluation results is parsed on its own, but a body cut at that bound may
-  hide a restriction after a long table (``reader.card_cut``);
+  hide a restriction after a long table (``reader.card_cut``). So does a file whose words licscan,
+  reading it as Markdown or HTML, would not see (``reader.hidden_problems``: after a '<!--' never
+  closed; inside a comment of a plain-text file);
 * lineage configs: when the card was read and declares no ``base_model``, the top-level
   ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at most
   MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage). They are not license
@@ -32,7 +34,7 @@ from typing import Any
 
 from ..model import CardMetadata, ConfigLineage, EvidenceFile
 from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, split_card
-from .reader import TooLarge, card_cut, read_evidence_file, unread_problems
+from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
@@ -123,9 +125,9 @@ def collect(
         problems.append(f"{len(rest):,} more license-like files not read for the same reason, from {rest[0].name} to {rest[-1].name}")
     if over:
         complete = False
-    truncated = unread_problems(files)
-    if truncated:
-        problems.extend(truncated)
+    unread = [*unread_problems(files), *hidden_problems(files)]
+    if unread:
+        problems.extend(unread)
         complete = False
     card_file = next((f for f in files if f.name == CARD_NAME), None)
     if card_file is not None:

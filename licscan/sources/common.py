@@ -113,7 +113,49 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     if not isinstance(data, dict):
         problems.append("model card front matter is not a mapping")
         return {}, body, tuple(problems)
+    for key, lines, values in _duplicate_keys(front):
+        # YAML keeps the last of two equal keys, as the Hub does; a reader of the file may take the first.
+        # Which the author meant is not known: every value of `license` and `base_model` applies.
+        shown = ", ".join(f"line {line}: {value!r}" for line, value in zip(lines, values))
+        if key in _UNION_KEYS and any(isinstance(v, (str, list)) for v in values):
+            data = {**data, key: list(dict.fromkeys(item for v in values for item in (v if isinstance(v, list) else [v])
+                                                    if isinstance(item, str)))}
+            problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); YAML and the Hub "
+                            "keep the last, a reader may take the first: all of them are read")
+        else:
+            problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); the last is read, "
+                            "as the Hub reads it")
     return data, body, tuple(problems)
+
+
+# Top-level keys of a card's block mapping ("license: mit" at the start of a line).
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+_UNION_KEYS = ("license", "base_model")
+_LICENSE_KEYS = frozenset({"license", "license_name", "license_link", "base_model", "base_model_relation"})
+
+
+def _duplicate_keys(front: str) -> list[tuple[str, list[int], list[Any]]]:
+    """License keys the front matter gives more than once: (key, the card's line of each (the opening
+    '---' is line 1), the value each gives, read from its own lines)."""
+    starts = list(_TOP_LEVEL_KEY.finditer(front))
+    seen: dict[str, list[int]] = {}
+    for index, match in enumerate(starts):
+        if match.group(1) in _LICENSE_KEYS:
+            seen.setdefault(match.group(1), []).append(index)
+    out = []
+    for key, indexes in seen.items():
+        if len(indexes) < 2:
+            continue
+        values = []
+        for index in indexes:
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
+            try:
+                piece = yamlnodes.safe_load(front[starts[index].start():end])
+            except (yaml.YAMLError, RecursionError, ValueError, TypeError, KeyError, OverflowError):
+                piece = None
+            values.append(piece.get(key) if isinstance(piece, dict) else None)
+        out.append((key, [front.count("\n", 0, starts[i].start()) + 2 for i in indexes], values))
+    return out
 
 
 def _flow_nesting(front: str) -> int:
