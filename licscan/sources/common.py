@@ -116,7 +116,7 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     for key, lines, values in _duplicate_keys(front):
         # YAML keeps the last of two equal keys, as the Hub does; a reader of the file may take the first.
         # Which the author meant is not known: every value of `license` and `base_model` applies.
-        shown = ", ".join(f"line {line}: {value!r}" for line, value in zip(lines, values))
+        shown = ", ".join(f"line {line}: {repr(value)[:80]}" for line, value in zip(lines, values, strict=True))
         if key in _UNION_KEYS and any(isinstance(v, (str, list)) for v in values):
             data = {**data, key: list(dict.fromkeys(item for v in values for item in (v if isinstance(v, list) else [v])
                                                     if isinstance(item, str)))}
