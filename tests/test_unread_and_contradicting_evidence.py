@@ -16,6 +16,7 @@ from licscan.evaluate import Evaluator
 from licscan.model import ManifestEntry, Project, Result
 from licscan.normalize import MAX_CLASSIFY_CHARS, html_to_text
 from licscan.rules import load_knowledge_base
+from licscan.sources.collect import Listed, collect
 from licscan.sources.common import is_evidence_name
 from licscan.sources.local import LocalSource
 
@@ -67,6 +68,38 @@ def test_ordinary_docs_are_not_taken_for_terms():
     for name in ("terminology.md", "provider.md", "spider.md", "README_zh.md", "CHANGELOG.md", "docs/通信协议.md",
                  "USAGE.md", "terms.json"):
         assert not is_evidence_name(name), name
+
+
+LINKED_CARD = CARD.replace("### BibTeX entry and citation info", "## License\n\nThe code is released under Apache 2.0. Use of the "
+                            "model weights is subject to the [Model Terms](docs/weights.md). See the [usage guide](docs/usage.md).\n\n"
+                            "### BibTeX entry and citation info", 1)
+
+
+def test_a_file_the_card_links_to_as_its_terms_is_read_whatever_its_name(tmp_path):
+    assert LINKED_CARD != CARD
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "usage.md").write_text("# Usage\n\nLoad the model with transformers.\n", encoding="utf-8")
+    result = check(tmp_path, {"README.md": LINKED_CARD, "docs/weights.md": license_text("cc-by-nc-4.0.txt")})
+    assert [f.name for f in result.evidence.files] == ["README.md", "LICENSE", "docs/weights.md"]   # not the usage guide
+    assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict == "denied"
+
+
+def test_the_hub_listing_serves_a_linked_terms_file_the_same_way(tmp_path):
+    # as HubSource lists a repository: every file with its size, fetched by name
+    (tmp_path / "docs").mkdir()
+    files = {"README.md": LINKED_CARD, "LICENSE": APACHE, "docs/weights.md": license_text("cc-by-nc-4.0.txt"), "config.json": "{}"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    listing = [Listed(name, (tmp_path / name).stat().st_size) for name in files]
+    fetched: list[str] = []
+
+    def fetch(name: str) -> Path:
+        fetched.append(name)
+        return tmp_path / name
+
+    collected = collect(listing, fetch)
+    assert [f.name for f in collected.files] == ["README.md", "LICENSE", "docs/weights.md"]
+    assert fetched[:3] == ["README.md", "LICENSE", "docs/weights.md"] and collected.complete
 
 
 # -- finding 5: a card body longer than licscan reads ---------------------------------------------

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -62,6 +63,36 @@ def is_evidence_name(name: str) -> bool:
     if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
         return False
     return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
+
+
+# A link in the card whose text says it is the model's terms ("[Model Terms](MODEL_TERMS.md)", "[许可协议](docs/许可.md)"):
+# Markdown's [text](target) and HTML's <a href="target">text</a>.
+_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]{1,500})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
+                   r"|<a\s[^>]{0,500}?href=[\"']([^\"']{1,500})[\"'][^>]{0,500}>([^<]{1,200})</a>", re.IGNORECASE)
+_TERMS_WORDS = re.compile(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|rider|eula|许可|許可|授权|授權|协议|協議|条款|條款|"
+                          r"規約|ライセンス|라이선스|라이센스|약관", re.IGNORECASE)
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def linked_terms_files(body: str, limit: int) -> list[str]:
+    """Paths in the repository (at most ``limit``) that the card's links call its license or terms, whatever
+    the file is named: "Use of the weights is subject to the [Model Terms](docs/weights.md)". Links to
+    other sites, to anchors or outside the repository are not files of the checkpoint."""
+    out: list[str] = []
+    for link in _LINK.finditer(body):
+        text, target = (link.group(1), link.group(2)) if link.group(1) is not None else (link.group(4), link.group(3))
+        if not _TERMS_WORDS.search(text):
+            continue
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
+        parts = [part for part in target.split("/") if part not in ("", ".")]
+        if not parts or _URL_SCHEME.match(target) or target.startswith("/") or ".." in parts:
+            continue
+        name = "/".join(parts)
+        if name != CARD_NAME and Path(parts[-1]).suffix.lower() not in NOT_DOCUMENT_SUFFIXES and name not in out:
+            out.append(name)
+            if len(out) == limit:
+                break
+    return out
 
 
 def is_collected_name(name: str) -> bool:
