@@ -180,12 +180,15 @@ def _front_matter(extra: str, license_line: str = "license: apache-2.0\n") -> st
     return CARD.replace("license: apache-2.0\n", license_line + extra, 1)
 
 
-@pytest.mark.parametrize("extra, said", [
-    ("license_link: https://creativecommons.org/licenses/by-nc/4.0/\n", "license_link"),
-    ("license_name: cc-by-nc-4.0\n", "license_name"),
+@pytest.mark.parametrize("card, said", [
+    (_front_matter("license_link: https://creativecommons.org/licenses/by-nc/4.0/\n"), "license_link"),
+    (_front_matter("license_name: cc-by-nc-4.0\n"), "license_name"),
+    # the Hub's own "license:" tag names the card's license; this one, added to BERT's tags, does not
+    (CARD.replace("- exbert\n", "- exbert\n- license:cc-by-nc-4.0\n", 1), "tag"),
 ])
-def test_a_license_name_or_link_naming_another_license_is_a_conflict_and_applies(tmp_path, extra, said):
-    result = check(tmp_path, {"README.md": _front_matter(extra)})
+def test_a_license_name_link_or_tag_naming_another_license_is_a_conflict_and_applies(tmp_path, card, said):
+    assert card != CARD
+    result = check(tmp_path, {"README.md": card})
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates
     assert any(r.startswith(f"conflict: card metadata declares license apache-2.0 but its {said}") for r in result.reasons)
 

@@ -3,6 +3,7 @@ a `license_link` to a vendor's license page listed in a rule's `links`)."""
 
 from __future__ import annotations
 
+from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import rule_for_link
@@ -17,21 +18,21 @@ class CardMetadata(EvidenceStrategy):
         for license_id, written in contradicting.items():
             declared.setdefault(license_id, written)
         card = evidence.card
-        # a rule's vendor URL is known by its link, not its name
-        linked = {written for written in contradicting.values() if written == card.license_link}
+        # a link or a "license:" tag names a rule without being its name
+        named = {license_id for license_id, written in contradicting.items() if written != card.license_name}
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=written in linked or self.kb.by_name(written, catalog=True) is not None)
+                      known=license_id in named or self.kb.by_name(written, catalog=True) is not None)
             for license_id, written in declared.items()
         )
         remarks = tuple(Remark("conflict", f"card metadata declares license {', '.join(card.licenses)} but its "
-                                           f"{'license_link' if written == card.license_link else 'license_name'} "
-                                           f"{written!r} is {license_id}; both apply, the most restrictive decides")
+                                           f"{_field(card, written)} {written!r} is {license_id}; both apply, the most "
+                                           "restrictive decides")
                         for license_id, written in contradicting.items())
         return Reading(self.name, candidates=candidates, remarks=remarks)
 
     def contradicting(self, evidence: Evidence, declared: dict[str, str]) -> dict[str, str]:
-        """A `license_name` or `license_link` beside a license the Hub knows (`license: apache-2.0` with
+        """A `license_name`, `license_link` or `license:` tag beside a license the Hub knows (`license: apache-2.0` with
         `license_link: https://creativecommons.org/licenses/by-nc/4.0/`): the Hub shows only the former,
         the latter says other terms. Neither is a detail to drop: each license they name applies. A
         link to the repo's own LICENSE file, or to the declared license's page, names nothing else."""
@@ -47,6 +48,11 @@ class CardMetadata(EvidenceStrategy):
         linked = rule_for_link(self.kb, card.license_link) if card.license_link else None
         if linked is not None and linked.id not in declared:
             out.setdefault(linked.id, card.license_link or "")
+        # the Hub tags a card "license:<its license>"; a tag naming another one was written by hand
+        for tag in card.tags:
+            rule = self.kb.by_name(tag[len("license:"):].strip()) if tag.lower().startswith("license:") else None
+            if rule is not None and rule.id not in declared:
+                out.setdefault(rule.id, tag)
         return out
 
     def declared(self, evidence: Evidence) -> dict[str, str]:
@@ -73,3 +79,9 @@ class CardMetadata(EvidenceStrategy):
         if not card.licenses and card.license_name:
             add(card.license_name)
         return out
+
+
+def _field(card: CardMetadataFields, written: str) -> str:
+    if written == card.license_link:
+        return "license_link"
+    return "license_name" if written == card.license_name else "tag"
