@@ -124,8 +124,11 @@ def _beautiful_soup() -> type[BeautifulSoup]:
 
 def html_to_text(text: str) -> str:
     soup = _beautiful_soup()(text, "html.parser")
-    # not the whole <head>: an HTML5 page may leave out </head>, and html.parser then puts the body in it
-    for element in soup(["script", "style", "title", "meta", "link", "nav", "footer"]):
+    # Only what a browser never shows as text: code, style sheets, inert templates (meta and link hold no
+    # text). A footer, an aside, a nav or a header is shown to every reader, and a license page may state
+    # its terms there ("Additional terms: ... not for commercial purposes"); the title too is kept. Not the
+    # whole <head> either: an HTML5 page may leave out </head>, and html.parser then puts the body in it.
+    for element in soup(["script", "style", "template", "meta", "link"]):
         element.decompose()
     return soup.get_text("\n")
 

@@ -114,7 +114,9 @@ CASES: dict[str, tuple[str, list[list[Any]], Callable[[dict], bool]]] = {
     "is_evidence_name: 'use-' * 50000 policy": ("is_evidence_name", [["use-", 50_000], ["policy", 1]], lambda r: r["value"] is True),
     # a name starting with "terms" is a terms file (TERMS.md): the answer is True, and quick
     "is_evidence_name: 'terms ' * 50000": ("is_evidence_name", [["terms ", 50_000]], lambda r: r["value"] is True),
-    "is_evidence_name: 'x terms ' * 50000": ("is_evidence_name", [["x terms ", 50_000]], lambda r: r["value"] is False),
+    # "terms" as a whole word anywhere is a terms file too (MODEL_TERMS.md, "Model terms.md"); "terminology" is not
+    "is_evidence_name: 'x terms ' * 50000": ("is_evidence_name", [["x terms ", 50_000]], lambda r: r["value"] is True),
+    "is_evidence_name: 'xterminology ' * 40000": ("is_evidence_name", [["xterminology ", 40_000]], lambda r: r["value"] is False),
     "is_evidence_name: 'acceptable ' * 40000": ("is_evidence_name", [["acceptable ", 40_000]], lambda r: r["value"] is False),
     # --- the classifier on top: a real license survives hostile surroundings ---------------------
     "classify: MIT then 200k '['": ("classify", [["@file:mit.txt", 1], ["[", N]], lambda r: (r["rule"], r["status"]) == ("mit", "exact")),

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..normalize import MAX_CLASSIFY_CHARS
 from ..rules import KnowledgeBase, LicenseRule, default_dirs
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
@@ -204,7 +205,7 @@ class CardWords:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text[:200_000]) if s and s.strip()]
+    return [s.strip() for s in _SENTENCE_END.split(text[:MAX_CLASSIFY_CHARS]) if s and s.strip()]
 
 
 def _flatten(clause: str) -> tuple[str, list[int], list[tuple[int, int]]]:

@@ -4,14 +4,21 @@ A source only lists the checkpoint's files (with their sizes when it knows them)
 file to a local path. Everything else is decided here, the same for a local folder, the Hub online
 and the Hub cache offline:
 
-* the files considered: the model card (top-level ``README.md``) and every license-like file at
-  any depth (``common.is_evidence_name``);
+* the files considered: the model card (top-level ``README.md``), every license-like file at
+  any depth (``common.is_evidence_name``), and the files of the checkpoint the card's links call its
+  license or terms, whatever their names ("[Model Terms](docs/weights.md)": ``common.linked_terms_files``),
+  read after the card, under the same cap;
 * the order: the card first, then by depth, then by path;
 * the cap: at most MAX_EVIDENCE_BYTES bytes are read per checkpoint, each file counting at least
   MIN_FILE_CHARGE (so a repository of thousands of tiny files is bounded too). A file that does not
   fit is not fetched, and is named as unread: the evidence is incomplete;
 * completeness: any file that could not be fetched, read, decoded or wholly classified makes the
-  evidence incomplete, with a problem that starts with the file's name;
+  evidence incomplete, with a problem that starts with the file's name. The card counts by its body
+  (the text after its front matter, which every card strategy reads up to MAX_CLASSIFY_CHARS): a
+  front matter of 700 KB of evaluation results is parsed on its own, but a body cut at that bound may
+  hide a restriction after a long table (``reader.card_cut``). So does a file whose words licscan,
+  reading it as Markdown or HTML, would not see (``reader.hidden_problems``: after a '<!--' never
+  closed; inside a comment of a plain-text file);
 * lineage configs: when the card was read and declares no ``base_model``, the top-level
   ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at most
   MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage). They are not license
@@ -28,13 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CardMetadata, ConfigLineage, EvidenceFile
-from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, split_card
-from .reader import TooLarge, read_evidence_file, unread_problems
+from ..normalize import MAX_CLASSIFY_CHARS
+from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, split_card
+from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
 MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
 MAX_CONFIG_BYTES = 256 * 1024           # a lineage config larger than this is passed over (label maps, not lineage)
+MAX_LINKED_FILES = 16                   # files the card's links call its terms, read whatever their names
 
 
 @dataclass(frozen=True)
@@ -83,11 +92,14 @@ def collect(
     fetch: Fetch,
     *,
     card_fallback: Mapping[str, Any] | None = None,
+    lookup: Callable[[str], Listed | None] | None = None,
 ) -> Collected:
     """Read what ``plan`` selects through ``fetch``; report every file that was not read.
 
     ``card_fallback``: card metadata to use when README.md is listed but could not be read (the
     Hub's cardData for a gated repository); the evidence stays incomplete all the same.
+    ``lookup``: a file of the checkpoint that is not in ``listing`` (a local folder lists only the
+    files it knows to collect), or None when it has no such file.
     """
     listing = list(listing)
     to_read, over = plan(listing)
@@ -95,23 +107,44 @@ def collect(
     problems: list[str] = []
     complete = True
     budget = MAX_EVIDENCE_BYTES
-    for item in to_read:
+
+    def read_item(item: Listed) -> None:
+        nonlocal budget, complete
         found = fetch(item.name)
         if isinstance(found, str):
             problems.append(found)
             complete = False
-            continue
+            return
         try:
-            read = read_evidence_file(found, item.name, budget)
+            got = read_evidence_file(found, item.name, budget)
         except TooLarge:
             # The listing under-stated the size (or the file grew): bounded all the same.
-            read = f"{item.name}: {_over_cap_reason()}"
-        if isinstance(read, str):
-            problems.append(read)
+            got = f"{item.name}: {_over_cap_reason()}"
+        if isinstance(got, str):
+            problems.append(got)
             complete = False
-            continue
-        budget -= max(read.size, MIN_FILE_CHARGE)
-        files.append(read)
+            return
+        budget -= max(got.size, MIN_FILE_CHARGE)
+        files.append(got)
+
+    for item in to_read:
+        read_item(item)
+    card_file = next((f for f in files if f.name == CARD_NAME), None)
+    if card_file is not None:
+        data, body, card_problems = split_card(card_file.text)
+        cut = card_cut(card_file, body)
+        if cut:
+            problems.append(cut)
+            complete = False
+        for item in _linked_files(body, listing, {item.name for item in (*to_read, *over)}, lookup):
+            if max(item.size or 0, MIN_FILE_CHARGE) > budget:
+                over.append(item)
+            else:
+                read_item(item)
+    else:
+        data, body, card_problems = dict(card_fallback or {}), "", ()
+        if not any(item.name == CARD_NAME for item in listing):
+            problems.append(f"no {CARD_NAME} (model card)")
     for item in over[:MAX_NAMED_UNREAD]:
         size = f"{item.size:,} bytes; " if item.size is not None else ""
         problems.append(f"{item.name}: {size}{_over_cap_reason()}")
@@ -120,17 +153,10 @@ def collect(
         problems.append(f"{len(rest):,} more license-like files not read for the same reason, from {rest[0].name} to {rest[-1].name}")
     if over:
         complete = False
-    truncated = unread_problems(files)
-    if truncated:
-        problems.extend(truncated)
+    unread = [*unread_problems(files), *hidden_problems(files)]
+    if unread:
+        problems.extend(unread)
         complete = False
-    card_file = next((f for f in files if f.name == CARD_NAME), None)
-    if card_file is not None:
-        data, body, card_problems = split_card(card_file.text)
-    else:
-        data, body, card_problems = dict(card_fallback or {}), "", ()
-        if not any(item.name == CARD_NAME for item in listing):
-            problems.append(f"no {CARD_NAME} (model card)")
     card = card_metadata(data, card_problems)
     lineage: list[ConfigLineage] = []
     # A repo with no card at all: its config.json is all that says what the weights came from. One whose
@@ -153,6 +179,20 @@ def collect(
         card_read=card_file is not None,
         config_lineage=tuple(lineage),
     )
+
+
+def _linked_files(body: str, listing: list[Listed], planned: set[str],
+                  lookup: Callable[[str], Listed | None] | None) -> list[Listed]:
+    """The files of the checkpoint the card's links call its license or terms, not already read by name."""
+    listed = {item.name: item for item in listing}
+    out = []
+    for name in linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES):
+        item = listed.get(name) or (lookup(name) if lookup is not None and name not in listed else None)
+        # a link to a file the checkpoint does not have is the prose strategy's to report ("points to LICENSE.md,
+        # which the checkpoint does not have")
+        if item is not None and name not in planned:
+            out.append(item)
+    return out
 
 
 def _config_lineage(item: Listed, fetch: Fetch) -> ConfigLineage | str | None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -16,12 +17,21 @@ from ..vocabulary import FileRole
 from .access_gate import access_gate_text
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
-# COPYING*, USE_POLICY*, NOTICE*, TERMS*, EULA*, *AGREEMENT*, files named after a license
-# ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), and every file in a LICENSES/ folder
-# (the REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt").
+# COPYING*, USE_POLICY*, NOTICE*, TERMS*, *_TERMS* ("MODEL_TERMS.md", "TERMS_AND_CONDITIONS.md"), EULA*,
+# *AGREEMENT*, an ADDENDUM, RIDER or "additional terms" to a license, files named after a license
+# ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), the same in Chinese, Japanese and Korean
+# ("模型许可协议.md", "利用規約.md", "ライセンス.txt", "라이선스.md"), and every file in a LICENSES/ folder (the
+# REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt"). "terms" and
+# "rider" are whole words (underscores and hyphens separate words in file names): "terminology.md",
+# "provider.md" and "spider.md" are ordinary docs. A bare "协议"/"協議" is also "protocol", so only
+# the license-agreement words count.
+_WORD_START = r"(?:^|(?<=[\W_]))"
+_WORD_END = r"(?=$|[\W_])"
 _EVIDENCE_NAME = re.compile(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
-    r"\bopenrail|\bcc-by|\brail\b|\baup\b|^terms\b|\beula\b|agreement)",
+    r"\bopenrail|\bcc-by|\brail\b|\baup\b|\beula\b|agreement|"
+    + _WORD_START + r"(?:terms|rider|addend(?:um|a))" + _WORD_END + "|"
+    r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
 )
 _LICENSE_FOLDER = re.compile(r"licen[cs]es?", re.IGNORECASE)
@@ -54,6 +64,36 @@ def is_evidence_name(name: str) -> bool:
     if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
         return False
     return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
+
+
+# A link in the card whose text says it is the model's terms ("[Model Terms](MODEL_TERMS.md)", "[许可协议](docs/许可.md)"):
+# Markdown's [text](target) and HTML's <a href="target">text</a>.
+_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]{1,500})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
+                   r"|<a\s[^>]{0,500}?href=[\"']([^\"']{1,500})[\"'][^>]{0,500}>([^<]{1,200})</a>", re.IGNORECASE)
+_TERMS_WORDS = re.compile(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|rider|eula|许可|許可|授权|授權|协议|協議|条款|條款|"
+                          r"規約|ライセンス|라이선스|라이센스|약관", re.IGNORECASE)
+_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def linked_terms_files(body: str, limit: int) -> list[str]:
+    """Paths in the repository (at most ``limit``) that the card's links call its license or terms, whatever
+    the file is named: "Use of the weights is subject to the [Model Terms](docs/weights.md)". Links to
+    other sites, to anchors or outside the repository are not files of the checkpoint."""
+    out: list[str] = []
+    for link in _LINK.finditer(body):
+        text, target = (link.group(1), link.group(2)) if link.group(1) is not None else (link.group(4), link.group(3))
+        if not _TERMS_WORDS.search(text):
+            continue
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
+        parts = [part for part in target.split("/") if part not in ("", ".")]
+        if not parts or _URL_SCHEME.match(target) or target.startswith("/") or ".." in parts:
+            continue
+        name = "/".join(parts)
+        if name != CARD_NAME and Path(parts[-1]).suffix.lower() not in NOT_DOCUMENT_SUFFIXES and name not in out:
+            out.append(name)
+            if len(out) == limit:
+                break
+    return out
 
 
 def is_collected_name(name: str) -> bool:
@@ -105,7 +145,49 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     if not isinstance(data, dict):
         problems.append("model card front matter is not a mapping")
         return {}, body, tuple(problems)
+    for key, lines, values in _duplicate_keys(front):
+        # YAML keeps the last of two equal keys, as the Hub does; a reader of the file may take the first.
+        # Which the author meant is not known: every value of `license` and `base_model` applies.
+        shown = ", ".join(f"line {line}: {repr(value)[:80]}" for line, value in zip(lines, values, strict=True))
+        if key in _UNION_KEYS and any(isinstance(v, (str, list)) for v in values):
+            data = {**data, key: list(dict.fromkeys(item for v in values for item in (v if isinstance(v, list) else [v])
+                                                    if isinstance(item, str)))}
+            problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); YAML and the Hub "
+                            "keep the last, a reader may take the first: all of them are read")
+        else:
+            problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); the last is read, "
+                            "as the Hub reads it")
     return data, body, tuple(problems)
+
+
+# Top-level keys of a card's block mapping ("license: mit" at the start of a line).
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+_UNION_KEYS = ("license", "base_model")
+_LICENSE_KEYS = frozenset({"license", "license_name", "license_link", "base_model", "base_model_relation"})
+
+
+def _duplicate_keys(front: str) -> list[tuple[str, list[int], list[Any]]]:
+    """License keys the front matter gives more than once: (key, the card's line of each (the opening
+    '---' is line 1), the value each gives, read from its own lines)."""
+    starts = list(_TOP_LEVEL_KEY.finditer(front))
+    seen: dict[str, list[int]] = {}
+    for index, match in enumerate(starts):
+        if match.group(1) in _LICENSE_KEYS:
+            seen.setdefault(match.group(1), []).append(index)
+    out = []
+    for key, indexes in seen.items():
+        if len(indexes) < 2:
+            continue
+        values = []
+        for index in indexes:
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
+            try:
+                piece = yamlnodes.safe_load(front[starts[index].start():end])
+            except (yaml.YAMLError, RecursionError, ValueError, TypeError, KeyError, OverflowError):
+                piece = None
+            values.append(piece.get(key) if isinstance(piece, dict) else None)
+        out.append((key, [front.count("\n", 0, starts[i].start()) + 2 for i in indexes], values))
+    return out
 
 
 def _flow_nesting(front: str) -> int:

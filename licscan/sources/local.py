@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,7 +56,18 @@ class LocalSource:
                 return f"{name}: links outside the project folder; not read"
             return path
 
-        collected = collect(listing, fetch_file)
+        def lookup(name: str) -> Listed | None:
+            # a file the card links to as its terms, whatever its name (_walk lists only license-like names)
+            path = folder / name
+            if not self._inside(path):
+                return None
+            try:
+                found = os.stat(path)
+            except (OSError, ValueError):
+                return None
+            return Listed(name, found.st_size) if stat.S_ISREG(found.st_mode) else None
+
+        collected = collect(listing, fetch_file, lookup=lookup)
         problems = [*collected.problems, *unlistable]
         headers = read_weight_headers(weight_files(folder, self._inside))
         problems.extend(headers.problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,6 +29,14 @@ UNREADABLE_FORMATS = {
     **dict.fromkeys((".odt", ".ott", ".pages", ".rtf", ".epub", ".xps", ".oxps", ".djvu"), "a word-processor document"),
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".heic", ".avif", ".ico"), "an image"),
 }
+
+
+# Text between "<!--" and "-->", or to the end when never closed: normalize.plain_text drops it, as the
+# Hub's Markdown and a browser hide it.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_WORD = re.compile(r"[^\W_]")
+# Shown as they are, not rendered (the Hub renders only Markdown and HTML): a comment's words are visible.
+PLAIN_TEXT_SUFFIXES = frozenset({"", ".txt", ".text"})
 
 
 class TooLarge(Exception):
@@ -136,9 +145,51 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
+def card_cut(card: EvidenceFile, body: str) -> str | None:
+    """The problem when the card's body is not read whole: longer than MAX_CLASSIFY_CHARS characters
+    (what the card strategies read of it), or the file is longer than the READ_LIMIT bytes kept. Real
+    cards with 100-300 KB of evaluation tables fit; what follows a bigger table would be unread, and a
+    restriction there ("non-commercial use only") must not pass silently. Not a larger bound: the card's
+    sentences are each read for restrictions, lineage and license names (seconds per megabyte)."""
+    if card.size > READ_LIMIT:
+        return (f"{card.name}: a model card of {card.size:,} bytes; licscan reads the first {READ_LIMIT:,}, "
+                "so the rest of the card is unread")
+    if len(body) > MAX_CLASSIFY_CHARS:
+        return (f"{card.name}: the card's text after its metadata is {len(body):,} characters; licscan reads "
+                f"the first {MAX_CLASSIFY_CHARS:,}, so the rest of the card is unread")
+    return None
+
+
 def unread_problems(files: Iterable[EvidenceFile]) -> list[str]:
-    """A license file larger than licscan classifies: what follows the classified part is unread."""
+    """A license file larger than licscan classifies: what follows the classified part is unread. The
+    card is judged by its body instead (``card_cut``): its front matter may be long and is read apart."""
     return [
         f"{f.name}: only the first {MAX_CLASSIFY_CHARS:,} characters of {f.size:,} bytes were classified; the rest is unread"
         for f in files if f.truncated and f.role != "card"
     ]
+
+
+def hidden_problems(files: Iterable[EvidenceFile]) -> list[str]:
+    """Words of a file that licscan, reading it as Markdown or HTML does, would not read: everything after
+    a "<!--" that is never closed (rendered, the rest of the file disappears; the file still says it),
+    and, in a plain-text file, the words inside a closed comment (a reader of LICENSE.txt sees them).
+    A comment in a Markdown or HTML file that is closed hides what the author hid from every reader of
+    the rendered page (a card's "<!-- Provide the license -->" template note); it is not a problem."""
+    problems = []
+    for file in files:
+        if "<!--" not in file.text:
+            continue
+        plain = Path(file.name.rsplit("/", 1)[-1]).suffix.lower() in PLAIN_TEXT_SUFFIXES
+        for comment in _COMMENT.finditer(file.text):
+            closed = comment.group().endswith("-->") and comment.end() - comment.start() >= 7
+            if not _WORD.search(comment.group()[4:]) or (closed and not plain):
+                continue
+            line = file.text.count("\n", 0, comment.start()) + 1
+            if closed:
+                problems.append(f"{file.name}: line {line}: a plain-text file with words inside '<!-- -->', which licscan "
+                                "reads as a hidden comment, so they are unread")
+            else:
+                problems.append(f"{file.name}: line {line}: '<!--' is never closed, so the rest of the file "
+                                f"({len(comment.group()) - 4:,} characters) is hidden when rendered and unread")
+            break
+    return problems

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ...model import Evidence
+from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words, sentences
@@ -48,7 +49,7 @@ class LineageWords(EvidenceStrategy):
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
         adapter_notes = tuple(Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
-        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:200_000]) if is_hub_repo_id(m.group(1))]
+        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:MAX_CLASSIFY_CHARS]) if is_hub_repo_id(m.group(1))]
         if unread and not evidence.card.base_models:
             # front matter licscan did not read as metadata (a blank line before its "---"): the base it
             # names is not followed, so what it passes down is unknown
@@ -60,7 +61,7 @@ class LineageWords(EvidenceStrategy):
         said += [(f"{c.file} has '{c.key}': '{c.value}'", c.value) for c in evidence.config_lineage
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
-        body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:200_000])
+        body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
         if len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
             # compiling the pattern costs ~0.2 ms a checkpoint, and many cards never write their own name: in

@@ -3,8 +3,9 @@ a `license_link` to a vendor's license page listed in a rule's `links`)."""
 
 from __future__ import annotations
 
+from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
-from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, SoFar
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import rule_for_link
 
 
@@ -12,12 +13,47 @@ class CardMetadata(EvidenceStrategy):
     name = "card metadata"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        declared = self.declared(evidence)
+        contradicting = self.contradicting(evidence, declared)
+        for license_id, written in contradicting.items():
+            declared.setdefault(license_id, written)
+        card = evidence.card
+        # a link or a "license:" tag names a rule without being its name
+        named = {license_id for license_id, written in contradicting.items() if written != card.license_name}
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=self.kb.by_name(written, catalog=True) is not None)
-            for license_id, written in self.declared(evidence).items()
+                      known=license_id in named or self.kb.by_name(written, catalog=True) is not None)
+            for license_id, written in declared.items()
         )
-        return Reading(self.name, candidates=candidates)
+        remarks = tuple(Remark("conflict", f"card metadata declares license {', '.join(card.licenses)} but its "
+                                           f"{_field(card, written)} {written!r} is {license_id}; both apply, the most "
+                                           "restrictive decides")
+                        for license_id, written in contradicting.items())
+        return Reading(self.name, candidates=candidates, remarks=remarks)
+
+    def contradicting(self, evidence: Evidence, declared: dict[str, str]) -> dict[str, str]:
+        """A `license_name`, `license_link` or `license:` tag beside a license the Hub knows (`license: apache-2.0` with
+        `license_link: https://creativecommons.org/licenses/by-nc/4.0/`): the Hub shows only the former,
+        the latter says other terms. Neither is a detail to drop: each license they name applies. A
+        link to the repo's own LICENSE file, or to the declared license's page, names nothing else."""
+        card = evidence.card
+        if not card.licenses or any(value in ("other", "unknown") for value in card.licenses):
+            return {}
+        out: dict[str, str] = {}
+        if card.license_name:
+            rule = self.kb.by_name(card.license_name, catalog=True)
+            license_id = rule.id if rule else card.license_name
+            if license_id not in declared:
+                out[license_id] = card.license_name
+        linked = rule_for_link(self.kb, card.license_link) if card.license_link else None
+        if linked is not None and linked.id not in declared:
+            out.setdefault(linked.id, card.license_link or "")
+        # the Hub tags a card "license:<its license>"; a tag naming another one was written by hand
+        for tag in card.tags:
+            rule = self.kb.by_name(tag[len("license:"):].strip()) if tag.lower().startswith("license:") else None
+            if rule is not None and rule.id not in declared:
+                out.setdefault(rule.id, tag)
+        return out
 
     def declared(self, evidence: Evidence) -> dict[str, str]:
         """Licscan ids for what the card's metadata declares (unknown names kept as written), each with
@@ -43,3 +79,9 @@ class CardMetadata(EvidenceStrategy):
         if not card.licenses and card.license_name:
             add(card.license_name)
         return out
+
+
+def _field(card: CardMetadataFields, written: str) -> str:
+    if written == card.license_link:
+        return "license_link"
+    return "license_name" if written == card.license_name else "tag"

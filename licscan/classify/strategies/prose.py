@@ -14,7 +14,7 @@ import re
 
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import tokens
+from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
@@ -57,7 +57,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     words_of_cards = load_card_words()
     # "outputs may be used commercially", a dataset's license: never the weights' license
-    sentences = [s for s in _SENTENCE_END.split(body[:200_000]) if not words_of_cards.is_trap(s)]
+    sentences = [s for s in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]) if not words_of_cards.is_trap(s)]
     for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -88,7 +88,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
     words_of_cards = load_card_words()
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(body[:200_000]):
+    for sentence in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]):
         if words_of_cards.is_trap(sentence):
             continue
         for match in _PROSE.finditer(sentence):
@@ -120,7 +120,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     found: list[tuple[str, str]] = []
     in_section = False
     words = load_card_words()
-    for line in body[:200_000].splitlines():
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(_LICENSE_WORD.search(line))
         if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line):
@@ -137,7 +137,7 @@ def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
     have = {_stem(f.name) for f in evidence.files}
     out: list[tuple[str, str]] = []
     in_section = False
-    for line in evidence.card_body[:200_000].splitlines():
+    for line in evidence.card_body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(_LICENSE_WORD.search(line))
         if not (in_section or _LICENSE_WORD.search(line)):
@@ -158,7 +158,7 @@ def _stem(path: str) -> str:
 def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Licenses the card links to anywhere by a vendor's license URL (a rule's `links`), as (id, line)."""
     words = load_card_words()
-    return [(rule.id, line.strip()[:200]) for line in body[:200_000].splitlines() if "](" in line and not words.is_trap(line)
+    return [(rule.id, line.strip()[:200]) for line in body[:MAX_CLASSIFY_CHARS].splitlines() if "](" in line and not words.is_trap(line)
             for rule in _linked(kb, line, by_text=False)]
 
 
@@ -205,7 +205,7 @@ class CardProse(EvidenceStrategy):
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
-        lines = body[:200_000].splitlines()
+        lines = body[:MAX_CLASSIFY_CHARS].splitlines()
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ...matcher import Matcher
 from ...model import Evidence
+from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
@@ -50,7 +51,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
     applying_rules = [rule for rule in (kb.get(license_id) for license_id in applying) if rule is not None]
     open_only = all(rule.category in OPEN for rule in applying_rules)
     out: list[tuple[str, str, bool]] = []
-    for sentence in _SENTENCE_END.split(evidence.card_body[:200_000]):
+    for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
         if not sentence.strip() or words.is_trap(sentence) or not about_the_weights(sentence):
             continue
         links = _LINK.findall(sentence)
