@@ -101,11 +101,18 @@ def test_weights_released_under_an_unknown_license_beside_apache_are_unknown(tmp
 
 
 def test_weights_subject_to_linked_terms_licscan_did_not_read_are_unknown(tmp_path):
-    terms = "# Acme Model Terms\n\nThe model weights may be used for non-commercial research purposes only.\n"
-    result = bert(tmp_path, "\n## License\n\nThe code is released under Apache 2.0. Use of the model weights is subject to "
-                            "the [Model Terms](MODEL_TERMS.md).\n", files={"MODEL_TERMS.md": terms})
+    card = ("\n## License\n\nThe code is released under Apache 2.0. Use of the model weights is subject to "
+            "the [Model Terms](MODEL_TERMS.md).\n")
+    (tmp_path / "missing").mkdir()
+    (tmp_path / "present").mkdir()
+    result = bert(tmp_path / "missing", card)   # the linked file is not in the repo
     assert result.verdict == "unknown"
     assert any("“Model Terms”" in c and "MODEL_TERMS.md" in c for c in result.classification.conflicts)
+    # a linked terms file that is there is read (review3a), and its own text decides: here no known license
+    terms = "# Acme Model Terms\n\nThe model weights may be used for non-commercial research purposes only.\n"
+    result = bert(tmp_path / "present", card, files={"MODEL_TERMS.md": terms})
+    assert result.verdict == "unknown"
+    assert "MODEL_TERMS.md does not match any known license text" in result.classification.conflicts
 
 
 def test_weights_under_an_unknown_license_with_no_license_metadata_are_unknown(tmp_path):
