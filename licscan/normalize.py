@@ -122,9 +122,14 @@ def _beautiful_soup() -> type[BeautifulSoup]:
 
 
 def html_to_text(text: str) -> str:
+    from .html_text import DROPPED, page_text   # html.parser: imported on the first HTML text
+
+    light = page_text(text)   # bs4's text, computed without bs4 where that is certain
+    if light is not None:
+        return light
     soup = _beautiful_soup()(text, "html.parser")
     # not the whole <head>: an HTML5 page may leave out </head>, and html.parser then puts the body in it
-    for element in soup(["script", "style", "title", "meta", "link", "nav", "footer"]):
+    for element in soup(sorted(DROPPED)):
         element.decompose()
     return soup.get_text("\n")
 

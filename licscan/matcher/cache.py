@@ -36,7 +36,7 @@ class BuiltIndex:
 def cache_key(kb: KnowledgeBase) -> str:
     """Everything the tokens depend on: the knowledge base (rules and each text file's size and
     modification time), the code that tokenises and cuts the references (this package and
-    normalize.py, by content), the Python version (Unicode tables) and the installed BeautifulSoup
+    normalize.py and html_text.py, by content), the Python version (Unicode tables) and the installed BeautifulSoup
     (renders HTML texts)."""
     from importlib.util import find_spec
 
@@ -55,7 +55,8 @@ def cache_key(kb: KnowledgeBase) -> str:
         for name in rule.texts:
             stat = kb.text_path(name).stat()
             add(name, stat.st_size, stat.st_mtime_ns)
-    for module_file in (*sorted(Path(__file__).parent.glob("*.py")), Path(normalize.__file__)):
+    for module_file in (*sorted(Path(__file__).parent.glob("*.py")), Path(normalize.__file__),
+                        Path(normalize.__file__).with_name("html_text.py")):   # not imported: it imports html.parser
         digest.update(module_file.read_bytes())
     spec = find_spec("bs4")
     if spec is not None and spec.origin:
