@@ -122,7 +122,7 @@ def _beautiful_soup() -> type[BeautifulSoup]:
 
 
 def html_to_text(text: str) -> str:
-    from .html_text import DROPPED, page_text   # html.parser: imported on the first HTML text
+    from .html_text import DROPPED, page_text  # html.parser: imported on the first HTML text
 
     light = page_text(text)   # bs4's text, computed without bs4 where that is certain
     if light is not None:

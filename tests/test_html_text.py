@@ -69,9 +69,9 @@ def assert_same(texts: dict[str, str]) -> int:
 
 def test_constants_are_bs4s() -> None:
     builder = HTMLParserTreeBuilder()
-    assert html_text.VOID == frozenset(builder.empty_element_tags)
-    assert html_text.STRING_CONTAINERS == frozenset(builder.string_containers)
-    assert html_text.PRESERVE_WHITESPACE == frozenset(builder.preserve_whitespace_tags)
+    assert frozenset(builder.empty_element_tags) == html_text.VOID
+    assert frozenset(builder.string_containers) == html_text.STRING_CONTAINERS
+    assert frozenset(builder.preserve_whitespace_tags) == html_text.PRESERVE_WHITESPACE
     assert html_text.ASCII_SPACES == BeautifulSoup.ASCII_SPACES
     for name, character in html_text.ENTITIES.items():
         assert EntitySubstitution.HTML_ENTITY_TO_CHARACTER[name] == character
