@@ -102,6 +102,7 @@ class Catalog:
         self._rules: dict[str, LicenseRule] = {}
         self._memo: dict[tuple[str, str, bool], TextMatch | None] = {}
         self._matchers: dict[tuple[str, tuple[str, ...]], Matcher] = {}
+        self._tiers: dict[int, dict[int, list[str]]] = {}   # _postings(tier)
         self._lock = threading.Lock()
 
     @cached_property
@@ -128,13 +129,26 @@ class Catalog:
         return names
 
     @cached_property
-    def _postings(self) -> tuple[dict[int, list[str]], dict[str, int]]:
+    def _sketches(self) -> tuple[dict[str, list[int]], dict[str, int]]:
         sketches = json.loads((self.folder / "sketches.json").read_text(encoding="utf-8"))
-        postings: dict[int, list[str]] = {}
-        for key, hashes in sketches.items():
-            for value in hashes:
-                postings.setdefault(value, []).append(key)
-        return postings, {key: len(hashes) for key, hashes in sketches.items()}
+        return sketches, {key: len(hashes) for key, hashes in sketches.items()}
+
+    def _postings(self, tier: int) -> dict[int, list[str]]:
+        """The posting lists of the sketches of the catalog texts of at least 2 ** tier words (call with
+        the lock held). A file is compared only with texts of MIN_SHARE_OF_FILE of its length or more,
+        so one of several thousand words need not count the hits of the many short catalog texts
+        (most of the catalog): the posting lists of the largest tier not above that length give every
+        such text all of its hits, and the others are left out by the same test as before."""
+        postings = self._tiers.get(tier)
+        if postings is None:
+            sketches, _ = self._sketches
+            postings = {}
+            for key, hashes in sketches.items():
+                if (entry := self.licenses.get(key)) is not None and entry.words >= 1 << tier:
+                    for value in hashes:
+                        postings.setdefault(value, []).append(key)
+            self._tiers[tier] = postings
+        return postings
 
     def find(self, name: str) -> CatalogLicense | None:
         """The catalog license a name means: a ScanCode key, an SPDX id or the license's full name."""
@@ -185,15 +199,17 @@ class Catalog:
         return matcher
 
     def _identify(self, text: str, words: list[str], kb: KnowledgeBase, exact_only: bool) -> TextMatch | None:
+        shortest = MIN_SHARE_OF_FILE * len(words)   # words of the shortest catalog text it may be
         with self._lock:
-            postings, sizes = self._postings
+            _, sizes = self._sketches
+            postings = self._postings(max(0, int(shortest).bit_length() - 1))   # 2 ** tier <= shortest
         # the posting lists of the text's 3-grams, counted in C
         hits: Counter[str] = Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(()))))
         # A licscan rule with reference texts has judged the text already; one known only by name
         # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
         # Only the catalog texts the sketch points at are looked up in licscan's rules, not every hit.
         near = [key for key, count in hits.items()
-                if count >= PREFILTER * sizes[key] and self.licenses[key].words >= MIN_SHARE_OF_FILE * len(words)]
+                if count >= PREFILTER * sizes[key] and self.licenses[key].words >= shortest]
         described = {key: licscan_rule_for(kb, self.licenses[key]) for key in near}
         shortlist = sorted(
             (key for key in near if (known := described[key]) is None or not known.texts),

@@ -12,6 +12,7 @@ import importlib
 import importlib.util
 import re
 import sys
+import threading
 import types
 import unicodedata
 import warnings
@@ -123,12 +124,15 @@ def _beautiful_soup() -> type[BeautifulSoup]:
 
 
 def html_to_text(text: str) -> str:
+    from .html_text import DROPPED, page_text  # html.parser: imported on the first HTML text
+
+    light = page_text(text)   # bs4's text, computed without bs4 where that is certain
+    if light is not None:
+        return light
     soup = _beautiful_soup()(text, "html.parser")
-    # Only what a browser never shows as text: code, style sheets, inert templates (meta and link hold no
-    # text). A footer, an aside, a nav or a header is shown to every reader, and a license page may state
-    # its terms there ("Additional terms: ... not for commercial purposes"); the title too is kept. Not the
-    # whole <head> either: an HTML5 page may leave out </head>, and html.parser then puts the body in it.
-    for element in soup(["script", "style", "template", "meta", "link"]):
+    # Only what a browser never shows as text (html_text.DROPPED). Not the whole <head>: an HTML5 page may
+    # leave out </head>, and html.parser then puts the body in it.
+    for element in soup(sorted(DROPPED)):
         element.decompose()
     return soup.get_text("\n")
 
@@ -214,6 +218,24 @@ def _latin_if_mixed(word: re.Match[str]) -> str:
     return "".join(_LOOKALIKES.get(c, c) for c in letters)
 
 
+# The tokens of the last few texts, by the text object itself: a classification reads one file's text
+# in several places (the matcher, the catalog, the file's own statements), each calling tokens(text)
+# on the same string, and rendering it again costs ~0.5 ms per license. Held with the text, so an id
+# is never reused while its entry lives; a copy is handed out, so no caller can change another's.
+_RECENT_TEXTS = 4
+_recent: dict[int, tuple[str, tuple[str, ...]]] = {}
+_recent_lock = threading.Lock()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of a text after rendering; the unit of all matching."""
-    return _TOKEN.findall(plain_text(text).lower())
+    entry = _recent.get(id(text))
+    if entry is not None and entry[0] is text:
+        return list(entry[1])
+    found = _TOKEN.findall(plain_text(text).lower())
+    with _recent_lock:
+        _recent.pop(id(text), None)
+        if len(_recent) >= _RECENT_TEXTS:
+            del _recent[next(iter(_recent))]
+        _recent[id(text)] = (text, tuple(found))
+    return found

@@ -273,3 +273,32 @@ def test_a_scancode_key_that_is_another_licenses_spdx_id_never_means_that_licens
     found = identify_text(text, match, kb)
     assert found.rule_id == "LicenseRef-scancode-bsl-1.0" and kb.get(found.rule_id).name == "Business Source License 1.0"
     assert kb.get("bsl-1.0").name == "Boost Software License 1.0"
+
+
+def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits():
+    """catalog._identify counts a file's hits only on the posting lists of catalog texts of at least
+    2 ** tier words (the largest power of two not above MIN_SHARE_OF_FILE of the file's length): every
+    catalog text long enough to be compared at all must get the hits that all posting lists give it."""
+    from collections import Counter
+    from itertools import chain, repeat
+
+    from licscan.catalog import MIN_SHARE_OF_FILE, load_catalog, shingles
+    from licscan.normalize import tokens
+
+    catalog = load_catalog()
+    texts = [catalog_text(key) for key in ("mpl-1.1", "zpl-2.1", "sleepycat", "bsl-1.1", "mit", "isc")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(TEXTS.glob("*.txt"))[::10]]
+    texts += [text[: len(text) // 3] for text in texts]   # shorter files read lower tiers
+    tiers = set()
+    for text in texts:
+        words = tokens(text)
+        shortest = MIN_SHARE_OF_FILE * len(words)
+        tier = max(0, int(shortest).bit_length() - 1)
+        tiers.add(tier)
+        with catalog._lock:
+            everything, tiered = catalog._postings(0), catalog._postings(tier)
+        hits = [Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(())))) for postings in (everything, tiered)]
+        wanted = [{key: count for key, count in found.items() if catalog.licenses[key].words >= shortest} for found in hits]
+        assert wanted[0] == wanted[1] and wanted[0]
+        assert len(hits[1]) <= len(hits[0])
+    assert len(tiers) >= 4

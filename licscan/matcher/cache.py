@@ -12,14 +12,16 @@ import hashlib
 import json
 import marshal
 import sys
+import zlib
+from array import array
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 
 from ..cache_dir import reference_cache_dir as reference_cache_dir  # re-exported: index.py and the package read it here
 from ..cache_dir import write_atomically
 from ..rules import KnowledgeBase
-from .records import Reference, ReferenceText, Span
+from .records import Reference, ReferenceText, Span, StoredReference
 from .settings import SETTINGS
 
 
@@ -36,7 +38,7 @@ class BuiltIndex:
 def cache_key(kb: KnowledgeBase) -> str:
     """Everything the tokens depend on: the knowledge base (rules and each text file's size and
     modification time), the code that tokenises and cuts the references (this package and
-    normalize.py, by content), the Python version (Unicode tables) and the installed BeautifulSoup
+    normalize.py and html_text.py, by content), the Python version (Unicode tables) and the installed BeautifulSoup
     (renders HTML texts)."""
     from importlib.util import find_spec
 
@@ -55,7 +57,8 @@ def cache_key(kb: KnowledgeBase) -> str:
         for name in rule.texts:
             stat = kb.text_path(name).stat()
             add(name, stat.st_size, stat.st_mtime_ns)
-    for module_file in (*sorted(Path(__file__).parent.glob("*.py")), Path(normalize.__file__)):
+    for module_file in (*sorted(Path(__file__).parent.glob("*.py")), Path(normalize.__file__),
+                        Path(normalize.__file__).with_name("html_text.py")):   # not imported: it imports html.parser
         digest.update(module_file.read_bytes())
     spec = find_spec("bs4")
     if spec is not None and spec.origin:
@@ -106,7 +109,10 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
 # The built index, beside the tokens file it was derived from: rebuilding the 3-grams, samples and
 # posting lists from the tokens costs ~3x reading them (~250 ms for 166 texts), marshal loads them in
 # a few ms. marshal, not pickle: loading a file from the cache directory can build data, never run code.
-_INDEX_FORMAT = 2
+# Each reference's words are kept as positions in one vocabulary and its sample as packed keys, all in
+# native arrays (bytes): marshal copies those, and StoredReference unpacks the few a run aligns.
+_INDEX_FORMAT = 3
+_WORD_TYPECODES = ("H", "I")   # a word's position: 2 bytes while the vocabulary allows, else 4
 
 
 def index_path(folder: Path, key: str) -> Path:
@@ -130,20 +136,29 @@ def read_index(folder: Path, tokens_path: Path, key: str) -> BuiltIndex | None:
         data = marshal.loads(index_path(folder, key).read_bytes())
         if (not isinstance(data, tuple) or len(data) != 6 or data[:4] != (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest)):
             return None
-        word_ids, rows = data[4]
-        references = [
-            Reference(rule_id, name, words, shingles, sampled, kind,
-                      tuple(Span(start, end, max_words, generic, optional) for start, end, max_words, generic, optional in spans),
-                      notices, benign)
-            for rule_id, name, words, shingles, sampled, kind, spans, notices, benign in rows
-        ]
+        word_ids, vocabulary, typecode, words, words_check, rows = data[4]
+        # the words' positions are checked by a checksum of what write_index wrote (in C: ~0.1 ms), not
+        # one by one (~6 ms); everything else as it is loaded
+        if not (isinstance(vocabulary, tuple) and set(map(type, vocabulary)) <= {str} and typecode in _WORD_TYPECODES
+                and type(words) is bytes and zlib.crc32(words) == words_check):
+            return None
+        words_view, offset, width = memoryview(words), 0, array(typecode).itemsize
+        references: list[StoredReference] = []
+        for rule_id, name, word_count, shingles, sampled, kind, spans, notices, benign in rows:
+            references.append(StoredReference.unpacked_later(
+                rule_id, name, vocabulary, typecode, words_view[offset: offset + word_count * width], shingles, sampled, kind,
+                tuple(Span(start, end, max_words, generic, optional) for start, end, max_words, generic, optional in spans),
+                notices, benign))
+            offset += word_count * width
         postings = data[5]
         positions = list(chain.from_iterable(postings.values())) if isinstance(postings, dict) else [-1]
         if not (isinstance(word_ids, dict) and set(map(type, positions)) <= {int}   # in C: ~30,000 positions
-                and min(positions, default=0) >= 0 and max(positions, default=0) < len(references)
-                and all(type(ref.packed_shingles) is bytes and len(ref.packed_shingles) % 8 == 0 for ref in references)):
+                and min(positions, default=0) >= 0 and max(positions, default=0) < len(references) and offset == len(words)
+                and all(type(ref.packed_shingles) is bytes and len(ref.packed_shingles) % 8 == 0
+                        and type(ref._packed_sample) is bytes and len(ref._packed_sample) % 8 == 0 for ref in references)):
             return None
-        return BuiltIndex(word_ids, references, postings)
+        read: list[Reference] = list(references)
+        return BuiltIndex(word_ids, read, postings)
     except (OSError, ValueError, TypeError, EOFError):
         return None
 
@@ -152,12 +167,18 @@ def write_index(folder: Path, tokens_path: Path, key: str, built: BuiltIndex) ->
     tokens_digest = _digest(tokens_path)
     if tokens_digest is None:   # no tokens file (the cache directory is not writable)
         return
+    vocabulary = list(built.word_ids)   # every reference word (index._prepare); any other is added after them
+    vocabulary += sorted(set(chain.from_iterable(ref.tokens for ref in built.references)).difference(built.word_ids))
+    position = dict(zip(vocabulary, count()))
+    typecode = _WORD_TYPECODES[0] if len(vocabulary) <= 1 << 16 else _WORD_TYPECODES[1]
+    words = array(typecode, map(position.__getitem__, chain.from_iterable(ref.tokens for ref in built.references))).tobytes()
     rows = [
-        # interned: marshal then writes each distinct word once and loads them as shared strings
-        (ref.rule_id, ref.text_file, tuple(map(sys.intern, ref.tokens)), ref.packed_shingles, ref.sample, ref.kind,
+        (ref.rule_id, ref.text_file, len(ref.tokens), ref.packed_shingles, array("q", ref.sample).tobytes(), ref.kind,
          tuple((span.start, span.end, span.max_words, span.generic, span.optional) for span in ref.replaceable),
          ref.notices, ref.benign)
         for ref in built.references
     ]
-    payload = (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest, (built.word_ids, rows), built.index)
+    # interned: marshal then writes each distinct word once and loads them as shared strings
+    payload = (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest,
+               (built.word_ids, tuple(map(sys.intern, vocabulary)), typecode, words, zlib.crc32(words), rows), built.index)
     write_atomically(folder, index_path(folder, key), marshal.dumps(payload))

@@ -56,11 +56,11 @@ class ReferenceIndex:
         self._word_ids: dict[str, int] = {}
         built = prepared_index(kb, cache, self._prepare)
         self._word_ids, self.references, self._index = built.word_ids, built.references, built.index
-        self._sample_sizes = [max(1, len(ref.sample)) for ref in self.references]
+        self._sample_sizes = [max(1, ref.sample_size) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
             self._references_of.setdefault(ref.rule_id, []).append(ref)
-        self._credit_cap = {id(ref): credit_cap(ref) / max(1, len(ref.tokens)) for ref in self.references}
+        self._credit_cap = {id(ref): credit_cap(ref) / max(1, ref.token_count) for ref in self.references}
 
     def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""

@@ -56,6 +56,53 @@ class Reference:
     def shingle_count(self) -> int:
         return len(self.packed_shingles) // 8
 
+    @cached_property
+    def token_count(self) -> int:
+        return len(self.tokens)
+
+    @cached_property
+    def sample_size(self) -> int:
+        return len(self.sample)
+
+
+class StoredReference(Reference):
+    """A Reference read from the index file (cache.read_index) whose words and sample are unpacked
+    when first asked for: a run aligns a few references, and unpacking all of them (~250,000 words,
+    ~30,000 sampled keys) costs ~7 ms. The same record as a Reference in every other way (fields,
+    equality, repr, ``dataclasses.replace``)."""
+
+    # set by unpacked_later; annotations only (the class is no dataclass of its own, so they are no fields)
+    _vocabulary: tuple[str, ...]
+    _typecode: str
+    _word_ids: memoryview
+    _packed_sample: bytes
+
+    @classmethod
+    def unpacked_later(cls, rule_id: str, text_file: str, vocabulary: tuple[str, ...], typecode: str, word_ids: memoryview,
+                       packed_shingles: bytes, packed_sample: bytes, kind: str, replaceable: tuple[Span, ...],
+                       notices: tuple[tuple[int, int], ...], benign: tuple[tuple[str, int, int], ...]) -> StoredReference:
+        """``word_ids``: the reference's words as positions in ``vocabulary``, a native array of ``typecode``;
+        ``packed_sample``: its sample as a native array('q')."""
+        ref = object.__new__(cls)
+        ref.__dict__.update(
+            rule_id=rule_id, text_file=text_file, packed_shingles=packed_shingles, kind=kind, replaceable=replaceable,
+            notices=notices, benign=benign, token_count=len(word_ids) // array(typecode).itemsize,
+            sample_size=len(packed_sample) // 8, _vocabulary=vocabulary, _typecode=typecode, _word_ids=word_ids,
+            _packed_sample=packed_sample)
+        return ref
+
+    def __getattr__(self, name: str) -> object:   # only called for an attribute the instance does not hold yet
+        if name == "tokens":
+            positions = array(self._typecode)
+            positions.frombytes(self._word_ids)
+            value: object = tuple(map(self._vocabulary.__getitem__, positions))
+        elif name == "sample":
+            value = frozenset(array("q", self._packed_sample))
+        else:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        object.__setattr__(self, name, value)   # kept, as a field is: the record stays frozen to its users
+        return value
+
 
 def packed(keys: frozenset[int]) -> bytes:
     return array("q", keys).tobytes()

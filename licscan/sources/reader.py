@@ -7,7 +7,6 @@ Every source (a local folder, a download from the Hub, the Hub cache) hands its 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 import stat
@@ -105,6 +104,8 @@ def _hash_bounded(handle: BinaryIO, limit: int) -> tuple[str, bytearray, int]:
 def _pdf_text(handle: BinaryIO, name: str) -> tuple[str, bool] | str:
     """(text, truncated), or the problem. Text is extracted with pypdf, page by page, until
     MAX_CLASSIFY_CHARS characters or MAX_PDF_PAGES pages; more than that is marked truncated."""
+    import logging  # here, beside pypdf: importing it costs ~3 ms, and most checks read no PDF
+
     from pypdf import PdfReader
 
     # pypdf logs every oddity of a malformed PDF as a warning; the problem line says what matters.
