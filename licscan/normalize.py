@@ -129,7 +129,10 @@ def html_to_text(text: str) -> str:
     light = page_text(text)   # bs4's text, computed without bs4 where that is certain
     if light is not None:
         return light
-    soup = _beautiful_soup()(text, "html.parser")
+    with warnings.catch_warnings():
+        # an XML page read as HTML gives its text all the same; bs4's advice to install lxml is no use to a user
+        warnings.filterwarnings("ignore", message="It looks like you're using an HTML parser to parse an XML document")
+        soup = _beautiful_soup()(text, "html.parser")
     # Only what a browser never shows as text (html_text.DROPPED). Not the whole <head>: an HTML5 page may
     # leave out </head>, and html.parser then puts the body in it.
     for element in soup(sorted(DROPPED)):
