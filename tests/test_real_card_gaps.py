@@ -234,3 +234,11 @@ def test_the_gpt_oss_20b_usage_policy_is_the_official_policy_not_a_modified_one(
     result = judge("openai__gpt-oss-20b")
     assert result.classification.use_policies == ("gpt-oss-usage-policy",)
     assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
+
+
+def test_a_data_license_file_is_the_training_datas_license_not_the_weights():
+    # DATA_LICENSE (a CC BY 4.0 summary: "This dataset is licensed under ...") beside an adapter of Mistral-7B-v0.1
+    base = Ancestor("mistralai/Mistral-7B-v0.1", "adapter", 1, "apache-2.0", "permissive", via="koyiljon-s/Mistral-Uz-7b")
+    result = judge("koyiljon-s__Mistral-Uz-7b", (base,))
+    assert not any("DATA_LICENSE" in c for c in result.classification.conflicts), result.classification.conflicts
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
