@@ -204,6 +204,17 @@ class Lineage:
                 if base_evidence is None:
                     found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="not fetched", undeclared=named_in))
                     continue
+                not_on_hub = any("repository not found" in p or "HTTP 404" in p for p in base_evidence.problems)
+                if base_evidence.fetch_failed and "/" not in base and not_on_hub:
+                    # "internlm-chat-7b": no such repo on the Hub, so the name of a local folder (the Hub's own
+                    # repos without an owner, "gpt2", exist and are read); it names its family as a path does
+                    from .classify.strategies.lineage_words import license_named_by
+
+                    named = license_named_by(self.classifier.kb, base)
+                    if named is not None:
+                        found.append(Ancestor(base, how, depth, named.id, as_category(named.category), via=child_id, named_by=base,
+                                              undeclared=named_in))
+                        continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence)

@@ -246,3 +246,17 @@ def test_the_pipeline_follows_the_hub_repo_a_config_names(tmp_path, fake_hub_end
         ("acme-labs/internal-sft-base-v2", "acme-labs/internal-sft-base-v2: repository not found")]
     assert (unpublished.classification.license_id, unpublished.verdict, unpublished.failed) == ("apache-2.0", "conditional", False)
     assert any("declare base_model to settle it" in fact for fact in unpublished.facts_to_confirm)
+
+
+def test_a_base_without_an_owner_that_the_hub_does_not_have_names_its_family_as_a_local_path_does():
+    # melonwine/internlm-chat-7b-ft-adapter: 'base_model: internlm-chat-7b' and the adapter_config name a local
+    # folder; the Hub has no such repo, and the InternLM family it names stands in (at best conditional)
+    adapter = case_evidence("melonwine__internlm-chat-7b-ft-adapter")
+    assert adapter.base_models == ("internlm-chat-7b",)
+    result, ancestors = judged(adapter, not_on_the_hub)
+    assert [(a.repo_id, a.license_id, a.named_by) for a in ancestors] == [("internlm-chat-7b", "internlm-model-license", "internlm-chat-7b")]
+    assert (result.classification.license_id, result.verdict) == ("internlm-model-license", "conditional"), result.reasons
+    # with an owner, a repo the Hub does not have is unknown: the name is a declaration, not a folder
+    owned = replace(adapter, card=replace(adapter.card, base_models=("internlm/internlm-chat-7b-typo",)))
+    result, ancestors = judged(owned, not_on_the_hub)
+    assert result.verdict == "unknown" and ancestors[0].problem
