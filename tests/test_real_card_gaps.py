@@ -242,3 +242,14 @@ def test_a_data_license_file_is_the_training_datas_license_not_the_weights():
     result = judge("koyiljon-s__Mistral-Uz-7b", (base,))
     assert not any("DATA_LICENSE" in c for c in result.classification.conflicts), result.classification.conflicts
     assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
+
+
+def test_a_sentence_naming_alternative_bases_is_settled_by_the_family_the_repo_name_pins(tmp_path):
+    # fixie-ai/ultravox-v0_6-llama-3_1-8b: "all using a text-based LLM (Llama, Gemma, or Qwen) backbone"
+    result = judge("fixie-ai__ultravox-v0_6-llama-3_1-8b")
+    assert set(result.classification.candidates) == {"mit", "llama3.1"}, result.classification.candidates
+    assert (result.classification.license_id, result.verdict) == ("llama3.1", "conditional"), result.reasons
+    # a name that names none of them settles nothing: every family the sentence names joins
+    card = "---\nlicense: mit\n---\n# A model\n\nFine-tuned from a Llama or Qwen base model.\n"
+    either = _local(tmp_path, {"README.md": card})
+    assert {"llama1-weights", "tongyi-qianwen-research"} <= set(either.classification.candidates)

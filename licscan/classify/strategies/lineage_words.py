@@ -71,10 +71,12 @@ class LineageWords(EvidenceStrategy):
                 body = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE).sub(" ", body)
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body)
                  if words.gives_a_base(s)]
+        by_name = self.families(words, [(f"the repo name '{name}'", name)])
+        said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False
         if not found:
-            found = self.families(words, [(f"the repo name '{name}'", name)])
+            found = by_name
             name_only = True
         applying = so_far.applying()
         candidates: list[Candidate] = []
@@ -136,6 +138,23 @@ def license_named_by(kb: KnowledgeBase, value: str) -> LicenseRule | None:
     found = LineageWords.families(load_card_words(), [(value, value)])
     rules = [rule for licenses, _ in found.values() for rule in (kb.get(i) or kb.by_name(i) for i in licenses) if rule]
     return max(rules, key=restrictiveness) if rules else None
+
+
+_ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)   # not "/": a repo id has one ("meta-llama/Llama-2-7b")
+
+
+def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
+                        by_name: dict[Family, tuple[tuple[str, ...], str]]) -> tuple[str, str]:
+    """A sentence naming several families as alternatives ("a text-based LLM (Llama, Gemma, or Qwen) backbone")
+    says the base is one of them; when the repo name names one of them ("ultravox-v0_6-llama-3_1-8b"), it is
+    that one, as the name pins it. Otherwise the sentence stands as written (every family it names joins)."""
+    where, text = item
+    if not by_name or not _ALTERNATIVES.search(text):
+        return item
+    named = LineageWords.families(words, [item])
+    if len(named) < 2 or not set(named) & set(by_name):
+        return item
+    return f"{where}, of which the repo name '{name}' says which", name
 
 
 def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
