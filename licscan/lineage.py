@@ -81,8 +81,9 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM") or the value of a "Base model:" line. A bare ORG/NAME elsewhere in a
 # sentence is not read: "7B/13B", "and/or" and "input/output" have the same shape.
-_HUB_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
-_BASE_MODEL_LABEL = re.compile(r"base[ _-]?model\W{0,4}[:：]\W{0,4}([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
+_HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+_BASE_MODEL_LABEL = re.compile(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
+                               r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 
 
@@ -105,10 +106,11 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
             continue
         for repo in named:
             repo = repo.rstrip(".")
-            own_name = own_id.strip("/").rsplit("/", 1)[-1].lower()
-            if (repo.rsplit("/", 1)[-1].lower().startswith(own_name) or ".." in repo
+            own_owner, _, own_name = own_id.strip("/").lower().rpartition("/")
+            owner, _, name = repo.lower().rpartition("/")
+            if ((owner == own_owner and name.startswith(own_name)) or ".." in repo
                     or any(repo.lower() == f.lower() for f, _ in found)):
-                continue   # itself, or its own quantised and converted copies ("MiniCPM-Llama3-V-2_5-gguf")
+                continue   # itself, or its owner's own quantised and converted copies ("MiniCPM-Llama3-V-2_5-gguf")
             found.append((repo, "the card's text"))
     return tuple(found[:MAX_PROSE_BASES])
 

@@ -253,3 +253,33 @@ def test_a_sentence_naming_alternative_bases_is_settled_by_the_family_the_repo_n
     card = "---\nlicense: mit\n---\n# A model\n\nFine-tuned from a Llama or Qwen base model.\n"
     either = _local(tmp_path, {"README.md": card})
     assert {"llama1-weights", "tongyi-qianwen-research"} <= set(either.classification.candidates)
+
+
+def test_only_deepseeks_r1_distills_are_read_as_the_distill_family():
+    # "distill" elsewhere names no DeepSeek model: the original LLaMA and Qwen 1.5's small research model stay
+    # what they are (fourth review: both passed once "distill-" hid the name after it)
+    from licscan.classify.card_words import load_card_words
+    from licscan.classify.strategies.lineage_words import LineageWords
+
+    def families(text: str) -> dict[str, tuple[str, ...]]:
+        return {f.family: ids for f, (ids, _) in LineageWords.families(load_card_words(), [(text, text)]).items()}
+
+    assert families("when we distill LLaMA-7B into a smaller model") == {"Llama": ("llama1-weights",)}
+    assert families("fine-tuned from distill-qwen1.5-1.8b") == {"Qwen": ("tongyi-qianwen-research",)}
+    assert families("R1-Distill-Qwen-7B") == {"DeepSeek-R1-Distill": ("mit", "apache-2.0")}
+
+
+def test_a_base_named_in_the_cards_words_is_followed_in_the_ways_cards_write_it():
+    # the Hub's card template, a dash for a colon, an hf.co link; a same-named repo of another owner is the original
+    from licscan.lineage import prose_base_ids
+
+    evidence = case_evidence("sighrobot__ReaderLM-v2-q4f16_1-MLC")
+    body = evidence.card_body
+    assert "- **Base Model**: jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)" in body
+    for line in ("- **Finetuned from model [optional]:** jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)",
+                 "- **Base Model** - jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)",
+                 "- **Base Model**: [ReaderLM-v2](https://hf.co/jinaai/ReaderLM-v2) (based on Qwen2.5-1.5B-Instruct)"):
+        changed = replace(evidence, card_body=body.replace("- **Base Model**: jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)", line))
+        assert prose_base_ids(changed, "sighrobot/ReaderLM-v2-q4f16_1-MLC") == (("jinaai/ReaderLM-v2", "the card's text"),), line
+    assert prose_base_ids(evidence, "someone/ReaderLM-v2") == (("jinaai/ReaderLM-v2", "the card's text"),)
+    assert prose_base_ids(evidence, "jinaai/ReaderLM-v2") == ()   # the card of the repo it names: itself
