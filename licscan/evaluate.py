@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
-from .classify.strategies.lineage_words import license_named_by
 from .drift import drift
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
 from .policy import Policy
@@ -70,7 +69,7 @@ class Evaluator:
         for ancestor in ancestors:
             if ancestor.problem and ancestor.undeclared:
                 reasons.append(unread_undeclared_base(ancestor))
-                if not own_license and ancestor.depth == 1 and license_named_by(kb, ancestor.repo_id) is None:
+                if not own_license and ancestor.depth == 1 and _names_no_family(kb, ancestor.repo_id):
                     # with no license of its own the checkpoint is wholly under that base, and its name pins no
                     # family licscan knows: what applies is unknown (a family another sentence names is a
                     # grand-base at most: "jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)")
@@ -229,3 +228,10 @@ class Evaluator:
 
     def _obligations(self, rule: LicenseRule) -> list[Obligation]:
         return [Obligation(rule.id, term.id, term.summary, term.section) for term in rule.obligations]
+
+
+def _names_no_family(kb: KnowledgeBase, repo_id: str) -> bool:
+    # imported here: the classifier's modules cost ~30 ms, and a check whose classifications are remembered needs none
+    from .classify.strategies.lineage_words import license_named_by
+
+    return license_named_by(kb, repo_id) is None
