@@ -283,3 +283,21 @@ def test_a_base_named_in_the_cards_words_is_followed_in_the_ways_cards_write_it(
         assert prose_base_ids(changed, "sighrobot/ReaderLM-v2-q4f16_1-MLC") == (("jinaai/ReaderLM-v2", "the card's text"),), line
     assert prose_base_ids(evidence, "someone/ReaderLM-v2") == (("jinaai/ReaderLM-v2", "the card's text"),)
     assert prose_base_ids(evidence, "jinaai/ReaderLM-v2") == ()   # the card of the repo it names: itself
+
+
+def test_a_long_front_matter_of_evaluation_results_still_gives_its_license_and_base():
+    # ibm-granite/granite-embedding-30m-english: a model-index of MTEB results makes the front matter ~264,000
+    # characters; its `license: apache-2.0` sits near the top
+    from licscan.sources.common import MAX_FRONT_MATTER_CHARS, split_card
+
+    card = (CASES / "ibm-granite__granite-embedding-30m-english" / "files" / "README.md").read_text(encoding="utf-8")
+    front = card.split("\n---", 1)[0]
+    assert len(front) > MAX_FRONT_MATTER_CHARS and "\nlicense: apache-2.0" in front
+    data, body, problems = split_card(card)
+    assert (data.get("license"), problems) == ("apache-2.0", ())
+    assert "model-index" not in body
+    result = judge("ibm-granite__granite-embedding-30m-english")
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
+    # a long front matter made of what licscan reads is still refused, not cut
+    huge = "---\nlicense: apache-2.0\ntags:\n" + "- x\n" * (MAX_FRONT_MATTER_CHARS // 4 + 1) + "---\n# m\n"
+    assert split_card(huge)[2] == (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)

@@ -124,7 +124,9 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     body = normalized[match.end():]
     front = match.group(1)
     if len(front) > MAX_FRONT_MATTER_CHARS:
-        return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
+        front = _keys_licscan_reads(front)
+        if len(front) > MAX_FRONT_MATTER_CHARS:
+            return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
     if _flow_nesting(front) > MAX_FLOW_NESTING:
         return {}, body, ("model card front matter is nested too deeply",)
     try:
@@ -158,6 +160,21 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
             problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); the last is read, "
                             "as the Hub reads it")
     return data, body, tuple(problems)
+
+
+def _keys_licscan_reads(front: str) -> str:
+    """The top-level entries of a long front matter that licscan reads (license, base model, tags, access
+    gate), each with the lines below it: what makes a front matter long is its `model-index` of evaluation
+    results (embedding models' run to 600,000 characters), which licscan never reads. Another top-level
+    key ends an entry; a block mapping's keys start at the beginning of a line."""
+    starts = list(_TOP_LEVEL_KEY.finditer(front))
+    kept = []
+    for index, match in enumerate(starts):
+        key = match.group(1).lower()
+        if key.startswith(("license", "base_model", "extra_gated")) or key == "tags":
+            end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
+            kept.append(front[match.start():end].rstrip("\n") + "\n")
+    return "".join(kept)
 
 
 # Top-level keys of a card's block mapping ("license: mit" at the start of a line).
