@@ -230,8 +230,9 @@ def card_characters(text: str) -> str:
     "non\u2011commercial" reads as "non-commercial": NFKC's Latin letters, digits and spaces (full-width
     letters, no-break spaces, ligatures), typographic dashes and quotes, zero-width characters and soft
     hyphens; and, as a reader sees them, every dash and minus sign as a hyphen, default-ignorable code points as
-    nothing, Latin small capitals as their letters and combining marks on ASCII letters as nothing. Unlike plain_text, NFKC leaves a card's Chinese or Japanese punctuation ("，", "：") as written,
-    so the words reasons quote stay the card's; and look-alike letters are folded only inside a word that
+    nothing, Latin small capitals as their letters and combining marks on ASCII letters as nothing. Unlike
+    plain_text, NFKC leaves a card's Chinese or Japanese punctuation ("，", "：") as written, so the words
+    reasons quote stay the card's; and look-alike letters are folded only inside a word that
     mixes them with Latin ones: a card may be written in Russian or Greek, and its words stay what they are,
     while a word that mixes scripts is a disguised Latin one. A small table, the matcher's own (_LOOKALIKES):
     Unicode's full confusables list would also turn Cyrillic words into Latin nonsense."""
