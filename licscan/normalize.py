@@ -190,12 +190,49 @@ def _compatibility_letters() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
 
 
+# Characters a reader takes for a hyphen: typographic dashes, the minus signs (U+2212, the heavy and the modifier
+# minus), the hyphen bullet, the small and full-width hyphen-minus. Not the dashes of other scripts (Hebrew maqaf,
+# the Japanese wave dash): a card written in them keeps them.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2796\u02d7\u2043\ufe58\ufe63\uff0d"
+# Unicode's default-ignorable code points (DerivedCoreProperties.txt): rendered as nothing, so inside a word
+# ("com\u034fmercial", "com\u180emercial") they hide it from a reader of code points only.
+_DEFAULT_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                      (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+                      (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                      (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+# Latin small capitals ("\u0274\u1d0f\u0274-\u1d04\u1d0f\u1d0d\u1d0d\u1d07\u0280\u1d04\u026a\u1d00\u029f" reads "non-commercial"):
+# NFKC leaves them, as they are letters of their own (IPA uses a few), but on a card they spell Latin words.
+_SMALL_CAPITAL_BLOCKS = ((0x0250, 0x02B0), (0x1D00, 0x1D80), (0xA720, 0xA800), (0x1DF00, 0x1E000))
+_SMALL_CAPITAL_NAME = re.compile(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
+# Combining marks left on an ASCII letter once composed (NFC): no letter of any language ("commerci\u0307al")
+_MARK_ON_ASCII = re.compile("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
+@lru_cache(maxsize=1)
+def _card_folds() -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """Dashes to '-', default-ignorable code points to nothing, Latin small capitals to their letters, and a
+    pattern finding any of them."""
+    table: dict[int, str | None] = {ord(dash): "-" for dash in _DASHES}
+    for first, last in _DEFAULT_IGNORABLE:
+        table.update(dict.fromkeys(range(first, last + 1)))
+    for first, end in _SMALL_CAPITAL_BLOCKS:
+        for code in range(first, end):
+            named = _SMALL_CAPITAL_NAME.match(unicodedata.name(chr(code), ""))
+            if named:
+                table[code] = named.group(1).lower()
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _DEFAULT_IGNORABLE)
+    others = "".join(re.escape(chr(code)) for code in table if not any(a <= code <= b for a, b in _DEFAULT_IGNORABLE))
+    return table, re.compile(f"[{ranges}{others}]")
+
+
 def card_characters(text: str) -> str:
     """A model card's words with the characters plain_text folds in license texts folded the same way, so that
     "non\u2011commercial" reads as "non-commercial": NFKC's Latin letters, digits and spaces (full-width
     letters, no-break spaces, ligatures), typographic dashes and quotes, zero-width characters and soft
-    hyphens. Unlike plain_text, NFKC leaves a card's Chinese or Japanese punctuation ("，", "：") as written,
-    so the words reasons quote stay the card's; and look-alike letters are folded only inside a word that
+    hyphens; and, as a reader sees them, every dash and minus sign as a hyphen, default-ignorable code points as
+    nothing, Latin small capitals as their letters and combining marks on ASCII letters as nothing. Unlike
+    plain_text, NFKC leaves a card's Chinese or Japanese punctuation ("，", "：") as written, so the words
+    reasons quote stay the card's; and look-alike letters are folded only inside a word that
     mixes them with Latin ones: a card may be written in Russian or Greek, and its words stay what they are,
     while a word that mixes scripts is a disguised Latin one. A small table, the matcher's own (_LOOKALIKES):
     Unicode's full confusables list would also turn Cyrillic words into Latin nonsense."""
@@ -204,13 +241,34 @@ def card_characters(text: str) -> str:
     table, compatibility = _compatibility_letters()
     if compatibility.search(text):
         text = text.translate(table)
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
+    folds, foldable = _card_folds()
+    if foldable.search(text):   # the zero-width characters, soft hyphens and typographic dashes too
+        text = text.translate(folds)
+    if _MARK_ON_ASCII.search(text):
+        text = _MARK_ON_ASCII.sub("", unicodedata.normalize("NFC", text))
     for typographic, plain in _QUOTES.items():
         if typographic in text:
             text = text.replace(typographic, plain)
     if any(lookalike in text for lookalike in _LOOKALIKES):
         text = _WORD.sub(_latin_if_mixed, text)
+    return text
+
+
+# An HTML tag as a Markdown card may have one in its prose: a block's breaks the line, an inline one ("<b>", "<span
+# style=...>") is only the look of the words it wraps. Not an autolink ("<https://...>") nor an address.
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+_HTML_BLOCKS = frozenset("address article aside blockquote br center dd details div dl dt figcaption figure footer form h1 h2 "
+                         "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
+
+
+def card_markup_text(text: str) -> str:
+    """A card's prose as the Hub renders it, for reading its words: HTML tags out (a block's as a line break,
+    an inline one as nothing: "for <b>non-commercial</b> use only" reads as the reader sees it), character
+    references decoded ("non&#8209;commercial"), and the characters card_characters folds folded."""
+    if "<" in text:
+        text = _HTML_TAG.sub(lambda tag: "\n" if tag.group(2).lower() in _HTML_BLOCKS else "", text)
+    if "&" in text:
+        text = card_characters(html.unescape(text))
     return text
 
 

@@ -105,6 +105,15 @@ def test_a_commercial_inquiries_contact_line_is_no_restriction(tmp_path):
     ("The model weights, code and data are released for research purposes only.", "card-research-only"),
     ("The model, trained on public data, is for research purposes only.", "card-research-only"),
     ("The code is MIT, but the model is for research purposes only.", "card-research-only"),
+    # fourth review: the model is the sentence's subject, though data or outputs are named nearer the phrase
+    ("This model was fine-tuned on our data and is for non-commercial use only.", "card-non-commercial"),
+    ("This model was trained on public data and must not be used for commercial purposes.", "card-non-commercial"),
+    ("This model was fine-tuned on the Alpaca dataset and is for research use only.", "card-research-only"),
+    ("The model trained on GPT-4 outputs is for research use only.", "card-research-only"),
+    ("The outputs of this model and the model itself may not be used commercially.", "card-non-commercial"),
+    ("This model, because it was trained on ChatGPT outputs, must not be used commercially.", "card-non-commercial"),
+    ("This model, whose data came from GPT-4, may not be used commercially.", "card-non-commercial"),
+    ("As the data is from GPT-4, it is for research use only.", "card-research-only"),
 ])
 def test_a_restriction_on_the_model_with_its_outputs_or_data_restricts_the_model(tmp_path, sentence, rule_id):
     result = judge(tmp_path, with_license_section(sentence))
@@ -122,6 +131,13 @@ def test_a_restriction_on_the_model_with_its_outputs_or_data_restricts_the_model
     "The authors accept no liability for any use of the model, including research only use.",
     "There are no commercial use restrictions.",
     "The weights are MIT, the data, however, is for research purposes only.",
+    # fourth review: the dataset is the subject of both verbs; "not only"; another model, models compared with
+    # and a benchmark are what is restricted
+    "The dataset was collected from the web and is for research use only.",
+    "This model can be used for commercial purposes, not only for research.",
+    "Unlike Alpaca, which is for research use only, this model may be used commercially.",
+    "We compare with models released for research use only.",
+    "The evaluation benchmark is for research use only.",
 ])
 def test_a_restriction_on_data_outputs_or_in_a_disclaimer_is_not_the_models(tmp_path, sentence):
     result = judge(tmp_path, with_license_section(sentence))

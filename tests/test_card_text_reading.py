@@ -68,6 +68,18 @@ DISGUISES = {
     "no-break space": ("commercial use", "commercial\u00a0use"),
     "full-width letters": ("non-commercial", "\uff4e\uff4f\uff4e-\uff43\uff4f\uff4d\uff4d\uff45\uff52\uff43\uff49\uff41\uff4c"),
     "Cyrillic o in Latin words": ("non-commercial", "n\u043en-c\u043emmercial"),
+    # fourth review: a minus sign, default-ignorable code points, small capitals, a combining mark on a Latin
+    # letter; and as the Hub renders Markdown, an inline HTML tag and a character reference
+    "minus sign U+2212": ("non-commercial", "non\u2212commercial"),
+    "combining grapheme joiner U+034F": ("non-commercial", "non-com\u034fmercial"),
+    "Mongolian vowel separator U+180E": ("non-commercial", "non-com\u180emercial"),
+    "Latin small capitals": ("non-commercial", "\u0274\u1d0f\u0274-\u1d04\u1d0f\u1d0d\u1d0d\u1d07\u0280\u1d04\u026a\u1d00\u029f"),
+    "combining dot above on i": ("non-commercial", "non-commerci\u0307al"),
+    "inline HTML tag": ("non-commercial", "<b>non-commercial</b>"),
+    "HTML tags with attributes": ("This model is for non-commercial use only.",
+                                  '<p align="center">This model is for <span style="color:red">non-commercial</span> use only.</p>'),
+    "character reference": ("non-commercial", "non&#8209;commercial"),
+    "named character reference": ("use only", "use&nbsp;only"),
 }
 
 
@@ -81,6 +93,12 @@ def test_a_restriction_written_with_disguising_characters_still_restricts(tmp_pa
     assert any("“This model is for non-commercial use only”" in note for note in result.classification.notes)
 
 
+def test_research_only_in_strong_tags_restricts_quoted_without_the_tags(tmp_path):
+    result = bert(tmp_path, "\n## Terms of use\n\nThis model is for <strong>research</strong> use only.\n")
+    assert result.verdict == "denied" and "card-research-only" in result.classification.candidates
+    assert any("“This model is for research use only”" in note for note in result.classification.notes)
+
+
 def test_a_word_in_another_script_is_not_folded_to_latin():
     # a Russian card stays Russian: only a word mixing Latin letters with look-alikes is a disguised Latin one
     russian = "Модель предназначена только для исследований."
@@ -89,6 +107,8 @@ def test_a_word_in_another_script_is_not_folded_to_latin():
     # nor Chinese punctuation to ASCII: the reasons quote the card's own sentence
     zh = "M3E models 使用的数据集中包括大量非商用的数据集，所以 M3E models 也是非商用的，仅供研究使用。"
     assert card_characters(zh) == zh
+    # nor the dashes of other scripts, nor a letter that NFC composes with its mark
+    assert card_characters("ウェーブ〜ダッシュ, réserv\u00e9e, e\u0301") == "ウェーブ〜ダッシュ, réservée, \u00e9"
 
 
 # --- the weights under a license licscan does not know ----------------------------------------------

@@ -34,6 +34,8 @@ _CLAUSE_END = re.compile(r"[;；:：]|\b(?:so|therefore|but)\b(?!\s*[,，])|所�
 # of what is restricted; restriction phrases are matched on the clause without them
 _ASIDES = re.compile(r"[,，]\s*(?:however|though|therefore|of course|in addition|moreover|furthermore|additionally|"
                      r"also|in particular|nevertheless|nonetheless)\s*(?=[,，])|[,，、]", re.IGNORECASE)
+# before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research")
+_DENIED = re.compile(r"\bnot (?:just |merely |simply |only |exclusively )?$", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")
@@ -45,8 +47,28 @@ _OF = re.compile(r"^\W*(?:(?:generated|produced|created|made|obtained|distilled)
                  r"(?:(?:the|this|our|its|their|a|an)\W+)?$", re.IGNORECASE)
 # how a part of a sentence between commas starts when it is an aside about the subject before it ("The model,
 # trained on public data, is ..."), not a subject of its own ("..., the data, however, is ...")
-_ASIDE_START = re.compile(r"^(?:which|that|who|like|unlike|including|such as|an?|as|when|if|with|without|using|in|on|"
-                          r"for|from|by|after|via|\w+ed)\b", re.IGNORECASE)
+_ASIDE_START = re.compile(r"^(?:which|that|who|whose|like|unlike|including|such as|an?|as|because|since|although|though|"
+                          r"while|whereas|given|when|if|with|without|using|in|on|for|from|by|after|via|\w+ed)\b", re.IGNORECASE)
+# how a sentence starts when its first part is a subordinate clause, not the main one ("As the data is from
+# GPT-4, it is for research use only"): what it names is not the subject of what follows
+_LEADING_CLAUSE = re.compile(r"^(?:as|because|since|although|though|while|whereas|given|if|when|unlike|like|\w+ed)\b",
+                             re.IGNORECASE)
+# a part that compares with something else ("Unlike Alpaca, which is for research use only, ..."): a restriction
+# said in it, or in the relative clause after it, is the other thing's
+_OTHER_THING = re.compile(r"^(?:unlike|as opposed to|in contrast to|contrary to|compared (?:to|with))\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"^(?:which|who|whose)\b", re.IGNORECASE)
+# a verb that says something of the subject (not a participle that qualifies the thing before it)
+_FINITE = (r"(?:is|are|was|were|may|must|shall|should|can|cannot|can't|could|will|would|might|has|have|had|"
+           r"(?:is|are|was|were|may|must|shall|should|can|could|will|would|might)n't)")
+_FIRST_VERB = re.compile(rf"\b{_FINITE}\b", re.IGNORECASE)
+# "... and is / and must not be ...": a second verb of the sentence's subject, whatever the first one's object
+_AND_VERB = re.compile(rf"\b(?:and|&)\s+(?:(?:so|also|thus|therefore|hence)\s+)?{_FINITE}\b", re.IGNORECASE)
+# between a thing and the one after it: a participle that makes the second qualify the first ("the model trained
+# on GPT-4 outputs is ..."); the first is the head when a verb follows both
+_QUALIFIED_BY = re.compile(r"^\W*(?:(?:that|which) (?:was|were|has been|have been) )?(?:trained|fine-?tuned|pre-?trained|"
+                           r"built|based|distilled|learned|developed|adapted|tuned|made|derived|created)\s+"
+                           r"(?:(?:up)?on|from|with|using|via|by|off)\W+(?:(?:the|this|our|its|their|a|an|some)\W+)?"
+                           r"(?:[\w-]+\W+){0,2}$", re.IGNORECASE)
 # words between two things that make a compound whose head is the second ("model outputs", "the model's data")
 _COMPOUND = re.compile(r"^(?:['’]s)?[\s-]*(?:generated\s*)?$", re.IGNORECASE)
 
@@ -144,7 +166,8 @@ class CardWords:
             # "intended for research purposes only" describes, when said in the phrase's own part of the
             # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
             begin = max((c for c in cuts if c <= found.start()), default=0)
-            if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]):
+            if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
+                    or _DENIED.search(flat, 0, found.start()):
                 continue
             if self._subject(flat, cuts, found.start(), found.end()) != "else":
                 said.append((found.start(), found.end(), kind))
@@ -180,28 +203,50 @@ class CardWords:
         things = [(m.start(), m.end(), "model" if m.lastgroup == "model" else "else")
                   for m in re.finditer(f"(?P<model>{self.the_model.pattern})|(?P<other>{self.something_else.pattern})",
                                        flat, _FLAGS)]
+        parts = list(zip([0, *cuts], [*cuts, len(flat)], strict=True))
+        said_in = next(i for i, (a, b) in enumerate(parts) if a <= start < b or i == len(parts) - 1)
+        # "Unlike Alpaca, which is for research use only, this model ...": said of the other thing
+        if _OTHER_THING.match(flat[slice(*parts[said_in])]) or (
+                said_in and _RELATIVE.match(flat[slice(*parts[said_in])]) and _OTHER_THING.match(flat[slice(*parts[said_in - 1])])):
+            return "else"
         before = [t for t in things if t[1] <= start]
+        # a leading subordinate clause ("As the data is from GPT-4, it is ...") names no subject of the main one
+        main = parts[1][0] if said_in and _LEADING_CLAUSE.match(flat[slice(*parts[0])]) else 0
+        before = [t for t in before if t[0] >= main]
         # a thing named in an aside between commas ("The model, trained on public data, is ...") is not the subject
-        asides = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b <= start and _ASIDE_START.match(flat[a:b])]
+        asides = [(a, b) for a, b in parts[1:] if b <= start and _ASIDE_START.match(flat[a:b])]
         if before and any(not any(a <= t[0] < b for a, b in asides) for t in before):
             before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
+        verbs = [v for v in _FIRST_VERB.finditer(flat, main, start) if not any(a <= v.start() < b for a, b in asides)]
+        if before and _AND_VERB.search(flat, before[-1][1], start) and verbs:
+            # "This model was fine-tuned on our data and is for non-commercial use only": the phrase's verb is
+            # a second one of the sentence's subject, named before its first verb
+            before = [t for t in before if t[1] <= verbs[0].start()]
+            if not before:
+                return None
         if not before:
             after = [t for t in things if t[0] >= start and len(flat[end:t[0]].split()) <= 3]
             inside = [t for t in things if start <= t[0] < end]
             near = inside or after
             return near[0][2] if near else None
+        # a verb after the last thing named: what comes before it is the subject, qualified ("the model trained on
+        # GPT-4 outputs is ...") or not
+        verb_follows = any(v.start() >= before[-1][1] for v in verbs)
         head = before[-1]
-        subject = {head[2]}
+        subject = {head: head[2]}
         for earlier in reversed(before[:-1]):
             between = flat[earlier[1]:head[0]]
             if _JOINED.match(between):
-                subject.add(earlier[2])
-            elif _OF.match(between):
-                subject = {earlier[2]}
+                subject[earlier] = earlier[2]
+            elif _OF.match(between) or (verb_follows and _QUALIFIED_BY.match(between)):
+                # the thing before is the head: "outputs of the model" (of the model alone: "the outputs of this
+                # model and the model itself" keep the model itself)
+                subject.pop(head, None)
+                subject[earlier] = earlier[2]
             elif not _COMPOUND.match(between):
                 break
             head = earlier
-        return "model" if "model" in subject else "else"
+        return "model" if "model" in subject.values() else "else"
 
 
 def sentences(text: str) -> list[str]:

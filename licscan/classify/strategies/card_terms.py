@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS
+from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import clauses, load_card_words, sentences
 from .card_body import CardBodyText
@@ -21,8 +21,8 @@ _MARKUP = re.compile(r"[*_`>#|]+")
 
 
 def card_prose(body: str) -> str:
-    """The card's words without its code blocks and markdown emphasis."""
-    return _MARKUP.sub(" ", _CODE_BLOCK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
+    """The card's words without its code blocks, HTML tags and markdown emphasis, character references decoded."""
+    return _MARKUP.sub(" ", card_markup_text(_CODE_BLOCK.sub("\n", body[:MAX_CLASSIFY_CHARS])))
 
 
 class CardTerms(EvidenceStrategy):
