@@ -301,3 +301,18 @@ def test_a_long_front_matter_of_evaluation_results_still_gives_its_license_and_b
     # a long front matter made of what licscan reads is still refused, not cut
     huge = "---\nlicense: apache-2.0\ntags:\n" + "- x\n" * (MAX_FRONT_MATTER_CHARS // 4 + 1) + "---\n# m\n"
     assert split_card(huge)[2] == (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
+
+
+def test_deepseek_r1s_card_lists_its_distills_and_their_bases_which_are_not_its_own():
+    # the card DeepSeek-R1 and its distills share: "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base",
+    # "we have open-sourced ... six dense models distilled from DeepSeek-R1 based on Llama and Qwen", usage code
+    # loading "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B": on R1's card these are its students, on a distill's its siblings
+    teacher = judge("deepseek-ai__DeepSeek-R1")
+    assert not {"llama1-weights", "llama3.1", "qwen-research", "tongyi-qianwen-research"} & set(teacher.classification.candidates)
+    assert teacher.classification.license_id == "mit" and teacher.verdict in ("allowed", "conditional"), teacher.reasons
+    student = judge("deepseek-ai__DeepSeek-R1-Distill-Qwen-1.5B")
+    assert set(student.classification.candidates) <= {"mit", "apache-2.0"}, student.classification.candidates
+    assert student.verdict in ("allowed", "conditional"), student.reasons   # the licenses the card names: to confirm
+    # a release of models fine-tuned from a base still gives that base
+    from licscan.classify.card_words import load_card_words
+    assert load_card_words().gives_a_base("We release Vicuna-7B and Vicuna-13B, models fine-tuned from LLaMA.")

@@ -85,6 +85,9 @@ class Family:
     name: re.Pattern[str]
     versions: tuple[Version, ...]
     default: tuple[str, ...]
+    # its licenses include those of the models it was made from (a DeepSeek-R1 distill's include Qwen2.5's):
+    # another family named beside it is its base, already counted, and the cards of its models list each other
+    includes_its_bases: bool = False
 
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
         """The licenses the family's name as written carries, and whether the words pinned the version."""
@@ -309,7 +312,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         versions = tuple(Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
                          for v in entry.get("versions") or [])
         families.append(Family(str(entry["family"]), _compile(entry.get("name"), families_file, "name"), versions,
-                               _licenses(entry.get("default"), families_file, "default")))
+                               _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True))
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])

@@ -62,16 +62,17 @@ class LineageWords(EvidenceStrategy):
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
+        own_name: re.Pattern[str] | None = None
         if len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
             # compiling the pattern costs ~0.2 ms a checkpoint, and many cards never write their own name: in
             # ASCII text a case-insensitive match needs every part of it in the lower-cased text
             lowered = body.lower()
             if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
-                body = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE).sub(" ", body)
-        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", s) for s in sentences(body)
-                 if words.gives_a_base(s)]
+                own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", s) if own_name else s)
+                 for s in sentences(body) if words.gives_a_base(s) and not _about_another_model(words, s, own_name, by_name)]
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False
@@ -81,6 +82,9 @@ class LineageWords(EvidenceStrategy):
         applying = so_far.applying()
         candidates: list[Candidate] = []
         remarks: list[Remark] = list(adapter_notes)
+        for family in found.keys() & by_name.keys():
+            if family.includes_its_bases and not name_only:
+                found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
         for family, (licenses, where) in found.items():
             rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
             if not rules:
@@ -105,7 +109,11 @@ class LineageWords(EvidenceStrategy):
         pinned: dict[Family, tuple[list[str], str]] = {}
         loose: dict[Family, str] = {}
         for where, text in said:
-            for family in words.families:
+            named = [family for family in words.families if family.name.search(text)]
+            if any(family.includes_its_bases for family in named):
+                # "DeepSeek-R1-Distill-Qwen-7B is derived from Qwen-2.5": the Qwen is that family's base, counted in it
+                named = [family for family in named if family.includes_its_bases]
+            for family in named:
                 for match in family.name.finditer(text):
                     licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
                     if is_pinned:
@@ -138,6 +146,28 @@ def license_named_by(kb: KnowledgeBase, value: str) -> LicenseRule | None:
     found = LineageWords.families(load_card_words(), [(value, value)])
     rules = [rule for licenses, _ in found.values() for rule in (kb.get(i) or kb.by_name(i) for i in licenses) if rule]
     return max(rules, key=restrictiveness) if rules else None
+
+
+_MODEL_AFTER_OWN_NAME = re.compile(r"[-_.]?[A-Za-z0-9]")
+
+
+def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
+                         by_name: dict[Family, tuple[tuple[str, ...], str]]) -> bool:
+    """Whether a sentence that gives a base gives another model's, not this one's: its subject (the words
+    before the first lineage cue) names a model derived from this one and named after it ("DeepSeek-R1-Distill-
+    Llama-8B is derived from Llama3.1-8B-Base" on DeepSeek-R1's card), or a sibling of this one in a family
+    whose cards list each other (the same sentence on DeepSeek-R1-Distill-Qwen-1.5B's), and not this one."""
+    if own is None:
+        return False
+    cues = [m.start() for p in words.lineage_cues for m in [p.search(sentence)] if m]
+    subject = sentence[:min(cues)] if cues else sentence
+    after = [bool(_MODEL_AFTER_OWN_NAME.match(sentence, m.end())) for m in own.finditer(sentence)]
+    in_subject = [bool(_MODEL_AFTER_OWN_NAME.match(subject, m.end())) for m in own.finditer(subject)]
+    if in_subject:
+        return all(in_subject)   # "DeepSeek-R1-Distill-Llama-8B is derived from ...": a model named after this one
+    if after and all(after):
+        return True   # usage code loading a model named after this one ("--model deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
+    return any(family.includes_its_bases and family.name.search(subject) for family in by_name)
 
 
 _ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)   # not "/": a repo id has one ("meta-llama/Llama-2-7b")
