@@ -159,7 +159,8 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
         else:
             problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); the last is read, "
                             "as the Hub reads it")
-    return data, body, tuple(problems)
+    data, hidden = _license_keys_the_hub_does_not_read(front, data)
+    return data, body, tuple(problems) + hidden
 
 
 def _keys_licscan_reads(front: str) -> str:
@@ -181,6 +182,76 @@ def _keys_licscan_reads(front: str) -> str:
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _UNION_KEYS = ("license", "base_model")
 _LICENSE_KEYS = frozenset({"license", "license_name", "license_link", "base_model", "base_model_relation"})
+
+
+def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """License keys the Hub does not read though the author wrote them: a key in another case ('License:
+    cc-by-nc-4.0' beside 'license: apache-2.0': YAML keys are case-sensitive) and a key a YAML merge ('<<:
+    {license: cc-by-nc-4.0}') brings where the card's own key hides it. Which the author meant is not known:
+    as for a key given twice, every value of `license` and `base_model` is read, and the card has a problem."""
+    problems: list[str] = []
+    merged = dict(data)
+
+    def read_also(key: str, value: Any, said: str) -> None:
+        if key in _UNION_KEYS and isinstance(value, (str, list)):
+            had = [item for v in (merged.get(key),) if v is not None for item in (v if isinstance(v, list) else [v])
+                   if isinstance(item, str)]
+            union = list(dict.fromkeys([*had, *(item for item in (value if isinstance(value, list) else [value])
+                                                if isinstance(item, str))]))
+            if union == had:
+                return   # the same value again: nothing the Hub does not show
+            merged[key] = union
+            problems.append(f"{said}; all the values of '{key}' are read")
+        elif key not in merged:
+            merged[key] = value
+            problems.append(f"{said}; licscan reads it as '{key}'")
+        elif merged[key] != value:
+            problems.append(f"{said}; the card's own '{key}' is read")
+
+    for key in [k for k in data if isinstance(k, str) and k != k.lower() and k.lower() in _LICENSE_KEYS]:
+        line = next((front.count("\n", 0, m.start()) + 2 for m in _TOP_LEVEL_KEY.finditer(front) if m.group(1) == key), None)
+        where = f"line {line}" if line is not None else "by a YAML merge key"
+        read_also(key.lower(), data[key], f"model card front matter gives '{key}' ({where}: {repr(data[key])[:80]}), a key "
+                                          f"the Hub does not read: YAML keys are case-sensitive, and it is not '{key.lower()}'")
+    if re.search(r"^<<[ \t]*:", front, re.MULTILINE):
+        for key, value, line in _merged_license_keys(front):
+            if key in data and value != data[key]:
+                read_also(key, value, f"model card front matter merges '{key}': {repr(value)[:80]} in with a YAML merge key "
+                                      f"(line {line}), which the card's own '{key}': {repr(data[key])[:80]} overrides, so the Hub "
+                                      "does not show it")
+    return merged, tuple(problems)
+
+
+def _merged_license_keys(front: str) -> list[tuple[str, Any, int]]:
+    """(key, value, the card's line of the merge key) for each license key that a top-level YAML merge key
+    ('<<: *defaults', '<<: [*a, {license: mit}]') brings into the front matter, before the card's own keys override it."""
+    try:
+        loader = yaml.SafeLoader(front)
+        root = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    out: list[tuple[str, Any, int]] = []
+    seen: set[int] = set()
+    pending = [(value, key.start_mark.line + 2) for key, value in root.value if key.tag == "tag:yaml.org,2002:merge"]
+    while pending:
+        node, line = pending.pop(0)
+        if id(node) in seen or len(seen) > 1000:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend((item, line) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    pending.append((value, line))
+                elif isinstance(key, yaml.ScalarNode) and str(key.value).lower() in _LICENSE_KEYS:
+                    try:
+                        out.append((str(key.value).lower(), loader.construct_object(value, deep=True), line))
+                    except (yaml.YAMLError, RecursionError, ValueError, TypeError, KeyError, OverflowError):
+                        continue
+    return out
 
 
 def _duplicate_keys(front: str) -> list[tuple[str, list[int], list[Any]]]:

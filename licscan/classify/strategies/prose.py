@@ -116,17 +116,77 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     """Licenses named on a card's lines about licensing: a line that says "license" (a table row
     "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
     in its words or by a link ("[Gemma Terms of Use](https://ai.google.dev/gemma/terms)": the link's
-    text names it, or its URL is a vendor's license page a rule lists)."""
+    text names it, or its URL is a vendor's license page a rule lists), and a table row about the weights
+    under a "License" column ("| Weights | CC BY-NC 4.0 |")."""
     found: list[tuple[str, str]] = []
     in_section = False
     words = load_card_words()
+    dataset_rows = _dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(_LICENSE_WORD.search(line))
-        if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line):
+        if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
             found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", line))))
             found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
+    for cell, row in weights_table_rows(body):
+        found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", cell))))
+        found.extend((rule.id, row) for rule in _linked(kb, cell, by_text=True))
     return found
+
+
+# A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+# What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
+_WEIGHTS_CELL = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
+
+
+def _tables(body: str) -> list[tuple[list[str], list[str]]]:
+    """Each Markdown table of the card as (its header's cells, its rows)."""
+    lines = body[:MAX_CLASSIFY_CHARS].splitlines()
+    out: list[tuple[list[str], list[str]]] = []
+    index = 0
+    while index + 1 < len(lines):
+        if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
+            index += 1
+            continue
+        header, rows = _cells(lines[index]), []
+        index += 2
+        while index < len(lines) and "|" in lines[index]:
+            rows.append(lines[index])
+            index += 1
+        out.append((header, rows))
+    return out
+
+
+def weights_table_rows(body: str) -> list[tuple[str, str]]:
+    """(the License column's cell, the row) of each row, in a table with a "License" column, whose other cells
+    name the weights or the model: "| Component | License |" ... "| Weights | CC BY-NC 4.0 |". The row
+    itself need not say "license": the header does. Rows about code, data or other things are not these."""
+    words = load_card_words()
+    out: list[tuple[str, str]] = []
+    for header, rows in _tables(body):
+        column = next((i for i, cell in enumerate(header) if _LICENSE_WORD.search(cell)), None)
+        if column is None:
+            continue
+        for row in rows:
+            cells = _cells(row)
+            subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
+            if column < len(cells) and cells[column] and _WEIGHTS_CELL.search(subject) and not words.is_trap(row):
+                out.append((cells[column], row.strip()[:200]))
+    return out
+
+
+def _dataset_table_rows(body: str) -> set[str]:
+    """The rows of tables whose first column lists datasets ("| Dataset | License |"): their licenses are the data's."""
+    words = load_card_words()
+    return {row for header, rows in _tables(body) if header and words.is_trap(header[0]) for row in rows}
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]
 
 
 def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
@@ -206,10 +266,11 @@ class CardProse(EvidenceStrategy):
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         lines = body[:MAX_CLASSIFY_CHARS].splitlines()
+        weights_rows = {row for _, row in weights_table_rows(body)}
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
-                if about_the_weights(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
+                if phrase in weights_rows or about_the_weights(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))

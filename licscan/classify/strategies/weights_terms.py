@@ -20,16 +20,36 @@ from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
-from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses
+from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows
 
 _STATEMENT = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
     r"(?:under|by)\s+(?P<name>[^\n]{1,200})"
-    r"|\bsubject\s+to\s+(?P<name2>[^\n]{1,200})",
+    r"|\bsubject\s+to\s+(?P<name2>[^\n]{1,200})"
+    # "The model weights are under the Acme Community License v1", "remain under"
+    r"|\b(?:is|are|remains?|stays?|falls?)\s+(?:\w+\s+)?under\s+(?P<name3>[^\n]{1,200})"
+    # "The license of the model weights is the Acme Community License v1", "The weights' license is ...": a name
+    # follows, capitalised as names are ("is inherited from the base model", "is the same as ..." name nothing)
+    r"|\blicen[cs]e\b(?:\s+(?:of|for|on|covering)\s+[^.;:\n]{1,60}?)?\s+(?:is|are|will\s+be)\s+"
+    r"(?P<named>(?:(?:the|an?)\s+)?(?:[A-Z0-9\[][^\n]{0,199}))"
+    # "Model weights license: Acme Community License v1", "**Weights license:** ..."
+    r"|\blicen[cs]e[*_]*\s*[:\uff1a][*_]*\s*(?P<colon>[^\n]{1,200})",
     re.IGNORECASE,
 )
-# Where a license's name ends: punctuation, or a word that starts the rest of the sentence.
-_NAME_END = re.compile(r"[.;,(:]\s|[.;,(:]$|\s(?:and|for|which|that|with|to|except|unless|if|see|available|in|on)\s", re.IGNORECASE)
+# Words that start what follows "license is" or "license:" without naming a license: "see LICENSE", "Same as the base".
+_NOT_A_NAME_START = re.compile(r"(?:see|refer|check|please|per|same|similar|in|at|on|available|under|inherit|follow|as|from|"
+                               r"included|provided|described|given|listed|below|above|here|tbd|n/?a|none|unknown)\b", re.IGNORECASE)
+# Where a license's name ends: punctuation, a parenthesis or dash ("... License v1 (the code is under MIT)"), or
+# a word that starts the rest of the sentence.
+_NAME_END = re.compile(r"[.;,:]\s|[.;,:]$|\s*\(|\s[-\u2013\u2014]+\s"
+                       r"|\s(?:and|for|which|that|with|to|except|unless|if|see|available|in|on|but|while|whereas|although|as)\s",
+                       re.IGNORECASE)
+# What a statement may be about that is not the weights: its code, data, samples, outputs.
+_OTHER_SUBJECT = re.compile(r"\b(?:code|codebase|software|scripts?|library|dataset|data|images?|samples?|outputs?|demo|"
+                            r"app|application|tokenizer|documentation|docs)\b", re.IGNORECASE)
+# A link to a file of the repository: relative, or on the Hub ("https://huggingface.co/org/name/blob/main/LICENSE");
+# "https://acme.example/license" is another site's page, whatever its last word.
+_REPO_FILE = re.compile(r"(?![a-z][a-z0-9+.-]*:)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
 _NAME_WORD = re.compile(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
@@ -50,6 +70,26 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
     read = {_stem(f.name) for f in evidence.files}
     applying_rules = [rule for rule in (kb.get(license_id) for license_id in applying) if rule is not None]
     open_only = all(rule.category in OPEN for rule in applying_rules)
+
+    def unknown(name: str, links: list[tuple[str, str]]) -> tuple[str, bool] | None:
+        """(the name, whether only a family's) when ``name`` is a license's name licscan does not know."""
+        name = re.sub(r"^(?:the|an?)\s+", "", name.strip(" *_`\"'"), flags=re.IGNORECASE)
+        linked = [url for text, url in links if text.strip() and text.strip() in name]
+        # only the name itself says whether licscan knows it: "(the code is under MIT)" after it names the code's
+        if not (_NAME_WORD.search(name) or linked) or _known(kb, "licensed under " + name, name, links):
+            return None
+        if linked and all(_REPO_FILE.match(url) and _stem(url) in read for url in linked):
+            return None   # the terms are a file licscan read: what it found there speaks for them
+        distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
+        if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
+            return None
+        family = not linked and distinctive <= license_words
+        if family and not open_only:
+            # "released under a Creative Commons license" beside BRIA's non-commercial license: a family
+            # licscan knows, named without saying which member, is no stricter than what already applies
+            return None
+        return name[:120], family
+
     out: list[tuple[str, str, bool]] = []
     for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
         if not sentence.strip() or words.is_trap(sentence) or not about_the_weights(sentence):
@@ -57,24 +97,28 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
         links = _LINK.findall(sentence)
         plain = _LINK.sub(r"\1", sentence)
         for match in _STATEMENT.finditer(plain):
-            name = _NAME_END.split(match.group("name") or match.group("name2"), maxsplit=1)[0].strip(" *_`\"'")
-            name = re.split(r"\bunder\s+", name)[-1]   # "provided by Google under the Apache License"
-            name = re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE)
-            linked = [url for text, url in links if text.strip() and text.strip() in name]
-            if not (_NAME_WORD.search(name) or linked) or _known(kb, match.group(0), name, links):
+            # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
+            # statement's own subject is the code, whatever else the sentence is about
+            subject = re.split(r"[(;:]", plain[:match.start()])[-1]
+            if _OTHER_SUBJECT.search(subject) and not about_the_weights(subject):
                 continue
-            if linked and all(_stem(url) in read for url in linked):
-                continue   # the terms are a file licscan read: what it found there speaks for them
-            distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
-            if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
+            if match.group("colon") is not None and not about_the_weights(subject):
+                continue   # "License: ..." names the weights' license only where its own words say so ("Model weights license:")
+            named = next(group for group in match.groups() if group is not None)
+            if match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named):
+                continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised
+            if (match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'")):
                 continue
-            family = not linked and distinctive <= license_words
-            if family and not open_only:
-                # "released under a Creative Commons license" beside BRIA's non-commercial license: a family
-                # licscan knows, named without saying which member, is no stricter than what already applies
-                continue
-            out.append((name[:120], " ".join(sentence.split())[:240], family))
-            break
+            name = _NAME_END.split(named, maxsplit=1)[0].strip(" *_`\"'")
+            found = unknown(re.split(r"\bunder\s+", name)[-1], links)   # "provided by Google under the Apache License"
+            if found is not None:
+                out.append((found[0], " ".join(sentence.split())[:240], found[1]))
+                break
+    # "| Weights | Acme Community License v1 |" under a "License" column: the cell is the name
+    for cell, row in weights_table_rows(evidence.card_body):
+        found = unknown(_NAME_END.split(_LINK.sub(r"\1", cell), maxsplit=1)[0], _LINK.findall(cell))
+        if found is not None:
+            out.append((found[0], " ".join(row.split())[:240], found[1]))
     return out
 
 
