@@ -65,7 +65,7 @@ class Scanner:
             from .sources.hub import HubSource
 
             o = self.options
-            self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline)
+            self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline, max_requests=o.jobs)
             if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
                 # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
                 from huggingface_hub.utils.tqdm import disable_progress_bars
