@@ -138,3 +138,35 @@ def test_no_more_requests_at_once_than_max_requests(hub: FakeHub, tmp_path: Path
 
     assert sorted(f.name for f in ev.files) == ["LICENSE", "README.md", "USE_POLICY.md"]
     assert counter.most == 2
+
+
+def test_checkpoints_classified_while_fetching_are_classified_once_and_judged_as_after_fetching(
+        hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from licscan.classification_cache import ClassificationCache
+    from licscan.classify import Classifier
+    from licscan.model import Manifest, Project
+    from licscan.pipeline import Options, Scanner
+
+    monkeypatch.setattr(ClassificationCache, "get", lambda self, evidence: None)   # nothing remembered from other runs
+    refs = ["mistralai/Mistral-7B-v0.1", GPT_OSS, "facebook/musicgen-small", "acme/no-license-model", "acme/gated-permissive"]
+    manifest = Manifest(path="models.lock", project=Project(name="t", use="commercial"), base_dir=str(tmp_path),
+                        entries=tuple(ManifestEntry(ref=ref, kind="hub", line=i + 1) for i, ref in enumerate(refs)))
+    classified: Counter = Counter()
+    real_classify = Classifier.classify
+
+    def counting(self, evidence):
+        classified[evidence.entry.ref] += 1
+        return real_classify(self, evidence)
+
+    monkeypatch.setattr(Classifier, "classify", counting)
+    options = dict(endpoint=hub.endpoint, token=False, lineage=False)
+
+    report = Scanner(options=Options(cache_dir=str(tmp_path / "a"), jobs=3, **options)).run(manifest)
+    once = dict(classified)
+    classified.clear()
+    after = Scanner(options=Options(cache_dir=str(tmp_path / "b"), jobs=1, **options))
+    later = after.judge(manifest, after.gather(manifest))
+
+    assert once == {ref: 1 for ref in refs}
+    assert [(r.entry.ref, r.verdict, r.classification) for r in report.results] == \
+        [(r.entry.ref, r.verdict, r.classification) for r in later.results]
