@@ -160,9 +160,9 @@ class HubSource:
         if len(to_read) < 2:
             return download
         if self._file_pool is None:
-            # more threads than connections: huggingface_hub's cache bookkeeping for one file (a few
-            # ms of CPU) then overlaps with other files' requests instead of idling a connection
-            self._file_pool = ThreadPoolExecutor(max_workers=2 * self._max_requests, thread_name_prefix="licscan-file")
+            # with the fetching threads, twice as many threads as connections: huggingface_hub's cache
+            # bookkeeping for one file (a few ms of CPU) overlaps other requests instead of idling a connection
+            self._file_pool = ThreadPoolExecutor(max_workers=self._max_requests, thread_name_prefix="licscan-file")
         started.update((item.name, self._file_pool.submit(download, item.name)) for item in to_read)
 
         def fetch(name: str) -> Path | str:
