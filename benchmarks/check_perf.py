@@ -18,7 +18,9 @@ of each license file, base models at their commits), as `licscan lock` writes it
 (3) cold: `licscan check M -j J` against the fake Hub with LATENCY ms added to every request, an
     empty Hub cache and no remembered classifications: wall time, requests (counted by the server), and wall / ideal where
     ideal = requests x latency / J. "network part" subtracts the warm wall time (the work that is
-    not waiting on the Hub) before dividing. The fake Hub runs with TCP_NODELAY on its sockets
+    not waiting on the Hub) before dividing; "without HEADs" divides by the ideal of the requests
+    licscan needs (model info and one GET per file; hf_hub_download sends a HEAD before each GET);
+    "most at once" is the most requests the fake Hub served at the same time (-j N: at most N). The fake Hub runs with TCP_NODELAY on its sockets
     (--fakehub-nagle: as shipped, without; each GET body then waits for a delayed ACK, up to 40 ms).
 (2) warm: `licscan check M --offline` with the Hub cache the cold run filled, terminal report to
     /dev/null: wall time, CPU time and peak RSS (os.wait4 of the child), first with an empty licscan
