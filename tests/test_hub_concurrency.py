@@ -164,12 +164,11 @@ def test_checkpoints_classified_while_fetching_are_classified_once_and_judged_as
         return real_classify(self, evidence)
 
     monkeypatch.setattr(Classifier, "classify", counting)
-    options = dict(endpoint=hub.endpoint, token=False, lineage=False)
 
-    report = Scanner(options=Options(cache_dir=str(tmp_path / "a"), jobs=3, **options)).run(manifest)
+    report = Scanner(options=Options(endpoint=hub.endpoint, token=False, lineage=False, cache_dir=str(tmp_path / "a"), jobs=3)).run(manifest)
     once = dict(classified)
     classified.clear()
-    after = Scanner(options=Options(cache_dir=str(tmp_path / "b"), jobs=1, **options))
+    after = Scanner(options=Options(endpoint=hub.endpoint, token=False, lineage=False, cache_dir=str(tmp_path / "b"), jobs=1))
     later = after.judge(manifest, after.gather(manifest))
 
     assert once == {ref: 1 for ref in refs}

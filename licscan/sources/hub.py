@@ -294,7 +294,7 @@ def _limit_hub_connections(limit: int) -> None:
     connections: no more than ``limit`` requests reach the Hub at once, however many threads fetch."""
     import httpx2
     from huggingface_hub import set_client_factory
-    from huggingface_hub.utils._http import hf_request_event_hook   # what default_client_factory installs
+    from huggingface_hub.utils._http import hf_request_event_hook  # what default_client_factory installs
 
     def client_factory() -> httpx2.Client:
         return httpx2.Client(
