@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,7 +13,7 @@ from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
 from .lineage import Lineage, undeclared_base_ids
-from .model import VERDICTS, Evidence, Manifest, ManifestEntry, Report, Result
+from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
 from .pool import fetch_all
 from .progress import Progress
@@ -51,6 +52,7 @@ class Scanner:
         self.options = options or Options()
         self._classifier: CachingClassifier | None = None
         self._hub: Source | None = None
+        self._classified_ahead: dict[int, tuple[Evidence, Classification]] = {}
         self.progress = Progress(enabled=None if self.options.progress else False)
 
     @property
@@ -68,7 +70,7 @@ class Scanner:
             o = self.options
             weight_headers = o.weight_headers or os.environ.get("LICSCAN_HUB_WEIGHT_HEADERS", "") == "1"
             self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline,
-                                  weight_headers=weight_headers)
+                                  weight_headers=weight_headers, max_requests=o.jobs)
             if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
                 # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
                 from huggingface_hub.utils.tqdm import disable_progress_bars
@@ -84,8 +86,9 @@ class Scanner:
             return LocalSource(Path(manifest.base_dir), manifest.path)
         return self.hub()
 
-    def gather(self, manifest: Manifest) -> list[Evidence]:
-        """Fetch every entry, concurrently for Hub entries, returned in manifest order."""
+    def gather(self, manifest: Manifest, fetched: Callable[[Evidence], object] | None = None) -> list[Evidence]:
+        """Fetch every entry, concurrently for Hub entries, returned in manifest order; ``fetched``
+        is called with each Hub entry's evidence fetched concurrently, in order, as it arrives."""
         # Local folders are checked first and synchronously, so a bad path stops the run (exit 2)
         # before any network traffic.
         local = {i: self.source_for(manifest, e).fetch(e) for i, e in enumerate(manifest.entries) if e.kind == "local"}
@@ -108,7 +111,7 @@ class Scanner:
             if jobs == 1:
                 results.update(map(fetch, remote))
             else:
-                results.update(fetch_all(fetch, remote, jobs))
+                results.update(fetch_all(fetch, remote, jobs, (lambda done: fetched(done[1])) if fetched else None))
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
@@ -150,7 +153,7 @@ class Scanner:
                 classification, stale = classify(self.classifier, item, policy)
                 warnings += stale
             else:   # as clarify.classify does without an entry, without importing the matcher for it
-                classification = self.classifier.classify(item)
+                classification = self._classification(item)
             ancestors = lineage.ancestors(item) if lineage else ()
             results.append(evaluator.evaluate(item, classification, ancestors))
             self.progress.finished_item()
@@ -170,6 +173,22 @@ class Scanner:
             summary=summary,
         )
 
+    def _classification(self, item: Evidence) -> Classification:
+        ahead = self._classified_ahead.pop(id(item), None)
+        if ahead is not None and ahead[0] is item:
+            return ahead[1]
+        return self.classifier.classify(item)
+
+    def _classify_while_fetching(self, policy: Policy | None) -> Callable[[Evidence], None]:
+        """The fetch pool's threads mostly wait on the Hub: classify each checkpoint in this thread
+        as soon as it is fetched, not all of them after the last fetch. A checkpoint a clarify entry
+        names is left to judge(), which reads it under the policy."""
+        def classify(item: Evidence) -> None:
+            if policy is None or not policy.clarifications_for(item.entry):
+                self._classified_ahead[id(item)] = (item, self.classifier.classify(item))
+
+        return classify
+
     def use_knowledge_of(self, policy: Policy | None) -> None:
         """The policy's project rules join licscan's for this run (its rules_dir)."""
         kb = policy.knowledge_base() if policy is not None and policy.rules_dir else self._own_kb
@@ -179,5 +198,6 @@ class Scanner:
 
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
         self.use_knowledge_of(policy)
-        evidence = self.gather(manifest)
+        self._classified_ahead.clear()
+        evidence = self.gather(manifest, self._classify_while_fetching(policy))
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))

@@ -10,11 +10,12 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Evidence, ManifestEntry, is_commit_sha
-from .collect import Listed, collect
+from .collect import Fetch, Listed, collect, plan
 from .common import CARD_NAME, card_metadata, is_collected_name
 
 if TYPE_CHECKING:
@@ -43,7 +44,10 @@ class HubSource:
         offline: bool | None = None,
         sleep: Callable[[float], None] = time.sleep,
         weight_headers: bool = False,
+        max_requests: int | None = None,
     ):
+        """``max_requests``: at most this many requests to the Hub at once, and a checkpoint's files
+        downloaded together (without it, one after another, and no limit of licscan's own)."""
         from huggingface_hub import constants
 
         self.endpoint = endpoint or constants.ENDPOINT
@@ -53,6 +57,10 @@ class HubSource:
         self._api: HfApi | None = None
         self._sleep = sleep
         self.weight_headers = weight_headers      # read safetensors headers too (sources/hub_weights.py: costs requests)
+        self._max_requests = max_requests if max_requests and not self.offline else None
+        self._file_pool: ThreadPoolExecutor | None = None
+        if self._max_requests:
+            _limit_hub_connections(self._max_requests)
 
     @property
     def api(self) -> HfApi:
@@ -96,11 +104,16 @@ class HubSource:
         gated = bool(getattr(info, "gated", False))
         listing = [Listed(s.rfilename, s.size) for s in (info.siblings or [])]
         raw_card = getattr(info, "card_data", None)
-        collected = collect(
-            listing,
-            lambda name: self._download(entry, sha, name),
-            card_fallback=raw_card.to_dict() if raw_card is not None else None,
-        )
+        started: dict[str, Future[Path | str]] = {}
+        try:
+            collected = collect(
+                listing,
+                self._downloads_started(listing, lambda name: self._download(entry, sha, name), started),
+                card_fallback=raw_card.to_dict() if raw_card is not None else None,
+            )
+        finally:
+            for unused in started.values():   # collect() stopped early (an exception): drop what has not begun
+                unused.cancel()
         problems = list(collected.problems)
         if gated and not collected.complete:
             refused = [p for p in problems if ": gated, " in p]
@@ -144,6 +157,29 @@ class HubSource:
         except LocalEntryNotFoundError as exc:
             return f"{name}: could not be downloaded ({_cause(exc)})"
         return Path(path)
+
+    def _downloads_started(self, listing: list[Listed], download: Fetch, started: dict[str, Future[Path | str]]) -> Fetch:
+        """``collect`` fetches the files ``plan`` selects one after another, each one whatever the
+        others gave: start them all at once, so that one checkpoint's card, license and use policy
+        wait on the Hub together (the connection limit keeps the Hub's load at ``max_requests``),
+        and hand each one over when ``collect`` asks for it. Any other file (a lineage config, which
+        depends on the card) is fetched when asked for, as before."""
+        if self._max_requests is None:
+            return download
+        to_read, _over = plan(listing)
+        if len(to_read) < 2:
+            return download
+        if self._file_pool is None:
+            # with the fetching threads, twice as many threads as connections: huggingface_hub's cache
+            # bookkeeping for one file (a few ms of CPU) overlaps other requests instead of idling a connection
+            self._file_pool = ThreadPoolExecutor(max_workers=self._max_requests, thread_name_prefix="licscan-file")
+        started.update((item.name, self._file_pool.submit(download, item.name)) for item in to_read)
+
+        def fetch(name: str) -> Path | str:
+            future = started.pop(name, None)
+            return future.result() if future is not None else download(name)
+
+        return fetch
 
     def _token_sent(self) -> bool:
         if self.token is False:
@@ -261,6 +297,24 @@ class HubSource:
             complete=complete,
             problems=tuple(problems),
         )
+
+
+def _limit_hub_connections(limit: int) -> None:
+    """huggingface_hub's shared client, as its default factory builds it, with at most ``limit``
+    connections: no more than ``limit`` requests reach the Hub at once, however many threads fetch."""
+    import httpx2
+    from huggingface_hub import set_client_factory
+    from huggingface_hub.utils._http import hf_request_event_hook  # what default_client_factory installs
+
+    def client_factory() -> httpx2.Client:
+        return httpx2.Client(
+            event_hooks={"request": [hf_request_event_hook]},
+            follow_redirects=True,
+            timeout=None,
+            limits=httpx2.Limits(max_connections=limit, max_keepalive_connections=limit),
+        )
+
+    set_client_factory(client_factory)
 
 
 def _cached_files(snapshot: Path) -> Iterator[Listed]:
