@@ -257,7 +257,9 @@ def card_characters(text: str) -> str:
 # An HTML tag as a Markdown card may have one in its prose: a block's breaks the line, an inline one ("<b>", "<span
 # style=...>") is only the look of the words it wraps. Not an autolink ("<https://...>") nor an address.
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
-_HTML_BLOCKS = frozenset("address article aside blockquote br center dd details div dl dt figcaption figure footer form h1 h2 "
+# only a closed one: what an unclosed comment would hide stays read (sources.reader reports it as unread)
+_CLOSED_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_BLOCKS = frozenset("address article aside blockquote center dd details div dl dt figcaption figure footer form h1 h2 "
                          "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
 
 
@@ -266,7 +268,11 @@ def card_markup_text(text: str) -> str:
     an inline one as nothing: "for <b>non-commercial</b> use only" reads as the reader sees it), character
     references decoded ("non&#8209;commercial"), and the characters card_characters folds folded."""
     if "<" in text:
-        text = _HTML_TAG.sub(lambda tag: "\n" if tag.group(2).lower() in _HTML_BLOCKS else "", text)
+        if "<!--" in text:   # a closed comment is not shown ("non-<!-- -->commercial" reads "non-commercial")
+            text = _CLOSED_HTML_COMMENT.sub("", text)
+        # a <br> breaks the line, not the sentence ("for research purposes<br>only")
+        text = _HTML_TAG.sub(lambda tag: "\n" if tag.group(2).lower() in _HTML_BLOCKS else
+                             " " if tag.group(2).lower() == "br" else "", text)
     if "&" in text:
         text = card_characters(html.unescape(text))
     return text

@@ -125,7 +125,7 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     front = match.group(1)
     if len(front) > MAX_FRONT_MATTER_CHARS:
         front = _keys_licscan_reads(front)
-        if len(front) > MAX_FRONT_MATTER_CHARS:
+        if front is None or len(front) > MAX_FRONT_MATTER_CHARS:
             return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
     if _flow_nesting(front) > MAX_FLOW_NESTING:
         return {}, body, ("model card front matter is nested too deeply",)
@@ -163,11 +163,18 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     return data, body, tuple(problems) + hidden
 
 
-def _keys_licscan_reads(front: str) -> str:
+# "license" as a key anywhere, in any style: quoted, indented, in a flow mapping
+_ANY_LICENSE_KEY = re.compile(r"""(?:^|[\s{,])["']?(?:licen[cs]e\w*|base_model\w*)["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+
+
+def _keys_licscan_reads(front: str) -> str | None:
     """The top-level entries of a long front matter that licscan reads (license, base model, tags, access
     gate), each with the lines below it: what makes a front matter long is its `model-index` of evaluation
     results (embedding models' run to 600,000 characters), which licscan never reads. Another top-level
-    key ends an entry; a block mapping's keys start at the beginning of a line."""
+    key ends an entry; a block mapping's keys start at the beginning of a line. None when a license or base
+    key is written in a way this does not find (quoted, indented, in a flow mapping): then nothing is read,
+    as before, rather than a part."""
+    front = front.replace("\r\n", "\n").replace("\r", "\n")
     starts = list(_TOP_LEVEL_KEY.finditer(front))
     kept = []
     for index, match in enumerate(starts):
@@ -175,7 +182,10 @@ def _keys_licscan_reads(front: str) -> str:
         if key.startswith(("license", "base_model", "extra_gated")) or key == "tags":
             end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
             kept.append(front[match.start():end].rstrip("\n") + "\n")
-    return "".join(kept)
+    read = "".join(kept)
+    if len(_ANY_LICENSE_KEY.findall(read)) != len(_ANY_LICENSE_KEY.findall(front)):
+        return None
+    return read
 
 
 # Top-level keys of a card's block mapping ("license: mit" at the start of a line).

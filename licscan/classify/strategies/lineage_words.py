@@ -109,10 +109,13 @@ class LineageWords(EvidenceStrategy):
         pinned: dict[Family, tuple[list[str], str]] = {}
         loose: dict[Family, str] = {}
         for where, text in said:
-            named = [family for family in words.families if family.name.search(text)]
-            if any(family.includes_its_bases for family in named):
-                # "DeepSeek-R1-Distill-Qwen-7B is derived from Qwen-2.5": the Qwen is that family's base, counted in it
-                named = [family for family in named if family.includes_its_bases]
+            found_at = {family: m.start() for family in words.families for m in [family.name.search(text)] if m}
+            named = list(found_at)
+            first_including = min((at for family, at in found_at.items() if family.includes_its_bases), default=None)
+            if first_including is not None:
+                # "DeepSeek-R1-Distill-Qwen-7B is derived from Qwen-2.5": the Qwen named after it is its base, counted
+                # in it; one named before it is not ("Qwen2.5-3B fine-tuned on traces distilled from DeepSeek-R1-Distill-...")
+                named = [family for family in named if family.includes_its_bases or found_at[family] < first_including]
             for family in named:
                 for match in family.name.finditer(text):
                     licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
@@ -161,15 +164,19 @@ def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] |
         return False
     cues = [m.start() for p in words.lineage_cues for m in [p.search(sentence)] if m]
     subject = sentence[:min(cues)] if cues else sentence
+    listing = [family for family in words.families if family.includes_its_bases]
+    if not any(family.name.search(sentence) for family in listing):
+        return False   # only the cards of such a family list other models of it ("Acme-7B-v1.1 is fine-tuned from LLaMA-7B")
     after = [bool(_MODEL_AFTER_OWN_NAME.match(sentence, m.end())) for m in own.finditer(sentence)]
     in_subject = [bool(_MODEL_AFTER_OWN_NAME.match(subject, m.end())) for m in own.finditer(subject)]
     if in_subject:
         return all(in_subject)   # "DeepSeek-R1-Distill-Llama-8B is derived from ...": a model named after this one
     if after and all(after):
         return True   # usage code loading a model named after this one ("--model deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
-    return any(family.includes_its_bases and family.name.search(subject) for family in by_name)
+    return any(family.name.search(subject) for family in listing if family in by_name)
 
 
+_LIST_GAP = re.compile(r"\s*,?\s*(?:or\s+|and/or\s+)?", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)   # not "/": a repo id has one ("meta-llama/Llama-2-7b")
 
 
@@ -183,6 +190,12 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
         return item
     named = LineageWords.families(words, [item])
     if len(named) < 2 or not set(named) & set(by_name):
+        return item
+    # a list: the families' names follow one another with only a comma or "or" between them ("Llama, Gemma, or
+    # Qwen"); "Mistral-7B and LLaMA-7B, made with task arithmetic or SLERP" is no choice between its bases
+    spans = sorted(m.span() for family in named for m in family.name.finditer(text))
+    gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:], strict=False)]
+    if not all(_LIST_GAP.fullmatch(gap) for gap in gaps) or not any(_ALTERNATIVES.search(gap) for gap in gaps):
         return item
     return f"{where}, of which the repo name '{name}' says which", name
 

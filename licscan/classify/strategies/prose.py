@@ -29,9 +29,14 @@ _PROSE = re.compile(
     r"(?:开源)?(?:许可证|许可协议|许可|授权协议|协议|ライセンス|利用規約|使用許諾)"
     # German, French, Spanish "under": "Die Modellgewichte werden unter CC BY-NC 4.0 veröffentlicht", "sous licence ...",
     # "bajo la licencia ...": the name comes first, as after "released under"
-    r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})",
+    r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})"
+    # "Code: Apache 2.0; model weights: CC BY-NC 4.0", "... while the weights are under CC BY-NC 4.0"
+    r"|\b(?:model\s+)?weights\s*(?::|(?:is|are)\s+(?:\w+\s+)?under)\s*(?P<rest5>[^\n]{1,160})",
     re.IGNORECASE,
 )
+# Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
+# model weights are released under CC BY-NC 4.0" names a license in each.
+_STATEMENT_END = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
 _LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
@@ -58,10 +63,11 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     words_of_cards = load_card_words()
     # "outputs may be used commercially", a dataset's license: never the weights' license
     sentences = [s for s in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]) if not words_of_cards.is_trap(s)]
-    for match in (m for sentence in sentences for m in _PROSE.finditer(sentence)):
+    statements = [part for sentence in sentences for part in _STATEMENT_END.split(sentence)]
+    for match in (m for statement in statements for m in _PROSE.finditer(statement)):
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
-                           or match.group("rest4") or "")
+                           or match.group("rest4") or match.group("rest5") or "")
         start = 0
         while words and words[0].lower() in _LEADING_ARTICLES:
             words = words[1:]
@@ -91,8 +97,8 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     for sentence in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]):
         if words_of_cards.is_trap(sentence):
             continue
-        for match in _PROSE.finditer(sentence):
-            rest = match.group("rest") or match.group("rest2") or ""
+        for match in (m for statement in _STATEMENT_END.split(sentence) for m in _PROSE.finditer(statement)):
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
                 out.append(match.group(0).strip()[:200])
