@@ -201,7 +201,9 @@ class Evaluator:
         """The classification as every format shows it: the most restrictive license that applies;
         what the card declared stays in ``declared``, the checkpoint's own finding in the basis."""
         own_id = classification.license_id
-        headline = headline_license(candidates, self.kb, self.project.use, classification.modified_from)
+        stated = {*classification.declared, *classification.detected, *(c for c in candidates if c.startswith("card-")),
+                  *(a.license_id for a in ancestors if not a.problem and not a.named_by)}
+        headline = headline_license(candidates, self.kb, self.project.use, classification.modified_from, stated)
         if own_id == "unknown" and not inherited_ids:
             headline = "unknown"
         if headline == own_id and tuple(candidates) == tuple(classification.candidates) and not lineage_conflicts:

@@ -111,19 +111,21 @@ class ConfigLineage:
     loaded from) is evidence of lineage, as the card's prose is, and a Hub repo id there is followed as an
     undeclared base (lineage.config_base_ids)."""
 
-    file: str                 # "adapter_config.json" | "config.json"
-    key: str                  # "base_model_name_or_path" | "_name_or_path"
+    file: str                 # "adapter_config.json" | "config.json" | "mergekit_config.yml"
+    key: str                  # "base_model_name_or_path" | "_name_or_path" | "model"
     value: str
 
     @property
     def declares_base(self) -> bool:
-        """A Hub repo id ("google/gemma-2b-it") in an adapter's config: the base it was trained on."""
+        """A Hub repo id ("google/gemma-2b-it") in an adapter's config or a merge's mergekit config: the base it
+        was trained on, a model it merged."""
         parts = self.value.split("/")
-        return (self.key == ADAPTER_BASE_KEY and len(parts) == 2 and all(parts) and ":" not in self.value
+        return (self.key in (ADAPTER_BASE_KEY, MERGED_MODEL_KEY) and len(parts) == 2 and all(parts) and ":" not in self.value
                 and not self.value.startswith((".", "~")))
 
 
 ADAPTER_BASE_KEY = "base_model_name_or_path"
+MERGED_MODEL_KEY = "model"   # mergekit_config.yml's
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,9 @@ class Evidence:
     def base_model_relation(self) -> str | None:
         if self.card.base_models:
             return self.card.base_model_relation
-        return "adapter" if self.base_models else None
+        if not self.base_models:
+            return None
+        return "merge" if any(c.key == MERGED_MODEL_KEY and c.declares_base for c in self.config_lineage) else "adapter"
 
 
 # --- classify -----------------------------------------------------------------------------------

@@ -210,11 +210,13 @@ def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) ->
     )
 
 
-def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, modified: str | None = None) -> str:
+def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, modified: str | None = None,
+                     stated: Iterable[str] | None = None) -> str:
     """Rule: the headline is the most restrictive known license that applies (inherited ones
-    included); a modified text outranks every other; a license that could not be determined
-    outranks the known ones (the card's declaration stays in ``declared``, its own finding in the
-    basis)."""
+    included); a modified text outranks every other; then one that denies the use, of those ``stated``
+    (by the checkpoint's metadata, files or card restrictions, or a base that was read: not a family's
+    most restrictive version guessed from a name); then a license that could not be determined outranks
+    the known ones (the card's declaration stays in ``declared``, its own finding in the basis)."""
     grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
     def rank(license_id: str) -> tuple[int, int]:
@@ -224,6 +226,13 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
         return (grant[as_verdict(rule.grant_for(use))], CATEGORY_RANK[rule.category])
 
     ids = list(dict.fromkeys(license_ids))
+    eligible = set(ids if stated is None else stated)
+    denying = [i for i in ids if i != modified and i in eligible and (rule := kb.get(i)) is not None
+               and as_verdict(rule.grant_for(use)) == "denied"]
+    if denying and modified not in ids:
+        # A license that denies the use decides whatever else is unknown (a non-commercial fine-tune of an
+        # unreadable base is denied for its own license): it is the license the verdict rests on.
+        return max(denying, key=rank)
     if any(kb.get(i) is None for i in ids) and modified not in ids:
         # A license that applies could not be determined (an unreadable base, a name licscan does
         # not know): the most restrictive license is then unknown. Showing the identified one as

@@ -316,3 +316,17 @@ def test_deepseek_r1s_card_lists_its_distills_and_their_bases_which_are_not_its_
     # a release of models fine-tuned from a base still gives that base
     from licscan.classify.card_words import load_card_words
     assert load_card_words().gives_a_base("We release Vicuna-7B and Vicuna-13B, models fine-tuned from LLaMA.")
+
+
+def test_a_license_that_denies_is_the_headline_beside_an_unreadable_base_a_guessed_one_is_not():
+    # panagoa/nllb-200-distilled-600M-kbd-v0.1 declares cc-by-nc-4.0; its base facebook/nllb-200-distilled-600M
+    # could not be read: the verdict rests on the license it states (denied), so that is the headline
+    unread = Ancestor("facebook/nllb-200-distilled-600M", "finetune", 1, "unknown", "unknown",
+                      via="panagoa/nllb-200-distilled-600M-kbd-v0.1", problem="repository not found")
+    result = judge("panagoa__nllb-200-distilled-600M-kbd-v0.1", (unread,))
+    assert (result.classification.license_id, result.classification.category, result.verdict) == (
+        "cc-by-nc-4.0", "non-commercial", "denied"), result.reasons
+    # a family's most restrictive version, guessed from a name, does not decide the headline over an unknown
+    from licscan.verdict_rules import headline_license
+    assert headline_license(["apache-2.0", "qwen-research", "unknown"], KB, "commercial", stated={"apache-2.0"}) == "unknown"
+    assert headline_license(["apache-2.0", "qwen-research", "unknown"], KB, "commercial", stated={"qwen-research"}) == "qwen-research"

@@ -34,7 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import CardMetadata, ConfigLineage, EvidenceFile
+import yaml
+
+from .. import yamlnodes
+from ..model import MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
 from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, split_card
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
@@ -168,8 +171,8 @@ def collect(
             if isinstance(named, str):
                 problems.append(named)
                 complete = False
-            elif named is not None:
-                lineage.append(named)
+            else:
+                lineage.extend(named)
     return Collected(
         files=tuple(files),
         problems=tuple(problems),
@@ -195,28 +198,41 @@ def _linked_files(body: str, listing: list[Listed], planned: set[str],
     return out
 
 
-def _config_lineage(item: Listed, fetch: Fetch) -> ConfigLineage | str | None:
-    """The base model a lineage config names, a problem when it could not be fetched or read, or None."""
+def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
+    """The base models a lineage config names, or a problem when it could not be fetched."""
     if item.size is not None and item.size > MAX_CONFIG_BYTES:
-        return None
+        return []
     found = fetch(item.name)
     if isinstance(found, str):
         return found
     try:
         read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
     except TooLarge:
-        return None
+        return []
     if isinstance(read, str):
-        return None   # not a regular file, binary: no lineage to read
-    try:
-        data = json.loads(read.text)
-    except (ValueError, RecursionError):
-        return None
+        return []   # not a regular file, binary: no lineage to read
     key = LINEAGE_CONFIGS[item.name]
-    value = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(value, str) or not value.strip() or len(value) > 300:
-        return None
-    return ConfigLineage(item.name, key, value.strip())
+    try:
+        data = yamlnodes.safe_load(read.text) if item.name.endswith((".yml", ".yaml")) else json.loads(read.text)
+    except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+        return []
+    values = _merged_models(data) if key == MERGED_MODEL_KEY else [data.get(key) if isinstance(data, dict) else None]
+    return [ConfigLineage(item.name, key, value.strip()) for value in dict.fromkeys(values)
+            if isinstance(value, str) and value.strip() and len(value) <= 300]
+
+
+def _merged_models(data: object) -> list[object]:
+    """The models a mergekit config merges: its base_model, each "models:" entry's model and each slice's
+    sources' models (mergekit's two layouts)."""
+    if not isinstance(data, dict):
+        return []
+    found: list[object] = [data.get("base_model")]
+    entries = [*(data.get("models") or [])] if isinstance(data.get("models"), list) else []
+    for piece in data.get("slices") or [] if isinstance(data.get("slices"), list) else []:
+        if isinstance(piece, dict) and isinstance(piece.get("sources"), list):
+            entries.extend(piece["sources"])
+    found += [entry.get("model") for entry in entries if isinstance(entry, dict)]
+    return found
 
 
 def _over_cap_reason() -> str:
