@@ -120,7 +120,9 @@ class ConfigLineage:
         """A Hub repo id ("google/gemma-2b-it") in an adapter's config or a merge's mergekit config: the base it
         was trained on, a model it merged."""
         parts = self.value.split("/")
-        return (self.key in (ADAPTER_BASE_KEY, MERGED_MODEL_KEY) and len(parts) == 2 and all(parts) and ":" not in self.value
+        if self.key == MERGED_MODEL_KEY:
+            return True   # every model a merge merged is a base of it, a local path too (lineage reads what it names)
+        return (self.key == ADAPTER_BASE_KEY and len(parts) == 2 and all(parts) and ":" not in self.value
                 and not self.value.startswith((".", "~")))
 
 
@@ -147,11 +149,16 @@ class Evidence:
 
     @property
     def base_models(self) -> tuple[str, ...]:
-        """The base models declared: the card's ``base_model``, else the Hub repo an adapter's config names."""
-        return self.card.base_models or tuple(c.value for c in self.config_lineage if c.declares_base)
+        """The base models declared: the card's ``base_model``, else the Hub repo an adapter's config names;
+        and every model a mergekit config says was merged (a merge card often names only one parent)."""
+        declared = self.card.base_models or tuple(c.value for c in self.config_lineage if c.declares_base and c.key != MERGED_MODEL_KEY)
+        merged = tuple(c.value for c in self.config_lineage if c.key == MERGED_MODEL_KEY)
+        return tuple(dict.fromkeys([*declared, *merged]))
 
     @property
     def base_model_relation(self) -> str | None:
+        if any(c.key == MERGED_MODEL_KEY for c in self.config_lineage):
+            return "merge"
         if self.card.base_models:
             return self.card.base_model_relation
         if not self.base_models:

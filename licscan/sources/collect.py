@@ -36,7 +36,6 @@ from typing import Any
 
 import yaml
 
-from .. import yamlnodes
 from ..model import MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
 from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, split_card
@@ -165,8 +164,10 @@ def collect(
     # A repo with no card at all: its config.json is all that says what the weights came from. One whose
     # card could not be read (gated) is not asked for more files.
     no_card = card_file is None and not any(item.name == CARD_NAME for item in listing)
-    if (card_file is not None or no_card) and not card.base_models:
-        for item in (item for item in listing if item.name in LINEAGE_CONFIGS):
+    if card_file is not None or no_card:
+        # a mergekit config is read beside a card's base_model too: a merge card often names one parent only
+        for item in (item for item in listing if item.name in LINEAGE_CONFIGS
+                     and (not card.base_models or LINEAGE_CONFIGS[item.name] == MERGED_MODEL_KEY)):
             named = _config_lineage(item, fetch)
             if isinstance(named, str):
                 problems.append(named)
@@ -212,26 +213,45 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
     if isinstance(read, str):
         return []   # not a regular file, binary: no lineage to read
     key = LINEAGE_CONFIGS[item.name]
-    try:
-        data = yamlnodes.safe_load(read.text) if item.name.endswith((".yml", ".yaml")) else json.loads(read.text)
-    except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
-        return []
-    values = _merged_models(data) if key == MERGED_MODEL_KEY else [data.get(key) if isinstance(data, dict) else None]
+    if key == MERGED_MODEL_KEY:
+        try:
+            documents = list(yaml.safe_load_all(read.text))   # a multi-stage merge is one document per stage
+        except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+            return f"{item.name}: not valid YAML, so the models it merged could not be read"
+        values: list[object] = [model for document in documents for model in _merged_models(document)]
+    else:
+        try:
+            data = json.loads(read.text)
+        except (ValueError, RecursionError):
+            return []
+        values = [data.get(key) if isinstance(data, dict) else None]
     return [ConfigLineage(item.name, key, value.strip()) for value in dict.fromkeys(values)
             if isinstance(value, str) and value.strip() and len(value) <= 300]
 
 
-def _merged_models(data: object) -> list[object]:
-    """The models a mergekit config merges: its base_model, each "models:" entry's model and each slice's
-    sources' models (mergekit's two layouts)."""
-    if not isinstance(data, dict):
-        return []
-    found: list[object] = [data.get("base_model")]
-    entries = [*(data.get("models") or [])] if isinstance(data.get("models"), list) else []
-    for piece in data.get("slices") or [] if isinstance(data.get("slices"), list) else []:
-        if isinstance(piece, dict) and isinstance(piece.get("sources"), list):
-            entries.extend(piece["sources"])
-    found += [entry.get("model") for entry in entries if isinstance(entry, dict)]
+MAX_MERGED_VALUES = 10_000
+
+
+def _merged_models(data: object) -> list[str]:
+    """The models a mergekit config merges, in any of its layouts ("models:", "slices: sources:", "modules:
+    ...", a base_model): every value of a `model` or `base_model` key anywhere in it, a "base+lora" value as
+    both ("mistralai/Mistral-7B-v0.1+org/some-lora")."""
+    found: list[str] = []
+    stack: list[object] = [data]
+    seen: set[int] = set()   # YAML anchors may make a node its own child
+    while stack and len(found) < MAX_MERGED_VALUES and len(seen) < MAX_MERGED_VALUES:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("model", "base_model") and isinstance(value, str):
+                    found.extend(part for part in value.split("+") if part.strip())
+                else:
+                    stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
     return found
 
 

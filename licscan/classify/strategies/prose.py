@@ -36,6 +36,8 @@ _PROSE = re.compile(
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
+_PRONOUN = re.compile(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
 _STATEMENT_END = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
@@ -62,8 +64,10 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     words_of_cards = load_card_words()
     # "outputs may be used commercially", a dataset's license: never the weights' license
-    sentences = [s for s in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]) if not words_of_cards.is_trap(s)]
-    statements = [part for sentence in sentences for part in _STATEMENT_END.split(sentence)]
+    # "outputs may be used commercially", a dataset's license: never the weights' license, statement by
+    # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
+    sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
+    statements = [part for sentence in sentences for part in _STATEMENT_END.split(sentence) if not words_of_cards.is_trap(part)]
     for match in (m for statement in statements for m in _PROSE.finditer(statement)):
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -94,10 +98,9 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
     words_of_cards = load_card_words()
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(body[:MAX_CLASSIFY_CHARS]):
-        if words_of_cards.is_trap(sentence):
-            continue
-        for match in (m for statement in _STATEMENT_END.split(sentence) for m in _PROSE.finditer(statement)):
+    for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+        statements = [part for part in _STATEMENT_END.split(sentence) if not words_of_cards.is_trap(part)]
+        for match in (m for statement in statements for m in _PROSE.finditer(statement)):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
@@ -276,7 +279,7 @@ class CardProse(EvidenceStrategy):
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
-                if phrase in weights_rows or about_the_weights(next((s for s in _SENTENCE_END.split(line) if phrase[:40] in s), line)):
+                if phrase in weights_rows or about_the_weights(_sentence_of(line, phrase)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
@@ -287,3 +290,13 @@ class CardProse(EvidenceStrategy):
                 remarks.append(Remark("review", f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+
+def _sentence_of(line: str, phrase: str) -> str:
+    """The sentence of ``line`` that holds ``phrase``, with the one before it when it opens with a pronoun
+    ("We release the model weights; they are licensed under CC BY-NC 4.0": they are the weights)."""
+    parts = _SENTENCE_END.split(_BREAK.sub("\n", line))
+    at = next((i for i, s in enumerate(parts) if phrase[:40] in s), None)
+    if at is None:
+        return line
+    return f"{parts[at - 1]} {parts[at]}" if at and _PRONOUN.match(parts[at]) else parts[at]

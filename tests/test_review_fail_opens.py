@@ -1,4 +1,4 @@
-"""Restricted checkpoints the fifth review found passing, each on the real BERT card (license: apache-2.0 and
+"""Restricted checkpoints the fifth and sixth reviews found passing, each on the real BERT card (license: apache-2.0 and
 its Apache LICENSE, allowed as it is) with one change: a long front matter whose license is written in a
 way the key reader did not find, a model license in a file named like a data license, license statements
 for code and weights in one sentence, restrictions after a second verb or a leading comparison, and base
@@ -104,3 +104,55 @@ def _lineage(tmp_path: Path, folder: str, sentence: str) -> set[str]:
 ])
 def test_a_restrictive_base_the_words_name_is_not_dropped(tmp_path, folder, sentence, restrictive):
     assert restrictive in _lineage(tmp_path, folder, sentence)
+
+
+# --- sixth review: a merge's models, and statements the prose reader dropped --------------------------------
+
+MERGE = """slices:
+  - sources:
+      - model: mistralai/Mistral-7B-v0.1
+        layer_range: [0, 32]
+      - model: facebook/musicgen-small
+        layer_range: [0, 32]
+merge_method: slerp
+base_model: mistralai/Mistral-7B-v0.1
+"""
+
+
+def _merge(tmp_path: Path, config: str, card: str = "---\nlicense: apache-2.0\nbase_model: mistralai/Mistral-7B-v0.1\n---\n# A merge\n"):
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    (tmp_path / "mergekit_config.yml").write_text(config, encoding="utf-8")
+    return LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+
+
+@pytest.mark.parametrize("config, merged", [
+    # a card naming one parent: the config's other parent is a base too
+    (MERGE, ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")),
+    # a base plus a LoRA, mergekit's "+" form; the modules layout; a local path
+    ("models:\n  - model: mistralai/Mistral-7B-v0.1+facebook/musicgen-small\n", ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")),
+    ("modules:\n  text_decoder:\n    slices:\n      - sources:\n          - model: facebook/musicgen-small\n",
+     ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")),
+    ("models:\n  - model: /home/me/models/musicgen-small\n", ("mistralai/Mistral-7B-v0.1", "/home/me/models/musicgen-small")),
+    # a multi-stage merge, one YAML document per stage
+    ("models:\n  - model: mistralai/Mistral-7B-v0.1\n---\nmodels:\n  - model: facebook/musicgen-small\n",
+     ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")),
+])
+def test_every_model_a_mergekit_config_merged_is_a_base(tmp_path, config, merged):
+    evidence = _merge(tmp_path, config)
+    assert evidence.base_models == merged and evidence.base_model_relation == "merge"
+
+
+def test_a_mergekit_config_that_cannot_be_read_leaves_the_evidence_incomplete(tmp_path):
+    evidence = _merge(tmp_path, "models: [unclosed\n")
+    assert not evidence.complete and any("mergekit_config.yml: not valid YAML" in p for p in evidence.problems)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model is licensed under CC BY-NC 4.0, and the training data is released under Apache 2.0.",
+    "The dataset is released under Apache 2.0, while the model is released under CC BY-NC 4.0.",
+    "The code is released under Apache 2.0.<br>The model weights are released under CC BY-NC 4.0.",
+    "We release the model weights; they are licensed under CC BY-NC 4.0.",
+])
+def test_the_weights_license_in_a_sentence_with_a_datasets_or_after_a_pronoun_applies(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, (sentence, result.reasons)
