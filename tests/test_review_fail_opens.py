@@ -152,7 +152,15 @@ def test_a_mergekit_config_that_cannot_be_read_leaves_the_evidence_incomplete(tm
     "The dataset is released under Apache 2.0, while the model is released under CC BY-NC 4.0.",
     "The code is released under Apache 2.0.<br>The model weights are released under CC BY-NC 4.0.",
     "We release the model weights; they are licensed under CC BY-NC 4.0.",
+    "The model weights, code, and training data are released under CC BY-NC 4.0.",   # a list naming the weights
 ])
 def test_the_weights_license_in_a_sentence_with_a_datasets_or_after_a_pronoun_applies(tmp_path, sentence):
     result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, (sentence, result.reasons)
+
+
+def test_a_datasets_license_alone_is_still_no_license_of_the_weights(tmp_path):
+    for sentence in ("This model was trained on a dataset licensed under CC BY-NC 4.0.",
+                     "We fine-tuned on the Alpaca dataset, released under CC BY-NC 4.0."):
+        result = bert(tmp_path, "\n## Training data\n\n" + sentence + "\n")
+        assert result.verdict == "allowed" and "cc-by-nc-4.0" not in result.classification.candidates, (sentence, result.reasons)

@@ -62,6 +62,8 @@ _FINITE = (r"(?:is|are|was|were|may|must|shall|should|can|cannot|can't|could|wil
            r"(?:is|are|was|were|may|must|shall|should|can|could|will|would|might)n't)")
 _FIRST_VERB = re.compile(rf"\b{_FINITE}\b", re.IGNORECASE)
 # "... and is / and must not be ...": a second verb of the sentence's subject, whatever the first one's object
+_LICENSED = re.compile(r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\b",
+                       re.IGNORECASE)
 _AND_BEFORE_VERB = re.compile(r"\b(?:and|&)\s+$", re.IGNORECASE)
 _AND_VERB = re.compile(rf"\b(?:and|&)\s+(?:(?:so|also|thus|therefore|hence)\s+)?{_FINITE}\b", re.IGNORECASE)
 # between a thing and the one after it: a participle that makes the second qualify the first ("the model trained
@@ -187,6 +189,14 @@ class CardWords:
         # the card's own words, from the part of the clause where the phrase starts to the part where it ends
         first, last = (sum(1 for c in cuts if c <= at) for at in (start, end - 1))
         return kind, " ".join(clause[spans[first][0]:spans[last][1]].split())
+
+    def licensed_subject(self, statement: str) -> str | None:
+        """What a license statement ("... released under X") is about, as for a restriction: "model" for
+        "The model weights, code, and training data are released under CC BY-NC 4.0", "else" for "trained on
+        a dataset licensed under CC BY-NC 4.0", None when it does not say or states no license."""
+        flat, cuts, _ = _flatten(statement)
+        found = _LICENSED.search(flat)
+        return self._subject(flat, cuts, found.start(), found.end()) if found else None
 
     def _describes(self, part: str, phrase_at: int) -> bool:
         """Whether the words of a restriction phrase (from ``phrase_at`` in ``part``) and those before it make

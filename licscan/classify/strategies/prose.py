@@ -62,12 +62,10 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
-    words_of_cards = load_card_words()
-    # "outputs may be used commercially", a dataset's license: never the weights' license
     # "outputs may be used commercially", a dataset's license: never the weights' license, statement by
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
     sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
-    statements = [part for sentence in sentences for part in _STATEMENT_END.split(sentence) if not words_of_cards.is_trap(part)]
+    statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
     for match in (m for statement in statements for m in _PROSE.finditer(statement)):
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -96,10 +94,9 @@ _LICENSE_NAME_WORD = re.compile(r"\b(?:licen[cs]e|agreement|terms of use)\b", re
 def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     """The prose's "licensed/released under ..." phrases that name a license (its words say "License",
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
-    words_of_cards = load_card_words()
     out: list[str] = []
     for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
-        statements = [part for part in _STATEMENT_END.split(sentence) if not words_of_cards.is_trap(part)]
+        statements = [part for part in _statements(sentence) if not _trap(part)]
         for match in (m for statement in statements for m in _PROSE.finditer(statement)):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
@@ -300,3 +297,20 @@ def _sentence_of(line: str, phrase: str) -> str:
     if at is None:
         return line
     return f"{parts[at - 1]} {parts[at]}" if at and _PRONOUN.match(parts[at]) else parts[at]
+
+
+def _trap(statement: str) -> bool:
+    """A statement that never gives the weights' license (a dataset's, the outputs'), unless what it
+    licenses is the model too ("The model weights, code, and training data are released under CC BY-NC 4.0")."""
+    words = load_card_words()
+    return words.is_trap(statement) and words.licensed_subject(statement) != "model"
+
+
+def _statements(sentence: str) -> list[str]:
+    """The license statements of a sentence: cut where a second one begins ("The code is released under
+    Apache 2.0, and the model weights are released under CC BY-NC 4.0"), not inside a list ("The model
+    weights, code, and training data are released under CC BY-NC 4.0": one statement)."""
+    parts = _STATEMENT_END.split(sentence)
+    if len(parts) == 1 or sum(1 for part in parts if _PROSE.search(part)) < 2:
+        return [sentence]
+    return parts
