@@ -196,3 +196,21 @@ def _one_classifier_per_knowledge_base() -> Iterator[None]:
     patch.setattr(Scanner, "classifier", property(shared))
     yield
     patch.undo()
+
+
+def fresh_live_hub(hub: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test against a live fake Hub (tests.fakehub.server.running) starts from nothing: no retries'
+    sleeps, its own Hub cache, no token, no faults, no latency, no requests counted; faults cleared after."""
+    import huggingface_hub.constants
+    import huggingface_hub.utils._http
+
+    monkeypatch.setattr(huggingface_hub.utils._http.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "no-token"))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "no-tokens"))
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    hub.clear_faults()
+    hub.set_latency(0)
+    hub.requests.clear()
+    yield
+    hub.clear_faults()

@@ -39,6 +39,7 @@ from licscan.pipeline import Options, Scanner
 from licscan.policy import Policy, TrustedMetadata
 from licscan.sources import hub as hub_module
 from licscan.sources.hub import HubSource
+from tests.conftest import fresh_live_hub
 from tests.fakehub.server import REPOS_DIR, UNAPPROVED_TOKEN, VALID_TOKEN, FakeHub, running
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,19 +87,7 @@ def hub(tmp_path_factory) -> Iterator[FakeHub]:
 
 @pytest.fixture(autouse=True)
 def clean(hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    import huggingface_hub.constants
-    import huggingface_hub.utils._http
-
-    monkeypatch.setattr(huggingface_hub.utils._http.time, "sleep", lambda seconds: None)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hf-cache"))
-    monkeypatch.setattr(huggingface_hub.constants, "HF_TOKEN_PATH", str(tmp_path / "no-token"))
-    monkeypatch.setattr(huggingface_hub.constants, "HF_STORED_TOKENS_PATH", str(tmp_path / "no-tokens"))
-    monkeypatch.delenv("HF_TOKEN", raising=False)
-    hub.clear_faults()
-    hub.set_latency(0)
-    hub.requests.clear()
-    yield
-    hub.clear_faults()
+    yield from fresh_live_hub(hub, tmp_path, monkeypatch)
 
 
 @pytest.fixture
