@@ -16,8 +16,10 @@ def license_label(classification: Classification) -> str:
     return f"modified {classification.modified_from}" if classification.modified_from else classification.license_id
 
 
-def drift(evidence: Evidence, classification: Classification) -> tuple[str, ...]:
-    """What changed since the lock, as sentences for the report; empty when nothing did."""
+def drift(evidence: Evidence, classification: Classification, applying: list[str] | None = None) -> tuple[str, ...]:
+    """What changed since the lock, as sentences for the report; empty when nothing did. ``applying``: every
+    license that applies now, inherited ones included (a license the lock recorded as applying that no longer
+    does is drift: an adapter_config.json missing from an offline cache hid the base that brought it)."""
     lock = evidence.entry.lock
     if lock is None or evidence.fetch_failed:
         return ()
@@ -37,4 +39,7 @@ def drift(evidence: Evidence, classification: Classification) -> tuple[str, ...]
         found.append(f"the card's license metadata changed (now declares {declared})")
     if lock.license != license_label(classification):
         found.append(f"license was {lock.license}, now {license_label(classification)}")
+    if applying is not None:
+        found += [f"{license_id} applied when the checkpoint was locked and no longer does" for license_id in lock.applies
+                  if license_id not in applying]
     return tuple(found)

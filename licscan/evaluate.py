@@ -130,7 +130,7 @@ class Evaluator:
         reasons.extend(f"note: {note}" for note in classification.notes)
         if len(candidates) > 1:
             reasons.append(f"licenses that apply: {', '.join(candidates)}; the most restrictive decides")
-        drifted = drift(evidence, classification) if self.check_drift else ()
+        drifted = drift(evidence, classification, candidates) if self.check_drift else ()
         verdict, reason = drift_rule(drifted)
         verdicts += [verdict] if verdict else []
         reasons += [reason] if reason else []

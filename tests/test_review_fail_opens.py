@@ -164,3 +164,44 @@ def test_a_datasets_license_alone_is_still_no_license_of_the_weights(tmp_path):
                      "We fine-tuned on the Alpaca dataset, released under CC BY-NC 4.0."):
         result = bert(tmp_path, "\n## Training data\n\n" + sentence + "\n")
         assert result.verdict == "allowed" and "cc-by-nc-4.0" not in result.classification.candidates, (sentence, result.reasons)
+
+
+# --- seventh review: common wordings, licenses named in the access gate, a lock's lost license ---------------
+
+@pytest.mark.parametrize("sentence", [
+    "Only non-commercial use is allowed.",
+    "You are not allowed to use this model for commercial purposes.",
+    "You agree not to use this model for commercial purposes.",
+    "Use of this model in commercial products is forbidden.",
+    "The model may only be used for academic purposes.",
+    "This checkpoint is restricted to academic use.",
+    "The weights are provided for evaluation purposes only.",
+])
+def test_common_wordings_of_a_restriction_deny(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "denied", (sentence, result.reasons)
+
+
+@pytest.mark.parametrize("prompt, verdict", [
+    ("The model weights are released under CC BY-NC 4.0.", "denied"),
+    ("By accessing this model you agree to the CC BY-NC 4.0 license.", "denied"),
+    ("Use of this model is governed by the [Acme Research License](https://acme.example/license). By requesting access you accept it.",
+     "unknown"),
+    ("I will only use this model for research purposes", "denied"),
+])
+def test_a_license_or_restriction_the_access_gate_states_applies(tmp_path, prompt, verdict):
+    result = bert(tmp_path, front_matter=f"extra_gated_prompt: {prompt!r}\n")
+    assert result.verdict == verdict, (prompt, result.reasons)
+
+
+def test_a_license_the_lock_recorded_that_no_longer_applies_is_drift():
+    from licscan.drift import drift
+    from licscan.model import CardMetadata, Classification, Evidence, LockRecord
+
+    lock = LockRecord(license="apache-2.0", files=(), applies=("apache-2.0", "cc-by-nc-4.0"))
+    evidence = Evidence(entry=ManifestEntry(ref="acme/ad1", kind="hub", line=1, lock=lock), source="hub", revision="1" * 40,
+                        card=CardMetadata(licenses=("apache-2.0",)))
+    own = Classification("apache-2.0", "permissive", 0.9, "card metadata declares apache-2.0", candidates=("apache-2.0",))
+    # offline, the adapter_config.json that named the CC BY-NC base was not in the cache: only Apache applies now
+    assert drift(evidence, own, ["apache-2.0"]) == ("cc-by-nc-4.0 applied when the checkpoint was locked and no longer does",)
+    assert drift(evidence, own, ["apache-2.0", "cc-by-nc-4.0"]) == ()

@@ -10,10 +10,15 @@ license": its restriction sentences are that license's, and agree with it.
 
 from __future__ import annotations
 
+import re
+
 from ...model import Evidence
 from ...normalize import card_characters
-from ..candidates import EvidenceStrategy, Reading, SoFar
+from ...rules import KnowledgeBase, restrictiveness
+from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
+from ..card_words import sentences
 from .card_terms import restrictions_reading
+from .prose import about_the_weights, prose_licenses, unknown_license_statements
 
 
 class AccessGateTerms(EvidenceStrategy):
@@ -23,4 +28,43 @@ class AccessGateTerms(EvidenceStrategy):
         gate = evidence.card.access_gate
         if not gate.strip():
             return Reading(self.name)
-        return restrictions_reading(self.name, card_characters(gate), "the card's access gate (extra_gated_* fields)")
+        gate = _LINK.sub(r"\1", card_characters(gate))   # "governed by the [Acme Research License](https://...)"
+        restrictions = restrictions_reading(self.name, gate, WHERE)
+        # A license the gate names for the model, stricter than what applies ("The model weights are released
+        # under CC BY-NC 4.0", "you agree to the CC BY-NC 4.0 license"), applies as one the card's words name
+        # for the weights does; one licscan does not know leaves the checkpoint unknown.
+        applying = so_far.applying()
+        limit = strictest(self.kb, applying) if applying else -1   # with nothing else, a license it names applies
+        candidates = list(restrictions.candidates)
+        remarks = list(restrictions.remarks)
+        # a gate holding a whole license (Llama's) is that license's text, matched as such elsewhere; its
+        # "licensed under" clauses are the license's own, not statements about which license applies
+        for sentence in sentences(gate) if len(gate) <= MAX_STATEMENT_GATE_CHARS else []:
+            if not (about_the_weights(sentence) or _AGREE.search(sentence)):
+                continue
+            for rule_id, phrase in [*prose_licenses(self.kb, sentence), *_agreed_licenses(self.kb, sentence)]:
+                if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{WHERE} says “{phrase}”"))
+                    remarks.append(Remark("note", f"{WHERE} says “{phrase}” ({rule_id}), more restrictive than "
+                                                  f"{', '.join(applying) or 'nothing declared'}: it applies"))
+            for phrase in unknown_license_statements(self.kb, sentence):
+                remarks.append(Remark("unsettled", f"{WHERE} names a license licscan does not know: “{phrase}”"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+
+WHERE = "the card's access gate (extra_gated_* fields)"
+MAX_STATEMENT_GATE_CHARS = 2_000
+_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,300}\)")
+_AGREE = re.compile(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
+# "you agree to the CC BY-NC 4.0 license": the words between "agree to (the)" and "license"
+_AGREED = re.compile(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
+                     re.IGNORECASE)
+
+
+def _agreed_licenses(kb: KnowledgeBase, sentence: str) -> list[tuple[str, str]]:
+    found = []
+    for match in _AGREED.finditer(sentence):
+        rule = kb.by_name(match.group("name")) or kb.by_name(match.group("name") + " license")
+        if rule is not None and rule.kind == "license":
+            found.append((rule.id, match.group(0)))
+    return found
