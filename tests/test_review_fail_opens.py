@@ -205,3 +205,37 @@ def test_a_license_the_lock_recorded_that_no_longer_applies_is_drift():
     # offline, the adapter_config.json that named the CC BY-NC base was not in the cache: only Apache applies now
     assert drift(evidence, own, ["apache-2.0"]) == ("cc-by-nc-4.0 applied when the checkpoint was locked and no longer does",)
     assert drift(evidence, own, ["apache-2.0", "cc-by-nc-4.0"]) == ()
+
+
+# --- eighth review: ordinary sentences that blocked, and wordings that still passed -----------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "This model is not based on Llama.",
+    "Trained from scratch, not fine-tuned from Llama.",
+    "This is not a Qwen fine-tune.",
+    "Our model is derived from neither Llama nor Mistral.",
+    "You don't need to contact us for commercial use.",
+    "Commercial use does not require permission from us.",
+    "Do not use this model for commercial purposes without a thorough safety evaluation.",
+    "Contact us for commercial use cases and custom fine-tuning services.",
+    "Commercial use is allowed, unlike models released for research only.",
+])
+def test_ordinary_sentences_on_a_permissive_card_stay_allowed(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Notes\n\n" + sentence + "\n")
+    assert result.verdict == "allowed", (sentence, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Personal use only.",
+    "Any commercial use must be approved by ACME Corp.",
+    "Please obtain a commercial license before deploying in production.",
+    "Non-commercial use is free; commercial users must pay a fee.",
+    "This model is for internal evaluation only.",
+    "As the training data is CC BY-NC, the model is also non-commercial.",
+    "Usage restricted to non-profit organisations.",
+    "Permission is granted for non-commercial use.",
+    "Based on Vicuna-13B.",
+])
+def test_wordings_the_eighth_review_found_passing_deny(tmp_path, sentence):
+    result = bert(tmp_path, "\n## License\n\n" + sentence + "\n")
+    assert result.verdict == "denied", (sentence, result.reasons)

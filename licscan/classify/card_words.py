@@ -36,6 +36,12 @@ _ASIDES = re.compile(r"[,，]\s*(?:however|though|therefore|of course|in additio
                      r"also|in particular|nevertheless|nonetheless)\s*(?=[,，])|[,，、]", re.IGNORECASE)
 # before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research")
 _DENIED = re.compile(r"\bnot (?:just |merely |simply |only |exclusively )?$", re.IGNORECASE)
+# a permission the words say is not needed
+_NO_PERMISSION_NEEDED = re.compile(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require)|\bnot\s+(?:needed|required)"
+                                   r"|\bwithout\s+(?:needing|asking)", re.IGNORECASE)
+# after "do not use ... for commercial purposes": a technical precondition, not a license term
+_PRECONDITION = re.compile(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*|test\w*|fine-?tun\w*|validat\w*|safety|"
+                           r"review\w*|assess\w*|domain|red[- ]?teaming)\b", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")
@@ -175,6 +181,10 @@ class CardWords:
             if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
                     or _DENIED.search(flat, 0, found.start()):
                 continue
+            if kind == "permission-required" and _NO_PERMISSION_NEEDED.search(flat[max(0, found.start() - 40):found.end()]):
+                continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
+            if kind == "non-commercial" and _PRECONDITION.match(flat, found.end()):
+                continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
             if self._subject(flat, cuts, found.start(), found.end()) != "else":
                 said.append((found.start(), found.end(), kind))
         if not said:
@@ -222,7 +232,7 @@ class CardWords:
         # "Unlike Alpaca, which is for research use only, this model ...": said of the other thing
         # "Unlike models for research use only, ours ...": the compared thing, when a main clause follows it
         # after a comma; with none ("Unlike Mistral 7B this model is for research only") the clause is the main one
-        if (_OTHER_THING.match(flat[slice(*parts[said_in])]) and said_in < len(parts) - 1) or (
+        if (_OTHER_THING.match(flat[slice(*parts[said_in])]) and len(parts) > 1) or (
                 said_in and _RELATIVE.match(flat[slice(*parts[said_in])]) and _OTHER_THING.match(flat[slice(*parts[said_in - 1])])):
             return "else"
         before = [t for t in things if t[1] <= start]
