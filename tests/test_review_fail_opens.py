@@ -239,3 +239,35 @@ def test_ordinary_sentences_on_a_permissive_card_stay_allowed(tmp_path, sentence
 def test_wordings_the_eighth_review_found_passing_deny(tmp_path, sentence):
     result = bert(tmp_path, "\n## License\n\n" + sentence + "\n")
     assert result.verdict == "denied", (sentence, result.reasons)
+
+
+# --- ninth review: the eighth round's exemptions must not hide a real base or restriction -----------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Trained from scratch on data from the web, then fine-tuned from LLaMA-7B.",
+    "Not based on Llama 2; fine-tuned from LLaMA-13B.",
+    "This model is not based on Llama 2 but on the original LLaMA weights.",
+    "Unlike BERT, which was trained from scratch, this model is a fine-tune of LLaMA-13B.",
+    "Do not use this model for commercial purposes without our review and approval.",
+    "Do not use this model for commercial purposes without domain experts' sign-off and a paid license.",
+    "Academic users do not need a license, commercial users must pay.",
+    "You agree not to use the model commercially.",
+])
+def test_a_base_or_restriction_beside_an_exempted_wording_still_denies(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Notes\n\n" + sentence + "\n")
+    assert result.verdict == "denied", (sentence, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The test split is used for evaluation only.",
+    "Commercial use is fine; you don't have to obtain a commercial license.",
+    "The model is non-commercial friendly and commercial friendly under Apache 2.0.",
+])
+def test_ordinary_sentences_the_ninth_review_found_blocking_stay_allowed(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Notes\n\n" + sentence + "\n")
+    assert result.verdict == "allowed", (sentence, result.reasons)
+
+
+def test_the_terms_of_a_license_agreed_to_in_the_access_gate_apply(tmp_path):
+    result = bert(tmp_path, front_matter="extra_gated_prompt: 'You agree to the terms of the CC BY-NC 4.0 license.'\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons

@@ -37,11 +37,13 @@ _ASIDES = re.compile(r"[,，]\s*(?:however|though|therefore|of course|in additio
 # before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research")
 _DENIED = re.compile(r"\bnot (?:just |merely |simply |only |exclusively )?$", re.IGNORECASE)
 # a permission the words say is not needed
-_NO_PERMISSION_NEEDED = re.compile(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require)|\bnot\s+(?:needed|required)"
+_NO_PERMISSION_NEEDED = re.compile(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
                                    r"|\bwithout\s+(?:needing|asking)", re.IGNORECASE)
 # after "do not use ... for commercial purposes": a technical precondition, not a license term
 _PRECONDITION = re.compile(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*|test\w*|fine-?tun\w*|validat\w*|safety|"
-                           r"review\w*|assess\w*|domain|red[- ]?teaming)\b", re.IGNORECASE)
+                           r"domain|red[- ]?teaming)\b", re.IGNORECASE)
+# ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
+_ASKS_FOR_LEAVE = re.compile(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")
@@ -121,6 +123,7 @@ class CardWords:
     about_the_weights: re.Pattern[str]
     lineage_cues: tuple[re.Pattern[str], ...]
     comparisons: tuple[re.Pattern[str], ...]
+    denied_bases: re.Pattern[str]                # "not based on Llama", "trained from scratch"
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
     # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
     # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
@@ -143,6 +146,12 @@ class CardWords:
 
     def is_trap(self, sentence: str) -> bool:
         return self._memo(0, sentence, self.traps)
+
+    def without_denied_bases(self, sentence: str) -> str:
+        """The sentence without the words that deny a base ("Not based on Llama 2; fine-tuned from LLaMA-13B"
+        reads "; fine-tuned from LLaMA-13B")."""
+        return self.denied_bases.sub(" ", sentence) if "not" in sentence.lower() or "neither" in sentence.lower() \
+            or "n't" in sentence or "scratch" in sentence.lower() else sentence
 
     def gives_a_base(self, sentence: str) -> bool:
         """Whether a sentence says what the model was made from (not what it is compared with)."""
@@ -181,9 +190,10 @@ class CardWords:
             if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
                     or _DENIED.search(flat, 0, found.start()):
                 continue
-            if kind == "permission-required" and _NO_PERMISSION_NEEDED.search(flat[max(0, found.start() - 40):found.end()]):
+            if kind == "permission-required" and _NO_PERMISSION_NEEDED.search(flat[max(begin, found.start() - 40):found.end()]):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
-            if kind == "non-commercial" and _PRECONDITION.match(flat, found.end()):
+            if kind == "non-commercial" and _PRECONDITION.match(flat, found.end()) \
+                    and not _ASKS_FOR_LEAVE.search(flat, found.end(), found.end() + 120):
                 continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
             if self._subject(flat, cuts, found.start(), found.end()) != "else":
                 said.append((found.start(), found.end(), kind))
@@ -367,6 +377,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         component_file_name=_compile(phrases.get("component_file_name"), phrases_file, "component_file_name"),
         about_the_weights=_compile(phrases.get("about_the_weights"), phrases_file, "about_the_weights"),
         lineage_cues=patterns("lineage_cues"), comparisons=patterns("comparisons"),
+        denied_bases=_compile(phrases.get("denied_bases"), phrases_file, "denied_bases"),
     )
 
 

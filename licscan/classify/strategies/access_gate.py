@@ -57,7 +57,8 @@ MAX_STATEMENT_GATE_CHARS = 2_000
 _LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,300}\)")
 _AGREE = re.compile(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
 # "you agree to the CC BY-NC 4.0 license": the words between "agree to (the)" and "license"
-_AGREED = re.compile(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
+_AGREED = re.compile(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
+                     r"(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
                      re.IGNORECASE)
 
 

@@ -71,8 +71,9 @@ class LineageWords(EvidenceStrategy):
             if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
                 own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
-        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", s) if own_name else s)
-                 for s in sentences(body) if words.gives_a_base(s) and not _about_another_model(words, s, own_name, by_name)]
+        read = [(s, words.without_denied_bases(s)) for s in sentences(body)]
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
+                 for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False
