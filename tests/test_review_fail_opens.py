@@ -271,3 +271,24 @@ def test_ordinary_sentences_the_ninth_review_found_blocking_stay_allowed(tmp_pat
 def test_the_terms_of_a_license_agreed_to_in_the_access_gate_apply(tmp_path):
     result = bert(tmp_path, front_matter="extra_gated_prompt: 'You agree to the terms of the CC BY-NC 4.0 license.'\n")
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+# --- tenth review ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "It is not merged but fine-tuned from LLaMA-7B.",
+    "Not derived from Llama 2 and fine-tuned from LLaMA-7B.",
+    "It was not quantized and is a fine-tune of LLaMA-7B.",
+    "Students do not have to pay and commercial use requires a license from us.",
+    "Commercial use cases are prohibited.",
+    "This model, split into shards, is for research use only.",
+])
+def test_the_tenth_reviews_restricted_sentences_deny(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Notes\n\n" + sentence + "\n")
+    assert result.verdict == "denied", (sentence, result.reasons)
+
+
+def test_a_model_said_not_to_be_research_only_is_not_research_only(tmp_path):
+    for sentence in ("This is not a research-only model.", "Commercial use does not require permission from us."):
+        result = bert(tmp_path, "\n## Notes\n\n" + sentence + "\n")
+        assert result.verdict == "allowed", (sentence, result.reasons)

@@ -35,10 +35,18 @@ _CLAUSE_END = re.compile(r"[;；:：]|\b(?:so|therefore|but)\b(?!\s*[,，])|所�
 _ASIDES = re.compile(r"[,，]\s*(?:however|though|therefore|of course|in addition|moreover|furthermore|additionally|"
                      r"also|in particular|nevertheless|nonetheless)\s*(?=[,，])|[,，、]", re.IGNORECASE)
 # before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research")
-_DENIED = re.compile(r"\bnot (?:just |merely |simply |only |exclusively )?$", re.IGNORECASE)
+_DENIED = re.compile(r"\bnot (?:just |merely |simply |only |exclusively )?(?:an? |the )?$", re.IGNORECASE)
 # a permission the words say is not needed
 _NO_PERMISSION_NEEDED = re.compile(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
                                    r"|\bwithout\s+(?:needing|asking)", re.IGNORECASE)
+def _permission_not_needed(flat: str, begin: int, start: int, end: int) -> bool:
+    """Whether the words right before a permission phrase say it is not needed ("You don't need to contact us for
+    commercial use"), not those of another statement joined to it ("Students do not have to pay and commercial use
+    requires a license from us")."""
+    said = _NO_PERMISSION_NEEDED.search(flat, begin, end)   # inside the phrase too: "Commercial use does not require ..."
+    return said is not None and (said.start() >= start or not re.search(r"\b(?:and|but)\b", flat[said.end():start], re.IGNORECASE))
+
+
 # after "do not use ... for commercial purposes": a technical precondition, not a license term
 _PRECONDITION = re.compile(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*|test\w*|fine-?tun\w*|validat\w*|safety|"
                            r"domain|red[- ]?teaming)\b", re.IGNORECASE)
@@ -190,7 +198,7 @@ class CardWords:
             if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
                     or _DENIED.search(flat, 0, found.start()):
                 continue
-            if kind == "permission-required" and _NO_PERMISSION_NEEDED.search(flat[max(begin, found.start() - 40):found.end()]):
+            if kind == "permission-required" and _permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
             if kind == "non-commercial" and _PRECONDITION.match(flat, found.end()) \
                     and not _ASKS_FOR_LEAVE.search(flat, found.end(), found.end() + 120):
