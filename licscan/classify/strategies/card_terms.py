@@ -10,7 +10,8 @@ import re
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import clauses, load_card_words, sentences
+from ..card_words import load_card_words, sentences
+from ..clause_grammar import clauses
 from .card_body import CardBodyText
 
 # The rule each kind of restriction is judged by.

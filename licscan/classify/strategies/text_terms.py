@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ...model import Evidence
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import clauses, load_card_words, sentences
+from ..card_words import load_card_words, sentences
+from ..clause_grammar import clauses
 from .card_terms import RESTRICTION_RULES
 
 
