@@ -60,7 +60,8 @@ LOADED_FROM = "loaded-from"     # the relation of a base only a config.json name
 
 def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The Hub repos a ``config.json`` names as the model its weights were loaded from ('_name_or_path'),
-    as (repo id, where it is named), when the metadata declares no base (collect reads configs only then).
+    as (repo id, where it is named), when the metadata declares no base (collect reads configs only then, or
+    when the repo has no card at all).
 
     They are followed as bases are, but they are not declarations: the value is written by the training
     library, often a stale local path or a private name. A name only, ORG/NAME; not the checkpoint itself
@@ -89,9 +90,10 @@ MAX_PROSE_BASES = 3
 
 def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The Hub repos the card's text gives as the model it was made from, when the checkpoint has no license
-    of its own and neither its metadata nor a config.json names a base: followed as a config.json's are (undeclared), so a base outside the families
-    licscan knows is read, not stood in for by a family the same sentence names ("jinaai/ReaderLM-v2
-    (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC, Qwen2.5-1.5B Apache-2.0)."""
+    of its own and neither its metadata nor a config.json names a base: followed as a config.json's are
+    (undeclared), so a base outside the families licscan knows is read, not stood in for by a family the
+    same sentence names ("jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC,
+    Qwen2.5-1.5B Apache-2.0)."""
     card = evidence.card
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
             or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
@@ -99,6 +101,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     from .classify.card_words import load_card_words, sentences
 
     words = load_card_words()
+    own_owner, _, own_name = own_id.strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
@@ -106,7 +109,6 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
             continue
         for repo in named:
             repo = repo.rstrip(".")
-            own_owner, _, own_name = own_id.strip("/").lower().rpartition("/")
             owner, _, name = repo.lower().rpartition("/")
             if ((owner == own_owner and name.startswith(own_name)) or ".." in repo
                     or any(repo.lower() == f.lower() for f, _ in found)):
