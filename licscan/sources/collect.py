@@ -19,11 +19,13 @@ and the Hub cache offline:
   hide a restriction after a long table (``reader.card_cut``). So does a file whose words licscan,
   reading it as Markdown or HTML, would not see (``reader.hidden_problems``: after a '<!--' never
   closed; inside a comment of a plain-text file);
-* lineage configs: when the card was read and declares no ``base_model``, the top-level
-  ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at most
-  MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage). They are not license
-  evidence: one that is larger, not JSON or names nothing is passed over; one that could not be
-  fetched leaves the evidence incomplete (the base it names is not known).
+* lineage configs: when the card was read and declares no ``base_model``, or the repo has no card,
+  the top-level ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at
+  most MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage); a
+  ``mergekit_config.yml`` is read beside a declared ``base_model`` too (a merge card often names one
+  parent), for every model it merged. They are not license evidence: one that is larger, not JSON or
+  names nothing is passed over; one that could not be fetched, or a mergekit config that is not valid
+  YAML, leaves the evidence incomplete (the base it names is not known).
 """
 
 from __future__ import annotations
