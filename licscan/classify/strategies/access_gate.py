@@ -18,7 +18,7 @@ from ...rules import KnowledgeBase, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import sentences
 from .card_terms import restrictions_reading
-from .prose import about_the_weights, prose_licenses, unknown_license_statements
+from .prose import _LINK, about_the_weights, prose_licenses, unknown_license_statements
 
 
 class AccessGateTerms(EvidenceStrategy):
@@ -54,7 +54,6 @@ class AccessGateTerms(EvidenceStrategy):
 
 WHERE = "the card's access gate (extra_gated_* fields)"
 MAX_STATEMENT_GATE_CHARS = 2_000
-_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,300}\)")
 _AGREE = re.compile(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
 # "you agree to the CC BY-NC 4.0 license": the words between "agree to (the)" and "license"
 _AGREED = re.compile(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
