@@ -114,24 +114,19 @@ class InFlight:
                 self.now -= 1
 
 
-def test_one_checkpoints_files_wait_on_the_hub_together(hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("max_requests, most", [
+    (4, 3),   # one checkpoint's three files wait on the Hub together
+    (2, 2),   # never more requests at once than max_requests
+])
+def test_a_checkpoints_files_are_fetched_together_up_to_max_requests(
+        hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, max_requests: int, most: int) -> None:
     counter = InFlight(hub, hold=3)
     monkeypatch.setattr(hub, "route", counter)
 
-    ev = fetch(hub, tmp_path, GPT_OSS, 4)
+    ev = fetch(hub, tmp_path, GPT_OSS, max_requests)
 
     assert sorted(f.name for f in ev.files) == ["LICENSE", "README.md", "USE_POLICY.md"]
-    assert counter.most == 3
-
-
-def test_no_more_requests_at_once_than_max_requests(hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    counter = InFlight(hub, hold=3)
-    monkeypatch.setattr(hub, "route", counter)
-
-    ev = fetch(hub, tmp_path, GPT_OSS, 2)
-
-    assert sorted(f.name for f in ev.files) == ["LICENSE", "README.md", "USE_POLICY.md"]
-    assert counter.most == 2
+    assert counter.most == most
 
 
 def test_checkpoints_classified_while_fetching_are_classified_once_and_judged_as_after_fetching(
