@@ -195,12 +195,31 @@ def check_license_ids(policy: Policy) -> Policy:
         same = kb.get(named.id) if named is not None else None
         if named is not None and same is not None and same.name == named.name and (
                 ref.key != "deny.licenses" or name_key(named.spdx) == name_key(ref.license)):
+            if ref.key == "allow.licenses" and _names_a_version_the_rule_does_not(ref.license, named.id, named.spdx, named.name):
+                # an alias such as "gfdl-1.2" leads to a rule that covers every version (licscan cannot
+                # tell them apart); allowing it would allow versions the policy never named
+                raise InputError(f"{ref.key}: '{ref.license}' names one version, but licscan's '{named.id}' "
+                                 f"({named.name}) covers every version: allow '{named.id}' if that is meant", policy.path, ref.line)
             canonical[ref.license] = named.id
             continue
         guess = kb.suggest(ref.license)
         hint = f"did you mean '{guess}'?" if guess else "'licscan rules' lists the ids it knows"
         raise InputError(f"{ref.key}: '{ref.license}' is not a license licscan knows ({hint})", policy.path, ref.line)
     return _with_canonical_ids(policy, canonical) if canonical else policy
+
+
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _names_a_version_the_rule_does_not(written: str, *rule_names: str) -> bool:
+    """True when ``written`` names a version ("gfdl-1.2", "v1") none of the rule's names carries.
+    "2" and "2.0" are one version."""
+
+    def versions(name: str) -> set[str]:
+        return {re.sub(r"(?:\.0)+$", "", v) for v in _VERSION.findall(name)}
+
+    named = versions(written)
+    return bool(named) and not any(named & versions(name) for name in rule_names)
 
 
 def _with_canonical_ids(policy: Policy, canonical: dict[str, str]) -> Policy:

@@ -157,3 +157,18 @@ def test_a_license_named_by_its_spdx_id_or_alias_in_allow_and_deny_is_that_licen
     # (ScanCode's key bsl-1.0 is the Business Source License; licscan's bsl-1.0 is Boost)
     policy.write_text("version: 1\nallow:\n  licenses: [Business Source License 1.0]\n", encoding="utf-8")
     assert "allow.licenses: LicenseRef-scancode-bsl-1.0" in run("config", str(project / "models.lock")).output
+
+
+def test_an_allow_entry_naming_one_version_of_a_rule_that_covers_every_version_is_refused(repo: Path) -> None:
+    # rules/gfdl.yaml is "version unstated" and takes "gfdl-1.2" as an alias (cards write it so); an
+    # allow of that alias would have allowed GFDL 1.3 too, which the policy never named
+    project = repo / "ml" / "service"
+    policy = project / "licscan.yaml"
+    policy.write_text("version: 1\nallow:\n  licenses:\n    - Apache-2.0\n    - gfdl-1.2\n", encoding="utf-8")
+    result = run("check", str(project / "models.lock"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (f"licscan: error: {policy}:5: allow.licenses: 'gfdl-1.2' names one version, but licscan's "
+                                     "'gfdl' (GNU Free Documentation License (version unstated)) covers every version: allow 'gfdl' if that is meant")
+    # the rule's own id, and a versioned name the rule carries ("Apache 2" is Apache-2.0), are accepted
+    policy.write_text("version: 1\nallow:\n  licenses: [gfdl, apache-2, Llama 3.1]\n", encoding="utf-8")
+    assert "allow.licenses: gfdl, apache-2.0, llama3.1" in run("config", str(project / "models.lock")).output
