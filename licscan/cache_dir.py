@@ -17,7 +17,36 @@ from pathlib import Path
 def reference_cache_dir() -> Path | None:
     """$LICSCAN_CACHE_DIR, else the user's cache directory ($XDG_CACHE_HOME or ~/.cache on Linux,
     ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows), subfolder ``licscan``. LICSCAN_CACHE_DIR
-    set to an empty value or ``off`` disables every cache."""
+    set to an empty value or ``off`` disables every cache. A folder another user could write to is
+    not used (see ``_trusted``)."""
+    folder = _configured_cache_dir()
+    return folder if folder is None or _trusted(folder) else None
+
+
+_warned: set[Path] = set()
+
+
+def _trusted(folder: Path) -> bool:
+    """Remembered classifications are verdicts' evidence: whoever can write the folder could make a
+    restricted checkpoint read as permissive. So on POSIX the folder, when it exists, must belong to
+    this user and be writable by no one else (as ssh requires of ~/.ssh); if not, licscan says so once
+    and runs without a cache. A folder licscan creates is made with the user's umask."""
+    if os.name != "posix":
+        return True
+    try:
+        status = folder.stat()
+    except OSError:
+        return True     # not there yet: write_atomically creates it, owned by this user
+    if status.st_uid == os.getuid() and not status.st_mode & 0o022:
+        return True
+    if folder not in _warned:
+        _warned.add(folder)
+        print(f"licscan: warning: cache folder {folder} is writable by other users or not yours; "
+              "running without it (set LICSCAN_CACHE_DIR to a folder of your own)", file=sys.stderr)
+    return False
+
+
+def _configured_cache_dir() -> Path | None:
     configured = os.environ.get("LICSCAN_CACHE_DIR")
     if configured is not None:
         return None if configured.strip().lower() in ("", "0", "off", "none", "false", "no") else Path(configured)

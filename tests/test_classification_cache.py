@@ -129,3 +129,24 @@ def test_no_cache_directory_classifies_every_time(project, monkeypatch):
     first = check(project)
     assert classification_files(project) == []
     assert check(project) == first
+
+
+def test_a_cache_folder_other_users_can_write_is_not_trusted(project, monkeypatch):
+    # whoever can write the folder could plant a permissive answer for a restricted checkpoint: a
+    # remembered classification found there must not be used, and nothing is written there
+    first = check(project)
+    folder = project.parent / "cache"
+    assert len(classification_files(project)) == 1
+    folder.chmod(0o777)
+    classified: list[str] = []
+    real = Classifier.classify
+    monkeypatch.setattr(Classifier, "classify", lambda self, evidence: classified.append(evidence.entry.ref) or real(self, evidence))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    rules._load_cached.cache_clear()
+    rules._with_project.cache_clear()
+    result = CliRunner().invoke(main, ["check", str(project / "models.lock"), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert {c["path"] if "path" in c else c["id"]: c for c in json.loads(result.stdout)["checkpoints"]} == first
+    assert sorted(classified) == sorted(first)                  # every checkpoint classified afresh
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert result.stderr.count(f"licscan: warning: cache folder {folder} is writable by other users") == 1
