@@ -87,6 +87,8 @@ class LineageWords(EvidenceStrategy):
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
         for family, (licenses, where) in found.items():
+            if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
+                continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
             rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
             if not rules:
                 remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
@@ -215,3 +217,12 @@ def _code_lines(body: str) -> str:
         elif inside:
             out.append(line)
     return "\n".join(out)
+
+
+def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
+    """Whether the checkpoint's own files already name a license of the family (a NOTICE "Llama 3.1 is
+    licensed under the Llama 3.1 Community License", the license text itself): that version applies through
+    them, and an unversioned family name in the repo name adds nothing to it."""
+    ids = _family_ids(kb, family)
+    return any(c.license_id in ids and c.finding is not None and c.role in ("governs", "use-policy")
+               for c in so_far.candidates)
