@@ -77,7 +77,9 @@ class LineageWords(EvidenceStrategy):
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False
-        if not found:
+        if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
+            # a base the tools recorded and lineage follows (an adapter's config, a GGUF header) says which
+            # model it was: the repo name's guess adds nothing
             found = by_name
             name_only = True
         applying = so_far.applying()
@@ -145,13 +147,39 @@ class LineageWords(EvidenceStrategy):
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
 
 
-def license_named_by(kb: KnowledgeBase, value: str) -> LicenseRule | None:
+def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = (), loose: bool = True) -> LicenseRule | None:
     """The license of the family a `base_model` value that is not a Hub repo names ("/root/model/
     chatglm2-6b", "./Meta-Llama-3-8B"): the version it pins, else the family's most restrictive; None
-    when it names no family licscan knows. Lineage uses it for a base it cannot fetch."""
-    found = LineageWords.families(load_card_words(), [(value, value)])
-    rules = [rule for licenses, _ in found.values() for rule in (kb.get(i) or kb.by_name(i) for i in licenses) if rule]
+    when it names no family licscan knows. Lineage uses it for a base it cannot fetch.
+
+    ``siblings``: the other models a merge merged; a version they pin stands for a family this value names
+    without one (mergekit merges models of one architecture: "meta_llama_full_colab_remerge_2" merged with
+    "Llama-3.1-SauerkrautLM-8b" is a Llama 3.1). ``loose=False``: a family named with no version pinned here
+    or by the siblings names nothing."""
+    words = load_card_words()
+    elsewhere = _pinned(words, siblings)
+    ids: list[str] = []
+    for family in LineageWords.families(words, [(value, value)]):
+        here = _pinned(words, (value,)).get(family)
+        if here is None:
+            here = elsewhere.get(family)
+        if here is None and not loose:
+            continue
+        ids += here or family.default
+    rules = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule]
     return max(rules, key=restrictiveness) if rules else None
+
+
+def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str, ...]]:
+    """The families the texts name with a version pinned, and the licenses of the versions pinned."""
+    out: dict[Family, list[str]] = {}
+    for text in texts:
+        for family in words.families:
+            for match in family.name.finditer(text):
+                licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                if is_pinned:
+                    out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
+    return {family: tuple(ids) for family, ids in out.items()}
 
 
 _MODEL_AFTER_OWN_NAME = re.compile(r"[-_.]?[A-Za-z0-9]")
