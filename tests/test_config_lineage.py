@@ -102,7 +102,7 @@ def test_the_hub_source_reads_the_lineage_configs(source: HubSource):
     finetune = source.fetch(ManifestEntry(ref="acme/gemma-config-only-finetune", kind="hub", line=1))
     assert finetune.complete and finetune.config_lineage == (LOADED_FROM,)
     assert "gemma" in CLASSIFIER.classify(finetune).candidates
-    # a card that declares its base: its adapter_config.json is not read
+    # a card that declares its base: its adapter_config.json is read too (this one, a copy of a config.json, names none)
     declared = source.fetch(ManifestEntry(ref="acme/llama-3.1-8b-support-lora", kind="hub", line=1))
     assert declared.config_lineage == () and declared.base_models == ("meta-llama/Llama-3.1-8B-Instruct",)
 
