@@ -62,8 +62,8 @@ BASES = {"mistralai/Mistral-7B-v0.1": CASES / "mistralai__Mistral-7B-v0.1" / "fi
          "meta-llama/Llama-3.1-8B-Instruct": CASES / "meta-llama__Llama-3.1-8B-Instruct" / "files"}
 
 
-def judged(evidence: Evidence, fetch: Callable[[ManifestEntry], Evidence] = hub(BASES)) -> Result:
-    lineage = Lineage(fetch, CLASSIFIER)
+def judged(evidence: Evidence, fetch: Callable[[ManifestEntry], Evidence] | None = None) -> Result:
+    lineage = Lineage(fetch or hub(BASES), CLASSIFIER)
     lineage.prefetch([evidence])
     return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), lineage.ancestors(evidence))
 

@@ -19,13 +19,14 @@ and the Hub cache offline:
   hide a restriction after a long table (``reader.card_cut``). So does a file whose words licscan,
   reading it as Markdown or HTML, would not see (``reader.hidden_problems``: after a '<!--' never
   closed; inside a comment of a plain-text file);
-* lineage configs: when the card was read and declares no ``base_model``, or the repo has no card,
-  the top-level ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at
-  most MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage); a
-  ``mergekit_config.yml`` is read beside a declared ``base_model`` too (a merge card often names one
-  parent), for every model it merged. They are not license evidence: one that is larger, not JSON or
-  names nothing is passed over; one that could not be fetched, or a mergekit config that is not valid
-  YAML, leaves the evidence incomplete (the base it names is not known).
+* lineage configs: when the card was read, or the repo has no card, the top-level ``config.json``,
+  ``adapter_config.json`` (and those of subfolders, "checkpoint-500/", at most MAX_ADAPTER_CONFIGS) and
+  ``mergekit_config.yml`` (common.LINEAGE_CONFIGS) are read too, at most MAX_CONFIG_BYTES each, for the base
+  models they name (model.ConfigLineage), beside a card's ``base_model`` too: a LoRA's config may name another
+  base than its card, a merge card often names one parent only. So are the models a mergekit card lists as
+  merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
+  larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
+  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Only headers are read, never tensors, with hard bounds on every length so a host
 licscan allocate or read much. A local checkpoint's weights are read at its top level and in its
 subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
 files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
-safetensors headers are read only when asked (sources/hub_weights.py says what that costs).
+safetensors headers are read only when asked (sources/hub_weights.py says what that costs). A GGUF header's
+``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows.
 """
 
 from __future__ import annotations

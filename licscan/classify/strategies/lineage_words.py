@@ -1,8 +1,8 @@
 """A base model the metadata does not declare, named by the repo or the card's words: "fine-tuned from
 Llama 2", "desenvolvido a partir do modelo Llama 2", usage code loading "decapoda-research/llama-7b-hf",
-a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"), the model a `config.json` was loaded
-from ("_name_or_path": "unsloth/gemma-2-2b-bnb-4bit") or a local path an adapter's config names as its base
-(an adapter_config.json naming a Hub repo declares its base: lineage follows it, ``Evidence.base_models``).
+the model a `config.json` was loaded from ("_name_or_path": "unsloth/gemma-2-2b-bnb-4bit"). A `base_model`, an
+adapter's config or a GGUF header naming a local path ("/root/model/Meta-Llama-3-8B") is a base lineage reads
+the family of (``license_named_by``); one naming a Hub repo, a base lineage follows (``Evidence.base_models``).
 How strong each is: an adapter's `base_model_name_or_path` is written by the library that trained it, as
 strong as the card's `base_model`; a `config.json`'s `_name_or_path` is the model the weights were loaded
 from before training, often a local path or a quantised copy, so it counts as the card's prose does
