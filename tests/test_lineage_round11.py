@@ -18,7 +18,9 @@ from licscan.classify import Classifier
 from licscan.classify.strategies.lineage_words import license_named_by
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage, base_model_ids, hf_cache_repo
+from licscan.manifest import parse_manifest
 from licscan.model import CardMetadata, Evidence, ManifestEntry, Project, Result
+from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
 from licscan.sources.collect import merge_card_models
 from licscan.sources.local import LocalSource
@@ -263,3 +265,21 @@ def test_a_llama_version_the_files_pin_wins_over_the_repo_names_unversioned_gues
     (tmp_path / "NOTICE").unlink()
     (tmp_path / "USE_POLICY.md").unlink()
     assert judged(local(tmp_path, "acme/acme-llama-bot"), not_on_the_hub).verdict == "denied"
+
+
+# --- the Hub path ------------------------------------------------------------------------------------------
+
+def test_the_pipeline_follows_an_adapter_base_a_subfolder_config_names_beside_the_cards(tmp_path, fake_hub_endpoint, hub_cache,
+                                                                                         hub_cassette):
+    # acme/kurt-vonnegut-lora-other-base: the real Kurt Vonnegut card ('base_model: mistralai/Mistral-7B-v0.1') and its
+    # adapter config in checkpoint-500/, naming facebook/musicgen-small (CC BY-NC 4.0 on the fake Hub) as the base
+    manifest_path = tmp_path / "models.lock"
+    manifest_path.write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+                             "  - id: acme/kurt-vonnegut-lora-other-base\n", encoding="utf-8")
+    m, warnings = parse_manifest(manifest_path)
+    scan = Scanner(options=Options(endpoint=fake_hub_endpoint, token=False, cache_dir=str(hub_cache), jobs=1))
+    evidence = scan.gather(m)
+    assert evidence[0].base_models == ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")
+    (result,) = scan.judge(m, evidence, None, warnings, scan.lineage(m, evidence)).results
+    assert family(result) == [("mistralai/Mistral-7B-v0.1", "apache-2.0"), ("facebook/musicgen-small", "cc-by-nc-4.0")]
+    assert (result.classification.license_id, result.verdict, result.failed) == ("cc-by-nc-4.0", "denied", True)
