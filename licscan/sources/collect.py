@@ -259,7 +259,7 @@ def _lineage_configs(listing: list[Listed]) -> list[Listed]:
 _MERGED_LIST = re.compile(r"^The following models were included in the merge:[ \t]*\n((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _MD_LINK = re.compile(r"^\[([^\]]*)\]\(([^)\s]*)\)")
-_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*Configuration[ \t]*\n(?:(?!#|```).*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*Configuration[ \t]*\n(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 MAX_MERGE_CARD_MODELS = 64
 
 
