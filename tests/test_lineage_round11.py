@@ -283,3 +283,16 @@ def test_the_pipeline_follows_an_adapter_base_a_subfolder_config_names_beside_th
     (result,) = scan.judge(m, evidence, None, warnings, scan.lineage(m, evidence)).results
     assert family(result) == [("mistralai/Mistral-7B-v0.1", "apache-2.0"), ("facebook/musicgen-small", "cc-by-nc-4.0")]
     assert (result.classification.license_id, result.verdict, result.failed) == ("cc-by-nc-4.0", "denied", True)
+
+
+def test_a_private_model_config_json_names_beside_a_declared_base_leaves_the_base_deciding(tmp_path):
+    # the Kurt Vonnegut card: no license, 'base_model: mistralai/Mistral-7B-v0.1'; a config.json loaded from a repository
+    # the Hub does not have (a private or deleted name): the declared base decides, the other is a fact to confirm
+    folder = copy_case("camushoilingma__kurt_vonnegut_mistral", tmp_path)
+    (folder / "adapter_config.json").unlink()
+    config = (CASES / "Ayush2006128__mithoon-2b" / "files" / "config.json").read_text(encoding="utf-8")
+    (folder / "config.json").write_text(config.replace('"unsloth/gemma-2-2b-bnb-4bit"', '"acme-labs/internal-sft-base-v2"'), encoding="utf-8")
+    result = judged(local(folder, "camushoilingma/kurt_vonnegut_mistral"))
+    assert family(result) == [("mistralai/Mistral-7B-v0.1", "apache-2.0"), ("acme-labs/internal-sft-base-v2", "unknown")]
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "conditional"), result.reasons
+    assert any("which model acme-labs/internal-sft-base-v2 is" in fact for fact in result.facts_to_confirm)
