@@ -144,8 +144,12 @@ def _recorded_in(child: Evidence, value: str) -> str | None:
     'base_model_name_or_path'"); None for the card's own and for a mergekit config's (read as the card's)."""
     if value in child.card.base_models:
         return None
-    return next((f"{c.file} '{c.key}'" for c in child.config_lineage
+    return next((_where(c.file, c.key) for c in child.config_lineage
                  if c.declares_base and c.key != MERGED_MODEL_KEY and c.value == value), None)
+
+
+def _where(file: str, key: str) -> str:
+    return "the mergekit card's list of models merged" if key == MERGE_CARD_KEY else f"{file} '{key}'"
 
 
 def _from_cache_path(child: Evidence, repo: str) -> bool:
@@ -272,7 +276,7 @@ class Lineage:
         names without a version takes the version its fellow parents pin, else is a base to confirm."""
         from .classify.strategies.lineage_words import license_named_by
 
-        merged = recorded.endswith(f"'{MERGE_CARD_KEY}'")
+        merged = recorded == _where("", MERGE_CARD_KEY)
         siblings = tuple(v for v in (*bases, *unreadable) if v != value) if merged else ()
         named = license_named_by(self.classifier.kb, value, siblings, loose=not merged)
         if named is not None:

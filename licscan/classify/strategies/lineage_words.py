@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Evidence
+from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
@@ -47,7 +47,9 @@ class LineageWords(EvidenceStrategy):
         # An adapter's config naming its base is followed too (Evidence.base_models), but it is a
         # library's record, not the author's declaration: the card's words are still read, so a base
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
-        adapter_notes = tuple(Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
+        adapter_notes = tuple(Remark("note", f"the mergekit card lists '{c.value}' among the models merged (read as base_model)"
+                                     if c.key == MERGE_CARD_KEY else
+                                     f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
         unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:MAX_CLASSIFY_CHARS]) if is_hub_repo_id(m.group(1))]
         if unread and not evidence.card.base_models:
