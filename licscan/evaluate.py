@@ -69,7 +69,10 @@ class Evaluator:
         for ancestor in ancestors:
             if ancestor.problem and ancestor.undeclared:
                 reasons.append(unread_undeclared_base(ancestor))
-                if not own_license and ancestor.depth == 1 and _names_no_family(kb, ancestor.repo_id):
+                # a config.json's model beside a declared base that was read: the checkpoint is that base's, not wholly this one's
+                beside_declared = ancestor.relation == "loaded-from" and any(
+                    a.depth == 1 and not a.undeclared and not a.problem for a in ancestors)
+                if not own_license and ancestor.depth == 1 and _names_no_family(kb, ancestor.repo_id) and not beside_declared:
                     # with no license of its own the checkpoint is wholly under that base, and its name pins no
                     # family licscan knows: what applies is unknown (a family another sentence names is a
                     # grand-base at most: "jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)")

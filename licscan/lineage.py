@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
+from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, restrictiveness
 from .verdict_rules import missing_evidence
@@ -42,7 +42,7 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
     problems: list[str] = []
     for value in card.base_models:
         url = _HUB_URL.fullmatch(value.strip())
-        repo = url.group("id") if url else value.strip()
+        repo = url.group("id") if url else (hf_cache_repo(value) or value.strip())
         if not _REPO_ID.fullmatch(repo):
             problems.append(value)
             continue
@@ -50,6 +50,18 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
             continue
         ids.append(repo)
     return tuple(ids), tuple(problems)
+
+
+def hf_cache_repo(value: str) -> str | None:
+    """The repo id a Hugging Face cache folder spells ("/root/.cache/huggingface/hub/models--meta-llama--Llama-2-7b-hf/
+    snapshots/<sha>", as an adapter trained from the cache records its base), or None for any other value."""
+    for segment in re.split(r"[/\\]", value.strip()):
+        if segment.startswith("models--"):
+            parts = segment[len("models--"):].split("--")
+            repo = "/".join(parts)
+            if len(parts) <= 2 and _REPO_ID.fullmatch(repo):
+                return repo
+    return None
 
 
 # "_name_or_path": ORG/NAME as the Hub spells repo ids; a local path ("/home/x/out", "./out", "~/m",
@@ -70,7 +82,7 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     declared = {base.lower() for base in base_model_ids(evidence, own_id)[0]}
     found: list[tuple[str, str]] = []
     for config in evidence.config_lineage:
-        value = config.value.strip()
+        value = hf_cache_repo(config.value) or config.value.strip()
         if config.key != CONFIG_NAME_KEY or not _LOADED_FROM.fullmatch(value) or ".." in value:
             continue
         if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):
@@ -125,6 +137,26 @@ def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str
 def _followed(evidence: Evidence, own_id: str) -> list[str]:
     """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names."""
     return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in undeclared_base_ids(evidence, own_id))]
+
+
+def _recorded_in(child: Evidence, value: str) -> str | None:
+    """Where a tool recorded a base value the card's base_model does not give ("adapter_config.json
+    'base_model_name_or_path'"); None for the card's own and for a mergekit config's (read as the card's)."""
+    if value in child.card.base_models:
+        return None
+    return next((_where(c.file, c.key) for c in child.config_lineage
+                 if c.declares_base and c.key != MERGED_MODEL_KEY and c.value == value), None)
+
+
+def _where(file: str, key: str) -> str:
+    return "the mergekit card's list of models merged" if key == MERGE_CARD_KEY else f"{file} '{key}'"
+
+
+def _from_cache_path(child: Evidence, repo: str) -> bool:
+    """Whether the child names the repo only through a cache folder's path: a repo the Hub no longer has
+    then names its family, as a local folder's name does."""
+    values = [*child.card.base_models, *(c.value for c in child.config_lineage)]
+    return any(hf_cache_repo(v) == repo for v in values) and repo not in values
 
 
 def base_model_problem(value: str) -> str:
@@ -183,6 +215,10 @@ class Lineage:
                 # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
                 from .classify.strategies.lineage_words import license_named_by
 
+                recorded = _recorded_in(child, value)
+                if recorded is not None:
+                    found.extend(self._unreadable_record(child, child_id, value, recorded, relation, depth, bases, unreadable, undeclared))
+                    continue
                 named = license_named_by(self.classifier.kb, value)
                 if named is not None:
                     found.append(Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value,
@@ -209,7 +245,7 @@ class Lineage:
                     found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="not fetched", undeclared=named_in))
                     continue
                 not_on_hub = any("repository not found" in p or "HTTP 404" in p for p in base_evidence.problems)
-                if base_evidence.fetch_failed and "/" not in base and not_on_hub:
+                if base_evidence.fetch_failed and ("/" not in base or _from_cache_path(child, base)) and not_on_hub:
                     # "internlm-chat-7b": no such repo on the Hub, so the name of a local folder (the Hub's own
                     # repos without an owner, "gpt2", exist and are read); it names its family as a path does
                     from .classify.strategies.lineage_words import license_named_by
@@ -229,6 +265,27 @@ class Lineage:
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,), None)
         return tuple(found)
+
+    def _unreadable_record(self, child: Evidence, child_id: str, value: str, recorded: str, relation: str, depth: int,
+                           bases: tuple[str, ...], unreadable: tuple[str, ...], undeclared: str | None) -> list[Ancestor]:
+        """A base a tool recorded as a value licscan cannot fetch (a local path in an adapter's config, a GGUF
+        header's name, a mergekit card's list): the family it names stands in, as for a `base_model` path;
+        naming none, it is a base to confirm (the checkpoint at best conditional, unknown with no license of its
+        own), unless the card declares a base licscan reads: an adapter's or a GGUF's base is the model the card
+        names. A merge's local model is one of its parents whatever the card's base_model says, and a family it
+        names without a version takes the version its fellow parents pin, else is a base to confirm."""
+        from .classify.strategies.lineage_words import license_named_by
+
+        merged = recorded == _where("", MERGE_CARD_KEY)
+        siblings = tuple(v for v in (*bases, *unreadable) if v != value) if merged else ()
+        named = license_named_by(self.classifier.kb, value, siblings, loose=not merged)
+        if named is not None:
+            return [Ancestor(value, relation, depth, named.id, as_category(named.category), via=child_id, named_by=value,
+                             undeclared=undeclared)]
+        if not merged and any(_REPO_ID.fullmatch(b) for b in base_model_ids(child.card, child_id)[0]):
+            return []
+        problem = "a local path or a name, not a Hub repo: licscan cannot read it"
+        return [Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=problem, undeclared=undeclared or recorded)]
 
     def _classify(self, repo: str, evidence: Evidence) -> Classification:
         if repo not in self.classes:

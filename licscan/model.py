@@ -105,29 +105,30 @@ class EvidenceFile:
 
 @dataclass(frozen=True)
 class ConfigLineage:
-    """A base model a checkpoint's machine-readable files name (read only when the card declares no
-    ``base_model``): a PEFT ``adapter_config.json``'s ``base_model_name_or_path``, written by the library
-    that trained the adapter, declares its base; a ``config.json``'s ``_name_or_path`` (the model it was
-    loaded from) is evidence of lineage, as the card's prose is, and a Hub repo id there is followed as an
-    undeclared base (lineage.config_base_ids)."""
+    """A base model a checkpoint's machine-readable files name (read beside the card's ``base_model`` too: a
+    LoRA's config may name another base than its card): a PEFT ``adapter_config.json``'s
+    ``base_model_name_or_path``, written by the library that trained the adapter, declares its base; so do a
+    GGUF header's ``general.base_model.N`` and mergekit's records of a merge; a ``config.json``'s
+    ``_name_or_path`` (the model it was loaded from) is evidence of lineage, as the card's prose is, and a Hub
+    repo id there is followed as an undeclared base (lineage.config_base_ids)."""
 
-    file: str                 # "adapter_config.json" | "config.json" | "mergekit_config.yml"
-    key: str                  # "base_model_name_or_path" | "_name_or_path" | "model"
+    file: str                 # "adapter_config.json" | "config.json" | "mergekit_config.yml" | "x.gguf" | "README.md"
+    key: str                  # "base_model_name_or_path" | "_name_or_path" | "model" | GGUF_BASE_KEY | MERGE_CARD_KEY
     value: str
 
     @property
     def declares_base(self) -> bool:
-        """A Hub repo id ("google/gemma-2b-it") in an adapter's config or a merge's mergekit config: the base it
-        was trained on, a model it merged."""
-        parts = self.value.split("/")
-        if self.key == MERGED_MODEL_KEY:
-            return True   # every model a merge merged is a base of it, a local path too (lineage reads what it names)
-        return (self.key == ADAPTER_BASE_KEY and len(parts) == 2 and all(parts) and ":" not in self.value
-                and not self.value.startswith((".", "~")))
+        """A record of the model this one was made from, written by the tool that made it: an adapter's
+        base (a Hub repo id, or a local path that names the base's family at most), a GGUF header's
+        ``general.base_model.N``, every model a mergekit config or the mergekit card's list merged. Only a
+        ``config.json``'s ``_name_or_path`` (the model the weights were loaded from) is not."""
+        return self.key in (ADAPTER_BASE_KEY, MERGED_MODEL_KEY, GGUF_BASE_KEY, MERGE_CARD_KEY)
 
 
 ADAPTER_BASE_KEY = "base_model_name_or_path"
 MERGED_MODEL_KEY = "model"   # mergekit_config.yml's
+GGUF_BASE_KEY = "general.base_model"           # a GGUF header's general.base_model.N.repo_url (or .organization .name)
+MERGE_CARD_KEY = "models included in the merge"  # the card mergekit writes: its list and its "### Configuration" block
 
 
 @dataclass(frozen=True)
@@ -145,25 +146,25 @@ class Evidence:
     problems: tuple[str, ...] = ()            # why evidence is missing or partial
     fetch_failed: bool = False                # nothing usable was obtained at all
     weight_licenses: tuple[tuple[str, str], ...] = ()   # (weight file, license its header declares)
-    config_lineage: tuple[ConfigLineage, ...] = ()      # base models config files name (card declares none)
+    config_lineage: tuple[ConfigLineage, ...] = ()      # base models config files, weight headers, mergekit's card name
 
     @property
     def base_models(self) -> tuple[str, ...]:
-        """The base models declared: the card's ``base_model``, else the Hub repo an adapter's config names;
-        and every model a mergekit config says was merged (a merge card often names only one parent)."""
-        declared = self.card.base_models or tuple(c.value for c in self.config_lineage if c.declares_base and c.key != MERGED_MODEL_KEY)
-        merged = tuple(c.value for c in self.config_lineage if c.key == MERGED_MODEL_KEY)
-        return tuple(dict.fromkeys([*declared, *merged]))
+        """The base models declared: the card's ``base_model``, and every base the tools that made the
+        checkpoint recorded (an adapter's config, a GGUF header, a mergekit config or mergekit's card),
+        even beside a card that names another: each is followed."""
+        recorded = tuple(c.value for c in self.config_lineage if c.declares_base)
+        return tuple(dict.fromkeys([*self.card.base_models, *recorded]))
 
     @property
     def base_model_relation(self) -> str | None:
-        if any(c.key == MERGED_MODEL_KEY for c in self.config_lineage):
+        if any(c.key in (MERGED_MODEL_KEY, MERGE_CARD_KEY) for c in self.config_lineage):
             return "merge"
         if self.card.base_models:
             return self.card.base_model_relation
         if not self.base_models:
             return None
-        return "merge" if any(c.key == MERGED_MODEL_KEY and c.declares_base for c in self.config_lineage) else "adapter"
+        return "quantized" if all(c.key == GGUF_BASE_KEY for c in self.config_lineage if c.declares_base) else "adapter"
 
 
 # --- classify -----------------------------------------------------------------------------------

@@ -159,6 +159,8 @@ def unconfirmed_license_rule(verdict: Verdict, confidence: float, license_id: st
     """Rule: a license not confirmed by its text (card metadata alone below 0.9, prose, words to
     review) is at best conditional; the fact to confirm is that it governs the checkpoint."""
     if verdict == "allowed" and confidence < CONFIRMED:
+        if license_id == "unknown":   # no headline license to confirm: which one governs is the fact
+            return "conditional", f"which license governs this checkpoint ({basis})"
         return "conditional", f"that {license_id} governs this checkpoint ({basis})"
     return verdict, None
 

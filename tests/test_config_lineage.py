@@ -69,12 +69,15 @@ def test_the_model_a_config_was_loaded_from_is_undeclared_lineage():
     assert any("config.json has '_name_or_path': 'unsloth/gemma-2-2b-bnb-4bit': a Gemma base" in r for r in result.reasons)
 
 
-def test_config_files_are_read_only_when_the_card_names_no_base_and_only_when_small(tmp_path):
+def test_config_files_are_read_beside_a_declared_base_and_only_when_small(tmp_path):
     files = CASES / "Ayush2006128__mithoon-2b" / "files"
     for name in ("LICENSE", "config.json"):
         shutil.copyfile(files / name, tmp_path / name)
     (tmp_path / "README.md").write_text("---\nbase_model: google/gemma-2-2b\n---\n# mithoon\n", encoding="utf-8")
-    assert local(tmp_path).config_lineage == ()          # the card declares its base: lineage follows that
+    # the card declares another base than the one config.json was loaded from: both are followed (review 11)
+    declared = local(tmp_path, "Ayush2006128/mithoon-2b")
+    assert declared.config_lineage == (LOADED_FROM,)
+    assert config_base_ids(declared, "Ayush2006128/mithoon-2b") == (("unsloth/gemma-2-2b-bnb-4bit", "config.json '_name_or_path'"),)
     (tmp_path / "README.md").write_bytes((files / "README.md").read_bytes())
     assert local(tmp_path).config_lineage == (LOADED_FROM,)
     # a config.json of label maps, larger than licscan reads for lineage, is passed over, and is no problem
@@ -99,7 +102,7 @@ def test_the_hub_source_reads_the_lineage_configs(source: HubSource):
     finetune = source.fetch(ManifestEntry(ref="acme/gemma-config-only-finetune", kind="hub", line=1))
     assert finetune.complete and finetune.config_lineage == (LOADED_FROM,)
     assert "gemma" in CLASSIFIER.classify(finetune).candidates
-    # a card that declares its base: its adapter_config.json is not read
+    # a card that declares its base: its adapter_config.json is read too (this one, a copy of a config.json, names none)
     declared = source.fetch(ManifestEntry(ref="acme/llama-3.1-8b-support-lora", kind="hub", line=1))
     assert declared.config_lineage == () and declared.base_models == ("meta-llama/Llama-3.1-8B-Instruct",)
 
@@ -113,10 +116,16 @@ def test_an_adapter_config_naming_a_local_path_is_read_as_words(tmp_path):
     (tmp_path / "adapter_config.json").write_text(config.replace('"google/gemma-2b-it"', '"/root/models/gemma-2b-it"'), encoding="utf-8")
     lora = local(tmp_path, "Kanicsha/UncensoredAI")
     assert lora.config_lineage == (ConfigLineage("adapter_config.json", "base_model_name_or_path", "/root/models/gemma-2b-it"),)
-    assert lora.base_models == () and lora.base_model_relation is None
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(lora, CLASSIFIER.classify(lora))
+    # the adapter's base, unreadable: lineage reads the family its path names, as for a `base_model` path
+    assert lora.base_models == ("/root/models/gemma-2b-it",) and lora.base_model_relation == "adapter"
+
+    def fetch(entry: ManifestEntry) -> Evidence:
+        raise AssertionError(f"{entry.ref} fetched")
+
+    result, ancestors = judged(lora, fetch)
+    assert [(a.repo_id, a.license_id, a.named_by) for a in ancestors] == [("/root/models/gemma-2b-it", "gemma", "/root/models/gemma-2b-it")]
     assert (result.classification.license_id, result.classification.category, result.verdict) == ("gemma", "gemma-terms", "conditional")
-    assert any("adapter_config.json has 'base_model_name_or_path': '/root/models/gemma-2b-it': a Gemma base" in r for r in result.reasons)
+    assert "declares no license of its own; Gemma Terms of Use (gemma) applies through /root/models/gemma-2b-it" in result.reasons
 
 
 # --- a config.json naming a Hub repo is followed as a base (issue 15 item 6, outside the known families) ---

@@ -19,18 +19,20 @@ and the Hub cache offline:
   hide a restriction after a long table (``reader.card_cut``). So does a file whose words licscan,
   reading it as Markdown or HTML, would not see (``reader.hidden_problems``: after a '<!--' never
   closed; inside a comment of a plain-text file);
-* lineage configs: when the card was read and declares no ``base_model``, or the repo has no card,
-  the top-level ``adapter_config.json`` and ``config.json`` (common.LINEAGE_CONFIGS) are read too, at
-  most MAX_CONFIG_BYTES each, for the base model they name (model.ConfigLineage); a
-  ``mergekit_config.yml`` is read beside a declared ``base_model`` too (a merge card often names one
-  parent), for every model it merged. They are not license evidence: one that is larger, not JSON or
-  names nothing is passed over; one that could not be fetched, or a mergekit config that is not valid
-  YAML, leaves the evidence incomplete (the base it names is not known).
+* lineage configs: when the card was read, or the repo has no card, the top-level ``config.json``,
+  ``adapter_config.json`` (and those of subfolders, "checkpoint-500/", at most MAX_ADAPTER_CONFIGS) and
+  ``mergekit_config.yml`` (common.LINEAGE_CONFIGS) are read too, at most MAX_CONFIG_BYTES each, for the base
+  models they name (model.ConfigLineage), beside a card's ``base_model`` too: a LoRA's config may name another
+  base than its card, a merge card often names one parent only. So are the models a mergekit card lists as
+  merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
+  larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
+  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from ..model import MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
+from ..model import MERGE_CARD_KEY, MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
 from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, split_card
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
@@ -48,6 +50,8 @@ MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, ho
 MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
 MAX_CONFIG_BYTES = 256 * 1024           # a lineage config larger than this is passed over (label maps, not lineage)
 MAX_LINKED_FILES = 16                   # files the card's links call its terms, read whatever their names
+MAX_ADAPTER_CONFIGS = 8                 # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
+ADAPTER_CONFIG = "adapter_config.json"
 
 
 @dataclass(frozen=True)
@@ -167,15 +171,21 @@ def collect(
     # card could not be read (gated) is not asked for more files.
     no_card = card_file is None and not any(item.name == CARD_NAME for item in listing)
     if card_file is not None or no_card:
-        # a mergekit config is read beside a card's base_model too: a merge card often names one parent only
-        for item in (item for item in listing if item.name in LINEAGE_CONFIGS
-                     and (not card.base_models or LINEAGE_CONFIGS[item.name] == MERGED_MODEL_KEY)):
+        # read beside a card's base_model too: a LoRA's config may name another base than its card, a merge
+        # card often names one parent only
+        for item in _lineage_configs(listing):
             named = _config_lineage(item, fetch)
             if isinstance(named, str):
                 problems.append(named)
                 complete = False
             else:
                 lineage.extend(named)
+        merged = merge_card_models(body, mergekit_tagged=any(tag.lower() == "mergekit" for tag in card.tags))
+        if isinstance(merged, str):
+            problems.append(merged)
+            complete = False
+        else:
+            lineage.extend(ConfigLineage(CARD_NAME, MERGE_CARD_KEY, value) for value in merged)
     return Collected(
         files=tuple(files),
         problems=tuple(problems),
@@ -214,7 +224,7 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
         return []
     if isinstance(read, str):
         return []   # not a regular file, binary: no lineage to read
-    key = LINEAGE_CONFIGS[item.name]
+    key = LINEAGE_CONFIGS[item.name.rsplit("/", 1)[-1]]
     if key == MERGED_MODEL_KEY:
         try:
             documents = list(yaml.safe_load_all(read.text))   # a multi-stage merge is one document per stage
@@ -232,6 +242,48 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
 
 
 MAX_MERGED_VALUES = 10_000
+
+
+def _lineage_configs(listing: list[Listed]) -> list[Listed]:
+    """The top-level lineage configs, and the adapter configs of subfolders (a training run's
+    "checkpoint-500/adapter_config.json", nearest first, at most MAX_ADAPTER_CONFIGS)."""
+    top = [item for item in listing if item.name in LINEAGE_CONFIGS]
+    nested = sorted((item for item in listing if item.name.endswith("/" + ADAPTER_CONFIG)),
+                    key=lambda item: (item.name.count("/"), item.name))
+    return top + nested[:MAX_ADAPTER_CONFIGS]
+
+
+# The card mergekit writes ("This is a merge of pre-trained language models created using mergekit"): its list
+# "The following models were included in the merge:" and its "### Configuration" YAML block name every model merged,
+# where the card's base_model often names only the base.
+_MERGED_LIST = re.compile(r"^The following models were included in the merge:[ \t]*\n((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
+_MD_LINK = re.compile(r"^\[([^\]]*)\]\(([^)\s]*)\)")
+_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*Configuration[ \t]*\n(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+MAX_MERGE_CARD_MODELS = 64
+
+
+def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | str:
+    """The models a mergekit card lists as merged (a linked item by its link text when that is a repo id,
+    else its URL; a local path as written) and those its Configuration block names; a problem when that block
+    is not valid YAML."""
+    body = body[:MAX_CLASSIFY_CHARS]
+    if not mergekit_tagged and "mergekit" not in body.lower():
+        return []
+    found: list[str] = []
+    listed = _MERGED_LIST.search(body)
+    for item in _LIST_ITEM.findall(listed.group(1)) if listed else ():
+        link = _MD_LINK.match(item)
+        found.append((link.group(1) if "/" in link.group(1) and " " not in link.group(1) else link.group(2)) if link else item)
+    block = _CONFIG_BLOCK.search(body)
+    if block:
+        try:
+            documents = list(yaml.safe_load_all(block.group(1)))
+        except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+            return f"{CARD_NAME}: its mergekit Configuration block is not valid YAML, so the models it merged could not be read"
+        found += [model for document in documents for model in _merged_models(document)]
+    values = [value.strip().strip("\"'") for value in found]
+    return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
 
 
 def _merged_models(data: object) -> list[str]:

@@ -48,7 +48,7 @@ NOT_DOCUMENT_SUFFIXES = frozenset(
 )
 _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 CARD_NAME = "README.md"
-# Top-level config files that name a base model (read only when the card declares none, or there is no card): which key of each.
+# Top-level config files that name a base model (adapter_config.json in subfolders too: collect.py): which key of each.
 LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path",
                    # mergekit's record of a merge: every model it merged ("models:", "slices: sources:") and its base_model
                    "mergekit_config.yml": "model", "mergekit_config.yaml": "model"}
@@ -100,7 +100,7 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
 
 def is_collected_name(name: str) -> bool:
     """A file the collector may read: the card, a license-like file, a lineage config."""
-    return name == CARD_NAME or name in LINEAGE_CONFIGS or is_evidence_name(name)
+    return name == CARD_NAME or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json") or is_evidence_name(name)
 
 
 def role_for(name: str) -> FileRole:

@@ -79,7 +79,7 @@ class LocalSource:
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,
-            config_lineage=collected.config_lineage,
+            config_lineage=(*collected.config_lineage, *headers.bases),
             complete=collected.complete and not unlistable,
             problems=tuple(problems),
         )

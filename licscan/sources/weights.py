@@ -4,19 +4,23 @@ Only headers are read, never tensors, with hard bounds on every length so a host
 licscan allocate or read much. A local checkpoint's weights are read at its top level and in its
 subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
 files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
-safetensors headers are read only when asked (sources/hub_weights.py says what that costs).
+safetensors headers are read only when asked (sources/hub_weights.py says what that costs). A GGUF header's
+``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from ..model import GGUF_BASE_KEY, ConfigLineage
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 WEIGHT_SUFFIXES = (".gguf", ".safetensors")
@@ -29,6 +33,9 @@ _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 
 _STRING, _ARRAY = 8, 9
 # "modelspec.license": the Stability AI model spec that SDXL-family safetensors carry
 LICENSE_KEYS = ("license", "license_name", "general.license", "license_link", "modelspec.license")
+# llama.cpp's converter records the models a GGUF was made from: general.base_model.N.repo_url / .organization / .name
+_GGUF_BASE = re.compile(r"general\.base_model\.(\d{1,2})\.(repo_url|organization|name)")
+MAX_GGUF_BASES = 16
 
 
 class HeaderError(ValueError):
@@ -43,33 +50,36 @@ class OverLimit(HeaderError):
 class WeightHeaders:
     licenses: tuple[tuple[str, str], ...]    # (weight file's path in the checkpoint, license its header declares)
     problems: tuple[str, ...]
+    bases: tuple[ConfigLineage, ...] = ()    # the base models GGUF headers record (general.base_model.N)
 
 
 def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADER_BYTES) -> tuple[str | None, str | None]:
     """(license declared in the header or None, a problem or None). ``name``: the file as reported
     (its path in the checkpoint); ``limit``: header bytes that may be read."""
-    return _header(path, name or path.name, limit)[:2]
+    found = _header(path, name or path.name, limit)
+    return found[0], found[1]
 
 
-def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int]:
-    """(license or None, problem or None, header bytes read)."""
+def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[str]]:
+    """(license or None, problem or None, header bytes read, the base models a GGUF header records)."""
     handle: _Counted | None = None
     try:
         with path.open("rb") as raw:
             handle = _Counted(raw, limit)
             if path.suffix == ".gguf":
-                return _gguf_license(handle), None, handle.count
+                license_id, bases = _gguf_fields(handle)
+                return license_id, None, handle.count, bases
             if path.suffix == ".safetensors":
-                return _safetensors_license(handle), None, handle.count
+                return _safetensors_license(handle), None, handle.count, []
     except OverLimit:
         return None, (f"{name}: header not read: larger than the {limit:,} bytes licscan had left to read (at most "
                       f"{MAX_HEADER_BYTES // (1024 * 1024)} MiB a file, {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB of "
-                      "headers a checkpoint)"), handle.count if handle else 0
+                      "headers a checkpoint)"), handle.count if handle else 0, []
     except HeaderError as exc:
-        return None, f"{name}: unreadable header ({exc})", handle.count if handle else 0
+        return None, f"{name}: unreadable header ({exc})", handle.count if handle else 0, []
     except OSError as exc:
-        return None, f"{name}: cannot read ({exc.strerror or exc})", handle.count if handle else 0
-    return None, None, 0
+        return None, f"{name}: cannot read ({exc.strerror or exc})", handle.count if handle else 0, []
+    return None, None, 0, []
 
 
 def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True) -> list[tuple[str, Path]]:
@@ -107,19 +117,21 @@ def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
     header that does not fit is named as not read."""
     licenses: list[tuple[str, str]] = []
     problems: list[str] = []
+    bases: list[ConfigLineage] = []
     budget = MAX_HEADER_BYTES_READ
     for name, path in files:
         if budget <= 0:
             problems.append(f"{name}: header not read: licscan reads at most {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB "
                             "of weight-file headers per checkpoint")
             continue
-        declared, problem, used = _header(path, name, min(MAX_HEADER_BYTES, budget))
+        declared, problem, used, named = _header(path, name, min(MAX_HEADER_BYTES, budget))
         budget -= used
+        bases += [ConfigLineage(name, GGUF_BASE_KEY, value) for value in named]
         if problem:
             problems.append(problem)
         elif declared:
             licenses.append((name, declared))
-    return WeightHeaders(tuple(licenses), tuple(problems))
+    return WeightHeaders(tuple(licenses), tuple(problems), tuple(dict.fromkeys(bases)))
 
 
 class _Counted:
@@ -175,7 +187,10 @@ def _gguf_skip(handle: _Counted, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_license(handle: _Counted) -> str | None:
+def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
+    """(general.license, the base models general.base_model.N records: its repo_url, else "organization name").
+    The keys are read up to the tokenizer's once the license is found: llama.cpp writes general.* first, and the
+    tokenizer's vocabulary is most of a header; with no license yet, to the end, as before."""
     if _read(handle, 4) != b"GGUF":
         raise HeaderError("not a GGUF file")
     (version,) = struct.unpack("<I", _read(handle, 4))
@@ -184,13 +199,23 @@ def _gguf_license(handle: _Counted) -> str | None:
     _tensors, keys = struct.unpack("<QQ", _read(handle, 16))
     if keys > MAX_GGUF_KEYS:
         raise HeaderError("too many metadata keys")
+    license_id: str | None = None
+    bases: dict[int, dict[str, str]] = {}
     for _ in range(keys):
         key = _gguf_string(handle)
+        if license_id is not None and key.startswith("tokenizer."):
+            break
         (value_type,) = struct.unpack("<I", _read(handle, 4))
-        if key == "general.license" and value_type == _STRING:
-            return _gguf_string(handle).strip() or None
-        _gguf_skip(handle, value_type)
-    return None
+        base = _GGUF_BASE.fullmatch(key)
+        if key == "general.license" and value_type == _STRING and license_id is None:
+            license_id = _gguf_string(handle).strip() or None
+        elif base and value_type == _STRING and int(base.group(1)) < MAX_GGUF_BASES:
+            bases.setdefault(int(base.group(1)), {})[base.group(2)] = _gguf_string(handle).strip()[:300]
+        else:
+            _gguf_skip(handle, value_type)
+    named = [fields.get("repo_url") or " ".join(filter(None, (fields.get("organization"), fields.get("name"))))
+             for _, fields in sorted(bases.items())]
+    return license_id, [value for value in named if value]
 
 
 def _safetensors_license(handle: _Counted) -> str | None:

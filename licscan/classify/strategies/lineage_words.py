@@ -1,8 +1,8 @@
 """A base model the metadata does not declare, named by the repo or the card's words: "fine-tuned from
 Llama 2", "desenvolvido a partir do modelo Llama 2", usage code loading "decapoda-research/llama-7b-hf",
-a `base_model` that is a local path ("/root/model/Meta-Llama-3-8B"), the model a `config.json` was loaded
-from ("_name_or_path": "unsloth/gemma-2-2b-bnb-4bit") or a local path an adapter's config names as its base
-(an adapter_config.json naming a Hub repo declares its base: lineage follows it, ``Evidence.base_models``).
+the model a `config.json` was loaded from ("_name_or_path": "unsloth/gemma-2-2b-bnb-4bit"). A `base_model`, an
+adapter's config or a GGUF header naming a local path ("/root/model/Meta-Llama-3-8B") is a base lineage reads
+the family of (``license_named_by``); one naming a Hub repo, a base lineage follows (``Evidence.base_models``).
 How strong each is: an adapter's `base_model_name_or_path` is written by the library that trained it, as
 strong as the card's `base_model`; a `config.json`'s `_name_or_path` is the model the weights were loaded
 from before training, often a local path or a quantised copy, so it counts as the card's prose does
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Evidence
+from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
@@ -47,7 +47,9 @@ class LineageWords(EvidenceStrategy):
         # An adapter's config naming its base is followed too (Evidence.base_models), but it is a
         # library's record, not the author's declaration: the card's words are still read, so a base
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
-        adapter_notes = tuple(Remark("note", f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
+        adapter_notes = tuple(Remark("note", f"the mergekit card lists '{c.value}' among the models merged (read as base_model)"
+                                     if c.key == MERGE_CARD_KEY else
+                                     f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
         unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:MAX_CLASSIFY_CHARS]) if is_hub_repo_id(m.group(1))]
         if unread and not evidence.card.base_models:
@@ -77,7 +79,9 @@ class LineageWords(EvidenceStrategy):
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False
-        if not found:
+        if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
+            # a base the tools recorded and lineage follows (an adapter's config, a GGUF header) says which
+            # model it was: the repo name's guess adds nothing
             found = by_name
             name_only = True
         applying = so_far.applying()
@@ -87,6 +91,8 @@ class LineageWords(EvidenceStrategy):
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
         for family, (licenses, where) in found.items():
+            if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
+                continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
             rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
             if not rules:
                 remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
@@ -143,13 +149,39 @@ class LineageWords(EvidenceStrategy):
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
 
 
-def license_named_by(kb: KnowledgeBase, value: str) -> LicenseRule | None:
+def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = (), loose: bool = True) -> LicenseRule | None:
     """The license of the family a `base_model` value that is not a Hub repo names ("/root/model/
     chatglm2-6b", "./Meta-Llama-3-8B"): the version it pins, else the family's most restrictive; None
-    when it names no family licscan knows. Lineage uses it for a base it cannot fetch."""
-    found = LineageWords.families(load_card_words(), [(value, value)])
-    rules = [rule for licenses, _ in found.values() for rule in (kb.get(i) or kb.by_name(i) for i in licenses) if rule]
+    when it names no family licscan knows. Lineage uses it for a base it cannot fetch.
+
+    ``siblings``: the other models a merge merged; a version they pin stands for a family this value names
+    without one (mergekit merges models of one architecture: "meta_llama_full_colab_remerge_2" merged with
+    "Llama-3.1-SauerkrautLM-8b" is a Llama 3.1). ``loose=False``: a family named with no version pinned here
+    or by the siblings names nothing."""
+    words = load_card_words()
+    elsewhere = _pinned(words, siblings)
+    ids: list[str] = []
+    for family in LineageWords.families(words, [(value, value)]):
+        here = _pinned(words, (value,)).get(family)
+        if here is None:
+            here = elsewhere.get(family)
+        if here is None and not loose:
+            continue
+        ids += here or family.default
+    rules = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule]
     return max(rules, key=restrictiveness) if rules else None
+
+
+def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str, ...]]:
+    """The families the texts name with a version pinned, and the licenses of the versions pinned."""
+    out: dict[Family, list[str]] = {}
+    for text in texts:
+        for family in words.families:
+            for match in family.name.finditer(text):
+                licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                if is_pinned:
+                    out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
+    return {family: tuple(ids) for family, ids in out.items()}
 
 
 _MODEL_AFTER_OWN_NAME = re.compile(r"[-_.]?[A-Za-z0-9]")
@@ -215,3 +247,12 @@ def _code_lines(body: str) -> str:
         elif inside:
             out.append(line)
     return "\n".join(out)
+
+
+def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
+    """Whether the checkpoint's own files already name a license of the family (a NOTICE "Llama 3.1 is
+    licensed under the Llama 3.1 Community License", the license text itself): that version applies through
+    them, and an unversioned family name in the repo name adds nothing to it."""
+    ids = _family_ids(kb, family)
+    return any(c.license_id in ids and c.finding is not None and c.role in ("governs", "use-policy")
+               for c in so_far.candidates)
