@@ -14,7 +14,7 @@ import re
 
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, tokens
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
@@ -35,7 +35,7 @@ _PROSE = re.compile(
     r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})"
     # "Code: Apache 2.0; model weights: CC BY-NC 4.0", "... while the weights are under CC BY-NC 4.0"
     # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name
-    r"|\b(?:model\s+)?weights\s*(?::|(?:is|are)\s+(?:\w+\s+)?under|(?:is|are)\s+(?-i:(?=[A-Z])))\s*(?P<rest5>[^\n]{1,160})",
+    r"|\b(?:model\s+)?weights\s*(?::|(?:is|are)\s+(?:\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))\s*(?P<rest5>[^\n]{1,160})",
     re.IGNORECASE,
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
@@ -285,9 +285,15 @@ class CardProse(EvidenceStrategy):
     name = "card prose and license lines"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
-        body = evidence.card_body
-        if not body:
+        if not evidence.card_body:
             return Reading(self.name)
+        # read with its Latin letters plain ("Licénse: CC BY-NC 4.0", "reléased under"), quoted as written
+        body = plain_latin_letters(evidence.card_body)
+
+        def said(phrase: str) -> str:
+            at = body.find(phrase) if body is not evidence.card_body else -1
+            return evidence.card_body[at:at + len(phrase)] if at >= 0 else phrase
+
         missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
                         for target, line in missing_license_files(evidence))
         applying = so_far.applying()
@@ -308,9 +314,10 @@ class CardProse(EvidenceStrategy):
                 # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
                 # names a license licscan does not know, and another license its words mention cannot stand in
                 # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
-                return Reading(self.name, remarks=tuple(Remark("unsettled", f"the card's text names a license licscan does not know: “{phrase}”")
-                                                        for phrase in unnamed[:3]))
-            return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
+                return Reading(self.name, remarks=tuple(
+                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3]))
+            return Reading(self.name, candidates=(
+                Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"),))
         limit = strictest(self.kb, applying)
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
@@ -323,12 +330,12 @@ class CardProse(EvidenceStrategy):
                 if phrase in weights_rows or about_the_weights(_sentence_of(line, phrase)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
-                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
-                    remarks.append(Remark("note", f"the card's text says “{phrase}” ({rule_id}) of the weights, more restrictive "
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}) of the weights, more restrictive "
                                                   f"than {', '.join(applying)}: it applies"))
                     continue
-                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
-                remarks.append(Remark("review", f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
+                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 

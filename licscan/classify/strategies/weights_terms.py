@@ -16,12 +16,11 @@ from collections.abc import Sequence
 
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
-from .prose import (_LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows,
-                    without_denied_licenses)
+from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows, without_denied_licenses
 
 _STATEMENT = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
@@ -93,10 +92,11 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
 
     out: list[tuple[str, str, bool]] = []
     for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
-        if not sentence.strip() or words.is_trap(sentence) or not about_the_weights(sentence):
+        plain_letters = plain_latin_letters(sentence)   # "reléased under", "Licénse:" read as the words they disguise
+        if not sentence.strip() or words.is_trap(plain_letters) or not about_the_weights(plain_letters):
             continue
         links = _LINK.findall(sentence)
-        plain = without_denied_licenses(_LINK.sub(r"\1", sentence))   # "not under X but under the Acme License"
+        plain = without_denied_licenses(_LINK.sub(r"\1", plain_letters))   # "not under X but under the Acme License"
         for match in _STATEMENT.finditer(plain):
             # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
             # statement's own subject is the code, whatever else the sentence is about
