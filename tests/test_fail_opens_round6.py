@@ -107,6 +107,35 @@ def test_a_license_the_statement_denies_does_not_stand_for_the_one_it_gives(tmp_
 
 
 @pytest.mark.parametrize("sentence", [
+    # a license denied in one statement, the license given in the next, of "it" or "they"
+    MYTHTRANS.replace("is released under", "is not released under Apache 2.0; it is released under"),
+    MYTHTRANS.replace("This model is released under", "The model weights are not released under Apache 2.0; they are under"),
+    MYTHTRANS.replace("This model is released under", "The model weights are not under Apache 2.0: they are under"),
+])
+def test_a_license_denied_in_one_statement_and_given_in_the_next_applies(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, (sentence, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    MYTHTRANS.replace("is released under **CC BY-NC 4.0**", "is not released under **Apache 2.0**"),
+    MYTHTRANS.replace("This model is released under **CC BY-NC 4.0**", "The model weights are not covered by the Apache 2.0 license"),
+    MYTHTRANS.replace("This model is released under **CC BY-NC 4.0**", "Only the code is released under **Apache 2.0**"),
+])
+def test_a_card_saying_the_license_that_applies_does_not_cover_the_weights_is_unknown(tmp_path, sentence):
+    # apache-2.0 is declared and its text is in LICENSE: the card's words say it is not the weights' license, and
+    # name none that is
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "unknown", (sentence, result.reasons)
+    assert any("apache-2.0, which applies, does not cover the weights" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_license_denied_of_the_code_leaves_the_weights_allowed(tmp_path):
+    sentence = MYTHTRANS.replace("This model is released under **CC BY-NC 4.0**", "The training code is not released under GPL-3.0")
+    assert bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n").verdict == "allowed"
+
+
+@pytest.mark.parametrize("sentence", [
     # the other way round: the denied license is the restrictive one, and Apache, declared, is the one given
     MYTHTRANS.replace("released under **CC BY-NC 4.0**", "not released under **CC BY-NC 4.0** but under Apache 2.0"),
     MYTHTRANS.replace("**CC BY-NC 4.0**", "Apache 2.0 rather than **CC BY-NC 4.0**"),

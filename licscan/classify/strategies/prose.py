@@ -34,8 +34,10 @@ _PROSE = re.compile(
     # "bajo la licencia ...": the name comes first, as after "released under"
     r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})"
     # "Code: Apache 2.0; model weights: CC BY-NC 4.0", "... while the weights are under CC BY-NC 4.0"
-    # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name
-    r"|\b(?:model\s+)?weights\s*(?::|(?:is|are)\s+(?:\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))\s*(?P<rest5>[^\n]{1,160})",
+    # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name;
+    # "...; they are under CC BY-NC 4.0" (what "they" are, the sentence before says); not "are not under X"
+    r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))\s*(?::|(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
+    r"\s*(?P<rest5>[^\n]{1,160})",
     re.IGNORECASE,
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
@@ -66,6 +68,10 @@ _Y_RATHER_THAN_X = re.compile(
     rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
     r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
     re.IGNORECASE)
+
+
+# "not" right before a license statement's verb ("are not released under X"): the license is denied
+_DENIED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 
 
 def without_denied_licenses(text: str) -> str:
@@ -110,7 +116,9 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
     sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
     statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
-    for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
+    for statement, read, match in ((s, r, m) for s in statements for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
+        if _DENIED_BEFORE.search(read, 0, match.start()):
+            continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
                            or match.group("rest4") or match.group("rest5") or "")
