@@ -47,6 +47,7 @@ MYTHTRANS = "This model is released under **CC BY-NC 4.0**."
     (BRIA.replace("non-commercial", "non-commerciał"), "non-commerciał"),          # a stroke, which does not decompose
     (BRIA.replace("non-commercial", "non-commerci\u0301al"), "non-commercíal"),     # a combining mark NFC composes
     (BRIA.replace("non-commercial", "non-com\u0308mercial"), "non-commercial"),     # one it cannot compose: dropped
+    (BRIA.replace("non-commercial", "non-commerc\u0457al"), "non-commerc\u0457al"),  # Cyrillic yi, a look-alike with a diaeresis
     (PYSENTIMIENTO.replace("non-commercial", "nòn-commercial").replace("research", "rèsearch"), "rèsearch"),
 ])
 def test_a_restriction_word_with_a_diacritic_denies_and_is_quoted_as_written(tmp_path, sentence, written):
@@ -69,10 +70,10 @@ def test_phrases_of_other_languages_are_still_read_with_or_without_their_accents
 
 
 def test_folding_keeps_offsets_and_leaves_other_scripts():
-    text = "nón-commercial, únicamente, коммерческое использование запрещено, 商用禁止, 비상업적"
+    text = "nón-commercial, únicamente, commerc\u0457al, коммерческое использование запрещено, 商用禁止, 비상업적"
     folded = plain_latin_letters(text)
     assert len(folded) == len(text)
-    assert folded == "non-commercial, unicamente, коммерческое использование запрещено, 商用禁止, 비상업적"
+    assert folded == "non-commercial, unicamente, commercial, коммерческое использование запрещено, 商用禁止, 비상업적"
 
 
 def test_a_base_family_with_a_diacritic_is_read(tmp_path):

@@ -138,9 +138,10 @@ class CardWords:
     def _restricting(self, clause: str) -> tuple[str, str] | None:
         # ~60 phrases cost ~3 us each on a clause; 19 in 20 of a license text's clauses have none of their words
         # read with its Latin letters plain, as the phrases are ("nón-commercial", "únicamente"); quoted as written
-        if not self.restriction_words.search(plain_latin_letters(clause)):
+        plain = plain_latin_letters(clause)
+        if not self.restriction_words.search(plain):
             return None
-        flat, cuts, spans = flatten(plain_latin_letters(clause))
+        flat, cuts, spans = flatten(plain)
         said: list[tuple[int, int, str]] = []
         for kind, pattern in self.restrictions:
             found = pattern.search(flat)
