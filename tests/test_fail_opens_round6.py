@@ -81,6 +81,23 @@ def test_a_base_family_with_a_diacritic_is_read(tmp_path):
     assert "llama1-weights" in _lineage(tmp_path, "Acme-7B", "Acme-7B-v1.1 is a chat assistant fine-tuned from LLaMÁ-7B.")
 
 
+@pytest.mark.parametrize("sentence", [
+    # the sixth review's sentence, the base given "rather than" another: not a comparison, the base is read
+    "Acme-7B-v1.1 is a chat assistant fine-tuned from LLaMA-7B rather than Mistral-7B-v0.1.",
+    "Acme-7B-v1.1 is a chat assistant fine-tuned from LLaMA-7B rather than trained from scratch.",
+])
+def test_a_base_given_rather_than_another_is_read(tmp_path, sentence):
+    assert "llama1-weights" in _lineage(tmp_path, "Acme-7B", sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Acme-7B-v1.1 is a chat assistant fine-tuned from Mistral-7B-v0.1 rather than LLaMA-7B.",
+    "Acme-7B-v1.1 is a chat assistant fine-tuned from Mistral-7B-v0.1 instead of the original LLaMA-7B.",
+])
+def test_a_base_denied_by_rather_than_is_no_base(tmp_path, sentence):
+    assert "llama1-weights" not in _lineage(tmp_path, "Acme-7B", sentence)
+
+
 def test_a_license_statement_with_a_diacritic_applies_and_is_quoted_as_written(tmp_path):
     result = bert(tmp_path, "\n## Usage terms\n\n" + MYTHTRANS.replace("released", "reléased") + "\n")
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
