@@ -125,6 +125,18 @@ def test_a_license_the_statement_denies_does_not_stand_for_the_one_it_gives(tmp_
 
 
 @pytest.mark.parametrize("sentence", [
+    # the German, French and Spanish statements prose.py reads ("Die Modellgewichte werden unter CC BY-NC 4.0
+    # veröffentlicht"), denying Apache 2.0 first
+    "Die Modellgewichte werden nicht unter Apache 2.0, sondern unter CC BY-NC 4.0 veröffentlicht.",
+    "Les poids du modèle ne sont pas publiés sous Apache 2.0 mais sous CC BY-NC 4.0.",
+    "Los pesos del modelo no se publican bajo Apache 2.0 sino bajo CC BY-NC 4.0.",
+])
+def test_a_license_denied_in_another_language_does_not_stand_for_the_one_given(tmp_path, sentence):
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, (sentence, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
     # a license denied in one statement, the license given in the next, of "it" or "they"
     MYTHTRANS.replace("is released under", "is not released under Apache 2.0; it is released under"),
     MYTHTRANS.replace("This model is released under", "The model weights are not released under Apache 2.0; they are under"),

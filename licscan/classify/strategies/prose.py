@@ -64,6 +64,13 @@ _NOT_X_BUT_Y = re.compile(
     r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
     r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?(?=\S)",
     re.IGNORECASE)
+# the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
+# sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"
+_NICHT_X_SONDERN_Y = re.compile(
+    r"(?P<no>\b(?:nicht|pas|no)\s+)(?P<verb>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)"
+    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
+    r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
+    re.IGNORECASE)
 _Y_RATHER_THAN_X = re.compile(
     rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
     r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
@@ -79,7 +86,7 @@ def without_denied_licenses(text: str) -> str:
     character, so that offsets into it are offsets into the text): "The weights are not released under Apache
     2.0 but under CC BY-NC 4.0" reads "The weights are released under CC BY-NC 4.0"; "... not under X but are
     released under Y" reads "... are released under Y"."""
-    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b", text, re.IGNORECASE):
+    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", text, re.IGNORECASE):
         return text
 
     def blank(match: re.Match[str]) -> str:
@@ -95,7 +102,7 @@ def without_denied_licenses(text: str) -> str:
                 kept = kept[:a] + " " * (b - a) + kept[b:]
         return kept
 
-    return _Y_RATHER_THAN_X.sub(blank, _NOT_X_BUT_Y.sub(blank, text))
+    return _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
 
 
 def about_the_weights(sentence: str) -> bool:
