@@ -160,6 +160,19 @@ def test_a_card_saying_the_license_that_applies_does_not_cover_the_weights_is_un
     assert any("apache-2.0, which applies, does not cover the weights" in reason for reason in result.reasons), result.reasons
 
 
+def test_a_license_denied_of_the_weights_beside_the_one_given_them_is_no_unknown(tmp_path):
+    sentence = MYTHTRANS.replace("This model is released under **CC BY-NC 4.0**",
+                                 "Only the code is released under Apache 2.0; the model weights are released under the Llama 2 license")
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert result.verdict == "conditional" and "llama2" in result.classification.candidates, result.reasons
+
+
+def test_not_only_one_license_but_also_another_denies_neither(tmp_path):
+    sentence = MYTHTRANS.replace("is released under", "is not only released under").replace("**.", "** but also under a commercial license.")
+    result = bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n")
+    assert "cc-by-nc-4.0" in result.classification.candidates and result.verdict != "allowed", result.reasons
+
+
 def test_a_license_denied_of_the_code_leaves_the_weights_allowed(tmp_path):
     sentence = MYTHTRANS.replace("This model is released under **CC BY-NC 4.0**", "The training code is not released under GPL-3.0")
     assert bert(tmp_path, "\n## Usage terms\n\n" + sentence + "\n").verdict == "allowed"

@@ -78,7 +78,7 @@ _Y_RATHER_THAN_X = re.compile(
 
 
 # "not" right before a license statement's verb ("are not released under X"): the license is denied
-_DENIED_BEFORE = re.compile(r"(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+_DENIED_BEFORE = re.compile(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
 
 
 def without_denied_licenses(text: str) -> str:

@@ -172,7 +172,10 @@ class WeightsUnderUnknownTerms(EvidenceStrategy):
             return Reading(self.name)   # with nothing else, the card prose strategy reads the names it gives
         # the weights' own terms are ones licscan cannot read, whatever else applies
         found = unknown_terms_for_the_weights(self.kb, evidence, applying, self.license_words)
-        denied = denied_for_the_weights(self.kb, evidence, applying)
+        # a license the card denies the weights leaves them under none, unless its words give them one ("Only the code
+        # is under Apache 2.0; the weights are under the Llama 2 license")
+        given = any(c.source == "prose" and c.role == "governs" for c in so_far.candidates)
+        denied = [] if given else denied_for_the_weights(self.kb, evidence, applying)
         return Reading(self.name, remarks=(*(
             Remark("unsettled", f"the card says the weights are under “{name}”, "
                                 f"{'which does not say which license of that family' if family else 'which licscan does not know'}: “{sentence}”")
