@@ -24,10 +24,10 @@ MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
-# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/]
+# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
 _HUB_URL = re.compile(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/[^\s?#]*)?/?(?:[?#]\S*)?",
+    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/(?:(?P<commit>[0-9a-f]{40})(?![^/\s?#]))?[^\s?#]*)?/?(?:[?#]\S*)?",
     re.IGNORECASE,
 )
 
@@ -54,7 +54,9 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
     own = split_revision(own_id)[0].lower()
     for value in card.base_models:
         url = _HUB_URL.fullmatch(value.strip())
-        repo, revision = split_revision(url.group("id") if url else value.strip())
+        # a page at a commit ("https://huggingface.co/ORG/NAME/tree/<sha>") names the base at that commit
+        repo, revision = split_revision(f"{url.group('id')}@{url.group('commit')}" if url and url.group("commit")
+                                        else url.group("id") if url else value.strip())
         if not _REPO_ID.fullmatch(repo) or (revision is not None and (not _REVISION.fullmatch(revision) or ".." in revision)):
             problems.append(value)
             continue

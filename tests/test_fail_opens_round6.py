@@ -274,3 +274,11 @@ def test_a_merged_model_whose_revision_cannot_be_fetched_is_unknown(tmp_path):
 def test_a_revision_that_is_no_revision_is_a_card_problem():
     card = CardMetadata(base_models=("org/model@../../etc", "org/model@", "org/model@main"))
     assert base_model_ids(card, "org/merge") == (("org/model@main",), ("org/model@../../etc", "org/model@"))
+
+
+def test_a_base_model_link_to_a_commit_is_read_at_that_commit():
+    # a base_model written as the Hub page of one commit: that commit, as a mergekit revision is; a branch's page is the repo's
+    card = CardMetadata(base_models=(f"https://huggingface.co/netcat420/qwen2.5-MFANN-7b-v1.1/tree/{REVISION}",
+                                     "https://huggingface.co/huihui-ai/Qwen2.5-Coder-7B-Instruct-abliterated/tree/main"))
+    assert base_model_ids(card, "org/merge") == (
+        (f"netcat420/qwen2.5-MFANN-7b-v1.1@{REVISION}", "huihui-ai/Qwen2.5-Coder-7B-Instruct-abliterated"), ())
