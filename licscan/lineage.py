@@ -24,31 +24,46 @@ MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
 _REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
-# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/]
+# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
 _HUB_URL = re.compile(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/[^\s?#]*)?/?(?:[?#]\S*)?",
+    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/(?:(?P<commit>[0-9a-f]{40})(?![^/\s?#]))?[^\s?#]*)?/?(?:[?#]\S*)?",
     re.IGNORECASE,
 )
+
+
+# A revision after a repo id, as mergekit writes one ("org/name@revision"): a branch, a tag or a commit
+_REVISION = re.compile(r"[A-Za-z0-9][\w.\-/]{0,99}")
+
+
+def split_revision(base: str) -> tuple[str, str | None]:
+    """A base as lineage names it, "org/name" or "org/name@revision", as (repo id, revision or None)."""
+    repo, at, revision = base.partition("@")
+    return (repo, revision) if at else (base, None)
 
 
 def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The repo ids a card's ``base_model`` names (or, given a checkpoint's evidence, the base models it
     declares: also an adapter's config, ``Evidence.base_models``), and the values that name none.
 
-    Hub URLs are read as repo ids; the card's own id (a merge listing itself) and duplicates are
+    Hub URLs are read as repo ids; "org/name@revision" (a mergekit config's model at a revision) is kept
+    whole, to be read at that revision; the card's own id (a merge listing itself) and duplicates are
     dropped. A value that is neither a repo id nor a Hub URL is returned as a card problem."""
     ids: list[str] = []
     problems: list[str] = []
+    own = split_revision(own_id)[0].lower()
     for value in card.base_models:
         url = _HUB_URL.fullmatch(value.strip())
-        repo = url.group("id") if url else (hf_cache_repo(value) or value.strip())
-        if not _REPO_ID.fullmatch(repo):
+        # a page at a commit ("https://huggingface.co/ORG/NAME/tree/<sha>") names the base at that commit
+        repo, revision = split_revision(f"{url.group('id')}@{url.group('commit')}" if url and url.group("commit")
+                                        else url.group("id") if url else (hf_cache_repo(value) or value.strip()))
+        if not _REPO_ID.fullmatch(repo) or (revision is not None and (not _REVISION.fullmatch(revision) or ".." in revision)):
             problems.append(value)
             continue
-        if repo.lower() == own_id.lower() or repo.lower() in (i.lower() for i in ids):
+        base = f"{repo}@{revision}" if revision else repo
+        if repo.lower() == own or base.lower() in (i.lower() for i in ids):
             continue
-        ids.append(repo)
+        ids.append(base)
     return tuple(ids), tuple(problems)
 
 
@@ -79,7 +94,8 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     library, often a stale local path or a private name. A name only, ORG/NAME; not the checkpoint itself
     (a model saved from itself); not a base declared already. The same name under another owner is read:
     a mirror or quantisation keeps its original's name, and the original's license is the one that binds."""
-    declared = {base.lower() for base in base_model_ids(evidence, own_id)[0]}
+    declared = {split_revision(base)[0].lower() for base in base_model_ids(evidence, own_id)[0]}
+    own_id = split_revision(own_id)[0]
     found: list[tuple[str, str]] = []
     for config in evidence.config_lineage:
         value = hf_cache_repo(config.value) or config.value.strip()
@@ -113,7 +129,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     from .classify.card_words import load_card_words, sentences
 
     words = load_card_words()
-    own_owner, _, own_name = own_id.strip("/").lower().rpartition("/")
+    own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
@@ -199,7 +215,9 @@ class Lineage:
             todo = [repo for repo in frontier if repo not in self.evidence]
             if not todo:
                 return
-            entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
+            # a base named at a revision is read at that revision; else at the one the lock pinned, if any
+            entries = [ManifestEntry(ref=split_revision(base)[0], kind="hub", line=0,
+                                     revision=split_revision(base)[1] or self.pinned.get(base)) for base in todo]
             for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
                 self.evidence[repo] = evidence
             frontier = sorted({b for repo in todo for b in _followed(self.evidence[repo], repo)})
@@ -229,20 +247,22 @@ class Lineage:
             followed = [(base, relation, undeclared) for base in bases]
             followed += [(base, LOADED_FROM, undeclared or where) for base, where in undeclared_base_ids(child, child_id)]
             for base, how, named_in in followed:
+                repo, named_revision = split_revision(base)   # "org/name@revision": read at that revision
                 if base in path:
-                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="cycle in base_model chain",
-                                          undeclared=named_in))
+                    found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
+                                          problem="cycle in base_model chain", undeclared=named_in))
                     continue
                 if base in seen:
                     continue
                 if depth > MAX_DEPTH:
-                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem=f"lineage deeper than {MAX_DEPTH}",
-                                          undeclared=named_in))
+                    found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
+                                          problem=f"lineage deeper than {MAX_DEPTH}", undeclared=named_in))
                     continue
                 seen.add(base)
                 base_evidence = self.evidence.get(base)
                 if base_evidence is None:
-                    found.append(Ancestor(base, how, depth, "unknown", "unknown", via=child_id, problem="not fetched", undeclared=named_in))
+                    found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id, problem="not fetched",
+                                          undeclared=named_in))
                     continue
                 not_on_hub = any("repository not found" in p or "HTTP 404" in p for p in base_evidence.problems)
                 if base_evidence.fetch_failed and ("/" not in base or _from_cache_path(child, base)) and not_on_hub:
@@ -259,8 +279,8 @@ class Lineage:
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence)
                 license_id, category = passed_down(self.classifier.kb, classification)
-                found.append(Ancestor(base, how, depth, license_id, category, base_evidence.revision, child_id, problem, missing,
-                                      undeclared=named_in))
+                found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
+                                      problem, missing, undeclared=named_in))
                 walk(base_evidence, base, depth + 1, path + (base,), named_in)
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,), None)

@@ -254,6 +254,41 @@ def card_characters(text: str) -> str:
     return text
 
 
+# Latin letters a diacritic does not decompose from (a stroke, a bar, a dotless i): written into an English word
+# ("commerciał", "nøn-commercial") they disguise it as the decomposing ones do ("nón-commercial")
+_STROKED_LATIN = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t",
+                  "Ŧ": "T", "ƚ": "l", "Ƚ": "L", "ɨ": "i", "Ɨ": "I", "ȼ": "c", "Ȼ": "C", "ɇ": "e", "Ɇ": "E", "ƀ": "b",
+                  "Ƀ": "B", "ɍ": "r", "Ɍ": "R", "ȷ": "j", "ɉ": "j", "ʉ": "u", "Ʉ": "U", "ɏ": "y", "Ɏ": "Y", "ƶ": "z", "Ƶ": "Z"}
+# where Unicode keeps Latin letters with diacritics: Latin-1, Extended-A and -B, IPA, Extended Additional, -C, -D, -E
+_ACCENTED_LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00), (0x2C60, 0x2C80), (0xA720, 0xA800), (0xAB30, 0xAB70))
+
+
+@lru_cache(maxsize=1)
+def _plain_latin_letters() -> dict[int, str]:
+    table = {ord(letter): plain for letter, plain in _STROKED_LATIN.items()}
+    # and the Cyrillic and Greek look-alikes of Latin letters with a diacritic ("commercїal"), to the look-alike,
+    # which a word that mixes scripts then reads as its Latin letter
+    for first, end in (*_ACCENTED_LATIN_BLOCKS, (0x0370, 0x0530)):
+        for code in range(first, end):
+            decomposed = unicodedata.normalize("NFD", chr(code))
+            if len(decomposed) > 1 and ((decomposed[0].isascii() and decomposed[0].isalpha()) or decomposed[0] in _LOOKALIKES) \
+                    and all(unicodedata.combining(mark) for mark in decomposed[1:]):
+                table[code] = decomposed[0]
+    return table
+
+
+def plain_latin_letters(text: str) -> str:
+    """The text with each Latin letter written with a diacritic as its plain letter, one character for one (so
+    that offsets into it are offsets into the text): "nón-commercial" reads "non-commercial", "únicamente"
+    "unicamente", "commercїal" (a Cyrillic letter with a diaeresis) "commercial". For matching words whose
+    patterns are folded the same way (classify.card_words), never for what is quoted: the card's words stay as
+    written. Other scripts are left as they are, but for the diacritics on look-alikes of Latin letters."""
+    if text.isascii():
+        return text
+    text = text.translate(_plain_latin_letters())
+    return _WORD.sub(_latin_if_mixed, text) if any(lookalike in text for lookalike in _LOOKALIKES) else text
+
+
 # An HTML tag as a Markdown card may have one in its prose: a block's breaks the line, an inline one ("<b>", "<span
 # style=...>") is only the look of the words it wraps. Not an autolink ("<https://...>") nor an address.
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..normalize import MAX_CLASSIFY_CHARS
+from ..normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ..rules import KnowledgeBase, LicenseRule, default_dirs
 from .clause_grammar import (
     AND_BEFORE_VERB,
@@ -91,7 +91,7 @@ class CardWords:
     _seen: dict[tuple[int, str], object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _memo(self, question: int, sentence: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-        return bool(self._remembered(question, sentence, lambda: any(p.search(sentence) for p in patterns)))
+        return bool(self._remembered(question, sentence, lambda: any(p.search(plain_latin_letters(sentence)) for p in patterns)))
 
     def _remembered(self, question: int, sentence: str, answer: Callable[[], object]) -> object:
         if len(sentence) > _SEEN_CHARS:
@@ -111,8 +111,9 @@ class CardWords:
     def without_denied_bases(self, sentence: str) -> str:
         """The sentence without the words that deny a base ("Not based on Llama 2; fine-tuned from LLaMA-13B"
         reads "; fine-tuned from LLaMA-13B")."""
-        return self.denied_bases.sub(" ", sentence) if "not" in sentence.lower() or "neither" in sentence.lower() \
-            or "n't" in sentence or "scratch" in sentence.lower() else sentence
+        lowered = sentence.lower()
+        return self.denied_bases.sub(" ", sentence) if any(word in lowered for word in ("not", "neither", "n't", "scratch", "rather",
+                                                                                          "instead", "opposed")) else sentence
 
     def gives_a_base(self, sentence: str) -> bool:
         """Whether a sentence says what the model was made from (not what it is compared with)."""
@@ -137,9 +138,11 @@ class CardWords:
 
     def _restricting(self, clause: str) -> tuple[str, str] | None:
         # ~60 phrases cost ~3 us each on a clause; 19 in 20 of a license text's clauses have none of their words
-        if not self.restriction_words.search(clause):
+        # read with its Latin letters plain, as the phrases are ("nón-commercial", "únicamente"); quoted as written
+        plain = plain_latin_letters(clause)
+        if not self.restriction_words.search(plain):
             return None
-        flat, cuts, spans = flatten(clause)
+        flat, cuts, spans = flatten(plain)
         said: list[tuple[int, int, str]] = []
         for kind, pattern in self.restrictions:
             found = pattern.search(flat)
@@ -175,7 +178,7 @@ class CardWords:
         """What a license statement ("... released under X") is about, as for a restriction: "model" for
         "The model weights, code, and training data are released under CC BY-NC 4.0", "else" for "trained on
         a dataset licensed under CC BY-NC 4.0", None when it does not say or states no license."""
-        flat, cuts, _ = flatten(statement)
+        flat, cuts, _ = flatten(plain_latin_letters(statement))
         found = LICENSED.search(flat)
         return self._subject(flat, cuts, found.start(), found.end()) if found else None
 
@@ -274,7 +277,8 @@ def _compile(value: object, where: Path, key: str) -> re.Pattern[str]:
     if not isinstance(value, str):
         raise InputError(f"'{key}' must be a regular expression (text)", where)
     try:
-        return re.compile(value, _FLAGS)
+        # matched on text whose Latin letters are plain (plain_latin_letters), so written with them plain too
+        return re.compile(plain_latin_letters(value), _FLAGS)
     except re.error as error:
         raise InputError(f"'{key}': {value!r} is not a regular expression ({error})", where) from None
 
@@ -301,12 +305,12 @@ def load_card_words(folder: Path | None = None) -> CardWords:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])
 
-    restrictions = tuple((kind, _compile(p, phrases_file, "restrictions"))
-                         for kind, listed in (phrases.get("restrictions") or {}).items() for p in listed)
+    listed_phrases = [(kind, p) for kind, listed in (phrases.get("restrictions") or {}).items() for p in listed]
+    restrictions = tuple((kind, _compile(p, phrases_file, "restrictions")) for kind, p in listed_phrases)
     restriction_words = _compile(phrases.get("restriction_words"), phrases_file, "restriction_words")
-    for kind, pattern in restrictions:
+    for (kind, written), (_, pattern) in zip(listed_phrases, restrictions, strict=True):
         if not restriction_words.search(pattern.pattern):
-            raise InputError(f"restriction phrase {pattern.pattern!r} ({kind}) has none of the restriction_words", phrases_file)
+            raise InputError(f"restriction phrase {written!r} ({kind}) has none of the restriction_words", phrases_file)
     return CardWords(
         families=tuple(families), restrictions=restrictions, restriction_words=restriction_words,
         the_model=_compile(phrases.get("the_model"), phrases_file, "the_model"),

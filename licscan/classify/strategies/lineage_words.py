@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ...model import MERGE_CARD_KEY, Evidence
-from ...normalize import MAX_CLASSIFY_CHARS
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words, sentences
@@ -73,7 +73,8 @@ class LineageWords(EvidenceStrategy):
             if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
                 own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
-        read = [(s, words.without_denied_bases(s)) for s in sentences(body)]
+        # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
+        read = [(s, words.without_denied_bases(plain_latin_letters(s))) for s in sentences(body)]
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
                  for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]

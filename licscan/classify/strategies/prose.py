@@ -14,13 +14,16 @@ import re
 
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, tokens
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
 
 _PROSE = re.compile(
-    r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
+    # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
+    # name and "under" follow names who released it, not the license)
+    r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:under|by(?!\s+(?:[\w-]+\s+){1,3}?under\b))\s+(?P<rest>[^\n]{1,160})"
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})"
     # Chinese and Japanese say the license's name before the word for license: "模型权重采用 CC BY-NC 4.0
     # 许可证发布", "遵循 Apache 2.0 协议", "モデルの重みは CC BY-NC 4.0 ライセンスで公開": the name is
@@ -31,7 +34,10 @@ _PROSE = re.compile(
     # "bajo la licencia ...": the name comes first, as after "released under"
     r"|\b(?:unter|sous|bajo)\s+(?:(?:der|die|dem|la|le|l'|licen[cs]e|lizenz|licencia)\s+){0,2}(?P<rest4>[^\n]{1,160})"
     # "Code: Apache 2.0; model weights: CC BY-NC 4.0", "... while the weights are under CC BY-NC 4.0"
-    r"|\b(?:model\s+)?weights\s*(?::|(?:is|are)\s+(?:\w+\s+)?under)\s*(?P<rest5>[^\n]{1,160})",
+    # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name;
+    # "...; they are under CC BY-NC 4.0" (what "they" are, the sentence before says); not "are not under X"
+    r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))\s*(?::|(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
+    r"\s*(?P<rest5>[^\n]{1,160})",
     re.IGNORECASE,
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
@@ -46,6 +52,57 @@ _LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权�
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
 _ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
                                     re.IGNORECASE)
+
+
+# A license a statement denies is not the one it gives: "The weights are not released under Apache 2.0 but under
+# CC BY-NC 4.0", "... under CC BY-NC 4.0 rather than Apache 2.0", "License: CC BY-NC 4.0, not Apache 2.0". Not "not
+# only X but also Y", which gives both.
+_NOT_ONLY = r"(?!(?:only|just|merely|simply|solely|exclusively|least)\b)"
+_NOT_X_BUT_Y = re.compile(
+    rf"(?P<no>\b(?:not|never)\s+{_NOT_ONLY}|(?<=[a-z])n['’]t\s+{_NOT_ONLY})"
+    r"(?P<verb>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?"
+    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
+    r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?(?=\S)",
+    re.IGNORECASE)
+# the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
+# sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"
+_NICHT_X_SONDERN_Y = re.compile(
+    r"(?P<no>\b(?:nicht|pas|no)\s+)(?P<verb>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)"
+    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
+    r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
+    re.IGNORECASE)
+_Y_RATHER_THAN_X = re.compile(
+    rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
+    r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
+    re.IGNORECASE)
+
+
+# "not" right before a license statement's verb ("are not released under X"): the license is denied
+_DENIED_BEFORE = re.compile(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
+
+
+def without_denied_licenses(text: str) -> str:
+    """The text with the words that deny a license, and the license they deny, blanked out (one space for each
+    character, so that offsets into it are offsets into the text): "The weights are not released under Apache
+    2.0 but under CC BY-NC 4.0" reads "The weights are released under CC BY-NC 4.0"; "... not under X but are
+    released under Y" reads "... are released under Y"."""
+    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", text, re.IGNORECASE):
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        groups = ["no", "denied"]
+        if "but" in match.re.groupindex:
+            again = match.group("again") or ""
+            # one verb is kept, the one after "but" when it has its own ("but is released under"), else the first
+            groups += ["but", "verb"] if again.split()[:-1] else ["but", "again"] if match.group("verb") else ["but"]
+        kept = match.group(0)
+        for group in groups:
+            if match.group(group):
+                a, b = (at - match.start() for at in match.span(group))
+                kept = kept[:a] + " " * (b - a) + kept[b:]
+        return kept
+
+    return _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
 
 
 def about_the_weights(sentence: str) -> bool:
@@ -66,7 +123,9 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
     sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
     statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
-    for match in (m for statement in statements for m in _PROSE.finditer(statement)):
+    for statement, read, match in ((s, r, m) for s in statements for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
+        if _DENIED_BEFORE.search(read, 0, match.start()):
+            continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
                            or match.group("rest4") or match.group("rest5") or "")
@@ -79,7 +138,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
                 phrase = " ".join(words[start: start + length]).rstrip(".")
                 rule = kb.by_name(phrase)
                 if rule is not None and rule.kind == "license" and phrase.lower() not in _NOT_A_NAME:
-                    found.setdefault(rule.id, match.group(0).strip()[:200])
+                    found.setdefault(rule.id, statement[match.start():match.end()].strip()[:200])   # as written
                     start += length - 1
                     break
             start += 1
@@ -97,11 +156,11 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     out: list[str] = []
     for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
-        for match in (m for statement in statements for m in _PROSE.finditer(statement)):
+        for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
-                out.append(match.group(0).strip()[:200])
+                out.append(statement[match.start():match.end()].strip()[:200])
     return out
 
 
@@ -132,10 +191,10 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
         if line.lstrip().startswith("#"):
             in_section = bool(_LICENSE_WORD.search(line))
         if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
-            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", line))))
+            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))))
             found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
     for cell, row in weights_table_rows(body):
-        found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(_LINK.sub(r"\1", cell))))
+        found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
         found.extend((rule.id, row) for rule in _linked(kb, cell, by_text=True))
     return found
 
@@ -241,9 +300,15 @@ class CardProse(EvidenceStrategy):
     name = "card prose and license lines"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
-        body = evidence.card_body
-        if not body:
+        if not evidence.card_body:
             return Reading(self.name)
+        # read with its Latin letters plain ("Licénse: CC BY-NC 4.0", "reléased under"), quoted as written
+        body = plain_latin_letters(evidence.card_body)
+
+        def said(phrase: str) -> str:
+            at = body.find(phrase) if body is not evidence.card_body else -1
+            return evidence.card_body[at:at + len(phrase)] if at >= 0 else phrase
+
         missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
                         for target, line in missing_license_files(evidence))
         applying = so_far.applying()
@@ -264,9 +329,10 @@ class CardProse(EvidenceStrategy):
                 # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
                 # names a license licscan does not know, and another license its words mention cannot stand in
                 # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
-                return Reading(self.name, remarks=tuple(Remark("unsettled", f"the card's text names a license licscan does not know: “{phrase}”")
-                                                        for phrase in unnamed[:3]))
-            return Reading(self.name, candidates=(Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"),))
+                return Reading(self.name, remarks=tuple(
+                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3]))
+            return Reading(self.name, candidates=(
+                Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"),))
         limit = strictest(self.kb, applying)
         named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
         candidates: list[Candidate] = []
@@ -279,12 +345,12 @@ class CardProse(EvidenceStrategy):
                 if phrase in weights_rows or about_the_weights(_sentence_of(line, phrase)):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
-                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
-                    remarks.append(Remark("note", f"the card's text says “{phrase}” ({rule_id}) of the weights, more restrictive "
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}) of the weights, more restrictive "
                                                   f"than {', '.join(applying)}: it applies"))
                     continue
-                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{phrase}”"))
-                remarks.append(Remark("review", f"the card's text says “{phrase}” ({rule_id}), more restrictive than "
+                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 

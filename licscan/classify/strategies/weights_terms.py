@@ -16,11 +16,11 @@ from collections.abc import Sequence
 
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
-from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows
+from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows, without_denied_licenses
 
 _STATEMENT = re.compile(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
@@ -92,10 +92,11 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
 
     out: list[tuple[str, str, bool]] = []
     for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
-        if not sentence.strip() or words.is_trap(sentence) or not about_the_weights(sentence):
+        plain_letters = plain_latin_letters(sentence)   # "reléased under", "Licénse:" read as the words they disguise
+        if not sentence.strip() or words.is_trap(plain_letters) or not about_the_weights(plain_letters):
             continue
         links = _LINK.findall(sentence)
-        plain = _LINK.sub(r"\1", sentence)
+        plain = without_denied_licenses(_LINK.sub(r"\1", plain_letters))   # "not under X but under the Acme License"
         for match in _STATEMENT.finditer(plain):
             # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
             # statement's own subject is the code, whatever else the sentence is about
@@ -128,6 +129,34 @@ def _known(kb: KnowledgeBase, statement: str, name: str, links: list[tuple[str, 
                 or any(rule_for_link(kb, url) or kb.by_name(text.strip()) for text, url in links))
 
 
+# A license the card says does not cover the weights, with none given in its place ("The model weights are not covered
+# by the Apache 2.0 license", "... are not released under Apache 2.0."), or only the code ("Only the code is released
+# under Apache 2.0"): when it is one that applies, the weights' own terms are not known.
+_DENIED_FOR_THE_WEIGHTS = re.compile(
+    r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|solely\b)(?:(?:licen[cs]ed|released|distributed|covered|governed|provided|available|"
+    r"offered|published|shared)\s+(?:under|by)|under)\s+(?P<name>[^\n;:,()]{1,80})"
+    r"|\bonly\s+(?:the\s+)?(?:source\s+)?code\s+(?:[\w-]+\s+){0,3}?(?:under|by)\s+(?P<code>[^\n;:,()]{1,80})",
+    re.IGNORECASE)
+
+
+def denied_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequence[str]) -> list[tuple[str, str]]:
+    """(the license, the sentence) for each license that applies which a card sentence says does not cover the weights."""
+    out: list[tuple[str, str]] = []
+    for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
+        plain = without_denied_licenses(_LINK.sub(r"\1", plain_latin_letters(sentence)))   # "not X but Y" gives Y
+        if "not" not in plain.lower() and "n't" not in plain.lower() and "only" not in plain.lower():
+            continue
+        for match in _DENIED_FOR_THE_WEIGHTS.finditer(plain):
+            subject = re.split(r"[(;:]", plain[:match.start()])[-1]
+            if match.group("name") is not None and (not about_the_weights(plain) or (
+                    _OTHER_SUBJECT.search(subject) and not about_the_weights(subject))):
+                continue   # "The code is not released under GPL": said of something else
+            name = _NAME_END.split(match.group("name") or match.group("code"), maxsplit=1)[0]
+            for license_id, _ in prose_licenses(kb, "licensed under " + name):
+                if license_id in applying and all(license_id != known for known, _ in out):
+                    out.append((license_id, " ".join(sentence.split())[:240]))
+    return out
+
 
 class WeightsUnderUnknownTerms(EvidenceStrategy):
     name = "card words on the weights' license"
@@ -143,7 +172,13 @@ class WeightsUnderUnknownTerms(EvidenceStrategy):
             return Reading(self.name)   # with nothing else, the card prose strategy reads the names it gives
         # the weights' own terms are ones licscan cannot read, whatever else applies
         found = unknown_terms_for_the_weights(self.kb, evidence, applying, self.license_words)
-        return Reading(self.name, remarks=tuple(
+        # a license the card denies the weights leaves them under none, unless its words give them one ("Only the code
+        # is under Apache 2.0; the weights are under the Llama 2 license")
+        given = any(c.source == "prose" and c.role == "governs" for c in so_far.candidates)
+        denied = [] if given else denied_for_the_weights(self.kb, evidence, applying)
+        return Reading(self.name, remarks=(*(
             Remark("unsettled", f"the card says the weights are under “{name}”, "
                                 f"{'which does not say which license of that family' if family else 'which licscan does not know'}: “{sentence}”")
-            for name, sentence, family in found[:3]))
+            for name, sentence, family in found[:3]), *(
+            Remark("unsettled", f"the card says {license_id}, which applies, does not cover the weights, and names no license "
+                                f"that does: “{sentence}”") for license_id, sentence in denied[:3])))
