@@ -13,7 +13,11 @@ from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project, is_
 from .rules import USES
 
 DISTRIBUTIONS = ("internal", "saas", "on-device", "redistribute-weights")
+# owner/name, each part starting with a letter or digit; huggingface_hub's validate_repo_id (2.x) refuses more
+# (_HUB_REFUSES): a part ending in '-' or '.' (its REPO_ID_REGEX puts a word boundary at each end), '--' or '..'
+# anywhere, a name ending in '.git'. Each is refused here so that a manifest never reaches it with an id it raises on.
 _REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}$")
+_HUB_REFUSES = re.compile(r"[-.]/|[-.]$|--|\.\.|\.git$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
 
@@ -109,9 +113,16 @@ def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
 
 def repo_id_problem(repo_id: str) -> str | None:
     """Why REPO_ID is not a Hub repo id licscan accepts, or None (shared by the manifest and ``scan``)."""
-    if not _REPO_ID.match(repo_id) or ".." in repo_id:
+    if not _REPO_ID.match(repo_id):
         return f"'{repo_id}' is not a Hub repo id (expected 'owner/name')"
+    refused = _HUB_REFUSES.search(repo_id)
+    if refused:
+        return (f"'{repo_id}' is not a Hub repo id: the Hub refuses {_REFUSED_WHY.get(refused.group(), 'a part ending in - or .')} "
+                f"(a Hub repo id is 'owner/name', letters, digits, '-', '_' and '.')")
     return None
+
+
+_REFUSED_WHY = {"--": "'--'", "..": "'..'", ".git": "a name ending in '.git'"}
 
 
 def revision_problem(revision: str) -> str | None:
