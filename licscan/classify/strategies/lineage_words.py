@@ -82,7 +82,7 @@ class LineageWords(EvidenceStrategy):
             name_only = True
         applying = so_far.applying()
         candidates: list[Candidate] = []
-        remarks: list[Remark] = list(adapter_notes)
+        remarks: list[Remark] = list(adapter_notes) + _named_sources(evidence)
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
@@ -215,3 +215,13 @@ def _code_lines(body: str) -> str:
         elif inside:
             out.append(line)
     return "\n".join(out)
+
+
+def _named_sources(evidence: Evidence) -> list[Remark]:
+    """The words that make a repo the model's source (lineage follows it as a base, also beside a license the
+    card declares): quoted, as the reason for the license it passes down."""
+    from ...lineage import source_base_ids  # lineage imports the card words lazily too
+
+    return [Remark("note", f"the card's text names {repo} as the model's source: “{quote}”; its license applies as a "
+                           f"declared base_model's does") for repo, quote in source_base_ids(evidence, evidence.entry.ref)]
+
