@@ -244,3 +244,24 @@ def test_licscan_accepts_an_owner_name_id_exactly_when_huggingface_hub_does():
     assert checked > 300
     for refused in ("Roforum/Gemma-3-4B---Cognitive-Liberty", "a/b..c", "a-/b", "a/b.", "a/b-", "a/x.git", "a/" + "b" * 97):
         assert repo_id_problem(refused) is not None and not _hub_accepts(refused)
+
+
+# --- `license: license:gemma` (item 4) ---------------------------------------------------------------------------
+
+
+def test_the_hubs_license_tag_pasted_into_the_license_key_declares_that_license():
+    # cypggs/gemma-3-27b-it: 'license: license:gemma' (its license_link is the Hub's "models?license=license:gemma"),
+    # an Apache-2.0 LICENSE for the deployment code, base_model google/gemma-3-27b-it
+    evidence = case_evidence("cypggs__gemma-3-27b-it")
+    assert evidence.card.licenses == ("license:gemma",)
+    classification = CLASSIFIER.classify(evidence)
+    assert classification.declared == ("gemma",) and "unknown" not in classification.candidates
+    readable = Ancestor("google/gemma-3-27b-it", "base", 1, "gemma", "gemma-terms", via="cypggs/gemma-3-27b-it")
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, classification, (readable,))
+    assert (result.classification.license_id, result.verdict) == ("gemma", "conditional")   # never apache-2.0 / allowed
+    # its base not on the Hub: unknown, as labelled
+    assert judged(evidence)[0].verdict == "unknown"
+    # only a Hub license id after "license:" is read so
+    typo = replace(evidence, card=replace(evidence.card, licenses=("license:gemmma",)))
+    assert CLASSIFIER.classify(typo).declared == ("license:gemmma",)
+    assert "card declares 'license:gemmma', which licscan does not know" in CLASSIFIER.classify(typo).notes
