@@ -21,6 +21,7 @@ from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words, sentences
+from ..named_sources import named_source_ids
 from .card_terms import card_prose
 
 _BASE_MODEL_LINE = re.compile(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
@@ -220,8 +221,6 @@ def _code_lines(body: str) -> str:
 def _named_sources(evidence: Evidence) -> list[Remark]:
     """The words that make a repo the model's source (lineage follows it as a base, also beside a license the
     card declares): quoted, as the reason for the license it passes down."""
-    from ...lineage import source_base_ids  # lineage imports the card words lazily too
-
     return [Remark("note", f"the card's text names {repo} as the model's source: “{quote}”; its license applies as a "
-                           f"declared base_model's does") for repo, quote in source_base_ids(evidence, evidence.entry.ref)]
+                           f"declared base_model's does") for repo, quote in named_source_ids(evidence, evidence.entry.ref)]
 
