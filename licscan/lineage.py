@@ -118,14 +118,28 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
+_SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
 
 
 def source_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
     that names each: followed as a declared base is, also when the card declares a license of its own."""
+    if evidence.base_models or not _SOURCE_WORDS.search(evidence.card_body):
+        return ()   # the classifier package stays unimported for a card with none of the words
+    key = (id(evidence), own_id)
+    known = _SOURCES.get(key)
+    if known is not None and known[0] is evidence:
+        return known[1]   # the pipeline, the prefetch and the walk each ask
     from .classify.named_sources import named_source_ids
 
-    return named_source_ids(evidence, own_id)
+    found = named_source_ids(evidence, own_id)
+    if len(_SOURCES) >= 4096:
+        _SOURCES.clear()
+    _SOURCES[key] = (evidence, found)
+    return found
+
+
+_SOURCES: dict[tuple[int, str], tuple[Evidence, tuple[tuple[str, str], ...]]] = {}   # bounded; get and set are atomic
 
 
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:

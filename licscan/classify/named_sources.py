@@ -14,6 +14,7 @@ MAX_SOURCES = 3
 _HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 # Words a source reference needs somewhere in the card: most cards have none, and their sentences are not read.
 _SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+# (the same words as lineage._SOURCE_WORDS, which asks before importing this module)
 _LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _ORG_NAME = re.compile(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
 _NAME = re.compile(r"[A-Za-z0-9][\w.\-]{3,95}")
@@ -49,6 +50,8 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
+        if not _SOURCE_WORDS.search(sentence):
+            continue   # ~9 in 10 sentences: none of the phrases can match
         for match in words.source_references(sentence):
             if any(repo.lower() != own for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
