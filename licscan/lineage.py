@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .manifest import hub_refuses
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
@@ -190,13 +191,19 @@ class Lineage:
         """Fetch every ancestor of every root, level by level, concurrently within a level."""
         frontier = sorted({base for e in roots for base in _followed(e, e.entry.ref)})
         for _ in range(MAX_DEPTH):
-            todo = [repo for repo in frontier if repo not in self.evidence]
-            if not todo:
+            new = [repo for repo in frontier if repo not in self.evidence]
+            if not new:
                 return
+            for repo in new:
+                refused = hub_refuses(repo)
+                if refused:   # a card's "a/b--c": huggingface_hub would raise for the whole run; unknown for this base
+                    self.evidence[repo] = Evidence(entry=ManifestEntry(ref=repo, kind="hub", line=0), source="hub", revision=None,
+                                                   card=CardMetadata(), complete=False, problems=(f"{repo}: {refused}",), fetch_failed=True)
+            todo = [repo for repo in new if repo not in self.evidence]
             entries = [ManifestEntry(ref=repo, kind="hub", line=0, revision=self.pinned.get(repo)) for repo in todo]
-            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
+            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))) if entries else (), strict=True):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in todo for b in _followed(self.evidence[repo], repo)})
+            frontier = sorted({b for repo in new for b in _followed(self.evidence[repo], repo)})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []

@@ -115,11 +115,17 @@ def repo_id_problem(repo_id: str) -> str | None:
     """Why REPO_ID is not a Hub repo id licscan accepts, or None (shared by the manifest and ``scan``)."""
     if not _REPO_ID.match(repo_id):
         return f"'{repo_id}' is not a Hub repo id (expected 'owner/name')"
-    refused = _HUB_REFUSES.search(repo_id)
+    refused = hub_refuses(repo_id)
     if refused:
-        return (f"'{repo_id}' is not a Hub repo id: the Hub refuses {_REFUSED_WHY.get(refused.group(), 'a part ending in - or .')} "
-                f"(a Hub repo id is 'owner/name', letters, digits, '-', '_' and '.')")
+        return f"'{repo_id}' is not a Hub repo id: {refused} (a Hub repo id is 'owner/name', letters, digits, '-', '_' and '.')"
     return None
+
+
+def hub_refuses(repo_id: str) -> str | None:
+    """What huggingface_hub refuses in an id of licscan's form before asking the Hub (its validate_repo_id raises,
+    which nothing can report as a problem of one checkpoint), or None."""
+    refused = _HUB_REFUSES.search(repo_id)
+    return f"the Hub refuses {_REFUSED_WHY.get(refused.group(), 'a part ending in - or .')}" if refused else None
 
 
 _REFUSED_WHY = {"--": "'--'", "..": "'..'", ".git": "a name ending in '.git'"}

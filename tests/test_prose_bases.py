@@ -265,3 +265,27 @@ def test_the_hubs_license_tag_pasted_into_the_license_key_declares_that_license(
     typo = replace(evidence, card=replace(evidence.card, licenses=("license:gemmma",)))
     assert CLASSIFIER.classify(typo).declared == ("license:gemmma",)
     assert "card declares 'license:gemmma', which licscan does not know" in CLASSIFIER.classify(typo).notes
+
+
+def test_a_base_the_hub_refuses_as_an_id_is_an_unknown_base_not_a_crash_of_the_run(tmp_path):
+    # Duccioo/test_whisper-base's card with its base_model replaced by the GitHub name of the Roforum card
+    # ('---'): huggingface_hub raises HFValidationError for such an id before any request, which would end the whole
+    # check (exit 4); the base is unknown with the reason, and nothing is asked of the Hub
+    evidence = case_evidence("Duccioo__test_whisper-base")
+    assert evidence.card.base_models == ("openai/whisper-base",)
+    refused = replace(evidence, card=replace(evidence.card, base_models=("Roforum/Gemma-3-4B---Cognitive-Liberty",)))
+    asked: list[str] = []
+
+    def hub(entry: ManifestEntry) -> Evidence:
+        asked.append(entry.ref)
+        validate_repo_id(entry.ref)   # as HubSource's huggingface_hub calls do
+        return not_on_the_hub(entry)
+
+    lineage = Lineage(hub, CLASSIFIER)
+    lineage.prefetch([refused])
+    ancestors = lineage.ancestors(refused)
+    assert asked == []
+    assert [(a.repo_id, a.license_id) for a in ancestors] == [("Roforum/Gemma-3-4B---Cognitive-Liberty", "unknown")]
+    assert "the Hub refuses '--'" in (ancestors[0].problem or "")
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(refused, CLASSIFIER.classify(refused), ancestors)
+    assert result.verdict == "unknown"
