@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
-from .rules import KnowledgeBase, restrictiveness
+from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -145,6 +146,31 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     return tuple(found[:MAX_PROSE_BASES])
 
 
+NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
+_SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+
+
+def source_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+    """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
+    that names each: followed as a declared base is, also when the card declares a license of its own."""
+    if evidence.base_models or not _SOURCE_WORDS.search(evidence.card_body):
+        return ()   # the classifier package stays unimported for a card with none of the words
+    key = (id(evidence), own_id)
+    known = _SOURCES.get(key)
+    if known is not None and known[0] is evidence:
+        return known[1]   # the pipeline, the prefetch and the walk each ask
+    from .classify.named_sources import named_source_ids
+
+    found = named_source_ids(evidence, own_id)
+    if len(_SOURCES) >= 4096:
+        _SOURCES.clear()
+    _SOURCES[key] = (evidence, found)
+    return found
+
+
+_SOURCES: dict[tuple[int, str], tuple[Evidence, tuple[tuple[str, str], ...]]] = {}   # bounded; get and set are atomic
+
+
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
     return config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
@@ -152,7 +178,8 @@ def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str
 
 def _followed(evidence: Evidence, own_id: str) -> list[str]:
     """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names."""
-    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in undeclared_base_ids(evidence, own_id))]
+    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in source_base_ids(evidence, own_id)),
+            *(base for base, _ in undeclared_base_ids(evidence, own_id))]
 
 
 def _recorded_in(child: Evidence, value: str) -> str | None:
@@ -212,15 +239,21 @@ class Lineage:
         """Fetch every ancestor of every root, level by level, concurrently within a level."""
         frontier = sorted({base for e in roots for base in _followed(e, e.entry.ref)})
         for _ in range(MAX_DEPTH):
-            todo = [repo for repo in frontier if repo not in self.evidence]
-            if not todo:
+            new = [repo for repo in frontier if repo not in self.evidence]
+            if not new:
                 return
+            for repo in new:
+                refused = hub_refuses(split_revision(repo)[0])
+                if refused:   # a card's "a/b--c": huggingface_hub would raise for the whole run; unknown for this base
+                    self.evidence[repo] = Evidence(entry=ManifestEntry(ref=repo, kind="hub", line=0), source="hub", revision=None,
+                                                   card=CardMetadata(), complete=False, problems=(f"{repo}: {refused}",), fetch_failed=True)
+            todo = [repo for repo in new if repo not in self.evidence]
             # a base named at a revision is read at that revision; else at the one the lock pinned, if any
             entries = [ManifestEntry(ref=split_revision(base)[0], kind="hub", line=0,
                                      revision=split_revision(base)[1] or self.pinned.get(base)) for base in todo]
-            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))), strict=True):
+            for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))) if entries else (), strict=True):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in todo for b in _followed(self.evidence[repo], repo)})
+            frontier = sorted({b for repo in new for b in _followed(self.evidence[repo], repo)})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
@@ -245,6 +278,8 @@ class Lineage:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
                                           undeclared=undeclared))
             followed = [(base, relation, undeclared) for base in bases]
+            # a source the card's words name is a base as a declared one is (before the same repo as an undeclared one)
+            followed += [(base, NAMED_SOURCE, undeclared) for base, _ in source_base_ids(child, child_id)]
             followed += [(base, LOADED_FROM, undeclared or where) for base, where in undeclared_base_ids(child, child_id)]
             for base, how, named_in in followed:
                 repo, named_revision = split_revision(base)   # "org/name@revision": read at that revision
@@ -274,6 +309,12 @@ class Lineage:
                     if named is not None:
                         found.append(Ancestor(base, how, depth, named.id, as_category(named.category), via=child_id, named_by=base,
                                               undeclared=named_in))
+                        continue
+                if base_evidence.fetch_failed and how == NAMED_SOURCE and not_on_hub:
+                    agreeing = self._declared_family_license(child, base)
+                    if agreeing is not None:
+                        found.append(Ancestor(base, how, depth, agreeing.id, as_category(agreeing.category), via=child_id,
+                                              named_by=base, undeclared=named_in))
                         continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
@@ -306,6 +347,19 @@ class Lineage:
             return []
         problem = "a local path or a name, not a Hub repo: licscan cannot read it"
         return [Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=problem, undeclared=undeclared or recorded)]
+
+    def _declared_family_license(self, child: Evidence, source: str) -> LicenseRule | None:
+        """The license a source the card's words name but the Hub does not have passes down when its name pins a
+        family version licscan knows whose license is the one the card declares ("converted to MLX format from
+        mistralai/Mistral-7B-Instruct-v0.3" on a card declaring apache-2.0): the name agrees with the declaration,
+        unconfirmed (named_base_rule). None otherwise: what it passes down is unknown, as a declared base's is."""
+        from .classify.strategies.lineage_words import license_named_by
+
+        kb = self.classifier.kb
+        named = license_named_by(kb, source)
+        declared = {rule.id for value in (*child.card.licenses, child.card.license_name or "")
+                    for rule in [kb.get(value) or kb.by_name(value)] if value and rule is not None}
+        return named if named is not None and named.id in declared else None
 
     def _classify(self, repo: str, evidence: Evidence) -> Classification:
         if repo not in self.classes:

@@ -13,7 +13,11 @@ from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project, is_
 from .rules import USES
 
 DISTRIBUTIONS = ("internal", "saas", "on-device", "redistribute-weights")
+# owner/name, each part starting with a letter or digit; huggingface_hub's validate_repo_id (2.x) refuses more
+# (_HUB_REFUSES): a part ending in '-' or '.' (its REPO_ID_REGEX puts a word boundary at each end), '--' or '..'
+# anywhere, a name ending in '.git'. Each is refused here so that a manifest never reaches it with an id it raises on.
 _REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}$")
+_HUB_REFUSES = re.compile(r"[-.]/|[-.]$|--|\.\.|\.git$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
 
@@ -109,9 +113,22 @@ def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
 
 def repo_id_problem(repo_id: str) -> str | None:
     """Why REPO_ID is not a Hub repo id licscan accepts, or None (shared by the manifest and ``scan``)."""
-    if not _REPO_ID.match(repo_id) or ".." in repo_id:
+    if not _REPO_ID.match(repo_id):
         return f"'{repo_id}' is not a Hub repo id (expected 'owner/name')"
+    refused = hub_refuses(repo_id)
+    if refused:
+        return f"'{repo_id}' is not a Hub repo id: {refused} (a Hub repo id is 'owner/name', letters, digits, '-', '_' and '.')"
     return None
+
+
+def hub_refuses(repo_id: str) -> str | None:
+    """What huggingface_hub refuses in an id of licscan's form before asking the Hub (its validate_repo_id raises,
+    which nothing can report as a problem of one checkpoint), or None."""
+    refused = _HUB_REFUSES.search(repo_id)
+    return f"the Hub refuses {_REFUSED_WHY.get(refused.group(), 'a part ending in - or .')}" if refused else None
+
+
+_REFUSED_WHY = {"--": "'--'", "..": "'..'", ".git": "a name ending in '.git'"}
 
 
 def revision_problem(revision: str) -> str | None:

@@ -12,7 +12,7 @@ from typing import Protocol
 from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage, undeclared_base_ids
+from .lineage import Lineage, source_base_ids, undeclared_base_ids
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
 from .pool import fetch_all
@@ -115,7 +115,8 @@ class Scanner:
         return [results[i] for i in range(len(manifest.entries))]
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
-        if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) for e in evidence):
+        if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) or source_base_ids(e, e.entry.ref)
+                                               for e in evidence):
             return None
         pinned = {}
         for entry in manifest.entries:

@@ -85,6 +85,10 @@ class CardWords:
     lineage_cues: tuple[re.Pattern[str], ...]
     comparisons: tuple[re.Pattern[str], ...]
     denied_bases: re.Pattern[str]                # "not based on Llama", "trained from scratch"
+    # "on the [atcosim_corpus](...) dataset." ending a sentence that gives a base: where it was trained, no trap
+    training_data_tail: re.Pattern[str] = re.compile(r"(?!)")
+    source_phrases: tuple[re.Pattern[str], ...] = ()   # "converted to MLX format from {repo}": group "repo"
+    source_mentions: re.Pattern[str] = re.compile(r"(?!)")   # "thanks to", "see also" before such words
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
     # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
     # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
@@ -116,9 +120,30 @@ class CardWords:
                                                                                           "instead", "opposed")) else sentence
 
     def gives_a_base(self, sentence: str) -> bool:
-        """Whether a sentence says what the model was made from (not what it is compared with)."""
+        """Whether a sentence says what the model was made from (not what it is compared with). The dataset the
+        Trainer's template names at its end ("a fine-tuned version of [X](...) on the [Y](...) dataset") is where
+        the training happened: it makes no trap of the sentence."""
         return (self._memo(1, sentence, self.lineage_cues) and not self._memo(2, sentence, self.comparisons)
-                and not self.is_trap(sentence))
+                and not self.is_trap(self.training_data_tail.sub("", sentence, count=1)))
+
+    def source_references(self, sentence: str) -> list[re.Match[str]]:
+        """Where a sentence names the Hub repo right after words that make it the model's source ("converted to MLX
+        format from [`google/medgemma-1.5-4b-it`]()", "the conversion of [X](...)", "a fine-tune of Google's
+        `gemma-3-4b-it`"): each match's group "repo" is the reference as written (a link, an id, a name). Not
+        when the words before them make it a mention (thanks, "see also", a comparison, a sibling, a distilled
+        student) or a dataset's."""
+        if not self.source_phrases:
+            return []
+        kept = self.without_denied_bases(sentence)
+        found = []
+        for pattern in self.source_phrases:
+            for match in pattern.finditer(kept):
+                before = kept[:match.start()]
+                if self.source_mentions.search(before) or any(p.search(before) for p in self.comparisons) \
+                        or self.is_trap(before):
+                    continue
+                found.append(match)
+        return sorted(found, key=lambda m: m.start("repo"))
 
     def is_component_notice(self, file_name: str, text: str) -> bool:
         return bool(self.component_file_name.search(file_name.rsplit("/", 1)[-1])) or any(
@@ -322,7 +347,24 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         about_the_weights=_compile(phrases.get("about_the_weights"), phrases_file, "about_the_weights"),
         lineage_cues=patterns("lineage_cues"), comparisons=patterns("comparisons"),
         denied_bases=_compile(phrases.get("denied_bases"), phrases_file, "denied_bases"),
+        training_data_tail=_compile(phrases.get("training_data_tail"), phrases_file, "training_data_tail"),
+        source_phrases=tuple(_source_phrase(p, phrases_file) for p in phrases.get("source_phrases") or []),
+        source_mentions=_compile(phrases.get("source_mentions"), phrases_file, "source_mentions"),
     )
+
+
+# What a source phrase's {repo} may be: a Markdown link ("[X](https://huggingface.co/X)", "[`X`]()" as mlx-vlm
+# writes it), an ORG/NAME, or a name alone ("`gemma-3-4b-it`"), in backticks or bold or not; lineage reads which
+# repo it names. {filler}: a few words before it ("the", "Google's", "the original").
+_SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:\*\*|`)?[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?"
+                r"(?:\*\*|`)?)")
+_SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|[\w.-]+['’]s?) ){0,3}"
+
+
+def _source_phrase(value: object, where: Path) -> re.Pattern[str]:
+    if not isinstance(value, str) or value.count("{repo}") != 1:
+        raise InputError("each of 'source_phrases' must be a regular expression with one {repo}", where)
+    return _compile(value.replace("{filler}", _SOURCE_FILLER).replace("{repo}", _SOURCE_REPO), where, "source_phrases")
 
 
 def _link_key(url: str) -> str:

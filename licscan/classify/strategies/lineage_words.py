@@ -21,6 +21,7 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words, sentences
+from ..named_sources import named_source_ids
 from .card_terms import card_prose
 
 _BASE_MODEL_LINE = re.compile(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
@@ -87,7 +88,7 @@ class LineageWords(EvidenceStrategy):
             name_only = True
         applying = so_far.applying()
         candidates: list[Candidate] = []
-        remarks: list[Remark] = list(adapter_notes)
+        remarks: list[Remark] = list(adapter_notes) + _named_sources(evidence)
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
@@ -257,3 +258,11 @@ def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
     ids = _family_ids(kb, family)
     return any(c.license_id in ids and c.finding is not None and c.role in ("governs", "use-policy")
                for c in so_far.candidates)
+
+
+def _named_sources(evidence: Evidence) -> list[Remark]:
+    """The words that make a repo the model's source (lineage follows it as a base, also beside a license the
+    card declares): quoted, as the reason for the license it passes down."""
+    return [Remark("note", f"the card's text names {repo} as the model's source: “{quote}”; its license applies as a "
+                           f"declared base_model's does") for repo, quote in named_source_ids(evidence, evidence.entry.ref)]
+

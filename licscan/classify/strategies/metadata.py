@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
+from ...rules import LicenseRule
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import rule_for_link
 
@@ -22,7 +23,7 @@ class CardMetadata(EvidenceStrategy):
         named = {license_id for license_id, written in contradicting.items() if written != card.license_name}
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=license_id in named or self.kb.by_name(written, catalog=True) is not None)
+                      known=license_id in named or (self.kb.by_name(written, catalog=True) or self._hub_tag(written)) is not None)
             for license_id, written in declared.items()
         )
         remarks = tuple(Remark("conflict", f"card metadata declares license {', '.join(card.licenses)} but its "
@@ -62,7 +63,7 @@ class CardMetadata(EvidenceStrategy):
         out: dict[str, str] = {}
 
         def add(value: str) -> None:
-            rule = self.kb.by_name(value, catalog=True)
+            rule = self.kb.by_name(value, catalog=True) or self._hub_tag(value)
             out.setdefault(rule.id if rule else value, value)
 
         for value in card.licenses:
@@ -79,6 +80,14 @@ class CardMetadata(EvidenceStrategy):
         if not card.licenses and card.license_name:
             add(card.license_name)
         return out
+
+    def _hub_tag(self, value: str) -> LicenseRule | None:
+        """`license: license:gemma`: the Hub's tag for a license (as its "license=license:gemma" links write it) pasted
+        into the key. Read as that license only when what follows "license:" is one of the Hub's own license ids."""
+        if not value.lower().startswith("license:"):
+            return None
+        hub_id = value[len("license:"):].strip().lower()
+        return next((rule for rule in self.kb.rules if hub_id in (h.lower() for h in rule.hub_ids)), None)
 
 
 def _field(card: CardMetadataFields, written: str) -> str:

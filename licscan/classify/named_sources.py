@@ -1,0 +1,92 @@
+"""The Hub repo a card's words name as the model's own source, right after words that say so: a conversion, a
+quantisation, a fine-tune (issue 15, real-card round 6). Lineage follows it as a declared base
+(lineage.source_base_ids), also when the card declares a license of its own."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Evidence
+from .card_words import load_card_words, sentences
+
+MAX_SOURCES = 3
+# A model page on the Hub (lineage._HUB_LINK's words: this module is imported by the classifier, which lineage imports).
+_HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+# Words a source reference needs somewhere in the card: most cards have none, and their sentences are not read.
+_SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+# (the same words as lineage._SOURCE_WORDS, which asks before importing this module)
+_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
+_NAME = re.compile(r"[A-Za-z0-9][\w.\-]{3,95}")
+# A line break inside a paragraph (Markdown joins the lines): "the model weights for [X](...)\nconverted to
+# CTranslate2" is one sentence. Not a heading, a list item, a table row, a quote, a badge, HTML or a code fence.
+_PARAGRAPH_LINE = re.compile(r"[ \t]{0,3}(?![-*+#|>`<]|\d+[.)]\s|\[!)\S")
+
+
+def _paragraphs(body: str) -> str:
+    lines = body.splitlines()
+    out = lines[:1]
+    for before, line in zip(lines, lines[1:], strict=False):
+        joined = _PARAGRAPH_LINE.match(before) and _PARAGRAPH_LINE.match(line) and not before.rstrip().endswith("|")
+        out[-1:] = [f"{out[-1].rstrip()} {line.strip()}"] if joined else [out[-1], line]
+    return "\n".join(out)
+
+
+def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+    """The Hub repos the card's words name as the model's own source, right after words that say so ("This
+    repository contains the conversion of [kotoba-tech/kotoba-whisper-bilingual-v1.0](https://huggingface.co/...)",
+    "converted to MLX format from [`google/medgemma-1.5-4b-it`]()", "a fine-tune of Google's `gemma-3-4b-it`"
+    with a link to google/gemma-3-4b-it elsewhere in the card), with the sentence that names each. Followed as a
+    declared base is, also when the card declares a license of its own: a conversion, a quantisation or a
+    fine-tune carries its source's terms whatever its own card says, and one that cannot be read leaves its
+    terms unknown. Not when the metadata declares a base (that declaration is followed); not a repo the words
+    only mention (rules/card-words/phrases.yaml 'source_phrases', 'source_mentions')."""
+    body = evidence.card_body
+    if evidence.base_models or not body or not _SOURCE_WORDS.search(body):
+        return ()
+    words = load_card_words()
+    own = own_id.strip("/").lower()
+    own_owner, _, own_name = own.rpartition("/")
+    linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
+    found: list[tuple[str, str]] = []
+    for sentence in sentences(_paragraphs(body)):
+        if not _SOURCE_WORDS.search(sentence):
+            continue   # ~9 in 10 sentences: none of the phrases can match
+        for match in words.source_references(sentence):
+            if any(repo.lower() != own for repo in _linked_ids(sentence[:match.start()])):
+                continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
+            repo = _source_repo(match.group("repo"), linked)
+            if repo is None:
+                continue
+            owner, _, name = repo.lower().rpartition("/")
+            if (repo.lower() == own or (owner == own_owner and name.startswith(own_name)) or ".." in repo
+                    or any(repo.lower() == f.lower() for f, _ in found)):
+                continue
+            found.append((repo, " ".join(sentence.split())[:200]))
+    return tuple(found[:MAX_SOURCES])
+
+
+def _linked_ids(text: str) -> list[str]:
+    return [m.group(1) for m in _HUB_LINK.finditer(text)]
+
+
+def _source_repo(written: str, linked: list[str]) -> str | None:
+    """The Hub repo a source reference names: a link's Hub URL, else its text when that is ORG/NAME ("[`X`]()");
+    an ORG/NAME in backticks or bold, or one the card links; a name alone when the card links exactly one repo of
+    that name ("Google's `gemma-3-4b-it`" beside a link to huggingface.co/google/gemma-3-4b-it)."""
+    link = _LINK.fullmatch(written)
+    marked = written.startswith(("`", "**")) and written.endswith(("`", "**"))
+    if link:
+        hub = _HUB_LINK.match(link.group("url"))
+        if hub:
+            return hub.group(1).rstrip(".")
+        if link.group("url") and not link.group("url").startswith("#"):
+            return None   # a link to a page that is not a Hub model
+        written, marked = link.group("text"), True
+    value = written.strip("`*_ ").rstrip(".")
+    if _ORG_NAME.fullmatch(value):
+        return value if marked or any(value.lower() == repo.lower() for repo in linked) else None
+    if _NAME.fullmatch(value):
+        same_name = {repo for repo in linked if repo.rpartition("/")[2].lower() == value.lower()}
+        return same_name.pop() if len(same_name) == 1 else None
+    return None
