@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_text_reading import bert
+from tests.test_card_text_reading import _judge, bert, case
 from tests.test_real_card_gaps import CASES, license_text
 
 NC = license_text("cc-by-nc-4.0.txt")
@@ -37,3 +37,62 @@ def test_a_copyright_file_that_only_credits_a_holder_changes_nothing(tmp_path):
 def test_a_data_file_with_legal_in_its_name_is_not_read(tmp_path):
     result = bert(tmp_path, files={"legal_qa_examples.txt": NC})
     assert result.verdict == "allowed" and not any(f.name == "legal_qa_examples.txt" for f in result.evidence.files)
+
+
+# --- 1. the card's own License line or section names a stricter license ------------------------------------
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nCC BY-NC 4.0\n",
+    "\n## License\n\ncc-by-nc-4.0\n",
+    "\n**License:** CC BY-NC 4.0\n",
+    "\nLicense: CC BY-NC 4.0\n",
+    "\n## License\n\n[CC BY-NC 4.0](https://creativecommons.org/licenses/by-nc/4.0/)\n",
+    "\n## License\n\nThis project is licensed under CC BY-NC 4.0.\n",
+    "\n| Property | Value |\n|---|---|\n| License | CC BY-NC 4.0 |\n",
+])
+def test_a_license_line_naming_a_stricter_license_of_nothing_else_applies(tmp_path, appended):
+    result = bert(tmp_path, appended)
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+    assert any("license line" in r and "cc-by-nc-4.0" in r for r in result.reasons)
+
+
+def test_a_license_section_naming_a_llama_license_beside_apache_applies(tmp_path):
+    result = bert(tmp_path, "\n## License\n\nLlama 3.1 Community License\n")
+    assert "llama3.1" in result.classification.candidates and result.verdict != "allowed", result.reasons
+
+
+def test_a_license_section_of_a_card_without_front_matter_beside_an_apache_license_applies(tmp_path):
+    card = (CASES / "google-bert__bert-base-uncased" / "files" / "README.md").read_text(encoding="utf-8")
+    body = card.split("\n---\n", 1)[1]
+    (tmp_path / "README.md").write_text(body + "\n## License\n\nCC BY-NC 4.0\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_bytes((CASES / "google-bert__bert-base-uncased" / "files" / "LICENSE").read_bytes())
+    result = _judge(tmp_path)
+    assert result.evidence.card.licenses == () and result.verdict == "denied", result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nThe code is released under CC BY-NC 4.0.\n",
+    "\n## Dataset license\n\nCC BY-NC 4.0\n",
+    "\n## License\n\nThe demo app: CC BY-NC 4.0\n",
+    "\n## License\n\nThe training code is released under:\n\nCC BY-NC 4.0\n",
+    "\n## License\n\n- Apache 2.0 weights in this repository\n- CC BY-NC 4.0 dependency in espeak-ng\n",
+])
+def test_a_license_line_that_says_it_covers_something_else_stays_a_question(tmp_path, appended):
+    result = bert(tmp_path, appended)
+    assert result.verdict == "conditional" and "cc-by-nc-4.0" not in result.classification.candidates, result.reasons
+    assert any("cc-by-nc-4.0" in note and "confirm which applies" in note for note in result.classification.notes)
+
+
+def test_real_license_sections_naming_other_models_or_dependencies_add_no_license():
+    # DeepSeek-R1: "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under
+    # [llama3.1 license]" is another repo's; Kokoro-82M: "- GPLv3 dependency in espeak-ng" is a dependency's
+    deepseek, kokoro = case("deepseek-ai__DeepSeek-R1"), case("hexgrad__Kokoro-82M")
+    assert deepseek.classification.candidates == ("mit",) and deepseek.verdict == "conditional", deepseek.reasons
+    assert "gpl-3.0" not in kokoro.classification.candidates and kokoro.verdict == "conditional", kokoro.reasons
+
+
+def test_a_real_license_section_naming_the_flux_dev_license_beside_openrail_metadata_applies():
+    # "## License ... - **License Name:** flux-1-dev-non-commercial-license" beside `license: creativeml-openrail-m`
+    result = case("enhanceaiteam__Flux-Uncensored-V2")
+    assert "flux1-dev-noncommercial" in result.classification.candidates and result.verdict == "denied", result.reasons
