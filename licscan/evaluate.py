@@ -176,7 +176,7 @@ class Evaluator:
         deciding.override(verdict, lineage_reasons[0] if lineage_reasons else None)
 
         failed = verdict in policy.fail_on or ("conflict" in policy.fail_on and bool(classification.conflicts or lineage_conflicts))
-        waiver, applied, reason = waiver_rule(policy, evidence, failed, self.today)
+        waiver, applied, reason = waiver_rule(policy, evidence, failed, self.today, drifted)
         reasons += [reason] if reason else []
         headline = self._headline(classification, candidates, lineage_conflicts, inherited_ids, confidence, ancestors)
         return Result(

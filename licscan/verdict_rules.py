@@ -274,18 +274,25 @@ def allow_list_rule(
     return "allowed", f"policy allows {names}; obligations still apply"
 
 
-def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str) -> tuple[Waiver | None, bool, str | None]:
-    """Rule: a waiver for this checkpoint (and revision), not expired, accepts a failing checkpoint.
-    Returns (the waiver, whether it was applied, the reason to report)."""
+def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
+                drifted: tuple[str, ...] = ()) -> tuple[Waiver | None, bool, str | None]:
+    """Rule: a waiver for this checkpoint (its folder, for a local one; and revision), not expired, accepts a
+    failing checkpoint, unless its license evidence changed since the lock (``drifted``): a waiver was approved
+    for the evidence legal saw, not for whatever replaced it. Returns (the waiver, whether it was applied,
+    the reason to report)."""
     entry = evidence.entry
     revision = evidence.revision or entry.revision
     for waiver in policy.waivers:
-        if waiver.checkpoint != entry.ref:
+        if not waiver.covers(entry):
             continue
         if waiver.revision and waiver.revision != revision:
             return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
         if waiver.expired(today):
             return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
+        if drifted:
+            return waiver, False, (f"waiver by {waiver.approved_by} not applied: the license evidence changed since the lock "
+                                   f"({drifted[0]}), and a waiver covers only the evidence it was approved for (review the "
+                                   "change, then run 'licscan lock')")
         return waiver, failed, (f"waived by {waiver.approved_by} until {waiver.expires}: {waiver.reason}" if failed else None)
     return None, False, None
 

@@ -172,6 +172,9 @@ def test_rule_waiver_is_the_explicit_expiring_override():
     assert not applied and "expired on 2030-01-01" in reason
     pinned = Policy(waivers=(Waiver("acme/ft", "ok", "lee", "2030-01-01", revision="b" * 40),))
     assert rules.waiver_rule(pinned, GATED, True, "2026-01-01")[1] is False
+    # license drift since the lock: the waiver was approved for other evidence
+    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01", ("LICENSE changed (sha256 aaa → bbb)",))
+    assert waiver is not None and not applied and "changed since the lock (LICENSE changed" in reason
 
 
 def test_rule_judge_license_grant_thresholds_regions():

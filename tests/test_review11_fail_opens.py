@@ -7,8 +7,13 @@ service's folder, and license files named in other languages or COPYRIGHT / LEGA
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from licscan.cli import main
 from tests.test_card_text_reading import _judge, bert, case
 from tests.test_real_card_gaps import CASES, license_text
 
@@ -96,3 +101,65 @@ def test_a_real_license_section_naming_the_flux_dev_license_beside_openrail_meta
     # "## License ... - **License Name:** flux-1-dev-non-commercial-license" beside `license: creativeml-openrail-m`
     result = case("enhanceaiteam__Flux-Uncensored-V2")
     assert "flux1-dev-noncommercial" in result.classification.candidates and result.verdict == "denied", result.reasons
+
+
+# --- 4. waivers: for the evidence and the folder they were written for -------------------------------------
+
+WAIVER = "  - id: {id}\n    reason: internal demo only; not shipped (LEGAL-142)\n    approved_by: jane.doe@acme.example\n    expires: 2999-12-31\n"
+MANIFEST = "version: 1\nproject: {name: r, use: commercial}\nmodels:\n  - path: models/demo\n"
+
+
+def _demo(folder: Path, license_file: str) -> None:
+    """The real BERT card beside a real license text: denied for commercial use."""
+    (folder / "models" / "demo").mkdir(parents=True)
+    (folder / "models" / "demo" / "README.md").write_bytes((CASES / "google-bert__bert-base-uncased" / "files" / "README.md").read_bytes())
+    (folder / "models" / "demo" / "LICENSE").write_text(license_text(license_file), encoding="utf-8")
+    (folder / "models.lock").write_text(MANIFEST, encoding="utf-8")
+
+
+def _check(manifest: Path, *options: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["check", str(manifest), "--format", "json", *options])
+    return result.exit_code, json.loads(result.output)
+
+
+def test_a_waiver_does_not_cover_license_evidence_that_changed_since_the_lock(tmp_path):
+    _demo(tmp_path, "cc-by-nc-4.0.txt")
+    (tmp_path / "licscan.yaml").write_text("version: 1\nwaivers:\n" + WAIVER.format(id="models/demo"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["lock", str(tmp_path / "models.lock")]).exit_code == 0
+    code, report = _check(tmp_path / "models.lock")
+    assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True     # the evidence legal approved
+    # the LICENSE is replaced by another non-commercial license: drift, and the waiver does not carry over
+    (tmp_path / "models" / "demo" / "LICENSE").write_text(license_text("flux1-dev-noncommercial.txt"), encoding="utf-8")
+    code, report = _check(tmp_path / "models.lock")
+    checkpoint = report["checkpoints"][0]
+    assert code == 1 and checkpoint["failed"] and checkpoint["waiver"]["applied"] is False
+    assert any("license drift since the lock" in r for r in checkpoint["reasons"])
+    assert any("waiver by jane.doe@acme.example not applied: the license evidence changed since the lock" in r for r in checkpoint["reasons"])
+    # reviewed and locked again: the waiver holds for the evidence now recorded
+    assert CliRunner().invoke(main, ["lock", str(tmp_path / "models.lock")]).exit_code == 0
+    assert _check(tmp_path / "models.lock")[0] == 0
+
+
+def test_a_root_waiver_matches_the_folder_it_names_from_the_policy_file_not_every_service_folder_of_that_name(tmp_path):
+    (tmp_path / ".git").mkdir()
+    _demo(tmp_path / "services" / "a", "cc-by-nc-4.0.txt")
+    _demo(tmp_path / "services" / "b", "flux1-dev-noncommercial.txt")
+    policy = tmp_path / "licscan.yaml"
+    policy.write_text("version: 1\nwaivers:\n" + WAIVER.format(id="services/a/models/demo"), encoding="utf-8")
+    code, report = _check(tmp_path / "services" / "a" / "models.lock")
+    assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True
+    code, report = _check(tmp_path / "services" / "b" / "models.lock")
+    assert code == 1 and report["checkpoints"][0]["waiver"] is None and report["checkpoints"][0]["failed"]
+    # written as each manifest writes its entry, a root waiver waives no service's folder, and says why
+    policy.write_text("version: 1\nwaivers:\n" + WAIVER.format(id="models/demo"), encoding="utf-8")
+    for service in ("a", "b"):
+        code, report = _check(tmp_path / "services" / service / "models.lock")
+        assert code == 1 and report["checkpoints"][0]["waiver"] is None
+        assert any("stale waiver: models/demo" in w and f"write services/{service}/models/demo" in w for w in report["warnings"])
+
+
+def test_a_waiver_beside_the_manifest_still_names_its_folder_as_the_manifest_writes_it(tmp_path):
+    _demo(tmp_path, "cc-by-nc-4.0.txt")
+    (tmp_path / "licscan.yaml").write_text("version: 1\nwaivers:\n" + WAIVER.format(id="./models/demo/"), encoding="utf-8")
+    code, report = _check(tmp_path / "models.lock")
+    assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True and report["warnings"] == []
