@@ -163,3 +163,43 @@ def test_a_waiver_beside_the_manifest_still_names_its_folder_as_the_manifest_wri
     (tmp_path / "licscan.yaml").write_text("version: 1\nwaivers:\n" + WAIVER.format(id="./models/demo/"), encoding="utf-8")
     code, report = _check(tmp_path / "models.lock")
     assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True and report["warnings"] == []
+
+
+# --- 3. a notice listing bundled model weights under a restricting license ---------------------------------
+
+GPL3 = license_text("gpl-3.0.txt")
+
+
+@pytest.mark.parametrize(("name", "notice"), [
+    ("ThirdPartyNotices.txt", "THIRD-PARTY SOFTWARE NOTICES AND INFORMATION\n\nThis repository includes the components listed below.\n\n"
+                              "1. Vocoder weights (vocoder/generator.safetensors), from the Acme Vocoder project\n\n" + NC),
+    ("NOTICE", "NOTICE\n\nThis repository bundles the following third-party model, whose weights are included in vocoder/:\n\n"
+               "Acme Vocoder, licensed under the Creative Commons Attribution-NonCommercial 4.0 International license:\n\n" + NC),
+    ("NOTICE", "This repository includes third-party components:\n\n- Vocoder weights (vocoder/generator.safetensors)\n  License: CC BY-NC 4.0\n"),
+], ids=["third-party-notices-full-text", "notice-full-text", "notice-name-only"])
+def test_a_notice_listing_bundled_model_weights_under_a_non_commercial_license_restricts_the_checkpoint(tmp_path, name, notice):
+    result = bert(tmp_path, files={name: notice})
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+    assert any("bundled model weights" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize("notice", [
+    "THIRD-PARTY SOFTWARE NOTICES AND INFORMATION\n\n1. espeak-ng (library), used by the phonemizer code\n\n" + GPL3,
+    "THIRD-PARTY SOFTWARE NOTICES AND INFORMATION\n\n1. Acme tokenizer code (tokenizer/acme.py)\n\n" + NC,
+], ids=["gpl-library", "non-commercial-tokenizer-code"])
+def test_a_notice_listing_bundled_software_keeps_its_license_a_component_license(tmp_path, notice):
+    result = bert(tmp_path, files={"ThirdPartyNotices.txt": notice})
+    assert result.verdict == "allowed" and len(result.classification.candidates) == 1, result.reasons
+    assert result.classification.components in (("gpl-3.0",), ("cc-by-nc-4.0",))
+
+
+def test_a_notice_listing_a_restricted_component_without_saying_what_it_is_is_unknown(tmp_path):
+    notice = "THIRD-PARTY NOTICES\n\nThis repository includes the components listed below.\n\n1. Acme Vocoder\n\n" + NC
+    result = bert(tmp_path, files={"ThirdPartyNotices.txt": notice})
+    assert result.verdict == "unknown" and any("does not say is software or model weights" in r for r in result.reasons)
+
+
+def test_the_real_qwen_notice_of_bundled_code_licenses_stays_component_licenses():
+    result = case("Qwen__Qwen-7B-Chat")
+    assert set(result.classification.components) >= {"mit", "bsd-3-clause"}
+    assert not {"mit", "bsd-3-clause"} & set(result.classification.candidates), result.reasons
