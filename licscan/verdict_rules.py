@@ -6,8 +6,12 @@ rule says, so that a rule is read, tested and changed in one place.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
+from .classify.card_words import rule_for_link
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
@@ -161,6 +165,36 @@ def unconfirmed_license_rule(verdict: Verdict, confidence: float, license_id: st
     if verdict == "allowed" and confidence < CONFIRMED:
         return "conditional", f"that {license_id} governs this checkpoint ({basis})"
     return verdict, None
+
+
+# A file of a Hub repository: https://huggingface.co/ORG/NAME/blob/main/LICENSE (also hf.co, resolve, raw, a
+# dataset's or a Space's repository)
+_HUB_FILE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?:datasets|spaces)/)?"
+                       r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|raw)/[^/\s]+/([^?#\s]+)")
+
+
+def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tuple[Ancestor, ...],
+                             kb: KnowledgeBase) -> tuple[Verdict, str | None]:
+    """Rule: a card metadata ``license_link`` to a file of another Hub repository says the terms are in that
+    file. Unless licscan read it (a base model's repository, read for the lineage: its license applies) or the
+    URL is a license's own page a rule lists, the terms are unknown, and the checkpoint is never passed on its
+    other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one). Returns the
+    verdict and the reason; a verdict that already fails stays as it is, with the reason."""
+    link = evidence.card.license_link or ""
+    found = _HUB_FILE.match(link)
+    if found is None or rule_for_link(kb, link) is not None:
+        return verdict, None
+    repo, path = found.group(1), unquote(found.group(2))
+    entry = evidence.entry
+    own = repo.lower() == entry.ref.lower() if entry.kind != "local" else (
+        # a local copy of the repository the link names: its folder has that name and carries the file
+        posixpath.basename(posixpath.normpath(entry.ref)).lower() == repo.split("/")[1].lower()
+        and any(f.name == path for f in evidence.files))
+    if own or repo.lower() in {a.repo_id.lower() for a in ancestors if not a.problem}:
+        return verdict, None
+    reason = (f"the card's license_link points to {path} of another repository, {repo}, which licscan did not read: the "
+              f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
+    return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
 
 
 # --- rules about lineage --------------------------------------------------------------------------

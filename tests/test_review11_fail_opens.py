@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from licscan.cli import main
+from licscan.model import Ancestor
 from tests.test_card_text_reading import _judge, bert, case
-from tests.test_real_card_gaps import CASES, license_text
+from tests.test_real_card_gaps import CASES, judge, license_text
 
 NC = license_text("cc-by-nc-4.0.txt")
 # a credit line of Qwen-7B-Chat's real NOTICE: names a holder, states no terms
@@ -203,3 +204,39 @@ def test_the_real_qwen_notice_of_bundled_code_licenses_stays_component_licenses(
     result = case("Qwen__Qwen-7B-Chat")
     assert set(result.classification.components) >= {"mit", "bsd-3-clause"}
     assert not {"mit", "bsd-3-clause"} & set(result.classification.candidates), result.reasons
+
+
+# --- 2. a license_link to a file of another Hub repository ------------------------------------------------
+
+QWEN_LICENSE_LINK = "https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/LICENSE"   # mlx-community's Qwen cards give it
+UNREAD = "the card's license_link points to LICENSE of another repository, Qwen/Qwen2.5-7B-Instruct, which licscan did not read"
+
+
+@pytest.mark.parametrize("declared", ["apache-2.0", "other"])
+def test_a_license_link_to_another_repos_file_that_was_not_read_makes_the_checkpoint_unknown(tmp_path, declared):
+    result = bert(tmp_path, front_matter=f"license_link: {QWEN_LICENSE_LINK}\n")
+    if declared == "other":
+        card = (tmp_path / "README.md").read_text(encoding="utf-8").replace("license: apache-2.0\n", "license: other\n", 1)
+        (tmp_path / "README.md").write_text(card, encoding="utf-8")
+        result = _judge(tmp_path)
+    assert result.verdict == "unknown" and result.reasons[0].startswith(UNREAD), result.reasons
+
+
+def test_a_license_link_licscan_knows_by_its_url_applies_that_license(tmp_path):
+    result = bert(tmp_path, front_matter="license_link: https://huggingface.co/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md\n")
+    assert result.verdict == "denied" and "flux1-dev-noncommercial" in result.classification.candidates, result.reasons
+    assert not any("did not read" in r for r in result.reasons)
+
+
+def test_a_license_link_to_a_base_model_read_for_the_lineage_is_read():
+    # mlx-community/Qwen2.5-7B-Instruct-4bit: `license: apache-2.0`, license_link to its base's LICENSE
+    base = Ancestor("Qwen/Qwen2.5-7B-Instruct", "quantized", 1, "apache-2.0", "permissive", via="mlx-community/Qwen2.5-7B-Instruct-4bit")
+    assert judge("mlx-community__Qwen2.5-7B-Instruct-4bit", (base,)).verdict == "allowed"
+    unread = judge("mlx-community__Qwen2.5-7B-Instruct-4bit")         # --no-lineage: the linked file is not read
+    assert unread.verdict == "unknown" and any(r.startswith(UNREAD) for r in unread.reasons)
+
+
+def test_a_license_link_to_the_checkpoints_own_file_it_carries_is_read():
+    # playgroundai/playground-v2-1024px-aesthetic links to its own LICENSE.md, which the copy carries
+    result = judge("playgroundai__playground-v2-1024px-aesthetic")
+    assert result.verdict == "conditional" and not any("did not read" in r for r in result.reasons), result.reasons
