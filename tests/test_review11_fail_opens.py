@@ -240,3 +240,8 @@ def test_a_license_link_to_the_checkpoints_own_file_it_carries_is_read():
     # playgroundai/playground-v2-1024px-aesthetic links to its own LICENSE.md, which the copy carries
     result = judge("playgroundai__playground-v2-1024px-aesthetic")
     assert result.verdict == "conditional" and not any("did not read" in r for r in result.reasons), result.reasons
+
+
+def test_a_license_section_sentence_naming_the_license_applies_beside_a_sentence_about_something_else(tmp_path):
+    result = bert(tmp_path, "\n## License\n\nCC BY-NC 4.0. For commercial applications, please contact us.\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons

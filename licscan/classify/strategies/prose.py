@@ -150,7 +150,7 @@ _LICENSE_LABEL = re.compile(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
 _OTHER_THAN_THE_MODEL = re.compile(
-    r"\b(?:code|codebase|source|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
+    r"\b(?:code|codebase|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
     r"modules?|plugins?|third[- ]part(?:y|ies)|data|datasets?|corpus|corpora|"
     r"demos?|spaces?|apps?|applications?|outputs?|generations?|generated|images?|pictures?|photos?|audio|samples?|examples?|"
     r"docs|documentation|paper|website|tokenizers?|vocabular\w*|prompts?|annotations?|base\s+models?|original\s+models?|"
@@ -174,22 +174,25 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
             continue
         if not line.strip():
             continue
-        text = _LINK.sub(r"\1", line)
-        context = " ".join((heading, lead_in if lead_in.rstrip().endswith((":", "：")) else "", text))
+        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
         lead_in = line if in_section else ""
-        label = _LICENSE_LABEL.match(text)
-        if not (in_section or label) or line in dataset_rows or words.is_trap(context):
+        if line in dataset_rows:
             continue
-        if _OTHER_THAN_THE_MODEL.search(context) or words.something_else.search(context) or words.gives_a_base(context):
-            continue   # "Code: MIT", "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
-        if label:
-            named = matcher.named_licenses(tokens(text[label.end():]))
-        elif len(tokens(text)) <= _NAME_ONLY_WORDS:
-            named = matcher.named_licenses(tokens(text))
-        else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
-            named = [rule_id for rule_id, _ in prose_licenses(kb, text)]
-        for rule_id in named:
-            found.setdefault(rule_id, line.strip()[:200])
+        # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
+        for at, sentence in enumerate(_SENTENCE_END.split(_LINK.sub(r"\1", line))):
+            label = _LICENSE_LABEL.match(sentence) if at == 0 else None
+            context = " ".join((heading, lead, sentence))
+            if not (in_section or label) or words.is_trap(context) or _OTHER_THAN_THE_MODEL.search(context) \
+                    or words.something_else.search(context) or words.gives_a_base(context):
+                continue   # "Code: MIT", "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
+            if label:
+                named = matcher.named_licenses(tokens(sentence[label.end():]))
+            elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
+                named = matcher.named_licenses(tokens(sentence))
+            else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
+                named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+            for rule_id in named:
+                found.setdefault(rule_id, line.strip()[:200])
     return found
 
 
