@@ -36,6 +36,7 @@ from .verdict_rules import (
     unconfirmed_license_rule,
     undeclared_base_rule,
     unknown_license_rule,
+    unread_license_link_rule,
     unread_undeclared_base,
     waiver_rule,
     worst,
@@ -145,6 +146,11 @@ class Evaluator:
             reasons.append(f"evidence: {problem}")
 
         verdict = worst(verdicts) if verdicts else "unknown"
+        linked, reason = unread_license_link_rule(verdict, evidence, ancestors, kb)
+        reasons += [reason] if reason else []
+        if linked != verdict:
+            verdict = linked
+            deciding.override(verdict, reason)
         confidence = CONFIRMED if inherited_ids else classification.confidence
         verdict, fact = unconfirmed_license_rule(verdict, confidence, classification.license_id, classification.basis)
         facts += [fact] if fact else []
@@ -179,7 +185,7 @@ class Evaluator:
         deciding.override(verdict, lineage_reasons[0] if lineage_reasons else None)
 
         failed = verdict in policy.fail_on or ("conflict" in policy.fail_on and bool(classification.conflicts or lineage_conflicts))
-        waiver, applied, reason = waiver_rule(policy, evidence, failed, self.today)
+        waiver, applied, reason = waiver_rule(policy, evidence, failed, self.today, drifted)
         reasons += [reason] if reason else []
         headline = self._headline(classification, candidates, lineage_conflicts, inherited_ids, confidence, ancestors)
         return Result(

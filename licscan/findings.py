@@ -70,7 +70,8 @@ RULES = (
         "LICSCAN006", "LicenseDrift", "warning",
         "License changed since the lock",
         "The checkpoint's license or license files differ from what licscan lock recorded for it.",
-        "Review the new license, then update the lock with licscan lock.",
+        "Review the new license, then update the lock with licscan lock. A waiver for the checkpoint is not applied "
+        "until then: it was approved for the evidence the lock recorded.",
         ("license", "compliance"),
     ),
     FindingRule(

@@ -6,6 +6,7 @@ records and returns its own; nothing flows backwards.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from .vocabulary import Category, FileRole, MatchStatus, Verdict
@@ -224,9 +225,19 @@ class Waiver:
     expires: str                      # ISO date
     revision: str | None = None
     line: int | None = None
+    # the local folder the id names, read relative to the policy file and written as the manifest's own path
+    # entries are (relative to its folder); None for a waiver read from no file: the id as the manifest writes it
+    folder: str | None = None
 
     def expired(self, today: str) -> bool:
         return self.expires < today  # ISO dates compare as text
+
+    def covers(self, entry: ManifestEntry) -> bool:
+        """Whether this waiver was written for ``entry``: a Hub checkpoint by its repo id, a local folder by
+        where the id leads from the policy file (a root policy's "models/demo" is not services/b/models/demo)."""
+        if entry.kind != "local":
+            return self.checkpoint == entry.ref
+        return (self.folder or posixpath.normpath(self.checkpoint)) == posixpath.normpath(entry.ref)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ Modelled on cargo-deny's licenses check: one file, validated as strictly as the 
 from __future__ import annotations
 
 import json
+import os
+import posixpath
 import re
 import sys
 from collections.abc import Sequence
@@ -122,8 +124,17 @@ class Policy:
         refs = {entry.ref for entry in manifest.entries}
         warnings = []
         for waiver in self.waivers:
-            if waiver.checkpoint not in refs:
-                warnings.append(f"{self.path}:{waiver.line}: stale waiver: {waiver.checkpoint} is not in {manifest.path}")
+            if any(waiver.covers(entry) for entry in manifest.entries):
+                continue
+            same_name = next((e for e in manifest.entries
+                              if e.kind == "local" and posixpath.normpath(e.ref) == posixpath.normpath(waiver.checkpoint)), None)
+            where = ""
+            if same_name is not None and self.path is not None:
+                # a root policy's "models/demo" is its own folder's, not each service's "models/demo"
+                written = Path(os.path.relpath(Path(manifest.base_dir).resolve() / same_name.ref, Path(self.path).resolve().parent)).as_posix()
+                where = (f" (a waiver's path is relative to the policy file: {waiver.checkpoint} is not this manifest's "
+                         f"{same_name.ref}; write {written} to waive that one)")
+            warnings.append(f"{self.path}:{waiver.line}: stale waiver: {waiver.checkpoint} is not in {manifest.path}{where}")
         for clarification in self.clarify:
             if clarification.checkpoint not in refs:
                 warnings.append(f"{self.path}:{clarification.line}: stale clarify entry: {clarification.checkpoint} is not in {manifest.path}")
@@ -153,10 +164,27 @@ def find_policy(base_dir: Path) -> Path | None:
 
 
 def load_policy(path: Path | None, base_dir: Path) -> Policy:
+    """The policy for a manifest in ``base_dir``: ``path``, else the one ``find_policy`` finds."""
     if path is None:
         path = find_policy(base_dir)
         if path is None:
             return Policy()
+    return _with_waiver_folders(_load_policy(path), path, base_dir)
+
+
+def _with_waiver_folders(policy: Policy, path: Path, base_dir: Path) -> Policy:
+    """Each waiver's id read as a folder relative to the policy file, as rules_dir is, and written as the
+    manifest in ``base_dir`` writes its path entries: a root policy's waiver for "services/a/models/demo"
+    waives service a's "models/demo", and its "models/demo" waives no service's folder of that name."""
+    if not policy.waivers:
+        return policy
+    policy_dir, manifest_dir = path.resolve().parent, base_dir.resolve()
+    return replace(policy, waivers=tuple(
+        replace(w, folder=posixpath.normpath(Path(os.path.relpath(policy_dir / w.checkpoint, manifest_dir)).as_posix()))
+        for w in policy.waivers))
+
+
+def _load_policy(path: Path) -> Policy:
     if path.name == PYPROJECT and path.is_file():
         table = _pyproject_table(path)
         if table is None:

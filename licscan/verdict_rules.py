@@ -6,8 +6,12 @@ rule says, so that a rule is read, tested and changed in one place.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterable
+from urllib.parse import unquote
 
+from .classify.card_words import rule_for_link
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
@@ -165,6 +169,36 @@ def unconfirmed_license_rule(verdict: Verdict, confidence: float, license_id: st
     return verdict, None
 
 
+# A file of a Hub repository: https://huggingface.co/ORG/NAME/blob/main/LICENSE (also hf.co, resolve, raw, a
+# dataset's or a Space's repository)
+_HUB_FILE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?:datasets|spaces)/)?"
+                       r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|raw)/[^/\s]+/([^?#\s]+)")
+
+
+def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tuple[Ancestor, ...],
+                             kb: KnowledgeBase) -> tuple[Verdict, str | None]:
+    """Rule: a card metadata ``license_link`` to a file of another Hub repository says the terms are in that
+    file. Unless licscan read it (a base model's repository, read for the lineage: its license applies) or the
+    URL is a license's own page a rule lists, the terms are unknown, and the checkpoint is never passed on its
+    other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one). Returns the
+    verdict and the reason; a verdict that already fails stays as it is, with the reason."""
+    link = evidence.card.license_link or ""
+    found = _HUB_FILE.match(link)
+    if found is None or rule_for_link(kb, link) is not None:
+        return verdict, None
+    repo, path = found.group(1), unquote(found.group(2))
+    entry = evidence.entry
+    own = repo.lower() == entry.ref.lower() if entry.kind != "local" else (
+        # a local copy of the repository the link names: its folder has that name and carries the file
+        posixpath.basename(posixpath.normpath(entry.ref)).lower() == repo.split("/")[1].lower()
+        and any(f.name == path for f in evidence.files))
+    if own or repo.lower() in {a.repo_id.lower() for a in ancestors if not a.problem}:
+        return verdict, None
+    reason = (f"the card's license_link points to {path} of another repository, {repo}, which licscan did not read: the "
+              f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
+    return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
+
+
 # --- rules about lineage --------------------------------------------------------------------------
 
 
@@ -276,18 +310,25 @@ def allow_list_rule(
     return "allowed", f"policy allows {names}; obligations still apply"
 
 
-def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str) -> tuple[Waiver | None, bool, str | None]:
-    """Rule: a waiver for this checkpoint (and revision), not expired, accepts a failing checkpoint.
-    Returns (the waiver, whether it was applied, the reason to report)."""
+def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
+                drifted: tuple[str, ...] = ()) -> tuple[Waiver | None, bool, str | None]:
+    """Rule: a waiver for this checkpoint (its folder, for a local one; and revision), not expired, accepts a
+    failing checkpoint, unless its license evidence changed since the lock (``drifted``): a waiver was approved
+    for the evidence legal saw, not for whatever replaced it. Returns (the waiver, whether it was applied,
+    the reason to report)."""
     entry = evidence.entry
     revision = evidence.revision or entry.revision
     for waiver in policy.waivers:
-        if waiver.checkpoint != entry.ref:
+        if not waiver.covers(entry):
             continue
         if waiver.revision and waiver.revision != revision:
             return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
         if waiver.expired(today):
             return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
+        if drifted:
+            return waiver, False, (f"waiver by {waiver.approved_by} not applied: the license evidence changed since the lock "
+                                   f"({drifted[0]}), and a waiver covers only the evidence it was approved for (review the "
+                                   "change, then run 'licscan lock')")
         return waiver, failed, (f"waived by {waiver.approved_by} until {waiver.expires}: {waiver.reason}" if failed else None)
     return None, False, None
 

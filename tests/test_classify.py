@@ -191,8 +191,9 @@ def test_a_license_only_in_prose_is_kept_below_the_confidence_that_allows(tmp_pa
 
 
 def test_words_to_confirm_cap_the_confidence_and_are_notes_not_conflicts(tmp_path):
-    # a license line that does not say what it covers: a question for a reader, not a term
-    c = CLASSIFIER.classify(evidence(tmp_path, {"README.md": card("license: mit", "**License**: CC-BY-NC-4.0\n"),
+    # a sentence that does not say what it covers, outside the card's License line or section: a question for a
+    # reader, not a term (the card's own License line, "**License**: CC-BY-NC-4.0", applies: review 11)
+    c = CLASSIFIER.classify(evidence(tmp_path, {"README.md": card("license: mit", "Parts of this work are licensed under CC-BY-NC-4.0.\n"),
                                                 "LICENSE": MIT}))
     assert c.license_id == "mit" and c.confidence == 0.85 and c.basis.endswith("; text to confirm (see the notes)")
     assert c.conflicts == () and len(c.notes) == 1 and "more restrictive than mit" in c.notes[0]

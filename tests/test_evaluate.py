@@ -172,6 +172,23 @@ def test_rule_waiver_is_the_explicit_expiring_override():
     assert not applied and "expired on 2030-01-01" in reason
     pinned = Policy(waivers=(Waiver("acme/ft", "ok", "lee", "2030-01-01", revision="b" * 40),))
     assert rules.waiver_rule(pinned, GATED, True, "2026-01-01")[1] is False
+    # license drift since the lock: the waiver was approved for other evidence
+    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01", ("LICENSE changed (sha256 aaa → bbb)",))
+    assert waiver is not None and not applied and "changed since the lock (LICENSE changed" in reason
+
+
+def test_rule_unread_license_link_to_another_repos_file_is_unknown():
+    link = "https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/LICENSE"
+    linked = evidence(license="apache-2.0", license_link=link)
+    verdict, reason = rules.unread_license_link_rule("allowed", linked, (), KB)
+    assert verdict == "unknown" and reason is not None and "Qwen/Qwen2.5-7B-Instruct, which licscan did not read" in reason
+    assert rules.unread_license_link_rule("denied", linked, (), KB)[0] == "denied"      # already failing: stays, with the reason
+    base = Ancestor("Qwen/Qwen2.5-7B-Instruct", "quantized", 1, "apache-2.0", "permissive")
+    assert rules.unread_license_link_rule("allowed", linked, (base,), KB) == ("allowed", None)   # read for the lineage
+    own = replace(linked, entry=ManifestEntry(ref="Qwen/Qwen2.5-7B-Instruct", kind="hub", line=1))
+    assert rules.unread_license_link_rule("allowed", own, (), KB) == ("allowed", None)            # its own file
+    vendor = evidence(license="apache-2.0", license_link="https://huggingface.co/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md")
+    assert rules.unread_license_link_rule("allowed", vendor, (), KB) == ("allowed", None)         # a URL a rule lists
 
 
 def test_rule_judge_license_grant_thresholds_regions():

@@ -60,7 +60,8 @@ def test_no_policy_is_taken_from_above_a_folder_that_is_not_in_a_repository(tmp_
 def test_a_tool_licscan_table_in_pyproject_is_a_policy(repo: Path) -> None:
     (repo / "pyproject.toml").write_text(
         '[project]\nname = "acme"\n\n[tool.licscan]\nversion = 1\n\n[tool.licscan.allow]\nlicenses = ["llama3.1"]\n\n'
-        '[[tool.licscan.waivers]]\nid = "models/musicgen-small"\nreason = "demo only (LEGAL-1)"\n'
+        # a waiver's path is relative to the policy file (review 11): pyproject.toml is at the repository root
+        '[[tool.licscan.waivers]]\nid = "ml/service/models/musicgen-small"\nreason = "demo only (LEGAL-1)"\n'
         'approved_by = "jane@acme.example"\nexpires = 2999-12-31\n',
         encoding="utf-8",
     )

@@ -471,7 +471,8 @@ def test_a_notice_stating_terms_of_its_own_makes_the_checkpoint_unknown(tmp_path
 
 @pytest.mark.parametrize(("body", "verdict"), [
     ("## License\n\nCC BY-NC 4.0 (weights)\n", "denied"),                                     # of the weights: a term
-    ("**License**: CC-BY-NC-4.0\n", "conditional"),                                           # of what? a question
+    ("**License**: CC-BY-NC-4.0\n", "denied"),          # the card's own License line, said of nothing else: it applies
+    ("**License**: CC-BY-NC-4.0 (the demo app)\n", "conditional"),                            # of the demo: a question
     ("| Component | Terms |\n|---|---|\n| Weights license | CC BY-NC 4.0 |\n", "denied"),
 ])
 def test_a_license_named_on_a_cards_license_line_is_read(tmp_path, body, verdict):

@@ -17,8 +17,8 @@ from ..vocabulary import FileRole
 from .access_gate import access_gate_text
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
-# COPYING*, USE_POLICY*, NOTICE*, TERMS*, *_TERMS* ("MODEL_TERMS.md", "TERMS_AND_CONDITIONS.md"), EULA*,
-# *AGREEMENT*, an ADDENDUM, RIDER or "additional terms" to a license, files named after a license
+# COPYING*, COPYRIGHT*, LEGAL (the whole name), USE_POLICY*, NOTICE*, TERMS*, *_TERMS* ("MODEL_TERMS.md", "TERMS_AND_CONDITIONS.md"), EULA*,
+# *AGREEMENT*, LICENCIA*, LICENÇA*, LICENZA*, LIZENZ*, an ADDENDUM, RIDER or "additional terms" to a license, files named after a license
 # ("MODEL_LICENSE", "Gemma_Terms_of_Use.md", "LICENSE_weights"), the same in Chinese, Japanese and Korean
 # ("模型许可协议.md", "利用規約.md", "ライセンス.txt", "라이선스.md"), and every file in a LICENSES/ folder (the
 # REUSE layout, where files are named after their license: "LICENSES/Apache-2.0.txt"). "terms" and
@@ -30,6 +30,11 @@ _WORD_END = r"(?=$|[\W_])"
 _EVIDENCE_NAME = re.compile(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
     r"\bopenrail|\bcc-by|\brail\b|\baup\b|\beula\b|agreement|"
+    # the word for license in Spanish and Portuguese (LICENCIA, LICENÇA), Italian (LICENZA), German (LIZENZ)
+    r"licen[cs]ia|licen[zç]a|lizenz|"
+    # COPYRIGHT and LEGAL files carry a repo's terms as LICENSE does; "legal" only as the whole name
+    # (LEGAL, LEGAL.md), as a legal-domain model's "legal_qa_examples.txt" is data
+    r"^copyrights?(?![a-z])|^legal(?:\.[a-z]{1,8})?$|"
     + _WORD_START + r"(?:terms|rider|addend(?:um|a))" + _WORD_END + "|"
     r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
@@ -109,7 +114,9 @@ def role_for(name: str) -> FileRole:
     base = name.rsplit("/", 1)[-1]
     if _POLICY_NAME.search(base):
         return "use-policy"
-    if re.match(r"notice", base, re.IGNORECASE):
+    # COPYRIGHT and LEGAL files are read as a NOTICE is: a license text in one applies, words stating terms
+    # count, and a credit line ("Copyright 2024 Acme. All rights reserved.") beside a LICENSE is no license
+    if re.match(r"notice|copyright|legal", base, re.IGNORECASE):
         return "notice"
     return "license"
 

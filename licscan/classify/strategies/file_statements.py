@@ -9,6 +9,7 @@ from ...model import Evidence, FileFinding
 from ...normalize import tokens
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, sentences
+from .texts import bundled_component_terms
 
 
 class FileStatements(EvidenceStrategy):
@@ -28,7 +29,9 @@ class FileStatements(EvidenceStrategy):
                 found, said = self.about_the_weights(finding, text, applying)
                 candidates += found
                 remarks += said
-                remarks += self.component_notice(finding.file, text, words, applying)
+                shipped, said = self.component_notice(finding, text, words, applying)
+                candidates += shipped
+                remarks += said
                 continue
             # a license file names its license however it phrases it
             for rule_id in self.matcher.named_licenses(words):
@@ -63,15 +66,20 @@ class FileStatements(EvidenceStrategy):
                     remarks.append(Remark("note", f"{finding.file} says of the weights: “{quote}” ({rule_id})"))
         return candidates, remarks
 
-    def component_notice(self, name: str, text: str, words: list[str], applying: list[str]) -> list[Remark]:
+    def component_notice(self, finding: FileFinding, text: str, words: list[str], applying: list[str]) -> tuple[list[Candidate], list[Remark]]:
         """A notice of bundled components names their licenses, not the weights'; its own words count
-        only where they are about the weights."""
-        remarks: list[Remark] = []
+        only where they are about the weights, and a restricting license of bundled model weights applies."""
+        name = finding.file
         named = [rule_id for rule_id in self.matcher.named_licenses(words) if rule_id not in applying]
+        own = self.matcher.words_of_its_own(words, applying)
+        shipped, remarks = bundled_component_terms(self.kb, name, named, " ".join(own))
+        applying.extend(shipped)
+        candidates = [Candidate(rule_id, "file-names", "governs", METADATA_CONFIDENCE, f"{name} lists {rule_id} for bundled model weights",
+                                finding) for rule_id in shipped]
+        named = [rule_id for rule_id in named if rule_id not in shipped]
         if named:
             remarks.append(Remark("note", f"{name} lists the licenses of bundled components, not the weights' terms: "
                                           f"{', '.join(named)} (keep their notices)"))
-        own = self.matcher.words_of_its_own(words, applying)
         if states_terms(own) and load_card_words().about_the_weights.search(" ".join(own)):
             remarks.append(Remark("unsettled", f"{name} states terms licscan cannot check: “{' '.join(text.split()[:40])}”"))
-        return remarks
+        return candidates, remarks

@@ -2,8 +2,11 @@
 lines about licensing (a table row "| Weights license | CC BY-NC 4.0 |", a "License" section).
 
 Prose is a weak declaration. Beside a license text or metadata, a more restrictive license it names for
-the weights or the model applies; one named without saying what it covers (it may be a dataset's or
-another model's) raises a question: a reader decides, and until then the checkpoint is never allowed.
+the weights or the model applies, and so does one the card's own License line or section names without
+tying it to anything else ("**License:** CC BY-NC 4.0", "## License\n\nCC BY-NC 4.0"): a gate never passes a
+card whose License line says non-commercial. One named elsewhere without saying what it covers, or on a
+line that names code, data, a demo or another model, raises a question: a reader decides, and until then
+the checkpoint is never allowed.
 Alone, it is a fallback that is never enough for "allowed", and none when the card also names a license
 licscan does not know.
 """
@@ -199,6 +202,64 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     return found
 
 
+# A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
+# card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
+_LICENSE_LABEL = re.compile(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+                            r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)", re.IGNORECASE)
+# What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
+# a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
+_OTHER_THAN_THE_MODEL = re.compile(
+    r"\b(?:code|codebase|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
+    r"modules?|plugins?|third[- ]part(?:y|ies)|data|datasets?|corpus|corpora|"
+    r"demos?|spaces?|apps?|applications?|outputs?|generations?|generated|images?|pictures?|photos?|audio|samples?|examples?|"
+    r"docs|documentation|paper|website|tokenizers?|vocabular\w*|prompts?|annotations?|base\s+models?|original\s+models?|"
+    r"parent\s+models?|upstream)\b|代码|数据|コード|データ", re.IGNORECASE)
+
+
+def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[str, str]:
+    """Licenses a card's license lines name, when the line says of nothing else that it covers it: a line that
+    labels the license ("**License:** CC BY-NC 4.0", "| License | CC BY-NC 4.0 |"), or in a "License" section
+    a line that is a license's name ("## License\n\n[CC BY-NC 4.0](...)") or says what it is licensed under
+    ("This project is licensed under CC BY-NC 4.0."), whose words, section heading and lead-in ("The code is
+    released under:") name no code, data, demo, outputs or other model. Such a line states the checkpoint's
+    license as the metadata does: {rule id: the line}, the first line of each."""
+    words = load_card_words()
+    found: dict[str, str] = {}
+    in_section, heading, lead_in = False, "", ""
+    dataset_rows = _dataset_table_rows(body)
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section, heading, lead_in = bool(_LICENSE_WORD.search(line)), line, ""
+            continue
+        if not line.strip():
+            continue
+        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
+        lead_in = line if in_section else ""
+        if line in dataset_rows:
+            continue
+        # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
+        for at, sentence in enumerate(_SENTENCE_END.split(_LINK.sub(r"\1", line))):
+            label = _LICENSE_LABEL.match(sentence) if at == 0 else None
+            context = " ".join((heading, lead, sentence))
+            if not (in_section or label) or words.is_trap(context) or _OTHER_THAN_THE_MODEL.search(context) \
+                    or words.something_else.search(context) or words.gives_a_base(context):
+                continue   # "Code: MIT", "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
+            if label:
+                named = matcher.named_licenses(tokens(sentence[label.end():]))
+            elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
+                named = matcher.named_licenses(tokens(sentence))
+            else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
+                named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+            for rule_id in named:
+                found.setdefault(rule_id, line.strip()[:200])
+    return found
+
+
+# A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0
+# International", "Apache 2.0 (see LICENSE)"), not a sentence about something
+_NAME_ONLY_WORDS = 10
+
+
 # A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 # What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
@@ -339,6 +400,7 @@ class CardProse(EvidenceStrategy):
         remarks: list[Remark] = []
         lines = body[:MAX_CLASSIFY_CHARS].splitlines()
         weights_rows = {row for _, row in weights_table_rows(body)}
+        bare = bare_license_lines(self.kb, self.matcher, body)
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
@@ -348,6 +410,15 @@ class CardProse(EvidenceStrategy):
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
                     remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}) of the weights, more restrictive "
                                                   f"than {', '.join(applying)}: it applies"))
+                    continue
+                if rule_id in bare:
+                    # "**License:** CC BY-NC 4.0" or "## License\n\nCC BY-NC 4.0" beside `license: apache-2.0`: the card's
+                    # own License line, said of nothing else, is the checkpoint's license; a gate never passes a card
+                    # whose License line says non-commercial (README: the most restrictive decides)
+                    quoted = said(bare[rule_id])
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's license line says “{quoted}”"))
+                    remarks.append(Remark("note", f"the card's license line “{quoted}” names {rule_id} and says of nothing "
+                                                  f"else that it covers it, more restrictive than {', '.join(applying)}: it applies"))
                     continue
                 candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
                 remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
