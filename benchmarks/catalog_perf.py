@@ -176,8 +176,8 @@ def per_text(repeat: int = 3) -> None:
                 # each classification starts afresh: without the tokens of the last texts read
                 # (normalize.tokens keeps a few) and without the catalog's remembered answers
                 getattr(normalize, "_recent", {}).clear()
-                with catalog._lock:
-                    catalog._memo.clear()
+                with catalog.texts._lock:
+                    catalog.texts._memo.clear()
                 start = time.process_time()
                 result = classifier.classify(ev)
                 spent[name] = min(spent[name], time.process_time() - start)

@@ -218,7 +218,7 @@ def test_a_kept_catalog_matcher_answers_as_a_new_one():
     kept = Catalog(catalog.version, catalog.folder, catalog.licenses)
     for text, expected in answers:
         assert kept.identify(text, tokens(text), kb) == expected
-    assert len(kept._matchers) < len(texts)   # the copies of one license shared a matcher
+    assert len(kept.texts._matchers) < len(texts)   # the copies of one license shared a matcher
 
 
 def test_catalog_shingles_are_crc32s_of_each_run_of_three_words():
@@ -276,7 +276,7 @@ def test_a_scancode_key_that_is_another_licenses_spdx_id_never_means_that_licens
 
 
 def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits():
-    """catalog._identify counts a file's hits only on the posting lists of catalog texts of at least
+    """catalog_identify.CatalogTexts._identify counts a file's hits only on the posting lists of catalog texts of at least
     2 ** tier words (the largest power of two not above MIN_SHARE_OF_FILE of the file's length): every
     catalog text long enough to be compared at all must get the hits that all posting lists give it."""
     from collections import Counter
@@ -295,8 +295,8 @@ def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits
         shortest = MIN_SHARE_OF_FILE * len(words)
         tier = max(0, int(shortest).bit_length() - 1)
         tiers.add(tier)
-        with catalog._lock:
-            everything, tiered = catalog._postings(0), catalog._postings(tier)
+        with catalog.texts._lock:
+            everything, tiered = catalog.texts._postings(0)[0], catalog.texts._postings(tier)[0]
         hits = [Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(())))) for postings in (everything, tiered)]
         wanted = [{key: count for key, count in found.items() if catalog.licenses[key].words >= shortest} for found in hits]
         assert wanted[0] == wanted[1] and wanted[0]
