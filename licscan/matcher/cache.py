@@ -33,6 +33,9 @@ class BuiltIndex:
     word_ids: dict[str, int]
     references: list[Reference]
     index: dict[int, list[int]]
+    copies: dict[int, frozenset[bytes]]   # copies.digests_by_length of the references' tokens
+    key: str | None = None                # the cache key it is stored under, and where (None: not stored)
+    folder: Path | None = None
 
 
 def cache_key(kb: KnowledgeBase) -> str:
@@ -111,7 +114,8 @@ def write_cache(folder: Path, path: Path, key: str, references: list[ReferenceTe
 # a few ms. marshal, not pickle: loading a file from the cache directory can build data, never run code.
 # Each reference's words are kept as positions in one vocabulary and its sample as packed keys, all in
 # native arrays (bytes): marshal copies those, and StoredReference unpacks the few a run aligns.
-_INDEX_FORMAT = 3
+# 4: the digests of the references' token sequences (copies.py).
+_INDEX_FORMAT = 4
 _WORD_TYPECODES = ("H", "I")   # a word's position: 2 bytes while the vocabulary allows, else 4
 
 
@@ -134,7 +138,11 @@ def read_index(folder: Path, tokens_path: Path, key: str) -> BuiltIndex | None:
         return None
     try:
         data = marshal.loads(index_path(folder, key).read_bytes())
-        if (not isinstance(data, tuple) or len(data) != 6 or data[:4] != (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest)):
+        if (not isinstance(data, tuple) or len(data) != 7 or data[:4] != (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest)):
+            return None
+        copies = data[6]
+        if not (type(copies) is dict and set(map(type, copies)) <= {int}
+                and all(type(digests) is frozenset and set(map(type, digests)) <= {bytes} for digests in copies.values())):
             return None
         word_ids, vocabulary, typecode, words, words_check, rows = data[4]
         # the words' positions are checked by a checksum of what write_index wrote (in C: ~0.1 ms), not
@@ -158,7 +166,7 @@ def read_index(folder: Path, tokens_path: Path, key: str) -> BuiltIndex | None:
                         and type(ref._packed_sample) is bytes and len(ref._packed_sample) % 8 == 0 for ref in references)):
             return None
         read: list[Reference] = list(references)
-        return BuiltIndex(word_ids, read, postings)
+        return BuiltIndex(word_ids, read, postings, copies, key, folder)
     except (OSError, ValueError, TypeError, EOFError):
         return None
 
@@ -180,5 +188,6 @@ def write_index(folder: Path, tokens_path: Path, key: str, built: BuiltIndex) ->
     ]
     # interned: marshal then writes each distinct word once and loads them as shared strings
     payload = (_INDEX_FORMAT, SETTINGS.cache_format, key, tokens_digest,
-               (built.word_ids, tuple(map(sys.intern, vocabulary)), typecode, words, zlib.crc32(words), rows), built.index)
+               (built.word_ids, tuple(map(sys.intern, vocabulary)), typecode, words, zlib.crc32(words), rows), built.index,
+               built.copies)
     write_atomically(folder, index_path(folder, key), marshal.dumps(payload))

@@ -21,6 +21,7 @@ text's 3-gram and a reference's agree on being sampled).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from ..normalize import tokens
 from ..rules import KnowledgeBase, LicenseRule, Replaceable
 from . import cache
 from .benign import benign_spans
+from .copies import KnownCopies, digests_by_length
 from .notices import notice_spans
 from .records import Aligned, Reference, ReferenceText, Span, packed
 from .settings import SETTINGS
@@ -56,6 +58,8 @@ class ReferenceIndex:
         self._word_ids: dict[str, int] = {}
         built = prepared_index(kb, cache, self._prepare)
         self._word_ids, self.references, self._index = built.word_ids, built.references, built.index
+        # the answers to texts that are a reference word for word, learnt beside a stored index only
+        self._copies = KnownCopies(built.folder, built.key, built.copies) if built.folder and built.key else None
         self._sample_sizes = [max(1, ref.sample_size) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
@@ -67,7 +71,8 @@ class ReferenceIndex:
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
         references = [_reference(text, known_rule(self.kb, text.rule_id).replaceable) for text in prepared]
-        return cache.BuiltIndex(self._word_ids, references, build_postings(references))
+        copies = digests_by_length(ref.tokens for ref in references)
+        return cache.BuiltIndex(self._word_ids, references, build_postings(references), copies)
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
@@ -169,7 +174,7 @@ def prepared_index(kb: KnowledgeBase, use_cache: bool,
     loaded = cache.read_index(folder, path, key)
     if loaded is not None:
         return loaded
-    built = prepare(prepared_references(kb, use_cache, key=key))
+    built = dataclasses.replace(prepare(prepared_references(kb, use_cache, key=key)), key=key, folder=folder)
     cache.write_index(folder, path, key, built)
     return built
 

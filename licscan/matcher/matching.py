@@ -71,11 +71,20 @@ class Matcher(ReferenceIndex):
         if len(words) < 8:
             return None
         scored = self._align_candidates(words)
-        match = self._as_a_whole(words, scored, True).match if scored else None
+        match = self._as_a_whole(words, scored, True, exact_only=True).match if scored else None
         return match if match is not None and match.status == "exact" else None
 
     def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
-        return self._match_with_extent(words, search_others=search_others).match
+        copies = self._copies if search_others else None
+        digest = copies.digest_of_copy(words) if copies is not None else None
+        if copies is None or digest is None:
+            return self._match_with_extent(words, search_others=search_others).match
+        # a reference's tokens word for word: the answer given the first time (copies.py)
+        known = copies.answer(digest)
+        if known is None:
+            known = self._match_with_extent(words).match
+            copies.learn(digest, known)
+        return known
 
     def _match_with_extent(self, words: list[str], *, search_others: bool = True) -> Located:
         """The match, where in the text the chosen reference is and the words the text adds inside it.
@@ -88,8 +97,10 @@ class Matcher(ReferenceIndex):
             return self._partial(words, scored, located.match) or located
         return located
 
-    def _as_a_whole(self, words: list[str], scored: list[Aligned], search_others: bool) -> Located:
-        """The match among the references aligned, read as a copy (exact or modified) of the whole text."""
+    def _as_a_whole(self, words: list[str], scored: list[Aligned], search_others: bool, *, exact_only: bool = False) -> Located:
+        """The match among the references aligned, read as a copy (exact or modified) of the whole text.
+        ``exact_only``: when it is not an exact copy, only that matters (unknown is returned as soon as
+        that is certain: what the rest finds changes no status)."""
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item.reference.kind == "license" and item.score >= SETTINGS.modified]
         holder = holder_words(words)
@@ -98,6 +109,8 @@ class Matcher(ReferenceIndex):
         if score < SETTINGS.modified:
             return Located(TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ())
         differences, credited, solid, added, benign, kinds = (comparison or compare(ref, window, holder))[:6]
+        if exact_only and (differences or min(1.0, score + credited / len(ref.tokens)) < SETTINGS.exact):
+            return _UNKNOWN
         extent = (bounds[0] + solid[0], bounds[0] + solid[1])
         # Use policies in another passage of the text (a license file with its policy appended); a
         # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy
