@@ -28,6 +28,7 @@ from .rules import KnowledgeBase, LicenseRule
 if TYPE_CHECKING:
     from .catalog import Catalog
     from .matcher import Matcher
+    from .matcher.cache import PreparedTexts
 
 # Shorter texts are notices and one-line grants: too short to say what a whole license file is.
 MIN_WORDS = 20
@@ -92,12 +93,15 @@ def has_sketches(folder: Path) -> bool:
 
 def _read_tier(folder: Path, tier: int) -> tuple[dict[int, tuple[str, ...]], dict[str, int]] | None:
     """A tier written by write_sketches, if intact."""
+    from .matcher.cache import collector_paused
+
     try:
         raw = _tier_path(folder, tier).read_bytes()
         payload = memoryview(raw)[4:]
         if int.from_bytes(raw[:4], "little") != zlib.crc32(payload):
             return None
-        lists, counts = marshal.loads(payload)
+        with collector_paused():
+            lists, counts = marshal.loads(payload)
     except (OSError, ValueError, TypeError, EOFError):
         return None
     return (lists, counts) if type(lists) is dict and type(counts) is dict else None
@@ -113,6 +117,7 @@ class CatalogTexts:
         self._tiers: dict[int, tuple[dict[int, tuple[str, ...]], dict[str, int]]] = {}
         # the licscan rule each catalog text describes, per knowledge base (a rule's texts judged the file)
         self._described: weakref.WeakKeyDictionary[KnowledgeBase, dict[str, LicenseRule | None]] = weakref.WeakKeyDictionary()
+        self._kept: PreparedTexts | None = None
         self._lock = threading.Lock()
 
     @cached_property
@@ -161,6 +166,15 @@ class CatalogTexts:
                 known[key] = licscan_rule_for(kb, licenses[key])
         return {key: known[key] for key in keys}
 
+    def _prepared(self) -> PreparedTexts:
+        """The catalog texts' tokens and spans, kept in its folder (they never change in it)."""
+        from .matcher.cache import PreparedTexts
+
+        with self._lock:
+            if self._kept is None:
+                self._kept = PreparedTexts(self.catalog.folder)
+            return self._kept
+
     def _matcher(self, shortlist: tuple[str, ...], kb_version: str) -> Matcher:
         """licscan's Matcher on these catalog texts alone, the same as a new one (it keeps no answers)."""
         from .matcher import Matcher
@@ -174,7 +188,7 @@ class CatalogTexts:
         catalog = self.catalog
         rules = tuple(dataclasses.replace(catalog.rule(catalog.licenses[name]), texts=(f"{name}.txt",)) for name in shortlist)
         texts = KnowledgeBase(rules, catalog.folder / "texts", f"catalog-{catalog.version}", with_catalog=False)
-        matcher = Matcher(texts, cache=False, memo=False)
+        matcher = Matcher(texts, cache=False, memo=False, prepared=self._prepared())
         with self._lock:
             if len(self._matchers) >= _MATCHERS:
                 self._matchers.pop(next(iter(self._matchers)))

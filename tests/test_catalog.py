@@ -302,3 +302,26 @@ def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits
         assert wanted[0] == wanted[1] and wanted[0]
         assert len(hits[1]) <= len(hits[0])
     assert len(tiers) >= 4
+
+
+def test_catalog_texts_kept_prepared_are_the_texts_the_matcher_prepares(tmp_path):
+    """A catalog matcher reads the tokens, copyright lines and benign spans of texts it met in an
+    earlier run from the catalog folder (matcher.cache.PreparedTexts): the same references as
+    preparing them again, whether just prepared or read back."""
+    import dataclasses
+
+    from licscan.catalog import load_catalog
+    from licscan.matcher.cache import PreparedTexts
+    from licscan.matcher.index import build_references
+    from licscan.rules import KnowledgeBase
+
+    catalog = load_catalog()
+    assert catalog is not None
+    keys = ("zpl-2.1", "sleepycat", "mpl-1.1", "bsl-1.0", "mit", "gpl-3.0")
+    rules = tuple(dataclasses.replace(catalog.rule(catalog.licenses[key]), texts=(f"{key}.txt",)) for key in keys)
+    kb = KnowledgeBase(rules, catalog.folder / "texts", "prepared-test", with_catalog=False)
+    expected = build_references(kb)
+    assert any(ref.notices for ref in expected) and any(ref.benign for ref in expected)   # spans were compared too
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared, and written
+    assert list(tmp_path.glob("prepared-*.marshal"))
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # read back

@@ -15,6 +15,7 @@ from ..rules import KnowledgeBase, restrictiveness
 from ..vocabulary import VERDICT_VALUES, MatchStatus
 from .alignment import clip, compare, overlap, sliced, stretch, unheld
 from .benign import NOTICE, NUMBERING
+from .cache import PreparedTexts
 from .index import ReferenceIndex, known_rule
 from .names import LicenseNames
 from .notices import holder_words, without_notices
@@ -30,12 +31,13 @@ class Matcher(ReferenceIndex):
     """Holds the pre-processed reference texts of a knowledge base.
 
     ``cache``: read and write the reference tokens in ``reference_cache_dir()`` (default); False
-    builds them from the texts and touches no file. ``memo``: keep the results of match() for texts
-    seen again (default); False matches every call afresh (benchmarks).
+    builds them from the texts and touches no file but ``prepared``'s (see ReferenceIndex).
+    ``memo``: keep the results of match() for texts seen again (default); False matches every call
+    afresh (benchmarks).
     """
 
-    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True):
-        super().__init__(kb, cache=cache)
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True, prepared: PreparedTexts | None = None):
+        super().__init__(kb, cache=cache, prepared=prepared)
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
         self._license_names = LicenseNames(kb)
         self._memo: dict[str, TextMatch] = {}
