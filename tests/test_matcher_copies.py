@@ -85,3 +85,23 @@ def test_answers_of_another_key_or_damaged_are_not_read(kb, aligning, tmp_path, 
         assert matcher.match(text) == expected
     path.write_bytes(marshal.dumps((version, key, {digest: wrong})))   # the key is what makes an answer current
     assert Matcher(kb, memo=False).match(text).rule_id == "mit"
+
+
+def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, aligning):
+    """Matcher.exact_copy (the license catalog asks it of a text licscan read as a modified copy) first
+    counts the words no change may remove (alignment.words_never_forgiven) and aligns nothing when every
+    reference lacks one: on issue 14's benign edits (exact copies with changed URLs, dates, copyright
+    lines, articles: words missing that compare() forgives), material edits and the corpus's
+    clause-altered texts it answers what match() answers when that is exact, and None otherwise."""
+    edited = tolerance_variants(kb)
+    texts = [v.text for v in edited if v.kind.startswith("benign:")][::2]
+    texts += [v.text for v in edited if v.kind.startswith("material:")][::6]
+    texts += [v.text for v in variants(kb) if v.expected_status == "modified"]
+    exact = skipped = 0
+    for text in texts:
+        words = tokens(text)
+        whole = aligning.match(text)
+        assert aligning.exact_copy(words) == (whole if whole.status == "exact" else None), text[:80]
+        exact += whole.status == "exact"
+        skipped += not aligning._may_be_exact(words)
+    assert exact > 250 and skipped > 200   # both ways were compared

@@ -7,13 +7,14 @@ Identical texts met again in one run (the same LICENSE in many repositories) are
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase, restrictiveness
 from ..vocabulary import VERDICT_VALUES, MatchStatus
-from .alignment import clip, compare, overlap, sliced, stretch, unheld
+from .alignment import clip, compare, overlap, sliced, stretch, unheld, words_never_forgiven
 from .benign import NOTICE, NUMBERING
 from .cache import PreparedTexts
 from .index import ReferenceIndex, known_rule
@@ -44,6 +45,7 @@ class Matcher(ReferenceIndex):
         self._memo_enabled = memo
         self._memo_chars = 0
         self._memo_lock = threading.Lock()
+        self._never_forgiven: dict[int, Counter[str]] = {}   # by id() of one of self.references
 
     def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
         memo_chars = SETTINGS.memo_chars
@@ -70,11 +72,24 @@ class Matcher(ReferenceIndex):
         answer only ever comes from reading the text as a whole copy (a partial copy is looked for only
         when that reading is not exact). tests/test_catalog.py pins that it agrees with ``match``."""
         words = list(words)
-        if len(words) < 8:
+        if len(words) < 8 or not self._may_be_exact(words):
             return None
         scored = self._align_candidates(words)
         match = self._as_a_whole(words, scored, True, exact_only=True).match if scored else None
         return match if match is not None and match.status == "exact" else None
+
+    def _may_be_exact(self, words: list[str]) -> bool:
+        """Whether any reference may be read as an exact copy in these words: not when each lacks some
+        of its words that compare() never forgives (alignment.words_never_forgiven), found by counting
+        words instead of aligning (a catalog shortlist is at most a few references)."""
+        counts = Counter(words)
+        for ref in self.references:
+            needed = self._never_forgiven.get(id(ref))
+            if needed is None:
+                needed = self._never_forgiven.setdefault(id(ref), words_never_forgiven(ref))
+            if all(counts[word] >= times for word, times in needed.items()):
+                return True
+        return False
 
     def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
         copies = self._copies if search_others else None
