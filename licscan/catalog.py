@@ -230,7 +230,20 @@ def load_catalog() -> Catalog | None:
         return _loaded[0]
 
 
-def _load() -> Catalog | None:
+def _installed() -> tuple[Path, str] | None:
+    """Where the installed licensedcode-data keeps its licenses, and its version. Read from the one
+    ``licensedcode_data-<version>.dist-info`` folder its installer wrote beside the ``licensedcode``
+    package where there is exactly one (importing importlib.metadata and searching the path costs
+    ~20 ms a run); through importlib.metadata otherwise."""
+    from importlib.util import find_spec
+
+    spec = find_spec(LICENSES_FOLDER.split("/", 1)[0])
+    for package in (spec.submodule_search_locations or ()) if spec is not None else ():
+        site = Path(package).parent
+        found = list(site.glob(f"{DISTRIBUTION.replace('-', '_')}-*.dist-info"))
+        source = site / LICENSES_FOLDER
+        if len(found) == 1 and source.is_dir():
+            return source, found[0].name.split("-", 1)[1].removesuffix(".dist-info")
     from importlib import metadata
 
     try:
@@ -238,9 +251,14 @@ def _load() -> Catalog | None:
     except metadata.PackageNotFoundError:
         return None
     source = Path(str(distribution.locate_file(LICENSES_FOLDER)))
-    if not source.is_dir():
+    return (source, distribution.version) if source.is_dir() else None
+
+
+def _load() -> Catalog | None:
+    installed = _installed()
+    if installed is None:
         return None
-    version = distribution.version
+    source, version = installed
     folder = _folder(version)
     licenses = _read(folder, version)
     if licenses is None:

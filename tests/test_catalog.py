@@ -325,3 +325,13 @@ def test_catalog_texts_kept_prepared_are_the_texts_the_matcher_prepares(tmp_path
     assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared, and written
     assert list(tmp_path.glob("prepared-*.marshal"))
     assert build_references(kb, PreparedTexts(tmp_path)) == expected   # read back
+
+
+def test_the_installed_catalog_is_found_where_and_as_importlib_metadata_finds_it():
+    from licscan.catalog import LICENSES_FOLDER, _installed
+
+    found = _installed()
+    assert found is not None
+    source, version = found
+    assert version == PACKAGE.version
+    assert source.resolve() == Path(str(PACKAGE.locate_file(LICENSES_FOLDER))).resolve() and source.is_dir()
