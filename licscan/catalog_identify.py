@@ -198,7 +198,9 @@ class CatalogTexts:
     def _identify(self, words: list[str], kb: KnowledgeBase, exact_only: bool) -> TextMatch | None:
         shortest = MIN_SHARE_OF_FILE * len(words)   # words of the shortest catalog text it may be
         with self._lock:
-            lists, sizes = self._postings(tier_of(int(shortest)))   # 2 ** tier <= shortest
+            # 2 ** tier <= shortest; every sketched text has MIN_WORDS words or more, so the tiers up
+            # to MIN_WORDS's hold the same lists: one of them is read
+            lists, sizes = self._postings(tier_of(max(int(shortest), MIN_WORDS)))
         # the posting lists of the text's 3-grams, counted in C
         hits: Counter[str] = Counter(chain.from_iterable(map(lists.get, shingles(words), repeat(()))))
         # A licscan rule with reference texts has judged the text already; one known only by name
