@@ -309,6 +309,7 @@ def test_catalog_texts_kept_prepared_are_the_texts_the_matcher_prepares(tmp_path
     earlier run from the catalog folder (matcher.cache.PreparedTexts): the same references as
     preparing them again, whether just prepared or read back."""
     import dataclasses
+    import marshal
 
     from licscan.catalog import load_catalog
     from licscan.matcher.cache import PreparedTexts
@@ -323,8 +324,12 @@ def test_catalog_texts_kept_prepared_are_the_texts_the_matcher_prepares(tmp_path
     expected = build_references(kb)
     assert any(ref.notices for ref in expected) and any(ref.benign for ref in expected)   # spans were compared too
     assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared, and written
-    assert list(tmp_path.glob("prepared-*.marshal"))
+    files = sorted(tmp_path.glob("prepared-*/*.marshal"))
+    assert len(files) == len(keys)
     assert build_references(kb, PreparedTexts(tmp_path)) == expected   # read back
+    files[0].write_bytes(b"\x00damaged")
+    files[1].write_bytes(marshal.dumps((1, "license", ("words",), ((0, 5),), ())))   # a span past its words
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared again
 
 
 def test_the_installed_catalog_is_found_where_and_as_importlib_metadata_finds_it():

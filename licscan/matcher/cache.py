@@ -13,6 +13,7 @@ import gc
 import hashlib
 import json
 import marshal
+import shutil
 import sys
 import threading
 import zlib
@@ -99,53 +100,45 @@ def code_key() -> str:
 
 class PreparedTexts:
     """The tokens, copyright-line spans and benign spans of texts that never change once written (the
-    license catalog's, under its folder), by the text's content, kept in one file per ``code_key``:
-    a matcher built on a few of them (cache=False) then tokenises and reads only the texts it has not
-    met in an earlier run. Never required, like every cache: a damaged file is ignored."""
+    license catalog's, under its folder), one small file per text (by its content) in a folder per
+    ``code_key``: a matcher built on a few of them (cache=False) then tokenises and reads only the
+    texts it has not met in an earlier run, and a run reads only the files of the texts it meets.
+    Never required, like every cache: a missing or damaged file is prepared again."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._texts: dict[bytes, ReferenceText] | None = None
-        self._added = False
+        self._texts: dict[bytes, ReferenceText] = {}
         self._lock = threading.Lock()
 
-    def _path(self) -> Path:
-        return self.folder / f"prepared-{code_key()[:32]}.marshal"
+    def _home(self) -> Path:
+        return self.folder / f"prepared-{code_key()[:32]}"
 
     def get(self, raw: str) -> ReferenceText | None:
-        """(rule id and file left empty) the prepared text of this content, if kept."""
+        """The prepared text of this content (rule id and file left empty), if kept."""
+        digest = _content_digest(raw)
         with self._lock:
-            return self._loaded().get(_content_digest(raw))
+            found = self._texts.get(digest)
+        if found is None:
+            try:
+                found = _checked(marshal.loads((self._home() / f"{digest.hex()}.marshal").read_bytes()))
+            except (OSError, ValueError, TypeError, EOFError):
+                return None
+            if found is not None:
+                with self._lock:
+                    self._texts[digest] = found
+        return found
 
     def add(self, raw: str, prepared: ReferenceText) -> None:
+        digest = _content_digest(raw)
+        kept = prepared._replace(rule_id="", text_file="")
         with self._lock:
-            self._loaded()[_content_digest(raw)] = prepared._replace(rule_id="", text_file="")
-            self._added = True
-
-    def save(self) -> None:
-        """Write what was added since the file was read (atomically)."""
-        with self._lock:
-            if not self._added or self._texts is None:
-                return
-            rows = {digest: tuple(text) for digest, text in self._texts.items()}
-            self._added = False
-        write_atomically(self.folder, self._path(), marshal.dumps((_PREPARED_FORMAT, rows)), keep=2)
-
-    def _loaded(self) -> dict[bytes, ReferenceText]:
-        if self._texts is None:
-            self._texts = {}
-            try:
-                raw = self._path().read_bytes()
-                with collector_paused():
-                    data = marshal.loads(raw)
-                if type(data) is tuple and len(data) == 2 and data[0] == _PREPARED_FORMAT and type(data[1]) is dict:
-                    for digest, row in data[1].items():
-                        text = _checked(row)
-                        if type(digest) is bytes and text is not None:
-                            self._texts[digest] = text
-            except (OSError, ValueError, TypeError, EOFError):
-                pass
-        return self._texts
+            self._texts[digest] = kept
+        home = self._home()
+        if not home.is_dir():   # new code: of the older folders only the newest stays (another install's)
+            older = sorted(self.folder.glob("prepared-*"), key=lambda path: path.stat().st_mtime, reverse=True)
+            for old in older[1:]:
+                shutil.rmtree(old, ignore_errors=True)
+        write_atomically(home, home / f"{digest.hex()}.marshal", marshal.dumps((_PREPARED_FORMAT, *kept[2:])))
 
 
 _PREPARED_FORMAT = 1
@@ -156,10 +149,10 @@ def _content_digest(raw: str) -> bytes:
 
 
 def _checked(row: object) -> ReferenceText | None:
-    """A row of PreparedTexts' file as a ReferenceText, or None when it is not one."""
-    if type(row) is not tuple or len(row) != len(ReferenceText._fields):
+    """A file of PreparedTexts as a ReferenceText, or None when it is not one."""
+    if type(row) is not tuple or len(row) != 5 or row[0] != _PREPARED_FORMAT:
         return None
-    _, _, kind, words, notices, benign = row
+    _, kind, words, notices, benign = row
     if not (type(kind) is str and type(words) is tuple and set(map(type, words)) <= {str}
             and type(notices) is tuple and type(benign) is tuple):
         return None

@@ -227,7 +227,6 @@ def _kept_references(kb: KnowledgeBase, raw: dict[str, str], prepared: cache.Pre
                 kept = ReferenceText("", "", rule.kind, words, notices, benign)
                 prepared.add(raw[name], kept)
             out.append(kept._replace(rule_id=rule.id, text_file=name, kind=rule.kind))
-    prepared.save()
     return out
 
 
