@@ -86,7 +86,8 @@ class Catalog:
         self.licenses = licenses
         self.credit = CREDIT.format(version=version)
         self._rules: dict[str, LicenseRule] = {}
-        self.texts = CatalogTexts(self)
+        self.texts = CatalogTexts(version, folder, licenses, lambda key: self.rule(self.licenses[key]),
+                                  lambda kb, key: licscan_rule_for(kb, self.licenses[key]))
 
     @cached_property
     def colliding_keys(self) -> frozenset[str]:

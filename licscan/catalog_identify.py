@@ -17,16 +17,16 @@ import threading
 import weakref
 import zlib
 from collections import Counter
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .model import TextMatch
 from .rules import KnowledgeBase, LicenseRule
 
 if TYPE_CHECKING:
-    from .catalog import Catalog
     from .matcher import Matcher
     from .matcher.cache import PreparedTexts
 
@@ -107,11 +107,26 @@ def _read_tier(folder: Path, tier: int) -> tuple[dict[int, tuple[str, ...]], dic
     return (lists, counts) if type(lists) is dict and type(counts) is dict else None
 
 
-class CatalogTexts:
-    """The catalog's texts as a search: a file's sketch hits, the shortlist, and the Matcher on it."""
+class Entry(Protocol):
+    """What identifying needs of a catalog license (catalog.CatalogLicense)."""
 
-    def __init__(self, catalog: Catalog):
-        self.catalog = catalog
+    @property
+    def words(self) -> int: ...
+
+
+class CatalogTexts:
+    """The catalog's texts as a search: a file's sketch hits, the shortlist, and the Matcher on it.
+    ``folder``: the catalog's cache folder (its texts, sketches and posting lists); ``rule``: the rule
+    a catalog license is judged by, by key; ``described``: the licscan rule that describes it, if any
+    (this module knows the catalog's licenses only through these, not licscan/catalog.py)."""
+
+    def __init__(self, version: str, folder: Path, licenses: Mapping[str, Entry], rule: Callable[[str], LicenseRule],
+                 described: Callable[[KnowledgeBase, str], LicenseRule | None]):
+        self.version = version
+        self.folder = folder
+        self.licenses = licenses
+        self._rule = rule
+        self._described_rule = described
         self._memo: dict[tuple[str, str, bool], TextMatch | None] = {}
         self._matchers: dict[tuple[str, tuple[str, ...]], Matcher] = {}
         self._tiers: dict[int, tuple[dict[int, tuple[str, ...]], dict[str, int]]] = {}
@@ -122,7 +137,7 @@ class CatalogTexts:
 
     @cached_property
     def _sketches(self) -> dict[str, list[int]]:
-        sketches: dict[str, list[int]] = json.loads((self.catalog.folder / _SKETCHES).read_text(encoding="utf-8"))
+        sketches: dict[str, list[int]] = json.loads((self.folder / _SKETCHES).read_text(encoding="utf-8"))
         return sketches
 
     def _postings(self, tier: int) -> tuple[dict[int, tuple[str, ...]], dict[str, int]]:
@@ -130,9 +145,9 @@ class CatalogTexts:
         held): as written with the catalog, else built from the sketches."""
         found = self._tiers.get(tier)
         if found is None:
-            found = _read_tier(self.catalog.folder, tier)
+            found = _read_tier(self.folder, tier)
             if found is None:
-                sizes = {key: entry.words for key, entry in self.catalog.licenses.items()}
+                sizes = {key: entry.words for key, entry in self.licenses.items()}
                 lists = postings(self._sketches, sizes, tier)
                 found = lists, {key: len(self._sketches[key]) for key in set(chain.from_iterable(lists.values()))}
             self._tiers[tier] = found
@@ -156,14 +171,11 @@ class CatalogTexts:
         return found
 
     def _described_by(self, kb: KnowledgeBase, keys: list[str]) -> dict[str, LicenseRule | None]:
-        from .catalog import licscan_rule_for
-
         with self._lock:
             known = self._described.setdefault(kb, {})
-        licenses = self.catalog.licenses
         for key in keys:
             if key not in known:
-                known[key] = licscan_rule_for(kb, licenses[key])
+                known[key] = self._described_rule(kb, key)
         return {key: known[key] for key in keys}
 
     def _prepared(self) -> PreparedTexts:
@@ -172,7 +184,7 @@ class CatalogTexts:
 
         with self._lock:
             if self._kept is None:
-                self._kept = PreparedTexts(self.catalog.folder)
+                self._kept = PreparedTexts(self.folder)
             return self._kept
 
     def _matcher(self, shortlist: tuple[str, ...], kb_version: str) -> Matcher:
@@ -185,9 +197,8 @@ class CatalogTexts:
             if matcher is not None:
                 self._matchers[key] = matcher   # most recently used last
                 return matcher
-        catalog = self.catalog
-        rules = tuple(dataclasses.replace(catalog.rule(catalog.licenses[name]), texts=(f"{name}.txt",)) for name in shortlist)
-        texts = KnowledgeBase(rules, catalog.folder / "texts", f"catalog-{catalog.version}", with_catalog=False)
+        rules = tuple(dataclasses.replace(self._rule(name), texts=(f"{name}.txt",)) for name in shortlist)
+        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
         matcher = Matcher(texts, cache=False, memo=False, prepared=self._prepared())
         with self._lock:
             if len(self._matchers) >= _MATCHERS:
@@ -206,7 +217,7 @@ class CatalogTexts:
         # A licscan rule with reference texts has judged the text already; one known only by name
         # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
         # Only the catalog texts the sketch points at are looked up in licscan's rules, not every hit.
-        licenses = self.catalog.licenses
+        licenses = self.licenses
         near = [key for key, count in hits.items()
                 if count >= PREFILTER * sizes[key] and licenses[key].words >= shortest]
         described = self._described_by(kb, near)
