@@ -105,3 +105,22 @@ def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, al
         exact += whole.status == "exact"
         skipped += not aligning._may_be_exact(words)
     assert exact > 250 and skipped > 200   # both ways were compared
+
+
+def test_a_matcher_subclass_keeps_answers_of_its_own(kb, aligning, tmp_path, monkeypatch):
+    """A subclass may match otherwise (a benchmark's variant): its answers to copies are learnt apart."""
+    import dataclasses
+
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+
+    class Halving(Matcher):
+        def _match_with_extent(self, words, *, search_others=True):
+            located = super()._match_with_extent(words, search_others=search_others)
+            return located._replace(match=dataclasses.replace(located.match, score=located.match.score / 2))
+
+    text = (kb.texts_dir / "mit.txt").read_text(encoding="utf-8")
+    expected = aligning.match(text)
+    assert Halving(kb, memo=False).match(text).score == expected.score / 2
+    assert Matcher(kb, memo=False).match(text) == expected
+    assert Halving(kb, memo=False).match(text).score == expected.score / 2
+    assert len(list(tmp_path.glob("copies-*.marshal"))) == 2

@@ -42,26 +42,29 @@ def digests_by_length(sequences: Iterable[Sequence[str]]) -> dict[int, frozenset
     return {length: frozenset(digests) for length, digests in found.items()}
 
 
-def answers_key(index_key: str) -> str:
-    """The index's key (the references, the matcher's code, normalisation) and what else a match
-    reads: the rules' and the records' code (the restrictiveness of a rule, TextMatch) and every
-    setting (the index's key has only the cache format)."""
+def answers_key(index_key: str, matcher: str) -> str:
+    """The index's key (the references, the matcher's code, normalisation), the matcher's class, and
+    what else a match reads: the rules' and the records' code (the restrictiveness of a rule,
+    TextMatch) and every setting (the index's key has only the cache format)."""
     from .. import model, rule_file, rules
     from .. import vocabulary as verdicts
 
-    digest = hashlib.sha256(repr((_FORMAT, index_key, tuple(SETTINGS))).encode())
+    digest = hashlib.sha256(repr((_FORMAT, index_key, matcher, tuple(SETTINGS))).encode())
     for module in (model, rule_file, rules, verdicts):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 
 
 class KnownCopies:
-    """The answers given to texts that are a reference's tokens, learnt once per cache key."""
+    """The answers given to texts that are a reference's tokens, learnt once per cache key and
+    matcher class (``matcher``: its qualified name; a subclass that matches otherwise, a benchmark's,
+    keeps answers of its own)."""
 
-    def __init__(self, folder: Path, index_key: str, digests: dict[int, frozenset[bytes]]):
+    def __init__(self, folder: Path, index_key: str, digests: dict[int, frozenset[bytes]], matcher: str):
         self.folder = folder
-        self.path = folder / f"copies-{index_key[:32]}.marshal"
+        self.path = folder / f"copies-{hashlib.sha256(f'{index_key} {matcher}'.encode()).hexdigest()[:32]}.marshal"
         self.index_key = index_key
+        self.matcher = matcher
         self.digests = digests
         self._answers: dict[bytes, TextMatch] | None = None
         self._key = ""
@@ -93,7 +96,7 @@ class KnownCopies:
     def _loaded(self) -> dict[bytes, TextMatch]:
         """The answers on disk (call with the lock held); none when the file is missing, of another key or damaged."""
         if self._answers is None:
-            self._key = answers_key(self.index_key)
+            self._key = answers_key(self.index_key, self.matcher)
             self._answers = {}
             try:
                 data = marshal.loads(self.path.read_bytes())

@@ -60,7 +60,8 @@ class ReferenceIndex:
         built = prepared_index(kb, cache, self._prepare, prepared)
         self._word_ids, self.references, self._index = built.word_ids, built.references, built.index
         # the answers to texts that are a reference word for word, learnt beside a stored index only
-        self._copies = KnownCopies(built.folder, built.key, built.copies) if built.folder and built.key else None
+        owner = f"{type(self).__module__}.{type(self).__qualname__}"
+        self._copies = KnownCopies(built.folder, built.key, built.copies, owner) if built.folder and built.key else None
         self._sample_sizes = [max(1, ref.sample_size) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
