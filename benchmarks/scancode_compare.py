@@ -218,19 +218,23 @@ def real_license_files() -> dict[str, list[Path]]:
     return found
 
 
-def whole_process(runs: int) -> None:
+def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = False) -> None:
     """Issue 17's ratio: one `licscan check` process on a manifest of one local folder per repository
     (its license files, no card), and one `scancode -l -n 1 --json` process on the same folders. Both
     warm: ScanCode's license index cached by an untimed first run, licscan's reference index, parsed
     rules and catalog likewise; licscan's remembered classifications are deleted before every timed
-    run (ScanCode remembers no results), and its run with them kept is shown beside it."""
+    run (ScanCode remembers no results), and its run with them kept is shown beside it. ``keep``: write
+    the repositories, manifest and reports there (to profile either side later); ``licscan_only``:
+    time licscan alone (ScanCode's figure is then the one measured before, in benchmarks/README.md)."""
     import os
     import shutil
 
     cases = real_license_files()
     n_files = sum(len(files) for files in cases.values())
     with tempfile.TemporaryDirectory(prefix="licscan-whole-") as tmp:
-        base = Path(tmp)
+        base = keep or Path(tmp)
+        if keep is not None:
+            shutil.rmtree(base / "repos", ignore_errors=True)
         lines = ["version: 1", "project:", "  name: bench", "  use: commercial", "models:"]
         for name, files in cases.items():
             for path in files:
@@ -264,14 +268,22 @@ def whole_process(runs: int) -> None:
             return wall
 
         print(f"== issue 17: whole process, {n_files} license files of {len(cases)} real Hub repositories (real_cards/cases) ==\n")
-        timed(scancode, False)      # ScanCode's license index cache
+        if not licscan_only:
+            timed(scancode, False)  # ScanCode's license index cache
         timed(licscan, False)       # licscan's reference index, parsed rules, catalog
         sc, ls, ls_kept = [], [], []
         for _ in range(runs):       # interleaved: the load of a shared machine falls on both alike
-            sc.append(timed(scancode, False, "sc"))
+            if not licscan_only:
+                sc.append(timed(scancode, False, "sc"))
             ls.append(timed(licscan, True, "ls"))
             ls_kept.append(timed(licscan, False, "kept"))
         report = json.loads((base / "licscan.json").read_text(encoding="utf-8"))
+    if licscan_only:
+        print(table(["process", "median s", "min s", "max s", "CPU median s"], [
+            [label, f"{median(times):.2f}", f"{min(times):.2f}", f"{max(times):.2f}", f"{median(cpu[key]):.2f}"]
+            for label, times, key in (("licscan check, classifications not remembered", ls, "ls"),
+                                      ("licscan check, classifications remembered", ls_kept, "kept"))], right=(1, 2, 3, 4)))
+        return
     ratio = median(sc) / median(ls)
     print(table(["process", "median s", "min s", "max s", "CPU median s"], [
         ["scancode -l -n 1 --json OUT repos/", f"{median(sc):.2f}", f"{min(sc):.2f}", f"{max(sc):.2f}", f"{median(cpu['sc']):.2f}"],
@@ -295,16 +307,21 @@ def main() -> None:
     parser.add_argument("--corpus-dir", type=Path, help="with --scancode-json: the corpus dir it was run on (for its timings file)")
     parser.add_argument("--whole-process-only", action="store_true", help="only issue 17's whole-process ratio on real license files")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each process for the whole-process ratio (default 3)")
+    parser.add_argument("--licscan-only", action="store_true",
+                        help="with --whole-process-only: time licscan's side alone (no ScanCode needed)")
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
+    if args.whole_process_only and args.licscan_only:
+        whole_process(args.runs, args.keep, licscan_only=True)
+        return
     version = scancode_version() if not args.scancode_json else "(from JSON)"
     if version is None:
         unavailable(f"{SCANCODE} is missing or does not run" if SCANCODE.exists() else f"{SCANCODE} not found")
         return
     if not args.scancode_json:
         try:
-            whole_process(args.runs)
+            whole_process(args.runs, args.keep if args.whole_process_only else None)
         except RuntimeError as exc:
             unavailable(str(exc))
             return

@@ -11,32 +11,27 @@ X; licscan has no commercial-use rule for it").
 
 Nothing here runs for a text or an id licscan knows. The catalog is read once per package version into
 licscan's cache folder (``catalog-<version>/``: the metadata, the texts without ScanCode's YAML
-header, and a bottom-k sketch of each text's word 3-grams); a text that matches no licscan reference
-is compared with the sketches, and the few catalog texts it may be are aligned by licscan's Matcher.
+header, and a bottom-k sketch of each text's word 3-grams with their posting lists); a text that
+matches no licscan reference is compared with the sketches, and the few catalog texts it may be are
+aligned by licscan's Matcher (``licscan/catalog_identify.py``). This module is the catalog as a layer of
+the knowledge base: its licenses, their names and the rules licscan judges them by, and the cache folder.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
 import shutil
 import tempfile
 import threading
-import zlib
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .catalog_identify import MIN_SHARE_OF_FILE, MIN_WORDS, CatalogTexts, has_sketches, shingles, sketch, write_sketches
 from .model import TextMatch
 from .rules import USES, KnowledgeBase, LicenseRule, Term, use_catalog
-
-if TYPE_CHECKING:
-    from .matcher import Matcher
 
 DISTRIBUTION = "licensedcode-data"
 LICENSES_FOLDER = "licensedcode/data/licenses"
@@ -46,8 +41,8 @@ CREDIT = ("License catalog: the ScanCode LicenseDB (PyPI licensedcode-data {vers
 SOURCE = "catalog"                      # LicenseRule.source of a catalog license
 PERMISSIVE = ("Permissive", "Public Domain")
 COPYLEFT = ("Copyleft", "Copyleft Limited")
-# Bump when what is written to the cache folder changes.
-FORMAT = 1
+# Bump when what is written to the cache folder changes (2: the sketches' posting lists per tier).
+FORMAT = 2
 # Not licenses of their own: replaced keys, exceptions to another license, generic and unknown stand-ins.
 _SKIPPED = ("is_deprecated", "is_exception", "is_generic", "is_unknown")
 # licscan's own words for "no license": never looked up in the catalog (ScanCode has an "unknown" key).
@@ -56,17 +51,8 @@ _NOT_NAMES = frozenset({"unknown", "other", "none", ""})
 # the catalog license of that key (the Fair License is not the FAIR Noncommercial Research License):
 # it is not resolved through the catalog. Keys and ids with a version or a hyphen are specific enough.
 _BARE_WORD = re.compile(r"[a-z]+")
-# Shorter texts are notices and one-line grants: too short to say what a whole license file is.
-MIN_WORDS = 20
-SKETCH = 32             # bottom-k 3-gram hashes kept per text
-PREFILTER = 0.5         # share of a text's sketch found in the file to be aligned at all
-ALIGNED = 5             # catalog texts aligned at most per file
-# A catalog text identifies a file only when it is a good part of it, not a passage of a longer document.
-MIN_SHARE_OF_FILE = 0.3
-_MEMO = 256
-# Matchers kept for the shortlists seen last: the modified copies of one license point at the same few
-# catalog texts, and preparing them (reading, tokenising, indexing) cost about as much as aligning them.
-_MATCHERS = 64
+# re-exported: tests and benchmarks read them here
+__all__ = ["MIN_SHARE_OF_FILE", "MIN_WORDS", "Catalog", "CatalogLicense", "catalog_rule", "identify_text", "load_catalog", "shingles"]
 
 
 @dataclass(frozen=True)
@@ -100,10 +86,8 @@ class Catalog:
         self.licenses = licenses
         self.credit = CREDIT.format(version=version)
         self._rules: dict[str, LicenseRule] = {}
-        self._memo: dict[tuple[str, str, bool], TextMatch | None] = {}
-        self._matchers: dict[tuple[str, tuple[str, ...]], Matcher] = {}
-        self._tiers: dict[int, dict[int, list[str]]] = {}   # _postings(tier)
-        self._lock = threading.Lock()
+        self.texts = CatalogTexts(version, folder, licenses, lambda key: self.rule(self.licenses[key]),
+                                  lambda kb, key: licscan_rule_for(kb, self.licenses[key]))
 
     @cached_property
     def colliding_keys(self) -> frozenset[str]:
@@ -128,28 +112,6 @@ class Catalog:
             names.setdefault(name_key(entry.name), entry.key)
         return names
 
-    @cached_property
-    def _sketches(self) -> tuple[dict[str, list[int]], dict[str, int]]:
-        sketches = json.loads((self.folder / "sketches.json").read_text(encoding="utf-8"))
-        return sketches, {key: len(hashes) for key, hashes in sketches.items()}
-
-    def _postings(self, tier: int) -> dict[int, list[str]]:
-        """The posting lists of the sketches of the catalog texts of at least 2 ** tier words (call with
-        the lock held). A file is compared only with texts of MIN_SHARE_OF_FILE of its length or more,
-        so one of several thousand words need not count the hits of the many short catalog texts
-        (most of the catalog): the posting lists of the largest tier not above that length give every
-        such text all of its hits, and the others are left out by the same test as before."""
-        postings = self._tiers.get(tier)
-        if postings is None:
-            sketches, _ = self._sketches
-            postings = {}
-            for key, hashes in sketches.items():
-                if (entry := self.licenses.get(key)) is not None and entry.words >= 1 << tier:
-                    for value in hashes:
-                        postings.setdefault(value, []).append(key)
-            self._tiers[tier] = postings
-        return postings
-
     def find(self, name: str) -> CatalogLicense | None:
         """The catalog license a name means: a ScanCode key, an SPDX id or the license's full name."""
         key = self._names.get(name_key(name))
@@ -163,76 +125,12 @@ class Catalog:
         return rule
 
     def identify(self, text: str, words: list[str], kb: KnowledgeBase, *, exact_only: bool = False) -> TextMatch | None:
-        """The catalog license a text is (a match of licscan's Matcher against the few catalog texts
-        its sketch points at), or None. Licenses a licscan rule describes are never the answer: that
-        rule's own reference texts already judged the text. ``exact_only``: only a faithful copy is
-        wanted (a text licscan read as a modified copy of its own license), and any other answer is
-        None: the Matcher's search for a partial copy, half of its work, is then skipped."""
-        memo_key = (kb.version, text, exact_only)
-        with self._lock:
-            if memo_key in self._memo:
-                return self._memo[memo_key]
-        found = self._identify(text, words, kb, exact_only)
-        with self._lock:
-            if len(self._memo) >= _MEMO:
-                self._memo.pop(next(iter(self._memo)))
-            self._memo[memo_key] = found
-        return found
-
-    def _matcher(self, shortlist: tuple[str, ...], kb_version: str) -> Matcher:
-        """licscan's Matcher on these catalog texts alone, the same as a new one (it keeps no answers)."""
-        from .matcher import Matcher
-
-        key = (kb_version, shortlist)
-        with self._lock:
-            matcher = self._matchers.pop(key, None)
-            if matcher is not None:
-                self._matchers[key] = matcher   # most recently used last
-                return matcher
-        rules = tuple(dataclasses.replace(self.rule(self.licenses[name]), texts=(f"{name}.txt",)) for name in shortlist)
-        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
-        matcher = Matcher(texts, cache=False, memo=False)
-        with self._lock:
-            if len(self._matchers) >= _MATCHERS:
-                self._matchers.pop(next(iter(self._matchers)))
-            self._matchers[key] = matcher
-        return matcher
-
-    def _identify(self, text: str, words: list[str], kb: KnowledgeBase, exact_only: bool) -> TextMatch | None:
-        shortest = MIN_SHARE_OF_FILE * len(words)   # words of the shortest catalog text it may be
-        with self._lock:
-            _, sizes = self._sketches
-            postings = self._postings(max(0, int(shortest).bit_length() - 1))   # 2 ** tier <= shortest
-        # the posting lists of the text's 3-grams, counted in C
-        hits: Counter[str] = Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(()))))
-        # A licscan rule with reference texts has judged the text already; one known only by name
-        # (a Hub id such as artistic-2.0, metadata-only) borrows the catalog's text, under its own id.
-        # Only the catalog texts the sketch points at are looked up in licscan's rules, not every hit.
-        near = [key for key, count in hits.items()
-                if count >= PREFILTER * sizes[key] and self.licenses[key].words >= shortest]
-        described = {key: licscan_rule_for(kb, self.licenses[key]) for key in near}
-        shortlist = sorted(
-            (key for key in near if (known := described[key]) is None or not known.texts),
-            key=lambda key: (-hits[key] / sizes[key], key),
-        )[:ALIGNED]
-        if not shortlist:
-            return None
-        matcher = self._matcher(tuple(shortlist), kb.version)
-        match = matcher.exact_copy(words) if exact_only else matcher.match(text, words=words)
-        if match is None or match.rule_id is None:
-            return None
-        rule = described.get(match.rule_id)
-        return dataclasses.replace(match, rule_id=rule.id) if rule is not None else match
+        """The catalog license a text is, or None (``CatalogTexts.identify``)."""
+        return self.texts.identify(text, words, kb, exact_only=exact_only)
 
 
 def name_key(name: str) -> str:
     return re.sub(r"[\s_]+", "-", name.strip().lower())
-
-
-def shingles(words: list[str]) -> set[int]:
-    """Word 3-grams as 32-bit numbers, the same in every process (unlike Python's salted hash)."""
-    # {crc32(" ".join(words[i:i + 3]).encode()) for each position}, looped in C
-    return set(map(zlib.crc32, map(str.encode, map(" ".join, zip(words, words[1:], words[2:], strict=False)))))
 
 
 def licscan_rule_for(kb: KnowledgeBase, entry: CatalogLicense) -> LicenseRule | None:
@@ -333,7 +231,20 @@ def load_catalog() -> Catalog | None:
         return _loaded[0]
 
 
-def _load() -> Catalog | None:
+def _installed() -> tuple[Path, str] | None:
+    """Where the installed licensedcode-data keeps its licenses, and its version. Read from the one
+    ``licensedcode_data-<version>.dist-info`` folder its installer wrote beside the ``licensedcode``
+    package where there is exactly one (importing importlib.metadata and searching the path costs
+    ~20 ms a run); through importlib.metadata otherwise."""
+    from importlib.util import find_spec
+
+    spec = find_spec(LICENSES_FOLDER.split("/", 1)[0])
+    for package in (spec.submodule_search_locations or ()) if spec is not None else ():
+        site = Path(package).parent
+        found = list(site.glob(f"{DISTRIBUTION.replace('-', '_')}-*.dist-info"))
+        source = site / LICENSES_FOLDER
+        if len(found) == 1 and source.is_dir():
+            return source, found[0].name.split("-", 1)[1].removesuffix(".dist-info")
     from importlib import metadata
 
     try:
@@ -341,9 +252,14 @@ def _load() -> Catalog | None:
     except metadata.PackageNotFoundError:
         return None
     source = Path(str(distribution.locate_file(LICENSES_FOLDER)))
-    if not source.is_dir():
+    return (source, distribution.version) if source.is_dir() else None
+
+
+def _load() -> Catalog | None:
+    installed = _installed()
+    if installed is None:
         return None
-    version = distribution.version
+    source, version = installed
     folder = _folder(version)
     licenses = _read(folder, version)
     if licenses is None:
@@ -374,7 +290,7 @@ def _read(folder: Path, version: str) -> dict[str, CatalogLicense] | None:
     """The licenses of a complete catalog folder of this version, by key; None when there is none."""
     try:
         raw = json.loads((folder / "licenses.json").read_text(encoding="utf-8"))
-        if raw.get("format") != FORMAT or raw.get("version") != version or not (folder / "sketches.json").is_file():
+        if raw.get("format") != FORMAT or raw.get("version") != version or not has_sketches(folder):
             return None
         rows = raw["licenses"]
     except (OSError, ValueError, KeyError, AttributeError):
@@ -395,7 +311,7 @@ def _build(source: Path, folder: Path, version: str) -> None:
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         (building / "texts").mkdir()
-        rows, sketches = [], {}
+        rows, sketches, sizes = [], {}, {}
         for path in sorted(source.glob("*.LICENSE")):
             raw = path.read_text(encoding="utf-8")
             head = re.match(r"\A---\r?\n(.*?)\r?\n---[ \t]*\r?\n?", raw, re.DOTALL)
@@ -409,12 +325,12 @@ def _build(source: Path, folder: Path, version: str) -> None:
             words = tokens(text)
             if len(words) >= MIN_WORDS:
                 (building / "texts" / f"{key}.txt").write_text(text, encoding="utf-8")
-                sketches[key] = sorted(shingles(words))[:SKETCH]
+                sketches[key], sizes[key] = sketch(words), len(words)
             spdx = str(meta.get("spdx_license_key") or f"LicenseRef-scancode-{key}")
             others = [str(x) for x in meta.get("other_spdx_license_keys") or ()]
             rows.append([key, str(meta.get("name") or key), spdx, others, str(meta.get("category") or "Unstated License"),
-                         len(words) if key in sketches else 0])
-        (building / "sketches.json").write_text(json.dumps(sketches), encoding="utf-8")
+                         sizes.get(key, 0)])
+        write_sketches(building, sketches, sizes)
         (building / "licenses.json").write_text(json.dumps({"format": FORMAT, "version": version, "licenses": rows}), encoding="utf-8")
         try:
             os.rename(building, folder)

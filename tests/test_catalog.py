@@ -218,7 +218,7 @@ def test_a_kept_catalog_matcher_answers_as_a_new_one():
     kept = Catalog(catalog.version, catalog.folder, catalog.licenses)
     for text, expected in answers:
         assert kept.identify(text, tokens(text), kb) == expected
-    assert len(kept._matchers) < len(texts)   # the copies of one license shared a matcher
+    assert len(kept.texts._matchers) < len(texts)   # the copies of one license shared a matcher
 
 
 def test_catalog_shingles_are_crc32s_of_each_run_of_three_words():
@@ -276,7 +276,7 @@ def test_a_scancode_key_that_is_another_licenses_spdx_id_never_means_that_licens
 
 
 def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits():
-    """catalog._identify counts a file's hits only on the posting lists of catalog texts of at least
+    """catalog_identify.CatalogTexts._identify counts a file's hits only on the posting lists of catalog texts of at least
     2 ** tier words (the largest power of two not above MIN_SHARE_OF_FILE of the file's length): every
     catalog text long enough to be compared at all must get the hits that all posting lists give it."""
     from collections import Counter
@@ -295,10 +295,48 @@ def test_the_sketch_tier_a_text_reads_gives_every_text_it_may_be_all_of_its_hits
         shortest = MIN_SHARE_OF_FILE * len(words)
         tier = max(0, int(shortest).bit_length() - 1)
         tiers.add(tier)
-        with catalog._lock:
-            everything, tiered = catalog._postings(0), catalog._postings(tier)
+        with catalog.texts._lock:
+            everything, tiered = catalog.texts._postings(0)[0], catalog.texts._postings(tier)[0]
         hits = [Counter(chain.from_iterable(map(postings.get, shingles(words), repeat(())))) for postings in (everything, tiered)]
         wanted = [{key: count for key, count in found.items() if catalog.licenses[key].words >= shortest} for found in hits]
         assert wanted[0] == wanted[1] and wanted[0]
         assert len(hits[1]) <= len(hits[0])
     assert len(tiers) >= 4
+
+
+def test_catalog_texts_kept_prepared_are_the_texts_the_matcher_prepares(tmp_path):
+    """A catalog matcher reads the tokens, copyright lines and benign spans of texts it met in an
+    earlier run from the catalog folder (matcher.cache.PreparedTexts): the same references as
+    preparing them again, whether just prepared or read back."""
+    import dataclasses
+    import marshal
+
+    from licscan.catalog import load_catalog
+    from licscan.matcher.cache import PreparedTexts
+    from licscan.matcher.index import build_references
+    from licscan.rules import KnowledgeBase
+
+    catalog = load_catalog()
+    assert catalog is not None
+    keys = ("zpl-2.1", "sleepycat", "mpl-1.1", "bsl-1.0", "mit", "gpl-3.0")
+    rules = tuple(dataclasses.replace(catalog.rule(catalog.licenses[key]), texts=(f"{key}.txt",)) for key in keys)
+    kb = KnowledgeBase(rules, catalog.folder / "texts", "prepared-test", with_catalog=False)
+    expected = build_references(kb)
+    assert any(ref.notices for ref in expected) and any(ref.benign for ref in expected)   # spans were compared too
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared, and written
+    files = sorted(tmp_path.glob("prepared-*/*.marshal"))
+    assert len(files) == len(keys)
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # read back
+    files[0].write_bytes(b"\x00damaged")
+    files[1].write_bytes(marshal.dumps((1, "license", ("words",), ((0, 5),), ())))   # a span past its words
+    assert build_references(kb, PreparedTexts(tmp_path)) == expected   # prepared again
+
+
+def test_the_installed_catalog_is_found_where_and_as_importlib_metadata_finds_it():
+    from licscan.catalog import LICENSES_FOLDER, _installed
+
+    found = _installed()
+    assert found is not None
+    source, version = found
+    assert version == PACKAGE.version
+    assert source.resolve() == Path(str(PACKAGE.locate_file(LICENSES_FOLDER))).resolve() and source.is_dir()

@@ -11,7 +11,7 @@ from rapidfuzz.distance import LCSseq, Opcodes
 from .benign import NOTICE, NUMBERING, benign_kind
 from .notices import is_notice_change
 from .records import Comparison, Reference, Span
-from .vocabulary import NAME_GLUE, NOISE, NOTICE_WORDS, TERM_WORDS, without_articles
+from .vocabulary import FUNCTION_WORDS, NAME_GLUE, NOISE, NOTICE_WORDS, TERM_WORDS, without_articles
 
 
 def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = frozenset(), limit: int = 12) -> Comparison:
@@ -80,6 +80,20 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
             found.append(f"added “{clip(added)}”")
     return Comparison(_merge_adjacent(found), credited, (first_dest, last_dest), tuple(new_words),
                       tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
+
+
+def words_never_forgiven(ref: Reference) -> Counter[str]:
+    """How often the reference has each word that compare() reports as a difference wherever the text
+    lacks it: outside its copyright lines and its replaceable and benign passages, not a function
+    word (benign.FUNCTION) and not a list marker or short number (NOISE). A text holding such a word
+    fewer times than this can be no exact copy of the reference: the alignment leaves out at least one
+    of its places, a change that compare() can neither credit nor pass over (it is material)."""
+    forgiven = bytearray(len(ref.tokens))
+    for start, end in (*ref.notices, *((span.start, span.end) for span in ref.replaceable),
+                       *((start, end) for _, start, end in ref.benign)):
+        forgiven[start:end] = b"\x01" * (end - start)
+    return Counter(word for word, skip in zip(ref.tokens, forgiven, strict=True)
+                   if not skip and word not in FUNCTION_WORDS and not NOISE.match(word))
 
 
 def _changes(ops: Opcodes) -> list[tuple[int, int, int, int]]:

@@ -21,6 +21,7 @@ text's 3-gram and a reference's agree on being sampled).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from ..normalize import tokens
 from ..rules import KnowledgeBase, LicenseRule, Replaceable
 from . import cache
 from .benign import benign_spans
+from .copies import KnownCopies, digests_by_length
 from .notices import notice_spans
 from .records import Aligned, Reference, ReferenceText, Span, packed
 from .settings import SETTINGS
@@ -47,15 +49,19 @@ _UNKNOWN_WORD = -1
 class ReferenceIndex:
     """The reference texts of a knowledge base with their 3-grams, and the search for the references
     a text is closest to. ``cache``: read and write the reference tokens in
-    ``cache.reference_cache_dir()``; False builds them from the texts and touches no file."""
+    ``cache.reference_cache_dir()``; False builds them from the texts and touches no file, except
+    ``prepared``'s (texts that never change, the license catalog's: their tokens kept by content)."""
 
-    def __init__(self, kb: KnowledgeBase, *, cache: bool = True):
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, prepared: cache.PreparedTexts | None = None):
         self.kb = kb
         self.references: list[Reference] = []
         self._index: dict[int, list[int]] = {}   # sampled 3-gram key -> positions in self.references
         self._word_ids: dict[str, int] = {}
-        built = prepared_index(kb, cache, self._prepare)
+        built = prepared_index(kb, cache, self._prepare, prepared)
         self._word_ids, self.references, self._index = built.word_ids, built.references, built.index
+        # the answers to texts that are a reference word for word, learnt beside a stored index only
+        owner = f"{type(self).__module__}.{type(self).__qualname__}"
+        self._copies = KnownCopies(built.folder, built.key, built.copies, owner) if built.folder and built.key else None
         self._sample_sizes = [max(1, ref.sample_size) for ref in self.references]
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
@@ -67,7 +73,8 @@ class ReferenceIndex:
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
         references = [_reference(text, known_rule(self.kb, text.rule_id).replaceable) for text in prepared]
-        return cache.BuiltIndex(self._word_ids, references, build_postings(references))
+        copies = digests_by_length(ref.tokens for ref in references)
+        return cache.BuiltIndex(self._word_ids, references, build_postings(references), copies)
 
     def _keys(self, words: Sequence[str]) -> list[int]:
         """The 3-gram key at every position of ``words``, computed in C."""
@@ -154,13 +161,13 @@ def build_postings(references: list[Reference]) -> dict[int, list[int]]:
     return dict(postings)
 
 
-def prepared_index(kb: KnowledgeBase, use_cache: bool,
-                   prepare: Callable[[list[ReferenceText]], cache.BuiltIndex]) -> cache.BuiltIndex:
+def prepared_index(kb: KnowledgeBase, use_cache: bool, prepare: Callable[[list[ReferenceText]], cache.BuiltIndex],
+                   prepared: cache.PreparedTexts | None = None) -> cache.BuiltIndex:
     """The built index: from its disk cache when that was derived from the current tokens cache, else
     prepared from the tokens (read from their cache or built) and written beside them."""
     folder = cache.reference_cache_dir() if use_cache else None
     if folder is None:
-        return prepare(build_references(kb))
+        return prepare(build_references(kb, prepared))
     try:
         key = cache.cache_key(kb)
     except (OSError, ValueError):
@@ -169,7 +176,7 @@ def prepared_index(kb: KnowledgeBase, use_cache: bool,
     loaded = cache.read_index(folder, path, key)
     if loaded is not None:
         return loaded
-    built = prepare(prepared_references(kb, use_cache, key=key))
+    built = dataclasses.replace(prepare(prepared_references(kb, use_cache, key=key)), key=key, folder=folder)
     cache.write_index(folder, path, key, built)
     return built
 
@@ -192,9 +199,11 @@ def prepared_references(kb: KnowledgeBase, use_cache: bool, *, key: str | None =
     return built
 
 
-def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
+def build_references(kb: KnowledgeBase, prepared: cache.PreparedTexts | None = None) -> list[ReferenceText]:
     """Every reference text, tokenised, with its copyright lines, in knowledge-base order."""
     raw = {name: kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts}
+    if prepared is not None and not any(rule.use_policies for rule in kb.rules):
+        return _kept_references(kb, raw, prepared)
     texts = {(rule.id, name): _text_tokens(raw[name]) for rule in kb.rules for name in rule.texts}
     out = []
     for rule in kb.rules:
@@ -203,6 +212,22 @@ def build_references(kb: KnowledgeBase) -> list[ReferenceText]:
             words = without_appended_policies(texts[(rule.id, name)], policies)
             notices, benign = _spans(words, raw[name], kb.text_path(name))
             out.append(ReferenceText(rule.id, name, rule.kind, words, notices, benign))
+    return out
+
+
+def _kept_references(kb: KnowledgeBase, raw: dict[str, str], prepared: cache.PreparedTexts) -> list[ReferenceText]:
+    """build_references for texts no use policy is cut from: what ``prepared`` keeps of each, and
+    the others prepared as build_references prepares them and added to it."""
+    out = []
+    for rule in kb.rules:
+        for name in rule.texts:
+            kept = prepared.get(raw[name])
+            if kept is None:
+                words = _text_tokens(raw[name])
+                notices, benign = _spans(words, raw[name], kb.text_path(name))
+                kept = ReferenceText("", "", rule.kind, words, notices, benign)
+                prepared.add(raw[name], kept)
+            out.append(kept._replace(rule_id=rule.id, text_file=name, kind=rule.kind))
     return out
 
 

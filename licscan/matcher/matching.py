@@ -7,14 +7,16 @@ Identical texts met again in one run (the same LICENSE in many repositories) are
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from ..model import TextMatch
 from ..normalize import tokens
 from ..rules import KnowledgeBase, restrictiveness
 from ..vocabulary import VERDICT_VALUES, MatchStatus
-from .alignment import clip, compare, overlap, sliced, stretch, unheld
+from .alignment import clip, compare, overlap, sliced, stretch, unheld, words_never_forgiven
 from .benign import NOTICE, NUMBERING
+from .cache import PreparedTexts
 from .index import ReferenceIndex, known_rule
 from .names import LicenseNames
 from .notices import holder_words, without_notices
@@ -30,18 +32,20 @@ class Matcher(ReferenceIndex):
     """Holds the pre-processed reference texts of a knowledge base.
 
     ``cache``: read and write the reference tokens in ``reference_cache_dir()`` (default); False
-    builds them from the texts and touches no file. ``memo``: keep the results of match() for texts
-    seen again (default); False matches every call afresh (benchmarks).
+    builds them from the texts and touches no file but ``prepared``'s (see ReferenceIndex).
+    ``memo``: keep the results of match() for texts seen again (default); False matches every call
+    afresh (benchmarks).
     """
 
-    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True):
-        super().__init__(kb, cache=cache)
+    def __init__(self, kb: KnowledgeBase, *, cache: bool = True, memo: bool = True, prepared: PreparedTexts | None = None):
+        super().__init__(kb, cache=cache, prepared=prepared)
         self._supersedes = {rule.id: set(rule.supersedes_text_of) for rule in kb.rules}
         self._license_names = LicenseNames(kb)
         self._memo: dict[str, TextMatch] = {}
         self._memo_enabled = memo
         self._memo_chars = 0
         self._memo_lock = threading.Lock()
+        self._never_forgiven: dict[int, Counter[str]] = {}   # by id() of one of self.references
 
     def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
         memo_chars = SETTINGS.memo_chars
@@ -68,14 +72,36 @@ class Matcher(ReferenceIndex):
         answer only ever comes from reading the text as a whole copy (a partial copy is looked for only
         when that reading is not exact). tests/test_catalog.py pins that it agrees with ``match``."""
         words = list(words)
-        if len(words) < 8:
+        if len(words) < 8 or not self._may_be_exact(words):
             return None
         scored = self._align_candidates(words)
-        match = self._as_a_whole(words, scored, True).match if scored else None
+        match = self._as_a_whole(words, scored, True, exact_only=True).match if scored else None
         return match if match is not None and match.status == "exact" else None
 
+    def _may_be_exact(self, words: list[str]) -> bool:
+        """Whether any reference may be read as an exact copy in these words: not when each lacks some
+        of its words that compare() never forgives (alignment.words_never_forgiven), found by counting
+        words instead of aligning (a catalog shortlist is at most a few references)."""
+        counts = Counter(words)
+        for ref in self.references:
+            needed = self._never_forgiven.get(id(ref))
+            if needed is None:
+                needed = self._never_forgiven.setdefault(id(ref), words_never_forgiven(ref))
+            if all(counts[word] >= times for word, times in needed.items()):
+                return True
+        return False
+
     def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
-        return self._match_with_extent(words, search_others=search_others).match
+        copies = self._copies if search_others else None
+        digest = copies.digest_of_copy(words) if copies is not None else None
+        if copies is None or digest is None:
+            return self._match_with_extent(words, search_others=search_others).match
+        # a reference's tokens word for word: the answer given the first time (copies.py)
+        known = copies.answer(digest)
+        if known is None:
+            known = self._match_with_extent(words).match
+            copies.learn(digest, known)
+        return known
 
     def _match_with_extent(self, words: list[str], *, search_others: bool = True) -> Located:
         """The match, where in the text the chosen reference is and the words the text adds inside it.
@@ -88,8 +114,10 @@ class Matcher(ReferenceIndex):
             return self._partial(words, scored, located.match) or located
         return located
 
-    def _as_a_whole(self, words: list[str], scored: list[Aligned], search_others: bool) -> Located:
-        """The match among the references aligned, read as a copy (exact or modified) of the whole text."""
+    def _as_a_whole(self, words: list[str], scored: list[Aligned], search_others: bool, *, exact_only: bool = False) -> Located:
+        """The match among the references aligned, read as a copy (exact or modified) of the whole text.
+        ``exact_only``: when it is not an exact copy, only that matters (unknown is returned as soon as
+        that is certain: what the rest finds changes no status)."""
         # A license file often carries its use policy appended: the license is what governs.
         licenses = [item for item in scored if item.reference.kind == "license" and item.score >= SETTINGS.modified]
         holder = holder_words(words)
@@ -98,6 +126,8 @@ class Matcher(ReferenceIndex):
         if score < SETTINGS.modified:
             return Located(TextMatch(None, "unknown", round(score, 4), ref.rule_id, round(score, 4)), None, ())
         differences, credited, solid, added, benign, kinds = (comparison or compare(ref, window, holder))[:6]
+        if exact_only and (differences or min(1.0, score + credited / len(ref.tokens)) < SETTINGS.exact):
+            return _UNKNOWN
         extent = (bounds[0] + solid[0], bounds[0] + solid[1])
         # Use policies in another passage of the text (a license file with its policy appended); a
         # sibling of the chosen policy aligned with the same passage is neither. Copies of a policy

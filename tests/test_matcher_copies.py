@@ -1,0 +1,126 @@
+"""The exact-copy path (licscan/matcher/copies.py): a text whose tokens are a reference's tokens is
+answered with what Matcher.match answered the first time, without aligning; every answer it gives must
+be the one the matcher gives when it aligns the text (id, status, score, runner-up, differences, use
+policies, every field of the TextMatch)."""
+
+from __future__ import annotations
+
+import marshal
+
+import pytest
+
+from fixtures.variants import tolerance_variants, variants
+from licscan.matcher import Matcher
+from licscan.matcher.copies import token_digest
+from licscan.normalize import tokens
+from licscan.rules import load_knowledge_base
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+@pytest.fixture(scope="module")
+def aligning(kb):
+    """The matcher without the exact-copy path (no cache folder: every text is aligned)."""
+    matcher = Matcher(kb, cache=False, memo=False)
+    assert matcher._copies is None
+    return matcher
+
+
+def _copies_of_references(kb, matcher) -> list[str]:
+    """Every reference text, each reference's own words (a text that carries a use policy is matched
+    without it), and the variants of the corpus, for those that read as one reference's tokens."""
+    texts = [kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts]
+    texts += [" ".join(ref.tokens) for ref in matcher.references]
+    texts += [v.text for v in variants(kb) if v.expected_status == "exact"]
+    texts += [v.text for v in tolerance_variants(kb) if v.kind.startswith("benign:")]
+    return texts
+
+
+def test_every_copy_of_a_reference_is_answered_as_the_matcher_answers_it(kb, aligning, tmp_path, monkeypatch):
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+    learning = Matcher(kb, memo=False)   # learns each copy's answer and writes it to the cache folder
+    assert learning._copies is not None
+    copies = [text for text in _copies_of_references(kb, aligning) if learning._copies.digest_of_copy(tokens(text)) is not None]
+    references = {token_digest(ref.tokens) for ref in aligning.references}
+    seen = {token_digest(tokens(text)) for text in copies}
+    assert seen == references   # every reference's own text at least, and nothing that is not one
+    assert len(copies) > 2 * len(references)   # rewrapped, Markdown, CRLF ... variants too
+    expected = {text: aligning.match(text) for text in copies}
+    for text in copies:
+        assert learning.match(text) == expected[text], text[:80]
+    # a new matcher (another process) answers from the file, and the same
+    again = Matcher(kb, memo=False)
+    assert again._copies is not None and all(again._copies.answer(digest) is not None for digest in references)
+    for text in copies:
+        assert again.match(text) == expected[text]
+
+
+def test_a_text_that_is_no_reference_word_for_word_is_aligned(kb, tmp_path, monkeypatch):
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+    matcher = Matcher(kb, memo=False)
+    text = (kb.texts_dir / "mit.txt").read_text(encoding="utf-8")
+    assert matcher._copies is not None and matcher._copies.digest_of_copy(tokens(text)) is not None
+    for other in (text.replace("Permission", "No permission", 1), "Copyright (c) 2024 ACME\n" + text, text + "\nThank you.\n"):
+        assert matcher._copies.digest_of_copy(tokens(other)) is None
+
+
+def test_answers_of_another_key_or_damaged_are_not_read(kb, aligning, tmp_path, monkeypatch):
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+    text = (kb.texts_dir / "apache-2.0.txt").read_text(encoding="utf-8")
+    expected = aligning.match(text)
+    first = Matcher(kb, memo=False)
+    assert first.match(text) == expected
+    assert first._copies is not None
+    path = first._copies.path
+    version, key, rows = marshal.loads(path.read_bytes())
+    digest = token_digest(tokens(text))
+    wrong = ("mit", "exact", 1.0, None, 0.0, (), (), (), (), "", False, ())
+    for damaged in (marshal.dumps((version, "another key", {digest: wrong})), b"\x00not marshal",
+                    marshal.dumps((version, key, {digest: wrong[:3]}))):
+        path.write_bytes(damaged)
+        matcher = Matcher(kb, memo=False)
+        assert matcher.match(text) == expected
+    path.write_bytes(marshal.dumps((version, key, {digest: wrong})))   # the key is what makes an answer current
+    assert Matcher(kb, memo=False).match(text).rule_id == "mit"
+
+
+def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, aligning):
+    """Matcher.exact_copy (the license catalog asks it of a text licscan read as a modified copy) first
+    counts the words no change may remove (alignment.words_never_forgiven) and aligns nothing when every
+    reference lacks one: on issue 14's benign edits (exact copies with changed URLs, dates, copyright
+    lines, articles: words missing that compare() forgives), material edits and the corpus's
+    clause-altered texts it answers what match() answers when that is exact, and None otherwise."""
+    edited = tolerance_variants(kb)
+    texts = [v.text for v in edited if v.kind.startswith("benign:")][::2]
+    texts += [v.text for v in edited if v.kind.startswith("material:")][::6]
+    texts += [v.text for v in variants(kb) if v.expected_status == "modified"]
+    exact = skipped = 0
+    for text in texts:
+        words = tokens(text)
+        whole = aligning.match(text)
+        assert aligning.exact_copy(words) == (whole if whole.status == "exact" else None), text[:80]
+        exact += whole.status == "exact"
+        skipped += not aligning._may_be_exact(words)
+    assert exact > 250 and skipped > 200   # both ways were compared
+
+
+def test_a_matcher_subclass_keeps_answers_of_its_own(kb, aligning, tmp_path, monkeypatch):
+    """A subclass may match otherwise (a benchmark's variant): its answers to copies are learnt apart."""
+    import dataclasses
+
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+
+    class Halving(Matcher):
+        def _match_with_extent(self, words, *, search_others=True):
+            located = super()._match_with_extent(words, search_others=search_others)
+            return located._replace(match=dataclasses.replace(located.match, score=located.match.score / 2))
+
+    text = (kb.texts_dir / "mit.txt").read_text(encoding="utf-8")
+    expected = aligning.match(text)
+    assert Halving(kb, memo=False).match(text).score == expected.score / 2
+    assert Matcher(kb, memo=False).match(text) == expected
+    assert Halving(kb, memo=False).match(text).score == expected.score / 2
+    assert len(list(tmp_path.glob("copies-*.marshal"))) == 2
