@@ -1,0 +1,287 @@
+"""Regular expressions compiled when first used, and a literal pre-filter in front of the card words'.
+
+A run that classifies used to compile ~320 patterns (~30 ms), most of which never see a text that could
+match them. ``lazy`` defers the compile to the first use; ``prefiltered`` also reads, once, a set of
+literal words one of which every match must contain (``required_words``) and answers "no match" without
+compiling or running the pattern when the text has none of them (ScanCode's and askalono's cheap test
+before the costly one). Matching itself is re's, unchanged: a pattern that runs gives re's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, cast
+
+# Folding a text so that a literal re matches case-insensitively appears in it as a plain substring:
+# re equates "ı" and "İ" with "i" and "ſ" with "s", which str.lower() keeps apart ("İ" even becomes two
+# characters). Every other character whose case re treats specially is never part of a required word
+# (_UNSAFE). tests/test_lazy_regex.py checks both against re on every code point.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+# re's extra case equivalences (re._casefix in Python 3.11+) besides i/ı and s/ſ, the sigmas (lowered by
+# context), and the ligatures whose upper case is two letters
+_UNSAFE = frozenset(
+    "µμͅιιΐΐΰΰβϐεϵθϑκϰπϖρϱςσΣφϕвᲀдᲁоᲂсᲃтᲄᲅъᲆѣᲇᲈꙋṡẛﬅﬆ"
+)
+_ESCAPED_CLASSES = frozenset("bBdDsSwWAZ")
+_MIN_WORD = 2
+_last_folded: tuple[str, str] = ("", "")
+
+
+def folded(text: str) -> str:
+    """The text as the pre-filter compares it (the last one is remembered: many patterns read one sentence)."""
+    global _last_folded
+    last = _last_folded
+    if last[0] is text:
+        return last[1]
+    fold = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    _last_folded = (text, fold)
+    return fold
+
+
+class _GiveUp(Exception):
+    """The pattern uses syntax the reader does not follow: no pre-filter for it."""
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Words (folded) one of which is in every text the pattern, compiled case-insensitively, matches; None
+    when the reader finds no such set (an alternative without a literal, syntax it does not follow)."""
+    try:
+        branches, end = _alternation(pattern, 0)
+    except _GiveUp:
+        return None
+    if end != len(pattern):
+        return None   # an unmatched ")": re rejects the pattern
+    words = _any_of(branches)
+    return words if words and min(map(len, words)) >= _MIN_WORD else None
+
+
+# A branch is a list of items: a literal character (str), None (anything else: a class, an escape, an
+# optional or repeated atom, a lookaround) or a group's branches (list) that must match once.
+_Item = Any
+
+
+def _alternation(s: str, i: int) -> tuple[list[list[_Item]], int]:
+    branches: list[list[_Item]] = [[]]
+    while i < len(s):
+        c = s[i]
+        items = branches[-1]
+        if c == "|":
+            branches.append([])
+            i += 1
+        elif c == ")":
+            return branches, i
+        elif c == "(":
+            i, group = _group(s, i)
+            items.append(group)
+        elif c == "[":
+            i = _class_end(s, i)
+            items.append(None)
+        elif c == "\\":
+            if i + 1 >= len(s):
+                raise _GiveUp
+            e = s[i + 1]
+            if e in _ESCAPED_CLASSES:
+                items.append(None)
+            elif e.isascii() and e.isalnum():
+                raise _GiveUp   # \x, \u, \N, octal, a back reference, an unknown escape
+            else:
+                items.append(e)
+            i += 2
+        elif c in "?*+{":
+            end = i + 1
+            if c == "{":
+                while end < len(s) and s[end] in "0123456789,":
+                    end += 1
+                if not s.startswith("}", end):
+                    items.append(None)   # a literal "{" (or one re may read either way): kept out of words
+                    i += 1
+                    continue
+                end += 1
+            if items:
+                items[-1] = None   # the atom before a quantifier may be absent or repeated
+            i = end
+            if i < len(s) and s[i] in "?+":
+                i += 1   # lazy or possessive
+        elif c in ".^$":
+            items.append(None)
+            i += 1
+        else:
+            items.append(c)
+            i += 1
+    return branches, i
+
+
+def _group(s: str, i: int) -> tuple[int, _Item]:
+    """Read the group opening at s[i]: (the index after it, its branches or None)."""
+    start = i + 1
+    if s.startswith("?", start):
+        kind = s[start + 1:start + 2]
+        if kind == "#":
+            end = s.find(")", start)
+            if end < 0:
+                raise _GiveUp
+            return end + 1, None
+        if kind == ":":
+            start += 2
+        elif kind == "P" and s.startswith("<", start + 2):
+            end = s.find(">", start)
+            if end < 0:
+                raise _GiveUp
+            start = end + 1
+        elif kind in ("=", "!") or s.startswith(("<=", "<!"), start + 1):
+            branches, end = _alternation(s, start + (2 if kind in ("=", "!") else 3))
+            if end >= len(s):
+                raise _GiveUp
+            return end + 1, None   # a lookaround: nothing of it is in the match
+        else:
+            raise _GiveUp   # flags, a conditional, (?P=name), (?>...)
+    branches, end = _alternation(s, start)
+    if end >= len(s):
+        raise _GiveUp
+    return end + 1, branches
+
+
+def _class_end(s: str, i: int) -> int:
+    j = i + 1
+    if s.startswith("^", j):
+        j += 1
+    if s.startswith("]", j):
+        j += 1
+    while j < len(s):
+        if s[j] == "\\":
+            j += 2
+            continue
+        if s[j] == "]":
+            return j + 1
+        j += 1
+    raise _GiveUp
+
+
+def _any_of(branches: list[list[_Item]]) -> frozenset[str] | None:
+    words: set[str] = set()
+    for branch in branches:
+        best = _best(branch)
+        if best is None:
+            return None
+        words |= best
+    return frozenset(words)
+
+
+def _best(branch: list[_Item]) -> frozenset[str] | None:
+    """The branch's most selective required set: its longest literal run, or a group's alternatives."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for item in [*branch, None]:
+        if isinstance(item, str):
+            char = item.translate(_FOLD).lower()
+            if len(char) == 1 and char not in _UNSAFE and item not in _UNSAFE:
+                run.append(char)
+                continue
+        if run:
+            candidates.append(frozenset(["".join(run)]))
+            run = []
+        if isinstance(item, list):
+            group = _any_of(item)
+            if group:
+                candidates.append(group)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda words: (min(map(len, words)), -len(words)))
+
+
+class _Lazy:
+    """Stands for ``re.compile(pattern, flags)``; compiles on the first use of anything but ``pattern``,
+    then serves the compiled pattern's own methods (no indirection after the first call)."""
+
+    def __init__(self, pattern: str, flags: int = 0, error: Callable[[re.error], Exception] | None = None):
+        self.pattern = pattern
+        self._flags = flags
+        self._error = error
+
+    def _compiled(self) -> re.Pattern[str]:
+        try:
+            compiled = re.compile(self.pattern, self._flags)
+        except re.error as error:
+            if self._error is None:
+                raise
+            raise self._error(error) from None
+        return compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        compiled = self._compiled()
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner"):
+            setattr(self, method, getattr(compiled, method))
+        for attribute in ("flags", "groups", "groupindex"):
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Lazy) and (self.pattern, self._flags) == (other.pattern, other._flags)
+
+    def __hash__(self) -> int:
+        return hash((self.pattern, self._flags))
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r}, {self._flags})"
+
+
+class _Prefiltered(_Lazy):
+    """A lazy pattern that first looks for one of its required words in the text."""
+
+    _words: frozenset[str] | None
+    _pattern: re.Pattern[str] | None = None
+
+    def _could_match(self, string: str) -> bool:
+        try:
+            words = self._words
+        except AttributeError:
+            words = self._words = required_words(self.pattern)
+        if words is None:
+            return True
+        fold = folded(string)
+        return any(word in fold for word in words)
+
+    def _re(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = self._compiled()
+        return self._pattern
+
+    def search(self, string: str, *span: int) -> re.Match[str] | None:
+        return self._re().search(string, *span) if self._could_match(string) else None
+
+    def match(self, string: str, *span: int) -> re.Match[str] | None:
+        return self._re().match(string, *span) if self._could_match(string) else None
+
+    def fullmatch(self, string: str, *span: int) -> re.Match[str] | None:
+        return self._re().fullmatch(string, *span) if self._could_match(string) else None
+
+    def finditer(self, string: str, *span: int) -> Iterator[re.Match[str]]:
+        return self._re().finditer(string, *span) if self._could_match(string) else iter(())
+
+    def findall(self, string: str, *span: int) -> list[Any]:
+        return self._re().findall(string, *span) if self._could_match(string) else []
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        return self._re().sub(repl, string, count) if self._could_match(string) else string
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._re(), name)
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled when first used."""
+    return cast("re.Pattern[str]", _Lazy(pattern, flags))
+
+
+def prefiltered(pattern: str, flags: int, error: Callable[[re.error], Exception] | None = None) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` (flags must include IGNORECASE), compiled when first used, whose
+    search, match, finditer, findall and sub answer "no match" at once when the text has none of the
+    pattern's required words. ``error`` turns re's error into the one to raise when it first compiles."""
+    if not flags & re.IGNORECASE:
+        raise ValueError("the pre-filter folds case: the pattern must ignore it")
+    return cast("re.Pattern[str]", _Prefiltered(pattern, flags, error))
