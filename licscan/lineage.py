@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .lazy_regex import lazy
 from .model import Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, restrictiveness
@@ -23,9 +24,9 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
 MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
-_REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
+_REPO_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
 # A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/]
-_HUB_URL = re.compile(
+_HUB_URL = lazy(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
     r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/[^\s?#]*)?/?(?:[?#]\S*)?",
     re.IGNORECASE,
@@ -54,7 +55,7 @@ def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[st
 
 # "_name_or_path": ORG/NAME as the Hub spells repo ids; a local path ("/home/x/out", "./out", "~/m",
 # "C:\\runs\\m", "out\\m") or a bare name is no repo to read.
-_LOADED_FROM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
+_LOADED_FROM = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
 LOADED_FROM = "loaded-from"     # the relation of a base only a config.json names
 
 
@@ -82,8 +83,8 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM") or the value of a "Base model:" line. A bare ORG/NAME elsewhere in a
 # sentence is not read: "7B/13B", "and/or" and "input/output" have the same shape.
-_HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
-_BASE_MODEL_LABEL = re.compile(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
+_HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+_BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
                                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 

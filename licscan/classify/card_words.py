@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..lazy_regex import prefiltered
 from ..normalize import MAX_CLASSIFY_CHARS
 from ..rules import KnowledgeBase, LicenseRule, default_dirs
 from .clause_grammar import (
@@ -36,7 +37,6 @@ from .clause_grammar import (
     flatten,
     permission_not_needed,
 )
-from .lazy_regex import prefiltered
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
@@ -19,7 +20,7 @@ from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
 
-_PROSE = re.compile(
+_PROSE = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed)\s+(?:\w+\s+){0,2}?(?:under|by)\s+(?P<rest>[^\n]{1,160})"
     r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})"
     # Chinese and Japanese say the license's name before the word for license: "模型权重采用 CC BY-NC 4.0
@@ -36,23 +37,23 @@ _PROSE = re.compile(
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
-_PRONOUN = re.compile(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
-_STATEMENT_END = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
+_BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
+_PRONOUN = lazy(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
+_STATEMENT_END = lazy(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+_LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
-_ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
+_ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
                                     re.IGNORECASE)
 
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
-_LICENSE_FILE = re.compile(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+_LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
+_LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
+_SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
@@ -88,7 +89,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
 
 # What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
 # license licscan knows in it names a license licscan does not know.
-_LICENSE_NAME_WORD = re.compile(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
+_LICENSE_NAME_WORD = lazy(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
 
 
 def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
@@ -141,9 +142,9 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
 
 
 # A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+_TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 # What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
-_WEIGHTS_CELL = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
+_WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
 
 
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
