@@ -99,6 +99,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
             or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
+    if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)):
+        return ()   # no sentence (a part of the body) names a repo: the card words and the classifier stay unimported
     from .classify.card_words import load_card_words, sentences
 
     words = load_card_words()
@@ -118,9 +120,23 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     return tuple(found[:MAX_PROSE_BASES])
 
 
+# undeclared_base_ids' answers by evidence object: the pipeline asks whether any checkpoint has a base, the
+# prefetch and the ancestor walk then ask again for each one. Bounded; a dict's get and set are atomic.
+_UNDECLARED: dict[tuple[int, str], tuple[Evidence, tuple[tuple[str, str], ...]]] = {}
+_UNDECLARED_ENTRIES = 4096
+
+
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
-    return config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
+    key = (id(evidence), own_id)
+    known = _UNDECLARED.get(key)
+    if known is not None and known[0] is evidence:
+        return known[1]
+    found = config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
+    if len(_UNDECLARED) >= _UNDECLARED_ENTRIES:
+        _UNDECLARED.clear()
+    _UNDECLARED[key] = (evidence, found)
+    return found
 
 
 def _followed(evidence: Evidence, own_id: str) -> list[str]:
