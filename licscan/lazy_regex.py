@@ -238,7 +238,8 @@ class _Prefiltered(_Lazy):
         try:
             words = self._words
         except AttributeError:
-            words = self._words = required_words(self.pattern)
+            # in a verbose pattern spaces and "#" are not literals: not read
+            words = self._words = None if self._flags & re.VERBOSE else required_words(self.pattern)
         if words is None:
             return True
         fold = folded(string)
@@ -279,9 +280,8 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def prefiltered(pattern: str, flags: int, error: Callable[[re.error], Exception] | None = None) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)`` (flags must include IGNORECASE), compiled when first used, whose
-    search, match, finditer, findall and sub answer "no match" at once when the text has none of the
-    pattern's required words. ``error`` turns re's error into the one to raise when it first compiles."""
-    if not flags & re.IGNORECASE:
-        raise ValueError("the pre-filter folds case: the pattern must ignore it")
+    """``re.compile(pattern, flags)``, compiled when first used, whose search, match, fullmatch, finditer,
+    findall and sub answer "no match" at once when the text has none of the pattern's required words (read
+    as if the pattern ignored case: a match with case is one without). ``error`` turns re's error into the
+    one to raise when it first compiles."""
     return cast("re.Pattern[str]", _Prefiltered(pattern, flags, error))

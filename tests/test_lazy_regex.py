@@ -194,6 +194,14 @@ def test_a_prefiltered_pattern_is_not_compiled_on_a_text_without_its_words():
     assert found is not None and found.group() == "NON-COMMERCIAL use only"
 
 
+def test_a_case_sensitive_or_verbose_pattern_keeps_re_answers():
+    sensitive = prefiltered("Llama-2", 0)     # words read as if case were ignored: a superset of the matches
+    assert sensitive.search("llama-2") is None and sensitive.search("a Llama-2 fine-tune") is not None
+    verbose = prefiltered("non commercial  # spaces and comments are not literals here", re.VERBOSE | re.IGNORECASE)
+    found = verbose.search("NONCOMMERCIAL use")
+    assert found is not None and found.group() == "NONCOMMERCIAL"
+
+
 def test_a_card_word_re_rejects_raises_the_input_error_when_first_used(tmp_path):
     import shutil
 
