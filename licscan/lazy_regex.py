@@ -56,9 +56,10 @@ def required_words(pattern: str) -> frozenset[str] | None:
     return words if words and min(map(len, words)) >= _MIN_WORD else None
 
 
-# A branch is a list of items: a literal character (str), None (anything else: a class, an escape, an
+# A branch is a list of items: literal characters (str), None (anything else: a class, an escape, an
 # optional or repeated atom, a lookaround) or a group's branches (list) that must match once.
 _Item = Any
+_PLAIN = re.compile(r"[^\\\[\](){}|?*+.^$]+")   # characters that stand for themselves
 
 
 def _alternation(s: str, i: int) -> tuple[list[list[_Item]], int]:
@@ -98,7 +99,10 @@ def _alternation(s: str, i: int) -> tuple[list[list[_Item]], int]:
                     i += 1
                     continue
                 end += 1
-            if items:
+            if items and isinstance(items[-1], str) and len(items[-1]) > 1:
+                items[-1] = items[-1][:-1]   # a run's last character may be absent or repeated
+                items.append(None)
+            elif items:
                 items[-1] = None   # the atom before a quantifier may be absent or repeated
             i = end
             if i < len(s) and s[i] in "?+":
@@ -107,8 +111,10 @@ def _alternation(s: str, i: int) -> tuple[list[list[_Item]], int]:
             items.append(None)
             i += 1
         else:
-            items.append(c)
-            i += 1
+            run = _PLAIN.match(s, i)
+            assert run is not None
+            items.append(run.group())
+            i = run.end()
     return branches, i
 
 
@@ -168,15 +174,28 @@ def _any_of(branches: list[list[_Item]]) -> frozenset[str] | None:
     return frozenset(words)
 
 
+def _extend(run: list[str], char: str, candidates: list[frozenset[str]]) -> list[str]:
+    fold = char.translate(_FOLD).lower()
+    if len(fold) == 1 and fold not in _UNSAFE and char not in _UNSAFE:
+        return [*run, fold]
+    if run:
+        candidates.append(frozenset(["".join(run)]))
+    return []
+
+
 def _best(branch: list[_Item]) -> frozenset[str] | None:
     """The branch's most selective required set: its longest literal run, or a group's alternatives."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
     for item in [*branch, None]:
         if isinstance(item, str):
-            char = item.translate(_FOLD).lower()
-            if len(char) == 1 and char not in _UNSAFE and item not in _UNSAFE:
-                run.append(char)
+            fold = item.translate(_FOLD).lower()
+            if len(fold) == len(item) and _UNSAFE.isdisjoint(fold) and _UNSAFE.isdisjoint(item):
+                run.append(fold)
+                continue
+            if len(item) > 1:   # a character of the run folds to two or is unsafe: one at a time
+                for char in item:
+                    run = _extend(run, char, candidates)
                 continue
         if run:
             candidates.append(frozenset(["".join(run)]))
