@@ -48,12 +48,16 @@ _SEEN_NOTHING = object()
 
 @dataclass(frozen=True)
 class Version:
+    """A version of a base-model family: the words that name it and the licenses it carries."""
+
     words: re.Pattern[str]
     licenses: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Family:
+    """A base-model family a card may name, and the licenses of its versions."""
+
     family: str
     name: re.Pattern[str]
     versions: tuple[Version, ...]
@@ -72,6 +76,8 @@ class Family:
 
 @dataclass(frozen=True)
 class CardWords:
+    """The card words, loaded from rules/card-words/, and the questions licscan asks of a card's sentences."""
+
     families: tuple[Family, ...]
     restrictions: tuple[tuple[str, re.Pattern[str]], ...]   # (kind, pattern)
     restriction_words: re.Pattern[str]     # a word every restriction phrase has: most clauses have none
