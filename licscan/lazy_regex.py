@@ -34,8 +34,21 @@ def folded(text: str) -> str:
     last = _last_folded
     if last[0] is text:
         return last[1]
-    fold = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    fold = text.lower() if text.isascii() else _fold_unicode(text)
     _last_folded = (text, fold)
+    return fold
+
+
+def _fold_unicode(text: str) -> str:
+    """text.translate(_FOLD).lower(), without translate's per-character look-up where none of them occurs
+    (no character lowers to "ı" or "ſ", so they may be replaced after lowering)."""
+    if "İ" in text:
+        text = text.replace("İ", "i")
+    fold = text.lower()
+    if "ı" in fold:
+        fold = fold.replace("ı", "i")
+    if "ſ" in fold:
+        fold = fold.replace("ſ", "s")
     return fold
 
 
