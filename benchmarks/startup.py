@@ -127,6 +127,54 @@ print(json.dumps({"imports": t1 - t0, "rules": t2 - t1, "matcher": t3 - t2, "n_r
 """
 
 
+# Counts the regular expressions a forgotten check compiles (a cache miss in re._compile), by the file that asks.
+_COMPILES = r"""
+import json, re, runpy, sys, time
+from pathlib import Path
+original, spent = re._compile, {}
+def counted(pattern, flags):
+    if isinstance(pattern, re.Pattern) or (type(pattern), pattern, flags) in re._cache:
+        return original(pattern, flags)
+    t0 = time.perf_counter()
+    compiled = original(pattern, flags)
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.endswith(("re/__init__.py", "lazy_regex.py")):
+        frame = frame.f_back
+    where = frame.f_code.co_filename if frame is not None else "?"
+    count, ms = spent.get(where, (0, 0.0))
+    spent[where] = (count + 1, ms + (time.perf_counter() - t0) * 1000)
+    return compiled
+re._compile = counted
+sys.argv = ["licscan", "check", "examples/models.lock"]
+sys.stdout = open("/dev/null", "w")
+try:
+    runpy.run_module("licscan", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps(spent))
+"""
+
+
+def regex_compiles() -> list[list[str]]:
+    """The regular expressions one forgotten check compiles: licscan's (by module) and its libraries' (total)."""
+    import json
+
+    forget_classifications()
+    done = subprocess.run([sys.executable, "-c", _COMPILES], cwd=ROOT, env=environment(), capture_output=True, text=True)
+    try:
+        spent = json.loads(done.stderr.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [["(count failed)", "", ""]]
+    package = str(ROOT / "licscan") + os.sep
+    own = sorted(((where[len(package):], n, ms) for where, (n, ms) in spent.items() if where.startswith(package)), key=lambda r: -r[2])
+    others = [(n, ms) for where, (n, ms) in spent.items() if not where.startswith(package)]
+    rows = [[f"licscan/{where}", str(n), f"{ms:.1f}"] for where, n, ms in own]
+    rows.append(["(libraries: yaml, html.parser, platform, ...)", str(sum(n for n, _ in others)), f"{sum(ms for _, ms in others):.1f}"])
+    rows.append(["total", str(sum(n for _, n, _ in own) + sum(n for n, _ in others)),
+                 f"{sum(ms for *_, ms in own) + sum(ms for _, ms in others):.1f}"])
+    return rows
+
+
 def check_breakdown(runs: int) -> list[list[str]]:
     """The fixed costs every `check` pays before looking at a checkpoint, each in a fresh process."""
     import json
@@ -180,6 +228,10 @@ def main() -> None:
 
     print(f"== fixed costs inside `check`, in-process, median of {args.runs} fresh processes (ms) ==\n")
     print(table(["step", "ms"], check_breakdown(args.runs), right=(1,)))
+    print()
+
+    print("== regular expressions compiled by one check with classifications forgotten (one run) ==\n")
+    print(table(["asked for by", "patterns", "ms"], regex_compiles(), right=(1, 2)))
     print()
 
     for _label, command, _forget in COMMANDS[:2]:

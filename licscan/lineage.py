@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .lazy_regex import lazy
 from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
@@ -24,9 +25,9 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
 MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
-_REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
+_REPO_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
 # A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
-_HUB_URL = re.compile(
+_HUB_URL = lazy(
     r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
     r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/(?:(?P<commit>[0-9a-f]{40})(?![^/\s?#]))?[^\s?#]*)?/?(?:[?#]\S*)?",
     re.IGNORECASE,
@@ -34,7 +35,7 @@ _HUB_URL = re.compile(
 
 
 # A revision after a repo id, as mergekit writes one ("org/name@revision"): a branch, a tag or a commit
-_REVISION = re.compile(r"[A-Za-z0-9][\w.\-/]{0,99}")
+_REVISION = lazy(r"[A-Za-z0-9][\w.\-/]{0,99}")
 
 
 def split_revision(base: str) -> tuple[str, str | None]:
@@ -82,7 +83,7 @@ def hf_cache_repo(value: str) -> str | None:
 
 # "_name_or_path": ORG/NAME as the Hub spells repo ids; a local path ("/home/x/out", "./out", "~/m",
 # "C:\\runs\\m", "out\\m") or a bare name is no repo to read.
-_LOADED_FROM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
+_LOADED_FROM = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
 LOADED_FROM = "loaded-from"     # the relation of a base only a config.json names
 
 
@@ -111,8 +112,8 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM") or the value of a "Base model:" line. A bare ORG/NAME elsewhere in a
 # sentence is not read: "7B/13B", "and/or" and "input/output" have the same shape.
-_HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
-_BASE_MODEL_LABEL = re.compile(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
+_HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+_BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
                                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 
@@ -127,6 +128,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
             or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
+    if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)):
+        return ()   # no sentence (a part of the body) names a repo: the card words and the classifier stay unimported
     from .classify.card_words import load_card_words, sentences
 
     words = load_card_words()
@@ -147,33 +150,46 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
-_SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+_SOURCE_WORDS = lazy(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
 
 
-def source_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+BaseIds = tuple[tuple[str, str], ...]
+# Answers by evidence object: the pipeline asks whether any checkpoint has a base, the prefetch and the ancestor
+# walk then ask again for each one. Bounded; a dict's get and set are atomic.
+_ANSWERS: dict[tuple[str, int, str], tuple[Evidence, BaseIds]] = {}
+_ANSWERS_KEPT = 8192
+
+
+def _once_per_evidence(kind: str, evidence: Evidence, own_id: str, find: Callable[[], BaseIds]) -> BaseIds:
+    key = (kind, id(evidence), own_id)
+    known = _ANSWERS.get(key)
+    if known is not None and known[0] is evidence:
+        return known[1]
+    found = find()
+    if len(_ANSWERS) >= _ANSWERS_KEPT:
+        _ANSWERS.clear()
+    _ANSWERS[key] = (evidence, found)
+    return found
+
+
+def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
     that names each: followed as a declared base is, also when the card declares a license of its own."""
     if evidence.base_models or not _SOURCE_WORDS.search(evidence.card_body):
         return ()   # the classifier package stays unimported for a card with none of the words
-    key = (id(evidence), own_id)
-    known = _SOURCES.get(key)
-    if known is not None and known[0] is evidence:
-        return known[1]   # the pipeline, the prefetch and the walk each ask
-    from .classify.named_sources import named_source_ids
 
-    found = named_source_ids(evidence, own_id)
-    if len(_SOURCES) >= 4096:
-        _SOURCES.clear()
-    _SOURCES[key] = (evidence, found)
-    return found
+    def find() -> BaseIds:
+        from .classify.named_sources import named_source_ids
+
+        return named_source_ids(evidence, own_id)
+
+    return _once_per_evidence("named-source", evidence, own_id, find)
 
 
-_SOURCES: dict[tuple[int, str], tuple[Evidence, tuple[tuple[str, str], ...]]] = {}   # bounded; get and set are atomic
-
-
-def undeclared_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
+def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
-    return config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
+    return _once_per_evidence("undeclared", evidence, own_id,
+                              lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id))
 
 
 def _followed(evidence: Evidence, own_id: str) -> list[str]:

@@ -21,6 +21,8 @@ VERDICT_SEVERITY: dict[Verdict, int] = {"allowed": 0, "conditional": 1, "unknown
 
 @dataclass(frozen=True)
 class Project:
+    """The project a manifest checks for: its name, its declared use and the facts license conditions ask about."""
+
     name: str
     use: str
     monthly_active_users: int | None = None
@@ -31,6 +33,8 @@ class Project:
 
 @dataclass(frozen=True)
 class LockedFile:
+    """A license file ``licscan lock`` pinned, by name and SHA-256."""
+
     name: str
     sha256: str
 
@@ -49,6 +53,8 @@ class LockRecord:
 
 @dataclass(frozen=True)
 class ManifestEntry:
+    """One checkpoint the manifest lists: a Hub repo or a local folder, where it is written, what the lock pinned."""
+
     ref: str                    # Hub repo id, or the path exactly as written in the manifest
     kind: str                   # "hub" | "local"
     line: int                   # line of the entry in the manifest, for messages and SARIF
@@ -62,6 +68,8 @@ class ManifestEntry:
 
 @dataclass(frozen=True)
 class Manifest:
+    """A parsed ``models.lock``: the project and its checkpoints."""
+
     path: str
     project: Project
     entries: tuple[ManifestEntry, ...]
@@ -96,6 +104,8 @@ class CardMetadata:
 
 @dataclass(frozen=True)
 class EvidenceFile:
+    """A file a source read for a checkpoint (a card, a license text, a notice), with its text and role."""
+
     name: str
     sha256: str
     size: int
@@ -191,6 +201,8 @@ class TextMatch:
 
 @dataclass(frozen=True)
 class FileFinding:
+    """What matching one evidence file against the reference texts found."""
+
     file: str
     sha256: str
     role: FileRole
@@ -199,6 +211,8 @@ class FileFinding:
 
 @dataclass(frozen=True)
 class Classification:
+    """The license(s) the classifier decided for one checkpoint, how, and on what evidence."""
+
     license_id: str                           # governing license (or "unknown")
     category: Category
     confidence: float
@@ -219,6 +233,8 @@ class Classification:
 
 @dataclass(frozen=True)
 class Waiver:
+    """A policy's waiver: a checkpoint accepted by a person, for a reason, until a date."""
+
     checkpoint: str
     reason: str
     approved_by: str
@@ -263,6 +279,8 @@ class Ancestor:
 
 @dataclass(frozen=True)
 class Obligation:
+    """Something a license asks of whoever uses the checkpoint, with the section that says so."""
+
     license_id: str
     id: str
     summary: str
@@ -271,6 +289,8 @@ class Obligation:
 
 @dataclass(frozen=True)
 class Result:
+    """One checkpoint's verdict under the project's use, with the reasons, obligations and lineage behind it."""
+
     entry: ManifestEntry
     evidence: Evidence
     classification: Classification
@@ -295,6 +315,8 @@ class Result:
 
 @dataclass(frozen=True)
 class Report:
+    """Everything one ``licscan check`` found: a result per checkpoint, the warnings and the summary."""
+
     manifest_path: str
     project: Project
     results: tuple[Result, ...]

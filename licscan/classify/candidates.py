@@ -47,6 +47,8 @@ RemarkKind = Literal["conflict", "unsettled", "unknown-file", "review", "note"]
 
 @dataclass(frozen=True)
 class Candidate:
+    """A license a strategy found for the checkpoint, how sure it is and the words it rests on."""
+
     license_id: str                 # a rule id, or a name as the evidence writes it when known is False
     source: Source
     role: EvidenceRole
@@ -58,6 +60,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Remark:
+    """Something a strategy has to say that is no license: a conflict, a file it could not read, words to review."""
+
     kind: RemarkKind
     message: str
     finding: FileFinding | None = None    # the file whose text it is about

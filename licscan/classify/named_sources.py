@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_regex import lazy
 from ..model import Evidence
 from .card_words import load_card_words, sentences
 
 MAX_SOURCES = 3
 # A model page on the Hub (lineage._HUB_LINK's words: this module is imported by the classifier, which lineage imports).
-_HUB_LINK = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+_HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 # Words a source reference needs somewhere in the card: most cards have none, and their sentences are not read.
-_SOURCE_WORDS = re.compile(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+_SOURCE_WORDS = lazy(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
 # (the same words as lineage._SOURCE_WORDS, which asks before importing this module)
-_LINK = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
-_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
-_NAME = re.compile(r"[A-Za-z0-9][\w.\-]{3,95}")
+_LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+_ORG_NAME = lazy(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
+_NAME = lazy(r"[A-Za-z0-9][\w.\-]{3,95}")
 # A line break inside a paragraph (Markdown joins the lines): "the model weights for [X](...)\nconverted to
 # CTranslate2" is one sentence. Not a heading, a list item, a table row, a quote, a badge, HTML or a code fence.
-_PARAGRAPH_LINE = re.compile(r"[ \t]{0,3}(?![-*+#|>`<]|\d+[.)]\s|\[!)\S")
+_PARAGRAPH_LINE = lazy(r"[ \t]{0,3}(?![-*+#|>`<]|\d+[.)]\s|\[!)\S")
 
 
 def _paragraphs(body: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import card_characters
 from ...rules import KnowledgeBase, restrictiveness
@@ -54,9 +55,9 @@ class AccessGateTerms(EvidenceStrategy):
 
 WHERE = "the card's access gate (extra_gated_* fields)"
 MAX_STATEMENT_GATE_CHARS = 2_000
-_AGREE = re.compile(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
+_AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
 # "you agree to the CC BY-NC 4.0 license": the words between "agree to (the)" and "license"
-_AGREED = re.compile(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
+_AGREED = lazy(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
                      r"(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
                      re.IGNORECASE)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
@@ -17,8 +18,8 @@ from .card_body import CardBodyText
 # The rule each kind of restriction is judged by.
 RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
                      "permission-required": "card-commercial-permission"}
-_CODE_BLOCK = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
-_MARKUP = re.compile(r"[*_`>#|]+")
+_CODE_BLOCK = lazy(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+_MARKUP = lazy(r"[*_`>#|]+")
 
 
 def card_prose(body: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...model import Evidence, FileFinding
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
 from .texts import read_component_notice, read_finding
 
-_CODE_ONLY = re.compile(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
-_WEIGHTS = re.compile(r"(model|weight)", re.IGNORECASE)
+_CODE_ONLY = lazy(r"(^|[^a-z])code([^a-z]|$)", re.IGNORECASE)
+_WEIGHTS = lazy(r"(model|weight)", re.IGNORECASE)
 
 
 def files_for_weights(evidence: Evidence) -> tuple[set[str], str | None]:

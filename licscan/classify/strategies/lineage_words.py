@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
@@ -24,7 +25,7 @@ from ..card_words import CardWords, Family, load_card_words, sentences
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
 
-_BASE_MODEL_LINE = re.compile(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
+_BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 # Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
 _VERSION_WINDOW = 40
 
@@ -186,7 +187,7 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     return {family: tuple(ids) for family, ids in out.items()}
 
 
-_MODEL_AFTER_OWN_NAME = re.compile(r"[-_.]?[A-Za-z0-9]")
+_MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
@@ -211,8 +212,8 @@ def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] |
     return any(family.name.search(subject) for family in listing if family in by_name)
 
 
-_LIST_GAP = re.compile(r"\s*,?\s*(?:or\s+|and/or\s+)?", re.IGNORECASE)
-_ALTERNATIVES = re.compile(r"\bor\b", re.IGNORECASE)   # not "/": a repo id has one ("meta-llama/Llama-2-7b")
+_LIST_GAP = lazy(r"\s*,?\s*(?:or\s+|and/or\s+)?", re.IGNORECASE)
+_ALTERNATIVES = lazy(r"\bor\b", re.IGNORECASE)   # not "/": a repo id has one ("meta-llama/Llama-2-7b")
 
 
 def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
@@ -22,7 +23,7 @@ from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
 
-_PROSE = re.compile(
+_PROSE = lazy(
     # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
     # name and "under" follow names who released it, not the license)
     r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed)\s+"
@@ -45,15 +46,15 @@ _PROSE = re.compile(
 )
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
-_PRONOUN = re.compile(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
-_STATEMENT_END = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
+_BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
+_PRONOUN = lazy(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
+_STATEMENT_END = lazy(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-_LICENSE_WORD = re.compile(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+_LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
-_ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
+_ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
                                     re.IGNORECASE)
 
 
@@ -61,7 +62,7 @@ _ABOUT_THE_WEIGHTS_CJK = re.compile(r"モデル|重み|ウェイト|チェック
 # CC BY-NC 4.0", "... under CC BY-NC 4.0 rather than Apache 2.0", "License: CC BY-NC 4.0, not Apache 2.0". Not "not
 # only X but also Y", which gives both.
 _NOT_ONLY = r"(?!(?:only|just|merely|simply|solely|exclusively|least)\b)"
-_NOT_X_BUT_Y = re.compile(
+_NOT_X_BUT_Y = lazy(
     rf"(?P<no>\b(?:not|never)\s+{_NOT_ONLY}|(?<=[a-z])n['’]t\s+{_NOT_ONLY})"
     r"(?P<verb>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?"
     r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
@@ -69,19 +70,19 @@ _NOT_X_BUT_Y = re.compile(
     re.IGNORECASE)
 # the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
 # sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"
-_NICHT_X_SONDERN_Y = re.compile(
+_NICHT_X_SONDERN_Y = lazy(
     r"(?P<no>\b(?:nicht|pas|no)\s+)(?P<verb>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)"
     r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
     r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
     re.IGNORECASE)
-_Y_RATHER_THAN_X = re.compile(
+_Y_RATHER_THAN_X = lazy(
     rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
     r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
     re.IGNORECASE)
 
 
 # "not" right before a license statement's verb ("are not released under X"): the license is denied
-_DENIED_BEFORE = re.compile(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
+_DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
 
 
 def without_denied_licenses(text: str) -> str:
@@ -110,9 +111,9 @@ def without_denied_licenses(text: str) -> str:
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
-_LICENSE_FILE = re.compile(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+_LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
+_LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
+_SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
@@ -150,7 +151,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
 
 # What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
 # license licscan knows in it names a license licscan does not know.
-_LICENSE_NAME_WORD = re.compile(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
+_LICENSE_NAME_WORD = lazy(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
 
 
 def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
@@ -204,11 +205,11 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
-_LICENSE_LABEL = re.compile(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
                             r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
-_OTHER_THAN_THE_MODEL = re.compile(
+_OTHER_THAN_THE_MODEL = lazy(
     r"\b(?:code|codebase|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
     r"modules?|plugins?|third[- ]part(?:y|ies)|data|datasets?|corpus|corpora|"
     r"demos?|spaces?|apps?|applications?|outputs?|generations?|generated|images?|pictures?|photos?|audio|samples?|examples?|"
@@ -261,9 +262,9 @@ _NAME_ONLY_WORDS = 10
 
 
 # A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
-_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+_TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 # What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
-_WEIGHTS_CELL = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
+_WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
 
 
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazy_regex import lazy
 from ...matcher import OTHER_LICENSE
 from ...model import FileFinding
 from ...rules import KnowledgeBase
@@ -61,10 +62,10 @@ def read_finding(kb: KnowledgeBase, finding: FileFinding, governing: bool) -> tu
 
 # Words of a component notice (outside the license texts it carries) that say a bundled component is model
 # weights: "Vocoder weights (vocoder/generator.safetensors)", "bundles the following third-party model"
-_WEIGHTS_COMPONENT = re.compile(r"\b(?:weights?|checkpoints?|safetensors|ckpt|gguf|onnx|(?:pre ?trained|third party|bundled|included)"
+_WEIGHTS_COMPONENT = lazy(r"\b(?:weights?|checkpoints?|safetensors|ckpt|gguf|onnx|(?:pre ?trained|third party|bundled|included)"
                                 r" models?|models? (?:files?|parameters))\b", re.IGNORECASE)
 # ... and words that say it is software: a library, code, a tokenizer
-_CODE_COMPONENT = re.compile(r"\b(?:code|software|librar(?:y|ies)|packages?|scripts?|source|tokenizers?|tools?|dependenc(?:y|ies))\b",
+_CODE_COMPONENT = lazy(r"\b(?:code|software|librar(?:y|ies)|packages?|scripts?|source|tokenizers?|tools?|dependenc(?:y|ies))\b",
                              re.IGNORECASE)
 
 

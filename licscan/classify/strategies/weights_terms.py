@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
@@ -22,7 +23,7 @@ from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
 from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses, weights_table_rows, without_denied_licenses
 
-_STATEMENT = re.compile(
+_STATEMENT = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
     r"(?:under|by)\s+(?P<name>[^\n]{1,200})"
     r"|\bsubject\s+to\s+(?P<name2>[^\n]{1,200})"
@@ -37,20 +38,20 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 # Words that start what follows "license is" or "license:" without naming a license: "see LICENSE", "Same as the base".
-_NOT_A_NAME_START = re.compile(r"(?:see|refer|check|please|per|same|similar|in|at|on|available|under|inherit|follow|as|from|"
+_NOT_A_NAME_START = lazy(r"(?:see|refer|check|please|per|same|similar|in|at|on|available|under|inherit|follow|as|from|"
                                r"included|provided|described|given|listed|below|above|here|tbd|n/?a|none|unknown)\b", re.IGNORECASE)
 # Where a license's name ends: punctuation, a parenthesis or dash ("... License v1 (the code is under MIT)"), or
 # a word that starts the rest of the sentence.
-_NAME_END = re.compile(r"[.;,:]\s|[.;,:]$|\s*\(|\s[-\u2013\u2014]+\s"
+_NAME_END = lazy(r"[.;,:]\s|[.;,:]$|\s*\(|\s[-\u2013\u2014]+\s"
                        r"|\s(?:and|for|which|that|with|to|except|unless|if|see|available|in|on|but|while|whereas|although|as)\s",
                        re.IGNORECASE)
 # What a statement may be about that is not the weights: its code, data, samples, outputs.
-_OTHER_SUBJECT = re.compile(r"\b(?:code|codebase|software|scripts?|library|dataset|data|images?|samples?|outputs?|demo|"
+_OTHER_SUBJECT = lazy(r"\b(?:code|codebase|software|scripts?|library|dataset|data|images?|samples?|outputs?|demo|"
                             r"app|application|tokenizer|documentation|docs)\b", re.IGNORECASE)
 # A link to a file of the repository: relative, or on the Hub ("https://huggingface.co/org/name/blob/main/LICENSE");
 # "https://acme.example/license" is another site's page, whatever its last word.
-_REPO_FILE = re.compile(r"(?![a-z][a-z0-9+.-]*:)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
-_NAME_WORD = re.compile(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b", re.IGNORECASE)
+_REPO_FILE = lazy(r"(?![a-z][a-z0-9+.-]*:)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
+_NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
     "the a an our this its their that these those same as base original parent upstream underlying respective corresponding "
@@ -132,7 +133,7 @@ def _known(kb: KnowledgeBase, statement: str, name: str, links: list[tuple[str, 
 # A license the card says does not cover the weights, with none given in its place ("The model weights are not covered
 # by the Apache 2.0 license", "... are not released under Apache 2.0."), or only the code ("Only the code is released
 # under Apache 2.0"): when it is one that applies, the weights' own terms are not known.
-_DENIED_FOR_THE_WEIGHTS = re.compile(
+_DENIED_FOR_THE_WEIGHTS = lazy(
     r"(?:\bnot|n['’]t|\bnever)\s+(?!only\b|just\b|solely\b)(?:(?:licen[cs]ed|released|distributed|covered|governed|provided|available|"
     r"offered|published|shared)\s+(?:under|by)|under)\s+(?P<name>[^\n;:,()]{1,80})"
     r"|\bonly\s+(?:the\s+)?(?:source\s+)?code\s+(?:[\w-]+\s+){0,3}?(?:under|by)\s+(?P<code>[^\n;:,()]{1,80})",
