@@ -15,7 +15,7 @@ from .evaluate import Evaluator
 from .lineage import Lineage, undeclared_base_ids
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
-from .pool import fetch_all
+from .pool import fetch_all, usable_cpus
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 
@@ -189,6 +189,17 @@ class Scanner:
 
         return classify
 
+    def _classify_on_every_core(self, evidence: list[Evidence], policy: Policy | None) -> None:
+        """What the fetch did not leave classified (an offline check reads the cache in one thread),
+        classified before judging, on up to --jobs cores (classification_cache.classify_all)."""
+        waiting = [item for item in evidence if id(item) not in self._classified_ahead
+                   and (policy is None or not policy.clarifications_for(item.entry))]
+        if not waiting:
+            return
+        answers = self.classifier.classify_all(waiting, min(self.options.jobs, usable_cpus()))
+        for item, answer in zip(waiting, answers, strict=True):
+            self._classified_ahead[id(item)] = (item, answer)
+
     def use_knowledge_of(self, policy: Policy | None) -> None:
         """The policy's project rules join licscan's for this run (its rules_dir)."""
         kb = policy.knowledge_base() if policy is not None and policy.rules_dir else self._own_kb
@@ -200,4 +211,5 @@ class Scanner:
         self.use_knowledge_of(policy)
         self._classified_ahead.clear()
         evidence = self.gather(manifest, self._classify_while_fetching(policy))
+        self._classify_on_every_core(evidence, policy)
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
