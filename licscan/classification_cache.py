@@ -254,6 +254,21 @@ class CachingClassifier:
             self.cache.put(evidence, found)
         return found
 
+    def answer_row(self, evidence: Evidence) -> bytes:
+        """The classification as the cache stores it, in bytes (what a forked copy hands back)."""
+        return marshal.dumps(_plain(self.real.classify(evidence)))
+
+    @staticmethod
+    def rows_answered(answers: Sequence[bytes], count: int) -> list[Classification | None]:
+        """``count`` classifications from the rows a forked copy handed back: None for each it did not give."""
+        found: list[Classification | None] = []
+        for data in answers[:count]:
+            try:
+                found.append(_record(marshal.loads(data)))
+            except (ValueError, TypeError, EOFError):
+                break
+        return found + [None] * (count - len(found))
+
     def classify_all(self, items: Sequence[Evidence], processes: int) -> list[Classification]:
         """``classify`` of each item, the ones not remembered shared among up to ``processes`` processes
         (this one and forked copies of it; see ``shares``). A classification is a function of the

@@ -171,3 +171,57 @@ def test_a_check_on_two_cores_writes_the_reports_one_process_writes(checkpoints,
     assert reports["1", "json"] == reports["8", "json"]
     assert reports["1", "terminal"] == reports["8", "terminal"]
     assert "cc-by-nc-4.0" in reports["1", "json"]
+
+
+# Run as licscan's process with the classifying copy counted (the copy itself ends with os._exit, not here).
+_COUNTING_COPIES = """
+import atexit, sys
+import licscan.pool as pool
+copies = []
+class Counted(pool.Answering):
+    def __init__(self, *args, **kwargs):
+        copies.append(1)
+        super().__init__(*args, **kwargs)
+pool.Answering = Counted
+atexit.register(lambda: sys.stderr.write(f"classifying copies: {len(copies)}\\n"))
+from licscan.cli import main
+main()
+"""
+HUB_REPOS = ["Qwen/Qwen-7B", "acme/custom-license-model", "acme/gated-permissive", "acme/many-license-files",
+             "acme/no-license-model", "acme/pdf-license-model", "acme/llama-3.1-8b-support-ft", "black-forest-labs/FLUX.1-dev",
+             "facebook/musicgen-small", "google/gemma-2-2b", "meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B-Instruct",
+             "mistralai/Mistral-7B-v0.1", "openai/gpt-oss-20b", "openai/whisper-small", "stabilityai/stable-diffusion-xl-base-1.0"]
+
+
+def test_a_check_fetching_from_the_hub_classifies_in_a_forked_copy_and_reports_the_same(tmp_path):
+    """licscan's own process (a subprocess: this one runs the fake Hub's threads, where licscan would not
+    fork), live against the fake Hub on 127.0.0.1: -j 1 classifies in the process, -j 4 in the copy it
+    forks before fetching; the JSON and terminal reports are the same."""
+    import subprocess
+    import sys
+
+    from tests.fakehub.server import running
+
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+                                          + "".join(f"  - id: {ref}\n" for ref in HUB_REPOS), encoding="utf-8")
+    index = tmp_path / "index"   # the reference index this session built, without remembered classifications
+    shutil.copytree(os.environ["LICSCAN_CACHE_DIR"], index, ignore=shutil.ignore_patterns("classifications-*"))
+    outputs = {}
+    with running(port=0) as hub:
+        for jobs in ("1", "4"):
+            for fmt in ("json", "terminal"):
+                run = tmp_path / f"run-{jobs}-{fmt}"
+                shutil.copytree(index, run / "licscan-cache")
+                env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICSCAN_"))}
+                env.update(HF_ENDPOINT=hub.endpoint, HF_HOME=str(run / "hf-home"), HF_HUB_CACHE=str(run / "hub-cache"),
+                           HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_DISABLE_XET="1", HF_HUB_DISABLE_PROGRESS_BARS="1",
+                           LICSCAN_CACHE_DIR=str(run / "licscan-cache"), PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH="1700000000")
+                done = subprocess.run([sys.executable, "-c", _COUNTING_COPIES, "check", str(tmp_path / "models.lock"), "-j", jobs,
+                                       "--format", fmt, "-q"], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+                assert done.returncode == 1, done.stderr     # gated and non-commercial checkpoints fail the gate
+                outputs[jobs, fmt] = (done.stdout, done.stderr)
+    assert outputs["1", "json"][1].strip() == "classifying copies: 0"
+    assert outputs["4", "json"][1].strip() == "classifying copies: 1"
+    assert outputs["1", "json"][0] == outputs["4", "json"][0]
+    assert outputs["1", "terminal"][0] == outputs["4", "terminal"][0]
+    assert '"id": "openai/gpt-oss-20b"' in outputs["1", "json"][0] and "cc-by-nc-4.0" in outputs["1", "json"][0]
