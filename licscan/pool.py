@@ -76,16 +76,19 @@ class Forked:
         """What the child returned, or None if it failed (or was cancelled)."""
         if self._read is None:
             return None
-        with os.fdopen(self._read, "rb") as data:
-            self._read = None
+        with os.fdopen(self._read, "rb", closefd=False) as data:
             got = data.read()
         _pid, status = os.waitpid(self._pid, 0)
+        os.close(self._read)
+        self._read = None
         return got if os.waitstatus_to_exitcode(status) == 0 else None
 
     def cancel(self) -> None:
+        """Ends the child if ``result`` has not (an exception, Ctrl-C or SIGTERM here)."""
         if self._read is None:
             return
-        os.close(self._read)
+        with contextlib.suppress(OSError):
+            os.close(self._read)
         self._read = None
         with contextlib.suppress(OSError):
             os.kill(self._pid, signal.SIGKILL)
@@ -154,14 +157,15 @@ class Answering:
     def answers(self) -> list[bytes]:
         """Every answer, in the order sent, once the copy has answered all it will."""
         if not self._done:
-            self._done = True
             self._queue.put(None)
             self._feeding.join()
             self._draining.join()
             os.waitpid(self._pid, 0)
+            self._done = True
         return self._answers
 
     def cancel(self) -> None:
+        """Ends the copy if ``answers`` has not (an exception, Ctrl-C or SIGTERM here)."""
         if not self._done:
             self._done = True
             with contextlib.suppress(OSError):
