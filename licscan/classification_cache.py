@@ -153,6 +153,9 @@ def _record(row: tuple[Any, ...]) -> Classification:
     return Classification(**values)
 
 
+_RECENT_DIGESTS = 4096   # records whose digest is kept between get() and put()
+
+
 class ClassificationCache:
     """Answers for one key, read from its file on first use; ``save`` writes the new ones back."""
 
@@ -163,7 +166,7 @@ class ClassificationCache:
         self._rows: dict[bytes, tuple[Any, ...]] | None = None
         self._added = False
         self._lock = threading.Lock()
-        self._recent: tuple[Evidence, bytes] | None = None
+        self._recent: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
 
     def _path(self) -> Path | None:
         if self._folder is None:
@@ -187,12 +190,15 @@ class ClassificationCache:
         return self._rows
 
     def _digest(self, evidence: Evidence) -> bytes:
-        # put() right after get() of the same record (CachingClassifier.classify) digests it once
-        recent = self._recent
+        # put() after get() of the same record (CachingClassifier.classify, classify_all) digests it once
+        recent = self._recent.get(id(evidence))
         if recent is not None and recent[0] is evidence:
             return recent[1]
         digest = evidence_digest(evidence)
-        self._recent = (evidence, digest)
+        with self._lock:
+            self._recent[id(evidence)] = (evidence, digest)
+            while len(self._recent) > _RECENT_DIGESTS:
+                del self._recent[next(iter(self._recent))]
         return digest
 
     def get(self, evidence: Evidence) -> Classification | None:
@@ -209,9 +215,9 @@ class ClassificationCache:
     def put(self, evidence: Evidence, classification: Classification) -> None:
         if self._folder is None:
             return
-        rows = self._load()
+        rows, digest, row = self._load(), self._digest(evidence), _plain(classification)
         with self._lock:
-            rows[self._digest(evidence)] = _plain(classification)
+            rows[digest] = row
             self._added = True
 
     def save(self) -> None:
