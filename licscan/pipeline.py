@@ -203,12 +203,13 @@ class Scanner:
         """While checkpoints are fetched from the Hub, this process's one thread that holds the GIL at a
         time is busy with huggingface_hub's requests and cache (most of a cold check's CPU): the
         classification (seconds for 1,000 checkpoints) runs in a forked copy of the process on another
-        core, started before the fetch threads. Only where forking is safe and a core is free."""
+        core, started before the fetch threads. Only where forking is safe and there is a second core."""
         remote = sum(entry.kind != "local" for entry in manifest.entries)
         if remote < 2 or self.options.jobs < 2 or getattr(self.hub(), "offline", False) or usable_cpus() < 2 or not can_fork():
             return None
         classifier = self.classifier
-        return Answering(classifier.answer_row, prepare=lambda: classifier.real)   # the copy loads the index at once
+        # the copy loads the matcher's index when first asked: a check whose answers are all remembered never does
+        return Answering(classifier.answer_row)
 
     def _answers_of(self, copy: Answering) -> None:
         """The copy's answers, remembered as this process's own; what it did not answer is left to

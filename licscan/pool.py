@@ -102,8 +102,7 @@ class Answering:
     sent if it failed). Fork it while this is the one thread (``can_fork``); it starts two threads of
     its own, which feed the copy and drain it, so neither process ever waits on a full pipe."""
 
-    def __init__(self, answer: Callable[[Any], bytes], prepare: Callable[[], object] = lambda: None):
-        """``prepare`` runs in the copy first, while the first requests are on their way."""
+    def __init__(self, answer: Callable[[Any], bytes]):
         import pickle
         import queue
 
@@ -116,7 +115,6 @@ class Answering:
             try:
                 os.close(to_copy)
                 os.close(from_copy)
-                prepare()
                 with os.fdopen(copy_reads, "rb") as requests, os.fdopen(copy_writes, "wb") as answers:
                     while header := requests.read(8):
                         request = pickle.loads(requests.read(int.from_bytes(header, "big")))
