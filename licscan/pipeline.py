@@ -188,10 +188,11 @@ class Scanner:
         def classify(item: Evidence) -> None:
             if policy is not None and policy.clarifications_for(item.entry):
                 return
-            remembered = self.classifier.cache.get(item) if copy is not None else None
             if copy is None:
                 self._classified_ahead[id(item)] = (item, self.classifier.classify(item))
-            elif remembered is not None:
+                return
+            remembered = self.classifier.cache.get(item)
+            if remembered is not None:
                 self._classified_ahead[id(item)] = (item, remembered)
             else:
                 copy.send(item)

@@ -143,6 +143,7 @@ class Answering:
         with contextlib.suppress(OSError), os.fdopen(fd, "wb") as out:   # OSError: the copy has ended
             while (data := self._queue.get()) is not None:
                 out.write(data)
+                out.flush()   # the copy starts on it now, not when the buffer fills
 
     def _drain(self, fd: int) -> None:
         with os.fdopen(fd, "rb") as answers:
