@@ -20,6 +20,7 @@ import hashlib
 import marshal
 import sys
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .cache_dir import reference_cache_dir, write_atomically
 from .model import Classification, Evidence, FileFinding, TextMatch
+from .pool import Forked, can_fork
 from .rules import KnowledgeBase
 
 if TYPE_CHECKING:   # imported only when something must be classified
@@ -151,6 +153,9 @@ def _record(row: tuple[Any, ...]) -> Classification:
     return Classification(**values)
 
 
+_RECENT_DIGESTS = 4096   # records whose digest is kept between get() and put()
+
+
 class ClassificationCache:
     """Answers for one key, read from its file on first use; ``save`` writes the new ones back."""
 
@@ -161,6 +166,7 @@ class ClassificationCache:
         self._rows: dict[bytes, tuple[Any, ...]] | None = None
         self._added = False
         self._lock = threading.Lock()
+        self._recent: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
 
     def _path(self) -> Path | None:
         if self._folder is None:
@@ -183,10 +189,22 @@ class ClassificationCache:
             self._rows = rows
         return self._rows
 
+    def _digest(self, evidence: Evidence) -> bytes:
+        # put() after get() of the same record (CachingClassifier.classify, classify_all) digests it once
+        recent = self._recent.get(id(evidence))
+        if recent is not None and recent[0] is evidence:
+            return recent[1]
+        digest = evidence_digest(evidence)
+        with self._lock:
+            self._recent[id(evidence)] = (evidence, digest)
+            while len(self._recent) > _RECENT_DIGESTS:
+                del self._recent[next(iter(self._recent))]
+        return digest
+
     def get(self, evidence: Evidence) -> Classification | None:
         if self._folder is None:
             return None
-        row = self._load().get(evidence_digest(evidence))
+        row = self._load().get(self._digest(evidence))
         if row is None:
             return None
         try:
@@ -197,9 +215,9 @@ class ClassificationCache:
     def put(self, evidence: Evidence, classification: Classification) -> None:
         if self._folder is None:
             return
-        rows = self._load()
+        rows, digest, row = self._load(), self._digest(evidence), _plain(classification)
         with self._lock:
-            rows[evidence_digest(evidence)] = _plain(classification)
+            rows[digest] = row
             self._added = True
 
     def save(self) -> None:
@@ -241,3 +259,94 @@ class CachingClassifier:
             found = self.real.classify(evidence)
             self.cache.put(evidence, found)
         return found
+
+    def answer_row(self, evidence: Evidence) -> bytes:
+        """The classification as the cache stores it, in bytes (what a forked copy hands back)."""
+        return marshal.dumps(_plain(self.real.classify(evidence)))
+
+    @staticmethod
+    def rows_answered(answers: Sequence[bytes], count: int) -> list[Classification | None]:
+        """``count`` classifications from the rows a forked copy handed back: None for each it did not give."""
+        found: list[Classification | None] = []
+        for data in answers[:count]:
+            try:
+                found.append(_record(marshal.loads(data)))
+            except (ValueError, TypeError, EOFError):
+                break
+        return found + [None] * (count - len(found))
+
+    def classify_all(self, items: Sequence[Evidence], processes: int) -> list[Classification]:
+        """``classify`` of each item, the ones not remembered shared among up to ``processes`` processes
+        (this one and forked copies of it; see ``shares``). A classification is a function of the
+        evidence alone, so where it is computed does not change it; a copy that fails or answers out of
+        shape leaves its share to this process, which then meets whatever the copy met."""
+        answers = [self.cache.get(item) for item in items]
+        todo = [i for i, answer in enumerate(answers) if answer is None]
+        if not todo:
+            return [answer for answer in answers if answer is not None]
+        real = self.real     # built before forking: every copy shares the loaded index
+        parts = [todo]
+        if processes > 1 and len(todo) >= MIN_PER_PROCESS * 2 and can_fork():
+            parts = [[todo[j] for j in part] for part in shares([items[i] for i in todo], processes)]
+        copies: list[Forked] = []
+        try:
+            def share(part: list[int]) -> Callable[[], bytes]:
+                return lambda: marshal.dumps([_plain(real.classify(items[i])) for i in part])
+
+            copies.extend(Forked(share(part)) for part in parts[1:])
+            for i in parts[0]:
+                answers[i] = real.classify(items[i])
+            for part, copy in zip(parts[1:], copies, strict=True):
+                for i, answer in zip(part, _answers(copy.result(), len(part)), strict=True):
+                    answers[i] = answer
+        finally:
+            for copy in copies:
+                copy.cancel()
+        for i in todo:
+            answer = answers[i]
+            if answer is None:
+                answer = answers[i] = real.classify(items[i])
+            self.cache.put(items[i], answer)
+        return [answer for answer in answers if answer is not None]
+
+
+MIN_PER_PROCESS = 32   # fewer evidences than this per process are not worth a fork (a few ms)
+
+
+def shares(items: Sequence[Evidence], processes: int) -> list[list[int]]:
+    """The items' indices in up to ``processes`` shares of about equal cost, each in order. The matcher
+    remembers the answer for a license text it met before, so items whose files hold the same texts go
+    to the same share (the text is matched in one process, not in each)."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(tuple(f.sha256 for f in item.files if f.role != "card"), []).append(i)
+    costed = []
+    for members in groups.values():
+        texts = sum(len(f.text) for f in items[members[0]].files if f.role != "card")
+        costed.append((texts // 2 + sum(_ITEM_COST + 2 * len(items[i].card_body) for i in members), members))
+    count = max(1, min(processes, len(items) // MIN_PER_PROCESS))
+    loads = [0] * count
+    parts: list[list[int]] = [[] for _ in range(count)]
+    # the costliest groups first, each to the share with the least work so far: a deterministic split
+    for cost, members in sorted(costed, key=lambda costed: (-costed[0], costed[1][0])):
+        least = loads.index(min(loads))
+        parts[least].extend(members)
+        loads[least] += cost
+    return [sorted(part) for part in parts if part]
+
+
+# rough costs in microseconds of one core (measured on the 1,000-checkpoint benchmark): matching the license
+# texts, once per share, ~0.5 per character; reading one evidence ~500, and ~2 per character of its card's
+# body (the card strategies read all of it)
+_ITEM_COST = 500
+
+
+def _answers(data: bytes | None, count: int) -> list[Classification | None]:
+    """A forked copy's answers, or None for each when it failed or they are not ``count`` rows."""
+    try:
+        rows = marshal.loads(data) if data is not None else None
+        if isinstance(rows, list) and len(rows) == count:
+            return [_record(row) for row in rows]
+    except (ValueError, TypeError, EOFError):
+        pass
+    return [None] * count

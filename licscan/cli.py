@@ -85,7 +85,8 @@ def _common_fetch_options(function: CommandFunction) -> CommandFunction:
     options = [
         click.option("--offline", is_flag=True, default=None,
                      help="Use only the local Hub cache (also HF_HUB_OFFLINE=1). Needs pinned revisions."),
-        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True, help="Checkpoints fetched at once."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True,
+                     help="Checkpoints fetched at once; with 2 or more, checkpoints are also classified on up to this many CPU cores."),
         click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
                      help="Policy file: licscan.yaml, or pyproject.toml with a [tool.licscan] table (default: the nearest one beside "
                           "the manifest or in a parent folder up to the git repository root; see 'licscan config')."),

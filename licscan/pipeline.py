@@ -15,7 +15,7 @@ from .evaluate import Evaluator
 from .lineage import Lineage, source_base_ids, undeclared_base_ids
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy import Policy
-from .pool import fetch_all
+from .pool import Answering, can_fork, fetch_all, usable_cpus
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 
@@ -53,6 +53,7 @@ class Scanner:
         self._classifier: CachingClassifier | None = None
         self._hub: Source | None = None
         self._classified_ahead: dict[int, tuple[Evidence, Classification]] = {}
+        self._sent_to_copy: list[Evidence] = []   # to the classifying copy, in order
         self.progress = Progress(enabled=None if self.options.progress else False)
 
     @property
@@ -180,15 +181,57 @@ class Scanner:
             return ahead[1]
         return self.classifier.classify(item)
 
-    def _classify_while_fetching(self, policy: Policy | None) -> Callable[[Evidence], None]:
-        """The fetch pool's threads mostly wait on the Hub: classify each checkpoint in this thread
-        as soon as it is fetched, not all of them after the last fetch. A checkpoint a clarify entry
-        names is left to judge(), which reads it under the policy."""
+    def _classify_while_fetching(self, policy: Policy | None, copy: Answering | None) -> Callable[[Evidence], None]:
+        """The fetch pool's threads mostly wait on the Hub: classify each checkpoint as soon as it is
+        fetched, not all of them after the last fetch; in a forked copy of this process when there is
+        one (``_classifying_copy``), else in this thread. A checkpoint a clarify entry names is left to
+        judge(), which reads it under the policy."""
         def classify(item: Evidence) -> None:
-            if policy is None or not policy.clarifications_for(item.entry):
+            if policy is not None and policy.clarifications_for(item.entry):
+                return
+            if copy is None:
                 self._classified_ahead[id(item)] = (item, self.classifier.classify(item))
+                return
+            remembered = self.classifier.cache.get(item)
+            if remembered is not None:
+                self._classified_ahead[id(item)] = (item, remembered)
+            else:
+                copy.send(item)
+                self._sent_to_copy.append(item)
 
         return classify
+
+    def _classifying_copy(self, manifest: Manifest) -> Answering | None:
+        """While checkpoints are fetched from the Hub, this process's one thread that holds the GIL at a
+        time is busy with huggingface_hub's requests and cache (most of a cold check's CPU): the
+        classification (seconds for 1,000 checkpoints) runs in a forked copy of the process on another
+        core, started before the fetch threads. Only where forking is safe and there is a second core."""
+        remote = sum(entry.kind != "local" for entry in manifest.entries)
+        if remote < 2 or self.options.jobs < 2 or getattr(self.hub(), "offline", False) or usable_cpus() < 2 or not can_fork():
+            return None
+        classifier = self.classifier
+        # the copy loads the matcher's index when first asked: a check whose answers are all remembered never does
+        return Answering(classifier.answer_row)
+
+    def _answers_of(self, copy: Answering) -> None:
+        """The copy's answers, remembered as this process's own; what it did not answer is left to
+        judge(), which classifies it here."""
+        sent, self._sent_to_copy = self._sent_to_copy, []
+        for item, answer in zip(sent, self.classifier.rows_answered(copy.answers(), len(sent)), strict=True):
+            if answer is not None:
+                self.classifier.cache.put(item, answer)
+                self._classified_ahead[id(item)] = (item, answer)
+
+    def _classify_on_every_core(self, evidence: list[Evidence], policy: Policy | None) -> None:
+        """What the fetch did not leave classified (an offline check reads the cache in one thread),
+        classified before judging, on up to --jobs cores (classification_cache.classify_all)."""
+        waiting = [item for item in evidence if id(item) not in self._classified_ahead
+                   and (policy is None or not policy.clarifications_for(item.entry))]
+        if not waiting:
+            return
+        answers = self.classifier.classify_all(waiting, min(self.options.jobs, usable_cpus()))
+        for item, answer in zip(waiting, answers, strict=True):
+            self._classified_ahead[id(item)] = (item, answer)
 
     def use_knowledge_of(self, policy: Policy | None) -> None:
         """The policy's project rules join licscan's for this run (its rules_dir)."""
@@ -200,5 +243,14 @@ class Scanner:
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
         self.use_knowledge_of(policy)
         self._classified_ahead.clear()
-        evidence = self.gather(manifest, self._classify_while_fetching(policy))
+        self._sent_to_copy = []
+        copy = self._classifying_copy(manifest)
+        try:
+            evidence = self.gather(manifest, self._classify_while_fetching(policy, copy))
+            if copy is not None:
+                self._answers_of(copy)
+        finally:
+            if copy is not None:
+                copy.cancel()
+        self._classify_on_every_core(evidence, policy)
         return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))

@@ -1,9 +1,15 @@
-"""The bounded fetch pool shared by the manifest and lineage stages."""
+"""The bounded fetch pool shared by the manifest and lineage stages, and the forked processes that
+classify on the other cores."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import sys
+import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -30,3 +36,138 @@ def fetch_all(fetch: Callable[[Item], Result], items: list[Item], jobs: int,
         raise
     pool.shutdown()
     return results
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):   # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is safe here only on Linux (macOS' system libraries are not fork-safe) and only while this
+    is the one thread of the process (another thread may hold a lock the child would inherit held)."""
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Forked:
+    """``work()`` run in a forked copy of this process, which hands back the bytes it returns. The child
+    never returns into the caller's code: whatever happens, it ends with os._exit."""
+
+    def __init__(self, work: Callable[[], bytes]):
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:   # the child
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as out:
+                    out.write(work())
+                status = 0
+            except BaseException:   # noqa: BLE001 - the parent sees the exit status and does the work itself
+                pass
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._read: int | None = read
+
+    def result(self) -> bytes | None:
+        """What the child returned, or None if it failed (or was cancelled)."""
+        if self._read is None:
+            return None
+        with os.fdopen(self._read, "rb", closefd=False) as data:
+            got = data.read()
+        _pid, status = os.waitpid(self._pid, 0)
+        os.close(self._read)
+        self._read = None
+        return got if os.waitstatus_to_exitcode(status) == 0 else None
+
+    def cancel(self) -> None:
+        """Ends the child if ``result`` has not (an exception, Ctrl-C or SIGTERM here)."""
+        if self._read is None:
+            return
+        with contextlib.suppress(OSError):
+            os.close(self._read)
+        self._read = None
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+
+
+class Answering:
+    """A forked copy of this process that answers what it is sent, one by one, in order, while this one
+    goes on: ``send`` queues one request (pickled: it only ever passes between this process and its own
+    copy), ``answers`` waits for the copy and returns the bytes of each answer it gave (fewer than were
+    sent if it failed). Fork it while this is the one thread (``can_fork``); it starts two threads of
+    its own, which feed the copy and drain it, so neither process ever waits on a full pipe."""
+
+    def __init__(self, answer: Callable[[Any], bytes]):
+        import pickle
+        import queue
+
+        self._pickle = pickle
+        to_copy, copy_reads = os.pipe()[::-1]
+        copy_writes, from_copy = os.pipe()[::-1]
+        self._pid = os.fork()
+        if self._pid == 0:   # the copy
+            status = 1
+            try:
+                os.close(to_copy)
+                os.close(from_copy)
+                with os.fdopen(copy_reads, "rb") as requests, os.fdopen(copy_writes, "wb") as answers:
+                    while header := requests.read(8):
+                        request = pickle.loads(requests.read(int.from_bytes(header, "big")))
+                        data = answer(request)
+                        answers.write(len(data).to_bytes(8, "big") + data)
+                status = 0
+            except BaseException:   # noqa: BLE001 - the parent sees the answers missing and does the work itself
+                pass
+            finally:
+                os._exit(status)
+        os.close(copy_reads)
+        os.close(copy_writes)
+        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._answers: list[bytes] = []
+        self._feeding = threading.Thread(target=self._feed, args=(to_copy,), name="licscan-copy-feed", daemon=True)
+        self._draining = threading.Thread(target=self._drain, args=(from_copy,), name="licscan-copy-drain", daemon=True)
+        self._feeding.start()
+        self._draining.start()
+        self._done = False
+
+    def send(self, request: Any) -> None:
+        data = self._pickle.dumps(request, self._pickle.HIGHEST_PROTOCOL)
+        self._queue.put(len(data).to_bytes(8, "big") + data)
+
+    def _feed(self, fd: int) -> None:
+        with contextlib.suppress(OSError), os.fdopen(fd, "wb") as out:   # OSError: the copy has ended
+            while (data := self._queue.get()) is not None:
+                out.write(data)
+                out.flush()   # the copy starts on it now, not when the buffer fills
+
+    def _drain(self, fd: int) -> None:
+        with os.fdopen(fd, "rb") as answers:
+            while len(header := answers.read(8)) == 8:
+                data = answers.read(int.from_bytes(header, "big"))
+                if len(data) != int.from_bytes(header, "big"):
+                    break
+                self._answers.append(data)
+
+    def answers(self) -> list[bytes]:
+        """Every answer, in the order sent, once the copy has answered all it will."""
+        if not self._done:
+            self._queue.put(None)
+            self._feeding.join()
+            self._draining.join()
+            os.waitpid(self._pid, 0)
+            self._done = True
+        return self._answers
+
+    def cancel(self) -> None:
+        """Ends the copy if ``answers`` has not (an exception, Ctrl-C or SIGTERM here)."""
+        if not self._done:
+            self._done = True
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            self._queue.put(None)

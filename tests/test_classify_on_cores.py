@@ -1,0 +1,227 @@
+"""Classifying on several cores (classification_cache.CachingClassifier.classify_all, pool.Forked): the
+answers are the ones one process gives, in the same order, whichever process computed them; a forked copy
+that fails leaves its share to this process; the split keeps checkpoints with the same license texts
+together.
+
+The evidence is real: folders holding the verbatim texts of license_texts/ (each license's first text, and
+every fourth one again in a second folder), with the model cards of examples/, read by LocalSource."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from licscan import classification_cache, pool
+from licscan.classification_cache import CachingClassifier, ClassificationCache, shares
+from licscan.classify import Classifier
+from licscan.model import Evidence, Manifest, ManifestEntry, Project
+from licscan.pipeline import Options, Scanner
+from licscan.rules import load_knowledge_base
+
+ROOT = Path(__file__).resolve().parents[1]
+CARDS = sorted((ROOT / "examples" / "models").glob("*/README.md"))
+
+
+@pytest.fixture(scope="module")
+def checkpoints(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of checkpoint folders and its models.lock."""
+    base = tmp_path_factory.mktemp("checkpoints")
+    kb = load_knowledge_base()
+    texts = [kb.text_path(rule.texts[0]) for rule in kb.rules if rule.kind == "license" and rule.texts]
+    folders: list[str] = []
+    for i, text in enumerate([*texts, *texts[::4]]):
+        folder = base / f"m{i:03d}"
+        folder.mkdir()
+        shutil.copyfile(text, folder / "LICENSE")
+        shutil.copyfile(CARDS[i % len(CARDS)], folder / "README.md")
+        folders.append(folder.name)
+    (base / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+                                      + "".join(f"  - path: {name}\n" for name in folders), encoding="utf-8")
+    return base
+
+
+@pytest.fixture(scope="module")
+def evidence(checkpoints: Path) -> list[Evidence]:
+    base = checkpoints
+    folders = sorted(folder.name for folder in base.iterdir() if folder.is_dir())
+    manifest = Manifest(path=str(base / "models.lock"), project=Project(name="t", use="commercial"), base_dir=str(base),
+                        entries=tuple(ManifestEntry(ref=name, kind="local", line=i + 1) for i, name in enumerate(folders)))
+    return Scanner(options=Options(lineage=False)).gather(manifest)
+
+
+def caching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CachingClassifier:
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    kb = load_knowledge_base()
+    return CachingClassifier(kb, ClassificationCache(kb))
+
+
+def count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    forks: list[int] = []
+
+    class Counted(pool.Forked):
+        def __init__(self, work):   # type: ignore[no-untyped-def]
+            forks.append(1)
+            super().__init__(work)
+
+    monkeypatch.setattr(classification_cache, "Forked", Counted)
+    return forks
+
+
+def test_answers_computed_on_two_cores_are_the_ones_one_process_gives(evidence, tmp_path, monkeypatch):
+    assert len(evidence) >= 2 * classification_cache.MIN_PER_PROCESS
+    assert pool.can_fork(), "this test must run where licscan forks: Linux, one thread"
+    one = Classifier(load_knowledge_base())
+    alone = [one.classify(item) for item in evidence]
+    forks = count_forks(monkeypatch)
+
+    together = caching(tmp_path, monkeypatch).classify_all(evidence, 2)
+
+    assert forks == [1]
+    assert together == alone
+    assert {answer.license_id for answer in together} >= {"mit", "apache-2.0", "llama3.1", "cc-by-nc-4.0"}
+
+
+def test_answers_classified_on_cores_are_remembered_for_the_next_run(evidence, tmp_path, monkeypatch):
+    first = caching(tmp_path, monkeypatch).classify_all(evidence, 2)
+    first_classifier = caching(tmp_path, monkeypatch)
+    first_classifier.cache._load()   # nothing saved yet: a new run finds nothing
+    assert first_classifier.cache.get(evidence[0]) is None
+    saving = caching(tmp_path, monkeypatch)
+    saving.classify_all(evidence, 2)
+    saving.cache.save()
+
+    def refuse(self, item):
+        raise AssertionError(f"classified {item.entry.ref} again")
+
+    monkeypatch.setattr(Classifier, "classify", refuse)
+    forks = count_forks(monkeypatch)
+    assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == first
+    assert forks == []
+
+
+def test_a_forked_copy_that_fails_leaves_its_share_to_this_process(evidence, tmp_path, monkeypatch):
+    one = Classifier(load_knowledge_base())
+    alone = [one.classify(item) for item in evidence]
+    parent = os.getpid()
+    real_classify = Classifier.classify
+    in_parent: list[str] = []
+
+    def only_here(self, item):
+        if os.getpid() != parent:
+            raise RuntimeError("the forked copy fails")
+        in_parent.append(item.entry.ref)
+        return real_classify(self, item)
+
+    monkeypatch.setattr(Classifier, "classify", only_here)
+    forks = count_forks(monkeypatch)
+
+    assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == alone
+    assert forks == [1]
+    assert sorted(in_parent) == sorted(item.entry.ref for item in evidence)   # every one, once, here
+
+
+def test_one_process_when_asked_for_one_or_given_few(evidence, tmp_path, monkeypatch):
+    forks = count_forks(monkeypatch)
+    few = evidence[: 2 * classification_cache.MIN_PER_PROCESS - 1]
+    one = Classifier(load_knowledge_base())
+    assert caching(tmp_path / "a", monkeypatch).classify_all(evidence, 1) == [one.classify(item) for item in evidence]
+    assert caching(tmp_path / "b", monkeypatch).classify_all(few, 8) == [one.classify(item) for item in few]
+    assert forks == []
+
+
+def test_the_split_keeps_the_same_license_texts_together_and_covers_every_item_once(evidence):
+    parts = shares(evidence, 2)
+
+    assert len(parts) == 2
+    assert sorted(i for part in parts for i in part) == list(range(len(evidence)))
+    assert all(part == sorted(part) for part in parts)
+    where = {i: n for n, part in enumerate(parts) for i in part}
+    by_text: dict[str, list[int]] = {}
+    for i, item in enumerate(evidence):
+        by_text.setdefault(next(f.sha256 for f in item.files if f.name == "LICENSE"), []).append(where[i])
+    assert sum(len(found) > 1 for found in by_text.values()) >= 20   # texts in two folders ...
+    assert all(len(set(found)) == 1 for found in by_text.values())  # ... classified in one process
+    assert shares(evidence, 2) == parts                       # deterministic
+    assert min(len(part) for part in parts) > len(evidence) / 4   # both shares carry real work
+    assert shares(evidence[:40], 2) == [list(range(40))]      # too few to share
+
+
+def test_a_check_on_two_cores_writes_the_reports_one_process_writes(checkpoints, tmp_path, monkeypatch):
+    """The whole check, in-process through the CLI: -j 1 classifies in this process, -j 8 on the cores
+    there are (the test machine has at least two, or the fork count below says so)."""
+    from click.testing import CliRunner
+
+    from licscan import rules
+    from licscan.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    forks = count_forks(monkeypatch)
+    reports = {}
+    for jobs in ("1", "8"):
+        for fmt in ("json", "terminal"):
+            monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / f"cache-{jobs}-{fmt}"))   # nothing remembered
+            rules._load_cached.cache_clear()
+            result = CliRunner().invoke(main, ["check", str(checkpoints / "models.lock"), "--format", fmt, "-j", jobs])
+            assert result.exit_code == 1, result.output    # some checkpoints carry non-commercial licenses
+            reports[jobs, fmt] = result.output
+    assert pool.usable_cpus() >= 2 and forks == [1, 1]
+    assert reports["1", "json"] == reports["8", "json"]
+    assert reports["1", "terminal"] == reports["8", "terminal"]
+    assert "cc-by-nc-4.0" in reports["1", "json"]
+
+
+# Run as licscan's process with the classifying copy counted (the copy itself ends with os._exit, not here).
+_COUNTING_COPIES = """
+import atexit, sys
+import licscan.pool as pool
+copies = []
+class Counted(pool.Answering):
+    def __init__(self, *args, **kwargs):
+        copies.append(1)
+        super().__init__(*args, **kwargs)
+pool.Answering = Counted
+atexit.register(lambda: sys.stderr.write(f"classifying copies: {len(copies)}\\n"))
+from licscan.cli import main
+main()
+"""
+HUB_REPOS = ["Qwen/Qwen-7B", "acme/custom-license-model", "acme/gated-permissive", "acme/many-license-files",
+             "acme/no-license-model", "acme/pdf-license-model", "acme/llama-3.1-8b-support-ft", "black-forest-labs/FLUX.1-dev",
+             "facebook/musicgen-small", "google/gemma-2-2b", "meta-llama/Llama-3.1-8B", "meta-llama/Llama-3.1-8B-Instruct",
+             "mistralai/Mistral-7B-v0.1", "openai/gpt-oss-20b", "openai/whisper-small", "stabilityai/stable-diffusion-xl-base-1.0"]
+
+
+def test_a_check_fetching_from_the_hub_classifies_in_a_forked_copy_and_reports_the_same(tmp_path):
+    """licscan's own process (a subprocess: this one runs the fake Hub's threads, where licscan would not
+    fork), live against the fake Hub on 127.0.0.1: -j 1 classifies in the process, -j 4 in the copy it
+    forks before fetching; the JSON and terminal reports are the same."""
+    import subprocess
+    import sys
+
+    from tests.fakehub.server import running
+
+    (tmp_path / "models.lock").write_text("version: 1\nproject:\n  name: t\n  use: commercial\nmodels:\n"
+                                          + "".join(f"  - id: {ref}\n" for ref in HUB_REPOS), encoding="utf-8")
+    index = tmp_path / "index"   # the reference index this session built, without remembered classifications
+    shutil.copytree(os.environ["LICSCAN_CACHE_DIR"], index, ignore=shutil.ignore_patterns("classifications-*"))
+    outputs = {}
+    with running(port=0) as hub:
+        for jobs in ("1", "4"):
+            for fmt in ("json", "terminal"):
+                run = tmp_path / f"run-{jobs}-{fmt}"
+                shutil.copytree(index, run / "licscan-cache")
+                env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICSCAN_"))}
+                env.update(HF_ENDPOINT=hub.endpoint, HF_HOME=str(run / "hf-home"), HF_HUB_CACHE=str(run / "hub-cache"),
+                           HF_HUB_DISABLE_TELEMETRY="1", HF_HUB_DISABLE_XET="1", HF_HUB_DISABLE_PROGRESS_BARS="1",
+                           LICSCAN_CACHE_DIR=str(run / "licscan-cache"), PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH="1700000000")
+                done = subprocess.run([sys.executable, "-c", _COUNTING_COPIES, "check", str(tmp_path / "models.lock"), "-j", jobs,
+                                       "--format", fmt, "-q"], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+                assert done.returncode == 1, done.stderr     # gated and non-commercial checkpoints fail the gate
+                outputs[jobs, fmt] = (done.stdout, done.stderr)
+    assert outputs["1", "json"][1].strip() == "classifying copies: 0"
+    assert outputs["4", "json"][1].strip() == "classifying copies: 1"
+    assert outputs["1", "json"][0] == outputs["4", "json"][0]
+    assert outputs["1", "terminal"][0] == outputs["4", "terminal"][0]
+    assert '"id": "openai/gpt-oss-20b"' in outputs["1", "json"][0] and "cc-by-nc-4.0" in outputs["1", "json"][0]
