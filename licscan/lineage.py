@@ -150,7 +150,9 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
-_SOURCE_WORDS = lazy(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
+# Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
+# without: a card with none is not read for one (most cards; the classifier then stays unimported)
+SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of", re.IGNORECASE)
 
 
 BaseIds = tuple[tuple[str, str], ...]
@@ -175,10 +177,9 @@ def _once_per_evidence(kind: str, evidence: Evidence, own_id: str, find: Callabl
 def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
     that names each: followed as a declared base is, also when the card declares a license of its own."""
-    if evidence.base_models or not _SOURCE_WORDS.search(evidence.card_body):
-        return ()   # the classifier package stays unimported for a card with none of the words
-
     def find() -> BaseIds:
+        if evidence.base_models or not SOURCE_WORDS.search(evidence.card_body):
+            return ()   # the classifier package stays unimported for a card with none of the words
         from .classify.named_sources import named_source_ids
 
         return named_source_ids(evidence, own_id)

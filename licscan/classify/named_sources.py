@@ -4,8 +4,6 @@ quantisation, a fine-tune (issue 15, real-card round 6). Lineage follows it as a
 
 from __future__ import annotations
 
-import re
-
 from ..lazy_regex import lazy
 from ..model import Evidence
 from .card_words import load_card_words, sentences
@@ -13,9 +11,7 @@ from .card_words import load_card_words, sentences
 MAX_SOURCES = 3
 # A model page on the Hub (lineage._HUB_LINK's words: this module is imported by the classifier, which lineage imports).
 _HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
-# Words a source reference needs somewhere in the card: most cards have none, and their sentences are not read.
-_SOURCE_WORDS = lazy(r"conver|quanti|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|weights|fine-?tune", re.IGNORECASE)
-# (the same words as lineage._SOURCE_WORDS, which asks before importing this module)
+_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 _LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _ORG_NAME = lazy(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
 _NAME = lazy(r"[A-Za-z0-9][\w.\-]{3,95}")
@@ -42,8 +38,10 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     fine-tune carries its source's terms whatever its own card says, and one that cannot be read leaves its
     terms unknown. Not when the metadata declares a base (that declaration is followed); not a repo the words
     only mention (rules/card-words/phrases.yaml 'source_phrases', 'source_mentions')."""
+    from ..lineage import SOURCE_WORDS  # words every source phrase holds (imported here: lineage imports this module's callers)
+
     body = evidence.card_body
-    if evidence.base_models or not body or not _SOURCE_WORDS.search(body):
+    if evidence.base_models or not body or not SOURCE_WORDS.search(body):
         return ()
     words = load_card_words()
     own = own_id.strip("/").lower()
@@ -51,7 +49,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
-        if not _SOURCE_WORDS.search(sentence):
+        if not SOURCE_WORDS.search(sentence):
             continue   # ~9 in 10 sentences: none of the phrases can match
         for match in words.source_references(sentence):
             if any(repo.lower() != own for repo in _linked_ids(sentence[:match.start()])):
