@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -51,6 +51,19 @@ def can_fork() -> bool:
     return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
 
 
+def _end_child(body: Callable[[], None]) -> NoReturn:
+    """Runs a forked child's work and ends the child, whatever happens: it never returns into the code that
+    forked it. A failure is only its exit status: the parent then does the work itself."""
+    status = 1
+    try:
+        body()
+        status = 0
+    except BaseException:   # noqa: BLE001, S110 - the parent sees the status (or the answers missing)
+        pass
+    finally:
+        os._exit(status)
+
+
 class Forked:
     """``work()`` run in a forked copy of this process, which hands back the bytes it returns. The child
     never returns into the caller's code: whatever happens, it ends with os._exit."""
@@ -59,16 +72,12 @@ class Forked:
         read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:   # the child
-            status = 1
-            try:
+            def hand_back() -> None:
                 os.close(read)
                 with os.fdopen(write, "wb") as out:
                     out.write(work())
-                status = 0
-            except BaseException:   # noqa: BLE001 - the parent sees the exit status and does the work itself
-                pass
-            finally:
-                os._exit(status)
+
+            _end_child(hand_back)
         os.close(write)
         self._read: int | None = read
 
@@ -111,8 +120,7 @@ class Answering:
         copy_writes, from_copy = os.pipe()[::-1]
         self._pid = os.fork()
         if self._pid == 0:   # the copy
-            status = 1
-            try:
+            def serve() -> None:
                 os.close(to_copy)
                 os.close(from_copy)
                 with os.fdopen(copy_reads, "rb") as requests, os.fdopen(copy_writes, "wb") as answers:
@@ -120,11 +128,8 @@ class Answering:
                         request = pickle.loads(requests.read(int.from_bytes(header, "big")))
                         data = answer(request)
                         answers.write(len(data).to_bytes(8, "big") + data)
-                status = 0
-            except BaseException:   # noqa: BLE001 - the parent sees the answers missing and does the work itself
-                pass
-            finally:
-                os._exit(status)
+
+            _end_child(serve)
         os.close(copy_reads)
         os.close(copy_writes)
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
