@@ -16,6 +16,7 @@ from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
+from .source_words import SOURCE_WORDS
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -150,9 +151,6 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
-# Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
-# without: a card with none is not read for one (most cards; the classifier then stays unimported)
-SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of", re.IGNORECASE)
 
 
 BaseIds = tuple[tuple[str, str], ...]

@@ -293,14 +293,14 @@ def test_a_base_the_hub_refuses_as_an_id_is_an_unknown_base_not_a_crash_of_the_r
 
 
 def test_the_words_every_source_phrase_needs_leave_no_real_cards_source_unread(monkeypatch):
-    # lineage.SOURCE_WORDS lets a card's words be read for a source only when the card has one of them (most
+    # source_words.SOURCE_WORDS lets a card's words be read for a source only when the card has one of them (most
     # have none, and the classifier then stays unimported): on every real card, reading without that test
     # finds the same sources
-    import licscan.lineage as lineage_module
+    import licscan.classify.named_sources as named_sources_module
     from licscan.classify.named_sources import named_source_ids
 
     evidences = [case_evidence(folder.name) for folder in sorted(CASES.iterdir()) if (folder / "files" / "README.md").is_file()]
     gated = [named_source_ids(e, e.entry.ref) for e in evidences]
-    monkeypatch.setattr(lineage_module, "SOURCE_WORDS", re.compile(r""))
+    monkeypatch.setattr(named_sources_module, "SOURCE_WORDS", re.compile(r""))
     assert [named_source_ids(e, e.entry.ref) for e in evidences] == gated
     assert sum(bool(found) for found in gated) >= 5      # the test reads cards that do name a source

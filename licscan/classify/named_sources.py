@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..lazy_regex import lazy
 from ..model import Evidence
+from ..source_words import SOURCE_WORDS
 from .card_words import load_card_words, sentences
 
 MAX_SOURCES = 3
@@ -38,8 +39,6 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     fine-tune carries its source's terms whatever its own card says, and one that cannot be read leaves its
     terms unknown. Not when the metadata declares a base (that declaration is followed); not a repo the words
     only mention (rules/card-words/phrases.yaml 'source_phrases', 'source_mentions')."""
-    from ..lineage import SOURCE_WORDS  # words every source phrase holds (imported here: lineage imports this module's callers)
-
     body = evidence.card_body
     if evidence.base_models or not body or not SOURCE_WORDS.search(body):
         return ()

@@ -22,6 +22,8 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words, rule_for_link
+from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
+from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 
 _PROSE = lazy(
     # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
@@ -49,64 +51,10 @@ _PROSE = lazy(
 _BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
 _PRONOUN = lazy(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
 _STATEMENT_END = lazy(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
-# "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
-# and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-_LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
 _ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
                                     re.IGNORECASE)
-
-
-# A license a statement denies is not the one it gives: "The weights are not released under Apache 2.0 but under
-# CC BY-NC 4.0", "... under CC BY-NC 4.0 rather than Apache 2.0", "License: CC BY-NC 4.0, not Apache 2.0". Not "not
-# only X but also Y", which gives both.
-_NOT_ONLY = r"(?!(?:only|just|merely|simply|solely|exclusively|least)\b)"
-_NOT_X_BUT_Y = lazy(
-    rf"(?P<no>\b(?:not|never)\s+{_NOT_ONLY}|(?<=[a-z])n['’]t\s+{_NOT_ONLY})"
-    r"(?P<verb>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?"
-    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
-    r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?(?=\S)",
-    re.IGNORECASE)
-# the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
-# sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"
-_NICHT_X_SONDERN_Y = lazy(
-    r"(?P<no>\b(?:nicht|pas|no)\s+)(?P<verb>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)"
-    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
-    r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
-    re.IGNORECASE)
-_Y_RATHER_THAN_X = lazy(
-    rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
-    r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
-    re.IGNORECASE)
-
-
-# "not" right before a license statement's verb ("are not released under X"): the license is denied
-_DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
-
-
-def without_denied_licenses(text: str) -> str:
-    """The text with the words that deny a license, and the license they deny, blanked out (one space for each
-    character, so that offsets into it are offsets into the text): "The weights are not released under Apache
-    2.0 but under CC BY-NC 4.0" reads "The weights are released under CC BY-NC 4.0"; "... not under X but are
-    released under Y" reads "... are released under Y"."""
-    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", text, re.IGNORECASE):
-        return text
-
-    def blank(match: re.Match[str]) -> str:
-        groups = ["no", "denied"]
-        if "but" in match.re.groupindex:
-            again = match.group("again") or ""
-            # one verb is kept, the one after "but" when it has its own ("but is released under"), else the first
-            groups += ["but", "verb"] if again.split()[:-1] else ["but", "again"] if match.group("verb") else ["but"]
-        kept = match.group(0)
-        for group in groups:
-            if match.group(group):
-                a, b = (at - match.start() for at in match.span(group))
-                kept = kept[:a] + " " * (b - a) + kept[b:]
-        return kept
-
-    return _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
 
 
 def about_the_weights(sentence: str) -> bool:
@@ -128,7 +76,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
     statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
     for statement, read, match in ((s, r, m) for s in statements for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
-        if _DENIED_BEFORE.search(read, 0, match.start()):
+        if DENIED_BEFORE.search(read, 0, match.start()):
             continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -190,11 +138,11 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     found: list[tuple[str, str]] = []
     in_section = False
     words = load_card_words()
-    dataset_rows = _dataset_table_rows(body)
+    dataset_rows = dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
-            in_section = bool(_LICENSE_WORD.search(line))
-        if (in_section or _LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
+            in_section = bool(LICENSE_WORD.search(line))
+        if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
             found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))))
             found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
     for cell, row in weights_table_rows(body):
@@ -227,10 +175,10 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
     words = load_card_words()
     found: dict[str, str] = {}
     in_section, heading, lead_in = False, "", ""
-    dataset_rows = _dataset_table_rows(body)
+    dataset_rows = dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
-            in_section, heading, lead_in = bool(_LICENSE_WORD.search(line)), line, ""
+            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
             continue
         if not line.strip():
             continue
@@ -261,61 +209,6 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
 _NAME_ONLY_WORDS = 10
 
 
-# A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
-_TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
-# What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
-_WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
-
-
-def _tables(body: str) -> list[tuple[list[str], list[str]]]:
-    """Each Markdown table of the card as (its header's cells, its rows)."""
-    lines = body[:MAX_CLASSIFY_CHARS].splitlines()
-    out: list[tuple[list[str], list[str]]] = []
-    index = 0
-    while index + 1 < len(lines):
-        if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
-            index += 1
-            continue
-        header, rows = _cells(lines[index]), []
-        index += 2
-        while index < len(lines) and "|" in lines[index]:
-            rows.append(lines[index])
-            index += 1
-        out.append((header, rows))
-    return out
-
-
-def weights_table_rows(body: str) -> list[tuple[str, str]]:
-    """(the License column's cell, the row) of each row, in a table with a "License" column, whose other cells
-    name the weights or the model: "| Component | License |" ... "| Weights | CC BY-NC 4.0 |". The row
-    itself need not say "license": the header does. Rows about code, data or other things are not these."""
-    words = load_card_words()
-    out: list[tuple[str, str]] = []
-    for header, rows in _tables(body):
-        column = next((i for i, cell in enumerate(header) if _LICENSE_WORD.search(cell)), None)
-        if column is None:
-            continue
-        for row in rows:
-            cells = _cells(row)
-            subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
-            if column < len(cells) and cells[column] and _WEIGHTS_CELL.search(subject) and not words.is_trap(row):
-                out.append((cells[column], row.strip()[:200]))
-    return out
-
-
-def _dataset_table_rows(body: str) -> set[str]:
-    """The rows of tables whose first column lists datasets ("| Dataset | License |"): their licenses are the data's."""
-    words = load_card_words()
-    return {row for header, rows in _tables(body) if header and words.is_trap(header[0]) for row in rows}
-
-
-def _cells(row: str) -> list[str]:
-    row = row.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]
-
-
 def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
     """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
     checkpoint does not have: the card says its terms are there, and they could not be read."""
@@ -326,8 +219,8 @@ def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
     in_section = False
     for line in evidence.card_body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
-            in_section = bool(_LICENSE_WORD.search(line))
-        if not (in_section or _LICENSE_WORD.search(line)):
+            in_section = bool(LICENSE_WORD.search(line))
+        if not (in_section or LICENSE_WORD.search(line)):
             continue
         for _, target in _LINK.findall(line):
             if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):

@@ -1,0 +1,68 @@
+"""A card's Markdown tables as far as licenses go: the rows whose License column gives the weights' license
+("| Weights | CC BY-NC 4.0 |") and the rows of tables that list datasets (their licenses are the data's)."""
+
+from __future__ import annotations
+
+import re
+
+from ...lazy_regex import lazy
+from ...normalize import MAX_CLASSIFY_CHARS
+from ..card_words import load_card_words
+
+# "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
+# and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
+LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+
+# A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
+_TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
+# What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
+_WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
+
+
+def _tables(body: str) -> list[tuple[list[str], list[str]]]:
+    """Each Markdown table of the card as (its header's cells, its rows)."""
+    lines = body[:MAX_CLASSIFY_CHARS].splitlines()
+    out: list[tuple[list[str], list[str]]] = []
+    index = 0
+    while index + 1 < len(lines):
+        if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
+            index += 1
+            continue
+        header, rows = _cells(lines[index]), []
+        index += 2
+        while index < len(lines) and "|" in lines[index]:
+            rows.append(lines[index])
+            index += 1
+        out.append((header, rows))
+    return out
+
+
+def weights_table_rows(body: str) -> list[tuple[str, str]]:
+    """(the License column's cell, the row) of each row, in a table with a "License" column, whose other cells
+    name the weights or the model: "| Component | License |" ... "| Weights | CC BY-NC 4.0 |". The row
+    itself need not say "license": the header does. Rows about code, data or other things are not these."""
+    words = load_card_words()
+    out: list[tuple[str, str]] = []
+    for header, rows in _tables(body):
+        column = next((i for i, cell in enumerate(header) if LICENSE_WORD.search(cell)), None)
+        if column is None:
+            continue
+        for row in rows:
+            cells = _cells(row)
+            subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
+            if column < len(cells) and cells[column] and _WEIGHTS_CELL.search(subject) and not words.is_trap(row):
+                out.append((cells[column], row.strip()[:200]))
+    return out
+
+
+def dataset_table_rows(body: str) -> set[str]:
+    """The rows of tables whose first column lists datasets ("| Dataset | License |"): their licenses are the data's."""
+    words = load_card_words()
+    return {row for header, rows in _tables(body) if header and words.is_trap(header[0]) for row in rows}
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]

@@ -1,0 +1,59 @@
+"""Licenses a card's statement denies: "The weights are not released under Apache 2.0 but under CC BY-NC 4.0"
+gives CC BY-NC 4.0, not Apache 2.0 (issue 15). The prose reader blanks the denied license before it reads
+what a statement gives."""
+
+from __future__ import annotations
+
+import re
+
+from ...lazy_regex import lazy
+
+# A license a statement denies is not the one it gives: "The weights are not released under Apache 2.0 but under
+# CC BY-NC 4.0", "... under CC BY-NC 4.0 rather than Apache 2.0", "License: CC BY-NC 4.0, not Apache 2.0". Not "not
+# only X but also Y", which gives both.
+_NOT_ONLY = r"(?!(?:only|just|merely|simply|solely|exclusively|least)\b)"
+_NOT_X_BUT_Y = lazy(
+    rf"(?P<no>\b(?:not|never)\s+{_NOT_ONLY}|(?<=[a-z])n['’]t\s+{_NOT_ONLY})"
+    r"(?P<verb>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?"
+    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
+    r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?(?=\S)",
+    re.IGNORECASE)
+# the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
+# sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"
+_NICHT_X_SONDERN_Y = lazy(
+    r"(?P<no>\b(?:nicht|pas|no)\s+)(?P<verb>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)"
+    r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
+    r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
+    re.IGNORECASE)
+_Y_RATHER_THAN_X = lazy(
+    rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
+    r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
+    re.IGNORECASE)
+
+
+# "not" right before a license statement's verb ("are not released under X"): the license is denied
+DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
+
+
+def without_denied_licenses(text: str) -> str:
+    """The text with the words that deny a license, and the license they deny, blanked out (one space for each
+    character, so that offsets into it are offsets into the text): "The weights are not released under Apache
+    2.0 but under CC BY-NC 4.0" reads "The weights are released under CC BY-NC 4.0"; "... not under X but are
+    released under Y" reads "... are released under Y"."""
+    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", text, re.IGNORECASE):
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        groups = ["no", "denied"]
+        if "but" in match.re.groupindex:
+            again = match.group("again") or ""
+            # one verb is kept, the one after "but" when it has its own ("but is released under"), else the first
+            groups += ["but", "verb"] if again.split()[:-1] else ["but", "again"] if match.group("verb") else ["but"]
+        kept = match.group(0)
+        for group in groups:
+            if match.group(group):
+                a, b = (at - match.start() for at in match.span(group))
+                kept = kept[:a] + " " * (b - a) + kept[b:]
+        return kept
+
+    return _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
