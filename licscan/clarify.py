@@ -11,7 +11,7 @@ from .classification_cache import EvidenceClassifier
 from .classify import Classifier
 from .matcher import Matcher
 from .model import Classification, Evidence, TextMatch
-from .policy import Clarification, Policy
+from .policy_records import Clarification, Policy
 
 
 class SettledMatcher:

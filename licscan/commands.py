@@ -22,7 +22,7 @@ from .vocabulary import MatchStatus
 if TYPE_CHECKING:
     # imported where they run: this module must stay cheap to import
     from .pipeline import Scanner
-    from .policy import Policy
+    from .policy_records import Policy
     from .rules import KnowledgeBase
 
 
@@ -89,7 +89,8 @@ def scan_manifest(repo_id: str, revision: str | None, use: str, base_dir: Path) 
 
 def run_scan(repo_id: str, *, revision: str | None, use: str, fmt: str, output: Path | None, verbose: bool, offline: bool | None,
              policy_path: Path | None, quiet: bool = False) -> int:
-    from .policy import Policy, load_policy
+    from .policy import load_policy
+    from .policy_records import Policy
 
     manifest = scan_manifest(repo_id, revision, use, Path.cwd())
     # A single checkpoint has no project folder: only a policy named with --policy applies.

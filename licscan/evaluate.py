@@ -14,7 +14,7 @@ from datetime import date
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
 from .drift import drift
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
-from .policy import Policy
+from .policy_records import Policy
 from .rules import KnowledgeBase, LicenseRule
 from .verdict_rules import (
     CONFIRMED,

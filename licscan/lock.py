@@ -24,7 +24,7 @@ from .sources.common import card_license_digest
 from .vocabulary import Category, Verdict, as_category
 
 if TYPE_CHECKING:
-    from .policy import Policy
+    from .policy_records import Policy
     from .rules import KnowledgeBase
 
 # One locked checkpoint as ``check`` would judge it: (license as shown, category, verdict, revision).

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 from .classify.card_words import rule_for_link
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
-from .policy import Policy, TrustedMetadata
+from .policy_records import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
 from .vocabulary import Verdict, as_verdict
 
