@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
-from .classify.card_words import rule_for_link
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy_records import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
@@ -184,7 +183,11 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
     verdict and the reason; a verdict that already fails stays as it is, with the reason."""
     link = evidence.card.license_link or ""
     found = _HUB_FILE.match(link)
-    if found is None or rule_for_link(kb, link) is not None:
+    if found is None:
+        return verdict, None
+    from .classify.card_words import rule_for_link  # the classifier, imported only for a link to another repo's file
+
+    if rule_for_link(kb, link) is not None:
         return verdict, None
     repo, path = found.group(1), unquote(found.group(2))
     entry = evidence.entry

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,27 @@ def test_a_cache_folder_other_users_can_write_is_not_trusted(project, monkeypatc
     assert sorted(classified) == sorted(first)                  # every checkpoint classified afresh
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert result.stderr.count(f"licscan: warning: cache folder {folder} is writable by other users") == 1
+
+
+REMEMBERED_RUN = """
+import sys
+from licscan.cli import main
+sys.argv = ["licscan", "check", sys.argv[1]]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in sys.modules if m.startswith(("licscan.classify", "licscan.matcher"))))
+"""
+
+
+def test_a_check_whose_classifications_are_remembered_never_imports_the_classifier(project, tmp_path):
+    # the point of remembering: a pre-commit run on unchanged evidence reads the answers and judges them;
+    # importing the classifier or the matcher (tens of ms) for nothing is a cost every commit would pay
+    env = {**os.environ, "LICSCAN_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", REMEMBERED_RUN, str(project / "models.lock")], env=env,
+                              capture_output=True, text=True, check=True, cwd=project)
+        return done.stdout.strip().splitlines()[-1]
+    assert "licscan.classify" in run()     # the first run classifies
+    assert run() == "[]"
