@@ -187,7 +187,20 @@ def _compatibility_letters() -> tuple[dict[int, str], re.Pattern[str]]:
             folded = unicodedata.normalize("NFKC", chr(code))
             if folded != chr(code) and folded.isascii() and all(c.isalnum() or c in " -" for c in folded):
                 table[code] = folded
-    return table, re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
+    return table, re.compile(_character_class(sorted(table)))
+
+
+def _character_class(codes: list[int]) -> str:
+    """A character class of the sorted code points, written as runs ("[a-z]"): re keeps a class of more than
+    700 single characters beyond the BMP as a list it walks for every character of the text (~0.5 us each,
+    2.7 s over this tree's 177 non-ASCII cards); as ~100 ranges it is 20 times faster, and means the same."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and code == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]"
 
 
 # Characters a reader takes for a hyphen: typographic dashes, the minus signs (U+2212, the heavy and the modifier
