@@ -46,6 +46,10 @@ _PROSE = lazy(
     r"\s*(?P<rest5>[^\n]{1,160})",
     re.IGNORECASE,
 )
+# A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
+# blanking the licenses it denies (which only turns words into spaces) cannot give it one
+_PROSE_WORDS = lazy(r"licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
+                    r"|unter|sous|bajo|weights|they", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
 _BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
@@ -75,7 +79,8 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
     sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
     statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
-    for statement, read, match in ((s, r, m) for s in statements for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
+    for statement, read, match in ((s, r, m) for s in statements if _PROSE_WORDS.search(s)
+                                   for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
             continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
@@ -186,8 +191,11 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
         lead_in = line if in_section else ""
         if line in dataset_rows:
             continue
+        plain = _LINK.sub(r"\1", line)
+        if not in_section and not _LICENSE_LABEL.match(plain):
+            continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
-        for at, sentence in enumerate(_SENTENCE_END.split(_LINK.sub(r"\1", line))):
+        for at, sentence in enumerate(_SENTENCE_END.split(plain)):
             label = _LICENSE_LABEL.match(sentence) if at == 0 else None
             context = " ".join((heading, lead, sentence))
             if not (in_section or label) or words.is_trap(context) or _OTHER_THAN_THE_MODEL.search(context) \
