@@ -35,12 +35,16 @@ _Y_RATHER_THAN_X = lazy(
 DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", re.IGNORECASE)
 
 
+# A word each of the forms above holds: most sentences have none, and are returned as they are
+_DENIAL_WORD = lazy(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", re.IGNORECASE)
+
+
 def without_denied_licenses(text: str) -> str:
     """The text with the words that deny a license, and the license they deny, blanked out (one space for each
     character, so that offsets into it are offsets into the text): "The weights are not released under Apache
     2.0 but under CC BY-NC 4.0" reads "The weights are released under CC BY-NC 4.0"; "... not under X but are
     released under Y" reads "... are released under Y"."""
-    if not re.search(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", text, re.IGNORECASE):
+    if not _DENIAL_WORD.search(text):
         return text
 
     def blank(match: re.Match[str]) -> str:
