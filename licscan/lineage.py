@@ -367,9 +367,13 @@ class Lineage:
         """The license a source the card's words name but the Hub does not have passes down when its name pins a
         family version licscan knows whose license is the one the card declares ("converted to MLX format from
         mistralai/Mistral-7B-Instruct-v0.3" on a card declaring apache-2.0): the name agrees with the declaration,
-        unconfirmed (named_base_rule). None otherwise: what it passes down is unknown, as a declared base's is."""
-        from .classify.strategies.lineage_words import license_named_by
+        unconfirmed (named_base_rule). Only for a repo of the family's own publisher (families.yaml
+        'publishers'): another owner's model with the family's name may be under any terms. None otherwise: what
+        it passes down is unknown, as a declared base's is."""
+        from .classify.strategies.lineage_words import license_named_by, published_by_its_family
 
+        if not published_by_its_family(split_revision(source)[0]):
+            return None
         kb = self.classifier.kb
         named = license_named_by(kb, source)
         declared = {rule.id for value in (*child.card.licenses, child.card.license_name or "")

@@ -65,6 +65,9 @@ class Family:
     # its licenses include those of the models it was made from (a DeepSeek-R1 distill's include Qwen2.5's):
     # another family named beside it is its base, already counted, and the cards of its models list each other
     includes_its_bases: bool = False
+    # the Hub owners that publish the family's own models ("mistralai"): a repo of another owner with the family's
+    # name is somebody's derivative, whose terms the name does not tell
+    publishers: tuple[str, ...] = ()
 
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
         """The licenses the family's name as written carries, and whether the words pinned the version."""
@@ -336,7 +339,8 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         versions = tuple(Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
                          for v in entry.get("versions") or [])
         families.append(Family(str(entry["family"]), _compile(entry.get("name"), families_file, "name"), versions,
-                               _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True))
+                               _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True,
+                               tuple(str(owner).lower() for owner in entry.get("publishers") or ())))
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])

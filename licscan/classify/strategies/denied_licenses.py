@@ -16,7 +16,10 @@ _NOT_X_BUT_Y = lazy(
     rf"(?P<no>\b(?:not|never)\s+{_NOT_ONLY}|(?<=[a-z])n['’]t\s+{_NOT_ONLY})"
     r"(?P<verb>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?"
     r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
-    r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)?(?=\S)",
+    # after "but", a license: another statement verb ("but under Y") or a name ("but CC BY-NC 4.0"), not a verb
+    # phrase ("not changed from the release under CC BY-NC 4.0 but quantized to 4 bits" denies nothing)
+    r"(?P<but>\s*,?\s+but\s+(?!also\b)(?:rather\s+|instead\s+)?)"
+    r"(?:(?P<again>(?:[\w-]+\s+){0,3}?(?:under|by)\s+)(?=\S)|(?=(?-i:[*_`\[(]*(?:the\s+)?[A-Z0-9])))",
     re.IGNORECASE)
 # the same in German, French and Spanish, whose "under" the prose reader reads: "nicht unter X, sondern unter Y", "ne
 # sont pas publiés sous X mais sous Y", "no se publican bajo X sino bajo Y"

@@ -152,6 +152,13 @@ class LineageWords(EvidenceStrategy):
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
 
 
+def published_by_its_family(repo: str) -> bool:
+    """Whether the repo's owner publishes the family its name names ("mistralai/Mistral-7B-Instruct-v0.3"); not
+    another owner's model with the family's name ("Salesforce/LLaMA-3-8B-SFR-Iterative-DPO-R", CC BY-NC)."""
+    owner = repo.partition("/")[0].lower()
+    return any(owner in family.publishers for family in LineageWords.families(load_card_words(), [(repo, repo)]))
+
+
 def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = (), loose: bool = True) -> LicenseRule | None:
     """The license of the family a `base_model` value that is not a Hub repo names ("/root/model/
     chatglm2-6b", "./Meta-Llama-3-8B"): the version it pins, else the family's most restrictive; None

@@ -30,7 +30,7 @@ _PROSE = lazy(
     # name and "under" follow names who released it, not the license)
     r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:under|by(?!\s+(?:[\w-]+\s+){1,3}?under\b))\s+(?P<rest>[^\n]{1,160})"
-    r"|\blicen[cs]e\s*[:\-]\s*(?P<rest2>[^\n]{1,160})"
+    r"|\blicen[cs]e(?:\s*[:\-]|\s+is)\s*(?P<rest2>[^\n]{1,160})"   # "License: X", "The license is X"
     # Chinese and Japanese say the license's name before the word for license: "模型权重采用 CC BY-NC 4.0
     # 许可证发布", "遵循 Apache 2.0 协议", "モデルの重みは CC BY-NC 4.0 ライセンスで公開": the name is
     # somewhere in the words before it, as after "License:"

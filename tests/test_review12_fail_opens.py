@@ -1,0 +1,50 @@
+"""Restricted checkpoints the twelfth review found passing through exemptions the fourth session added, each on
+the real BERT card (license: apache-2.0 and its Apache LICENSE, allowed as it is) or a real card of
+benchmarks/real_cards: a source named by a card whose owner is not the family's publisher, a "not X but" that
+denies nothing, "The license is X, not Y", "for research, not commercial purposes", and "open" before a
+versioned Llama name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.test_card_text_reading import bert
+from tests.test_prose_bases import case_evidence, judged
+
+
+def test_an_unread_source_of_another_owner_with_the_familys_name_passes_down_nothing_it_is_unknown():
+    # the real mlx-community card with its source renamed to another owner's model, as Salesforce's
+    # "LLaMA-3-8B-SFR-Iterative-DPO-R" (CC BY-NC 4.0, since taken down) is named by GGUF cards declaring llama3:
+    # the family's license says nothing of a derivative's terms
+    evidence = case_evidence("mlx-community__Mistral-7B-Instruct-v0.3-4bit")
+    assert "mistralai/Mistral-7B-Instruct-v0.3" in evidence.card_body
+    other = "acme-research/Mistral-7B-Instruct-v0.3-NC"
+    renamed = replace(evidence, card_body=evidence.card_body.replace("mistralai/Mistral-7B-Instruct-v0.3", other))
+    result, ancestors = judged(renamed)
+    assert [(a.repo_id, a.license_id) for a in ancestors] == [(other, "unknown")]
+    assert result.verdict == "unknown"
+
+
+@pytest.mark.parametrize("appended", [
+    # "but" followed by what was done, not by another license: CC BY-NC 4.0 is not denied
+    "\n## License\n\nThe weights are not changed from the original release under CC BY-NC 4.0 but quantized to 4 bits.\n",
+    # "The license is X": a statement of the license, and ", not Apache 2.0" denies only Apache
+    "\n## License\n\nThe license is CC BY-NC 4.0, not Apache 2.0.\n",
+    "\n## License\n\nThe license is CC BY-NC 4.0 (not Apache 2.0).\n",
+    # the contrast form of "not for commercial use"
+    "\n## License\n\nThe weights may be used for research, not commercial purposes.\n",
+])
+def test_a_restriction_an_exemption_had_hidden_is_read(tmp_path, appended):
+    result = bert(tmp_path, appended)
+    assert result.verdict == "denied", result.reasons
+
+
+def test_open_before_a_versioned_llama_name_is_metas_llama(tmp_path):
+    # OpenLLaMA ("open_llama_3b", "OpenLLaMA") is no Llama base; "an open Llama 2 7B fine-tune" is Llama 2's
+    result = bert(tmp_path, "\n## Training\n\nThis model is an open Llama 2 7B fine-tune on our instruction data.\n")
+    assert result.verdict != "allowed" and "llama2" in result.classification.candidates, result.reasons
+    (tmp_path / "b").mkdir()
+    assert bert(tmp_path / "b", "\n## Training\n\nThis model is compared with open_llama_3b and OpenLLaMA.\n").verdict == "allowed"
