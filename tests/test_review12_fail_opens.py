@@ -48,3 +48,28 @@ def test_open_before_a_versioned_llama_name_is_metas_llama(tmp_path):
     assert result.verdict != "allowed" and "llama2" in result.classification.candidates, result.reasons
     (tmp_path / "b").mkdir()
     assert bert(tmp_path / "b", "\n## Training\n\nThis model is compared with open_llama_3b and OpenLLaMA.\n").verdict == "allowed"
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nThe model weights follow the dataset license: CC BY-NC 4.0.\n",
+    "\n## License\n\nThe weights are released under the same license as the dataset: CC BY-NC 4.0.\n",
+    "\n## License\n\nThis model inherits the CC BY-NC 4.0 license of its training dataset.\n",
+    "\n**License:** CC BY-NC 4.0 (inherited from the training data)\n",
+    "\n## License\n\nCC BY-NC 4.0 (same as the training data)\n",
+    "\n**License:** Code and model: CC BY-NC 4.0\n",
+])
+def test_a_license_line_about_the_model_and_something_else_leaves_the_weights_terms_unknown(tmp_path, appended):
+    # the line's words name data or code and also the model, or say its license is another thing's: whether the
+    # weights are under CC BY-NC 4.0 they do not settle, and a gate must not pass the checkpoint
+    result = bert(tmp_path, appended)
+    assert result.verdict == "unknown", result.reasons
+    assert any("cc-by-nc-4.0" in reason and "do not settle" in reason for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nThe training data is licensed under CC BY-NC 4.0.\n",
+    "\n## License\n\nThe model is released under Apache 2.0. The training data is licensed under CC BY-NC 4.0.\n",
+])
+def test_a_license_line_that_licenses_only_the_data_stays_the_datas(tmp_path, appended):
+    result = bert(tmp_path, appended)
+    assert result.verdict == "allowed", result.reasons

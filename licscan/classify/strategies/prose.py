@@ -21,7 +21,7 @@ from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
-from ..card_words import load_card_words, rule_for_link
+from ..card_words import CardWords, load_card_words, rule_for_link
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
 from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 
@@ -171,14 +171,26 @@ _OTHER_THAN_THE_MODEL = lazy(
 
 
 def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[str, str]:
+    """The licenses of ``license_lines_read`` said of nothing else (the first of its two answers)."""
+    return license_lines_read(kb, matcher, body)[0]
+
+
+def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[dict[str, str], dict[str, str]]:
     """Licenses a card's license lines name, when the line says of nothing else that it covers it: a line that
     labels the license ("**License:** CC BY-NC 4.0", "| License | CC BY-NC 4.0 |"), or in a "License" section
     a line that is a license's name ("## License\n\n[CC BY-NC 4.0](...)") or says what it is licensed under
     ("This project is licensed under CC BY-NC 4.0."), whose words, section heading and lead-in ("The code is
     released under:") name no code, data, demo, outputs or other model. Such a line states the checkpoint's
-    license as the metadata does: {rule id: the line}, the first line of each."""
+    license as the metadata does: {rule id: the line}, the first line of each.
+
+    Second: the licenses of such lines whose own words also name data, code or another model, and the model or its
+    weights, or say the license is the same as or inherited from something ("The model weights follow the dataset
+    license: CC BY-NC 4.0", "**License:** Code and model: CC BY-NC 4.0", "CC BY-NC 4.0 (same as the training
+    data)"), unless what they license is something else ("The training data is licensed under ..."): whether the
+    weights are under it the words do not settle, and a gate must not pass them (review 12)."""
     words = load_card_words()
     found: dict[str, str] = {}
+    mixed: dict[str, str] = {}
     in_section, heading, lead_in = False, "", ""
     dataset_rows = dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
@@ -198,9 +210,16 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
         for at, sentence in enumerate(_SENTENCE_END.split(plain)):
             label = _LICENSE_LABEL.match(sentence) if at == 0 else None
             context = " ".join((heading, lead, sentence))
-            if not (in_section or label) or words.is_trap(context) or _OTHER_THAN_THE_MODEL.search(context) \
-                    or words.something_else.search(context) or words.gives_a_base(context):
-                continue   # "Code: MIT", "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
+            if not (in_section or label) or words.gives_a_base(context):
+                continue   # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
+            if _said_of_something_else(words, context):
+                # "Code: MIT"; a line that also says it is the model's, or whose license is the same as another's, is a
+                # question the words leave open, when the heading and lead-in name nothing else
+                if (_MODEL_OR_SAME.search(sentence) and not _said_of_something_else(words, " ".join((heading, lead)))
+                        and words.licensed_subject(sentence) != "else"):
+                    for rule_id in matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)):
+                        mixed.setdefault(rule_id, line.strip()[:200])
+                continue
             if label:
                 named = matcher.named_licenses(tokens(sentence[label.end():]))
             elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
@@ -209,7 +228,15 @@ def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[s
                 named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
             for rule_id in named:
                 found.setdefault(rule_id, line.strip()[:200])
-    return found
+    return found, mixed
+
+
+def _said_of_something_else(words: CardWords, text: str) -> bool:
+    return bool(words.is_trap(text) or _OTHER_THAN_THE_MODEL.search(text) or words.something_else.search(text))
+
+
+# A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
+_MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
 
 
 # A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0
@@ -302,7 +329,7 @@ class CardProse(EvidenceStrategy):
         remarks: list[Remark] = []
         lines = body[:MAX_CLASSIFY_CHARS].splitlines()
         weights_rows = {row for _, row in weights_table_rows(body)}
-        bare = bare_license_lines(self.kb, self.matcher, body)
+        bare, mixed = license_lines_read(self.kb, self.matcher, body)
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
@@ -325,6 +352,12 @@ class CardProse(EvidenceStrategy):
                 candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
                 remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
+        governing = {c.license_id for c in candidates if c.role == "governs"}
+        for rule_id, line in mixed.items():
+            if rule_id not in applying and rule_id not in governing and restrictiveness(self.kb.get(rule_id)) > limit:
+                remarks.append(Remark("unsettled", f"the card's license line “{said(line)}” names {rule_id}, more restrictive than "
+                                                   f"{', '.join(applying)}, with words about something else: whether the weights "
+                                                   "are under it, they do not settle"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
 
