@@ -73,3 +73,14 @@ def test_a_license_line_about_the_model_and_something_else_leaves_the_weights_te
 def test_a_license_line_that_licenses_only_the_data_stays_the_datas(tmp_path, appended):
     result = bert(tmp_path, appended)
     assert result.verdict == "allowed", result.reasons
+
+
+def test_a_license_the_card_gives_the_data_the_model_was_trained_on_is_a_question_not_the_models(tmp_path):
+    # "The model was trained on data released under CC BY-NC 4.0": the sentence names the model, but what it
+    # licenses is the data; a reader confirms (conditional), the gate does not block on it as the model's terms.
+    # "The model, trained on public data, is released under CC BY-NC 4.0" is the model's own license.
+    data = bert(tmp_path, "\n## Training\n\nThe model was trained on data released under CC BY-NC 4.0.\n")
+    assert data.verdict == "conditional" and any("confirm which applies" in reason for reason in data.reasons), data.reasons
+    (tmp_path / "b").mkdir()
+    model = bert(tmp_path / "b", "\n## Training\n\nThe model, trained on public data, is released under CC BY-NC 4.0.\n")
+    assert model.verdict == "denied", model.reasons

@@ -333,7 +333,10 @@ class CardProse(EvidenceStrategy):
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
-                if phrase in weights_rows or about_the_weights(_sentence_of(line, phrase)):
+                sentence = _sentence_of(line, phrase)
+                # "The model was trained on data released under CC BY-NC 4.0" names the model, and licenses the data
+                statement = next((part for part in _statements(sentence) if phrase[:40] in part), sentence)
+                if phrase in weights_rows or (about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
