@@ -57,6 +57,9 @@ def test_open_before_a_versioned_llama_name_is_metas_llama(tmp_path):
     "\n**License:** CC BY-NC 4.0 (inherited from the training data)\n",
     "\n## License\n\nCC BY-NC 4.0 (same as the training data)\n",
     "\n**License:** Code and model: CC BY-NC 4.0\n",
+    # a License section's heading or lead-in that names the model beside code
+    "\n## Model and code license\n\nCC BY-NC 4.0\n",
+    "\n## License\n\nThis repository (model weights, code and configs) is released under:\n\nCC BY-NC 4.0\n",
 ])
 def test_a_license_line_about_the_model_and_something_else_leaves_the_weights_terms_unknown(tmp_path, appended):
     # the line's words name data or code and also the model, or say its license is another thing's: whether the

@@ -215,7 +215,12 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
             if _said_of_something_else(words, context):
                 # "Code: MIT"; a line that also says it is the model's, or whose license is the same as another's, is a
                 # question the words leave open, when the heading and lead-in name nothing else
-                if (_MODEL_OR_SAME.search(sentence) and not _said_of_something_else(words, " ".join((heading, lead)))
+                above = " ".join((heading, lead))
+                # a License section's heading or lead-in may name the model too ("## Model and code license", "This
+                # repository (model weights, code and configs) is released under:"); another section's names nothing
+                above_names_the_model = in_section and bool(_MODEL_OR_SAME.search(above))
+                if ((_MODEL_OR_SAME.search(sentence) or above_names_the_model)
+                        and (above_names_the_model or not _said_of_something_else(words, above))
                         and words.licensed_subject(sentence) != "else"):
                     for rule_id in matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)):
                         mixed.setdefault(rule_id, line.strip()[:200])
