@@ -60,6 +60,10 @@ def test_open_before_a_versioned_llama_name_is_metas_llama(tmp_path):
     # a License section's heading or lead-in that names the model beside code
     "\n## Model and code license\n\nCC BY-NC 4.0\n",
     "\n## License\n\nThis repository (model weights, code and configs) is released under:\n\nCC BY-NC 4.0\n",
+    # this checkpoint's license said to be its base's (words that give a base: another model's line is left alone,
+    # as DeepSeek-R1's "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...")
+    "\n## License\n\nThis LoRA follows the base model's license: CC BY-NC 4.0.\n",
+    "\n## License\n\nCC BY-NC 4.0 (same as the base model)\n",
 ])
 def test_a_license_line_about_the_model_and_something_else_leaves_the_weights_terms_unknown(tmp_path, appended):
     # the line's words name data or code and also the model, or say its license is another thing's: whether the

@@ -210,8 +210,16 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         for at, sentence in enumerate(_SENTENCE_END.split(plain)):
             label = _LICENSE_LABEL.match(sentence) if at == 0 else None
             context = " ".join((heading, lead, sentence))
-            if not (in_section or label) or words.gives_a_base(context):
-                continue   # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ..."
+            if not (in_section or label):
+                continue
+            if words.gives_a_base(context):
+                # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
+                # model's; but "This LoRA follows the base model's license: CC BY-NC 4.0" is this one's, whose terms
+                # the words leave to its base
+                if _THIS_MODEL.match(sentence) or _SAME_AS.search(sentence):   # "CC BY-NC 4.0 (same as the base model)"
+                    for rule_id in matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)):
+                        mixed.setdefault(rule_id, line.strip()[:200])
+                continue
             if _said_of_something_else(words, context):
                 # "Code: MIT"; a line that also says it is the model's, or whose license is the same as another's, is a
                 # question the words leave open, when the heading and lead-in name nothing else
@@ -240,6 +248,10 @@ def _said_of_something_else(words: CardWords, text: str) -> bool:
     return bool(words.is_trap(text) or _OTHER_THAN_THE_MODEL.search(text) or words.something_else.search(text))
 
 
+# A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ..."
+_THIS_MODEL = lazy(r"\W*(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
+                   r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
+_SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
 # A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
 _MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
 
