@@ -18,8 +18,9 @@ from ...normalize import card_characters
 from ...rules import KnowledgeBase, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import sentences
+from .card_links import LINK as _LINK
 from .card_terms import restrictions_reading
-from .prose import _LINK, about_the_weights, prose_licenses, unknown_license_statements
+from .prose import about_the_weights, prose_licenses, unknown_license_statements
 
 
 class AccessGateTerms(EvidenceStrategy):

@@ -21,7 +21,9 @@ from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
-from ..card_words import CardWords, load_card_words, rule_for_link
+from ..card_words import CardWords, load_card_words
+from .card_links import LINK as _LINK
+from .card_links import linked_licenses, linked_rules, missing_license_files
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
 from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 
@@ -63,8 +65,6 @@ _ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイ
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
-_LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
-_LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 _SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
@@ -116,7 +116,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
-            if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not _linked(kb, sentence, by_text=True):
+            if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
     return out
 
@@ -149,10 +149,10 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
             in_section = bool(LICENSE_WORD.search(line))
         if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
             found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))))
-            found.extend((rule.id, line.strip()[:200]) for rule in _linked(kb, line, by_text=True))
+            found.extend((rule.id, line.strip()[:200]) for rule in linked_rules(kb, line, by_text=True))
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
-        found.extend((rule.id, row) for rule in _linked(kb, cell, by_text=True))
+        found.extend((rule.id, row) for rule in linked_rules(kb, cell, by_text=True))
     return found
 
 
@@ -209,39 +209,42 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
         for at, sentence in enumerate(_SENTENCE_END.split(plain)):
             label = _LICENSE_LABEL.match(sentence) if at == 0 else None
-            context = " ".join((heading, lead, sentence))
             if not (in_section or label):
                 continue
-            if words.gives_a_base(context):
-                # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
-                # model's; but "This LoRA follows the base model's license: CC BY-NC 4.0" is this one's, whose terms
-                # the words leave to its base
-                if _THIS_MODEL.match(sentence) or _SAME_AS.search(sentence):   # "CC BY-NC 4.0 (same as the base model)"
-                    for rule_id in matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)):
-                        mixed.setdefault(rule_id, line.strip()[:200])
+            kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+            if kind is None:
                 continue
-            if _said_of_something_else(words, context):
-                # "Code: MIT"; a line that also says it is the model's, or whose license is the same as another's, is a
-                # question the words leave open, when the heading and lead-in name nothing else
-                above = " ".join((heading, lead))
-                # a License section's heading or lead-in may name the model too ("## Model and code license", "This
-                # repository (model weights, code and configs) is released under:"); another section's names nothing
-                above_names_the_model = in_section and bool(_MODEL_OR_SAME.search(above))
-                if ((_MODEL_OR_SAME.search(sentence) or above_names_the_model)
-                        and (above_names_the_model or not _said_of_something_else(words, above))
-                        and words.licensed_subject(sentence) != "else"):
-                    for rule_id in matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)):
-                        mixed.setdefault(rule_id, line.strip()[:200])
-                continue
-            if label:
-                named = matcher.named_licenses(tokens(sentence[label.end():]))
+            if kind == "mixed" or label:
+                named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
             elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
                 named = matcher.named_licenses(tokens(sentence))
             else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
                 named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
             for rule_id in named:
-                found.setdefault(rule_id, line.strip()[:200])
+                (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
     return found, mixed
+
+
+def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: str, in_section: bool) -> str | None:
+    """"bare": the sentence of a license line says its license of nothing else; "mixed": its words name the model
+    beside something else, or give its license as another's, so whether the weights are under it they leave open;
+    None: it licenses something else ("Code: MIT", "The training data is licensed under ...")."""
+    context = " ".join((heading, lead, sentence))
+    if words.gives_a_base(context):
+        # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
+        # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
+        return "mixed" if _THIS_MODEL.match(sentence) or _SAME_AS.search(sentence) else None
+    if not _said_of_something_else(words, context):
+        return "bare"
+    # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
+    # repository (model weights, code and configs) is released under:"); another section's heading names nothing
+    above = " ".join((heading, lead))
+    above_names_the_model = in_section and bool(_MODEL_OR_SAME.search(above))
+    if ((_MODEL_OR_SAME.search(sentence) or above_names_the_model)
+            and (above_names_the_model or not _said_of_something_else(words, above))
+            and words.licensed_subject(sentence) != "else"):
+        return "mixed"
+    return None
 
 
 def _said_of_something_else(words: CardWords, text: str) -> bool:
@@ -259,48 +262,6 @@ _MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|i
 # A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0
 # International", "Apache 2.0 (see LICENSE)"), not a sentence about something
 _NAME_ONLY_WORDS = 10
-
-
-def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
-    """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
-    checkpoint does not have: the card says its terms are there, and they could not be read."""
-    if any(f.role == "license" for f in evidence.files):
-        return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
-    have = {_stem(f.name) for f in evidence.files}
-    out: list[tuple[str, str]] = []
-    in_section = False
-    for line in evidence.card_body[:MAX_CLASSIFY_CHARS].splitlines():
-        if line.lstrip().startswith("#"):
-            in_section = bool(LICENSE_WORD.search(line))
-        if not (in_section or LICENSE_WORD.search(line)):
-            continue
-        for _, target in _LINK.findall(line):
-            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
-                continue
-            if _stem(target) not in have and (target, line.strip()[:200]) not in out:
-                out.append((target, line.strip()[:200]))
-    return out
-
-
-def _stem(path: str) -> str:
-    name = path.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0].lower() if "." in name else name.lower()
-
-
-def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
-    """Licenses the card links to anywhere by a vendor's license URL (a rule's `links`), as (id, line)."""
-    words = load_card_words()
-    return [(rule.id, line.strip()[:200]) for line in body[:MAX_CLASSIFY_CHARS].splitlines() if "](" in line and not words.is_trap(line)
-            for rule in _linked(kb, line, by_text=False)]
-
-
-def _linked(kb: KnowledgeBase, line: str, by_text: bool) -> list[LicenseRule]:
-    out: list[LicenseRule] = []
-    for text, url in _LINK.findall(line):
-        rule = rule_for_link(kb, url) or (kb.by_name(text.strip()) if by_text else None)
-        if rule is not None and rule.kind == "license" and rule not in out:
-            out.append(rule)
-    return out
 
 
 class CardProse(EvidenceStrategy):

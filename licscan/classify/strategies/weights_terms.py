@@ -21,9 +21,11 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
+from .card_links import LINK as _LINK
+from .card_links import file_stem as _stem
 from .card_tables import weights_table_rows
 from .denied_licenses import without_denied_licenses
-from .prose import _LINK, _SENTENCE_END, _names_vendor_of, _stem, about_the_weights, prose_licenses
+from .prose import _SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
 
 _STATEMENT = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"

@@ -1,0 +1,59 @@
+"""Links on a card's license lines: to a license file of the repo the checkpoint does not have, and to a license
+by its vendor's URL (a rule's `links`)."""
+
+from __future__ import annotations
+
+import re
+
+from ...lazy_regex import lazy
+from ...model import Evidence
+from ...normalize import MAX_CLASSIFY_CHARS
+from ...rules import KnowledgeBase, LicenseRule
+from ..card_words import load_card_words, rule_for_link
+from .card_tables import LICENSE_WORD
+
+_LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
+# A Markdown link: [text](target)
+LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
+    """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
+    checkpoint does not have: the card says its terms are there, and they could not be read."""
+    if any(f.role == "license" for f in evidence.files):
+        return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
+    have = {file_stem(f.name) for f in evidence.files}
+    out: list[tuple[str, str]] = []
+    in_section = False
+    for line in evidence.card_body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section = bool(LICENSE_WORD.search(line))
+        if not (in_section or LICENSE_WORD.search(line)):
+            continue
+        for _, target in LINK.findall(line):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
+                continue
+            if file_stem(target) not in have and (target, line.strip()[:200]) not in out:
+                out.append((target, line.strip()[:200]))
+    return out
+
+
+def file_stem(path: str) -> str:
+    name = path.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0].lower() if "." in name else name.lower()
+
+
+def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
+    """Licenses the card links to anywhere by a vendor's license URL (a rule's `links`), as (id, line)."""
+    words = load_card_words()
+    return [(rule.id, line.strip()[:200]) for line in body[:MAX_CLASSIFY_CHARS].splitlines() if "](" in line and not words.is_trap(line)
+            for rule in linked_rules(kb, line, by_text=False)]
+
+
+def linked_rules(kb: KnowledgeBase, line: str, by_text: bool) -> list[LicenseRule]:
+    out: list[LicenseRule] = []
+    for text, url in LINK.findall(line):
+        rule = rule_for_link(kb, url) or (kb.by_name(text.strip()) if by_text else None)
+        if rule is not None and rule.kind == "license" and rule not in out:
+            out.append(rule)
+    return out
