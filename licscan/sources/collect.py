@@ -226,11 +226,10 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
         return []   # not a regular file, binary: no lineage to read
     key = LINEAGE_CONFIGS[item.name.rsplit("/", 1)[-1]]
     if key == MERGED_MODEL_KEY:
-        try:
-            documents = list(yaml.safe_load_all(read.text))   # a multi-stage merge is one document per stage
-        except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+        merged = _models_merged_by(read.text)
+        if merged is None:
             return f"{item.name}: not valid YAML, so the models it merged could not be read"
-        values: list[object] = [model for document in documents for model in _merged_models(document)]
+        values: list[object] = list(merged)
     else:
         try:
             data = json.loads(read.text)
@@ -277,13 +276,22 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
         found.append((link.group(1) if "/" in link.group(1) and " " not in link.group(1) else link.group(2)) if link else item)
     block = _CONFIG_BLOCK.search(body)
     if block:
-        try:
-            documents = list(yaml.safe_load_all(block.group(1)))
-        except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+        merged = _models_merged_by(block.group(1))
+        if merged is None:
             return f"{CARD_NAME}: its mergekit Configuration block is not valid YAML, so the models it merged could not be read"
-        found += [model for document in documents for model in _merged_models(document)]
+        found += merged
     values = [value.strip().strip("\"'") for value in found]
     return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
+
+
+def _models_merged_by(config: str) -> list[str] | None:
+    """Every model a mergekit config (a mergekit_config.yml, a card's Configuration block) merged; None when it
+    is not valid YAML. A multi-stage merge is one document per stage."""
+    try:
+        documents = list(yaml.safe_load_all(config))
+    except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
+        return None
+    return [model for document in documents for model in _merged_models(document)]
 
 
 def _merged_models(data: object) -> list[str]:
