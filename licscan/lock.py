@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .drift import license_label
+from .drift import card_words_digest, license_label
 from .errors import InputError
 from .evaluate import Evaluator
 from .model import Classification, Evidence, LockedFile, LockRecord, Manifest, Result
@@ -41,6 +41,7 @@ def record_for(result: Result) -> LockRecord:
         confirmed=result.classification.confidence >= 0.9,
         files=tuple(LockedFile(f.name, f.sha256) for f in sorted(evidence.files, key=lambda f: f.name) if f.role != "card"),
         card_license_sha256=card_license_digest(evidence.card),
+        card_words_sha256=card_words_digest(result.own),
         # Every ancestor at the commit it was read at, so a later check judges the same lineage.
         base_models=tuple(f"{a.repo_id}@{a.revision}" if a.revision else a.repo_id for a in result.ancestors),
     )
@@ -83,6 +84,7 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
             files[item.name] = item.sha256
         lock["files"] = files
         lock["card_license_sha256"] = record.card_license_sha256
+        lock["card_words_sha256"] = record.card_words_sha256
         if record.base_models:
             lock["base_models"] = CommentedSeq(record.base_models)
         node["lock"] = lock

@@ -24,7 +24,7 @@ _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
 TOP_KEYS = ("version", "project", "models")
 PROJECT_KEYS = ("name", "use", "monthly_active_users", "annual_revenue_usd", "distribution", "region")
 ENTRY_KEYS = ("id", "path", "revision", "lock")
-LOCK_KEYS = ("license", "files", "card_license_sha256", "base_models", "applies", "confirmed")
+LOCK_KEYS = ("license", "files", "card_license_sha256", "card_words_sha256", "base_models", "applies", "confirmed")
 
 
 def parse_manifest(path: Path) -> tuple[Manifest, tuple[str, ...]]:
@@ -152,17 +152,23 @@ def _lock(r: yamlnodes.Reader, node: yaml.Node) -> LockRecord:
             if not _SHA256.match(digest):
                 raise r.fail(value_node, f"lock.files.{name} must be a sha256 hex digest")
             files.append(LockedFile(name, digest))
-    card_sha = r.optional(f, "card_license_sha256", lambda n: r.string(n, "lock.card_license_sha256"))
-    if card_sha is not None and not _SHA256.match(card_sha):
-        raise r.fail(f["card_license_sha256"][1], "lock.card_license_sha256 must be a sha256 hex digest")
+    card_sha, words_sha = (_digest(r, f, key) for key in ("card_license_sha256", "card_words_sha256"))
     return LockRecord(
         license=r.string(r.required(f, "license", node, "lock"), "lock.license"),
         files=tuple(files),
         card_license_sha256=card_sha,
+        card_words_sha256=words_sha,
         base_models=r.optional(f, "base_models", lambda n: r.strings(n, "lock.base_models"), ()),
         applies=r.optional(f, "applies", lambda n: r.strings(n, "lock.applies"), ()),
         confirmed=r.optional(f, "confirmed", lambda n: r.boolean(n, "lock.confirmed"), True),
     )
+
+
+def _digest(r: yamlnodes.Reader, f: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
+    digest: str | None = r.optional(f, key, lambda n: r.string(n, f"lock.{key}"))
+    if digest is not None and not _SHA256.match(digest):
+        raise r.fail(f[key][1], f"lock.{key} must be a sha256 hex digest")
+    return digest
 
 
 def unpinned_warnings(manifest: Manifest) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ class LockRecord:
     base_models: tuple[str, ...] = ()
     applies: tuple[str, ...] = ()     # every license that applied (inherited ones included); () in old locks
     confirmed: bool = True            # False when the license rested on metadata or words to review (< 0.9)
+    card_words_sha256: str | None = None   # the card's quoted license statements (drift.card_words_digest)
 
 
 @dataclass(frozen=True)
