@@ -258,11 +258,13 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
     the known ones (the card's declaration stays in ``declared``, its own finding in the basis)."""
     grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
 
-    def rank(license_id: str) -> tuple[int, int]:
+    def rank(license_id: str) -> tuple[int, int, int]:
         rule = kb.get(license_id)
         if rule is None or license_id == modified:
-            return (3, 9)
-        return (grant[as_verdict(rule.grant_for(use))], CATEGORY_RANK[rule.category])
+            return (3, 9, 1)
+        # of equals, a license before a card's restriction ("card-non-commercial"): "released under CC BY-NC 4.0. It is
+        # free for non-commercial use" restates the license, which decides with its obligations
+        return (grant[as_verdict(rule.grant_for(use))], CATEGORY_RANK[rule.category], 0 if license_id.startswith("card-") else 1)
 
     ids = list(dict.fromkeys(license_ids))
     eligible = set(ids if stated is None else stated)

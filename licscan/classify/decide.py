@@ -93,8 +93,9 @@ def conflicts(found: SoFar) -> list[str]:
 
 def notes(found: SoFar) -> tuple[str, ...]:
     """Informational: how the files were read, words to confirm, names licscan does not know."""
+    # a bare 'other' beside a license text is that text's license ("the text says what 'other' is"): nothing to note
     return (*found.remarks_of("note"), *found.remarks_of("review"),
-            *(_unknown_name_note(name) for name in found.declared(known=False)))
+            *(_unknown_name_note(name) for name in found.declared(known=False) if name != BARE_OTHER or not found.detected()))
 
 
 def _settles_nothing_for_other(rule: LicenseRule) -> bool:
@@ -105,6 +106,8 @@ def _settles_nothing_for_other(rule: LicenseRule) -> bool:
 
 
 def _unknown_name_note(name: str) -> str:
+    if name == BARE_OTHER:   # the Hub's word for a license not in its list: no name licscan lacks, no name at all
+        return "card declares 'other' and names no license: no license name, link or license file says which"
     return f"card declares '{name}', which licscan does not know"
 
 
@@ -158,7 +161,7 @@ def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, 
     if unknown_sources:
         return f"{', '.join(unknown_sources)} matches no known license", UNKNOWN, 0.0
     if unknown_declared:
-        return f"card declares '{unknown_declared[0]}', which licscan does not know", UNKNOWN, 0.0
+        return _unknown_name_note(unknown_declared[0]), UNKNOWN, 0.0
     worded = [c for c in found.candidates if c.source in WORD_SOURCES and c.role == "governs"]
     if worded:
         # no declaration, no text: what the card's words say applies (a base family it names, its restrictions)

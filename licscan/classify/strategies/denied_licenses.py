@@ -28,6 +28,15 @@ _NICHT_X_SONDERN_Y = lazy(
     r"(?P<denied>(?:[^\n.;:!?]|\.(?=\S)){1,100}?)"
     r"(?P<but>\s*,?\s+(?:sondern|mais|sino)\s+)(?P<again>(?:[\w-]+\s+){0,2}?(?:unter|sous|bajo)\s+)?(?=\S)",
     re.IGNORECASE)
+# the same in Chinese, which names the license before its word for license (prose.py): "不采用 X 许可证，而是采用 Y 许可证",
+# "并非采用 X，而是 Y". After "而是", a license: a verb of a license statement or a name (Latin capital or digit), and
+# a word for license before the clause ends; "不可用于商业用途，而是仅供研究使用" denies no license and is left whole
+_VERB_ZH = r"(?:采用|使用|遵循|遵守|依据|基于|按照|依照)"
+_BU_X_ER_SHI_Y = lazy(
+    rf"(?P<no>(?:并非|并不是|并不|不是|不|非)\s*)(?P<verb>{_VERB_ZH}\s*)"
+    r"(?P<denied>[^\n。；;！？!?]{1,100}?)"
+    rf"(?P<but>\s*[，,、]?\s*而是\s*)(?P<again>{_VERB_ZH}\s*)?"
+    r"(?=[*_`\[(]*[A-Z0-9])(?=[^\n。；;，,]{1,80}?(?:许可|协议|授权|(?i:licen[cs]e)))")
 _Y_RATHER_THAN_X = lazy(
     rf"(?P<no>(?:,\s*|\s+)(?:rather\s+than|instead\s+of|as\s+opposed\s+to)\s+|(?:,|\()\s*(?:and\s+|but\s+)?not\s+{_NOT_ONLY})"
     r"(?P<denied>(?:(?!\s+(?:and|but|while|whereas|because|since|as|which|so|for)\b)(?:[^\n;:,()!?]|\.(?=\d))){1,80})",
@@ -39,7 +48,7 @@ DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", 
 
 
 # A word each of the forms above holds: most sentences have none, and are returned as they are
-_DENIAL_WORD = lazy(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", re.IGNORECASE)
+_DENIAL_WORD = lazy(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b|而是", re.IGNORECASE)
 
 
 def without_denied_licenses(text: str) -> str:
@@ -63,4 +72,5 @@ def without_denied_licenses(text: str) -> str:
                 kept = kept[:a] + " " * (b - a) + kept[b:]
         return kept
 
-    return _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
+    text = _Y_RATHER_THAN_X.sub(blank, _NICHT_X_SONDERN_Y.sub(blank, _NOT_X_BUT_Y.sub(blank, text)))
+    return _BU_X_ER_SHI_Y.sub(blank, text) if "而是" in text else text
