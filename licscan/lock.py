@@ -93,6 +93,21 @@ def write_lock(manifest: Manifest, results: list[Result]) -> str:
     return stream.getvalue()
 
 
+SHOWN_UNREADABLE = 3   # an error is one line: a cold cache of 1,000 checkpoints must not make it 1,000 reasons long
+
+
+def _unreadable_summary(unreadable: list[tuple[Result, tuple[str, ...]]]) -> str:
+    """The first few checkpoints and what is missing, each named once (a reason that already starts with the
+    checkpoint's name is not prefixed with it again), then how many more."""
+    def one(result: Result, missing: tuple[str, ...]) -> str:
+        text = "; ".join(missing)
+        return text if text.startswith(f"{result.entry.ref}: ") else f"{result.entry.ref}: {text}"
+
+    shown = "; ".join(one(result, missing) for result, missing in unreadable[:SHOWN_UNREADABLE])
+    more = len(unreadable) - SHOWN_UNREADABLE
+    return shown + (f"; and {more} more checkpoints ('licscan check' names each)" if more > 0 else "")
+
+
 def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str, ...] = ()) -> list[str]:
     """Write the lock, or refuse (and write nothing) when any checkpoint's evidence is incomplete:
     not fetched, unreadable, cut off, gated without access. ``trusted``: checkpoints whose metadata
@@ -103,8 +118,7 @@ def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str,
     unreadable = [(r, missing) for r, missing in unreadable
                   if missing and (r.evidence.fetch_failed or r.entry.ref not in trusted)]
     if unreadable:
-        names = "; ".join(f"{r.entry.ref}: {'; '.join(missing)}" for r, missing in unreadable)
-        raise InputError(f"cannot lock, evidence incomplete: {names}", manifest.path)
+        raise InputError(f"cannot lock, evidence incomplete: {_unreadable_summary(unreadable)}", manifest.path)
     text = write_lock(manifest, results)
     from .manifest import parse_manifest_text
 

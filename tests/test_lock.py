@@ -147,6 +147,20 @@ def test_lock_command_refusal_is_one_line_exit_2(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_lock_refusal_for_many_checkpoints_names_three_and_counts_the_rest(tmp_path):
+    # a cold cache of a large manifest: the one-line error stays readable
+    names = [f"bad{i}" for i in range(5)]
+    for name in names:
+        checkpoint(tmp_path, name, b"\x00\x01PK\x03\x04" * 50)
+    path = tmp_path / "models.lock"
+    path.write_text(HEAD + "".join(f"  - path: {name}\n" for name in names))
+    result = CliRunner().invoke(main, ["lock", str(path)])
+    assert result.exit_code == 2
+    reason = "LICENSE: binary file, not a license text; not read"
+    assert result.stderr == (f"licscan: error: {path}: cannot lock, evidence incomplete: bad0: {reason}; bad1: {reason}; "
+                             f"bad2: {reason}; and 2 more checkpoints ('licscan check' names each)\n")
+
+
 def test_diff_judges_a_new_unlocked_local_checkpoint_from_its_files(tmp_path):
     # issue 16: adding an MIT checkpoint used to show 'unknown (unknown), unknown' and fail the diff
     import shutil
