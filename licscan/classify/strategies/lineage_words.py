@@ -73,13 +73,15 @@ class LineageWords(EvidenceStrategy):
             # ASCII text a case-insensitive match needs every part of it in the lower-cased text
             lowered = body.lower()
             if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
-                own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
+                # with the owner written before it ("Qwen/Qwen2-1.5B-Instruct" in its usage code): a repo of this
+                # name; the owner alone, left behind, would name nothing but its publisher
+                own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
         read = [(s, words.without_denied_bases(plain_latin_letters(s))) for s in sentences(body)]
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
                  for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
-        said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
+        said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said)
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
@@ -195,6 +197,21 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
 
 
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
+_OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
+# The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
+# folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
+_OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
+
+
+def _without_publishers(words: CardWords, text: str) -> str:
+    """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
+    who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
+    version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
+    and its most restrictive license would apply to whatever the repo is."""
+    if "/" not in text:
+        return text
+    publishers = {owner for family in words.families for owner in family.publishers}
+    return _OWNER.sub(lambda m: " /" if m.group(1).lower() in publishers else m.group(0), text)
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
