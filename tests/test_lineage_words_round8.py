@@ -38,3 +38,31 @@ def test_a_publishers_name_before_a_repo_name_is_no_model_the_name_after_it_deci
     # a folder of a local path is no owner: "Qwen" there still names the family (its most restrictive license)
     folder = _local(tmp_path, {"README.md": MIT_CARD + code.format(repo="/models/Qwen/checkpoint-800")})
     assert "tongyi-qianwen-research" in folder.classification.candidates and folder.verdict == "denied"
+
+
+# --- 2. an address that is not a Hub page names no base -----------------------------------------------------------
+
+
+def test_a_link_to_the_projects_code_repository_names_no_base():
+    # THUDM/chatglm3-6b-32k: MODEL_LICENSE is the ChatGLM3-6B license; "please refer to our [Github Repo](https://
+    # github.com/THUDM/ChatGLM)" in a sentence about "model quantization" named a ChatGLM base with no version, whose
+    # most restrictive license (the first, non-commercial ChatGLM2-6B one) denied it
+    result = judge("THUDM__chatglm3-6b-32k")
+    assert "please refer to our [Github Repo](https://github.com/THUDM/ChatGLM)" in result.evidence.card_body
+    assert (result.classification.license_id, result.verdict) == ("chatglm3-6b-license-20231027", "conditional")
+    assert "chatglm2-6b-license-20230625-nc" not in result.classification.candidates
+    assert not any("Github Repo" in r for r in result.reasons)
+
+
+def test_a_family_only_in_an_address_names_nothing_and_a_links_words_still_do(tmp_path: Path):
+    tools = _local(tmp_path, {"README.md": MIT_CARD + "For model quantization, please refer to our "
+                                                      "[code](https://github.com/acme/llama-finetune-kit).\n"})
+    assert tools.classification.candidates == ("mit",) and tools.verdict == "allowed"
+    bare = _local(tmp_path, {"README.md": MIT_CARD + "Quantization scripts: https://gitlab.com/acme/Qwen-tools\n"})
+    assert bare.classification.candidates == ("mit",)
+    # the words of the link name the base, wherever it points
+    linked = _local(tmp_path, {"README.md": MIT_CARD + "Fine-tuned from [LLaMA-7B](https://github.com/facebookresearch/llama).\n"})
+    assert "llama1-weights" in linked.classification.candidates and linked.verdict == "denied"
+    # a Hub model page is the repo it names
+    hub = _local(tmp_path, {"README.md": MIT_CARD + "Fine-tuned from [this model](https://huggingface.co/meta-llama/Llama-2-7b-hf).\n"})
+    assert "llama2" in hub.classification.candidates

@@ -78,7 +78,7 @@ class LineageWords(EvidenceStrategy):
                 own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(s))) for s in sentences(body)]
+        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(s)))) for s in sentences(body)]
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
                  for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
@@ -201,6 +201,18 @@ _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
 # The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
 # folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
 _OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
+
+
+# An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
+# github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
+_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s()<>\"'\]]+", re.IGNORECASE)
+
+
+def _without_addresses(sentence: str) -> str:
+    """The sentence without the addresses of pages that are not on the Hub: a family named only in one (the
+    project's GitHub repo, "github.com/THUDM/ChatGLM") names no base; a link's text still does ("fine-tuned from
+    [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
+    return _ADDRESS.sub(" ", sentence) if "://" in sentence else sentence
 
 
 def _without_publishers(words: CardWords, text: str) -> str:
