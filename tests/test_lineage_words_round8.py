@@ -66,3 +66,37 @@ def test_a_family_only_in_an_address_names_nothing_and_a_links_words_still_do(tm
     # a Hub model page is the repo it names
     hub = _local(tmp_path, {"README.md": MIT_CARD + "Fine-tuned from [this model](https://huggingface.co/meta-llama/Llama-2-7b-hf).\n"})
     assert "llama2" in hub.classification.candidates
+
+
+# --- 4. a tool's name is no base; the datasets a sentence ends on are no base ---------------------------------------
+
+
+def test_the_base_is_read_from_the_sentence_that_gives_it_not_from_the_quantising_tools_name():
+    # TheBloke/wizard-mega-13B-GPTQ: "It is the result of quantising to 4bit using [GPTQ-for-LLaMa](...)" named Llama;
+    # "Wizard Mega is a Llama 13B model fine-tuned on the [ShareGPT](...), [WizardLM](...), and [Wizard-Vicuna](...)
+    # datasets" was a trap (a sentence about datasets): its list of dataset links is where it was trained
+    result = judge("TheBloke__wizard-mega-13B-GPTQ")
+    notes = _notes(result)
+    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied"
+    assert notes and all("GPTQ-for-LLaMa" not in note for note in notes)
+    assert any("“Wizard Mega is a Llama 13B model fine-tuned on the [ShareGPT]" in note and "a Llama base" in note for note in notes)
+    assert not any("Vicuna base" in note for note in notes)   # "Wizard-Vicuna" is a dataset here
+
+
+def test_a_tool_named_for_a_family_names_no_base(tmp_path: Path):
+    for tool in ("[GPTQ-for-LLaMa](https://github.com/qwopqwop200/GPTQ-for-LLaMa)", "`exllama-for-Qwen`"):
+        result = _local(tmp_path, {"README.md": MIT_CARD + f"It is the result of quantising to 4bit using {tool}.\n"})
+        assert result.classification.candidates == ("mit",), tool
+    # a model of the family quantised with it is still named
+    model = _local(tmp_path, {"README.md": MIT_CARD + "GPTQ quantisation of LLaMA-13B made with GPTQ-for-LLaMa.\n"})
+    assert "llama1-weights" in model.classification.candidates
+
+
+def test_a_sentence_ending_on_a_list_of_dataset_links_gives_its_base(tmp_path: Path):
+    sentence = ("Acme is a Llama 2 7B model fine-tuned on the [Dolly](https://huggingface.co/datasets/databricks/databricks-dolly-15k), "
+                "[OASST](https://huggingface.co/datasets/OpenAssistant/oasst1) and [Vicuna-chats](https://huggingface.co/datasets/x/vicuna_chats) datasets.\n")
+    result = _local(tmp_path, {"README.md": MIT_CARD + sentence})
+    assert "llama2" in result.classification.candidates and "llama1-weights" not in result.classification.candidates
+    # a sentence about a dataset made from a model's outputs stays a trap ("data distilled from Llama 2 outputs")
+    trap = _local(tmp_path, {"README.md": MIT_CARD + "Fine-tuned on a dataset distilled from Llama 2 outputs.\n"})
+    assert trap.classification.candidates == ("mit",)

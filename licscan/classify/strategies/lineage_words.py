@@ -79,8 +79,11 @@ class LineageWords(EvidenceStrategy):
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
         read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(s)))) for s in sentences(body)]
+        # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
+        # where it was trained, not what it was made from
+        read = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
-                 for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
+                 for s, kept in read if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said)
         name_only = False
@@ -130,6 +133,8 @@ class LineageWords(EvidenceStrategy):
                 named = [family for family in named if family.includes_its_bases or found_at[family] < first_including]
             for family in named:
                 for match in family.name.finditer(text):
+                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
+                        continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
                     licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
@@ -196,6 +201,8 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     return {family: tuple(ids) for family, ids in out.items()}
 
 
+# A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
+_TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
 # The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
@@ -205,7 +212,8 @@ _OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][
 
 # An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
 # github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
-_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/)[^\s()<>\"'\]]+", re.IGNORECASE)
+# A dataset's or a Space's page on the Hub is no model either.
+_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
 
 
 def _without_addresses(sentence: str) -> str:
