@@ -3,10 +3,13 @@ card's own words (benchmarks/real_cards/cases, byte for byte) and a variant or t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from licscan.model import Result
-from tests.test_real_card_gaps import _local, judge
+from licscan.lineage import source_base_ids
+from licscan.model import Evidence, ManifestEntry, Result
+from tests.test_prose_bases import judged
+from tests.test_real_card_gaps import _local, case_evidence, judge
 
 MIT_CARD = "---\nlicense: mit\n---\n\n# Acme helper\n\n"
 
@@ -127,3 +130,56 @@ def test_each_chatglm_version_names_its_license(tmp_path: Path):
     assert "chatglm2-6b-license-20230625-nc" not in first.classification.candidates and first.verdict == "unknown"
     # no version: the family's most restrictive license licscan knows
     assert "chatglm2-6b-license-20230625-nc" in judged("ChatGLM").classification.candidates
+
+
+# --- 5 and 6. the words that name the model a checkpoint was made from or holds ---------------------------------------
+
+
+def _sources(evidence: Evidence) -> list[str]:
+    return [repo for repo, _ in source_base_ids(evidence, evidence.entry.ref)]
+
+
+def test_the_model_a_card_finetunes_uses_as_its_pretrained_model_or_leverages_is_its_source():
+    # "We finetune [wav2vec2-large-xlsr-53](https://huggingface.co/facebook/wav2vec2-large-xlsr-53) based on ...";
+    # "This model utilizes a Japanese BERT model [colorfulscoop/bert-base-ja](...) v1.0 released under [...](...) as a
+    # pretrained model"; "BLIP-2 model, leveraging [OPT-2.7b](https://huggingface.co/facebook/opt-2.7b)"
+    for folder, source in (("vistec-AI__wav2vec2-large-xlsr-53-th", "facebook/wav2vec2-large-xlsr-53"),
+                           ("colorfulscoop__sbert-base-ja", "colorfulscoop/bert-base-ja"),
+                           ("Salesforce__blip2-opt-2.7b", "facebook/opt-2.7b")):
+        assert _sources(case_evidence(folder)) == [source], folder
+    # none of them has a copy here: what they pass down is unknown, whatever license the card declares
+    for folder in ("vistec-AI__wav2vec2-large-xlsr-53-th", "colorfulscoop__sbert-base-ja"):
+        result, _ = judged(case_evidence(folder))
+        assert result.classification.category == "unknown" and result.verdict == "unknown" and result.failed, folder
+    blip2, _ = judged(case_evidence("Salesforce__blip2-opt-2.7b"))
+    assert "unknown" in blip2.classification.candidates and blip2.failed
+
+
+def test_each_phrase_reads_the_repo_only_as_the_object_of_its_words():
+    link = "[acme/base-7b](https://huggingface.co/acme/base-7b)"
+
+    def read(sentence: str) -> list[str]:
+        return _sources(replace(case_evidence("colorfulscoop__sbert-base-ja"), card_body=MIT_CARD + sentence + "\n",
+                                entry=ManifestEntry(ref="acme/helper", kind="hub", line=1)))
+
+    assert read(f"We fine-tuned {link} on our support tickets.") == ["acme/base-7b"]
+    assert read(f"It uses {link} as the backbone model.") == ["acme/base-7b"]
+    assert read("A captioning model, leveraging `acme/base-7b` and a ViT.") == ["acme/base-7b"]
+    # the model so made, a benchmark, a mention: no source
+    assert read(f"Download the fine-tuned {link} for chat.") == []
+    assert read(f"It uses {link} for evaluation.") == []
+    assert read(f"We fine-tuned it on data labelled with {link}.") == []
+
+
+def test_an_unread_xlsr_53_source_agrees_with_apache_2_0_and_with_no_other_license():
+    # "Fine-tuned [facebook/wav2vec2-large-xlsr-53](https://huggingface.co/facebook/wav2vec2-large-xlsr-53) on English",
+    # Hub copy unreadable here: Meta's XLSR-53 is Apache-2.0, the license these cards declare (unconfirmed); the Thai
+    # model declaring CC BY-SA 4.0 over it stays unknown
+    for folder in ("jonatasgrosman__wav2vec2-large-xlsr-53-english", "ctl__wav2vec2-large-xlsr-cantonese"):
+        evidence = case_evidence(folder)
+        assert _sources(evidence) == ["facebook/wav2vec2-large-xlsr-53"], folder
+        result, ancestors = judged(evidence)
+        assert [(a.repo_id, a.license_id) for a in ancestors] == [("facebook/wav2vec2-large-xlsr-53", "apache-2.0")], folder
+        assert result.classification.license_id == "apache-2.0" and not result.failed, folder
+    thai, ancestors = judged(case_evidence("vistec-AI__wav2vec2-large-xlsr-53-th"))
+    assert [a.license_id for a in ancestors] == ["unknown"] and thai.verdict == "unknown"
