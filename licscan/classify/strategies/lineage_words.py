@@ -73,13 +73,18 @@ class LineageWords(EvidenceStrategy):
             # ASCII text a case-insensitive match needs every part of it in the lower-cased text
             lowered = body.lower()
             if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
-                own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
+                # with the owner written before it ("Qwen/Qwen2-1.5B-Instruct" in its usage code): a repo of this
+                # name; the owner alone, left behind, would name nothing but its publisher
+                own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(s))) for s in sentences(body)]
+        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(s)))) for s in sentences(body)]
+        # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
+        # where it was trained, not what it was made from
+        read = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
-                 for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
-        said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
+                 for s, kept in read if not _about_another_model(words, kept, own_name, by_name)]
+        said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said)
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
@@ -128,6 +133,8 @@ class LineageWords(EvidenceStrategy):
                 named = [family for family in named if family.includes_its_bases or found_at[family] < first_including]
             for family in named:
                 for match in family.name.finditer(text):
+                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
+                        continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
                     licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
@@ -194,7 +201,37 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     return {family: tuple(ids) for family, ids in out.items()}
 
 
+# A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
+_TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
+_OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
+# The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
+# folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
+_OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
+
+
+# An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
+# github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
+# A dataset's or a Space's page on the Hub is no model either.
+_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
+
+
+def _without_addresses(sentence: str) -> str:
+    """The sentence without the addresses of pages that are not on the Hub: a family named only in one (the
+    project's GitHub repo, "github.com/THUDM/ChatGLM") names no base; a link's text still does ("fine-tuned from
+    [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
+    return _ADDRESS.sub(" ", sentence) if "://" in sentence else sentence
+
+
+def _without_publishers(words: CardWords, text: str) -> str:
+    """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
+    who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
+    version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
+    and its most restrictive license would apply to whatever the repo is."""
+    if "/" not in text:
+        return text
+    publishers = {owner for family in words.families for owner in family.publishers}
+    return _OWNER.sub(lambda m: " /" if m.group(1).lower() in publishers else m.group(0), text)
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
