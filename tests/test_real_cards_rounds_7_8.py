@@ -1,0 +1,36 @@
+"""Misses of real-card rounds 7 and 8 (acc13), each pinned on the real case files of
+benchmarks/real_cards/cases (copied byte for byte from the GitHub source their case.yaml names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from licscan.model import Ancestor
+from tests.test_real_card_gaps import CASES, CLASSIFIER, judge
+
+
+def case_file(folder: str, name: str) -> str:
+    return (CASES / folder / "files" / name).read_text(encoding="utf-8")
+
+
+def _readable_base(repo_id: str, license_id: str, category: str, via: str) -> Ancestor:
+    return Ancestor(repo_id, "quantized", 1, license_id, category, via=via)
+
+
+def test_the_meta_llama_3_use_policy_meta_shipped_is_the_llama3_policy_not_a_modified_one():
+    # Meta's Hub repos shipped the policy naming "Meta Llama 3" ("If you access or use Meta Llama 3,
+    # you agree to this Acceptable Use Policy"), the wording appended to its own LICENSE, where the
+    # later meta-llama/llama3 copy says "Llama 3": the same prohibited uses
+    text = case_file("QuantFactory__Meta-Llama-3-8B-Instruct-GGUF", "USE_POLICY.md")
+    assert "If you\naccess or use Meta Llama 3, you agree to this Acceptable Use Policy" in text
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status, match.differences) == ("llama3-aup", "exact", ())
+
+
+def test_a_gguf_of_meta_llama_3_with_meta_s_files_and_a_readable_base_is_conditional_llama3():
+    base = _readable_base("meta-llama/Meta-Llama-3-8B-Instruct", "llama3", "llama-community",
+                          "QuantFactory/Meta-Llama-3-8B-Instruct-GGUF")
+    result = judge("QuantFactory__Meta-Llama-3-8B-Instruct-GGUF", (base,))
+    assert result.own.modified_from is None
+    assert (result.classification.license_id, result.verdict) == ("llama3", "conditional")
+    assert "llama3-aup" in result.own.use_policies
