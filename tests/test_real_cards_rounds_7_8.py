@@ -34,3 +34,22 @@ def test_a_gguf_of_meta_llama_3_with_meta_s_files_and_a_readable_base_is_conditi
     assert result.own.modified_from is None
     assert (result.classification.license_id, result.verdict) == ("llama3", "conditional")
     assert "llama3-aup" in result.own.use_policies
+
+
+def test_the_early_tongyi_qianwen_wording_naming_qwen_7b_is_the_tongyi_qianwen_license():
+    # 1.e of the Aug 3, 2023 text as first shipped: "(including Qwen-7B model and Qwen-7B-Chat model)"
+    text = case_file("ccyh123__Qwen-VL-Chat", "LICENSE")
+    assert "including Qwen-7B model and Qwen-7B-Chat model" in text
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status) == ("tongyi-qianwen", "exact")
+    result = judge("ccyh123__Qwen-VL-Chat")
+    assert (result.classification.license_id, result.classification.category, result.verdict) == (
+        "tongyi-qianwen", "revenue-threshold", "conditional")
+
+
+def test_a_tongyi_qianwen_text_naming_another_model_is_still_a_modified_copy():
+    # the variant is known, not any model name: "Qwen-14B" where either text names its models
+    text = case_file("ccyh123__Qwen-VL-Chat", "LICENSE").replace("Qwen-7B model and Qwen-7B-Chat model",
+                                                                 "Qwen-14B model and Qwen-14B-Chat model")
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status) == ("tongyi-qianwen", "modified")
