@@ -53,3 +53,19 @@ def test_a_tongyi_qianwen_text_naming_another_model_is_still_a_modified_copy():
                                                                  "Qwen-14B model and Qwen-14B-Chat model")
     match = CLASSIFIER.classify_text(text)
     assert (match.rule_id, match.status) == ("tongyi-qianwen", "modified")
+
+
+def test_the_codefuse_community_license_is_known_and_permissive_and_its_llama_base_decides():
+    # Ant Group's agreement: "royalty-free limited license ... to use, reproduce, distribute, copy,
+    # create derivative works of, and make modifications to the Materials", notice duties only; it
+    # shares most of its words with the Tongyi Qianwen agreement, which it is not
+    text = case_file("codefuse-ai__CodeFuse-CodeLlama-34B", "MODEL_LICENSE.md")
+    assert "royalty-free limited license" in text and "CodeFuse COMMUNITY LICENSE AGREEMENT" in text
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status) == ("codefuse-community-license", "exact")
+    # "finetuned by QLoRA ... on the base model CodeLlama-34b-Python": Code Llama's Llama 2 license applies
+    # too and, the more restrictive, decides
+    result = judge("codefuse-ai__CodeFuse-CodeLlama-34B")
+    assert result.classification.detected == ("codefuse-community-license",)
+    assert (result.classification.license_id, result.verdict) == ("llama2", "conditional")
+    assert "codefuse-community-license" in result.classification.candidates
