@@ -3,10 +3,8 @@ benchmarks/real_cards/cases (copied byte for byte from the GitHub source their c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from licscan.model import Ancestor
-from tests.test_real_card_gaps import CASES, CLASSIFIER, judge
+from tests.test_real_card_gaps import CASES, CLASSIFIER, KB, judge
 
 
 def case_file(folder: str, name: str) -> str:
@@ -69,3 +67,18 @@ def test_the_codefuse_community_license_is_known_and_permissive_and_its_llama_ba
     assert result.classification.detected == ("codefuse-community-license",)
     assert (result.classification.license_id, result.verdict) == ("llama2", "conditional")
     assert "codefuse-community-license" in result.classification.candidates
+
+
+def test_the_tii_falcon_llm_license_1_0_is_known_and_needs_an_application_for_commercial_use():
+    # falcon-40b as released in May 2023: 8.1 "Where You wish to make Commercial Use of Falcon LLM or any
+    # Derivative Work, You must apply to TII for permission", royalties above $1m (8.2): other-restricted
+    text = case_file("tiiuae__falcon-40b", "LICENSE.txt")
+    assert "You must apply to TII for permission to make Commercial Use" in text
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status) == ("tii-falcon-llm-license-1.0", "exact")
+    result = judge("tiiuae__falcon-40b")
+    assert (result.classification.license_id, result.classification.category, result.verdict) == (
+        "tii-falcon-llm-license-1.0", "other-restricted", "conditional")
+    # the card: "It is made available under the [TII Falcon LLM License](...LICENSE.txt)"
+    assert "made available under the [TII Falcon LLM License]" in case_file("tiiuae__falcon-40b", "README.md")
+    assert KB.by_name("TII Falcon LLM License").id == "tii-falcon-llm-license-1.0"
