@@ -219,20 +219,26 @@ class Evaluator:
             return classification
         rule = self.kb.get(headline)
         basis = classification.basis
-        if headline != own_id:
+        if headline != own_id and headline == classification.modified_from:
+            basis = (f"a modified copy of {headline} in the checkpoint's own files decides: its terms are not {headline}'s; "
+                     f"own evidence: {basis}")
+        elif headline != own_id:
             through = ", ".join(dict.fromkeys(a.repo_id for a in ancestors if a.license_id == headline))
             # a license the checkpoint's own card words or files put on it (a restriction the card states) is its own
             where = (f"through {through}" if through else "(the checkpoint's own card or files state it)"
                      if headline in classification.candidates else "through the base models")
             basis = f"{headline} applies {where} and is the most restrictive license that applies; own evidence: {basis}"
+        # A modified copy heads as what it is, whichever of the own licenses it is: its terms are not the
+        # known license's (an altered Apache 2.0 shown as "apache-2.0 / permissive" would look allowed)
+        altered = headline in (own_id, classification.modified_from)
         return replace(
             classification,
             license_id=headline,
-            # the checkpoint's own license keeps its own category (a modified copy's is not the known license's)
-            category=classification.category if headline == own_id else as_category(rule.category) if rule else "unknown",
+            category=(classification.category if headline == own_id else "unknown" if headline == classification.modified_from
+                      else as_category(rule.category) if rule else "unknown"),
             confidence=confidence if headline != own_id else classification.confidence,
             basis=basis,
-            modified_from=classification.modified_from if headline == own_id else None,
+            modified_from=classification.modified_from if altered else None,
             conflicts=tuple(dict.fromkeys((*classification.conflicts, *lineage_conflicts))),
             candidates=tuple(candidates),
         )

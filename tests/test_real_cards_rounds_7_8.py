@@ -3,8 +3,13 @@ benchmarks/real_cards/cases (copied byte for byte from the GitHub source their c
 
 from __future__ import annotations
 
-from licscan.model import Ancestor
-from tests.test_real_card_gaps import CASES, CLASSIFIER, KB, judge
+import shutil
+
+from licscan.classify import Classifier
+from licscan.evaluate import Evaluator
+from licscan.model import Ancestor, Project
+from licscan.rules import load_knowledge_base
+from tests.test_real_card_gaps import CASES, CLASSIFIER, KB, ROOT, case_evidence, judge
 
 
 def case_file(folder: str, name: str) -> str:
@@ -82,3 +87,18 @@ def test_the_tii_falcon_llm_license_1_0_is_known_and_needs_an_application_for_co
     # the card: "It is made available under the [TII Falcon LLM License](...LICENSE.txt)"
     assert "made available under the [TII Falcon LLM License]" in case_file("tiiuae__falcon-40b", "README.md")
     assert KB.by_name("TII Falcon LLM License").id == "tii-falcon-llm-license-1.0"
+
+
+def test_a_headline_never_shows_the_known_license_of_a_modified_copy_as_its_category(tmp_path):
+    # Without the TII rule, falcon-40b's LICENSE.txt reads as an altered Apache 2.0 ("This license is, in
+    # part, based on the Apache License Version 2.0 ... with a series of modifications"): the verdict is
+    # unknown, and the headline must not say apache-2.0 / permissive
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    (tmp_path / "rules" / "tii-falcon-llm-license-1.0.yaml").unlink()
+    kb = load_knowledge_base(tmp_path / "rules", ROOT / "license_texts")
+    evidence = case_evidence("tiiuae__falcon-40b")
+    result = Evaluator(kb, Project("p", "commercial")).evaluate(evidence, Classifier(kb).classify(evidence))
+    assert result.own.modified_from == "apache-2.0" and result.verdict == "unknown"
+    headline = result.classification
+    assert headline.category == "unknown" and headline.modified_from == "apache-2.0"
+    assert headline.basis.startswith("a modified copy of apache-2.0 in the checkpoint's own files decides")
