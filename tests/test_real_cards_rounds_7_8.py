@@ -102,3 +102,26 @@ def test_a_headline_never_shows_the_known_license_of_a_modified_copy_as_its_cate
     headline = result.classification
     assert headline.category == "unknown" and headline.modified_from == "apache-2.0"
     assert headline.basis.startswith("a modified copy of apache-2.0 in the checkpoint's own files decides")
+
+
+def test_a_copy_that_renames_the_license_says_first_that_its_title_changed():
+    # SkyPaint's LICENSE-MODEL is the RAIL++-M text under the title "CreativeML Open RAIL-M" (dated
+    # December 12, 2022, SkyWorkAIGC's copyright): "++" is no word, so the change read as "removed “license”"
+    text = case_file("SkyWork__SkyPaint", "LICENSE-MODEL")
+    assert text.splitlines()[2] == "CreativeML Open RAIL-M"
+    match = CLASSIFIER.classify_text(text)
+    assert (match.rule_id, match.status) == ("openrail++", "modified")
+    assert match.differences[0] == "changed the title “CreativeML Open RAIL++-M License” to “creativeml open rail m”"
+    result = judge("SkyWork__SkyPaint")
+    assert result.verdict == "unknown"
+    assert any("changed the title “CreativeML Open RAIL++-M License”" in reason for reason in result.reasons)
+
+
+def test_a_copy_with_its_title_unchanged_reports_no_title_change():
+    # the same text under its own title and holder differs from the reference in nothing but its date line
+    text = case_file("SkyWork__SkyPaint", "LICENSE-MODEL").replace("CreativeML Open RAIL-M\n", "CreativeML Open RAIL++-M License\n", 1)
+    match = CLASSIFIER.classify_text(text)
+    assert match.rule_id == "openrail++" and not any("title" in difference for difference in match.differences)
+    altered = text.replace("Multimodal generative models are being widely adopted", "Multimodal generative models are rarely adopted")
+    match = CLASSIFIER.classify_text(altered)
+    assert match.status == "modified" and not any("title" in difference for difference in match.differences)
