@@ -102,7 +102,7 @@ class Evaluator:
             rule = kb.get(license_id)
             if rule is None:
                 verdicts.append(unknown_license_rule(license_id, kb) or "unknown")
-                deciding.offer(verdicts[-1], f"license could not be determined: {classification.basis}" if license_id == "unknown"
+                deciding.offer(verdicts[-1], _undetermined(classification, ancestors) if license_id == "unknown"
                                else f"{license_id} applies and licscan has no rule for it")
                 continue
             before = len(reasons)
@@ -245,6 +245,17 @@ class Evaluator:
 
     def _obligations(self, rule: LicenseRule) -> list[Obligation]:
         return [Obligation(rule.id, term.id, term.summary, term.section) for term in rule.obligations]
+
+
+def _undetermined(classification: Classification, ancestors: tuple[Ancestor, ...]) -> str:
+    """Why a license that applies could not be determined: the checkpoint's own evidence, or, when that
+    was read, the base whose license is unknown (an unread base is what to fix, not the own files)."""
+    base = next((a for a in ancestors if a.license_id == "unknown"), None)
+    if classification.license_id == "unknown" or "unknown" in classification.candidates or base is None:
+        return f"license could not be determined: {classification.basis}"
+    why = f"could not be checked ({base.problem})" if base.problem else "has a license licscan could not determine"
+    return (f"license could not be determined: base model {base.repo_id} {why}; "
+            f"the checkpoint's own evidence: {classification.basis}")
 
 
 def _names_no_family(kb: KnowledgeBase, repo_id: str) -> bool:

@@ -125,3 +125,17 @@ def test_a_copy_with_its_title_unchanged_reports_no_title_change():
     altered = text.replace("Multimodal generative models are being widely adopted", "Multimodal generative models are rarely adopted")
     match = CLASSIFIER.classify_text(altered)
     assert match.status == "modified" and not any("title" in difference for difference in match.differences)
+
+
+def test_an_unknown_that_comes_from_an_unread_base_names_that_base_not_the_own_files():
+    # MythoMax GPTQ: LICENSE.txt is the Llama 2 license; base_model Gryphe/MythoMax-L2-13b could not be read
+    unread = Ancestor("Gryphe/MythoMax-L2-13b", "base", 1, "unknown", "unknown", via="TheBloke/MythoMax-L2-13B-GPTQ",
+                      problem="Gryphe/MythoMax-L2-13b: repository not found")
+    result = judge("TheBloke__MythoMax-L2-13B-GPTQ", (unread,))
+    assert result.own.license_id == "llama2" and result.verdict == "unknown"
+    assert result.reasons[0].startswith("license could not be determined: base model Gryphe/MythoMax-L2-13b could not be "
+                                        "checked (Gryphe/MythoMax-L2-13b: repository not found)")
+    assert "LICENSE.txt matches llama2" in result.reasons[0]   # the own finding, said to be the own finding
+    # the own files undetermined: the reason is theirs
+    own_unknown = judge("ethersito123__Tauro-TypeGEN-v1")
+    assert own_unknown.reasons[0].startswith("license could not be determined: LICENSE")
