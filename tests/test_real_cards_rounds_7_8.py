@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import shutil
 
+from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+
 from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
+from licscan.formats.common import license_display
+from licscan.formats.spdx import _concluded
 from licscan.model import Ancestor, Project
 from licscan.rules import load_knowledge_base
 from tests.test_real_card_gaps import CASES, CLASSIFIER, KB, ROOT, case_evidence, judge
@@ -102,6 +106,10 @@ def test_a_headline_never_shows_the_known_license_of_a_modified_copy_as_its_cate
     headline = result.classification
     assert headline.category == "unknown" and headline.modified_from == "apache-2.0"
     assert headline.basis.startswith("a modified copy of apache-2.0 in the checkpoint's own files decides")
+    # every format reads the headline: the terminal shows "modified apache-2.0", SPDX concludes no license
+    assert license_display(result) == "modified apache-2.0"
+    concluded, note = _concluded(result, kb, {})
+    assert isinstance(concluded, SpdxNoAssertion) and "modified copy of apache-2.0" in note
 
 
 def test_a_copy_that_renames_the_license_says_first_that_its_title_changed():
