@@ -102,7 +102,7 @@ class Evaluator:
             rule = kb.get(license_id)
             if rule is None:
                 verdicts.append(unknown_license_rule(license_id, kb) or "unknown")
-                deciding.offer(verdicts[-1], f"license could not be determined: {classification.basis}" if license_id == "unknown"
+                deciding.offer(verdicts[-1], _undetermined(classification, ancestors) if license_id == "unknown"
                                else f"{license_id} applies and licscan has no rule for it")
                 continue
             before = len(reasons)
@@ -219,26 +219,43 @@ class Evaluator:
             return classification
         rule = self.kb.get(headline)
         basis = classification.basis
-        if headline != own_id:
+        if headline != own_id and headline == classification.modified_from:
+            basis = (f"a modified copy of {headline} in the checkpoint's own files decides: its terms are not {headline}'s; "
+                     f"own evidence: {basis}")
+        elif headline != own_id:
             through = ", ".join(dict.fromkeys(a.repo_id for a in ancestors if a.license_id == headline))
             # a license the checkpoint's own card words or files put on it (a restriction the card states) is its own
             where = (f"through {through}" if through else "(the checkpoint's own card or files state it)"
                      if headline in classification.candidates else "through the base models")
             basis = f"{headline} applies {where} and is the most restrictive license that applies; own evidence: {basis}"
+        # A modified copy heads as what it is, whichever of the own licenses it is: its terms are not the
+        # known license's (an altered Apache 2.0 shown as "apache-2.0 / permissive" would look allowed)
+        altered = headline in (own_id, classification.modified_from)
         return replace(
             classification,
             license_id=headline,
-            # the checkpoint's own license keeps its own category (a modified copy's is not the known license's)
-            category=classification.category if headline == own_id else as_category(rule.category) if rule else "unknown",
+            category=(classification.category if headline == own_id else "unknown" if headline == classification.modified_from
+                      else as_category(rule.category) if rule else "unknown"),
             confidence=confidence if headline != own_id else classification.confidence,
             basis=basis,
-            modified_from=classification.modified_from if headline == own_id else None,
+            modified_from=classification.modified_from if altered else None,
             conflicts=tuple(dict.fromkeys((*classification.conflicts, *lineage_conflicts))),
             candidates=tuple(candidates),
         )
 
     def _obligations(self, rule: LicenseRule) -> list[Obligation]:
         return [Obligation(rule.id, term.id, term.summary, term.section) for term in rule.obligations]
+
+
+def _undetermined(classification: Classification, ancestors: tuple[Ancestor, ...]) -> str:
+    """Why a license that applies could not be determined: the checkpoint's own evidence, or, when that
+    was read, the base whose license is unknown (an unread base is what to fix, not the own files)."""
+    base = next((a for a in ancestors if a.license_id == "unknown"), None)
+    if classification.license_id == "unknown" or "unknown" in classification.candidates or base is None:
+        return f"license could not be determined: {classification.basis}"
+    why = f"could not be checked ({base.problem})" if base.problem else "has a license licscan could not determine"
+    return (f"license could not be determined: base model {base.repo_id} {why}; "
+            f"the checkpoint's own evidence: {classification.basis}")
 
 
 def _names_no_family(kb: KnowledgeBase, repo_id: str) -> bool:

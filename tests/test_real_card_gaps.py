@@ -43,14 +43,14 @@ def _local(tmp_path: Path, files: dict[str, str]) -> Result:
     return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
 
 
-def test_an_unreadable_base_makes_the_headline_unknown_beside_a_modified_use_policy():
-    # QuantFactory's GGUF: LICENSE.txt is the Llama 3 license, USE_POLICY.md a modified copy of its
-    # policy, and base_model meta-llama/Meta-Llama-3-8B-Instruct could not be read: the license that
+def test_an_unreadable_base_makes_the_headline_unknown_beside_known_own_files():
+    # QuantFactory's GGUF: LICENSE.txt is the Llama 3 license, USE_POLICY.md its policy as Meta shipped
+    # it, and base_model meta-llama/Meta-Llama-3-8B-Instruct could not be read: the license that
     # decides is that base's, unknown, not llama3
     unreadable = Ancestor("meta-llama/Meta-Llama-3-8B-Instruct", "quantized", 1, "unknown", "unknown",
                           via="QuantFactory/Meta-Llama-3-8B-Instruct-GGUF", problem="repository not found")
     result = judge("QuantFactory__Meta-Llama-3-8B-Instruct-GGUF", (unreadable,))
-    assert result.own.license_id == "llama3" and result.own.modified_from == "llama3-aup"
+    assert result.own.license_id == "llama3" and result.own.modified_from is None
     assert (result.classification.license_id, result.classification.category, result.verdict) == ("unknown", "unknown", "unknown")
     assert "llama3" in result.classification.candidates
 

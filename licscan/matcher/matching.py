@@ -22,6 +22,7 @@ from .names import LicenseNames
 from .notices import holder_words, without_notices
 from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
+from .titles import title_change
 from .vocabulary import LICENSE_TALK, terms_outside, word_count
 
 _GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
@@ -162,6 +163,8 @@ class Matcher(ReferenceIndex):
             unexplained, unexplained_terms, also_named = self._outside(rest, ref.rule_id, also_found, also_licenses)
         score = min(1.0, score + credited / len(ref.tokens))
         status: MatchStatus = "exact" if score >= SETTINGS.exact and not differences else "modified"
+        retitled = title_change(ref, window, known_rule(self.kb, ref.rule_id).name) if status == "modified" else None
+        differences = [retitled, *differences] if retitled else differences
         if status == "exact" and set(kinds) - {NOTICE, NUMBERING}:
             # the license, written another way: said so, and a little less sure than a copy word for word
             differences = [f"differs from the reference only in: {', '.join(kinds)}", *benign[:6]]
