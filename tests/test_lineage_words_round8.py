@@ -108,16 +108,16 @@ def test_a_sentence_ending_on_a_list_of_dataset_links_gives_its_base(tmp_path: P
 # --- 3. ChatGLM-6B's license is its own, not ChatGLM2-6B's ------------------------------------------------------------
 
 
-def test_chatglm_6b_names_its_own_license_which_licscan_does_not_have():
+def test_chatglm_6b_names_its_own_first_license():
     # THUDM/chatglm-6b (its MODEL_LICENSE not in the copy) and K024's ONNX export of it ("exported from
-    # [ChatGLM-6b](https://huggingface.co/THUDM/chatglm-6b)"): the ChatGLM-6B model license is its own text, which
-    # licscan has no copy of; it is not the first ChatGLM2-6B license ("软件”是指根据本许可提供的 ChatGLM2-6B 模型参数")
+    # [ChatGLM-6b](https://huggingface.co/THUDM/chatglm-6b)"): the ChatGLM-6B model license is its own text, not the
+    # first ChatGLM2-6B license ("软件”是指根据本许可提供的 ChatGLM2-6B 模型参数"); a name pins no date, so its first
+    # (non-commercial) version applies, as for ChatGLM2-6B
     for folder in ("THUDM__chatglm-6b", "K024__ChatGLM-6b-onnx-u8s8"):
         result = judge(folder)
         assert "chatglm2-6b-license-20230625-nc" not in result.classification.candidates, folder
-        assert any("names a ChatGLM base (chatglm-6b-model-license), whose license licscan does not know" in r
-                   for r in result.reasons), folder
-        assert result.verdict == "unknown" and result.failed
+        assert "chatglm-6b-license-20230314-nc" in result.classification.candidates, folder
+        assert result.verdict == "denied" and result.failed
 
 
 def test_each_chatglm_version_names_its_license(tmp_path: Path):
@@ -127,7 +127,8 @@ def test_each_chatglm_version_names_its_license(tmp_path: Path):
     assert "chatglm2-6b-license-20230625-nc" in judged("ChatGLM2-6B").classification.candidates
     assert "chatglm3-6b-license" in judged("ChatGLM3-6B").classification.candidates
     first = judged("chatglm-6b-int4")
-    assert "chatglm2-6b-license-20230625-nc" not in first.classification.candidates and first.verdict == "unknown"
+    assert "chatglm2-6b-license-20230625-nc" not in first.classification.candidates
+    assert "chatglm-6b-license-20230314-nc" in first.classification.candidates and first.verdict == "denied"
     # no version: the family's most restrictive license licscan knows
     assert "chatglm2-6b-license-20230625-nc" in judged("ChatGLM").classification.candidates
 

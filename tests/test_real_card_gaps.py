@@ -57,9 +57,10 @@ def test_an_unreadable_base_makes_the_headline_unknown_beside_known_own_files():
 
 def test_a_modified_license_text_that_restricts_in_its_own_words_takes_the_restriction_category():
     # MODEL_LICENSE is the English half of the first ChatGLM2-6B license (a modified copy of the
-    # bilingual reference): "to use the Software solely for your non-commercial research purposes"
+    # bilingual reference): "to use the Software solely for your non-commercial research purposes". Its closest
+    # reference is ChatGLM-6B's English-only first license, the same words naming ChatGLM-6B
     result = judge("THUDM__chatglm2-6b")
-    assert result.classification.modified_from == "chatglm2-6b-license-20230625-nc"
+    assert result.classification.modified_from == "chatglm-6b-license-20230314-nc"
     assert result.classification.category == "non-commercial" and result.verdict == "denied"
     assert any("MODEL_LICENSE" in r and "“royalty-free copyright license to use the Software solely for your non-commercial research purposes”" in r
                for r in result.reasons)

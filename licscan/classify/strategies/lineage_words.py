@@ -281,8 +281,13 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
 
 
 def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
+    """The licenses of a family the card's words may name: those its versions list, and every dated text of the
+    same license line (a rule's ``family``): THUDM's ChatGLM2-6B card under its July license is not a ChatGLM2-6B
+    derivative under the June one that a name alone would pin."""
     ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
-    return {rule.id for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None}
+    listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
+    lines = {rule.family for rule in listed if rule.family}
+    return {rule.id for rule in listed} | {rule.id for rule in kb.rules if rule.family in lines}
 
 
 def _code_lines(body: str) -> str:
