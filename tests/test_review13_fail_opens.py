@@ -1,0 +1,135 @@
+"""Restricted checkpoints the thirteenth review found passing, each on real words: the cards LazyMergekit and
+mergekit-moe write (their templates' own sentences), real mergekit cards of benchmarks/real_cards, the real BERT
+card (license: apache-2.0 and its Apache LICENSE, allowed as it is) with one sentence added, and the fake Hub's
+facebook/musicgen-small (CC BY-NC 4.0) as the restricted parent no family word names.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from licscan.sources.collect import merge_card_models
+from tests.test_lineage_round11 import CASES, family, judged, local
+
+MISTRAL_CARD = CASES / "mistralai__Mistral-7B-v0.1" / "files" / "README.md"
+APACHE = CASES.parent.parent.parent / "license_texts" / "apache-2.0.txt"
+
+# --- 1. a merge's parents, as LazyMergekit and mergekit-moe write them ------------------------------------------
+
+# mlabonne's LazyMergekit template (its linear-merge card): the list right after the sentence, the
+# Configuration heading with its emoji, tags and no base_model
+LAZYMERGEKIT = """---
+license: apache-2.0
+tags:
+- merge
+- mergekit
+- lazymergekit
+- mistralai/Mistral-7B-v0.1
+- facebook/musicgen-small
+---
+
+# Merged-7B
+
+Merged-7B is a merge of the following models using [LazyMergekit](https://colab.research.google.com/drive/1obulZ1ROXHjYLn6PPZJwRR6GzgQogxxb?usp=sharing):
+* [mistralai/Mistral-7B-v0.1](https://huggingface.co/mistralai/Mistral-7B-v0.1)
+* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)
+
+## 🧩 Configuration
+
+```yaml
+models:
+  - model: mistralai/Mistral-7B-v0.1
+    parameters:
+      weight: 0.5
+  - model: facebook/musicgen-small
+    parameters:
+      weight: 0.5
+merge_method: linear
+dtype: bfloat16
+```
+
+## 💻 Usage
+
+```python
+!pip install -qU transformers accelerate
+```
+"""
+
+# mergekit-moe's own example (docs/moe.md, "Shove some Mistral models in a clown car") with two experts
+MOE_CONFIG = """base_model: mistralai/Mistral-7B-v0.1
+gate_mode: hidden
+dtype: bfloat16
+experts:
+  - source_model: mistralai/Mistral-7B-v0.1
+    positive_prompts:
+      - "<|im_start|>user\\nHello, who are you?<|im_end|>"
+  - source_model: facebook/musicgen-small
+    positive_prompts:
+      - "As a doctor of medicine,"
+"""
+
+
+def _checkpoint(tmp_path, card: str, files: dict[str, str] | None = None):
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    shutil.copyfile(APACHE, tmp_path / "LICENSE")
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return local(tmp_path, "acme/merged-7b")
+
+
+def test_a_lazymergekit_card_without_base_model_has_its_parents_read(tmp_path):
+    result = judged(_checkpoint(tmp_path, LAZYMERGEKIT))
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
+
+
+def test_a_lazymergekit_configuration_block_under_an_emoji_heading_is_read():
+    # the list cut off: the block alone names both parents
+    body = LAZYMERGEKIT.split("---\n", 2)[2]
+    without_list = body.replace("* [mistralai/Mistral-7B-v0.1](https://huggingface.co/mistralai/Mistral-7B-v0.1)\n", "")
+    without_list = without_list.replace("* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)\n", "")
+    assert sorted(merge_card_models(without_list)) == ["facebook/musicgen-small", "mistralai/Mistral-7B-v0.1"]
+
+
+def test_the_list_lazymergekit_writes_for_a_mixture_of_experts_is_read():
+    # LazyMergekit's MoE template: "X is a Mixture of Experts (MoE) made with the following models using ..."
+    body = ("# MoE-2x7B\n\nMoE-2x7B is a Mixture of Experts (MoE) made with the following models using "
+            "[LazyMergekit](https://colab.research.google.com/drive/1obulZ1ROXHjYLn6PPZJwRR6GzgQogxxb?usp=sharing):\n"
+            "* [mistralai/Mistral-7B-v0.1](https://huggingface.co/mistralai/Mistral-7B-v0.1)\n"
+            "* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)\n")
+    assert merge_card_models(body) == ["mistralai/Mistral-7B-v0.1", "facebook/musicgen-small"]
+
+
+def test_mergekits_list_after_a_blank_line_is_read():
+    # adriansterr/pt_gl_linear_50_50's real mergekit card, its local Llama swapped for musicgen, a blank line after
+    # the lead-in and the Configuration block left out, so that the list alone names the parents
+    card = (CASES / "adriansterr__pt_gl_linear_50_50" / "files" / "README.md").read_text(encoding="utf-8")
+    body = card.split("---\n", 2)[2].split("### Configuration")[0]
+    body = body.replace("D:/Uni/Masterarbeit Code/jakob_finetuning/finetuned_models/meta_llama_full_colab_remerge_2",
+                        "facebook/musicgen-small")
+    assert merge_card_models(body) == ["facebook/musicgen-small", "Nos-PT/Llama-Carvalho-PT-GL"]
+    spaced = body.replace("included in the merge:\n", "included in the merge:\n\n")
+    assert spaced != body and merge_card_models(spaced) == ["facebook/musicgen-small", "Nos-PT/Llama-Carvalho-PT-GL"]
+
+
+def test_a_list_of_models_that_speaks_of_no_merge_is_no_parent():
+    body = ("This is a merge of pre-trained language models created using [mergekit](https://github.com/cg123/mergekit).\n\n"
+            "## Evaluation\n\nThe following models were evaluated:\n\n* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)\n")
+    assert merge_card_models(body) == []
+
+
+def test_a_mergekit_moe_config_file_names_its_base_and_every_expert(tmp_path):
+    card = "---\nlicense: apache-2.0\nbase_model:\n- mistralai/Mistral-7B-v0.1\ntags:\n- moe\n- mergekit\n---\n# MoE-2x7B\n"
+    evidence = _checkpoint(tmp_path, card, {"mergekit_moe_config.yml": MOE_CONFIG})
+    # the gate mode, the dtype and the prompts name no model
+    assert evidence.base_models == ("mistralai/Mistral-7B-v0.1", "facebook/musicgen-small")
+    result = judged(evidence)
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
+
+
+def test_a_mergekit_moe_config_in_the_cards_configuration_block_names_every_expert(tmp_path):
+    card = ("---\nlicense: apache-2.0\nbase_model:\n- mistralai/Mistral-7B-v0.1\ntags:\n- moe\n- mergekit\n---\n# MoE-2x7B\n\n"
+            "This is a mixture of experts made with [mergekit](https://github.com/arcee-ai/mergekit) (mergekit-moe).\n\n"
+            "## Configuration\n\n```yaml\n" + MOE_CONFIG + "```\n")
+    result = judged(_checkpoint(tmp_path, card))
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
+
