@@ -7,9 +7,12 @@ facebook/musicgen-small (CC BY-NC 4.0) as the restricted parent no family word n
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
+from licscan.lineage import source_base_ids
 from licscan.sources.collect import merge_card_models
 from tests.test_lineage_round11 import CASES, family, judged, local
+from tests.test_real_card_gaps import case_evidence
 
 MISTRAL_CARD = CASES / "mistralai__Mistral-7B-v0.1" / "files" / "README.md"
 APACHE = CASES.parent.parent.parent / "license_texts" / "apache-2.0.txt"
@@ -133,3 +136,38 @@ def test_a_mergekit_moe_config_in_the_cards_configuration_block_names_every_expe
     result = judged(_checkpoint(tmp_path, card))
     assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
 
+
+# --- 2. a conversion's source, on a local copy and in TheBloke's words --------------------------------------------
+
+MLX_CARD = "mlx-community__Mistral-7B-Instruct-v0.3-4bit"
+
+
+def _sources(evidence, own_id: str) -> list[str]:
+    return [repo for repo, _ in source_base_ids(evidence, own_id)]
+
+
+def test_a_local_copy_of_an_mlx_community_card_keeps_its_source():
+    # the real mlx-lm card in a local folder: "The Model [mlx-community/X](...) was converted to MLX format from
+    # [mistralai/X](...)"; its title "# mlx-community/X" says whose card it is, so its own link is no other repo
+    evidence = case_evidence(MLX_CARD)
+    assert _sources(evidence, "models/mistral-4bit") == ["mistralai/Mistral-7B-Instruct-v0.3"]
+
+
+def test_a_conversion_whose_subject_is_another_repo_than_the_cards_own_gives_no_source():
+    # the same card, a sentence about another repo added: "[mlx-community/Other](...) was converted ... from [Y]" is
+    # that repo's source, not this checkpoint's
+    evidence = case_evidence(MLX_CARD)
+    other = ("\n## Siblings\n\nThe Model [mlx-community/musicgen-small-4bit](https://huggingface.co/mlx-community/musicgen-small-4bit) "
+             "was converted to MLX format from [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small).\n")
+    added = replace(evidence, card_body=evidence.card_body + other)
+    assert _sources(added, "models/mistral-4bit") == ["mistralai/Mistral-7B-Instruct-v0.3"]
+
+
+def test_thebloke_gguf_words_name_the_source():
+    # TheBloke's GGUF cards say "This repo contains GGUF format model files for [Gryphe's MythoMax L2 13B](...)"
+    # (three words between the format and "for"); his GPTQ card, the metadata's base_model left out, with them
+    evidence = case_evidence("TheBloke__MythoMax-L2-13B-GPTQ")
+    assert "This repo contains GPTQ model files for [Gryphe's" in evidence.card_body
+    gguf = replace(evidence, card=replace(evidence.card, base_models=()),
+                   card_body=evidence.card_body.replace("GPTQ model files for [Gryphe's", "GGUF format model files for [Gryphe's"))
+    assert _sources(gguf, "acme/MythoMax-L2-13B-GGUF") == ["Gryphe/MythoMax-L2-13b"]
