@@ -9,12 +9,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 
+import pytest
+
 from licscan.lineage import source_base_ids
 from licscan.sources.collect import merge_card_models
+from tests.test_card_text_reading import bert
 from tests.test_lineage_round11 import CASES, family, judged, local
 from tests.test_real_card_gaps import case_evidence
 
-MISTRAL_CARD = CASES / "mistralai__Mistral-7B-v0.1" / "files" / "README.md"
 APACHE = CASES.parent.parent.parent / "license_texts" / "apache-2.0.txt"
 
 # --- 1. a merge's parents, as LazyMergekit and mergekit-moe write them ------------------------------------------
@@ -171,3 +173,39 @@ def test_thebloke_gguf_words_name_the_source():
     gguf = replace(evidence, card=replace(evidence.card, base_models=()),
                    card_body=evidence.card_body.replace("GPTQ model files for [Gryphe's", "GGUF format model files for [Gryphe's"))
     assert _sources(gguf, "acme/MythoMax-L2-13B-GGUF") == ["Gryphe/MythoMax-L2-13b"]
+
+
+# --- 3. restrictions said in other words, and as a label and its value ---------------------------------------------
+
+@pytest.mark.parametrize(("appended", "rule"), [
+    ("You may not use this model or its derivatives for commercial purposes.", "card-non-commercial"),
+    ("Commercial use of this model or its derivatives is prohibited.", "card-non-commercial"),
+    ("It is not allowed to use this model commercially.", "card-non-commercial"),
+    ("You agree not to use the model, in whole or in part, for any commercial purpose.", "card-non-commercial"),
+    ("This model is shared for non-commercial purposes.", "card-non-commercial"),
+    ("For commercial use, you must obtain a separate commercial license from Acme.", "card-commercial-permission"),
+    ("This model is for personal and research use; commercial deployment requires a license from Acme.",
+     "card-commercial-permission"),
+    # a label and its value: the colon ends a clause, the two are read together too
+    ("- Commercial use: Prohibited", "card-non-commercial"),
+    ("**Commercial use:** No", "card-non-commercial"),
+    ("| Use | Allowed |\n|---|---|\n| Research | ✅ |\n| Commercial use | ❌ |", "card-non-commercial"),
+    ("Permitted: research and education. Not permitted: commercial use.", "card-non-commercial"),
+])
+def test_a_restriction_in_other_words_or_as_a_label_is_read(tmp_path, appended, rule):
+    result = bert(tmp_path, "\n## Usage restrictions\n\n" + appended + "\n")
+    assert result.verdict == "denied" and rule in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "- Commercial use: Allowed",
+    "**Commercial use:** Yes",
+    "| Use | Allowed |\n|---|---|\n| Research | ✅ |\n| Commercial use | ✅ |",
+    "Permitted: research, education and commercial use.",
+    "- Commercial use: no restrictions",
+    # the label's value about the outputs, not the model
+    "Not permitted: commercial use of the generated outputs.",
+])
+def test_a_label_that_permits_commercial_use_restricts_nothing(tmp_path, appended):
+    result = bert(tmp_path, "\n## Usage restrictions\n\n" + appended + "\n")
+    assert result.verdict == "allowed", result.reasons
