@@ -209,3 +209,35 @@ def test_a_restriction_in_other_words_or_as_a_label_is_read(tmp_path, appended, 
 def test_a_label_that_permits_commercial_use_restricts_nothing(tmp_path, appended):
     result = bert(tmp_path, "\n## Usage restrictions\n\n" + appended + "\n")
     assert result.verdict == "allowed", result.reasons
+
+
+# --- 4. a License line that gives its reason: the training data it names is why, not what it licenses ---------------
+
+def test_a_license_line_whose_reason_is_the_training_data_is_the_models(tmp_path):
+    result = bert(tmp_path, "\n## License\n\nCC BY-NC 4.0, because the training data is non-commercial.\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+def test_a_license_line_with_a_concession_about_the_base_and_a_reason_is_not_passed(tmp_path):
+    # "this fine-tune is CC BY-NC 4.0" names this checkpoint beside its base: the weights' terms are not allowed
+    result = bert(tmp_path, "\n## License\n\nAlthough the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data.\n")
+    assert result.verdict in ("denied", "unknown") and any("cc-by-nc-4.0" in reason for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    # the reason names the data only and the license line the model's Apache: nothing restricts
+    "\n## License\n\nApache 2.0, since the training data is CC BY 4.0.\n",
+    # review 12's: a line licensing the data only stays the data's
+    "\n## License\n\nThe training data is licensed under CC BY-NC 4.0.\n",
+])
+def test_a_license_line_about_the_data_or_with_a_permissive_reason_stays_allowed(tmp_path, appended):
+    assert bert(tmp_path, appended).verdict == "allowed"
+
+
+@pytest.mark.parametrize("appended", [
+    # a reason or concession that names the weights is read as before: the weights' CC BY-NC applies
+    "\n## License\n\nApache 2.0 for the code, since the weights are CC BY-NC 4.0.\n",
+    "\n## License\n\nWhile the weights are CC BY-NC 4.0, the code is MIT.\n",
+])
+def test_a_reason_naming_the_weights_is_not_taken_out(tmp_path, appended):
+    assert bert(tmp_path, appended).verdict == "denied"
