@@ -241,3 +241,23 @@ def test_a_license_line_about_the_data_or_with_a_permissive_reason_stays_allowed
 ])
 def test_a_reason_naming_the_weights_is_not_taken_out(tmp_path, appended):
     assert bert(tmp_path, appended).verdict == "denied"
+
+
+# --- 5. an access gate's wording ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("front_matter", "rule"), [
+    ('extra_gated_prompt: "By clicking below you accept the terms of the CC BY-NC 4.0 license."\n', "cc-by-nc-4.0"),
+    ('extra_gated_prompt: "Access to this model requires accepting the Creative Commons Attribution-NonCommercial 4.0 '
+     'International license."\n', "cc-by-nc-4.0"),
+    ("extra_gated_fields:\n  I agree to only use the model for non-commercial academic research: checkbox\n", "card-research-only"),
+    ('extra_gated_prompt: "For commercial use, you must obtain a separate commercial license from Acme."\n',
+     "card-commercial-permission"),
+])
+def test_an_access_gates_terms_in_other_words_are_read(tmp_path, front_matter, rule):
+    result = bert(tmp_path, front_matter=front_matter)
+    assert result.verdict == "denied" and rule in result.classification.candidates, result.reasons
+
+
+def test_an_access_gate_accepting_a_permissive_license_restricts_nothing(tmp_path):
+    result = bert(tmp_path, front_matter='extra_gated_prompt: "By clicking below you accept the terms of the Apache 2.0 license."\n')
+    assert result.verdict == "allowed", result.reasons
