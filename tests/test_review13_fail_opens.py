@@ -261,3 +261,25 @@ def test_an_access_gates_terms_in_other_words_are_read(tmp_path, front_matter, r
 def test_an_access_gate_accepting_a_permissive_license_restricts_nothing(tmp_path):
     result = bert(tmp_path, front_matter='extra_gated_prompt: "By clicking below you accept the terms of the Apache 2.0 license."\n')
     assert result.verdict == "allowed", result.reasons
+
+
+# --- 6. minor: a License line that says what this checkpoint is --------------------------------------------------
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nThis fine-tune is CC BY-NC 4.0.\n",
+    "\n## License\n\nThis adapter is CC BY-NC 4.0.\n",
+    # item 4's line, its concession and reason read away: "this fine-tune is CC BY-NC 4.0"
+    "\n## License\n\nAlthough the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data.\n",
+])
+def test_a_license_line_naming_what_this_checkpoint_is_gives_its_own_license(tmp_path, appended):
+    result = bert(tmp_path, appended)
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    # a base named, or the license given as the base's: the words do not settle the weights' terms, as before
+    "\n## License\n\nThis fine-tune of Llama 2 is CC BY-NC 4.0.\n",
+    "\n## License\n\nThis LoRA follows the base model's license: CC BY-NC 4.0.\n",
+])
+def test_a_license_line_that_names_a_base_beside_this_checkpoint_stays_unsettled(tmp_path, appended):
+    assert bert(tmp_path, appended).verdict == "unknown"

@@ -246,10 +246,15 @@ def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: s
     beside something else, or give its license as another's, so whether the weights are under it they leave open;
     None: it licenses something else ("Code: MIT", "The training data is licensed under ...")."""
     context = " ".join((heading, lead, sentence))
-    if words.gives_a_base(context):
+    this = _THIS_MODEL.match(sentence)
+    # "This fine-tune is CC BY-NC 4.0", "This adapter is ...": the word that seemed to give a base says what this
+    # checkpoint is, its verb right after it; the sentence without it gives none, and the license is this
+    # checkpoint's own ("This fine-tune of Llama 2 is ..." names a base, as before)
+    own = this is not None and _VERB_NEXT.match(sentence, this.end()) is not None
+    if words.gives_a_base(context) and not (own and not words.gives_a_base(" ".join((heading, lead, sentence[this.end():])))):
         # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
         # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
-        return "mixed" if _THIS_MODEL.match(sentence) or _SAME_AS.search(sentence) else None
+        return "mixed" if this or _SAME_AS.search(sentence) else None
     if not _said_of_something_else(words, context):
         return "bare"
     # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
@@ -270,6 +275,7 @@ def _said_of_something_else(words: CardWords, text: str) -> bool:
 # A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ..."
 _THIS_MODEL = lazy(r"\W*(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
                    r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
+_VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
 _SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
 # A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
 _MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
