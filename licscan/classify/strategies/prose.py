@@ -250,8 +250,8 @@ def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: s
     # "This fine-tune is CC BY-NC 4.0", "This adapter is ...": the word that seemed to give a base says what this
     # checkpoint is, its verb right after it; the sentence without it gives none, and the license is this
     # checkpoint's own ("This fine-tune of Llama 2 is ..." names a base, as before)
-    own = this is not None and _VERB_NEXT.match(sentence, this.end()) is not None
-    if words.gives_a_base(context) and not (own and not words.gives_a_base(" ".join((heading, lead, sentence[this.end():])))):
+    rest = sentence[this.end():] if this is not None and _VERB_NEXT.match(sentence, this.end()) else None
+    if words.gives_a_base(context) and not (rest is not None and not words.gives_a_base(" ".join((heading, lead, rest)))):
         # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
         # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
         return "mixed" if this or _SAME_AS.search(sentence) else None
