@@ -98,5 +98,13 @@ def flatten(clause: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     return flat, cuts, spans
 
 
+# A label of a few words before a colon, starting the sentence: "- Commercial use: Prohibited", "Not permitted:
+# commercial use". The label and its value say one thing, though the colon ends a clause.
+_LABEL = lazy(r"^\W*(?:[\w-]+ ){0,2}[\w-]+\W*[:：][^:：]*$")
+
+
 def clauses(sentence: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
+    """The sentence cut where its subject may change; a label and its value also as one clause, after its parts
+    (a restriction said in the value alone, "Intended use: research only", is read as before)."""
+    parts = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
+    return [*parts, sentence.strip()] if len(parts) == 2 and _LABEL.match(sentence) else parts

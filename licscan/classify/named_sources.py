@@ -4,6 +4,8 @@ quantisation, a fine-tune (issue 15, real-card round 6). Lineage follows it as a
 
 from __future__ import annotations
 
+import re
+
 from ..lazy_regex import lazy
 from ..model import Evidence
 from ..source_words import SOURCE_WORDS
@@ -45,13 +47,17 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     words = load_card_words()
     own = own_id.strip("/").lower()
     own_owner, _, own_name = own.rpartition("/")
+    # the card's own Hub repo is also the one its title names: a local copy of mlx-community/X's card says "The
+    # Model [mlx-community/X](...) was converted to MLX format from [Y](...)", its own repo the sentence's subject.
+    # Only as the subject: a title naming the source ("# org/X" over "converted from org/X") still gives the source.
+    owns = {own, *_titled_id(body)}
     linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
         if not SOURCE_WORDS.search(sentence):
             continue   # ~9 in 10 sentences: none of the phrases can match
         for match in words.source_references(sentence):
-            if any(repo.lower() != own for repo in _linked_ids(sentence[:match.start()])):
+            if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked)
             if repo is None:
@@ -62,6 +68,22 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
                 continue
             found.append((repo, " ".join(sentence.split())[:200]))
     return tuple(found[:MAX_SOURCES])
+
+
+_TITLE = lazy(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+
+def _titled_id(body: str) -> list[str]:
+    """The Hub repo the card's first heading names as its title ("# mlx-community/Mistral-7B-Instruct-v0.3-4bit"),
+    lowercased: the repo the card is a copy of; none when the title is a name ("# Musicgen Small - GGUF")."""
+    title = _TITLE.search(body)
+    if title is None:
+        return []
+    text = title.group(1)
+    link = _LINK.fullmatch(text)
+    hub = _HUB_LINK.match(link.group("url")) if link else None
+    value = hub.group(1) if hub else (link.group("text") if link else text).strip("`*_ ")
+    return [value.lower()] if _ORG_NAME.fullmatch(value) else []
 
 
 def _linked_ids(text: str) -> list[str]:

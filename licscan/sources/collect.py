@@ -21,9 +21,9 @@ and the Hub cache offline:
   closed; inside a comment of a plain-text file);
 * lineage configs: when the card was read, or the repo has no card, the top-level ``config.json``,
   ``adapter_config.json`` (and those of subfolders, "checkpoint-500/", at most MAX_ADAPTER_CONFIGS) and
-  ``mergekit_config.yml`` (common.LINEAGE_CONFIGS) are read too, at most MAX_CONFIG_BYTES each, for the base
+  ``mergekit_config.yml``, ``mergekit_moe_config.yml`` (common.LINEAGE_CONFIGS) are read too, at most MAX_CONFIG_BYTES each, for the base
   models they name (model.ConfigLineage), beside a card's ``base_model`` too: a LoRA's config may name another
-  base than its card, a merge card often names one parent only. So are the models a mergekit card lists as
+  base than its card, a merge card often names one parent only. So are the models a mergekit or LazyMergekit card lists as
   merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
   larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
   card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known).
@@ -252,13 +252,18 @@ def _lineage_configs(listing: list[Listed]) -> list[Listed]:
     return top + nested[:MAX_ADAPTER_CONFIGS]
 
 
-# The card mergekit writes ("This is a merge of pre-trained language models created using mergekit"): its list
-# "The following models were included in the merge:" and its "### Configuration" YAML block name every model merged,
-# where the card's base_model often names only the base.
-_MERGED_LIST = re.compile(r"^The following models were included in the merge:[ \t]*\n((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE)
+# The cards mergekit and LazyMergekit write: the list after "The following models were included in the merge:",
+# "X is a merge of the following models using [LazyMergekit](...):" or "X is a Mixture of Experts (MoE) made with the
+# following models using [LazyMergekit](...):" (after a blank line too, as cards edited by hand have it), and the YAML
+# block under "### Configuration" or "## 🧩 Configuration" (a symbol before the word) name every model merged, where
+# the card's base_model often names only the base. The lead-in must speak of a merge or experts: "The following
+# models were evaluated:" lists no parent.
+_MERGED_LIST = re.compile(r"^(?=[^\n]*\b(?:merge[ds]?|mixture of experts|MoE)\b)[^\n]*?\bthe following models\b[^\n]{0,300}?:[ \t]*\n"
+                          r"(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE | re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _MD_LINK = re.compile(r"^\[([^\]]*)\]\(([^)\s]*)\)")
-_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*Configuration[ \t]*\n(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*(?:[^\w\s#]{1,4}[ \t]*)?Configuration[ \t]*\n"
+                           r"(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 MAX_MERGE_CARD_MODELS = 64
 
 
@@ -294,10 +299,16 @@ def _models_merged_by(config: str) -> list[str] | None:
     return [model for document in documents for model in _merged_models(document)]
 
 
+# mergekit-moe takes the attention and embedding weights from its base_model and each expert's from its
+# source_model: both are parents of the weights
+_MODEL_KEYS = ("model", "base_model", "source_model")
+
+
 def _merged_models(data: object) -> list[str]:
     """The models a mergekit config merges, in any of its layouts ("models:", "slices: sources:", "modules:
-    ...", a base_model): every value of a `model` or `base_model` key anywhere in it, a "base+lora" value as
-    both ("mistralai/Mistral-7B-v0.1+org/some-lora")."""
+    ...", a base_model, mergekit-moe's "experts: - source_model:"): every value of a `model`, `base_model` or
+    `source_model` key anywhere in it, a "base+lora" value as both ("mistralai/Mistral-7B-v0.1+org/some-lora").
+    Other keys ("gate_mode: hidden", "merge_method", "dtype") name no model."""
     found: list[str] = []
     stack: list[object] = [data]
     seen: set[int] = set()   # YAML anchors may make a node its own child
@@ -308,7 +319,7 @@ def _merged_models(data: object) -> list[str]:
         seen.add(id(node))
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("model", "base_model") and isinstance(value, str):
+                if key in _MODEL_KEYS and isinstance(value, str):
                     found.extend(part for part in value.split("+") if part.strip())
                 else:
                     stack.append(value)

@@ -56,7 +56,9 @@ CARD_NAME = "README.md"
 # Top-level config files that name a base model (adapter_config.json in subfolders too: collect.py): which key of each.
 LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path",
                    # mergekit's record of a merge: every model it merged ("models:", "slices: sources:") and its base_model
-                   "mergekit_config.yml": "model", "mergekit_config.yaml": "model"}
+                   "mergekit_config.yml": "model", "mergekit_config.yaml": "model",
+                   # mergekit-moe's record of a mixture of experts: its base_model and each expert's source_model
+                   "mergekit_moe_config.yml": "model", "mergekit_moe_config.yaml": "model"}
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 # Real cards nest a few levels (3 at most in the 213 real cards of benchmarks/); the YAML composer recurses per
 # level and takes over a second to reach Python's recursion limit on "[[[[...", so deeper is refused first.

@@ -57,10 +57,11 @@ class AccessGateTerms(EvidenceStrategy):
 WHERE = "the card's access gate (extra_gated_* fields)"
 MAX_STATEMENT_GATE_CHARS = 2_000
 _AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
-# "you agree to the CC BY-NC 4.0 license": the words between "agree to (the)" and "license"
-_AGREED = lazy(r"\b(?:agree(?:ing)?|accept(?:ing)?|bound)\s+(?:to|by)\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?"
-                     r"(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
-                     re.IGNORECASE)
+# "you agree to the CC BY-NC 4.0 license", "you accept the terms of the CC BY-NC 4.0 license", "requires accepting the
+# Creative Commons Attribution-NonCommercial 4.0 International license": the words between the verb (the) and "license"
+_AGREED = lazy(r"\b(?:(?:agree(?:s|d|ing)?|consent(?:s|ed|ing)?)\s+to|accept(?:s|ed|ing)?(?:\s+to)?|bound\s+by)\s+(?:the\s+)?"
+               r"(?:terms\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(?P<name>[^;,\n]{2,80}?)\s+licen[cs]e\b",
+               re.IGNORECASE)
 
 
 def _agreed_licenses(kb: KnowledgeBase, sentence: str) -> list[tuple[str, str]]:

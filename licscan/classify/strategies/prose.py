@@ -134,6 +134,19 @@ def _names_vendor_of(rule: LicenseRule, phrase: str) -> bool:
     return bool(distinctive) and distinctive <= known
 
 
+# A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
+# non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
+# What they name (training data, a base) says why, not what the line licenses: the line is read without them,
+# unless they name the model or its weights ("Apache 2.0 for the code, since the weights are CC BY-NC 4.0").
+_REASON = lazy(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
+               r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
+
+
+def _without_reason(line: str) -> str:
+    kept = _REASON.sub(lambda said: said.group(0) if _MODEL_OR_SAME.search(said.group(0)) else " ", line).strip()
+    return kept or line
+
+
 def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
     """Licenses named on a card's lines about licensing: a line that says "license" (a table row
     "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
@@ -147,8 +160,10 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
-        if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
-            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))))
+        stated = _without_reason(line)
+        if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(stated) and line not in dataset_rows:
+            named = matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", stated))))
+            found.extend((rule_id, line.strip()[:200]) for rule_id in named)
             found.extend((rule.id, line.strip()[:200]) for rule in linked_rules(kb, line, by_text=True))
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
@@ -207,7 +222,8 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         if not in_section and not _LICENSE_LABEL.match(plain):
             continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
-        for at, sentence in enumerate(_SENTENCE_END.split(plain)):
+        for at, said in enumerate(_SENTENCE_END.split(plain)):
+            sentence = _without_reason(said)
             label = _LICENSE_LABEL.match(sentence) if at == 0 else None
             if not (in_section or label):
                 continue
@@ -230,10 +246,15 @@ def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: s
     beside something else, or give its license as another's, so whether the weights are under it they leave open;
     None: it licenses something else ("Code: MIT", "The training data is licensed under ...")."""
     context = " ".join((heading, lead, sentence))
-    if words.gives_a_base(context):
+    this = _THIS_MODEL.match(sentence)
+    # "This fine-tune is CC BY-NC 4.0", "This adapter is ...": the word that seemed to give a base says what this
+    # checkpoint is, its verb right after it; the sentence without it gives none, and the license is this
+    # checkpoint's own ("This fine-tune of Llama 2 is ..." names a base, as before)
+    rest = sentence[this.end():] if this is not None and _VERB_NEXT.match(sentence, this.end()) else None
+    if words.gives_a_base(context) and not (rest is not None and not words.gives_a_base(" ".join((heading, lead, rest)))):
         # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
         # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
-        return "mixed" if _THIS_MODEL.match(sentence) or _SAME_AS.search(sentence) else None
+        return "mixed" if this or _SAME_AS.search(sentence) else None
     if not _said_of_something_else(words, context):
         return "bare"
     # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
@@ -254,6 +275,7 @@ def _said_of_something_else(words: CardWords, text: str) -> bool:
 # A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ..."
 _THIS_MODEL = lazy(r"\W*(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
                    r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
+_VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
 _SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
 # A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
 _MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
