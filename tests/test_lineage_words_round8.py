@@ -97,7 +97,8 @@ def test_a_tool_named_for_a_family_names_no_base(tmp_path: Path):
 
 def test_a_sentence_ending_on_a_list_of_dataset_links_gives_its_base(tmp_path: Path):
     sentence = ("Acme is a Llama 2 7B model fine-tuned on the [Dolly](https://huggingface.co/datasets/databricks/databricks-dolly-15k), "
-                "[OASST](https://huggingface.co/datasets/OpenAssistant/oasst1) and [Vicuna-chats](https://huggingface.co/datasets/x/vicuna_chats) datasets.\n")
+                "[OASST](https://huggingface.co/datasets/OpenAssistant/oasst1) and "
+                "[Vicuna-chats](https://huggingface.co/datasets/x/vicuna_chats) datasets.\n")
     result = _local(tmp_path, {"README.md": MIT_CARD + sentence})
     assert "llama2" in result.classification.candidates and "llama1-weights" not in result.classification.candidates
     # a sentence about a dataset made from a model's outputs stays a trap ("data distilled from Llama 2 outputs")
