@@ -342,8 +342,24 @@ _recent: dict[int, tuple[str, tuple[str, ...]]] = {}
 _recent_lock = threading.Lock()
 
 
+# The tokens of short texts (a card's lines and sentences), by the text's value: the card strategies each
+# read the same lines (the license lines, the prose, a License section holding a license text that many
+# cards copy), and rendering is most of the cost of tokens(). Bounded; a dict's get and set are atomic.
+_SHORT_CHARS = 1000
+_SHORT_ENTRIES = 20_000
+_short: dict[str, tuple[str, ...]] = {}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of a text after rendering; the unit of all matching."""
+    if len(text) <= _SHORT_CHARS:
+        known = _short.get(text)
+        if known is None:
+            known = tuple(_TOKEN.findall(plain_text(text).lower()))
+            if len(_short) >= _SHORT_ENTRIES:
+                _short.clear()
+            _short[text] = known
+        return list(known)
     entry = _recent.get(id(text))
     if entry is not None and entry[0] is text:
         return list(entry[1])

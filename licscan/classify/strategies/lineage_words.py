@@ -66,19 +66,21 @@ class LineageWords(EvidenceStrategy):
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
-        own_name: re.Pattern[str] | None = None
-        if len(name) > 3:
-            parts = re.split(r"[-_. ]+", name)
-            # compiling the pattern costs ~0.2 ms a checkpoint, and many cards never write their own name: in
-            # ASCII text a case-insensitive match needs every part of it in the lower-cased text
-            lowered = body.lower()
-            if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
-                own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
         read = [(s, words.without_denied_bases(plain_latin_letters(s))) for s in sentences(body)]
+        giving = [(s, kept) for s, kept in read if words.gives_a_base(kept)]
+        own_name: re.Pattern[str] | None = None
+        if giving and len(name) > 3:
+            parts = re.split(r"[-_. ]+", name)
+            # compiling the pattern costs ~0.2 ms a checkpoint, and only a sentence that gives a base asks for it (most
+            # cards have none); many cards never write their own name: in ASCII text a case-insensitive match needs
+            # every part of it in the lower-cased text
+            lowered = body.lower()
+            if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
+                own_name = re.compile(r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
-                 for s, kept in read if words.gives_a_base(kept) and not _about_another_model(words, kept, own_name, by_name)]
+                 for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, item, name, by_name) for item in said]
         found = self.families(words, said)
         name_only = False

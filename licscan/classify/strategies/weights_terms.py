@@ -148,7 +148,12 @@ def denied_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequ
     """(the license, the sentence) for each license that applies which a card sentence says does not cover the weights."""
     out: list[tuple[str, str]] = []
     for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
-        plain = without_denied_licenses(_LINK.sub(r"\1", plain_latin_letters(sentence)))   # "not X but Y" gives Y
+        linked = _LINK.sub(r"\1", plain_latin_letters(sentence))
+        # blanking what a sentence denies only turns characters into spaces: words it lacks, the blanked one lacks too
+        lowered = linked.lower()
+        if "not" not in lowered and "n't" not in lowered and "only" not in lowered:
+            continue
+        plain = without_denied_licenses(linked)   # "not X but Y" gives Y
         if "not" not in plain.lower() and "n't" not in plain.lower() and "only" not in plain.lower():
             continue
         for match in _DENIED_FOR_THE_WEIGHTS.finditer(plain):
