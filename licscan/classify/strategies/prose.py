@@ -22,6 +22,7 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import CardWords, load_card_words
+from ..memo import Memo
 from .card_links import LINK as _LINK
 from .card_links import linked_licenses, linked_rules, missing_license_files
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
@@ -75,10 +76,26 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
+    for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+        for rule_id, phrase in _sentence_licenses(kb, sentence):
+            found.setdefault(rule_id, phrase)
+    return list(found.items())
+
+
+# What _named_in_sentence found, by knowledge base and sentence (memo.py)
+SENTENCE_LICENSES: Memo[tuple[tuple[str, str], ...]] = Memo()
+
+
+def _sentence_licenses(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str], ...]:
+    return SENTENCE_LICENSES.get((kb, sentence), sentence, lambda: _named_in_sentence(kb, sentence))
+
+
+def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str], ...]:
+    """(rule id, the phrase) for each license one sentence's prose names, in order (repeats included)."""
+    found: list[tuple[str, str]] = []
     # "outputs may be used commercially", a dataset's license: never the weights' license, statement by
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
-    sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
-    statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
+    statements = [part for part in _statements(sentence) if not _trap(part)]
     for statement, read, match in ((s, r, m) for s in statements if _PROSE_WORDS.search(s)
                                    for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
@@ -95,11 +112,11 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
                 phrase = " ".join(words[start: start + length]).rstrip(".")
                 rule = kb.by_name(phrase)
                 if rule is not None and rule.kind == "license" and phrase.lower() not in _NOT_A_NAME:
-                    found.setdefault(rule.id, statement[match.start():match.end()].strip()[:200])   # as written
+                    found.append((rule.id, statement[match.start():match.end()].strip()[:200]))   # as written
                     start += length - 1
                     break
             start += 1
-    return list(found.items())
+    return tuple(found)
 
 
 # What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
@@ -148,12 +165,22 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
         if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(line) and line not in dataset_rows:
-            found.extend((rule_id, line.strip()[:200]) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))))
-            found.extend((rule.id, line.strip()[:200]) for rule in linked_rules(kb, line, by_text=True))
+            found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, line))
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
         found.extend((rule.id, row) for rule in linked_rules(kb, cell, by_text=True))
     return found
+
+
+# The licenses a license line names, by knowledge base, matcher and line (memo.py)
+LINE_LICENSES: Memo[tuple[str, ...]] = Memo()
+
+
+def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str, ...]:
+    """The licenses a line names in its words, then by its links."""
+    return LINE_LICENSES.get((kb, matcher, line), line, lambda: (
+        *matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))),
+        *(rule.id for rule in linked_rules(kb, line, by_text=True))))
 
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
@@ -208,21 +235,37 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
             continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
         for at, sentence in enumerate(_SENTENCE_END.split(plain)):
-            label = _LICENSE_LABEL.match(sentence) if at == 0 else None
-            if not (in_section or label):
-                continue
-            kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
-            if kind is None:
-                continue
-            if kind == "mixed" or label:
-                named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
-            elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
-                named = matcher.named_licenses(tokens(sentence))
-            else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
-                named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+            kind_and_named = LICENSE_LINE_SENTENCES.get(
+                (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
+                lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
+            kind, named = kind_and_named
             for rule_id in named:
                 (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
     return found, mixed
+
+
+# What _license_line_sentence answered, by everything it reads: a License section holding a license text many
+# cards copy asks it of the same sentences under the same heading (memo.py)
+LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
+
+
+def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords, heading: str, lead: str, sentence: str,
+                           in_section: bool, first: bool) -> tuple[str | None, tuple[str, ...]]:
+    """What one sentence of a license line says: its kind (``_kind_of_license_line``; None when it names no
+    license of the checkpoint) and the licenses it names."""
+    label = _LICENSE_LABEL.match(sentence) if first else None
+    if not (in_section or label):
+        return None, ()
+    kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+    if kind is None:
+        return None, ()
+    if kind == "mixed" or label:
+        named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
+    elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
+        named = matcher.named_licenses(tokens(sentence))
+    else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
+        named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+    return kind, tuple(named)
 
 
 def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: str, in_section: bool) -> str | None:

@@ -1,0 +1,81 @@
+"""The classifier's memos (licscan/classify/memo.py, normalize.tokens' short texts, the memoised
+without_denied_licenses) only ever give back what the plain computation gives: every real checkpoint of the
+benchmark (benchmarks/real_cards/cases: card, license files, configs) classified with every memo off, then with
+them on twice (filled, then answered from them), gives the same classification each time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from licscan import normalize
+from licscan.classify import Classifier
+from licscan.classify.memo import Memo
+from licscan.classify.strategies import denied_licenses, prose, weights_terms
+from licscan.model import Evidence, ManifestEntry
+from licscan.rules import load_knowledge_base
+from licscan.sources.local import LocalSource
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "benchmarks" / "real_cards" / "cases"
+KB = load_knowledge_base()
+MEMOS = [value for module in (prose,) for value in vars(module).values() if isinstance(value, Memo)]
+
+
+def _evidence(folder: Path) -> Evidence:
+    evidence = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=1))
+    return replace(evidence, entry=ManifestEntry(ref=folder.name.replace("__", "/", 1), kind="local", line=1))
+
+
+@pytest.fixture(scope="module")
+def real_cards() -> list[Evidence]:
+    folders = sorted(path.parent for path in CASES.glob("*/files"))
+    assert len(folders) > 300
+    return [_evidence(folder) for folder in folders]
+
+
+def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
+    for memo in MEMOS:
+        monkeypatch.setattr(memo, "enabled", False)
+    monkeypatch.setattr(normalize, "_SHORT_CHARS", -1)
+    plain = denied_licenses.without_denied_licenses.__wrapped__
+    for module in (prose, weights_terms):
+        monkeypatch.setattr(module, "without_denied_licenses", plain)
+
+
+def test_the_memos_are_the_ones_the_classifier_reads():
+    assert {type(memo) for memo in MEMOS} == {Memo} and len(MEMOS) >= 3
+    assert all(memo.enabled for memo in MEMOS)
+
+
+def test_every_real_card_reads_the_same_with_and_without_memos(real_cards, monkeypatch):
+    classifier = Classifier(KB)
+    with monkeypatch.context() as plain_path:
+        _without_memos(plain_path)
+        expected = [classifier.classify(evidence) for evidence in real_cards]
+    for memo in MEMOS:
+        memo.clear()
+    normalize._short.clear()
+    denied_licenses.without_denied_licenses.cache_clear()
+    first = [classifier.classify(evidence) for evidence in real_cards]
+    again = [classifier.classify(evidence) for evidence in real_cards]
+    assert [i for i, (a, b) in enumerate(zip(expected, first, strict=True)) if a != b] == []
+    assert [i for i, (a, b) in enumerate(zip(expected, again, strict=True)) if a != b] == []
+    # the memos were used: the real cards share sentences (templates, pasted license texts)
+    assert denied_licenses.without_denied_licenses.cache_info().hits > 1000
+
+
+def test_a_memo_remembers_short_texts_only_and_forgets_when_full():
+    memo: Memo[int] = Memo(entries=2)
+    calls: list[str] = []
+
+    def compute(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    for text in ("a", "a", "bb", "a", "ccc", "a", "x" * 5000, "x" * 5000):
+        assert memo.get(text, text, lambda text=text: compute(text)) == len(text)
+    # "a" remembered until the third entry emptied the memo; the long text computed each time
+    assert calls == ["a", "bb", "ccc", "a", "x" * 5000, "x" * 5000]
