@@ -256,6 +256,11 @@ def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords
     label = _LICENSE_LABEL.match(sentence) if first else None
     if not (in_section or label):
         return None, ()
+    # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
+    # license whatever their kind, and their kind is the costlier question
+    if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (
+            not label and len(tokens(sentence)) > _NAME_ONLY_WORDS and prose_licenses(kb, sentence))):
+        return None, ()
     kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
     if kind is None:
         return None, ()
