@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal, Protocol
 
 from ..matcher import Matcher
@@ -87,12 +88,22 @@ class SoFar:
     evidence: Evidence
     readings: tuple[Reading, ...] = ()
 
+    # SoFar is immutable: what it derives from its readings is computed once (the strategies and decide ask
+    # for the candidates ~30 times a checkpoint); the properties hand out copies, so no caller changes another's.
+
+    @cached_property
+    def _file_positions(self) -> dict[str, int]:
+        positions: dict[str, int] = {}
+        for i, f in enumerate(self.evidence.files):
+            positions.setdefault(f.name, i)
+        return positions
+
     def position(self, finding: FileFinding | None) -> int:
         if finding is None:
             return len(self.evidence.files) + 1
         if finding.role == "card":
             return len(self.evidence.files)
-        return next((i for i, f in enumerate(self.evidence.files) if f.name == finding.file), len(self.evidence.files))
+        return self._file_positions.get(finding.file, len(self.evidence.files))
 
     def _superseded(self, finding: FileFinding | None) -> bool:
         """A file that a later strategy read better (the catalog found the license a text matching no
@@ -103,23 +114,36 @@ class SoFar:
             f.file == finding.file and rank.get(f.match.status, 0) > rank.get(finding.match.status, 0)
             for r in self.readings for f in r.findings)
 
+    @cached_property
+    def _findings(self) -> tuple[FileFinding, ...]:
+        return tuple(sorted((f for r in self.readings for f in r.findings if not self._superseded(f)), key=self.position))
+
     @property
     def findings(self) -> list[FileFinding]:
-        return sorted((f for r in self.readings for f in r.findings if not self._superseded(f)), key=self.position)
+        return list(self._findings)
+
+    @cached_property
+    def _candidates(self) -> tuple[Candidate, ...]:
+        return tuple(sorted((c for r in self.readings for c in r.candidates if not self._superseded(c.finding)),
+                            key=lambda c: self.position(c.finding)))
 
     @property
     def candidates(self) -> list[Candidate]:
         """Those found in a file in the files' order, then the others in the order found."""
-        return sorted((c for r in self.readings for c in r.candidates if not self._superseded(c.finding)), key=lambda c: self.position(c.finding))
+        return list(self._candidates)
+
+    @cached_property
+    def _remarks(self) -> tuple[Remark, ...]:
+        first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
+        ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
+                  for i, r in enumerate(self.readings) for m in r.remarks if not self._superseded(m.finding)]
+        return tuple(m for _, _, m in sorted(ranked, key=lambda item: item[:2]))
 
     @property
     def remarks(self) -> list[Remark]:
         """In the strategies' order, except that the remarks of the strategies that read texts are listed
         together in the files' order (a remark about no one file first)."""
-        first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
-        ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
-                  for i, r in enumerate(self.readings) for m in r.remarks if not self._superseded(m.finding)]
-        return [m for _, _, m in sorted(ranked, key=lambda item: item[:2])]
+        return list(self._remarks)
 
     def remarks_of(self, kind: RemarkKind) -> list[str]:
         return [remark.message for remark in self.remarks if remark.kind == kind]
@@ -134,7 +158,11 @@ class SoFar:
 
     def applying(self) -> list[str]:
         """The licenses the texts and the metadata say apply."""
-        return list(dict.fromkeys([*self.detected(), *self.declared(known=True)]))
+        return list(self._applying)
+
+    @cached_property
+    def _applying(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*self.detected(), *self.declared(known=True)]))
 
 
 class Strategy(Protocol):
