@@ -53,7 +53,8 @@ class LineageWords(EvidenceStrategy):
                                      if c.key == MERGE_CARD_KEY else
                                      f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
-        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:MAX_CLASSIFY_CHARS]) if is_hub_repo_id(m.group(1))]
+        text = evidence.card_body[:MAX_CLASSIFY_CHARS]   # most cards have no such line: the pattern's own words first
+        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(text) if is_hub_repo_id(m.group(1))] if "base_model:" in text else []
         if unread and not evidence.card.base_models:
             # front matter licscan did not read as metadata (a blank line before its "---"): the base it
             # names is not followed, so what it passes down is unknown
