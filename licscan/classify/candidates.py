@@ -5,10 +5,9 @@ strategies before it found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from ..matcher import Matcher
 from ..model import Evidence, FileFinding
@@ -79,6 +78,24 @@ class Reading:
     reads_texts: bool = False       # a strategy that matches file texts: its findings interleave with the others'
 
 
+T = TypeVar("T")
+_NOT_YET = object()
+
+
+def _once(compute: Callable[[Any], T]) -> T:
+    """A property computed on first use and kept in the instance (functools.cached_property takes a lock on
+    every read in Python 3.11: ~4 us, and these are read ~30 times a checkpoint)."""
+    name = compute.__name__
+
+    def get(self: Any) -> T:
+        found = self.__dict__.get(name, _NOT_YET)
+        if found is _NOT_YET:
+            found = self.__dict__[name] = compute(self)
+        return found  # type: ignore[no-any-return]
+
+    return cast(T, property(get))
+
+
 @dataclass(frozen=True)
 class SoFar:
     """What the strategies run before this one found; later evidence may depend on earlier (a notice
@@ -88,10 +105,10 @@ class SoFar:
     evidence: Evidence
     readings: tuple[Reading, ...] = ()
 
-    # SoFar is immutable: what it derives from its readings is computed once (the strategies and decide ask
-    # for the candidates ~30 times a checkpoint); the properties hand out copies, so no caller changes another's.
+    # SoFar is immutable: what it derives from its readings is computed once (_once); the public properties
+    # hand out copies, so no caller changes another's.
 
-    @cached_property
+    @_once
     def _file_positions(self) -> dict[str, int]:
         positions: dict[str, int] = {}
         for i, f in enumerate(self.evidence.files):
@@ -114,7 +131,7 @@ class SoFar:
             f.file == finding.file and rank.get(f.match.status, 0) > rank.get(finding.match.status, 0)
             for r in self.readings for f in r.findings)
 
-    @cached_property
+    @_once
     def _findings(self) -> tuple[FileFinding, ...]:
         return tuple(sorted((f for r in self.readings for f in r.findings if not self._superseded(f)), key=self.position))
 
@@ -122,7 +139,7 @@ class SoFar:
     def findings(self) -> list[FileFinding]:
         return list(self._findings)
 
-    @cached_property
+    @_once
     def _candidates(self) -> tuple[Candidate, ...]:
         return tuple(sorted((c for r in self.readings for c in r.candidates if not self._superseded(c.finding)),
                             key=lambda c: self.position(c.finding)))
@@ -132,7 +149,7 @@ class SoFar:
         """Those found in a file in the files' order, then the others in the order found."""
         return list(self._candidates)
 
-    @cached_property
+    @_once
     def _remarks(self) -> tuple[Remark, ...]:
         first_text = next((i for i, r in enumerate(self.readings) if r.reads_texts), 0)
         ranked = [((first_text if r.reads_texts else i), -1 if m.finding is None else self.position(m.finding), m)
@@ -160,7 +177,7 @@ class SoFar:
         """The licenses the texts and the metadata say apply."""
         return list(self._applying)
 
-    @cached_property
+    @_once
     def _applying(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys([*self.detected(), *self.declared(known=True)]))
 
