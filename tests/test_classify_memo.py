@@ -1,17 +1,22 @@
 """The classifier's memos (licscan/classify/memo.py, normalize.tokens' short texts, the memoised
 without_denied_licenses) only ever give back what the plain computation gives: every real checkpoint of the
 benchmark (benchmarks/real_cards/cases: card, license files, configs) classified with every memo off, then with
-them on twice (filled, then answered from them), gives the same classification each time."""
+them on twice (filled, then answered from them), gives the same classification each time. And the prose
+pattern given a literal pre-filter (lazy_regex.prefiltered) answers as re and as it was written before."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from licscan import normalize
 from licscan.classify import Classifier
+from licscan.classify.card_words import sentences
 from licscan.classify.memo import Memo
 from licscan.classify.strategies import denied_licenses, prose, weights_terms
 from licscan.model import Evidence, ManifestEntry
@@ -79,3 +84,43 @@ def test_a_memo_remembers_short_texts_only_and_forgets_when_full():
         assert memo.get(text, text, lambda text=text: compute(text)) == len(text)
     # "a" remembered until the third entry emptied the memo; the long text computed each time
     assert calls == ["a", "bb", "ccc", "a", "x" * 5000, "x" * 5000]
+
+
+# _ABOUT_THE_WEIGHTS_CJK as it was written before it had a pre-filter
+_ABOUT_THE_WEIGHTS_BEFORE = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b"
+                                       r"|\bmodelo\b", re.IGNORECASE)
+
+
+def _real_sentences() -> list[str]:
+    paths = [*sorted(CASES.glob("*/files/**/*")), *sorted((ROOT / "license_texts").iterdir())]
+    units: set[str] = set()
+    for path in paths:
+        if path.is_file():
+            try:
+                units.update(sentences(path.read_text(encoding="utf-8")))
+            except UnicodeDecodeError:
+                continue
+    return sorted(units)
+
+
+def test_the_prefiltered_weights_words_answer_as_re_and_as_before_on_every_real_sentence():
+    pattern = prose._ABOUT_THE_WEIGHTS_CJK
+    compiled = re.compile(pattern.pattern, re.IGNORECASE)
+    extra = [f"{lead} {word} {tail}" for word in ("MODÈLE", "Modèle", "modele", "MODELL", "Modelle", "Poids", "PESOS", "Modelo",
+                                                  "GEWICHTE", "モデル", "重み", "ウェイト", "チェックポイント", "检查点", "modèles", "modify")
+             for lead, tail in (("Le", "est"), ("", ""), ("x-", "-y"))]
+    units = _real_sentences() + extra
+    assert len(units) > 20_000
+    hits = 0
+    for unit in units:
+        expected = compiled.search(unit)
+        assert (expected and expected.span()) == ((found := pattern.search(unit)) and found.span()), unit
+        assert bool(expected) == bool(_ABOUT_THE_WEIGHTS_BEFORE.search(unit)), unit
+        hits += expected is not None
+    assert hits > 50   # real German, French, Spanish and Japanese sentences among them
+
+
+@settings(max_examples=200, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(_ABOUT_THE_WEIGHTS_BEFORE))
+def test_every_string_the_weights_words_matched_before_they_match_through_the_prefilter(text):
+    assert prose._ABOUT_THE_WEIGHTS_CJK.search(text) is not None

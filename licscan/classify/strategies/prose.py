@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ...lazy_regex import lazy
+from ...lazy_regex import lazy, prefiltered
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
@@ -60,8 +60,10 @@ _PRONOUN = lazy(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
 _STATEMENT_END = lazy(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
-_ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
-                                    re.IGNORECASE)
+# (prefiltered: asked of every sentence of a card, and "modele"/"modèle" spelt out so that each branch has a word
+# of its own to look for; "mod" would let every "modify" through)
+_ABOUT_THE_WEIGHTS_CJK = prefiltered(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmodele\b|\bmodèle\b|\bpesos\b"
+                                     r"|\bmodelo\b", re.IGNORECASE)
 
 
 def about_the_weights(sentence: str) -> bool:
