@@ -1,8 +1,10 @@
 """The classifier's memos (licscan/classify/memo.py, normalize.tokens' short texts, the memoised
 without_denied_licenses) only ever give back what the plain computation gives: every real checkpoint of the
 benchmark (benchmarks/real_cards/cases: card, license files, configs) classified with every memo off, then with
-them on twice (filled, then answered from them), gives the same classification each time. And the prose
-pattern given a literal pre-filter (lazy_regex.prefiltered) answers as re and as it was written before."""
+them on twice (filled, then answered from them), gives the same classification each time. And the patterns
+rewritten for speed answer as they were written before: the prose's weights words of other languages (given
+lazy_regex's literal pre-filter) and the denial words (a lookahead on their first letters), on every real
+sentence and line."""
 
 from __future__ import annotations
 
@@ -124,3 +126,29 @@ def test_the_prefiltered_weights_words_answer_as_re_and_as_before_on_every_real_
 @given(st.from_regex(_ABOUT_THE_WEIGHTS_BEFORE))
 def test_every_string_the_weights_words_matched_before_they_match_through_the_prefilter(text):
     assert prose._ABOUT_THE_WEIGHTS_CJK.search(text) is not None
+
+
+# denied_licenses._DENIAL_WORD as it was written before its lookahead
+_DENIAL_WORD_BEFORE = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", re.IGNORECASE)
+
+
+def test_the_denial_words_answer_as_before_on_every_real_sentence_and_line():
+    lines = {line for path in [*CASES.glob("*/files/**/*"), *(ROOT / "license_texts").iterdir()] if path.is_file()
+             for line in path.read_bytes().decode("utf-8", "replace").splitlines()}
+    units = [*_real_sentences(), *sorted(lines),
+             *(f"{a}{word}{b}" for word in ("NOT", "Isn't", "DON’T", "Never", "RATHER", "Instead", "oPPosed", "Nicht", "PAS", "No", "nö",
+                                            "knot", "notice", "nothing", "pass", "İnstead", "ınstead")
+               for a, b in (("", ""), (" ", "."), ("x", "y")))]
+    assert len(units) > 50_000
+    hits = 0
+    for unit in units:
+        before = _DENIAL_WORD_BEFORE.search(unit)
+        assert (before and before.span()) == ((now := denied_licenses._DENIAL_WORD.search(unit)) and now.span()), unit
+        hits += before is not None
+    assert hits > 3_000
+
+
+@settings(max_examples=200, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(_DENIAL_WORD_BEFORE))
+def test_every_string_with_a_denial_word_before_has_one_now(text):
+    assert denied_licenses._DENIAL_WORD.search(text) is not None
