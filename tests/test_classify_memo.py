@@ -152,3 +152,38 @@ def test_the_denial_words_answer_as_before_on_every_real_sentence_and_line():
 @given(st.from_regex(_DENIAL_WORD_BEFORE))
 def test_every_string_with_a_denial_word_before_has_one_now(text):
     assert denied_licenses._DENIAL_WORD.search(text) is not None
+
+
+def _card_characters_before(text: str) -> str:
+    """normalize.card_characters as it was before it looked up the text's set of characters: each table's
+    character class searched along the text."""
+    if text.isascii():
+        return text
+    table, compatibility = normalize._compatibility_letters()
+    if compatibility.search(text):
+        text = text.translate(table)
+    folds, foldable = normalize._card_folds()
+    if foldable.search(text):
+        text = text.translate(folds)
+    if normalize._MARK_ON_ASCII.search(text):
+        text = normalize._MARK_ON_ASCII.sub("", normalize.unicodedata.normalize("NFC", text))
+    for typographic, plain in normalize._QUOTES.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    if any(lookalike in text for lookalike in normalize._LOOKALIKES):
+        text = normalize._WORD.sub(normalize._latin_if_mixed, text)
+    return text
+
+
+def test_card_characters_folds_as_before_on_every_real_text_and_every_character_it_folds():
+    texts = [path.read_bytes().decode("utf-8", "replace") for path in [*CASES.glob("*/files/**/*"), *(ROOT / "license_texts").iterdir()]
+             if path.is_file()]
+    assert sum(not text.isascii() for text in texts) > 150
+    table, _ = normalize._compatibility_letters()
+    folds, _ = normalize._card_folds()
+    codes = sorted({*table, *folds, *normalize._COMBINING_ON_ASCII})
+    # every character either table holds or a combining mark, alone, after a Latin letter, inside a word, and two at once
+    texts += [f"non{chr(code)}commercial use, e{chr(code)}" for code in codes]
+    texts += [f"{chr(a)}{chr(b)} commerci{chr(b)}al" for a, b in zip(codes, reversed(codes), strict=True)]
+    for text in texts:
+        assert normalize.card_characters(text) == _card_characters_before(text)
