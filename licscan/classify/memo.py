@@ -8,6 +8,7 @@ real card)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -40,3 +41,16 @@ class Memo(Generic[T]):
 
     def clear(self) -> None:
         self._answers.clear()
+
+
+_last_split: tuple[object, str, tuple[str, ...]] = (None, "", ("",))
+
+
+def split_remembered(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``pattern.split(text)``, the last pattern and text's parts remembered (by the objects themselves): the
+    prose and weights strategies split the same card body one after another."""
+    global _last_split
+    last = _last_split
+    if last[0] is not pattern or last[1] is not text:
+        last = _last_split = (pattern, text, tuple(pattern.split(text)))
+    return list(last[2])

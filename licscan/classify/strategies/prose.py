@@ -22,7 +22,7 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import CardWords, load_card_words
-from ..memo import Memo
+from ..memo import Memo, split_remembered
 from .card_links import LINK as _LINK
 from .card_links import linked_licenses, linked_rules, missing_license_files
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
@@ -69,6 +69,8 @@ _ABOUT_THE_WEIGHTS_CJK = prefiltered(r"モデル|重み|ウェイト|チェッ�
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
 _SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+
+
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
@@ -78,7 +80,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
-    for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         for rule_id, phrase in _sentence_licenses(kb, sentence):
             found.setdefault(rule_id, phrase)
     return list(found.items())
@@ -130,7 +132,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     """The prose's "licensed/released under ..." phrases that name a license (its words say "License",
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
