@@ -218,6 +218,8 @@ _DEFAULT_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x1
 _SMALL_CAPITAL_BLOCKS = ((0x0250, 0x02B0), (0x1D00, 0x1D80), (0xA720, 0xA800), (0x1DF00, 0x1E000))
 _SMALL_CAPITAL_NAME = re.compile(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
 # Combining marks left on an ASCII letter once composed (NFC): no letter of any language ("commerci\u0307al")
+_COMBINING_ON_ASCII = frozenset((*range(0x0300, 0x0370), *range(0x1AB0, 0x1B00), *range(0x1DC0, 0x1E00), *range(0x20D0, 0x2100),
+                                 *range(0xFE20, 0xFE30)))
 _MARK_ON_ASCII = re.compile("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
@@ -251,13 +253,18 @@ def card_characters(text: str) -> str:
     Unicode's full confusables list would also turn Cyrillic words into Latin nonsense."""
     if text.isascii():
         return text
-    table, compatibility = _compatibility_letters()
-    if compatibility.search(text):
+    # which characters the text has, once (set() runs in C): whether a table holds one of them is then a few
+    # lookups instead of a character class matched along the whole text (a license pasted into a card: ~1 ms)
+    codes = {ord(c) for c in set(text)}
+    table, _ = _compatibility_letters()
+    if not codes.isdisjoint(table):
         text = text.translate(table)
-    folds, foldable = _card_folds()
-    if foldable.search(text):   # the zero-width characters, soft hyphens and typographic dashes too
+        codes = {ord(c) for c in set(text)}
+    folds, _ = _card_folds()
+    if not codes.isdisjoint(folds):   # the zero-width characters, soft hyphens and typographic dashes too
         text = text.translate(folds)
-    if _MARK_ON_ASCII.search(text):
+        codes = {ord(c) for c in set(text)}
+    if not codes.isdisjoint(_COMBINING_ON_ASCII) and _MARK_ON_ASCII.search(text):
         text = _MARK_ON_ASCII.sub("", unicodedata.normalize("NFC", text))
     for typographic, plain in _QUOTES.items():
         if typographic in text:
@@ -342,8 +349,24 @@ _recent: dict[int, tuple[str, tuple[str, ...]]] = {}
 _recent_lock = threading.Lock()
 
 
+# The tokens of short texts (a card's lines and sentences), by the text's value: the card strategies each
+# read the same lines (the license lines, the prose, a License section holding a license text that many
+# cards copy), and rendering is most of the cost of tokens(). Bounded; a dict's get and set are atomic.
+_SHORT_CHARS = 1000
+_SHORT_ENTRIES = 20_000
+_short: dict[str, tuple[str, ...]] = {}
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of a text after rendering; the unit of all matching."""
+    if len(text) <= _SHORT_CHARS:
+        known = _short.get(text)
+        if known is None:
+            known = tuple(_TOKEN.findall(plain_text(text).lower()))
+            if len(_short) >= _SHORT_ENTRIES:
+                _short.clear()
+            _short[text] = known
+        return list(known)
     entry = _recent.get(id(text))
     if entry is not None and entry[0] is text:
         return list(entry[1])

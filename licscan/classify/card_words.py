@@ -77,6 +77,10 @@ class Family:
         return self.default, False
 
 
+def _any_search(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
 @dataclass(frozen=True)
 class CardWords:
     """The card words, loaded from rules/card-words/, and the questions licscan asks of a card's sentences."""
@@ -105,7 +109,7 @@ class CardWords:
     _seen: dict[tuple[int, str], object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def _memo(self, question: int, sentence: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-        return bool(self._remembered(question, sentence, lambda: any(p.search(plain_latin_letters(sentence)) for p in patterns)))
+        return bool(self._remembered(question, sentence, lambda: _any_search(patterns, plain_latin_letters(sentence))))
 
     def _remembered(self, question: int, sentence: str, answer: Callable[[], object]) -> object:
         if len(sentence) > _SEEN_CHARS:

@@ -5,6 +5,7 @@ what a statement gives."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...lazy_regex import lazy
 
@@ -48,9 +49,12 @@ DENIED_BEFORE = lazy(rf"(?:\bnot|n['’]t|\bnever)\s+{_NOT_ONLY}(?:\w+\s+)?\Z", 
 
 
 # A word each of the forms above holds: most sentences have none, and are returned as they are
-_DENIAL_WORD = lazy(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b|而是", re.IGNORECASE)
+# (the lookahead names the characters every form starts with: re then skips the other positions at once, ~4x faster)
+_DENIAL_WORD = lazy(r"(?=[nroip而])(?:\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b|而是)",
+                    re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)   # the card strategies blank the same lines and sentences (speed6: memo, answers unchanged)
 def without_denied_licenses(text: str) -> str:
     """The text with the words that deny a license, and the license they deny, blanked out (one space for each
     character, so that offsets into it are offsets into the text): "The weights are not released under Apache

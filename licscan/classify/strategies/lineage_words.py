@@ -53,7 +53,8 @@ class LineageWords(EvidenceStrategy):
                                      if c.key == MERGE_CARD_KEY else
                                      f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
-        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(evidence.card_body[:MAX_CLASSIFY_CHARS]) if is_hub_repo_id(m.group(1))]
+        text = evidence.card_body[:MAX_CLASSIFY_CHARS]   # most cards have no such line: the pattern's own words first
+        unread = [m.group(1) for m in _BASE_MODEL_LINE.finditer(text) if is_hub_repo_id(m.group(1))] if "base_model:" in text else []
         if unread and not evidence.card.base_models:
             # front matter licscan did not read as metadata (a blank line before its "---"): the base it
             # names is not followed, so what it passes down is unknown
@@ -66,24 +67,25 @@ class LineageWords(EvidenceStrategy):
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
-        own_name: re.Pattern[str] | None = None
-        if len(name) > 3:
-            parts = re.split(r"[-_. ]+", name)
-            # compiling the pattern costs ~0.2 ms a checkpoint, and many cards never write their own name: in
-            # ASCII text a case-insensitive match needs every part of it in the lower-cased text
-            lowered = body.lower()
-            if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
-                # with the owner written before it ("Qwen/Qwen2-1.5B-Instruct" in its usage code): a repo of this
-                # name; the owner alone, left behind, would name nothing but its publisher
-                own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
         read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(s)))) for s in sentences(body)]
         # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
         # where it was trained, not what it was made from
-        read = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
+        giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
+        own_name: re.Pattern[str] | None = None
+        if giving and len(name) > 3:
+            parts = re.split(r"[-_. ]+", name)
+            # compiling the pattern costs ~0.2 ms a checkpoint, and only a sentence that gives a base asks for it (most
+            # cards have none); many cards never write their own name: in ASCII text a case-insensitive match needs
+            # every part of it in the lower-cased text
+            lowered = body.lower()
+            if not (body.isascii() and name.isascii() and not all(part.lower() in lowered for part in parts)):
+                # with the owner written before it ("Qwen/Qwen2-1.5B-Instruct" in its usage code): a repo of this
+                # name; the owner alone, left behind, would name nothing but its publisher
+                own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
-                 for s, kept in read if not _about_another_model(words, kept, own_name, by_name)]
+                 for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said)
         name_only = False

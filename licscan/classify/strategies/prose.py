@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
-from ...lazy_regex import lazy
+from ...lazy_regex import lazy, prefiltered
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import CardWords, load_card_words
+from ..memo import Memo, split_remembered
 from .card_links import LINK as _LINK
 from .card_links import linked_licenses, linked_rules, missing_license_files
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
@@ -59,13 +60,17 @@ _PRONOUN = lazy(r"^\W*(?:it|they|these|those|this|which)\b", re.IGNORECASE)
 _STATEMENT_END = lazy(r",\s*(?:and|but|while|whereas)\s+|;\s*|\s+(?:while|whereas)\s+", re.IGNORECASE)
 # Words that say a sentence is about the weights besides the card words' own (Chinese ones there):
 # Japanese "モデル" (model), "重み"/"ウェイト" (weights), Chinese "检查点" (checkpoint); German, French, Spanish
-_ABOUT_THE_WEIGHTS_CJK = lazy(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b|\bmodelo\b",
-                                    re.IGNORECASE)
+# (prefiltered: asked of every sentence of a card, and "modele"/"modèle" spelt out so that each branch has a word
+# of its own to look for; "mod" would let every "modify" through)
+_ABOUT_THE_WEIGHTS_CJK = prefiltered(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmodele\b|\bmodèle\b|\bpesos\b"
+                                     r"|\bmodelo\b", re.IGNORECASE)
 
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
 _SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+
+
 # Words that are license names in the rules but also ordinary words after "licensed under".
 _NOT_A_NAME = {"the", "a", "an", "our", "this", "other", "same", "terms"}
 _LEADING_ARTICLES = ("the", "a", "an", "our", "this")
@@ -75,10 +80,26 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+        for rule_id, phrase in _sentence_licenses(kb, sentence):
+            found.setdefault(rule_id, phrase)
+    return list(found.items())
+
+
+# What _named_in_sentence found, by knowledge base and sentence (memo.py)
+SENTENCE_LICENSES: Memo[tuple[tuple[str, str], ...]] = Memo()
+
+
+def _sentence_licenses(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str], ...]:
+    return SENTENCE_LICENSES.get((kb, sentence), sentence, lambda: _named_in_sentence(kb, sentence))
+
+
+def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str], ...]:
+    """(rule id, the phrase) for each license one sentence's prose names, in order (repeats included)."""
+    found: list[tuple[str, str]] = []
     # "outputs may be used commercially", a dataset's license: never the weights' license, statement by
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
-    sentences = _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS]))
-    statements = [part for sentence in sentences for part in _statements(sentence) if not _trap(part)]
+    statements = [part for part in _statements(sentence) if not _trap(part)]
     for statement, read, match in ((s, r, m) for s in statements if _PROSE_WORDS.search(s)
                                    for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
@@ -95,11 +116,11 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
                 phrase = " ".join(words[start: start + length]).rstrip(".")
                 rule = kb.by_name(phrase)
                 if rule is not None and rule.kind == "license" and phrase.lower() not in _NOT_A_NAME:
-                    found.setdefault(rule.id, statement[match.start():match.end()].strip()[:200])   # as written
+                    found.append((rule.id, statement[match.start():match.end()].strip()[:200]))   # as written
                     start += length - 1
                     break
             start += 1
-    return list(found.items())
+    return tuple(found)
 
 
 # What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
@@ -111,7 +132,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     """The prose's "licensed/released under ..." phrases that name a license (its words say "License",
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(_BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
@@ -162,13 +183,22 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
             in_section = bool(LICENSE_WORD.search(line))
         stated = _without_reason(line)
         if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(stated) and line not in dataset_rows:
-            named = matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", stated))))
-            found.extend((rule_id, line.strip()[:200]) for rule_id in named)
-            found.extend((rule.id, line.strip()[:200]) for rule in linked_rules(kb, line, by_text=True))
+            found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
         found.extend((rule.id, row) for rule in linked_rules(kb, cell, by_text=True))
     return found
+
+
+# The licenses a license line names, by knowledge base, matcher and line (memo.py)
+LINE_LICENSES: Memo[tuple[str, ...]] = Memo()
+
+
+def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str, ...]:
+    """The licenses a line names in its words, then by its links."""
+    return LINE_LICENSES.get((kb, matcher, line), line, lambda: (
+        *matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))),
+        *(rule.id for rule in linked_rules(kb, line, by_text=True))))
 
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
@@ -224,21 +254,42 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
         for at, said in enumerate(_SENTENCE_END.split(plain)):
             sentence = _without_reason(said)
-            label = _LICENSE_LABEL.match(sentence) if at == 0 else None
-            if not (in_section or label):
-                continue
-            kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
-            if kind is None:
-                continue
-            if kind == "mixed" or label:
-                named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
-            elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
-                named = matcher.named_licenses(tokens(sentence))
-            else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
-                named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+            kind_and_named = LICENSE_LINE_SENTENCES.get(
+                (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
+                lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
+            kind, named = kind_and_named
             for rule_id in named:
                 (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
     return found, mixed
+
+
+# What _license_line_sentence answered, by everything it reads: a License section holding a license text many
+# cards copy asks it of the same sentences under the same heading (memo.py)
+LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
+
+
+def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords, heading: str, lead: str, sentence: str,
+                           in_section: bool, first: bool) -> tuple[str | None, tuple[str, ...]]:
+    """What one sentence of a license line says: its kind (``_kind_of_license_line``; None when it names no
+    license of the checkpoint) and the licenses it names."""
+    label = _LICENSE_LABEL.match(sentence) if first else None
+    if not (in_section or label):
+        return None, ()
+    # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
+    # license whatever their kind, and their kind is the costlier question
+    if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (
+            not label and len(tokens(sentence)) > _NAME_ONLY_WORDS and prose_licenses(kb, sentence))):
+        return None, ()
+    kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+    if kind is None:
+        return None, ()
+    if kind == "mixed" or label:
+        named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
+    elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
+        named = matcher.named_licenses(tokens(sentence))
+    else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
+        named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+    return kind, tuple(named)
 
 
 def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: str, in_section: bool) -> str | None:

@@ -21,6 +21,7 @@ from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, rule_for_link
+from ..memo import split_remembered
 from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
 from .card_tables import weights_table_rows
@@ -96,7 +97,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
         return name[:120], family
 
     out: list[tuple[str, str, bool]] = []
-    for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
+    for sentence in split_remembered(_SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
         plain_letters = plain_latin_letters(sentence)   # "reléased under", "Licénse:" read as the words they disguise
         if not sentence.strip() or words.is_trap(plain_letters) or not about_the_weights(plain_letters):
             continue
@@ -147,8 +148,13 @@ _DENIED_FOR_THE_WEIGHTS = lazy(
 def denied_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequence[str]) -> list[tuple[str, str]]:
     """(the license, the sentence) for each license that applies which a card sentence says does not cover the weights."""
     out: list[tuple[str, str]] = []
-    for sentence in _SENTENCE_END.split(evidence.card_body[:MAX_CLASSIFY_CHARS]):
-        plain = without_denied_licenses(_LINK.sub(r"\1", plain_latin_letters(sentence)))   # "not X but Y" gives Y
+    for sentence in split_remembered(_SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
+        linked = _LINK.sub(r"\1", plain_latin_letters(sentence))
+        # blanking what a sentence denies only turns characters into spaces: words it lacks, the blanked one lacks too
+        lowered = linked.lower()
+        if "not" not in lowered and "n't" not in lowered and "only" not in lowered:
+            continue
+        plain = without_denied_licenses(linked)   # "not X but Y" gives Y
         if "not" not in plain.lower() and "n't" not in plain.lower() and "only" not in plain.lower():
             continue
         for match in _DENIED_FOR_THE_WEIGHTS.finditer(plain):

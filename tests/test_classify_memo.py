@@ -1,0 +1,189 @@
+"""The classifier's memos (licscan/classify/memo.py, normalize.tokens' short texts, the memoised
+without_denied_licenses) only ever give back what the plain computation gives: every real checkpoint of the
+benchmark (benchmarks/real_cards/cases: card, license files, configs) classified with every memo off, then with
+them on twice (filled, then answered from them), gives the same classification each time. And the patterns
+rewritten for speed answer as they were written before: the prose's weights words of other languages (given
+lazy_regex's literal pre-filter) and the denial words (a lookahead on their first letters), on every real
+sentence and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from licscan import normalize
+from licscan.classify import Classifier
+from licscan.classify.card_words import sentences
+from licscan.classify.memo import Memo
+from licscan.classify.strategies import denied_licenses, prose, weights_terms
+from licscan.model import Evidence, ManifestEntry
+from licscan.rules import load_knowledge_base
+from licscan.sources.local import LocalSource
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "benchmarks" / "real_cards" / "cases"
+KB = load_knowledge_base()
+MEMOS = [value for module in (prose,) for value in vars(module).values() if isinstance(value, Memo)]
+
+
+def _evidence(folder: Path) -> Evidence:
+    evidence = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=1))
+    return replace(evidence, entry=ManifestEntry(ref=folder.name.replace("__", "/", 1), kind="local", line=1))
+
+
+@pytest.fixture(scope="module")
+def real_cards() -> list[Evidence]:
+    folders = sorted(path.parent for path in CASES.glob("*/files"))
+    assert len(folders) > 300
+    return [_evidence(folder) for folder in folders]
+
+
+def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
+    for memo in MEMOS:
+        monkeypatch.setattr(memo, "enabled", False)
+    monkeypatch.setattr(normalize, "_SHORT_CHARS", -1)
+    plain = denied_licenses.without_denied_licenses.__wrapped__
+    for module in (prose, weights_terms):
+        monkeypatch.setattr(module, "without_denied_licenses", plain)
+
+
+def test_the_memos_are_the_ones_the_classifier_reads():
+    assert {type(memo) for memo in MEMOS} == {Memo} and len(MEMOS) >= 3
+    assert all(memo.enabled for memo in MEMOS)
+
+
+def test_every_real_card_reads_the_same_with_and_without_memos(real_cards, monkeypatch):
+    classifier = Classifier(KB)
+    with monkeypatch.context() as plain_path:
+        _without_memos(plain_path)
+        expected = [classifier.classify(evidence) for evidence in real_cards]
+    for memo in MEMOS:
+        memo.clear()
+    normalize._short.clear()
+    denied_licenses.without_denied_licenses.cache_clear()
+    first = [classifier.classify(evidence) for evidence in real_cards]
+    again = [classifier.classify(evidence) for evidence in real_cards]
+    assert [i for i, (a, b) in enumerate(zip(expected, first, strict=True)) if a != b] == []
+    assert [i for i, (a, b) in enumerate(zip(expected, again, strict=True)) if a != b] == []
+    # the memos were used: the real cards share sentences (templates, pasted license texts)
+    assert denied_licenses.without_denied_licenses.cache_info().hits > 1000
+
+
+def test_a_memo_remembers_short_texts_only_and_forgets_when_full():
+    memo: Memo[int] = Memo(entries=2)
+    calls: list[str] = []
+
+    def compute(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    for text in ("a", "a", "bb", "a", "ccc", "a", "x" * 5000, "x" * 5000):
+        assert memo.get(text, text, lambda text=text: compute(text)) == len(text)
+    # "a" remembered until the third entry emptied the memo; the long text computed each time
+    assert calls == ["a", "bb", "ccc", "a", "x" * 5000, "x" * 5000]
+
+
+# _ABOUT_THE_WEIGHTS_CJK as it was written before it had a pre-filter
+_ABOUT_THE_WEIGHTS_BEFORE = re.compile(r"モデル|重み|ウェイト|チェックポイント|检查点|gewichte|\bmodell|\bpoids\b|\bmod[eè]le\b|\bpesos\b"
+                                       r"|\bmodelo\b", re.IGNORECASE)
+
+
+def _real_sentences() -> list[str]:
+    paths = [*sorted(CASES.glob("*/files/**/*")), *sorted((ROOT / "license_texts").iterdir())]
+    units: set[str] = set()
+    for path in paths:
+        if path.is_file():
+            try:
+                units.update(sentences(path.read_text(encoding="utf-8")))
+            except UnicodeDecodeError:
+                continue
+    return sorted(units)
+
+
+def test_the_prefiltered_weights_words_answer_as_re_and_as_before_on_every_real_sentence():
+    pattern = prose._ABOUT_THE_WEIGHTS_CJK
+    compiled = re.compile(pattern.pattern, re.IGNORECASE)
+    extra = [f"{lead} {word} {tail}" for word in ("MODÈLE", "Modèle", "modele", "MODELL", "Modelle", "Poids", "PESOS", "Modelo",
+                                                  "GEWICHTE", "モデル", "重み", "ウェイト", "チェックポイント", "检查点", "modèles", "modify")
+             for lead, tail in (("Le", "est"), ("", ""), ("x-", "-y"))]
+    units = _real_sentences() + extra
+    assert len(units) > 20_000
+    hits = 0
+    for unit in units:
+        expected = compiled.search(unit)
+        assert (expected and expected.span()) == ((found := pattern.search(unit)) and found.span()), unit
+        assert bool(expected) == bool(_ABOUT_THE_WEIGHTS_BEFORE.search(unit)), unit
+        hits += expected is not None
+    assert hits > 50   # real German, French, Spanish and Japanese sentences among them
+
+
+@settings(max_examples=200, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(_ABOUT_THE_WEIGHTS_BEFORE))
+def test_every_string_the_weights_words_matched_before_they_match_through_the_prefilter(text):
+    assert prose._ABOUT_THE_WEIGHTS_CJK.search(text) is not None
+
+
+# denied_licenses._DENIAL_WORD as it was written before its lookahead
+_DENIAL_WORD_BEFORE = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", re.IGNORECASE)
+
+
+def test_the_denial_words_answer_as_before_on_every_real_sentence_and_line():
+    lines = {line for path in [*CASES.glob("*/files/**/*"), *(ROOT / "license_texts").iterdir()] if path.is_file()
+             for line in path.read_bytes().decode("utf-8", "replace").splitlines()}
+    units = [*_real_sentences(), *sorted(lines),
+             *(f"{a}{word}{b}" for word in ("NOT", "Isn't", "DON’T", "Never", "RATHER", "Instead", "oPPosed", "Nicht", "PAS", "No", "nö",
+                                            "knot", "notice", "nothing", "pass", "İnstead", "ınstead")
+               for a, b in (("", ""), (" ", "."), ("x", "y")))]
+    assert len(units) > 50_000
+    hits = 0
+    for unit in units:
+        before = _DENIAL_WORD_BEFORE.search(unit)
+        assert (before and before.span()) == ((now := denied_licenses._DENIAL_WORD.search(unit)) and now.span()), unit
+        hits += before is not None
+    assert hits > 3_000
+
+
+@settings(max_examples=200, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.from_regex(_DENIAL_WORD_BEFORE))
+def test_every_string_with_a_denial_word_before_has_one_now(text):
+    assert denied_licenses._DENIAL_WORD.search(text) is not None
+
+
+def _card_characters_before(text: str) -> str:
+    """normalize.card_characters as it was before it looked up the text's set of characters: each table's
+    character class searched along the text."""
+    if text.isascii():
+        return text
+    table, compatibility = normalize._compatibility_letters()
+    if compatibility.search(text):
+        text = text.translate(table)
+    folds, foldable = normalize._card_folds()
+    if foldable.search(text):
+        text = text.translate(folds)
+    if normalize._MARK_ON_ASCII.search(text):
+        text = normalize._MARK_ON_ASCII.sub("", normalize.unicodedata.normalize("NFC", text))
+    for typographic, plain in normalize._QUOTES.items():
+        if typographic in text:
+            text = text.replace(typographic, plain)
+    if any(lookalike in text for lookalike in normalize._LOOKALIKES):
+        text = normalize._WORD.sub(normalize._latin_if_mixed, text)
+    return text
+
+
+def test_card_characters_folds_as_before_on_every_real_text_and_every_character_it_folds():
+    texts = [path.read_bytes().decode("utf-8", "replace") for path in [*CASES.glob("*/files/**/*"), *(ROOT / "license_texts").iterdir()]
+             if path.is_file()]
+    assert sum(not text.isascii() for text in texts) > 150
+    table, _ = normalize._compatibility_letters()
+    folds, _ = normalize._card_folds()
+    codes = sorted({*table, *folds, *normalize._COMBINING_ON_ASCII})
+    # every character either table holds or a combining mark, alone, after a Latin letter, inside a word, and two at once
+    texts += [f"non{chr(code)}commercial use, e{chr(code)}" for code in codes]
+    texts += [f"{chr(a)}{chr(b)} commerci{chr(b)}al" for a, b in zip(codes, reversed(codes), strict=True)]
+    for text in texts:
+        assert normalize.card_characters(text) == _card_characters_before(text)
