@@ -66,11 +66,10 @@ def test_every_real_card_reads_the_same_with_and_without_memos(real_cards, monke
         memo.clear()
     normalize._short.clear()
     denied_licenses.without_denied_licenses.cache_clear()
+    # one pass with the memos on: the real cards share sentences (templates, pasted license texts), so most answers
+    # after the first few cards come from the memos (a second pass would cost ~6 s more in CI for the same paths)
     first = [classifier.classify(evidence) for evidence in real_cards]
-    again = [classifier.classify(evidence) for evidence in real_cards]
     assert [i for i, (a, b) in enumerate(zip(expected, first, strict=True)) if a != b] == []
-    assert [i for i, (a, b) in enumerate(zip(expected, again, strict=True)) if a != b] == []
-    # the memos were used: the real cards share sentences (templates, pasted license texts)
     assert denied_licenses.without_denied_licenses.cache_info().hits > 1000
 
 
@@ -129,7 +128,7 @@ def test_every_string_the_weights_words_matched_before_they_match_through_the_pr
 
 
 # denied_licenses._DENIAL_WORD as it was written before its lookahead
-_DENIAL_WORD_BEFORE = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b", re.IGNORECASE)
+_DENIAL_WORD_BEFORE = re.compile(r"\bnot\b|n['’]t\b|\bnever\b|\brather\b|\binstead\b|\bopposed\b|\bnicht\b|\bpas\b|\bno\b|而是", re.IGNORECASE)
 
 
 def test_the_denial_words_answer_as_before_on_every_real_sentence_and_line():
@@ -137,7 +136,7 @@ def test_the_denial_words_answer_as_before_on_every_real_sentence_and_line():
              for line in path.read_bytes().decode("utf-8", "replace").splitlines()}
     units = [*_real_sentences(), *sorted(lines),
              *(f"{a}{word}{b}" for word in ("NOT", "Isn't", "DON’T", "Never", "RATHER", "Instead", "oPPosed", "Nicht", "PAS", "No", "nö",
-                                            "knot", "notice", "nothing", "pass", "İnstead", "ınstead")
+                                            "而是", "而", "knot", "notice", "nothing", "pass", "İnstead", "ınstead")
                for a, b in (("", ""), (" ", "."), ("x", "y")))]
     assert len(units) > 50_000
     hits = 0

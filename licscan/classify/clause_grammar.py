@@ -99,8 +99,10 @@ def flatten(clause: str) -> tuple[str, list[int], list[tuple[int, int]]]:
 
 
 # A label of a few words before a colon, starting the sentence: "- Commercial use: Prohibited", "Not permitted:
-# commercial use". The label and its value say one thing, though the colon ends a clause.
-_LABEL = lazy(r"^\W*(?:[\w-]+ ){0,2}[\w-]+\W*[:：][^:：]*$")
+# commercial use". The label and its value say one thing, though the colon ends a clause. Each word starts with a
+# letter or digit and every run is possessive: a Markdown table's alignment row (":-----...- :-----") is no label,
+# and as written before (words of dashes, runs that could trade characters) it took seconds to refuse one
+_LABEL = lazy(r"^\W*+(?:\w[\w-]*+ ){0,2}\w[\w-]*+[^\w:：]*+[:：][^:：]*+$")
 
 
 def clauses(sentence: str) -> list[str]:
