@@ -57,3 +57,16 @@ def test_a_permissive_license_beside_the_chatglm2_name_still_takes_the_names_lic
     shutil.copy(TEXTS / "apache-2.0.txt", tmp_path / "LICENSE")
     result = _judge(tmp_path)
     assert "chatglm2-6b-license-20230625-nc" in result.classification.candidates and result.verdict == "denied", result.reasons
+
+
+def test_a_license_of_the_same_line_does_not_cover_another_license_of_it_a_name_pins(tmp_path: Path):
+    # review14: only the dated texts of one license count as the family's own; a card under Llama 3's license that
+    # names a Vicuna v1.3 base (the original LLaMA weights: families.yaml) still carries the research-only terms.
+    # The BERT card's words with its license key made llama3 and one sentence added, no license file
+    card = (CASES / "google-bert__bert-base-uncased" / "files" / "README.md").read_text(encoding="utf-8")
+    assert "license: apache-2.0\n" in card
+    card = card.replace("license: apache-2.0\n", "license: llama3\n", 1)
+    (tmp_path / "README.md").write_text(card + "\nThis model is a fine-tune of Vicuna-13B v1.3 on our support conversations.\n",
+                                         encoding="utf-8")
+    result = _judge(tmp_path)
+    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied", result.reasons

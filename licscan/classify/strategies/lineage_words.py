@@ -283,13 +283,19 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
 
 
 def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
-    """The licenses of a family the card's words may name: those its versions list, and every dated text of the
-    same license line (a rule's ``family``): THUDM's ChatGLM2-6B card under its July license is not a ChatGLM2-6B
-    derivative under the June one that a name alone would pin."""
+    """The licenses of a family the card's words may name: those its versions list, and the other dated texts of
+    each of those licenses (an id that is the other's with a date appended, "chatglm2-6b-license-20230625-nc" of
+    "chatglm2-6b-license", in the same rule ``family``): THUDM's ChatGLM2-6B card under its July license is not a
+    ChatGLM2-6B derivative under the June one its name alone would pin. Not every license of the line: a card under
+    Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
     ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
-    lines = {rule.family for rule in listed if rule.family}
-    return {rule.id for rule in listed} | {rule.id for rule in kb.rules if rule.family in lines}
+
+    def dated_texts_of(one: LicenseRule) -> set[str]:
+        return {rule.id for rule in kb.rules if rule.family and rule.family == one.family
+                and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
+
+    return {rule.id for rule in listed}.union(*(dated_texts_of(rule) for rule in listed))
 
 
 def _code_lines(body: str) -> str:
