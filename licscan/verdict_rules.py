@@ -185,9 +185,7 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
     found = _HUB_FILE.match(link)
     if found is None:
         return verdict, None
-    from .classify.card_words import rule_for_link  # the classifier, imported only for a link to another repo's file
-
-    if rule_for_link(kb, link) is not None:
+    if kb.by_link(link) is not None:
         return verdict, None
     repo, path = found.group(1), unquote(found.group(2))
     entry = evidence.entry
