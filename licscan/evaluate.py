@@ -18,7 +18,6 @@ from .policy_records import Policy
 from .rules import KnowledgeBase, LicenseRule
 from .verdict_rules import (
     CONFIRMED,
-    DecidingReason,
     allow_list_rule,
     deny_list_rule,
     drift_rule,
@@ -42,6 +41,36 @@ from .verdict_rules import (
     worst,
 )
 from .vocabulary import Verdict, as_category
+
+
+class DecidingReason:
+    """Which reason decides the verdict, so every format can show it first: the last policy rule
+    that set the final verdict (deny list, allow list, incomplete evidence), or else the first
+    piece of evidence whose own verdict equals it (the license that denies, the modified text, the
+    unreadable repository). The other reasons follow in their order."""
+
+    def __init__(self) -> None:
+        self.offers: list[tuple[Verdict, str]] = []
+        self.overrides: list[tuple[Verdict, str]] = []
+
+    def offer(self, verdict: Verdict | None, reason: str | None) -> None:
+        if verdict and reason:
+            self.offers.append((verdict, reason))
+
+    def override(self, verdict: Verdict, reason: str | None) -> None:
+        if reason:
+            self.overrides.append((verdict, reason))
+
+    def first(self, verdict: Verdict, reasons: list[str]) -> tuple[str, ...]:
+        chosen = next((r for v, r in reversed(self.overrides) if v == verdict), None)
+        chosen = chosen or next((r for v, r in self.offers if v == verdict), None)
+        ordered = list(dict.fromkeys(reasons))
+        if chosen is None:
+            return tuple(ordered)
+        # "Llama 3.1 ... : conditional for commercial use" is the start of the license's own line,
+        # which also says how it was identified: show that line, once
+        chosen = next((r for r in ordered if r.startswith(chosen + ";")), chosen)
+        return (chosen, *(r for r in ordered if r != chosen))
 
 
 class Evaluator:
