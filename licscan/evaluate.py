@@ -94,6 +94,13 @@ class Evaluator:
         if inherited_ids:
             candidates = [c for c in candidates if c != "unknown"]
         reasons.extend(inherited_reasons)
+        # A license of its own, for a base a config.json or the card's text names that could not be read: one the
+        # checkpoint declares (a metadata license other than a bare "other", a license_link), a license text found
+        # in its files, its weights' headers. Unlike declares_no_license (verdict_rules: whether it inherits its
+        # bases' licenses), a license only the card's words name does not count: the family a sentence names
+        # beside that base ("based on Qwen2.5-1.5B-Instruct") would stand in for it, and an unread CC BY-NC base
+        # would pass as Apache (tests/test_real_card_gaps.py, the ReaderLM-v2 card). lineage.prose_base_ids asks
+        # it of the evidence before classification.
         own_license = bool(set(classification.declared) - {"other"} or classification.detected
                            or evidence.weight_licenses or evidence.card.license_link)
         for ancestor in ancestors:

@@ -208,6 +208,11 @@ def declares_no_license(classification: Classification, evidence: Evidence, inhe
     with no name, link or license text (a derivative in that state is under its bases' licenses).
     ``inherited``: licenses its bases pass down, which the card's words may also name (a
     `base_model` path naming ChatGLM3) without declaring anything of its own."""
+    # Stricter than evaluate's own_license on purpose: any license identified beside the inherited ones (named in
+    # the card's prose, a NOTICE or use-policy file) is the checkpoint's own, and it does not take on its bases'
+    # licenses wholesale; evaluate asks, of an unread base only, whether the checkpoint declares a license, and
+    # does not count words that may name that base's family. lineage.prose_base_ids asks it of the evidence
+    # before classification.
     return (
         classification.license_id == "unknown"
         and set(classification.candidates) <= {"unknown"} | inherited
