@@ -18,7 +18,6 @@ from .policy_records import Policy
 from .rules import KnowledgeBase, LicenseRule
 from .verdict_rules import (
     CONFIRMED,
-    DecidingReason,
     allow_list_rule,
     deny_list_rule,
     drift_rule,
@@ -44,6 +43,36 @@ from .verdict_rules import (
 from .vocabulary import Verdict, as_category
 
 
+class DecidingReason:
+    """Which reason decides the verdict, so every format can show it first: the last policy rule
+    that set the final verdict (deny list, allow list, incomplete evidence), or else the first
+    piece of evidence whose own verdict equals it (the license that denies, the modified text, the
+    unreadable repository). The other reasons follow in their order."""
+
+    def __init__(self) -> None:
+        self.offers: list[tuple[Verdict, str]] = []
+        self.overrides: list[tuple[Verdict, str]] = []
+
+    def offer(self, verdict: Verdict | None, reason: str | None) -> None:
+        if verdict and reason:
+            self.offers.append((verdict, reason))
+
+    def override(self, verdict: Verdict, reason: str | None) -> None:
+        if reason:
+            self.overrides.append((verdict, reason))
+
+    def first(self, verdict: Verdict, reasons: list[str]) -> tuple[str, ...]:
+        chosen = next((r for v, r in reversed(self.overrides) if v == verdict), None)
+        chosen = chosen or next((r for v, r in self.offers if v == verdict), None)
+        ordered = list(dict.fromkeys(reasons))
+        if chosen is None:
+            return tuple(ordered)
+        # "Llama 3.1 ... : conditional for commercial use" is the start of the license's own line,
+        # which also says how it was identified: show that line, once
+        chosen = next((r for r in ordered if r.startswith(chosen + ";")), chosen)
+        return (chosen, *(r for r in ordered if r != chosen))
+
+
 class Evaluator:
     def __init__(self, kb: KnowledgeBase, project: Project, policy: Policy | None = None, today: str | None = None, check_drift: bool = True):
         self.kb = kb
@@ -65,6 +94,13 @@ class Evaluator:
         if inherited_ids:
             candidates = [c for c in candidates if c != "unknown"]
         reasons.extend(inherited_reasons)
+        # A license of its own, for a base a config.json or the card's text names that could not be read: one the
+        # checkpoint declares (a metadata license other than a bare "other", a license_link), a license text found
+        # in its files, its weights' headers. Unlike declares_no_license (verdict_rules: whether it inherits its
+        # bases' licenses), a license only the card's words name does not count: the family a sentence names
+        # beside that base ("based on Qwen2.5-1.5B-Instruct") would stand in for it, and an unread CC BY-NC base
+        # would pass as Apache (tests/test_real_card_gaps.py, the ReaderLM-v2 card). lineage.prose_base_ids asks
+        # it of the evidence before classification.
         own_license = bool(set(classification.declared) - {"other"} or classification.detected
                            or evidence.weight_licenses or evidence.card.license_link)
         for ancestor in ancestors:

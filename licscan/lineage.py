@@ -125,6 +125,10 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     (undeclared), so a base outside the families licscan knows is read, not stood in for by a family the
     same sentence names ("jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC,
     Qwen2.5-1.5B Apache-2.0)."""
+    # "No license of its own" is asked here of the evidence before it is classified (the pipeline decides from
+    # it which bases to fetch), so of what is there, not what was identified: any metadata license value (a bare
+    # "other" too), name or link, any file beside the card. evaluate's own_license and
+    # verdict_rules.declares_no_license ask it of the classification, each differently, on purpose: see there.
     card = evidence.card
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
             or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):

@@ -185,9 +185,7 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
     found = _HUB_FILE.match(link)
     if found is None:
         return verdict, None
-    from .classify.card_words import rule_for_link  # the classifier, imported only for a link to another repo's file
-
-    if rule_for_link(kb, link) is not None:
+    if kb.by_link(link) is not None:
         return verdict, None
     repo, path = found.group(1), unquote(found.group(2))
     entry = evidence.entry
@@ -210,6 +208,11 @@ def declares_no_license(classification: Classification, evidence: Evidence, inhe
     with no name, link or license text (a derivative in that state is under its bases' licenses).
     ``inherited``: licenses its bases pass down, which the card's words may also name (a
     `base_model` path naming ChatGLM3) without declaring anything of its own."""
+    # Stricter than evaluate's own_license on purpose: any license identified beside the inherited ones (named in
+    # the card's prose, a NOTICE or use-policy file) is the checkpoint's own, and it does not take on its bases'
+    # licenses wholesale; evaluate asks, of an unread base only, whether the checkpoint declares a license, and
+    # does not count words that may name that base's family. lineage.prose_base_ids asks it of the evidence
+    # before classification.
     return (
         classification.license_id == "unknown"
         and set(classification.candidates) <= {"unknown"} | inherited
@@ -375,33 +378,3 @@ def judge_license(rule: LicenseRule, project: Project, evidence: Evidence, reaso
         reasons.append("the model card sets extra_gated_eu_disallowed: not available to EU users")
         verdict = "denied"
     return verdict
-
-
-class DecidingReason:
-    """Which reason decides the verdict, so every format can show it first: the last policy rule
-    that set the final verdict (deny list, allow list, incomplete evidence), or else the first
-    piece of evidence whose own verdict equals it (the license that denies, the modified text, the
-    unreadable repository). The other reasons follow in their order."""
-
-    def __init__(self) -> None:
-        self.offers: list[tuple[Verdict, str]] = []
-        self.overrides: list[tuple[Verdict, str]] = []
-
-    def offer(self, verdict: Verdict | None, reason: str | None) -> None:
-        if verdict and reason:
-            self.offers.append((verdict, reason))
-
-    def override(self, verdict: Verdict, reason: str | None) -> None:
-        if reason:
-            self.overrides.append((verdict, reason))
-
-    def first(self, verdict: Verdict, reasons: list[str]) -> tuple[str, ...]:
-        chosen = next((r for v, r in reversed(self.overrides) if v == verdict), None)
-        chosen = chosen or next((r for v, r in self.offers if v == verdict), None)
-        ordered = list(dict.fromkeys(reasons))
-        if chosen is None:
-            return tuple(ordered)
-        # "Llama 3.1 ... : conditional for commercial use" is the start of the license's own line,
-        # which also says how it was identified: show that line, once
-        chosen = next((r for r in ordered if r.startswith(chosen + ";")), chosen)
-        return (chosen, *(r for r in ordered if r != chosen))

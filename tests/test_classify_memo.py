@@ -20,7 +20,7 @@ from licscan import normalize
 from licscan.classify import Classifier
 from licscan.classify.card_words import sentences
 from licscan.classify.memo import Memo
-from licscan.classify.strategies import denied_licenses, prose, weights_terms
+from licscan.classify.strategies import denied_licenses, license_lines, prose, weights_terms
 from licscan.model import Evidence, ManifestEntry
 from licscan.rules import load_knowledge_base
 from licscan.sources.local import LocalSource
@@ -28,7 +28,7 @@ from licscan.sources.local import LocalSource
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "benchmarks" / "real_cards" / "cases"
 KB = load_knowledge_base()
-MEMOS = [value for module in (prose,) for value in vars(module).values() if isinstance(value, Memo)]
+MEMOS = [value for module in (prose, license_lines) for value in vars(module).values() if isinstance(value, Memo)]
 
 
 def _evidence(folder: Path) -> Evidence:
@@ -48,7 +48,7 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(memo, "enabled", False)
     monkeypatch.setattr(normalize, "_SHORT_CHARS", -1)
     plain = denied_licenses.without_denied_licenses.__wrapped__
-    for module in (prose, weights_terms):
+    for module in (prose, license_lines, weights_terms):
         monkeypatch.setattr(module, "without_denied_licenses", plain)
 
 

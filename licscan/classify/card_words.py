@@ -16,7 +16,7 @@ import yaml
 from ..errors import InputError
 from ..lazy_regex import prefiltered
 from ..normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
-from ..rules import KnowledgeBase, LicenseRule, default_dirs
+from ..rules import default_dirs
 from .clause_grammar import (
     AND_BEFORE_VERB,
     AND_VERB,
@@ -384,20 +384,3 @@ def _source_phrase(value: object, where: Path) -> re.Pattern[str]:
     if not isinstance(value, str) or value.count("{repo}") != 1:
         raise InputError("each of 'source_phrases' must be a regular expression with one {repo}", where)
     return _compile(value.replace("{filler}", _SOURCE_FILLER).replace("{repo}", _SOURCE_REPO), where, "source_phrases")
-
-
-def _link_key(url: str) -> str:
-    # scheme, "www.", the host's case, a trailing slash, a query and a fragment do not change the page
-    match = re.match(r"^\s*(?:https?://)?(?:www\.)?([^/\s?#]+)(/[^#?\s]*)?", url)
-    if not match:
-        return url.strip()
-    return match.group(1).lower() + (match.group(2) or "").rstrip("/")
-
-
-def rule_for_link(kb: KnowledgeBase, url: str) -> LicenseRule | None:
-    """The rule whose vendor license URLs (`links` in its rule file) include this one, or None."""
-    by_link: Callable[[str], LicenseRule | None] | None = getattr(kb, "by_link", None)
-    if by_link is not None:
-        return by_link(url)
-    wanted = _link_key(url)
-    return next((rule for rule in kb.rules for link in getattr(rule, "links", ()) if _link_key(link) == wanted), None)

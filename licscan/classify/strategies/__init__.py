@@ -15,7 +15,7 @@ from .license_files import LicenseFiles
 from .lineage_words import LineageWords
 from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
-from .prose import CardProse
+from .prose_and_license_lines import CardProse
 from .text_terms import TextTerms
 from .weight_headers import WeightHeaders
 from .weights_terms import WeightsUnderUnknownTerms

@@ -9,7 +9,7 @@ from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule
-from ..card_words import load_card_words, rule_for_link
+from ..card_words import load_card_words
 from .card_tables import LICENSE_WORD
 
 _LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
@@ -53,7 +53,7 @@ def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
 def linked_rules(kb: KnowledgeBase, line: str, by_text: bool) -> list[LicenseRule]:
     out: list[LicenseRule] = []
     for text, url in LINK.findall(line):
-        rule = rule_for_link(kb, url) or (kb.by_name(text.strip()) if by_text else None)
+        rule = kb.by_link(url) or (kb.by_name(text.strip()) if by_text else None)
         if rule is not None and rule.kind == "license" and rule not in out:
             out.append(rule)
     return out

@@ -7,7 +7,6 @@ from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
 from ...rules import LicenseRule
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import rule_for_link
 
 
 class CardMetadata(EvidenceStrategy):
@@ -46,7 +45,7 @@ class CardMetadata(EvidenceStrategy):
             license_id = rule.id if rule else card.license_name
             if license_id not in declared:
                 out[license_id] = card.license_name
-        linked = rule_for_link(self.kb, card.license_link) if card.license_link else None
+        linked = self.kb.by_link(card.license_link) if card.license_link else None
         if linked is not None and linked.id not in declared:
             out.setdefault(linked.id, card.license_link or "")
         # the Hub tags a card "license:<its license>"; a tag naming another one was written by hand
@@ -68,7 +67,7 @@ class CardMetadata(EvidenceStrategy):
 
         for value in card.licenses:
             if value in ("other", "unknown"):
-                linked = rule_for_link(self.kb, card.license_link) if value == "other" and card.license_link else None
+                linked = self.kb.by_link(card.license_link) if value == "other" and card.license_link else None
                 if value == "other" and card.license_name and (self.kb.by_name(card.license_name) or not linked):
                     add(card.license_name)
                 elif linked is not None:   # `license_link` to a vendor's license page says which license "other" is

@@ -20,7 +20,7 @@ from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import load_card_words, rule_for_link
+from ..card_words import load_card_words
 from ..memo import split_remembered
 from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
@@ -132,7 +132,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
 def _known(kb: KnowledgeBase, statement: str, name: str, links: list[tuple[str, str]]) -> bool:
     """Whether the statement names a license licscan knows, in words or by a vendor's license URL."""
     return bool(prose_licenses(kb, statement) or kb.by_name(name)
-                or any(rule_for_link(kb, url) or kb.by_name(text.strip()) for text, url in links))
+                or any(kb.by_link(url) or kb.by_name(text.strip()) for text, url in links))
 
 
 # A license the card says does not cover the weights, with none given in its place ("The model weights are not covered

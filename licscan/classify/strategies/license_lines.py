@@ -1,0 +1,202 @@
+"""Licenses a card's lines about licensing name: a line that says "license" (a table row "| Weights license |
+CC BY-NC 4.0 |", "**License:** ..."), any line of a "License" section, a table row about the weights under a
+"License" column; and which of them say their license of nothing else (the checkpoint's own, as its metadata
+would) or of the model beside something else (a question the words leave open).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lazy_regex import lazy
+from ...matcher import Matcher
+from ...normalize import MAX_CLASSIFY_CHARS, tokens
+from ...rules import KnowledgeBase
+from ..card_words import CardWords, load_card_words
+from ..memo import Memo
+from .card_links import LINK as _LINK
+from .card_links import linked_rules
+from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
+from .denied_licenses import without_denied_licenses
+from .prose import _SENTENCE_END, prose_licenses
+
+# A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
+# non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
+# What they name (training data, a base) says why, not what the line licenses: the line is read without them,
+# unless they name the model or its weights ("Apache 2.0 for the code, since the weights are CC BY-NC 4.0").
+_REASON = lazy(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
+               r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
+
+
+def _without_reason(line: str) -> str:
+    kept = _REASON.sub(lambda said: said.group(0) if _MODEL_OR_SAME.search(said.group(0)) else " ", line).strip()
+    return kept or line
+
+
+def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
+    """Licenses named on a card's lines about licensing: a line that says "license" (a table row
+    "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
+    in its words or by a link ("[Gemma Terms of Use](https://ai.google.dev/gemma/terms)": the link's
+    text names it, or its URL is a vendor's license page a rule lists), and a table row about the weights
+    under a "License" column ("| Weights | CC BY-NC 4.0 |")."""
+    found: list[tuple[str, str]] = []
+    in_section = False
+    words = load_card_words()
+    dataset_rows = dataset_table_rows(body)
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section = bool(LICENSE_WORD.search(line))
+        stated = _without_reason(line)
+        if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(stated) and line not in dataset_rows:
+            found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
+    for cell, row in weights_table_rows(body):
+        found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
+        found.extend((rule.id, row) for rule in linked_rules(kb, cell, by_text=True))
+    return found
+
+
+# The licenses a license line names, by knowledge base, matcher and line (memo.py)
+LINE_LICENSES: Memo[tuple[str, ...]] = Memo()
+
+
+def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str, ...]:
+    """The licenses a line names in its words, then by its links."""
+    return LINE_LICENSES.get((kb, matcher, line), line, lambda: (
+        *matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))),
+        *(rule.id for rule in linked_rules(kb, line, by_text=True))))
+
+
+# A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
+# card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
+_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+                            r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)", re.IGNORECASE)
+# What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
+# a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
+_OTHER_THAN_THE_MODEL = lazy(
+    r"\b(?:code|codebase|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
+    r"modules?|plugins?|third[- ]part(?:y|ies)|data|datasets?|corpus|corpora|"
+    r"demos?|spaces?|apps?|applications?|outputs?|generations?|generated|images?|pictures?|photos?|audio|samples?|examples?|"
+    r"docs|documentation|paper|website|tokenizers?|vocabular\w*|prompts?|annotations?|base\s+models?|original\s+models?|"
+    r"parent\s+models?|upstream)\b|代码|数据|コード|データ", re.IGNORECASE)
+
+
+def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[str, str]:
+    """The licenses of ``license_lines_read`` said of nothing else (the first of its two answers)."""
+    return license_lines_read(kb, matcher, body)[0]
+
+
+def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Licenses a card's license lines name, when the line says of nothing else that it covers it: a line that
+    labels the license ("**License:** CC BY-NC 4.0", "| License | CC BY-NC 4.0 |"), or in a "License" section
+    a line that is a license's name ("## License\n\n[CC BY-NC 4.0](...)") or says what it is licensed under
+    ("This project is licensed under CC BY-NC 4.0."), whose words, section heading and lead-in ("The code is
+    released under:") name no code, data, demo, outputs or other model. Such a line states the checkpoint's
+    license as the metadata does: {rule id: the line}, the first line of each.
+
+    Second: the licenses of such lines whose own words also name data, code or another model, and the model or its
+    weights, or say the license is the same as or inherited from something ("The model weights follow the dataset
+    license: CC BY-NC 4.0", "**License:** Code and model: CC BY-NC 4.0", "CC BY-NC 4.0 (same as the training
+    data)"), unless what they license is something else ("The training data is licensed under ..."): whether the
+    weights are under it the words do not settle, and a gate must not pass them (review 12)."""
+    words = load_card_words()
+    found: dict[str, str] = {}
+    mixed: dict[str, str] = {}
+    in_section, heading, lead_in = False, "", ""
+    dataset_rows = dataset_table_rows(body)
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
+            continue
+        if not line.strip():
+            continue
+        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
+        lead_in = line if in_section else ""
+        if line in dataset_rows:
+            continue
+        plain = _LINK.sub(r"\1", line)
+        if not in_section and not _LICENSE_LABEL.match(plain):
+            continue   # outside a License section only a line whose first sentence labels the license names one
+        # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
+        for at, said in enumerate(_SENTENCE_END.split(plain)):
+            sentence = _without_reason(said)
+            kind_and_named = LICENSE_LINE_SENTENCES.get(
+                (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
+                lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
+            kind, named = kind_and_named
+            for rule_id in named:
+                (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
+    return found, mixed
+
+
+# What _license_line_sentence answered, by everything it reads: a License section holding a license text many
+# cards copy asks it of the same sentences under the same heading (memo.py)
+LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
+
+
+def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords, heading: str, lead: str, sentence: str,
+                           in_section: bool, first: bool) -> tuple[str | None, tuple[str, ...]]:
+    """What one sentence of a license line says: its kind (``_kind_of_license_line``; None when it names no
+    license of the checkpoint) and the licenses it names."""
+    label = _LICENSE_LABEL.match(sentence) if first else None
+    if not (in_section or label):
+        return None, ()
+    # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
+    # license whatever their kind, and their kind is the costlier question
+    if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (
+            not label and len(tokens(sentence)) > _NAME_ONLY_WORDS and prose_licenses(kb, sentence))):
+        return None, ()
+    kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+    if kind is None:
+        return None, ()
+    if kind == "mixed" or label:
+        named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
+    elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
+        named = matcher.named_licenses(tokens(sentence))
+    else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
+        named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
+    return kind, tuple(named)
+
+
+def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: str, in_section: bool) -> str | None:
+    """"bare": the sentence of a license line says its license of nothing else; "mixed": its words name the model
+    beside something else, or give its license as another's, so whether the weights are under it they leave open;
+    None: it licenses something else ("Code: MIT", "The training data is licensed under ...")."""
+    context = " ".join((heading, lead, sentence))
+    this = _THIS_MODEL.match(sentence)
+    # "This fine-tune is CC BY-NC 4.0", "This adapter is ...": the word that seemed to give a base says what this
+    # checkpoint is, its verb right after it; the sentence without it gives none, and the license is this
+    # checkpoint's own ("This fine-tune of Llama 2 is ..." names a base, as before)
+    rest = sentence[this.end():] if this is not None and _VERB_NEXT.match(sentence, this.end()) else None
+    if words.gives_a_base(context) and not (rest is not None and not words.gives_a_base(" ".join((heading, lead, rest)))):
+        # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
+        # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
+        return "mixed" if this or _SAME_AS.search(sentence) else None
+    if not _said_of_something_else(words, context):
+        return "bare"
+    # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
+    # repository (model weights, code and configs) is released under:"); another section's heading names nothing
+    above = " ".join((heading, lead))
+    above_names_the_model = in_section and bool(_MODEL_OR_SAME.search(above))
+    if ((_MODEL_OR_SAME.search(sentence) or above_names_the_model)
+            and (above_names_the_model or not _said_of_something_else(words, above))
+            and words.licensed_subject(sentence) != "else"):
+        return "mixed"
+    return None
+
+
+def _said_of_something_else(words: CardWords, text: str) -> bool:
+    return bool(words.is_trap(text) or _OTHER_THAN_THE_MODEL.search(text) or words.something_else.search(text))
+
+
+# A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ..."
+_THIS_MODEL = lazy(r"\W*(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
+                   r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
+_VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
+_SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
+# A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
+_MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
+
+
+# A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0
+# International", "Apache 2.0 (see LICENSE)"), not a sentence about something
+_NAME_ONLY_WORDS = 10

@@ -1,0 +1,104 @@
+"""Licenses the card's words name: its prose ("The weights are released under CC BY-NC 4.0") and its
+lines about licensing (a table row "| Weights license | CC BY-NC 4.0 |", a "License" section).
+
+Prose is a weak declaration. Beside a license text or metadata, a more restrictive license it names for
+the weights or the model applies, and so does one the card's own License line or section names without
+tying it to anything else ("**License:** CC BY-NC 4.0", "## License\n\nCC BY-NC 4.0"): a gate never passes a
+card whose License line says non-commercial. One named elsewhere without saying what it covers, or on a
+line that names code, data, a demo or another model, raises a question: a reader decides, and until then
+the checkpoint is never allowed.
+Alone, it is a fallback that is never enough for "allowed", and none when the card also names a license
+licscan does not know.
+What the prose names is read in prose.py, what the license lines name in license_lines.py.
+"""
+
+from __future__ import annotations
+
+from ...model import Evidence
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
+from ...rules import restrictiveness
+from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
+from ..card_words import load_card_words
+from .card_links import linked_licenses, missing_license_files
+from .card_tables import weights_table_rows
+from .license_lines import license_lines, license_lines_read
+from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements
+
+
+class CardProse(EvidenceStrategy):
+    name = "card prose and license lines"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        if not evidence.card_body:
+            return Reading(self.name)
+        # read with its Latin letters plain ("Licénse: CC BY-NC 4.0", "reléased under"), quoted as written
+        body = plain_latin_letters(evidence.card_body)
+
+        def said(phrase: str) -> str:
+            at = body.find(phrase) if body is not evidence.card_body else -1
+            return evidence.card_body[at:at + len(phrase)] if at >= 0 else phrase
+
+        missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
+                        for target, line in missing_license_files(evidence))
+        applying = so_far.applying()
+        if missing:
+            return Reading(self.name, remarks=missing)
+        if not applying:
+            # every license the card's words name for it ("code under Apache-2.0", "weights must follow the
+            # [MiniCPM Model License]"): the most restrictive stands in, the first named of equals
+            found = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
+            if not found:
+                return Reading(self.name)
+            rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
+            stand_in = self.kb.get(rule_id)
+            unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
+                       if stand_in is None or not _names_vendor_of(stand_in, phrase)]
+            if unnamed:
+                # "The weights are licensed under the Acme Model License Agreement. The sample images are in
+                # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
+                # names a license licscan does not know, and another license its words mention cannot stand in
+                # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
+                return Reading(self.name, remarks=tuple(
+                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3]))
+            return Reading(self.name, candidates=(
+                Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"),))
+        limit = strictest(self.kb, applying)
+        named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        lines = body[:MAX_CLASSIFY_CHARS].splitlines()
+        weights_rows = {row for _, row in weights_table_rows(body)}
+        bare, mixed = license_lines_read(self.kb, self.matcher, body)
+        for rule_id, phrase in dict(reversed(named)).items():
+            if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
+                line = next((line for line in lines if phrase[:80] in line), phrase)
+                sentence = _sentence_of(line, phrase)
+                # "The model was trained on data released under CC BY-NC 4.0" names the model, and licenses the data
+                statement = next((part for part in _statements(sentence) if phrase[:40] in part), sentence)
+                if phrase in weights_rows or (about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
+                    # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
+                    # about the weights themselves is a term, and the more restrictive license applies
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}) of the weights, more restrictive "
+                                                  f"than {', '.join(applying)}: it applies"))
+                    continue
+                if rule_id in bare:
+                    # "**License:** CC BY-NC 4.0" or "## License\n\nCC BY-NC 4.0" beside `license: apache-2.0`: the card's
+                    # own License line, said of nothing else, is the checkpoint's license; a gate never passes a card
+                    # whose License line says non-commercial (README: the most restrictive decides)
+                    quoted = said(bare[rule_id])
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's license line says “{quoted}”"))
+                    remarks.append(Remark("note", f"the card's license line “{quoted}” names {rule_id} and says of nothing "
+                                                  f"else that it covers it, more restrictive than {', '.join(applying)}: it applies"))
+                    continue
+                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
+                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
+                                                f"{', '.join(applying)}; confirm which applies to the weights"))
+        governing = {c.license_id for c in candidates if c.role == "governs"}
+        for rule_id, line in mixed.items():
+            if rule_id not in applying and rule_id not in governing and restrictiveness(self.kb.get(rule_id)) > limit:
+                remarks.append(Remark("unsettled", f"the card's license line “{said(line)}” names {rule_id}, more restrictive than "
+                                                   f"{', '.join(applying)}, with words about something else: whether the weights "
+                                                   "are under it, they do not settle"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
