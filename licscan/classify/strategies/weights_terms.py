@@ -32,6 +32,8 @@ _STATEMENT = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
     r"(?:under|by)\s+(?P<name>[^\n]{1,200})"
     r"|\bsubject\s+to\s+(?P<name2>[^\n]{1,200})"
+    # "the use of the CogVLM model weights must comply with the [Model License](...)", "使用 ... 模型权重必须遵循 [模型许可](...)"
+    r"|\b(?:compl(?:y|ies|ying)|in\s+compliance)\s+with\s+(?P<comply>[^\n]{1,200})|(?:遵循|遵守|遵照)\s*(?P<comply_zh>[^\n]{1,200})"
     # "The model weights are under the Acme Community License v1", "remain under"
     r"|\b(?:is|are|remains?|stays?|falls?)\s+(?:\w+\s+)?under\s+(?P<name3>[^\n]{1,200})"
     # "The license of the model weights is the Acme Community License v1", "The weights' license is ...": a name
@@ -47,7 +49,7 @@ _NOT_A_NAME_START = lazy(r"(?:see|refer|check|please|per|same|similar|in|at|on|a
                                r"included|provided|described|given|listed|below|above|here|tbd|n/?a|none|unknown)\b", re.IGNORECASE)
 # Where a license's name ends: punctuation, a parenthesis or dash ("... License v1 (the code is under MIT)"), or
 # a word that starts the rest of the sentence.
-_NAME_END = lazy(r"[.;,:]\s|[.;,:]$|\s*\(|\s[-\u2013\u2014]+\s"
+_NAME_END = lazy(r"[.;,:]\s|[.;,:]$|[。；，：]|\s*\(|\s[-\u2013\u2014]+\s"
                        r"|\s(?:and|for|which|that|with|to|except|unless|if|see|available|in|on|but|while|whereas|although|as)\s",
                        re.IGNORECASE)
 # What a statement may be about that is not the weights: its code, data, samples, outputs.
@@ -80,12 +82,16 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
     def unknown(name: str, links: list[tuple[str, str]]) -> tuple[str, bool] | None:
         """(the name, whether only a family's) when ``name`` is a license's name licscan does not know."""
         name = re.sub(r"^(?:the|an?)\s+", "", name.strip(" *_`\"'"), flags=re.IGNORECASE)
-        linked = [url for text, url in links if text.strip() and text.strip() in name]
+        pairs = [(text, url) for text, url in links if text.strip() and text.strip() in name]
+        linked = [url for _, url in pairs]
         # only the name itself says whether licscan knows it: "(the code is under MIT)" after it names the code's
         if not (_NAME_WORD.search(name) or linked) or _known(kb, "licensed under " + name, name, links):
             return None
-        if linked and all(_REPO_FILE.match(url) and _stem(url) in read for url in linked):
-            return None   # the terms are a file licscan read: what it found there speaks for them
+        # the terms are a file licscan read: what it found there speaks for them. The link is to it in the repo, or its
+        # text is the file's name ("需要遵循 [LICENSE](https://modelscope.cn/models/.../view/master?fileName=LICENSE)", the
+        # repo's own mirror)
+        if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or _stem(text.strip()) in read for text, url in pairs):
+            return None
         distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
         if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
             return None
