@@ -61,3 +61,29 @@ def test_the_stability_license_with_the_vendor_name_run_together_is_known():
     result = judge("stabilityai__stable-code-3b")
     assert "stability-noncommercial-research-community" in result.classification.candidates, result.reasons
     assert result.verdict == "denied"
+
+
+# --- round 10 ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_official_qwen2_5_vl_7b_card_is_its_apache_license_not_a_qwen_guess_from_its_loading_class():
+    # Qwen/Qwen2.5-VL-7B-Instruct: 'license: apache-2.0'; its usage code's "Qwen2_5_VLForConditionalGeneration.from_pretrained("
+    # is the architecture's class, which read as a Qwen 2.5 name (with no size: the family's research license) denied it
+    result = judge("Qwen__Qwen2.5-VL-7B-Instruct")
+    assert result.classification.candidates == ("apache-2.0",) and result.verdict == "allowed", result.reasons
+
+
+def test_the_repo_a_usage_line_loads_still_names_the_base(tmp_path: Path):
+    # the class goes, its argument stays: "LlamaTokenizer.from_pretrained('lmsys/vicuna-7b-v1.5')" (cogvlm-chat-hf)
+    result = judge("THUDM__cogvlm-chat-hf")
+    assert "llama2" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize(("name", "license_id"), [
+    ("Qwen2.5-VL-7B-Instruct", "apache-2.0"), ("Qwen2.5-VL-3B-Instruct", "qwen-research"),
+    ("Qwen2.5-VL-72B-Instruct", "tongyi-qianwen"),   # the Hub's `qwen` id: the Qwen LICENSE AGREEMENT
+    ("Qwen2.5-Omni-7B", "apache-2.0"), ("Qwen2.5-Coder-32B-Instruct", "apache-2.0"),
+])
+def test_qwen_2_5_vl_and_omni_names_pin_their_size(tmp_path: Path, name, license_id):
+    result = bert(tmp_path, f"\nThis model is a fine-tune of {name} on our documents.\n")
+    assert license_id in result.classification.candidates, result.reasons

@@ -298,14 +298,20 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     return {rule.id for rule in listed}.union(*(dated_texts_of(rule) for rule in listed))
 
 
+# The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
+# is an architecture, which models of many licenses share; the repo in its arguments names the weights
+_LOADING_CLASS = lazy(r"\b[A-Za-z_]\w*(?=\s*\.\s*from_pretrained\b)")
+
+
 def _code_lines(body: str) -> str:
-    """The lines of the card's code blocks: usage code names the base it loads ("from_pretrained(...)")."""
+    """The lines of the card's code blocks, without the classes models are loaded with: usage code names the base
+    it loads ("from_pretrained(...)")."""
     out, inside = [], False
     for line in body.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             inside = not inside
         elif inside:
-            out.append(line)
+            out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
     return "\n".join(out)
 
 
