@@ -20,3 +20,23 @@ def test_a_concession_or_reason_naming_a_license_of_the_checkpoint_is_kept(tmp_p
     result = bert(tmp_path, appended)
     assert result.verdict in ("denied", "unknown") and any("cc-by-nc-4.0" in reason for reason in result.reasons), result.reasons
 
+
+# --- 2, 3. an address the sentence says the model was made from names its base -----------------------------------
+
+
+@pytest.mark.parametrize(("appended", "family"), [
+    ("\n## Training\n\nThis model was fine-tuned from the original weights at https://github.com/facebookresearch/llama "
+     "on ShareGPT conversations.\n", "llama"),
+    ("\n## Training\n\nThis model is fine-tuned from https://modelscope.cn/models/qwen/Qwen-7B-Chat on our support tickets.\n",
+     "tongyi-qianwen"),
+])
+def test_an_address_given_as_what_the_model_was_made_from_names_its_base(tmp_path, appended, family):
+    result = bert(tmp_path, appended)
+    assert result.verdict != "allowed" and any(family in reason for reason in result.reasons), result.reasons
+
+
+def test_an_address_given_as_where_to_read_more_names_no_base(tmp_path):
+    # THUDM/chatglm3-6b-32k's sentence: its GitHub repo is where to read more, not a base
+    result = bert(tmp_path, "\n## More\n\nFor more instructions, including how to run CLI and web demos, and model "
+                            "quantization, please refer to our [Github Repo](https://github.com/THUDM/ChatGLM).\n")
+    assert result.verdict == "allowed", result.reasons
