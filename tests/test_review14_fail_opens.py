@@ -40,3 +40,17 @@ def test_an_address_given_as_where_to_read_more_names_no_base(tmp_path):
     result = bert(tmp_path, "\n## More\n\nFor more instructions, including how to run CLI and web demos, and model "
                             "quantization, please refer to our [Github Repo](https://github.com/THUDM/ChatGLM).\n")
     assert result.verdict == "allowed", result.reasons
+
+
+# --- 5. a publisher's repo whose name holds the family's name inside a word is that family's model ---------------
+
+
+def test_a_publishers_repo_named_with_the_family_inside_a_word_keeps_its_family(tmp_path):
+    result = bert(tmp_path, "\n## Training\n\nAcme Coder is fine-tuned from Qwen/CodeQwen1.5-7B on our internal code review data.\n")
+    assert result.verdict != "allowed" and any("tongyi-qianwen" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_publishers_repo_of_another_model_names_no_family(tmp_path):
+    # facebook publishes Llama, and NLLB, which is no Llama
+    result = bert(tmp_path, "\n## Training\n\nThis model is a fine-tuned version of facebook/nllb-200-distilled-600M on our support tickets.\n")
+    assert not any("llama" in reason.lower() for reason in result.reasons), result.reasons

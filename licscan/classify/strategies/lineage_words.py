@@ -242,11 +242,38 @@ def _without_publishers(words: CardWords, text: str) -> str:
     """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
     who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
     version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
-    and its most restrictive license would apply to whatever the repo is."""
+    and its most restrictive license would apply to whatever the repo is. A name that holds the family's name
+    inside a word ("Qwen/CodeQwen1.5-7B", "google/embeddinggemma-300m") is that family's model, as a reader takes
+    it: the word is split off so the family and its version are read ("Code Qwen1.5-7B")."""
     if "/" not in text:
         return text
-    publishers = {owner for family in words.families for owner in family.publishers}
-    return _OWNER.sub(lambda m: " /" if m.group(1).lower() in publishers else m.group(0), text)
+    by_owner: dict[str, list[Family]] = {}
+    for family in words.families:
+        for owner in family.publishers:
+            by_owner.setdefault(owner.lower(), []).append(family)
+
+    read, at = [], 0
+    for owner in _OWNER.finditer(text):
+        families = by_owner.get(owner.group(1).lower())
+        if families and owner.start() >= at:
+            name = _REPO_NAME.match(text, owner.end()).group(0)
+            read += [text[at:owner.start()], " /", _family_split_off(families, name)]
+            at = owner.end() + len(name)
+    return "".join(read) + text[at:]
+
+
+_REPO_NAME = lazy(r"[\w.-]*")
+
+
+def _family_split_off(families: list[Family], name: str) -> str:
+    """The repo name, with a space before a family's name it holds inside a word, when the family reads none in it."""
+    for family in families:
+        if family.name.search(name):
+            continue
+        inside = next((at for at in range(1, len(name)) if name[at - 1].isalnum() and family.name.match(name[at:])), None)
+        if inside is not None:
+            return name[:inside] + " " + name[inside:]
+    return name
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
