@@ -54,3 +54,29 @@ def test_a_publishers_repo_of_another_model_names_no_family(tmp_path):
     # facebook publishes Llama, and NLLB, which is no Llama
     result = bert(tmp_path, "\n## Training\n\nThis model is a fine-tuned version of facebook/nllb-200-distilled-600M on our support tickets.\n")
     assert not any("llama" in reason.lower() for reason in result.reasons), result.reasons
+
+
+# --- 6. a label whose value denies or conditions commercial use, in the forms cards write it ---------------------
+
+
+@pytest.mark.parametrize("appended", [
+    "| Use | Permitted |\n|-----|-----------|\n| Research | ✅ |\n| Commercial | ❌ |\n",
+    "- Can be used commercially: No\n",
+    "- Commercial use: not allowed without a separate agreement with Acme\n",
+    "Commercial: No\n",
+    "- Use for commercial purposes: No\n",
+    "- Commercial use: Requires written permission from Acme\n",
+])
+def test_a_label_denying_commercial_use_restricts(tmp_path, appended):
+    result = bert(tmp_path, "\n## Terms of use\n\n" + appended)
+    assert result.verdict in ("denied", "unknown"), result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "| Use | Permitted |\n|-----|-----------|\n| Research | ✅ |\n| Commercial | ✅ |\n",
+    "- Can be used commercially: Yes\n",
+    "Commercial: Allowed\n",
+    "- Use for commercial purposes: Yes\n",
+])
+def test_a_label_granting_commercial_use_restricts_nothing(tmp_path, appended):
+    assert bert(tmp_path, "\n## Terms of use\n\n" + appended).verdict == "allowed"
