@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_card_text_reading import bert
+from tests.test_card_text_reading import BERT, bert
+from tests.test_lineage_round11 import family, judged, local
 
 # --- 1. a concession or reason that states this checkpoint's license is never read away --------------------------
 
@@ -80,3 +81,37 @@ def test_a_label_denying_commercial_use_restricts(tmp_path, appended):
 ])
 def test_a_label_granting_commercial_use_restricts_nothing(tmp_path, appended):
     assert bert(tmp_path, "\n## Terms of use\n\n" + appended).verdict == "allowed"
+
+
+# --- 7. a repo id written without a link right after words that make it the source is followed -------------------
+
+
+def bert_with_lineage(tmp_path, appended: str):
+    """The BERT card with ``appended``, judged with its lineage read from the fake Hub (facebook/musicgen-small:
+    CC BY-NC 4.0)."""
+    (tmp_path / "README.md").write_text((BERT / "README.md").read_text(encoding="utf-8") + appended, encoding="utf-8")
+    (tmp_path / "LICENSE").write_bytes((BERT / "LICENSE").read_bytes())
+    return judged(local(tmp_path, "acme/bert-support"))
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## Training\n\nFine-tuned from facebook/musicgen-small on our support tickets.\n",
+    # the Hub's model card template
+    "\n## Model Details\n\n- **Developed by:** Acme\n- **Finetuned from model [optional]:** facebook/musicgen-small\n",
+    # sentence-transformers' card template, with no base_model
+    "\n## Details\n\nThis is a [sentence-transformers](https://www.SBERT.net) model finetuned from "
+    "[facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small). It maps sentences.\n",
+])
+def test_a_repo_id_named_as_the_source_is_followed(tmp_path, appended):
+    result = bert_with_lineage(tmp_path, appended)
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    # the template's placeholder names nothing
+    "\n## Model Details\n\n- **Finetuned from model [optional]:** [More Information Needed]\n",
+    "\n## Training\n\nWe compared it with models fine-tuned from scratch.\n",
+])
+def test_no_repo_id_after_the_source_words_follows_nothing(tmp_path, appended):
+    result = bert_with_lineage(tmp_path, appended)
+    assert result.verdict == "allowed" and not family(result), result.reasons
