@@ -115,3 +115,26 @@ def test_a_repo_id_named_as_the_source_is_followed(tmp_path, appended):
 def test_no_repo_id_after_the_source_words_follows_nothing(tmp_path, appended):
     result = bert_with_lineage(tmp_path, appended)
     assert result.verdict == "allowed" and not family(result), result.reasons
+
+
+# --- 8. the words of the card's own repo id are no mention words -------------------------------------------------
+
+
+def test_a_conversion_whose_own_repo_id_holds_a_mention_word_keeps_its_source(tmp_path):
+    # the mlx-lm card's sentence, its own repo named "...-distilled-..." ("distill" makes a mention when written
+    # before a source): the source it was converted from is still followed
+    card = ("---\nlicense: apache-2.0\ntags:\n- mlx\n---\n\n# mlx-community/musicgen-small-distilled\n\nThe Model "
+            "[mlx-community/musicgen-small-distilled](https://huggingface.co/mlx-community/musicgen-small-distilled) was "
+            "converted to MLX format from [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small) "
+            "using mlx-lm version **0.14.3**.\n")
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    result = judged(local(tmp_path, "mlx-community/musicgen-small-distilled"))
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
+
+
+def test_a_mention_word_outside_the_cards_own_repo_id_still_makes_a_mention(tmp_path):
+    card = ("---\nlicense: apache-2.0\n---\n\n# acme-tts\n\nThanks to the authors of the GGUF quants of "
+            "[facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small).\n")
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    result = judged(local(tmp_path, "acme/acme-tts"))
+    assert not family(result), result.reasons

@@ -56,7 +56,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     for sentence in sentences(_paragraphs(body)):
         if not SOURCE_WORDS.search(sentence):
             continue   # ~9 in 10 sentences: none of the phrases can match
-        for match in words.source_references(sentence):
+        for match in words.source_references(sentence, owns):
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked)
