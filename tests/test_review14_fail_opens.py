@@ -138,3 +138,31 @@ def test_a_mention_word_outside_the_cards_own_repo_id_still_makes_a_mention(tmp_
     (tmp_path / "README.md").write_text(card, encoding="utf-8")
     result = judged(local(tmp_path, "acme/acme-tts"))
     assert not family(result), result.reasons
+
+
+# --- false sources: a repo the card only uses as a tool, a judge or the reader's starting point ---------------------
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## Evaluation\n\nTo measure audio quality we compute the Frechet Audio Distance, and we use "
+    "[facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small) as a pretrained model for the embedding.\n",
+    "\n## Evaluation\n\nResponses were scored leveraging [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)"
+    " as a judge.\n",
+    "\n## Training your own\n\nYou can finetune [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small) "
+    "with this script.\n",
+])
+def test_a_repo_this_model_is_not_said_to_be_made_from_is_no_source(tmp_path, appended):
+    result = bert_with_lineage(tmp_path, appended)
+    assert result.verdict == "allowed" and not family(result), result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    # the real cards' sentences these phrases were written for, this model their subject
+    "\n## Model\n\nThis model utilizes a Japanese BERT model [facebook/musicgen-small](https://huggingface.co/facebook/"
+    "musicgen-small) v1.0 as a pretrained model.\n",
+    "\n## Model\n\nBLIP-2 model, leveraging [OPT-2.7b](https://huggingface.co/facebook/musicgen-small) (a large language model).\n",
+    "\n## Training\n\nWe finetune [musicgen-small](https://huggingface.co/facebook/musicgen-small) on our data.\n",
+])
+def test_a_repo_this_model_is_made_from_stays_its_source(tmp_path, appended):
+    result = bert_with_lineage(tmp_path, appended)
+    assert ("facebook/musicgen-small", "cc-by-nc-4.0") in family(result) and result.verdict == "denied", result.reasons
