@@ -5,7 +5,7 @@ license, the marks of a component notice and the words that say a sentence gives
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -140,19 +140,21 @@ class CardWords:
         return (self._memo(1, sentence, self.lineage_cues) and not self._memo(2, sentence, self.comparisons)
                 and not self.is_trap(self.training_data_tail.sub("", sentence, count=1)))
 
-    def source_references(self, sentence: str) -> list[re.Match[str]]:
+    def source_references(self, sentence: str, own_ids: Iterable[str] = ()) -> list[re.Match[str]]:
         """Where a sentence names the Hub repo right after words that make it the model's source ("converted to MLX
         format from [`google/medgemma-1.5-4b-it`]()", "the conversion of [X](...)", "a fine-tune of Google's
         `gemma-3-4b-it`"): each match's group "repo" is the reference as written (a link, an id, a name). Not
         when the words before them make it a mention (thanks, "see also", a comparison, a sibling, a distilled
-        student) or a dataset's."""
+        student) or a dataset's. The card's own repo ids (``own_ids``) are no words before them: a name such as
+        "mlx-community/nllb-200-distilled-600M" says what the card is, not that the source is a mention."""
         if not self.source_phrases:
             return []
         kept = self.without_denied_bases(sentence)
+        own = re.compile("|".join(re.escape(repo) for repo in own_ids), re.IGNORECASE) if own_ids else None
         found = []
         for pattern in self.source_phrases:
             for match in pattern.finditer(kept):
-                before = kept[:match.start()]
+                before = own.sub(" ", kept[:match.start()]) if own else kept[:match.start()]
                 if self.source_mentions.search(before) or any(p.search(before) for p in self.comparisons) \
                         or self.is_trap(before):
                     continue

@@ -98,15 +98,20 @@ def flatten(clause: str) -> tuple[str, list[int], list[tuple[int, int]]]:
     return flat, cuts, spans
 
 
-# A label of a few words before a colon, starting the sentence: "- Commercial use: Prohibited", "Not permitted:
+# A label of up to four words before a colon, starting the sentence: "- Commercial use: Prohibited", "Not permitted:
 # commercial use". The label and its value say one thing, though the colon ends a clause. Each word starts with a
 # letter or digit and every run is possessive: a Markdown table's alignment row (":-----...- :-----") is no label,
 # and as written before (words of dashes, runs that could trade characters) it took seconds to refuse one
-_LABEL = lazy(r"^\W*+(?:\w[\w-]*+ ){0,2}\w[\w-]*+[^\w:：]*+[:：][^:：]*+$")
+_LABEL = lazy(r"^\W*+(?:\w[\w-]*+ ){0,3}\w[\w-]*+[^\w:：]*+[:：][^:：]*+$")
 
 
 def clauses(sentence: str) -> list[str]:
     """The sentence cut where its subject may change; a label and its value also as one clause, after its parts
-    (a restriction said in the value alone, "Intended use: research only", is read as before)."""
+    (a restriction said in the value alone, "Intended use: research only", is read as before), and as the
+    statement it makes, the label being its value ("Commercial use: Requires written permission from Acme" says
+    "Commercial use is requires written permission ...": the phrases of a sentence then read it)."""
     parts = [c.strip() for c in _CLAUSE_END.split(sentence) if c.strip()]
-    return [*parts, sentence.strip()] if len(parts) == 2 and _LABEL.match(sentence) else parts
+    if len(parts) == 2 and _LABEL.match(sentence):
+        label, value = parts
+        return [*parts, sentence.strip(), f"{label} is {value}"]
+    return parts

@@ -56,7 +56,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     for sentence in sentences(_paragraphs(body)):
         if not SOURCE_WORDS.search(sentence):
             continue   # ~9 in 10 sentences: none of the phrases can match
-        for match in words.source_references(sentence):
+        for match in words.source_references(sentence, owns):
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked)
@@ -92,20 +92,21 @@ def _linked_ids(text: str) -> list[str]:
 
 def _source_repo(written: str, linked: list[str]) -> str | None:
     """The Hub repo a source reference names: a link's Hub URL, else its text when that is ORG/NAME ("[`X`]()");
-    an ORG/NAME in backticks or bold, or one the card links; a name alone when the card links exactly one repo of
+    an ORG/NAME, marked or plain; a name alone when the card links exactly one repo of
     that name ("Google's `gemma-3-4b-it`" beside a link to huggingface.co/google/gemma-3-4b-it)."""
     link = _LINK.fullmatch(written)
-    marked = written.startswith(("`", "**")) and written.endswith(("`", "**"))
     if link:
         hub = _HUB_LINK.match(link.group("url"))
         if hub:
             return hub.group(1).rstrip(".")
         if link.group("url") and not link.group("url").startswith("#"):
             return None   # a link to a page that is not a Hub model
-        written, marked = link.group("text"), True
+        written = link.group("text")
     value = written.strip("`*_ ").rstrip(".")
     if _ORG_NAME.fullmatch(value):
-        return value if marked or any(value.lower() == repo.lower() for repo in linked) else None
+        # written plain, an ORG/NAME right after words that make it the source names that repo as a link does
+        # ("Fine-tuned from facebook/nllb-200-distilled-600M"): followed, it is read or its terms stay unknown
+        return value
     if _NAME.fullmatch(value):
         same_name = {repo for repo in linked if repo.rpartition("/")[2].lower() == value.lower()}
         return same_name.pop() if len(same_name) == 1 else None

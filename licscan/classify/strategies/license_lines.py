@@ -22,14 +22,26 @@ from .prose import _SENTENCE_END, prose_licenses
 
 # A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
 # non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
-# What they name (training data, a base) says why, not what the line licenses: the line is read without them,
-# unless they name the model or its weights ("Apache 2.0 for the code, since the weights are CC BY-NC 4.0").
+# What they name (training data, a base) says why, not what the line licenses: the line is read without them.
 _REASON = lazy(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
                r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
+# What a reason or concession may name a license of and still be read away: data, a base, code, outputs...
+_DATA_OR_BASE = lazy(r"\b(?:base|original|parent|upstream|foundation|pre-?trained)\b", re.IGNORECASE)
 
 
-def _without_reason(line: str) -> str:
-    kept = _REASON.sub(lambda said: said.group(0) if _MODEL_OR_SAME.search(said.group(0)) else " ", line).strip()
+def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
+    """The line without its reason and concession, when they name no license, or name one only of data, a base
+    or another thing and nothing of the model. Any other license they state may be the checkpoint's, whatever
+    word they call it by ("Although this fine-tune is CC BY-NC 4.0, the training code is Apache 2.0", "since
+    this LLM is released under ..."): such a part is kept, an unsettled line rather than a dropped license."""
+    def read_away(said: re.Match[str]) -> str:
+        part = said.group(0)
+        if not matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", part)))):
+            return " "
+        names_another_thing = (_DATA_OR_BASE.search(part) or _OTHER_THAN_THE_MODEL.search(part)
+                               or words.something_else.search(part))
+        return " " if names_another_thing and not _MODEL_OR_SAME.search(part) else part
+    kept = _REASON.sub(read_away, line).strip()
     return kept or line
 
 
@@ -46,7 +58,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
-        stated = _without_reason(line)
+        stated = _without_reason(matcher, words, line)
         if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(stated) and line not in dataset_rows:
             found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
     for cell, row in weights_table_rows(body):
@@ -118,7 +130,7 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
             continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
         for at, said in enumerate(_SENTENCE_END.split(plain)):
-            sentence = _without_reason(said)
+            sentence = _without_reason(matcher, words, said)
             kind_and_named = LICENSE_LINE_SENTENCES.get(
                 (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
                 lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
@@ -188,13 +200,16 @@ def _said_of_something_else(words: CardWords, text: str) -> bool:
     return bool(words.is_trap(text) or _OTHER_THAN_THE_MODEL.search(text) or words.something_else.search(text))
 
 
-# A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ..."
-_THIS_MODEL = lazy(r"\W*(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
+# A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ...", "Although this
+# fine-tune is ..."
+_THIS_MODEL = lazy(r"\W*(?:(?:although|though|even\s+though|while|whereas)\s+)?(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
                    r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
 _VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
 _SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
 # A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
-_MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
+# (what a card calls this checkpoint: a fine-tune, an LLM, this release, its parameters, a merge, a quantization)
+_MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|fine[- ]?tunes?|fine[- ]?tuned|llms?|release|"
+                      r"parameters|merges?|quanti[sz]ations?|quants?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
 
 
 # A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0

@@ -69,7 +69,7 @@ class LineageWords(EvidenceStrategy):
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(s)))) for s in sentences(body)]
+        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in sentences(body)]
         # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
         # where it was trained, not what it was made from
         giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
@@ -216,24 +216,64 @@ _OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][
 # github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
 # A dataset's or a Space's page on the Hub is no model either.
 _ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
+# What may stand between a lineage cue and the address it gives as the source: a few words, no clause break
+# ("fine-tuned from the original weights at https://...", "fine-tuned from https://modelscope.cn/models/...")
+_CUE_TO_SOURCE = lazy(r"[^\s,;:.!?()\[\]]*(?:\s+[^\s,;:.!?()\[\]]+){0,6}\s+", re.IGNORECASE)
 
 
-def _without_addresses(sentence: str) -> str:
-    """The sentence without the addresses of pages that are not on the Hub: a family named only in one (the
-    project's GitHub repo, "github.com/THUDM/ChatGLM") names no base; a link's text still does ("fine-tuned from
-    [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
-    return _ADDRESS.sub(" ", sentence) if "://" in sentence else sentence
+def _without_addresses(words: CardWords, sentence: str) -> str:
+    """The sentence without the addresses of pages that are not on the Hub, unless the sentence gives one as what
+    the model was made from, a few words after a lineage cue: then its words (facebookresearch/llama,
+    qwen/Qwen-7B-Chat) name the family as a Hub id would. Any other address (the project's GitHub repo,
+    "github.com/THUDM/ChatGLM", after "please refer to our") names no base; a link's text still does
+    ("fine-tuned from [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
+    if "://" not in sentence:
+        return sentence
+    cue_ends = [m.end() for cue in words.lineage_cues for m in cue.finditer(sentence)]
+
+    def unless_the_source(address: re.Match[str]) -> str:
+        gives_it = any(end <= address.start() and _CUE_TO_SOURCE.fullmatch(sentence, end, address.start())
+                       for end in cue_ends)
+        return address.group(0) if gives_it else " "
+    return _ADDRESS.sub(unless_the_source, sentence)
 
 
 def _without_publishers(words: CardWords, text: str) -> str:
     """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
     who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
     version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
-    and its most restrictive license would apply to whatever the repo is."""
+    and its most restrictive license would apply to whatever the repo is. A name that holds the family's name
+    inside a word ("Qwen/CodeQwen1.5-7B", "google/embeddinggemma-300m") is that family's model, as a reader takes
+    it: the word is split off so the family and its version are read ("Code Qwen1.5-7B")."""
     if "/" not in text:
         return text
-    publishers = {owner for family in words.families for owner in family.publishers}
-    return _OWNER.sub(lambda m: " /" if m.group(1).lower() in publishers else m.group(0), text)
+    by_owner: dict[str, list[Family]] = {}
+    for family in words.families:
+        for owner in family.publishers:
+            by_owner.setdefault(owner.lower(), []).append(family)
+
+    read, at = [], 0
+    for owner in _OWNER.finditer(text):
+        families = by_owner.get(owner.group(1).lower())
+        if families and owner.start() >= at:
+            name = _REPO_NAME.match(text, owner.end()).group(0)
+            read += [text[at:owner.start()], " /", _family_split_off(families, name)]
+            at = owner.end() + len(name)
+    return "".join(read) + text[at:]
+
+
+_REPO_NAME = lazy(r"[\w.-]*")
+
+
+def _family_split_off(families: list[Family], name: str) -> str:
+    """The repo name, with a space before a family's name it holds inside a word, when the family reads none in it."""
+    for family in families:
+        if family.name.search(name):
+            continue
+        inside = next((at for at in range(1, len(name)) if name[at - 1].isalnum() and family.name.match(name[at:])), None)
+        if inside is not None:
+            return name[:inside] + " " + name[inside:]
+    return name
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
