@@ -202,7 +202,8 @@ def _said_of_something_else(words: CardWords, text: str) -> bool:
 
 # A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ...", "Although this
 # fine-tune is ..."
-_THIS_MODEL = lazy(r"\W*(?:(?:although|though|even\s+though|while|whereas)\s+)?(?:this|our|the)\s+(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
+_THIS_MODEL = lazy(r"\W*(?:(?:although|though|even\s+though|while|whereas)\s+)?(?:this|our|the)\s+"
+                   r"(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
                    r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
 _VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
 _SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)

@@ -249,14 +249,15 @@ def _without_publishers(words: CardWords, text: str) -> str:
         return text
     by_owner: dict[str, list[Family]] = {}
     for family in words.families:
-        for owner in family.publishers:
-            by_owner.setdefault(owner.lower(), []).append(family)
+        for publisher in family.publishers:
+            by_owner.setdefault(publisher.lower(), []).append(family)
 
     read, at = [], 0
     for owner in _OWNER.finditer(text):
         families = by_owner.get(owner.group(1).lower())
         if families and owner.start() >= at:
-            name = _REPO_NAME.match(text, owner.end()).group(0)
+            named = _REPO_NAME.match(text, owner.end())
+            name = named.group(0) if named else ""
             read += [text[at:owner.start()], " /", _family_split_off(families, name)]
             at = owner.end() + len(name)
     return "".join(read) + text[at:]
