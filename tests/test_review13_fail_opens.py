@@ -283,3 +283,20 @@ def test_a_license_line_naming_what_this_checkpoint_is_gives_its_own_license(tmp
 ])
 def test_a_license_line_that_names_a_base_beside_this_checkpoint_stays_unsettled(tmp_path, appended):
     assert bert(tmp_path, appended).verdict == "unknown"
+
+
+# --- review13's minor items: a License line that names the base only to compare ---------------------------------------
+
+
+@pytest.mark.parametrize("appended", [
+    "\n## License\n\nReleased under CC BY-NC 4.0, like the base model.\n",
+    "\n- **License:** CC BY-NC 4.0 (base model: Apache 2.0)\n",
+])
+def test_a_license_line_naming_the_base_only_to_compare_leaves_a_stricter_license_unsettled(tmp_path, appended):
+    # was conditional (a question for the lineage, passing the gate): the line's license may be this checkpoint's
+    result = bert(tmp_path, appended)
+    assert result.verdict == "unknown" and result.failed, result.reasons
+
+
+def test_the_same_comparison_with_the_license_already_declared_changes_nothing(tmp_path):
+    assert bert(tmp_path, "\n## License\n\nThis model is released under Apache 2.0, like the base model.\n").verdict == "allowed"

@@ -182,7 +182,7 @@ def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: s
     if words.gives_a_base(context) and not (rest is not None and not words.gives_a_base(" ".join((heading, lead, rest)))):
         # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
         # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
-        return "mixed" if this or _SAME_AS.search(sentence) else None
+        return "mixed" if this or _SAME_AS.search(sentence) or _BESIDE_THE_BASE.search(sentence) else None
     if not _said_of_something_else(words, context):
         return "bare"
     # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
@@ -207,6 +207,11 @@ _THIS_MODEL = lazy(r"\W*(?:(?:although|though|even\s+though|while|whereas)\s+)?(
                    r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
 _VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
 _SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
+# A license line that gives this checkpoint's license beside its base's: "Released under CC BY-NC 4.0, like the base
+# model.", "CC BY-NC 4.0 (base model: Apache 2.0)". The base is named only to compare: the line's license may be this
+# checkpoint's, and a gate must not pass it as a question for the lineage (review13)
+_BESIDE_THE_BASE = lazy(r"\b(?:like|as\s+(?:for|with))\s+(?:the|its|our)\s+(?:base|original|parent|upstream)\b"
+                        r"|\(\s*(?:the\s+)?(?:base|original|parent|upstream)\s+models?\s*[:：]", re.IGNORECASE)
 # A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
 # (what a card calls this checkpoint: a fine-tune, an LLM, this release, its parameters, a merge, a quantization)
 _MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|fine[- ]?tunes?|fine[- ]?tuned|llms?|release|"
