@@ -58,8 +58,10 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
-        stated = _without_reason(matcher, words, line)
-        if (in_section or LICENSE_WORD.search(line)) and not words.is_trap(stated) and line not in dataset_rows:
+        if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows:
+            continue
+        stated = _without_reason(matcher, words, line)   # it may ask the matcher: only of lines about licensing
+        if not words.is_trap(stated):
             found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
