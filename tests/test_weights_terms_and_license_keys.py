@@ -85,8 +85,13 @@ def test_a_table_row_giving_the_weights_a_license_licscan_does_not_know_is_unkno
     "The model weights are under the terms of the license below.",
     "This model is under active development.",
     "**Model weights license:** see LICENSE",
-    # Llama 3.2's card says "**License:** A custom commercial license" beside its own license: no weights named
-    "**License:** A custom commercial license, the Acme Community License v1",
+    # a License section's lines that give no license of their own: the base's, the file, a dataset's, the template's
+    "**License:** same as the base model's license",
+    "See LICENSE",
+    "**License:** [LICENSE](LICENSE)",
+    "- **License:** [More Information Needed]",
+    "1. [TASS Dataset license](http://tass.sepln.org/tass_data/download.php)",
+    "END OF TERMS AND CONDITIONS",
     # code and data rows are not the weights' terms; the weights' row names Apache 2.0
     "| Component | License |\n|---|---|\n| Code | Acme Code License |\n| Training data | CC BY-NC 4.0 |\n| Model weights | Apache 2.0 |",
     "| Dataset | License |\n|---|---|\n| SQuAD | CC BY-SA 4.0 |\n| BookCorpus | Acme Data License |",
@@ -94,6 +99,28 @@ def test_a_table_row_giving_the_weights_a_license_licscan_does_not_know_is_unkno
 def test_words_that_give_the_weights_no_other_license_leave_apache_allowed(tmp_path, appended):
     result = bert(tmp_path, f"\n## License\n\n{appended}\n")
     assert result.verdict == "allowed", (result.classification.conflicts, result.classification.notes)
+
+
+@pytest.mark.parametrize("line", [
+    # Llama 3.2's card says "**License:** A custom commercial license, the Llama 3.2 Community License": the same
+    # words naming a license licscan does not know leave the weights' terms unread (review13)
+    "**License:** A custom commercial license, the Acme Community License v1",
+    "**License:** [Acme Model License](https://acme.example/license)",
+    "License: Acme Research License (see LICENSE)",
+    "| License | Acme Model License |",
+    "Acme Model License",
+])
+def test_the_cards_own_license_line_naming_a_license_licscan_does_not_know_leaves_apache_unknown(tmp_path, line):
+    result = bert(tmp_path, f"\n## License\n\n{line}\n")
+    assert result.verdict == "unknown"
+    assert any("which licscan does not know" in c and line.strip("|- ") in c for c in result.classification.conflicts), \
+        result.classification.conflicts
+
+
+def test_the_cards_own_license_line_naming_a_license_licscan_knows_is_read_as_that_license(tmp_path):
+    result = bert(tmp_path, "\n## License\n\n**License:** A custom commercial license, the Llama 3.2 Community License\n")
+    assert result.verdict == "conditional"
+    assert "llama3.2" in result.classification.candidates
 
 
 # --- license keys the Hub does not read -------------------------------------------------------------

@@ -142,6 +142,59 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
     return found, mixed
 
 
+# A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
+# License v1](https://acme.example/terms)"); "END OF TERMS AND CONDITIONS" of a pasted license text is none
+_A_LICENSE_NAME = lazy(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
+
+
+def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
+    """(what it gives as the license, the line) for each line that gives the checkpoint's own license, said of
+    nothing else, and names none licscan knows: a line that labels the license ("**License:** [Acme Model
+    License](https://acme.example/license)") or a License section's line that is a license's name ("## License\n\n
+    Acme Model License"). Whether what it gives is a license's name the caller judges (weights_terms): beside an
+    Apache LICENSE such a line leaves the checkpoint's terms unknown, as "The weights are under ..." does (review13)."""
+    words = load_card_words()
+    out: list[tuple[str, str]] = []
+    in_section, heading, lead_in = False, "", ""
+    dataset_rows = dataset_table_rows(body)
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
+            continue
+        if not line.strip():
+            continue
+        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
+        lead_in = line if in_section else ""
+        if line in dataset_rows:
+            continue
+        plain = _LINK.sub(r"\1", line)
+        sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
+        label = _LICENSE_LABEL.match(sentence)
+        if label is not None:
+            given = sentence[label.end():]
+        elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
+            given = sentence = plain   # "1. TASS Dataset license" is one name, its data's
+        else:
+            continue
+        if (_line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
+                or _kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
+            continue
+        out.append((given.strip(" *_|`\"'"), line.strip()[:200]))
+    return out
+
+
+def _a_name(line: str) -> bool:
+    """A few words, the first capitalised, as a name is written: not a line of a license text pasted in the
+    section ("any portion thereof) made available under this Agreement.")."""
+    first = line.lstrip(" \t*_>|`\"'-")[:1]
+    return (first.isupper() or first.isdigit()) and len(line.split()) <= _NAME_ONLY_WORDS and not _A_VERB.search(line)
+
+
+# A sentence's words, which a name has none of ("The model is provided by Google under the Apache License." is read
+# as a statement, by weights_terms)
+_A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
+
+
 # What _license_line_sentence answered, by everything it reads: a License section holding a license text many
 # cards copy asks it of the same sentences under the same heading (memo.py)
 LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()

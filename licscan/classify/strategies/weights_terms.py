@@ -26,6 +26,7 @@ from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
 from .card_tables import weights_table_rows
 from .denied_licenses import without_denied_licenses
+from .license_lines import own_license_names
 from .prose import _SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
 
 _STATEMENT = lazy(
@@ -68,7 +69,7 @@ _GENERIC = frozenset(
     "project from permissive free source opensource open-source osi approved".split())
 
 
-def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequence[str],
+def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence: Evidence, applying: Sequence[str],
                                   license_words: frozenset[str]) -> list[tuple[str, str, bool]]:
     """(the license's name, the sentence, whether the name is only a family's) for each card sentence about
     the weights that puts them under a license licscan does not know, or under a family it knows named
@@ -127,6 +128,13 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applyin
             if found is not None:
                 out.append((found[0], " ".join(sentence.split())[:240], found[1]))
                 break
+    # "**License:** [Acme Model License](...)", "## License\n\nAcme Model License": the card's own license line
+    for given, line in own_license_names(kb, matcher, evidence.card_body):
+        if _NOT_A_NAME_START.match(given):
+            continue
+        found = unknown(_NAME_END.split(given, maxsplit=1)[0], _LINK.findall(line))
+        if found is not None and all(found[0] != name for name, _, _ in out):
+            out.append((found[0], " ".join(line.split())[:240], found[1]))
     # "| Weights | Acme Community License v1 |" under a "License" column: the cell is the name
     for cell, row in weights_table_rows(evidence.card_body):
         found = unknown(_NAME_END.split(_LINK.sub(r"\1", cell), maxsplit=1)[0], _LINK.findall(cell))
@@ -188,7 +196,7 @@ class WeightsUnderUnknownTerms(EvidenceStrategy):
         if not evidence.card_body or not applying:
             return Reading(self.name)   # with nothing else, the card prose strategy reads the names it gives
         # the weights' own terms are ones licscan cannot read, whatever else applies
-        found = unknown_terms_for_the_weights(self.kb, evidence, applying, self.license_words)
+        found = unknown_terms_for_the_weights(self.kb, self.matcher, evidence, applying, self.license_words)
         # a license the card denies the weights leaves them under none, unless its words give them one ("Only the code
         # is under Apache 2.0; the weights are under the Llama 2 license")
         given = any(c.source == "prose" and c.role == "governs" for c in so_far.candidates)
