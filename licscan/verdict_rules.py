@@ -182,11 +182,11 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
     other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one). Returns the
     verdict and the reason; a verdict that already fails stays as it is, with the reason."""
     link = evidence.card.license_link or ""
+    if not link.strip() or kb.by_link(link) is not None:
+        return verdict, None
     found = _HUB_FILE.match(link)
     if found is None:
-        return verdict, None
-    if kb.by_link(link) is not None:
-        return verdict, None
+        return _unread_link_outside_the_hub(verdict, evidence, link)
     repo, path = found.group(1), unquote(found.group(2))
     entry = evidence.entry
     own = repo.lower() == entry.ref.lower() if entry.kind != "local" else (
@@ -197,6 +197,31 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
         return verdict, None
     reason = (f"the card's license_link points to {path} of another repository, {repo}, which licscan did not read: the "
               f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
+    return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
+
+
+# A Hub page that is no file ("https://huggingface.co/models?license=license:gemma", the license's listing)
+_HUB_PAGE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models|datasets|spaces)?\?", re.IGNORECASE)
+_URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str) -> tuple[Verdict, str | None]:
+    """A ``license_link`` to another site's page that no rule lists ("https://acme.ai/model-license" beside
+    `license: apache-2.0`), or to a file of the repository licscan did not read ("MODEL_LICENSE.md", absent): the
+    card says its terms are there, and licscan has not read them (review15). Beside `license: other` the link is
+    the document of the license the card names (`license_name: llama3`), read or not as that license decides."""
+    licenses = evidence.card.licenses
+    if not licenses or any(value in ("other", "unknown") for value in licenses) or _HUB_PAGE.match(link):
+        return verdict, None
+    if _URL.match(link):
+        reason = (f"the card's license_link points to {link.strip()[:200]}, a page licscan does not read and no rule lists: the "
+                  "terms the card points to are unknown (declare the license itself, or clarify the checkpoint in the policy)")
+    else:
+        path = posixpath.normpath(unquote(link.split("#", 1)[0].split("?", 1)[0]).strip()).lstrip("/")
+        if any(f.name == path for f in evidence.files):
+            return verdict, None
+        reason = (f"the card's license_link points to {path[:200]}, which licscan did not read (the checkpoint does not have it "
+                  "as a file licscan reads)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
 
 

@@ -166,6 +166,20 @@ def test_a_file_over_the_cap_is_not_read_and_is_named(tmp_path):
     assert {"LICENSE", "weights/LICENSE"} <= {f.name for f in evidence.files}
 
 
+def test_a_card_named_in_another_case_is_named_unread_and_the_evidence_incomplete(tmp_path):
+    # review15: a folder whose card is "readme.md" declaring cc-by-nc-4.0 was allowed on its Apache LICENSE alone
+    folder = tmp_path / "project" / "ckpt"
+    folder.mkdir(parents=True)
+    (folder / "LICENSE").write_bytes(text("apache-2.0.txt"))
+    (folder / "readme.md").write_text("---\nlicense: cc-by-nc-4.0\n---\n# A model\n", encoding="utf-8")
+
+    evidence = fetch_local(tmp_path / "project")
+
+    assert not evidence.complete
+    assert "no README.md (model card)" in evidence.problems
+    assert any(p.startswith("readme.md:") and "must be named README.md" in p for p in evidence.problems), evidence.problems
+
+
 def test_over_the_cap_the_unread_files_are_named_one_by_one_then_counted(tmp_path, monkeypatch):
     local_copy(MANY, tmp_path / "project")
     # Room for the card and three files: README.md, then LICENSE-component-01..03 by name.

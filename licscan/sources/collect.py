@@ -42,7 +42,7 @@ import yaml
 
 from ..model import MERGE_CARD_KEY, MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
-from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, split_card
+from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
@@ -144,7 +144,9 @@ def collect(
         if cut:
             problems.append(cut)
             complete = False
-        for item in _linked_files(body, listing, {item.name for item in (*to_read, *over)}, lookup):
+        link = data.get("license_link") if isinstance(data, dict) else None
+        linked_file = repository_path(link) if isinstance(link, str) else None
+        for item in _linked_files(body, listing, {item.name for item in (*to_read, *over)}, lookup, linked_file):
             if max(item.size or 0, MIN_FILE_CHARGE) > budget:
                 over.append(item)
             else:
@@ -153,6 +155,12 @@ def collect(
         data, body, card_problems = dict(card_fallback or {}), "", ()
         if not any(item.name == CARD_NAME for item in listing):
             problems.append(f"no {CARD_NAME} (model card)")
+            # "readme.md": the Hub shows no card for it, and licscan does not read it as one; its words may still
+            # be the publisher's terms ("license: cc-by-nc-4.0"), so the evidence is incomplete, not merely card-less
+            for item in listing:
+                if item.name.lower() == CARD_NAME.lower():
+                    problems.append(f"{item.name}: a model card must be named {CARD_NAME} exactly; not read (rename it)")
+                    complete = False
     for item in over[:MAX_NAMED_UNREAD]:
         size = f"{item.size:,} bytes; " if item.size is not None else ""
         problems.append(f"{item.name}: {size}{_over_cap_reason()}")
@@ -198,11 +206,15 @@ def collect(
 
 
 def _linked_files(body: str, listing: list[Listed], planned: set[str],
-                  lookup: Callable[[str], Listed | None] | None) -> list[Listed]:
-    """The files of the checkpoint the card's links call its license or terms, not already read by name."""
+                  lookup: Callable[[str], Listed | None] | None, license_link: str | None = None) -> list[Listed]:
+    """The files of the checkpoint the card's links call its license or terms (and its metadata's
+    ``license_link``, a path in the repository), not already read by name."""
     listed = {item.name: item for item in listing}
     out = []
-    for name in linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES):
+    named = linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES)
+    if license_link is not None and license_link != CARD_NAME and license_link not in named:
+        named = [license_link, *named]
+    for name in named:
         item = listed.get(name) or (lookup(name) if lookup is not None and name not in listed else None)
         # a link to a file the checkpoint does not have is the prose strategy's to report ("points to LICENSE.md,
         # which the checkpoint does not have")

@@ -84,6 +84,16 @@ _TERMS_WORDS = re.compile(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|ride
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
+def repository_path(target: str) -> str | None:
+    """The path in the repository a link's target names ("LICENSE.md", "./docs/terms.md"), or None for a link
+    to another site, an anchor, or outside the repository."""
+    target = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
+    parts = [part for part in target.split("/") if part not in ("", ".")]
+    if not parts or _URL_SCHEME.match(target) or target.startswith("/") or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
 def linked_terms_files(body: str, limit: int) -> list[str]:
     """Paths in the repository (at most ``limit``) that the card's links call its license or terms, whatever
     the file is named: "Use of the weights is subject to the [Model Terms](docs/weights.md)". Links to
@@ -93,12 +103,10 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
         text, target = (link.group(1), link.group(2)) if link.group(1) is not None else (link.group(4), link.group(3))
         if not _TERMS_WORDS.search(text):
             continue
-        target = unquote(target.split("#", 1)[0].split("?", 1)[0]).strip()
-        parts = [part for part in target.split("/") if part not in ("", ".")]
-        if not parts or _URL_SCHEME.match(target) or target.startswith("/") or ".." in parts:
+        name = repository_path(target)
+        if name is None:
             continue
-        name = "/".join(parts)
-        if name != CARD_NAME and Path(parts[-1]).suffix.lower() not in NOT_DOCUMENT_SUFFIXES and name not in out:
+        if name != CARD_NAME and Path(name).suffix.lower() not in NOT_DOCUMENT_SUFFIXES and name not in out:
             out.append(name)
             if len(out) == limit:
                 break
@@ -106,8 +114,10 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
 
 
 def is_collected_name(name: str) -> bool:
-    """A file the collector may read: the card, a license-like file, a lineage config."""
-    return name == CARD_NAME or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json") or is_evidence_name(name)
+    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
+    another case, which the collector reports unread."""
+    return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
+            or is_evidence_name(name))
 
 
 def role_for(name: str) -> FileRole:

@@ -35,6 +35,8 @@ _STATEMENT = lazy(
     r"|\bsubject\s+to\s+(?P<name2>[^\n]{1,200})"
     # "the use of the CogVLM model weights must comply with the [Model License](...)", "使用 ... 模型权重必须遵循 [模型许可](...)"
     r"|\b(?:compl(?:y|ies|ying)|in\s+compliance)\s+with\s+(?P<comply>[^\n]{1,200})|(?:遵循|遵守|遵照)\s*(?P<comply_zh>[^\n]{1,200})"
+    # "By downloading the weights you agree to the [Acme Model License](...)", "agree to be bound by ..."
+    r"|\bagree(?:s|d|ing)?\s+to\s+(?:be\s+bound\s+by\s+|(?:abide|comply)\s+by\s+)?(?P<agree>[^\n]{1,200})"
     # "The model weights are under the Acme Community License v1", "remain under"
     r"|\b(?:is|are|remains?|stays?|falls?)\s+(?:\w+\s+)?under\s+(?P<name3>[^\n]{1,200})"
     # "The license of the model weights is the Acme Community License v1", "The weights' license is ...": a name
@@ -69,6 +71,10 @@ _GENERIC = frozenset(
     "project from permissive free source opensource open-source osi approved".split())
 
 
+# A link's text that only points ("[here](https://acme.ai/model-license.pdf)"): its address names the terms
+_POINTER = lazy(r"(?:click\s+)?(?:here|this(?:\s+(?:link|page|url))?|(?:the\s+)?link)", re.IGNORECASE)
+
+
 def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence: Evidence, applying: Sequence[str],
                                   license_words: frozenset[str]) -> list[tuple[str, str, bool]]:
     """(the license's name, the sentence, whether the name is only a family's) for each card sentence about
@@ -101,7 +107,8 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             # "released under a Creative Commons license" beside BRIA's non-commercial license: a family
             # licscan knows, named without saying which member, is no stricter than what already applies
             return None
-        return name[:120], family
+        # "[here](https://acme.ai/model-license.pdf)": the address says which terms
+        return (f"{name} ({linked[0]})" if linked and _POINTER.fullmatch(name.strip()) else name)[:160], family
 
     out: list[tuple[str, str, bool]] = []
     for sentence in split_remembered(_SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
@@ -119,10 +126,12 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             if match.group("colon") is not None and not about_the_weights(subject):
                 continue   # "License: ..." names the weights' license only where its own words say so ("Model weights license:")
             named = next(group for group in match.groups() if group is not None)
-            if match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named):
-                continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised
-            if (match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'")):
-                continue
+            if (match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named)
+                    and not any(text.strip() and named.startswith(text.strip()) for text, _ in links)):
+                continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised, or a link ("is [here](...)")
+            if ((match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'"))
+                    and not any(text.strip() and named.startswith(text.strip()) for text, _ in links)):
+                continue   # "is available below", "see LICENSE"; but "is [here](https://acme.ai/model-license.pdf)" points to it
             name = _NAME_END.split(named, maxsplit=1)[0].strip(" *_`\"'")
             found = unknown(re.split(r"\bunder\s+", name)[-1], links)   # "provided by Google under the Apache License"
             if found is not None:
