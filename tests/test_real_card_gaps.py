@@ -331,3 +331,11 @@ def test_a_license_that_denies_is_the_headline_beside_an_unreadable_base_a_guess
     from licscan.verdict_rules import headline_license
     assert headline_license(["apache-2.0", "qwen-research", "unknown"], KB, "commercial", stated={"apache-2.0"}) == "unknown"
     assert headline_license(["apache-2.0", "qwen-research", "unknown"], KB, "commercial", stated={"qwen-research"}) == "qwen-research"
+
+
+def test_a_license_link_outside_the_repository_is_no_missing_file_of_the_checkpoint():
+    # TucanoBR's card, as its authors keep it on GitHub: "Tucano is licensed under the Apache License, Version 2.0.
+    # For more details, see the [LICENSE](../../LICENSE) file." The link leaves the repository: no file it should have
+    result = judge("TucanoBR__Tucano-1b1")
+    assert not any("../../LICENSE" in c for c in result.classification.conflicts), result.classification.conflicts
+    assert result.classification.license_id == "apache-2.0" and result.verdict != "unknown", result.reasons
