@@ -69,7 +69,7 @@ class LineageWords(EvidenceStrategy):
         body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
         by_name = self.families(words, [(f"the repo name '{name}'", name)])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in sentences(body)]
+        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in _lineage_sentences(body)]
         # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
         # where it was trained, not what it was made from
         giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
@@ -342,6 +342,17 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
 # The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
 # is an architecture, which models of many licenses share; the repo in its arguments names the weights
 _LOADING_CLASS = lazy(r"\b[A-Za-z_]\w*(?=\s*\.\s*from_pretrained\b)")
+
+
+# A full stop after a version number, before a capitalised word: "Quantized from Mistral Small 3.1. Mistral Large, by
+# contrast, is ..." are two sentences; the shared splitter keeps "3.1." whole, as it keeps "v0.1. release" notes whole.
+_AFTER_A_VERSION = lazy(r"(?<=[0-9])\.\s+(?=[A-Z])")
+
+
+def _lineage_sentences(body: str) -> list[str]:
+    """The card's sentences, each also split where a sentence ends on a version number: the next one names another
+    model for its own reasons (a comparison, a license), not as this one's base."""
+    return [part for sentence in sentences(body) for part in _AFTER_A_VERSION.split(sentence) if part.strip()]
 
 
 def _code_lines(body: str) -> str:
