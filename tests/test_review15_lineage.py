@@ -14,6 +14,7 @@ import pytest
 from licscan.manifest import ManifestEntry
 from licscan.sources.local import LocalSource
 from tests.test_card_text_reading import BERT, bert, case
+from tests.test_lineage_round11 import hub, judged, local
 
 
 def _candidates(result) -> set[str]:
@@ -42,6 +43,7 @@ def _candidates(result) -> set[str]:
     # Llama Guard: the Llama of its time (Guard 2 on Llama 3, Guard 3 1B on Llama 3.2), not the original LLaMA's terms
     ("Fine-tuned from Meta-Llama-Guard-2-8B on our moderation data.", "llama3", "conditional"),
     ("Fine-tuned from Llama-Guard-3-1B on our moderation data.", "llama3.2", "conditional"),
+    ("Fine-tuned from Llama-Guard-4-12B on our moderation data.", "llama4", "conditional"),
 ])
 def test_a_derivative_of_a_restricted_family_carries_its_license(tmp_path, sentence, rule, verdict):
     result = bert(tmp_path, "\n## Training\n\n" + sentence + "\n")
@@ -51,6 +53,8 @@ def test_a_derivative_of_a_restricted_family_carries_its_license(tmp_path, sente
 @pytest.mark.parametrize("sentence", [
     "This model is a fine-tuned version of aya-101 on a legal QA dataset.",          # Aya 101: Apache-2.0
     "This model is a fine-tuned version of DeepSeek-V3-0324.",                          # MIT from V3-0324 on
+    "This model is a fine-tuned version of DeepSeek-V4-Flash.",
+    "This model is a fine-tuned version of Yi-Coder-9B-Chat.",                          # Yi-Coder, Yi-1.5: Apache-2.0
     "GGUF quants of Ministral 3 8B.",                                                   # the Mistral 3 family: Apache-2.0
     "Quantized from Mistral-Large-3-675B-Instruct-2512.",
     # families named beside the base, not as it: a comparison, a sentence after a version number
@@ -144,3 +148,29 @@ def test_deepseek_r1s_card_naming_deepseek_v3_base_stays_mit():
     result = case("deepseek-ai__DeepSeek-R1")
     # (conditional for another reason: its License section's words about the Qwen distills, read as its label says)
     assert "deepseek-model" not in _candidates(result) and result.verdict == "conditional", result.reasons
+
+
+# --- a chain: a LoRA of a GGUF repo whose card names Aya Expanse (review15's hub chain r15/leaf-lora -> r15/mid-gguf) --
+
+def _bert_folder(folder: Path, card: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    (folder / "LICENSE").write_bytes((BERT / "LICENSE").read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("declared", [
+    "license: apache-2.0\nbase_model: acme/aya-expanse-8b-gguf\n",
+    # the tags the Hub writes for that base_model, the key itself left out
+    "license: apache-2.0\n",
+])
+def test_a_lora_of_a_quant_of_aya_expanse_is_denied(tmp_path, declared):
+    card = (BERT / "README.md").read_text(encoding="utf-8")
+    mid = _bert_folder(tmp_path / "mid", card + "\n## Quants\n\nGGUF quants of Aya Expanse 8B.\n")
+    leaf_card = card.replace("license: apache-2.0\n", declared, 1)
+    if "base_model" not in declared:
+        leaf_card = leaf_card.replace("- exbert\n", "- exbert\n- base_model:finetune:acme/aya-expanse-8b-gguf\n", 1)
+    leaf = _bert_folder(tmp_path / "leaf", leaf_card)
+    result = judged(local(leaf, "acme/leaf-lora"), hub({"acme/aya-expanse-8b-gguf": mid}))
+    assert result.verdict == "denied", result.reasons
+    assert any("cc-by-nc-4.0" in reason for reason in result.reasons), result.reasons
