@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,8 @@ def collect(
         problems.extend(unread)
         complete = False
     card = card_metadata(data, card_problems)
+    if not card.base_models:
+        card = replace(card, base_models=_bases_declared_elsewhere(data, card.tags))
     lineage: list[ConfigLineage] = []
     # A repo with no card at all: its config.json is all that says what the weights came from. One whose
     # card could not be read (gated) is not asked for more files.
@@ -343,3 +345,20 @@ def _merged_models(data: object) -> list[str]:
 def _over_cap_reason() -> str:
     return (f"not read: licscan reads at most {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB of license files per checkpoint "
             f"(each file counting at least {MIN_FILE_CHARGE // 1024} KiB) and this one does not fit")
+
+
+# The tags the Hub derives from a card's base_model ("base_model:finetune:CohereForAI/aya-expanse-8b", and the plain
+# "base_model:CohereForAI/aya-expanse-8b"): a card copied with its tags and without the key still declares its base.
+_BASE_MODEL_TAG = re.compile(r"base_model:(?:(?:finetune|adapter|quantized|merge):)?([A-Za-z0-9][\w.-]*/[\w.-]+)")
+
+
+def _bases_declared_elsewhere(data: Mapping[str, Any], tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The bases a card without `base_model` declares all the same: under `base_models` (the plural a reader takes
+    for it), or in the tags the Hub writes for a base_model."""
+    plural = data.get("base_models")
+    if isinstance(plural, str) and plural.strip():
+        return (plural.strip(),)
+    if isinstance(plural, list) and plural and all(isinstance(v, str) for v in plural):
+        return tuple(v.strip() for v in plural if v.strip())
+    found = [m.group(1) for tag in tags for m in [_BASE_MODEL_TAG.fullmatch(tag.strip())] if m]
+    return tuple(dict.fromkeys(found))
