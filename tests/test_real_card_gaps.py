@@ -339,3 +339,22 @@ def test_a_license_link_outside_the_repository_is_no_missing_file_of_the_checkpo
     result = judge("TucanoBR__Tucano-1b1")
     assert not any("../../LICENSE" in c for c in result.classification.conflicts), result.classification.conflicts
     assert result.classification.license_id == "apache-2.0" and result.verdict != "unknown", result.reasons
+
+
+def test_a_family_named_without_a_version_is_the_version_the_repo_name_pins():
+    # nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1: "Llama Nemotron Nano VL is deployable ... by AWQ 4bit quantization" names
+    # Llama with no version; the repo name pins Llama 3.1 (its card: "Llama 3.1 Community Model License; Built with
+    # Llama"), not the original LLaMA weights' non-commercial license (round 12's false block)
+    result = judge("nvidia__Llama-3.1-Nemotron-Nano-VL-8B-V1")
+    assert "llama1-weights" not in result.classification.candidates, result.reasons
+    assert result.verdict == "conditional", result.reasons
+
+
+def test_the_original_llama_is_not_the_version_the_repo_name_pins(tmp_path):
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Chat\n\nFine-tuned from the original LLaMA weights "
+                                        "with a quantization-aware recipe.\n", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/llama-3-8b-chat", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied", result.reasons

@@ -103,6 +103,11 @@ class LineageWords(EvidenceStrategy):
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
+            elif (not name_only and found[family][0] == family.default and by_name[family][0] != family.default
+                  and not _THE_FIRST.search(found[family][1])):
+                # "Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card: the family named
+                # without a version is the one the repo name pins, not the family's most restrictive ("the original LLaMA")
+                found[family] = (by_name[family][0], found[family][1])
         for family, (licenses, where) in found.items():
             if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
@@ -162,6 +167,10 @@ class LineageWords(EvidenceStrategy):
         if own is None or own.id not in _family_ids(self.kb, family):
             return False
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
+
+
+# Words that make a family's name without a version its first release, whatever the repo name pins
+_THE_FIRST = lazy(r"\b(?:original|first|initial)\b", re.IGNORECASE)
 
 
 def published_by_its_family(repo: str) -> bool:
