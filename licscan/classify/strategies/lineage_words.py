@@ -21,9 +21,10 @@ from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import CardWords, Family, load_card_words, sentences
+from ..card_words import CardWords, Family, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
+from .lineage_text import code_lines, lineage_sentences, model_index_names
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 # Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
@@ -66,13 +67,13 @@ class LineageWords(EvidenceStrategy):
         said += [(f"{c.file} has '{c.key}': '{c.value}'", c.value) for c in evidence.config_lineage
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
-        body = card_prose(evidence.card_body) + "\n" + _code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
+        body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
         # the name a trainer wrote in the card's model-index ("- name: gemma-2-9b-it-sft-ko") is the model's own name
         # as its author gave it: read as the repo name is
         by_name = self.families(words, [(f"the repo name '{name}'", name),
-                                        *((f"the card's model-index name '{own}'", own) for own in _model_index_names(evidence))])
+                                        *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in _lineage_sentences(body)]
+        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in lineage_sentences(body)]
         # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
         # where it was trained, not what it was made from
         giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
@@ -349,46 +350,6 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
                 and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
 
     return {rule.id for rule in listed}.union(*(dated_texts_of(rule) for rule in listed))
-
-
-# The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
-# is an architecture, which models of many licenses share; the repo in its arguments names the weights
-_LOADING_CLASS = lazy(r"\b[A-Za-z_]\w*(?=\s*\.\s*from_pretrained\b)")
-
-
-_MODEL_INDEX_NAME = lazy(r"^model-index:[ \t]*\n(?:[ \t]*#.*\n)*[ \t]*-[ \t]+name:[ \t]*[\"']?([^\s\"'#]{1,200})", re.MULTILINE)
-
-
-def _model_index_names(evidence: Evidence) -> list[str]:
-    """The name the card's front matter gives its model in `model-index` (the first entry)."""
-    card = next((f for f in evidence.files if f.role == "card" and f.name.lower() == "readme.md"), None)
-    if card is None or "model-index:" not in card.text:
-        return []
-    front = card.text.split("\n---", 1)[0] if card.text.lstrip("\ufeff").startswith("---") else ""
-    return [m.group(1) for m in _MODEL_INDEX_NAME.finditer(front)][:1]
-
-
-# A full stop after a version number, before a capitalised word: "Quantized from Mistral Small 3.1. Mistral Large, by
-# contrast, is ..." are two sentences; the shared splitter keeps "3.1." whole, as it keeps "v0.1. release" notes whole.
-_AFTER_A_VERSION = lazy(r"(?<=[0-9])\.\s+(?=[A-Z])")
-
-
-def _lineage_sentences(body: str) -> list[str]:
-    """The card's sentences, each also split where a sentence ends on a version number: the next one names another
-    model for its own reasons (a comparison, a license), not as this one's base."""
-    return [part for sentence in sentences(body) for part in _AFTER_A_VERSION.split(sentence) if part.strip()]
-
-
-def _code_lines(body: str) -> str:
-    """The lines of the card's code blocks, without the classes models are loaded with: usage code names the base
-    it loads ("from_pretrained(...)")."""
-    out, inside = [], False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            inside = not inside
-        elif inside:
-            out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
-    return "\n".join(out)
 
 
 def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
