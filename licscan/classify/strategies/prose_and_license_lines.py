@@ -20,9 +20,9 @@ from ...rules import restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words
 from .card_links import linked_licenses, missing_license_files
-from .license_versions import version_not_given
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read
+from .license_versions import version_not_given
 from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements
 
 
