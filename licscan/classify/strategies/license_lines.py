@@ -128,7 +128,7 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         lead_in = line if in_section else ""
         if line in dataset_rows:
             continue
-        plain = _LINK.sub(r"\1", words_of_line(kb, line))
+        plain = without_denied_licenses(_LINK.sub(r"\1", words_of_line(kb, line)))   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
         if not in_section and not _LICENSE_LABEL.match(plain):
             continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first

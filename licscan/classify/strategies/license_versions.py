@@ -11,16 +11,19 @@ from ...rules import KnowledgeBase
 
 # A rule id that ends in its version: "cc-by-nc-4.0" is version 4.0 of "cc-by-nc"
 _VERSIONED_ID = lazy(r"^(?P<stem>.+)-(?P<version>\d+(?:\.\d+)*)$")
-# A version number in a card's words: "4.0", "v2", "/4.0/"
-_A_VERSION = lazy(r"(?<![\w.])v?\d+\.\d+(?![\w.]*\d)|\bv\d+\b|/\d+(?:\.\d+)?/", re.IGNORECASE)
+# A version number in a card's words: "2.5", "v2" (its own major version alone, "GPLv3", counts too)
+_A_VERSION = lazy(r"(?<![\d.])\d+\.\d+(?![\d.]*\d)|v\d+\b", re.IGNORECASE)
 
 
 def version_not_given(kb: KnowledgeBase, rule_id: str, words: str) -> str:
     """" (named without its version: every version licscan knows of it, cc-by-nc-2.0, ... is non-commercial)" when ``words``
     name ``rule_id``, one of several versions of a license, and give no version at all; else ""."""
     versioned = _VERSIONED_ID.match(rule_id)
-    if versioned is None or _A_VERSION.search(words):
-        return ""   # "CC BY-NC 4.0", ".../by-nc/4.0/": a version is given
+    if versioned is None:
+        return ""
+    major = versioned.group("version").split(".")[0]
+    if _A_VERSION.search(words) or re.search(rf"(?<![\d.]){major}(?![\d])", words):
+        return ""   # "CC BY-NC 4.0", ".../by-nc/4.0/", "GPLv3": a version is given
     versions = [rule for rule in kb.rules if (match := _VERSIONED_ID.match(rule.id)) and match.group("stem") == versioned.group("stem")]
     if len(versions) < 2:
         return ""
