@@ -52,6 +52,42 @@ def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
             for rule in linked_rules(kb, line, by_text=False)]
 
 
+# A badge: a Markdown image ("![License: CC BY-NC 4.0](https://img.shields.io/...)"), an HTML image's alt text
+_IMAGE = lazy(r"!\[([^\]\n]{0,120})\]\(\s*<?[^)\s>]{1,300}>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = lazy(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')[^>]*>", re.IGNORECASE)
+_HTML_LINK = lazy(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'\s<>]{1,300})[\"'][^>]*>([^<>\n]{0,120})</a\s*>", re.IGNORECASE)
+_HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
+# A URL written out, not the target of a Markdown or HTML link
+_BARE_URL = lazy(r"(?<![(<\"'=\w/])https?://[^\s)<>\]\"'`*]{1,300}", re.IGNORECASE)
+
+
+def words_of_line(kb: KnowledgeBase, line: str) -> str:
+    """A card line's words as a reader of the rendered card reads them: a badge by its alt text ("[![License: CC
+    BY-NC 4.0](https://img.shields.io/...)](https://creativecommons.org/licenses/by-nc/4.0/)" says "License: CC
+    BY-NC 4.0"), HTML links as Markdown ones and other tags out, and a link or a written-out URL to a license's own
+    page (a rule's `links`) with that license's name beside its words ("Licensed under [this
+    license](https://creativecommons.org/licenses/by-nc/4.0/)."): the page is what the words point to."""
+    if "<" in line:
+        line = _HTML_IMAGE.sub(lambda image: image.group(1) or image.group(2) or "", line)
+        line = _HTML_LINK.sub(lambda link: f"[{link.group(2).strip() or link.group(1)}]({link.group(1)})", line)
+        line = _HTML_TAG.sub(" ", line)
+    if "![" in line:
+        line = _IMAGE.sub(lambda image: image.group(1), line)
+    if "http" not in line:
+        return line
+
+    def named_by_link(link: re.Match[str]) -> str:
+        rule = kb.by_link(link.group(2))
+        if rule is None or rule.kind != "license" or kb.by_name(link.group(1).strip()):
+            return link.group(0)
+        return f"{link.group(1)} ({rule.name})"
+
+    def named_by_url(url: re.Match[str]) -> str:
+        rule = kb.by_link(url.group(0).rstrip(".,;:"))
+        return rule.name if rule is not None and rule.kind == "license" else url.group(0)
+    return _BARE_URL.sub(named_by_url, LINK.sub(named_by_link, line))
+
+
 def linked_rules(kb: KnowledgeBase, line: str, by_text: bool) -> list[LicenseRule]:
     out: list[LicenseRule] = []
     for text, url in LINK.findall(line):

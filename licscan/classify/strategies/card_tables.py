@@ -17,6 +17,8 @@ LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|�
 _TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 # What a table row is about, in the cells beside its license: "| Weights | CC BY-NC 4.0 |", "| Model checkpoints | ... |"
 _WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGNORECASE)
+# A column of models the card's model came from or was compared with: "| Base model | License |"
+_ANOTHER_MODEL = lazy(r"\b(?:base|original|parent|upstream|teacher|reference|baselines?|compared)\b", re.IGNORECASE)
 
 
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
@@ -40,17 +42,22 @@ def _tables(body: str) -> list[tuple[list[str], list[str]]]:
 def weights_table_rows(body: str) -> list[tuple[str, str]]:
     """(the License column's cell, the row) of each row, in a table with a "License" column, whose other cells
     name the weights or the model: "| Component | License |" ... "| Weights | CC BY-NC 4.0 |". The row
-    itself need not say "license": the header does. Rows about code, data or other things are not these."""
+    itself need not say "license": the header does, and a table's only row under a "Model" column is the model's.
+    Rows about code, data or other things are not these."""
     words = load_card_words()
     out: list[tuple[str, str]] = []
     for header, rows in _tables(body):
         column = next((i for i, cell in enumerate(header) if LICENSE_WORD.search(cell)), None)
         if column is None:
             continue
+        # a table of one model under a "Model" column ("| Model | License |" ... "| Foo-7B | CC-BY-NC |") gives the
+        # license of the model the card is about; a table of several lists its siblings' too
+        about = " ".join(c for i, c in enumerate(header) if i != column)
+        one_model = len(rows) == 1 and bool(_WEIGHTS_CELL.search(about)) and not _ANOTHER_MODEL.search(about) and not words.is_trap(about)
         for row in rows:
             cells = _cells(row)
             subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
-            if column < len(cells) and cells[column] and _WEIGHTS_CELL.search(subject) and not words.is_trap(row):
+            if column < len(cells) and cells[column] and (one_model or _WEIGHTS_CELL.search(subject)) and not words.is_trap(row):
                 out.append((cells[column], row.strip()[:200]))
     return out
 

@@ -15,7 +15,7 @@ from ...rules import KnowledgeBase
 from ..card_words import CardWords, load_card_words
 from ..memo import Memo
 from .card_links import LINK as _LINK
-from .card_links import linked_rules
+from .card_links import linked_rules, words_of_line
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
 from .denied_licenses import without_denied_licenses
 from .prose import _SENTENCE_END, prose_licenses
@@ -60,7 +60,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
             in_section = bool(LICENSE_WORD.search(line))
         if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows:
             continue
-        stated = _without_reason(matcher, words, line)   # it may ask the matcher: only of lines about licensing
+        stated = _without_reason(matcher, words, words_of_line(kb, line))   # it may ask the matcher: only of lines about licensing
         if not words.is_trap(stated):
             found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
     for cell, row in weights_table_rows(body):
@@ -82,8 +82,9 @@ def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str,
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
-_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
-                            r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)", re.IGNORECASE)
+# A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else
+_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+                      r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)|(?:licen[cs]ed|released|distributed)\s+under\b)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
 _OTHER_THAN_THE_MODEL = lazy(
@@ -127,7 +128,7 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
         lead_in = line if in_section else ""
         if line in dataset_rows:
             continue
-        plain = _LINK.sub(r"\1", line)
+        plain = without_denied_licenses(_LINK.sub(r"\1", words_of_line(kb, line)))   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
         if not in_section and not _LICENSE_LABEL.match(plain):
             continue   # outside a License section only a line whose first sentence labels the license names one
         # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
@@ -140,6 +141,13 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
             for rule_id in named:
                 (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
     return found, mixed
+
+
+# A license line's value that gives only its license's kind, non-commercial ("Non-commercial", "Custom
+# (non-commercial)", "NC", "Non-commercial use only"), as a License line or a License section's whole line
+_NON_COMMERCIAL_KIND = lazy(r"[\W_]*(?:(?:custom|proprietary|restricted|research)\b[\W_]*)?(?:non[- ]?commercial|(?-i:NC))"
+                            r"(?:[\s,/&-]+(?:use|usage|research|only|license|licence|purposes?|and|research))*[\W_]*", re.IGNORECASE)
+_CARD_NON_COMMERCIAL = "card-non-commercial"   # rules/card-non-commercial.yaml: the card's own non-commercial terms
 
 
 # A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
@@ -167,7 +175,7 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
         lead_in = line if in_section else ""
         if line in dataset_rows:
             continue
-        plain = _LINK.sub(r"\1", line)
+        plain = _LINK.sub(r"\1", words_of_line(kb, line))
         sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
         label = _LICENSE_LABEL.match(sentence)
         if label is not None:
@@ -207,6 +215,11 @@ def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords
     label = _LICENSE_LABEL.match(sentence) if first else None
     if not (in_section or label):
         return None, ()
+    if _NON_COMMERCIAL_KIND.fullmatch(sentence[label.end():] if label else sentence) and kb.get(_CARD_NON_COMMERCIAL):
+        # "**License:** Non-commercial", "**License:** Custom (non-commercial)": the line gives its license's kind, not a
+        # name, and that kind grants no commercial use whatever license it is
+        kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+        return (kind, (_CARD_NON_COMMERCIAL,)) if kind is not None else (None, ())
     # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
     # license whatever their kind, and their kind is the costlier question
     if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (

@@ -22,6 +22,7 @@ from ..card_words import load_card_words
 from .card_links import linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read
+from .license_versions import version_not_given
 from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements
 
 
@@ -46,7 +47,7 @@ class CardProse(EvidenceStrategy):
         if not applying:
             # every license the card's words name for it ("code under Apache-2.0", "weights must follow the
             # [MiniCPM Model License]"): the most restrictive stands in, the first named of equals
-            found = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
+            found = self._named(body, license_lines_read(self.kb, self.matcher, body)[0])
             if not found:
                 return Reading(self.name)
             rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
@@ -61,14 +62,15 @@ class CardProse(EvidenceStrategy):
                 return Reading(self.name, remarks=tuple(
                     Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3]))
             return Reading(self.name, candidates=(
-                Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"),))
+                Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE,
+                          f"the card's text says “{said(phrase)}”{version_not_given(self.kb, rule_id, phrase)}"),))
         limit = strictest(self.kb, applying)
-        named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
+        bare, mixed = license_lines_read(self.kb, self.matcher, body)
+        named = self._named(body, bare)
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         lines = body[:MAX_CLASSIFY_CHARS].splitlines()
         weights_rows = {row for _, row in weights_table_rows(body)}
-        bare, mixed = license_lines_read(self.kb, self.matcher, body)
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
@@ -79,7 +81,8 @@ class CardProse(EvidenceStrategy):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
-                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}) of the weights, more restrictive "
+                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}){version_not_given(self.kb, rule_id, phrase)} "
+                                                  "of the weights, more restrictive "
                                                   f"than {', '.join(applying)}: it applies"))
                     continue
                 if rule_id in bare:
@@ -88,11 +91,13 @@ class CardProse(EvidenceStrategy):
                     # whose License line says non-commercial (README: the most restrictive decides)
                     quoted = said(bare[rule_id])
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's license line says “{quoted}”"))
-                    remarks.append(Remark("note", f"the card's license line “{quoted}” names {rule_id} and says of nothing "
+                    remarks.append(Remark("note", f"the card's license line “{quoted}” names {rule_id}"
+                                                  f"{version_not_given(self.kb, rule_id, bare[rule_id])} and says of nothing "
                                                   f"else that it covers it, more restrictive than {', '.join(applying)}: it applies"))
                     continue
                 candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
-                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id}), more restrictive than "
+                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id})"
+                                                f"{version_not_given(self.kb, rule_id, phrase)}, more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
         governing = {c.license_id for c in candidates if c.role == "governs"}
         for rule_id, line in mixed.items():
@@ -101,4 +106,11 @@ class CardProse(EvidenceStrategy):
                                                    f"{', '.join(applying)}, with words about something else: whether the weights "
                                                    "are under it, they do not settle"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def _named(self, body: str, bare: dict[str, str]) -> list[tuple[str, str]]:
+        """(rule id, the words) for every license the card's words name: its prose, its license lines and links, and
+        what its own License line gives as its license's kind (``bare``: "**License:** Non-commercial")."""
+        named = [*prose_licenses(self.kb, body), *license_lines(self.kb, self.matcher, body), *linked_licenses(self.kb, body)]
+        known = {rule_id for rule_id, _ in named}
+        return [*named, *((rule_id, line) for rule_id, line in bare.items() if rule_id not in known)]
 
