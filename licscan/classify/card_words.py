@@ -250,6 +250,12 @@ class CardWords:
         if (OTHER_THING.match(flat[slice(*parts[said_in])]) and len(parts) > 1) or (
                 said_in and RELATIVE.match(flat[slice(*parts[said_in])]) and OTHER_THING.match(flat[slice(*parts[said_in - 1])])):
             return "else"
+        # "Trained on the ShareGPT dataset, which is licensed for non-commercial use only": a relative clause says
+        # its restriction of what the part before it names, here a dataset only (one naming the model reads on)
+        if said_in and RELATIVE.match(flat[slice(*parts[said_in])]):
+            named = {t[2] for t in things if parts[said_in - 1][0] <= t[0] < parts[said_in - 1][1]}
+            if named == {"else"}:
+                return "else"
         before = [t for t in things if t[1] <= start]
         # a leading subordinate clause ("As the data is from GPT-4, it is ...") names no subject of the main one
         main = parts[1][0] if said_in and LEADING_CLAUSE.match(flat[slice(*parts[0])]) else 0
