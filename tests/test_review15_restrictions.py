@@ -54,6 +54,18 @@ def test_a_revenue_threshold_makes_commercial_use_conditional_with_its_words(tmp
 
 
 @pytest.mark.parametrize("appended", [
+    "You may not offer this model as a hosted service (SaaS) to third parties.",
+    "Offering this model as a hosted API service is prohibited.",
+])
+def test_a_ban_on_one_kind_of_commercial_use_makes_commercial_use_conditional_with_its_words(tmp_path, appended):
+    result = bert(tmp_path, "\n## License\n\n" + appended + "\n")
+    assert result.verdict == "conditional" and "card-commercial-conditions" in result.classification.candidates, result.reasons
+    assert _quoted(result, "hosted"), result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "You may offer this model as a hosted service.",
+    "You may not offer the outputs as a hosted service.",
     "Commercial use: Yes",
     "This model is free for commercial use.",
     "Commercial licenses are not required.",
