@@ -80,6 +80,9 @@ def test_a_ban_on_one_kind_of_commercial_use_makes_commercial_use_conditional_wi
     "This model is free for personal and commercial projects.",
     "Not only for personal projects: commercial use is welcome.",
     "The training data may not be used for profit.",
+    "You may not sell this model's outputs.",
+    "Apache 2.0 permits commercial use by companies and requires the license and copyright notice to be included.",
+    "Business use requires no separate license.",
 ])
 def test_words_that_grant_commercial_use_or_speak_of_something_else_restrict_nothing(tmp_path, appended):
     result = bert(tmp_path, "\n## License\n\n" + appended + "\n")

@@ -27,7 +27,7 @@ DENIED = lazy(r"\b(?:not|non|nao|niet|nie|khong|tidak|bukan) (?:just |merely |si
               re.IGNORECASE)
 # a permission the words say is not needed
 _NO_PERMISSION_NEEDED = lazy(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
-                                   r"|\bwithout\s+(?:needing|asking)"
+                                   r"|\bwithout\s+(?:needing|asking)|\b(?:requires?|needs?)\s+no\b"
                                    r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:licen[cs]es?|permission|agreements?|approval)\s+(?:is|are)\s+"
                                    r"(?:required|needed|necessary)", re.IGNORECASE)
 
