@@ -20,11 +20,16 @@ _CLAUSE_END = lazy(r"[;；:：]|\b(?:so|therefore|but)\b(?!\s*[,，])|所以|但
 # of what is restricted; restriction phrases are matched on the clause without them
 _ASIDES = lazy(r"[,，]\s*(?:however|though|therefore|of course|in addition|moreover|furthermore|additionally|"
                      r"also|in particular|nevertheless|nonetheless)\s*(?=[,，])|[,，、]", re.IGNORECASE)
-# before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research")
-DENIED = lazy(r"\bnot (?:just |merely |simply |only |exclusively )?(?:an? |the )?$", re.IGNORECASE)
+# before a restriction phrase: words that deny it ("can be used for commercial purposes, not only for research"), also
+# the "not" of the languages whose phrases start at their "only" ("non solo per la ricerca", "não apenas para fins de
+# pesquisa", "niet alleen voor onderzoek", "nie tylko do użytku niekomercyjnego", "không chỉ ...", "tidak hanya ...")
+DENIED = lazy(r"\b(?:not|non|nao|niet|nie|khong|tidak|bukan) (?:just |merely |simply |only |exclusively )?(?:an? |the )?$",
+              re.IGNORECASE)
 # a permission the words say is not needed
 _NO_PERMISSION_NEEDED = lazy(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
-                                   r"|\bwithout\s+(?:needing|asking)", re.IGNORECASE)
+                                   r"|\bwithout\s+(?:needing|asking)|\b(?:requires?|needs?)\s+no\b"
+                                   r"|\bno\s+(?:[\w-]+\s+){0,2}?(?:licen[cs]es?|permission|agreements?|approval)\s+(?:is|are)\s+"
+                                   r"(?:required|needed|necessary)", re.IGNORECASE)
 
 
 def permission_not_needed(flat: str, begin: int, start: int, end: int) -> bool:
