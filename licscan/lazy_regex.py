@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
+from .compiled_patterns import compiled as compiled_pattern
+
 # Folding a text so that a literal re matches case-insensitively appears in it as a plain substring:
 # re equates "ı" and "İ" with "i" and "ſ" with "s", which str.lower() keeps apart ("İ" even becomes two
 # characters). Every other character whose case re treats specially is never part of a required word
@@ -233,7 +235,7 @@ class _Lazy:
 
     def _compiled(self) -> re.Pattern[str]:
         try:
-            compiled = re.compile(self.pattern, self._flags)
+            compiled = compiled_pattern(self.pattern, self._flags)
         except re.error as error:
             if self._error is None:
                 raise
