@@ -7,7 +7,9 @@ and the Python build alone, so it is kept, as the engine reads it (``_sre.compil
 and a pattern met again is made from it with no parsing. What is kept is checked before it is written:
 the pattern made from it must equal ``re.compile``'s (``re.Pattern`` equality compares the flags, the
 pattern and the engine code), and a pattern the store cannot make is compiled by ``re.compile`` as
-before. Used by ``lazy_regex`` (every lazily compiled pattern); nothing else reads the store.
+before. The same file keeps the words lazy_regex's pre-filter reads from a card-word pattern (its
+``required_words``, ~30 us a pattern): the key then also covers lazy_regex.py's code. Used by
+``lazy_regex`` (every lazily compiled pattern); nothing else reads the store.
 """
 
 from __future__ import annotations
@@ -21,18 +23,23 @@ import threading
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 _MAX_PATTERNS = 5000
 _Row = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+_Words = tuple[str, ...] | None
+UNKNOWN: Any = object()   # remembered_words' answer for a pattern the store has not met
 
 _lock = threading.Lock()
 _store: dict[tuple[str, int], _Row] | None = None
+_words: dict[str, _Words] = {}
 _path: Path | None = None
 _missed: dict[tuple[str, int], re.Pattern[str]] = {}
+_words_missed: dict[str, _Words] = {}
 
 
 def _key() -> str:
-    """The Python build and the regex engine's version and limits: the engine code is theirs."""
+    """The Python build and the regex engine's version and limits (the engine code is theirs), and the
+    code that reads a pattern's required words (lazy_regex.py)."""
     import hashlib
 
     engine = (_sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT, _sre.MAXGROUPS)
@@ -40,12 +47,19 @@ def _key() -> str:
     for module in (re._compiler, re._parser, re._constants):  # type: ignore[attr-defined]
         status = Path(str(module.__file__)).stat()
         sources.append((status.st_size, status.st_mtime_ns))
-    return hashlib.sha256(repr((_FORMAT, sys.version, sys.implementation.cache_tag, engine, sources)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((_FORMAT, sys.version, sys.implementation.cache_tag, engine, sources)).encode())
+    digest.update(Path(__file__).with_name("lazy_regex.py").read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _valid(data: object) -> bool:
+    return (type(data) is tuple and len(data) == 3 and data[0] == _FORMAT and type(data[1]) is dict
+            and type(data[2]) is dict)
 
 
 def _loaded() -> dict[tuple[str, int], _Row] | None:
     """The store on disk (call with the lock held); None when there is no cache folder."""
-    global _store, _path
+    global _store, _path, _words
     if _store is None:
         from .cache_dir import reference_cache_dir
 
@@ -59,8 +73,8 @@ def _loaded() -> dict[tuple[str, int], _Row] | None:
         _store = {}
         try:
             data = marshal.loads(_path.read_bytes())
-            if type(data) is tuple and len(data) == 2 and data[0] == _FORMAT and type(data[1]) is dict:
-                _store = data[1]
+            if _valid(data):
+                _store, _words = data[1], data[2]
         except (OSError, ValueError, TypeError, EOFError):
             pass
         atexit.register(_save)
@@ -86,6 +100,25 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return made
 
 
+def remembered_words(pattern: str) -> Any:
+    """The required words lazy_regex read from this pattern in an earlier run (a sorted tuple, or None: it
+    has none), or UNKNOWN."""
+    with _lock:
+        if _loaded() is None:
+            return UNKNOWN
+        found = _words.get(pattern, UNKNOWN)
+    if found is None or (type(found) is tuple and all(type(word) is str for word in found)):
+        return found
+    return UNKNOWN
+
+
+def learn_words(pattern: str, words: _Words) -> None:
+    """Keep the required words read from the pattern (stored when the process ends)."""
+    with _lock:
+        if _store is not None:
+            _words_missed[pattern] = words
+
+
 def engine_row(pattern: str, flags: int) -> _Row:
     """What ``_sre.compile`` is given for the pattern, as ``re._compiler.compile`` computes it."""
     parsed = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
@@ -98,36 +131,37 @@ def engine_row(pattern: str, flags: int) -> _Row:
 
 
 def _save() -> None:
-    """Add the engine code of the patterns re compiled in this run to the store (once, at exit: a forked
-    copy ends without running this). A row whose pattern is not re's is left out."""
+    """Add the engine code of the patterns re compiled in this run, and the words read, to the store (once,
+    at exit: a forked copy ends without running this). A row whose pattern is not re's is left out."""
     with _lock:
-        missed = dict(_missed)
+        missed, words_missed = dict(_missed), dict(_words_missed)
         _missed.clear()
-        store, path = _store, _path
-    if not missed or store is None or path is None:
+        _words_missed.clear()
+        store, words, path = _store, _words, _path
+    if not (missed or words_missed) or store is None or path is None:
         return
     try:
         current = marshal.loads(path.read_bytes())   # another run's patterns, written since this one read it
-        if type(current) is tuple and len(current) == 2 and current[0] == _FORMAT and type(current[1]) is dict:
-            store = {**current[1], **store}
+        if _valid(current):
+            store, words = {**current[1], **store}, {**current[2], **words}
     except (OSError, ValueError, TypeError, EOFError):
         pass
-    added = False
     for (pattern, flags), made in missed.items():
         try:
             row = engine_row(pattern, flags)
             if _sre.compile(pattern, *row) == made:
                 store[(pattern, flags)] = row
-                added = True
         except Exception:  # noqa: BLE001, S112 (a pattern the store cannot make is compiled by re next time too)
             continue
-    if added:
-        from .cache_dir import write_atomically
+    words = {**words, **words_missed}
+    if len(store) > _MAX_PATTERNS:
+        store = dict(list(store.items())[-_MAX_PATTERNS:])
+    if len(words) > _MAX_PATTERNS:
+        words = dict(list(words.items())[-_MAX_PATTERNS:])
+    from .cache_dir import write_atomically
 
-        if len(store) > _MAX_PATTERNS:
-            store = dict(list(store.items())[-_MAX_PATTERNS:])
-        try:
-            content = marshal.dumps((_FORMAT, store))
-        except ValueError:
-            return
-        write_atomically(path.parent, path, content)
+    try:
+        content = marshal.dumps((_FORMAT, store, words))
+    except ValueError:
+        return
+    write_atomically(path.parent, path, content)

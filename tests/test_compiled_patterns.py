@@ -1,5 +1,6 @@
 """Regular expressions made from the engine code kept in the cache folder (licscan/compiled_patterns.py)
-must be re's own patterns: ``re.Pattern`` equality compares the flags, the pattern and the engine code.
+must be re's own patterns: ``re.Pattern`` equality compares the flags, the pattern and the engine code;
+the pre-filter's required words kept there must be the words lazy_regex reads from the pattern.
 
 Proved on every lazily compiled pattern licscan ships (the module-level ones of every licscan module and
 every shipped card word), on the store written by a real check and read back by another process, and on
@@ -25,7 +26,7 @@ import licscan
 from licscan import compiled_patterns
 from licscan.classify.card_words import load_card_words
 from licscan.errors import InputError
-from licscan.lazy_regex import _Lazy, lazy, prefiltered
+from licscan.lazy_regex import _Lazy, _Prefiltered, lazy, prefiltered, required_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_lazy_regex import shipped_patterns  # noqa: E402
@@ -74,6 +75,8 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setattr(compiled_patterns, "_store", None)
     monkeypatch.setattr(compiled_patterns, "_path", None)
     monkeypatch.setattr(compiled_patterns, "_missed", {})
+    monkeypatch.setattr(compiled_patterns, "_words", {})
+    monkeypatch.setattr(compiled_patterns, "_words_missed", {})
     return tmp_path / "cache"
 
 
@@ -81,6 +84,8 @@ def new_process() -> None:
     compiled_patterns._store = None
     compiled_patterns._path = None
     compiled_patterns._missed = {}
+    compiled_patterns._words = {}
+    compiled_patterns._words_missed = {}
 
 
 def test_a_pattern_compiled_once_is_made_from_the_store_in_the_next_process(store):
@@ -94,6 +99,21 @@ def test_a_pattern_compiled_once_is_made_from_the_store_in_the_next_process(stor
     assert compiled_patterns._missed == {}                       # none compiled by re: all from the store
     assert again == first
     assert again == [re.compile(pattern, flags) for pattern, flags in samples]
+
+
+def test_the_required_words_of_every_shipped_pattern_are_read_back_as_lazy_regex_reads_them(store):
+    patterns = [(pattern.pattern, pattern._flags) for _, pattern in LAZY if isinstance(pattern, _Prefiltered)]
+    assert len(patterns) > 150
+    first = [prefiltered(pattern, flags)._read_words() for pattern, flags in patterns]
+    expected = [None if flags & re.VERBOSE or not (words := required_words(pattern))
+                else tuple(sorted(words, key=lambda word: (len(word), word))) for pattern, flags in patterns]
+    assert first == expected
+    assert sum(words is not None for words in first) > 150
+    compiled_patterns._save()
+    new_process()
+    again = [prefiltered(pattern, flags)._read_words() for pattern, flags in patterns]
+    assert compiled_patterns._words_missed == {}                 # every one read from the store
+    assert again == expected
 
 
 def test_a_damaged_store_is_compiled_by_re(store):
@@ -130,6 +150,9 @@ def test_no_cache_folder_no_store(monkeypatch):
     monkeypatch.setenv("LICSCAN_CACHE_DIR", "off")
     monkeypatch.setattr(compiled_patterns, "_store", None)
     monkeypatch.setattr(compiled_patterns, "_missed", {})
+    monkeypatch.setattr(compiled_patterns, "_words_missed", {})
+    assert prefiltered(r"\bweights\b", re.I)._read_words() == ("weights",)
+    assert compiled_patterns._words_missed == {}
     assert compiled_patterns.compiled(r"\bweights\b", re.I) == re.compile(r"\bweights\b", re.I)
     assert compiled_patterns._missed == {}
 
