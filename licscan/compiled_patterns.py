@@ -58,11 +58,12 @@ def _valid(data: object) -> bool:
 
 
 def _loaded() -> dict[tuple[str, int], _Row] | None:
-    """The store on disk (call with the lock held); None when there is no cache folder."""
+    """The store on disk (call with the lock held); None when there is no cache folder or no key."""
     global _store, _path, _words
     if _store is None:
         from .cache_dir import reference_cache_dir
 
+        _store = {}   # asked once a process: with no folder or no key, nothing is read or kept (_path stays None)
         folder = reference_cache_dir()
         if folder is None:
             return None
@@ -70,7 +71,6 @@ def _loaded() -> dict[tuple[str, int], _Row] | None:
             _path = folder / f"regexes-{_key()}.marshal"
         except (OSError, AttributeError):
             return None
-        _store = {}
         try:
             data = marshal.loads(_path.read_bytes())
             if _valid(data):
@@ -78,7 +78,7 @@ def _loaded() -> dict[tuple[str, int], _Row] | None:
         except (OSError, ValueError, TypeError, EOFError):
             pass
         atexit.register(_save)
-    return _store
+    return _store if _path is not None else None
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -115,7 +115,7 @@ def remembered_words(pattern: str) -> Any:
 def learn_words(pattern: str, words: _Words) -> None:
     """Keep the required words read from the pattern (stored when the process ends)."""
     with _lock:
-        if _store is not None:
+        if _path is not None:
             _words_missed[pattern] = words
 
 

@@ -149,12 +149,14 @@ def test_errors_are_re_s_as_before(store):
 def test_no_cache_folder_no_store(monkeypatch):
     monkeypatch.setenv("LICSCAN_CACHE_DIR", "off")
     monkeypatch.setattr(compiled_patterns, "_store", None)
+    monkeypatch.setattr(compiled_patterns, "_path", None)
     monkeypatch.setattr(compiled_patterns, "_missed", {})
     monkeypatch.setattr(compiled_patterns, "_words_missed", {})
     assert prefiltered(r"\bweights\b", re.I)._read_words() == ("weights",)
     assert compiled_patterns._words_missed == {}
     assert compiled_patterns.compiled(r"\bweights\b", re.I) == re.compile(r"\bweights\b", re.I)
     assert compiled_patterns._missed == {}
+    assert compiled_patterns._loaded() is None and compiled_patterns._path is None   # no folder: nothing read or kept
 
 
 def test_a_check_with_the_store_answers_as_one_without(tmp_path):
