@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
+from .compiled_patterns import UNKNOWN, learn_words, remembered_words
+from .compiled_patterns import compiled as compiled_pattern
+
 # Folding a text so that a literal re matches case-insensitively appears in it as a plain substring:
 # re equates "ı" and "İ" with "i" and "ſ" with "s", which str.lower() keeps apart ("İ" even becomes two
 # characters). Every other character whose case re treats specially is never part of a required word
@@ -233,7 +236,7 @@ class _Lazy:
 
     def _compiled(self) -> re.Pattern[str]:
         try:
-            compiled = re.compile(self.pattern, self._flags)
+            compiled = compiled_pattern(self.pattern, self._flags)
         except re.error as error:
             if self._error is None:
                 raise
@@ -271,8 +274,15 @@ class _Prefiltered(_Lazy):
 
     def _read_words(self) -> tuple[str, ...] | None:
         # in a verbose pattern spaces and "#" are not literals: not read
-        words = None if self._flags & re.VERBOSE else required_words(self.pattern)
-        self._words = tuple(sorted(words, key=lambda word: (len(word), word))) if words else None
+        if self._flags & re.VERBOSE:
+            self._words = None
+            return None
+        kept = remembered_words(self.pattern)   # read in an earlier run (compiled_patterns)
+        if kept is UNKNOWN:
+            words = required_words(self.pattern)
+            kept = tuple(sorted(words, key=lambda word: (len(word), word))) if words else None
+            learn_words(self.pattern, kept)
+        self._words = cast("tuple[str, ...] | None", kept)
         return self._words
 
     def _skips(self, string: str) -> bool:

@@ -19,26 +19,29 @@ import warnings
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .compiled_patterns import compiled as compiled_pattern
+from .lazy_regex import lazy
+
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
 # Texts larger than this are classified on their first part only; the rest is noted as unread.
 MAX_CLASSIFY_CHARS = 400_000
 
-_HTML_HINT = re.compile(r"<(html|body|p|div|br|li|ul|ol|h[1-6]|table|span|pre|article)\b[^>]*>", re.IGNORECASE)
-_MD_LINK = re.compile(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
-_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
+_HTML_HINT = lazy(r"<(html|body|p|div|br|li|ul|ol|h[1-6]|table|span|pre|article)\b[^>]*>", re.IGNORECASE)
+_MD_LINK = lazy(r"!?\[([^\]]{0,500})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]{0,200}\")?\)")
+_MD_AUTOLINK = lazy(r"<(https?://[^>\s]{1,2000})>")
 _MARKER = r"(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+"
 # Not before another marker: rewrapped at another width, "subject to paragraph 5. 2. You must" puts a
 # sentence's last word ("5.") at a line's start, before the item's own marker; both are kept as words.
-_LIST_MARKER = re.compile(r"^[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE | re.MULTILINE)
-_TOKEN = re.compile(r"[^\W_]+")
+_LIST_MARKER = lazy(r"^[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE | re.MULTILINE)
+_TOKEN = lazy(r"[^\W_]+")
 # Typographic quotes and dashes to ASCII. Applied with str.replace, one character at a time:
 # str.translate with a dict costs a dict lookup per character of any non-ASCII text (0.4 ms for a
 # typical license), replace() is a C scan (0.01 ms for all twelve). Same result.
 _QUOTES = {"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-", "‐": "-", "‑": "-"}
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_HTML_COMMENT = lazy(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_INVISIBLE = lazy("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Letters of other scripts that look like Latin ones (Unicode's confusables for the Latin alphabet):
 # "m\u0430y n\u043et" must read "may not". License texts are matched in English, so folding them costs nothing.
 _LOOKALIKES = {
@@ -49,7 +52,7 @@ _LOOKALIKES = {
     "\u03c4": "t", "\u039f": "O", "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0397": "H", "\u0399": "I",
     "\u039a": "K", "\u039c": "M", "\u039d": "N", "\u03a1": "P", "\u03a4": "T", "\u03a7": "X", "\u0396": "Z",
 }
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER = lazy(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(\r?\n|\Z)", re.DOTALL)
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -170,8 +173,8 @@ def plain_text(text: str) -> str:
 
 
 # A word of letters in which Latin ones sit beside Cyrillic or Greek look-alikes ("n\u043en-c\u043emmercial").
-_WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-z]")
+_WORD = lazy(r"[^\W\d_]+")
+_LATIN = lazy(r"[A-Za-z]")
 # Where Unicode keeps the compatibility forms of Latin letters, digits and spaces: Latin-1's no-break space
 # to the enclosed alphanumerics, ligatures, half- and full-width forms, mathematical alphanumerics.
 _COMPATIBILITY_BLOCKS = ((0x00A0, 0x3400), (0xFB00, 0xFB50), (0xFE00, 0xFFF0), (0x1D400, 0x1D800), (0x1F100, 0x1F200))
@@ -187,7 +190,7 @@ def _compatibility_letters() -> tuple[dict[int, str], re.Pattern[str]]:
             folded = unicodedata.normalize("NFKC", chr(code))
             if folded != chr(code) and folded.isascii() and all(c.isalnum() or c in " -" for c in folded):
                 table[code] = folded
-    return table, re.compile(_character_class(sorted(table)))
+    return table, compiled_pattern(_character_class(sorted(table)))
 
 
 def _character_class(codes: list[int]) -> str:
@@ -216,11 +219,11 @@ _DEFAULT_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x1
 # Latin small capitals ("\u0274\u1d0f\u0274-\u1d04\u1d0f\u1d0d\u1d0d\u1d07\u0280\u1d04\u026a\u1d00\u029f" reads "non-commercial"):
 # NFKC leaves them, as they are letters of their own (IPA uses a few), but on a card they spell Latin words.
 _SMALL_CAPITAL_BLOCKS = ((0x0250, 0x02B0), (0x1D00, 0x1D80), (0xA720, 0xA800), (0x1DF00, 0x1E000))
-_SMALL_CAPITAL_NAME = re.compile(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
+_SMALL_CAPITAL_NAME = lazy(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
 # Combining marks left on an ASCII letter once composed (NFC): no letter of any language ("commerci\u0307al")
 _COMBINING_ON_ASCII = frozenset((*range(0x0300, 0x0370), *range(0x1AB0, 0x1B00), *range(0x1DC0, 0x1E00), *range(0x20D0, 0x2100),
                                  *range(0xFE20, 0xFE30)))
-_MARK_ON_ASCII = re.compile("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_MARK_ON_ASCII = lazy("(?<=[A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 @lru_cache(maxsize=1)
@@ -237,7 +240,7 @@ def _card_folds() -> tuple[dict[int, str | None], re.Pattern[str]]:
                 table[code] = named.group(1).lower()
     ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _DEFAULT_IGNORABLE)
     others = "".join(re.escape(chr(code)) for code in table if not any(a <= code <= b for a, b in _DEFAULT_IGNORABLE))
-    return table, re.compile(f"[{ranges}{others}]")
+    return table, compiled_pattern(f"[{ranges}{others}]")
 
 
 def card_characters(text: str) -> str:
@@ -311,9 +314,9 @@ def plain_latin_letters(text: str) -> str:
 
 # An HTML tag as a Markdown card may have one in its prose: a block's breaks the line, an inline one ("<b>", "<span
 # style=...>") is only the look of the words it wraps. Not an autolink ("<https://...>") nor an address.
-_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
+_HTML_TAG = lazy(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 # only a closed one: what an unclosed comment would hide stays read (sources.reader reports it as unread)
-_CLOSED_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_CLOSED_HTML_COMMENT = lazy(r"<!--.*?-->", re.DOTALL)
 _HTML_BLOCKS = frozenset("address article aside blockquote center dd details div dl dt figcaption figure footer form h1 h2 "
                          "h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
 
