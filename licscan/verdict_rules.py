@@ -186,7 +186,7 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
         return verdict, None
     found = _HUB_FILE.match(link)
     if found is None:
-        return _unread_link_outside_the_hub(verdict, evidence, link)
+        return _unread_link_outside_the_hub(verdict, evidence, link, kb)
     repo, path = found.group(1), unquote(found.group(2))
     entry = evidence.entry
     own = repo.lower() == entry.ref.lower() if entry.kind != "local" else (
@@ -205,24 +205,29 @@ _HUB_PAGE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:mo
 _URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str) -> tuple[Verdict, str | None]:
+def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str, kb: KnowledgeBase) -> tuple[Verdict, str | None]:
     """A ``license_link`` to another site's page that no rule lists ("https://acme.ai/model-license" beside
     `license: apache-2.0`), or to a file of the repository licscan did not read ("MODEL_LICENSE.md", absent): the
-    card says its terms are there, and licscan has not read them (review15). Beside `license: other` the link is
-    the document of the license the card names (`license_name: llama3`), read or not as that license decides."""
-    licenses = evidence.card.licenses
-    if not licenses or any(value in ("other", "unknown") for value in licenses) or _HUB_PAGE.match(link):
+    card says its terms are there, and licscan has not read them (review15); beside `license: other` or `unknown`
+    with no name licscan knows too (review16). Beside a `license_name` licscan knows (`license_name: llama3`) the
+    link is that license's document, read or not as that license decides."""
+    name = evidence.card.license_name
+    if (name and kb.by_name(name, catalog=True) is not None) or _HUB_PAGE.match(link):
         return verdict, None
     if _URL.match(link):
         reason = (f"the card's license_link points to {link.strip()[:200]}, a page licscan does not read and no rule lists: the "
                   "terms the card points to are unknown (declare the license itself, or clarify the checkpoint in the policy)")
     else:
         path = posixpath.normpath(unquote(link.split("#", 1)[0].split("?", 1)[0]).strip()).lstrip("/")
-        if any(f.name == path for f in evidence.files):
-            return verdict, None
+        if any(f.name == path or _without_suffix(f.name) == path for f in evidence.files):
+            return verdict, None   # "license_link: LICENSE" beside LICENSE.md: the file it has
         reason = (f"the card's license_link points to {path[:200]}, which licscan did not read (the checkpoint does not have it "
                   "as a file licscan reads)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
+
+
+def _without_suffix(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name
 
 
 # --- rules about lineage --------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
 from licscan.model import Ancestor, Evidence, ManifestEntry, Project, Result
@@ -341,20 +343,28 @@ def test_a_license_link_outside_the_repository_is_no_missing_file_of_the_checkpo
     assert result.classification.license_id == "apache-2.0" and result.verdict != "unknown", result.reasons
 
 
-def test_a_family_named_without_a_version_is_the_version_the_repo_name_pins():
-    # nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1: "Llama Nemotron Nano VL is deployable ... by AWQ 4bit quantization" names
-    # Llama with no version; the repo name pins Llama 3.1 (its card: "Llama 3.1 Community Model License; Built with
-    # Llama"), not the original LLaMA weights' non-commercial license (round 12's false block)
+def test_the_card_naming_its_own_model_without_the_version_names_no_base():
+    # nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1: "Llama Nemotron Nano VL is deployable ... by AWQ 4bit quantization" is the
+    # model's own name without its version (every word after "Llama" is one of the repo name's), no Llama base of
+    # no version: not the original LLaMA weights' non-commercial license (round 12's false block)
     result = judge("nvidia__Llama-3.1-Nemotron-Nano-VL-8B-V1")
     assert "llama1-weights" not in result.classification.candidates, result.reasons
     assert result.verdict == "conditional", result.reasons
 
 
-def test_the_original_llama_is_not_the_version_the_repo_name_pins(tmp_path):
-    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Chat\n\nFine-tuned from the original LLaMA weights "
-                                        "with a quantization-aware recipe.\n", encoding="utf-8")
+@pytest.mark.parametrize("repo, sentence, family_default", [
+    ("acme/llama-3-8b-chat", "Fine-tuned from the original LLaMA weights with a quantization-aware recipe.", "llama1-weights"),
+    # review16: the words after the family's name are not this model's ("LLaMA (Touvron et al. ...)", "Instruct-2409")
+    ("acme/Llama-3-8B-alpaca-compare", "LoRA fine-tuned from LLaMA (Touvron et al., February 2023), the 7B research release.",
+     "llama1-weights"),
+    ("acme/Mistral-Small-3.2-24B-rp", "Fine-tuned from Mistral-Small-Instruct-2409 on role-play dialogues.",
+     "mistral-research-license"),
+])
+def test_a_family_named_without_a_version_by_other_words_than_the_repo_names_is_not_its_version(tmp_path, repo, sentence,
+                                                                                               family_default):
+    (tmp_path / "README.md").write_text(f"---\nlicense: apache-2.0\n---\n# Chat\n\n{sentence}\n", encoding="utf-8")
     (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
     evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    evidence = replace(evidence, entry=ManifestEntry(ref="acme/llama-3-8b-chat", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref=repo, kind="local", line=1))
     result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
-    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied", result.reasons
+    assert family_default in result.classification.candidates and result.verdict == "denied", result.reasons

@@ -4,6 +4,7 @@ by its vendor's URL (a rule's `links`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...lazy_regex import lazy
 from ...model import Evidence
@@ -17,9 +18,10 @@ _LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)
 LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
+def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], bool]) -> list[tuple[str, str]]:
     """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
-    checkpoint does not have: the card says its terms are there, and they could not be read."""
+    checkpoint does not have: the card says its terms are there, and they could not be read. ``names_a_license``:
+    whether a sentence's words name a license licscan knows."""
     if any(f.role == "license" for f in evidence.files):
         return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
     have = {file_stem(f.name) for f in evidence.files}
@@ -31,13 +33,30 @@ def missing_license_files(evidence: Evidence) -> list[tuple[str, str]]:
         if not (in_section or LICENSE_WORD.search(line)):
             continue
         for _, target in LINK.findall(line):
-            # "[LICENSE](../../LICENSE)": a card written for another host (its GitHub folder) links outside the
-            # repository, which says nothing of a file the checkpoint should have
-            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/|^\.\./", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
+                continue
+            if target.startswith("../") and _points_back_to_a_named_license(line, target, names_a_license):
+                # "Licensed under the Apache License, Version 2.0; see the [LICENSE](../../LICENSE) file": a card kept for
+                # another host (its authors' GitHub folder) links outside the repository for the details of a license
+                # its words name; "the terms in [MODEL_LICENSE](../../MODEL_LICENSE)" names none, and stays unread
                 continue
             if file_stem(target) not in have and (target, line.strip()[:200]) not in out:
                 out.append((target, line.strip()[:200]))
     return out
+
+
+# A sentence that only points to more about what was said ("For more details, see the [LICENSE](...) file.")
+_POINTER = lazy(r"\b(?:see|refer\s+to|details|more\s+information|read)\b", re.IGNORECASE)
+
+
+def _points_back_to_a_named_license(line: str, target: str, names_a_license: Callable[[str], bool]) -> bool:
+    """Whether the link's sentence names a license licscan knows, or only points to the details of one the sentence
+    before it names ("Tucano is licensed under the Apache License, Version 2.0. For more details, see the
+    [LICENSE](../../LICENSE) file."); "The model weights are licensed under the terms in [MODEL_LICENSE](...)" does
+    neither, whatever the sentence before it licenses."""
+    parts = re.split(r"(?<=[.;!?])\s+", line)
+    at = next((i for i, part in enumerate(parts) if target in part), 0)
+    return names_a_license(parts[at]) or bool(at and _POINTER.search(parts[at]) and names_a_license(parts[at - 1]))
 
 
 def file_stem(path: str) -> str:

@@ -15,6 +15,7 @@ conditional. The families and their licenses are data: rules/card-words/families
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
@@ -88,7 +89,8 @@ class LineageWords(EvidenceStrategy):
                 # with the owner written before it ("Qwen/Qwen2-1.5B-Instruct" in its usage code): a repo of this
                 # name; the owner alone, left behind, would name nothing but its publisher
                 own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
-        said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
+        said += [(f"the card's text says “{' '.join(s.split())[:200]}”",
+                  _without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said)
@@ -104,11 +106,6 @@ class LineageWords(EvidenceStrategy):
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
-            elif (not name_only and found[family][0] == family.default and by_name[family][0] != family.default
-                  and not _THE_FIRST.search(found[family][1])):
-                # "Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card: the family named
-                # without a version is the one the repo name pins, not the family's most restrictive ("the original LLaMA")
-                found[family] = (by_name[family][0], found[family][1])
         for family, (licenses, where) in found.items():
             if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
@@ -170,8 +167,27 @@ class LineageWords(EvidenceStrategy):
         return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
 
 
-# Words that make a family's name without a version its first release, whatever the repo name pins
-_THE_FIRST = lazy(r"\b(?:original|first|initial)\b", re.IGNORECASE)
+def _without_its_own_name(text: str, name: str, by_name: dict[Family, tuple[tuple[str, ...], str]]) -> str:
+    """The text without the places it names this model by its family and its own words, the version left out
+    ("Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card): the family's name
+    there gives no base. Only where the repo name pins a version of the family and every word after the family's
+    name (up to three, before any punctuation) is a word of the repo name: "Mistral-Small-Instruct-2409" on a
+    Mistral-Small-3.2 repo, or "LLaMA (Touvron et al., 2023)", name another model (review16)."""
+    own = set(re.findall(r"[a-z0-9]+", name.lower()))
+
+    def blanked(named: re.Match[str], family: Family) -> str:
+        if family.licenses_for(text[named.start(): named.start() + _VERSION_WINDOW])[1]:
+            return named.group(0)   # a version of its own
+        after = re.findall(r"[A-Za-z0-9]+", _PUNCTUATION.split(text[named.end(): named.end() + 60], maxsplit=1)[0])[:3]
+        return " " * len(named.group(0)) if after and all(word.lower() in own for word in after) else named.group(0)
+
+    for family, (licenses, _) in by_name.items():
+        if licenses != family.default:
+            text = family.name.sub(partial(blanked, family=family), text)
+    return text
+
+
+_PUNCTUATION = lazy(r"[^\w\s-]")
 
 
 def published_by_its_family(repo: str) -> bool:

@@ -15,7 +15,7 @@ What the prose names is read in prose.py, what the license lines name in license
 from __future__ import annotations
 
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words
@@ -40,7 +40,7 @@ class CardProse(EvidenceStrategy):
             return evidence.card_body[at:at + len(phrase)] if at >= 0 else phrase
 
         missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
-                        for target, line in missing_license_files(evidence))
+                        for target, line in missing_license_files(evidence, lambda line: bool(self.matcher.named_licenses(tokens(line)))))
         applying = so_far.applying()
         if missing:
             return Reading(self.name, remarks=missing)
