@@ -109,11 +109,23 @@ def test_words_that_give_the_weights_no_other_license_leave_apache_allowed(tmp_p
     "License: Acme Research License (see LICENSE)",
     "| License | Acme Model License |",
     "Acme Model License",
+    # review16: a value that names no license but says the terms are the publisher's, other labels, a heading
+    "**License:** Proprietary",
+    "**License:** Custom (see https://acme.ai/license)",
+    "- Model weights: [Acme Model License](https://acme.ai/license)",
+    "**Licença:** Acme Model License",
 ])
 def test_the_cards_own_license_line_naming_a_license_licscan_does_not_know_leaves_apache_unknown(tmp_path, line):
     result = bert(tmp_path, f"\n## License\n\n{line}\n")
     assert result.verdict == "unknown"
     assert any("which licscan does not know" in c and line.strip("|- ") in c for c in result.classification.conflicts), \
+        result.classification.conflicts
+
+
+def test_a_license_heading_naming_a_license_licscan_does_not_know_leaves_apache_unknown(tmp_path):
+    result = bert(tmp_path, "\n## License: Acme Model License\n\nSee the license page for details.\n")
+    assert result.verdict == "unknown"
+    assert any("“Acme Model License”, which licscan does not know" in c for c in result.classification.conflicts), \
         result.classification.conflicts
 
 

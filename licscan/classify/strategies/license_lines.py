@@ -168,7 +168,8 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
-            continue
+            if not _HEADING_LABEL.match(line):
+                continue   # "## License: Acme Model License" labels it as a line does
         if not line.strip():
             continue
         lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
@@ -177,7 +178,7 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
             continue
         plain = _LINK.sub(r"\1", words_of_line(kb, line))
         sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
-        label = _LICENSE_LABEL.match(sentence)
+        label = _LICENSE_LABEL.match(sentence) or _TERMS_LABEL.match(sentence)
         if label is not None:
             given = sentence[label.end():]
         elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
@@ -189,6 +190,14 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
             continue
         out.append((given.strip(" *_|`\"'"), line.strip()[:200]))
     return out
+
+
+# A heading that gives the license ("## License: Acme Model License"), and the other labels a card's own terms go by:
+# "- Model weights: [Acme Model License](...)", "**Licença:** ..."; not "**Terms of Use**: [Terms](...)", the access
+# consent page Google's Gemma cards link
+_HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
+_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans)"
+                    r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
 
 
 def _a_name(line: str) -> bool:

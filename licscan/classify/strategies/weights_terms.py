@@ -71,6 +71,8 @@ _GENERIC = frozenset(
     "project from permissive free source opensource open-source osi approved".split())
 
 
+# A license line's value that says the terms are the publisher's own without naming them
+_NO_LICENSE_NAME = lazy(r"(?:proprietary|custom|closed[- ]source|all\s+rights\s+reserved)\b[^.;,(]{0,40}", re.IGNORECASE)
 # A link's text that only points ("[here](https://acme.ai/model-license.pdf)"): its address names the terms
 _POINTER = lazy(r"(?:click\s+)?(?:here|this(?:\s+(?:link|page|url))?|(?:the\s+)?link)", re.IGNORECASE)
 
@@ -141,7 +143,8 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
     for given, line in own_license_names(kb, matcher, evidence.card_body):
         if _NOT_A_NAME_START.match(given):
             continue
-        found = unknown(_NAME_END.split(given, maxsplit=1)[0], _LINK.findall(line))
+        kind = _NO_LICENSE_NAME.match(given)   # "**License:** Proprietary", "Custom (see https://acme.ai/license)"
+        found = (kind.group(0), False) if kind else unknown(_NAME_END.split(given, maxsplit=1)[0], _LINK.findall(line))
         if found is not None and all(found[0] != name for name, _, _ in out):
             out.append((found[0], " ".join(line.split())[:240], found[1]))
     # "| Weights | Acme Community License v1 |" under a "License" column: the cell is the name
