@@ -368,3 +368,18 @@ def test_a_family_named_without_a_version_by_other_words_than_the_repo_names_is_
     evidence = replace(evidence, entry=ManifestEntry(ref=repo, kind="local", line=1))
     result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
     assert family_default in result.classification.candidates and result.verdict == "denied", result.reasons
+
+
+def test_qwen_vl_is_under_the_tongyi_qianwen_license_and_a_methods_name_in_a_table_is_no_base():
+    # Qwen/Qwen-VL-Chat: "Qwen-VL ... is the visual multimodal version of the large model series, Qwen" (Qwen-VL ships
+    # the Tongyi Qianwen license, not the research one), and "| LLaMA-AdapterV2 | 590.1 |" in a benchmark table is a
+    # method's name, not a LoRA adapter of LLaMA (round 14's false block)
+    result = judge("Qwen__Qwen-VL-Chat")
+    assert "tongyi-qianwen" in result.classification.candidates, result.reasons
+    assert not {"tongyi-qianwen-research", "llama1-weights"} & set(result.classification.candidates), result.reasons
+
+
+def test_a_link_to_a_section_of_the_card_names_no_terms_licscan_does_not_know():
+    # OrionStarAI/OrionStar-Yi-34B-Chat: "同时请大家遵守[协议](#协议)" points to the card's own License section
+    result = judge("OrionStarAI__OrionStar-Yi-34B-Chat")
+    assert not any("“协议”" in c for c in result.classification.conflicts), result.classification.conflicts

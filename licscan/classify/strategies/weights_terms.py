@@ -101,6 +101,8 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         # repo's own mirror)
         if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or _stem(text.strip()) in read for text, url in pairs):
             return None
+        if pairs and all(url.startswith("#") for _, url in pairs):
+            return None   # "遵守[协议](#协议)": a section of the card itself, whose words are read where they are
         distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
         if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
             return None
