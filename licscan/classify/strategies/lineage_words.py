@@ -91,7 +91,7 @@ class LineageWords(EvidenceStrategy):
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”", own_name.sub(" ", kept) if own_name else kept)
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
-        found = self.families(words, said)
+        found = self.families(words, said, published_by_its_family(evidence.entry.ref))
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
             # a base the tools recorded and lineage follows (an adapter's config, a GGUF header) says which
@@ -99,6 +99,13 @@ class LineageWords(EvidenceStrategy):
             found = by_name
             name_only = True
         applying = so_far.applying()
+        pinning: list[dict[Family, tuple[str, ...]]] = []
+
+        def pinned_somewhere() -> dict[Family, tuple[str, ...]]:
+            # asked only when the card's own license is one of a family it names (rare): read once then
+            if not pinning:
+                pinning.append(_pinned(words, (name, *model_index_names(evidence), *(text for _, text in said))))
+            return pinning[0]
         candidates: list[Candidate] = []
         remarks: list[Remark] = list(adapter_notes) + _named_sources(evidence)
         for family in found.keys() & by_name.keys():
@@ -118,7 +125,8 @@ class LineageWords(EvidenceStrategy):
                                                    f"whose license licscan does not know"))
                 continue
             rule = max(rules, key=restrictiveness)
-            if any(self._covers(own, rule, family) for own in applying):
+            pinned = licenses != family.default or family in pinned_somewhere()
+            if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
@@ -129,11 +137,14 @@ class LineageWords(EvidenceStrategy):
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
     @staticmethod
-    def families(words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
+    def families(words: CardWords, said: list[tuple[str, str]],
+                 its_own_card: bool = False) -> dict[Family, tuple[tuple[str, ...], str]]:
         """Each family named, with its licenses (those of the versions pinned, else its default) and
-        where it was named first (the first place that pins a version, if any does)."""
+        where it was named first (the first place that pins a version, if any does). ``its_own_card``: the card is
+        its family's publisher's, where the models of a family whose cards list each other are named as relatives."""
         pinned: dict[Family, tuple[list[str], str]] = {}
         loose: dict[Family, str] = {}
+        unpinned_models: set[Family] = set()
         for where, text in said:
             found_at = {family: m.start() for family in words.families for m in [family.name.search(text)] if m}
             named = list(found_at)
@@ -142,17 +153,26 @@ class LineageWords(EvidenceStrategy):
                 # "DeepSeek-R1-Distill-Qwen-7B is derived from Qwen-2.5": the Qwen named after it is its base, counted
                 # in it; one named before it is not ("Qwen2.5-3B fine-tuned on traces distilled from DeepSeek-R1-Distill-...")
                 named = [family for family in named if family.includes_its_bases or found_at[family] < first_including]
+            starts = _name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
                     if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
                         continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
-                    licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                    licenses, is_pinned = family.licenses_for(_as_written(text, match, starts))
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
                         known.extend(license_id for license_id in licenses if license_id not in known)
                     else:
                         loose.setdefault(family, where)
-        out: dict[Family, tuple[tuple[str, ...], str]] = {family: (tuple(ids), where) for family, (ids, where) in pinned.items()}
+                        if _a_model_of_its_own(text, match) and not (its_own_card and family.includes_its_bases):
+                            unpinned_models.add(family)
+        out: dict[Family, tuple[tuple[str, ...], str]] = {}
+        for family, (ids, where) in pinned.items():
+            if family in unpinned_models:
+                # "fine-tuned from Aya 23 8B, with the Aya 101 tokenizer": the version pinned is another model's; the one
+                # named without a known version carries the family's most restrictive license beside it
+                ids.extend(license_id for license_id in family.default if license_id not in ids)
+            out[family] = (tuple(ids), where)
         for family, where in loose.items():
             out.setdefault(family, (family.default, where))
         return out
@@ -160,14 +180,18 @@ class LineageWords(EvidenceStrategy):
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
 
-    def _covers(self, own_id: str, rule: LicenseRule, family: Family) -> bool:
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool) -> bool:
         """The card's own license settles which of the family's versions it is: a license of that family
-        only (the Qwen-7B card declaring Tongyi Qianwen while its prose says "the Qwen series"), or a
-        general one (Apache-2.0, MIT) the version named carries or exceeds in restriction."""
+        only, when the words name the family without a version (the Qwen-7B card declaring Tongyi Qianwen while
+        its prose says "the Qwen series"); the version's own license (or another dated text of it), or one the
+        version named carries or exceeds in restriction. A version the words pin is that version: a card under
+        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well."""
         own = self.kb.get(own_id)
         if own is None or own.id not in _family_ids(self.kb, family):
             return False
-        return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
+        if not own.is_spdx_listed and not pinned:
+            return True
+        return own.id in _dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
 # Words that make a family's name without a version its first release, whatever the repo name pins
@@ -208,12 +232,45 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     """The families the texts name with a version pinned, and the licenses of the versions pinned."""
     out: dict[Family, list[str]] = {}
     for text in texts:
-        for family in words.families:
+        named = [family for family in words.families if family.name.search(text)]
+        starts = _name_starts(named, text)
+        for family in named:
             for match in family.name.finditer(text):
-                licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                licenses, is_pinned = family.licenses_for(_as_written(text, match, starts))
                 if is_pinned:
                     out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
     return {family: tuple(ids) for family, ids in out.items()}
+
+
+# After a family's name, the words that make it a model of the family ("DeepSeek-Coder-V2-Lite", "FLUX.1-Krea-dev",
+# "Aya 23 8B"), unless they say only that something is made like the family ("Llama-based", "the Qwen series").
+# A number after the name, or after one word of it ("DeepSeek-Coder-V2"); a name ending in a size or a model number
+# ("Yi-34B", "Aya 23"). Not after "_" ("meta_llama_full_colab_remerge_2" is somebody's folder), nor a word alone
+# ("mistral-uzbek-lora" is a derivative named after the family, not a model of it).
+_MORE_OF_A_NAME = lazy(r"[-. ]?(?:[A-Za-z]+[-. ])?v?[0-9]", re.IGNORECASE)
+_SIZE_OR_NUMBER_ENDING = lazy(r"(?:[0-9]{2,}|[0-9]+(?:\.[0-9]+)?b)$", re.IGNORECASE)
+_LIKE_THE_FAMILY = lazy(r"[-_. ]?(?:based|like|style|family|series|architecture|arch|models?|compatible|derived|powered|format|"
+                        r"chat|instruct|base|template|tokenizer|weights|checkpoints?|version|variants?)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _a_model_of_its_own(text: str, name: re.Match[str]) -> bool:
+    """Whether the family's name as written names one model of it (with a size, a variant, a number), not the family
+    alone: another version of the family pinned in the same words is then not this one's."""
+    return (bool(_SIZE_OR_NUMBER_ENDING.search(name.group(0))) or bool(_MORE_OF_A_NAME.match(text, name.end()))) \
+        and not _LIKE_THE_FAMILY.match(text, name.end())
+
+
+def _name_starts(families, text: str) -> list[int]:
+    """Where the families' names start in the text, in order."""
+    return sorted(m.start() for family in families for m in family.name.finditer(text))
+
+
+def _as_written(text: str, name: re.Match[str], starts: list[int]) -> str:
+    """The family's name as written, with the words after it that may pin its version: up to _VERSION_WINDOW
+    characters, and never past the start of the next model's name ("Mistral Large 2 with Mistral Large 3 as judge",
+    "Yi-34B with the Yi-1.5 chat template"): the version written there is that model's, not this one's."""
+    end = min(name.start() + _VERSION_WINDOW, next((at for at in starts if at >= name.end()), len(text)))
+    return text[name.start():end]
 
 
 # A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
@@ -344,12 +401,13 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
     ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
+    return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
 
-    def dated_texts_of(one: LicenseRule) -> set[str]:
-        return {rule.id for rule in kb.rules if rule.family and rule.family == one.family
-                and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
 
-    return {rule.id for rule in listed}.union(*(dated_texts_of(rule) for rule in listed))
+def _dated_texts_of(kb: KnowledgeBase, one: LicenseRule) -> set[str]:
+    """The license and its other dated texts (the same rule ``family``, one id the other's with a date appended)."""
+    return {one.id} | {rule.id for rule in kb.rules if rule.family and rule.family == one.family
+                       and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
 
 
 def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
