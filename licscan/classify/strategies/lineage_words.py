@@ -108,6 +108,11 @@ class LineageWords(EvidenceStrategy):
             return pinning[0]
         candidates: list[Candidate] = []
         remarks: list[Remark] = list(adapter_notes) + _named_sources(evidence)
+        # a family whose cards list each other: on another publisher's card the repo name decides only among the
+        # versions the words name ("DeepSeek-R1-Coder-33B-SFT ... fine-tuned from deepseek-coder-33b-instruct" is that)
+        read_as_written = {} if published_by_its_family(evidence.entry.ref) else {
+            family: found[family] for family in found.keys() & by_name.keys()
+            if family.includes_its_bases and not set(by_name[family][0]) <= set(found[family][0])}
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
@@ -116,6 +121,7 @@ class LineageWords(EvidenceStrategy):
                 # "Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card: the family named
                 # without a version is the one the repo name pins, not the family's most restrictive ("the original LLaMA")
                 found[family] = (by_name[family][0], found[family][1])
+        found.update(read_as_written)
         for family, (licenses, where) in found.items():
             if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
