@@ -8,7 +8,7 @@ import re
 
 from ...lazy_regex import lazy
 from ...model import Evidence
-from ..card_words import sentences
+from ..card_words import load_card_words, sentences
 
 # The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
 # is an architecture, which models of many licenses share; the repo in its arguments names the weights
@@ -33,9 +33,20 @@ _AFTER_A_VERSION = lazy(r"(?<=[0-9])\.\s+(?=[A-Z])")
 
 
 def lineage_sentences(body: str) -> list[str]:
-    """The card's sentences, each also split where a sentence ends on a version number: the next one names another
-    model for its own reasons (a comparison, a license), not as this one's base."""
-    return [part for sentence in sentences(body) for part in _AFTER_A_VERSION.split(sentence) if part.strip()]
+    """The card's sentences, each also split where a sentence ends on a version number of a model it names: the next
+    one names another model for its own reasons (a comparison, a license), not as this one's base. A tool's version
+    ("Quantized with AutoAWQ 0.2.6. Original model: Codestral-22B-v0.1") ends no sentence that names a model: the cue
+    before it and the base after it are one statement, read together."""
+    families = load_card_words().families
+    out = []
+    for sentence in sentences(body):
+        start = 0
+        for stop in _AFTER_A_VERSION.finditer(sentence):
+            if any(family.name.search(sentence, start, stop.start()) for family in families):
+                out.append(sentence[start:stop.start() + 1])
+                start = stop.end()
+        out.append(sentence[start:])
+    return [part for part in out if part.strip()]
 
 
 def code_lines(body: str) -> str:

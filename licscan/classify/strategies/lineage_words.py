@@ -15,7 +15,6 @@ conditional. The families and their licenses are data: rules/card-words/families
 from __future__ import annotations
 
 import re
-from functools import partial
 
 from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
@@ -25,11 +24,10 @@ from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Readi
 from ..card_words import CardWords, Family, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
+from .family_names import a_model_of_its_own, as_written, name_starts, without_its_own_name
 from .lineage_text import code_lines, lineage_sentences, model_index_names
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
-# Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
-_VERSION_WINDOW = 40
 
 
 def is_hub_repo_id(value: str) -> bool:
@@ -90,10 +88,10 @@ class LineageWords(EvidenceStrategy):
                 # name; the owner alone, left behind, would name nothing but its publisher
                 own_name = re.compile(_OWNER_BEFORE + r"[-_. \[\]]*".join(map(re.escape, parts)), re.IGNORECASE)
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”",
-                  _without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
+                  without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
-        found = self.families(words, said)
+        found = self.families(words, said, published_by_its_family(evidence.entry.ref))
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
             # a base the tools recorded and lineage follows (an adapter's config, a GGUF header) says which
@@ -101,11 +99,24 @@ class LineageWords(EvidenceStrategy):
             found = by_name
             name_only = True
         applying = so_far.applying()
+        pinning: list[dict[Family, tuple[str, ...]]] = []
+
+        def pinned_somewhere() -> dict[Family, tuple[str, ...]]:
+            # asked only when the card's own license is one of a family it names (rare): read once then
+            if not pinning:
+                pinning.append(_pinned(words, (name, *model_index_names(evidence), *(text for _, text in said))))
+            return pinning[0]
         candidates: list[Candidate] = []
         remarks: list[Remark] = list(adapter_notes) + _named_sources(evidence)
+        # a family whose cards list each other: on another publisher's card the repo name decides only among the
+        # versions the words name ("DeepSeek-R1-Coder-33B-SFT ... fine-tuned from deepseek-coder-33b-instruct" is that)
+        read_as_written = {} if published_by_its_family(evidence.entry.ref) else {
+            family: found[family] for family in found.keys() & by_name.keys()
+            if family.includes_its_bases and not set(by_name[family][0]) <= set(found[family][0])}
         for family in found.keys() & by_name.keys():
             if family.includes_its_bases and not name_only:
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
+        found.update(read_as_written)
         for family, (licenses, where) in found.items():
             if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
@@ -115,7 +126,8 @@ class LineageWords(EvidenceStrategy):
                                                    f"whose license licscan does not know"))
                 continue
             rule = max(rules, key=restrictiveness)
-            if any(self._covers(own, rule, family) for own in applying):
+            pinned = licenses != family.default or family in pinned_somewhere()
+            if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
@@ -126,11 +138,14 @@ class LineageWords(EvidenceStrategy):
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
     @staticmethod
-    def families(words: CardWords, said: list[tuple[str, str]]) -> dict[Family, tuple[tuple[str, ...], str]]:
+    def families(words: CardWords, said: list[tuple[str, str]],
+                 its_own_card: bool = False) -> dict[Family, tuple[tuple[str, ...], str]]:
         """Each family named, with its licenses (those of the versions pinned, else its default) and
-        where it was named first (the first place that pins a version, if any does)."""
+        where it was named first (the first place that pins a version, if any does). ``its_own_card``: the card is
+        its family's publisher's, where the models of a family whose cards list each other are named as relatives."""
         pinned: dict[Family, tuple[list[str], str]] = {}
         loose: dict[Family, str] = {}
+        unpinned_models: set[Family] = set()
         for where, text in said:
             found_at = {family: m.start() for family in words.families for m in [family.name.search(text)] if m}
             named = list(found_at)
@@ -139,17 +154,26 @@ class LineageWords(EvidenceStrategy):
                 # "DeepSeek-R1-Distill-Qwen-7B is derived from Qwen-2.5": the Qwen named after it is its base, counted
                 # in it; one named before it is not ("Qwen2.5-3B fine-tuned on traces distilled from DeepSeek-R1-Distill-...")
                 named = [family for family in named if family.includes_its_bases or found_at[family] < first_including]
+            starts = name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
                     if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
                         continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
-                    licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                    licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
                         known.extend(license_id for license_id in licenses if license_id not in known)
                     else:
                         loose.setdefault(family, where)
-        out: dict[Family, tuple[tuple[str, ...], str]] = {family: (tuple(ids), where) for family, (ids, where) in pinned.items()}
+                        if a_model_of_its_own(text, match) and not (its_own_card and family.includes_its_bases):
+                            unpinned_models.add(family)
+        out: dict[Family, tuple[tuple[str, ...], str]] = {}
+        for family, (ids, where) in pinned.items():
+            if family in unpinned_models:
+                # "fine-tuned from Aya 23 8B, with the Aya 101 tokenizer": the version pinned is another model's; the one
+                # named without a known version carries the family's most restrictive license beside it
+                ids.extend(license_id for license_id in family.default if license_id not in ids)
+            out[family] = (tuple(ids), where)
         for family, where in loose.items():
             out.setdefault(family, (family.default, where))
         return out
@@ -157,37 +181,18 @@ class LineageWords(EvidenceStrategy):
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
 
-    def _covers(self, own_id: str, rule: LicenseRule, family: Family) -> bool:
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool) -> bool:
         """The card's own license settles which of the family's versions it is: a license of that family
-        only (the Qwen-7B card declaring Tongyi Qianwen while its prose says "the Qwen series"), or a
-        general one (Apache-2.0, MIT) the version named carries or exceeds in restriction."""
+        only, when the words name the family without a version (the Qwen-7B card declaring Tongyi Qianwen while
+        its prose says "the Qwen series"); the version's own license (or another dated text of it), or one the
+        version named carries or exceeds in restriction. A version the words pin is that version: a card under
+        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well."""
         own = self.kb.get(own_id)
         if own is None or own.id not in _family_ids(self.kb, family):
             return False
-        return not own.is_spdx_listed or restrictiveness(own) >= restrictiveness(rule)
-
-
-def _without_its_own_name(text: str, name: str, by_name: dict[Family, tuple[tuple[str, ...], str]]) -> str:
-    """The text without the places it names this model by its family and its own words, the version left out
-    ("Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card): the family's name
-    there gives no base. Only where the repo name pins a version of the family and every word after the family's
-    name (up to three, before any punctuation) is a word of the repo name: "Mistral-Small-Instruct-2409" on a
-    Mistral-Small-3.2 repo, or "LLaMA (Touvron et al., 2023)", name another model (review16)."""
-    own = set(re.findall(r"[a-z0-9]+", name.lower()))
-
-    def blanked(named: re.Match[str], family: Family) -> str:
-        if family.licenses_for(text[named.start(): named.start() + _VERSION_WINDOW])[1]:
-            return named.group(0)   # a version of its own
-        after = re.findall(r"[A-Za-z0-9]+", _PUNCTUATION.split(text[named.end(): named.end() + 60], maxsplit=1)[0])[:3]
-        return " " * len(named.group(0)) if after and all(word.lower() in own for word in after) else named.group(0)
-
-    for family, (licenses, _) in by_name.items():
-        if licenses != family.default:
-            text = family.name.sub(partial(blanked, family=family), text)
-    return text
-
-
-_PUNCTUATION = lazy(r"[^\w\s-]")
+        if not own.is_spdx_listed and not pinned:
+            return True
+        return own.id in _dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
 def published_by_its_family(repo: str) -> bool:
@@ -224,9 +229,11 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     """The families the texts name with a version pinned, and the licenses of the versions pinned."""
     out: dict[Family, list[str]] = {}
     for text in texts:
-        for family in words.families:
+        named = [family for family in words.families if family.name.search(text)]
+        starts = name_starts(named, text)
+        for family in named:
             for match in family.name.finditer(text):
-                licenses, is_pinned = family.licenses_for(text[match.start(): match.start() + _VERSION_WINDOW])
+                licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                 if is_pinned:
                     out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
     return {family: tuple(ids) for family, ids in out.items()}
@@ -360,12 +367,13 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
     ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
+    return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
 
-    def dated_texts_of(one: LicenseRule) -> set[str]:
-        return {rule.id for rule in kb.rules if rule.family and rule.family == one.family
-                and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
 
-    return {rule.id for rule in listed}.union(*(dated_texts_of(rule) for rule in listed))
+def _dated_texts_of(kb: KnowledgeBase, one: LicenseRule) -> set[str]:
+    """The license and its other dated texts (the same rule ``family``, one id the other's with a date appended)."""
+    return {one.id} | {rule.id for rule in kb.rules if rule.family and rule.family == one.family
+                       and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
 
 
 def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:

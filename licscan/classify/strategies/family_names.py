@@ -1,0 +1,69 @@
+"""How a family's name is written in a card's words: where the names start, the words after one that may pin its
+version (never past the next model's name), whether it names one model of the family, and the card naming its own
+model by the family's name and its own words (lineage_words reads what they pass down)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import partial
+
+from ...lazy_regex import lazy
+from ..card_words import Family
+
+# Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
+VERSION_WINDOW = 40
+
+
+def without_its_own_name(text: str, name: str, by_name: dict[Family, tuple[tuple[str, ...], str]]) -> str:
+    """The text without the places it names this model by its family and its own words, the version left out
+    ("Llama Nemotron Nano VL is deployable ..." on Llama-3.1-Nemotron-Nano-VL-8B-V1's card): the family's name
+    there gives no base. Only where the repo name pins a version of the family and every word after the family's
+    name (up to three, before any punctuation) is a word of the repo name: "Mistral-Small-Instruct-2409" on a
+    Mistral-Small-3.2 repo, or "LLaMA (Touvron et al., 2023)", name another model (review16)."""
+    own = set(re.findall(r"[a-z0-9]+", name.lower()))
+
+    def blanked(named: re.Match[str], family: Family) -> str:
+        if family.licenses_for(text[named.start(): named.start() + VERSION_WINDOW])[1]:
+            return named.group(0)   # a version of its own
+        after = re.findall(r"[A-Za-z0-9]+", _PUNCTUATION.split(text[named.end(): named.end() + 60], maxsplit=1)[0])[:3]
+        return " " * len(named.group(0)) if after and all(word.lower() in own for word in after) else named.group(0)
+
+    for family, (licenses, _) in by_name.items():
+        if licenses != family.default:
+            text = family.name.sub(partial(blanked, family=family), text)
+    return text
+
+
+_PUNCTUATION = lazy(r"[^\w\s-]")
+
+
+# After a family's name, the words that make it a model of the family ("DeepSeek-Coder-V2-Lite", "FLUX.1-Krea-dev",
+# "Aya 23 8B"), unless they say only that something is made like the family ("Llama-based", "the Qwen series").
+# A number after the name, or after one word of it ("DeepSeek-Coder-V2"); a name ending in a size or a model number
+# ("Yi-34B", "Aya 23"). Not after "_" ("meta_llama_full_colab_remerge_2" is somebody's folder), nor a word alone
+# ("mistral-uzbek-lora" is a derivative named after the family, not a model of it).
+_MORE_OF_A_NAME = lazy(r"[-. ]?(?:[A-Za-z]+[-. ])?v?[0-9]", re.IGNORECASE)
+_SIZE_OR_NUMBER_ENDING = lazy(r"(?:[0-9]{2,}|[0-9]+(?:\.[0-9]+)?b)$", re.IGNORECASE)
+_LIKE_THE_FAMILY = lazy(r"[-_. ]?(?:based|like|style|family|series|architecture|arch|models?|compatible|derived|powered|format|"
+                        r"chat|instruct|base|template|tokenizer|weights|checkpoints?|version|variants?)(?![A-Za-z])", re.IGNORECASE)
+
+
+def a_model_of_its_own(text: str, name: re.Match[str]) -> bool:
+    """Whether the family's name as written names one model of it (with a size, a variant, a number), not the family
+    alone: another version of the family pinned in the same words is then not this one's."""
+    return (bool(_SIZE_OR_NUMBER_ENDING.search(name.group(0))) or bool(_MORE_OF_A_NAME.match(text, name.end()))) \
+        and not _LIKE_THE_FAMILY.match(text, name.end())
+
+
+def name_starts(families: Iterable[Family], text: str) -> list[int]:
+    """Where the families' names start in the text, in order."""
+    return sorted(m.start() for family in families for m in family.name.finditer(text))
+
+
+def as_written(text: str, name: re.Match[str], starts: list[int]) -> str:
+    """The family's name as written, with the words after it that may pin its version: up to VERSION_WINDOW
+    characters, and never past the start of the next model's name ("Mistral Large 2 with Mistral Large 3 as judge",
+    "Yi-34B with the Yi-1.5 chat template"): the version written there is that model's, not this one's."""
+    end = min(name.start() + VERSION_WINDOW, next((at for at in starts if at >= name.end()), len(text)))
+    return text[name.start():end]
