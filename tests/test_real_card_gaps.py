@@ -384,10 +384,3 @@ def test_a_link_to_a_section_of_the_card_names_no_terms_licscan_does_not_know():
     result = judge("OrionStarAI__OrionStar-Yi-34B-Chat")
     assert not any("“协议”" in c for c in result.classification.conflicts), result.classification.conflicts
 
-
-def test_the_family_license_text_a_checkpoint_ships_settles_its_version_against_one_its_card_compares_it_with():
-    # chatJeffrey/GLM2-6B, a re-upload of THUDM/chatglm2-6b: MODEL_LICENSE is the ChatGLM2-6B license; the card says
-    # "我们将基座模型的上下文长度（Context Length）由 ChatGLM-6B 的 2K 扩展到了 32K" (a comparison with its predecessor)
-    result = judge("chatJeffrey__GLM2-6B")
-    assert "chatglm-6b-license-20230314-nc" not in result.classification.candidates, result.reasons
-    assert result.verdict == "conditional", result.reasons

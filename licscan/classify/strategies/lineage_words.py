@@ -127,11 +127,11 @@ class LineageWords(EvidenceStrategy):
                 continue
             rule = max(rules, key=restrictiveness)
             pinned = licenses != family.default or family in pinned_somewhere()
-            # the family's license text the checkpoint ships (a ChatGLM2-6B re-upload's MODEL_LICENSE) settles which
-            # version it is, whatever other version its card compares it with ("extended ChatGLM-6B's 2K context to
-            # 32K"); a license the metadata only declares does not (review16: `license: llama3.1`, "from LLaMA-65B")
-            shipped = {c.license_id for c in so_far.candidates if c.finding is not None and c.role == "governs"}
-            if any(self._covers(own, rule, family, pinned and own not in shipped) for own in applying):
+            # a version the words pin is not covered by a looser license of the family, whether the card declares it or
+            # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
+            # re-uploads that compare their model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") are
+            # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
+            if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
