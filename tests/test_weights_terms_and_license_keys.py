@@ -114,6 +114,12 @@ def test_words_that_give_the_weights_no_other_license_leave_apache_allowed(tmp_p
     "**License:** Custom (see https://acme.ai/license)",
     "- Model weights: [Acme Model License](https://acme.ai/license)",
     "**Licença:** Acme Model License",
+    # review17: a kind instead of a name, and the Japanese, Korean and Russian labels
+    "**License:** Academic use only",
+    "**License:** Restricted",
+    "**ライセンス:** Acme モデルライセンス",
+    "**라이선스:** Acme 모델 라이선스",
+    "**Лицензия:** Лицензия модели Acme",
 ])
 def test_the_cards_own_license_line_naming_a_license_licscan_does_not_know_leaves_apache_unknown(tmp_path, line):
     result = bert(tmp_path, f"\n## License\n\n{line}\n")

@@ -196,7 +196,7 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
 # "- Model weights: [Acme Model License](...)", "**Licença:** ..."; not "**Terms of Use**: [Terms](...)", the access
 # consent page Google's Gemma cards link
 _HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
-_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans)"
+_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
                     r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
 
 

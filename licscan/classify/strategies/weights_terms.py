@@ -61,7 +61,7 @@ _OTHER_SUBJECT = lazy(r"\b(?:code|codebase|software|scripts?|library|dataset|dat
 # A link to a file of the repository: relative, or on the Hub ("https://huggingface.co/org/name/blob/main/LICENSE");
 # "https://acme.example/license" is another site's page, whatever its last word.
 _REPO_FILE = lazy(r"(?![a-z][a-z0-9+.-]*:)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
-_NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b", re.IGNORECASE)
+_NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b|ライセンス|라이선스|라이센스|лицензи", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
     "the a an our this its their that these those same as base original parent upstream underlying respective corresponding "
@@ -72,7 +72,8 @@ _GENERIC = frozenset(
 
 
 # A license line's value that says the terms are the publisher's own without naming them
-_NO_LICENSE_NAME = lazy(r"(?:proprietary|custom|closed[- ]source|all\s+rights\s+reserved)\b[^.;,(]{0,40}", re.IGNORECASE)
+_NO_LICENSE_NAME = lazy(r"(?:proprietary|custom|closed[- ]source|all\s+rights\s+reserved|restricted|academic|research)\b"
+                       r"[^.;,(]{0,40}", re.IGNORECASE)
 # A link's text that only points ("[here](https://acme.ai/model-license.pdf)"): its address names the terms
 _POINTER = lazy(r"(?:click\s+)?(?:here|this(?:\s+(?:link|page|url))?|(?:the\s+)?link)", re.IGNORECASE)
 
