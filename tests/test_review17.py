@@ -78,3 +78,22 @@ def test_a_license_required_of_any_paying_use_is_permission_not_a_threshold(tmp_
 def test_permissions_and_real_thresholds_are_not_read_as_bans(tmp_path, sentence):
     result = bert(tmp_path, f"\n## Usage\n\n{sentence}\n")
     assert result.verdict in ("allowed", "conditional"), (result.classification.candidates, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    "This model was trained on the ShareGPT dataset, which means it is for non-commercial use only.",
+    "This model was trained on the ShareGPT dataset, which is why it is for non-commercial use only.",
+    "本模型基于 ShareGPT 数据集训练，仅供非商业用途使用。",
+])
+def test_a_restriction_that_follows_from_the_statement_about_the_model_is_the_models(tmp_path, sentence):
+    result = bert(tmp_path, f"\n## Usage\n\n{sentence}\n")
+    assert result.verdict == "denied", (result.classification.candidates, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    "This model was trained on the ShareGPT dataset, which is licensed for non-commercial use only.",
+    "The weights are MIT, the data, however, is for research purposes only.",
+])
+def test_a_restriction_a_dataset_is_said_to_carry_stays_the_datasets(tmp_path, sentence):
+    result = bert(tmp_path, f"\n## Usage\n\n{sentence}\n")
+    assert result.verdict == "allowed", (result.classification.candidates, result.reasons)

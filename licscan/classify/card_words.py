@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..lazy_regex import folded, prefiltered
+from ..lazy_regex import prefiltered
 from ..normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ..rules import default_dirs
 from .clause_grammar import (
@@ -35,7 +35,9 @@ from .clause_grammar import (
     QUALIFIED_BY,
     RELATIVE,
     flatten,
+    has_a_restriction_word,
     permission_not_needed,
+    reads_on_from_the_main_subject,
 )
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
@@ -181,7 +183,7 @@ class CardWords:
         # ~60 phrases cost ~3 us each on a clause; 19 in 20 of a license text's clauses have none of their words
         # read with its Latin letters plain, as the phrases are ("nón-commercial", "únicamente"); quoted as written
         plain = plain_latin_letters(clause)
-        if not _has_a_restriction_word(self.restriction_words, plain):
+        if not has_a_restriction_word(self.restriction_words, plain):
             return None
         flat, cuts, spans = flatten(plain)
         said: list[tuple[int, int, str]] = []
@@ -252,6 +254,9 @@ class CardWords:
             return "else"
         # "Trained on the ShareGPT dataset, which is licensed for non-commercial use only": a relative clause says
         # its restriction of what the part before it names, here a dataset only (one naming the model reads on)
+        main_subject = reads_on_from_the_main_subject(flat, parts, said_in, things)
+        if main_subject is not None:
+            return main_subject
         if said_in and RELATIVE.match(flat[slice(*parts[said_in])]):
             named = {t[2] for t in things if parts[said_in - 1][0] <= t[0] < parts[said_in - 1][1]}
             if named == {"else"}:
@@ -305,20 +310,6 @@ class CardWords:
                 break
             head = earlier
         return "model" if "model" in subject.values() else "else"
-
-
-def _has_a_restriction_word(words: re.Pattern[str], plain: str) -> bool:
-    """Whether the clause has one of the restriction words: their alternation of literals matched case-sensitively
-    on the clause folded as lazy_regex folds it for re's case-insensitive matching. Case-insensitive, re tries each
-    of ~60 words at every position of every clause (3.2 CPU s over the real cards' 425,000 clauses); case-sensitive,
-    it skips to the positions where one can start (0.4 s). A pattern with an escape or a class is matched as written."""
-    lowered = _lowered(words.pattern)
-    return bool(lowered.search(folded(plain)) if lowered is not None else words.search(plain))
-
-
-@lru_cache(maxsize=4)
-def _lowered(pattern: str) -> re.Pattern[str] | None:
-    return None if any(c in pattern for c in "\\[") else re.compile(folded(pattern))
 
 
 def sentences(text: str) -> list[str]:
