@@ -7,6 +7,7 @@ would) or of the model beside something else (a question the words leave open).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...lazy_regex import lazy
 from ...matcher import Matcher
@@ -116,18 +117,7 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
     words = load_card_words()
     found: dict[str, str] = {}
     mixed: dict[str, str] = {}
-    in_section, heading, lead_in = False, "", ""
-    dataset_rows = dataset_table_rows(body)
-    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
-        if line.lstrip().startswith("#"):
-            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
-            continue
-        if not line.strip():
-            continue
-        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
-        lead_in = line if in_section else ""
-        if line in dataset_rows:
-            continue
+    for line, in_section, heading, lead in _lines_of_sections(body):
         plain = without_denied_licenses(_LINK.sub(r"\1", words_of_line(kb, line)))   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
         if not in_section and not _LICENSE_LABEL.match(plain):
             continue   # outside a License section only a line whose first sentence labels the license names one
@@ -163,19 +153,8 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
     Apache LICENSE such a line leaves the checkpoint's terms unknown, as "The weights are under ..." does (review13)."""
     words = load_card_words()
     out: list[tuple[str, str]] = []
-    in_section, heading, lead_in = False, "", ""
-    dataset_rows = dataset_table_rows(body)
-    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
-        if line.lstrip().startswith("#"):
-            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
-            if not _HEADING_LABEL.match(line):
-                continue   # "## License: Acme Model License" labels it as a line does
-        if not line.strip():
-            continue
-        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
-        lead_in = line if in_section else ""
-        if line in dataset_rows:
-            continue
+    # "## License: Acme Model License" labels it as a line does
+    for line, in_section, heading, lead in _lines_of_sections(body, label_headings=True):
         plain = _LINK.sub(r"\1", words_of_line(kb, line))
         sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
         label = _LICENSE_LABEL.match(sentence) or _TERMS_LABEL.match(sentence)
@@ -210,6 +189,25 @@ def _a_name(line: str) -> bool:
 # A sentence's words, which a name has none of ("The model is provided by Google under the Apache License." is read
 # as a statement, by weights_terms)
 _A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
+
+
+def _lines_of_sections(body: str, label_headings: bool = False) -> Iterator[tuple[str, bool, str, str]]:
+    """Each line of the card body that is not blank, a heading or a dataset table's row: (the line, whether it is in a
+    License section, the section's heading, the line before it when that one ends in a colon: its lead-in).
+    ``label_headings``: a heading that gives the license ("## License: Acme Model License") is a line too."""
+    in_section, heading, lead_in = False, "", ""
+    dataset_rows = dataset_table_rows(body)
+    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        if line.lstrip().startswith("#"):
+            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
+            if not (label_headings and _HEADING_LABEL.match(line)):
+                continue
+        if not line.strip():
+            continue
+        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
+        lead_in = line if in_section else ""
+        if line not in dataset_rows:
+            yield line, in_section, heading, lead
 
 
 # What _license_line_sentence answered, by everything it reads: a License section holding a license text many
