@@ -1,4 +1,4 @@
-"""review17's fail-opens in the session's last merges: a family's license text the checkpoint ships does not
+"""review17's fail-opens (and review18's false blocks after them) in the session's last merges: a family's license text the checkpoint ships does not
 cover an older version its card names as the base; a sentence ending on a model's size ends there (the comparison
 after it does not take the base away); plain ways of saying "no commercial use" in English, Polish and Arabic; a
 "revenue" requirement that sets no size is no revenue threshold.
@@ -51,7 +51,10 @@ def test_a_comparison_in_the_next_sentence_does_not_take_the_base_away(tmp_path,
     "Strictly non-commercial.",
     "Please do not use it commercially.",
     "Not for production or commercial deployment.",
-    "This model may be used for non-commercial purposes.",
+    # review18: the contracted forms
+    "Commercial use isn't allowed.",
+    "Commercial applications aren't permitted.",
+    "This model isn't for commercial use.",
     "Komercyjne wykorzystanie tego modelu jest zabronione.",
     "يُمنع استخدام هذا النموذج لأغراض تجارية.",
 ])
@@ -72,6 +75,18 @@ def test_a_license_required_of_any_paying_use_is_permission_not_a_threshold(tmp_
 
 @pytest.mark.parametrize("sentence", [
     "This model may be used for non-commercial and commercial purposes.",
+    # review18: a grant for non-commercial use says nothing against commercial use beside an Apache license, and
+    # negated bans and "not only" in the new languages grant it
+    "This model may be used for non-commercial purposes.",
+    "This model may be used for non-commercial purposes, research, and commercial applications.",
+    "We filtered out all images under strictly non-commercial licenses, so the training set is commercially usable.",
+    "The demo UI is GPL-licensed; you may not use it in commercial products without releasing your source.",
+    "L'uso commerciale non è vietato.",
+    "O uso comercial não é proibido.",
+    "Commercieel gebruik is niet verboden.",
+    "Użycie komercyjne nie jest zabronione.",
+    "لا يوجد ما يمنع الاستخدام التجاري",
+    "Model yalnızca araştırma için değil, ticari amaçlarla da kullanılabilir.",
     "Commercial use is permitted without a paid license.",
     "Companies with more than $10M in annual revenue must obtain a license.",
 ])
@@ -97,3 +112,21 @@ def test_a_restriction_that_follows_from_the_statement_about_the_model_is_the_mo
 def test_a_restriction_a_dataset_is_said_to_carry_stays_the_datasets(tmp_path, sentence):
     result = bert(tmp_path, f"\n## Usage\n\n{sentence}\n")
     assert result.verdict == "allowed", (result.classification.candidates, result.reasons)
+
+
+def test_a_one_row_table_a_comparison_leads_into_is_another_models(tmp_path):
+    table = ("\n## Baseline\nWe compare with the strongest open model of the same size:\n\n| Model | Size | License |\n"
+             "|---|---|---|\n| Acme-Research-7B | 7B | CC BY-NC 4.0 |\n")
+    assert bert(tmp_path, table).verdict == "allowed"
+
+
+def test_a_weights_label_that_says_where_the_weights_are_names_no_license(tmp_path):
+    assert bert(tmp_path, "\n## Links\n\n- **Model weights:** [🤗 Hugging Face](https://huggingface.co/acme-ai/Foo-7B)\n").verdict == "allowed"
+
+
+def test_projects_built_upon_a_family_are_no_base_of_the_model(tmp_path):
+    # TinyLlama's card: "We adopted exactly the same architecture and tokenizer as Llama 2. This means TinyLlama can be
+    # plugged and played in many open-source projects built upon Llama."
+    result = bert(tmp_path, "\n## About\n\nWe adopted exactly the same architecture and tokenizer as Llama 2. This means "
+                            "TinyLlama can be plugged and played in many open-source projects built upon Llama.\n")
+    assert "llama1-weights" not in result.classification.candidates, result.reasons

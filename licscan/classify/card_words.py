@@ -130,10 +130,10 @@ class CardWords:
 
     def without_denied_bases(self, sentence: str) -> str:
         """The sentence without the words that deny a base ("Not based on Llama 2; fine-tuned from LLaMA-13B"
-        reads "; fine-tuned from LLaMA-13B")."""
+        reads "; fine-tuned from LLaMA-13B"), or give another thing's ("projects built upon Llama")."""
         lowered = sentence.lower()
         return self.denied_bases.sub(" ", sentence) if any(word in lowered for word in ("not", "neither", "n't", "scratch", "rather",
-                                                                                          "instead", "opposed")) else sentence
+                                                                                          "instead", "opposed", "built", "based")) else sentence
 
     def gives_a_base(self, sentence: str) -> bool:
         """Whether a sentence says what the model was made from (not what it is compared with). The dataset the

@@ -23,19 +23,26 @@ _ANOTHER_MODEL = lazy(r"\b(?:base|original|parent|upstream|teacher|reference|bas
 
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
     """Each Markdown table of the card as (its header's cells, its rows)."""
+    return [(header, rows) for header, rows, _ in _tables_led_in(body)]
+
+
+def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
+    """Each Markdown table of the card as (its header's cells, its rows, the two lines before it that are not
+    blank: its heading or the sentence that leads into it)."""
     lines = body[:MAX_CLASSIFY_CHARS].splitlines()
-    out: list[tuple[list[str], list[str]]] = []
+    out: list[tuple[list[str], list[str], str]] = []
     index = 0
     while index + 1 < len(lines):
         if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
             index += 1
             continue
+        lead = " ".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:])
         header, rows = _cells(lines[index]), []
         index += 2
         while index < len(lines) and "|" in lines[index]:
             rows.append(lines[index])
             index += 1
-        out.append((header, rows))
+        out.append((header, rows, lead))
     return out
 
 
@@ -46,14 +53,16 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
     Rows about code, data or other things are not these."""
     words = load_card_words()
     out: list[tuple[str, str]] = []
-    for header, rows in _tables(body):
+    for header, rows, lead in _tables_led_in(body):
         column = next((i for i, cell in enumerate(header) if LICENSE_WORD.search(cell)), None)
         if column is None:
             continue
         # a table of one model under a "Model" column ("| Model | License |" ... "| Foo-7B | CC-BY-NC |") gives the
-        # license of the model the card is about; a table of several lists its siblings' too
+        # license of the model the card is about; a table of several lists its siblings' too, and one a comparison
+        # leads into ("We compare with the strongest open model of the same size:", "## Baseline") another model's
         about = " ".join(c for i, c in enumerate(header) if i != column)
-        one_model = len(rows) == 1 and bool(_WEIGHTS_CELL.search(about)) and not _ANOTHER_MODEL.search(about) and not words.is_trap(about)
+        one_model = (len(rows) == 1 and bool(_WEIGHTS_CELL.search(about)) and not _ANOTHER_MODEL.search(about)
+                     and not words.is_trap(about) and not _ANOTHER_MODEL.search(lead) and not words.something_else.search(lead))
         for row in rows:
             cells = _cells(row)
             subject = " ".join(cell for i, cell in enumerate(cells) if i != column)

@@ -157,7 +157,11 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
     for line, in_section, heading, lead in _lines_of_sections(body, label_headings=True):
         plain = _LINK.sub(r"\1", words_of_line(kb, line))
         sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
-        label = _LICENSE_LABEL.match(sentence) or _TERMS_LABEL.match(sentence)
+        label = _LICENSE_LABEL.match(sentence)
+        if label is None:
+            label = _TERMS_LABEL.match(sentence)
+            if label is not None and "weight" in label.group(0).lower() and not LICENSE_WORD.search(sentence):
+                continue   # "- **Model weights:** [🤗 Hugging Face](...)" says where the weights are, not under what
         if label is not None:
             given = sentence[label.end():]
         elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
