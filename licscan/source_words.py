@@ -12,4 +12,5 @@ from .lazy_regex import lazy
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
 SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of"
                     r"|fine[- ]?tun(?:e|es|ed) [\[`*]|fine[- ]?tuned (?:from|on top of)\b|leverag(?:es|ing) [\[`*]"
-                    r"|\bas (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model", re.IGNORECASE)
+                    r"|\bas (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model"
+                    r"|distilled (?:from|of)\b", re.IGNORECASE)

@@ -384,3 +384,13 @@ def test_a_link_to_a_section_of_the_card_names_no_terms_licscan_does_not_know():
     result = judge("OrionStarAI__OrionStar-Yi-34B-Chat")
     assert not any("“协议”" in c for c in result.classification.conflicts), result.classification.conflicts
 
+
+
+def test_models_distilled_from_a_list_of_linked_repos_carry_each_ones_terms():
+    # ByteDance/Hyper-SD (round 15): "we release the models distilled from [SDXL Base 1.0](https://huggingface.co/
+    # stabilityai/stable-diffusion-xl-base-1.0) and [Stable-Diffusion v1-5](https://huggingface.co/runwayml/...)"
+    from licscan.classify.named_sources import named_source_ids
+
+    evidence = case_evidence("ByteDance__Hyper-SD")
+    assert [repo for repo, _ in named_source_ids(evidence, evidence.entry.ref)] == [
+        "stabilityai/stable-diffusion-xl-base-1.0", "runwayml/stable-diffusion-v1-5"]

@@ -14,8 +14,9 @@ from .card_words import load_card_words, sentences
 MAX_SOURCES = 3
 # A model page on the Hub (lineage._HUB_LINK's words: this module is imported by the classifier, which lineage imports).
 _HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
-_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 _LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+# The next item of a list of linked repos after a source reference: ", [Y](...)", " and [Y](...)"
+_LISTED_AFTER = lazy(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\[[^\]\n]{1,120}\]\(\s*(?P<url>[^)\s]+)\)")
 _ORG_NAME = lazy(r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}")
 _NAME = lazy(r"[A-Za-z0-9][\w.\-]{3,95}")
 # A line break inside a paragraph (Markdown joins the lines): "the model weights for [X](...)\nconverted to
@@ -67,6 +68,13 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
                     or any(repo.lower() == f.lower() for f, _ in found)):
                 continue
             found.append((repo, " ".join(sentence.split())[:200]))
+            # "distilled from [SDXL Base 1.0](...) and [Stable-Diffusion v1-5](...)": each Hub repo the list links
+            at = match.end()
+            while (listed := _LISTED_AFTER.match(sentence, at)) is not None:
+                hub = _HUB_LINK.match(listed.group("url"))
+                if hub and hub.group(1).lower() not in owns and all(hub.group(1).lower() != f.lower() for f, _ in found):
+                    found.append((hub.group(1), " ".join(sentence.split())[:200]))
+                at = listed.end()
     return tuple(found[:MAX_SOURCES])
 
 
