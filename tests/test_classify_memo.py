@@ -57,7 +57,11 @@ def test_the_memos_are_the_ones_the_classifier_reads():
     assert all(memo.enabled for memo in MEMOS)
 
 
-def test_every_real_card_reads_the_same_with_and_without_memos(real_cards, monkeypatch):
+def test_every_other_real_card_reads_the_same_with_and_without_memos(real_cards, monkeypatch):
+    # every other case (in the order of their folders: every round and kind of card): the 605 cases twice cost ~21 s
+    # of CI's 5 minutes; every case is classified through the memos by benchmarks/real_cards.py
+    real_cards = real_cards[::2]
+    assert len(real_cards) > 250
     classifier = Classifier(KB)
     with monkeypatch.context() as plain_path:
         _without_memos(plain_path)

@@ -394,3 +394,12 @@ def test_models_distilled_from_a_list_of_linked_repos_carry_each_ones_terms():
     evidence = case_evidence("ByteDance__Hyper-SD")
     assert [repo for repo, _ in named_source_ids(evidence, evidence.entry.ref)] == [
         "stabilityai/stable-diffusion-xl-base-1.0", "runwayml/stable-diffusion-v1-5"]
+
+
+def test_a_model_created_by_fine_tuning_a_repo_the_card_links_names_that_repo_as_its_source():
+    # madebyollin/sdxl-vae-fp16-fix (round 15): "SDXL-VAE-FP16-Fix was created by finetuning the SDXL-VAE", the card
+    # linking [SDXL VAE](https://huggingface.co/stabilityai/sdxl-vae): that repo's terms apply (no copy here: unknown)
+    from licscan.classify.named_sources import named_source_ids
+
+    evidence = case_evidence("madebyollin__sdxl-vae-fp16-fix")
+    assert [repo for repo, _ in named_source_ids(evidence, evidence.entry.ref)] == ["stabilityai/sdxl-vae"]
