@@ -119,7 +119,9 @@ class ExactCountMatcher(M.Matcher):
 def test_sampled_prefilter_gives_the_answers_of_an_exact_count():
     sampled, exact = M.Matcher(KB, cache=False, memo=False), ExactCountMatcher(KB, cache=False, memo=False)
     assert any(len(ref.sample) < len(ref.shingles) // 4 for ref in sampled.references)   # the sample is a sample
-    texts = _hard_texts()
+    # the four texts of every other reference (both matchers align each: ~20 s of CI's 5 minutes for all of them);
+    # every reference is matched by the sampled pre-filter in classify_corpus.py and matcher_snapshot.py
+    texts = [item for at, item in enumerate(_hard_texts()) if at // 4 % 2 == 0]
     aligned_differently, answered_differently, exact_differently, tie_picks = [], [], [], []
     for label, text in texts:
         keys = sampled._keys(normalize.tokens(text))
