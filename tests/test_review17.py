@@ -87,6 +87,12 @@ def test_a_license_required_of_any_paying_use_is_permission_not_a_threshold(tmp_
     "Użycie komercyjne nie jest zabronione.",
     "لا يوجد ما يمنع الاستخدام التجاري",
     "Model yalnızca araştırma için değil, ticari amaçlarla da kullanılabilir.",
+    # review18: the same in the languages read before this session
+    "Die kommerzielle Nutzung ist nicht untersagt.",
+    "Коммерческое использование не запрещено.",
+    "本モデルの商用利用は禁止されていません。",
+    "本模型不仅限于学术研究，也可用于商业用途。",
+    "研究目的に限らず、商用利用も可能です。",
     "Commercial use is permitted without a paid license.",
     "Companies with more than $10M in annual revenue must obtain a license.",
 ])
@@ -130,3 +136,14 @@ def test_projects_built_upon_a_family_are_no_base_of_the_model(tmp_path):
     result = bert(tmp_path, "\n## About\n\nWe adopted exactly the same architecture and tokenizer as Llama 2. This means "
                             "TinyLlama can be plugged and played in many open-source projects built upon Llama.\n")
     assert "llama1-weights" not in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die kommerzielle Nutzung ist nicht gestattet.",
+    "Коммерческое использование запрещено.",
+    "本モデルの商用利用は禁止です。",
+    "本模型仅限于学术研究。",
+    "研究目的に限ります。",
+])
+def test_the_bans_those_negations_were_read_beside_still_deny(tmp_path, sentence):
+    assert bert(tmp_path, f"\n## Usage\n\n{sentence}\n").verdict == "denied"
