@@ -147,3 +147,9 @@ def test_projects_built_upon_a_family_are_no_base_of_the_model(tmp_path):
 ])
 def test_the_bans_those_negations_were_read_beside_still_deny(tmp_path, sentence):
     assert bert(tmp_path, f"\n## Usage\n\n{sentence}\n").verdict == "denied"
+
+
+def test_a_one_row_table_led_in_by_words_about_data_is_still_the_models(tmp_path):
+    table = ("\n## License\nThe model was trained on our own data. Its license:\n\n| Model | License |\n|---|---|\n"
+             "| Foo-7B | CC BY-NC 4.0 |\n")
+    assert bert(tmp_path, table).verdict == "denied"

@@ -21,6 +21,10 @@ _WEIGHTS_CELL = lazy(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.IGN
 _ANOTHER_MODEL = lazy(r"\b(?:base|original|parent|upstream|teacher|reference|baselines?|compared)\b", re.IGNORECASE)
 
 
+# A lead-in that compares ("We compare with the strongest open model of the same size:", "## Baselines", "vs.")
+_COMPARING = lazy(r"\bcompar\w*|\bversus\b|\bvs\b\.?|\bbaselines?\b|\bother models?\b|\bbenchmarks?\b|\bleaderboard", re.IGNORECASE)
+
+
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
     """Each Markdown table of the card as (its header's cells, its rows)."""
     return [(header, rows) for header, rows, _ in _tables_led_in(body)]
@@ -62,7 +66,7 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
         # leads into ("We compare with the strongest open model of the same size:", "## Baseline") another model's
         about = " ".join(c for i, c in enumerate(header) if i != column)
         one_model = (len(rows) == 1 and bool(_WEIGHTS_CELL.search(about)) and not _ANOTHER_MODEL.search(about)
-                     and not words.is_trap(about) and not _ANOTHER_MODEL.search(lead) and not words.something_else.search(lead))
+                     and not words.is_trap(about) and not _ANOTHER_MODEL.search(lead) and not _COMPARING.search(lead))
         for row in rows:
             cells = _cells(row)
             subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
