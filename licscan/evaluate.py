@@ -13,6 +13,7 @@ from datetime import date
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
 from .drift import drift
+from .license_link_rules import unread_license_link_rule
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
 from .policy_records import Policy
 from .rules import KnowledgeBase, LicenseRule
@@ -35,7 +36,6 @@ from .verdict_rules import (
     unconfirmed_license_rule,
     undeclared_base_rule,
     unknown_license_rule,
-    unread_license_link_rule,
     unread_undeclared_base,
     waiver_rule,
     worst,

@@ -66,6 +66,7 @@ def test_tongyi_qianwen_user_threshold():
 
 from dataclasses import replace  # noqa: E402
 
+from licscan import license_link_rules as link_rules  # noqa: E402
 from licscan import verdict_rules as rules  # noqa: E402
 from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
@@ -180,15 +181,15 @@ def test_rule_waiver_is_the_explicit_expiring_override():
 def test_rule_unread_license_link_to_another_repos_file_is_unknown():
     link = "https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/LICENSE"
     linked = evidence(license="apache-2.0", license_link=link)
-    verdict, reason = rules.unread_license_link_rule("allowed", linked, (), KB)
+    verdict, reason = link_rules.unread_license_link_rule("allowed", linked, (), KB)
     assert verdict == "unknown" and reason is not None and "Qwen/Qwen2.5-7B-Instruct, which licscan did not read" in reason
-    assert rules.unread_license_link_rule("denied", linked, (), KB)[0] == "denied"      # already failing: stays, with the reason
+    assert link_rules.unread_license_link_rule("denied", linked, (), KB)[0] == "denied"      # already failing: stays, with the reason
     base = Ancestor("Qwen/Qwen2.5-7B-Instruct", "quantized", 1, "apache-2.0", "permissive")
-    assert rules.unread_license_link_rule("allowed", linked, (base,), KB) == ("allowed", None)   # read for the lineage
+    assert link_rules.unread_license_link_rule("allowed", linked, (base,), KB) == ("allowed", None)   # read for the lineage
     own = replace(linked, entry=ManifestEntry(ref="Qwen/Qwen2.5-7B-Instruct", kind="hub", line=1))
-    assert rules.unread_license_link_rule("allowed", own, (), KB) == ("allowed", None)            # its own file
+    assert link_rules.unread_license_link_rule("allowed", own, (), KB) == ("allowed", None)            # its own file
     vendor = evidence(license="apache-2.0", license_link="https://huggingface.co/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md")
-    assert rules.unread_license_link_rule("allowed", vendor, (), KB) == ("allowed", None)         # a URL a rule lists
+    assert link_rules.unread_license_link_rule("allowed", vendor, (), KB) == ("allowed", None)         # a URL a rule lists
 
 
 def test_rule_judge_license_grant_thresholds_regions():
