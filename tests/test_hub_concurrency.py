@@ -120,7 +120,9 @@ class InFlight:
 ])
 def test_a_checkpoints_files_are_fetched_together_up_to_max_requests(
         hub: FakeHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, max_requests: int, most: int) -> None:
-    counter = InFlight(hub, hold=3)
+    # each request waits (up to 1 s) until `most` are in flight: enough to see that many together, and with hold=3
+    # at max_requests=2 every request waited out the timeout (7 s of CI); more than `most` at once would still show
+    counter = InFlight(hub, hold=most)
     monkeypatch.setattr(hub, "route", counter)
 
     ev = fetch(hub, tmp_path, GPT_OSS, max_requests)
