@@ -37,7 +37,7 @@ def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
     this LLM is released under ..."): such a part is kept, an unsettled line rather than a dropped license."""
     def read_away(said: re.Match[str]) -> str:
         part = said.group(0)
-        if not matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", part)))):
+        if not _named_in_words(matcher, part):
             return " "
         names_another_thing = (_DATA_OR_BASE.search(part) or _OTHER_THAN_THE_MODEL.search(part)
                                or words.something_else.search(part))
@@ -65,8 +65,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
         if not words.is_trap(stated):
             found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
     for cell, row in weights_table_rows(body):
-        found.extend((rule_id, row) for rule_id in matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", cell)))))
-        found.extend((rule.id, row) for rule in linked_rules(kb, cell, by_text=True))
+        found.extend((rule_id, row) for rule_id in _line_licenses(kb, matcher, cell))
     return found
 
 
@@ -77,8 +76,12 @@ LINE_LICENSES: Memo[tuple[str, ...]] = Memo()
 def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str, ...]:
     """The licenses a line names in its words, then by its links."""
     return LINE_LICENSES.get((kb, matcher, line), line, lambda: (
-        *matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", line)))),
-        *(rule.id for rule in linked_rules(kb, line, by_text=True))))
+        *_named_in_words(matcher, line), *(rule.id for rule in linked_rules(kb, line, by_text=True))))
+
+
+def _named_in_words(matcher: Matcher, text: str) -> list[str]:
+    """The licenses a text's words name, its links read as their text and the licenses it denies left out."""
+    return matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", text))))
 
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a

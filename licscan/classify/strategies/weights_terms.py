@@ -131,11 +131,10 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             if match.group("colon") is not None and not about_the_weights(subject):
                 continue   # "License: ..." names the weights' license only where its own words say so ("Model weights license:")
             named = next(group for group in match.groups() if group is not None)
-            if (match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named)
-                    and not any(text.strip() and named.startswith(text.strip()) for text, _ in links)):
-                continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised, or a link ("is [here](...)")
-            if ((match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'"))
-                    and not any(text.strip() and named.startswith(text.strip()) for text, _ in links)):
+            a_link = any(text.strip() and named.startswith(text.strip()) for text, _ in links)   # "is [here](...)"
+            if match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named) and not a_link:
+                continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised, or a link
+            if (match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'")) and not a_link:
                 continue   # "is available below", "see LICENSE"; but "is [here](https://acme.ai/model-license.pdf)" points to it
             name = _NAME_END.split(named, maxsplit=1)[0].strip(" *_`\"'")
             found = unknown(re.split(r"\bunder\s+", name)[-1], links)   # "provided by Google under the Apache License"
