@@ -37,6 +37,9 @@ FAKE_HUB_ENDPOINT = f"http://127.0.0.1:{FAKE_HUB_PORT}"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from tests.input_tally import register_collector
+
+    register_collector(config)
     config.addinivalue_line("markers", "hub_cassette: replays Hub traffic from tests/cassettes (added automatically)")
 
 
@@ -99,6 +102,8 @@ def fake_hub() -> Iterator[Any]:
 
     from tests.fakehub.server import FakeHub
 
+    if os.environ.get("PYTEST_XDIST_WORKER"):   # xdist workers would all bind the one fixed port
+        pytest.fail("record Hub cassettes in one process: VCR_RECORD_MODE=all python -m pytest tests -m hub_cassette (no -n)")
     hub = FakeHub("127.0.0.1", FAKE_HUB_PORT)
     hub.recording = True
     hub.start()
