@@ -1,4 +1,4 @@
-"""How many generated (hypothesis) inputs the hostile-input tests tried, printed in pytest's summary.
+"""How many inputs the hostile-input tests (hypothesis) and the fail-open matrices tried, printed in pytest's summary.
 
 A test calls ``tally(pytestconfig, "what")`` once per input; the first call registers a small plugin
 whose ``pytest_terminal_summary`` prints one line per kind, so a run shows the figures without
@@ -33,7 +33,7 @@ class _Tally:
     def pytest_terminal_summary(self, terminalreporter) -> None:
         if not self.counts:
             return
-        terminalreporter.section("hostile inputs tried")
+        terminalreporter.section("hostile and incomplete inputs tried")
         for what, count in sorted(self.counts.items()):
             terminalreporter.write_line(f"{count:6d}  {what}")
 
@@ -45,9 +45,9 @@ def register_collector(config: pytest.Config) -> None:
         config.pluginmanager.register(_Tally(), _NAME)
 
 
-def tally(config: pytest.Config, what: str) -> None:
-    """Count one input of kind ``what`` (``config``: the session-scoped ``pytestconfig`` fixture,
-    which hypothesis allows in a ``@given`` test)."""
+def tally(config: pytest.Config, what: str, count: int = 1) -> None:
+    """Count ``count`` inputs (one by default) of kind ``what`` (``config``: the session-scoped
+    ``pytestconfig`` fixture, which hypothesis allows in a ``@given`` test)."""
     register_collector(config)
     plugin = config.pluginmanager.get_plugin(_NAME)
-    plugin.counts[what] += 1
+    plugin.counts[what] += count

@@ -26,6 +26,7 @@ from licscan.rules import load_knowledge_base
 from licscan.sources import collect, reader
 from licscan.sources.common import card_metadata
 from tests.fakehub.server import load_repos
+from tests.input_tally import tally
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "license_texts"
@@ -109,7 +110,7 @@ def assert_fails_closed(result, missing: tuple[str, ...], policy_name: str) -> N
 EVALUATOR_MATRIX = list(itertools.product(INCOMPLETE, CATEGORIES, ("metadata", "text"), USES, range(5), (None, 1000)))
 
 
-def test_evaluator_matrix_never_passes_incomplete_evidence(capsys):
+def test_evaluator_matrix_never_passes_incomplete_evidence(pytestconfig):
     tried = 0
     for kind, category, basis, use, policy_index, users in EVALUATOR_MATRIX:
         evidence, classification = situation(kind, category, basis)
@@ -124,9 +125,8 @@ def test_evaluator_matrix_never_passes_incomplete_evidence(capsys):
         tried += 1
     expected = len(INCOMPLETE) * len(CATEGORIES) * 2 * len(USES) * 5 * 2
     assert tried == expected == 8 * 9 * 2 * 4 * 5 * 2
-    with capsys.disabled():
-        print(f"\nfail-open matrix (evaluator): {tried} combinations of {len(INCOMPLETE)} kinds of incomplete evidence x "
-              f"{len(CATEGORIES)} categories x 2 bases x {len(USES)} uses x 5 policies x 2 fact sets: none allowed or conditional")
+    tally(pytestconfig, f"fail-open matrix (evaluator): {len(INCOMPLETE)} kinds of incomplete evidence x {len(CATEGORIES)} "
+          f"categories x 2 bases x {len(USES)} uses x 5 policies x 2 fact sets, none allowed or conditional", tried)
 
 
 def test_complete_evidence_control_passes_where_the_license_allows():
@@ -193,7 +193,7 @@ LOCAL_KINDS = ("binary license file", "license files over the byte cap", "licens
 SMALL_READ_LIMIT = 48_000
 
 
-def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys, monkeypatch):
+def test_local_matrix_never_passes_incomplete_evidence(tmp_path, pytestconfig, monkeypatch):
     monkeypatch.setattr(reader, "READ_LIMIT", SMALL_READ_LIMIT)
     monkeypatch.setattr(reader, "MAX_CLASSIFY_CHARS", SMALL_READ_LIMIT)   # named in the problem line
     body = ""
@@ -227,8 +227,7 @@ def test_local_matrix_never_passes_incomplete_evidence(tmp_path, capsys, monkeyp
             assert_fails_closed(result, item.problems, name)
             tried += 1
     assert tried == len(LOCAL_KINDS) * len(CATEGORIES) * 5 == 135
-    with capsys.disabled():
-        print(f"\nfail-open matrix (local folders): {tried} combinations: none allowed or conditional")
+    tally(pytestconfig, "fail-open matrix (local folders), none allowed or conditional", tried)
 
 
 # --- the opt-in: trust_metadata names a checkpoint and a reason -------------------------------------
@@ -275,7 +274,7 @@ def test_trust_metadata_without_a_reason_is_bad_input(tmp_path, text, line, word
 GATED_REPOS = {category: f"acme/gated-{category}" for category in CATEGORIES}
 
 
-def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette, capsys):
+def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_endpoint, hub_cache, hub_cassette, pytestconfig):
     body = "".join(f"  - id: {repo}\n" for repo in GATED_REPOS.values())
     path = tmp_path / "models.lock"
     path.write_text(f"version: 1\nproject:\n  name: t\n  use: commercial\n  monthly_active_users: 10\n  annual_revenue_usd: 10\nmodels:\n{body}")
@@ -302,8 +301,7 @@ def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_e
         if rule is not None and rule.grant_for("commercial") != "denied":
             assert result.verdict in ("allowed", "conditional")
     assert tried == len(CATEGORIES) * 5 == 45
-    with capsys.disabled():
-        print(f"\nfail-open matrix (fake Hub, gated without access): {tried} combinations: none allowed or conditional")
+    tally(pytestconfig, "fail-open matrix (fake Hub, gated without access), none allowed or conditional", tried)
 
 
 def test_allow_list_does_not_clear_a_more_restrictive_license_named_in_a_local_card(tmp_path):
