@@ -16,7 +16,9 @@ DISTRIBUTIONS = ("internal", "saas", "on-device", "redistribute-weights")
 # owner/name, each part starting with a letter or digit; huggingface_hub's validate_repo_id (2.x) refuses more
 # (_HUB_REFUSES): a part ending in '-' or '.' (its REPO_ID_REGEX puts a word boundary at each end), '--' or '..'
 # anywhere, a name ending in '.git'. Each is refused here so that a manifest never reaches it with an id it raises on.
-_REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}$")
+# huggingface_hub's own rule (validate_repo_id): each part starts with a letter, digit or "_" ("huggingtweets/_lukeharris"
+# is a real model), at most 96 characters
+_REPO_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}$")
 _HUB_REFUSES = re.compile(r"[-.]/|[-.]$|--|\.\.|\.git$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
@@ -114,6 +116,10 @@ def read_revision(r: yamlnodes.Reader, node: yaml.Node) -> str:
 def repo_id_problem(repo_id: str) -> str | None:
     """Why REPO_ID is not a Hub repo id licscan accepts, or None (shared by the manifest and ``scan``)."""
     if not _REPO_ID.match(repo_id):
+        if _REPO_ID.match("/".join(part[:96] for part in repo_id.split("/", 1))):
+            # some early Hub repositories have longer names, which huggingface_hub refuses to fetch
+            return (f"'{repo_id}' is not a Hub repo id huggingface_hub can fetch: a part is longer than 96 characters "
+                    "(vendor the checkpoint and list it by path)")
         return f"'{repo_id}' is not a Hub repo id (expected 'owner/name')"
     refused = hub_refuses(repo_id)
     if refused:

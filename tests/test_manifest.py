@@ -82,6 +82,31 @@ def test_bad_manifests_name_file_line_and_problem(tmp_path, label, text, line, m
     assert message in error.message
 
 
+@pytest.mark.parametrize("repo_id,accepted", [
+    ("huggingtweets/_lukeharris", True),    # a real model whose name starts with "_"; huggingface_hub accepts it
+    ("acme/" + "x" * 96, True),
+    ("acme/" + "x" * 97, False),            # over huggingface_hub's 96 characters: it could not be fetched
+    ("acme/-x", False),
+])
+def test_repo_ids_are_accepted_as_huggingface_hub_accepts_them(tmp_path, repo_id, accepted):
+    from huggingface_hub.utils import HFValidationError, validate_repo_id
+
+    text = GOOD.replace("meta-llama/Llama-3.1-8B-Instruct", repo_id)
+    try:
+        validate_repo_id(repo_id)
+        hub_accepts = True
+    except HFValidationError:
+        hub_accepts = False
+    assert hub_accepts == accepted
+    if accepted:
+        manifest, _ = parse_manifest(write(tmp_path, text))
+        assert manifest.entries[0].ref == repo_id
+    else:
+        with pytest.raises(InputError, match="not a Hub repo id") as caught:
+            parse_manifest(write(tmp_path, text))
+        assert ("longer than 96 characters" in caught.value.message) == (len(repo_id) > 100), caught.value.message
+
+
 def test_non_utf8_and_nul_bytes_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="not valid UTF-8"):
         parse_manifest(write(tmp_path, b"version: 1\nproject:\n  name: \xff\xfe\n"))
