@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from .model import Ancestor, Evidence
 from .rules import KnowledgeBase
-from .vocabulary import Verdict
+from .vocabulary import OPEN_CATEGORIES, Verdict
 
 # A file of a Hub repository: https://huggingface.co/ORG/NAME/blob/main/LICENSE (also hf.co, resolve, raw, a
 # dataset's or a Space's repository)
@@ -54,10 +54,13 @@ def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str
     """A ``license_link`` to another site's page that no rule lists ("https://acme.ai/model-license" beside
     `license: apache-2.0`), or to a file of the repository licscan did not read ("MODEL_LICENSE.md", absent): the
     card says its terms are there, and licscan has not read them (review15); beside `license: other` or `unknown`
-    with no name licscan knows too (review16). Beside a `license_name` licscan knows (`license_name: llama3`) the
-    link is that license's document, read or not as that license decides."""
+    with no name licscan knows too (review16). Beside a `license_name` licscan knows of a vendor's restricted license
+    (`license_name: bria-rmbg-1.4` and bria.ai's page) the link is that license's document, read or not as that
+    license decides; beside an open one (`license_name: public-domain`, `mit`) a page no rule lists is another
+    document, the publisher's own terms (review19)."""
     name = evidence.card.license_name
-    if (name and kb.by_name(name, catalog=True) is not None) or _HUB_PAGE.match(link):
+    named = kb.by_name(name, catalog=True) if name else None
+    if (named is not None and named.category not in OPEN_CATEGORIES) or _HUB_PAGE.match(link):
         return verdict, None
     if _URL.match(link):
         reason = (f"the card's license_link points to {link.strip()[:200]}, a page licscan does not read and no rule lists: the "

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy_records import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
-from .vocabulary import Verdict, as_verdict
+from .vocabulary import OPEN_CATEGORIES, Verdict, as_verdict
 
 FACT_LABELS = {
     "monthly_active_users": "monthly active users",
@@ -213,7 +213,7 @@ def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) ->
     """Rule (a conflict): a checkpoint's own license claims more than the license it inherits."""
     grant = VERDICT_SEVERITY     # a deliberately unknown rule (`cc`) answers "unknown"
     return grant[as_verdict(own.grant_for(use))] < grant[as_verdict(inherited.grant_for(use))] or (
-        own.category in ("permissive", "copyleft") and inherited.category not in ("permissive", "copyleft")
+        own.category in OPEN_CATEGORIES and inherited.category not in OPEN_CATEGORIES
     )
 
 

@@ -12,6 +12,9 @@ Category = Literal[
     "permissive", "copyleft", "openrail", "gemma-terms", "llama-community",
     "revenue-threshold", "other-restricted", "non-commercial", "unknown",
 ]
+# Open licenses: commercial use with notice or share-alike duties only (categories.md); a card's words often name
+# one for its code, images or data rather than its weights.
+OPEN_CATEGORIES: tuple[Category, ...] = ("permissive", "copyleft")
 MatchStatus = Literal["exact", "modified", "partial", "unknown"]
 # What a file is to the checkpoint, by its name: the model card, a license, a use policy, a notice.
 FileRole = Literal["card", "license", "use-policy", "notice"]

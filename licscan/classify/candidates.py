@@ -12,7 +12,7 @@ from typing import Any, Literal, Protocol, TypeVar, cast
 from ..matcher import Matcher
 from ..model import Evidence, FileFinding
 from ..rules import KnowledgeBase, restrictiveness
-from ..vocabulary import EvidenceRole
+from ..vocabulary import OPEN_CATEGORIES, EvidenceRole
 
 # Confidence given to a license known only from the card's metadata.
 METADATA_CONFIDENCE = 0.9
@@ -37,8 +37,7 @@ Source = Literal[
 TEXT_SOURCES: tuple[Source, ...] = ("license-text", "text-also", "text-names")
 # Words (the card's, or a modified license text's own) that make a license apply beside what is declared.
 WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms", "prose")
-# Open licenses, which a card's words often name for its code, images or data rather than its weights.
-OPEN = ("permissive", "copyleft")
+OPEN = OPEN_CATEGORIES
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
 # conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.

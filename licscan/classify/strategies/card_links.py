@@ -22,9 +22,10 @@ def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], b
     """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
     checkpoint does not have: the card says its terms are there, and they could not be read. ``names_a_license``:
     whether a sentence's words name a license licscan knows."""
-    if any(f.role == "license" for f in evidence.files):
-        return []   # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt
     have = {file_stem(f.name) for f in evidence.files}
+    # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt; "[Model
+    # License](MODEL_LICENSE)" beside a LICENSE is another file, the weights' terms, unread (review19)
+    have_spelt = {_spelling(stem) for f in evidence.files if f.role == "license" for stem in (file_stem(f.name),)}
     out: list[tuple[str, str]] = []
     in_section = False
     for line in evidence.card_body[:MAX_CLASSIFY_CHARS].splitlines():
@@ -32,15 +33,19 @@ def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], b
             in_section = bool(LICENSE_WORD.search(line))
         if not (in_section or LICENSE_WORD.search(line)):
             continue
-        for _, target in LINK.findall(line):
+        for text, target in LINK.findall(line):
             if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target, re.IGNORECASE) or not _LICENSE_FILE.search(target):
                 continue
-            if target.startswith("../") and _points_back_to_a_named_license(line, target, names_a_license):
+            if (target.startswith("../") and (_spelling(file_stem(target)) in _PLAIN_LICENSE_FILES or names_a_license(text))
+                    and _points_back_to_a_named_license(line, target, names_a_license)):
                 # "Licensed under the Apache License, Version 2.0; see the [LICENSE](../../LICENSE) file": a card kept for
                 # another host (its authors' GitHub folder) links outside the repository for the details of a license
-                # its words name; "the terms in [MODEL_LICENSE](../../MODEL_LICENSE)" names none, and stays unread
+                # its words name; "the terms in [MODEL_LICENSE](../../MODEL_LICENSE)" names none, and stays unread, as
+                # does "[Model License](../../MODEL_LICENSE)" beside "[Apache-2.0](../../LICENSE)" for the code
                 continue
-            if file_stem(target) not in have and (target, line.strip()[:200]) not in out:
+            if names_a_license(text) and have_spelt:
+                continue   # "the code follows [Apache-2.0](LICENSE)" beside the MODEL_LICENSE it has: its words name the terms
+            if file_stem(target) not in have and _spelling(file_stem(target)) not in have_spelt and (target, line.strip()[:200]) not in out:
                 out.append((target, line.strip()[:200]))
     return out
 
@@ -57,6 +62,16 @@ def _points_back_to_a_named_license(line: str, target: str, names_a_license: Cal
     parts = re.split(r"(?<=[.;!?])\s+", line)
     at = next((i for i, part in enumerate(parts) if target in part), 0)
     return names_a_license(parts[at]) or bool(at and _POINTER.search(parts[at]) and names_a_license(parts[at - 1]))
+
+
+# A repository's one license file, as its name is spelt: the file a link to the details of a license its words name
+# points to ("LICENSE", "licence.md", "COPYING"); "MODEL_LICENSE", "LICENSE-MODEL" are files of their own terms
+_PLAIN_LICENSE_FILES = frozenset({"license", "copying"})
+
+
+def _spelling(stem: str) -> str:
+    """A file name's stem as its spelling varies: "licence" is "license", case and punctuation out."""
+    return re.sub(r"[^a-z0-9]", "", stem.lower().replace("licence", "license"))
 
 
 def file_stem(path: str) -> str:

@@ -179,10 +179,10 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
 
 
 # A heading that gives the license ("## License: Acme Model License"), and the other labels a card's own terms go by:
-# "- Model weights: [Acme Model License](...)", "**Licença:** ..."; not "**Terms of Use**: [Terms](...)", the access
-# consent page Google's Gemma cards link
+# "- Model weights: [Acme Model License](...)", "**Licença:** ...", "**Terms of Use**: [Terms](https://acme.ai/terms)"
+# (Google's Gemma cards link their terms' pages, which the gemma rule lists, review19)
 _HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
-_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
+_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|terms\s+of\s+use|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
                     r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
 
 

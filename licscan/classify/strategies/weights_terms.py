@@ -12,7 +12,7 @@ license of the original model", the declared license's vendor ("the Meta license
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ...lazy_regex import lazy
 from ...matcher import Matcher
@@ -95,15 +95,19 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         pairs = [(text, url) for text, url in links if text.strip() and text.strip() in name]
         linked = [url for _, url in pairs]
         # only the name itself says whether licscan knows it: "(the code is under MIT)" after it names the code's
-        if not (_NAME_WORD.search(name) or linked) or _known(kb, "licensed under " + name, name, links):
+        # the name's own links, not the sentence's: "the code follows [Apache-2.0](LICENSE), the weights the
+        # [模型许可协议](MODEL_LICENSE.pdf)" names the weights' terms by a link licscan does not know (review19)
+        if not (_NAME_WORD.search(name) or linked) or _known(kb, "licensed under " + name, name, pairs):
             return None
         # the terms are a file licscan read: what it found there speaks for them. The link is to it in the repo, or its
         # text is the file's name ("需要遵循 [LICENSE](https://modelscope.cn/models/.../view/master?fileName=LICENSE)", the
         # repo's own mirror)
         if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or _stem(text.strip()) in read for text, url in pairs):
             return None
-        if pairs and all(url.startswith("#") for _, url in pairs):
-            return None   # "遵守[协议](#协议)": a section of the card itself, whose words are read where they are
+        if pairs and all(url.startswith("#") and _section_names_a_license(kb, evidence.card_body, url[1:]) for _, url in pairs):
+            # "遵守[协议](#协议)": a section of the card itself that names the licenses, whose words are read where they
+            # are; a link to no section, or to one that only points elsewhere ("详见 https://.../license.pdf"), is unread
+            return None
         distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
         if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
             return None
@@ -122,7 +126,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             continue
         links = _LINK.findall(sentence)
         plain = without_denied_licenses(_LINK.sub(r"\1", plain_letters))   # "not under X but under the Acme License"
-        for match in _STATEMENT.finditer(plain):
+        for match in _statements(plain):
             # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
             # statement's own subject is the code, whatever else the sentence is about
             subject = re.split(r"[(;:]", plain[:match.start()])[-1]
@@ -155,6 +159,34 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         if found is not None:
             out.append((found[0], " ".join(row.split())[:240], found[1]))
     return out
+
+
+_HEADING = lazy(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _section_names_a_license(kb: KnowledgeBase, body: str, anchor: str) -> bool:
+    """Whether the card has the section an in-page link names (its heading's anchor as GitHub and the Hub write
+    it: lower case, punctuation out, spaces as hyphens) and that section's words name a license licscan knows."""
+    headings = list(_HEADING.finditer(body[:MAX_CLASSIFY_CHARS]))
+    for at, heading in enumerate(headings):
+        slug = re.sub(r"[^\w\- ]", "", heading.group(2).strip().lower()).replace(" ", "-")
+        if slug != anchor.strip().lower():
+            continue
+        end = next((h.start() for h in headings[at + 1:] if len(h.group(1)) <= len(heading.group(1))), len(body))
+        section = body[heading.end():end]
+        links = _LINK.findall(section)
+        return _known(kb, _LINK.sub(r"\1", section), "", links)
+    return False
+
+
+def _statements(plain: str) -> Iterator[re.Match[str]]:
+    """Each statement of the sentence, the next looked for right after the one before it names, not after all it
+    could take in: "源码需要遵循 Apache-2.0 开源协议，模型权重则需要遵循模型许可协议" holds two (review19)."""
+    at = 0
+    while (match := _STATEMENT.search(plain, at)) is not None:
+        yield match
+        named = next(index for index, group in enumerate(match.groups(), 1) if group is not None)
+        at = max(match.start(named) + len(_NAME_END.split(match.group(named), maxsplit=1)[0]), match.start() + 1)
 
 
 def _known(kb: KnowledgeBase, statement: str, name: str, links: list[tuple[str, str]]) -> bool:
