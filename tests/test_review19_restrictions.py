@@ -74,6 +74,7 @@ def test_an_intended_non_commercial_use_with_a_contact_for_commercial_inquiries_
     "The model is intended for research purposes only.",
     "This model is designed for academic research purposes only and may not perform well in production.",
     "This model is intended for research purposes only and should not be used for clinical diagnosis.",
+    "This model is intended for research purposes only and should not be used in production without further testing.",
     "The model is intended for both non-commercial and commercial usage.",
     "The dataset is intended for non-commercial use.",
     # item 3's: allowed, negated, not forbidden
