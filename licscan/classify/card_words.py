@@ -46,6 +46,11 @@ _SENTENCE_END = re.compile(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\
 _SEEN_ENTRIES = 20_000   # answers remembered, for sentences up to _SEEN_CHARS long: ~10 MB at most
 _SEEN_CHARS = 400
 _SEEN_NOTHING = object()
+# A ban of commercial use after an intended use ("... research purposes only and must not be deployed in products"); not
+# what the model may not do ("and may not perform well"), nor advice ("should not be used in production without testing")
+_A_BAN_OF_ITS_OWN = re.compile(r"\b(?:must|may|shall|can)\s?(?:not|n['’]t)\s+(?:be\s+)?(?:(?:sold|sell|resold|resell|commerciali[sz]ed?|"
+                               r"moneti[sz]ed?)\b|(?:used?|deploy(?:ed)?|distributed?|integrated?|incorporated?|offer(?:ed)?|serve[ds]?|"
+                               r"ship(?:ped)?|put)\b(?:\s+[\w-]+){0,4}?\s+(?:commercial\w*|products?|production|services?|business\w*)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,8 @@ class CardWords:
             # "intended for research purposes only" describes, when said in the phrase's own part of the
             # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
             begin = max((c for c in cuts if c <= found.start()), default=0)
-            if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
+            if self._describes(kind, flat[begin:found.end()], found.start() - begin, flat[found.end():]) \
+                    or self.disclaimers.search(flat[:found.end()]) \
                     or DENIED.search(flat, 0, found.start()):
                 continue
             if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
@@ -225,12 +231,14 @@ class CardWords:
         found = LICENSED.search(flat)
         return self._subject(flat, cuts, found.start(), found.end()) if found else None
 
-    def _describes(self, part: str, phrase_at: int) -> bool:
-        """Whether the words of a restriction phrase (from ``phrase_at`` in ``part``) and those before it make
-        it a statement of intended use: "intended for research purposes only" and "not intended for
-        commercial use" are; "designed for benchmarking and may not be used for commercial purposes" and
-        "primarily shared for the community and must not be used commercially" are not, as a verb of their
-        own says the restriction (third review)."""
+    def _describes(self, kind: str, part: str, phrase_at: int, rest: str = "") -> bool:
+        """Whether a research-only phrase (from ``phrase_at`` in ``part``) and the words before it state an intended use:
+        "intended for research purposes only" does; "designed for benchmarking and may not be used for commercial
+        purposes" does not, a verb of its own says it (third review), nor does one a ban of commercial use follows in the
+        ``rest`` of its clause. Other kinds are terms: an intended use that excludes commercial use ("intended for
+        non-commercial use", "not intended for commercial use") is the authors' word against the use judged (review19)."""
+        if kind != "research-only" or _A_BAN_OF_ITS_OWN.search(rest):
+            return False
         described = max(self.descriptions.finditer(part), key=lambda m: m.start(), default=None)
         return described is not None and not OWN_VERB.search(part[described.end():max(described.end(), phrase_at)])
 

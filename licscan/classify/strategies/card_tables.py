@@ -22,7 +22,18 @@ _ANOTHER_MODEL = lazy(r"\b(?:base|original|parent|upstream|teacher|reference|bas
 
 
 # A lead-in that compares ("We compare with the strongest open model of the same size:", "## Baselines", "vs.")
-_COMPARING = lazy(r"\bcompar\w*|\bversus\b|\bvs\b\.?|\bbaselines?\b|\bother models?\b|\bbenchmarks?\b|\bleaderboard", re.IGNORECASE)
+_COMPARING = lazy(r"\bcompar\w*|\bversus\b|\bvs\b\.?|\bbaselines?\b|\bother models?\b", re.IGNORECASE)
+# Results lead into a table of other models when they head it ("## Benchmarks", "**Leaderboard**") or the line before it
+# ends on a colon ("Results on standard benchmarks:"); a sentence saying the model "performs strongly on standard
+# benchmarks" leads into nothing (review19)
+_RESULTS = lazy(r"\bbenchmarks?\b|\bleaderboard", re.IGNORECASE)
+
+
+def _compares(lead: str) -> bool:
+    """Whether the lines that lead into a table (its heading, the sentence before it) say it compares models."""
+    return bool(_COMPARING.search(lead)) or any(
+        _RESULTS.search(line) and (line.lstrip().startswith("#") or line.rstrip().endswith((":", "：")) or len(line.split()) <= 4)
+        for line in lead.splitlines())
 
 
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
@@ -32,7 +43,7 @@ def _tables(body: str) -> list[tuple[list[str], list[str]]]:
 
 def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
     """Each Markdown table of the card as (its header's cells, its rows, the two lines before it that are not
-    blank: its heading or the sentence that leads into it)."""
+    blank, line by line: its heading or the sentence that leads into it)."""
     lines = body[:MAX_CLASSIFY_CHARS].splitlines()
     out: list[tuple[list[str], list[str], str]] = []
     index = 0
@@ -40,7 +51,7 @@ def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
         if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
             index += 1
             continue
-        lead = " ".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:])
+        lead = "\n".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:])
         header, rows = _cells(lines[index]), []
         index += 2
         while index < len(lines) and "|" in lines[index]:
@@ -66,7 +77,7 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
         # leads into ("We compare with the strongest open model of the same size:", "## Baseline") another model's
         about = " ".join(c for i, c in enumerate(header) if i != column)
         one_model = (len(rows) == 1 and bool(_WEIGHTS_CELL.search(about)) and not _ANOTHER_MODEL.search(about)
-                     and not words.is_trap(about) and not _ANOTHER_MODEL.search(lead) and not _COMPARING.search(lead))
+                     and not words.is_trap(about) and not _ANOTHER_MODEL.search(lead) and not _compares(lead))
         for row in rows:
             cells = _cells(row)
             subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
