@@ -34,6 +34,9 @@ from .clause_grammar import (
     PRECONDITION,
     QUALIFIED_BY,
     RELATIVE,
+    SPANISH_NOT_ONLY,
+    SPANISH_ONLY,
+    advice_not_a_term,
     flatten,
     has_a_restriction_word,
     permission_not_needed,
@@ -197,6 +200,11 @@ class CardWords:
             if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
                     or DENIED.search(flat, 0, found.start()):
                 continue
+            if kind == "research-only" and advice_not_a_term(flat, found.start(), found.end()):
+                continue   # "Its use should be limited to research, development, and exploratory applications"
+            if SPANISH_NOT_ONLY.search(flat, 0, found.start()) and SPANISH_ONLY.match(flat, found.start()) \
+                    and found.start() not in cuts:
+                continue   # "no solo para investigación sino también para uso comercial" (not "No, solo para ...")
             if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
             if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
@@ -267,8 +275,8 @@ class CardWords:
         before = [t for t in before if t[0] >= main]
         # a thing named in an aside between commas ("The model, trained on public data, is ...") is not the subject
         asides = [(a, b) for a, b in parts[1:] if b <= start and ASIDE_START.match(flat[a:b])]
-        if before and any(not any(a <= t[0] < b for a, b in asides) for t in before):
-            before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
+        # nor is one named only in an aside ("This version, like our previous release, is ..."): the subject is unnamed
+        before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
         verbs = [v for v in FIRST_VERB.finditer(flat, main, start) if not any(a <= v.start() < b for a, b in asides)]
         and_verb = AND_VERB.search(flat, before[-1][1], start) if before else None
         if before and not verbs and AND_BEFORE_VERB.search(flat, 0, start) and FIRST_VERB.match(flat, start) \
