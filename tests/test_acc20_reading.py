@@ -136,3 +136,25 @@ def test_a_row_naming_the_cards_own_model_in_a_table_of_its_siblings_gives_its_l
 def test_rows_of_other_models_in_such_a_table_are_theirs(tmp_path):
     result = _own_table(tmp_path, "| Acme-7B | Apache 2.0 |\n| Acme-70B-Research | CC BY-NC 4.0 |\n")
     assert result.verdict == "allowed", (result.classification.candidates, result.reasons)
+
+
+# --- item 4: the training examples a sentence-transformers card shows under its dataset heading are data
+
+SBERT = "sajaa45__sbert_finetuned_licenses"
+NC_TEXT = (CASES.parent.parent.parent / "license_texts" / "cc-by-nc-4.0.txt").read_text(encoding="utf-8")
+
+
+def test_license_texts_among_a_cards_training_samples_are_not_its_license_text():
+    card = (CASES / SBERT / "files" / "README.md").read_text(encoding="utf-8")
+    assert "### Training Dataset" in card and "| <code>Redistribution and use in source and binary forms" in card
+    result = judge(SBERT)
+    assert "bsd-3-clause" not in result.classification.candidates, result.reasons
+    # still fail closed: its front matter is over licscan's limit and not read, and the samples name licenses it
+    # does not know
+    assert result.verdict == "unknown", result.reasons
+
+
+@pytest.mark.parametrize("heading", ["## License", "## License and training data"])
+def test_a_license_text_pasted_under_a_license_heading_is_still_the_cards(tmp_path, heading):
+    result = bert(tmp_path, f"\n{heading}\n\n{NC_TEXT}\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons

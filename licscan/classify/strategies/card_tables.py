@@ -97,6 +97,29 @@ def _own_name(body: str) -> str | None:
     return _name_key(words) if words and len(words.split()) == 1 and len(words) >= 3 else None
 
 
+_HEADING = lazy(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", re.MULTILINE)
+
+
+def without_data_sections(body: str) -> str:
+    """The card body without the sections a heading says are about data ("### Training Dataset", "#### Unnamed
+    Dataset", "## Evaluation data"), down to the next heading of their level or above: the examples sentence-transformers
+    cards show there ("* Samples: | <code>Redistribution and use in source and binary forms ...") are data, not the
+    card's license text (acc20: sajaa45/sbert_finetuned_licenses, trained to tell licenses apart)."""
+    words = load_card_words()
+    kept, cut_level, at = [], 0, 0
+    for heading in _HEADING.finditer(body):
+        level = len(heading.group(1))
+        if cut_level and level > cut_level:
+            continue
+        if cut_level:
+            at, cut_level = heading.start(), 0
+        if words.is_trap(heading.group(2)) and not LICENSE_WORD.search(heading.group(2)):   # not "## License and training data"
+            kept.append(body[at:heading.start()])
+            cut_level = level
+    kept.append("" if cut_level else body[at:])
+    return "".join(kept)
+
+
 def dataset_table_rows(body: str) -> set[str]:
     """The rows of tables whose first column lists datasets ("| Dataset | License |"): their licenses are the data's."""
     words = load_card_words()
