@@ -14,7 +14,9 @@ import pytest
 
 from tests.test_real_card_gaps import CASES, judge
 from licscan.evaluate import Evaluator
+from licscan.matcher import Matcher
 from licscan.model import ManifestEntry, Project
+from licscan.normalize import tokens
 from licscan.sources.local import LocalSource
 from tests.test_weights_terms_and_license_keys import BERT, CLASSIFIER, KB, bert
 
@@ -158,3 +160,48 @@ def test_license_texts_among_a_cards_training_samples_are_not_its_license_text()
 def test_a_license_text_pasted_under_a_license_heading_is_still_the_cards(tmp_path, heading):
     result = bert(tmp_path, f"\n{heading}\n\n{NC_TEXT}\n")
     assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+# --- item 5: the Gemma Terms converted to Markdown, the title line dropped and a link glued to the word before it
+
+TEXTS = CASES.parent.parent.parent / "license_texts"
+GEMMA = (TEXTS / "gemma-terms.txt").read_text(encoding="utf-8")
+
+
+def _matched(text: str):
+    return Matcher(KB, cache=False, memo=False).match(text)
+
+
+def test_danleh_gemma_markdown_copy_without_its_title_is_the_gemma_terms():
+    copy = (CASES / "danleh__gemma" / "files" / "LICENSE-GEMMA.txt").read_text(encoding="utf-8")
+    assert not copy.startswith("Gemma Terms of Use") and "the[Appendix](https://ai.google.dev/gemma/terms#appendix)" in copy
+    result = judge("danleh__gemma")
+    assert result.classification.license_id == "gemma" and result.verdict == "conditional", result.reasons
+
+
+def test_a_link_glued_to_the_word_before_it_is_a_word_of_its_own():
+    assert tokens("identified in the[Appendix](https://ai.google.dev/gemma/terms#appendix), regardless") == \
+        tokens("identified in the Appendix, regardless")
+
+
+def test_the_gemma_terms_without_their_title_line_are_the_gemma_terms():
+    match = _matched(GEMMA.split("\n", 1)[1])
+    assert (match.rule_id, match.status) == ("gemma", "exact"), match.differences
+
+
+def test_an_earlier_gemma_terms_without_its_title_is_not_read_as_the_current_one():
+    earlier = (TEXTS / "gemma-terms-20240401.txt").read_text(encoding="utf-8")
+    match = _matched(earlier.split("\n", 1)[1])
+    assert match.rule_id == "gemma-terms-20240401", (match.rule_id, match.status, match.differences)
+
+
+def test_without_its_title_a_changed_term_is_still_a_change():
+    changed = GEMMA.split("\n", 1)[1].replace("you agree to be bound by this Agreement", "you agree to nothing", 1)
+    assert changed != GEMMA.split("\n", 1)[1]
+    match = _matched(changed)
+    assert match.status == "modified" and match.rule_id == "gemma", match
+
+
+def test_a_title_changed_to_another_name_is_still_a_change():
+    match = _matched("Acme Model Terms\n" + GEMMA.split("\n", 1)[1])
+    assert match.status == "modified", match
