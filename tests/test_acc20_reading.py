@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_real_card_gaps import CASES, judge
 from licscan.evaluate import Evaluator
 from licscan.matcher import Matcher
 from licscan.model import ManifestEntry, Project
 from licscan.normalize import tokens
 from licscan.sources.local import LocalSource
+from tests.test_real_card_gaps import CASES, judge
 from tests.test_weights_terms_and_license_keys import BERT, CLASSIFIER, KB, bert
 
 OPENBIO = "aaditya__OpenBioLLM-Llama3-70B"

@@ -23,7 +23,6 @@ from .clause_grammar import (
     ASIDE_START,
     ASKS_FOR_LEAVE,
     COMPOUND,
-    DENIED,
     FIRST_VERB,
     JOINED,
     LEADING_CLAUSE,
@@ -34,9 +33,8 @@ from .clause_grammar import (
     PRECONDITION,
     QUALIFIED_BY,
     RELATIVE,
-    SPANISH_NOT_ONLY,
-    SPANISH_ONLY,
     advice_not_a_term,
+    denied_before,
     flatten,
     has_a_restriction_word,
     permission_not_needed,
@@ -198,13 +196,10 @@ class CardWords:
             # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
             begin = max((c for c in cuts if c <= found.start()), default=0)
             if self._describes(flat[begin:found.end()], found.start() - begin) or self.disclaimers.search(flat[:found.end()]) \
-                    or DENIED.search(flat, 0, found.start()):
+                    or denied_before(flat, cuts, found.start()):
                 continue
             if kind == "research-only" and advice_not_a_term(flat, found.start(), found.end()):
                 continue   # "Its use should be limited to research, development, and exploratory applications"
-            if SPANISH_NOT_ONLY.search(flat, 0, found.start()) and SPANISH_ONLY.match(flat, found.start()) \
-                    and found.start() not in cuts:
-                continue   # "no solo para investigación sino también para uso comercial" (not "No, solo para ...")
             if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
             if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
