@@ -165,11 +165,18 @@ def plain_text(text: str) -> str:
             if lookalike in text:
                 text = text.replace(lookalike, latin)
     if "](" in text:   # every Markdown link has it; most license texts have none
-        text = _MD_LINK.sub(r"\1", text)
+        # a link's text is a word of its own, as a reader takes it: "identified in the[Appendix](...)" (the Gemma Terms
+        # converted to Markdown) is "the Appendix", a missing space, not one word "theAppendix"
+        text = _MD_LINK.sub(_link_text, text)
     if "<http" in text:
         text = _MD_AUTOLINK.sub(r"\1", text)
     text = _LIST_MARKER.sub("", text)
     return text
+
+
+def _link_text(link: re.Match[str]) -> str:
+    text, before, after = link.group(1), link.string[link.start() - 1: link.start()], link.string[link.end(): link.end() + 1]
+    return (" " if before.isalnum() else "") + text + (" " if after.isalnum() else "")
 
 
 # A word of letters in which Latin ones sit beside Cyrillic or Greek look-alikes ("n\u043en-c\u043emmercial").

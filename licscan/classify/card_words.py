@@ -23,7 +23,6 @@ from .clause_grammar import (
     ASIDE_START,
     ASKS_FOR_LEAVE,
     COMPOUND,
-    DENIED,
     FIRST_VERB,
     JOINED,
     LEADING_CLAUSE,
@@ -34,6 +33,8 @@ from .clause_grammar import (
     PRECONDITION,
     QUALIFIED_BY,
     RELATIVE,
+    advice_not_a_term,
+    denied_before,
     flatten,
     has_a_restriction_word,
     permission_not_needed,
@@ -50,7 +51,8 @@ _SEEN_NOTHING = object()
 # what the model may not do ("and may not perform well"), nor advice ("should not be used in production without testing")
 _A_BAN_OF_ITS_OWN = re.compile(r"\b(?:must|may|shall|can)\s?(?:not|n['’]t)\s+(?:be\s+)?(?:(?:sold|sell|resold|resell|commerciali[sz]ed?|"
                                r"moneti[sz]ed?)\b|(?:used?|deploy(?:ed)?|distributed?|integrated?|incorporated?|offer(?:ed)?|serve[ds]?|"
-                               r"ship(?:ped)?|put)\b(?:\s+[\w-]+){0,4}?\s+(?:commercial\w*|products?|production|services?|business\w*)\b)", re.IGNORECASE)
+                               r"ship(?:ped)?|put)\b(?:\s+[\w-]+){0,4}?\s+(?:commercial\w*|products?|production|services?|business\w*)\b)",
+                               re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -201,8 +203,10 @@ class CardWords:
             begin = max((c for c in cuts if c <= found.start()), default=0)
             if self._describes(kind, flat[begin:found.end()], found.start() - begin, flat[found.end():]) \
                     or self.disclaimers.search(flat[:found.end()]) \
-                    or DENIED.search(flat, 0, found.start()):
+                    or denied_before(flat, cuts, found.start()):
                 continue
+            if kind == "research-only" and advice_not_a_term(flat, found.start(), found.end()):
+                continue   # "Its use should be limited to research, development, and exploratory applications"
             if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
             if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
@@ -275,8 +279,8 @@ class CardWords:
         before = [t for t in before if t[0] >= main]
         # a thing named in an aside between commas ("The model, trained on public data, is ...") is not the subject
         asides = [(a, b) for a, b in parts[1:] if b <= start and ASIDE_START.match(flat[a:b])]
-        if before and any(not any(a <= t[0] < b for a, b in asides) for t in before):
-            before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
+        # nor is one named only in an aside ("This version, like our previous release, is ..."): the subject is unnamed
+        before = [t for t in before if not any(a <= t[0] < b for a, b in asides)]
         verbs = [v for v in FIRST_VERB.finditer(flat, main, start) if not any(a <= v.start() < b for a, b in asides)]
         and_verb = AND_VERB.search(flat, before[-1][1], start) if before else None
         if before and not verbs and AND_BEFORE_VERB.search(flat, 0, start) and FIRST_VERB.match(flat, start) \

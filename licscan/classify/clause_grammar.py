@@ -26,6 +26,33 @@ _ASIDES = lazy(r"[,，]\s*(?:however|though|therefore|of course|in addition|more
 # pesquisa", "niet alleen voor onderzoek", "nie tylko do użytku niekomercyjnego", "không chỉ ...", "tidak hanya ...")
 DENIED = lazy(r"\b(?:not|non|nao|niet|nie|khong|tidak|bukan) (?:just |merely |simply |only |exclusively )?(?:an? |the )?$",
               re.IGNORECASE)
+# Spanish "no solo para investigación sino también ...": its "not" is "no", which before any other phrase is no denial
+_SPANISH_NOT = lazy(r"\bno $", re.IGNORECASE)
+_SPANISH_ONLY = lazy(r"(?:solo|solamente|unicamente|exclusivamente)\b", re.IGNORECASE)
+
+
+def denied_before(flat: str, cuts: list[int], start: int) -> bool:
+    """Whether the words right before a restriction phrase at ``start`` deny it ("not only for research"), the Spanish
+    "no" too when the phrase starts at its "solo" with no comma between ("no solo para investigación"; not "No, solo
+    para investigación", which answers no and restricts)."""
+    return bool(DENIED.search(flat, 0, start)) or (
+        bool(_SPANISH_NOT.search(flat, 0, start)) and bool(_SPANISH_ONLY.match(flat, start)) and start not in cuts)
+# Advice about safe use, not a license term (acc20): "Its use should be limited to research, development, and exploratory
+# applications" (aaditya/OpenBioLLM-Llama3-70B's medical advisory), "We recommend that the model be limited to research".
+# Not when the phrase itself says "only": "should be used for research purposes only" stays a ban.
+_ADVICE = lazy(r"\b(?:should|ought to|(?:we|i) (?:\w+ )?(?:recommend|advise|suggest|encourage|urge)|(?:is |are )?(?:strongly )?"
+               r"(?:recommended|advised|suggested|encouraged|advisable))\b", re.IGNORECASE)
+_ONLY = lazy(r"\b(?:only|solely|exclusively|strictly|just|merely)\b", re.IGNORECASE)
+
+
+def advice_not_a_term(flat: str, start: int, end: int) -> bool:
+    """Whether a restriction phrase at flat[start:end] is said as advice: the last advice word before it ("should",
+    "we recommend") with no verb of another statement between ("should be limited to research"), and no "only" in
+    the phrase itself."""
+    advice = max(_ADVICE.finditer(flat, 0, start), key=lambda m: m.start(), default=None)
+    return advice is not None and not OWN_VERB.search(flat, advice.end(), start) and not _ONLY.search(flat, start, end)
+
+
 # a permission the words say is not needed
 _NO_PERMISSION_NEEDED = lazy(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
                                    r"|\bwithout\s+(?:needing|asking)|\b(?:requires?|needs?)\s+no\b"

@@ -22,7 +22,7 @@ from .names import LicenseNames
 from .notices import holder_words, without_notices
 from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
-from .titles import title_change
+from .titles import TITLE_LEFT_OUT, only_the_title_left_out, title_change
 from .vocabulary import LICENSE_TALK, terms_outside, word_count
 
 _GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
@@ -161,6 +161,8 @@ class Matcher(ReferenceIndex):
             else:
                 rest = words[:extent[0]] + words[extent[1]:]
             unexplained, unexplained_terms, also_named = self._outside(rest, ref.rule_id, also_found, also_licenses)
+        if differences and only_the_title_left_out(ref, window, known_rule(self.kb, ref.rule_id).name, holder):
+            differences, credited, kinds = [], credited + len(tokens(known_rule(self.kb, ref.rule_id).name)), (*kinds, TITLE_LEFT_OUT)
         score = min(1.0, score + credited / len(ref.tokens))
         status: MatchStatus = "exact" if score >= SETTINGS.exact and not differences else "modified"
         retitled = title_change(ref, window, known_rule(self.kb, ref.rule_id).name) if status == "modified" else None

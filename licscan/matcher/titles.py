@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import LCSseq
 
 from ..normalize import tokens
-from .alignment import clip
+from .alignment import clip, compare
 from .records import Reference
 
 # The title heads a license: its name is looked for among the reference's first words only (the
@@ -56,3 +56,19 @@ def title_change(ref: Reference, window: Sequence[str], name: str) -> str | None
     if not placed:
         return f"removed the title “{name}”"
     return f"changed the title “{name}” to “{clip(placed, 12)}”"
+
+
+# The kind of difference a copy that lacks only its title has (a file converted to Markdown starting at the first
+# line under the title): the license's words are all there, said so and a little less sure (matching._as_a_whole)
+TITLE_LEFT_OUT = "title left out"
+
+
+def only_the_title_left_out(ref: Reference, window: Sequence[str], name: str, holder: frozenset[str]) -> bool:
+    """Whether the text is the reference but for the title it heads the reference with, left out with nothing in its
+    place (danleh/gemma: the Gemma Terms converted to Markdown, "Gemma Terms of Use" dropped): with the title put back
+    the copy differs in nothing. A title changed, or any other change, is no such copy: without its own title a
+    different license still differs from this one in its words."""
+    span = title_span(ref, name)
+    if span is None or span[0] != 0 or tuple(window[: span[1]]) == tuple(ref.tokens[: span[1]]):
+        return False
+    return not compare(ref, (*ref.tokens[: span[1]], *window), holder).differences

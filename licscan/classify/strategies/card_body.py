@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...model import Evidence, FileFinding
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
+from .card_tables import without_data_sections
 from .texts import read_finding
 
 # A license text found inside a card body must be this complete to count as evidence.
@@ -16,7 +17,10 @@ class CardBodyText(EvidenceStrategy):
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         if not evidence.card_body.strip():
             return Reading(self.name)
-        match = self.matcher.match(evidence.card_body)
+        body = without_data_sections(evidence.card_body)
+        if not body.strip():
+            return Reading(self.name)
+        match = self.matcher.match(body)
         if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
             card = next((f for f in evidence.files if f.role == "card"), None)
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)

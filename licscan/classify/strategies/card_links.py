@@ -91,6 +91,8 @@ _IMAGE = lazy(r"!\[([^\]\n]{0,120})\]\(\s*<?[^)\s>]{1,300}>?(?:\s+\"[^\"]*\")?\s
 _HTML_IMAGE = lazy(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')[^>]*>", re.IGNORECASE)
 _HTML_LINK = lazy(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'\s<>]{1,300})[\"'][^>]*>([^<>\n]{0,120})</a\s*>", re.IGNORECASE)
 _HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
+# The words of a license label and nothing else: "License", "Model License", "Weights license"
+_LABEL_ONLY = lazy(r"\W*(?:(?:model|weights?)\s+)?licen[cs]e\W*", re.IGNORECASE)
 # A URL written out, not the target of a Markdown or HTML link
 _BARE_URL = lazy(r"(?<![(<\"'=\w/])https?://[^\s)<>\]\"'`*]{1,300}", re.IGNORECASE)
 
@@ -114,6 +116,10 @@ def words_of_line(kb: KnowledgeBase, line: str) -> str:
         rule = kb.by_link(link.group(2))
         if rule is None or rule.kind != "license" or kb.by_name(link.group(1).strip()):
             return link.group(0)
+        if _LABEL_ONLY.fullmatch(link.group(1)):
+            # a badge or link whose words are only a label ("[![Model License](shield)](https://creativecommons.org/
+            # licenses/by-nc/4.0/)"): the page it links is the value the label gives, as "License: CC BY-NC 4.0" (acc20)
+            return f"{link.group(1).strip()}: {rule.name}"
         return f"{link.group(1)} ({rule.name})"
 
     def named_by_url(url: re.Match[str]) -> str:

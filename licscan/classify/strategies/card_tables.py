@@ -68,6 +68,7 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
     Rows about code, data or other things are not these."""
     words = load_card_words()
     out: list[tuple[str, str]] = []
+    own = _own_name(body)
     for header, rows, lead in _tables_led_in(body):
         column = next((i for i, cell in enumerate(header) if LICENSE_WORD.search(cell)), None)
         if column is None:
@@ -81,9 +82,53 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
         for row in rows:
             cells = _cells(row)
             subject = " ".join(cell for i, cell in enumerate(cells) if i != column)
-            if column < len(cells) and cells[column] and (one_model or _WEIGHTS_CELL.search(subject)) and not words.is_trap(row):
+            # a row naming the card's own model by its title ("# Acme-7B" ... "| Acme-7B | CC BY-NC 4.0 |") gives its
+            # license, in a table of its siblings too (acc20)
+            names_it = own is not None and any(_name_key(cell) == own for i, cell in enumerate(cells) if i != column)
+            if column < len(cells) and cells[column] and (one_model or names_it or _WEIGHTS_CELL.search(subject)) \
+                    and not words.is_trap(row):
                 out.append((cells[column], row.strip()[:200]))
     return out
+
+
+_TITLE = lazy(r"^#[ \t]+(.+)$", re.MULTILINE)
+_MARKUP = lazy(r"\[([^\]\n]*)\]\([^)\n]*\)|[*_`]")
+
+
+def _name_key(text: str) -> str:
+    """A model's name as compared: link text for the link, no emphasis, case and spaces ignored, without the owner."""
+    return "".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split()).lower().rsplit("/", 1)[-1]
+
+
+def _own_name(body: str) -> str | None:
+    """The card's own model as its first heading names it ("# Acme-7B"), when it is a name (no spaces in it: "# Model
+    Card for Acme" is no name), or None."""
+    title = _TITLE.search(body[:MAX_CLASSIFY_CHARS])
+    words = _MARKUP.sub(lambda m: m.group(1) or "", title.group(1)).strip() if title else ""
+    return _name_key(words) if words and len(words.split()) == 1 and len(words) >= 3 else None
+
+
+_HEADING = lazy(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", re.MULTILINE)
+
+
+def without_data_sections(body: str) -> str:
+    """The card body without the sections a heading says are about data ("### Training Dataset", "#### Unnamed
+    Dataset", "## Evaluation data"), down to the next heading of their level or above: the examples sentence-transformers
+    cards show there ("* Samples: | <code>Redistribution and use in source and binary forms ...") are data, not the
+    card's license text (acc20: sajaa45/sbert_finetuned_licenses, trained to tell licenses apart)."""
+    words = load_card_words()
+    kept, cut_level, at = [], 0, 0
+    for heading in _HEADING.finditer(body):
+        level = len(heading.group(1))
+        if cut_level and level > cut_level:
+            continue
+        if cut_level:
+            at, cut_level = heading.start(), 0
+        if words.is_trap(heading.group(2)) and not LICENSE_WORD.search(heading.group(2)):   # not "## License and training data"
+            kept.append(body[at:heading.start()])
+            cut_level = level
+    kept.append("" if cut_level else body[at:])
+    return "".join(kept)
 
 
 def dataset_table_rows(body: str) -> set[str]:
