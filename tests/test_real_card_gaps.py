@@ -306,6 +306,24 @@ def test_a_long_front_matter_of_evaluation_results_still_gives_its_license_and_b
     assert split_card(huge)[2] == (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
 
 
+def test_a_long_front_matter_whose_example_texts_quote_license_keys_still_gives_its_base():
+    # sajaa45/sbert_finetuned_licenses (round 9): ~267,600 characters of front matter, over the limit; its widget
+    # and training examples are license texts whose lines hold "license:" indented inside quoted strings, which are
+    # data; its `base_model: sentence-transformers/all-MiniLM-L6-v2` is a top-level key
+    from licscan.sources.common import split_card
+
+    card = (CASES / "sajaa45__sbert_finetuned_licenses" / "files" / "README.md").read_text(encoding="utf-8")
+    data, _, problems = split_card(card)
+    assert (data.get("base_model"), problems) == ("sentence-transformers/all-MiniLM-L6-v2", ())
+    base = Ancestor("sentence-transformers/all-MiniLM-L6-v2", "base", 1, "apache-2.0", "permissive", via="sajaa45/sbert_finetuned_licenses")
+    result = judge("sajaa45__sbert_finetuned_licenses", (base,))
+    assert (result.classification.license_id, result.verdict) == ("apache-2.0", "allowed"), result.reasons
+    # a license key that could be the card's own and is not a top-level entry licscan keeps: nothing is read
+    front, rest = card.split("\n---", 1)
+    for hidden in ("\n'license': cc-by-nc-4.0", "\n<<: {license: cc-by-nc-4.0}"):
+        assert split_card(front + hidden + "\n---" + rest)[2][0].startswith("model card front matter is larger than"), hidden
+
+
 def test_deepseek_r1s_card_lists_its_distills_and_their_bases_which_are_not_its_own():
     # the card DeepSeek-R1 and its distills share: "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base",
     # "we have open-sourced ... six dense models distilled from DeepSeek-R1 based on Llama and Qwen", usage code

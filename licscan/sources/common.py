@@ -184,10 +184,6 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     return data, body, tuple(problems) + hidden
 
 
-# "license" as a key anywhere, in any style: quoted, indented, in a flow mapping
-_ANY_LICENSE_KEY = re.compile(r"""(?:^|[\s{,])["']?(?:licen[cs]e\w*|base_model\w*)["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
-
-
 def _keys_licscan_reads(front: str) -> str | None:
     """The top-level entries of a long front matter that licscan reads (license, base model, tags, access
     gate), each with the lines below it: what makes a front matter long is its `model-index` of evaluation
@@ -204,11 +200,18 @@ def _keys_licscan_reads(front: str) -> str | None:
             end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
             kept.append(front[match.start():end].rstrip("\n") + "\n")
     read = "".join(kept)
-    if len(_ANY_LICENSE_KEY.findall(read)) != len(_ANY_LICENSE_KEY.findall(front)):
+    # a key indented under another is that entry's data (a widget's example text quoting "license: ..."), which the Hub
+    # does not read as the card's either; a merge ("<<: *defaults") or a flow mapping could bring one to the top level
+    if _MERGE_OR_FLOW.search(front) or len(_LICENSE_KEY_AT_LINE_START.findall(read)) != len(_LICENSE_KEY_AT_LINE_START.findall(front)):
         return None
     return read
 
 
+# "license" or "base_model" as a key at the start of a line, quoted or not: a top-level key, or one a multi-line
+# scalar hides there
+_LICENSE_KEY_AT_LINE_START = re.compile(r"""^["']?(?:licen[cs]e\w*|base_model\w*)["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+# A YAML merge key, or a front matter that is a flow mapping or sequence rather than a block mapping
+_MERGE_OR_FLOW = re.compile(r"<<[ \t]*:|\A\s*[{\[]")
 # Top-level keys of a card's block mapping ("license: mit" at the start of a line).
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _UNION_KEYS = ("license", "base_model")
