@@ -322,6 +322,8 @@ def test_a_long_front_matter_whose_example_texts_quote_license_keys_still_gives_
     front, rest = card.split("\n---", 1)
     for hidden in ("\n'license': cc-by-nc-4.0", "\n<<: {license: cc-by-nc-4.0}"):
         assert split_card(front + hidden + "\n---" + rest)[2][0].startswith("model card front matter is larger than"), hidden
+    indented = "---\n" + "".join("  " + line + "\n" for line in front.removeprefix("---\n").splitlines()) + "---" + rest
+    assert split_card(indented)[2][0].startswith("model card front matter is larger than")   # a block mapping indented whole
 
 
 def test_deepseek_r1s_card_lists_its_distills_and_their_bases_which_are_not_its_own():

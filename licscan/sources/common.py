@@ -210,8 +210,9 @@ def _keys_licscan_reads(front: str) -> str | None:
 # "license" or "base_model" as a key at the start of a line, quoted or not: a top-level key, or one a multi-line
 # scalar hides there
 _LICENSE_KEY_AT_LINE_START = re.compile(r"""^["']?(?:licen[cs]e\w*|base_model\w*)["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
-# A YAML merge key, or a front matter that is a flow mapping or sequence rather than a block mapping
-_MERGE_OR_FLOW = re.compile(r"<<[ \t]*:|\A\s*[{\[]")
+# A YAML merge key, a front matter that is a flow mapping or sequence rather than a block mapping, or a block mapping
+# whose keys are all indented (its first key does not start a line)
+_MERGE_OR_FLOW = re.compile(r"<<[ \t]*:|\A\s*[{\[]|\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\s#]")
 # Top-level keys of a card's block mapping ("license: mit" at the start of a line).
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _UNION_KEYS = ("license", "base_model")
