@@ -227,6 +227,9 @@ class Classification:
     candidates: tuple[str, ...] = ()          # every license id that applies (most restrictive decides)
     notes: tuple[str, ...] = ()               # informational: how files were read, words to confirm
     components: tuple[str, ...] = ()          # licenses of bundled components a NOTICE lists: never the weights'
+    # terms the card's own License line gives that licscan does not know ("## License\n\nProprietary", "TBD"): the
+    # checkpoint states terms of its own, so it does not take on its bases' licenses in their place
+    own_terms: tuple[str, ...] = ()
 
 
 # --- evaluate -----------------------------------------------------------------------------------

@@ -187,6 +187,8 @@ def declares_no_license(classification: Classification, evidence: Evidence, inhe
         and not evidence.weight_licenses
         and not evidence.fetch_failed
         and not any(f.role != "card" for f in classification.findings)
+        # "## License\n\nProprietary", "**License:** Acme Model License": terms of its own, which licscan has not read
+        and not classification.own_terms
     )
 
 

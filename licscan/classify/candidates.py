@@ -40,8 +40,9 @@ WORD_SOURCES: tuple[Source, ...] = ("card-terms", "lineage-words", "text-terms",
 OPEN = OPEN_CATEGORIES
 
 # What a remark is about. "conflict", "unsettled" (terms licscan cannot check) and "unknown-file" are
-# conflicts; "review" (words to confirm, never allowed unread) and "note" are notes.
-RemarkKind = Literal["conflict", "unsettled", "unknown-file", "review", "note"]
+# conflicts; "review" (words to confirm, never allowed unread) and "note" are notes; "own-terms" names terms the card's
+# own License line gives that licscan does not know (said as an "unsettled" remark too).
+RemarkKind = Literal["conflict", "unsettled", "unknown-file", "review", "note", "own-terms"]
 
 
 @dataclass(frozen=True)

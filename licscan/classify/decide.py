@@ -32,7 +32,7 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
             conflicts=said, notes=(*noted, PROSE_ONLY_NOTE),
             # terms licscan cannot check stay unsettled, whatever the prose names
             candidates=tuple(dict.fromkeys([*applies, rule.id])) + ((UNKNOWN,) if found.remarks_of("unsettled") else ()),
-            components=components(found, applies),
+            components=components(found, applies), own_terms=tuple(found.remarks_of("own-terms")),
         )
     basis, license_id, confidence = headline(kb, evidence, found)
     if found.remarks_of("review"):
@@ -50,6 +50,7 @@ def decide(kb: KnowledgeBase, evidence: Evidence, readings: tuple[Reading, ...])
         modified_from=modified[0].match.rule_id if modified else None,
         use_policies=tuple(dict.fromkeys(use_policies)), findings=findings, conflicts=said, notes=noted,
         candidates=tuple(applies) + ((UNKNOWN,) if unsettled(found, applies) else ()), components=components(found, applies),
+        own_terms=tuple(found.remarks_of("own-terms")),
     )
 
 

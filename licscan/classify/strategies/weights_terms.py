@@ -74,6 +74,9 @@ _GENERIC = frozenset(
 # A license line's value that says the terms are the publisher's own without naming them
 _NO_LICENSE_NAME = lazy(r"(?:proprietary|custom|closed[- ]source|all\s+rights\s+reserved|restricted|academic|research)\b"
                        r"[^.;,(]{0,40}", re.IGNORECASE)
+# A license line's value saying the terms are still to come: "TBD", "To be announced", "Coming soon", "未定"
+_NOT_YET_GIVEN = lazy(r"(?:tbd|tba|to\s+be\s+(?:determined|decided|announced|confirmed|defined)|coming\s+soon|pending)\b[^.;,(]{0,40}"
+                      r"|(?:未定|待定|検討中|미정)", re.IGNORECASE)
 # A link's text that only points ("[here](https://acme.ai/model-license.pdf)"): its address names the terms
 _POINTER = lazy(r"(?:click\s+)?(?:here|this(?:\s+(?:link|page|url))?|(?:the\s+)?link)", re.IGNORECASE)
 
@@ -147,9 +150,12 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
                 break
     # "**License:** [Acme Model License](...)", "## License\n\nAcme Model License": the card's own license line
     for given, line in own_license_names(kb, matcher, evidence.card_body):
-        if _NOT_A_NAME_START.match(given):
+        # "## Licence\n\nTBD.": the author has not given the terms yet; beside a license the checkpoint declares or ships
+        # ("Licensing: TBD in the releases" over the vendor's LICENSE.txt) that license is what it has
+        pending = None if applying else _NOT_YET_GIVEN.match(given)
+        if pending is None and _NOT_A_NAME_START.match(given):
             continue
-        kind = _NO_LICENSE_NAME.match(given)   # "**License:** Proprietary", "Custom (see https://acme.ai/license)"
+        kind = pending or _NO_LICENSE_NAME.match(given)   # "**License:** Proprietary", "Custom (see https://acme.ai/license)"
         found = (kind.group(0), False) if kind else unknown(_NAME_END.split(given, maxsplit=1)[0], _LINK.findall(line))
         if found is not None and all(found[0] != name for name, _, _ in out):
             out.append((found[0], " ".join(line.split())[:240], found[1]))
@@ -239,15 +245,22 @@ class WeightsUnderUnknownTerms(EvidenceStrategy):
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         applying = so_far.applying()
-        if not evidence.card_body or not applying:
-            return Reading(self.name)   # with nothing else, the card prose strategy reads the names it gives
+        if not evidence.card_body:
+            return Reading(self.name)
         # the weights' own terms are ones licscan cannot read, whatever else applies
         found = unknown_terms_for_the_weights(self.kb, self.matcher, evidence, applying, self.license_words)
+        # terms of its own: a card that declares nothing and says "## License\n\nProprietary" or "TBD" does not take
+        # on its bases' licenses in their place (verdict_rules.declares_no_license)
+        own = tuple(Remark("own-terms", name) for name, _, family in found if not family)
+        if not applying:
+            return Reading(self.name, remarks=(*own, *(
+                Remark("unsettled", f"the card gives the weights terms licscan does not know, “{name}”: “{sentence}”")
+                for name, sentence, family in found[:3] if not family)))
         # a license the card denies the weights leaves them under none, unless its words give them one ("Only the code
         # is under Apache 2.0; the weights are under the Llama 2 license")
         given = any(c.source == "prose" and c.role == "governs" for c in so_far.candidates)
         denied = [] if given else denied_for_the_weights(self.kb, evidence, applying)
-        return Reading(self.name, remarks=(*(
+        return Reading(self.name, remarks=(*own, *(
             Remark("unsettled", f"the card says the weights are under “{name}”, "
                                 f"{'which does not say which license of that family' if family else 'which licscan does not know'}: “{sentence}”")
             for name, sentence, family in found[:3]), *(
