@@ -60,3 +60,34 @@ def code_lines(body: str) -> str:
         elif inside:
             out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
     return "\n".join(out)
+
+
+# A model the sentence measures this one against, not one it was made from: its figure the starting point of a change
+# ("extended the context length of the base model from 2K in ChatGLM-6B to 32K", "由 ChatGLM-6B 的 2K 扩展到了 32K"), or
+# the model this one succeeds ("the second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those
+# words are taken out: "fine-tuned from ChatGLM-6B, extending its context from 2K to 32K" still names its base.
+_COMPARED = lazy(
+    r"\bfrom\s+\d[\d.,]*\s*[kmb%]?\s*(?:tokens?\s+)?(?:in|of|with|for|on)\s+[^,;.!?。，；]{1,80}?(?=\s+to\s+\d)"
+    r"|(?:由|从)[^,;.!?。，；由从]{1,80}?的\s*\d[\d.]*\s*[kmb万亿]?"
+    r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b[^,;.!?。，；]*",
+    re.IGNORECASE)
+# Models a sentence says are released beside this one ("In addition to the dialogue model ChatGLM3-6B, the base model
+# ChatGLM3-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced"): a list of releases
+_ALSO_RELEASED = lazy(r"\b(?:are|were|is|was|have been|has been) also (?:being )?(?:open[- ]?sourced|released|published|made available)\b",
+                      re.IGNORECASE)
+_BASE_MODEL_NOUN = lazy(r"base[ _-]?models?", re.IGNORECASE)
+
+
+def without_compared_models(sentence: str) -> str:
+    """The sentence without the words that name a model this one is measured against or succeeds."""
+    return _COMPARED.sub(" ", sentence) if any(ch.isdigit() or ch in "由从" for ch in sentence) or "successor" in sentence.lower() \
+        or "generation" in sentence.lower() else sentence
+
+
+def lists_other_releases(sentence: str) -> bool:
+    """Whether the sentence lists models released beside this one, "the base model" being only one of their kinds."""
+    return bool(_ALSO_RELEASED.search(sentence))
+
+
+def without_base_model_nouns(sentence: str) -> str:
+    return _BASE_MODEL_NOUN.sub(" ", sentence)

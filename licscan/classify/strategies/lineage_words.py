@@ -25,7 +25,8 @@ from ..card_words import CardWords, Family, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
 from .family_names import a_model_of_its_own, as_written, name_starts, without_its_own_name
-from .lineage_text import code_lines, lineage_sentences, model_index_names
+from .lineage_text import (code_lines, lineage_sentences, lists_other_releases, model_index_names, without_base_model_nouns,
+                           without_compared_models)
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 
@@ -72,10 +73,13 @@ class LineageWords(EvidenceStrategy):
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
         # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in lineage_sentences(body)]
+        read = [(s, without_compared_models(words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))))
+                for s in lineage_sentences(body)]
         # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
         # where it was trained, not what it was made from
-        giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
+        # "the base model ChatGLM3-6B-Base ... are also open-sourced": a release beside this one, named by its kind
+        giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)
+                  and not (lists_other_releases(kept) and not words.gives_a_base(without_base_model_nouns(kept)))]
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
@@ -133,6 +137,12 @@ class LineageWords(EvidenceStrategy):
             # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
             if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
+            named = [] if pinned else self._family_licenses_named(family, so_far)
+            if named:
+                # "fine-tuned from Yi-34B" on a card whose words say "follow the Yi License" (its link, the Community
+                # License): the name pins no version, the card's words say which of the family's licenses it is under
+                rule = max(named, key=restrictiveness)
+                where = f"{where}, under {rule.id}, the {family.family} license the card's words name"
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
             if name_only:
@@ -161,8 +171,8 @@ class LineageWords(EvidenceStrategy):
             starts = name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
-                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
-                        continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
+                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or _NOT_THE_WEIGHTS.match(text, match.end()):
+                        continue   # "GPTQ-for-LLaMa": a tool made for the family; "the Llama 3 chat template": its format
                     licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
@@ -181,6 +191,13 @@ class LineageWords(EvidenceStrategy):
         for family, where in loose.items():
             out.setdefault(family, (family.default, where))
         return out
+
+    def _family_licenses_named(self, family: Family, so_far: SoFar) -> list[LicenseRule]:
+        """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
+        name: a Yi base named without a version is under the Yi license the card links."""
+        ids = _family_ids(self.kb, family)
+        rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
+        return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
 
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
@@ -237,6 +254,8 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
         starts = name_starts(named, text)
         for family in named:
             for match in family.name.finditer(text):
+                if _NOT_THE_WEIGHTS.match(text, match.end()):
+                    continue
                 licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                 if is_pinned:
                     out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
@@ -245,6 +264,12 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
 
 # A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
 _TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
+# A family's name, with its version, before what is not its weights: its chat template, its prompt format, its tokenizer
+# or vocabulary ("uses the Llama 3 chat template", "we reuse the Gemma tokenizer", "in the Qwen2.5 format"): the weights
+# a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
+# names the weights).
+_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*[-_ ]+(?:chat[-_ ]|prompt[-_ ])?"
+                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])", re.IGNORECASE)
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
 # The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
@@ -369,7 +394,7 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     "chatglm2-6b-license", in the same rule ``family``): THUDM's ChatGLM2-6B card under its July license is not a
     ChatGLM2-6B derivative under the June one its name alone would pin. Not every license of the line: a card under
     Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
-    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
+    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default) | set(family.later_licenses)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
     return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
 
