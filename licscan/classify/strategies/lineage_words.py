@@ -44,9 +44,12 @@ class LineageWords(EvidenceStrategy):
         if evidence.fetch_failed:
             return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
         own = evidence.entry.ref.strip("/").lower()
-        if any(is_hub_repo_id(base) and base.lower() != own for base in evidence.card.base_models):
-            # the card's metadata declares its base (not itself): lineage follows it
-            return Reading(self.name)
+        # the card's metadata declares its base (not itself): lineage follows it, and the name guesses nothing more;
+        # its prose naming another base with a version ("fine-tuned from LLaMA-65B" beside base_model: acme/helper) is
+        # still evidence of a second one (review16 F10)
+        declared = [base for base in evidence.card.base_models if is_hub_repo_id(base) and base.lower() != own]
+        if declared:
+            return self._beside_the_declared(evidence, so_far, declared, words)
         # An adapter's config naming its base is followed too (Evidence.base_models), but it is a
         # library's record, not the author's declaration: the card's words are still read, so a base
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
@@ -151,6 +154,43 @@ class LineageWords(EvidenceStrategy):
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
+    def _beside_the_declared(self, evidence: Evidence, so_far: SoFar, declared: list[str], words: CardWords) -> Reading:
+        """The bases the card's prose names beside the `base_model` it declares: only a family the declared ids do not
+        name, and only with a version pinned. "Based on Llama" beside base_model: NousResearch/Llama-2-7b-hf is that
+        base, which lineage follows; "fine-tuned from LLaMA-65B" beside base_model: acme/tag-helper names another."""
+        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
+        read = [(s, without_compared_models(words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))))
+                for s in lineage_sentences(body)]
+        said = [(f"the card's text says “{' '.join(s.split())[:200]}”", words.training_data_tail.sub("", kept, count=1))
+                for s, kept in read if words.gives_a_base(kept)
+                and not (lists_other_releases(kept) and not words.gives_a_base(without_base_model_nouns(kept)))]
+        if not said:
+            return Reading(self.name)
+        settled = set(self.families(words, [(base, base) for base in declared])) | set(self.families(words, [(name, name)]))
+        if any(family.includes_its_bases for family in settled):
+            # DeepSeek's cards list each other's models ("DeepSeek-R1-Distill-Qwen-7B ... derived from Qwen-2.5"): siblings
+            settled |= {family for family in words.families if family.includes_its_bases}
+        said = [(where, _without_publishers(words, text)) for where, text in said]
+        pinned = _pinned(words, tuple(text for _, text in said))
+        candidates, remarks = [], []
+        for family, (licenses, where) in self.families(words, said).items():
+            if family in settled or family not in pinned:
+                continue
+            rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
+            if not rules:
+                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
+                                                   f"whose license licscan does not know"))
+                continue
+            rule = max(rules, key=restrictiveness)
+            if any(self._covers(own, rule, family, True) for own in so_far.applying()):
+                continue
+            candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
+                                        f"{where} (a {family.family} base: {rule.id})"))
+            remarks.append(Remark("note", f"{where}: a {family.family} base beside the declared base_model "
+                                          f"{', '.join(declared)}; {rule.id} applies"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
     @staticmethod
     def families(words: CardWords, said: list[tuple[str, str]],
                  its_own_card: bool = False) -> dict[Family, tuple[tuple[str, ...], str]]:
@@ -171,7 +211,7 @@ class LineageWords(EvidenceStrategy):
             starts = name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
-                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or _NOT_THE_WEIGHTS.match(text, match.end()):
+                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or _not_the_weights(text, match):
                         continue   # "GPTQ-for-LLaMa": a tool made for the family; "the Llama 3 chat template": its format
                     licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                     if is_pinned:
@@ -254,7 +294,7 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
         starts = name_starts(named, text)
         for family in named:
             for match in family.name.finditer(text):
-                if _NOT_THE_WEIGHTS.match(text, match.end()):
+                if _not_the_weights(text, match):
                     continue
                 licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                 if is_pinned:
@@ -270,6 +310,17 @@ _TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 # names the weights).
 _NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*[-_ ]+(?:chat[-_ ]|prompt[-_ ])?"
                         r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])", re.IGNORECASE)
+# ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's
+# usage code `llm = Llama(model_path="./phi-2.Q4_K_M.gguf", chat_format="llama-2")` loads any GGUF model (TheBloke's phi-2)
+_SET_AS_FORMAT = lazy(r"(?:format|template|tokeni[sz]er)[\"']?\s*[=:]\s*[\"']?$", re.IGNORECASE)
+_CALLED = lazy(r"\(\s*\w+(?: \w+)?\s*=")   # the card's prose reads "model_path" as "model path"
+
+
+def _not_the_weights(text: str, name: re.Match[str]) -> bool:
+    return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
+                or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start()))
+
+
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
 # The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
