@@ -106,7 +106,8 @@ def test_a_declared_base_does_not_hide_a_restricted_base_the_prose_names(tmp_pat
 
 
 def test_the_declared_base_s_family_named_again_in_prose_adds_nothing(tmp_path):
-    result = _with_declared_base(tmp_path / "wizard-65b-chat", ("license: apache-2.0\n", "license: apache-2.0\nbase_model: acme/Llama-2-7b-chat-helper\n"),
+    declared = ("license: apache-2.0\n", "license: apache-2.0\nbase_model: acme/Llama-2-7b-chat-helper\n")
+    result = _with_declared_base(tmp_path / "wizard-65b-chat", declared,
                                  "\n## Training\n\nThis model is fine-tuned from Llama on chat data.\n")
     # the base's own name says Llama 2 (its terms come down through lineage); the prose's "Llama" is that base
     assert [a.repo_id for a in result.ancestors] == ["acme/Llama-2-7b-chat-helper"], result.reasons

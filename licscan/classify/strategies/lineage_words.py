@@ -18,15 +18,14 @@ import re
 
 from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
+from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
-from .family_names import a_model_of_its_own, as_written, name_starts, without_its_own_name
-from .lineage_text import (code_lines, lineage_sentences, lists_other_releases, model_index_names, without_base_model_nouns,
-                           without_compared_models)
+from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
+from .lineage_text import code_lines, model_index_names, sentences_giving_a_base, without_publishers
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 
@@ -75,14 +74,7 @@ class LineageWords(EvidenceStrategy):
         # as its author gave it: read as the repo name is
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
-        # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, without_compared_models(words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))))
-                for s in lineage_sentences(body)]
-        # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
-        # where it was trained, not what it was made from
-        # "the base model ChatGLM3-6B-Base ... are also open-sourced": a release beside this one, named by its kind
-        giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)
-                  and not (lists_other_releases(kept) and not words.gives_a_base(without_base_model_nouns(kept)))]
+        giving = sentences_giving_a_base(words, body)
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
@@ -97,7 +89,7 @@ class LineageWords(EvidenceStrategy):
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”",
                   without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
-        said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
+        said = [_chosen_by_the_name(words, (where, without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said, published_by_its_family(evidence.entry.ref))
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
@@ -160,18 +152,14 @@ class LineageWords(EvidenceStrategy):
         base, which lineage follows; "fine-tuned from LLaMA-65B" beside base_model: acme/tag-helper names another."""
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
         body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
-        read = [(s, without_compared_models(words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))))
-                for s in lineage_sentences(body)]
-        said = [(f"the card's text says “{' '.join(s.split())[:200]}”", words.training_data_tail.sub("", kept, count=1))
-                for s, kept in read if words.gives_a_base(kept)
-                and not (lists_other_releases(kept) and not words.gives_a_base(without_base_model_nouns(kept)))]
+        said = [(f"the card's text says “{' '.join(s.split())[:200]}”", kept) for s, kept in sentences_giving_a_base(words, body)]
         if not said:
             return Reading(self.name)
         settled = set(self.families(words, [(base, base) for base in declared])) | set(self.families(words, [(name, name)]))
         if any(family.includes_its_bases for family in settled):
             # DeepSeek's cards list each other's models ("DeepSeek-R1-Distill-Qwen-7B ... derived from Qwen-2.5"): siblings
             settled |= {family for family in words.families if family.includes_its_bases}
-        said = [(where, _without_publishers(words, text)) for where, text in said]
+        said = [(where, without_publishers(words, text)) for where, text in said]
         pinned = _pinned(words, tuple(text for _, text in said))
         candidates, remarks = [], []
         for family, (licenses, where) in self.families(words, said).items():
@@ -211,7 +199,7 @@ class LineageWords(EvidenceStrategy):
             starts = name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
-                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or _not_the_weights(text, match):
+                    if TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or not_the_weights(text, match):
                         continue   # "GPTQ-for-LLaMa": a tool made for the family; "the Llama 3 chat template": its format
                     licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                     if is_pinned:
@@ -294,7 +282,7 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
         starts = name_starts(named, text)
         for family in named:
             for match in family.name.finditer(text):
-                if _not_the_weights(text, match):
+                if not_the_weights(text, match):
                     continue
                 licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                 if is_pinned:
@@ -302,95 +290,8 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
     return {family: tuple(ids) for family, ids in out.items()}
 
 
-# A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
-_TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
-# A family's name, with its version, before what is not its weights: its chat template, its prompt format, its tokenizer
-# or vocabulary ("uses the Llama 3 chat template", "we reuse the Gemma tokenizer", "in the Qwen2.5 format"): the weights
-# a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
-# names the weights).
-_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*[-_ ]+(?:chat[-_ ]|prompt[-_ ])?"
-                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])", re.IGNORECASE)
-# ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's
-# usage code `llm = Llama(model_path="./phi-2.Q4_K_M.gguf", chat_format="llama-2")` loads any GGUF model (TheBloke's phi-2)
-_SET_AS_FORMAT = lazy(r"(?:format|template|tokeni[sz]er)[\"']?\s*[=:]\s*[\"']?$", re.IGNORECASE)
-_CALLED = lazy(r"\(\s*\w+(?: \w+)?\s*=")   # the card's prose reads "model_path" as "model path"
-
-
-def _not_the_weights(text: str, name: re.Match[str]) -> bool:
-    return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
-                or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start()))
-
-
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
-# The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
-# folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
-_OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
-
-
-# An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
-# github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
-# A dataset's or a Space's page on the Hub is no model either.
-_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
-# What may stand between a lineage cue and the address it gives as the source: a few words, no clause break
-# ("fine-tuned from the original weights at https://...", "fine-tuned from https://modelscope.cn/models/...")
-_CUE_TO_SOURCE = lazy(r"[^\s,;:.!?()\[\]]*(?:\s+[^\s,;:.!?()\[\]]+){0,6}\s+", re.IGNORECASE)
-
-
-def _without_addresses(words: CardWords, sentence: str) -> str:
-    """The sentence without the addresses of pages that are not on the Hub, unless the sentence gives one as what
-    the model was made from, a few words after a lineage cue: then its words (facebookresearch/llama,
-    qwen/Qwen-7B-Chat) name the family as a Hub id would. Any other address (the project's GitHub repo,
-    "github.com/THUDM/ChatGLM", after "please refer to our") names no base; a link's text still does
-    ("fine-tuned from [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
-    if "://" not in sentence:
-        return sentence
-    cue_ends = [m.end() for cue in words.lineage_cues for m in cue.finditer(sentence)]
-
-    def unless_the_source(address: re.Match[str]) -> str:
-        gives_it = any(end <= address.start() and _CUE_TO_SOURCE.fullmatch(sentence, end, address.start())
-                       for end in cue_ends)
-        return address.group(0) if gives_it else " "
-    return _ADDRESS.sub(unless_the_source, sentence)
-
-
-def _without_publishers(words: CardWords, text: str) -> str:
-    """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
-    who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
-    version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
-    and its most restrictive license would apply to whatever the repo is. A name that holds the family's name
-    inside a word ("Qwen/CodeQwen1.5-7B", "google/embeddinggemma-300m") is that family's model, as a reader takes
-    it: the word is split off so the family and its version are read ("Code Qwen1.5-7B")."""
-    if "/" not in text:
-        return text
-    by_owner: dict[str, list[Family]] = {}
-    for family in words.families:
-        for publisher in family.publishers:
-            by_owner.setdefault(publisher.lower(), []).append(family)
-
-    read, at = [], 0
-    for owner in _OWNER.finditer(text):
-        families = by_owner.get(owner.group(1).lower())
-        if families and owner.start() >= at:
-            named = _REPO_NAME.match(text, owner.end())
-            name = named.group(0) if named else ""
-            read += [text[at:owner.start()], " /", _family_split_off(families, name)]
-            at = owner.end() + len(name)
-    return "".join(read) + text[at:]
-
-
-_REPO_NAME = lazy(r"[\w.-]*")
-
-
-def _family_split_off(families: list[Family], name: str) -> str:
-    """The repo name, with a space before a family's name it holds inside a word, when the family reads none in it."""
-    for family in families:
-        if family.name.search(name):
-            continue
-        inside = next((at for at in range(1, len(name)) if name[at - 1].isalnum() and family.name.match(name[at:])), None)
-        if inside is not None:
-            return name[:inside] + " " + name[inside:]
-    return name
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
