@@ -160,14 +160,20 @@ class LineageWords(EvidenceStrategy):
             # DeepSeek's cards list each other's models ("DeepSeek-R1-Distill-Qwen-7B ... derived from Qwen-2.5"): siblings
             settled |= {family for family in words.families if family.includes_its_bases}
         said = [(where, without_publishers(words, text)) for where, text in said]
-        pinned = _pinned(words, tuple(text for _, text in said))
+        # a version pinned in the sentence that names the family as a base: "llama-gguf-split" in a build command pins
+        # none, whatever version a list of DeepSeek's distills names elsewhere
+        named: dict[Family, tuple[list[str], str]] = {}
+        for item in said:
+            pinned_here = _pinned(words, (item[1],))
+            for family, (licenses, first) in self.families(words, [item]).items():
+                if family not in settled and family in pinned_here:
+                    ids, _ = named.setdefault(family, ([], first))
+                    ids.extend(license_id for license_id in licenses if license_id not in ids)
         candidates, remarks = [], []
-        for family, (licenses, where) in self.families(words, said).items():
-            if family in settled or family not in pinned:
-                continue
-            rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
+        for family, (pinned_ids, where) in named.items():
+            rules = [rule for rule in (self._rule(license_id) for license_id in pinned_ids) if rule is not None]
             if not rules:
-                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
+                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(pinned_ids)}), "
                                                    f"whose license licscan does not know"))
                 continue
             rule = max(rules, key=restrictiveness)
