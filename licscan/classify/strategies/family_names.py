@@ -74,8 +74,8 @@ TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 # A family's name, with its version, before what is not its weights: its chat template, its prompt format, its tokenizer
 # or vocabulary ("uses the Llama 3 chat template", "we reuse the Gemma tokenizer", "in the Qwen2.5 format"): the weights
 # a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
-# names the weights).
-_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*[-_ ]+(?:chat[-_ ]|prompt[-_ ])?"
+# names the weights). Words, not a repo's name: "acme/llama_tokenizer" may be Meta's tokenizer files, under its license.
+_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*\s+(?:chat[-_ ]|prompt[-_ ])?"
                         r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])", re.IGNORECASE)
 # ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's
 # usage code `llm = Llama(model_path="./phi-2.Q4_K_M.gguf", chat_format="llama-2")` loads any GGUF model (TheBloke's phi-2)
