@@ -133,7 +133,7 @@ class LineageWords(EvidenceStrategy):
             if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
             named = [] if pinned else self._family_licenses_named(family, so_far)
-            if named:
+            if named and rule.id not in {other.id for other in named}:
                 # "fine-tuned from Yi-34B" on a card whose words say "follow the Yi License" (its link, the Community
                 # License): the name pins no version, the card's words say which of the family's licenses it is under
                 rule = max(named, key=restrictiveness)
