@@ -81,8 +81,7 @@ _BASE_MODEL_NOUN = lazy(r"base[ _-]?models?", re.IGNORECASE)
 
 def without_compared_models(sentence: str) -> str:
     """The sentence without the words that name a model this one is measured against or succeeds."""
-    return _COMPARED.sub(" ", sentence) if any(ch.isdigit() or ch in "由从" for ch in sentence) or "successor" in sentence.lower() \
-        or "generation" in sentence.lower() else sentence
+    return _COMPARED.sub(" ", sentence)
 
 
 def sentences_giving_a_base(words: CardWords, body: str) -> list[tuple[str, str]]:
@@ -93,7 +92,10 @@ def sentences_giving_a_base(words: CardWords, body: str) -> list[tuple[str, str]
     whose only cue is "the base model" in a list of releases ("the base model ChatGLM3-6B-Base ... are also open-sourced")."""
     out = []
     for sentence in lineage_sentences(body):
-        kept = without_compared_models(words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence))))
+        kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
+        if not words.gives_a_base(kept):
+            continue   # most sentences: the words taken out next never make one give a base
+        kept = without_compared_models(kept)
         if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
             out.append((sentence, words.training_data_tail.sub("", kept, count=1)))
     return out
