@@ -77,6 +77,9 @@ class Family:
     # the Hub owners that publish the family's own models ("mistralai"): a repo of another owner with the family's
     # name is somebody's derivative, whose terms the name does not tell
     publishers: tuple[str, ...] = ()
+    # the licenses its models moved to after their first release (Yi: 2.0, the Community License 2.1): a card that
+    # declares, ships or names one says which terms a family name pinning no version carries
+    later_licenses: tuple[str, ...] = ()
 
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
         """The licenses the family's name as written carries, and whether the words pinned the version."""
@@ -369,7 +372,8 @@ def load_card_words(folder: Path | None = None) -> CardWords:
                          for v in entry.get("versions") or [])
         families.append(Family(str(entry["family"]), _compile(entry.get("name"), families_file, "name"), versions,
                                _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True,
-                               tuple(str(owner).lower() for owner in entry.get("publishers") or ())))
+                               tuple(str(owner).lower() for owner in entry.get("publishers") or ()),
+                               _licenses(entry["later_licenses"], families_file, "later_licenses") if "later_licenses" in entry else ()))
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])

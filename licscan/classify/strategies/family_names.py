@@ -67,3 +67,22 @@ def as_written(text: str, name: re.Match[str], starts: list[int]) -> str:
     "Yi-34B with the Yi-1.5 chat template"): the version written there is that model's, not this one's."""
     end = min(name.start() + VERSION_WINDOW, next((at for at in starts if at >= name.end()), len(text)))
     return text[name.start():end]
+
+
+# A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
+TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
+# A family's name, with its version, before what is not its weights: its chat template, its prompt format, its tokenizer
+# or vocabulary ("uses the Llama 3 chat template", "we reuse the Gemma tokenizer", "in the Qwen2.5 format"): the weights
+# a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
+# names the weights). Words, not a repo's name: "acme/llama_tokenizer" may be Meta's tokenizer files, under its license.
+_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*\s+(?:chat[-_ ]|prompt[-_ ])?"
+                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])", re.IGNORECASE)
+# ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's
+# usage code `llm = Llama(model_path="./phi-2.Q4_K_M.gguf", chat_format="llama-2")` loads any GGUF model (TheBloke's phi-2)
+_SET_AS_FORMAT = lazy(r"(?:format|template|tokeni[sz]er)[\"']?\s*[=:]\s*[\"']?$", re.IGNORECASE)
+_CALLED = lazy(r"\(\s*\w+(?: \w+)?\s*=")   # the card's prose reads "model_path" as "model path"
+
+
+def not_the_weights(text: str, name: re.Match[str]) -> bool:
+    return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
+                or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start()))

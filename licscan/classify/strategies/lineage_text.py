@@ -8,7 +8,8 @@ import re
 
 from ...lazy_regex import lazy
 from ...model import Evidence
-from ..card_words import load_card_words, sentences
+from ...normalize import plain_latin_letters
+from ..card_words import CardWords, Family, load_card_words, sentences
 
 # The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
 # is an architecture, which models of many licenses share; the repo in its arguments names the weights
@@ -60,3 +61,111 @@ def code_lines(body: str) -> str:
         elif inside:
             out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
     return "\n".join(out)
+
+
+# A model the sentence measures this one against, not one it was made from: its figure the starting point of a change
+# ("extended the context length of the base model from 2K in ChatGLM-6B to 32K", "由 ChatGLM-6B 的 2K 扩展到了 32K"), or
+# the model this one succeeds ("the second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those
+# words are taken out: "fine-tuned from ChatGLM-6B, extending its context from 2K to 32K" still names its base.
+_COMPARED = lazy(
+    r"\bfrom\s+\d[\d.,]*\s*[kmb%]?\s*(?:tokens?\s+)?(?:in|of|with|for|on)\s+[^,;.!?。，；]{1,80}?(?=\s+to\s+\d)"
+    r"|(?:由|从)[^,;.!?。，；由从]{1,80}?的\s*\d[\d.]*\s*[kmb万亿]?"
+    r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b[^,;.!?。，；]*",
+    re.IGNORECASE)
+# Models a sentence says are released beside this one ("In addition to the dialogue model ChatGLM3-6B, the base model
+# ChatGLM3-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced"): a list of releases
+_ALSO_RELEASED = lazy(r"\b(?:are|were|is|was|have been|has been) also (?:being )?(?:open[- ]?sourced|released|published|made available)\b",
+                      re.IGNORECASE)
+_BASE_MODEL_NOUN = lazy(r"base[ _-]?models?", re.IGNORECASE)
+
+
+def without_compared_models(sentence: str) -> str:
+    """The sentence without the words that name a model this one is measured against or succeeds."""
+    return _COMPARED.sub(" ", sentence)
+
+
+def sentences_giving_a_base(words: CardWords, body: str) -> list[tuple[str, str]]:
+    """Each sentence of the card's text that says what its model was made from, as written, with the words read for
+    a base: its Latin letters plain ("fine-tuned from Llamá-2"), without the addresses that are not its source, the bases
+    it denies, the models it is measured against or succeeds, and the datasets it ends on ("fine-tuned on the
+    [ShareGPT](...), and [Wizard-Vicuna](...) datasets": where it was trained, not what it was made from). Not a sentence
+    whose only cue is "the base model" in a list of releases ("the base model ChatGLM3-6B-Base ... are also open-sourced")."""
+    out = []
+    for sentence in lineage_sentences(body):
+        kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
+        if not words.gives_a_base(kept):
+            continue   # most sentences: the words taken out next never make one give a base
+        kept = without_compared_models(kept)
+        if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
+            out.append((sentence, words.training_data_tail.sub("", kept, count=1)))
+    return out
+
+
+# The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
+# folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
+_OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
+
+
+# An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
+# github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
+# A dataset's or a Space's page on the Hub is no model either.
+_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
+# What may stand between a lineage cue and the address it gives as the source: a few words, no clause break
+# ("fine-tuned from the original weights at https://...", "fine-tuned from https://modelscope.cn/models/...")
+_CUE_TO_SOURCE = lazy(r"[^\s,;:.!?()\[\]]*(?:\s+[^\s,;:.!?()\[\]]+){0,6}\s+", re.IGNORECASE)
+
+
+def without_addresses(words: CardWords, sentence: str) -> str:
+    """The sentence without the addresses of pages that are not on the Hub, unless the sentence gives one as what
+    the model was made from, a few words after a lineage cue: then its words (facebookresearch/llama,
+    qwen/Qwen-7B-Chat) name the family as a Hub id would. Any other address (the project's GitHub repo,
+    "github.com/THUDM/ChatGLM", after "please refer to our") names no base; a link's text still does
+    ("fine-tuned from [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
+    if "://" not in sentence:
+        return sentence
+    cue_ends = [m.end() for cue in words.lineage_cues for m in cue.finditer(sentence)]
+
+    def unless_the_source(address: re.Match[str]) -> str:
+        gives_it = any(end <= address.start() and _CUE_TO_SOURCE.fullmatch(sentence, end, address.start())
+                       for end in cue_ends)
+        return address.group(0) if gives_it else " "
+    return _ADDRESS.sub(unless_the_source, sentence)
+
+
+def without_publishers(words: CardWords, text: str) -> str:
+    """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
+    who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
+    version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
+    and its most restrictive license would apply to whatever the repo is. A name that holds the family's name
+    inside a word ("Qwen/CodeQwen1.5-7B", "google/embeddinggemma-300m") is that family's model, as a reader takes
+    it: the word is split off so the family and its version are read ("Code Qwen1.5-7B")."""
+    if "/" not in text:
+        return text
+    by_owner: dict[str, list[Family]] = {}
+    for family in words.families:
+        for publisher in family.publishers:
+            by_owner.setdefault(publisher.lower(), []).append(family)
+
+    read, at = [], 0
+    for owner in _OWNER.finditer(text):
+        families = by_owner.get(owner.group(1).lower())
+        if families and owner.start() >= at:
+            named = _REPO_NAME.match(text, owner.end())
+            name = named.group(0) if named else ""
+            read += [text[at:owner.start()], " /", _family_split_off(families, name)]
+            at = owner.end() + len(name)
+    return "".join(read) + text[at:]
+
+
+_REPO_NAME = lazy(r"[\w.-]*")
+
+
+def _family_split_off(families: list[Family], name: str) -> str:
+    """The repo name, with a space before a family's name it holds inside a word, when the family reads none in it."""
+    for family in families:
+        if family.name.search(name):
+            continue
+        inside = next((at for at in range(1, len(name)) if name[at - 1].isalnum() and family.name.match(name[at:])), None)
+        if inside is not None:
+            return name[:inside] + " " + name[inside:]
+    return name

@@ -18,14 +18,14 @@ import re
 
 from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
+from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, Family, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
-from .family_names import a_model_of_its_own, as_written, name_starts, without_its_own_name
-from .lineage_text import code_lines, lineage_sentences, model_index_names
+from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
+from .lineage_text import code_lines, model_index_names, sentences_giving_a_base, without_publishers
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 
@@ -43,9 +43,12 @@ class LineageWords(EvidenceStrategy):
         if evidence.fetch_failed:
             return Reading(self.name)   # nothing was read: a name is no evidence of what could not be fetched
         own = evidence.entry.ref.strip("/").lower()
-        if any(is_hub_repo_id(base) and base.lower() != own for base in evidence.card.base_models):
-            # the card's metadata declares its base (not itself): lineage follows it
-            return Reading(self.name)
+        # the card's metadata declares its base (not itself): lineage follows it, and the name guesses nothing more;
+        # its prose naming another base with a version ("fine-tuned from LLaMA-65B" beside base_model: acme/helper) is
+        # still evidence of a second one (review16 F10)
+        declared = [base for base in evidence.card.base_models if is_hub_repo_id(base) and base.lower() != own]
+        if declared:
+            return self._beside_the_declared(evidence, so_far, declared, words)
         # An adapter's config naming its base is followed too (Evidence.base_models), but it is a
         # library's record, not the author's declaration: the card's words are still read, so a base
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
@@ -71,11 +74,7 @@ class LineageWords(EvidenceStrategy):
         # as its author gave it: read as the repo name is
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
-        # a family's name read with its Latin letters plain ("fine-tuned from Llamá-2"), the sentence quoted as written
-        read = [(s, words.without_denied_bases(plain_latin_letters(_without_addresses(words, s)))) for s in lineage_sentences(body)]
-        # the datasets a sentence ends on ("fine-tuned on the [ShareGPT](...), and [Wizard-Vicuna](...) datasets") are
-        # where it was trained, not what it was made from
-        giving = [(s, words.training_data_tail.sub("", kept, count=1)) for s, kept in read if words.gives_a_base(kept)]
+        giving = sentences_giving_a_base(words, body)
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
@@ -90,7 +89,7 @@ class LineageWords(EvidenceStrategy):
         said += [(f"the card's text says “{' '.join(s.split())[:200]}”",
                   without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
-        said = [_chosen_by_the_name(words, (where, _without_publishers(words, text)), name, by_name) for where, text in said]
+        said = [_chosen_by_the_name(words, (where, without_publishers(words, text)), name, by_name) for where, text in said]
         found = self.families(words, said, published_by_its_family(evidence.entry.ref))
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
@@ -133,12 +132,57 @@ class LineageWords(EvidenceStrategy):
             # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
             if any(self._covers(own, rule, family, pinned) for own in applying):
                 continue   # the card's own license is that family's: nothing new
+            named = [] if pinned else self._family_licenses_named(family, so_far)
+            if named and rule.id not in {other.id for other in named}:
+                # "fine-tuned from Yi-34B" on a card whose words say "follow the Yi License" (its link, the Community
+                # License): the name pins no version, the card's words say which of the family's licenses it is under
+                rule = max(named, key=restrictiveness)
+                where = f"{where}, under {rule.id}, the {family.family} license the card's words name"
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
             if name_only:
                 remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def _beside_the_declared(self, evidence: Evidence, so_far: SoFar, declared: list[str], words: CardWords) -> Reading:
+        """The bases the card's prose names beside the `base_model` it declares: only a family the declared ids do not
+        name, and only with a version pinned. "Based on Llama" beside base_model: NousResearch/Llama-2-7b-hf is that
+        base, which lineage follows; "fine-tuned from LLaMA-65B" beside base_model: acme/tag-helper names another."""
+        name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
+        body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
+        said = [(f"the card's text says “{' '.join(s.split())[:200]}”", kept) for s, kept in sentences_giving_a_base(words, body)]
+        if not said:
+            return Reading(self.name)
+        settled = set(self.families(words, [(base, base) for base in declared])) | set(self.families(words, [(name, name)]))
+        if any(family.includes_its_bases for family in settled):
+            # DeepSeek's cards list each other's models ("DeepSeek-R1-Distill-Qwen-7B ... derived from Qwen-2.5"): siblings
+            settled |= {family for family in words.families if family.includes_its_bases}
+        said = [(where, without_publishers(words, text)) for where, text in said]
+        # a version pinned in the sentence that names the family as a base: "llama-gguf-split" in a build command pins
+        # none, whatever version a list of DeepSeek's distills names elsewhere
+        named: dict[Family, tuple[list[str], str]] = {}
+        for item in said:
+            pinned_here = _pinned(words, (item[1],))
+            for family, (licenses, first) in self.families(words, [item]).items():
+                if family not in settled and family in pinned_here:
+                    ids, _ = named.setdefault(family, ([], first))
+                    ids.extend(license_id for license_id in licenses if license_id not in ids)
+        candidates, remarks = [], []
+        for family, (pinned_ids, where) in named.items():
+            rules = [rule for rule in (self._rule(license_id) for license_id in pinned_ids) if rule is not None]
+            if not rules:
+                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(pinned_ids)}), "
+                                                   f"whose license licscan does not know"))
+                continue
+            rule = max(rules, key=restrictiveness)
+            if any(self._covers(own, rule, family, True) for own in so_far.applying()):
+                continue
+            candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
+                                        f"{where} (a {family.family} base: {rule.id})"))
+            remarks.append(Remark("note", f"{where}: a {family.family} base beside the declared base_model "
+                                          f"{', '.join(declared)}; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
     @staticmethod
@@ -161,8 +205,8 @@ class LineageWords(EvidenceStrategy):
             starts = name_starts(found_at, text)
             for family in named:
                 for match in family.name.finditer(text):
-                    if _TOOL_FOR.search(text, max(0, match.start() - 12), match.start()):
-                        continue   # "GPTQ-for-LLaMa": a tool made for the family, not a model of it
+                    if TOOL_FOR.search(text, max(0, match.start() - 12), match.start()) or not_the_weights(text, match):
+                        continue   # "GPTQ-for-LLaMa": a tool made for the family; "the Llama 3 chat template": its format
                     licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                     if is_pinned:
                         known, first = pinned.setdefault(family, ([], where))
@@ -181,6 +225,13 @@ class LineageWords(EvidenceStrategy):
         for family, where in loose.items():
             out.setdefault(family, (family.default, where))
         return out
+
+    def _family_licenses_named(self, family: Family, so_far: SoFar) -> list[LicenseRule]:
+        """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
+        name: a Yi base named without a version is under the Yi license the card links."""
+        ids = _family_ids(self.kb, family)
+        rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
+        return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
 
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
@@ -237,84 +288,16 @@ def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str,
         starts = name_starts(named, text)
         for family in named:
             for match in family.name.finditer(text):
+                if not_the_weights(text, match):
+                    continue
                 licenses, is_pinned = family.licenses_for(as_written(text, match, starts))
                 if is_pinned:
                     out.setdefault(family, []).extend(i for i in licenses if i not in out[family])
     return {family: tuple(ids) for family, ids in out.items()}
 
 
-# A name made of another word and "for" before a family's ("GPTQ-for-LLaMa", "exllama-for-Qwen"): a tool's.
-_TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 _MODEL_AFTER_OWN_NAME = lazy(r"[-_.]?[A-Za-z0-9]")
 _OWNER_BEFORE = r"(?:(?<![\w.-])[A-Za-z0-9][\w.-]{0,95}/)?"
-# The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
-# folder of a local path ("/models/Qwen/...") nor the words "Llama/Mistral".
-_OWNER = lazy(r"(?:(?<![\w./-])|(?<=huggingface\.co/)|(?<=hf\.co/))([A-Za-z0-9][\w.-]{0,95})/(?!/)", re.IGNORECASE)
-
-
-# An address that is not a Hub page: a code repository, a paper, a website ("please refer to our [Github Repo](https://
-# github.com/THUDM/ChatGLM)"). It says where to read more; the words around it say what the model is made from.
-# A dataset's or a Space's page on the Hub is no model either.
-_ADDRESS = lazy(r"\bhttps?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))[^\s()<>\"'\]]+", re.IGNORECASE)
-# What may stand between a lineage cue and the address it gives as the source: a few words, no clause break
-# ("fine-tuned from the original weights at https://...", "fine-tuned from https://modelscope.cn/models/...")
-_CUE_TO_SOURCE = lazy(r"[^\s,;:.!?()\[\]]*(?:\s+[^\s,;:.!?()\[\]]+){0,6}\s+", re.IGNORECASE)
-
-
-def _without_addresses(words: CardWords, sentence: str) -> str:
-    """The sentence without the addresses of pages that are not on the Hub, unless the sentence gives one as what
-    the model was made from, a few words after a lineage cue: then its words (facebookresearch/llama,
-    qwen/Qwen-7B-Chat) name the family as a Hub id would. Any other address (the project's GitHub repo,
-    "github.com/THUDM/ChatGLM", after "please refer to our") names no base; a link's text still does
-    ("fine-tuned from [LLaMA](https://github.com/facebookresearch/llama)"), and a Hub model page names the repo it is."""
-    if "://" not in sentence:
-        return sentence
-    cue_ends = [m.end() for cue in words.lineage_cues for m in cue.finditer(sentence)]
-
-    def unless_the_source(address: re.Match[str]) -> str:
-        gives_it = any(end <= address.start() and _CUE_TO_SOURCE.fullmatch(sentence, end, address.start())
-                       for end in cue_ends)
-        return address.group(0) if gives_it else " "
-    return _ADDRESS.sub(unless_the_source, sentence)
-
-
-def _without_publishers(words: CardWords, text: str) -> str:
-    """The text without the owners of repo ids that publish a family ("Qwen/", "meta-llama/"): a publisher names
-    who released a model, not which one; the name after it says which ("Qwen/Qwen2-7B" a Qwen2, "Qwen/QwQ-32B" no
-    version of the Qwen family the name pins). Left in, the owner would name the family with no version pinned,
-    and its most restrictive license would apply to whatever the repo is. A name that holds the family's name
-    inside a word ("Qwen/CodeQwen1.5-7B", "google/embeddinggemma-300m") is that family's model, as a reader takes
-    it: the word is split off so the family and its version are read ("Code Qwen1.5-7B")."""
-    if "/" not in text:
-        return text
-    by_owner: dict[str, list[Family]] = {}
-    for family in words.families:
-        for publisher in family.publishers:
-            by_owner.setdefault(publisher.lower(), []).append(family)
-
-    read, at = [], 0
-    for owner in _OWNER.finditer(text):
-        families = by_owner.get(owner.group(1).lower())
-        if families and owner.start() >= at:
-            named = _REPO_NAME.match(text, owner.end())
-            name = named.group(0) if named else ""
-            read += [text[at:owner.start()], " /", _family_split_off(families, name)]
-            at = owner.end() + len(name)
-    return "".join(read) + text[at:]
-
-
-_REPO_NAME = lazy(r"[\w.-]*")
-
-
-def _family_split_off(families: list[Family], name: str) -> str:
-    """The repo name, with a space before a family's name it holds inside a word, when the family reads none in it."""
-    for family in families:
-        if family.name.search(name):
-            continue
-        inside = next((at for at in range(1, len(name)) if name[at - 1].isalnum() and family.name.match(name[at:])), None)
-        if inside is not None:
-            return name[:inside] + " " + name[inside:]
-    return name
 
 
 def _about_another_model(words: CardWords, sentence: str, own: re.Pattern[str] | None,
@@ -369,7 +352,7 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     "chatglm2-6b-license", in the same rule ``family``): THUDM's ChatGLM2-6B card under its July license is not a
     ChatGLM2-6B derivative under the June one its name alone would pin. Not every license of the line: a card under
     Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
-    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
+    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default) | set(family.later_licenses)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
     return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
 
