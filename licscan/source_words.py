@@ -13,4 +13,6 @@ from .lazy_regex import lazy
 SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of"
                     r"|fine[- ]?tun(?:e|es|ed) [\[`*]|fine[- ]?tuned (?:from|on top of)\b|leverag(?:es|ing) [\[`*]"
                     r"|\bas (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model"
-                    r"|distilled (?:from|of)\b|by fine[- ]?tuning\b", re.IGNORECASE)
+                    r"|distilled (?:from|of)\b|by fine[- ]?tuning\b|\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b"
+                    r"|starting from\b|weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b",
+                    re.IGNORECASE)
