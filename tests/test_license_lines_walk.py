@@ -113,11 +113,11 @@ def test_one_walk_gives_both_answers_the_two_walks_gave_on_every_real_card(kb_an
     differ = []
     read_some = owned_some = mixed_some = 0
     for name, body in bodies:
-        ll.LICENSE_LINE_WALKS.clear()
+        ll._last_walk = None
         expected_read, expected_own = _old_license_lines_read(kb, matcher, body), _old_own_license_names(kb, matcher, body)
         # both orders: the walk answers the second question from what it read for the first
         own_then_read = ll.own_license_names(kb, matcher, body), ll.license_lines_read(kb, matcher, body)
-        ll.LICENSE_LINE_WALKS.clear()
+        ll._last_walk = None
         read_then_own = ll.license_lines_read(kb, matcher, body), ll.own_license_names(kb, matcher, body)
         if own_then_read != (expected_own, expected_read) or read_then_own != (expected_read, expected_own):
             differ.append(name)
@@ -136,8 +136,8 @@ def test_a_heading_that_gives_the_license_leads_in_only_the_own_name_reading(kb_
     for body in ("# Acme\n\n## License:\nAcme Model License\n",
                  "## License: Acme Model License\n\nThe code is released under:\nApache 2.0\n",
                  "## License:\nCC BY-NC 4.0\n\n## Code license\nMIT\n"):
-        ll.LICENSE_LINE_WALKS.clear()
+        ll._last_walk = None
         assert ll.license_lines_read(kb, matcher, body) == _old_license_lines_read(kb, matcher, body)
         assert ll.own_license_names(kb, matcher, body) == _old_own_license_names(kb, matcher, body)
-    ll.LICENSE_LINE_WALKS.clear()
+    ll._last_walk = None
     assert ll.own_license_names(kb, matcher, "## License: Acme Model License\n") == [("Acme Model License", "## License: Acme Model License")]

@@ -22,15 +22,14 @@ _NOTHING = object()
 class Memo(Generic[T]):
     """A bounded dict of answers; emptied when full. A dict's get and set are atomic, so threads may share it."""
 
-    def __init__(self, entries: int = 20_000, max_chars: int = MEMO_MAX_CHARS):
+    def __init__(self, entries: int = 20_000):
         self._answers: dict[Hashable, T] = {}
         self._entries = entries
-        self._max_chars = max_chars
         self.enabled = True   # off: every answer is computed (the tests compare both ways)
 
     def get(self, key: Hashable, text: str, compute: Callable[[], T]) -> T:
         """The answer for ``key`` (whose longest string is ``text``), computed by ``compute`` the first time."""
-        if len(text) > self._max_chars or not self.enabled:
+        if len(text) > MEMO_MAX_CHARS or not self.enabled:
             return compute()
         found = self._answers.get(key, _NOTHING)
         if found is _NOTHING:

@@ -7,11 +7,10 @@ would) or of the model beside something else (a question the words leave open).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ...lazy_regex import lazy
+from ...lazy_regex import lazy, prefiltered
 from ...matcher import Matcher
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ...rules import KnowledgeBase
@@ -26,7 +25,7 @@ from .prose import _SENTENCE_END, prose_licenses
 # A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
 # non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
 # What they name (training data, a base) says why, not what the line licenses: the line is read without them.
-_REASON = lazy(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
+_REASON = prefiltered(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
                r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
 # What a reason or concession may name a license of and still be read away: data, a base, code, outputs...
 _DATA_OR_BASE = lazy(r"\b(?:base|original|parent|upstream|foundation|pre-?trained)\b", re.IGNORECASE)
@@ -89,7 +88,7 @@ def _named_in_words(matcher: Matcher, text: str) -> list[str]:
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
 # A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else
-_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+_LICENSE_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
                       r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)|(?:licen[cs]ed|released|distributed)\s+under\b)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
@@ -129,14 +128,21 @@ class _LicenseLinesRead(NamedTuple):
     own_names: tuple[tuple[str, str], ...]
 
 
-# The last cards' walks, by knowledge base, matcher, card words and body, however long: the prose strategy asks for
-# the license lines and weights_terms for the own license names of the same card, one after the other (memo.py)
-LICENSE_LINE_WALKS: Memo[_LicenseLinesRead] = Memo(entries=4, max_chars=sys.maxsize)
+# The last card's walk, by its knowledge base, matcher and card words (the objects themselves: a card words' hash
+# would hash its every pattern) and body: the prose strategy asks for the license lines and weights_terms for the own
+# license names of the same card, one after the other (a tuple: threads may share it)
+_last_walk: tuple[object, object, object, str, _LicenseLinesRead] | None = None
 
 
 def _license_lines_walked(kb: KnowledgeBase, matcher: Matcher, body: str) -> _LicenseLinesRead:
+    global _last_walk
     words = load_card_words()
-    return LICENSE_LINE_WALKS.get((kb, matcher, words, body), body, lambda: _walk_license_lines(kb, matcher, words, body))
+    last = _last_walk
+    if last is not None and last[0] is kb and last[1] is matcher and last[2] is words and last[3] == body:
+        return last[4]
+    read = _walk_license_lines(kb, matcher, words, body)
+    _last_walk = (kb, matcher, words, body, read)
+    return read
 
 
 def _walk_license_lines(kb: KnowledgeBase, matcher: Matcher, words: CardWords, body: str) -> _LicenseLinesRead:
@@ -177,7 +183,7 @@ _CARD_NON_COMMERCIAL = "card-non-commercial"   # rules/card-non-commercial.yaml:
 
 # A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
 # License v1](https://acme.example/terms)"); "END OF TERMS AND CONDITIONS" of a pasted license text is none
-_A_LICENSE_NAME = lazy(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
+_A_LICENSE_NAME = prefiltered(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
 
 
 def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
@@ -218,7 +224,7 @@ def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, lin
 # "- Model weights: [Acme Model License](...)", "**Licença:** ..."; not "**Terms of Use**: [Terms](...)", the access
 # consent page Google's Gemma cards link
 _HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
-_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
+_TERMS_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
                     r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
 
 
