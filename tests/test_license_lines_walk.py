@@ -129,15 +129,17 @@ def test_one_walk_gives_both_answers_the_two_walks_gave_on_every_real_card(kb_an
     assert read_some > 100 and mixed_some > 5 and owned_some > 5, (read_some, mixed_some, owned_some)
 
 
-def test_a_heading_that_gives_the_license_leads_in_only_the_own_name_reading(kb_and_matcher):
-    """"## License:" leads in the line after it for the own license name (the heading is a line there), not for
-    the license lines (where headings are not lines): the one walk keeps the two lead-ins apart."""
+def test_a_heading_that_gives_the_license_is_a_line_only_for_the_own_license_name(kb_and_matcher):
+    """"## License: Acme Model License" gives an own license name as a line would; for the license lines a heading
+    is no line ("## License: CC BY-NC 4.0" names nothing there, as before): the one walk reads it for one answer only."""
     kb, matcher = kb_and_matcher
     for body in ("# Acme\n\n## License:\nAcme Model License\n",
                  "## License: Acme Model License\n\nThe code is released under:\nApache 2.0\n",
+                 "## License: CC BY-NC 4.0\n\nSee the paper.\n",
                  "## License:\nCC BY-NC 4.0\n\n## Code license\nMIT\n"):
         ll._last_walk = None
         assert ll.license_lines_read(kb, matcher, body) == _old_license_lines_read(kb, matcher, body)
         assert ll.own_license_names(kb, matcher, body) == _old_own_license_names(kb, matcher, body)
     ll._last_walk = None
+    assert ll.license_lines_read(kb, matcher, "## License: CC BY-NC 4.0\n") == ({}, {})
     assert ll.own_license_names(kb, matcher, "## License: Acme Model License\n") == [("Acme Model License", "## License: Acme Model License")]
