@@ -78,6 +78,8 @@ class KnowledgeBase:
     text_dirs: tuple[tuple[str, Path], ...] = ()
     _by_id: dict[str, LicenseRule] = field(init=False, repr=False)
     _by_name: dict[str, LicenseRule] = field(init=False, repr=False)
+    # link key -> the first rule listing it, built on the first look-up (a card line's every link asks)
+    _by_link: dict[str, LicenseRule] | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         names: dict[str, LicenseRule] = {}
@@ -107,8 +109,14 @@ class KnowledgeBase:
     def by_link(self, url: str) -> LicenseRule | None:
         """The rule whose `links` list this vendor URL (scheme, "www.", case of the host and a
         trailing slash or fragment ignored)."""
-        wanted = _link_key(url)
-        return next((rule for rule in self.rules for link in rule.links if _link_key(link) == wanted), None)
+        by_link = self._by_link
+        if by_link is None:
+            by_link = {}
+            for rule in self.rules:   # the first rule that lists a link, as a walk over the rules finds it
+                for link in rule.links:
+                    by_link.setdefault(_link_key(link), rule)
+            object.__setattr__(self, "_by_link", by_link)
+        return by_link.get(_link_key(url))
 
     def text_path(self, filename: str) -> Path:
         return dict(self.text_dirs).get(filename, self.texts_dir) / filename

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from ...lazy_regex import lazy
+from ...lazy_regex import lazy, prefiltered
 from ...matcher import Matcher
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ...rules import KnowledgeBase
@@ -24,7 +25,7 @@ from .prose import _SENTENCE_END, prose_licenses
 # A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
 # non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
 # What they name (training data, a base) says why, not what the line licenses: the line is read without them.
-_REASON = lazy(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
+_REASON = prefiltered(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
                r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
 # What a reason or concession may name a license of and still be read away: data, a base, code, outputs...
 _DATA_OR_BASE = lazy(r"\b(?:base|original|parent|upstream|foundation|pre-?trained)\b", re.IGNORECASE)
@@ -87,7 +88,7 @@ def _named_in_words(matcher: Matcher, text: str) -> list[str]:
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
 # A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else
-_LICENSE_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+_LICENSE_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
                       r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)|(?:licen[cs]ed|released|distributed)\s+under\b)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
@@ -117,23 +118,60 @@ def license_lines_read(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[
     license: CC BY-NC 4.0", "**License:** Code and model: CC BY-NC 4.0", "CC BY-NC 4.0 (same as the training
     data)"), unless what they license is something else ("The training data is licensed under ..."): whether the
     weights are under it the words do not settle, and a gate must not pass them (review 12)."""
+    read = _license_lines_walked(kb, matcher, body)
+    return dict(read.bare), dict(read.mixed)
+
+
+class _LicenseLinesRead(NamedTuple):
+    bare: dict[str, str]
+    mixed: dict[str, str]
+    own_names: tuple[tuple[str, str], ...]
+
+
+# The last card's walk, by its knowledge base, matcher and card words (the objects themselves: a card words' hash
+# would hash its every pattern) and body: the prose strategy asks for the license lines and weights_terms for the own
+# license names of the same card, one after the other (a tuple: threads may share it)
+_last_walk: tuple[object, object, object, str, _LicenseLinesRead] | None = None
+
+
+def _license_lines_walked(kb: KnowledgeBase, matcher: Matcher, body: str) -> _LicenseLinesRead:
+    global _last_walk
     words = load_card_words()
+    last = _last_walk
+    if last is not None and last[0] is kb and last[1] is matcher and last[2] is words and last[3] == body:
+        return last[4]
+    read = _walk_license_lines(kb, matcher, words, body)
+    _last_walk = (kb, matcher, words, body, read)
+    return read
+
+
+def _walk_license_lines(kb: KnowledgeBase, matcher: Matcher, words: CardWords, body: str) -> _LicenseLinesRead:
+    """One walk over the card's lines gives both answers: what ``license_lines_read`` and ``own_license_names``
+    say (each line's words, links and first sentence without its reason are read once for both)."""
     found: dict[str, str] = {}
     mixed: dict[str, str] = {}
-    for line, in_section, heading, lead in _lines_of_sections(body):
-        plain = without_denied_licenses(_LINK.sub(r"\1", words_of_line(kb, line)))   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
-        if not in_section and not _LICENSE_LABEL.match(plain):
-            continue   # outside a License section only a line whose first sentence labels the license names one
-        # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
-        for at, said in enumerate(_SENTENCE_END.split(plain)):
-            sentence = _without_reason(matcher, words, said)
-            kind_and_named = LICENSE_LINE_SENTENCES.get(
-                (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
-                lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
-            kind, named = kind_and_named
-            for rule_id in named:
-                (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
-    return found, mixed
+    own_names: list[tuple[str, str]] = []
+    for line, in_section, heading, lead, labelled_lead, label_heading in _lines_of_sections(body):
+        linked = _LINK.sub(r"\1", words_of_line(kb, line))
+        plain = without_denied_licenses(linked)   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
+        first: tuple[str, str] | None = None   # the first sentence of plain, and it without its reason
+        # outside a License section only a line whose first sentence labels the license names one; a heading that
+        # labels it ("## License: Acme Model License") gives only an own license name
+        if not label_heading and (in_section or _LICENSE_LABEL.match(plain)):
+            # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
+            for at, said in enumerate(_SENTENCE_END.split(plain)):
+                sentence = _without_reason(matcher, words, said)
+                if at == 0:
+                    first = (said, sentence)
+                kind, named = LICENSE_LINE_SENTENCES.get(
+                    (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
+                    lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
+                for rule_id in named:
+                    (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
+        own = _own_license_name(kb, matcher, words, line, linked, first, in_section, heading, labelled_lead)
+        if own is not None:
+            own_names.append(own)
+    return _LicenseLinesRead(found, mixed, tuple(own_names))
 
 
 # A license line's value that gives only its license's kind, non-commercial ("Non-commercial", "Custom
@@ -145,7 +183,7 @@ _CARD_NON_COMMERCIAL = "card-non-commercial"   # rules/card-non-commercial.yaml:
 
 # A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
 # License v1](https://acme.example/terms)"); "END OF TERMS AND CONDITIONS" of a pasted license text is none
-_A_LICENSE_NAME = lazy(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
+_A_LICENSE_NAME = prefiltered(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
 
 
 def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
@@ -154,36 +192,41 @@ def own_license_names(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tu
     License](https://acme.example/license)") or a License section's line that is a license's name ("## License\n\n
     Acme Model License"). Whether what it gives is a license's name the caller judges (weights_terms): beside an
     Apache LICENSE such a line leaves the checkpoint's terms unknown, as "The weights are under ..." does (review13)."""
-    words = load_card_words()
-    out: list[tuple[str, str]] = []
-    # "## License: Acme Model License" labels it as a line does
-    for line, in_section, heading, lead in _lines_of_sections(body, label_headings=True):
-        plain = _LINK.sub(r"\1", words_of_line(kb, line))
-        sentence = _without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
-        label = _LICENSE_LABEL.match(sentence)
-        if label is None:
-            label = _TERMS_LABEL.match(sentence)
-            if label is not None and "weight" in label.group(0).lower() and not LICENSE_WORD.search(sentence):
-                continue   # "- **Model weights:** [🤗 Hugging Face](...)" says where the weights are, not under what
-        if label is not None:
-            given = sentence[label.end():]
-        elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
-            given = sentence = plain   # "1. TASS Dataset license" is one name, its data's
-        else:
-            continue
-        if (_line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
-                or _kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
-            continue
-        out.append((given.strip(" *_|`\"'"), line.strip()[:200]))
-    return out
+    return list(_license_lines_walked(kb, matcher, body).own_names)
+
+
+def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, line: str, plain: str,
+                      first: tuple[str, str] | None, in_section: bool, heading: str, lead: str) -> tuple[str, str] | None:
+    """What one line gives as the checkpoint's own license (``own_license_names``), and the line; ``plain``: its words
+    with links read as their text; ``first``: the first sentence of its words without denied licenses, and that
+    sentence without its reason, when the walk read them."""
+    said = _SENTENCE_END.split(plain, maxsplit=1)[0]
+    # without denied licenses the line's words are most often the same: the walk's reading of them is this one's
+    sentence = first[1] if first is not None and first[0] == said else _without_reason(matcher, words, said)
+    label = _LICENSE_LABEL.match(sentence)
+    if label is None:
+        label = _TERMS_LABEL.match(sentence)
+        if label is not None and "weight" in label.group(0).lower() and not LICENSE_WORD.search(sentence):
+            return None   # "- **Model weights:** [🤗 Hugging Face](...)" says where the weights are, not under what
+    if label is not None:
+        given = sentence[label.end():]
+    elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
+        given = sentence = plain   # "1. TASS Dataset license" is one name, its data's
+    else:
+        return None
+    if (_line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
+            or _kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
+        return None
+    return given.strip(" *_|`\"'"), line.strip()[:200]
 
 
 # A heading that gives the license ("## License: Acme Model License"), and the other labels a card's own terms go by:
 # "- Model weights: [Acme Model License](...)", "**Licença:** ...", "**Terms of Use**: [Terms](https://acme.ai/terms)"
 # (Google's Gemma cards link their terms' pages, which the gemma rule lists, review19)
 _HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
-_TERMS_LABEL = lazy(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|terms\s+of\s+use|licen[çc]a|licenza|licentie|licencja|lisans|라이선스|라이센스|лицензия)"
-                    r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
+_TERMS_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|terms\s+of\s+use|licen[çc]a|licenza|licentie|licencja|lisans"
+                           r"|라이선스|라이센스|лицензия)"
+                           r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
 
 
 def _a_name(line: str) -> bool:
@@ -198,23 +241,29 @@ def _a_name(line: str) -> bool:
 _A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
 
 
-def _lines_of_sections(body: str, label_headings: bool = False) -> Iterator[tuple[str, bool, str, str]]:
-    """Each line of the card body that is not blank, a heading or a dataset table's row: (the line, whether it is in a
-    License section, the section's heading, the line before it when that one ends in a colon: its lead-in).
-    ``label_headings``: a heading that gives the license ("## License: Acme Model License") is a line too."""
-    in_section, heading, lead_in = False, "", ""
+def _lines_of_sections(body: str) -> Iterator[tuple[str, bool, str, str, str, bool]]:
+    """Each line of the card body that is not blank, a heading or a dataset table's row, and each heading that gives
+    the license ("## License: Acme Model License"): (the line, whether it is in a License section, the section's
+    heading, the line before it when that one ends in a colon: its lead-in, the lead-in when such a heading is a line
+    too (the heading "## License:" leads in the line after it), whether the line is such a heading)."""
+    in_section, heading, lead_in, labelled_lead_in = False, "", "", ""
     dataset_rows = dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
+        label_heading = False
         if line.lstrip().startswith("#"):
-            in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
-            if not (label_headings and _HEADING_LABEL.match(line)):
+            in_section, heading, lead_in, labelled_lead_in = bool(LICENSE_WORD.search(line)), line, "", ""
+            if not _HEADING_LABEL.match(line):
                 continue
+            label_heading = True
         if not line.strip():
             continue
         lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
-        lead_in = line if in_section else ""
+        labelled_lead = labelled_lead_in if labelled_lead_in.rstrip().endswith((":", "：")) else ""
+        labelled_lead_in = line if in_section else ""
+        if not label_heading:
+            lead_in = labelled_lead_in
         if line not in dataset_rows:
-            yield line, in_section, heading, lead
+            yield line, in_section, heading, lead, labelled_lead, label_heading
 
 
 # What _license_line_sentence answered, by everything it reads: a License section holding a license text many
