@@ -26,6 +26,8 @@ def with_license_section(text: str | None) -> Result:
 
 
 @pytest.mark.parametrize("section", [
+    "## Licence\n\nTBD.",   # the card as it is
+    "## Licence\n\nProprietary",
     "## Licence\n\nAcme Model License",
     "**License:** Acme Model License",
     "**License:** TBD",

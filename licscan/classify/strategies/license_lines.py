@@ -183,6 +183,10 @@ _CARD_NON_COMMERCIAL = "card-non-commercial"   # rules/card-non-commercial.yaml:
 
 # A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
 # License v1](https://acme.example/terms)"); "END OF TERMS AND CONDITIONS" of a pasted license text is none
+# A License section's line that gives the terms as the publisher's own or as still to come, with no name: "TBD.",
+# "Proprietary", "All rights reserved"
+_TERMS_WITHOUT_A_NAME = prefiltered(r"[\W_]*(?:tbd|tba|to\s+be\s+(?:determined|decided|announced|confirmed)|coming\s+soon|pending|"
+                                    r"proprietary|all\s+rights\s+reserved)[\W_]*$", re.IGNORECASE)
 _A_LICENSE_NAME = prefiltered(r"[\W_]*[^\W_][^\n]{0,80}?\b(?:licen[cs]e|agreement|terms\s+of\s+use)(?:\s+v?\d[\d.]*)?[\W_]*$", re.IGNORECASE)
 
 
@@ -210,8 +214,8 @@ def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, lin
             return None   # "- **Model weights:** [🤗 Hugging Face](...)" says where the weights are, not under what
     if label is not None:
         given = sentence[label.end():]
-    elif in_section and _A_LICENSE_NAME.match(plain) and _a_name(plain):
-        given = sentence = plain   # "1. TASS Dataset license" is one name, its data's
+    elif in_section and (_A_LICENSE_NAME.match(plain) and _a_name(plain) or _TERMS_WITHOUT_A_NAME.match(plain)):
+        given = sentence = plain   # "1. TASS Dataset license" is one name, its data's; "## Licence\n\nTBD." gives none yet
     else:
         return None
     if (_line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
