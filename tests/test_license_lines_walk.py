@@ -75,7 +75,7 @@ def _old_own_license_names(kb, matcher, body: str) -> list[tuple[str, str]]:
                 continue
         if label is not None:
             given = sentence[label.end():]
-        elif in_section and ll._A_LICENSE_NAME.match(plain) and ll._a_name(plain):
+        elif in_section and (ll._A_LICENSE_NAME.match(plain) and ll._a_name(plain) or ll._TERMS_WITHOUT_A_NAME.match(plain)):
             given = sentence = plain
         else:
             continue
