@@ -111,7 +111,7 @@ def _own_name(body: str) -> str | None:
 _HEADING = lazy(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", re.MULTILINE)
 # A line that is only a label, bold or ending on a colon ("**License**", "__License:__", "License:"): it heads what
 # follows it as a heading would
-_LABEL = lazy(r"^[ \t]{0,3}(?:(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*:?[ \t]*(?:\*\*|__)|([^\n|:<>#*`]{1,40}?)[ \t]*[:：])[ \t]*:?[ \t]*$",
+_LABEL = lazy(r"^[ \t]{0,3}(?:(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*:?[ \t]*(?:\*\*|__)|([^\s|:<>#*`][^\n|:<>#*`]{0,39}?)[ \t]*[:：])[ \t]*:?[ \t]*$",
               re.MULTILINE)
 # What a section of terms is headed by: a license ("## License", "**Model License**") or terms ("## Terms of use")
 _TERMS_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|\bterms\b|\busage policy\b", re.IGNORECASE)
@@ -121,8 +121,16 @@ def _heads(body: str) -> list[tuple[int, int, str]]:
     """Each heading and label line of the card, in order, as (where it starts, its level, its words): a label is of
     level 7, below any heading."""
     found = [(h.start(), len(h.group(1)), h.group(2)) for h in _HEADING.finditer(body)]
-    found += [(m.start(), 7, m.group(1) or m.group(2)) for m in _LABEL.finditer(body)]
+    # a line ending on a colon is a label when it stands alone, after a blank line, in a few words: not a line of a
+    # license text's paragraph ("            with the Licensed Material:")
+    found += [(m.start(), 7, m.group(1) or m.group(2)) for m in _LABEL.finditer(body)
+              if m.group(1) or (len(m.group(2).split()) <= 4 and _after_a_blank_line(body, m.start()))]
     return sorted(found)
+
+
+def _after_a_blank_line(body: str, start: int) -> bool:
+    before = body[max(0, start - 200):start].rstrip(" \t")
+    return not before.strip() or bool(re.search(r"\n[ \t]*\n$", before))
 
 
 def without_data_sections(body: str) -> str:
