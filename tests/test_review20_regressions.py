@@ -40,6 +40,8 @@ def _fails(result) -> str:
     "non-commercial use only.",
     "The model weights accompanying the paper are for non-commercial research use only.",
     "The model released with our paper is for research purposes only and may not be used commercially.",
+    # a license statement (license_lines reads it with the same words)
+    "The weights used in our demo are licensed under CC BY-NC 4.0.",
 ])
 def test_a_paper_or_demo_named_in_a_phrase_about_the_model_is_not_the_subject(tmp_path, sentence):
     result = _license_section(tmp_path, sentence)
