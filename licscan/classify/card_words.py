@@ -175,9 +175,8 @@ class CardWords:
             p.search(text[:20_000]) for p in self.component_notice)
 
     def restriction(self, clause: str, in_terms: bool = False) -> str | None:
-        """The kind of restriction a clause puts on the model, or None (also when it is about a dataset,
-        another system's outputs or a warranty). ``in_terms``: the clause is in a license or terms section, where
-        advice ("should be limited to research") is a term too (review20 F2)."""
+        """The kind of restriction a clause puts on the model, or None (also when it is about a dataset, another system's
+        outputs or a warranty). ``in_terms``: said in a license or terms section, where advice is a term too (review20)."""
         found = self.restricting(clause, in_terms)
         return found[0] if found else None
 
