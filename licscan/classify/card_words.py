@@ -177,19 +177,19 @@ class CardWords:
         return bool(self.component_file_name.search(file_name.rsplit("/", 1)[-1])) or any(
             p.search(text[:20_000]) for p in self.component_notice)
 
-    def restriction(self, clause: str) -> str | None:
-        """The kind of restriction a clause puts on the model, or None (also when it is about a dataset,
-        another system's outputs or a warranty)."""
-        found = self.restricting(clause)
+    def restriction(self, clause: str, in_terms: bool = False) -> str | None:
+        """The kind of restriction a clause puts on the model, or None (also when it is about a dataset, another system's
+        outputs or a warranty). ``in_terms``: said in a license or terms section, where advice is a term too (review20)."""
+        found = self.restricting(clause, in_terms)
         return found[0] if found else None
 
-    def restricting(self, clause: str) -> tuple[str, str] | None:
+    def restricting(self, clause: str, in_terms: bool = False) -> tuple[str, str] | None:
         """The kind of restriction a clause puts on the model and the part of the clause that says it (from
         the comma before the phrase to the comma after it, as the clause has them), or None."""
-        found = self._remembered(3, clause, lambda: self._restricting(clause))
+        found = self._remembered(4 if in_terms else 3, clause, lambda: self._restricting(clause, in_terms))
         return found if isinstance(found, tuple) else None
 
-    def _restricting(self, clause: str) -> tuple[str, str] | None:
+    def _restricting(self, clause: str, in_terms: bool) -> tuple[str, str] | None:
         # ~60 phrases cost ~3 us each on a clause; 19 in 20 of a license text's clauses have none of their words
         # read with its Latin letters plain, as the phrases are ("nón-commercial", "únicamente"); quoted as written
         plain = plain_latin_letters(clause)
@@ -208,7 +208,7 @@ class CardWords:
                     or self.disclaimers.search(flat[:found.end()]) \
                     or denied_before(flat, cuts, found.start()):
                 continue
-            if kind == "research-only" and advice_not_a_term(flat, found.start(), found.end()):
+            if kind == "research-only" and not in_terms and advice_not_a_term(flat, found.start(), found.end()):
                 continue   # "Its use should be limited to research, development, and exploratory applications"
             if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                 continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"

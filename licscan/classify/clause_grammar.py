@@ -43,14 +43,19 @@ def denied_before(flat: str, cuts: list[int], start: int) -> bool:
 _ADVICE = lazy(r"\b(?:should|ought to|(?:we|i) (?:\w+ )?(?:recommend|advise|suggest|encourage|urge)|(?:is |are )?(?:strongly )?"
                r"(?:recommended|advised|suggested|encouraged|advisable))\b", re.IGNORECASE)
 _ONLY = lazy(r"\b(?:only|solely|exclusively|strictly|just|merely)\b", re.IGNORECASE)
+# Nor when the clause speaks of the weights or of a license (review20 F2): "Use of the model weights should be limited to
+# academic research", "Under this license, use should be limited to research" say the terms, not how to use it safely
+_TERMS_SUBJECT = lazy(r"\b(?:weights?|checkpoints?|licen[cs]\w*|terms|agreement|permitted|permission)\b", re.IGNORECASE)
 
 
 def advice_not_a_term(flat: str, start: int, end: int) -> bool:
     """Whether a restriction phrase at flat[start:end] is said as advice: the last advice word before it ("should",
-    "we recommend") with no verb of another statement between ("should be limited to research"), and no "only" in
-    the phrase itself."""
+    "we recommend") with no verb of another statement between ("should be limited to research"), no "only" in the
+    phrase itself, and the clause not about the weights or a license. Said in a license or terms section it is a
+    term whatever its words (CardWords.restriction's ``in_terms``)."""
     advice = max(_ADVICE.finditer(flat, 0, start), key=lambda m: m.start(), default=None)
-    return advice is not None and not OWN_VERB.search(flat, advice.end(), start) and not _ONLY.search(flat, start, end)
+    return advice is not None and not OWN_VERB.search(flat, advice.end(), start) and not _ONLY.search(flat, start, end) \
+        and not _TERMS_SUBJECT.search(flat)
 
 
 # a permission the words say is not needed

@@ -109,26 +109,62 @@ def _own_name(body: str) -> str | None:
 
 
 _HEADING = lazy(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", re.MULTILINE)
+# A line that is only a label, bold or ending on a colon ("**License**", "__License:__", "License:"): it heads what
+# follows it as a heading would
+_LABEL = lazy(r"^[ \t]{0,3}(?:(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*:?[ \t]*(?:\*\*|__)|([^\s|:<>#*`][^\n|:<>#*`]{0,39}?)[ \t]*[:：])[ \t]*:?[ \t]*$",
+              re.MULTILINE)
+# What a section of terms is headed by: a license ("## License", "**Model License**") or terms ("## Terms of use")
+_TERMS_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|\bterms\b|\busage policy\b", re.IGNORECASE)
+
+
+def _heads(body: str) -> list[tuple[int, int, str]]:
+    """Each heading and label line of the card, in order, as (where it starts, its level, its words): a label is of
+    level 7, below any heading."""
+    found = [(h.start(), len(h.group(1)), h.group(2)) for h in _HEADING.finditer(body)]
+    # a line ending on a colon is a label when it stands alone, after a blank line, in a few words: not a line of a
+    # license text's paragraph ("            with the Licensed Material:")
+    found += [(m.start(), 7, m.group(1) or m.group(2)) for m in _LABEL.finditer(body)
+              if m.group(1) or (len(m.group(2).split()) <= 4 and _after_a_blank_line(body, m.start()))]
+    return sorted(found)
+
+
+def _after_a_blank_line(body: str, start: int) -> bool:
+    before = body[max(0, start - 200):start].rstrip(" \t")
+    return not before.strip() or bool(re.search(r"\n[ \t]*\n$", before))
 
 
 def without_data_sections(body: str) -> str:
     """The card body without the sections a heading says are about data ("### Training Dataset", "#### Unnamed
     Dataset", "## Evaluation data"), down to the next heading of their level or above: the examples sentence-transformers
     cards show there ("* Samples: | <code>Redistribution and use in source and binary forms ...") are data, not the
-    card's license text (acc20: sajaa45/sbert_finetuned_licenses, trained to tell licenses apart)."""
+    card's license text (acc20: sajaa45/sbert_finetuned_licenses, trained to tell licenses apart). A heading or label
+    that says license ends such a section at any level: a license text pasted under a "**License**" label or a "###
+    License" heading after "## Training Data" is the card's (review20 F3)."""
     words = load_card_words()
     kept, cut_level, at = [], 0, 0
-    for heading in _HEADING.finditer(body):
-        level = len(heading.group(1))
-        if cut_level and level > cut_level:
+    for start, level, title in _heads(body):
+        says_license = bool(LICENSE_WORD.search(title))
+        if cut_level and level > cut_level and not says_license:
             continue
         if cut_level:
-            at, cut_level = heading.start(), 0
-        if words.is_trap(heading.group(2)) and not LICENSE_WORD.search(heading.group(2)):   # not "## License and training data"
-            kept.append(body[at:heading.start()])
+            at, cut_level = start, 0
+        if level <= 6 and words.is_trap(title) and not says_license:   # not "## License and training data"
+            kept.append(body[at:start])
             cut_level = level
     kept.append("" if cut_level else body[at:])
     return "".join(kept)
+
+
+def terms_sections(body: str) -> list[str]:
+    """The sections of the card a heading or label says are its license or terms ("## License", "**License**",
+    "## Terms of use"), each down to the next heading of its level or above (a label's: to the next heading or label)."""
+    heads = _heads(body[:MAX_CLASSIFY_CHARS])
+    out = []
+    for index, (start, level, title) in enumerate(heads):
+        if _TERMS_WORD.search(title):
+            end = next((s for s, lv, _ in heads[index + 1:] if lv <= level), min(len(body), MAX_CLASSIFY_CHARS))
+            out.append(body[start:end])
+    return out
 
 
 def dataset_table_rows(body: str) -> set[str]:

@@ -14,6 +14,7 @@ from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Readi
 from ..card_words import load_card_words, sentences
 from ..clause_grammar import clauses
 from .card_body import CardBodyText
+from .card_tables import terms_sections
 
 # The rule each kind of restriction is judged by.
 RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
@@ -37,17 +38,19 @@ class CardTerms(EvidenceStrategy):
         # is that license's, judged by the card-body strategy)
         if not body.strip() or any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
             return Reading(self.name)
-        return restrictions_reading(self.name, body, "the card")
+        return restrictions_reading(self.name, body, "the card", terms_sections(body))
 
 
-def restrictions_reading(strategy: str, text: str, where: str) -> Reading:
-    """The restrictions a card's words put on the model, each once, quoted as coming from ``where``."""
+def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] | None = None) -> Reading:
+    """The restrictions a card's words put on the model, each once, quoted as coming from ``where``; in the ``terms``
+    (its license or terms sections) advice is a term too (review20 F2)."""
     words = load_card_words()
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
-    for sentence in sentences(card_prose(text)):
+    for sentence, in_terms in [*((s, False) for s in sentences(card_prose(text))),
+                               *((s, True) for section in terms or [] for s in sentences(card_prose(section)))]:
         for clause in clauses(sentence):
-            kind = words.restriction(clause)
+            kind = words.restriction(clause, in_terms)
             if kind is None or RESTRICTION_RULES[kind] in candidates:
                 continue
             rule_id = RESTRICTION_RULES[kind]
