@@ -36,3 +36,18 @@ def test_the_source_words_name_the_repo_they_say_the_weights_come_from(sentence,
     evidence = replace(evidence, card_body=f"# A model\n\n{sentence}\n")
     found = [repo for repo, _ in named_source_ids(evidence, "someone/a-model")]
     assert found == ([source] if source else []), found
+
+
+def test_a_model_a_chinese_card_compares_itself_with_is_no_base():
+    # baichuan-inc/Baichuan-13B-Chat (round 16): "与标准的 LLaMA-13B 相比，...推理速度提升 31.6%" (compared with the
+    # standard LLaMA-13B): the original LLaMA's non-commercial terms are not this model's
+    from tests.test_real_card_gaps import judge
+
+    assert "llama1-weights" not in judge("baichuan-inc__Baichuan-13B-Chat").classification.candidates
+
+
+def test_a_chinese_card_naming_its_base_still_gives_it(tmp_path):
+    from tests.test_card_text_reading import bert
+
+    result = bert(tmp_path, "\n## 模型介绍\n\n本模型基于 LLaMA-13B 微调，与 LLaMA-13B 的许可相同。\n")
+    assert "llama1-weights" in result.classification.candidates and result.verdict == "denied", result.reasons
