@@ -10,6 +10,7 @@ generated tag soup. The constants the light reader copies from bs4 are pinned ag
 from __future__ import annotations
 
 import random
+import re
 import warnings
 from pathlib import Path
 
@@ -80,6 +81,10 @@ def test_constants_are_bs4s() -> None:
         assert EntitySubstitution.HTML_ENTITY_TO_CHARACTER[name] == character
 
 
+# an ampersand before letters that are not one of the entities the light reader knows, with its ";"
+_BARE_AMPERSAND = re.compile("&(?!(?:" + "|".join(html_text.ENTITIES) + ");)[A-Za-z]")
+
+
 def test_same_text_on_every_file_in_the_tree_and_the_corpus() -> None:
     texts = tree_texts()
     assert len(texts) > 1000 and any(name.startswith(str(CORPUS)) for name in texts)
@@ -88,10 +93,13 @@ def test_same_text_on_every_file_in_the_tree_and_the_corpus() -> None:
     both = {**texts, **{f"{name} (as plain_text hands it)": as_plain_text_hands_it(text) for name, text in texts.items()}}
     light_read = assert_same(both)
     # the HTML files are what it is for: it must read most of them itself. Those it leaves to bs4 are cards whose prose
-    # has a bare ampersand before letters ("Q&A", "MITRE ATT&CK", "&ensp;"): bs4 keeps an unknown name as text, which
-    # this reader, knowing six entities only, cannot tell from a real one (10 of the 98 after real-card rounds 7-10)
-    html_light = sum(html_text.page_text(text) is not None for text in html_files.values())
-    assert html_light >= 0.85 * len(html_files) and light_read >= 0.9 * len(both)
+    # has an ampersand before letters it does not know ("Q&A", "MITRE ATT&CK", "&ensp;", "&nbsp" without its ";", "W&B"): bs4 keeps an
+    # unknown name as text, which this reader, knowing six entities only, cannot tell from a real one (10 of the 98
+    # after real-card rounds 7-10; 19 of 124 after round 17, whose huggingtweets cards all say "[W&B repo]"). Every
+    # file it leaves has that cause, and it reads four in five itself.
+    left = {name for name, text in html_files.items() if html_text.page_text(text) is None}
+    assert not {name for name in left if not _BARE_AMPERSAND.search(html_files[name])}
+    assert len(html_files) - len(left) >= 0.8 * len(html_files) and light_read >= 0.9 * len(both)
 
 
 def test_same_text_on_the_variant_corpus() -> None:

@@ -64,13 +64,16 @@ def code_lines(body: str) -> str:
 
 
 # A model the sentence measures this one against, not one it was made from: its figure the starting point of a change
-# ("extended the context length of the base model from 2K in ChatGLM-6B to 32K", "由 ChatGLM-6B 的 2K 扩展到了 32K"), or
-# the model this one succeeds ("the second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those
-# words are taken out: "fine-tuned from ChatGLM-6B, extending its context from 2K to 32K" still names its base.
+# of this model's base model ("extended the context length of the base model from 2K in ChatGLM-6B to 32K",
+# "基座模型的上下文长度由 ChatGLM-6B 的 2K 扩展到了 32K": ChatGLM2's base model against ChatGLM-6B), or the model this
+# one succeeds ("the second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those words are taken
+# out, up to the end of the name's clause: "we extended the context window from 4K in Llama-2-7B to 32K" (no base model
+# measured) and "the successor to our MedGLM model and was fine-tuned from ChatGLM-6B" still name their base (review21).
 _COMPARED = lazy(
-    r"\bfrom\s+\d[\d.,]*\s*[kmb%]?\s*(?:tokens?\s+)?(?:in|of|with|for|on)\s+[^,;.!?。，；]{1,80}?(?=\s+to\s+\d)"
-    r"|(?:由|从)[^,;.!?。，；由从]{1,80}?的\s*\d[\d.]*\s*[kmb万亿]?"
-    r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b[^,;.!?。，；]*",
+    r"\bbase\s+model\s+from\s+\d[\d.,]*\s*[kmb%]?\s*(?:tokens?\s+)?(?:in|of|with|for|on)\s+[^,;.!?。，；]{1,80}?(?=\s+to\s+\d)"
+    r"|基座模型[^,;.!?。，；由从]{0,40}?(?:由|从)[^,;.!?。，；由从]{1,80}?的\s*\d[\d.]*\s*[kmb万亿]?"
+    r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
+    r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it)\b|[,;.!?。，；]|$)",
     re.IGNORECASE)
 # Models a sentence says are released beside this one ("In addition to the dialogue model ChatGLM3-6B, the base model
 # ChatGLM3-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced"): a list of releases
