@@ -119,12 +119,9 @@ class LineageWords(EvidenceStrategy):
         for family, (licenses, where) in found.items():
             if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
-            rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
-            if not rules:
-                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
-                                                   f"whose license licscan does not know"))
+            rule = self._strictest(licenses, family, where, remarks)
+            if rule is None:
                 continue
-            rule = max(rules, key=restrictiveness)
             pinned = licenses != family.default or family in pinned_somewhere()
             # a version the words pin is not covered by a looser license of the family, whether the card declares it or
             # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
@@ -169,14 +166,12 @@ class LineageWords(EvidenceStrategy):
                 if family not in settled and family in pinned_here:
                     ids, _ = named.setdefault(family, ([], first))
                     ids.extend(license_id for license_id in licenses if license_id not in ids)
-        candidates, remarks = [], []
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
         for family, (pinned_ids, where) in named.items():
-            rules = [rule for rule in (self._rule(license_id) for license_id in pinned_ids) if rule is not None]
-            if not rules:
-                remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(pinned_ids)}), "
-                                                   f"whose license licscan does not know"))
+            rule = self._strictest(pinned_ids, family, where, remarks)
+            if rule is None:
                 continue
-            rule = max(rules, key=restrictiveness)
             if any(self._covers(own, rule, family, True) for own in so_far.applying()):
                 continue
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
@@ -232,6 +227,16 @@ class LineageWords(EvidenceStrategy):
         ids = _family_ids(self.kb, family)
         rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
         return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
+
+    def _strictest(self, licenses: list[str] | tuple[str, ...], family: Family, where: str, remarks: list[Remark]) -> LicenseRule | None:
+        """The most restrictive of the licenses a family base named ``where`` is under; None, with a remark saying so,
+        when licscan knows none of them."""
+        rules = [rule for rule in (self._rule(license_id) for license_id in licenses) if rule is not None]
+        if not rules:
+            remarks.append(Remark("unsettled", f"{where} names a {family.family} base ({', '.join(licenses)}), "
+                                               f"whose license licscan does not know"))
+            return None
+        return max(rules, key=restrictiveness)
 
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
