@@ -44,8 +44,9 @@ def test_a_yi_name_without_a_yi_license_named_keeps_the_first_yi_license(tmp_pat
 
 # --- 2. ChatGLM: the model a card succeeds or measures against is no base ---------------------------------------------------
 
+# chatJeffrey__GLM2-6B is left out since review22: its card also says "extended the context length of the base model from
+# 2K in ChatGLM-6B to 32K", which reads as a base (below)
 @pytest.mark.parametrize(("case", "license_id"), [
-    ("chatJeffrey__GLM2-6B", "chatglm2-6b-license"),
     ("czk1997__chatglm3-copy", "chatglm3-6b-license-20231027"),
 ])
 def test_chatglm_re_uploads_comparing_with_chatglm_6b_are_not_its_fine_tunes(case, license_id):
@@ -58,10 +59,6 @@ def test_chatglm_re_uploads_comparing_with_chatglm_6b_are_not_its_fine_tunes(cas
     # the real cards' sentences (chatJeffrey/GLM2-6B, czk1997/chatglm3-copy)
     "ChatGLM**2**-6B is the second-generation version of the open-source bilingual (Chinese-English) chat model "
     "[ChatGLM-6B](https://github.com/THUDM/ChatGLM-6B).",
-    "2. **Longer Context**: Based on [FlashAttention](https://github.com/HazyResearch/flash-attention) technique, we have "
-    "extended the context length of the base model from 2K in ChatGLM-6B to 32K, and trained with a context length of 8K.",
-    "2. **更长的上下文**：基于 [FlashAttention](https://github.com/HazyResearch/flash-attention) 技术，我们将基座模型的上下文"
-    "长度（Context Length）由 ChatGLM-6B 的 2K 扩展到了 32K。",
     "3. **More Comprehensive Open-source Series:** In addition to the dialogue model ChatGLM3-6B, the base model "
     "ChatGLM-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced.",
 ])
@@ -71,6 +68,13 @@ def test_a_successor_a_comparison_or_a_release_list_names_no_base(tmp_path, sent
 
 
 @pytest.mark.parametrize("sentence", [
+    # review22: a context length extended "from 2K in X to 32K" reads the same whether X is the model this one succeeds
+    # (ChatGLM2's own cards) or its base ("...the base model from 4K in Llama-2-13B to 32K, then instruction-tuned"):
+    # read as a base, failing closed
+    "2. **Longer Context**: Based on [FlashAttention](https://github.com/HazyResearch/flash-attention) technique, we have "
+    "extended the context length of the base model from 2K in ChatGLM-6B to 32K, and trained with a context length of 8K.",
+    "2. **更长的上下文**：基于 [FlashAttention](https://github.com/HazyResearch/flash-attention) 技术，我们将基座模型的上下文"
+    "长度（Context Length）由 ChatGLM-6B 的 2K 扩展到了 32K。",
     "This model is fine-tuned from ChatGLM-6B on legal QA; we extended its context length from 2K to 8K.",
     "Based on ChatGLM-6B, we extended the context length from 2K in the original model to 32K.",
     "This model is fine-tuned from ChatGLM-6B; a 4-bit version is also released.",

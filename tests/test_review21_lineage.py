@@ -19,6 +19,13 @@ from tests.test_card_text_reading import bert
     ("- **Base model and tokenizer:** ChatGLM-6B", "chatglm-6b-license-20230314-nc"),
     ("It was fine-tuned from the Llama 3.1 8B Instruct tokenizer and weights on our data.", "llama3.1"),
     ("通过位置插值和继续预训练，我们将上下文长度由 ChatGLM-6B 的 2K 扩展到了 32K。", "chatglm-6b-license-20230314-nc"),
+    # review22: a sentence giving the base and comparing with it; a successor built on its base; a context extension of
+    # the base model (the same words as ChatGLM2's own cards: read as a base, failing closed)
+    ("本模型基于 ChatGLM-6B 在中文语料上进行增量预训练和指令微调，与原版 ChatGLM-6B 相比，中文能力显著提升。", "chatglm-6b-license-20230314-nc"),
+    ("MedGLM2-13B is the second-generation version of MedGLM built on ChatGLM-6B with 2M medical dialogues.",
+     "chatglm-6b-license-20230314-nc"),
+    ("Through continued pre-training we extended the context length of the base model from 2K in ChatGLM-6B to 32K.",
+     "chatglm-6b-license-20230314-nc"),
 ])
 def test_a_base_named_beside_the_exempt_words_is_still_read(tmp_path, appended, base):
     result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
@@ -26,10 +33,9 @@ def test_a_base_named_beside_the_exempt_words_is_still_read(tmp_path, appended, 
 
 
 @pytest.mark.parametrize("appended", [
-    # THUDM's own wording: ChatGLM2's base model measured against ChatGLM-6B, and the generation it succeeds
-    "Based on FlashAttention technique, we have extended the context length of the base model from 2K in ChatGLM-6B to 32K.",
-    "我们将基座模型的上下文长度（Context Length）由 ChatGLM-6B 的 2K 扩展到了 32K，并在对话阶段使用 8K 的上下文长度训练。",
+    # the generation it succeeds (THUDM's wording), a model a Chinese card compares itself with (Baichuan's)
     "Acme-2 is the second-generation version of the open-source bilingual chat model ChatGLM-6B.",
+    "与标准的 ChatGLM-6B 相比，推理速度提升 31.6%。",
     "We reuse the Gemma tokenizer.",
 ])
 def test_the_wording_the_exemptions_were_made_for_names_no_base(tmp_path, appended):

@@ -63,17 +63,18 @@ def code_lines(body: str) -> str:
     return "\n".join(out)
 
 
-# A model the sentence measures this one against, not one it was made from: its figure the starting point of a change
-# of this model's base model ("extended the context length of the base model from 2K in ChatGLM-6B to 32K",
-# "基座模型的上下文长度由 ChatGLM-6B 的 2K 扩展到了 32K": ChatGLM2's base model against ChatGLM-6B), or the model this
-# one succeeds ("the second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those words are taken
-# out, up to the end of the name's clause: "we extended the context window from 4K in Llama-2-7B to 32K" (no base model
-# measured) and "the successor to our MedGLM model and was fine-tuned from ChatGLM-6B" still name their base (review21).
+# A model the sentence measures this one against, not one it was made from: the model a Chinese sentence compares this
+# one with ("与标准的 LLaMA-13B 相比，...推理速度提升 31.6%": Baichuan-13B-Chat), or the model this one succeeds ("the
+# second-generation version of ChatGLM-6B", "the successor to Llama 2"). Only those words are taken out, up to the end
+# of the name's clause or the next words that give a base: "本模型基于 LLaMA-13B 微调，与原版 LLaMA-13B 相比..." and "the
+# successor to our MedGLM model and was fine-tuned from ChatGLM-6B", "... MedGLM built on Llama-2-13B" still name their
+# base (review21, review22). A context length extended "from 2K in ChatGLM-6B to 32K" is not taken out: the words are
+# the same whether that model is the one this one succeeds (ChatGLM2's cards) or its base (review22).
 _COMPARED = lazy(
-    r"\bbase\s+model\s+from\s+\d[\d.,]*\s*[kmb%]?\s*(?:tokens?\s+)?(?:in|of|with|for|on)\s+[^,;.!?。，；]{1,80}?(?=\s+to\s+\d)"
-    r"|基座模型[^,;.!?。，；由从]{0,40}?(?:由|从)[^,;.!?。，；由从]{1,80}?的\s*\d[\d.]*\s*[kmb万亿]?"
+    r"(?:与|和|跟|同)[^,;.!?。，；与和跟同]{1,60}?(?:相比|相较|相較|比较|比較)"
     r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
-    r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it)\b|[,;.!?。，；]|$)",
+    r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
+    r"derived|initiali[sz]ed|distilled|merged|quanti[sz]ed|continued|on\s+top)\b|[,;.!?。，；]|$)",
     re.IGNORECASE)
 # Models a sentence says are released beside this one ("In addition to the dialogue model ChatGLM3-6B, the base model
 # ChatGLM3-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced"): a list of releases
