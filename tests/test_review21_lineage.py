@@ -26,6 +26,9 @@ from tests.test_card_text_reading import bert
      "chatglm-6b-license-20230314-nc"),
     ("Through continued pre-training we extended the context length of the base model from 2K in ChatGLM-6B to 32K.",
      "chatglm-6b-license-20230314-nc"),
+    # review22 P1: Japanese and Korean base wording
+    ("本モデルは LLaMA-13B をベースに日本語コーパス 100B トークンで継続事前学習を行ったモデルです。", "llama1-weights"),
+    ("이 모델은 LLaMA-13B를 기반으로 한국어 대화 데이터 30만 건으로 미세 조정되었습니다.", "llama1-weights"),
 ])
 def test_a_base_named_beside_the_exempt_words_is_still_read(tmp_path, appended, base):
     result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
@@ -36,8 +39,9 @@ def test_a_base_named_beside_the_exempt_words_is_still_read(tmp_path, appended, 
     # the generation it succeeds (THUDM's wording), a model a Chinese card compares itself with (Baichuan's)
     "Acme-2 is the second-generation version of the open-source bilingual chat model ChatGLM-6B.",
     "与标准的 ChatGLM-6B 相比，推理速度提升 31.6%。",
+    "本モデルは LLaMA-13B と比べて日本語の性能が高いです。",
     "We reuse the Gemma tokenizer.",
 ])
 def test_the_wording_the_exemptions_were_made_for_names_no_base(tmp_path, appended):
     result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
-    assert not {"chatglm-6b-license-20230314-nc", "gemma"} & set(result.classification.candidates), result.reasons
+    assert not {"chatglm-6b-license-20230314-nc", "gemma", "llama1-weights"} & set(result.classification.candidates), result.reasons
