@@ -50,3 +50,9 @@ def test_words_that_give_no_terms_leave_it_under_its_bases_license(section):
 def test_a_known_license_on_its_own_line_is_its_own():
     result = with_license_section("**License:** CC BY-NC 4.0")
     assert result.verdict == "denied", result.reasons
+
+
+@pytest.mark.parametrize("section", ["## Licence\n\nPersonal and academic use only.", "## Licence\n\nAcademic and personal use only."])
+def test_a_license_line_restricting_use_is_read_over_a_permissive_base(section):
+    # review22 P2: allowed through the MIT base before
+    assert with_license_section(section).verdict == "denied"
