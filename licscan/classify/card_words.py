@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..lazy_regex import prefiltered
 from ..normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ..rules import default_dirs
+from .base_families import Family, Version
 from .clause_grammar import (
     AND_BEFORE_VERB,
     AND_VERB,
@@ -53,40 +54,6 @@ _A_BAN_OF_ITS_OWN = re.compile(r"\b(?:must|may|shall|can)\s?(?:not|n['’]t)\s+(
                                r"moneti[sz]ed?)\b|(?:used?|deploy(?:ed)?|distributed?|integrated?|incorporated?|offer(?:ed)?|serve[ds]?|"
                                r"ship(?:ped)?|put)\b(?:\s+[\w-]+){0,4}?\s+(?:commercial\w*|products?|production|services?|business\w*)\b)",
                                re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Version:
-    """A version of a base-model family: the words that name it and the licenses it carries."""
-
-    words: re.Pattern[str]
-    licenses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Family:
-    """A base-model family a card may name, and the licenses of its versions."""
-
-    family: str
-    name: re.Pattern[str]
-    versions: tuple[Version, ...]
-    default: tuple[str, ...]
-    # its licenses include those of the models it was made from (a DeepSeek-R1 distill's include Qwen2.5's):
-    # another family named beside it is its base, already counted, and the cards of its models list each other
-    includes_its_bases: bool = False
-    # the Hub owners that publish the family's own models ("mistralai"): a repo of another owner with the family's
-    # name is somebody's derivative, whose terms the name does not tell
-    publishers: tuple[str, ...] = ()
-    # the licenses its models moved to after their first release (Yi: 2.0, the Community License 2.1): a card that
-    # declares, ships or names one says which terms a family name pinning no version carries
-    later_licenses: tuple[str, ...] = ()
-
-    def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
-        """The licenses the family's name as written carries, and whether the words pinned the version."""
-        for version in self.versions:
-            if version.words.search(written):
-                return version.licenses, True
-        return self.default, False
 
 
 def _any_search(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from ...lazy_regex import lazy
-from ..card_words import Family
+from ..base_families import Family
 
 # Characters after a family's name that may pin its version ("Llama-3.1-8B", "Qwen-7B-Chat").
 VERSION_WINDOW = 40

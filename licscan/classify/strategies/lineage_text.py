@@ -9,7 +9,8 @@ import re
 from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import plain_latin_letters
-from ..card_words import CardWords, Family, load_card_words, sentences
+from ..base_families import Family
+from ..card_words import CardWords, load_card_words, sentences
 
 # The class a checkpoint is loaded with ("Qwen2_5_VLForConditionalGeneration.from_pretrained(", "LlamaForCausalLM.from_pretrained(")
 # is an architecture, which models of many licenses share; the repo in its arguments names the weights

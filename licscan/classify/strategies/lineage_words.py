@@ -20,8 +20,9 @@ from ...lazy_regex import lazy
 from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
+from ..base_families import Family
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import CardWords, Family, load_card_words
+from ..card_words import CardWords, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
 from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name

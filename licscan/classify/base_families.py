@@ -1,0 +1,41 @@
+"""The base-model families a card may name (rules/card-words/families.yaml): each family's name, the licenses of its
+versions, and who publishes it. Read by card_words' loader; asked by the lineage readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a base-model family: the words that name it and the licenses it carries."""
+
+    words: re.Pattern[str]
+    licenses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A base-model family a card may name, and the licenses of its versions."""
+
+    family: str
+    name: re.Pattern[str]
+    versions: tuple[Version, ...]
+    default: tuple[str, ...]
+    # its licenses include those of the models it was made from (a DeepSeek-R1 distill's include Qwen2.5's):
+    # another family named beside it is its base, already counted, and the cards of its models list each other
+    includes_its_bases: bool = False
+    # the Hub owners that publish the family's own models ("mistralai"): a repo of another owner with the family's
+    # name is somebody's derivative, whose terms the name does not tell
+    publishers: tuple[str, ...] = ()
+    # the licenses its models moved to after their first release (Yi: 2.0, the Community License 2.1): a card that
+    # declares, ships or names one says which terms a family name pinning no version carries
+    later_licenses: tuple[str, ...] = ()
+
+    def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
+        """The licenses the family's name as written carries, and whether the words pinned the version."""
+        for version in self.versions:
+            if version.words.search(written):
+                return version.licenses, True
+        return self.default, False
