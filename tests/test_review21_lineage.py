@@ -45,3 +45,14 @@ def test_a_base_named_beside_the_exempt_words_is_still_read(tmp_path, appended, 
 def test_the_wording_the_exemptions_were_made_for_names_no_base(tmp_path, appended):
     result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
     assert not {"chatglm-6b-license-20230314-nc", "gemma", "llama1-weights"} & set(result.classification.candidates), result.reasons
+
+
+def test_a_family_name_listing_other_sizes_carries_each_sizes_license(tmp_path):
+    # review21 F5: "fine-tuned from Qwen2-VL-7B and 72B-Instruct" names the 72B model too (not under Apache-2.0)
+    (tmp_path / "listed").mkdir()
+    (tmp_path / "alone").mkdir()
+    listed = bert(tmp_path / "listed", "\n## Model\n\nChartSage is fine-tuned from Qwen2-VL-7B and 72B-Instruct on charts; "
+                                       "this repository holds the larger one.\n")
+    assert {"apache-2.0", "tongyi-qianwen"} <= set(listed.classification.candidates) and listed.verdict != "allowed", listed.reasons
+    alone = bert(tmp_path / "alone", "\n## Model\n\nChartSage is fine-tuned from Qwen2-VL-7B-Instruct on charts.\n")
+    assert "tongyi-qianwen" not in alone.classification.candidates and alone.verdict == "allowed", alone.reasons

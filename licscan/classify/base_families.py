@@ -34,8 +34,23 @@ class Family:
     later_licenses: tuple[str, ...] = ()
 
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
-        """The licenses the family's name as written carries, and whether the words pinned the version."""
-        for version in self.versions:
-            if version.words.search(written):
-                return version.licenses, True
-        return self.default, False
+        """The licenses the family's name as written carries, and whether the words pinned the version. A name listing
+        other sizes after its own ("Qwen2-VL-7B and 72B-Instruct", "Qwen2.5-7B/72B") carries each size's licenses."""
+        licenses = self._pinned(written)
+        if licenses is None:
+            return self.default, False
+        size = _SIZE.search(written)
+        listed = _LISTED_SIZES.match(written, size.end()) if size else None
+        if size is not None and listed is not None:
+            for other in _SIZE.findall(listed.group(0)):
+                more = self._pinned(written[:size.start()] + other + written[size.end():])
+                licenses += tuple(license_id for license_id in more or self.default if license_id not in licenses)
+        return licenses, True
+
+    def _pinned(self, written: str) -> tuple[str, ...] | None:
+        return next((version.licenses for version in self.versions if version.words.search(written)), None)
+
+
+# A model size in a family's name ("7B", "0.5b"), and more sizes listed right after it ("7B and 72B", "7B/72B", "1.5B, 7B")
+_SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[bB](?![a-zA-Z0-9])")
+_LISTED_SIZES = re.compile(r"(?:[-\w]*?(?:\s*(?:,|/|&|\band\b|\bor\b)\s*)(?:\w+[-_ ])?\d+(?:\.\d+)?[bB](?![a-zA-Z0-9]))+")
