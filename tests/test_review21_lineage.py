@@ -56,3 +56,33 @@ def test_a_family_name_listing_other_sizes_carries_each_sizes_license(tmp_path):
     assert {"apache-2.0", "tongyi-qianwen"} <= set(listed.classification.candidates) and listed.verdict != "allowed", listed.reasons
     alone = bert(tmp_path / "alone", "\n## Model\n\nChartSage is fine-tuned from Qwen2-VL-7B-Instruct on charts.\n")
     assert "tongyi-qianwen" not in alone.classification.candidates and alone.verdict == "allowed", alone.reasons
+
+
+# --- review23: the last comparison spans and cues --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("appended", [
+    "本项目使用 LoRA 和 LLaMA-13B 进行比较高效的指令微调。",            # 比较 here is "fairly", no comparison
+    "本モデルは LLaMA-13B に日本語コーパスで追加事前学習を行いました。",
+    "이 모델은 LLaMA-13B에 기반한 한국어 모델로, 대화 데이터로 튜닝되었습니다.",
+    "이 모델은 LLaMA-13B를 한국어 말뭉치로 추가 사전학습한 모델입니다.",
+])
+def test_review23_bases_in_chinese_japanese_and_korean_are_read(tmp_path, appended):
+    result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
+    assert "llama1-weights" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("appended", [
+    "本モデルは Mistral-7B-v0.1 をベースにファインチューニングしたモデルで、LLaMA-13B と比べて高い日本語性能を示します。",
+    "이 모델은 Mistral-7B-v0.1을 기반으로 미세 조정되었으며, LLaMA-13B와 비교하여 한국어 성능이 높습니다.",
+    "本模型基于 Mistral-7B-v0.1 微调，相比 LLaMA-13B，中文能力更强。",
+    "토크나이저는 LLaMA 토크나이저를 기반으로 한국어 어휘 2만 개를 추가했습니다.",
+])
+def test_review23_a_compared_model_or_a_tokenizer_is_no_base(tmp_path, appended):
+    result = bert(tmp_path, f"\n## Model\n\n{appended}\n")
+    assert "llama1-weights" not in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("line", ["A style LoRA for SDXL (personal & academic use only).", "A style LoRA for SDXL (personal use only)."])
+def test_review23_a_ban_in_parentheses_is_read(tmp_path, line):
+    assert bert(tmp_path, f"\n## Model\n\n{line}\n").verdict == "denied"

@@ -76,7 +76,7 @@ TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 # a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
 # names the weights). Words, not a repo's name: "acme/llama_tokenizer" may be Meta's tokenizer files, under its license.
 _NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*\s+(?:chat[-_ ]|prompt[-_ ])?"
-                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format)(?![a-z])"
+                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format|토크나이저|トークナイザー?|分词器|词表)(?![a-z])"
                         # "the Llama 3.1 8B Instruct tokenizer and weights": the weights too (review21)
                         r"(?!\s*(?:and|&|\+|,)\s*(?:the\s+|its\s+)?(?:model\s+)?(?:weights|checkpoints?|parameters)\b)", re.IGNORECASE)
 # ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's

@@ -72,7 +72,10 @@ def code_lines(body: str) -> str:
 # base (review21, review22). A context length extended "from 2K in ChatGLM-6B to 32K" is not taken out: the words are
 # the same whether that model is the one this one succeeds (ChatGLM2's cards) or its base (review22).
 _COMPARED = lazy(
-    r"(?:与|和|跟|同)[^,;.!?。，；与和跟同]{1,60}?(?:相比|相较|相較|比较|比較)"
+    r"(?:与|和|跟|同)[^,;.!?。，；与和跟同]{1,60}?(?:相比|相较|相較)"
+    # "相比 LLaMA-13B，", "LLaMA-13B と比べて", "LLaMA-13B에 비해", "LLaMA-13B와 비교하여" (review23)
+    r"|(?:相比于?|相较于?|相較於?)\s*[^,;.!?。，；、]{1,60}?(?=[,;.!?。，；、]|$)"
+    r"|[\w.\-]+\s*(?:と比べ|と比較|に比べ|에\s*비해|와\s*비교|과\s*비교|대비)"
     r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
     r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
     r"derived|initiali[sz]ed|distilled|merged|quanti[sz]ed|continued|on\s+top)\b|[,;.!?。，；]|$)",
