@@ -159,12 +159,26 @@ def terms_sections(body: str) -> list[str]:
     """The sections of the card a heading or label says are its license or terms ("## License", "**License**",
     "## Terms of use"), each down to the next heading of its level or above (a label's: to the next heading or label)."""
     heads = _heads(body[:MAX_CLASSIFY_CHARS])
-    out = []
-    for index, (start, level, title) in enumerate(heads):
-        if _TERMS_WORD.search(title):
-            end = next((s for s, lv, _ in heads[index + 1:] if lv <= level), min(len(body), MAX_CLASSIFY_CHARS))
-            out.append(body[start:end])
-    return out
+    return [body[start:_section_end(body, heads, index)] for index, (start, _, title) in enumerate(heads) if _TERMS_WORD.search(title)]
+
+
+def anchored_section(body: str, anchor: str) -> str | None:
+    """The words under the heading an in-page link ("[协议](#协议)") names, down to the next heading of its level or
+    above, or None when the card has no such heading. The heading's anchor is written as GitHub and the Hub write it:
+    lower case, punctuation out, spaces as hyphens."""
+    heads = [(h.start(), len(h.group(1)), h.group(2)) for h in _HEADING.finditer(body[:MAX_CLASSIFY_CHARS])]
+    for index, (start, _, title) in enumerate(heads):
+        if re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-") == anchor.strip().lower():
+            line_end = body.find("\n", start)
+            return body[line_end if line_end != -1 else len(body):_section_end(body, heads, index)]
+    return None
+
+
+def _section_end(body: str, heads: list[tuple[int, int, str]], index: int) -> int:
+    """Where the section of ``heads[index]`` ends: at the next heading of its level or above (for a label, level 7: the
+    next heading or label), else where licscan stops reading."""
+    level = heads[index][1]
+    return next((start for start, other, _ in heads[index + 1:] if other <= level), min(len(body), MAX_CLASSIFY_CHARS))
 
 
 def dataset_table_rows(body: str) -> set[str]:

@@ -24,7 +24,7 @@ from ..card_words import load_card_words
 from ..memo import split_remembered
 from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
-from .card_tables import weights_table_rows
+from .card_tables import anchored_section, weights_table_rows
 from .denied_licenses import without_denied_licenses
 from .license_lines import own_license_names
 from .prose import _SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
@@ -167,22 +167,10 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
     return out
 
 
-_HEADING = lazy(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
 def _section_names_a_license(kb: KnowledgeBase, body: str, anchor: str) -> bool:
-    """Whether the card has the section an in-page link names (its heading's anchor as GitHub and the Hub write
-    it: lower case, punctuation out, spaces as hyphens) and that section's words name a license licscan knows."""
-    headings = list(_HEADING.finditer(body[:MAX_CLASSIFY_CHARS]))
-    for at, heading in enumerate(headings):
-        slug = re.sub(r"[^\w\- ]", "", heading.group(2).strip().lower()).replace(" ", "-")
-        if slug != anchor.strip().lower():
-            continue
-        end = next((h.start() for h in headings[at + 1:] if len(h.group(1)) <= len(heading.group(1))), len(body))
-        section = body[heading.end():end]
-        links = _LINK.findall(section)
-        return _known(kb, _LINK.sub(r"\1", section), "", links)
-    return False
+    """Whether the card has the section an in-page link names and that section's words name a license licscan knows."""
+    section = anchored_section(body, anchor)
+    return section is not None and _known(kb, _LINK.sub(r"\1", section), "", _LINK.findall(section))
 
 
 def _statements(plain: str) -> Iterator[re.Match[str]]:
