@@ -129,7 +129,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             continue
         links = _LINK.findall(sentence)
         plain = without_denied_licenses(_LINK.sub(r"\1", plain_letters))   # "not under X but under the Acme License"
-        for match in _statements(plain):
+        for match, named, name in _statements(plain):
             # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
             # statement's own subject is the code, whatever else the sentence is about
             subject = re.split(r"[(;:]", plain[:match.start()])[-1]
@@ -137,13 +137,12 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
                 continue
             if match.group("colon") is not None and not about_the_weights(subject):
                 continue   # "License: ..." names the weights' license only where its own words say so ("Model weights license:")
-            named = next(group for group in match.groups() if group is not None)
             a_link = any(text.strip() and named.startswith(text.strip()) for text, _ in links)   # "is [here](...)"
             if match.group("named") is not None and not re.match(r"(?:(?:the|an?)\s+)?[A-Z0-9\[]", named) and not a_link:
                 continue   # IGNORECASE lets "is inherited from ..." through: a name is capitalised, or a link
             if (match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'")) and not a_link:
                 continue   # "is available below", "see LICENSE"; but "is [here](https://acme.ai/model-license.pdf)" points to it
-            name = _NAME_END.split(named, maxsplit=1)[0].strip(" *_`\"'")
+            name = name.strip(" *_`\"'")
             found = unknown(re.split(r"\bunder\s+", name)[-1], links)   # "provided by Google under the Apache License"
             if found is not None:
                 out.append((found[0], " ".join(sentence.split())[:240], found[1]))
@@ -173,14 +172,17 @@ def _section_names_a_license(kb: KnowledgeBase, body: str, anchor: str) -> bool:
     return section is not None and _known(kb, _LINK.sub(r"\1", section), "", _LINK.findall(section))
 
 
-def _statements(plain: str) -> Iterator[re.Match[str]]:
-    """Each statement of the sentence, the next looked for right after the one before it names, not after all it
-    could take in: "源码需要遵循 Apache-2.0 开源协议，模型权重则需要遵循模型许可协议" holds two (review19)."""
+def _statements(plain: str) -> Iterator[tuple[re.Match[str], str, str]]:
+    """Each statement of the sentence, with what follows its verb and the name that starts it (up to where a name
+    ends), the next looked for right after that name, not after all the statement could take in: "源码需要遵循
+    Apache-2.0 开源协议，模型权重则需要遵循模型许可协议" holds two (review19)."""
     at = 0
     while (match := _STATEMENT.search(plain, at)) is not None:
-        yield match
-        named = next(index for index, group in enumerate(match.groups(), 1) if group is not None)
-        at = max(match.start(named) + len(_NAME_END.split(match.group(named), maxsplit=1)[0]), match.start() + 1)
+        group = next(index for index, text in enumerate(match.groups(), 1) if text is not None)
+        named = match.group(group)
+        name = _NAME_END.split(named, maxsplit=1)[0]
+        yield match, named, name
+        at = max(match.start(group) + len(name), match.start() + 1)
 
 
 def _known(kb: KnowledgeBase, statement: str, name: str, links: list[tuple[str, str]]) -> bool:
