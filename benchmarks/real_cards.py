@@ -32,6 +32,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,7 @@ if str(ROOT) not in sys.path:
 from licscan.rules import CATEGORIES  # noqa: E402 - after the checkout is on sys.path
 
 DEFAULT_CASES = ROOT / "benchmarks" / "real_cards" / "cases"
+RENAMES = ROOT / "benchmarks" / "real_cards" / "hub-renames.yaml"
 VERDICTS = ("allowed", "conditional", "denied", "unknown")
 PASSING = ("allowed", "conditional")
 TARGET_CATEGORY = 0.97
@@ -201,6 +203,7 @@ def build_repos(cases: list[Case], repos_dir: Path) -> None:
             }],
         }
         (repo_dir / "repo.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    shutil.copyfile(RENAMES, repos_dir / "renames.yaml")   # the repos the Hub moved, redirected as the Hub does
 
 
 def write_manifest(cases: list[Case], path: Path) -> None:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .hub_links import HUB_LINK as _HUB_LINK
+from .hub_links import canonical_linked_ids
 from .lazy_regex import lazy
 from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
@@ -111,9 +113,8 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 
 
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
-# jinaai/ReaderLM-v2) compiled for WebLLM") or the value of a "Base model:" line. A bare ORG/NAME elsewhere in a
-# sentence is not read: "7B/13B", "and/or" and "input/output" have the same shape.
-_HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+# jinaai/ReaderLM-v2) compiled for WebLLM"; hub_links: one to a canonical model with no owner, "[GPT-2](https://
+# huggingface.co/gpt2)") or the value of a "Base model:" line.
 _BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
                                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
 MAX_PROSE_BASES = 3
@@ -133,7 +134,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
             or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
-    if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)):
+    if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)
+            or canonical_linked_ids(evidence.card_body)):
         return ()   # no sentence (a part of the body) names a repo: the card words and the classifier stay unimported
     from .classify.card_words import load_card_words, sentences
 
@@ -142,6 +144,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
+        named += canonical_linked_ids(sentence)
         if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(sentence)):
             continue
         for repo in named:

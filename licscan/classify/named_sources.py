@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
+from ..hub_links import HUB_LINK as _HUB_LINK
+from ..hub_links import canonical_model_id, one_name_link
 from ..lazy_regex import lazy
 from ..model import Evidence
 from ..source_words import SOURCE_WORDS
 from .card_words import load_card_words, sentences
 
 MAX_SOURCES = 3
-# A model page on the Hub (lineage._HUB_LINK's words: this module is imported by the classifier, which lineage imports).
-_HUB_LINK = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/)([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 _LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 # The next item of a list of linked repos after a source reference: ", [Y](...)", " and [Y](...)"
 _LISTED_AFTER = lazy(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\[[^\]\n]{1,120}\]\(\s*(?P<url>[^)\s]+)\)")
@@ -107,6 +107,9 @@ def _source_repo(written: str, linked: list[str]) -> str | None:
         hub = _HUB_LINK.match(link.group("url"))
         if hub:
             return hub.group(1).rstrip(".")
+        one_name = one_name_link(link.group("url"))
+        if one_name and canonical_model_id(link.group("text"), one_name):
+            return one_name   # "a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased)"
         if link.group("url") and not link.group("url").startswith("#"):
             return None   # a link to a page that is not a Hub model
         written = link.group("text")

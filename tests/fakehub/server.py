@@ -88,7 +88,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 import yaml
 
@@ -227,6 +227,18 @@ def load_repo(repo_dir: Path, repo_id: str) -> Repo:
         branches=branches,
         commits=commits,
     )
+
+
+def load_renames(root: Path | str = REPOS_DIR) -> dict[str, str]:
+    """``renames.yaml`` beside the repositories: old repo id -> the id the Hub moved it to. The Hub answers a
+    request for a moved repo with a 307 to the same path under the new id (huggingface_hub follows it: see
+    ../shared/notes/huggingface-hub-and-formats.md, 1.3); the canonical repos of 2024 ("bert-base-uncased" ->
+    "google-bert/bert-base-uncased", huggingface/transformers#28795) are such moves, ids with no owner."""
+    path = Path(root) / "renames.yaml"
+    if not path.is_file():
+        return {}
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(old).lower(): str(new) for old, new in loaded.items()}
 
 
 def load_repos(root: Path | str = REPOS_DIR) -> dict[str, Repo]:
@@ -420,6 +432,7 @@ class FakeHub:
         self.port = int(os.environ.get(PORT_ENV, DEFAULT_PORT)) if port is None else int(port)
         self.repos_dir = Path(repos_dir)
         self.repos = load_repos(self.repos_dir)
+        self.renames = load_renames(self.repos_dir)
         self.tokens = dict(DEFAULT_TOKENS if tokens is None else tokens)
         self.latency_ms = float(latency_ms)
         self.requests: list[tuple[str, str]] = []
@@ -512,6 +525,10 @@ class FakeHub:
 
     def route(self, method: str, path: str, query: Mapping[str, list[str]], headers: Mapping[str, str]) -> _Response:
         segments = path.split("/")[1:]
+        moved = self._moved(segments)
+        if moved is not None:
+            location = moved + (f"?{urlencode(query, doseq=True)}" if query else "")
+            return _Response(307, {"Location": location}, b"")
         if len(segments) >= 4 and segments[0] == "api" and segments[1] == "models":
             repo_id = f"{unquote(segments[2])}/{unquote(segments[3])}"
             rest = segments[4:]
@@ -535,6 +552,22 @@ class FakeHub:
             assert repo is not None
             return self._resolve(repo, unquote(segments[3]), unquote("/".join(segments[4:])), headers)
         return _error(404, None, "Not Found")
+
+    def _moved(self, segments: list[str]) -> str | None:
+        """The path under a moved repo's new id, for a model-info, tree or file request naming its old id (with or
+        without an owner); None otherwise."""
+        if not self.renames:
+            return None
+        api = segments[:2] == ["api", "models"]
+        at = 2 if api else 0
+        for size in (1, 2):
+            old = "/".join(unquote(s) for s in segments[at:at + size]).lower()
+            rest = segments[at + size:]
+            verb = rest[0] if rest else ""
+            known = (not rest or verb in ("revision", "tree", "")) if api else verb == "resolve"
+            if len(segments) >= at + size and old in self.renames and known:
+                return "/" + "/".join([*segments[:at], self.renames[old], *rest])
+        return None
 
     def _access(self, repo_id: str, headers: Mapping[str, str], *, download: bool) -> tuple[Repo | None, _Response | None]:
         auth = headers.get("Authorization") or ""
