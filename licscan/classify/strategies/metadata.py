@@ -8,7 +8,7 @@ from ...model import Evidence
 from ...normalize import plain_latin_letters
 from ...rules import LicenseRule
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from .license_lines import license_lines_read
+from .license_lines import license_lines, license_lines_read
 
 # The Hub's license id for a Creative Commons license of unstated variant and version (rules/cc.yaml)
 GENERIC_CC = "cc"
@@ -47,13 +47,14 @@ class CardMetadata(EvidenceStrategy):
         """`license: cc` (the Hub's id for any Creative Commons license) with the card's own License line naming one
         variant, said of nothing else ("## License All the models included in this repository are licensed under
         [Creative Commons Attribution-ShareAlike 3.0]", colorfulscoop/gpt2-small-ja): the line says which, as a
-        `license_name` would. (rule id, the line), or None when no such line names one, or the card's license lines
-        name two variants, or a variant beside words about something else: then which one the weights are under
-        the card does not settle, and `cc` stays unknown."""
+        `license_name` would. (rule id, the line), or None when no such line names one, or the card's lines about
+        licensing name two variants or its one beside words about something else: then which one the weights are
+        under the card does not settle, and `cc` stays unknown."""
         if GENERIC_CC not in declared or not evidence.card_body:
             return None
-        bare, mixed = license_lines_read(self.kb, self.matcher, plain_latin_letters(evidence.card_body))
-        variants = {rule_id for rule_id in (*bare, *mixed) if self._creative_commons(rule_id)}
+        body = plain_latin_letters(evidence.card_body)
+        bare = license_lines_read(self.kb, self.matcher, body)[0]
+        variants = {rule_id for rule_id, _ in license_lines(self.kb, self.matcher, body) if self._creative_commons(rule_id)}
         if len(variants) != 1 or not variants <= set(bare):
             return None
         rule_id = variants.pop()
