@@ -58,6 +58,34 @@ def advice_not_a_term(flat: str, start: int, end: int) -> bool:
         and not _TERMS_SUBJECT.search(flat)
 
 
+# A sentence that says why the authors did not choose a license (acc21): "CC BY-NC 4.0 does not permit commercial use, so
+# we chose Apache-2.0". Its restriction is the rejected license's: a clause naming a license and not the model, then the
+# license chosen instead, one that names no restriction (not "so we chose it", "so we chose CC BY-NC-SA 4.0").
+_A_LICENSE = lazy(r"licen[cs]e|\bcc[- ]?by\b|creative commons|\bgpl\b|openrail|\brail\b", re.IGNORECASE)
+_CHOSE_ANOTHER = lazy(r"\b(?:so|therefore|hence|thus|which is why|that is why|that's why|instead)\b,? (?:we|i)(?: have| had)? "
+                      r"(?:chose|chosen|choose|selected|picked|opted for|went with|decided on|switched to|"
+                      r"(?:released?|licensed?) (?:it|the model|this model|the weights) under)\b(?P<chosen>[^.;:]*)", re.IGNORECASE)
+_NO_LICENSE_NAMED = lazy(r"\W*(?:(?:it|this|that|them|one|the same(?: \w+)?|(?:the |a |this )?(?:same |other |former )?licen[cs]e)\b\W*)?$",
+                         re.IGNORECASE)
+_RESTRICTED_CHOICE = lazy(r"\bnc\b|non[- ]?commercial|research|academic|personal|proprietary|evaluation", re.IGNORECASE)
+
+
+def why_another_license(sentence: str, clause: str, the_model: re.Pattern[str]) -> bool:
+    """Whether a clause that restricts commercial use is a sentence's reason for choosing another license ("CC BY-NC 4.0
+    does not permit commercial use, so we chose Apache-2.0"): the clause names a license and not the model (not "The
+    model is CC BY-NC 4.0, which does not permit commercial use"), and after it the sentence names the license chosen,
+    one with no restriction in its name."""
+    at = max(sentence.find(clause), 0)
+    chosen = _CHOSE_ANOTHER.search(sentence, at)
+    if chosen is None:
+        return False
+    # the reason: the clause up to the choice ("..., which is why we chose Apache 2.0 for this model" names the model
+    # for the license chosen)
+    reason = sentence[at:min(chosen.start(), at + len(clause))]
+    return bool(_A_LICENSE.search(reason)) and not the_model.search(reason) \
+        and not _NO_LICENSE_NAMED.match(chosen.group("chosen")) and not _RESTRICTED_CHOICE.search(chosen.group("chosen"))
+
+
 # a permission the words say is not needed
 _NO_PERMISSION_NEEDED = lazy(r"(?:\b(?:does|do|did|will)\s+not|n't|\bno)\s+(?:need|require|have\s+to)|\bnot\s+(?:needed|required)"
                                    r"|\bwithout\s+(?:needing|asking)|\b(?:requires?|needs?)\s+no\b"

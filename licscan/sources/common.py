@@ -192,29 +192,35 @@ def _keys_licscan_reads(front: str) -> str | None:
     key is written in a way this does not find (quoted, indented, in a flow mapping): then nothing is read,
     as before, rather than a part."""
     front = front.replace("\r\n", "\n").replace("\r", "\n")
-    starts = list(_TOP_LEVEL_KEY.finditer(front))
+    starts = list(_TOP_LEVEL_ENTRY.finditer(front))
     kept = []
     for index, match in enumerate(starts):
-        key = match.group(1).lower()
+        key = (match.group(1) or match.group(2) or match.group(3)).lower()
         if key.startswith(("license", "base_model", "extra_gated")) or key == "tags":
             end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
             kept.append(front[match.start():end].rstrip("\n") + "\n")
     read = "".join(kept)
     # a key indented under another is that entry's data (a widget's example text quoting "license: ..."), which the Hub
     # does not read as the card's either; a merge ("<<: *defaults") or a flow mapping could bring one to the top level
-    if _MERGE_OR_FLOW.search(front) or len(_LICENSE_KEY_AT_LINE_START.findall(read)) != len(_LICENSE_KEY_AT_LINE_START.findall(front)):
+    if _MERGE_OR_FLOW.search(front) or _KEY_UNREAD_HERE.search(front) \
+            or len(_LICENSE_KEY_AT_LINE_START.findall(read)) != len(_LICENSE_KEY_AT_LINE_START.findall(front)):
         return None
     return read
 
 
-# "license" or "base_model" as a key at the start of a line, quoted or not: a top-level key, or one a multi-line
-# scalar hides there
-_LICENSE_KEY_AT_LINE_START = re.compile(r"""^["']?(?:licen[cs]e\w*|base_model\w*)["']?[ \t]*:""", re.IGNORECASE | re.MULTILINE)
+# a key licscan reads (license, base model, access gate, tags) at the start of a line, quoted or not: a top-level key, or
+# one a multi-line scalar hides there
+_LICENSE_KEY_AT_LINE_START = re.compile(r"""^["']?(?:licen[cs]e\w*|base_model\w*|extra_gated\w*|tags)["']?[ \t]*:""",
+                                        re.IGNORECASE | re.MULTILINE)
+# A top-level key of a card's block mapping ("license: mit" at the start of a line), bare or quoted ('"extra_gated_prompt":
+# ...', "'license': other": YAML reads them as the bare key, review22)
+_TOP_LEVEL_ENTRY = re.compile(r"""^(?:"([A-Za-z_][\w.-]*)"|'([A-Za-z_][\w.-]*)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
+# A top-level key whose name it cannot tell without YAML: a double-quoted one with an escape ("licen\\u0073e"), an
+# explicit key ("? license")
+_KEY_UNREAD_HERE = re.compile(r"""^(?:"[^"\n]*\\|\?(?:[ \t]|$))""", re.MULTILINE)
 # A YAML merge key, a front matter that is a flow mapping or sequence rather than a block mapping, or a block mapping
 # whose keys are all indented (its first key does not start a line)
 _MERGE_OR_FLOW = re.compile(r"<<[ \t]*:|\A\s*[{\[]|\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\s#]")
-# Top-level keys of a card's block mapping ("license: mit" at the start of a line).
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
 _UNION_KEYS = ("license", "base_model")
 _LICENSE_KEYS = frozenset({"license", "license_name", "license_link", "base_model", "base_model_relation"})
 
@@ -244,7 +250,8 @@ def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tup
             problems.append(f"{said}; the card's own '{key}' is read")
 
     for key in [k for k in data if isinstance(k, str) and k != k.lower() and k.lower() in _LICENSE_KEYS]:
-        line = next((front.count("\n", 0, m.start()) + 2 for m in _TOP_LEVEL_KEY.finditer(front) if m.group(1) == key), None)
+        line = next((front.count("\n", 0, m.start()) + 2 for m in _TOP_LEVEL_ENTRY.finditer(front)
+                     if (m.group(1) or m.group(2) or m.group(3)) == key), None)
         where = f"line {line}" if line is not None else "by a YAML merge key"
         read_also(key.lower(), data[key], f"model card front matter gives '{key}' ({where}: {repr(data[key])[:80]}), a key "
                                           f"the Hub does not read: YAML keys are case-sensitive, and it is not '{key.lower()}'")
@@ -292,11 +299,13 @@ def _merged_license_keys(front: str) -> list[tuple[str, Any, int]]:
 def _duplicate_keys(front: str) -> list[tuple[str, list[int], list[Any]]]:
     """License keys the front matter gives more than once: (key, the card's line of each (the opening
     '---' is line 1), the value each gives, read from its own lines)."""
-    starts = list(_TOP_LEVEL_KEY.finditer(front))
+    # a quoted key is the same key to YAML ("'license': cc-by-nc-4.0" after "license: apache-2.0")
+    starts = list(_TOP_LEVEL_ENTRY.finditer(front))
     seen: dict[str, list[int]] = {}
     for index, match in enumerate(starts):
-        if match.group(1) in _LICENSE_KEYS:
-            seen.setdefault(match.group(1), []).append(index)
+        key = match.group(1) or match.group(2) or match.group(3)
+        if key in _LICENSE_KEYS:
+            seen.setdefault(key, []).append(index)
     out = []
     for key, indexes in seen.items():
         if len(indexes) < 2:

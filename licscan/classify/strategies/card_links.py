@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from ...lazy_regex import lazy
 from ...model import Evidence
@@ -95,6 +96,30 @@ _HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
 _LABEL_ONLY = lazy(r"\W*(?:(?:model|weights?)\s+)?licen[cs]e\W*", re.IGNORECASE)
 # A URL written out, not the target of a Markdown or HTML link
 _BARE_URL = lazy(r"(?<![(<\"'=\w/])https?://[^\s)<>\]\"'`*]{1,300}", re.IGNORECASE)
+# A shields.io static badge, "https://img.shields.io/badge/License-CC%20BY--NC%204.0-lightgrey.svg": its path is
+# the words the badge shows (label, message, colour; "--" a dash, "_" a space, URL-encoded)
+_SHIELDS_BADGE = lazy(r"https?://img\.shields\.io/badge/([^/?#]{1,300})", re.IGNORECASE)
+_BADGE_URL = lazy(r"https?://img\.shields\.io/badge/[^/?#\s)<>\]\"'`]{1,300}", re.IGNORECASE)
+_BADGE_PART = lazy(r"(?:[^-]|--)+")
+
+
+def with_badges_read(text: str) -> str:
+    """``text`` with each shields.io badge URL in it replaced by the words the badge shows."""
+    if "shields.io/badge/" not in text:
+        return text
+    return _BADGE_URL.sub(lambda url: _badge_words(url.group(0)) or url.group(0), text)
+
+
+def _badge_words(url: str) -> str | None:
+    """The words a shields.io badge shows ("License: CC BY-NC 4.0"), or None for another URL."""
+    badge = _SHIELDS_BADGE.match(url)
+    if badge is None:
+        return None
+    path = re.sub(r"\.(?:svg|png|json)$", "", badge.group(1), flags=re.IGNORECASE)
+    parts = [unquote(part.replace("--", "\0").replace("__", "\1").replace("_", " ")).replace("\0", "-").replace("\1", "_")
+             for part in _BADGE_PART.findall(path)]
+    # the last part is the badge's colour
+    return ": ".join(part.strip() for part in parts[:-1] if part.strip()) if len(parts) > 1 else None
 
 
 def words_of_line(kb: KnowledgeBase, line: str) -> str:
@@ -123,6 +148,11 @@ def words_of_line(kb: KnowledgeBase, line: str) -> str:
         return f"{link.group(1)} ({rule.name})"
 
     def named_by_url(url: re.Match[str]) -> str:
+        # a badge written out (a reference definition "[cc-by-shield]: https://img.shields.io/badge/License-CC%20BY%204.0-
+        # lightgrey.svg") is read by the words it shows, not its encoded URL's ("CC%20BY%204.0" named the bare "cc", astremo)
+        badge = _badge_words(url.group(0))
+        if badge is not None:
+            return badge
         rule = kb.by_link(url.group(0).rstrip(".,;:"))
         return rule.name if rule is not None and rule.kind == "license" else url.group(0)
     return _BARE_URL.sub(named_by_url, LINK.sub(named_by_link, line))

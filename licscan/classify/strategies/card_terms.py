@@ -12,7 +12,7 @@ from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, sentences
-from ..clause_grammar import clauses
+from ..clause_grammar import clauses, why_another_license
 from .card_body import CardBodyText
 from .card_tables import terms_sections
 
@@ -53,6 +53,8 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
             kind = words.restriction(clause, in_terms)
             if kind is None or RESTRICTION_RULES[kind] in candidates:
                 continue
+            if kind == "non-commercial" and why_another_license(sentence, clause, words.the_model):
+                continue   # "CC BY-NC 4.0 does not permit commercial use, so we chose Apache-2.0" (acc21)
             rule_id = RESTRICTION_RULES[kind]
             quote = " ".join(sentence.split())
             if len(quote) > 240:   # a long sentence (a license's grant) is quoted by the clause that restricts

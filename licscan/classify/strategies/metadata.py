@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
+from ...normalize import plain_latin_letters
 from ...rules import LicenseRule
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from .license_lines import license_lines, license_lines_read
+
+# The Hub's license id for a Creative Commons license of unstated variant and version (rules/cc.yaml)
+GENERIC_CC = "cc"
 
 
 class CardMetadata(EvidenceStrategy):
@@ -14,6 +19,10 @@ class CardMetadata(EvidenceStrategy):
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         declared = self.declared(evidence)
+        narrowed = self._generic_cc_narrowed(evidence, declared)
+        if narrowed is not None:
+            rule_id, line = narrowed
+            declared = {rule_id if key == GENERIC_CC else key: value for key, value in declared.items()}
         contradicting = self.contradicting(evidence, declared)
         for license_id, written in contradicting.items():
             declared.setdefault(license_id, written)
@@ -29,7 +38,31 @@ class CardMetadata(EvidenceStrategy):
                                            f"{_field(card, written)} {written!r} is {license_id}; both apply, the most "
                                            "restrictive decides")
                         for license_id, written in contradicting.items())
+        if narrowed is not None:
+            remarks += (Remark("note", f"card metadata declares the Hub's generic 'cc' (no Creative Commons variant or "
+                                       f"version); the card's own license line “{narrowed[1]}” names {narrowed[0]}: read as that"),)
         return Reading(self.name, candidates=candidates, remarks=remarks)
+
+    def _generic_cc_narrowed(self, evidence: Evidence, declared: dict[str, str]) -> tuple[str, str] | None:
+        """`license: cc` (the Hub's id for any Creative Commons license) with the card's own License line naming one
+        variant, said of nothing else ("## License All the models included in this repository are licensed under
+        [Creative Commons Attribution-ShareAlike 3.0]", colorfulscoop/gpt2-small-ja): the line says which, as a
+        `license_name` would. (rule id, the line), or None when no such line names one, or the card's lines about
+        licensing name two variants or its one beside words about something else: then which one the weights are
+        under the card does not settle, and `cc` stays unknown."""
+        if GENERIC_CC not in declared or not evidence.card_body:
+            return None
+        body = plain_latin_letters(evidence.card_body)
+        bare = license_lines_read(self.kb, self.matcher, body)[0]
+        variants = {rule_id for rule_id, _ in license_lines(self.kb, self.matcher, body) if self._creative_commons(rule_id)}
+        if len(variants) != 1 or not variants <= set(bare):
+            return None
+        rule_id = variants.pop()
+        return rule_id, bare[rule_id]
+
+    def _creative_commons(self, rule_id: str) -> bool:
+        rule = self.kb.get(rule_id)
+        return rule is not None and rule.family == "creative-commons"
 
     def contradicting(self, evidence: Evidence, declared: dict[str, str]) -> dict[str, str]:
         """A `license_name`, `license_link` or `license:` tag beside a license the Hub knows (`license: apache-2.0` with

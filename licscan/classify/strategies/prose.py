@@ -13,7 +13,7 @@ from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule
 from ..card_words import load_card_words
 from ..memo import Memo, split_remembered
-from .card_links import linked_rules
+from .card_links import linked_rules, with_badges_read
 from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 
 _PROSE = lazy(
@@ -68,7 +68,8 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     """Every license prose names ("code under MIT, weights under CC BY-NC 4.0"; "License:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
-    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    # a badge's URL is read by the words it shows ("License-CC%20BY%204.0-lightgrey.svg" named the bare "cc", acc23)
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", with_badges_read(body[:MAX_CLASSIFY_CHARS]))):
         for rule_id, phrase in _sentence_licenses(kb, sentence):
             found.setdefault(rule_id, phrase)
     return list(found.items())
