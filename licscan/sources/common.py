@@ -196,7 +196,7 @@ def _keys_licscan_reads(front: str) -> str | None:
     kept = []
     for index, match in enumerate(starts):
         key = (match.group(1) or match.group(2) or match.group(3)).lower()
-        if key.startswith(("license", "base_model", "extra_gated")) or key == "tags":
+        if key.startswith(("license", "licence", "base_model", "extra_gated")) or key == "tags":
             end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
             kept.append(front[match.start():end].rstrip("\n") + "\n")
     read = "".join(kept)
@@ -249,12 +249,15 @@ def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tup
         elif merged[key] != value:
             problems.append(f"{said}; the card's own '{key}' is read")
 
-    for key in [k for k in data if isinstance(k, str) and k != k.lower() and k.lower() in _LICENSE_KEYS]:
+    for key in [k for k in data if isinstance(k, str) and k != _as_read(k) and _as_read(k) in _LICENSE_KEYS
+                and not _placeholder(data[k])]:
         line = next((front.count("\n", 0, m.start()) + 2 for m in _TOP_LEVEL_ENTRY.finditer(front)
                      if (m.group(1) or m.group(2) or m.group(3)) == key), None)
         where = f"line {line}" if line is not None else "by a YAML merge key"
-        read_also(key.lower(), data[key], f"model card front matter gives '{key}' ({where}: {repr(data[key])[:80]}), a key "
-                                          f"the Hub does not read: YAML keys are case-sensitive, and it is not '{key.lower()}'")
+        why = (f"YAML keys are case-sensitive, and it is not '{key.lower()}'" if key.lower() == _as_read(key)
+               else f"it reads '{_as_read(key)}', spelt so")
+        read_also(_as_read(key), data[key], f"model card front matter gives '{key}' ({where}: {repr(data[key])[:80]}), a key "
+                                            f"the Hub does not read: {why}")
     if re.search(r"^<<[ \t]*:", front, re.MULTILINE):
         for key, value, line in _merged_license_keys(front):
             if key in data and value != data[key]:
@@ -262,6 +265,20 @@ def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tup
                                       f"(line {line}), which the card's own '{key}': {repr(data[key])[:80]} overrides, so the Hub "
                                       "does not show it")
     return merged, tuple(problems)
+
+
+def _as_read(key: str) -> str:
+    """The license key an author meant: the key in lower case, "licence" (the British spelling, 'licence:
+    cc-by-nc-4.0') as the Hub's "license", and "licenses" as "license" (csebuetnlp/mT5_multilingual_XLSum's
+    'licenses: - cc-by-nc-sa-4.0', the plural cards of 2021 wrote)."""
+    read = key.lower().replace("licence", "license")
+    return "license" if read == "licenses" else read
+
+
+def _placeholder(value: Any) -> bool:
+    """A value that is the key's own name: TRL's card template writes 'licence: license' on every card it makes
+    (SteveHong1901/dpo-clean), a key the Hub does not read holding no license."""
+    return isinstance(value, str) and value.strip().lower() in ("license", "licence", "licenses", "licences")
 
 
 def _merged_license_keys(front: str) -> list[tuple[str, Any, int]]:
