@@ -205,7 +205,7 @@ _DIFFUSION_FAMILIES = frozenset({"FLUX.1", "Stable Diffusion 1", "SDXL-Turbo", "
 _BOTH_KINDS = frozenset({"Hunyuan"})
 _DIFFUSION_CARD = lazy(r"^(?:text-to-image|image-to-image|text-to-video|image-to-video|diffusers|stable-diffusion\S*|"
                        r"template:sd-lora|flux\S*|sdxl\S*|comfyui)$", re.IGNORECASE)
-_TEXT_CARD = lazy(r"^(?:text-generation|text2text-generation|conversational|peft|transformers|text-generation-inference)$",
+_TEXT_CARD = lazy(r"^(?:text-generation|text2text-generation|conversational|transformers|text-generation-inference)$",
                   re.IGNORECASE)
 
 
