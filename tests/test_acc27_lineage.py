@@ -16,11 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_card_text_reading import CASES, CLASSIFIER, KB, _judge, bert, case
 
 from licscan.evaluate import Evaluator
 from licscan.model import ManifestEntry, Project, Result
 from licscan.sources.local import LocalSource
-from test_card_text_reading import CASES, CLASSIFIER, KB, _judge, bert, case
 
 DIFFUSION_LORA = "MaxTGH__SDXL1e-3"
 TEXT_LORA = "FFZwai__leyoai-cyber-embedding"
