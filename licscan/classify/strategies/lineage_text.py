@@ -189,7 +189,7 @@ _PIPELINE = lazy(r"^pipeline_tag:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
 _TITLE = lazy(r"^#[ \t]+(.+)$", re.MULTILINE)
 # The words that make a family named right after them the adapter's base, on such a card only: "Trained on FLUX.1-dev
 # with kohya_ss", "Made for Flux Dev" ("trained on Llama-3 outputs" on any other card is what the data came from)
-_TRAINED_ON = lazy(r"\b(?:(?:trained|tuned|finetuned)\s+(?:on|using|against)|(?:made|designed|created|built|meant|intended)\s+"
+_TRAINED_ON = lazy(r"\b(?:(?:trained|tuned|finetuned)\s+(?:on|using|with|against)|(?:made|designed|created|built|meant|intended)\s+"
                    r"(?:for|with)(?:\s+use\s+with)?)\s+(?:(?:the|an?)\s+)?[\[`*\"']*(?:[A-Za-z0-9][\w.-]{0,95}/)?", re.IGNORECASE)
 # The model's name runs to a clause break or a word that starts another part of the sentence ("with kohya_ss", "at 1024px")
 _NAME_RUNS = lazy(r"[^\s,;:!?()]*(?:\s+(?!(?:with|using|at|for|by|in|and|or|via|from|on|to|over|across|as|under|in|rank|steps?)\b)"
@@ -198,6 +198,9 @@ _NAME_RUNS = lazy(r"[^\s,;:!?()]*(?:\s+(?!(?:with|using|at|for|by|in|and|or|via|
 _DATA_WORDS = lazy(r"\b(?:outputs?|data|datasets?|generations?|generated|conversations?|samples?|responses?|completions?|"
                    r"images?|captions?|prompts?|texts?|traces?|answers?|distill\w*|logits|synthetic|renders?|videos?|clips?|"
                    r"pairs?|dialogues?|chats?)\b", re.IGNORECASE)
+# A model the training used for another part than its base: "trained with Qwen2.5-72B as the teacher" (review24)
+_ANOTHER_ROLE = lazy(r"[^,;.!?]{0,40}?\b(?:teachers?|judges?|reward[ -]models?|critics?|annotators?|labell?ers?|graders?|"
+                     r"evaluators?|verifiers?|text[ -]encoders?)\b", re.IGNORECASE)
 _NEGATED = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Families whose models make images or videos: the bases a diffusion adapter's words may name (Hunyuan makes both)
 _DIFFUSION_FAMILIES = frozenset({"FLUX.1", "Stable Diffusion 1", "SDXL-Turbo", "Stable Video Diffusion", "Stable Cascade",
@@ -260,6 +263,7 @@ def adapter_sentences_giving_a_base(words: CardWords, body: str, evidence: Evide
                 continue
             name = _NAME_RUNS.match(kept, cue.end())
             written = name.group(0).rstrip(".*`\"'") if name else ""
-            if written and not _DATA_WORDS.search(written) and not words.is_trap(written):
+            if written and not _DATA_WORDS.search(written) and not words.is_trap(written) \
+                    and not _ANOTHER_ROLE.match(kept, name.end() if name else cue.end()):
                 out.append((sentence, written))
     return out
