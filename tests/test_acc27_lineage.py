@@ -67,6 +67,7 @@ def test_what_a_diffusion_lora_was_trained_on_or_made_for_is_its_base(tmp_path, 
     "Trained on FLUX.1-dev generated images.",    # data made by the model, not the model
     "Trained on Llama 3.1 8B.",                   # an LLM is no base of an image LoRA
     "It was not trained on FLUX.1-dev.",
+    "Made for the Stable Diffusion 3 community.",
 ])
 def test_a_diffusion_lora_trained_on_data_or_hardware_keeps_its_own_license(tmp_path, sentence):
     (tmp_path / "alone").mkdir()
@@ -92,6 +93,8 @@ def test_an_llm_lora_trained_on_a_restricted_model_carries_its_license(tmp_path)
     "Trained using Command R7B as a judge for the rewards.",
     "Trained on FLUX.1-dev.",                     # an image model is no base of a text-generation LoRA
     "It was not trained on Aya Expanse 8B.",
+    # sumitdotml/robuchan's card (a LoRA whose base_model is Ministral-8B): an event, not a model
+    "Built for the [Mistral AI Worldwide Hackathon Tokyo](https://worldwide-hackathon.mistral.ai/) (Feb 28 - Mar 1, 2026).",
 ])
 def test_an_llm_lora_trained_on_another_models_outputs_keeps_apache(tmp_path, sentence):
     result = without_base_model(tmp_path, TEXT_LORA, sentence)

@@ -189,15 +189,19 @@ _PIPELINE = lazy(r"^pipeline_tag:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
 _TITLE = lazy(r"^#[ \t]+(.+)$", re.MULTILINE)
 # The words that make a family named right after them the adapter's base, on such a card only: "Trained on FLUX.1-dev
 # with kohya_ss", "Made for Flux Dev" ("trained on Llama-3 outputs" on any other card is what the data came from)
-_TRAINED_ON = lazy(r"\b(?:(?:trained|tuned|finetuned)\s+(?:on|using|with|against)|(?:made|designed|created|built|meant|intended)\s+"
+_TRAINED_ON = lazy(r"\b(?:(?:trained|tuned|finetuned)\s+(?:on|using|with|against)|(?:made|designed|created|meant|intended)\s+"
                    r"(?:for|with)(?:\s+use\s+with)?)\s+(?:(?:the|an?)\s+)?[\[`*\"']*(?:[A-Za-z0-9][\w.-]{0,95}/)?", re.IGNORECASE)
 # The model's name runs to a clause break or a word that starts another part of the sentence ("with kohya_ss", "at 1024px")
 _NAME_RUNS = lazy(r"[^\s,;:!?()]*(?:\s+(?!(?:with|using|at|for|by|in|and|or|via|from|on|to|over|across|as|under|in|rank|steps?)\b)"
                   r"[^\s,;:!?()]+){0,3}", re.IGNORECASE)
 # Data, not a model: "trained on Llama-3-70B outputs", "trained on FLUX.1-dev generated images" (review24)
+# (plural where the singular may be a model's name: "Hunyuan Video", "Llama 2 Chat")
 _DATA_WORDS = lazy(r"\b(?:outputs?|data|datasets?|generations?|generated|conversations?|samples?|responses?|completions?|"
-                   r"images?|captions?|prompts?|texts?|traces?|answers?|distill\w*|logits|synthetic|renders?|videos?|clips?|"
-                   r"pairs?|dialogues?|chats?)\b", re.IGNORECASE)
+                   r"images|captions?|prompts?|texts|traces?|answers?|distill\w*|logits|synthetic|renders|videos|clips|"
+                   r"pairs?|dialogues?|chats"
+                   # not a model either: its maker, an event, people ("Built for the Mistral AI Worldwide Hackathon")
+                   r"|ai|hackathon|team|community|challenge|competition|contest|event|users?|fans?|apps?|platform|api|ecosystem)\b",
+                   re.IGNORECASE)
 # A model the training used for another part than its base: "trained with Qwen2.5-72B as the teacher" (review24)
 _ANOTHER_ROLE = lazy(r"[^,;.!?]{0,40}?\b(?:teachers?|judges?|reward[ -]models?|critics?|annotators?|labell?ers?|graders?|"
                      r"evaluators?|verifiers?|text[ -]encoders?)\b", re.IGNORECASE)
