@@ -192,3 +192,42 @@ def _cells(row: str) -> list[str]:
     row = row[1:] if row.startswith("|") else row
     row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", row)]
+
+
+# A column heading or a row's label that says its cells name the model this one was made from: "| Base model | Quant |",
+# "| Base | Aya Expanse 8B |", "**Base Model**", "Finetuned from:" (review24)
+_BASE_LABEL = lazy(r"(?:base|parent|original|foundation|source)(?:[ _-]?models?)?|fine[- ]?tuned from(?: model)?|based on|"
+                   r"basis|基础模型|基座模型|底座模型|ベースモデル", re.IGNORECASE)
+
+
+def _label(cell: str) -> str:
+    return _MARKUP.sub(lambda m: m.group(1) or "", cell).strip().rstrip(":：").strip()
+
+
+def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(the table's words quoted, the cell) for each cell a table gives as the model's base: a two-cell row labelled
+    "Base" or "Base model" ("| Base | Aya Expanse 8B |", also as a table's header), and the cell under a "Base model"
+    column when the table is about this model: its only row, or the row naming it by its title or ``own_names`` (a
+    list of the publisher's models, "| LegalOne-8B | 8B | Qwen3-8B-Base |"). Not a table a comparison or results lead
+    into, nor a row of the compared models: their bases are theirs."""
+    own = {_name_key(name) for name in own_names if name} | ({_own_name(body)} - {None})
+    out: list[tuple[str, str]] = []
+    for header, rows, lead in _tables_led_in(body):
+        if _compares(lead) or _ANOTHER_MODEL_LEAD.search(lead):
+            continue
+        for cells in (header, *map(_cells, rows)):
+            filled = [cell for cell in cells if cell]
+            if len(filled) == 2 and _BASE_LABEL.fullmatch(_label(filled[0])) and not _BASE_LABEL.fullmatch(_label(filled[1])):
+                out.append((f"| {filled[0]} | {filled[1]} |", filled[1]))
+        column = next((i for i, cell in enumerate(header) if _BASE_LABEL.fullmatch(_label(cell))), None)
+        if column is None or len([cell for cell in header if cell]) == 2 and column == 0:
+            continue   # a two-cell header labelled "Base" is a row of its own ("| Base model | openai/gpt-oss-20b |")
+        for row in rows:
+            cells = _cells(row)
+            names_it = any(_name_key(cell) in own for i, cell in enumerate(cells) if i != column)
+            if column < len(cells) and cells[column] and (len(rows) == 1 or names_it):
+                out.append((f"| {' | '.join(header)} | ... {row.strip()[:200]}", cells[column]))
+    return out
+
+
+_ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection)\b", re.IGNORECASE)

@@ -177,3 +177,97 @@ def _family_split_off(families: list[Family], name: str) -> str:
         if inside is not None:
             return name[:inside] + " " + name[inside:]
     return name
+
+
+# What makes a card an adapter's or a fine-tune's, whose "trained on X" names the model it was trained on top of: its
+# tags, a PEFT library, an adapter's config, or the word in its title or repo name (review24)
+_ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "lycoris", "loha", "lokr", "dreambooth", "fine-tuned",
+                           "finetuned", "fine-tune", "finetune", "sft", "trl", "unsloth"})
+_ADAPTER_WORD = lazy(r"(?<![a-z])(?:q?lora|adapters?|lycoris|fine[-_ ]?tune[ds]?|finetune[ds]?)(?![a-z])", re.IGNORECASE)
+_LIBRARY = lazy(r"^library_name:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
+_PIPELINE = lazy(r"^pipeline_tag:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
+_TITLE = lazy(r"^#[ \t]+(.+)$", re.MULTILINE)
+# The words that make a family named right after them the adapter's base, on such a card only: "Trained on FLUX.1-dev
+# with kohya_ss", "Made for Flux Dev" ("trained on Llama-3 outputs" on any other card is what the data came from)
+_TRAINED_ON = lazy(r"\b(?:(?:trained|tuned|finetuned)\s+(?:on|using|with|against)|(?:made|designed|created|meant|intended)\s+"
+                   r"(?:for|with)(?:\s+use\s+with)?)\s+(?:(?:the|an?)\s+)?[\[`*\"']*(?:[A-Za-z0-9][\w.-]{0,95}/)?", re.IGNORECASE)
+# The model's name runs to a clause break or a word that starts another part of the sentence ("with kohya_ss", "at 1024px")
+_NAME_RUNS = lazy(r"[^\s,;:!?()]*(?:\s+(?!(?:with|using|at|for|by|in|and|or|via|from|on|to|over|across|as|under|in|rank|steps?)\b)"
+                  r"[^\s,;:!?()]+){0,3}", re.IGNORECASE)
+# Data, not a model: "trained on Llama-3-70B outputs", "trained on FLUX.1-dev generated images" (review24)
+# (plural where the singular may be a model's name: "Hunyuan Video", "Llama 2 Chat")
+_DATA_WORDS = lazy(r"\b(?:outputs?|data|datasets?|generations?|generated|conversations?|samples?|responses?|completions?|"
+                   r"images|captions?|prompts?|texts|traces?|answers?|distill\w*|logits|synthetic|renders|videos|clips|"
+                   r"pairs?|dialogues?|chats"
+                   # not a model either: its maker, an event, people ("Built for the Mistral AI Worldwide Hackathon")
+                   r"|ai|hackathon|team|community|challenge|competition|contest|event|users?|fans?|apps?|platform|api|ecosystem)\b",
+                   re.IGNORECASE)
+# A model the training used for another part than its base: "trained with Qwen2.5-72B as the teacher" (review24)
+_ANOTHER_ROLE = lazy(r"[^,;.!?]{0,40}?\b(?:teachers?|judges?|reward[ -]models?|critics?|annotators?|labell?ers?|graders?|"
+                     r"evaluators?|verifiers?|text[ -]encoders?)\b", re.IGNORECASE)
+_NEGATED = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# Families whose models make images or videos: the bases a diffusion adapter's words may name (Hunyuan makes both)
+_DIFFUSION_FAMILIES = frozenset({"FLUX.1", "Stable Diffusion 1", "SDXL-Turbo", "Stable Video Diffusion", "Stable Cascade",
+                                 "Stable Diffusion 3", "NVIDIA Cosmos"})
+_BOTH_KINDS = frozenset({"Hunyuan"})
+_DIFFUSION_CARD = lazy(r"^(?:text-to-image|image-to-image|text-to-video|image-to-video|diffusers|stable-diffusion\S*|"
+                       r"template:sd-lora|flux\S*|sdxl\S*|comfyui)$", re.IGNORECASE)
+_TEXT_CARD = lazy(r"^(?:text-generation|text2text-generation|conversational|transformers|text-generation-inference)$",
+                  re.IGNORECASE)
+
+
+def is_adapter_or_fine_tune(evidence: Evidence) -> bool:
+    """Whether the card is an adapter's (a LoRA, a PEFT adapter) or a fine-tune's, as its metadata, files, title or
+    repo name say."""
+    tags = {tag.lower() for tag in evidence.card.tags}
+    library = _LIBRARY.findall(_front_matter(evidence))
+    title = _TITLE.search(evidence.card_body)
+    return bool(tags & _ADAPTER_TAGS or any(_ADAPTER_WORD.search(tag) for tag in tags) or "peft" in library
+                or any(c.file.endswith("adapter_config.json") for c in evidence.config_lineage)
+                or any(f.name.endswith("adapter_config.json") for f in evidence.files)
+                or _ADAPTER_WORD.search(evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1])
+                or (title and _ADAPTER_WORD.search(title.group(1))))
+
+
+def _front_matter(evidence: Evidence) -> str:
+    card = next((f for f in evidence.files if f.role == "card" and f.name.lower() == "readme.md"), None)
+    text = card.text.lstrip("\ufeff") if card else ""
+    return text.split("\n---", 1)[0] if text.startswith("---") else ""
+
+
+def _card_kind(evidence: Evidence) -> str | None:
+    """"diffusion" or "text" when the card's tags, library or pipeline say which models it adapts, else None."""
+    front = _front_matter(evidence)
+    said = [tag for tag in evidence.card.tags] + _LIBRARY.findall(front) + _PIPELINE.findall(front)
+    diffusion, text = any(_DIFFUSION_CARD.match(s) for s in said), any(_TEXT_CARD.match(s) for s in said)
+    return "diffusion" if diffusion and not text else "text" if text and not diffusion else None
+
+
+def adapter_sentences_giving_a_base(words: CardWords, body: str, evidence: Evidence) -> list[tuple[str, str]]:
+    """On an adapter's or a fine-tune's card, each sentence that says what it was trained on or made for, naming a
+    family right after those words, with the family's name as written ("Trained on FLUX.1-dev with kohya_ss": "FLUX.1-
+    dev"); not a family whose models are of another kind than the card's (an LLM named on a diffusion LoRA's card),
+    nor a name data words follow ("trained on Llama-3-70B outputs"). Only sentences that give no base otherwise."""
+    if not is_adapter_or_fine_tune(evidence):
+        return []
+    kind = _card_kind(evidence)
+    out = []
+    for sentence in lineage_sentences(body):
+        if not _TRAINED_ON.search(sentence):
+            continue
+        kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
+        if words.gives_a_base(kept):
+            continue   # read already, as any card's
+        for cue in _TRAINED_ON.finditer(kept):
+            if _NEGATED.search(kept, max(0, cue.start() - 20), cue.start()):
+                continue   # "not trained on FLUX.1-dev"
+            family = next((f for f in words.families if f.name.match(kept, cue.end())), None)
+            if family is None or (kind and family.family not in _BOTH_KINDS
+                                  and (family.family in _DIFFUSION_FAMILIES) != (kind == "diffusion")):
+                continue
+            name = _NAME_RUNS.match(kept, cue.end())
+            written = name.group(0).rstrip(".*`\"'") if name else ""
+            if written and not _DATA_WORDS.search(written) and not words.is_trap(written) \
+                    and not _ANOTHER_ROLE.match(kept, name.end() if name else cue.end()):
+                out.append((sentence, written))
+    return out

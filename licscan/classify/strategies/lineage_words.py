@@ -24,9 +24,10 @@ from ..base_families import Family
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, load_card_words
 from ..named_sources import named_source_ids
+from .card_tables import base_table_cells
 from .card_terms import card_prose
 from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
-from .lineage_text import code_lines, model_index_names, sentences_giving_a_base, without_publishers
+from .lineage_text import adapter_sentences_giving_a_base, code_lines, model_index_names, sentences_giving_a_base, without_publishers
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 
@@ -75,7 +76,9 @@ class LineageWords(EvidenceStrategy):
         # as its author gave it: read as the repo name is
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
-        giving = sentences_giving_a_base(words, body)
+        # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
+        giving = [*sentences_giving_a_base(words, body), *adapter_sentences_giving_a_base(words, body, evidence),
+                  *base_table_cells(evidence.card_body, (name, *model_index_names(evidence)))]
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
