@@ -132,7 +132,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     # verdict_rules.declares_no_license ask it of the classification, each differently, on purpose: see there.
     card = evidence.card
     if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
-            or any(f.role != "card" for f in evidence.files) or config_base_ids(evidence, own_id)):
+            or any(f.role not in ("card", "use-guide") for f in evidence.files) or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
     if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)
             or canonical_linked_ids(evidence.card_body)):

@@ -16,8 +16,9 @@ Category = Literal[
 # one for its code, images or data rather than its weights.
 OPEN_CATEGORIES: tuple[Category, ...] = ("permissive", "copyleft")
 MatchStatus = Literal["exact", "modified", "partial", "unknown"]
-# What a file is to the checkpoint, by its name: the model card, a license, a use policy, a notice.
-FileRole = Literal["card", "license", "use-policy", "notice"]
+# What a file is to the checkpoint, by its name: the model card, a license, a use policy, a notice, a guide to using
+# the model (RESPONSIBLE_USE.md, USAGE.md) whose words are read for terms as the card's are, not matched as a license.
+FileRole = Literal["card", "license", "use-policy", "notice", "use-guide"]
 # What a candidate license found by a classification strategy is to the checkpoint's weights:
 # "governs" applies to them; "code" is a license file taken to cover code or other material;
 # "use-policy" is a use policy that applies alongside; "mention" is a license a card names in passing;

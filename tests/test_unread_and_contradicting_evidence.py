@@ -17,7 +17,7 @@ from licscan.model import ManifestEntry, Project, Result
 from licscan.normalize import MAX_CLASSIFY_CHARS, html_to_text
 from licscan.rules import load_knowledge_base
 from licscan.sources.collect import Listed, collect
-from licscan.sources.common import is_evidence_name
+from licscan.sources.common import is_evidence_name, role_for
 from licscan.sources.local import LocalSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,8 +66,10 @@ def test_a_terms_file_by_another_name_is_read(tmp_path, name):
 def test_ordinary_docs_are_not_taken_for_terms():
     # whole words only, and "协议" alone is also "protocol"
     for name in ("terminology.md", "provider.md", "spider.md", "README_zh.md", "CHANGELOG.md", "docs/通信协议.md",
-                 "USAGE.md", "terms.json"):
+                 "docs/USAGE.md", "terms.json"):
         assert not is_evidence_name(name), name
+    # a USAGE.md at the top is read for the restrictions its words state (acc26), never as a license or terms text
+    assert role_for("USAGE.md") == "use-guide"
 
 
 LINKED_CARD = CARD.replace("### BibTeX entry and citation info", "## License\n\nThe code is released under Apache 2.0. Use of the "

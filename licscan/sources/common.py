@@ -52,6 +52,14 @@ NOT_DOCUMENT_SUFFIXES = frozenset(
     ".wav .mp3 .flac .ogg .mp4 .webm .mov .avi".split()
 )
 _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
+# A guide to using the model at the top of the repository, which publishers also make their terms (review24: a USAGE.md
+# headed "Terms of Use" limiting the weights to non-commercial research; the name as botswin/BotBrowser's
+# RESPONSIBLE_USE.md, "Responsible Use Guidelines" that set required conditions and prohibited activities): its words
+# are read for the restrictions they put on the model as the card's are (classify/strategies/card_terms.py), not
+# matched as a license text: a guide of safety advice is no unknown license. Deeper in the repository (docs/usage.md)
+# such a name is the code's manual.
+_USE_GUIDE_NAME = re.compile(r"(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?(?:\.(?:md|markdown|txt|rst))?",
+                             re.IGNORECASE)
 CARD_NAME = "README.md"
 # Top-level config files that name a base model (adapter_config.json in subfolders too: collect.py): which key of each.
 LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path",
@@ -72,7 +80,12 @@ def is_evidence_name(name: str) -> bool:
     *folders, base = name.split("/")
     if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
         return False
-    return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders)
+    return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
+
+
+def is_use_guide_name(name: str) -> bool:
+    """A guide to using the model at the top of the repository (RESPONSIBLE_USE.md, USAGE.md), read for terms."""
+    return bool(_USE_GUIDE_NAME.fullmatch(name))
 
 
 # A link in the card whose text says it is the model's terms ("[Model Terms](MODEL_TERMS.md)", "[许可协议](docs/许可.md)"):
@@ -126,6 +139,8 @@ def role_for(name: str) -> FileRole:
     base = name.rsplit("/", 1)[-1]
     if _POLICY_NAME.search(base):
         return "use-policy"
+    if is_use_guide_name(name) and not _EVIDENCE_NAME.search(base):
+        return "use-guide"
     # COPYRIGHT and LEGAL files are read as a NOTICE is: a license text in one applies, words stating terms
     # count, and a credit line ("Copyright 2024 Acme. All rights reserved.") beside a LICENSE is no license
     if re.match(r"notice|copyright|legal", base, re.IGNORECASE):

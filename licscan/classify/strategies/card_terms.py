@@ -34,11 +34,28 @@ class CardTerms(EvidenceStrategy):
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         body = evidence.card_body
+        readings = []
         # a license text pasted into the card, whole or most of it, speaks for itself (its "NonCommercial"
         # is that license's, judged by the card-body strategy)
-        if not body.strip() or any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
-            return Reading(self.name)
-        return restrictions_reading(self.name, body, "the card", terms_sections(body))
+        if body.strip() and not any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
+            readings.append(restrictions_reading(self.name, body, "the card", terms_sections(body)))
+        # a guide to using the model (RESPONSIBLE_USE.md, USAGE.md) is read as the card is: its "Terms of Use" section
+        # restricts, its safety advice does not
+        readings += [restrictions_reading(self.name, file.text, file.name, terms_sections(file.text))
+                     for file in evidence.files if file.role == "use-guide" and file.text.strip()]
+        return _merged(self.name, readings)
+
+
+def _merged(strategy: str, readings: list[Reading]) -> Reading:
+    """The readings as one, each restriction once (the first said of it quoted)."""
+    candidates: dict[str, Candidate] = {}
+    remarks: list[Remark] = []
+    for reading in readings:
+        for candidate, remark in zip(reading.candidates, reading.remarks, strict=True):
+            if candidate.license_id not in candidates:
+                candidates[candidate.license_id] = candidate
+                remarks.append(remark)
+    return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
 def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] | None = None) -> Reading:
