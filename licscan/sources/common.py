@@ -35,6 +35,9 @@ _EVIDENCE_NAME = re.compile(
     # COPYRIGHT and LEGAL files carry a repo's terms as LICENSE does; "legal" only as the whole name
     # (LEGAL, LEGAL.md), as a legal-domain model's "legal_qa_examples.txt" is data
     r"^copyrights?(?![a-z])|^legal(?:\.[a-z]{1,8})?$|"
+    # terms under names of their own (review25): TOS.md, CONDITIONS.md (whole names), USAGE_RESTRICTIONS.md
+    r"^tos(?:\.[a-z]{1,8})?$|^conditions(?:\.[a-z]{1,8})?$|"
+    + _WORD_START + r"us(?:e|age)[ _-]?restrictions?" + _WORD_END + "|"
     + _WORD_START + r"(?:terms|rider|addend(?:um|a))" + _WORD_END + "|"
     r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
@@ -58,7 +61,10 @@ _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECA
 # are read for the restrictions they put on the model as the card's are (classify/strategies/card_terms.py), not
 # matched as a license text: a guide of safety advice is no unknown license. Deeper in the repository (docs/usage.md)
 # such a name is the code's manual.
-_USE_GUIDE_NAME = re.compile(r"(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?(?:\.(?:md|markdown|txt|rst))?",
+# DISCLAIMER.md and COMMERCIAL_USE.md too (review25: "The model weights ... may not be used for commercial purposes" in
+# either was never read), whose words may restrict or only advise.
+_USE_GUIDE_NAME = re.compile(r"(?:(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?|disclaimers?|commercial[ _-]?use)"
+                             r"(?:\.(?:md|markdown|txt|rst))?",
                              re.IGNORECASE)
 CARD_NAME = "README.md"
 # Top-level config files that name a base model (adapter_config.json in subfolders too: collect.py): which key of each.
