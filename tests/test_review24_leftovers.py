@@ -1,0 +1,19 @@
+"""Review24 cases the fixers left: a base named with a bracketed variant and trained on a corpus described at length."""
+
+from __future__ import annotations
+
+from tests.test_card_text_reading import bert
+
+
+def test_a_base_named_before_a_long_corpus_tail_is_still_the_base(tmp_path):
+    # "NLLB-200 (distilled, 600M) fine-tuned on 2M English-Swahili sentence pairs from our news corpus": the corpus ends
+    # the sentence, after "on": where the training happened, not a sentence about data; NLLB-200 is CC BY-NC 4.0
+    result = bert(tmp_path, "\nThis model is NLLB-200 (distilled, 600M) fine-tuned on 2M English-Swahili sentence pairs "
+                            "from our news corpus.\n")
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+def test_a_sentence_about_data_made_with_a_model_gives_no_base(tmp_path):
+    # the data is the subject and it does not end the sentence: still a trap, BERT's own Apache card stays allowed
+    result = bert(tmp_path, "\nThe training corpus was translated with NLLB-200 and then cleaned by hand.\n")
+    assert result.verdict == "allowed", result.reasons
