@@ -341,7 +341,7 @@ def main() -> int:
         jobs_list = [] if args.skip_cold else [int(j) for j in args.cold_jobs.split(",") if j.strip()]
         for jobs in jobs_list:
             cache = tmp / f"hub-cache-cold-j{jobs}"
-            for remembered in licscan_cache.glob("classifications-*"):
+            for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("pdftext-*")]:
                 remembered.unlink()   # each cold run classifies every checkpoint (the reference index stays cached)
             env = environment(tmp, licscan_root, hub.endpoint, cache, licscan_cache)
             hub.set_latency(args.latency_ms)
@@ -372,7 +372,7 @@ def main() -> int:
             hub.requests.clear()
         first = run_licscan(offline, env, tmp, None)
         warm = [run_licscan(offline, env, tmp, None) for _ in range(args.warm_runs)]
-        for remembered in licscan_cache.glob("classifications-*"):
+        for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("pdftext-*")]:
             remembered.unlink()   # as the first check after a change to licscan or its rules
         forgotten = run_licscan(offline, env, tmp, None)
         as_json = run_licscan(offline, env, tmp, tmp / "report-warm.json")

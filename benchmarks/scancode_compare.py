@@ -222,10 +222,11 @@ def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = Fals
     """Issue 17's ratio: one `licscan check` process on a manifest of one local folder per repository
     (its license files, no card), and one `scancode -l -n 1 --json` process on the same folders. Both
     warm: ScanCode's license index cached by an untimed first run, licscan's reference index, parsed
-    rules and catalog likewise; licscan's remembered classifications are deleted before every timed
-    run (ScanCode remembers no results), and its run with them kept is shown beside it. ``keep``: write
-    the repositories, manifest and reports there (to profile either side later); ``licscan_only``:
-    time licscan alone (ScanCode's figure is then the one measured before, in benchmarks/README.md)."""
+    rules and catalog likewise; licscan's remembered classifications (and the PDF texts it keeps,
+    sources/pdf_texts.py) are deleted before every timed run (ScanCode remembers no results), and its
+    run with them kept is shown beside it. ``keep``: write the repositories, manifest and reports
+    there (to profile either side later); ``licscan_only``: time licscan alone (ScanCode's figure is
+    then the one measured before, in benchmarks/README.md)."""
     import os
     import shutil
 
@@ -254,7 +255,7 @@ def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = Fals
             import resource
 
             if forget:
-                for old in (base / "licscan-cache").glob("classifications-*"):
+                for old in [*(base / "licscan-cache").glob("classifications-*"), *(base / "licscan-cache").glob("pdftext-*")]:
                     old.unlink()
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()

@@ -57,7 +57,7 @@ def environment() -> dict[str, str]:
 
 
 def forget_classifications() -> None:
-    for path in Path(_CACHE_DIR).glob("classifications-*"):
+    for path in [*Path(_CACHE_DIR).glob("classifications-*"), *Path(_CACHE_DIR).glob("pdftext-*")]:
         path.unlink()
 
 

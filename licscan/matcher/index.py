@@ -63,6 +63,12 @@ class ReferenceIndex:
         owner = f"{type(self).__module__}.{type(self).__qualname__}"
         self._copies = KnownCopies(built.folder, built.key, built.copies, owner) if built.folder and built.key else None
         self._sample_sizes = [max(1, ref.sample_size) for ref in self.references]
+        self._shingle_counts = [ref.shingle_count for ref in self.references]
+        # The last text's 3-gram keys (by its words list) and the sampled hits the pre-filter counted (by the keys
+        # list): the search for a partial copy of the same text asks for both again. Held, so an id is never
+        # reused while kept; a tuple, so threads sharing the index see one text's or another's, never a mix.
+        self._last_keys: tuple[list[str], list[int]] | None = None
+        self._last_hits: tuple[list[int], set[int], Counter[int]] | None = None
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
             self._references_of.setdefault(ref.rule_id, []).append(ref)
@@ -85,6 +91,7 @@ class ReferenceIndex:
         """The references the pre-filter lets through, each aligned with its densest passage of the
         text: best score first, then the longer reference, then by rule id."""
         text_shingles = self._keys(words)
+        self._last_keys = (words, text_shingles)
         scored = [self._align(ref, words, text_shingles) for ref in self._prefilter(text_shingles)]
         scored.sort(key=lambda item: (-item.score, -len(item.reference.tokens), item.reference.rule_id))
         return scored
@@ -103,15 +110,22 @@ class ReferenceIndex:
         """References that hold most of the text's passage, however little of themselves the text holds
         (a clause section, the middle half): up to ``partial_candidates`` of them, aligned, most held
         first. ``exclude``: ids of references already aligned."""
-        text_shingles = self._keys(words)
-        distinct = set(text_shingles)
+        known = self._last_keys
+        text_shingles = known[1] if known is not None and known[0] is words else self._keys(words)
+        counted = self._last_hits
+        if counted is not None and counted[0] is text_shingles:
+            distinct, hits = counted[1], counted[2]
+        else:
+            distinct = set(text_shingles)
+            hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
         needed = max(SETTINGS.partial_min_words, SETTINGS.partial_text_share * len(distinct))
-        hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
+        # the sampled hits scaled by the sampling rate estimate how many of the text's 3-grams it has
+        floor, counts, sizes = needed * 0.8, self._shingle_counts, self._sample_sizes
+        likely = [position for position, sampled in hits.items() if sampled * counts[position] / sizes[position] >= floor]
         held = []
-        for position, sampled in hits.items():
+        for position in likely:
             ref = self.references[position]
-            # the sampled hits scaled by the sampling rate estimate how many of the text's 3-grams it has
-            if id(ref) in exclude or sampled * ref.shingle_count / self._sample_sizes[position] < needed * 0.8:
+            if id(ref) in exclude:
                 continue
             count_held = len(distinct.intersection(ref.shingles))
             if count_held >= needed:
@@ -130,6 +144,7 @@ class ReferenceIndex:
         distinct = set(text_shingles)
         # How many of each reference's sampled 3-grams the text has, the posting lists walked in C.
         hits = Counter(chain.from_iterable(map(self._index.get, distinct, repeat(()))))
+        self._last_hits = (text_shingles, distinct, hits)
         estimates = map(truediv, hits.values(), map(self._sample_sizes.__getitem__, hits.keys()))
         # (share, -position) sorts highest share first, then knowledge-base order; sorted in C
         shortlist = sorted(zip(estimates, map(neg, hits.keys()), strict=True), reverse=True)[:SETTINGS.shortlist]

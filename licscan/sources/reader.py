@@ -17,9 +17,11 @@ from typing import BinaryIO
 from ..model import EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS, decode
 from .common import role_for
+from .pdf_texts import keep_text, kept_text
 
 READ_LIMIT = MAX_CLASSIFY_CHARS * 4        # bytes of a text file kept for classification (1.6 MB)
 MAX_PDF_PAGES = 1000                       # pages of a PDF whose text is extracted
+_PDF_LIMITS = (MAX_CLASSIFY_CHARS, MAX_PDF_PAGES)   # a PDF's kept text depends on them (pdf_texts)
 _CHUNK = 1 << 20
 
 # Formats whose text licscan cannot extract: what they are, for the problem line.
@@ -69,11 +71,15 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
         if suffix in UNREADABLE_FORMATS:
             return f"{name}: {UNREADABLE_FORMATS[suffix]} ({suffix}), which licscan cannot read as text; not read"
         if suffix == ".pdf" or kept.startswith(b"%PDF-"):
-            handle.seek(0)
-            extracted = _pdf_text(handle, name)
-            if isinstance(extracted, str):
-                return extracted   # the problem
-            text, truncated = extracted
+            known = kept_text(digest, _PDF_LIMITS)
+            if known is None:
+                handle.seek(0)
+                extracted = _pdf_text(handle, name)
+                if isinstance(extracted, str):
+                    return extracted   # the problem
+                keep_text(digest, _PDF_LIMITS, *extracted)
+                known = extracted
+            text, truncated = known
         else:
             decoded, _encoding = decode(bytes(kept))
             if decoded is None:
