@@ -21,7 +21,7 @@ from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..base_families import Family
-from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..candidates import METADATA_CONFIDENCE, TEXT_SOURCES, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
@@ -128,9 +128,16 @@ class LineageWords(EvidenceStrategy):
             # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
             # re-uploads that compare their model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") are
             # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
-            if any(self._covers(own, rule, family, pinned) for own in applying):
+            settled = () if pinned or not family.later_licenses else _later_licenses_pinned(self.kb, family, evidence, so_far)
+            if any(self._covers(own, rule, family, pinned, settled) for own in applying):
                 continue   # the card's own license is that family's: nothing new
-            named = [] if pinned else self._family_licenses_named(family, so_far)
+            named = [] if pinned else self._family_licenses_named(family, so_far, settled)
+            unpinned_later = [] if pinned else sorted({c.license_id for c in so_far.candidates} & _later_ids(self.kb, family) - set(settled))
+            if unpinned_later and not named:
+                # "license_name: yi-license" or "the Yi License" beside "fine-tuned from Yi-34B": a name each of the family's
+                # licenses bore, and no text or version words say which: the family's most restrictive applies
+                where = (f"{where}, the card naming the {family.family} license without its version "
+                         f"(read as {', '.join(unpinned_later)}; no text shipped, no version named)")
             if named and rule.id not in {other.id for other in named}:
                 # "fine-tuned from Yi-34B" on a card whose words say "follow the Yi License" (its link, the Community
                 # License): the name pins no version, the card's words say which of the family's licenses it is under
@@ -173,7 +180,7 @@ class LineageWords(EvidenceStrategy):
             rule = self._strictest(pinned_ids, family, where, remarks)
             if rule is None:
                 continue
-            if any(self._covers(own, rule, family, True) for own in so_far.applying()):
+            if any(self._covers(own, rule, family, True, ()) for own in so_far.applying()):
                 continue
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
@@ -222,10 +229,11 @@ class LineageWords(EvidenceStrategy):
             out.setdefault(family, (family.default, where))
         return out
 
-    def _family_licenses_named(self, family: Family, so_far: SoFar) -> list[LicenseRule]:
+    def _family_licenses_named(self, family: Family, so_far: SoFar, settled: tuple[str, ...]) -> list[LicenseRule]:
         """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
-        name: a Yi base named without a version is under the Yi license the card links."""
-        ids = _family_ids(self.kb, family)
+        name: a Yi base named without a version is under the Yi license the card ships or names with its version
+        (``settled``); a later license read from a name every version bore is none."""
+        ids = _family_ids(self.kb, family) - (_later_ids(self.kb, family) - set(settled))
         rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
         return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
 
@@ -242,17 +250,18 @@ class LineageWords(EvidenceStrategy):
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
 
-    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool) -> bool:
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool, settled: tuple[str, ...]) -> bool:
         """The card's own license settles which of the family's versions it is: a license of that family
         only, when the words name the family without a version (the Qwen-7B card declaring Tongyi Qianwen while
         its prose says "the Qwen series"); the version's own license (or another dated text of it), or one the
         version named carries or exceeds in restriction. A version the words pin is that version: a card under
-        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well."""
+        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well. A license the family's
+        models moved to later covers it only when the card pins it (``settled``): "yi-license" named every Yi text."""
         own = self.kb.get(own_id)
         if own is None or own.id not in _family_ids(self.kb, family):
             return False
         if not own.is_spdx_listed and not pinned:
-            return True
+            return own.id not in _later_ids(self.kb, family) or own.id in settled
         return own.id in _dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
@@ -361,6 +370,23 @@ def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
     ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default) | set(family.later_licenses)
     listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
     return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
+
+
+def _later_ids(kb: KnowledgeBase, family: Family) -> set[str]:
+    """The family's later licenses that none of its versions lists, with their other dated texts."""
+    listed = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
+    later = [rule for rule in (kb.get(i) or kb.by_name(i) for i in family.later_licenses if i not in listed) if rule is not None]
+    return set().union(*(_dated_texts_of(kb, rule) for rule in later)) - listed
+
+
+def _later_licenses_pinned(kb: KnowledgeBase, family: Family, evidence: Evidence, so_far: SoFar) -> tuple[str, ...]:
+    """The family's later licenses the card pins: a text of one it ships, or words naming one with its version
+    (families.yaml 'later_license_words')."""
+    later = _later_ids(kb, family)
+    shipped = {c.license_id for c in so_far.candidates if c.license_id in later and c.source in TEXT_SOURCES}
+    prose = card_prose(evidence.card_body)
+    named = {license_id for words in family.later_license_words if words.words.search(prose) for license_id in words.licenses}
+    return tuple(sorted(shipped | named))
 
 
 def _dated_texts_of(kb: KnowledgeBase, one: LicenseRule) -> set[str]:
