@@ -180,7 +180,7 @@ def test_an_openai_source_the_hub_lacks_passes_down_the_whisper_license_the_card
     assert result.classification.license_id == "apache-2.0" and not result.failed, result.reasons
 
 
-@pytest.mark.parametrize("source,license_text", [("openai/whisper-small", "mit.txt"), ("acme/whisper-small", "")],
+@pytest.mark.parametrize("source,license_text", [("openai/whisper-small", "bsd-3-clause.txt"), ("acme/whisper-small", "")],
                          ids=["another-license-shipped", "another-owner"])
 def test_a_whisper_source_the_hub_lacks_is_unknown_beside_another_license_or_owner(tmp_path, source, license_text):
     result, ancestors = judged_with_lineage(whisper_bn(tmp_path, source, license_text))
