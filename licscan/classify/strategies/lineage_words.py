@@ -21,11 +21,12 @@ from ...model import MERGE_CARD_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..base_families import Family
-from ..candidates import METADATA_CONFIDENCE, TEXT_SOURCES, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, load_card_words
 from ..named_sources import named_source_ids
 from .card_terms import card_prose
 from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
+from .lineage_licenses import dated_texts_of, family_ids, files_pin, later_ids, later_licenses_pinned
 from .lineage_text import code_lines, model_index_names, sentences_giving_a_base, without_publishers
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
@@ -118,7 +119,7 @@ class LineageWords(EvidenceStrategy):
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
         found.update(read_as_written)
         for family, (licenses, where) in found.items():
-            if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
+            if name_only and licenses == family.default and files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
             rule = self._strictest(licenses, family, where, remarks)
             if rule is None:
@@ -128,11 +129,11 @@ class LineageWords(EvidenceStrategy):
             # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
             # re-uploads that compare their model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") are
             # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
-            settled = () if pinned or not family.later_licenses else _later_licenses_pinned(self.kb, family, evidence, so_far)
+            settled = () if pinned or not family.later_licenses else later_licenses_pinned(self.kb, family, evidence, so_far)
             if any(self._covers(own, rule, family, pinned, settled) for own in applying):
                 continue   # the card's own license is that family's: nothing new
             named = [] if pinned else self._family_licenses_named(family, so_far, settled)
-            unpinned_later = [] if pinned else sorted({c.license_id for c in so_far.candidates} & _later_ids(self.kb, family) - set(settled))
+            unpinned_later = [] if pinned else sorted({c.license_id for c in so_far.candidates} & later_ids(self.kb, family) - set(settled))
             if unpinned_later and not named:
                 # "license_name: yi-license" or "the Yi License" beside "fine-tuned from Yi-34B": a name each of the family's
                 # licenses bore, and no text or version words say which: the family's most restrictive applies
@@ -233,7 +234,7 @@ class LineageWords(EvidenceStrategy):
         """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
         name: a Yi base named without a version is under the Yi license the card ships or names with its version
         (``settled``); a later license read from a name every version bore is none."""
-        ids = _family_ids(self.kb, family) - (_later_ids(self.kb, family) - set(settled))
+        ids = family_ids(self.kb, family) - (later_ids(self.kb, family) - set(settled))
         rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
         return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
 
@@ -258,11 +259,11 @@ class LineageWords(EvidenceStrategy):
         Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well. A license the family's
         models moved to later covers it only when the card pins it (``settled``): "yi-license" named every Yi text."""
         own = self.kb.get(own_id)
-        if own is None or own.id not in _family_ids(self.kb, family):
+        if own is None or own.id not in family_ids(self.kb, family):
             return False
         if not own.is_spdx_listed and not pinned:
-            return own.id not in _later_ids(self.kb, family) or own.id in settled
-        return own.id in _dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
+            return own.id not in later_ids(self.kb, family) or own.id in settled
+        return own.id in dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
 def published_by_its_family(repo: str) -> bool:
@@ -359,49 +360,6 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
     if not all(_LIST_GAP.fullmatch(gap) for gap in gaps) or not any(_ALTERNATIVES.search(gap) for gap in gaps):
         return item
     return f"{where}, of which the repo name '{name}' says which", name
-
-
-def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
-    """The licenses of a family the card's words may name: those its versions list, and the other dated texts of
-    each of those licenses (an id that is the other's with a date appended, "chatglm2-6b-license-20230625-nc" of
-    "chatglm2-6b-license", in the same rule ``family``): THUDM's ChatGLM2-6B card under its July license is not a
-    ChatGLM2-6B derivative under the June one its name alone would pin. Not every license of the line: a card under
-    Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
-    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default) | set(family.later_licenses)
-    listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
-    return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
-
-
-def _later_ids(kb: KnowledgeBase, family: Family) -> set[str]:
-    """The family's later licenses that none of its versions lists, with their other dated texts."""
-    listed = {license_id for version in family.versions for license_id in version.licenses} | set(family.default)
-    later = [rule for rule in (kb.get(i) or kb.by_name(i) for i in family.later_licenses if i not in listed) if rule is not None]
-    return set().union(*(_dated_texts_of(kb, rule) for rule in later)) - listed
-
-
-def _later_licenses_pinned(kb: KnowledgeBase, family: Family, evidence: Evidence, so_far: SoFar) -> tuple[str, ...]:
-    """The family's later licenses the card pins: a text of one it ships, or words naming one with its version
-    (families.yaml 'later_license_words')."""
-    later = _later_ids(kb, family)
-    shipped = {c.license_id for c in so_far.candidates if c.license_id in later and c.source in TEXT_SOURCES}
-    prose = card_prose(evidence.card_body)
-    named = {license_id for words in family.later_license_words if words.words.search(prose) for license_id in words.licenses}
-    return tuple(sorted(shipped | named))
-
-
-def _dated_texts_of(kb: KnowledgeBase, one: LicenseRule) -> set[str]:
-    """The license and its other dated texts (the same rule ``family``, one id the other's with a date appended)."""
-    return {one.id} | {rule.id for rule in kb.rules if rule.family and rule.family == one.family
-                       and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
-
-
-def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
-    """Whether the checkpoint's own files already name a license of the family (a NOTICE "Llama 3.1 is
-    licensed under the Llama 3.1 Community License", the license text itself): that version applies through
-    them, and an unversioned family name in the repo name adds nothing to it."""
-    ids = _family_ids(kb, family)
-    return any(c.license_id in ids and c.finding is not None and c.role in ("governs", "use-policy")
-               for c in so_far.candidates)
 
 
 def _named_sources(evidence: Evidence) -> list[Remark]:
