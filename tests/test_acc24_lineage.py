@@ -90,6 +90,19 @@ def test_a_yi_card_naming_the_community_license_is_under_it(tmp_path):
     assert "yi-license-1.0" not in result.classification.candidates and result.verdict == "conditional", result.reasons
 
 
+def test_a_yi_license_name_alone_names_no_version(tmp_path):
+    # no Yi model named: "license_name: yi-license" is still the name of every Yi text
+    card = "---\nlicense: other\nlicense_name: yi-license\n---\n\n# Legal-SFT-34B\n\nA legal assistant.\n"
+    result = judged_folder(tmp_path, card, "acme/Legal-SFT-34B")
+    assert "yi-license-1.0" in result.classification.candidates and result.verdict == "denied", result.reasons
+
+
+def test_a_yi_community_license_name_pins_its_version(tmp_path):
+    card = "---\nlicense: other\nlicense_name: yi-community-license\n---\n\n# Legal-SFT-34B\n\nFine-tuned from Yi-34B.\n"
+    result = judged_folder(tmp_path, card, "acme/Legal-SFT-34B")
+    assert (result.classification.license_id, result.verdict) == ("yi-community-2.1", "conditional"), result.reasons
+
+
 @pytest.mark.parametrize("folder", ["01-ai__Yi-34B-Chat-4bits", "OrionStarAI__OrionStar-Yi-34B-Chat"])
 def test_acc19s_yi_cards_naming_the_community_license_stay_under_it(folder):
     # "The Yi Series Models Community License Agreement is updated to v2.1"; "《Yi-34B 模型社区许可协议》"

@@ -34,7 +34,7 @@ def later_licenses_pinned(kb: KnowledgeBase, family: Family, evidence: Evidence,
     (families.yaml 'later_license_words')."""
     later = later_ids(kb, family)
     shipped = {c.license_id for c in so_far.candidates if c.license_id in later and c.source in TEXT_SOURCES}
-    prose = card_prose(evidence.card_body)
+    prose = card_prose(evidence.card_body) + "\n" + (evidence.card.license_name or "")   # "license_name: yi-community-license"
     named = {license_id for words in family.later_license_words if words.words.search(prose) for license_id in words.licenses}
     return tuple(sorted(shipped | named))
 

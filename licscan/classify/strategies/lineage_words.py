@@ -99,6 +99,16 @@ class LineageWords(EvidenceStrategy):
             # model it was: the repo name's guess adds nothing
             found = by_name
             name_only = True
+        found = dict(found)
+        from_license_name: set[Family] = set()
+        for family in words.families:
+            if family.later_licenses and family not in found:
+                read_as_later = {c.license_id for c in so_far.candidates} & later_ids(self.kb, family)
+                if read_as_later and not read_as_later & set(later_licenses_pinned(self.kb, family, evidence, so_far)):
+                    # "license_name: yi-license" with no Yi model named: the name of every Yi text names the family
+                    # without its version, as "fine-tuned from Yi-34B" does (review21 F4)
+                    found[family] = (family.default, "the card's name for its license")
+                    from_license_name.add(family)
         applying = so_far.applying()
         pinning: list[dict[Family, tuple[str, ...]]] = []
 
@@ -146,8 +156,10 @@ class LineageWords(EvidenceStrategy):
                 where = f"{where}, under {rule.id}, the {family.family} license the card's words name"
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
-            if name_only:
+            if name_only and family not in from_license_name:
                 remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
+            elif family in from_license_name:
+                remarks.append(Remark("note", f"{where}: {rule.id}, the most restrictive of the {family.family} licenses, applies"))
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
