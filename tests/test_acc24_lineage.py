@@ -19,7 +19,7 @@ from licscan.model import Evidence, ManifestEntry, Project
 from licscan.sources.local import LocalSource
 from tests.test_card_text_reading import CLASSIFIER, KB, bert, case
 from tests.test_config_lineage import not_on_the_hub
-from tests.test_real_card_gaps import CASES
+from tests.test_real_card_gaps import CASES, case_evidence
 
 TEXTS = Path(__file__).resolve().parent.parent / "license_texts"
 
@@ -199,3 +199,20 @@ def test_a_whisper_source_the_hub_lacks_is_unknown_beside_another_license_or_own
     result, ancestors = judged_with_lineage(whisper_bn(tmp_path, source, license_text))
     assert [(a.repo_id, a.license_id) for a in ancestors] == [(source, "unknown")]
     assert result.failed, result.reasons
+
+
+# --- item 5: a context extension on the family publisher's own card ---------------------------------------------------
+
+
+def test_thudms_own_card_extending_chatglm_6bs_context_names_its_predecessor():
+    # "我们将基座模型的上下文长度由 ChatGLM-6B 的 2K 扩展到了 32K" on THUDM's card of ChatGLM2-6B-32K (MODEL_LICENSE: the
+    # later ChatGLM2-6B License): ChatGLM-6B is the model it succeeds
+    result = case("THUDM__chatglm2-6b-32k")
+    assert (result.classification.license_id, result.verdict) == ("chatglm2-6b-license", "conditional"), result.reasons
+
+
+def test_the_same_card_under_another_owner_still_reads_chatglm_6b_as_its_base():
+    # the same words on a third party's card may extend the context of the base it fine-tuned (review22): fail closed
+    evidence = replace(case_evidence("THUDM__chatglm2-6b-32k"), entry=ManifestEntry(ref="acme/chatglm2-6b-32k", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert "chatglm-6b-license-20230314-nc" in result.classification.candidates and result.verdict == "denied", result.reasons

@@ -76,7 +76,7 @@ class LineageWords(EvidenceStrategy):
         # as its author gave it: read as the repo name is
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
-        giving = sentences_giving_a_base(words, body)
+        giving = sentences_giving_a_base(words, body, published_by_its_family(evidence.entry.ref))
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
             parts = re.split(r"[-_. ]+", name)
