@@ -373,7 +373,7 @@ class Lineage:
     def _declared_family_license(self, child: Evidence, source: str) -> LicenseRule | None:
         """The license a source the card's words name but the Hub does not have passes down when its name pins a
         family version licscan knows whose license is the one the card declares ("converted to MLX format from
-        mistralai/Mistral-7B-Instruct-v0.3" on a card declaring apache-2.0): the name agrees with the declaration,
+        mistralai/Mistral-7B-Instruct-v0.3" on a card declaring apache-2.0, or shipping its text): the name agrees with it,
         unconfirmed (named_base_rule). Only for a repo of the family's own publisher (families.yaml
         'publishers'): another owner's model with the family's name may be under any terms. None otherwise: what
         it passes down is unknown, as a declared base's is."""
@@ -383,9 +383,12 @@ class Lineage:
             return None
         kb = self.classifier.kb
         named = license_named_by(kb, source)
+        if named is None:
+            return None
         declared = {rule.id for value in (*child.card.licenses, child.card.license_name or "")
                     for rule in [kb.get(value) or kb.by_name(value)] if value and rule is not None}
-        return named if named is not None and named.id in declared else None
+        # or the license text it ships ("a fine-tuned version of openai/whisper-small" beside an Apache-2.0 LICENSE)
+        return named if named.id in declared or named.id in self._classify(child.entry.ref, child).detected else None
 
     def _classify(self, repo: str, evidence: Evidence) -> Classification:
         if repo not in self.classes:

@@ -32,6 +32,9 @@ class Family:
     # the licenses its models moved to after their first release (Yi: 2.0, the Community License 2.1): a card that
     # declares, ships or names one says which terms a family name pinning no version carries
     later_licenses: tuple[str, ...] = ()
+    # the words that name one of the later licenses with its version ("the Yi Series Models Community License"): a card
+    # naming the family's license by a name every version bore ("license_name: yi-license", "the Yi License") pins none
+    later_license_words: tuple[Version, ...] = ()
 
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
         """The licenses the family's name as written carries, and whether the words pinned the version. A name listing

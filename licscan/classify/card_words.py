@@ -334,13 +334,16 @@ def load_card_words(folder: Path | None = None) -> CardWords:
     families_doc = _read_yaml(families_file) or {}
     phrases = _read_yaml(phrases_file) or {}
     families = []
+
+    def version(v: dict[str, object]) -> Version:
+        return Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
     for entry in families_doc.get("families", []):
-        versions = tuple(Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
-                         for v in entry.get("versions") or [])
+        versions = tuple(version(v) for v in entry.get("versions") or [])
         families.append(Family(str(entry["family"]), _compile(entry.get("name"), families_file, "name"), versions,
                                _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True,
                                tuple(str(owner).lower() for owner in entry.get("publishers") or ()),
-                               _licenses(entry["later_licenses"], families_file, "later_licenses") if "later_licenses" in entry else ()))
+                               _licenses(entry["later_licenses"], families_file, "later_licenses") if "later_licenses" in entry else (),
+                               tuple(version(v) for v in entry.get("later_license_words") or [])))
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])

@@ -80,6 +80,12 @@ _COMPARED = lazy(
     r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
     r"derived|initiali[sz]ed|distilled|merged|quanti[sz]ed|continued|on\s+top)\b|[,;.!?。，；]|$)",
     re.IGNORECASE)
+# A model named as the source of a dataset, in Japanese, Chinese or Korean ("Vicuna の会話データを元に作成した日本語データセット",
+# "Alpaca 的数据", "ShareGPT 数据集", "Vicuna 대화 데이터"): where the training data came from, not what the model was made from
+# (review23; English datasets are the training_data_tail phrase). The name in Latin letters only, right before the data
+# words: "Vicuna-13Bを日本語データで" names the base before を, and "日本語" is no model.
+_DATA_SOURCE = lazy(r"(?<![A-Za-z0-9._-])[A-Za-z][A-Za-z0-9._-]*\s*(?:の|的|의)?\s*(?:会話|対話|对话|對話|指令|대화|지시)?\s*"
+                    r"(?:データセット|データ|数据集|数据|數據集|數據|데이터셋|데이터)")
 # Models a sentence says are released beside this one ("In addition to the dialogue model ChatGLM3-6B, the base model
 # ChatGLM3-6B-Base and the long-text dialogue model ChatGLM3-6B-32K are also open-sourced"): a list of releases
 _ALSO_RELEASED = lazy(r"\b(?:are|were|is|was|have been|has been) also (?:being )?(?:open[- ]?sourced|released|published|made available)\b",
@@ -92,18 +98,29 @@ def without_compared_models(sentence: str) -> str:
     return _COMPARED.sub(" ", sentence)
 
 
-def sentences_giving_a_base(words: CardWords, body: str) -> list[tuple[str, str]]:
+# The model whose context length a sentence says was extended ("由 ChatGLM-6B 的 2K 扩展到了 32K", "from 2K in ChatGLM-6B to
+# 32K"): on a card of its family's own publisher, the model this one succeeds (THUDM's ChatGLM2-6B-32K card); on anyone
+# else's the same words may extend the base's context, and the model stays read as a base (review22)
+_CONTEXT_OF = lazy(r"由\s*[A-Za-z][\w.\-]*\s*的\s*\d+\s*[Kk](?![A-Za-z])|\bfrom\s+\d+\s*[Kk]\s+(?:tokens\s+)?in\s+[A-Za-z][\w.\-]*",
+                   re.IGNORECASE)
+
+
+def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bool = False) -> list[tuple[str, str]]:
     """Each sentence of the card's text that says what its model was made from, as written, with the words read for
     a base: its Latin letters plain ("fine-tuned from Llamá-2"), without the addresses that are not its source, the bases
     it denies, the models it is measured against or succeeds, and the datasets it ends on ("fine-tuned on the
     [ShareGPT](...), and [Wizard-Vicuna](...) datasets": where it was trained, not what it was made from). Not a sentence
-    whose only cue is "the base model" in a list of releases ("the base model ChatGLM3-6B-Base ... are also open-sourced")."""
+    whose only cue is "the base model" in a list of releases ("the base model ChatGLM3-6B-Base ... are also open-sourced").
+    ``its_publishers_card``: the card is its family's publisher's, where a model whose context length was extended is the
+    one this one succeeds."""
     out = []
     for sentence in lineage_sentences(body):
         kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
         if not words.gives_a_base(kept):
             continue   # most sentences: the words taken out next never make one give a base
-        kept = without_compared_models(kept)
+        kept = _DATA_SOURCE.sub(" ", without_compared_models(kept))
+        if its_publishers_card:
+            kept = _CONTEXT_OF.sub(" ", kept)
         if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
             out.append((sentence, words.training_data_tail.sub("", kept, count=1)))
     return out

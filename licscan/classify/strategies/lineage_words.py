@@ -27,6 +27,7 @@ from ..named_sources import named_source_ids
 from .card_tables import base_table_cells
 from .card_terms import card_prose
 from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
+from .lineage_licenses import dated_texts_of, family_ids, files_pin, later_ids, later_licenses_pinned
 from .lineage_text import adapter_sentences_giving_a_base, code_lines, model_index_names, sentences_giving_a_base, without_publishers
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
@@ -77,7 +78,8 @@ class LineageWords(EvidenceStrategy):
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
         # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
-        giving = [*sentences_giving_a_base(words, body), *adapter_sentences_giving_a_base(words, body, evidence),
+        giving = [*sentences_giving_a_base(words, body, published_by_its_family(evidence.entry.ref)),
+                  *adapter_sentences_giving_a_base(words, body, evidence),
                   *base_table_cells(evidence.card_body, (name, *model_index_names(evidence)))]
         own_name: re.Pattern[str] | None = None
         if giving and len(name) > 3:
@@ -101,6 +103,16 @@ class LineageWords(EvidenceStrategy):
             # model it was: the repo name's guess adds nothing
             found = by_name
             name_only = True
+        found = dict(found)
+        from_license_name: set[Family] = set()
+        for family in words.families:
+            if family.later_licenses and family not in found:
+                read_as_later = {c.license_id for c in so_far.candidates} & later_ids(self.kb, family)
+                if read_as_later and not read_as_later & set(later_licenses_pinned(self.kb, family, evidence, so_far)):
+                    # "license_name: yi-license" with no Yi model named: the name of every Yi text names the family
+                    # without its version, as "fine-tuned from Yi-34B" does (review21 F4)
+                    found[family] = (family.default, "the card's name for its license")
+                    from_license_name.add(family)
         applying = so_far.applying()
         pinning: list[dict[Family, tuple[str, ...]]] = []
 
@@ -121,7 +133,7 @@ class LineageWords(EvidenceStrategy):
                 found[family] = by_name[family]   # the card of one of its models lists the others: the name says which
         found.update(read_as_written)
         for family, (licenses, where) in found.items():
-            if name_only and licenses == family.default and _files_pin(self.kb, family, so_far):
+            if name_only and licenses == family.default and files_pin(self.kb, family, so_far):
                 continue   # "acme-llama-bot" shipping Meta's Llama 3.1 NOTICE: the files say which Llama, the name does not
             rule = self._strictest(licenses, family, where, remarks)
             if rule is None:
@@ -131,9 +143,16 @@ class LineageWords(EvidenceStrategy):
             # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
             # re-uploads that compare their model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") are
             # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
-            if any(self._covers(own, rule, family, pinned) for own in applying):
+            settled = () if pinned or not family.later_licenses else later_licenses_pinned(self.kb, family, evidence, so_far)
+            if any(self._covers(own, rule, family, pinned, settled) for own in applying):
                 continue   # the card's own license is that family's: nothing new
-            named = [] if pinned else self._family_licenses_named(family, so_far)
+            named = [] if pinned else self._family_licenses_named(family, so_far, settled)
+            unpinned_later = [] if pinned else sorted({c.license_id for c in so_far.candidates} & later_ids(self.kb, family) - set(settled))
+            if unpinned_later and not named:
+                # "license_name: yi-license" or "the Yi License" beside "fine-tuned from Yi-34B": a name each of the family's
+                # licenses bore, and no text or version words say which: the family's most restrictive applies
+                where = (f"{where}, the card naming the {family.family} license without its version "
+                         f"(read as {', '.join(unpinned_later)}; no text shipped, no version named)")
             if named and rule.id not in {other.id for other in named}:
                 # "fine-tuned from Yi-34B" on a card whose words say "follow the Yi License" (its link, the Community
                 # License): the name pins no version, the card's words say which of the family's licenses it is under
@@ -141,8 +160,10 @@ class LineageWords(EvidenceStrategy):
                 where = f"{where}, under {rule.id}, the {family.family} license the card's words name"
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
-            if name_only:
+            if name_only and family not in from_license_name:
                 remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
+            elif family in from_license_name:
+                remarks.append(Remark("note", f"{where}: {rule.id}, the most restrictive of the {family.family} licenses, applies"))
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
@@ -176,7 +197,7 @@ class LineageWords(EvidenceStrategy):
             rule = self._strictest(pinned_ids, family, where, remarks)
             if rule is None:
                 continue
-            if any(self._covers(own, rule, family, True) for own in so_far.applying()):
+            if any(self._covers(own, rule, family, True, ()) for own in so_far.applying()):
                 continue
             candidates.append(Candidate(rule.id, "lineage-words", "governs", METADATA_CONFIDENCE,
                                         f"{where} (a {family.family} base: {rule.id})"))
@@ -225,10 +246,11 @@ class LineageWords(EvidenceStrategy):
             out.setdefault(family, (family.default, where))
         return out
 
-    def _family_licenses_named(self, family: Family, so_far: SoFar) -> list[LicenseRule]:
+    def _family_licenses_named(self, family: Family, so_far: SoFar, settled: tuple[str, ...]) -> list[LicenseRule]:
         """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
-        name: a Yi base named without a version is under the Yi license the card links."""
-        ids = _family_ids(self.kb, family)
+        name: a Yi base named without a version is under the Yi license the card ships or names with its version
+        (``settled``); a later license read from a name every version bore is none."""
+        ids = family_ids(self.kb, family) - (later_ids(self.kb, family) - set(settled))
         rules = {c.license_id: self.kb.get(c.license_id) for c in so_far.candidates if c.license_id in ids}
         return [rule for rule in rules.values() if rule is not None and not rule.is_spdx_listed]
 
@@ -245,18 +267,19 @@ class LineageWords(EvidenceStrategy):
     def _rule(self, license_id: str) -> LicenseRule | None:
         return self.kb.get(license_id) or self.kb.by_name(license_id)
 
-    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool) -> bool:
+    def _covers(self, own_id: str, rule: LicenseRule, family: Family, pinned: bool, settled: tuple[str, ...]) -> bool:
         """The card's own license settles which of the family's versions it is: a license of that family
         only, when the words name the family without a version (the Qwen-7B card declaring Tongyi Qianwen while
         its prose says "the Qwen series"); the version's own license (or another dated text of it), or one the
         version named carries or exceeds in restriction. A version the words pin is that version: a card under
-        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well."""
+        Llama 3.1's license "fine-tuned from LLaMA-65B" carries the original LLaMA's terms as well. A license the family's
+        models moved to later covers it only when the card pins it (``settled``): "yi-license" named every Yi text."""
         own = self.kb.get(own_id)
-        if own is None or own.id not in _family_ids(self.kb, family):
+        if own is None or own.id not in family_ids(self.kb, family):
             return False
         if not own.is_spdx_listed and not pinned:
-            return True
-        return own.id in _dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
+            return own.id not in later_ids(self.kb, family) or own.id in settled
+        return own.id in dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
 def published_by_its_family(repo: str) -> bool:
@@ -353,32 +376,6 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
     if not all(_LIST_GAP.fullmatch(gap) for gap in gaps) or not any(_ALTERNATIVES.search(gap) for gap in gaps):
         return item
     return f"{where}, of which the repo name '{name}' says which", name
-
-
-def _family_ids(kb: KnowledgeBase, family: Family) -> set[str]:
-    """The licenses of a family the card's words may name: those its versions list, and the other dated texts of
-    each of those licenses (an id that is the other's with a date appended, "chatglm2-6b-license-20230625-nc" of
-    "chatglm2-6b-license", in the same rule ``family``): THUDM's ChatGLM2-6B card under its July license is not a
-    ChatGLM2-6B derivative under the June one its name alone would pin. Not every license of the line: a card under
-    Llama 3's license does not settle which terms a Vicuna v1.3 base it names (the original LLaMA's) carries."""
-    ids = {license_id for version in family.versions for license_id in version.licenses} | set(family.default) | set(family.later_licenses)
-    listed = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule is not None]
-    return {rule.id for rule in listed}.union(*(_dated_texts_of(kb, rule) for rule in listed))
-
-
-def _dated_texts_of(kb: KnowledgeBase, one: LicenseRule) -> set[str]:
-    """The license and its other dated texts (the same rule ``family``, one id the other's with a date appended)."""
-    return {one.id} | {rule.id for rule in kb.rules if rule.family and rule.family == one.family
-                       and (rule.id.startswith(one.id + "-") or one.id.startswith(rule.id + "-"))}
-
-
-def _files_pin(kb: KnowledgeBase, family: Family, so_far: SoFar) -> bool:
-    """Whether the checkpoint's own files already name a license of the family (a NOTICE "Llama 3.1 is
-    licensed under the Llama 3.1 Community License", the license text itself): that version applies through
-    them, and an unversioned family name in the repo name adds nothing to it."""
-    ids = _family_ids(kb, family)
-    return any(c.license_id in ids and c.finding is not None and c.role in ("governs", "use-policy")
-               for c in so_far.candidates)
 
 
 def _named_sources(evidence: Evidence) -> list[Remark]:
