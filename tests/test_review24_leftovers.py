@@ -17,3 +17,14 @@ def test_a_sentence_about_data_made_with_a_model_gives_no_base(tmp_path):
     # the data is the subject and it does not end the sentence: still a trap, BERT's own Apache card stays allowed
     result = bert(tmp_path, "\nThe training corpus was translated with NLLB-200 and then cleaned by hand.\n")
     assert result.verdict == "allowed", result.reasons
+
+
+def test_a_name_joined_before_t5_names_another_model():
+    # flax-community/arabic-t5-small (round 20): a T5 v1.1 trained from scratch, no license; "arabic-t5-small" is not
+    # Google's t5-small, and neither is the card that fine-tunes it (s3h/arabert-gec-v2-2)
+    from tests.test_real_card_gaps import judge
+
+    for folder in ("flax-community__arabic-t5-small", "s3h__arabert-gec-v2-2"):
+        result = judge(folder)
+        assert "apache-2.0" not in result.classification.candidates and result.verdict not in ("allowed", "conditional"), \
+            (folder, result.reasons)
