@@ -19,6 +19,8 @@ from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Cla
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .source_words import SOURCE_WORDS
+from .sources.lineage_files import MODELFILE_FROM, TRAINING_BASE_KEYS
+from .sources.weights import GGUF_BASENAME_KEY, TRAINING_METADATA_KEY
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -27,6 +29,15 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
 
 MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
+# The records of the model a checkpoint was loaded from, followed as undeclared bases when they are Hub repo ids:
+# config.json's (a diffusers model_index.json's and components' too), a tokenizer_config.json's, a training tool's
+# YAML (axolotl, LLaMA-Factory, ai-toolkit), an Ollama Modelfile's FROM
+LOADED_FROM_KEYS = frozenset({CONFIG_NAME_KEY, "name_or_path", *TRAINING_BASE_KEYS, MODELFILE_FROM})
+# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename,
+# a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
+NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM})
+# a GGUF's basename is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
+_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY})
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
 _REPO_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
 # A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
@@ -104,7 +115,7 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     found: list[tuple[str, str]] = []
     for config in evidence.config_lineage:
         value = hf_cache_repo(config.value) or config.value.strip()
-        if config.key != CONFIG_NAME_KEY or not _LOADED_FROM.fullmatch(value) or ".." in value:
+        if config.key not in LOADED_FROM_KEYS or not _LOADED_FROM.fullmatch(value) or ".." in value:
             continue
         if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):
             continue
@@ -224,6 +235,17 @@ def _from_cache_path(child: Evidence, repo: str) -> bool:
     return any(hf_cache_repo(v) == repo for v in values) and repo not in values
 
 
+def named_base_records(evidence: Evidence) -> tuple[tuple[str, str, bool], ...]:
+    """The records that name the model a checkpoint was made from by a name that is no Hub repo, as (value, where
+    it is recorded, whether it is the model's own name): read for the family they name, never fetched."""
+    found: list[tuple[str, str, bool]] = []
+    for config in evidence.config_lineage:
+        value = config.value.strip()
+        if config.key in NAME_ONLY_KEYS and not (config.key == MODELFILE_FROM and _LOADED_FROM.fullmatch(value)):
+            found.append((value, f"{config.file} '{config.key}'", config.key in _OWN_NAME_KEYS))
+    return tuple(dict.fromkeys(found))
+
+
 def base_model_problem(value: str) -> str:
     shown = value if len(value) <= 80 else value[:80] + "…"
     return f"card problem: base_model '{shown}' is neither a Hub repo id nor a https://huggingface.co/ORG/NAME link"
@@ -299,6 +321,7 @@ class Lineage:
                 else:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
                                           undeclared=undeclared))
+            found.extend(self._named_records(child, child_id, depth, undeclared))
             followed = [(base, relation, undeclared) for base in bases]
             # a source the card's words name is a base as a declared one is (before the same repo as an undeclared one)
             followed += [(base, NAMED_SOURCE, undeclared) for base, _ in source_base_ids(child, child_id)]
@@ -369,6 +392,24 @@ class Lineage:
             return []
         problem = "a local path or a name, not a Hub repo: licscan cannot read it"
         return [Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=problem, undeclared=undeclared or recorded)]
+
+    def _named_records(self, child: Evidence, child_id: str, depth: int, undeclared: str | None) -> list[Ancestor]:
+        """The bases a LoRA's training metadata, a GGUF's basename or a Modelfile's FROM names by a name: the family it
+        names joins, undeclared (its license applies, never in place of one the checkpoint declares). A name of no
+        family is a base to confirm (the checkpoint at best conditional), unless the card declares a base licscan reads
+        or the name is the model's own (a GGUF's basename)."""
+        from .classify.strategies.lineage_words import license_named_by
+
+        out = []
+        for value, where, own_name in named_base_records(child):
+            named = license_named_by(self.classifier.kb, value)
+            if named is not None:
+                out.append(Ancestor(value, LOADED_FROM, depth, named.id, as_category(named.category), via=child_id, named_by=value,
+                                    undeclared=undeclared or where))
+            elif not own_name and not any(_REPO_ID.fullmatch(b) for b in base_model_ids(child.card, child_id)[0]):
+                out.append(Ancestor(value, LOADED_FROM, depth, "unknown", "unknown", via=child_id,
+                                    problem="a name, not a Hub repo: licscan cannot read its license", undeclared=undeclared or where))
+        return out
 
     def _declared_family_license(self, child: Evidence, source: str) -> LicenseRule | None:
         """The license a source the card's words name but the Hub does not have passes down when its name pins a

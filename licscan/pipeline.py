@@ -12,7 +12,7 @@ from typing import Protocol
 from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage, source_base_ids, undeclared_base_ids
+from .lineage import Lineage, named_base_records, source_base_ids, undeclared_base_ids
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy_records import Policy
 from .pool import Answering, can_fork, fetch_all, usable_cpus
@@ -117,6 +117,7 @@ class Scanner:
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
         if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) or source_base_ids(e, e.entry.ref)
+                                               or named_base_records(e)
                                                for e in evidence):
             return None
         pinned = {}

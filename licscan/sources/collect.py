@@ -42,7 +42,17 @@ import yaml
 
 from ..model import MERGE_CARD_KEY, MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
-from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .common import CARD_NAME, LINEAGE_CONFIGS, MODELFILE, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .lineage_files import (
+    MAX_COMPONENT_CONFIGS,
+    MAX_YAML_FILES,
+    component_configs,
+    model_index_components,
+    modelfile_bases,
+    modelfile_license,
+    training_config_bases,
+    yaml_files,
+)
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
@@ -52,6 +62,7 @@ MAX_CONFIG_BYTES = 256 * 1024           # a lineage config larger than this is p
 MAX_LINKED_FILES = 16                   # files the card's links call its terms, read whatever their names
 MAX_ADAPTER_CONFIGS = 8                 # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
+TOKENIZER_CONFIG = "tokenizer_config.json"
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,11 @@ def collect(
                 complete = False
             else:
                 lineage.extend(named)
+        more = _lineage_files(listing, fetch)
+        lineage.extend(more.lineage)
+        files.extend(more.files)
+        problems.extend(more.problems)
+        complete = complete and not more.problems
         merged = merge_card_models(body, mergekit_tagged=any(tag.lower() == "mergekit" for tag in card.tags))
         if isinstance(merged, str):
             problems.append(merged)
@@ -229,15 +245,9 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
     """The base models a lineage config names, or a problem when it could not be fetched."""
     if item.size is not None and item.size > MAX_CONFIG_BYTES:
         return []
-    found = fetch(item.name)
-    if isinstance(found, str):
-        return found
-    try:
-        read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
-    except TooLarge:
-        return []
-    if isinstance(read, str):
-        return []   # not a regular file, binary: no lineage to read
+    read = _read_config(item, fetch)
+    if read is None or isinstance(read, str):
+        return read or []
     key = LINEAGE_CONFIGS[item.name.rsplit("/", 1)[-1]]
     if key == MERGED_MODEL_KEY:
         merged = _models_merged_by(read.text)
@@ -254,13 +264,82 @@ def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
             if isinstance(value, str) and value.strip() and len(value) <= 300]
 
 
+def _read_config(item: Listed, fetch: Fetch) -> EvidenceFile | str | None:
+    """A lineage file read under MAX_CONFIG_BYTES; a problem when it could not be fetched; None when it is passed
+    over (larger, not a regular file, binary: no lineage to read)."""
+    if item.size is not None and item.size > MAX_CONFIG_BYTES:
+        return None
+    found = fetch(item.name)
+    if isinstance(found, str):
+        return found
+    try:
+        read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
+    except TooLarge:
+        return None
+    return None if isinstance(read, str) else read
+
+
+@dataclass(frozen=True)
+class _LineageFiles:
+    lineage: tuple[ConfigLineage, ...]
+    files: tuple[EvidenceFile, ...]      # a Modelfile whose LICENSE directive gives terms
+    problems: tuple[str, ...]            # each leaves the evidence incomplete
+
+
+def _lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
+    """What lineage_files reads: a diffusers pipeline's model_index.json components' configs, the top-level YAML files
+    a tool wrote, an Ollama Modelfile. A Modelfile, which may carry the license, is never passed over: one larger than
+    MAX_CONFIG_BYTES or that could not be read leaves the evidence incomplete, as does a cap reached."""
+    listed = {item.name: item for item in listing}
+    lineage: list[ConfigLineage] = []
+    files: list[EvidenceFile] = []
+    problems: list[str] = []
+    index = listed.get("model_index.json")
+    read = _read_config(index, fetch) if index is not None else None
+    components = model_index_components(read.text) if isinstance(read, EvidenceFile) else set()
+    configs = component_configs(listed, components)
+    yamls = yaml_files(listed, LINEAGE_CONFIGS)
+    for kind, names, cap in (("diffusers component configs", configs, MAX_COMPONENT_CONFIGS), ("YAML files", yamls, MAX_YAML_FILES)):
+        if len(names) > cap:
+            problems.append(f"{names[cap]}: not read: licscan reads at most {cap} {kind} per checkpoint for the base "
+                            f"models they record, and {len(names) - cap} more are not read")
+    for name in configs[:MAX_COMPONENT_CONFIGS]:
+        named = _config_lineage(listed[name], fetch)
+        if isinstance(named, str):
+            problems.append(named)
+        else:
+            lineage.extend(named)
+    for name in yamls[:MAX_YAML_FILES]:
+        read = _read_config(listed[name], fetch)
+        if isinstance(read, str):
+            problems.append(read)
+        elif read is not None:
+            lineage.extend(training_config_bases(name, read.text))
+    modelfile = listed.get(MODELFILE)
+    if modelfile is not None:
+        read = _read_config(modelfile, fetch)
+        if read is None:
+            problems.append(f"{MODELFILE}: not read: larger than {MAX_CONFIG_BYTES // 1024} KiB or not a text file; "
+                            "the model it builds on and the license it gives are not known")
+        elif isinstance(read, str):
+            problems.append(read)
+        else:
+            lineage.extend(modelfile_bases(MODELFILE, read.text))
+            terms = modelfile_license(read.text)
+            if terms is not None:
+                files.append(replace(read, text=terms, role="license"))
+    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems))
+
+
 MAX_MERGED_VALUES = 10_000
 
 
 def _lineage_configs(listing: list[Listed]) -> list[Listed]:
     """The top-level lineage configs, and the adapter configs of subfolders (a training run's
     "checkpoint-500/adapter_config.json", nearest first, at most MAX_ADAPTER_CONFIGS)."""
-    top = [item for item in listing if item.name in LINEAGE_CONFIGS]
+    # a tokenizer is not the weights: its origin is read only when no config.json records theirs
+    has_config = any(item.name == "config.json" for item in listing)
+    top = [item for item in listing if item.name in LINEAGE_CONFIGS and not (has_config and item.name == TOKENIZER_CONFIG)]
     nested = sorted((item for item in listing if item.name.endswith("/" + ADAPTER_CONFIG)),
                     key=lambda item: (item.name.count("/"), item.name))
     return top + nested[:MAX_ADAPTER_CONFIGS]

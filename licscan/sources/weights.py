@@ -36,6 +36,14 @@ LICENSE_KEYS = ("license", "license_name", "general.license", "license_link", "m
 # llama.cpp's converter records the models a GGUF was made from: general.base_model.N.repo_url / .organization / .name
 _GGUF_BASE = re.compile(r"general\.base_model\.(\d{1,2})\.(repo_url|organization|name)")
 MAX_GGUF_BASES = 16
+# The model a LoRA was trained on, as kohya's sd-scripts (and ai-toolkit, OneTrainer) record it in the safetensors
+# metadata: a file name ("flux1-dev.safetensors"), a version ("flux1", "sdxl_base_v1-0"), Stability's model spec
+# architecture of an adapter ("Flux.1-dev/lora"). Names, not repo ids: recorded together, under TRAINING_METADATA_KEY,
+# as the words lineage reads a family from (lineage.named_base_records)
+TRAINING_BASE_KEYS = ("ss_sd_model_name", "ss_base_model_version", "modelspec.architecture")
+TRAINING_METADATA_KEY = "training metadata"
+# llama.cpp's record of the model a GGUF holds, by name ("Meta-Llama-3.1"): its own name, a family's when it names one
+GGUF_BASENAME_KEY = "general.basename"
 
 
 class HeaderError(ValueError):
@@ -60,8 +68,8 @@ def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADE
     return found[0], found[1]
 
 
-def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[str]]:
-    """(license or None, problem or None, header bytes read, the base models a GGUF header records)."""
+def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[tuple[str, str]]]:
+    """(license or None, problem or None, header bytes read, the bases the header records as (key, value))."""
     handle: _Counted | None = None
     try:
         with path.open("rb") as raw:
@@ -70,7 +78,8 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
                 license_id, bases = _gguf_fields(handle)
                 return license_id, None, handle.count, bases
             if path.suffix == ".safetensors":
-                return _safetensors_license(handle), None, handle.count, []
+                metadata = _safetensors_metadata(handle)
+                return metadata_license(metadata), None, handle.count, metadata_bases(metadata)
     except OverLimit:
         return None, (f"{name}: header not read: larger than the {limit:,} bytes licscan had left to read (at most "
                       f"{MAX_HEADER_BYTES // (1024 * 1024)} MiB a file, {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB of "
@@ -126,7 +135,7 @@ def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
             continue
         declared, problem, used, named = _header(path, name, min(MAX_HEADER_BYTES, budget))
         budget -= used
-        bases += [ConfigLineage(name, GGUF_BASE_KEY, value) for value in named]
+        bases += [ConfigLineage(name, key, value) for key, value in named]
         if problem:
             problems.append(problem)
         elif declared:
@@ -187,7 +196,7 @@ def _gguf_skip(handle: _Counted, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
+def _gguf_fields(handle: _Counted) -> tuple[str | None, list[tuple[str, str]]]:
     """(general.license, the base models general.base_model.N records: its repo_url, else "organization name").
     The keys are read up to the tokenizer's once the license is found: llama.cpp writes general.* first, and the
     tokenizer's vocabulary is most of a header; with no license yet, to the end, as before."""
@@ -200,6 +209,7 @@ def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
     if keys > MAX_GGUF_KEYS:
         raise HeaderError("too many metadata keys")
     license_id: str | None = None
+    basename: str | None = None
     bases: dict[int, dict[str, str]] = {}
     for _ in range(keys):
         key = _gguf_string(handle)
@@ -209,16 +219,20 @@ def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
         base = _GGUF_BASE.fullmatch(key)
         if key == "general.license" and value_type == _STRING and license_id is None:
             license_id = _gguf_string(handle).strip() or None
+        elif key == GGUF_BASENAME_KEY and value_type == _STRING and basename is None:
+            basename = _gguf_string(handle).strip()[:300] or None
         elif base and value_type == _STRING and int(base.group(1)) < MAX_GGUF_BASES:
             bases.setdefault(int(base.group(1)), {})[base.group(2)] = _gguf_string(handle).strip()[:300]
         else:
             _gguf_skip(handle, value_type)
     named = [fields.get("repo_url") or " ".join(filter(None, (fields.get("organization"), fields.get("name"))))
              for _, fields in sorted(bases.items())]
-    return license_id, [value for value in named if value]
+    found = [(GGUF_BASE_KEY, value) for value in named if value]
+    # the name it holds is read for a family only when the header records no base
+    return license_id, found or ([(GGUF_BASENAME_KEY, basename)] if basename else [])
 
 
-def _safetensors_license(handle: _Counted) -> str | None:
+def _safetensors_metadata(handle: _Counted) -> dict[str, object]:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("header too large")
@@ -229,10 +243,25 @@ def _safetensors_license(handle: _Counted) -> str | None:
     except RecursionError:
         raise HeaderError("header is nested too deeply") from None
     metadata = header.get("__metadata__") if isinstance(header, dict) else None
-    if not isinstance(metadata, dict):
-        return None
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def metadata_license(metadata: dict[str, object]) -> str | None:
+    """The license a safetensors header's metadata declares."""
     for key in LICENSE_KEYS:
         value = metadata.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+def metadata_bases(metadata: dict[str, object]) -> list[tuple[str, str]]:
+    """The model a LoRA's training metadata names, its names joined ("flux1-dev.safetensors; flux1; Flux.1-dev/lora"),
+    as (TRAINING_METADATA_KEY, names); a model spec's architecture only for an adapter ("X/lora"): a whole model's
+    architecture is its own."""
+    names = []
+    for key in TRAINING_BASE_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip() and (key != "modelspec.architecture" or "/" in value):
+            names.append(value.strip()[:100])
+    return [(TRAINING_METADATA_KEY, "; ".join(dict.fromkeys(names)))] if names else []
