@@ -42,7 +42,7 @@ import yaml
 
 from ..model import MERGE_CARD_KEY, MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
-from .common import CARD_NAME, LINEAGE_CONFIGS, MODELFILE, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .common import CARD_NAME, LINEAGE_CONFIGS, MODELFILE, card_metadata, is_license_archive, is_evidence_name, linked_terms_files, repository_path, split_card
 from .lineage_files import (
     MAX_COMPONENT_CONFIGS,
     MAX_YAML_FILES,
@@ -172,6 +172,11 @@ def collect(
                 if item.name.lower() == CARD_NAME.lower():
                     problems.append(f"{item.name}: a model card must be named {CARD_NAME} exactly; not read (rename it)")
                     complete = False
+    for item in listing:
+        if is_license_archive(item.name):
+            # named as a license file is, it may hold the weights' terms: what they are is not known
+            problems.append(f"{item.name}: an archive, which licscan cannot read; the license it holds is not known (extract it)")
+            complete = False
     for item in over[:MAX_NAMED_UNREAD]:
         size = f"{item.size:,} bytes; " if item.size is not None else ""
         problems.append(f"{item.name}: {size}{_over_cap_reason()}")

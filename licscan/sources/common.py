@@ -128,7 +128,18 @@ def is_collected_name(name: str) -> bool:
     """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
     another case, which the collector reports unread."""
     return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_lineage_file(name) or is_evidence_name(name))
+            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name))
+
+
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")
+
+
+def is_license_archive(name: str) -> bool:
+    """An archive named as a license file is ("LICENSE-weights.zip"): licscan cannot read what it holds."""
+    base = name.rsplit("/", 1)[-1]
+    lowered = base.lower()
+    suffix = next((s for s in ARCHIVE_SUFFIXES if lowered.endswith(s)), None)
+    return suffix is not None and is_evidence_name(name[: len(name) - len(suffix)] + ".txt")
 
 
 def is_lineage_file(name: str) -> bool:

@@ -29,6 +29,9 @@ MAX_WEIGHT_FILES_PER_FOLDER = 4              # ... per folder: the shards of one
 MAX_WEIGHT_DEPTH = 2                         # folders below the checkpoint's ("text_encoder/", "unet/fp16/")
 MAX_HEADER_BYTES_READ = 64 * 1024 * 1024     # header bytes read per checkpoint, all files together
 MAX_GGUF_KEYS = 100_000
+MAX_SCANNED_FOLDERS = 256                    # folders looked into for weight files, per checkpoint
+# the second and later shards of one model ("model-00002-of-00004.safetensors", "x-00002-of-00003.gguf")
+_LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.")
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
 # "modelspec.license": the Stability AI model spec that SDXL-family safetensors carry
@@ -91,15 +94,20 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
     return None, None, 0, []
 
 
-def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True) -> list[tuple[str, Path]]:
+def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True,
+                 skipped: list[str] | None = None) -> list[tuple[str, Path]]:
     """The weight files whose headers are read, as (path in the checkpoint, file): the top level first,
     then subfolders breadth first, in name order, at most MAX_WEIGHT_FILES_PER_FOLDER from a folder and
     MAX_WEIGHT_FILES in all. Symlinked folders and .git are not entered; ``inside(path)`` says whether
-    a file may be read (a link out of the project may not)."""
+    a file may be read (a link out of the project may not). ``skipped`` receives the weight files past those
+    caps or deeper than MAX_WEIGHT_DEPTH (folders are looked into MAX_SCANNED_FOLDERS at most), but for the
+    further shards of one model ("model-00002-of-00004.safetensors"), which carry the first one's metadata."""
     found: list[tuple[str, Path]] = []
     folders = deque([(0, "", folder)])
-    while folders and len(found) < MAX_WEIGHT_FILES:
+    scanned = 0
+    while folders and scanned < MAX_SCANNED_FOLDERS:
         depth, prefix, current = folders.popleft()
+        scanned += 1
         try:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
@@ -112,13 +120,26 @@ def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: Tru
                 is_file = not is_dir and entry.is_file()
             except OSError:
                 continue
-            if is_dir and depth < MAX_WEIGHT_DEPTH and entry.name != ".git":
+            if is_dir and entry.name != ".git":
                 folders.append((depth + 1, f"{prefix}{entry.name}/", Path(entry.path)))
-            elif (is_file and entry.name.endswith(WEIGHT_SUFFIXES) and taken < MAX_WEIGHT_FILES_PER_FOLDER
-                  and len(found) < MAX_WEIGHT_FILES and inside(Path(entry.path))):
-                found.append((prefix + entry.name, Path(entry.path)))
-                taken += 1
+            elif is_file and entry.name.endswith(WEIGHT_SUFFIXES) and inside(Path(entry.path)):
+                if depth <= MAX_WEIGHT_DEPTH and taken < MAX_WEIGHT_FILES_PER_FOLDER and len(found) < MAX_WEIGHT_FILES:
+                    found.append((prefix + entry.name, Path(entry.path)))
+                    taken += 1
+                elif skipped is not None and not _LATER_SHARD.search(entry.name):
+                    skipped.append(prefix + entry.name)
     return found
+
+
+def skipped_problem(skipped: list[str]) -> str | None:
+    """The weight files whose headers were not read, named (the first few) and counted: a license or base one of them
+    records is not known."""
+    if not skipped:
+        return None
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3:,} more" if len(skipped) > 3 else "")
+    return (f"{shown}: weight-file headers not read: licscan reads at most {MAX_WEIGHT_FILES_PER_FOLDER} a folder, "
+            f"{MAX_WEIGHT_FILES} a checkpoint, {MAX_WEIGHT_DEPTH} folder levels deep; a license or base model they "
+            "record is not known")
 
 
 def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
