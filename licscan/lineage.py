@@ -19,8 +19,7 @@ from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Cla
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .source_words import SOURCE_WORDS
-from .sources.lineage_files import MODELFILE_FROM, TRAINING_BASE_KEYS
-from .sources.weights import GGUF_BASENAME_KEY, TRAINING_METADATA_KEY
+from .sources.lineage_files import LOADED_FROM_KEYS, named_base_records
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -29,15 +28,6 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
 
 MAX_DEPTH = 8
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
-# The records of the model a checkpoint was loaded from, followed as undeclared bases when they are Hub repo ids:
-# config.json's (a diffusers model_index.json's and components' too), a tokenizer_config.json's, a training tool's
-# YAML (axolotl, LLaMA-Factory, ai-toolkit), an Ollama Modelfile's FROM
-LOADED_FROM_KEYS = frozenset({CONFIG_NAME_KEY, "name_or_path", *TRAINING_BASE_KEYS, MODELFILE_FROM})
-# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename,
-# a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
-NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM})
-# a GGUF's basename is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
-_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY})
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
 _REPO_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
 # A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
@@ -233,17 +223,6 @@ def _from_cache_path(child: Evidence, repo: str) -> bool:
     then names its family, as a local folder's name does."""
     values = [*child.card.base_models, *(c.value for c in child.config_lineage)]
     return any(hf_cache_repo(v) == repo for v in values) and repo not in values
-
-
-def named_base_records(evidence: Evidence) -> tuple[tuple[str, str, bool], ...]:
-    """The records that name the model a checkpoint was made from by a name that is no Hub repo, as (value, where
-    it is recorded, whether it is the model's own name): read for the family they name, never fetched."""
-    found: list[tuple[str, str, bool]] = []
-    for config in evidence.config_lineage:
-        value = config.value.strip()
-        if config.key in NAME_ONLY_KEYS and not (config.key == MODELFILE_FROM and _LOADED_FROM.fullmatch(value)):
-            found.append((value, f"{config.file} '{config.key}'", config.key in _OWN_NAME_KEYS))
-    return tuple(dict.fromkeys(found))
 
 
 def base_model_problem(value: str) -> str:

@@ -12,12 +12,13 @@ from typing import Protocol
 from . import __version__
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage, named_base_records, source_base_ids, undeclared_base_ids
+from .lineage import Lineage, source_base_ids, undeclared_base_ids
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy_records import Policy
 from .pool import Answering, can_fork, fetch_all, usable_cpus
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
+from .sources.lineage_files import named_base_records
 
 
 class Source(Protocol):

@@ -168,12 +168,13 @@ def test_an_ai_toolkit_config_names_the_model_it_trained_on(tmp_path):
 
 
 def test_a_modelfile_from_names_its_base(tmp_path):
-    for name, source in (("local", "./Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf"), ("library", "command-r:35b"),
-                         ("hub", "hf.co/facebook/musicgen-small")):
+    for name, source, expected in (("local", "./Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf", ("conditional", "llama3.1")),
+                                   ("library", "command-r:35b", ("denied", "cc-by-nc-4.0")),
+                                   ("hub", "hf.co/facebook/musicgen-small", ("denied", "cc-by-nc-4.0"))):
         folder = checkpoint(tmp_path / name, "mit.txt", "mit",
                             {"Modelfile": f"FROM {source}\nPARAMETER temperature 0.3\nSYSTEM You are a helpful support agent.\n"})
         result = judge(folder)
-        assert result.verdict in ("denied", "conditional") and "mit" != result.classification.license_id, (name, verdict(result))
+        assert verdict(result) == expected, name
         assert any("Modelfile 'FROM'" in r for r in result.reasons), name
 
 

@@ -63,13 +63,6 @@ LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.jso
                    "model_index.json": "_name_or_path",
                    # the tokenizer's origin: read only when no config.json records the weights' (collect.py)
                    "tokenizer_config.json": "name_or_path"}
-# A checkpoint's top-level YAML files ("config.yaml", "merge.yml", "axolotl.yml", "training_args.yaml"): read for the
-# model a training or merging tool recorded, whatever their names (collect.training_config_bases), as is an
-# Ollama Modelfile's FROM
-LINEAGE_YAML_SUFFIXES = (".yaml", ".yml")
-MODELFILE = "Modelfile"
-# a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
-_COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 # Real cards nest a few levels (3 at most in the 213 real cards of benchmarks/); the YAML composer recurses per
 # level and takes over a second to reach Python's recursion limit on "[[[[...", so deeper is refused first.
@@ -122,31 +115,6 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
             if len(out) == limit:
                 break
     return out
-
-
-def is_collected_name(name: str) -> bool:
-    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
-    another case, which the collector reports unread."""
-    return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name))
-
-
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")
-
-
-def is_license_archive(name: str) -> bool:
-    """An archive named as a license file is ("LICENSE-weights.zip"): licscan cannot read what it holds."""
-    base = name.rsplit("/", 1)[-1]
-    lowered = base.lower()
-    suffix = next((s for s in ARCHIVE_SUFFIXES if lowered.endswith(s)), None)
-    return suffix is not None and is_evidence_name(name[: len(name) - len(suffix)] + ".txt")
-
-
-def is_lineage_file(name: str) -> bool:
-    """A file beside the lineage configs that may record a base: a component's config one folder deep, a
-    top-level YAML file, an Ollama Modelfile."""
-    return bool(_COMPONENT_CONFIG.fullmatch(name)) or name == MODELFILE or (
-        "/" not in name and name.lower().endswith(LINEAGE_YAML_SUFFIXES))
 
 
 def role_for(name: str) -> FileRole:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ConfigLineage, Evidence, ManifestEntry, is_commit_sha
 from .collect import Fetch, Listed, collect, plan
-from .common import CARD_NAME, card_metadata, is_collected_name
+from .common import CARD_NAME, card_metadata
+from .listing import is_collected_name
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
 from .collect import Listed, collect
-from .common import is_collected_name
+from .listing import is_collected_name
 from .weights import read_weight_headers, skipped_problem, weight_files
 
 

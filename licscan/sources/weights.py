@@ -15,7 +15,7 @@ import os
 import re
 import struct
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -267,7 +267,7 @@ def _safetensors_metadata(handle: _Counted) -> dict[str, object]:
     return metadata if isinstance(metadata, dict) else {}
 
 
-def metadata_license(metadata: dict[str, object]) -> str | None:
+def metadata_license(metadata: Mapping[str, object]) -> str | None:
     """The license a safetensors header's metadata declares."""
     for key in LICENSE_KEYS:
         value = metadata.get(key)
@@ -276,7 +276,7 @@ def metadata_license(metadata: dict[str, object]) -> str | None:
     return None
 
 
-def metadata_bases(metadata: dict[str, object]) -> list[tuple[str, str]]:
+def metadata_bases(metadata: Mapping[str, object]) -> list[tuple[str, str]]:
     """The model a LoRA's training metadata names, its names joined ("flux1-dev.safetensors; flux1; Flux.1-dev/lora"),
     as (TRAINING_METADATA_KEY, names); a model spec's architecture only for an adapter ("X/lora"): a whole model's
     architecture is its own."""
