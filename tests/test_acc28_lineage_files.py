@@ -182,6 +182,9 @@ def test_a_modelfile_from_a_permissive_model_stays_allowed(tmp_path):
     folder = checkpoint(tmp_path / "ok", "mit.txt", "mit", {"Modelfile": "FROM mistralai/Mistral-7B-v0.1\nPARAMETER temperature 0.3\n"})
     # an Ollama name with an owner but no hf.co is no Hub repo id to Ollama, but the fake Hub has it: apache-2.0 either way
     assert verdict(judge(folder)) == ("allowed", "mit")
+    # FROM the checkpoint's own GGUF, whose name is no family's: the weights themselves, no base to confirm
+    folder = checkpoint(tmp_path / "own", "mit.txt", "mit", {"Modelfile": "FROM ./helper-8b.Q4_K_M.gguf\nPARAMETER temperature 0.3\n"})
+    assert verdict(judge(folder)) == ("allowed", "mit")
 
 
 def test_a_modelfile_license_directive_is_license_text(tmp_path):

@@ -26,7 +26,10 @@ and the Hub cache offline:
   base than its card, a merge card often names one parent only. So are the models a mergekit or LazyMergekit card lists as
   merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
   larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
-  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known).
+  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known). So are the
+  other files where tools record a base (lineage_files.py: a diffusers model_index.json and its components' configs,
+  top-level YAML files read by their shape, an Ollama Modelfile's FROM and LICENSE);
+* a license-named archive ("LICENSE-weights.zip") is not read, and leaves the evidence incomplete.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_
 # a GGUF's basename is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
 _OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY})
 _HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
+_FILE_PATH = re.compile(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
 MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed over (label maps, not lineage)
 MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
@@ -164,7 +165,10 @@ def named_base_records(evidence: Evidence) -> tuple[tuple[str, str, bool], ...]:
     for config in evidence.config_lineage:
         value = config.value.strip()
         if config.key in NAME_ONLY_KEYS and not (config.key == MODELFILE_FROM and _HUB_ID.fullmatch(value)):
-            found.append((value, f"{config.file} '{config.key}'", config.key in _OWN_NAME_KEYS))
+            # a Modelfile FROM a file ("./helper-8b.Q4_K_M.gguf") is most often the checkpoint's own weights: a family
+            # its name gives applies, a name of none is no base (the file's own header is read for its license)
+            own = config.key in _OWN_NAME_KEYS or (config.key == MODELFILE_FROM and bool(_FILE_PATH.search(value)))
+            found.append((value, f"{config.file} '{config.key}'", own))
     return tuple(dict.fromkeys(found))
 
 

@@ -5,7 +5,9 @@ licscan allocate or read much. A local checkpoint's weights are read at its top 
 subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
 files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
 safetensors headers are read only when asked (sources/hub_weights.py says what that costs). A GGUF header's
-``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows.
+``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows; so,
+by name, are its ``general.basename`` and a LoRA's training metadata (kohya's ``ss_sd_model_name``). The
+weight files past the caps are named (``skipped_problem``): what their headers say is not known.
 """
 
 from __future__ import annotations
