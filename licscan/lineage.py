@@ -19,6 +19,7 @@ from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Cla
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .source_words import SOURCE_WORDS
+from .sources.lineage_files import LOADED_FROM_KEYS, named_base_records
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -104,7 +105,7 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     found: list[tuple[str, str]] = []
     for config in evidence.config_lineage:
         value = hf_cache_repo(config.value) or config.value.strip()
-        if config.key != CONFIG_NAME_KEY or not _LOADED_FROM.fullmatch(value) or ".." in value:
+        if config.key not in LOADED_FROM_KEYS or not _LOADED_FROM.fullmatch(value) or ".." in value:
             continue
         if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):
             continue
@@ -299,6 +300,7 @@ class Lineage:
                 else:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
                                           undeclared=undeclared))
+            found.extend(self._named_records(child, child_id, depth, undeclared))
             followed = [(base, relation, undeclared) for base in bases]
             # a source the card's words name is a base as a declared one is (before the same repo as an undeclared one)
             followed += [(base, NAMED_SOURCE, undeclared) for base, _ in source_base_ids(child, child_id)]
@@ -369,6 +371,24 @@ class Lineage:
             return []
         problem = "a local path or a name, not a Hub repo: licscan cannot read it"
         return [Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=problem, undeclared=undeclared or recorded)]
+
+    def _named_records(self, child: Evidence, child_id: str, depth: int, undeclared: str | None) -> list[Ancestor]:
+        """The bases a LoRA's training metadata, a GGUF's basename or a Modelfile's FROM names by a name: the family it
+        names joins, undeclared (its license applies, never in place of one the checkpoint declares). A name of no
+        family is a base to confirm (the checkpoint at best conditional), unless the card declares a base licscan reads
+        or the name is the model's own (a GGUF's basename)."""
+        from .classify.strategies.lineage_words import license_named_by
+
+        out = []
+        for value, where, own_name in named_base_records(child):
+            named = license_named_by(self.classifier.kb, value)
+            if named is not None:
+                out.append(Ancestor(value, LOADED_FROM, depth, named.id, as_category(named.category), via=child_id, named_by=value,
+                                    undeclared=undeclared or where))
+            elif not own_name and not any(_REPO_ID.fullmatch(b) for b in base_model_ids(child.card, child_id)[0]):
+                out.append(Ancestor(value, LOADED_FROM, depth, "unknown", "unknown", via=child_id,
+                                    problem="a name, not a Hub repo: licscan cannot read its license", undeclared=undeclared or where))
+        return out
 
     def _declared_family_license(self, child: Evidence, source: str) -> LicenseRule | None:
         """The license a source the card's words name but the Hub does not have passes down when its name pins a

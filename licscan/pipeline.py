@@ -18,6 +18,7 @@ from .policy_records import Policy
 from .pool import Answering, can_fork, fetch_all, usable_cpus
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
+from .sources.lineage_files import named_base_records
 
 
 class Source(Protocol):
@@ -117,6 +118,7 @@ class Scanner:
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
         if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) or source_base_ids(e, e.entry.ref)
+                                               or named_base_records(e)
                                                for e in evidence):
             return None
         pinned = {}

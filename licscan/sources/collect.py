@@ -26,41 +26,33 @@ and the Hub cache offline:
   base than its card, a merge card often names one parent only. So are the models a mergekit or LazyMergekit card lists as
   merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
   larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
-  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known).
+  card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known). So are the
+  other files where tools record a base (lineage_files.py: a diffusers model_index.json and its components' configs,
+  top-level YAML files read by their shape, an Ollama Modelfile's FROM and LICENSE);
+* a license-named archive ("LICENSE-weights.zip") is not read, and leaves the evidence incomplete.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..model import MERGE_CARD_KEY, MERGED_MODEL_KEY, CardMetadata, ConfigLineage, EvidenceFile
+from ..model import MERGE_CARD_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
-from .common import CARD_NAME, LINEAGE_CONFIGS, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .common import CARD_NAME, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .lineage_files import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES  # a lineage config larger than this is passed over
+from .lineage_files import config_lineage, lineage_configs, lineage_files, models_merged_by
+from .listing import Fetch as Fetch
+from .listing import Listed as Listed
+from .listing import is_license_archive
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
 MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
-MAX_CONFIG_BYTES = 256 * 1024           # a lineage config larger than this is passed over (label maps, not lineage)
 MAX_LINKED_FILES = 16                   # files the card's links call its terms, read whatever their names
-MAX_ADAPTER_CONFIGS = 8                 # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
-ADAPTER_CONFIG = "adapter_config.json"
-
-
-@dataclass(frozen=True)
-class Listed:
-    """One file of a checkpoint as its source lists it: the path in the repository ('weights/LICENSE')
-    and its size in bytes, or None when the source does not know it before fetching."""
-
-    name: str
-    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,8 +66,6 @@ class Collected:
     config_lineage: tuple[ConfigLineage, ...] = ()
 
 
-# fetch(name) -> a local path to read, or a problem (already worded, starting with the name)
-Fetch = Callable[[str], "Path | str"]
 
 
 def plan(listing: Iterable[Listed]) -> tuple[list[Listed], list[Listed]]:
@@ -161,6 +151,11 @@ def collect(
                 if item.name.lower() == CARD_NAME.lower():
                     problems.append(f"{item.name}: a model card must be named {CARD_NAME} exactly; not read (rename it)")
                     complete = False
+    for item in listing:
+        if is_license_archive(item.name):
+            # named as a license file is, it may hold the weights' terms: what they are is not known
+            problems.append(f"{item.name}: an archive, which licscan cannot read; the license it holds is not known (extract it)")
+            complete = False
     for item in over[:MAX_NAMED_UNREAD]:
         size = f"{item.size:,} bytes; " if item.size is not None else ""
         problems.append(f"{item.name}: {size}{_over_cap_reason()}")
@@ -183,13 +178,18 @@ def collect(
     if card_file is not None or no_card:
         # read beside a card's base_model too: a LoRA's config may name another base than its card, a merge
         # card often names one parent only
-        for item in _lineage_configs(listing):
-            named = _config_lineage(item, fetch)
+        for item in lineage_configs(listing):
+            named = config_lineage(item, fetch)
             if isinstance(named, str):
                 problems.append(named)
                 complete = False
             else:
                 lineage.extend(named)
+        more = lineage_files(listing, fetch)
+        lineage.extend(more.lineage)
+        files.extend(more.files)
+        problems.extend(more.problems)
+        complete = complete and not more.problems
         merged = merge_card_models(body, mergekit_tagged=any(tag.lower() == "mergekit" for tag in card.tags))
         if isinstance(merged, str):
             problems.append(merged)
@@ -225,47 +225,6 @@ def _linked_files(body: str, listing: list[Listed], planned: set[str],
     return out
 
 
-def _config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
-    """The base models a lineage config names, or a problem when it could not be fetched."""
-    if item.size is not None and item.size > MAX_CONFIG_BYTES:
-        return []
-    found = fetch(item.name)
-    if isinstance(found, str):
-        return found
-    try:
-        read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
-    except TooLarge:
-        return []
-    if isinstance(read, str):
-        return []   # not a regular file, binary: no lineage to read
-    key = LINEAGE_CONFIGS[item.name.rsplit("/", 1)[-1]]
-    if key == MERGED_MODEL_KEY:
-        merged = _models_merged_by(read.text)
-        if merged is None:
-            return f"{item.name}: not valid YAML, so the models it merged could not be read"
-        values: list[object] = list(merged)
-    else:
-        try:
-            data = json.loads(read.text)
-        except (ValueError, RecursionError):
-            return []
-        values = [data.get(key) if isinstance(data, dict) else None]
-    return [ConfigLineage(item.name, key, value.strip()) for value in dict.fromkeys(values)
-            if isinstance(value, str) and value.strip() and len(value) <= 300]
-
-
-MAX_MERGED_VALUES = 10_000
-
-
-def _lineage_configs(listing: list[Listed]) -> list[Listed]:
-    """The top-level lineage configs, and the adapter configs of subfolders (a training run's
-    "checkpoint-500/adapter_config.json", nearest first, at most MAX_ADAPTER_CONFIGS)."""
-    top = [item for item in listing if item.name in LINEAGE_CONFIGS]
-    nested = sorted((item for item in listing if item.name.endswith("/" + ADAPTER_CONFIG)),
-                    key=lambda item: (item.name.count("/"), item.name))
-    return top + nested[:MAX_ADAPTER_CONFIGS]
-
-
 # The cards mergekit and LazyMergekit write: the list after "The following models were included in the merge:",
 # "X is a merge of the following models using [LazyMergekit](...):" or "X is a Mixture of Experts (MoE) made with the
 # following models using [LazyMergekit](...):" (after a blank line too, as cards edited by hand have it), and the YAML
@@ -295,51 +254,12 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
         found.append((link.group(1) if "/" in link.group(1) and " " not in link.group(1) else link.group(2)) if link else item)
     block = _CONFIG_BLOCK.search(body)
     if block:
-        merged = _models_merged_by(block.group(1))
+        merged = models_merged_by(block.group(1))
         if merged is None:
             return f"{CARD_NAME}: its mergekit Configuration block is not valid YAML, so the models it merged could not be read"
         found += merged
     values = [value.strip().strip("\"'") for value in found]
     return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
-
-
-def _models_merged_by(config: str) -> list[str] | None:
-    """Every model a mergekit config (a mergekit_config.yml, a card's Configuration block) merged; None when it
-    is not valid YAML. A multi-stage merge is one document per stage."""
-    try:
-        documents = list(yaml.safe_load_all(config))
-    except (ValueError, RecursionError, yaml.YAMLError, TypeError, KeyError, OverflowError):
-        return None
-    return [model for document in documents for model in _merged_models(document)]
-
-
-# mergekit-moe takes the attention and embedding weights from its base_model and each expert's from its
-# source_model: both are parents of the weights
-_MODEL_KEYS = ("model", "base_model", "source_model")
-
-
-def _merged_models(data: object) -> list[str]:
-    """The models a mergekit config merges, in any of its layouts ("models:", "slices: sources:", "modules:
-    ...", a base_model, mergekit-moe's "experts: - source_model:"): every value of a `model`, `base_model` or
-    `source_model` key anywhere in it, a "base+lora" value as both ("mistralai/Mistral-7B-v0.1+org/some-lora").
-    Other keys ("gate_mode: hidden", "merge_method", "dtype") name no model."""
-    found: list[str] = []
-    stack: list[object] = [data]
-    seen: set[int] = set()   # YAML anchors may make a node its own child
-    while stack and len(found) < MAX_MERGED_VALUES and len(seen) < MAX_MERGED_VALUES:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in _MODEL_KEYS and isinstance(value, str):
-                    found.extend(part for part in value.split("+") if part.strip())
-                else:
-                    stack.append(value)
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 def _over_cap_reason() -> str:

@@ -72,7 +72,11 @@ LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.jso
                    # mergekit's record of a merge: every model it merged ("models:", "slices: sources:") and its base_model
                    "mergekit_config.yml": "model", "mergekit_config.yaml": "model",
                    # mergekit-moe's record of a mixture of experts: its base_model and each expert's source_model
-                   "mergekit_moe_config.yml": "model", "mergekit_moe_config.yaml": "model"}
+                   "mergekit_moe_config.yml": "model", "mergekit_moe_config.yaml": "model",
+                   # a diffusers pipeline's index: the pipeline it was saved from (its components' configs: collect.py)
+                   "model_index.json": "_name_or_path",
+                   # the tokenizer's origin: read only when no config.json records the weights' (collect.py)
+                   "tokenizer_config.json": "name_or_path"}
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 # Real cards nest a few levels (3 at most in the 213 real cards of benchmarks/); the YAML composer recurses per
 # level and takes over a second to reach Python's recursion limit on "[[[[...", so deeper is refused first.
@@ -130,13 +134,6 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
             if len(out) == limit:
                 break
     return out
-
-
-def is_collected_name(name: str) -> bool:
-    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
-    another case, which the collector reports unread."""
-    return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_evidence_name(name))
 
 
 def role_for(name: str) -> FileRole:
@@ -402,13 +399,27 @@ def card_metadata(data: Mapping[str, Any] | None, problems: tuple[str, ...] = ()
         licenses=tuple(v.lower() for v in text_list("license")),
         license_name=text("license_name"),
         license_link=text("license_link"),
-        base_models=text_list("base_model"),
+        base_models=tuple(part for value in text_list("base_model") for part in _joined_repo_ids(value)),
         base_model_relation=text("base_model_relation"),
         tags=text_list("tags"),
         eu_disallowed=data.get("extra_gated_eu_disallowed") is True,
         problems=tuple(found),
         access_gate=access_gate_text(data),
     )
+
+
+# "mistralai/Mistral-7B-v0.1, facebook/musicgen-small" as one string: two repo ids joined by a comma are two bases
+_BASE_PART = re.compile(r"(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/?",
+                        re.IGNORECASE)
+
+
+def _joined_repo_ids(value: str) -> tuple[str, ...]:
+    """A base_model value as the bases it names: split at its commas when every part is a repo id or a Hub link
+    (each then a base of its own); else the value whole (one that is no repo id is a card problem)."""
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > 1 and all(_BASE_PART.fullmatch(part) for part in parts):
+        return tuple(dict.fromkeys(parts))
+    return (value,)
 
 
 def card_license_digest(card: CardMetadata) -> str:

@@ -14,9 +14,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Evidence, ManifestEntry, is_commit_sha
+from ..model import ConfigLineage, Evidence, ManifestEntry, is_commit_sha
 from .collect import Fetch, Listed, collect, plan
-from .common import CARD_NAME, card_metadata, is_collected_name
+from .common import CARD_NAME, card_metadata
+from .listing import is_collected_name
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -119,11 +120,13 @@ class HubSource:
             refused = [p for p in problems if ": gated, " in p]
             problems.append(self._gated_advice(entry, forbidden=any("(HTTP 403)" in p for p in refused)))
         weight_licenses: tuple[tuple[str, str], ...] = ()
+        weight_bases: tuple[ConfigLineage, ...] = ()
         if self.weight_headers and not (gated and not collected.complete):
             from .hub_weights import read_hub_weight_headers
 
             headers = read_hub_weight_headers(self.api, entry.ref, sha, [item.name for item in listing], HUB_TIMEOUT_SECONDS)
             weight_licenses = headers.licenses
+            weight_bases = headers.bases
             problems.extend(headers.problems)
         return Evidence(
             entry=entry,
@@ -133,7 +136,7 @@ class HubSource:
             card=collected.card,
             card_body=collected.card_body,
             files=collected.files,
-            config_lineage=collected.config_lineage,
+            config_lineage=(*collected.config_lineage, *weight_bases),
             gated=gated,
             complete=collected.complete,
             problems=tuple(problems),

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .weights import LICENSE_KEYS, MAX_WEIGHT_DEPTH, WeightHeaders
+from ..model import ConfigLineage
+from .weights import MAX_WEIGHT_DEPTH, WeightHeaders, metadata_bases, metadata_license
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -43,6 +44,7 @@ def read_hub_weight_headers(api: HfApi, repo_id: str, revision: str, names: list
 
     licenses: list[tuple[str, str]] = []
     problems: list[str] = []
+    bases: list[ConfigLineage] = []
     for name in hub_weight_files(names):
         try:
             metadata = api.parse_safetensors_file_metadata(repo_id, name, revision=revision, timeout=timeout).metadata or {}
@@ -56,10 +58,11 @@ def read_hub_weight_headers(api: HfApi, repo_id: str, revision: str, names: list
         except (HTTPError, OSError) as exc:
             problems.append(f"{name}: header could not be read ({type(exc).__name__}: {_first_line(exc)})")
             continue
-        declared = next((v.strip() for k in LICENSE_KEYS if isinstance(v := metadata.get(k), str) and v.strip()), None)
+        declared = metadata_license(metadata)
         if declared:
             licenses.append((name, declared))
-    return WeightHeaders(tuple(licenses), tuple(problems))
+        bases += [ConfigLineage(name, key, value) for key, value in metadata_bases(metadata)]
+    return WeightHeaders(tuple(licenses), tuple(problems), tuple(dict.fromkeys(bases)))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
 from .collect import Listed, collect
-from .common import is_collected_name
-from .weights import read_weight_headers, weight_files
+from .listing import is_collected_name
+from .weights import read_weight_headers, skipped_problem, weight_files
 
 
 class LocalSource:
@@ -69,8 +69,14 @@ class LocalSource:
 
         collected = collect(listing, fetch_file, lookup=lookup)
         problems = [*collected.problems, *unlistable]
-        headers = read_weight_headers(weight_files(folder, self._inside))
+        skipped: list[str] = []
+        headers = read_weight_headers(weight_files(folder, self._inside, skipped))
         problems.extend(headers.problems)
+        # the headers past the caps may declare another license or base: the evidence is incomplete, as for a
+        # license file over the evidence cap
+        unread_headers = skipped_problem(skipped)
+        if unread_headers is not None:
+            problems.append(unread_headers)
         return Evidence(
             entry=entry,
             source="local",
@@ -80,7 +86,7 @@ class LocalSource:
             card_body=collected.card_body,
             files=collected.files,
             config_lineage=(*collected.config_lineage, *headers.bases),
-            complete=collected.complete and not unlistable,
+            complete=collected.complete and not unlistable and unread_headers is None,
             problems=tuple(problems),
         )
 

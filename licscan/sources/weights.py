@@ -5,7 +5,9 @@ licscan allocate or read much. A local checkpoint's weights are read at its top 
 subfolders (diffusers layouts: ``unet/``, ``transformer/``, ``text_encoder/``), a bounded number of
 files and of header bytes per checkpoint (``weight_files``, ``read_weight_headers``). A Hub checkpoint's
 safetensors headers are read only when asked (sources/hub_weights.py says what that costs). A GGUF header's
-``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows.
+``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows; so,
+by name, are its ``general.basename`` and a LoRA's training metadata (kohya's ``ss_sd_model_name``). The
+weight files past the caps are named (``skipped_problem``): what their headers say is not known.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import os
 import re
 import struct
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +31,9 @@ MAX_WEIGHT_FILES_PER_FOLDER = 4              # ... per folder: the shards of one
 MAX_WEIGHT_DEPTH = 2                         # folders below the checkpoint's ("text_encoder/", "unet/fp16/")
 MAX_HEADER_BYTES_READ = 64 * 1024 * 1024     # header bytes read per checkpoint, all files together
 MAX_GGUF_KEYS = 100_000
+MAX_SCANNED_FOLDERS = 256                    # folders looked into for weight files, per checkpoint
+# the second and later shards of one model ("model-00002-of-00004.safetensors", "x-00002-of-00003.gguf")
+_LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.")
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
 # "modelspec.license": the Stability AI model spec that SDXL-family safetensors carry
@@ -36,6 +41,14 @@ LICENSE_KEYS = ("license", "license_name", "general.license", "license_link", "m
 # llama.cpp's converter records the models a GGUF was made from: general.base_model.N.repo_url / .organization / .name
 _GGUF_BASE = re.compile(r"general\.base_model\.(\d{1,2})\.(repo_url|organization|name)")
 MAX_GGUF_BASES = 16
+# The model a LoRA was trained on, as kohya's sd-scripts (and ai-toolkit, OneTrainer) record it in the safetensors
+# metadata: a file name ("flux1-dev.safetensors"), a version ("flux1", "sdxl_base_v1-0"), Stability's model spec
+# architecture of an adapter ("Flux.1-dev/lora"). Names, not repo ids: recorded together, under TRAINING_METADATA_KEY,
+# as the words lineage reads a family from (lineage.named_base_records)
+TRAINING_BASE_KEYS = ("ss_sd_model_name", "ss_base_model_version", "modelspec.architecture")
+TRAINING_METADATA_KEY = "training metadata"
+# llama.cpp's record of the model a GGUF holds, by name ("Meta-Llama-3.1"): its own name, a family's when it names one
+GGUF_BASENAME_KEY = "general.basename"
 
 
 class HeaderError(ValueError):
@@ -60,8 +73,8 @@ def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADE
     return found[0], found[1]
 
 
-def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[str]]:
-    """(license or None, problem or None, header bytes read, the base models a GGUF header records)."""
+def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[tuple[str, str]]]:
+    """(license or None, problem or None, header bytes read, the bases the header records as (key, value))."""
     handle: _Counted | None = None
     try:
         with path.open("rb") as raw:
@@ -70,7 +83,8 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
                 license_id, bases = _gguf_fields(handle)
                 return license_id, None, handle.count, bases
             if path.suffix == ".safetensors":
-                return _safetensors_license(handle), None, handle.count, []
+                metadata = _safetensors_metadata(handle)
+                return metadata_license(metadata), None, handle.count, metadata_bases(metadata)
     except OverLimit:
         return None, (f"{name}: header not read: larger than the {limit:,} bytes licscan had left to read (at most "
                       f"{MAX_HEADER_BYTES // (1024 * 1024)} MiB a file, {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB of "
@@ -82,15 +96,20 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
     return None, None, 0, []
 
 
-def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True) -> list[tuple[str, Path]]:
+def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True,
+                 skipped: list[str] | None = None) -> list[tuple[str, Path]]:
     """The weight files whose headers are read, as (path in the checkpoint, file): the top level first,
     then subfolders breadth first, in name order, at most MAX_WEIGHT_FILES_PER_FOLDER from a folder and
     MAX_WEIGHT_FILES in all. Symlinked folders and .git are not entered; ``inside(path)`` says whether
-    a file may be read (a link out of the project may not)."""
+    a file may be read (a link out of the project may not). ``skipped`` receives the weight files past those
+    caps or deeper than MAX_WEIGHT_DEPTH (folders are looked into MAX_SCANNED_FOLDERS at most), but for the
+    further shards of one model ("model-00002-of-00004.safetensors"), which carry the first one's metadata."""
     found: list[tuple[str, Path]] = []
     folders = deque([(0, "", folder)])
-    while folders and len(found) < MAX_WEIGHT_FILES:
+    scanned = 0
+    while folders and scanned < MAX_SCANNED_FOLDERS:
         depth, prefix, current = folders.popleft()
+        scanned += 1
         try:
             with os.scandir(current) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
@@ -103,13 +122,26 @@ def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: Tru
                 is_file = not is_dir and entry.is_file()
             except OSError:
                 continue
-            if is_dir and depth < MAX_WEIGHT_DEPTH and entry.name != ".git":
+            if is_dir and entry.name != ".git":
                 folders.append((depth + 1, f"{prefix}{entry.name}/", Path(entry.path)))
-            elif (is_file and entry.name.endswith(WEIGHT_SUFFIXES) and taken < MAX_WEIGHT_FILES_PER_FOLDER
-                  and len(found) < MAX_WEIGHT_FILES and inside(Path(entry.path))):
-                found.append((prefix + entry.name, Path(entry.path)))
-                taken += 1
+            elif is_file and entry.name.endswith(WEIGHT_SUFFIXES) and inside(Path(entry.path)):
+                if depth <= MAX_WEIGHT_DEPTH and taken < MAX_WEIGHT_FILES_PER_FOLDER and len(found) < MAX_WEIGHT_FILES:
+                    found.append((prefix + entry.name, Path(entry.path)))
+                    taken += 1
+                elif skipped is not None and not _LATER_SHARD.search(entry.name):
+                    skipped.append(prefix + entry.name)
     return found
+
+
+def skipped_problem(skipped: list[str]) -> str | None:
+    """The weight files whose headers were not read, named (the first few) and counted: a license or base one of them
+    records is not known."""
+    if not skipped:
+        return None
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3:,} more" if len(skipped) > 3 else "")
+    return (f"{shown}: weight-file headers not read: licscan reads at most {MAX_WEIGHT_FILES_PER_FOLDER} a folder, "
+            f"{MAX_WEIGHT_FILES} a checkpoint, {MAX_WEIGHT_DEPTH} folder levels deep; a license or base model they "
+            "record is not known")
 
 
 def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
@@ -126,7 +158,7 @@ def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
             continue
         declared, problem, used, named = _header(path, name, min(MAX_HEADER_BYTES, budget))
         budget -= used
-        bases += [ConfigLineage(name, GGUF_BASE_KEY, value) for value in named]
+        bases += [ConfigLineage(name, key, value) for key, value in named]
         if problem:
             problems.append(problem)
         elif declared:
@@ -187,7 +219,7 @@ def _gguf_skip(handle: _Counted, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
+def _gguf_fields(handle: _Counted) -> tuple[str | None, list[tuple[str, str]]]:
     """(general.license, the base models general.base_model.N records: its repo_url, else "organization name").
     The keys are read up to the tokenizer's once the license is found: llama.cpp writes general.* first, and the
     tokenizer's vocabulary is most of a header; with no license yet, to the end, as before."""
@@ -200,6 +232,7 @@ def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
     if keys > MAX_GGUF_KEYS:
         raise HeaderError("too many metadata keys")
     license_id: str | None = None
+    basename: str | None = None
     bases: dict[int, dict[str, str]] = {}
     for _ in range(keys):
         key = _gguf_string(handle)
@@ -209,16 +242,20 @@ def _gguf_fields(handle: _Counted) -> tuple[str | None, list[str]]:
         base = _GGUF_BASE.fullmatch(key)
         if key == "general.license" and value_type == _STRING and license_id is None:
             license_id = _gguf_string(handle).strip() or None
+        elif key == GGUF_BASENAME_KEY and value_type == _STRING and basename is None:
+            basename = _gguf_string(handle).strip()[:300] or None
         elif base and value_type == _STRING and int(base.group(1)) < MAX_GGUF_BASES:
             bases.setdefault(int(base.group(1)), {})[base.group(2)] = _gguf_string(handle).strip()[:300]
         else:
             _gguf_skip(handle, value_type)
     named = [fields.get("repo_url") or " ".join(filter(None, (fields.get("organization"), fields.get("name"))))
              for _, fields in sorted(bases.items())]
-    return license_id, [value for value in named if value]
+    found = [(GGUF_BASE_KEY, value) for value in named if value]
+    # the name it holds is read for a family only when the header records no base
+    return license_id, found or ([(GGUF_BASENAME_KEY, basename)] if basename else [])
 
 
-def _safetensors_license(handle: _Counted) -> str | None:
+def _safetensors_metadata(handle: _Counted) -> dict[str, object]:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("header too large")
@@ -229,10 +266,25 @@ def _safetensors_license(handle: _Counted) -> str | None:
     except RecursionError:
         raise HeaderError("header is nested too deeply") from None
     metadata = header.get("__metadata__") if isinstance(header, dict) else None
-    if not isinstance(metadata, dict):
-        return None
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def metadata_license(metadata: Mapping[str, object]) -> str | None:
+    """The license a safetensors header's metadata declares."""
     for key in LICENSE_KEYS:
         value = metadata.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+def metadata_bases(metadata: Mapping[str, object]) -> list[tuple[str, str]]:
+    """The model a LoRA's training metadata names, its names joined ("flux1-dev.safetensors; flux1; Flux.1-dev/lora"),
+    as (TRAINING_METADATA_KEY, names); a model spec's architecture only for an adapter ("X/lora"): a whole model's
+    architecture is its own."""
+    names = []
+    for key in TRAINING_BASE_KEYS:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip() and (key != "modelspec.architecture" or "/" in value):
+            names.append(value.strip()[:100])
+    return [(TRAINING_METADATA_KEY, "; ".join(dict.fromkeys(names)))] if names else []

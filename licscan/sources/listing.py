@@ -1,0 +1,57 @@
+"""A checkpoint's files as a source lists them, which of them a source lists (the collector may read), and how a
+source hands one over (collect.py reads them)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name
+
+# A checkpoint's top-level YAML files ("config.yaml", "merge.yml", "axolotl.yml", "training_args.yaml"): read for the
+# model a training or merging tool recorded, whatever their names (collect.training_config_bases), as is an
+# Ollama Modelfile's FROM
+LINEAGE_YAML_SUFFIXES = (".yaml", ".yml")
+MODELFILE = "Modelfile"
+# a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
+_COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One file of a checkpoint as its source lists it: the path in the repository ('weights/LICENSE')
+    and its size in bytes, or None when the source does not know it before fetching."""
+
+    name: str
+    size: int | None = None
+
+
+# fetch(name) -> a local path to read, or a problem (already worded, starting with the name)
+Fetch = Callable[[str], "Path | str"]
+
+
+def is_collected_name(name: str) -> bool:
+    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
+    another case, which the collector reports unread."""
+    return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
+            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name))
+
+
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")
+
+
+def is_license_archive(name: str) -> bool:
+    """An archive named as a license file is ("LICENSE-weights.zip"): licscan cannot read what it holds."""
+    base = name.rsplit("/", 1)[-1]
+    lowered = base.lower()
+    suffix = next((s for s in ARCHIVE_SUFFIXES if lowered.endswith(s)), None)
+    return suffix is not None and is_evidence_name(name[: len(name) - len(suffix)] + ".txt")
+
+
+def is_lineage_file(name: str) -> bool:
+    """A file beside the lineage configs that may record a base: a component's config one folder deep, a
+    top-level YAML file, an Ollama Modelfile."""
+    return bool(_COMPONENT_CONFIG.fullmatch(name)) or name == MODELFILE or (
+        "/" not in name and name.lower().endswith(LINEAGE_YAML_SUFFIXES))
