@@ -9,7 +9,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from .model import Ancestor, Classification, Evidence
+from .model import Ancestor, Evidence
 from .rules import KnowledgeBase
 from .vocabulary import OPEN_CATEGORIES, Verdict
 
@@ -20,13 +20,13 @@ _HUB_FILE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?
 
 
 def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tuple[Ancestor, ...],
-                             kb: KnowledgeBase, classification: Classification | None = None) -> tuple[Verdict, str | None]:
+                             kb: KnowledgeBase) -> tuple[Verdict, str | None]:
     """Rule: a card metadata ``license_link`` to a file of another Hub repository says the terms are in that
     file. Unless licscan read it (a base model's repository, read for the lineage: its license applies) or the
     URL is a license's own page a rule lists, the terms are unknown, and the checkpoint is never passed on its
-    other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one), unless it is the same
-    publisher's copy of the file the checkpoint ships and was read (``_sibling_copy``). Returns the verdict and the
-    reason; a verdict that already fails stays as it is, with the reason."""
+    other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one), the same publisher's
+    sibling repo's file too: it was not read, and may differ from the file the checkpoint ships (review26). Returns the
+    verdict and the reason; a verdict that already fails stays as it is, with the reason."""
     link = evidence.card.license_link or ""
     if not link.strip() or kb.by_link(link) is not None:
         return verdict, None
@@ -41,35 +41,9 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
         and any(f.name == path for f in evidence.files))
     if own or repo.lower() in {a.repo_id.lower() for a in ancestors if not a.problem}:
         return verdict, None
-    if classification is not None and _sibling_copy(evidence, classification, kb, repo, path):
-        return verdict, None
     reason = (f"the card's license_link points to {path} of another repository, {repo}, which licscan did not read: the "
               f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
-
-
-def _sibling_copy(evidence: Evidence, classification: Classification, kb: KnowledgeBase, repo: str, path: str) -> bool:
-    """A link to the file of the same name in a sibling repository of the same publisher (Qwen/Qwen3-4B-MLX-4bit's
-    `license_link: https://huggingface.co/Qwen/Qwen3-14B/blob/main/LICENSE`, `license: apache-2.0`, its own LICENSE the
-    Apache text): the publisher points every model of a release at one copy of the license it ships with each. Only
-    when the card declares one license the Hub has an id for, any `license_name` names that same license, and the
-    checkpoint's own file of that name is an exact copy of it and the only license text read: the linked file is then
-    no unread evidence. Another publisher's file, a `license_name` that says otherwise, a file the checkpoint does not
-    ship or one that is not the declared license's text leave the link unread."""
-    entry, card = evidence.entry, evidence.card
-    if entry.kind != "hub" or repo.split("/")[0].lower() != entry.ref.split("/")[0].lower():
-        return False
-    if len(card.licenses) != 1:
-        return False
-    declared = kb.by_name(card.licenses[0])
-    if declared is None or not declared.hub_ids or declared.kind != "license":
-        return False
-    if card.license_name and kb.by_name(card.license_name) is not declared:
-        return False
-    name = posixpath.basename(path)
-    shipped = [f for f in classification.findings if f.role == "license" and posixpath.basename(f.file) == name]
-    return (bool(shipped) and all(f.match.rule_id == declared.id and f.match.status == "exact" for f in shipped)
-            and set(classification.candidates) == {declared.id} and classification.detected == (declared.id,))
 
 
 # A Hub page that is no file ("https://huggingface.co/models?license=license:gemma", the license's listing)

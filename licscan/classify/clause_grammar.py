@@ -67,6 +67,10 @@ _CHOSE_ANOTHER = lazy(r"\b(?:so|therefore|hence|thus|which is why|that is why|th
                       r"(?:released?|licensed?) (?:it|the model|this model|the weights) under)\b(?P<chosen>[^.;:]*)", re.IGNORECASE)
 _NO_LICENSE_NAMED = lazy(r"\W*(?:(?:it|this|that|them|one|the same(?: \w+)?|(?:the |a |this )?(?:same |other |former )?licen[cs]e)\b\W*)?$",
                          re.IGNORECASE)
+# Words that make the rejected license the model's own or its base's ("Its CC BY-NC 4.0 license does not permit ...",
+# "The inherited CC BY-NC 4.0 license ...", review26): then the restriction is the model's, whatever was chosen after
+_ITS_OWN = lazy(r"\b(?:its|our|their|inherited|this|these|those|that|original|upstream|base|parent|underlying|same|current)\b",
+                re.IGNORECASE)
 _RESTRICTED_CHOICE = lazy(r"\bnc\b|non[- ]?commercial|research|academic|personal|proprietary|evaluation", re.IGNORECASE)
 
 
@@ -82,7 +86,7 @@ def why_another_license(sentence: str, clause: str, the_model: re.Pattern[str]) 
     # the reason: the clause up to the choice ("..., which is why we chose Apache 2.0 for this model" names the model
     # for the license chosen)
     reason = sentence[at:min(chosen.start(), at + len(clause))]
-    return bool(_A_LICENSE.search(reason)) and not the_model.search(reason) \
+    return bool(_A_LICENSE.search(reason)) and not the_model.search(reason) and not _ITS_OWN.search(reason) \
         and not _NO_LICENSE_NAMED.match(chosen.group("chosen")) and not _RESTRICTED_CHOICE.search(chosen.group("chosen"))
 
 

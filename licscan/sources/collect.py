@@ -141,6 +141,10 @@ def collect(
                 over.append(item)
             else:
                 read_item(item)
+        # a guide the card itself calls the license or terms ("governed by the [Model License](USAGE.md)",
+        # `license_link: USAGE.md`) is read as a license file is, matched as a text, not only for restrictions (review26)
+        called_terms = {*linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES), linked_file}
+        files[:] = [replace(f, role="license") if f.role == "use-guide" and f.name in called_terms else f for f in files]
     else:
         data, body, card_problems = dict(card_fallback or {}), "", ()
         if not any(item.name == CARD_NAME for item in listing):

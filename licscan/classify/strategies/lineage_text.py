@@ -105,6 +105,17 @@ _CONTEXT_OF = lazy(r"由\s*[A-Za-z][\w.\-]*\s*的\s*\d+\s*[Kk](?![A-Za-z])|\bfro
                    re.IGNORECASE)
 
 
+def without_data_sources(words: CardWords, sentence: str) -> str:
+    """The sentence without the models it names as a dataset's source, when it still names a model after them: the base
+    ("Mistral-7B を、Vicuna の会話データを元に作成した日本語データセットで"). A sentence naming no other model keeps them: "本模型是基于
+    c4ai-command-r-v01 指令数据微调的" (based on it, fine-tuned with instruction data) and "Llama-2-13b 대화 데이터로 미세조정한"
+    read the same whether the model is the base or only the data's source, so it is read as the base (review26)."""
+    without = _DATA_SOURCE.sub(" ", sentence)
+    if without == sentence or not any(family.name.search(without) for family in words.families):
+        return sentence
+    return without
+
+
 def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bool = False) -> list[tuple[str, str]]:
     """Each sentence of the card's text that says what its model was made from, as written, with the words read for
     a base: its Latin letters plain ("fine-tuned from Llamá-2"), without the addresses that are not its source, the bases
@@ -118,7 +129,7 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
         kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
         if not words.gives_a_base(kept):
             continue   # most sentences: the words taken out next never make one give a base
-        kept = _DATA_SOURCE.sub(" ", without_compared_models(kept))
+        kept = without_data_sources(words, without_compared_models(kept))
         if its_publishers_card:
             kept = _CONTEXT_OF.sub(" ", kept)
         if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
