@@ -18,6 +18,7 @@ from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
 from licscan.model import CardMetadata, Evidence, ManifestEntry, Project, Result
 from licscan.rules import load_knowledge_base
+from licscan.sources import weights
 from licscan.sources.local import LocalSource
 from tests.test_weights import gguf, safetensors
 
@@ -268,14 +269,18 @@ def test_a_gguf_basename_names_the_family_it_holds(tmp_path):
     assert verdict(judge(folder)) == ("allowed", "apache-2.0")
 
 
-def test_weight_headers_past_the_caps_leave_the_evidence_incomplete(tmp_path):
+def test_weight_headers_past_the_caps_leave_the_evidence_incomplete(tmp_path, monkeypatch):
+    # acc29: the files past the caps are read lightly (tests/test_weight_header_budget.py), up to MAX_LIGHT_FILES; here
+    # one is, the next is past that cap too
+    monkeypatch.setattr(weights, "MAX_LIGHT_FILES", 1)
     quants = ["Q2_K", "Q3_K_M", "Q4_0", "Q4_K_M", "Q5_K_M", "Q6_K"]
     folder = checkpoint(tmp_path / "many", "apache-2.0.txt", "apache-2.0", {})
     for quant in quants:
         gguf(folder / f"helper-8b.{quant}.gguf", {"general.architecture": "llama"})
     result = judge(folder)
     assert result.verdict == "unknown" and not result.evidence.complete
-    assert any("weight-file headers not read" in p and "helper-8b.Q5_K_M.gguf" in p for p in result.evidence.problems)
+    assert any("weight-file headers not read" in p and "helper-8b.Q6_K.gguf" in p and "Q5_K_M" not in p for p in result.evidence.problems)
+    monkeypatch.setattr(weights, "MAX_LIGHT_FILES", 0)
     folder = checkpoint(tmp_path / "deep", "apache-2.0.txt", "apache-2.0", {})
     (folder / "quants" / "q4" / "helper").mkdir(parents=True)
     gguf(folder / "quants" / "q4" / "helper" / "helper-8b.Q4_K_M.gguf", {"general.architecture": "llama"})

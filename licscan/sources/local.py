@@ -69,12 +69,12 @@ class LocalSource:
 
         collected = collect(listing, fetch_file, lookup=lookup)
         problems = [*collected.problems, *unlistable]
-        skipped: list[str] = []
-        headers = read_weight_headers(weight_files(folder, self._inside, skipped))
+        skipped: list[tuple[str, Path]] = []
+        headers = read_weight_headers(weight_files(folder, self._inside, skipped), skipped)
         problems.extend(headers.problems)
         # the headers past the caps may declare another license or base: the evidence is incomplete, as for a
         # license file over the evidence cap
-        unread_headers = skipped_problem(skipped)
+        unread_headers = skipped_problem(list(headers.unread))
         if unread_headers is not None:
             problems.append(unread_headers)
         return Evidence(

@@ -7,11 +7,15 @@ files and of header bytes per checkpoint (``weight_files``, ``read_weight_header
 safetensors headers are read only when asked (sources/hub_weights.py says what that costs). A GGUF header's
 ``general.base_model.N`` (repo_url, else organization and name) is lineage: the bases lineage follows; so,
 by name, are its ``general.basename`` and a LoRA's training metadata (kohya's ``ss_sd_model_name``). The
-weight files past the caps are named (``skipped_problem``): what their headers say is not known.
+weight files past those caps (a folder of one model's quantizations, model.Q2_K.gguf ... model.Q8_0.gguf) are read
+lightly, up to MAX_LIGHT_FILES: only the header's first LIGHT_HEADER_BYTES, where a GGUF's ``general.*`` keys and a
+safetensors ``__metadata__`` are written; one whose keys do not end there, and the files past MAX_LIGHT_FILES, are
+named (``skipped_problem``): what their headers say is not known.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -32,6 +36,11 @@ MAX_WEIGHT_DEPTH = 2                         # folders below the checkpoint's ("
 MAX_HEADER_BYTES_READ = 64 * 1024 * 1024     # header bytes read per checkpoint, all files together
 MAX_GGUF_KEYS = 100_000
 MAX_SCANNED_FOLDERS = 256                    # folders looked into for weight files, per checkpoint
+# The weight files past the caps above: at most this many more are read lightly, each only its header's first
+# LIGHT_HEADER_BYTES (4 MiB in all), where llama.cpp writes general.* before the tokenizer's vocabulary (megabytes) and
+# safetensors writes __metadata__ before the tensors' entries
+MAX_LIGHT_FILES = 64
+LIGHT_HEADER_BYTES = 64 * 1024
 # the second and later shards of one model ("model-00002-of-00004.safetensors", "x-00002-of-00003.gguf")
 _LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.")
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
@@ -64,6 +73,7 @@ class WeightHeaders:
     licenses: tuple[tuple[str, str], ...]    # (weight file's path in the checkpoint, license its header declares)
     problems: tuple[str, ...]
     bases: tuple[ConfigLineage, ...] = ()    # the base models GGUF headers record (general.base_model.N)
+    unread: tuple[str, ...] = ()             # weight files whose license keys were not read: the evidence is incomplete
 
 
 def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADER_BYTES) -> tuple[str | None, str | None]:
@@ -73,19 +83,23 @@ def declared_license(path: Path, name: str | None = None, limit: int = MAX_HEADE
     return found[0], found[1]
 
 
-def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, int, list[tuple[str, str]]]:
-    """(license or None, problem or None, header bytes read, the bases the header records as (key, value))."""
+def _header(path: Path, name: str, limit: int, light: bool = False) -> tuple[str | None, str | None, int, list[tuple[str, str]]]:
+    """(license or None, problem or None, header bytes read, the bases the header records as (key, value)).
+    ``light``: only the keys written before the tokenizer's (GGUF), only a leading ``__metadata__`` (safetensors);
+    OverLimit is raised when they do not end within ``limit``."""
     handle: _Counted | None = None
     try:
         with path.open("rb") as raw:
             handle = _Counted(raw, limit)
             if path.suffix == ".gguf":
-                license_id, bases = _gguf_fields(handle)
+                license_id, bases = _gguf_fields(handle, up_to_tokenizer=light)
                 return license_id, None, handle.count, bases
             if path.suffix == ".safetensors":
-                metadata = _safetensors_metadata(handle)
+                metadata = _safetensors_leading_metadata(handle) if light else _safetensors_metadata(handle)
                 return metadata_license(metadata), None, handle.count, metadata_bases(metadata)
     except OverLimit:
+        if light:
+            raise
         return None, (f"{name}: header not read: larger than the {limit:,} bytes licscan had left to read (at most "
                       f"{MAX_HEADER_BYTES // (1024 * 1024)} MiB a file, {MAX_HEADER_BYTES_READ // (1024 * 1024)} MiB of "
                       "headers a checkpoint)"), handle.count if handle else 0, []
@@ -97,13 +111,14 @@ def _header(path: Path, name: str, limit: int) -> tuple[str | None, str | None, 
 
 
 def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: True,
-                 skipped: list[str] | None = None) -> list[tuple[str, Path]]:
+                 skipped: list[tuple[str, Path]] | None = None) -> list[tuple[str, Path]]:
     """The weight files whose headers are read, as (path in the checkpoint, file): the top level first,
     then subfolders breadth first, in name order, at most MAX_WEIGHT_FILES_PER_FOLDER from a folder and
     MAX_WEIGHT_FILES in all. Symlinked folders and .git are not entered; ``inside(path)`` says whether
     a file may be read (a link out of the project may not). ``skipped`` receives the weight files past those
-    caps or deeper than MAX_WEIGHT_DEPTH (folders are looked into MAX_SCANNED_FOLDERS at most), but for the
-    further shards of one model ("model-00002-of-00004.safetensors"), which carry the first one's metadata."""
+    caps or deeper than MAX_WEIGHT_DEPTH (folders are looked into MAX_SCANNED_FOLDERS at most), as (path in the
+    checkpoint, file), but for the further shards of one model ("model-00002-of-00004.safetensors"), which carry
+    the first one's metadata. ``read_weight_headers`` reads them lightly."""
     found: list[tuple[str, Path]] = []
     folders = deque([(0, "", folder)])
     scanned = 0
@@ -129,24 +144,26 @@ def weight_files(folder: Path, inside: Callable[[Path], bool] = lambda path: Tru
                     found.append((prefix + entry.name, Path(entry.path)))
                     taken += 1
                 elif skipped is not None and not _LATER_SHARD.search(entry.name):
-                    skipped.append(prefix + entry.name)
+                    skipped.append((prefix + entry.name, Path(entry.path)))
     return found
 
 
 def skipped_problem(skipped: list[str]) -> str | None:
-    """The weight files whose headers were not read, named (the first few) and counted: a license or base one of them
-    records is not known."""
+    """The weight files whose headers were not read (``WeightHeaders.unread``), named (the first few) and counted: a
+    license or base one of them records is not known."""
     if not skipped:
         return None
     shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3:,} more" if len(skipped) > 3 else "")
-    return (f"{shown}: weight-file headers not read: licscan reads at most {MAX_WEIGHT_FILES_PER_FOLDER} a folder, "
-            f"{MAX_WEIGHT_FILES} a checkpoint, {MAX_WEIGHT_DEPTH} folder levels deep; a license or base model they "
-            "record is not known")
+    return (f"{shown}: weight-file headers not read: licscan reads {MAX_WEIGHT_FILES_PER_FOLDER} a folder and "
+            f"{MAX_WEIGHT_FILES} a checkpoint whole ({MAX_WEIGHT_DEPTH} folder levels deep), of {MAX_LIGHT_FILES} more the "
+            f"keys within a header's first {LIGHT_HEADER_BYTES // 1024} KiB; a license or base model they record is not known")
 
 
-def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
+def read_weight_headers(files: list[tuple[str, Path]], skipped: list[tuple[str, Path]] | None = None) -> WeightHeaders:
     """The licenses the files' headers declare, reading at most MAX_HEADER_BYTES_READ bytes in all; a
-    header that does not fit is named as not read."""
+    header that does not fit is named as not read. The ``skipped`` files (``weight_files``) are read lightly, the first
+    MAX_LIGHT_FILES: one whose license keys do not end within LIGHT_HEADER_BYTES, and those past MAX_LIGHT_FILES, are
+    ``unread``."""
     licenses: list[tuple[str, str]] = []
     problems: list[str] = []
     bases: list[ConfigLineage] = []
@@ -163,7 +180,21 @@ def read_weight_headers(files: list[tuple[str, Path]]) -> WeightHeaders:
             problems.append(problem)
         elif declared:
             licenses.append((name, declared))
-    return WeightHeaders(tuple(licenses), tuple(problems), tuple(dict.fromkeys(bases)))
+    skipped = skipped or []
+    unread: list[str] = []
+    for name, path in skipped[:MAX_LIGHT_FILES]:
+        try:
+            declared, problem, _used, named = _header(path, name, LIGHT_HEADER_BYTES, light=True)
+        except OverLimit:
+            unread.append(name)
+            continue
+        bases += [ConfigLineage(name, key, value) for key, value in named]
+        if problem:
+            problems.append(problem)
+        elif declared:
+            licenses.append((name, declared))
+    unread += [name for name, _ in skipped[MAX_LIGHT_FILES:]]
+    return WeightHeaders(tuple(licenses), tuple(problems), tuple(dict.fromkeys(bases)), tuple(unread))
 
 
 class _Counted:
@@ -219,10 +250,10 @@ def _gguf_skip(handle: _Counted, value_type: int, depth: int = 0) -> None:
         raise HeaderError(f"unknown value type {value_type}")
 
 
-def _gguf_fields(handle: _Counted) -> tuple[str | None, list[tuple[str, str]]]:
+def _gguf_fields(handle: _Counted, up_to_tokenizer: bool = False) -> tuple[str | None, list[tuple[str, str]]]:
     """(general.license, the base models general.base_model.N records: its repo_url, else "organization name").
-    The keys are read up to the tokenizer's once the license is found: llama.cpp writes general.* first, and the
-    tokenizer's vocabulary is most of a header; with no license yet, to the end, as before."""
+    The keys are read up to the tokenizer's once the license is found (``up_to_tokenizer``: whether or not): llama.cpp
+    writes general.* first, and the tokenizer's vocabulary is most of a header; with no license yet, to the end."""
     if _read(handle, 4) != b"GGUF":
         raise HeaderError("not a GGUF file")
     (version,) = struct.unpack("<I", _read(handle, 4))
@@ -236,7 +267,7 @@ def _gguf_fields(handle: _Counted) -> tuple[str | None, list[tuple[str, str]]]:
     bases: dict[int, dict[str, str]] = {}
     for _ in range(keys):
         key = _gguf_string(handle)
-        if license_id is not None and key.startswith("tokenizer."):
+        if (license_id is not None or up_to_tokenizer) and key.startswith("tokenizer."):
             break
         (value_type,) = struct.unpack("<I", _read(handle, 4))
         base = _GGUF_BASE.fullmatch(key)
@@ -259,14 +290,46 @@ def _safetensors_metadata(handle: _Counted) -> dict[str, object]:
     (length,) = struct.unpack("<Q", _read(handle, 8))
     if length > MAX_HEADER_BYTES:
         raise HeaderError("header too large")
+    return _metadata_in(_read(handle, length))
+
+
+def _metadata_in(raw: bytes) -> dict[str, object]:
+    """The ``__metadata__`` of a safetensors header's JSON."""
     try:
-        header = json.loads(_read(handle, length))
+        header = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise HeaderError(f"header is not JSON: {exc}") from None
     except RecursionError:
         raise HeaderError("header is nested too deeply") from None
     metadata = header.get("__metadata__") if isinstance(header, dict) else None
     return metadata if isinstance(metadata, dict) else {}
+
+
+def _safetensors_leading_metadata(handle: _Counted) -> dict[str, object]:
+    """``__metadata__`` when the header fits the handle's limit, else when it is the header's first key and ends within
+    the limit, as the safetensors library writes it (before the tensors' entries); OverLimit when not."""
+    (length,) = struct.unpack("<Q", _read(handle, 8))
+    if length <= handle.limit - handle.count:
+        return _metadata_in(_read(handle, length))
+    data = handle.read(handle.limit - handle.count)
+    try:
+        # a character the limit cuts in two is left for later, an invalid one is an error
+        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError as exc:
+        raise HeaderError(f"header is not JSON: {exc}") from None
+    start = _LEADING_METADATA.match(text)
+    if start is None:
+        raise OverLimit
+    try:
+        metadata, _end = json.JSONDecoder().raw_decode(text, start.end())
+    except json.JSONDecodeError:
+        raise OverLimit from None     # it goes on past the limit (or is broken there: not known which)
+    except RecursionError:
+        raise HeaderError("header is nested too deeply") from None
+    return metadata if isinstance(metadata, dict) else {}
+
+
+_LEADING_METADATA = re.compile(r'\s*\{\s*"__metadata__"\s*:\s*')
 
 
 def metadata_license(metadata: Mapping[str, object]) -> str | None:
