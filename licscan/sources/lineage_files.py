@@ -37,9 +37,19 @@ LOADED_FROM_KEYS = frozenset({LINEAGE_CONFIGS["config.json"], LINEAGE_CONFIGS["t
                               MODELFILE_FROM})
 # Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename,
 # a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
-NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM})
-# a GGUF's basename is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
-_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY})
+# The '_name_or_path' of a diffusers pipeline's component that is not its denoiser (a text encoder, a VAE, a safety
+# checker): the model the component was taken from ("openai/clip-vit-large-patch14" in nearly every SD 1.5 and SDXL
+# pipeline), not the pipeline's base; read for a family it names (HiDream's text_encoder_4 "meta-llama/Llama-3.1-8B-
+# Instruct": Llama 3.1's license applies), never fetched (review27: CLIP's card declares no license, so every such
+# pipeline came out unknown)
+COMPONENT_NAME_KEY = "_name_or_path (a pipeline component)"
+NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM, COMPONENT_NAME_KEY})
+# a GGUF's basename is the name of the model it holds, often the checkpoint's own, and a component's is a part's: naming
+# no family, neither is a base
+_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, COMPONENT_NAME_KEY})
+# The components whose weights are the pipeline's own model (its denoiser), whose '_name_or_path' is followed as a base
+_DENOISER = re.compile(r"(?:unet|transformer|prior|decoder|controlnet|prior_transformer|motion_adapter)(?:_\d{1,2})?",
+                       re.IGNORECASE)
 _HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
 _FILE_PATH = re.compile(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
 MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed over (label maps, not lineage)
@@ -242,8 +252,10 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
         named = config_lineage(listed[name], fetch)
         if isinstance(named, str):
             problems.append(named)
-        else:
+        elif _DENOISER.fullmatch(name.partition("/")[0]):
             lineage.extend(named)
+        else:
+            lineage.extend(replace(found, key=COMPONENT_NAME_KEY) for found in named)
     for name in yamls[:MAX_YAML_FILES]:
         read = _read_config(listed[name], fetch)
         if isinstance(read, str):
