@@ -21,12 +21,14 @@ from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
 from .listing import MODELFILE, Fetch, Listed
 from .reader import TooLarge, read_evidence_file
-from .weights import GGUF_BASENAME_KEY, TRAINING_METADATA_KEY
+from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
 # The keys the training tools write for the model they loaded (followed as a config.json's '_name_or_path' is:
 # lineage.config_base_ids): axolotl's base_model, LLaMA-Factory's model_name_or_path, ai-toolkit's
-# "model: name_or_path:", diffusers' and kohya's training scripts' pretrained_model_name_or_path
-TRAINING_BASE_KEYS = ("base_model", "model_name_or_path", "name_or_path", "pretrained_model_name_or_path")
+# "model: name_or_path:", diffusers' and kohya's training scripts' pretrained_model_name_or_path, LLaMA-Factory's
+# adapter_name_or_path (the adapters it loads on the model and merges into it: comma-separated, as LLaMA-Factory splits it)
+TRAINING_BASE_KEYS = ("base_model", "model_name_or_path", "name_or_path", "pretrained_model_name_or_path", "adapter_name_or_path")
+_SEPARATED_KEYS = frozenset({"adapter_name_or_path"})
 # The key a Modelfile's FROM is recorded under: a Hub model ("hf.co/ORG/NAME") is followed, a local file or an Ollama
 # library tag ("command-r:35b", "./aya-23-8B-Q4_K_M.gguf") names its family (lineage.named_base_records)
 MODELFILE_FROM = "FROM"
@@ -35,11 +37,11 @@ MODELFILE_FROM = "FROM"
 # tokenizer_config.json's, a training tool's YAML (axolotl, LLaMA-Factory, ai-toolkit), an Ollama Modelfile's FROM
 LOADED_FROM_KEYS = frozenset({LINEAGE_CONFIGS["config.json"], LINEAGE_CONFIGS["tokenizer_config.json"], *TRAINING_BASE_KEYS,
                               MODELFILE_FROM})
-# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename,
-# a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
-NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM})
-# a GGUF's basename is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
-_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY})
+# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename or
+# name, a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
+NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, GGUF_NAME_KEY, MODELFILE_FROM})
+# a GGUF's basename or name is the name of the model it holds, often the checkpoint's own: naming no family, it is no base
+_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, GGUF_NAME_KEY})
 _HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
 _FILE_PATH = re.compile(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
 MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed over (label maps, not lineage)
@@ -99,6 +101,10 @@ def training_config_bases(name: str, text: str) -> list[ConfigLineage]:
         if _is_mergekit(document):
             found += [ConfigLineage(name, MERGED_MODEL_KEY, value.strip()) for value in _merged_models(document)]
             continue
+        genome = _evolve_genome(document)
+        if genome:
+            found += [ConfigLineage(name, MERGED_MODEL_KEY, value.strip()) for value in genome]
+            continue
         found += [ConfigLineage(name, key, value) for key, value in _training_keys(document)]
     return _kept(found)
 
@@ -107,6 +113,17 @@ def _is_mergekit(document: dict[object, object]) -> bool:
     models = document.get("models")
     listed = isinstance(models, list) and any(isinstance(m, dict) and "model" in m for m in models)
     return "merge_method" in document or "slices" in document or (listed and "base_model" in document)
+
+
+def _evolve_genome(document: dict[object, object]) -> list[str]:
+    """The models a mergekit-evolve config's genome merges: its "models:" are plain repo ids or paths, not
+    "model:" entries, beside an optional base_model (mergekit's EvolMergeConfiguration)."""
+    genome = document.get("genome")
+    if not isinstance(genome, dict) or not isinstance(genome.get("models"), list):
+        return []
+    models = [model for model in genome["models"] if isinstance(model, str) and model.strip()]
+    base = genome.get("base_model")
+    return models + ([base] if isinstance(base, str) and base.strip() else [])
 
 
 def _training_keys(document: object) -> list[tuple[str, str]]:
@@ -119,7 +136,8 @@ def _training_keys(document: object) -> list[tuple[str, str]]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in TRAINING_BASE_KEYS and isinstance(value, str):
-                    found.append((str(key), value.strip()))
+                    parts = value.split(",") if key in _SEPARATED_KEYS else [value]
+                    found += [(str(key), part.strip()) for part in parts if part.strip()]
                 elif isinstance(value, (dict, list)):
                     stack.append(value)
         elif isinstance(node, list):
