@@ -21,12 +21,14 @@ from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
 from .listing import MODELFILE, Fetch, Listed
 from .reader import TooLarge, read_evidence_file
-from .weights import GGUF_BASENAME_KEY, TRAINING_METADATA_KEY
+from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
 # The keys the training tools write for the model they loaded (followed as a config.json's '_name_or_path' is:
 # lineage.config_base_ids): axolotl's base_model, LLaMA-Factory's model_name_or_path, ai-toolkit's
-# "model: name_or_path:", diffusers' and kohya's training scripts' pretrained_model_name_or_path
-TRAINING_BASE_KEYS = ("base_model", "model_name_or_path", "name_or_path", "pretrained_model_name_or_path")
+# "model: name_or_path:", diffusers' and kohya's training scripts' pretrained_model_name_or_path, LLaMA-Factory's
+# adapter_name_or_path (the adapters it loads on the model and merges into it: comma-separated, as LLaMA-Factory splits it)
+TRAINING_BASE_KEYS = ("base_model", "model_name_or_path", "name_or_path", "pretrained_model_name_or_path", "adapter_name_or_path")
+_SEPARATED_KEYS = frozenset({"adapter_name_or_path"})
 # The key a Modelfile's FROM is recorded under: a Hub model ("hf.co/ORG/NAME") is followed, a local file or an Ollama
 # library tag ("command-r:35b", "./aya-23-8B-Q4_K_M.gguf") names its family (lineage.named_base_records)
 MODELFILE_FROM = "FROM"
@@ -35,18 +37,18 @@ MODELFILE_FROM = "FROM"
 # tokenizer_config.json's, a training tool's YAML (axolotl, LLaMA-Factory, ai-toolkit), an Ollama Modelfile's FROM
 LOADED_FROM_KEYS = frozenset({LINEAGE_CONFIGS["config.json"], LINEAGE_CONFIGS["tokenizer_config.json"], *TRAINING_BASE_KEYS,
                               MODELFILE_FROM})
-# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename,
-# a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
+# Records that name a model, never a repo (a LoRA's training metadata "flux1-dev.safetensors", a GGUF's basename or
+# name, a Modelfile's local file or Ollama library tag): read for the family they name (named_base_records)
 # The '_name_or_path' of a diffusers pipeline's component that is not its denoiser (a text encoder, a VAE, a safety
 # checker): the model the component was taken from ("openai/clip-vit-large-patch14" in nearly every SD 1.5 and SDXL
 # pipeline), not the pipeline's base; read for a family it names (HiDream's text_encoder_4 "meta-llama/Llama-3.1-8B-
 # Instruct": Llama 3.1's license applies), never fetched (review27: CLIP's card declares no license, so every such
 # pipeline came out unknown)
 COMPONENT_NAME_KEY = "_name_or_path (a pipeline component)"
-NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, MODELFILE_FROM, COMPONENT_NAME_KEY})
-# a GGUF's basename is the name of the model it holds, often the checkpoint's own, and a component's is a part's: naming
-# no family, neither is a base
-_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, COMPONENT_NAME_KEY})
+NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, GGUF_NAME_KEY, MODELFILE_FROM, COMPONENT_NAME_KEY})
+# a GGUF's basename or name is the name of the model it holds, often the checkpoint's own, and a component's is a part's:
+# naming no family, neither is a base
+_OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, GGUF_NAME_KEY, COMPONENT_NAME_KEY})
 # The components whose weights are the pipeline's own model (its denoiser), whose '_name_or_path' is followed as a base
 _DENOISER = re.compile(r"(?:unet|transformer|prior|decoder|controlnet|prior_transformer|motion_adapter)(?:_\d{1,2})?",
                        re.IGNORECASE)
@@ -109,6 +111,10 @@ def training_config_bases(name: str, text: str) -> list[ConfigLineage]:
         if _is_mergekit(document):
             found += [ConfigLineage(name, MERGED_MODEL_KEY, value.strip()) for value in _merged_models(document)]
             continue
+        genome = _evolve_genome(document)
+        if genome:
+            found += [ConfigLineage(name, MERGED_MODEL_KEY, value.strip()) for value in genome]
+            continue
         found += [ConfigLineage(name, key, value) for key, value in _training_keys(document)]
     return _kept(found)
 
@@ -117,6 +123,17 @@ def _is_mergekit(document: dict[object, object]) -> bool:
     models = document.get("models")
     listed = isinstance(models, list) and any(isinstance(m, dict) and "model" in m for m in models)
     return "merge_method" in document or "slices" in document or (listed and "base_model" in document)
+
+
+def _evolve_genome(document: dict[object, object]) -> list[str]:
+    """The models a mergekit-evolve config's genome merges: its "models:" are plain repo ids or paths, not
+    "model:" entries, beside an optional base_model (mergekit's EvolMergeConfiguration)."""
+    genome = document.get("genome")
+    if not isinstance(genome, dict) or not isinstance(genome.get("models"), list):
+        return []
+    models = [model for model in genome["models"] if isinstance(model, str) and model.strip()]
+    base = genome.get("base_model")
+    return models + ([base] if isinstance(base, str) and base.strip() else [])
 
 
 def _training_keys(document: object) -> list[tuple[str, str]]:
@@ -129,7 +146,8 @@ def _training_keys(document: object) -> list[tuple[str, str]]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in TRAINING_BASE_KEYS and isinstance(value, str):
-                    found.append((str(key), value.strip()))
+                    parts = value.split(",") if key in _SEPARATED_KEYS else [value]
+                    found += [(str(key), part.strip()) for part in parts if part.strip()]
                 elif isinstance(value, (dict, list)):
                     stack.append(value)
         elif isinstance(node, list):

@@ -56,8 +56,15 @@ MAX_GGUF_BASES = 16
 # as the words lineage reads a family from (lineage.named_base_records)
 TRAINING_BASE_KEYS = ("ss_sd_model_name", "ss_base_model_version", "modelspec.architecture")
 TRAINING_METADATA_KEY = "training metadata"
-# llama.cpp's record of the model a GGUF holds, by name ("Meta-Llama-3.1"): its own name, a family's when it names one
+# llama.cpp's record of the model a GGUF holds, by name ("Meta-Llama-3.1"): its own name, a family's when it names one.
+# llama.cpp's naming convention splits the name it writes in the file name ("Qwen2.5-7B-Instruct-Q4_K_M.gguf") into
+# general.basename "Qwen2.5", general.size_label "7B", general.finetune "Instruct", general.version ("v0.3"): the
+# basename alone names a family without the size or version that pins its license, so they are read as one name, in the
+# convention's order; a header without a basename ("aya-23-8B" converted before basenames were written) has only
+# general.name
 GGUF_BASENAME_KEY = "general.basename"
+GGUF_NAME_KEY = "general.name"
+_GGUF_NAME_PARTS = ("general.basename", "general.size_label", "general.finetune", "general.version")
 
 
 class HeaderError(ValueError):
@@ -263,7 +270,7 @@ def _gguf_fields(handle: _Counted, up_to_tokenizer: bool = False) -> tuple[str |
     if keys > MAX_GGUF_KEYS:
         raise HeaderError("too many metadata keys")
     license_id: str | None = None
-    basename: str | None = None
+    names: dict[str, str] = {}
     bases: dict[int, dict[str, str]] = {}
     for _ in range(keys):
         key = _gguf_string(handle)
@@ -273,8 +280,8 @@ def _gguf_fields(handle: _Counted, up_to_tokenizer: bool = False) -> tuple[str |
         base = _GGUF_BASE.fullmatch(key)
         if key == "general.license" and value_type == _STRING and license_id is None:
             license_id = _gguf_string(handle).strip() or None
-        elif key == GGUF_BASENAME_KEY and value_type == _STRING and basename is None:
-            basename = _gguf_string(handle).strip()[:300] or None
+        elif key in (*_GGUF_NAME_PARTS, GGUF_NAME_KEY) and value_type == _STRING and key not in names:
+            names[key] = _gguf_string(handle).strip()[:100]
         elif base and value_type == _STRING and int(base.group(1)) < MAX_GGUF_BASES:
             bases.setdefault(int(base.group(1)), {})[base.group(2)] = _gguf_string(handle).strip()[:300]
         else:
@@ -283,7 +290,15 @@ def _gguf_fields(handle: _Counted, up_to_tokenizer: bool = False) -> tuple[str |
              for _, fields in sorted(bases.items())]
     found = [(GGUF_BASE_KEY, value) for value in named if value]
     # the name it holds is read for a family only when the header records no base
-    return license_id, found or ([(GGUF_BASENAME_KEY, basename)] if basename else [])
+    return license_id, found or _gguf_own_name(names)
+
+
+def _gguf_own_name(names: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The name of the model a GGUF holds: its basename with its size label, finetune and version
+    ("Mistral-7B-Instruct-v0.3"), else its general.name."""
+    if names.get(GGUF_BASENAME_KEY):
+        return [(GGUF_BASENAME_KEY, "-".join(names[key] for key in _GGUF_NAME_PARTS if names.get(key)))]
+    return [(GGUF_NAME_KEY, names[GGUF_NAME_KEY])] if names.get(GGUF_NAME_KEY) else []
 
 
 def _safetensors_metadata(handle: _Counted) -> dict[str, object]:

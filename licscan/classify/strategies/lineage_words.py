@@ -69,7 +69,7 @@ class LineageWords(EvidenceStrategy):
             return Reading(self.name, remarks=(*adapter_notes, outside))
         said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
-        said += [(f"{c.file} has '{c.key}': '{c.value}'", c.value) for c in evidence.config_lineage
+        said += [(f"{c.file} has '{c.key}': '{c.value}'", as_family_name(c.value)) for c in evidence.config_lineage
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
         # the card naming its own model ("FLUX.1 [schnell]", "MiniCPM-Llama3-V 2.5") says nothing about a base
         body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
@@ -299,6 +299,7 @@ def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = 
     "Llama-3.1-SauerkrautLM-8b" is a Llama 3.1). ``loose=False``: a family named with no version pinned here
     or by the siblings names nothing."""
     words = load_card_words()
+    value = as_family_name(value)
     elsewhere = _pinned(words, siblings)
     ids: list[str] = []
     for family in LineageWords.families(words, [(value, value)]):
@@ -310,6 +311,16 @@ def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = 
         ids += here or family.default
     rules = [rule for rule in (kb.get(i) or kb.by_name(i) for i in ids) if rule]
     return max(rules, key=restrictiveness) if rules else None
+
+
+# An Ollama library tag ("qwen2.5:7b", "mistral:7b", "user/model:8b-q4"): its tag is the size or variant the name leaves
+# out, written after a colon the families' version words do not expect: read as "qwen2.5 7b"
+_OLLAMA_TAG = lazy(r"^((?:[A-Za-z0-9][\w.\-]{0,95}/)?[A-Za-z0-9][\w.\-]{0,95}):([A-Za-z0-9][\w.\-]{0,95})$")
+
+
+def as_family_name(value: str) -> str:
+    """A recorded name as the families' words read it: an Ollama library tag "qwen2.5:7b" as "qwen2.5 7b"."""
+    return _OLLAMA_TAG.sub(r"\1 \2", value)
 
 
 def _pinned(words: CardWords, texts: tuple[str, ...]) -> dict[Family, tuple[str, ...]]:
