@@ -9,13 +9,14 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from .lazy_regex import lazy
 from .model import Ancestor, Evidence
 from .rules import KnowledgeBase
 from .vocabulary import OPEN_CATEGORIES, Verdict
 
 # A file of a Hub repository: https://huggingface.co/ORG/NAME/blob/main/LICENSE (also hf.co, resolve, raw, a
 # dataset's or a Space's repository)
-_HUB_FILE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?:datasets|spaces)/)?"
+_HUB_FILE = lazy(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?:datasets|spaces)/)?"
                        r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|raw)/[^/\s]+/([^?#\s]+)")
 
 
@@ -47,8 +48,8 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
 
 
 # A Hub page that is no file ("https://huggingface.co/models?license=license:gemma", the license's listing)
-_HUB_PAGE = re.compile(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models|datasets|spaces)?\?", re.IGNORECASE)
-_URL = re.compile(r"^\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_HUB_PAGE = lazy(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models|datasets|spaces)?\?", re.IGNORECASE)
+_URL = lazy(r"^\s*[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str, kb: KnowledgeBase) -> tuple[Verdict, str | None]:

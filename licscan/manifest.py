@@ -9,6 +9,7 @@ import yaml
 
 from . import yamlnodes
 from .errors import InputError
+from .lazy_regex import lazy
 from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project, is_commit_sha
 from .rules import USES
 
@@ -18,10 +19,10 @@ DISTRIBUTIONS = ("internal", "saas", "on-device", "redistribute-weights")
 # anywhere, a name ending in '.git'. Each is refused here so that a manifest never reaches it with an id it raises on.
 # huggingface_hub's own rule (validate_repo_id): each part starts with a letter, digit or "_" ("huggingtweets/_lukeharris"
 # is a real model), at most 96 characters
-_REPO_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}$")
-_HUB_REFUSES = re.compile(r"[-.]/|[-.]$|--|\.\.|\.git$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
+_REPO_ID = lazy(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9_][A-Za-z0-9_.\-]{0,95}$")
+_HUB_REFUSES = lazy(r"[-.]/|[-.]$|--|\.\.|\.git$")
+_SHA256 = lazy(r"^[0-9a-f]{64}$")
+_REVISION = lazy(r"^[A-Za-z0-9][A-Za-z0-9_./\-]{0,199}$")
 
 TOP_KEYS = ("version", "project", "models")
 PROJECT_KEYS = ("name", "use", "monthly_active_users", "annual_revenue_usd", "distribution", "region")

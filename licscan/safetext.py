@@ -15,6 +15,7 @@ import dataclasses
 import re
 from typing import Any, cast
 
+from .lazy_regex import lazy
 from .model import Report
 
 # C0 controls other than tab and newline, DEL, C1 controls; bidi embeddings, overrides and
@@ -24,7 +25,7 @@ from .model import Report
 # line and paragraph separators (U+2028, U+2029: line breaks to some readers, not to others);
 # lone surrogates, which no UTF-8 output can encode. Zero-width (non-)joiners (U+200C, U+200D)
 # stay: scripts and emoji need them, and they reorder nothing.
-_UNSAFE = re.compile(
+_UNSAFE = lazy(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..lazy_regex import prefiltered
+from ..lazy_regex import lazy, prefiltered
 from ..normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ..rules import default_dirs
 from .base_families import Family, Version
@@ -44,13 +44,13 @@ from .clause_grammar import (
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.
-_SENTENCE_END = re.compile(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\n")
+_SENTENCE_END = lazy(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\n")
 _SEEN_ENTRIES = 20_000   # answers remembered, for sentences up to _SEEN_CHARS long: ~10 MB at most
 _SEEN_CHARS = 400
 _SEEN_NOTHING = object()
 # A ban of commercial use after an intended use ("... research purposes only and must not be deployed in products"); not
 # what the model may not do ("and may not perform well"), nor advice ("should not be used in production without testing")
-_A_BAN_OF_ITS_OWN = re.compile(r"\b(?:must|may|shall|can)\s?(?:not|n['’]t)\s+(?:be\s+)?(?:(?:sold|sell|resold|resell|commerciali[sz]ed?|"
+_A_BAN_OF_ITS_OWN = lazy(r"\b(?:must|may|shall|can)\s?(?:not|n['’]t)\s+(?:be\s+)?(?:(?:sold|sell|resold|resell|commerciali[sz]ed?|"
                                r"moneti[sz]ed?)\b|(?:used?|deploy(?:ed)?|distributed?|integrated?|incorporated?|offer(?:ed)?|serve[ds]?|"
                                r"ship(?:ped)?|put)\b(?:\s+[\w-]+){0,4}?\s+(?:commercial\w*|products?|production|services?|business\w*)\b)",
                                re.IGNORECASE)

@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..lazy_regex import lazy
 from ..model import MERGE_CARD_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
 from .common import CARD_NAME, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
@@ -235,11 +236,11 @@ def _linked_files(body: str, listing: list[Listed], planned: set[str],
 # block under "### Configuration" or "## 🧩 Configuration" (a symbol before the word) name every model merged, where
 # the card's base_model often names only the base. The lead-in must speak of a merge or experts: "The following
 # models were evaluated:" lists no parent.
-_MERGED_LIST = re.compile(r"^(?=[^\n]*\b(?:merge[ds]?|mixture of experts|MoE)\b)[^\n]*?\bthe following models\b[^\n]{0,300}?:[ \t]*\n"
+_MERGED_LIST = lazy(r"^(?=[^\n]*\b(?:merge[ds]?|mixture of experts|MoE)\b)[^\n]*?\bthe following models\b[^\n]{0,300}?:[ \t]*\n"
                           r"(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE | re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
-_MD_LINK = re.compile(r"^\[([^\]]*)\]\(([^)\s]*)\)")
-_CONFIG_BLOCK = re.compile(r"^#{1,6}[ \t]*(?:[^\w\s#]{1,4}[ \t]*)?Configuration[ \t]*\n"
+_LIST_ITEM = lazy(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
+_MD_LINK = lazy(r"^\[([^\]]*)\]\(([^)\s]*)\)")
+_CONFIG_BLOCK = lazy(r"^#{1,6}[ \t]*(?:[^\w\s#]{1,4}[ \t]*)?Configuration[ \t]*\n"
                            r"(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 MAX_MERGE_CARD_MODELS = 64
 
@@ -273,7 +274,7 @@ def _over_cap_reason() -> str:
 
 # The tags the Hub derives from a card's base_model ("base_model:finetune:CohereForAI/aya-expanse-8b", and the plain
 # "base_model:CohereForAI/aya-expanse-8b"): a card copied with its tags and without the key still declares its base.
-_BASE_MODEL_TAG = re.compile(r"base_model:(?:(?:finetune|adapter|quantized|merge):)?([A-Za-z0-9][\w.-]*/[\w.-]+)")
+_BASE_MODEL_TAG = lazy(r"base_model:(?:(?:finetune|adapter|quantized|merge):)?([A-Za-z0-9][\w.-]*/[\w.-]+)")
 
 
 def _bases_declared_elsewhere(data: Mapping[str, Any], tags: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..lazy_regex import lazy
 from ..model import CardMetadata
 from ..vocabulary import FileRole
 from .front_matter import MAX_FLOW_NESTING as MAX_FLOW_NESTING
@@ -26,7 +27,7 @@ from .front_matter import split_card as split_card
 # the license-agreement words count.
 _WORD_START = r"(?:^|(?<=[\W_]))"
 _WORD_END = r"(?=$|[\W_])"
-_EVIDENCE_NAME = re.compile(
+_EVIDENCE_NAME = lazy(
     r"(licen[cs]e|copying|us(?:e|age)[ _-]?policy|notice|terms[ _-]of[ _-]use|acceptable[ _-]use|prohibited[ _-]use|"
     r"\bopenrail|\bcc-by|\brail\b|\baup\b|\beula\b|agreement|"
     # the word for license in Spanish and Portuguese (LICENCIA, LICENÇA), Italian (LICENZA), German (LIZENZ)
@@ -41,7 +42,7 @@ _EVIDENCE_NAME = re.compile(
     r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
 )
-_LICENSE_FOLDER = re.compile(r"licen[cs]es?", re.IGNORECASE)
+_LICENSE_FOLDER = lazy(r"licen[cs]es?", re.IGNORECASE)
 # Code, configuration, data, weights and archives: a file of these types named like a license
 # ("license_utils.py", "cc-by-nc-model.safetensors") is not a license document. Any other suffix
 # is: text is read, PDF is extracted, anything else is evidence licscan could not read.
@@ -53,7 +54,7 @@ NOT_DOCUMENT_SUFFIXES = frozenset(
     ".lock .metadata .incomplete .tmp .jinja .j2 .zip .tar .gz .tgz .bz2 .xz .7z .zst .rar "
     ".wav .mp3 .flac .ogg .mp4 .webm .mov .avi".split()
 )
-_POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
+_POLICY_NAME = lazy(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 # A guide to using the model at the top of the repository, which publishers also make their terms (review24: a USAGE.md
 # headed "Terms of Use" limiting the weights to non-commercial research; the name as botswin/BotBrowser's
 # RESPONSIBLE_USE.md, "Responsible Use Guidelines" that set required conditions and prohibited activities): its words
@@ -62,7 +63,7 @@ _POLICY_NAME = re.compile(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECA
 # such a name is the code's manual.
 # DISCLAIMER.md and COMMERCIAL_USE.md too (review25: "The model weights ... may not be used for commercial purposes" in
 # either was never read), whose words may restrict or only advise.
-_USE_GUIDE_NAME = re.compile(r"(?:(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?|disclaimers?|commercial[ _-]?use)"
+_USE_GUIDE_NAME = lazy(r"(?:(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?|disclaimers?|commercial[ _-]?use)"
                              r"(?:\.(?:md|markdown|txt|rst))?",
                              re.IGNORECASE)
 CARD_NAME = "README.md"
@@ -95,11 +96,11 @@ def is_use_guide_name(name: str) -> bool:
 
 # A link in the card whose text says it is the model's terms ("[Model Terms](MODEL_TERMS.md)", "[许可协议](docs/许可.md)"):
 # Markdown's [text](target) and HTML's <a href="target">text</a>.
-_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]{1,500})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
+_LINK = lazy(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]{1,500})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
                    r"|<a\s[^>]{0,500}?href=[\"']([^\"']{1,500})[\"'][^>]{0,500}>([^<]{1,200})</a>", re.IGNORECASE)
-_TERMS_WORDS = re.compile(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|rider|eula|许可|許可|授权|授權|协议|協議|条款|條款|"
+_TERMS_WORDS = lazy(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|rider|eula|许可|許可|授权|授權|协议|協議|条款|條款|"
                           r"規約|ライセンス|라이선스|라이센스|약관", re.IGNORECASE)
-_URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_URL_SCHEME = lazy(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def repository_path(target: str) -> str | None:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .. import yamlnodes
+from ..lazy_regex import lazy
 from ..model import CardMetadata
 from .access_gate import access_gate_text
 
@@ -97,17 +98,17 @@ def _keys_licscan_reads(front: str) -> str | None:
 
 # a key licscan reads (license, base model, access gate, tags) at the start of a line, quoted or not: a top-level key, or
 # one a multi-line scalar hides there
-_LICENSE_KEY_AT_LINE_START = re.compile(r"""^["']?(?:licen[cs]e\w*|base_model\w*|extra_gated\w*|tags)["']?[ \t]*:""",
+_LICENSE_KEY_AT_LINE_START = lazy(r"""^["']?(?:licen[cs]e\w*|base_model\w*|extra_gated\w*|tags)["']?[ \t]*:""",
                                         re.IGNORECASE | re.MULTILINE)
 # A top-level key of a card's block mapping ("license: mit" at the start of a line), bare or quoted ('"extra_gated_prompt":
 # ...', "'license': other": YAML reads them as the bare key, review22)
-_TOP_LEVEL_ENTRY = re.compile(r"""^(?:"([A-Za-z_][\w.-]*)"|'([A-Za-z_][\w.-]*)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
+_TOP_LEVEL_ENTRY = lazy(r"""^(?:"([A-Za-z_][\w.-]*)"|'([A-Za-z_][\w.-]*)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
 # A top-level key whose name it cannot tell without YAML: a double-quoted one with an escape ("licen\\u0073e"), an
 # explicit key ("? license")
-_KEY_UNREAD_HERE = re.compile(r"""^(?:"[^"\n]*\\|\?(?:[ \t]|$))""", re.MULTILINE)
+_KEY_UNREAD_HERE = lazy(r"""^(?:"[^"\n]*\\|\?(?:[ \t]|$))""", re.MULTILINE)
 # A YAML merge key, a front matter that is a flow mapping or sequence rather than a block mapping, or a block mapping
 # whose keys are all indented (its first key does not start a line)
-_MERGE_OR_FLOW = re.compile(r"<<[ \t]*:|\A\s*[{\[]|\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\s#]")
+_MERGE_OR_FLOW = lazy(r"<<[ \t]*:|\A\s*[{\[]|\A(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]+[^\s#]")
 _UNION_KEYS = ("license", "base_model")
 _LICENSE_KEYS = frozenset({"license", "license_name", "license_link", "base_model", "base_model_relation"})
 
@@ -278,7 +279,7 @@ def card_metadata(data: Mapping[str, Any] | None, problems: tuple[str, ...] = ()
 
 
 # "mistralai/Mistral-7B-v0.1, facebook/musicgen-small" as one string: two repo ids joined by a comma are two bases
-_BASE_PART = re.compile(r"(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/?",
+_BASE_PART = lazy(r"(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}/?",
                         re.IGNORECASE)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
+from ..lazy_regex import lazy
 from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
 from .listing import MODELFILE, Fetch, Listed
@@ -50,10 +51,10 @@ NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, GGUF_NAME_
 # naming no family, neither is a base
 _OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, GGUF_NAME_KEY, COMPONENT_NAME_KEY})
 # The components whose weights are the pipeline's own model (its denoiser), whose '_name_or_path' is followed as a base
-_DENOISER = re.compile(r"(?:unet|transformer|prior|decoder|controlnet|prior_transformer|motion_adapter)(?:_\d{1,2})?",
+_DENOISER = lazy(r"(?:unet|transformer|prior|decoder|controlnet|prior_transformer|motion_adapter)(?:_\d{1,2})?",
                        re.IGNORECASE)
-_HUB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
-_FILE_PATH = re.compile(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
+_HUB_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
+_FILE_PATH = lazy(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
 MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed over (label maps, not lineage)
 MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
@@ -62,7 +63,7 @@ MAX_YAML_FILES = 8              # top-level YAML files read for a tool's record,
 MAX_COMPONENT_CONFIGS = 12      # diffusers components' config.json files read
 MAX_YAML_VALUES = 10_000        # nodes walked in one YAML file
 # The components diffusers pipelines save in folders of their own (when no model_index.json names them)
-_DIFFUSERS_COMPONENT = re.compile(r"(?:text_encoder|transformer|unet|vae|prior|decoder|image_encoder|controlnet|"
+_DIFFUSERS_COMPONENT = lazy(r"(?:text_encoder|transformer|unet|vae|prior|decoder|image_encoder|controlnet|"
                                   r"text_decoder|image_noising_vae|movq|audio_encoder|vocoder|bert|prior_transformer|"
                                   r"vqvae|vision_encoder|language_model|connectors|motion_adapter)(?:_\d{1,2})?", re.IGNORECASE)
 
@@ -157,9 +158,9 @@ def _training_keys(document: object) -> list[tuple[str, str]]:
 
 # An instruction at the start of a line (case-insensitive, as Ollama reads them); a LICENSE's text in """...""" may
 # span lines, or be the rest of the line
-_FROM = re.compile(r'^[ \t]*FROM[ \t]+"?([^\s"]+)', re.IGNORECASE | re.MULTILINE)
-_LICENSE = re.compile(r'^[ \t]*LICENSE[ \t]+(?:"""(.*?)(?:"""|\Z)|(\S[^\n]*))', re.IGNORECASE | re.MULTILINE | re.DOTALL)
-_HF_FROM = re.compile(r"(?:https?://)?(?:hf\.co|huggingface\.co)/([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}?)(?::[\w.\-]+)?/?",
+_FROM = lazy(r'^[ \t]*FROM[ \t]+"?([^\s"]+)', re.IGNORECASE | re.MULTILINE)
+_LICENSE = lazy(r'^[ \t]*LICENSE[ \t]+(?:"""(.*?)(?:"""|\Z)|(\S[^\n]*))', re.IGNORECASE | re.MULTILINE | re.DOTALL)
+_HF_FROM = lazy(r"(?:https?://)?(?:hf\.co|huggingface\.co)/([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}?)(?::[\w.\-]+)?/?",
                       re.IGNORECASE)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import struct
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..lazy_regex import lazy
 from ..model import GGUF_BASE_KEY, ConfigLineage
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
@@ -42,13 +42,13 @@ MAX_SCANNED_FOLDERS = 256                    # folders looked into for weight fi
 MAX_LIGHT_FILES = 64
 LIGHT_HEADER_BYTES = 64 * 1024
 # the second and later shards of one model ("model-00002-of-00004.safetensors", "x-00002-of-00003.gguf")
-_LATER_SHARD = re.compile(r"-(?!0*1-)\d{5}-of-\d{5}\.")
+_LATER_SHARD = lazy(r"-(?!0*1-)\d{5}-of-\d{5}\.")
 _GGUF_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
 _STRING, _ARRAY = 8, 9
 # "modelspec.license": the Stability AI model spec that SDXL-family safetensors carry
 LICENSE_KEYS = ("license", "license_name", "general.license", "license_link", "modelspec.license")
 # llama.cpp's converter records the models a GGUF was made from: general.base_model.N.repo_url / .organization / .name
-_GGUF_BASE = re.compile(r"general\.base_model\.(\d{1,2})\.(repo_url|organization|name)")
+_GGUF_BASE = lazy(r"general\.base_model\.(\d{1,2})\.(repo_url|organization|name)")
 MAX_GGUF_BASES = 16
 # The model a LoRA was trained on, as kohya's sd-scripts (and ai-toolkit, OneTrainer) record it in the safetensors
 # metadata: a file name ("flux1-dev.safetensors"), a version ("flux1", "sdxl_base_v1-0"), Stability's model spec
@@ -344,7 +344,7 @@ def _safetensors_leading_metadata(handle: _Counted) -> dict[str, object]:
     return metadata if isinstance(metadata, dict) else {}
 
 
-_LEADING_METADATA = re.compile(r'\s*\{\s*"__metadata__"\s*:\s*')
+_LEADING_METADATA = lazy(r'\s*\{\s*"__metadata__"\s*:\s*')
 
 
 def metadata_license(metadata: Mapping[str, object]) -> str | None:
