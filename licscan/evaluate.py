@@ -99,7 +99,7 @@ class Evaluator:
         # in its files, its weights' headers. Unlike declares_no_license (verdict_rules: whether it inherits its
         # bases' licenses), a license only the card's words name does not count: the family a sentence names
         # beside that base ("based on Qwen2.5-1.5B-Instruct") would stand in for it, and an unread CC BY-NC base
-        # would pass as Apache (tests/test_real_card_gaps.py, the ReaderLM-v2 card). lineage.prose_base_ids asks
+        # would pass as Apache (tests/test_real_card_gaps.py, the ReaderLM-v2 card). base_ids.prose_base_ids asks
         # it of the evidence before classification.
         own_license = bool(set(classification.declared) - {"other"} or classification.detected
                            or evidence.weight_licenses or evidence.card.license_link)

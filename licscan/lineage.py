@@ -7,19 +7,24 @@ cycles, and says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .hub_links import HUB_LINK as _HUB_LINK
-from .hub_links import canonical_linked_ids
-from .lazy_regex import lazy
+from .base_ids import (
+    _REPO_ID,
+    LOADED_FROM,
+    NAMED_SOURCE,
+    base_model_ids,
+    hf_cache_repo,
+    source_base_ids,
+    split_revision,
+    undeclared_base_ids,
+)
 from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
-from .source_words import SOURCE_WORDS
-from .sources.lineage_files import LOADED_FROM_KEYS, named_base_records
+from .sources.lineage_files import named_base_records
 from .verdict_rules import missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
@@ -27,178 +32,6 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
     from .classification_cache import EvidenceClassifier
 
 MAX_DEPTH = 8
-CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
-# A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
-_REPO_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}(?:/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95})?")
-# A model page on the Hub, as cards often write it: https://huggingface.co/ORG/NAME[/tree/main][/] (or at a commit)
-_HUB_URL = lazy(
-    r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<id>(?!datasets/|spaces/)[A-Za-z0-9][A-Za-z0-9_.\-]*"
-    r"(?:/[A-Za-z0-9][A-Za-z0-9_.\-]*)?)(?:/(?:tree|blob|resolve)/(?:(?P<commit>[0-9a-f]{40})(?![^/\s?#]))?[^\s?#]*)?/?(?:[?#]\S*)?",
-    re.IGNORECASE,
-)
-
-
-# A revision after a repo id, as mergekit writes one ("org/name@revision"): a branch, a tag or a commit
-_REVISION = lazy(r"[A-Za-z0-9][\w.\-/]{0,99}")
-
-
-def split_revision(base: str) -> tuple[str, str | None]:
-    """A base as lineage names it, "org/name" or "org/name@revision", as (repo id, revision or None)."""
-    repo, at, revision = base.partition("@")
-    return (repo, revision) if at else (base, None)
-
-
-def base_model_ids(card: CardMetadata | Evidence, own_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The repo ids a card's ``base_model`` names (or, given a checkpoint's evidence, the base models it
-    declares: also an adapter's config, ``Evidence.base_models``), and the values that name none.
-
-    Hub URLs are read as repo ids; "org/name@revision" (a mergekit config's model at a revision) is kept
-    whole, to be read at that revision; the card's own id (a merge listing itself) and duplicates are
-    dropped. A value that is neither a repo id nor a Hub URL is returned as a card problem."""
-    ids: list[str] = []
-    problems: list[str] = []
-    own = split_revision(own_id)[0].lower()
-    for value in card.base_models:
-        url = _HUB_URL.fullmatch(value.strip())
-        # a page at a commit ("https://huggingface.co/ORG/NAME/tree/<sha>") names the base at that commit
-        repo, revision = split_revision(f"{url.group('id')}@{url.group('commit')}" if url and url.group("commit")
-                                        else url.group("id") if url else (hf_cache_repo(value) or value.strip()))
-        if not _REPO_ID.fullmatch(repo) or (revision is not None and (not _REVISION.fullmatch(revision) or ".." in revision)):
-            problems.append(value)
-            continue
-        base = f"{repo}@{revision}" if revision else repo
-        if repo.lower() == own or base.lower() in (i.lower() for i in ids):
-            continue
-        ids.append(base)
-    return tuple(ids), tuple(problems)
-
-
-def hf_cache_repo(value: str) -> str | None:
-    """The repo id a Hugging Face cache folder spells ("/root/.cache/huggingface/hub/models--meta-llama--Llama-2-7b-hf/
-    snapshots/<sha>", as an adapter trained from the cache records its base), or None for any other value."""
-    for segment in re.split(r"[/\\]", value.strip()):
-        if segment.startswith("models--"):
-            parts = segment[len("models--"):].split("--")
-            repo = "/".join(parts)
-            if len(parts) <= 2 and _REPO_ID.fullmatch(repo):
-                return repo
-    return None
-
-
-# "_name_or_path": ORG/NAME as the Hub spells repo ids; a local path ("/home/x/out", "./out", "~/m",
-# "C:\\runs\\m", "out\\m") or a bare name is no repo to read.
-_LOADED_FROM = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
-LOADED_FROM = "loaded-from"     # the relation of a base only a config.json names
-
-
-def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
-    """The Hub repos a ``config.json`` names as the model its weights were loaded from ('_name_or_path'),
-    as (repo id, where it is named), when the metadata declares no base (collect reads configs only then, or
-    when the repo has no card at all).
-
-    They are followed as bases are, but they are not declarations: the value is written by the training
-    library, often a stale local path or a private name. A name only, ORG/NAME; not the checkpoint itself
-    (a model saved from itself); not a base declared already. The same name under another owner is read:
-    a mirror or quantisation keeps its original's name, and the original's license is the one that binds."""
-    declared = {split_revision(base)[0].lower() for base in base_model_ids(evidence, own_id)[0]}
-    own_id = split_revision(own_id)[0]
-    found: list[tuple[str, str]] = []
-    for config in evidence.config_lineage:
-        value = hf_cache_repo(config.value) or config.value.strip()
-        if config.key not in LOADED_FROM_KEYS or not _LOADED_FROM.fullmatch(value) or ".." in value:
-            continue
-        if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):
-            continue
-        found.append((value, f"{config.file} '{config.key}'"))
-    return tuple(found)
-
-
-# A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
-# jinaai/ReaderLM-v2) compiled for WebLLM"; hub_links: one to a canonical model with no owner, "[GPT-2](https://
-# huggingface.co/gpt2)") or the value of a "Base model:" line.
-_BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
-                               r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
-MAX_PROSE_BASES = 3
-
-
-def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
-    """The Hub repos the card's text gives as the model it was made from, when the checkpoint has no license
-    of its own and neither its metadata nor a config.json names a base: followed as a config.json's are
-    (undeclared), so a base outside the families licscan knows is read, not stood in for by a family the
-    same sentence names ("jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC,
-    Qwen2.5-1.5B Apache-2.0)."""
-    # "No license of its own" is asked here of the evidence before it is classified (the pipeline decides from
-    # it which bases to fetch), so of what is there, not what was identified: any metadata license value (a bare
-    # "other" too), name or link, any file beside the card. evaluate's own_license and
-    # verdict_rules.declares_no_license ask it of the classification, each differently, on purpose: see there.
-    card = evidence.card
-    if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
-            or any(f.role not in ("card", "use-guide") for f in evidence.files) or config_base_ids(evidence, own_id)):
-        return ()   # only a checkpoint with no license of its own is wholly under a base its words name
-    if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)
-            or canonical_linked_ids(evidence.card_body)):
-        return ()   # no sentence (a part of the body) names a repo: the card words and the classifier stay unimported
-    from .classify.card_words import load_card_words, sentences
-
-    words = load_card_words()
-    own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
-    found: list[tuple[str, str]] = []
-    for sentence in sentences(evidence.card_body):
-        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
-        named += canonical_linked_ids(sentence)
-        if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(sentence)):
-            continue
-        for repo in named:
-            repo = repo.rstrip(".")
-            owner, _, name = repo.lower().rpartition("/")
-            if ((owner == own_owner and name.startswith(own_name)) or ".." in repo
-                    or any(repo.lower() == f.lower() for f, _ in found)):
-                continue   # itself, or its owner's own quantised and converted copies ("MiniCPM-Llama3-V-2_5-gguf")
-            found.append((repo, "the card's text"))
-    return tuple(found[:MAX_PROSE_BASES])
-
-
-NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
-
-
-BaseIds = tuple[tuple[str, str], ...]
-# Answers by evidence object: the pipeline asks whether any checkpoint has a base, the prefetch and the ancestor
-# walk then ask again for each one. Bounded; a dict's get and set are atomic.
-_ANSWERS: dict[tuple[str, int, str], tuple[Evidence, BaseIds]] = {}
-_ANSWERS_KEPT = 8192
-
-
-def _once_per_evidence(kind: str, evidence: Evidence, own_id: str, find: Callable[[], BaseIds]) -> BaseIds:
-    key = (kind, id(evidence), own_id)
-    known = _ANSWERS.get(key)
-    if known is not None and known[0] is evidence:
-        return known[1]
-    found = find()
-    if len(_ANSWERS) >= _ANSWERS_KEPT:
-        _ANSWERS.clear()
-    _ANSWERS[key] = (evidence, found)
-    return found
-
-
-def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
-    """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
-    that names each: followed as a declared base is, also when the card declares a license of its own."""
-    def find() -> BaseIds:
-        if evidence.base_models or not SOURCE_WORDS.search(evidence.card_body):
-            return ()   # the classifier package stays unimported for a card with none of the words
-        from .classify.named_sources import named_source_ids
-
-        return named_source_ids(evidence, own_id)
-
-    return _once_per_evidence("named-source", evidence, own_id, find)
-
-
-def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
-    """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
-    return _once_per_evidence("undeclared", evidence, own_id,
-                              lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id))
-
-
 def _followed(evidence: Evidence, own_id: str) -> list[str]:
     """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names."""
     return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in source_base_ids(evidence, own_id)),

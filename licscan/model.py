@@ -122,7 +122,7 @@ class ConfigLineage:
     ``base_model_name_or_path``, written by the library that trained the adapter, declares its base; so do a
     GGUF header's ``general.base_model.N`` and mergekit's records of a merge; a ``config.json``'s
     ``_name_or_path`` (the model it was loaded from) is evidence of lineage, as the card's prose is, and a Hub
-    repo id there is followed as an undeclared base (lineage.config_base_ids)."""
+    repo id there is followed as an undeclared base (base_ids.config_base_ids)."""
 
     file: str                 # "adapter_config.json" | "config.json" | "mergekit_config.yml" | "x.gguf" | "README.md"
     key: str                  # "base_model_name_or_path" | "_name_or_path" | "model" | GGUF_BASE_KEY | MERGE_CARD_KEY

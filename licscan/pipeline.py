@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__
+from .base_ids import source_base_ids, undeclared_base_ids
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
-from .lineage import Lineage, source_base_ids, undeclared_base_ids
+from .lineage import Lineage
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy_records import Policy
 from .pool import Answering, can_fork, fetch_all, usable_cpus

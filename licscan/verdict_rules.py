@@ -176,7 +176,7 @@ def declares_no_license(classification: Classification, evidence: Evidence, inhe
     # Stricter than evaluate's own_license on purpose: any license identified beside the inherited ones (named in
     # the card's prose, a NOTICE or use-policy file) is the checkpoint's own, and it does not take on its bases'
     # licenses wholesale; evaluate asks, of an unread base only, whether the checkpoint declares a license, and
-    # does not count words that may name that base's family. lineage.prose_base_ids asks it of the evidence
+    # does not count words that may name that base's family. base_ids.prose_base_ids asks it of the evidence
     # before classification.
     return (
         classification.license_id == "unknown"

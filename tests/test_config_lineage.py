@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from licscan.base_ids import config_base_ids
 from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
-from licscan.lineage import Lineage, config_base_ids
+from licscan.lineage import Lineage
 from licscan.manifest import parse_manifest
 from licscan.model import CardMetadata, ConfigLineage, Evidence, ManifestEntry, Project
 from licscan.pipeline import Options, Scanner

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from licscan.base_ids import base_model_ids
 from licscan.classify import Classifier
 from licscan.classify.card_words import load_card_words
 from licscan.evaluate import Evaluator
-from licscan.lineage import Lineage, base_model_ids
+from licscan.lineage import Lineage
 from licscan.model import CardMetadata, Evidence, ManifestEntry, Project
 from licscan.normalize import plain_latin_letters
 from licscan.rules import load_knowledge_base

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from huggingface_hub import HfApi, hf_hub_download
 
+from licscan.base_ids import prose_base_ids, source_base_ids
 from licscan.classify.named_sources import named_source_ids
-from licscan.lineage import prose_base_ids, source_base_ids
 from tests.fakehub.server import REPOS_DIR, running
 from tests.test_real_card_gaps import case_evidence
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from licscan.base_ids import base_model_ids
 from licscan.evaluate import Evaluator
-from licscan.lineage import base_model_ids
 from licscan.manifest import parse_manifest
 from licscan.model import Ancestor, Classification, Evidence, ManifestEntry, Project, Result
 from licscan.pipeline import Options, Scanner

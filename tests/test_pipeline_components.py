@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from licscan.lineage import config_base_ids
+from licscan.base_ids import config_base_ids
 from licscan.model import ManifestEntry
 from licscan.sources.local import LocalSource
 

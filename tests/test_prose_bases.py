@@ -16,10 +16,11 @@ import pytest
 from click.testing import CliRunner
 from huggingface_hub.utils import HFValidationError, validate_repo_id
 
+from licscan.base_ids import NAMED_SOURCE, base_model_ids, source_base_ids
 from licscan.classify.card_words import load_card_words, sentences
 from licscan.cli import main
 from licscan.evaluate import Evaluator
-from licscan.lineage import NAMED_SOURCE, Lineage, base_model_ids, source_base_ids
+from licscan.lineage import Lineage
 from licscan.manifest import repo_id_problem
 from licscan.model import Ancestor, Evidence, ManifestEntry, Project, Result
 from tests.test_config_lineage import not_on_the_hub

@@ -216,7 +216,7 @@ def test_a_repo_without_a_card_is_still_read_for_the_model_its_config_names():
 def test_a_card_with_no_license_that_names_its_base_repo_is_under_that_base_not_a_family_it_mentions():
     # "- **Base Model**: jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is the base
     # (CC BY-NC 4.0 on the Hub), Qwen2.5 its grand-base; the card and repo declare no license
-    from licscan.lineage import prose_base_ids
+    from licscan.base_ids import prose_base_ids
 
     folder = "sighrobot__ReaderLM-v2-q4f16_1-MLC"
     evidence = case_evidence(folder)
@@ -274,7 +274,7 @@ def test_only_deepseeks_r1_distills_are_read_as_the_distill_family():
 
 def test_a_base_named_in_the_cards_words_is_followed_in_the_ways_cards_write_it():
     # the Hub's card template, a dash for a colon, an hf.co link; a same-named repo of another owner is the original
-    from licscan.lineage import prose_base_ids
+    from licscan.base_ids import prose_base_ids
 
     evidence = case_evidence("sighrobot__ReaderLM-v2-q4f16_1-MLC")
     body = evidence.card_body

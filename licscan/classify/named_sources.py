@@ -1,6 +1,6 @@
 """The Hub repo a card's words name as the model's own source, right after words that say so: a conversion, a
 quantisation, a fine-tune (issue 15, real-card round 6). Lineage follows it as a declared base
-(lineage.source_base_ids), also when the card declares a license of its own."""
+(base_ids.source_base_ids), also when the card declares a license of its own."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ from .reader import TooLarge, read_evidence_file
 from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
 # The keys the training tools write for the model they loaded (followed as a config.json's '_name_or_path' is:
-# lineage.config_base_ids): axolotl's base_model, LLaMA-Factory's model_name_or_path, ai-toolkit's
+# base_ids.config_base_ids): axolotl's base_model, LLaMA-Factory's model_name_or_path, ai-toolkit's
 # "model: name_or_path:", diffusers' and kohya's training scripts' pretrained_model_name_or_path, LLaMA-Factory's
 # adapter_name_or_path (the adapters it loads on the model and merges into it: comma-separated, as LLaMA-Factory splits it)
 TRAINING_BASE_KEYS = ("base_model", "model_name_or_path", "name_or_path", "pretrained_model_name_or_path", "adapter_name_or_path")
@@ -34,7 +34,7 @@ _SEPARATED_KEYS = frozenset({"adapter_name_or_path"})
 # library tag ("command-r:35b", "./aya-23-8B-Q4_K_M.gguf") names its family (lineage.named_base_records)
 MODELFILE_FROM = "FROM"
 # The records of the model a checkpoint was loaded from, followed as undeclared bases when they are Hub repo ids
-# (lineage.config_base_ids): config.json's (a diffusers model_index.json's and components' too), a
+# (base_ids.config_base_ids): config.json's (a diffusers model_index.json's and components' too), a
 # tokenizer_config.json's, a training tool's YAML (axolotl, LLaMA-Factory, ai-toolkit), an Ollama Modelfile's FROM
 LOADED_FROM_KEYS = frozenset({LINEAGE_CONFIGS["config.json"], LINEAGE_CONFIGS["tokenizer_config.json"], *TRAINING_BASE_KEYS,
                               MODELFILE_FROM})

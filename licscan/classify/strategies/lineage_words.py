@@ -7,7 +7,7 @@ How strong each is: an adapter's `base_model_name_or_path` is written by the lib
 strong as the card's `base_model`; a `config.json`'s `_name_or_path` is the model the weights were loaded
 from before training, often a local path or a quantised copy, so it counts as the card's prose does
 (issue 15 item 6): the family it names joins here; a Hub repo id there is also read as a base by lineage
-(lineage.config_base_ids), so a base outside the known families is found too. That family's license joins the
+(base_ids.config_base_ids), so a base outside the known families is found too. That family's license joins the
 licenses that apply: the version the words pin (Llama-2, Llama 3.1, FLUX.1-dev, Qwen-7B), else the most
 restrictive version of the family. A family named only in the repo name makes the checkpoint at best
 conditional. The families and their licenses are data: rules/card-words/families.yaml."""
