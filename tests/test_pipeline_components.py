@@ -66,3 +66,12 @@ def test_an_sd_pipeline_with_clip_s_text_encoder_is_judged_on_its_own_license(tm
 def test_a_component_naming_a_family_still_gives_its_license(tmp_path):
     out = _check(tmp_path, {"text_encoder_4": "meta-llama/Llama-3.1-8B-Instruct", "transformer": "/tmp/x/transformer"})
     assert "models.lock:6): conditional" in out and "llama3.1" in out, out
+
+
+def test_a_denoiser_under_a_folder_name_of_its_own_is_followed(tmp_path):
+    # review28: a FLUX-style transformer saved under "dit" (and the T2I-Adapter pipeline's "adapter") holds the pipeline's
+    # own weights: only the components taken whole from another model (encoders, tokenizers, VAEs, a safety checker) are not
+    evidence = _pipeline(tmp_path, {"dit": "acme/gated-non-commercial", "adapter": "acme/other-adapter",
+                                    "text_encoder": "openai/clip-vit-large-patch14"})
+    assert sorted(repo for repo, _ in config_base_ids(evidence, "artlab/inkwash-diffusion")) == \
+        ["acme/gated-non-commercial", "acme/other-adapter"]

@@ -50,9 +50,11 @@ NAME_ONLY_KEYS = frozenset({TRAINING_METADATA_KEY, GGUF_BASENAME_KEY, GGUF_NAME_
 # a GGUF's basename or name is the name of the model it holds, often the checkpoint's own, and a component's is a part's:
 # naming no family, neither is a base
 _OWN_NAME_KEYS = frozenset({GGUF_BASENAME_KEY, GGUF_NAME_KEY, COMPONENT_NAME_KEY})
-# The components whose weights are the pipeline's own model (its denoiser), whose '_name_or_path' is followed as a base
-_DENOISER = lazy(r"(?:unet|transformer|prior|decoder|controlnet|prior_transformer|motion_adapter)(?:_\d{1,2})?",
-                       re.IGNORECASE)
+# The components taken from another model whole (text and image encoders, tokenizers, VAEs, a safety checker): every
+# other component (unet, transformer, "dit", prior, decoder, controlnet, adapter, ...) may hold the pipeline's own
+# weights, and its '_name_or_path' is followed as a base (review28: a transformer saved under "dit" was not)
+_TAKEN_WHOLE = lazy(r"(?:text_encoder|tokenizer|vae|image_encoder|safety_checker|feature_extractor|image_processor|"
+                    r"vision_encoder|audio_encoder|vocoder|image_noising_vae|movq|vqvae)(?:_\d{1,2})?", re.IGNORECASE)
 _HUB_ID = lazy(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}/[A-Za-z0-9][A-Za-z0-9_.\-]{0,95}")
 _FILE_PATH = lazy(r"^(?:\.{1,2}[/\\]|[/\\~]|[A-Za-z]:[/\\])|\.(?:gguf|bin|safetensors)$", re.IGNORECASE)
 MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed over (label maps, not lineage)
@@ -271,10 +273,10 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
         named = config_lineage(listed[name], fetch)
         if isinstance(named, str):
             problems.append(named)
-        elif _DENOISER.fullmatch(name.partition("/")[0]):
-            lineage.extend(named)
-        else:
+        elif _TAKEN_WHOLE.fullmatch(name.partition("/")[0]):
             lineage.extend(replace(found, key=COMPONENT_NAME_KEY) for found in named)
+        else:
+            lineage.extend(named)
     for name in yamls[:MAX_YAML_FILES]:
         read = _read_config(listed[name], fetch)
         if isinstance(read, str):
