@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_card_text_reading import bert
 
 
@@ -28,3 +30,23 @@ def test_a_name_joined_before_t5_names_another_model():
         result = judge(folder)
         assert "apache-2.0" not in result.classification.candidates and result.verdict not in ("allowed", "conditional"), \
             (folder, result.reasons)
+
+
+@pytest.mark.parametrize("sentence", [
+    "This model was fine-tuned on Llama-2-13b using the OpenOrca dataset.",
+    "This model was fine-tuned on Llama-2-13b with our instruction corpus.",
+])
+def test_a_base_named_right_after_on_is_not_taken_out_with_the_dataset_it_was_trained_with(tmp_path, sentence):
+    # the training-data tail ("... the OpenOrca dataset") ran from "on" to the sentence's end and took the base with it:
+    # the sentence gave a base and named none, and BERT's own Apache card passed a Llama 2 fine-tune
+    result = bert(tmp_path, "\n" + sentence + "\n")
+    assert result.verdict != "allowed" and "llama2" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "This model was fine-tuned on the OpenOrca dataset.",
+    "This model is a fine-tuned version of [bert-base-uncased](https://huggingface.co/bert-base-uncased) on the glue dataset.",
+])
+def test_a_dataset_tail_that_names_no_model_is_still_taken_out(tmp_path, sentence):
+    result = bert(tmp_path, "\n" + sentence + "\n")
+    assert result.verdict == "allowed", result.reasons

@@ -116,6 +116,25 @@ def without_data_sources(words: CardWords, sentence: str) -> str:
     return without
 
 
+# The word that ends a model named right after "on" and starts the data it was trained with ("on Llama-2-13b using the
+# OpenOrca dataset"); a tail without one is all data ("on the [ShareGPT](...) and [Wizard-Vicuna](...) datasets").
+_DATA_IT_WAS_TRAINED_WITH = re.compile(r"\s(?:using|with|via|through)\s", re.IGNORECASE)
+
+
+def _without_training_data(words: CardWords, sentence: str) -> str:
+    """The sentence without the dataset it ends on ("fine-tuned on the [ShareGPT](...) dataset"), unless a model is
+    named before the data: "fine-tuned on Llama-2-13b using the OpenOrca dataset" names its base right after "on", and
+    taking the tail out took the base with it (the sentence then gave a base and named none: allowed on the card's own
+    license)."""
+    without = words.training_data_tail.sub("", sentence, count=1)
+    if without == sentence or not sentence.startswith(without):
+        return without
+    before_the_data = _DATA_IT_WAS_TRAINED_WITH.split(sentence[len(without):], maxsplit=1)
+    if len(before_the_data) == 2 and any(family.name.search(before_the_data[0]) for family in words.families):
+        return sentence
+    return without
+
+
 def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bool = False) -> list[tuple[str, str]]:
     """Each sentence of the card's text that says what its model was made from, as written, with the words read for
     a base: its Latin letters plain ("fine-tuned from Llamá-2"), without the addresses that are not its source, the bases
@@ -133,7 +152,7 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
         if its_publishers_card:
             kept = _CONTEXT_OF.sub(" ", kept)
         if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
-            out.append((sentence, words.training_data_tail.sub("", kept, count=1)))
+            out.append((sentence, _without_training_data(words, kept)))
     return out
 
 
