@@ -156,8 +156,14 @@ def test_the_trainers_sentence_ending_on_its_dataset_gives_its_base_and_a_senten
     trainer_sentences = [s for p in CASES.iterdir() for s in sentences(case_evidence(p.name).card_body)
                          if s.startswith("This model is a fine-tuned version of [") and s.endswith("dataset")]
     assert len(trainer_sentences) >= 20 and all(words.gives_a_base(s) for s in trainer_sentences)
-    # a dataset that is not where the training happened, after the base, stays a trap
-    assert not words.gives_a_base(trainer.replace(" dataset", " dataset, built from Llama 2 outputs"))
+    # a dataset that is not where the training happened, after the base: the model named before the data is the base,
+    # the one that made the data is not (review29: the whole sentence had been a trap, passing "Fine-tuned from LLaMA-7B
+    # using the Alpaca dataset" on the card's own license)
+    about_data = trainer.replace(" dataset", " dataset, built from Llama 2 outputs")
+    giving = words.words_giving_a_base(about_data)
+    assert giving is not None and "whisper-large-v2" in giving and "Llama" not in giving
+    assert not words.gives_a_base("Fine-tuned on the [atcosim_corpus](https://huggingface.co/datasets/Jzuluaga/atcosim_corpus) "
+                                  "dataset, built from Llama 2 outputs")
 
 
 # --- verdicts ------------------------------------------------------------------------------------------------------

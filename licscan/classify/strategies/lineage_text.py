@@ -116,21 +116,26 @@ def without_data_sources(words: CardWords, sentence: str) -> str:
     return without
 
 
-# The word that ends a model named right after "on" and starts the data it was trained with ("on Llama-2-13b using the
-# OpenOrca dataset"); a tail without one is all data ("on the [ShareGPT](...) and [Wizard-Vicuna](...) datasets").
-_DATA_IT_WAS_TRAINED_WITH = re.compile(r"\s(?:using|with|via|through)\s", re.IGNORECASE)
+# Where the data a tail names begins, after what the model was trained on: "on LLaMA-7B for 3 epochs on the Alpaca
+# dataset", "on Llama-2-13b using the OpenOrca dataset", "on LLaMA-7B and the Alpaca dataset" (review29). Not a bare
+# "and" or comma: "on the [OASST](...) and [Vicuna-chats](...) datasets" is one list of data.
+_WHERE_THE_DATA_BEGINS = lazy(r"\s(?:on|using|with|via|through|for|by|in|from|after|during|plus|and (?:the|an?|our|my))\s",
+                              re.IGNORECASE)
+_DATASET_LINK = lazy(r"\[[^\]\n]{0,120}\]\(\s*https?://(?:www\.)?huggingface\.co/datasets/[^)\s]{0,300}\s*\)")
 
 
 def _without_training_data(words: CardWords, sentence: str) -> str:
     """The sentence without the dataset it ends on ("fine-tuned on the [ShareGPT](...) dataset"), unless a model is
-    named before the data: "fine-tuned on Llama-2-13b using the OpenOrca dataset" names its base right after "on", and
-    taking the tail out took the base with it (the sentence then gave a base and named none: allowed on the card's own
-    license)."""
+    named before the data: "fine-tuned on Llama-2-13b using the OpenOrca dataset", "trained on FLUX.1-dev on a custom
+    dataset" name their base right after "on", and taking the tail out took the base with it (the sentence then gave a
+    base and named none: allowed on the card's own license)."""
     without = words.training_data_tail.sub("", sentence, count=1)
     if without == sentence or not sentence.startswith(without):
         return without
-    before_the_data = _DATA_IT_WAS_TRAINED_WITH.split(sentence[len(without):], maxsplit=1)
-    if len(before_the_data) == 2 and any(family.name.search(before_the_data[0]) for family in words.families):
+    tail = sentence[len(without):].lstrip()[len("on"):]
+    beginnings = list(_WHERE_THE_DATA_BEGINS.finditer(tail))
+    before_the_data = _DATASET_LINK.sub(" ", tail[:beginnings[-1].start()]) if beginnings else ""
+    if words.names_the_model_trained(before_the_data):
         return sentence
     return without
 
@@ -151,8 +156,10 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
         kept = without_data_sources(words, without_compared_models(kept))
         if its_publishers_card:
             kept = _CONTEXT_OF.sub(" ", kept)
-        if words.gives_a_base(kept) and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
-            out.append((sentence, _without_training_data(words, kept)))
+        giving = words.words_giving_a_base(kept)
+        if giving is not None and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
+            # the words before the data it names when the rest is about data, else the sentence without its dataset tail
+            out.append((sentence, _without_training_data(words, kept) if giving == kept else giving))
     return out
 
 
