@@ -44,3 +44,49 @@ def test_a_base_named_before_the_data_it_was_trained_on_is_read(tmp_path, senten
 def test_a_model_that_made_the_data_is_still_no_base(tmp_path, sentence):
     result = bert(tmp_path, "\n" + sentence + "\n")
     assert result.verdict == "allowed", result.reasons
+
+
+# --- review29 F2: commercial use after a registration or an application -------------------------------------------
+
+REGISTRATION = [
+    # InternLM's fine-tunes (AI4Bread's XiXiLM card) and XVERSE-65B's "Open Source License" paragraphs
+    "The code is licensed under Apache-2.0, while model weights are fully open for academic research and also allow "
+    "**free** commercial usage. To apply for a commercial license, please fill in the [申请表（中文）]"
+    "(https://wj.qq.com/s2/14897739/e871/). For other questions or collaborations, please contact <laiyifu@xjtu.edu.cn>.",
+    "本仓库的代码依照 Apache-2.0 协议开源。模型权重对学术研究完全开放，也可申请免费的商业使用授权（[申请表](https://wj.qq.com/s2/14897739/e871/)）。",
+    "The XVERSE-65B model weights are **fully open** to academic research and support **free commercial use**.  To apply "
+    "for a commercial license, please fill in the [application form](https://chat.xverse.cn/home/business.html).",
+    # ChatGLM2-6B's card, in English and in Chinese
+    "The weights are completely open for academic research, and free commercial use is also allowed after registration "
+    "via a questionnaire.",
+    "模型权重对学术研究完全开放，在填写问卷进行登记后亦允许免费商业使用。",
+    "Commercial use requires prior registration: please fill in the questionnaire.",
+]
+
+
+@pytest.mark.parametrize("paragraph", REGISTRATION)
+def test_commercial_use_after_a_registration_is_a_condition(tmp_path, paragraph):
+    result = bert(tmp_path, "\n## Open Source License\n\n" + paragraph + "\n")
+    assert result.verdict == "conditional" and "card-commercial-registration" in result.classification.candidates, \
+        result.reasons
+    assert any("card-commercial-registration" in reason or "registration" in reason.lower() or "apply" in reason.lower()
+               for reason in result.reasons)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "If you want to use this model for commercial purposes, you need to apply for authorization by email.",
+    "The model may be used commercially only after registering on our website and receiving written approval.",
+    "Commercial use is allowed after approval by our team.",
+])
+def test_commercial_use_left_to_the_authors_approval_is_not_granted(tmp_path, paragraph):
+    result = bert(tmp_path, "\n" + paragraph + "\n")
+    assert result.verdict == "denied" and "card-commercial-permission" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Commercial use is allowed without registration or application.",
+    "If you want to use this model for commercial purposes, you do not need to apply for anything.",
+    "The model is free for commercial use. Registration is optional and only needed for our newsletter.",
+])
+def test_a_registration_that_is_not_needed_restricts_nothing(tmp_path, paragraph):
+    assert bert(tmp_path, "\n" + paragraph + "\n").verdict == "allowed"

@@ -19,7 +19,7 @@ from .card_tables import terms_sections
 # The rule each kind of restriction is judged by.
 RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
                      "revenue-threshold": "card-revenue-threshold", "commercial-conditions": "card-commercial-conditions",
-                     "permission-required": "card-commercial-permission"}
+                     "registration-required": "card-commercial-registration", "permission-required": "card-commercial-permission"}
 _CODE_BLOCK = lazy(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
 _MARKUP = lazy(r"[*_`>#|]+")
 
