@@ -90,3 +90,46 @@ def test_commercial_use_left_to_the_authors_approval_is_not_granted(tmp_path, pa
 ])
 def test_a_registration_that_is_not_needed_restricts_nothing(tmp_path, paragraph):
     assert bert(tmp_path, "\n" + paragraph + "\n").verdict == "allowed"
+
+
+# --- review30 F1: a quantiser's "Original model:" label line names the model it was made from -----------------------
+
+ORIGINAL_MODEL_LINES = [
+    # LM Studio's community-model cards
+    "**Model creator:** [black-forest-labs](https://huggingface.co/black-forest-labs)<br>\n"
+    "**Original model**: [FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev)<br>\n",
+    # bartowski's: a bare address
+    "Original model: https://huggingface.co/black-forest-labs/FLUX.1-dev\n",
+    # a Credits list
+    "## Credits\n\n- Original model: [black-forest-labs/FLUX.1-dev](https://huggingface.co/black-forest-labs/FLUX.1-dev)\n"
+    "- GGUF conversion: [city96](https://huggingface.co/city96)\n",
+]
+
+
+@pytest.mark.parametrize("lines", ORIGINAL_MODEL_LINES, ids=["lm-studio", "bare-address", "credits"])
+def test_an_original_model_line_is_followed_whatever_license_the_card_declares(lines):
+    from dataclasses import replace
+
+    from licscan.base_ids import source_base_ids
+    from licscan.model import ManifestEntry
+    from tests.test_prose_bases import judged
+    from tests.test_real_card_gaps import case_evidence
+
+    # a GGUF card declaring apache-2.0 over FLUX.1-dev (a case: its non-commercial license, read from the fake Hub)
+    card = "---\nlicense: apache-2.0\nquantized_by: acme\n---\n\n# FLUX.1-dev-gguf\n\n" + lines
+    evidence = case_evidence("black-forest-labs__FLUX.1-schnell")
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/FLUX.1-dev-gguf", kind="hub", line=1), card_body=card,
+                       card=replace(evidence.card, licenses=("apache-2.0",), base_models=()),
+                       files=tuple(f for f in evidence.files if f.role != "license"))
+    assert [repo for repo, _ in source_base_ids(evidence, "acme/FLUX.1-dev-gguf")] == ["black-forest-labs/FLUX.1-dev"]
+    result, _ = judged(evidence)
+    assert result.verdict == "denied" and any(c.startswith("flux1-dev-noncommercial") for c in result.classification.candidates), \
+        result.reasons
+
+
+def test_a_model_creator_line_names_no_source():
+    from licscan.classify.card_words import load_card_words
+
+    words = load_card_words()
+    assert not words.source_references("**Model creator:** [NousResearch](https://huggingface.co/NousResearch)")
+    assert words.source_references("**Original model**: [Hermes-2-Pro-Llama-3-8B](https://huggingface.co/NousResearch/Hermes-2-Pro-Llama-3-8B)")

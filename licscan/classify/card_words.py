@@ -404,8 +404,8 @@ def load_card_words(folder: Path | None = None) -> CardWords:
 # What a source phrase's {repo} may be: a Markdown link ("[X](https://huggingface.co/X)", "[`X`]()" as mlx-vlm
 # writes it), an ORG/NAME, or a name alone ("`gemma-3-4b-it`"), in backticks or bold or not; lineage reads which
 # repo it names. {filler}: a few words before it ("the", "Google's", "the original").
-_SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:\*\*|`)?[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?"
-                r"(?:\*\*|`)?)")
+_SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
+                r"|(?:\*\*|`)?[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|`)?)")
 _SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|[\w.-]+['’]s?) ){0,3}"
 
 

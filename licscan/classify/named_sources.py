@@ -114,6 +114,9 @@ def _source_repo(written: str, linked: list[str]) -> str | None:
             return None   # a link to a page that is not a Hub model
         written = link.group("text")
     value = written.strip("`*_ ").rstrip(".")
+    bare_address = _HUB_LINK.match(value)
+    if bare_address:
+        return bare_address.group(1).rstrip(".")   # "Original model: https://huggingface.co/meta-llama/X" (review30)
     if _ORG_NAME.fullmatch(value):
         # written plain, an ORG/NAME right after words that make it the source names that repo as a link does
         # ("Fine-tuned from facebook/nllb-200-distilled-600M"): followed, it is read or its terms stay unknown
