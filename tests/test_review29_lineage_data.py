@@ -133,3 +133,23 @@ def test_a_model_creator_line_names_no_source():
     words = load_card_words()
     assert not words.source_references("**Model creator:** [NousResearch](https://huggingface.co/NousResearch)")
     assert words.source_references("**Original model**: [Hermes-2-Pro-Llama-3-8B](https://huggingface.co/NousResearch/Hermes-2-Pro-Llama-3-8B)")
+
+
+# --- a code comment that names no repo is no base (round 21's one false allow) -------------------------------------
+
+
+def test_a_usage_comment_about_the_model_the_user_brings_gives_the_adapter_no_base():
+    # guoyww/animatediff-motion-adapter-v1-5-2: no license, no base; its usage code's "# load SD 1.5 based finetuned
+    # model" (above model_id = "SG161222/Realistic_Vision_V5.1_noVAE") had made it a Stable Diffusion 1 derivative,
+    # conditional under CreativeML OpenRAIL-M: it passed with no license of its own
+    from tests.test_real_card_gaps import judge
+
+    result = judge("guoyww__animatediff-motion-adapter-v1-5-2")
+    assert result.verdict == "unknown" and "creativeml-openrail-m" not in result.classification.candidates, result.reasons
+
+
+def test_a_code_comment_naming_a_repo_still_gives_the_base(tmp_path):
+    code = ("\n```python\n# base model: meta-llama/Llama-2-7b-hf\nmodel = AutoModelForCausalLM.from_pretrained(base_id)\n"
+            "model = PeftModel.from_pretrained(model, \"acme/helper-lora\")\n```\n")
+    result = bert(tmp_path, code)
+    assert result.verdict != "allowed" and "llama2" in result.classification.candidates, result.reasons

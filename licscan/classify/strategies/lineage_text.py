@@ -52,14 +52,21 @@ def lineage_sentences(body: str) -> list[str]:
     return [part for part in out if part.strip()]
 
 
+# A repo id in a code comment: "# base model: meta-llama/Llama-2-7b-hf" says which repo the code loads
+_COMMENTED_REPO = lazy(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+
+
 def code_lines(body: str) -> str:
     """The lines of the card's code blocks, without the classes models are loaded with: usage code names the base
-    it loads ("from_pretrained(...)")."""
+    it loads ("from_pretrained(...)"). Not a comment that names no repo: it describes a step of the code for whoever
+    runs it, often the model the user brings ("# load SD 1.5 based finetuned model" above a pipeline of another repo,
+    in AnimateDiff's motion-adapter card: no base of the adapter)."""
     out, inside = [], False
     for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
             inside = not inside
-        elif inside:
+        elif inside and not (stripped.startswith(("#", "//")) and not _COMMENTED_REPO.search(stripped)):
             out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
     return "\n".join(out)
 
