@@ -1,0 +1,81 @@
+"""Review29's fail-opens in the sources: terms files under names licscan missed, license keys of the model under other
+spellings in the front matter, a use guide linked with 'policy' words made an unknown license. Each repro is built
+from review29's own card and file (/tmp/review29/<case>) beside the real Apache-2.0 text in license_texts/; each
+failed on main before its fix, and the twin beside it must stay as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licscan.sources.common import is_evidence_name, role_for
+from tests.test_real_card_gaps import _local
+
+TEXTS = Path(__file__).resolve().parents[1] / "license_texts"
+APACHE = (TEXTS / "apache-2.0.txt").read_text(encoding="utf-8")
+CARD = "---\nlicense: apache-2.0\n---\n# Model\n\nA fine model.\n"
+# review29's terms file, under each heading it used
+BAN = "The model weights are provided for research purposes only and may not be used for commercial purposes.\n"
+
+
+def _terms(heading: str) -> str:
+    return f"# {heading}\n\n{BAN}"
+
+
+# --- 3. terms files whose names the sources missed ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name,heading", [
+    ("CONDITIONS_OF_USE.md", "Conditions of Use"),     # tf1
+    ("COMMERCIAL_USAGE.md", "Commercial usage"),       # tf2
+    ("LEGAL_DISCLAIMER.md", "Legal Disclaimer"),       # tf3
+    ("RESTRICTIONS.md", "Restrictions"),               # tf4
+    ("USE_CONDITIONS.md", "Use conditions"),           # tf5
+    ("免责声明.md", "免责声明"),                          # tf10
+])
+def test_terms_in_a_file_named_for_them_are_read(tmp_path, name, heading):
+    result = _local(tmp_path, {"README.md": CARD, "LICENSE": APACHE, name: _terms(heading)})
+    assert name in [f.name for f in result.evidence.files]
+    assert result.verdict in ("denied", "unknown"), (name, result.verdict, result.reasons)
+
+
+@pytest.mark.parametrize("link,name,heading", [
+    ("Please read the [Conditions of Use](docs/use.md) before using the model.", "docs/use.md",
+     "Conditions of Use"),                                                                   # tf7, under a name not read
+    ("See [Usage restrictions](MODEL_USE.md).", "MODEL_USE.md", "Usage restrictions"),       # tf8
+])
+def test_terms_the_card_links_as_conditions_or_restrictions_are_read(tmp_path, link, name, heading):
+    (tmp_path / "docs").mkdir()
+    result = _local(tmp_path, {"README.md": CARD + f"\n{link}\n", "LICENSE": APACHE, name: _terms(heading)})
+    assert name in [f.name for f in result.evidence.files]
+    assert result.verdict in ("denied", "unknown"), (name, result.verdict, result.reasons)
+
+
+@pytest.mark.parametrize("name", ["CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "SECURITY.md", "DATA_CARD.md", "INTENDED_USE.md",
+                                  "boundary_conditions.txt", "eval_conditions.md", "docs/LEGAL_DISCLAIMER.md", "restrictions.py"])
+def test_names_that_are_not_terms_stay_unread(name):
+    assert not is_evidence_name(name), name
+
+
+@pytest.mark.parametrize("name,role", [
+    ("CONDITIONS_OF_USE.md", "license"), ("USE_CONDITIONS.md", "license"), ("RESTRICTIONS.md", "license"),
+    ("MODEL_RESTRICTIONS.md", "license"), ("LEGAL_DISCLAIMER.md", "use-guide"), ("COMMERCIAL_USAGE.md", "use-guide"),
+    ("免责声明.md", "use-guide"),
+])
+def test_the_role_of_each_new_name(name, role):
+    assert is_evidence_name(name) and role_for(name) == role
+
+
+def test_a_legal_disclaimer_of_liability_only_restricts_nothing(tmp_path):
+    text = ("# Legal Disclaimer\n\nThe model may produce inaccurate or biased outputs. The authors are not liable for any damages "
+            "arising from its use.\n")
+    result = _local(tmp_path, {"README.md": CARD, "LICENSE": APACHE, "LEGAL_DISCLAIMER.md": text})
+    assert result.verdict == "allowed", result.reasons
+
+
+def test_a_link_to_a_manual_on_training_conditions_is_no_terms(tmp_path):
+    (tmp_path / "docs").mkdir()
+    card = CARD + "\nSee the [training conditions](docs/training.md) for the hyper-parameters.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE, "docs/training.md": "# Training\n\n8 GPUs, 3 epochs.\n"})
+    assert "docs/training.md" not in [f.name for f in result.evidence.files]
+    assert result.verdict == "allowed", result.reasons
