@@ -79,3 +79,42 @@ def test_a_link_to_a_manual_on_training_conditions_is_no_terms(tmp_path):
     result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE, "docs/training.md": "# Training\n\n8 GPUs, 3 epochs.\n"})
     assert "docs/training.md" not in [f.name for f in result.evidence.files]
     assert result.verdict == "allowed", result.reasons
+
+
+# --- 4. the model's license under another key, and a tag that restricts -------------------------------------------
+
+@pytest.mark.parametrize("key", ["model_license", "license_model", "weights_license", "Model-Licence"])   # fm8, fm10, fm11
+def test_a_key_naming_the_models_license_is_read_as_license(tmp_path, key):
+    card = f"---\nlicense: apache-2.0\n{key}: cc-by-nc-4.0\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+    assert any(f"'{key}'" in reason and "the Hub does not read" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_model_license_key_in_a_long_front_matter_is_kept(tmp_path):
+    index = "".join(f"  - name: run-{i}\n    results:\n    - metrics:\n      - value: 0.{i:04d}\n" for i in range(9000))
+    card = f"---\nlicense: apache-2.0\nmodel_license: cc-by-nc-4.0\nmodel-index:\n{index}---\n\n# Model\n"
+    assert len(card) > 256_000
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "denied" and "cc-by-nc-4.0" in result.classification.candidates, result.reasons
+
+
+@pytest.mark.parametrize("extra", ["model_license: apache-2.0", "code_license: cc-by-nc-4.0", "dataset_license: cc-by-nc-4.0"])
+def test_a_key_for_the_same_license_or_for_something_else_changes_nothing(tmp_path, extra):
+    card = f"---\nlicense: apache-2.0\n{extra}\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "allowed", result.reasons
+
+
+@pytest.mark.parametrize("tag,rule", [("non-commercial", "card-non-commercial"), ("noncommercial", "card-non-commercial"),
+                                      ("Non_Commercial", "card-non-commercial"), ("research-only", "card-research-only")])
+def test_a_tag_that_states_a_restriction_restricts(tmp_path, tag, rule):   # fm4
+    card = f"---\nlicense: apache-2.0\ntags:\n- {tag}\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "denied" and rule in result.classification.candidates, result.reasons
+
+
+def test_tags_that_name_a_subject_restrict_nothing(tmp_path):
+    card = "---\nlicense: apache-2.0\ntags:\n- research\n- commercial\n- text-classification\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "allowed", result.reasons
