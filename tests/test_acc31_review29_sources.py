@@ -118,3 +118,32 @@ def test_tags_that_name_a_subject_restrict_nothing(tmp_path):
     card = "---\nlicense: apache-2.0\ntags:\n- research\n- commercial\n- text-classification\n---\n# Model\n\nA fine model.\n"
     result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
     assert result.verdict == "allowed", result.reasons
+
+
+# --- 6. a use guide linked with 'policy' or 'license' words that states no terms -----------------------------------
+
+FB1_CARD = CARD.replace("A fine model.\n", "This model is released under Apache-2.0. Please follow our [usage policy](USAGE.md) "
+                                           "when deploying it.\n")
+FB1_GUIDE = ("# Usage\n\nLoad the model with transformers and use a temperature of 0.7. Do not rely on the model for medical "
+             "advice; review its outputs before publishing them.\n")
+FB2_CARD = CARD.replace("A fine model.\n", "Licensed under Apache-2.0. See the [license and usage notes](DISCLAIMER.md).\n")
+FB2_GUIDE = ("# Disclaimer\n\nThe model may produce inaccurate or biased outputs. The authors are not liable for any damages "
+             "arising from its use.\n")
+
+
+@pytest.mark.parametrize("card,name,guide", [(FB1_CARD, "USAGE.md", FB1_GUIDE), (FB2_CARD, "DISCLAIMER.md", FB2_GUIDE)],
+                         ids=["fb1", "fb2"])
+def test_a_linked_guide_of_advice_or_a_disclaimer_is_no_unknown_license(tmp_path, card, name, guide):
+    # review29 fb1, fb2: on main each was "USAGE.md matches no known license", unknown
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE, name: guide})
+    assert result.verdict == "allowed", result.reasons
+
+
+@pytest.mark.parametrize("guide", [
+    _terms("Usage"),                                                                   # a restriction: read all the same
+    "# Usage policy\n\nYou must not use the model to generate spam or to impersonate people.\n",   # a policy's own terms
+    (TEXTS / "cc-by-nc-4.0.txt").read_text(encoding="utf-8"),                          # review26: a license text, matched
+], ids=["research-only", "policy-terms", "cc-by-nc-text"])
+def test_a_linked_guide_that_states_terms_still_counts(tmp_path, guide):
+    result = _local(tmp_path, {"README.md": FB1_CARD, "LICENSE": APACHE, "USAGE.md": guide})
+    assert result.verdict in ("denied", "unknown"), result.reasons
