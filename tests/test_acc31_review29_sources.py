@@ -147,3 +147,27 @@ def test_a_linked_guide_of_advice_or_a_disclaimer_is_no_unknown_license(tmp_path
 def test_a_linked_guide_that_states_terms_still_counts(tmp_path, guide):
     result = _local(tmp_path, {"README.md": FB1_CARD, "LICENSE": APACHE, "USAGE.md": guide})
     assert result.verdict in ("denied", "unknown"), result.reasons
+
+
+# --- 7. a key the Hub does not read, confirmed by the shipped license text -----------------------------------------
+
+@pytest.mark.parametrize("front", [
+    "language: en\nlicence: apache-2.0\ntags:\n- text-classification",   # fm14
+    "License: apache-2.0",                                                # fm15
+])
+def test_an_unread_key_the_exact_license_text_confirms_leaves_nothing_unknown(tmp_path, front):
+    card = f"---\n{front}\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, "LICENSE": APACHE})
+    assert result.verdict == "allowed", result.reasons
+    assert any("a key the Hub does not read" in reason for reason in result.reasons), result.reasons   # still said
+
+
+@pytest.mark.parametrize("front,files", [
+    ("licence: mit", {"LICENSE": APACHE}),                                 # the key and the text disagree
+    ("license: apache-2.0\nLicense: mit", {"LICENSE": APACHE}),           # one of the values disagrees
+    ("licence: apache-2.0", {}),                                           # no text to confirm it
+])
+def test_an_unread_key_the_text_does_not_confirm_stays_unknown(tmp_path, front, files):
+    card = f"---\n{front}\n---\n# Model\n\nA fine model.\n"
+    result = _local(tmp_path, {"README.md": card, **files})
+    assert result.verdict == "unknown", result.reasons
