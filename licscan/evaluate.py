@@ -207,13 +207,13 @@ class Evaluator:
             reasons.append(reason)
             deciding.override(verdict, reason)
         trust = policy.trust_for(evidence.entry.ref)
-        settled = (not missing_evidence(evidence) or (trust is not None and not evidence.fetch_failed)) and all(
+        settled = (not missing_evidence(evidence, classification) or (trust is not None and not evidence.fetch_failed)) and all(
             (not a.missing or policy.trust_for(a.repo_id)) and not a.named_by
             and not (a.undeclared and a.problem) for a in ancestors)
         verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled)
         reasons += [reason] if reason else []
         deciding.override(verdict, reason)
-        verdict, reason = incomplete_evidence_rule(verdict, evidence, trust, policy.path)
+        verdict, reason = incomplete_evidence_rule(verdict, evidence, trust, policy.path, classification)
         reasons += [reason] if reason else []
         deciding.override(verdict, reason)
         verdict, lineage_reasons = incomplete_lineage_rule(verdict, ancestors, policy)

@@ -175,7 +175,7 @@ class Lineage:
                         continue
                 classification = self._classify(base, base_evidence)
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
-                missing = () if problem else missing_evidence(base_evidence)
+                missing = () if problem else missing_evidence(base_evidence, classification)
                 license_id, category = passed_down(self.classifier.kb, classification)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
                                       problem, missing, undeclared=named_in))

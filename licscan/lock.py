@@ -114,7 +114,7 @@ def lock_manifest(manifest: Manifest, results: list[Result], trusted: tuple[str,
     the policy trusts (``trust_metadata``), locked on what was read."""
     from .verdict_rules import missing_evidence
 
-    unreadable = [(r, missing_evidence(r.evidence)) for r in results]
+    unreadable = [(r, missing_evidence(r.evidence, r.classification)) for r in results]
     unreadable = [(r, missing) for r, missing in unreadable
                   if missing and (r.evidence.fetch_failed or r.entry.ref not in trusted)]
     if unreadable:

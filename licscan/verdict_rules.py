@@ -6,6 +6,7 @@ rule says, so that a rule is read, tested and changed in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
@@ -31,24 +32,45 @@ def worst(verdicts: Iterable[Verdict]) -> Verdict:
 # --- rules about the evidence ---------------------------------------------------------------------
 
 
-def missing_evidence(evidence: Evidence) -> tuple[str, ...]:
+def missing_evidence(evidence: Evidence, classification: Classification | None = None) -> tuple[str, ...]:
     """What was not read (empty when the evidence is complete): a file not fetched, not read, cut
     off, skipped, in a format licscan cannot read, gated without access; card license fields that
-    could not be read."""
+    could not be read. With the ``classification``, a license key the Hub does not read whose value the shipped
+    license text confirms exactly is not missing (``_confirmed_by_the_text``)."""
     missing: list[str] = []
     if evidence.fetch_failed or not evidence.complete:
         missing.extend(evidence.problems or ("nothing could be fetched" if evidence.fetch_failed else "some license files could not be read",))
-    missing.extend(p for p in evidence.card.problems if p.startswith("model card front matter") or any(f in p for f in _LICENSE_FIELDS))
+    missing.extend(p for p in evidence.card.problems if (p.startswith("model card front matter") or any(f in p for f in _LICENSE_FIELDS))
+                   and not (classification is not None and _confirmed_by_the_text(p, classification)))
     return tuple(dict.fromkeys(missing))
 
 
+# The problem front_matter.py gives for a license key the Hub does not read ('licence: apache-2.0', 'License: mit',
+# 'model_license: ...') whose value licscan reads as the card's `license`
+_UNREAD_LICENSE_KEY = re.compile(r"^model card front matter gives '[^'\n]{1,200}' \(line \d+: .*\), a key the Hub does not read: "
+                                 r".*; (?:all the values of 'license' are read|licscan reads it as 'license')$", re.DOTALL)
+
+
+def _confirmed_by_the_text(problem: str, classification: Classification) -> bool:
+    """A license key the Hub does not read leaves nothing unknown when every license the card declares, under any key,
+    is the one license a shipped license file is an exact copy of (review29: 'licence: apache-2.0' beside the verbatim
+    Apache LICENSE): the Hub not showing the key hides nothing the text does not say. Another value ('licence:
+    cc-by-nc-4.0' beside that LICENSE), or a text that is not exact, leaves the evidence incomplete."""
+    if not _UNREAD_LICENSE_KEY.match(problem) or len(set(classification.declared)) != 1:
+        return False
+    declared = classification.declared[0]
+    return any(f.role == "license" and f.match.rule_id == declared and f.match.status == "exact" and not f.match.unexplained
+               for f in classification.findings)
+
+
 def incomplete_evidence_rule(
-    verdict: Verdict, evidence: Evidence, trust: TrustedMetadata | None, policy_path: str | None
+    verdict: Verdict, evidence: Evidence, trust: TrustedMetadata | None, policy_path: str | None,
+    classification: Classification | None = None,
 ) -> tuple[Verdict, str | None]:
     """Rule: incomplete evidence is never allowed and never conditional: it is unknown (denied stays
     denied), with the missing pieces named, unless the policy trusts this checkpoint's metadata.
     Trust cannot stand in for a fetch that obtained nothing."""
-    missing = missing_evidence(evidence)
+    missing = missing_evidence(evidence, classification)
     if not missing:
         return verdict, None
     pieces = "; ".join(missing)

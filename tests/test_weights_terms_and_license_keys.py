@@ -152,10 +152,17 @@ def test_a_license_key_in_another_case_is_a_card_problem_and_its_license_applies
 
 
 def test_a_card_whose_only_license_key_is_in_another_case_is_not_confirmed(tmp_path):
-    # the Hub shows no license for 'License: apache-2.0'; licscan reads it, and says the card is wrong
-    result = bert(tmp_path, replace_license_line="License: apache-2.0\n")
+    # the Hub shows no license for 'License: mit'; licscan reads it, and says the card is wrong. (Its value is not the
+    # license BERT's exact Apache LICENSE is: 'License: apache-2.0' is confirmed by that text, review29 fm15, acc31.)
+    result = bert(tmp_path, replace_license_line="License: mit\n")
     assert result.verdict == "unknown"
     assert any("evidence incomplete" in reason and "gives 'License'" in reason for reason in result.reasons)
+
+
+def test_a_card_whose_only_license_key_is_in_another_case_is_confirmed_by_the_exact_license_text(tmp_path):
+    result = bert(tmp_path, replace_license_line="License: apache-2.0\n")
+    assert result.verdict == "allowed", result.reasons
+    assert any("gives 'License'" in reason for reason in result.reasons)
 
 
 def test_a_license_a_yaml_merge_key_brings_under_the_cards_own_applies(tmp_path):

@@ -54,6 +54,15 @@ MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
 MAX_NAMED_UNREAD = 20                   # files named one per line when over the cap; the rest counted
 MAX_LINKED_FILES = 16                   # files the card's links call its terms, read whatever their names
+# Words of a license or of terms: a guide without any of them ("Use a temperature of 0.7. Do not rely on the model for
+# medical advice"; "The authors are not liable for any damages arising from its use") holds no license text and grants,
+# conditions or forbids nothing a license would (a restriction in it, "for research purposes only", is read all the same).
+_LICENSE_OR_TERMS_WORDS = lazy(
+    r"\b(?:licen[cs]\w*|sublicens\w*|grant\w*|permi(?:t|ts|tted|ssions?)|rights?|(?:re)?distribut\w*|royalt\w*|agree\w*|terms?|"
+    r"conditions?|(?:non-?)?commercial\w*|prohibit\w*|forbid\w*|restrict\w*|must|shall|may\s+(?:not|only)|copyright\w*|"
+    r"attribution|lizenz\w*|licencia\w*|licença\w*)\b|"
+    r"许可|許可|授权|授權|协议|協議|条款|條款|禁止|不得|商业|商業|商用|版权|版權|規約|ライセンス|라이선스|라이센스|약관|상업|금지",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -143,9 +152,13 @@ def collect(
             else:
                 read_item(item)
         # a guide the card itself calls the license or terms ("governed by the [Model License](USAGE.md)",
-        # `license_link: USAGE.md`) is read as a license file is, matched as a text, not only for restrictions (review26)
-        called_terms = {*linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES), linked_file}
-        files[:] = [replace(f, role="license") if f.role == "use-guide" and f.name in called_terms else f for f in files]
+        # `license_link: USAGE.md`) is read as a license file is, matched as a text, not only for restrictions (review26),
+        # when its words could be a license or terms; one the card's link calls its "usage policy" or "license and usage
+        # notes" that holds only advice or a disclaimer of liability (review29) stays a guide, read for restrictions, as
+        # no unknown license. `license_link` names the license whatever the file says.
+        called_terms = set(linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES))
+        files[:] = [replace(f, role="license") if f.role == "use-guide" and (f.name == linked_file or (
+                        f.name in called_terms and _LICENSE_OR_TERMS_WORDS.search(f.text))) else f for f in files]
     else:
         data, body, card_problems = dict(card_fallback or {}), "", ()
         if not any(item.name == CARD_NAME for item in listing):

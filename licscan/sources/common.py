@@ -35,9 +35,12 @@ _EVIDENCE_NAME = lazy(
     # COPYRIGHT and LEGAL files carry a repo's terms as LICENSE does; "legal" only as the whole name
     # (LEGAL, LEGAL.md), as a legal-domain model's "legal_qa_examples.txt" is data
     r"^copyrights?(?![a-z])|^legal(?:\.[a-z]{1,8})?$|"
-    # terms under names of their own (review25): TOS.md, CONDITIONS.md (whole names), USAGE_RESTRICTIONS.md
-    r"^tos(?:\.[a-z]{1,8})?$|^conditions(?:\.[a-z]{1,8})?$|"
-    + _WORD_START + r"us(?:e|age)[ _-]?restrictions?" + _WORD_END + "|"
+    # terms under names of their own (review25): TOS.md, CONDITIONS.md (whole names), USAGE_RESTRICTIONS.md; and
+    # (review29) CONDITIONS_OF_USE.md, USE_CONDITIONS.md, RESTRICTIONS.md (whole name), MODEL_RESTRICTIONS.md. A bare
+    # "conditions" inside a longer name is data or code ("eval_conditions.md", "boundary_conditions.txt")
+    r"^tos(?:\.[a-z]{1,8})?$|^conditions(?:\.[a-z]{1,8})?$|^restrictions?(?:\.[a-z]{1,8})?$|"
+    + _WORD_START + r"(?:conditions[ _-]of[ _-]us(?:e|age)|us(?:e|age)[ _-]?conditions)" + _WORD_END + "|"
+    + _WORD_START + r"(?:us(?:e|age)|model|weights?|commercial)[ _-]?restrictions?" + _WORD_END + "|"
     + _WORD_START + r"(?:terms|rider|addend(?:um|a))" + _WORD_END + "|"
     r"许可|許可|授权|授權|条款|條款|使用协议|使用協議|用户协议|用戶協議|利用規約|使用許諾|規約|ライセンス|라이선스|라이센스|이용약관|약관)",
     re.IGNORECASE,
@@ -62,10 +65,14 @@ _POLICY_NAME = lazy(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 # matched as a license text: a guide of safety advice is no unknown license. Deeper in the repository (docs/usage.md)
 # such a name is the code's manual.
 # DISCLAIMER.md and COMMERCIAL_USE.md too (review25: "The model weights ... may not be used for commercial purposes" in
-# either was never read), whose words may restrict or only advise.
-_USE_GUIDE_NAME = lazy(r"(?:(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?|disclaimers?|commercial[ _-]?use)"
-                             r"(?:\.(?:md|markdown|txt|rst))?",
-                             re.IGNORECASE)
+# either was never read), whose words may restrict or only advise; LEGAL_DISCLAIMER.md, MODEL_DISCLAIMER.md,
+# COMMERCIAL_USAGE.md and a disclaimer named in Chinese, Japanese or Korean (免责声明.md, 免責事項.md, 면책조항.md) too
+# (review29: the same sentence in each was never read).
+_USE_GUIDE_NAME = lazy(r"(?:(?:responsible[ _-]?use|usage)(?:[ _-]?(?:guide|guidelines))?"
+                       r"|(?:(?:legal|model|ai|use|usage)[ _-]?)?disclaimers?|commercial[ _-]?us(?:e|age)"
+                       r"|免[责責](?:声明|聲明|事項)|면책[ _-]?조항)"
+                       r"(?:\.(?:md|markdown|txt|rst))?",
+                       re.IGNORECASE)
 CARD_NAME = "README.md"
 # Top-level config files that name a base model (adapter_config.json in subfolders too: collect.py): which key of each.
 LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.json": "_name_or_path",
@@ -98,8 +105,13 @@ def is_use_guide_name(name: str) -> bool:
 # Markdown's [text](target) and HTML's <a href="target">text</a>.
 _LINK = lazy(r"\[([^\]\n]{1,200})\]\(\s*<?([^)\s>]{1,500})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)"
                    r"|<a\s[^>]{0,500}?href=[\"']([^\"']{1,500})[\"'][^>]{0,500}>([^<]{1,200})</a>", re.IGNORECASE)
+# "[Conditions of Use](CONDITIONS_OF_USE.md)" and "[Usage restrictions](MODEL_USE.md)" too (review29); a bare "conditions"
+# or "restrictions" only as the whole text of the link ("[training conditions](docs/training.md)" is a manual)
 _TERMS_WORDS = lazy(r"licen[cs]|terms|agreement|polic(?:y|ies)|addend|rider|eula|许可|許可|授权|授權|协议|協議|条款|條款|"
-                          r"規約|ライセンス|라이선스|라이센스|약관", re.IGNORECASE)
+                          r"規約|ライセンス|라이선스|라이센스|약관|"
+                          r"conditions?\s+(?:of\s+)?us(?:e|age)|us(?:e|age)\s+(?:conditions?|restrictions?)|"
+                          r"(?:model|weights?|commercial)\s+restrictions?|restrictions?\s+(?:on|of)\s+use|"
+                          r"^\s*(?:conditions|restrictions?)\s*$", re.IGNORECASE)
 _URL_SCHEME = lazy(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 

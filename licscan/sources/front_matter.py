@@ -84,7 +84,7 @@ def _keys_licscan_reads(front: str) -> str | None:
     kept = []
     for index, match in enumerate(starts):
         key = (match.group(1) or match.group(2) or match.group(3)).lower()
-        if key.startswith(("license", "licence", "base_model", "extra_gated")) or key == "tags":
+        if key.startswith(("license", "licence", "base_model", "extra_gated")) or key == "tags" or _MODEL_LICENSE_KEY.fullmatch(key):
             end = starts[index + 1].start() if index + 1 < len(starts) else len(front)
             kept.append(front[match.start():end].rstrip("\n") + "\n")
     read = "".join(kept)
@@ -98,8 +98,12 @@ def _keys_licscan_reads(front: str) -> str | None:
 
 # a key licscan reads (license, base model, access gate, tags) at the start of a line, quoted or not: a top-level key, or
 # one a multi-line scalar hides there
-_LICENSE_KEY_AT_LINE_START = lazy(r"""^["']?(?:licen[cs]e\w*|base_model\w*|extra_gated\w*|tags)["']?[ \t]*:""",
-                                        re.IGNORECASE | re.MULTILINE)
+_LICENSE_KEY_AT_LINE_START = lazy(r"""^["']?(?:licen[cs]e\w*|base_model\w*|extra_gated\w*|tags|(?:model|weights?)[_-]?licen[cs]es?)["']?"""
+                                  r"[ \t]*:", re.IGNORECASE | re.MULTILINE)
+# The license of the model under a key of its own spelling (review29: 'model_license: cc-by-nc-4.0', 'license_model:',
+# 'weights_license:' beside 'license: apache-2.0'): the Hub shows only `license`, a reader takes these for the weights'
+# license too. A key for something else ('code_license:', 'dataset_license:') is not the model's.
+_MODEL_LICENSE_KEY = lazy(r"(?:model|weights?)[_-]?licen[cs]es?|licen[cs]es?[_-](?:model|weights?)", re.IGNORECASE)
 # A top-level key of a card's block mapping ("license: mit" at the start of a line), bare or quoted ('"extra_gated_prompt":
 # ...', "'license': other": YAML reads them as the bare key, review22)
 _TOP_LEVEL_ENTRY = lazy(r"""^(?:"([A-Za-z_][\w.-]*)"|'([A-Za-z_][\w.-]*)'|([A-Za-z_][\w.-]*))[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
@@ -143,6 +147,7 @@ def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tup
                      if (m.group(1) or m.group(2) or m.group(3)) == key), None)
         where = f"line {line}" if line is not None else "by a YAML merge key"
         why = (f"YAML keys are case-sensitive, and it is not '{key.lower()}'" if key.lower() == _as_read(key)
+               else "it reads the model's license from 'license' only" if _MODEL_LICENSE_KEY.fullmatch(key)
                else f"it reads '{_as_read(key)}', spelt so")
         read_also(_as_read(key), data[key], f"model card front matter gives '{key}' ({where}: {repr(data[key])[:80]}), a key "
                                             f"the Hub does not read: {why}")
@@ -157,10 +162,11 @@ def _license_keys_the_hub_does_not_read(front: str, data: dict[str, Any]) -> tup
 
 def _as_read(key: str) -> str:
     """The license key an author meant: the key in lower case, "licence" (the British spelling, 'licence:
-    cc-by-nc-4.0') as the Hub's "license", and "licenses" as "license" (csebuetnlp/mT5_multilingual_XLSum's
-    'licenses: - cc-by-nc-sa-4.0', the plural cards of 2021 wrote)."""
+    cc-by-nc-4.0') as the Hub's "license", "licenses" as "license" (csebuetnlp/mT5_multilingual_XLSum's
+    'licenses: - cc-by-nc-sa-4.0', the plural cards of 2021 wrote), and a key naming the model's or the weights' license
+    ('model_license', 'license_model', 'weights_license') as "license"."""
     read = key.lower().replace("licence", "license")
-    return "license" if read == "licenses" else read
+    return "license" if read == "licenses" or _MODEL_LICENSE_KEY.fullmatch(read) else read
 
 
 def _placeholder(value: Any) -> bool:

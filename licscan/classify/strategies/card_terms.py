@@ -43,7 +43,35 @@ class CardTerms(EvidenceStrategy):
         # restricts, its safety advice does not
         readings += [restrictions_reading(self.name, file.text, file.name, terms_sections(file.text))
                      for file in evidence.files if file.role == "use-guide" and file.text.strip()]
+        readings.append(tags_reading(self.name, evidence.card.tags))
         return _merged(self.name, readings)
+
+
+# Card tags that state a restriction on their own (review29: `tags: [non-commercial]` beside `license: apache-2.0` passed):
+# the author labels the model so, as "for non-commercial use only" in its words would. A tag is compared whole, its
+# separators folded ("Non_Commercial", "research only"); a tag that only names a subject ("research", "commercial") is not one.
+_RESTRICTING_TAGS = {
+    **dict.fromkeys(("non-commercial", "noncommercial", "non-commercial-use", "non-commercial-use-only", "non-commercial-only",
+                     "not-for-commercial-use", "no-commercial-use", "commercial-use-prohibited"), "non-commercial"),
+    **dict.fromkeys(("research-only", "research-use-only", "for-research-only", "for-research-use-only", "research-purposes-only",
+                     "academic-use-only", "academic-only", "academic-research-only"), "research-only"),
+}
+_TAG_SEPARATORS = lazy(r"[\s_-]+")
+
+
+def tags_reading(strategy: str, tags: tuple[str, ...]) -> Reading:
+    """The restrictions the card's tags state (`non-commercial`, `research-only`), each once."""
+    candidates: dict[str, Candidate] = {}
+    remarks: list[Remark] = []
+    for tag in tags:
+        kind = _RESTRICTING_TAGS.get(_TAG_SEPARATORS.sub("-", tag.strip().lower()))
+        if kind is None or RESTRICTION_RULES[kind] in candidates:
+            continue
+        rule_id = RESTRICTION_RULES[kind]
+        candidates[rule_id] = Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
+                                        f"the card's tag {tag[:80]!r} restricts use of the model")
+        remarks.append(Remark("note", f"the card's tag {tag[:80]!r} restricts use of the model ({kind})"))
+    return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
 def _merged(strategy: str, readings: list[Reading]) -> Reading:
