@@ -35,9 +35,11 @@ def test_a_publishers_name_before_a_repo_name_is_no_model_the_name_after_it_deci
     # the repo's name pins a version: that version's license joins, as before
     pinned = _local(tmp_path, {"README.md": MIT_CARD + code.format(repo="Qwen/Qwen1.5-0.5B")})
     assert "tongyi-qianwen-research" in pinned.classification.candidates and pinned.verdict == "denied"
-    # a repo whose name names no version of the family: the owner "Qwen" alone picks none of its licenses
+    # the owner "Qwen" alone picks none of its licenses: the name after it decides (QwQ-32B-Preview, a Qwen model under
+    # Apache-2.0 since acc33; before, a name of no Qwen version, and the owner added nothing either)
     other = _local(tmp_path, {"README.md": MIT_CARD + code.format(repo="Qwen/QwQ-32B-Preview")})
-    assert other.classification.candidates == ("mit",) and _notes(other) == []
+    assert other.classification.candidates == ("mit", "apache-2.0") and other.verdict == "allowed"
+    assert "tongyi-qianwen-research" not in " ".join(_notes(other))
     # a folder of a local path is no owner: "Qwen" there still names the family (its most restrictive license)
     folder = _local(tmp_path, {"README.md": MIT_CARD + code.format(repo="/models/Qwen/checkpoint-800")})
     assert "tongyi-qianwen-research" in folder.classification.candidates and folder.verdict == "denied"
