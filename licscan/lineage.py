@@ -8,6 +8,7 @@ cycles, and says so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .base_ids import (
@@ -114,6 +115,7 @@ class Lineage:
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
         seen: set[str] = set()
+        walked_at: dict[str, int] = {}   # a base followed, at its place in found
 
         def walk(child: Evidence, child_id: str, depth: int, path: tuple[str, ...], undeclared: str | None) -> None:
             bases, unreadable = base_model_ids(child, child_id)
@@ -134,10 +136,13 @@ class Lineage:
                     found.append(Ancestor(value, relation, depth, "unknown", "unknown", via=child_id, problem=base_model_problem(value),
                                           undeclared=undeclared))
             found.extend(self._named_records(child, child_id, depth, undeclared))
-            followed = [(base, relation, undeclared) for base in bases]
+            # the bases a readable checkpoint's own card declares are declared, however the walk came to it: a base a
+            # config.json named, once read, says what it was made from, and a base it declares that cannot be read
+            # leaves its terms unknown (review31: only a guess of the first link is confirmed rather than failed)
+            followed: list[tuple[str, str, str | None]] = [(base, relation, None) for base in bases]
             # a source the card's words name is a base as a declared one is (before the same repo as an undeclared one)
-            followed += [(base, NAMED_SOURCE, undeclared) for base, _ in source_base_ids(child, child_id)]
-            followed += [(base, LOADED_FROM, undeclared or where) for base, where in undeclared_base_ids(child, child_id)]
+            followed += [(base, NAMED_SOURCE, None) for base, _ in source_base_ids(child, child_id)]
+            followed += [(base, LOADED_FROM, where) for base, where in undeclared_base_ids(child, child_id)]
             for base, how, named_in in followed:
                 repo, named_revision = split_revision(base)   # "org/name@revision": read at that revision
                 if base in path:
@@ -145,6 +150,10 @@ class Lineage:
                                           problem="cycle in base_model chain", undeclared=named_in))
                     continue
                 if base in seen:
+                    at = walked_at.get(base)
+                    if named_in is None and at is not None and found[at].undeclared is not None:
+                        # a merge declaring [X, Y] where X's config.json names Y: Y is declared, whichever route came first
+                        found[at] = replace(found[at], undeclared=None)
                     continue
                 if depth > MAX_DEPTH:
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
@@ -177,6 +186,7 @@ class Lineage:
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence, classification)
                 license_id, category = passed_down(self.classifier.kb, classification)
+                walked_at[base] = len(found)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
                                       problem, missing, undeclared=named_in))
                 walk(base_evidence, base, depth + 1, path + (base,), named_in)
