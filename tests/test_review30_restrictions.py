@@ -1,0 +1,59 @@
+"""review30's unread restrictions (F2-F5) and false blocks (FB1, FB3): a careful reader denies commercial use, or puts it
+under a condition, where licscan allowed the card's Apache license; or licscan denied on words that restrict nothing of
+the model.
+
+F2: "It is prohibited / forbidden to use this model for commercial purposes" (a civitai description in HTML). F3: a line
+that is a short label of the model's use ("Academic use only.", "Usage: Non-commercial", "Non-commercial."), not a
+heading nor a table's cell. F4: Japanese, Spanish, German and Chinese phrasings. F5: the model kept from services,
+SaaS products, production and deployment. FB1: restrictions said not to apply; FB3: the outputs of a hosted demo.
+
+Each card is the real BERT card (benchmarks/real_cards/cases/google-bert__bert-base-uncased: `license: apache-2.0` and
+the Apache LICENSE, allowed as it is) with the words appended; beside each, twins that must stay allowed: negations,
+descriptions of intended use, restrictions of data, outputs or another thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from licscan.model import Result
+from tests.test_card_text_reading import bert
+
+
+def _fails(result: Result) -> str:
+    return f"{result.verdict} {sorted(result.classification.candidates)} {result.reasons}"
+
+
+def _denies(tmp_path, appended: str, rule_id: str) -> None:
+    result = bert(tmp_path, appended)
+    assert rule_id in result.classification.candidates and result.verdict == "denied", _fails(result)
+
+
+def _allowed(tmp_path, appended: str) -> None:
+    result = bert(tmp_path, appended)
+    assert result.verdict == "allowed", _fails(result)
+
+
+# --- F2: "It is prohibited / forbidden to use this model for commercial purposes"
+
+@pytest.mark.parametrize("appended", [
+    # the civitai description as review30 found it (a 'Gakki' SD 1.5 model's, in a GitHub mirror), HTML and all
+    "\n<h2>Legal &amp; Risk</h2><p>It is prohibited to use this model for commercial purposes and any scenarios of illegal "
+    "acts and purposes.</p><p></p><h2>Tips</h2>\n",
+    "\n\nIt is prohibited to use this model for commercial purposes.\n",
+    "\n\nIt is forbidden to use the model commercially.\n",
+    "\n\nIt is strictly prohibited to use this LoRA for commercial purposes.\n",
+    "\n\nIt is not permitted to use these weights in any commercial product.\n",
+])
+def test_it_is_prohibited_to_use_the_model_commercially_denies(tmp_path, appended):
+    _denies(tmp_path, appended, "card-non-commercial")
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is not prohibited to use this model for commercial purposes.",
+    "It is prohibited to use the data for commercial purposes.",
+    "It is forbidden to use the outputs commercially.",
+    "It is prohibited to use this model for illegal purposes.",
+])
+def test_it_is_prohibited_of_something_else_or_denied_stays_allowed(tmp_path, sentence):
+    _allowed(tmp_path, f"\n\n{sentence}\n")
