@@ -57,3 +57,36 @@ def test_it_is_prohibited_to_use_the_model_commercially_denies(tmp_path, appende
 ])
 def test_it_is_prohibited_of_something_else_or_denied_stays_allowed(tmp_path, sentence):
     _allowed(tmp_path, f"\n\n{sentence}\n")
+
+
+# --- F3: a short line that labels the model's use
+
+@pytest.mark.parametrize("appended, rule_id", [
+    ("\n\nAcademic use only.\n", "card-research-only"),
+    ("\n\nUsage: Non-commercial\n", "card-non-commercial"),
+    ("\n\nNon-commercial.\n", "card-non-commercial"),
+    ("\n\n- **Non-commercial.**\n", "card-non-commercial"),
+    ("\n\n<p>Non-commercial.</p>\n", "card-non-commercial"),
+    ("\n\n**License:** Non-commercial use only\n", "card-non-commercial"),
+    ("\n\nLicense: Academic use only\n", "card-research-only"),
+])
+def test_a_line_that_labels_the_models_use_restricts(tmp_path, appended, rule_id):
+    _denies(tmp_path, appended, rule_id)
+
+
+@pytest.mark.parametrize("appended", [
+    # headings of a card that compares licenses name sections, they state nothing
+    "\n\n## Non-commercial\n\n- Acme-Base-7B\n\n## Commercial\n\n- Acme-Pro-7B\n",
+    "\n\n## Academic use only\n\n- Acme-Base-7B\n\n## Commercial use\n\n- Acme-Pro-7B\n",
+    # a table of datasets, a dataset's label, another model's line
+    "\n\n| Dataset | Usage |\n|---|---|\n| ShareGPT | Non-commercial |\n| Dolly | Commercial |\n",
+    "\n\nDataset usage: Non-commercial\n",
+    "\n\n- Acme-Base-7B: Academic use only.\n",
+    # both kinds of use, an intended academic use, a question
+    "\n\nUsage: Non-commercial and commercial\n",
+    "\n\nCommercial or non-commercial.\n",
+    "\n\nIntended use: academic use only\n",
+    "\n\nAcademic use is welcome.\n",
+])
+def test_headings_tables_and_other_things_labels_stay_allowed(tmp_path, appended):
+    _allowed(tmp_path, appended)
