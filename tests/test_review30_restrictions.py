@@ -90,3 +90,33 @@ def test_a_line_that_labels_the_models_use_restricts(tmp_path, appended, rule_id
 ])
 def test_headings_tables_and_other_things_labels_stay_allowed(tmp_path, appended):
     _allowed(tmp_path, appended)
+
+
+# --- F4: Japanese, Spanish, German, Chinese
+
+@pytest.mark.parametrize("sentence, rule_id", [
+    ("非商用利用に限ります。", "card-non-commercial"),
+    ("非商用目的でのみ使用可能です。", "card-non-commercial"),
+    ("本モデルは非商用利用に限定されています。", "card-non-commercial"),
+    ("Uso exclusivamente académico.", "card-research-only"),
+    ("El modelo no puede utilizarse con fines comerciales.", "card-non-commercial"),
+    ("Nur für den nicht-kommerziellen Gebrauch.", "card-non-commercial"),
+    ("本模型权重仅允许用于研究目的。", "card-research-only"),
+])
+def test_these_phrasings_in_other_languages_restrict(tmp_path, sentence, rule_id):
+    _denies(tmp_path, f"\n\n{sentence}\n", rule_id)
+
+
+@pytest.mark.parametrize("sentence", [
+    "非商用に限らず、商用利用も可能です。",           # not limited to non-commercial use (was read as a ban before)
+    "非商用利用に限りません。",
+    "本モデルは商用・非商用を問わず利用可能です。",
+    "Uso académico y comercial permitido.",
+    "No solo para uso académico, sino también comercial.",
+    "El modelo puede utilizarse con fines comerciales.",
+    "Nicht nur für den nicht-kommerziellen Gebrauch, sondern auch kommerziell.",
+    "本模型权重不仅允许用于研究目的，也允许商业使用。",
+    "本数据集仅允许用于研究目的。",
+])
+def test_their_negations_and_the_datas_restrictions_stay_allowed(tmp_path, sentence):
+    _allowed(tmp_path, f"\n\n{sentence}\n")
