@@ -120,3 +120,35 @@ def test_these_phrasings_in_other_languages_restrict(tmp_path, sentence, rule_id
 ])
 def test_their_negations_and_the_datas_restrictions_stay_allowed(tmp_path, sentence):
     _allowed(tmp_path, f"\n\n{sentence}\n")
+
+
+# --- F5: services to others, SaaS products, production, an evaluation license
+
+@pytest.mark.parametrize("appended, rule_id", [
+    ("\n\nYou may not use this model to provide a service to third parties.\n", "card-commercial-conditions"),
+    ("\n\nYou may not use this model to provide a hosted API.\n", "card-commercial-conditions"),
+    ("\n\nUse in any SaaS product is not permitted.\n", "card-commercial-conditions"),
+    ("\n\nYou may not use this model to provide a commercial service.\n", "card-non-commercial"),
+    ("\n\nThis is a research preview. Not licensed for production use.\n", "card-research-only"),
+    ("\n\nThis model is not licensed for production use without a commercial agreement.\n", "card-research-only"),
+    ("\n\nEvaluation license only; not for deployment.\n", "card-research-only"),
+])
+def test_services_saas_production_and_evaluation_licenses_restrict(tmp_path, appended, rule_id):
+    result = bert(tmp_path, appended)
+    # a condition on commercial use licscan cannot check is conditional, the others deny
+    expected = "conditional" if rule_id == "card-commercial-conditions" else "denied"
+    assert rule_id in result.classification.candidates and result.verdict == expected, _fails(result)
+
+
+@pytest.mark.parametrize("sentence", [
+    "You may use this model to provide a service to third parties.",
+    "You may not use this model to provide medical advice.",
+    "You may not use this model to provide a service that violates the law.",
+    "You may not use the outputs to provide a service to third parties.",
+    "Use in any SaaS product is permitted.",
+    "This model is licensed for production use.",
+    "The model is not yet tested for production use.",
+    "The benchmark has an evaluation license only.",
+])
+def test_permissions_advice_and_other_things_stay_allowed(tmp_path, sentence):
+    _allowed(tmp_path, f"\n\n{sentence}\n")
