@@ -68,7 +68,7 @@ def test_it_is_prohibited_of_something_else_or_denied_stays_allowed(tmp_path, se
     ("\n\n- **Non-commercial.**\n", "card-non-commercial"),
     ("\n\n<p>Non-commercial.</p>\n", "card-non-commercial"),
     ("\n\n**License:** Non-commercial use only\n", "card-non-commercial"),
-    ("\n\nLicense: Academic use only\n", "card-research-only"),
+    ("\n\nUsage: Academic use only\n", "card-research-only"),
 ])
 def test_a_line_that_labels_the_models_use_restricts(tmp_path, appended, rule_id):
     _denies(tmp_path, appended, rule_id)
@@ -152,3 +152,28 @@ def test_services_saas_production_and_evaluation_licenses_restrict(tmp_path, app
 ])
 def test_permissions_advice_and_other_things_stay_allowed(tmp_path, sentence):
     _allowed(tmp_path, f"\n\n{sentence}\n")
+
+
+# --- FB1, FB3: restrictions said not to apply, a demo's images
+
+@pytest.mark.parametrize("sentence", [
+    "Neither non-commercial nor research-only restrictions apply.",
+    "Neither research-only nor non-commercial restrictions apply.",
+    "There are no non-commercial or research-only restrictions.",
+    "Images generated with the hosted demo are for personal use only.",
+    "Images generated with this model are for personal use only.",
+])
+def test_restrictions_said_not_to_apply_and_generated_images_stay_allowed(tmp_path, sentence):
+    _allowed(tmp_path, f"\n\n{sentence}\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Research-only restrictions apply.",
+    "The model is research-only; no other restrictions apply.",
+    "This model is for non-commercial use only, with no research-only restrictions.",
+    "The model and images generated with it are for personal use only.",
+    "This LoRA is for personal use only. Images made with it may be shared.",
+])
+def test_the_models_own_restriction_beside_them_still_denies(tmp_path, sentence):
+    result = bert(tmp_path, f"\n\n{sentence}\n")
+    assert result.verdict == "denied", _fails(result)
