@@ -35,6 +35,7 @@ from .clause_grammar import (
     QUALIFIED_BY,
     RELATIVE,
     advice_not_a_term,
+    denied_as_a_kind,
     denied_before,
     flatten,
     has_a_restriction_word,
@@ -202,7 +203,8 @@ class CardWords:
             begin = max((c for c in cuts if c <= found.start()), default=0)
             if self._describes(kind, flat[begin:found.end()], found.start() - begin, flat[found.end():]) \
                     or self.disclaimers.search(flat[:found.end()]) \
-                    or denied_before(flat, cuts, found.start()):
+                    or denied_before(flat, cuts, found.start()) \
+                    or denied_as_a_kind(flat, found.start(), found.end()):
                 continue
             if kind == "research-only" and not in_terms and advice_not_a_term(flat, found.start(), found.end()):
                 continue   # "Its use should be limited to research, development, and exploratory applications"

@@ -37,6 +37,20 @@ def denied_before(flat: str, cuts: list[int], start: int) -> bool:
     para investigación", which answers no and restricts)."""
     return bool(DENIED.search(flat, 0, start)) or (
         bool(_SPANISH_NOT.search(flat, 0, start)) and bool(_SPANISH_ONLY.match(flat, start)) and start not in cuts)
+# A restriction named as a kind of restriction that is said not to apply (review30 FB1): "Neither non-commercial nor
+# research-only restrictions apply", "There are no research-only or non-commercial restrictions", "without research-only
+# limitations"; not "Research-only restrictions apply", nor "no commercial use" (a phrase of its own)
+_NONE_OF_THE_KIND = lazy(r"\b(?:no|neither|nor|without|free (?:of|from))\s+(?:[\w-]+\s+(?:or|nor|and|and/or|&)\s+)?$", re.IGNORECASE)
+_A_KIND_OF_RESTRICTION = lazy(r"\s*(?:(?:or|nor|and|and/or|&)\s+[\w-]+\s+)?(?:restrictions?|limitations?|clauses?|conditions|"
+                              r"requirements?)\b", re.IGNORECASE)
+
+
+def denied_as_a_kind(flat: str, start: int, end: int) -> bool:
+    """Whether a restriction phrase at flat[start:end] names a kind of restriction that the words before it deny:
+    "no" / "neither" / "nor" before it (with one kind joined between), "restrictions" after it (or after one more)."""
+    return bool(_NONE_OF_THE_KIND.search(flat, 0, start)) and bool(_A_KIND_OF_RESTRICTION.match(flat, end))
+
+
 # Advice about safe use, not a license term (acc20): "Its use should be limited to research, development, and exploratory
 # applications" (aaditya/OpenBioLLM-Llama3-70B's medical advisory), "We recommend that the model be limited to research".
 # Not when the phrase itself says "only": "should be used for research purposes only" stays a ban.

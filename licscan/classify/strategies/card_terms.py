@@ -22,6 +22,10 @@ RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "c
                      "registration-required": "card-commercial-registration", "permission-required": "card-commercial-permission"}
 _CODE_BLOCK = lazy(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
 _MARKUP = lazy(r"[*_`>#|]+")
+# A line that is one short statement ending in its full stop ("Non-commercial.", "Academic use only."), no label before a
+# colon: read again with the stop, which sentences() takes away and which tells a statement of the model's use from a
+# heading ("## Non-commercial" names a section of a card comparing licenses) or a table's cell (review30 F3)
+_STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+\.)[^\S\n]*+$", re.MULTILINE)
 
 
 def card_prose(body: str) -> str:
@@ -92,8 +96,10 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
     words = load_card_words()
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
-    for sentence, in_terms in [*((s, False) for s in sentences(card_prose(text))),
-                               *((s, True) for section in terms or [] for s in sentences(card_prose(section)))]:
+    prose = card_prose(text)
+    for sentence, in_terms in [*((s, False) for s in sentences(prose)),
+                               *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
+                               *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose))]:
         for clause in clauses(sentence):
             kind = words.restriction(clause, in_terms)
             if kind is None or RESTRICTION_RULES[kind] in candidates:
