@@ -67,6 +67,11 @@ _MADE_BY_A_MODEL = lazy(r"\b(?:outputs?|generat(?:ed|ions?)|responses?|completio
                         r"translated|written|produced)\b", re.IGNORECASE)
 
 
+# The word before the name of the data a sentence names ("fine-tuned from Qwen2-7B using the Magpie-Llama-3.1-Pro-300K
+# dataset", "on a dataset of 52K instructions"): the data's name is after it
+_THE_DATA_NAMED_AFTER = lazy(r"[\s(,](?:on|using|with|from|in|of|via|through)\s+(?:(?:the|an?|our|my|their|its)\s+)?", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class CardWords:
     """The card words, loaded from rules/card-words/, and the questions licscan asks of a card's sentences."""
@@ -139,9 +144,15 @@ class CardWords:
             return sentence
         plain = plain_latin_letters(rest)
         data = self.data_words.search(plain)
-        if data is None or not self.names_the_model_trained(plain[:data.start()]):
+        if data is None:
             return None
+        # without the data's own name: "on the Llama-Nemotron-Post-Training-Dataset", "using the Magpie-Llama-3.1-Pro-300K
+        # dataset" name a dataset, not a base (review32)
         before_the_data = plain[:data.start()]
+        named_after = [m.start() for m in _THE_DATA_NAMED_AFTER.finditer(before_the_data)]
+        before_the_data = before_the_data[:named_after[-1]] if named_after else before_the_data
+        if not self.names_the_model_trained(before_the_data):
+            return None
         return None if self.is_trap(before_the_data) else before_the_data
 
     def names_the_model_trained(self, before_the_data: str) -> bool:

@@ -11,7 +11,7 @@ from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import load_card_words, sentences
+from ..card_words import CardWords, load_card_words, sentences
 from ..clause_grammar import clauses, why_another_license
 from .card_body import CardBodyText
 from .card_tables import terms_sections
@@ -20,6 +20,10 @@ from .card_tables import terms_sections
 RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
                      "revenue-threshold": "card-revenue-threshold", "commercial-conditions": "card-commercial-conditions",
                      "registration-required": "card-commercial-registration", "permission-required": "card-commercial-permission"}
+# Words that leave a registration or an application to the authors' decision: no grant until they approve
+_AT_THE_AUTHORS_DISCRETION = lazy(r"\bapprov|\bdiscretion\b|case[- ]by[- ]case|\breview (?:and|each|every|all)\b|"
+                                  r"\b(?:accept|reject|refuse|deny|decline)s? (?:or (?:reject|accept|deny)s? )?(?:any|an?|the|each)? ?"
+                                  r"(?:application|request)|\breserve the right\b", re.IGNORECASE)
 _CODE_BLOCK = lazy(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
 _MARKUP = lazy(r"[*_`>#|]+")
 # A line that is one short statement ending in its full stop ("Non-commercial.", "Academic use only."), no label before a
@@ -78,6 +82,22 @@ def tags_reading(strategy: str, tags: tuple[str, ...]) -> Reading:
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
+def _about_data(words: CardWords, prose: str, at: int) -> bool:
+    """Whether the line at ``at`` is an item of what a heading or a lead-in before its block names as data ("## Training
+    data" over "- wikipedia" and "- Non-commercial.", "Some of the data we used is:"): the data's terms (review32)."""
+    before = prose[:at].rstrip("\n").split("\n")[-12:]
+    block_started = False
+    for line in reversed(before):
+        if not line.strip():
+            block_started = True
+            continue
+        if line.rstrip().endswith((":", "：")) or words.is_trap(line):
+            return True
+        if block_started:
+            return False   # the line before the block: a heading or a paragraph that names no data
+    return False
+
+
 def _merged(strategy: str, readings: list[Reading]) -> Reading:
     """The readings as one, each restriction once (the first said of it quoted)."""
     candidates: dict[str, Candidate] = {}
@@ -99,9 +119,12 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
     prose = card_prose(text)
     for sentence, in_terms in [*((s, False) for s in sentences(prose)),
                                *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
-                               *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose))]:
+                               *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
+                                 if not _about_data(words, prose, line.start()))]:
         for clause in clauses(sentence):
             kind = words.restriction(clause, in_terms)
+            if kind == "registration-required" and _AT_THE_AUTHORS_DISCRETION.search(sentence):
+                kind = "permission-required"   # "upon application and subject to our written approval" (review32)
             if kind is None or RESTRICTION_RULES[kind] in candidates:
                 continue
             if kind == "non-commercial" and why_another_license(sentence, clause, words.the_model):
@@ -113,5 +136,6 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
             candidates[rule_id] = Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
                                             f"{where} restricts use of the model: “{quote}”")
             remarks.append(Remark("note", f"{where} restricts use of the model ({kind}): “{quote}”"))
-            break
+            if kind != "registration-required":
+                break   # a registration is a condition: the sentence's next clause may leave commercial use stricter
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))

@@ -52,21 +52,26 @@ def lineage_sentences(body: str) -> list[str]:
     return [part for part in out if part.strip()]
 
 
-# A repo id in a code comment: "# base model: meta-llama/Llama-2-7b-hf" says which repo the code loads
-_COMMENTED_REPO = lazy(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+# A code comment that says what a model was made from: a repo id ("# base model: meta-llama/Llama-2-7b-hf"), or words
+# that make one model another's source ("# This adapter was fine-tuned from Llama-2-7b; load it on top of that base",
+# review32); not a model described by its base ("# load SD 1.5 based finetuned model": the one the user brings)
+_COMMENT_GIVING_A_BASE = lazy(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}|\bfine[- ]?tuned (?:from|on top of|on)\b|"
+                              r"\bbased on\b|\bbuilt (?:on|upon|from)\b|\bderived from\b|\binitiali[sz]ed from\b|"
+                              r"\b(?:merged|quanti[sz]ed|converted|distilled|trained) (?:from|on top of)\b|\bbase model\b",
+                              re.IGNORECASE)
 
 
 def code_lines(body: str) -> str:
     """The lines of the card's code blocks, without the classes models are loaded with: usage code names the base
-    it loads ("from_pretrained(...)"). Not a comment that names no repo: it describes a step of the code for whoever
-    runs it, often the model the user brings ("# load SD 1.5 based finetuned model" above a pipeline of another repo,
-    in AnimateDiff's motion-adapter card: no base of the adapter)."""
+    it loads ("from_pretrained(...)"). Not a comment, which describes a step of the code for whoever runs it, often the
+    model the user brings ("# load SD 1.5 based finetuned model" above another repo's pipeline, in AnimateDiff's
+    motion-adapter card: no base of the adapter), unless it names a repo or says what a model was made from."""
     out, inside = [], False
     for line in body.splitlines():
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             inside = not inside
-        elif inside and not (stripped.startswith(("#", "//")) and not _COMMENTED_REPO.search(stripped)):
+        elif inside and not (stripped.startswith(("#", "//")) and not _COMMENT_GIVING_A_BASE.search(stripped)):
             out.append(_LOADING_CLASS.sub(" ", line) if "from_pretrained" in line else line)
     return "\n".join(out)
 
@@ -83,6 +88,9 @@ _COMPARED = lazy(
     # "相比 LLaMA-13B，", "LLaMA-13B と比べて", "LLaMA-13B에 비해", "LLaMA-13B와 비교하여" (review23)
     r"|(?:相比于?|相较于?|相較於?)\s*[^,;.!?。，；、]{1,60}?(?=[,;.!?。，；、]|$)"
     r"|[\w.\-]+\s*(?:と比べ|と比較|に比べ|에\s*비해|와\s*비교|과\s*비교|대비)"
+    # "exceeding LLaMA-13B by 40%" (Baichuan-13B-Chat), "exceeds Llama-2-70B on MT-Bench": the model exceeded, only (review32:
+    # "a context length exceeding 4k tokens", "exceeds its base model" leave the base the sentence gives)
+    r"|\bexceed(?:s|ed|ing)?\s+(?!(?:its|their|the\s+base|our\s+base)\b)(?:the\s+)?[A-Za-z][\w.\-]*[A-Za-z0-9](?:\s+by\s+[\d.]+\s*%)?"
     r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
     r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
     r"derived|initiali[sz]ed|distilled|merged|quanti[sz]ed|continued|on\s+top)\b|[,;.!?。，；]|$)",
