@@ -117,8 +117,10 @@ class Evaluator:
                     candidates.append("unknown")
                 continue   # named, not declared: at best conditional (undeclared_base_rule)
             if ancestor.problem and ancestor.relation == LICENSE_LINK:
-                pass   # unread_license_link_rule says why the terms the card points to are unknown
-            elif ancestor.problem:
+                # the repo the card's license_link points into could not be read, or not that file of it: the terms it
+                # points to are unknown, and unread_license_link_rule says so (the checkpoint's own license stays the headline)
+                continue
+            if ancestor.problem:
                 reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
             elif ancestor.relation == LICENSE_LINK:
                 reasons.append(f"{ancestor.license_id} applies through the card's license_link to {ancestor.repo_id}, read for the terms "
