@@ -146,6 +146,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
+LICENSE_LINK = "license-link"   # the relation of the model repo a card's license_link points into (license_link_rules)
 
 
 BaseIds = tuple[tuple[str, str], ...]

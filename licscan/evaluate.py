@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
+from .base_ids import LICENSE_LINK
 from .drift import drift
 from .license_link_rules import unread_license_link_rule
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
@@ -115,8 +116,15 @@ class Evaluator:
                     # grand-base at most: "jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)")
                     candidates.append("unknown")
                 continue   # named, not declared: at best conditional (undeclared_base_rule)
+            if ancestor.problem and ancestor.relation == LICENSE_LINK:
+                # the repo the card's license_link points into could not be read, or not that file of it: the terms it
+                # points to are unknown, and unread_license_link_rule says so (the checkpoint's own license stays the headline)
+                continue
             if ancestor.problem:
                 reasons.append(f"lineage: base model {ancestor.repo_id} could not be checked ({ancestor.problem}); its license is unknown")
+            elif ancestor.relation == LICENSE_LINK:
+                reasons.append(f"{ancestor.license_id} applies through the card's license_link to {ancestor.repo_id}, read for the terms "
+                               "the card points to")
             elif ancestor.undeclared:
                 reasons.append(f"inherits {ancestor.license_id} from {ancestor.repo_id}, which {ancestor.undeclared} of {ancestor.via} "
                                f"names as the model it was built from ({ancestor.relation}; the metadata declares no base_model)")
@@ -290,6 +298,10 @@ def _undetermined(classification: Classification, ancestors: tuple[Ancestor, ...
     if classification.license_id == "unknown" or "unknown" in classification.candidates or base is None:
         return f"license could not be determined: {classification.basis}"
     why = f"could not be checked ({base.problem})" if base.problem else "has a license licscan could not determine"
+    if base.relation == LICENSE_LINK:
+        why = f"which could not be read ({base.problem})" if base.problem else "whose license licscan could not determine"
+        return (f"license could not be determined: the card's license_link points into {base.repo_id}, {why}; "
+                f"the checkpoint's own evidence: {classification.basis}")
     return (f"license could not be determined: base model {base.repo_id} {why}; "
             f"the checkpoint's own evidence: {classification.basis}")
 

@@ -9,40 +9,75 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from .base_ids import LICENSE_LINK
 from .lazy_regex import lazy
 from .model import Ancestor, Evidence
 from .rules import KnowledgeBase
 from .vocabulary import OPEN_CATEGORIES, Verdict
 
 # A file of a Hub repository: https://huggingface.co/ORG/NAME/blob/main/LICENSE (also hf.co, resolve, raw, a
-# dataset's or a Space's repository)
-_HUB_FILE = lazy(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?:datasets|spaces)/)?"
-                       r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|raw)/[^/\s]+/([^?#\s]+)")
+# dataset's or a Space's repository, and a repo with one name and no owner, as the Hub's canonical models had until
+# 2024: https://huggingface.co/gpt2/blob/main/README.md, still answered by redirect; hub_links)
+_HUB_FILE = lazy(r"^\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?:(?P<kind>datasets|spaces)/)?"
+                 r"(?P<repo>(?:[A-Za-z0-9][\w.\-]{0,95}/)?[A-Za-z0-9][\w.\-]{0,95})/(?:blob|resolve|raw)/(?P<rev>[^/\s]+)/"
+                 r"(?P<path>[^?#\s]+)", re.IGNORECASE)
+_COMMIT = lazy(r"[0-9a-f]{40}")
+_BRANCH = lazy(r"[A-Za-z0-9][\w.\-]{0,99}")
+
+
+def linked_model_repo(evidence: Evidence, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """The model repository a card's metadata ``license_link`` points into, and the file it names, when lineage
+    must read it: a file of another Hub model repo (not a dataset's or a Space's, not the checkpoint's own, not a
+    URL a rule lists as its license's). The repo as lineage names a base: "ORG/NAME", or "ORG/NAME@revision" for a
+    link at a commit or at a branch other than main."""
+    link = evidence.card.license_link or ""
+    found = _HUB_FILE.match(link)
+    if found is None or found.group("kind") or kb.by_link(link) is not None:
+        return None
+    repo, path, revision = found.group("repo"), unquote(found.group("path")), unquote(found.group("rev"))
+    if ".." in repo or _is_own(evidence, repo, path):
+        return None
+    if revision == "main" or not _BRANCH.fullmatch(revision):
+        return repo, path
+    return f"{repo}@{revision.lower() if _COMMIT.fullmatch(revision.lower()) else revision}", path
+
+
+def _is_own(evidence: Evidence, repo: str, path: str) -> bool:
+    entry = evidence.entry
+    if entry.kind != "local":
+        return repo.lower() == entry.ref.lower()
+    # a local copy of the repository the link names: its folder has that name and carries the file
+    return (posixpath.basename(posixpath.normpath(entry.ref)).lower() == repo.rsplit("/", 1)[-1].lower()
+            and any(f.name == path for f in evidence.files))
 
 
 def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tuple[Ancestor, ...],
                              kb: KnowledgeBase) -> tuple[Verdict, str | None]:
     """Rule: a card metadata ``license_link`` to a file of another Hub repository says the terms are in that
-    file. Unless licscan read it (a base model's repository, read for the lineage: its license applies) or the
-    URL is a license's own page a rule lists, the terms are unknown, and the checkpoint is never passed on its
-    other evidence (a local Apache LICENSE beside a link to another repo's non-commercial one), the same publisher's
-    sibling repo's file too: it was not read, and may differ from the file the checkpoint ships (review26). Returns the
-    verdict and the reason; a verdict that already fails stays as it is, with the reason."""
+    file. Unless licscan read it (lineage reads the model repo it names, relation LICENSE_LINK, and that file of it,
+    whose license then applies; or it is a base model's repository, read for the lineage) or the URL is a license's
+    own page a rule lists, the terms are unknown, and the checkpoint is never passed on its other evidence (a local
+    Apache LICENSE beside a link to another repo's non-commercial one), the same publisher's sibling repo's file too:
+    a repo that could not be read (not on the Hub, gated, offline without a pin) leaves them unknown (review26).
+    Returns the verdict and the reason; a verdict that already fails stays as it is, with the reason."""
     link = evidence.card.license_link or ""
     if not link.strip() or kb.by_link(link) is not None:
         return verdict, None
     found = _HUB_FILE.match(link)
     if found is None:
         return _unread_link_outside_the_hub(verdict, evidence, link, kb)
-    repo, path = found.group(1), unquote(found.group(2))
-    entry = evidence.entry
-    own = repo.lower() == entry.ref.lower() if entry.kind != "local" else (
-        # a local copy of the repository the link names: its folder has that name and carries the file
-        posixpath.basename(posixpath.normpath(entry.ref)).lower() == repo.split("/")[1].lower()
-        and any(f.name == path for f in evidence.files))
-    if own or repo.lower() in {a.repo_id.lower() for a in ancestors if not a.problem}:
+    repo, path = found.group("repo"), unquote(found.group("path"))
+    if found.group("kind"):
+        repo = f"{found.group('kind').lower()}/{repo}"   # a dataset's or a Space's terms: lineage reads model repos only
+    elif _is_own(evidence, repo, path):
         return verdict, None
-    reason = (f"the card's license_link points to {path} of another repository, {repo}, which licscan did not read: the "
+    same = [a for a in ancestors if a.repo_id.lower() == repo.lower()]
+    read = [a for a in same if not a.problem and not (a.relation == LICENSE_LINK and a.missing)]
+    if read:
+        return verdict, None
+    unread = next((a for a in same if a.problem), None)
+    why = f"which licscan could not read ({unread.problem})" if unread else "which licscan did not read"
+    reason = (f"the card's license_link points to {path} of another repository, {repo}, {why}: the "
               f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .base_ids import (
     _REPO_ID,
+    LICENSE_LINK,
     LOADED_FROM,
     NAMED_SOURCE,
     base_model_ids,
@@ -21,6 +22,7 @@ from .base_ids import (
     split_revision,
     undeclared_base_ids,
 )
+from .license_link_rules import linked_model_repo
 from .manifest import hub_refuses
 from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
@@ -93,8 +95,9 @@ class Lineage:
         self.classes: dict[str, Classification] = {}
 
     def prefetch(self, roots: list[Evidence]) -> None:
-        """Fetch every ancestor of every root, level by level, concurrently within a level."""
-        frontier = sorted({base for e in roots for base in _followed(e, e.entry.ref)})
+        """Fetch every ancestor of every root, level by level, concurrently within a level: its bases, and the model
+        repo its card's license_link points into (read as a base is, with its own bases)."""
+        frontier = sorted({base for e in roots for base in (*_followed(e, e.entry.ref), *self._linked(e))})
         for _ in range(MAX_DEPTH):
             new = [repo for repo in frontier if repo not in self.evidence]
             if not new:
@@ -143,15 +146,21 @@ class Lineage:
             # a source the card's words name is a base as a declared one is (before the same repo as an undeclared one)
             followed += [(base, NAMED_SOURCE, None) for base, _ in source_base_ids(child, child_id)]
             followed += [(base, LOADED_FROM, where) for base, where in undeclared_base_ids(child, child_id)]
+            # the checkpoint's card's license_link into another model repo: the terms are in that repo's file, read as a
+            # base is (its license applies, and its own bases'), unless it is one of the ancestors read already
+            linked = linked_model_repo(child, self.classifier.kb) if depth == 1 else None
+            followed += [(linked[0], LICENSE_LINK, None)] if linked else []
             for base, how, named_in in followed:
                 repo, named_revision = split_revision(base)   # "org/name@revision": read at that revision
+                if how == LICENSE_LINK and any(a.repo_id.lower() == repo.lower() for a in found):
+                    continue
                 if base in path:
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
                                           problem="cycle in base_model chain", undeclared=named_in))
                     continue
                 if base in seen:
                     at = walked_at.get(base)
-                    if named_in is None and at is not None and found[at].undeclared is not None:
+                    if named_in is None and how != LICENSE_LINK and at is not None and found[at].undeclared is not None:
                         # a merge declaring [X, Y] where X's config.json names Y: Y is declared, whichever route came first
                         found[at] = replace(found[at], undeclared=None)
                     continue
@@ -166,7 +175,8 @@ class Lineage:
                                           undeclared=named_in))
                     continue
                 not_on_hub = any("repository not found" in p or "HTTP 404" in p for p in base_evidence.problems)
-                if base_evidence.fetch_failed and ("/" not in base or _from_cache_path(child, base)) and not_on_hub:
+                if (base_evidence.fetch_failed and how != LICENSE_LINK and ("/" not in base or _from_cache_path(child, base))
+                        and not_on_hub):
                     # "internlm-chat-7b": no such repo on the Hub, so the name of a local folder (the Hub's own
                     # repos without an owner, "gpt2", exist and are read); it names its family as a path does
                     from .classify.strategies.lineage_words import license_named_by
@@ -186,6 +196,10 @@ class Lineage:
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence, classification)
                 license_id, category = passed_down(self.classifier.kb, classification)
+                if how == LICENSE_LINK and linked and not problem and not any(f.name == linked[1] for f in base_evidence.files):
+                    # the repo was read, but not the file the link names (gated, absent, a kind licscan does not read)
+                    problem = "; ".join((f"{linked[1]} is not among the files licscan read of it", *base_evidence.problems))
+                    license_id, category = UNKNOWN, "unknown"
                 walked_at[base] = len(found)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
                                       problem, missing, undeclared=named_in))
@@ -193,6 +207,10 @@ class Lineage:
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,), None)
         return tuple(found)
+
+    def _linked(self, evidence: Evidence) -> tuple[str, ...]:
+        linked = linked_model_repo(evidence, self.classifier.kb)
+        return (linked[0],) if linked else ()
 
     def _unreadable_record(self, child: Evidence, child_id: str, value: str, recorded: str, relation: str, depth: int,
                            bases: tuple[str, ...], unreadable: tuple[str, ...], undeclared: str | None) -> list[Ancestor]:

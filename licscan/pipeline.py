@@ -13,6 +13,7 @@ from . import __version__
 from .base_ids import source_base_ids, undeclared_base_ids
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
+from .license_link_rules import linked_model_repo
 from .lineage import Lineage
 from .model import VERDICTS, Classification, Evidence, Manifest, ManifestEntry, Report, Result
 from .policy_records import Policy
@@ -119,7 +120,7 @@ class Scanner:
 
     def lineage(self, manifest: Manifest, evidence: list[Evidence]) -> Lineage | None:
         if not self.options.lineage or not any(e.base_models or undeclared_base_ids(e, e.entry.ref) or source_base_ids(e, e.entry.ref)
-                                               or named_base_records(e)
+                                               or named_base_records(e) or linked_model_repo(e, self.kb)
                                                for e in evidence):
             return None
         pinned = {}
