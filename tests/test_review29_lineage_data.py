@@ -231,3 +231,16 @@ def test_words_of_generated_data_after_the_base_leave_it_the_base(tmp_path, sent
 ])
 def test_a_model_named_as_the_maker_of_the_data_is_no_base(tmp_path, sentence):
     assert bert(tmp_path, "\n" + sentence + "\n").verdict == "allowed"
+
+
+@pytest.mark.parametrize("appended, files", [
+    ("\n\nPlease read the [license](USAGE.md) before using this model.\n",
+     {"USAGE.md": "# Usage\n\nPersonal projects only. Selling this model is not okay.\n"}),
+    ("\n\nPlease follow our [usage policy](USAGE.md).\n",
+     {"USAGE.md": "# Usage policy\n\nThis model is for hobby use. Do not sell it or use it in a business.\n"}),
+    ("\n\nSee [license and usage notes](DISCLAIMER.md).\n", {"DISCLAIMER.md": "Hobby and personal use. No business use.\n"}),
+])
+def test_a_guide_the_card_calls_its_license_with_terms_in_plain_words_is_read_as_terms(tmp_path, appended, files):
+    # review32 U1-U3: such a guide stayed a guide (none of the license words) and passed on BERT's Apache license
+    result = bert(tmp_path, appended, files=files)
+    assert result.verdict in ("unknown", "denied"), result.reasons
