@@ -23,7 +23,7 @@ from .notices import holder_words, without_notices
 from .records import Aligned, Comparison, Located, OtherLicenses, Unread
 from .settings import SETTINGS
 from .titles import TITLE_LEFT_OUT, only_the_title_left_out, title_change
-from .vocabulary import LICENSE_TALK, terms_outside, word_count
+from .vocabulary import LICENSE_TALK, disclaims_only, terms_outside, word_count
 
 _GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
@@ -186,6 +186,8 @@ class Matcher(ReferenceIndex):
         also_named = tuple(dict.fromkeys(n for n in named if n != rule_id and n not in also_licenses))
         said = [word for word in unread if word not in LICENSE_TALK]
         terms = terms_outside(said)
+        if terms and disclaims_only(said, terms):
+            terms = set()
         if word_count(said) >= SETTINGS.unexplained_min_words or terms and word_count(said) >= 2:
             return clip(rest, 40), bool(terms), also_named
         return "", False, also_named

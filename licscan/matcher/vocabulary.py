@@ -77,6 +77,19 @@ def terms_outside(words: Sequence[str]) -> set[str]:
     return found
 
 
+# A disclaimer of warranty and liability says no terms: the BSD-style paragraph InternLM appends to its Apache-2.0
+# LICENSE ("... ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE ... OUT OF THE USE OF
+# THIS SOFTWARE ...", review33) holds "no", "not", "shall", "use" and grants, restricts or conditions nothing. Only when
+# those are all the words of terms it holds: one more ("commercial", "only", "permission") and it states terms.
+_DISCLAIMER_WORDS = _words("warranty warranties merchantability fitness liable liability damages disclaimed disclaims")
+_DISCLAIMERS_OWN_TERMS = _words("no not shall use may")
+
+
+def disclaims_only(words: Sequence[str], terms: set[str]) -> bool:
+    """Whether words outside a license that hold ``terms`` are a warranty and liability disclaimer and nothing else."""
+    return terms <= _DISCLAIMERS_OWN_TERMS and len(_DISCLAIMER_WORDS.intersection(words)) >= 3
+
+
 def word_count(words: Sequence[str]) -> int:
     """How many words ``words`` hold, a Chinese or Japanese token counting one word per two characters:
     "模型权重仅供学术研究使用" is one token but a clause, not one word."""
