@@ -29,3 +29,17 @@ def test_a_disclaimer_that_also_restricts_still_states_terms(tmp_path):
     text = INTERNLM.read_text(encoding="utf-8").rstrip() + " THE MODEL WEIGHTS MAY BE USED FOR NON-COMMERCIAL PURPOSES ONLY.\n"
     result = _judge(_folder(tmp_path, text))
     assert result.verdict in ("unknown", "denied"), result.reasons
+
+
+def test_the_chatglm_template_licenses_of_other_models_are_named_as_themselves(tmp_path):
+    # THUDM/CodeGeeX2 and aixcoder-plugin/aiXcoder-7B ship the ChatGLM-6B license's text with their own names: each is
+    # its own license now (it was "a modified copy of chatglm-6b-license-20230314-nc"), still non-commercial
+    from tests.test_rules import ROOT
+
+    for rule_id in ("codegeex2-license", "aixcoder-model-license"):
+        folder = tmp_path / rule_id
+        folder.mkdir()
+        (folder / "README.md").write_text("---\nlicense: other\n---\n# M\n", encoding="utf-8")
+        (folder / "MODEL_LICENSE").write_bytes((ROOT / "license_texts" / f"{rule_id}.txt").read_bytes())
+        result = _judge(folder)
+        assert (result.classification.license_id, result.verdict) == (rule_id, "denied"), result.reasons
