@@ -298,3 +298,20 @@ def test_restriction_wordings_real_cards_use_are_read_and_permissions_are_not():
     for sentence in ("The model can be used for commercial purposes.", "Commercial use is permitted.",
                      "The dataset is for academic use only."):
         assert words.restriction(sentence) is None, sentence
+
+
+def test_the_card_word_files_are_parsed_once_and_read_back_only_for_the_same_bytes(tmp_path, monkeypatch):
+    from licscan.classify import card_words
+
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    source = card_words.default_dirs()[0] / "card-words" / "phrases.yaml"
+    copy = tmp_path / "phrases.yaml"
+    copy.write_bytes(source.read_bytes())
+    first = card_words._read_yaml(copy)
+    stored = list((tmp_path / "cache").glob("cardwords-*.marshal"))
+    assert len(stored) == 1 and card_words._read_yaml(copy) == first
+    # a damaged cache file is not used; an edited card-word file is another key, parsed again
+    stored[0].write_bytes(b"not marshal data")
+    assert card_words._read_yaml(copy) == first
+    copy.write_text(copy.read_text(encoding="utf-8") + "\nextra_key: 'x'\n", encoding="utf-8")
+    assert card_words._read_yaml(copy)["extra_key"] == "x"
