@@ -15,5 +15,5 @@ SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|
                     r"|\bas (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model"
                     r"|distilled (?:from|of)\b|by fine[- ]?tuning\b|\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b"
                     r"|starting from\b|weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b"
-                    r"|(?:original|source|parent|upstream)[ _-]?model\b",
+                    r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]",
                     re.IGNORECASE)
