@@ -78,6 +78,11 @@ _MADE_BEFORE_THE_NAME = lazy(r"(?:\b(?:generated|produced|written|translated|ann
                              re.IGNORECASE)
 
 
+# The clause after the data a sentence names, when it is no clause about that data: ", we fine-tuned LLaMA-7B"; not
+# ", which was distilled from Llama 2", ", generated with ...", ", translated by ..."
+_CLAUSE_AFTER_THE_DATA = lazy(r"[,;]\s+(?!(?:which|that|who|whose|where|generated|created|produced|made|written|"
+                              r"translated|distilled|collected|curated|annotated|labell?ed|sourced|derived|built)\b)"
+                              r"([^,;]{3,200})", re.IGNORECASE)
 # The word before the name of the data a sentence names ("fine-tuned from Qwen2-7B using the Magpie-Llama-3.1-Pro-300K
 # dataset", "on a dataset of 52K instructions"): the data's name is after it
 _THE_DATA_NAMED_AFTER = lazy(r"[\s(,](?:on|using|with|from|in|of|via|through)\s+(?:(?:the|an?|our|my|their|its)\s+)?", re.IGNORECASE)
@@ -162,9 +167,18 @@ class CardWords:
         before_the_data = plain[:data.start()]
         named_after = [m.start() for m in _THE_DATA_NAMED_AFTER.finditer(before_the_data)]
         before_the_data = before_the_data[:named_after[-1]] if named_after else before_the_data
-        if not self.names_the_model_trained(before_the_data):
+        if self.names_the_model_trained(before_the_data) and not self.is_trap(before_the_data):
+            return before_the_data
+        # the data named first, then the model trained on it, in a clause of its own: "Using the Alpaca dataset, we
+        # fine-tuned LLaMA-7B" (review32 LA6); not a clause about the data ("..., which was distilled from Llama 2")
+        clause = _CLAUSE_AFTER_THE_DATA.search(plain, data.end())
+        if clause is None:
             return None
-        return None if self.is_trap(before_the_data) else before_the_data
+        after_the_data = clause.group(1)
+        if self._memo(1, after_the_data, self.lineage_cues) and self.names_the_model_trained(after_the_data) \
+                and not self.is_trap(after_the_data):
+            return after_the_data
+        return None
 
     def names_the_model_trained(self, before_the_data: str) -> bool:
         """Whether the words before the data a sentence names name a model, the one trained on that data, and not one
