@@ -196,9 +196,12 @@ class Lineage:
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence, classification)
                 license_id, category = passed_down(self.classifier.kb, classification)
-                if how == LICENSE_LINK and linked and not problem and not any(f.name == linked[1] for f in base_evidence.files):
-                    # the repo was read, but not the file the link names (gated, absent, a kind licscan does not read)
-                    problem = "; ".join((f"{linked[1]} is not among the files licscan read of it", *base_evidence.problems))
+                if how == LICENSE_LINK and linked and not problem and not any(
+                        f.name == linked[1] and f.role != "use-guide" for f in base_evidence.files):
+                    # the repo was read, but not the file the link names (gated, absent, a kind licscan does not read), or
+                    # only as a guide to using its model, read for restriction phrases, not matched as the terms the
+                    # card says it is under (review34: "Personal projects only. Selling this model is not okay.")
+                    problem = "; ".join((f"{linked[1]} is not among the license files licscan read of it", *base_evidence.problems))
                     license_id, category = UNKNOWN, "unknown"
                 walked_at[base] = len(found)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,

@@ -85,7 +85,10 @@ _CLAUSE_AFTER_THE_DATA = lazy(r"[,;]\s+(?!(?:which|that|who|whose|where|generate
                               r"([^,;]{3,200})", re.IGNORECASE)
 # The word before the name of the data a sentence names ("fine-tuned from Qwen2-7B using the Magpie-Llama-3.1-Pro-300K
 # dataset", "on a dataset of 52K instructions"): the data's name is after it
-_THE_DATA_NAMED_AFTER = lazy(r"[\s(,](?:on|using|with|from|in|of|via|through)\s+(?:(?:the|an?|our|my|their|its)\s+)?", re.IGNORECASE)
+# (or a bracket, a comma, "and the": "fine-tuned from Llama-2-7b-hf (Alpaca dataset)", "from Llama-2-7b-hf and the Alpaca
+# dataset" name the data after them, review34)
+_THE_DATA_NAMED_AFTER = lazy(r"[\s(,](?:on|using|with|from|in|of|via|through)\s+(?:(?:the|an?|our|my|their|its)\s+)?|\(|,\s|"
+                             r"\s(?:and|plus|&)\s+(?:(?:the|an?|our|my|their|its)\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

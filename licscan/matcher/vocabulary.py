@@ -83,11 +83,23 @@ def terms_outside(words: Sequence[str]) -> set[str]:
 # those are all the words of terms it holds: one more ("commercial", "only", "permission") and it states terms.
 _DISCLAIMER_WORDS = _words("warranty warranties merchantability fitness liable liability damages disclaimed disclaims")
 _DISCLAIMERS_OWN_TERMS = _words("no not shall use may")
+# Every word such a disclaimer is written with (the BSD, MIT and Apache wordings): a word outside them ("THE MODEL WEIGHTS
+# SHALL NOT BE USED IN ANY PRODUCT", "You may not use these weights to develop competing models") is a sentence of
+# another kind, which may restrict (review34)
+_DISCLAIMER_VOCABULARY = _DISCLAIMER_WORDS | _DISCLAIMERS_OWN_TERMS | _words(
+    "this the a an software is provided by copyright holders holder and contributors authors as any express or implied "
+    "including but limited to of for particular purpose are in event be direct indirect incidental special exemplary "
+    "consequential procurement substitute goods services loss data profits business interruption however caused on "
+    "theory whether contract strict tort negligence otherwise arising way out even if advised possibility such damage "
+    "without kind noninfringement claim other action connection with dealings licensor licensors its it their"
+)
 
 
 def disclaims_only(words: Sequence[str], terms: set[str]) -> bool:
-    """Whether words outside a license that hold ``terms`` are a warranty and liability disclaimer and nothing else."""
-    return terms <= _DISCLAIMERS_OWN_TERMS and len(_DISCLAIMER_WORDS.intersection(words)) >= 3
+    """Whether words outside a license that hold ``terms`` are a warranty and liability disclaimer and nothing else:
+    its words of terms only its own, and every word one such disclaimers are written with."""
+    return (terms <= _DISCLAIMERS_OWN_TERMS and len(_DISCLAIMER_WORDS.intersection(words)) >= 3
+            and all(word in _DISCLAIMER_VOCABULARY or word.isdigit() for word in words))
 
 
 def word_count(words: Sequence[str]) -> int:

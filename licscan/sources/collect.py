@@ -61,7 +61,9 @@ _LICENSE_OR_TERMS_WORDS = lazy(
     r"\b(?:licen[cs]\w*|sublicens\w*|grant\w*|permi(?:t|ts|tted|ssions?)|rights?|(?:re)?distribut\w*|royalt\w*|agree\w*|terms?|"
     r"conditions?|(?:non-?)?commercial\w*|prohibit\w*|forbid\w*|restrict\w*|must|shall|may\s+(?:not|only)|copyright\w*|"
     # terms in plain words (review32: "Personal projects only. Selling this model is not okay.", "No business use")
-    r"(?:re)?sell\w*|business\w*|personal|hobby|not\s+(?:allowed|okay|ok)|"
+    # (not "personal information", "business inquiries": review34)
+    r"(?:re)?sell\w*|(?:business|personal|hobby|private)\s+(?:use|usage|purposes?|projects?|only)|in\s+a\s+business|"
+    r"not\s+(?:allowed|okay|ok)|"
     r"attribution|lizenz\w*|licencia\w*|licença\w*)\b|"
     r"许可|許可|授权|授權|协议|協議|条款|條款|禁止|不得|商业|商業|商用|版权|版權|規約|ライセンス|라이선스|라이센스|약관|상업|금지",
     re.IGNORECASE)

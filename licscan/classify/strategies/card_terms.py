@@ -91,8 +91,8 @@ def _about_data(words: CardWords, prose: str, at: int) -> bool:
         if not line.strip():
             block_started = True
             continue
-        if line.rstrip().endswith((":", "：")) or words.is_trap(line):
-            return True
+        if words.is_trap(line) or line.rstrip().endswith((":", "：")) and words.something_else.search(line):
+            return True   # not any lead-in: "Usage restrictions:", "Please note:" over "- Non-commercial." (review34)
         if block_started:
             return False   # the line before the block: a heading or a paragraph that names no data
     return False
