@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .lazy_regex import lazy
 from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
 from .policy_records import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
@@ -47,7 +48,7 @@ def missing_evidence(evidence: Evidence, classification: Classification | None =
 
 # The problem front_matter.py gives for a license key the Hub does not read ('licence: apache-2.0', 'License: mit',
 # 'model_license: ...') whose value licscan reads as the card's `license`
-_UNREAD_LICENSE_KEY = re.compile(r"^model card front matter gives '[^'\n]{1,200}' \(line \d+: .*\), a key the Hub does not read: "
+_UNREAD_LICENSE_KEY = lazy(r"^model card front matter gives '[^'\n]{1,200}' \(line \d+: .*\), a key the Hub does not read: "
                                  r".*; (?:all the values of 'license' are read|licscan reads it as 'license')$", re.DOTALL)
 
 
