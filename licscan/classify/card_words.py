@@ -114,6 +114,8 @@ class CardWords:
     data_words: re.Pattern[str] = re.compile(r"(?!)")   # "dataset", "corpus": one of the traps, read apart for lineage
     source_phrases: tuple[re.Pattern[str], ...] = ()   # "converted to MLX format from {repo}": group "repo"
     source_mentions: re.Pattern[str] = re.compile(r"(?!)")   # "thanks to", "see also" before such words
+    # a whole tag -> the kind of restriction it states
+    restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
     # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
     # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
@@ -462,7 +464,18 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         data_words=_compile(phrases.get("data_words"), phrases_file, "data_words"),
         source_phrases=tuple(_source_phrase(p, phrases_file) for p in phrases.get("source_phrases") or []),
         source_mentions=_compile(phrases.get("source_mentions"), phrases_file, "source_mentions"),
+        restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
     )
+
+
+def _restricting_tags(value: object, kinds: set[str], where: Path) -> dict[str, str]:
+    """``restricting_tags`` as a tag -> kind table; each kind one of the restrictions' kinds."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(kind in kinds and isinstance(tags, list) and all(isinstance(t, str) for t in tags)
+                                              for kind, tags in value.items()):
+        raise InputError("'restricting_tags' must map kinds of the restrictions to lists of tags", where)
+    return {tag.lower(): str(kind) for kind, tags in value.items() for tag in tags}
 
 
 # What a source phrase's {repo} may be: a Markdown link ("[X](https://huggingface.co/X)", "[`X`]()" as mlx-vlm

@@ -55,24 +55,18 @@ class CardTerms(EvidenceStrategy):
         return _merged(self.name, readings)
 
 
-# Card tags that state a restriction on their own (review29: `tags: [non-commercial]` beside `license: apache-2.0` passed):
-# the author labels the model so, as "for non-commercial use only" in its words would. A tag is compared whole, its
-# separators folded ("Non_Commercial", "research only"); a tag that only names a subject ("research", "commercial") is not one.
-_RESTRICTING_TAGS = {
-    **dict.fromkeys(("non-commercial", "noncommercial", "non-commercial-use", "non-commercial-use-only", "non-commercial-only",
-                     "not-for-commercial-use", "no-commercial-use", "commercial-use-prohibited"), "non-commercial"),
-    **dict.fromkeys(("research-only", "research-use-only", "for-research-only", "for-research-use-only", "research-purposes-only",
-                     "academic-use-only", "academic-only", "academic-research-only"), "research-only"),
-}
+# A card's tag is compared whole with the restricting tags of rules/card-words/phrases.yaml, its separators folded
+# ("Non_Commercial", "research only")
 _TAG_SEPARATORS = lazy(r"[\s_-]+")
 
 
 def tags_reading(strategy: str, tags: tuple[str, ...]) -> Reading:
     """The restrictions the card's tags state (`non-commercial`, `research-only`), each once."""
+    words = load_card_words()
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
     for tag in tags:
-        kind = _RESTRICTING_TAGS.get(_TAG_SEPARATORS.sub("-", tag.strip().lower()))
+        kind = words.restricting_tags.get(_TAG_SEPARATORS.sub("-", tag.strip().lower()))
         if kind is None or RESTRICTION_RULES[kind] in candidates:
             continue
         rule_id = RESTRICTION_RULES[kind]
