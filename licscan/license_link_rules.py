@@ -73,7 +73,7 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
         return verdict, None
     same = [a for a in ancestors if a.repo_id.lower() == repo.lower()]
     read = [a for a in same if not a.problem and not (a.relation == LICENSE_LINK and a.missing)]
-    if read:
+    if read and not any(a.relation == LICENSE_LINK and a.problem for a in same):
         return verdict, None
     unread = next((a for a in same if a.problem), None)
     why = f"which licscan could not read ({unread.problem})" if unread else "which licscan did not read"

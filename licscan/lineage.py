@@ -84,6 +84,12 @@ def passed_down(kb: KnowledgeBase, classification: Classification) -> tuple[str,
     return strictest.id, as_category(strictest.category)
 
 
+def _reads_as_terms(evidence: Evidence, name: str) -> bool:
+    """Whether licscan read the file ``name`` of a repo as terms (a license file, or its card): not only as a guide
+    to using its model, read for restriction phrases (review34)."""
+    return any(f.name == name and f.role != "use-guide" for f in evidence.files)
+
+
 class Lineage:
     def __init__(self, fetch: Callable[[ManifestEntry], Evidence], classifier: EvidenceClassifier, jobs: int = 8,
                  pinned: dict[str, str] | None = None):
@@ -153,6 +159,11 @@ class Lineage:
             for base, how, named_in in followed:
                 repo, named_revision = split_revision(base)   # "org/name@revision": read at that revision
                 if how == LICENSE_LINK and any(a.repo_id.lower() == repo.lower() for a in found):
+                    # a base read already: the link is to its terms only when it read that file as a license file
+                    read_before = self.evidence.get(base)
+                    if linked and read_before is not None and not read_before.fetch_failed and not _reads_as_terms(read_before, linked[1]):
+                        found.append(Ancestor(repo, how, depth, UNKNOWN, "unknown", read_before.revision or named_revision, child_id,
+                                              f"{linked[1]} is not among the license files licscan read of it"))
                     continue
                 if base in path:
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
@@ -196,8 +207,7 @@ class Lineage:
                 problem = "; ".join(base_evidence.problems) if base_evidence.fetch_failed else None
                 missing = () if problem else missing_evidence(base_evidence, classification)
                 license_id, category = passed_down(self.classifier.kb, classification)
-                if how == LICENSE_LINK and linked and not problem and not any(
-                        f.name == linked[1] and f.role != "use-guide" for f in base_evidence.files):
+                if how == LICENSE_LINK and linked and not problem and not _reads_as_terms(base_evidence, linked[1]):
                     # the repo was read, but not the file the link names (gated, absent, a kind licscan does not read), or
                     # only as a guide to using its model, read for restriction phrases, not matched as the terms the
                     # card says it is under (review34: "Personal projects only. Selling this model is not okay.")

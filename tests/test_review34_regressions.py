@@ -73,3 +73,31 @@ def test_a_usage_policy_that_only_mentions_personal_information_stays_a_guide(tm
         "USAGE.md": "Tips: use a temperature of 0.7. Do not paste personal information into prompts. The model may make "
                     "mistakes; check its answers.\n"})
     assert result.verdict == "allowed", result.reasons
+
+
+def test_a_license_link_to_a_declared_bases_usage_guide_is_no_license_read(tmp_path):
+    # the same, with org/base declared as base_model: the base is read for the lineage, the file the link names is not
+    # read as terms
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "README.md").write_text((BERT / "README.md").read_text(encoding="utf-8")
+                                    + "\nSee the [usage guide](USAGE.md) for tips on prompting.\n", encoding="utf-8")
+    shutil.copy(BERT / "LICENSE", base / "LICENSE")
+    (base / "USAGE.md").write_text("Personal projects only. Selling this model is not okay.\n", encoding="utf-8")
+    quant = tmp_path / "quant"
+    quant.mkdir()
+    (quant / "README.md").write_text("---\nlicense: apache-2.0\nbase_model: org/base\n"
+                                     "license_link: https://huggingface.co/org/base/blob/main/USAGE.md\n"
+                                     "---\n\n# base-GGUF\n\nA quantisation.\n", encoding="utf-8")
+    evidence = _local(quant, "me/base-GGUF")
+    lineage = Lineage(lambda entry: _local(base, entry.ref) if entry.ref == "org/base" else not_on_the_hub(entry), CLASSIFIER)
+    lineage.prefetch([evidence])
+    ancestors = lineage.ancestors(evidence)
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
+    assert result.verdict == "unknown", result.reasons
+    # a link to the base's LICENSE, read as a license file, passes as before
+    (quant / "README.md").write_text((quant / "README.md").read_text(encoding="utf-8").replace("/USAGE.md", "/LICENSE"),
+                                     encoding="utf-8")
+    evidence = _local(quant, "me/base-GGUF")
+    ancestors = lineage.ancestors(evidence)
+    assert Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors).verdict == "allowed"
