@@ -23,23 +23,28 @@ def _local(folder: Path, ref: str):
     return replace(evidence, entry=ManifestEntry(ref=ref, kind="local", line=1))
 
 
-def test_a_license_link_to_a_file_its_repo_reads_only_as_a_usage_guide_is_no_license_read(tmp_path):
-    # org/base: BERT's card and Apache LICENSE, and a USAGE.md its card calls a usage guide, holding terms in plain words
+def _quantisation_linking_a_base_file(tmp_path: Path, front_matter: str, file: str = "USAGE.md"):
+    """A quantisation whose card links a file of org/base (BERT's card and Apache LICENSE, and a USAGE.md its card calls a
+    usage guide, holding terms in plain words), judged with org/base served to lineage: the result and the ancestors."""
     base = tmp_path / "base"
-    base.mkdir()
+    base.mkdir(exist_ok=True)
     (base / "README.md").write_text((BERT / "README.md").read_text(encoding="utf-8")
                                     + "\nSee the [usage guide](USAGE.md) for tips on prompting.\n", encoding="utf-8")
     shutil.copy(BERT / "LICENSE", base / "LICENSE")
     (base / "USAGE.md").write_text("Personal projects only. Selling this model is not okay.\n", encoding="utf-8")
     quant = tmp_path / "quant"
-    quant.mkdir()
-    (quant / "README.md").write_text("---\nlicense: apache-2.0\nlicense_link: https://huggingface.co/org/base/blob/main/USAGE.md\n"
-                                     "---\n\n# base-GGUF\n\nA quantisation.\n", encoding="utf-8")
+    quant.mkdir(exist_ok=True)
+    (quant / "README.md").write_text(f"---\nlicense: apache-2.0\n{front_matter}license_link: https://huggingface.co/org/base/"
+                                     f"blob/main/{file}\n---\n\n# base-GGUF\n\nA quantisation.\n", encoding="utf-8")
     evidence = _local(quant, "me/base-GGUF")
     lineage = Lineage(lambda entry: _local(base, entry.ref) if entry.ref == "org/base" else not_on_the_hub(entry), CLASSIFIER)
     lineage.prefetch([evidence])
     ancestors = lineage.ancestors(evidence)
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors), ancestors
+
+
+def test_a_license_link_to_a_file_its_repo_reads_only_as_a_usage_guide_is_no_license_read(tmp_path):
+    result, ancestors = _quantisation_linking_a_base_file(tmp_path, "")
     assert result.verdict == "unknown", result.reasons
     assert any("USAGE.md is not among the license files licscan read" in (a.problem or "") for a in ancestors)
 
@@ -77,27 +82,8 @@ def test_a_usage_policy_that_only_mentions_personal_information_stays_a_guide(tm
 
 def test_a_license_link_to_a_declared_bases_usage_guide_is_no_license_read(tmp_path):
     # the same, with org/base declared as base_model: the base is read for the lineage, the file the link names is not
-    # read as terms
-    base = tmp_path / "base"
-    base.mkdir()
-    (base / "README.md").write_text((BERT / "README.md").read_text(encoding="utf-8")
-                                    + "\nSee the [usage guide](USAGE.md) for tips on prompting.\n", encoding="utf-8")
-    shutil.copy(BERT / "LICENSE", base / "LICENSE")
-    (base / "USAGE.md").write_text("Personal projects only. Selling this model is not okay.\n", encoding="utf-8")
-    quant = tmp_path / "quant"
-    quant.mkdir()
-    (quant / "README.md").write_text("---\nlicense: apache-2.0\nbase_model: org/base\n"
-                                     "license_link: https://huggingface.co/org/base/blob/main/USAGE.md\n"
-                                     "---\n\n# base-GGUF\n\nA quantisation.\n", encoding="utf-8")
-    evidence = _local(quant, "me/base-GGUF")
-    lineage = Lineage(lambda entry: _local(base, entry.ref) if entry.ref == "org/base" else not_on_the_hub(entry), CLASSIFIER)
-    lineage.prefetch([evidence])
-    ancestors = lineage.ancestors(evidence)
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
+    # read as terms; a link to the base's LICENSE, read as a license file, passes as before
+    result, _ = _quantisation_linking_a_base_file(tmp_path, "base_model: org/base\n")
     assert result.verdict == "unknown", result.reasons
-    # a link to the base's LICENSE, read as a license file, passes as before
-    (quant / "README.md").write_text((quant / "README.md").read_text(encoding="utf-8").replace("/USAGE.md", "/LICENSE"),
-                                     encoding="utf-8")
-    evidence = _local(quant, "me/base-GGUF")
-    ancestors = lineage.ancestors(evidence)
-    assert Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors).verdict == "allowed"
+    result, _ = _quantisation_linking_a_base_file(tmp_path, "base_model: org/base\n", "LICENSE")
+    assert result.verdict == "allowed", result.reasons
