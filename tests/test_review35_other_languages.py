@@ -40,6 +40,9 @@ RESTRICTIONS = [
     ("Usage commercial interdit.", "card-non-commercial"),
     ("模型权重对学术研究完全开放，若需商业使用，请发送邮件申请许可。", "card-commercial-permission"),
     ("- 商业使用：需要书面授权", "card-commercial-permission"),
+    ("| 许可 | 说明 |\n|---|---|\n| 商业用途 | ❌ |", "card-non-commercial"),
+    ("| Sử dụng thương mại | Không |\n|---|---|", "card-non-commercial"),
+    ("| Kommerzielle Nutzung | Nein |\n|---|---|", "card-non-commercial"),
 ]
 
 
@@ -57,6 +60,8 @@ def test_a_restriction_said_in_another_language_restricts(tmp_path, sentence, ru
     "本模型可以商用，商用无需授权。",
     "Im Vergleich zu Llama-2-7b erzielt das Modell bessere Ergebnisse auf deutschen Benchmarks.",
     "L'utilisation commerciale est autorisée.",
+    "| 商业用途 | ✅ |\n|---|---|",
+    "| Uso comercial | Sí |\n|---|---|",
 ])
 def test_the_twins_stay_allowed(tmp_path, sentence):
     assert bert(tmp_path, "\n" + sentence + "\n").verdict == "allowed"
