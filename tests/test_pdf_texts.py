@@ -1,5 +1,5 @@
 """A PDF's extracted text kept in the cache folder by the file's sha256 (sources/pdf_texts.py): read back
-it is the same evidence as extracted, pypdf is not asked again, and anything else is extracted afresh."""
+it is the same evidence as extracted, PDFium is not asked again, and anything else is extracted afresh."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
-def no_pypdf(handle, name):
+def no_pdfium(handle, name):
     raise AssertionError(f"{name} was extracted again")
 
 
@@ -43,7 +43,7 @@ def test_a_kept_text_is_the_evidence_extracted_and_pypdf_is_not_asked_again(cach
     monkeypatch.setenv("LICSCAN_CACHE_DIR", str(cache))
     first = read(pdf)
     assert len(kept_files(cache)) == 1
-    monkeypatch.setattr(reader, "_pdf_text", no_pypdf)
+    monkeypatch.setattr(reader, "_pdf_text", no_pdfium)
     again = read(pdf)
 
     assert not isinstance(uncached, str) and uncached.text.strip()
@@ -80,7 +80,7 @@ def test_a_pdf_that_could_not_be_read_is_not_kept(cache, tmp_path):
 def test_other_limits_are_another_key(cache, monkeypatch):
     first = read(PDFS[0])
     monkeypatch.setattr(reader, "_PDF_LIMITS", (10, 1))
-    monkeypatch.setattr(reader, "_pdf_text", no_pypdf)
+    monkeypatch.setattr(reader, "_pdf_text", no_pdfium)
     with pytest.raises(AssertionError, match="extracted again"):
         read(PDFS[0])
     monkeypatch.setattr(reader, "_PDF_LIMITS", (reader.MAX_CLASSIFY_CHARS, reader.MAX_PDF_PAGES))

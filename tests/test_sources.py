@@ -233,12 +233,12 @@ def test_docx_and_images_are_evidence_that_could_not_be_read(tmp_path):
 
 
 def test_a_pdf_without_text_or_not_a_pdf_at_all_is_named_as_unread(tmp_path):
-    from pypdf import PdfWriter
+    import pypdfium2
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    with open(tmp_path / "LICENSE.pdf", "wb") as handle:
-        writer.write(handle)
+    blank_pdf = pypdfium2.PdfDocument.new()
+    blank_pdf.new_page(595, 842)
+    blank_pdf.save(tmp_path / "LICENSE.pdf")
+    blank_pdf.close()
     (tmp_path / "TERMS.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF body\n")
 
     blank = read_evidence_file(tmp_path / "LICENSE.pdf", "LICENSE.pdf", MAX_EVIDENCE_BYTES)
@@ -246,6 +246,15 @@ def test_a_pdf_without_text_or_not_a_pdf_at_all_is_named_as_unread(tmp_path):
 
     assert isinstance(blank, str) and blank.startswith("LICENSE.pdf: a PDF without extractable text")
     assert isinstance(broken, str) and broken.startswith("TERMS.pdf: a PDF that could not be read")
+
+
+def test_a_pdf_encrypted_with_a_password_is_named_as_unread():
+    # tests/data/encrypted-blank.pdf: one blank page, encrypted with the user password "secret" (made with pypdf)
+    path = Path(__file__).parent / "data" / "encrypted-blank.pdf"
+
+    found = read_evidence_file(path, "LICENSE.pdf", MAX_EVIDENCE_BYTES)
+
+    assert found == "LICENSE.pdf: an encrypted PDF, which licscan cannot read; not read"
 
 
 def test_a_pdf_named_without_pdf_suffix_is_still_read_as_pdf(tmp_path):

@@ -1,9 +1,9 @@
-"""The text pypdf extracted from a PDF, kept in the cache folder by the file's sha256.
+"""The text PDFium extracted from a PDF, kept in the cache folder by the file's sha256.
 
-Extracting a license PDF's text costs ~0.15 s a file, and ~0.05 s more to import pypdf, on every run
-that reads it (a remembered classification still needs the evidence it is looked up by). The text is a
-function of the file's bytes and of the code that extracts it, so it is kept under a key over pypdf's
-version and installed files, licscan's reading code and limits, and the Python version: any change is
+Extracting a license PDF's text costs a few milliseconds a page, and ~15 ms more to load PDFium, on
+every run that reads it (a remembered classification still needs the evidence it is looked up by). The
+text is a function of the file's bytes and of the code that extracts it, so it is kept under a key over
+pypdfium2's and PDFium's versions, licscan's reading code and limits, and the Python version: any change is
 another key, and the text is extracted again. Only a successful extraction is kept (a problem is
 reported afresh each time). One file per PDF (few repositories ship one), the newest ``KEEP`` kept.
 
@@ -27,24 +27,28 @@ _keys: dict[tuple[int, ...], str | None] = {}
 
 
 def _store_key(limits: tuple[int, ...]) -> str | None:
-    """A digest over what the extracted text depends on besides the file; None without pypdf."""
+    """A digest over what the extracted text depends on besides the file; None without pypdfium2."""
     if limits not in _keys:
         _keys[limits] = _digest(limits)
     return _keys[limits]
 
 
 def _digest(limits: tuple[int, ...]) -> str | None:
-    spec = find_spec("pypdf")
-    folder = next(iter(spec.submodule_search_locations or ()), None) if spec is not None else None
-    if folder is None:
-        return None
+    """Over the binding's and PDFium's version files and PDFium's library (its size and time): found
+    without importing pypdfium2, which loads PDFium (~15 ms) that a remembered text does not need."""
     digest = hashlib.sha256(repr((_FORMAT, sys.version, limits)).encode())
-    package = Path(folder)
     try:
-        for name in ("_version.py", "_page.py"):
-            stat = (package / name).stat()
-            digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-        digest.update((package / "_version.py").read_bytes())
+        for package in ("pypdfium2", "pypdfium2_raw"):
+            spec = find_spec(package)
+            folder = next(iter(spec.submodule_search_locations or ()), None) if spec is not None else None
+            if folder is None:
+                return None
+            for path in sorted(Path(folder).iterdir()):
+                if path.name == "version.json":
+                    digest.update(path.read_bytes())
+                elif path.suffix in (".so", ".dylib", ".dll"):   # ~6 MB: not read, its size and time say when it changed
+                    stat = path.stat()
+                    digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
         digest.update(Path(__file__).with_name("reader.py").read_bytes())
     except OSError:
         return None

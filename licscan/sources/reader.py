@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +24,7 @@ READ_LIMIT = MAX_CLASSIFY_CHARS * 4        # bytes of a text file kept for class
 MAX_PDF_PAGES = 1000                       # pages of a PDF whose text is extracted
 _PDF_LIMITS = (MAX_CLASSIFY_CHARS, MAX_PDF_PAGES)   # a PDF's kept text depends on them (pdf_texts)
 _CHUNK = 1 << 20
+_PDFIUM = threading.Lock()   # PDFium allows one call at a time in a process (_pdf_text)
 
 # Formats whose text licscan cannot extract: what they are, for the problem line.
 UNREADABLE_FORMATS = {
@@ -108,31 +110,45 @@ def _hash_bounded(handle: BinaryIO, limit: int) -> tuple[str, bytearray, int]:
 
 
 def _pdf_text(handle: BinaryIO, name: str) -> tuple[str, bool] | str:
-    """(text, truncated), or the problem. Text is extracted with pypdf, page by page, until
-    MAX_CLASSIFY_CHARS characters or MAX_PDF_PAGES pages; more than that is marked truncated."""
-    import logging  # here, beside pypdf: importing it costs ~3 ms, and most checks read no PDF
+    """(text, truncated), or the problem. Text is extracted with PDFium (pypdfium2), page by page,
+    until MAX_CLASSIFY_CHARS characters or MAX_PDF_PAGES pages; more than that is marked truncated.
 
-    from pypdf import PdfReader
+    PDFium is not thread-safe, not even across documents: every call into it, closing included, is
+    made under one lock, and every object is closed here rather than left to the garbage collector
+    (whose finalisers could run on another thread)."""
+    import pypdfium2
 
-    # pypdf logs every oddity of a malformed PDF as a warning; the problem line says what matters.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    data = handle.read()
     parts: list[str] = []
     length = 0
-    try:
-        reader = PdfReader(handle)
-        if reader.is_encrypted and not reader.decrypt(""):
-            return f"{name}: an encrypted PDF, which licscan cannot read; not read"
-        pages = reader.pages
-        count = len(pages)
-        for number in range(min(count, MAX_PDF_PAGES)):
-            page_text = pages[number].extract_text() or ""
-            parts.append(page_text)
-            length += len(page_text)
-            if length > MAX_CLASSIFY_CHARS:
-                break
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on malformed input; each is "not read"
-        reason = str(exc).strip().splitlines()
-        return f"{name}: a PDF that could not be read ({type(exc).__name__}{': ' + reason[0][:200] if reason else ''}); not read"
+    with _PDFIUM:
+        document = None
+        try:
+            document = pypdfium2.PdfDocument(data)
+            count = len(document)
+            for number in range(min(count, MAX_PDF_PAGES)):
+                page = document[number]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        page_text = textpage.get_text_range()
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
+                page_text = page_text.replace("\r\n", "\n").replace("\r", "\n")
+                parts.append(page_text)
+                length += len(page_text)
+                if length > MAX_CLASSIFY_CHARS:
+                    break
+        except Exception as exc:  # noqa: BLE001 - a malformed PDF may raise more than PdfiumError; each is "not read"
+            if isinstance(exc, pypdfium2.PdfiumError) and "password" in str(exc).lower():
+                return f"{name}: an encrypted PDF, which licscan cannot read; not read"
+            reason = str(exc).strip().splitlines()
+            return f"{name}: a PDF that could not be read ({type(exc).__name__}{': ' + reason[0][:200] if reason else ''}); not read"
+        finally:
+            if document is not None:
+                document.close()
     text = "\n".join(parts)
     if not text.strip():
         return f"{name}: a PDF without extractable text (a scanned image?), which licscan cannot read; not read"
