@@ -68,7 +68,12 @@ class HubSource:
         # Built on first online use: an offline check never needs HfApi (and its imports).
         if self._api is None:
             from huggingface_hub import HfApi
+            from huggingface_hub.utils.tqdm import tqdm as hub_bar
 
+            # huggingface_hub makes a tqdm bar for every download, shown or not, and tqdm starts a monitor
+            # thread with its first bar. licscan shows none of them, and a second thread keeps the process
+            # from forking its classifiers later in the run (pool.can_fork): no monitor for the Hub's bars.
+            hub_bar.monitor_interval = 0
             self._api = HfApi(endpoint=self.endpoint, token=self.token)
         return self._api
 
