@@ -11,7 +11,7 @@ from .hub_links import HUB_LINK as _HUB_LINK
 from .hub_links import canonical_linked_ids
 from .lazy_regex import lazy
 from .model import CardMetadata, Evidence
-from .source_words import SOURCE_WORDS
+from .source_words import has_source_words
 from .sources.lineage_files import LOADED_FROM_KEYS
 
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
@@ -172,7 +172,7 @@ def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
     that names each: followed as a declared base is, also when the card declares a license of its own."""
     def find() -> BaseIds:
-        if evidence.base_models or not SOURCE_WORDS.search(evidence.card_body):
+        if evidence.base_models or not has_source_words(evidence.card_body):
             return ()   # the classifier package stays unimported for a card with none of the words
         from .classify.named_sources import named_source_ids
 

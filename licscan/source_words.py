@@ -6,14 +6,23 @@ from __future__ import annotations
 
 import re
 
-from .lazy_regex import lazy
+from .lazy_regex import folded, lazy
 
 # Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
-SOURCE_WORDS = lazy(r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of"
+_SOURCE_WORDS_PATTERN = (r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|onnx|ct2|ctranslate2|fine[- ]?tune(?:d\s+version)?\s+of"
                     r"|fine[- ]?tun(?:e|es|ed) [\[`*]|fine[- ]?tuned (?:from|on top of)\b|leverag(?:es|ing) [\[`*]"
                     r"|\bas (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model"
                     r"|distilled (?:from|of)\b|by fine[- ]?tuning\b|\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b"
                     r"|starting from\b|weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b"
-                    r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]",
-                    re.IGNORECASE)
+                    r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]")
+SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)
+# The same pattern, case-sensitive, for lazy_regex.folded() text: the pattern is lower-case, and folding gives
+# what re's IGNORECASE equates with its letters, so the answer is the same at ~1/4 of the cost (a card body is
+# asked on every check, remembered or not: lineage asks before it knows whether to read the card at all).
+_SOURCE_WORDS_FOLDED = lazy(_SOURCE_WORDS_PATTERN)
+
+
+def has_source_words(text: str) -> bool:
+    """Whether SOURCE_WORDS.search(text) finds anything."""
+    return _SOURCE_WORDS_FOLDED.search(folded(text)) is not None

@@ -8,7 +8,6 @@ quants of", "fine-tuned version of" is followed as a base even beside a license 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from itertools import product
 
@@ -303,7 +302,7 @@ def test_a_base_the_hub_refuses_as_an_id_is_an_unknown_base_not_a_crash_of_the_r
 
 
 def test_the_words_every_source_phrase_needs_leave_no_real_cards_source_unread(monkeypatch):
-    # source_words.SOURCE_WORDS lets a card's words be read for a source only when the card has one of them (most
+    # source_words.has_source_words lets a card's words be read for a source only when the card has one of them (most
     # have none, and the classifier then stays unimported): on every real card, reading without that test
     # finds the same sources
     import licscan.classify.named_sources as named_sources_module
@@ -311,6 +310,20 @@ def test_the_words_every_source_phrase_needs_leave_no_real_cards_source_unread(m
 
     evidences = [case_evidence(folder.name) for folder in sorted(CASES.iterdir()) if (folder / "files" / "README.md").is_file()]
     gated = [named_source_ids(e, e.entry.ref) for e in evidences]
-    monkeypatch.setattr(named_sources_module, "SOURCE_WORDS", re.compile(r""))
+    monkeypatch.setattr(named_sources_module, "has_source_words", lambda text: True)
     assert [named_source_ids(e, e.entry.ref) for e in evidences] == gated
     assert sum(bool(found) for found in gated) >= 5      # the test reads cards that do name a source
+
+
+def test_the_folded_test_for_source_words_answers_as_the_case_blind_pattern_on_every_real_card():
+    # has_source_words runs SOURCE_WORDS' pattern case-sensitively on lazy_regex.folded() text: the same answer,
+    # on every real card and on each of its lines, and on the characters re's IGNORECASE equates with ASCII letters
+    from licscan.source_words import SOURCE_WORDS, has_source_words
+
+    texts = [case_evidence(folder.name).card_body for folder in sorted(CASES.iterdir()) if (folder / "files" / "README.md").is_file()]
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    odd = ["QUANT\u0130ZED from X", "quant\u0131sed", "Fine-Tuned VERS\u0130ON OF x", "conver\u017fion", "ORIGINAL MODEL:", "GGUF",
+           "WEIGHTS ARE TA\u212aEN FROM", "As The Base Model", "DISTILLED FROM x", "fine tuned from"]
+    disagreeing = [text[:80] for text in [*texts, *lines, *odd] if has_source_words(text) != bool(SOURCE_WORDS.search(text))]
+    assert disagreeing == []
+    assert sum(has_source_words(text) for text in texts) >= 100   # the cards do have such words

@@ -10,7 +10,7 @@ from ..hub_links import HUB_LINK as _HUB_LINK
 from ..hub_links import canonical_model_id, one_name_link
 from ..lazy_regex import lazy
 from ..model import Evidence
-from ..source_words import SOURCE_WORDS
+from ..source_words import has_source_words
 from .card_words import load_card_words, sentences
 
 MAX_SOURCES = 3
@@ -43,7 +43,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     terms unknown. Not when the metadata declares a base (that declaration is followed); not a repo the words
     only mention (rules/card-words/phrases.yaml 'source_phrases', 'source_mentions')."""
     body = evidence.card_body
-    if evidence.base_models or not body or not SOURCE_WORDS.search(body):
+    if evidence.base_models or not body or not has_source_words(body):
         return ()
     words = load_card_words()
     own = own_id.strip("/").lower()
@@ -55,7 +55,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
-        if not SOURCE_WORDS.search(sentence):
+        if not has_source_words(sentence):
             continue   # ~9 in 10 sentences: none of the phrases can match
         for match in words.source_references(sentence, owns):
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
