@@ -11,6 +11,10 @@ from ..vocabulary import UNKNOWN, Category
 from .candidates import METADATA_CONFIDENCE, OPEN, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar
 
 BARE_OTHER = "other"
+# `license: [apache-2.0, unknown]`: the Hub's `unknown` beside a license, kept by the metadata strategy (metadata.UNKNOWN_MEMBER)
+# as 'other' is: a license the card does not name, which a license text in the checkpoint may say
+BARE_UNKNOWN = "unknown"
+BARE_IDS = (BARE_OTHER, BARE_UNKNOWN)
 PROSE_ONLY_NOTE = "license stated only in the card's prose, not in its metadata or a license file"
 
 
@@ -96,7 +100,7 @@ def notes(found: SoFar) -> tuple[str, ...]:
     """Informational: how the files were read, words to confirm, names licscan does not know."""
     # a bare 'other' beside a license text is that text's license ("the text says what 'other' is"): nothing to note
     return (*found.remarks_of("note"), *found.remarks_of("review"),
-            *(_unknown_name_note(name) for name in found.declared(known=False) if name != BARE_OTHER or not found.detected()))
+            *(_unknown_name_note(name) for name in found.declared(known=False) if name not in BARE_IDS or not found.detected()))
 
 
 def _settles_nothing_for_other(rule: LicenseRule) -> bool:
@@ -109,6 +113,9 @@ def _settles_nothing_for_other(rule: LicenseRule) -> bool:
 def _unknown_name_note(name: str) -> str:
     if name == BARE_OTHER:   # the Hub's word for a license not in its list: no name licscan lacks, no name at all
         return "card declares 'other' and names no license: no license name, link or license file says which"
+    if name == BARE_UNKNOWN:
+        return ("card metadata lists 'unknown' (the Hub's id for a license it does not name) beside other licenses: "
+                "another license applies, and no license file says which")
     return f"card declares '{name}', which licscan does not know"
 
 
@@ -133,7 +140,7 @@ def unsettled(found: SoFar, applies: list[str]) -> bool:
     recognised text excepted: the text says what "other" is)."""
     unknown_declared = found.declared(known=False)
     return bool(found.remarks_of("unknown-file") or found.remarks_of("unsettled") or not applies) or (
-        bool(unknown_declared) and (unknown_declared != ["other"] or not found.detected()))
+        bool(unknown_declared) and (not set(unknown_declared) <= set(BARE_IDS) or not found.detected()))
 
 
 def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, str, float]:

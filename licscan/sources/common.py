@@ -57,6 +57,11 @@ NOT_DOCUMENT_SUFFIXES = frozenset(
     ".lock .metadata .incomplete .tmp .jinja .j2 .zip .tar .gz .tgz .bz2 .xz .7z .zst .rar "
     ".wav .mp3 .flac .ogg .mp4 .webm .mov .avi".split()
 )
+# "LICENSE.MODEL": a license file whose suffix says what it covers (the model), not its format, though ".model" is also a
+# tokenizer's suffix (review37: "LICENSE.MODEL" holding CC BY-NC 4.0 was never read). Every other LICENSE.<word> of that
+# kind ("LICENSE.weights", "LICENSE.code", "LICENSE.cc-by-nc") has a suffix no code or data format uses, and is read as it
+# was; "LICENSE.lock", "LICENSE.incomplete" (a download in progress) and "license.py" stay what their suffix says.
+_SCOPED_LICENSE = lazy(r"(?:licen[cs]e|copying)\.models?", re.IGNORECASE)
 _POLICY_NAME = lazy(r"(policy|\baup\b|acceptable|prohibited)", re.IGNORECASE)
 # A guide to using the model at the top of the repository, which publishers also make their terms (review24: a USAGE.md
 # headed "Terms of Use" limiting the weights to non-commercial research; the name as botswin/BotBrowser's
@@ -91,7 +96,7 @@ def is_evidence_name(name: str) -> bool:
     if name == CARD_NAME:
         return False
     *folders, base = name.split("/")
-    if not base or Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES:
+    if not base or (Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES and not _SCOPED_LICENSE.fullmatch(base)):
         return False
     return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
 

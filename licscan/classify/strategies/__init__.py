@@ -6,7 +6,7 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 
 from __future__ import annotations
 
-from .access_gate import AccessGateTerms
+from .access_gate import AccessGateTerms, AccessGateText
 from .card_body import CardBodyText
 from .card_terms import CardTerms
 from .catalog import CatalogLicenses
@@ -20,10 +20,11 @@ from .text_terms import TextTerms
 from .weight_headers import WeightHeaders
 from .weights_terms import WeightsUnderUnknownTerms
 
-STRATEGIES = (CardBodyText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
+STRATEGIES = (CardBodyText, AccessGateText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
               FileStatements,
               WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords)
 
-__all__ = ["STRATEGIES", "AccessGateTerms", "CardBodyText", "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
+__all__ = ["STRATEGIES", "AccessGateTerms", "AccessGateText", "CardBodyText",
+           "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
            "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders",
            "WeightsUnderUnknownTerms"]

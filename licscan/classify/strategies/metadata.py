@@ -3,6 +3,10 @@ a `license_link` to a vendor's license page listed in a rule's `links`)."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote
+
+from ...lazy_regex import lazy
 from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
 from ...normalize import plain_latin_letters
@@ -12,13 +16,15 @@ from .license_lines import license_lines, license_lines_read
 
 # The Hub's license id for a Creative Commons license of unstated variant and version (rules/cc.yaml)
 GENERIC_CC = "cc"
+# The Hub's `unknown` listed beside other licenses (decide.BARE_UNKNOWN: a license the card does not name)
+UNKNOWN_MEMBER = "unknown"
 
 
 class CardMetadata(EvidenceStrategy):
     name = "card metadata"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
-        declared = self.declared(evidence)
+        declared = self.declared(evidence, so_far)
         narrowed = self._generic_cc_narrowed(evidence, declared)
         if narrowed is not None:
             rule_id, line = narrowed
@@ -31,7 +37,9 @@ class CardMetadata(EvidenceStrategy):
         named = {license_id for license_id, written in contradicting.items() if written != card.license_name}
         candidates = tuple(
             Candidate(license_id, "metadata", "governs", METADATA_CONFIDENCE, f"card metadata: license {written!r}",
-                      known=license_id in named or (self.kb.by_name(written, catalog=True) or self._hub_tag(written)) is not None)
+                      known=license_id in named or (self.kb.by_name(written, catalog=True) or self._hub_tag(written)) is not None
+                      # `license: other` with a `license_link` to a license's own page: the rule that lists the link
+                      or (written == card.license_link and self.kb.by_link(written) is not None))
             for license_id, written in declared.items()
         )
         remarks = tuple(Remark("conflict", f"card metadata declares license {', '.join(card.licenses)} but its "
@@ -41,7 +49,34 @@ class CardMetadata(EvidenceStrategy):
         if narrowed is not None:
             remarks += (Remark("note", f"card metadata declares the Hub's generic 'cc' (no Creative Commons variant or "
                                        f"version); the card's own license line “{narrowed[1]}” names {narrowed[0]}: read as that"),)
+        named_file = self._linked_text(evidence, so_far)
+        if named_file is not None and "other" in declared and card.license_name:
+            remarks += (Remark("note", f"card metadata names its license {card.license_name!r} (license_name), a name no rule "
+                                       f"has, and links to {named_file[0]}, the {named_file[1]} text verbatim: the linked "
+                                       "file says which license it is"),)
         return Reading(self.name, candidates=candidates, remarks=remarks)
+
+    def _linked_text(self, evidence: Evidence, so_far: SoFar) -> tuple[str, str] | None:
+        """`license: other` with a `license_name` licscan does not know (a slug: 'license', 'model-license', or the
+        author's own: 'custom') and a `license_link` to a file of the checkpoint that is a known license's text,
+        verbatim: the name is the author's label for that file, and the file says which license 'other' is, as
+        it does with no license_name (review37). (the file, its license), or None. Only an exact copy: a modified
+        or partial one, or another file, settles nothing here."""
+        card = evidence.card
+        if "other" not in card.licenses or not card.license_name or not card.license_link:
+            return None
+        if self.kb.by_name(card.license_name, catalog=True) is not None or self._hub_tag(card.license_name) is not None:
+            return None
+        path = own_file_path(card.license_link)
+        if path is None:
+            return None
+        for finding in so_far.findings:
+            if finding.role != "license" or not (finding.file == path or _without_suffix(finding.file) == path):
+                continue
+            rule = self.kb.get(finding.match.rule_id) if finding.match.rule_id else None
+            if finding.match.status == "exact" and rule is not None and rule.kind == "license":
+                return finding.file, rule.id
+        return None
 
     def _generic_cc_narrowed(self, evidence: Evidence, declared: dict[str, str]) -> tuple[str, str] | None:
         """`license: cc` (the Hub's id for any Creative Commons license) with the card's own License line naming one
@@ -88,7 +123,7 @@ class CardMetadata(EvidenceStrategy):
                 out.setdefault(rule.id, tag)
         return out
 
-    def declared(self, evidence: Evidence) -> dict[str, str]:
+    def declared(self, evidence: Evidence, so_far: SoFar | None = None) -> dict[str, str]:
         """Licscan ids for what the card's metadata declares (unknown names kept as written), each with
         the value as written."""
         card = evidence.card
@@ -101,12 +136,20 @@ class CardMetadata(EvidenceStrategy):
         for value in card.licenses:
             if value in ("other", "unknown"):
                 linked = self.kb.by_link(card.license_link) if value == "other" and card.license_link else None
-                if value == "other" and card.license_name and (self.kb.by_name(card.license_name) or not linked):
+                if linked is not None and linked.kind != "license":
+                    linked = None   # a use policy's page (llama.meta.com/llama3/use-policy) says no license
+                if value == "other" and card.license_name and (self.kb.by_name(card.license_name) or not linked) \
+                        and (so_far is None or self._linked_text(evidence, so_far) is None):
                     add(card.license_name)
                 elif linked is not None:   # `license_link` to a vendor's license page says which license "other" is
                     out.setdefault(linked.id, card.license_link or "")
                 elif value == "other":
                     out.setdefault("other", "other")
+                elif any(other != "unknown" for other in card.licenses):
+                    # `license: [apache-2.0, unknown]`: the Hub's id for a license it does not name, listed beside a known
+                    # one, says another license applies too, and none says which (review37); alone, `unknown` declares
+                    # nothing (a derivative in that state is under its bases' licenses)
+                    out.setdefault(UNKNOWN_MEMBER, value)
                 continue
             add(value)
         if not card.licenses and card.license_name:
@@ -126,3 +169,19 @@ def _field(card: CardMetadataFields, written: str) -> str:
     if written == card.license_link:
         return "license_link"
     return "license_name" if written == card.license_name else "tag"
+
+
+def own_file_path(link: str) -> str | None:
+    """The checkpoint's own file a `license_link` names ("LICENSE", "./LICENSE.md"), or None for a URL or a path outside."""
+    target = unquote(link.split("#", 1)[0].split("?", 1)[0]).strip()
+    parts = [part for part in target.split("/") if part not in ("", ".")]
+    if not parts or _URL_SCHEME.match(target) or target.startswith("/") or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+_URL_SCHEME = lazy(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _without_suffix(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name.rsplit("/", 1)[-1] else name

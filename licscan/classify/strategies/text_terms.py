@@ -13,6 +13,7 @@ from ...model import Evidence
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words, sentences
 from ..clause_grammar import clauses
+from .access_gate import GATE_TEXT
 from .card_terms import RESTRICTION_RULES
 
 
@@ -26,9 +27,11 @@ class TextTerms(EvidenceStrategy):
         governing = {c.finding.file for c in so_far.candidates
                      if c.role == "governs" and c.finding is not None and c.finding.match.status == "modified"}
         for finding in so_far.findings:
-            if finding.role == "card" or finding.file not in governing:
+            if finding.file not in governing or (finding.role == "card" and finding.file != GATE_TEXT):
                 continue
-            text = next((f.text for f in evidence.files if f.name == finding.file), "")
+            # a modified license text in the access gate (access_gate.AccessGateText) is read as a license file is
+            text = evidence.card.access_gate if finding.file == GATE_TEXT else \
+                next((f.text for f in evidence.files if f.name == finding.file), "")
             found: dict[str, str] = {}
             for sentence in sentences(text):
                 for clause in clauses(sentence):
