@@ -217,6 +217,8 @@ def collect(
             problems.append(merged)
             complete = False
         else:
+            listed = {value.lower() for value in merged}
+            merged += [repo for repo in merge_tag_models(card.tags) if repo.lower() not in listed]
             lineage.extend(ConfigLineage(CARD_NAME, MERGE_CARD_KEY, value) for value in merged)
     return Collected(
         files=tuple(files),
@@ -282,6 +284,21 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
         found += merged
     values = [value.strip().strip("\"'") for value in found]
     return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
+
+
+# The tags that make a card a merge's, and a tag that is a Hub repo id: LazyMergekit writes the models it merged into the
+# card's tags ("- merge", "- mergekit", "- lazymergekit", "- berkeley-nest/Starling-LM-7B-alpha", ...), where a card edited
+# by hand may keep them after its list is gone (review36 r3/c25, r4/r5/d11)
+_MERGE_TAGS = frozenset({"merge", "mergekit", "lazymergekit"})
+_REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+
+
+def merge_tag_models(tags: tuple[str, ...]) -> list[str]:
+    """The models a card tagged as a merge lists in its tags: every tag that is a Hub repo id (ORG/NAME)."""
+    if not any(tag.strip().lower() in _MERGE_TAGS for tag in tags):
+        return []
+    found = [tag.strip() for tag in tags if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag]
+    return list(dict.fromkeys(found))[:MAX_MERGE_CARD_MODELS]
 
 
 def _over_cap_reason() -> str:

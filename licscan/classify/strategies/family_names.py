@@ -86,6 +86,14 @@ _SET_AS_FORMAT = lazy(r"(?<!\band )(?<!\b& )(?:format|template|tokeni[sz]er)[\"'
 _CALLED = lazy(r"\(\s*\w+(?: \w+)?\s*=")   # the card's prose reads "model_path" as "model path"
 
 
+# ... or a model class of a library's code, which the family's name starts: transformers' "Qwen2ForCausalLM",
+# "LlamaForCausalLM", "MistralForCausalLM", "Qwen2_5_VLForConditionalGeneration", "Gemma3ForCausalLM" (its architecture:
+# "trl-internal-testing/tiny-Qwen2ForCausalLM-2.5" is a tiny test model of that class, no Qwen checkpoint, cards26). Its own
+# spelling only: the class names are written in CamelCase, "For" then a capital.
+_CODE_CLASS = lazy(r"[0-9_.]*(?:[A-Z][A-Za-z0-9]*?)?For[A-Z][A-Za-z]+")
+
+
 def not_the_weights(text: str, name: re.Match[str]) -> bool:
     return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
-                or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start()))
+                or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start())
+                or _CODE_CLASS.match(text, name.end()))
