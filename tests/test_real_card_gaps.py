@@ -424,3 +424,21 @@ def test_a_model_created_by_fine_tuning_a_repo_the_card_links_names_that_repo_as
 
     evidence = case_evidence("madebyollin__sdxl-vae-fp16-fix")
     assert [repo for repo, _ in named_source_ids(evidence, evidence.entry.ref)] == ["stabilityai/sdxl-vae"]
+
+
+def test_a_license_line_linking_a_url_encoded_file_name_finds_the_file_it_names(tmp_path):
+    # Baichuan-13B-Chat's card: "[EN](Community%20License%20for%20Baichuan-13B%20Model.pdf))" beside the PDF named
+    # with spaces: the link's path is URL-encoded, the file is there (it is read, and matches no rule: a knowledge
+    # gap, said as such), never "points to ..., which the checkpoint does not have"
+    case = CASES / "baichuan-inc__Baichuan-13B-Chat" / "files"
+    pdf = "Community License for Baichuan-13B Model.pdf"
+    with_pdf = judge("baichuan-inc__Baichuan-13B-Chat")
+    assert with_pdf.verdict == "unknown"
+    assert not [r for r in with_pdf.reasons if "which the checkpoint does not have" in r], with_pdf.reasons
+    assert any(f"{pdf} does not match any known license text" in r for r in with_pdf.reasons), with_pdf.reasons
+
+    (tmp_path / "README.md").write_bytes((case / "README.md").read_bytes())   # the twin: the PDF is not there
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    without = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert any("points to Community%20License%20for%20Baichuan-13B%20Model.pdf, which the checkpoint does not have" in r
+               for r in without.reasons), without.reasons

@@ -46,7 +46,9 @@ def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], b
                 continue
             if names_a_license(text) and have_spelt:
                 continue   # "the code follows [Apache-2.0](LICENSE)" beside the MODEL_LICENSE it has: its words name the terms
-            if file_stem(target) not in have and _spelling(file_stem(target)) not in have_spelt and (target, line.strip()[:200]) not in out:
+            # "[EN](Community%20License%20for%20Baichuan-13B%20Model.pdf)": a link's path is URL-encoded, a file name is not
+            stem = file_stem(unquote(target.split("#", 1)[0].split("?", 1)[0]))
+            if stem not in have and _spelling(stem) not in have_spelt and (target, line.strip()[:200]) not in out:
                 out.append((target, line.strip()[:200]))
     return out
 
