@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..card_html import card_html_as_markdown
 from ..matcher import Matcher
 from ..model import Classification, Evidence, TextMatch
 from ..normalize import card_characters
@@ -19,6 +20,7 @@ from ..rules import KnowledgeBase
 from .candidates import Reading, SoFar, Strategy
 from .decide import decide
 from .strategies import STRATEGIES
+from .strategies.card_body import without_pasted_license_text
 from .strategies.prose import prose_licenses
 
 
@@ -36,12 +38,23 @@ class Classifier:
 
     def read(self, evidence: Evidence) -> tuple[Reading, ...]:
         """Every strategy's reading of the evidence, in order. The card's words are read as license texts
-        are, after folding the characters that disguise them (a no-break hyphen in "non\u2011commercial")."""
+        are, after folding the characters that disguise them (a no-break hyphen in "non\u2011commercial"), and
+        its HTML as the Markdown it renders like (card_html). A license text pasted into the card is read as that
+        license by the strategy that reads the card as a text; the others read the card's words without it
+        (strategies.card_body.without_pasted_license_text)."""
         if evidence.card_body and not evidence.card_body.isascii():
             evidence = replace(evidence, card_body=card_characters(evidence.card_body))
+        if evidence.card_body and "<" in evidence.card_body:
+            evidence = replace(evidence, card_body=card_html_as_markdown(evidence.card_body))
+        words = evidence
+        if evidence.card_body:
+            without_text = without_pasted_license_text(self.matcher, evidence.card_body)
+            if without_text != evidence.card_body:
+                words = replace(evidence, card_body=without_text)
         readings: tuple[Reading, ...] = ()
         for strategy in self.strategies:
-            readings += (strategy.read(evidence, SoFar(evidence, readings)),)
+            read = evidence if getattr(strategy, "reads_the_card_as_a_text", False) else words
+            readings += (strategy.read(read, SoFar(read, readings)),)
         return readings
 
     def prose_license(self, body: str) -> tuple[str, str] | None:

@@ -74,6 +74,10 @@ class ReferenceIndex:
             self._references_of.setdefault(ref.rule_id, []).append(ref)
         self._credit_cap = {id(ref): credit_cap(ref) / max(1, ref.token_count) for ref in self.references}
 
+    def reference_words(self, rule_id: str) -> list[tuple[str, ...]]:
+        """The words of each reference text of a rule (none for a rule without a text)."""
+        return [ref.tokens for ref in self._references_of.get(rule_id, ())]
+
     def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))

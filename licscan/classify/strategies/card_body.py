@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from ...matcher import Matcher
 from ...model import Evidence, FileFinding
+from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from .card_tables import without_data_sections
 from .texts import read_finding
 
 # A license text found inside a card body must be this complete to count as evidence.
 CARD_BODY_MIN_SCORE = 0.9
+# A run of the card's lines that is, word for word, this share of a reference text at least is that text pasted in
+PASTED_MIN_SHARE = 0.5
 
 
 class CardBodyText(EvidenceStrategy):
     name = "card body text"
+    # reads the card as the whole text it holds; the other strategies read its words without a license text pasted in
+    reads_the_card_as_a_text = True
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         if not evidence.card_body.strip():
@@ -31,3 +37,52 @@ class CardBodyText(EvidenceStrategy):
             return Reading(self.name, remarks=(Remark("unsettled", f"README.md contains {match.score:.0%} of the {match.rule_id} text"),),
                            reads_texts=True)
         return Reading(self.name)
+
+
+def holds_a_license_text(matcher: Matcher, body: str) -> bool:
+    """Whether the card body holds most of a license's text (CardBodyText finds a text or part of one in it)."""
+    body = without_data_sections(body)
+    return bool(body.strip()) and matcher.match(body).rule_id is not None
+
+
+def without_pasted_license_text(matcher: Matcher, body: str) -> str:
+    """The card body without the lines of a license text pasted into it, when the card holds that text exactly
+    (CardBodyText reads it as that license): its sentences are that license's own terms, not claims the card makes
+    about the weights. Apache 2.0's appendix line 'distributed under the License is distributed on an "AS IS" BASIS'
+    puts the weights under no license "License is distributed" (review37). The lines blanked are each run of lines
+    whose words are, word for word and in order, a passage of one of that license's reference texts, at least half of
+    it (blank lines and lines without words, a code fence's marks, are passed over and kept). What else the card says,
+    before, after or between (a heading, a lead-in, a filled-in copyright line, a sentence of its own), is read as
+    before; a text copied with changes (a modified copy) is not exact, and is read line by line as before."""
+    if not body.strip():
+        return body
+    data_kept = without_data_sections(body)
+    match = matcher.match(data_kept) if data_kept.strip() else None
+    if match is None or not match.rule_id or match.status != "exact" or match.score < CARD_BODY_MIN_SCORE:
+        return body
+    lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
+    said = [tokens(line) if line.strip() else [] for line in lines]
+    blanked: set[int] = set()
+    for words in matcher.reference_words(match.rule_id):
+        reference, needed = f" {' '.join(words)} ", PASTED_MIN_SHARE * len(words)
+        start = 0
+        while start < len(lines):
+            run: list[str] = []
+            in_run: list[int] = []
+            at = start
+            while at < len(lines):
+                if said[at]:
+                    longer = [*run, *said[at]]
+                    if f" {' '.join(longer)} " not in reference:
+                        break
+                    run = longer
+                    in_run.append(at)
+                at += 1
+            if len(run) >= needed:
+                blanked.update(in_run)
+            # the next run starts at the line that ended this one (a heading before a text ends a run of one word)
+            start = at if in_run else at + 1
+    if not blanked:
+        return body
+    kept = ["\n" if index in blanked and line.endswith("\n") else "" if index in blanked else line for index, line in enumerate(lines)]
+    return "".join(kept) + body[MAX_CLASSIFY_CHARS:]

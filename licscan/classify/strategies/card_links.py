@@ -90,7 +90,7 @@ def linked_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
 
 
 # A badge: a Markdown image ("![License: CC BY-NC 4.0](https://img.shields.io/...)"), an HTML image's alt text
-_IMAGE = lazy(r"!\[([^\]\n]{0,120})\]\(\s*<?[^)\s>]{1,300}>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = lazy(r"!\[([^\]\n]{0,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = lazy(r"<img\b[^>]*?\balt\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')[^>]*>", re.IGNORECASE)
 _HTML_LINK = lazy(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'\s<>]{1,300})[\"'][^>]*>([^<>\n]{0,120})</a\s*>", re.IGNORECASE)
 _HTML_TAG = lazy(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
@@ -110,6 +110,14 @@ def with_badges_read(text: str) -> str:
     if "shields.io/badge/" not in text:
         return text
     return _BADGE_URL.sub(lambda url: _badge_words(url.group(0)) or url.group(0), text)
+
+
+def badges_as_words(text: str) -> str:
+    """``text`` with each shields.io badge image ("![](https://img.shields.io/badge/License-Research%20Only-red)") as the
+    words it shows, on a line of their own ("License: Research Only"): what a reader of the rendered card reads."""
+    if "shields.io/badge/" not in text:
+        return text
+    return _IMAGE.sub(lambda image: f"\n{words}\n" if (words := _badge_words(image.group(2))) else image.group(0), text)
 
 
 def _badge_words(url: str) -> str | None:
@@ -135,7 +143,9 @@ def words_of_line(kb: KnowledgeBase, line: str) -> str:
         line = _HTML_LINK.sub(lambda link: f"[{link.group(2).strip() or link.group(1)}]({link.group(1)})", line)
         line = _HTML_TAG.sub(" ", line)
     if "![" in line:
-        line = _IMAGE.sub(lambda image: image.group(1), line)
+        # a shields.io badge shows its own words, whatever its alt text says ("[![License](https://img.shields.io/badge/
+        # License-CC--BY--NC--4.0-lightgrey.svg)](LICENSE)" shows "License | CC-BY-NC-4.0", review37); another image its alt
+        line = _IMAGE.sub(lambda image: _badge_words(image.group(2)) or image.group(1), line)
     if "http" not in line:
         return line
 

@@ -36,6 +36,9 @@ def _compares(lead: str) -> bool:
         for line in lead.splitlines())
 
 
+_LINK_TARGET = lazy(r"\]\([^)\n]*\)")
+
+
 def _tables(body: str) -> list[tuple[list[str], list[str]]]:
     """Each Markdown table of the card as (its header's cells, its rows)."""
     return [(header, rows) for header, rows, _ in _tables_led_in(body)]
@@ -51,7 +54,9 @@ def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
         if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
             index += 1
             continue
-        lead = "\n".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:])
+        # the lead's words, not its links' targets ("[![](button.png)](https://huggingface.co/exbert/?model=bert-base-uncased)"
+        # names no base model before a table)
+        lead = _LINK_TARGET.sub("]", "\n".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:]))
         header, rows = _cells(lines[index]), []
         index += 2
         while index < len(lines) and "|" in lines[index]:

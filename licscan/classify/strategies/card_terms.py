@@ -13,7 +13,8 @@ from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, load_card_words, sentences
 from ..clause_grammar import clauses, why_another_license
-from .card_body import CardBodyText
+from .card_body import CardBodyText, holds_a_license_text
+from .card_links import badges_as_words
 from .card_tables import terms_sections
 
 # The rule each kind of restriction is judged by.
@@ -33,8 +34,9 @@ _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+\.)[^\S\n]*+$", re.MUL
 
 
 def card_prose(body: str) -> str:
-    """The card's words without its code blocks, HTML tags and markdown emphasis, character references decoded."""
-    return _MARKUP.sub(" ", card_markup_text(_CODE_BLOCK.sub("\n", body[:MAX_CLASSIFY_CHARS])))
+    """The card's words without its code blocks, HTML tags and markdown emphasis, character references decoded, and
+    its badges as the words they show: a badge saying "License | Research Only" restricts as those words do (review37)."""
+    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub("\n", body[:MAX_CLASSIFY_CHARS]))))
 
 
 class CardTerms(EvidenceStrategy):
@@ -44,8 +46,10 @@ class CardTerms(EvidenceStrategy):
         body = evidence.card_body
         readings = []
         # a license text pasted into the card, whole or most of it, speaks for itself (its "NonCommercial"
-        # is that license's, judged by the card-body strategy)
-        if body.strip() and not any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings):
+        # is that license's, judged by the card-body strategy); an exact copy is not in the words read here
+        # (card_body.without_pasted_license_text), and the card's own words around it are read
+        if body.strip() and not (any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings)
+                                 and holds_a_license_text(self.matcher, body)):
             readings.append(restrictions_reading(self.name, body, "the card", terms_sections(body)))
         # a guide to using the model (RESPONSIBLE_USE.md, USAGE.md) is read as the card is: its "Terms of Use" section
         # restricts, its safety advice does not
