@@ -69,6 +69,18 @@ def test_model_info_carries_card_data_gating_and_tags(api: HfApi) -> None:
     assert gguf.card_data.get("base_model_relation") == "quantized"
 
 
+def test_repo_ids_are_matched_case_insensitively_as_the_hub_does(api: HfApi, tmp_path: Path) -> None:
+    # huggingface_hub#2090 / #1453: the Hub answers "mistralai/mistral-7b-v0.1" as mistralai/Mistral-7B-v0.1, under
+    # its own id (a real LoRA card declares base_model meta-llama/Llama-3.2-1B-instruct)
+    info = api.model_info("mistralai/mistral-7b-V0.1")
+    path = api.hf_hub_download("MistralAI/Mistral-7B-v0.1", "LICENSE", cache_dir=tmp_path)
+
+    assert info.id == "mistralai/Mistral-7B-v0.1"
+    assert Path(path).read_bytes() == (CORPUS / "apache-2.0.txt").read_bytes()
+    with pytest.raises(RepositoryNotFoundError):
+        api.model_info("mistralai/Mistral-7B-v0.2")
+
+
 def test_download_serves_corpus_bytes_with_hub_headers(api: HfApi, hub: FakeHub, tmp_path: Path) -> None:
     path = api.hf_hub_download("mistralai/Mistral-7B-v0.1", "LICENSE", cache_dir=tmp_path)
 

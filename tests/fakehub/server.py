@@ -574,7 +574,9 @@ class FakeHub:
         token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
         if token is not None and token not in self.tokens:
             return None, _error(401, None, "Invalid credentials in Authorization header")
-        repo = self.repos.get(repo_id)
+        # The Hub matches repo ids case-insensitively ("meta-llama/llama-3.2-1b-instruct" is
+        # meta-llama/Llama-3.2-1B-Instruct: huggingface_hub#2090, #1453), answering with the repo's own id.
+        repo = self.repos.get(repo_id) or next((r for key, r in self.repos.items() if key.lower() == repo_id.lower()), None)
         if repo is None:
             return None, _error(404, "RepoNotFound", "Repository not found")
         if repo.private and token is None:
@@ -590,7 +592,7 @@ class FakeHub:
                     f"Access to model {repo_id} is restricted. You must have access to it and be authenticated "
                     "to access it. Please log in.",
                 )
-            if approved != "*" and repo_id not in (approved or ()):
+            if approved != "*" and repo.id not in (approved or ()):
                 return None, _error(
                     403,
                     "GatedRepo",
