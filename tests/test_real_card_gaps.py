@@ -442,3 +442,19 @@ def test_a_license_line_linking_a_url_encoded_file_name_finds_the_file_it_names(
     without = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
     assert any("points to Community%20License%20for%20Baichuan-13B%20Model.pdf, which the checkpoint does not have" in r
                for r in without.reasons), without.reasons
+
+
+@pytest.mark.parametrize(("own_id", "verdict"), [
+    ("bigscience/bloomz-560m", "conditional"),   # linked in the table's first group: the P3 group's words are not about it
+    ("bigscience/bloomz-p3", "denied"),          # the same card as the -p3 model's: "Released for research purposes only"
+    ("acme/my-bloomz-copy", "denied"),           # in no group (a copy under another name): every row may be about it
+])
+def test_a_family_tables_group_words_restrict_only_the_models_of_that_group(own_id, verdict):
+    # bigscience/bloomz-560m's card, shared by the BLOOMZ & mT0 family, has an HTML table in groups; the P3 group is led
+    # by "Multitask finetuned on P3. Released for research purposes only. Strictly inferior to above models!"
+    evidence = replace(case_evidence("bigscience__bloomz-560m"), entry=ManifestEntry(ref=own_id, kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+
+    assert result.verdict == verdict, result.reasons
+    research_only = any("Released for research purposes only" in reason for reason in result.reasons)
+    assert research_only == (verdict == "denied"), result.reasons

@@ -236,3 +236,42 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
 
 
 _ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection)\b", re.IGNORECASE)
+
+
+# A Hub model's page in a link ("https://huggingface.co/bigscience/bloomz-p3"), not a dataset's or a Space's
+_HUB_MODEL_PAGE = lazy(r"huggingface\.co/(?!datasets/|spaces/)([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)")
+
+
+def other_models_rows(body: str, own_id: str) -> set[str]:
+    """The rows of a model family's table that are about other models than this one: a table in groups, each led by a
+    row whose first cell alone has words ("| Multitask finetuned on P3. Released for research purposes only. | | |"),
+    where this model is linked in one group: the other groups' rows, their lead rows' words included, say nothing of it
+    (bigscience/bloomz-560m's card, shared by the whole BLOOMZ & mT0 family). Nothing when the model is in no group
+    (a copy under another name): then every row may be about it."""
+    own = own_id.strip("/").lower()
+    own_name = own.rsplit("/", 1)[-1]
+    lines = body[:MAX_CLASSIFY_CHARS].splitlines()
+    out: set[str] = set()
+    index = 0
+    while index + 1 < len(lines):
+        if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
+            index += 1
+            continue
+        rows = [lines[index]]
+        index += 2
+        while index < len(lines) and "|" in lines[index]:
+            rows.append(lines[index])
+            index += 1
+        groups: list[list[str]] = []
+        for row in rows:
+            cells = _cells(row)
+            if (len(cells) >= 3 and cells[0] and not any(cells[1:])) or not groups:
+                groups.append([])
+            groups[-1].append(row)
+        if len(groups) < 2:
+            continue
+        linked = [{m.lower() for row in group for m in _HUB_MODEL_PAGE.findall(row)} for group in groups]
+        holding = [any(repo == own or repo.rsplit("/", 1)[-1] == own_name for repo in repos) for repos in linked]
+        if any(holding):
+            out.update(row for group, holds in zip(groups, holding, strict=True) if not holds for row in group)
+    return out

@@ -15,7 +15,7 @@ from ..card_words import CardWords, load_card_words, sentences
 from ..clause_grammar import clauses, why_another_license
 from .card_body import CardBodyText, holds_a_license_text
 from .card_links import badges_as_words
-from .card_tables import terms_sections
+from .card_tables import other_models_rows, terms_sections
 
 # The rule each kind of restriction is judged by.
 RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "card-non-commercial",
@@ -44,6 +44,9 @@ class CardTerms(EvidenceStrategy):
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         body = evidence.card_body
+        others = other_models_rows(body, evidence.entry.ref)
+        if others:   # a family table's rows about its other models ("Released for research purposes only" of the -p3 ones)
+            body = "\n".join("" if line in others else line for line in body.split("\n"))
         readings = []
         # a license text pasted into the card, whole or most of it, speaks for itself (its "NonCommercial"
         # is that license's, judged by the card-body strategy); an exact copy is not in the words read here
