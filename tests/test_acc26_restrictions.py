@@ -33,6 +33,7 @@ RESTRICTED = [
     ("You must not use this model in production environments.", "card-research-only"),
     ("Research and evaluation use only.", "card-research-only"),
     ("Do not use this model in paid products.", "card-non-commercial"),
+    ("You may not use this model in a production environment.", "card-research-only"),   # review39
 ]
 
 # Their benign twins: advice, plans, a grant, a description, a precondition; none restricts the model's license.
@@ -48,6 +49,7 @@ BENIGN = [
     "This model should not be used in production without human review.",
     "You must not use this model in production until it has been validated on your data.",
     "It must not be used in production without human oversight.",
+    "You must not use this model in a production environment without human review.",
     "Not intended for production use without further evaluation.",
     "This model is intended for research and evaluation only.",
     "The benchmark is for research and evaluation only.",
