@@ -24,7 +24,7 @@ from .base_ids import (
 )
 from .license_link_rules import linked_model_repo
 from .manifest import hub_refuses
-from .model import MERGE_CARD_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
+from .model import MERGE_CARD_KEY, MERGE_TAG_KEY, MERGED_MODEL_KEY, Ancestor, CardMetadata, Classification, Evidence, ManifestEntry
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .sources.lineage_files import named_base_records
@@ -51,7 +51,9 @@ def _recorded_in(child: Evidence, value: str) -> str | None:
 
 
 def _where(file: str, key: str) -> str:
-    return "the mergekit card's list of models merged" if key == MERGE_CARD_KEY else f"{file} '{key}'"
+    if key == MERGE_CARD_KEY:
+        return "the mergekit card's list of models merged"
+    return "the card's tags listing models merged" if key == MERGE_TAG_KEY else f"{file} '{key}'"
 
 
 def _from_cache_path(child: Evidence, repo: str) -> bool:
@@ -235,7 +237,7 @@ class Lineage:
         names without a version takes the version its fellow parents pin, else is a base to confirm."""
         from .classify.strategies.lineage_words import license_named_by
 
-        merged = recorded == _where("", MERGE_CARD_KEY)
+        merged = recorded in (_where("", MERGE_CARD_KEY), _where("", MERGE_TAG_KEY))
         siblings = tuple(v for v in (*bases, *unreadable) if v != value) if merged else ()
         named = license_named_by(self.classifier.kb, value, siblings, loose=not merged)
         if named is not None:

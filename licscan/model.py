@@ -125,7 +125,7 @@ class ConfigLineage:
     repo id there is followed as an undeclared base (base_ids.config_base_ids)."""
 
     file: str                 # "adapter_config.json" | "config.json" | "mergekit_config.yml" | "x.gguf" | "README.md"
-    key: str                  # "base_model_name_or_path" | "_name_or_path" | "model" | GGUF_BASE_KEY | MERGE_CARD_KEY
+    key: str                  # "base_model_name_or_path" | "_name_or_path" | "model" | GGUF_BASE_KEY | MERGE_CARD_KEY | MERGE_TAG_KEY
     value: str
 
     @property
@@ -134,13 +134,14 @@ class ConfigLineage:
         base (a Hub repo id, or a local path that names the base's family at most), a GGUF header's
         ``general.base_model.N``, every model a mergekit config or the mergekit card's list merged. Only a
         ``config.json``'s ``_name_or_path`` (the model the weights were loaded from) is not."""
-        return self.key in (ADAPTER_BASE_KEY, MERGED_MODEL_KEY, GGUF_BASE_KEY, MERGE_CARD_KEY)
+        return self.key in (ADAPTER_BASE_KEY, MERGED_MODEL_KEY, GGUF_BASE_KEY, MERGE_CARD_KEY, MERGE_TAG_KEY)
 
 
 ADAPTER_BASE_KEY = "base_model_name_or_path"
 MERGED_MODEL_KEY = "model"   # mergekit_config.yml's
 GGUF_BASE_KEY = "general.base_model"           # a GGUF header's general.base_model.N.repo_url (or .organization .name)
 MERGE_CARD_KEY = "models included in the merge"  # the card mergekit writes: its list and its "### Configuration" block
+MERGE_TAG_KEY = "tags naming models merged"      # a merge card's tags that are models' Hub repo ids (LazyMergekit's)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class Evidence:
 
     @property
     def base_model_relation(self) -> str | None:
-        if any(c.key in (MERGED_MODEL_KEY, MERGE_CARD_KEY) for c in self.config_lineage):
+        if any(c.key in (MERGED_MODEL_KEY, MERGE_CARD_KEY, MERGE_TAG_KEY) for c in self.config_lineage):
             return "merge"
         if self.card.base_models:
             return self.card.base_model_relation

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..lazy_regex import lazy
-from ..model import MERGE_CARD_KEY, CardMetadata, ConfigLineage, EvidenceFile
+from ..model import MERGE_CARD_KEY, MERGE_TAG_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
 from .common import CARD_NAME, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
 from .lineage_files import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES  # a lineage config larger than this is passed over
@@ -218,8 +218,9 @@ def collect(
             complete = False
         else:
             listed = {value.lower() for value in merged}
-            merged += [repo for repo in merge_tag_models(card.tags) if repo.lower() not in listed]
             lineage.extend(ConfigLineage(CARD_NAME, MERGE_CARD_KEY, value) for value in merged)
+            lineage.extend(ConfigLineage(CARD_NAME, MERGE_TAG_KEY, repo) for repo in merge_tag_models(card.tags)
+                           if repo.lower() not in listed)
     return Collected(
         files=tuple(files),
         problems=tuple(problems),
@@ -286,18 +287,26 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
     return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
 
 
-# The tags that make a card a merge's, and a tag that is a Hub repo id: LazyMergekit writes the models it merged into the
-# card's tags ("- merge", "- mergekit", "- lazymergekit", "- berkeley-nest/Starling-LM-7B-alpha", ...), where a card edited
-# by hand may keep them after its list is gone (review36 r3/c25, r4/r5/d11)
+# The tags that make a card a merge's, and a tag that is a model's Hub repo id: LazyMergekit writes the models it merged
+# into the card's tags ("- merge", "- mergekit", "- lazymergekit", "- berkeley-nest/Starling-LM-7B-alpha",
+# "- mistralai/Mistral-7B-Instruct-v0.2", "- openai/whisper-small"), where a card edited by hand may keep them after its
+# list is gone (review36 r3/c25, r4/r5/d11). A tag is free text, though: "roleplay/uncensored", "en/us" or "4-bit/8-bit"
+# is no model (review38 d02/d06/d07). A model's name has a digit, a capital letter or a word separator (- _ .) in it,
+# a bare word does not ("bigcode/starcoder" and the like, one lowercase word, are passed over: a tag is not the
+# place licscan learns such a parent from); a "N-bit", "fp16" or "q4" word is a quantisation, and a name of three
+# letters at most ("en/us", "EN/US") a language or a region, not a repo.
 _MERGE_TAGS = frozenset({"merge", "mergekit", "lazymergekit"})
-_REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
+_REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/(?=[^/]*(?:[0-9A-Z]|[a-z][._-][A-Za-z0-9]))[A-Za-z0-9][\w.-]{0,95}")
+_NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
 
 
 def merge_tag_models(tags: tuple[str, ...]) -> list[str]:
-    """The models a card tagged as a merge lists in its tags: every tag that is a Hub repo id (ORG/NAME)."""
+    """The models a card tagged as a merge lists in its tags: every tag shaped like a model's Hub repo id (ORG/NAME,
+    the name with a digit, a capital or a separator; no "N-bit" word, no name of three letters)."""
     if not any(tag.strip().lower() in _MERGE_TAGS for tag in tags):
         return []
-    found = [tag.strip() for tag in tags if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag]
+    found = [tag.strip() for tag in tags
+             if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag and not _NOT_A_MODEL_TAG.search(tag.strip())]
     return list(dict.fromkeys(found))[:MAX_MERGE_CARD_MODELS]
 
 

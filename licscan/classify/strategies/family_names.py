@@ -89,8 +89,13 @@ _CALLED = lazy(r"\(\s*\w+(?: \w+)?\s*=")   # the card's prose reads "model_path"
 # ... or a model class of a library's code, which the family's name starts: transformers' "Qwen2ForCausalLM",
 # "LlamaForCausalLM", "MistralForCausalLM", "Qwen2_5_VLForConditionalGeneration", "Gemma3ForCausalLM" (its architecture:
 # "trl-internal-testing/tiny-Qwen2ForCausalLM-2.5" is a tiny test model of that class, no Qwen checkpoint, cards26). Its own
-# spelling only: the class names are written in CamelCase, "For" then a capital.
-_CODE_CLASS = lazy(r"[0-9_.]*(?:[A-Z][A-Za-z0-9]*?)?For[A-Z][A-Za-z]+")
+# spelling only: the class names are written in CamelCase, "For" then one of transformers' task endings. Any other word
+# after "For" is a model's name ("Fine-tuned from Llama3.1ForFinance, our previous model.": a Llama 3.1 fine-tune, review38).
+_CODE_CLASS = lazy(r"[0-9_.]*(?:[A-Z][A-Za-z0-9]*?)?For(?:CausalLM|ConditionalGeneration|(?:Sequence|Token|Image|Audio|AudioFrame|Video"
+                   r"|ZeroShotImage)Classification|(?:Table|Document|Visual)?QuestionAnswering|MaskedLM|MultipleChoice|PreTraining"
+                   r"|Seq2SeqLM|SpeechSeq2Seq|CTC|(?:ZeroShot)?ObjectDetection|(?:Semantic|Instance|Universal|Image)Segmentation"
+                   r"|ImageTextToText|Vision2Seq|NextSentencePrediction|MaskedImageModeling|DepthEstimation|KeypointDetection|XVector"
+                   r"|TextToSpeech|TextToWaveform|TextToSpectrogram|(?:Process)?RewardModel)(?![a-z])")
 
 
 def not_the_weights(text: str, name: re.Match[str]) -> bool:

@@ -278,7 +278,8 @@ _NEGATED = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Families whose models make images or videos: the bases a diffusion adapter's words may name (Hunyuan makes both)
 _DIFFUSION_FAMILIES = frozenset({"FLUX.1", "Stable Diffusion 1", "SDXL-Turbo", "Stable Video Diffusion", "Stable Cascade",
                                  "Stable Diffusion 3", "NVIDIA Cosmos", "Stable Diffusion XL", "Pony Diffusion", "Illustrious XL",
-                                 "LTX-Video", "LTX-2", "FLUX.2", "CogVideoX", "Kolors", "Playground", "Sana"})
+                                 "SDXL-Lightning", "Juggernaut XL", "NoobAI-XL", "LTX-Video", "LTX-2", "FLUX.2", "CogVideoX",
+                                 "Kolors", "Playground", "Sana"})
 _BOTH_KINDS = frozenset({"Hunyuan"})
 _DIFFUSION_CARD = lazy(r"^(?:text-to-image|image-to-image|text-to-video|image-to-video|diffusers|stable-diffusion\S*|"
                        r"template:sd-lora|flux\S*|sdxl\S*|comfyui)$", re.IGNORECASE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ...lazy_regex import lazy
-from ...model import MERGE_CARD_KEY, Evidence
+from ...model import MERGE_CARD_KEY, MERGE_TAG_KEY, Evidence
 from ...normalize import MAX_CLASSIFY_CHARS
 from ...rules import KnowledgeBase, LicenseRule, restrictiveness
 from ..base_families import Family
@@ -57,6 +57,8 @@ class LineageWords(EvidenceStrategy):
         # they name ("fine-tuned from the original LLaMA weights") is never hidden behind it.
         adapter_notes = tuple(Remark("note", f"the mergekit card lists '{c.value}' among the models merged (read as base_model)"
                                      if c.key == MERGE_CARD_KEY else
+                                     f"the card's tags list '{c.value}' among the models merged (read as base_model)"
+                                     if c.key == MERGE_TAG_KEY else
                                      f"{c.file} declares the base model: '{c.key}': '{c.value}' (read as base_model)")
                               for c in evidence.config_lineage if c.declares_base and not evidence.card.base_models)
         text = evidence.card_body[:MAX_CLASSIFY_CHARS]   # most cards have no such line: the pattern's own words first
