@@ -42,6 +42,15 @@ def linked_model_repo(evidence: Evidence, kb: KnowledgeBase) -> tuple[str, str] 
     return f"{repo}@{revision.lower() if _COMMIT.fullmatch(revision.lower()) else revision}", path
 
 
+def own_repo_file(evidence: Evidence, link: str) -> str | None:
+    """The path a ``license_link`` to a file of the checkpoint's own Hub repository names, or None for another URL."""
+    found = _HUB_FILE.match(link)
+    if found is None or found.group("kind"):
+        return None
+    path = unquote(found.group("path"))
+    return path if _is_own(evidence, found.group("repo"), path) else None
+
+
 def _is_own(evidence: Evidence, repo: str, path: str) -> bool:
     entry = evidence.entry
     if entry.kind != "local":
@@ -104,8 +113,9 @@ def _unread_link_outside_the_hub(verdict: Verdict, evidence: Evidence, link: str
                   "terms the card points to are unknown (declare the license itself, or clarify the checkpoint in the policy)")
     else:
         path = posixpath.normpath(unquote(link.split("#", 1)[0].split("?", 1)[0]).strip()).lstrip("/")
-        if any(f.name == path or _without_suffix(f.name) == path for f in evidence.files):
-            return verdict, None   # "license_link: LICENSE" beside LICENSE.md: the file it has
+        if any(f.name == path or _without_suffix(f.name) in (path, _without_suffix(path)) or f.name == _without_suffix(path)
+               for f in evidence.files):
+            return verdict, None   # "license_link: LICENSE" beside LICENSE.md, "LICENSE.txt" beside LICENSE: the file it has
         reason = (f"the card's license_link points to {path[:200]}, which licscan did not read (the checkpoint does not have it "
                   "as a file licscan reads)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason

@@ -100,7 +100,19 @@ def notes(found: SoFar) -> tuple[str, ...]:
     """Informational: how the files were read, words to confirm, names licscan does not know."""
     # a bare 'other' beside a license text is that text's license ("the text says what 'other' is"): nothing to note
     return (*found.remarks_of("note"), *found.remarks_of("review"),
-            *(_unknown_name_note(name) for name in found.declared(known=False) if name not in BARE_IDS or not found.detected()))
+            *(_unknown_name_note(name) for name in found.declared(known=False) if not _settled_by_a_text(found, name)))
+
+
+def _settled_by_a_text(found: SoFar, name: str) -> bool:
+    """Whether a license text in the checkpoint says what a bare declared id is: a bare 'other' is the text's license;
+    the Hub's `unknown` listed beside a license the card names (`license: [mit, unknown]`) is settled only by the text
+    of another license (the MIT text beside `mit` is the named member's, and says nothing of what `unknown` is, review38)."""
+    if name not in BARE_IDS:
+        return False
+    detected = found.detected()
+    if name == BARE_UNKNOWN:
+        return bool(set(detected) - set(found.declared(known=True)))
+    return bool(detected)
 
 
 def _settles_nothing_for_other(rule: LicenseRule) -> bool:
@@ -115,7 +127,7 @@ def _unknown_name_note(name: str) -> str:
         return "card declares 'other' and names no license: no license name, link or license file says which"
     if name == BARE_UNKNOWN:
         return ("card metadata lists 'unknown' (the Hub's id for a license it does not name) beside other licenses: "
-                "another license applies, and no license file says which")
+                "another license applies, and no license file says which (the text of a license it lists by name is that one's)")
     return f"card declares '{name}', which licscan does not know"
 
 
@@ -138,9 +150,8 @@ def unsettled(found: SoFar, applies: list[str]) -> bool:
     """Whether some license that may apply is unknown: a text or header matching nothing, terms
     licscan cannot check, nothing at all, or a declared name it does not know (``other`` beside a
     recognised text excepted: the text says what "other" is)."""
-    unknown_declared = found.declared(known=False)
-    return bool(found.remarks_of("unknown-file") or found.remarks_of("unsettled") or not applies) or (
-        bool(unknown_declared) and (not set(unknown_declared) <= set(BARE_IDS) or not found.detected()))
+    return bool(found.remarks_of("unknown-file") or found.remarks_of("unsettled") or not applies) or any(
+        not _settled_by_a_text(found, name) for name in found.declared(known=False))
 
 
 def headline(kb: KnowledgeBase, evidence: Evidence, found: SoFar) -> tuple[str, str, float]:

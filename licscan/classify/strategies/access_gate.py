@@ -19,8 +19,10 @@ from ...rules import KnowledgeBase, restrictiveness
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import sentences
 from .card_links import LINK as _LINK
+from .card_links import words_of_line
 from .card_terms import restrictions_reading
-from .prose import about_the_weights, prose_licenses, unknown_license_statements
+from .denied_licenses import without_denied_licenses
+from .prose import _STATEMENT_END, _trap, about_the_weights, prose_licenses, unknown_license_statements
 from .texts import read_finding
 
 
@@ -54,7 +56,10 @@ class AccessGateTerms(EvidenceStrategy):
         gate = evidence.card.access_gate
         if not gate.strip():
             return Reading(self.name)
-        gate = _LINK.sub(r"\1", card_characters(gate))   # "governed by the [Acme Research License](https://...)"
+        # a link or a written-out URL to a license's own page (a rule's `links`: "you agree to the terms at
+        # https://creativecommons.org/licenses/by-nc/4.0/") names that license, as its name would (review38)
+        gate = "\n".join(words_of_line(self.kb, line) for line in card_characters(gate).splitlines())
+        gate = _LINK.sub(r"\1", gate)   # "governed by the [Acme Research License](https://...)"
         restrictions = restrictions_reading(self.name, gate, WHERE)
         # A license the gate names for the model, stricter than what applies ("The model weights are released
         # under CC BY-NC 4.0", "you agree to the CC BY-NC 4.0 license"), applies as one the card's words name
@@ -63,42 +68,82 @@ class AccessGateTerms(EvidenceStrategy):
         limit = strictest(self.kb, applying) if applying else -1   # with nothing else, a license it names applies
         candidates = list(restrictions.candidates)
         remarks = list(restrictions.remarks)
-        # a gate holding a whole license (Llama's) is that license's text, matched as such elsewhere; its
-        # "licensed under" clauses are the license's own, not statements about which license applies
-        for sentence in sentences(gate) if len(gate) <= MAX_STATEMENT_GATE_CHARS else []:
-            if not (about_the_weights(sentence) or _AGREE.search(sentence)):
+        said = {c.license_id for c in candidates}
+
+        def apply(rule_id: str, basis: str, note: str) -> None:
+            rule = self.kb.get(rule_id)
+            if rule is None or rule.kind != "license" or rule_id in applying or rule_id in said or restrictiveness(rule) <= limit:
+                return
+            said.add(rule_id)
+            candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{WHERE} {basis}"))
+            remarks.append(Remark("note", f"{WHERE} {note} ({rule_id}), {ACCEPTED}, more restrictive than "
+                                          f"{', '.join(applying) or 'nothing declared'}: it applies"))
+
+        # a gate holding a whole license (Llama's) is that license's text, matched as such elsewhere (AccessGateText):
+        # its "licensed under" and "you agree" clauses are the license's own, not statements about which license applies
+        whole_text = any(f.file == GATE_TEXT for f in so_far.findings)
+        statements = len(gate) <= MAX_STATEMENT_GATE_CHARS
+        for sentence in sentences(gate) if statements or not whole_text else []:
+            agreed = bool(_AGREE.search(sentence))
+            if not (about_the_weights(sentence) or agreed):
                 continue
-            for rule_id, phrase in [*prose_licenses(self.kb, sentence), *_agreed_licenses(self.kb, sentence)]:
-                if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
-                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{WHERE} says “{phrase}”"))
-                    remarks.append(Remark("note", f"{WHERE} says “{phrase}” ({rule_id}), more restrictive than "
-                                                  f"{', '.join(applying) or 'nothing declared'}: it applies"))
-            for phrase in unknown_license_statements(self.kb, sentence):
+            for rule_id, phrase in [*prose_licenses(self.kb, sentence), *_agreed_licenses(self.kb, sentence)] if statements else []:
+                apply(rule_id, f"says “{phrase}”", f"says “{phrase}”")
+            if agreed and not whole_text:
+                # "To access Gemma on Hugging Face, you're required to review and agree to Google's usage license", "Access
+                # to this model is subject to the Llama 3.1 Community License": a license named in what the user agrees to,
+                # not one a statement of the sentence denies, compares the model with or gives a dataset (review38)
+                for rule_id in self.matcher.named_licenses(tokens(_agreed_words(sentence))):
+                    apply(rule_id, f"names {self._name(rule_id)} in “{sentence.strip()[:160]}”",
+                          f"names {self._name(rule_id)} in what a user agrees to")
+            for phrase in unknown_license_statements(self.kb, sentence) if statements else []:
                 remarks.append(Remark("unsettled", f"{WHERE} names a license licscan does not know: “{phrase}”"))
-        # A license the gate names anywhere (its heading "### LLAMA 3.1 COMMUNITY LICENSE AGREEMENT", "Access to this
-        # model is subject to the Llama 3.1 Community License"): what the user accepts to download the weights,
-        # so it applies beside the card's own license, the most restrictive deciding (review37). A gate that is a
-        # license's text (AccessGateText) names the licenses that text names, not terms of its own.
-        if not any(f.file == GATE_TEXT for f in so_far.findings):
-            said = {c.license_id for c in candidates}
-            for rule_id in self.matcher.named_licenses(tokens(gate)):
-                rule = self.kb.get(rule_id)
-                if rule is None or rule.kind != "license" or rule_id in applying or rule_id in said \
-                        or restrictiveness(rule) <= limit:
-                    continue
-                said.add(rule_id)
-                candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{WHERE} names {rule.name}"))
-                remarks.append(Remark("note", f"{WHERE} names {rule.name} ({rule_id}), the terms a user accepts to download "
-                                              f"the weights, more restrictive than {', '.join(applying) or 'nothing declared'}: "
-                                              "it applies"))
+        # A gate line that is a license's title (Meta's gates begin "### LLAMA 3.1 COMMUNITY LICENSE AGREEMENT"; the
+        # heading alone, review37): the terms a user accepts to download the weights. A license named elsewhere in the
+        # gate, in a sentence that is no agreement ("We thank the Llama 3 team", "This model is NOT under CC BY-NC
+        # 4.0", "Our model outperforms Gemma 2"), is not what applies (review38).
+        if not whole_text:
+            for line in gate.splitlines():
+                rule = self.kb.by_name(_TITLE_MARKS.sub("", line)) if line.strip() else None
+                if rule is not None:
+                    apply(rule.id, f"is headed “{line.strip()[:120]}”", f"is headed by the title of {rule.name}")
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def _name(self, rule_id: str) -> str:
+        rule = self.kb.get(rule_id)
+        return rule.name if rule is not None else rule_id
+
+
+ACCEPTED = "the terms a user accepts to download the weights"
+# Markdown around a title line: "### LLAMA 3.1 COMMUNITY LICENSE AGREEMENT", "**Gemma Terms of Use**:"
+_TITLE_MARKS = lazy(r"^[\s#>*_]+|[\s*_:]+$")
+# A clause that names another model or license to set it apart from this one, or denies it: "Unlike Llama 2, ...",
+# "Compared to Gemma, ...", "We thank the Llama 3 team", "Our model outperforms Gemma 2", "This model is NOT under CC
+# BY-NC 4.0", "this model was not derived from Gemma": its names are not what the user agrees to
+_OTHER_SUBJECT = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
+                      r"than|thank(?:s|ed|ing)?|grateful|gratitude|acknowledge|outperform(?:s|ed|ing)?|beat(?:s|ing)?|"
+                      r"not|never)\b|n['’]t\b", re.IGNORECASE)
+_CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s")
+
+
+def _agreed_words(sentence: str) -> str:
+    """The words of a gate sentence that may name what the user agrees to: each statement of it without those a
+    dataset's or the outputs' license gives (a trap), the licenses it denies blanked ("NOT under CC BY-NC 4.0"), and
+    a clause that sets another model or license apart ("Unlike Llama 2, ...") left out."""
+    kept = []
+    for statement in _STATEMENT_END.split(sentence):
+        if not statement or _trap(statement):
+            continue
+        read = without_denied_licenses(statement)
+        kept += [clause for clause in _CLAUSE_END.split(read) if clause and not _OTHER_SUBJECT.search(clause)]
+    return " ".join(kept)
 
 
 WHERE = "the card's access gate (extra_gated_* fields)"
 # The name a license text found in the access gate is reported under (a part of README.md's front matter)
 GATE_TEXT = "README.md access gate (extra_gated_prompt)"
 MAX_STATEMENT_GATE_CHARS = 2_000
-_AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by", re.IGNORECASE)
+_AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by|\bsubject to", re.IGNORECASE)
 # "you agree to the CC BY-NC 4.0 license", "you accept the terms of the CC BY-NC 4.0 license", "requires accepting the
 # Creative Commons Attribution-NonCommercial 4.0 International license": the words between the verb (the) and "license"
 _AGREED = lazy(r"\b(?:(?:agree(?:s|d|ing)?|consent(?:s|ed|ing)?)\s+to|accept(?:s|ed|ing)?(?:\s+to)?|bound\s+by)\s+(?:the\s+)?"

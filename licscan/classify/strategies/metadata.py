@@ -7,6 +7,7 @@ import re
 from urllib.parse import unquote
 
 from ...lazy_regex import lazy
+from ...license_link_rules import own_repo_file
 from ...model import CardMetadata as CardMetadataFields
 from ...model import Evidence
 from ...normalize import plain_latin_letters
@@ -49,12 +50,34 @@ class CardMetadata(EvidenceStrategy):
         if narrowed is not None:
             remarks += (Remark("note", f"card metadata declares the Hub's generic 'cc' (no Creative Commons variant or "
                                        f"version); the card's own license line “{narrowed[1]}” names {narrowed[0]}: read as that"),)
+        contradicted = self._name_beside_link(card)
+        if contradicted is not None and "other" in card.licenses:
+            remarks += (Remark("conflict", f"card metadata names its license {card.license_name!r} (license_name), a name no "
+                                           f"rule has, but links to {card.license_link!r}, the page of {contradicted.id}: "
+                                           "the name says another license than the link; which one applies is unknown"),)
         named_file = self._linked_text(evidence, so_far)
         if named_file is not None and "other" in declared and card.license_name:
             remarks += (Remark("note", f"card metadata names its license {card.license_name!r} (license_name), a name no rule "
                                        f"has, and links to {named_file[0]}, the {named_file[1]} text verbatim: the linked "
                                        "file says which license it is"),)
         return Reading(self.name, candidates=candidates, remarks=remarks)
+
+    def _name_beside_link(self, card: CardMetadataFields) -> LicenseRule | None:
+        """The license rule a `license_link` to its own page names when the `license_name` beside it is one licscan does
+        not know and says another license (`license_name: acme-research-license` linking to apache.org): a name of its
+        own words, not a placeholder ('custom', 'model-license', 'other') nor one whose words are the linked license's
+        ('apache-license' for apache.org, 'gemma-terms-of-use' for Gemma's page). None when they agree or there is no such pair."""
+        if not card.license_name or not card.license_link:
+            return None
+        linked = self.kb.by_link(card.license_link)
+        if linked is None or linked.kind != "license":
+            return None
+        if self.kb.by_name(card.license_name, catalog=True) is not None or self._hub_tag(card.license_name) is not None:
+            return None
+        words = {word for word in _NAME_WORD.findall(card.license_name.lower())
+                 if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
+        own = set(_NAME_WORD.findall(" ".join((linked.id, linked.name, *linked.aliases, *linked.hub_ids, *linked.links)).lower()))
+        return linked if words - own else None
 
     def _linked_text(self, evidence: Evidence, so_far: SoFar) -> tuple[str, str] | None:
         """`license: other` with a `license_name` licscan does not know (a slug: 'license', 'model-license', or the
@@ -67,15 +90,19 @@ class CardMetadata(EvidenceStrategy):
             return None
         if self.kb.by_name(card.license_name, catalog=True) is not None or self._hub_tag(card.license_name) is not None:
             return None
-        path = own_file_path(card.license_link)
+        path = own_file_path(card.license_link) or own_repo_file(evidence, card.license_link)
         if path is None:
             return None
-        for finding in so_far.findings:
-            if finding.role != "license" or not (finding.file == path or _without_suffix(finding.file) == path):
-                continue
-            rule = self.kb.get(finding.match.rule_id) if finding.match.rule_id else None
-            if finding.match.status == "exact" and rule is not None and rule.kind == "license":
-                return finding.file, rule.id
+        licenses = [finding for finding in so_far.findings if finding.role == "license"]
+        # the file the link names; else the one file of that name with another suffix ("LICENSE.txt" for the LICENSE
+        # it has, "LICENSE" for its LICENSE.md, review38), never a choice between two
+        same = [f for f in licenses if f.file == path] or [f for f in licenses if same_file_name(f.file, path)][:2]
+        if len(same) != 1:
+            return None
+        finding = same[0]
+        rule = self.kb.get(finding.match.rule_id) if finding.match.rule_id else None
+        if finding.match.status == "exact" and rule is not None and rule.kind == "license":
+            return finding.file, rule.id
         return None
 
     def _generic_cc_narrowed(self, evidence: Evidence, declared: dict[str, str]) -> tuple[str, str] | None:
@@ -143,6 +170,10 @@ class CardMetadata(EvidenceStrategy):
                     add(card.license_name)
                 elif linked is not None:   # `license_link` to a vendor's license page says which license "other" is
                     out.setdefault(linked.id, card.license_link or "")
+                    if value == "other" and self._name_beside_link(card) is not None:
+                        # unless the name says another one ('acme-research-license' linking to apache.org): both are kept,
+                        # the name one licscan does not know, and which the weights are under stays unsettled (review38)
+                        add(card.license_name or "")
                 elif value == "other":
                     out.setdefault("other", "other")
                 elif any(other != "unknown" for other in card.licenses):
@@ -180,7 +211,18 @@ def own_file_path(link: str) -> str | None:
     return "/".join(parts)
 
 
+# The words of a `license_name` that say no license of their own: a placeholder ('custom', 'model-license', 'other')
+_PLACEHOLDER_WORDS = frozenset("license licence licenses licences licensed model models custom terms term agreement other "
+                               "weights weight of use the a an my our own and for this to see file readme".split())
+_NAME_WORD = lazy(r"[a-z0-9]+")
+_VERSION = lazy(r"v?\d+")
 _URL_SCHEME = lazy(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def same_file_name(file: str, path: str) -> bool:
+    """Whether a file the checkpoint has is the one a link names but for a suffix: "LICENSE" for "LICENSE.txt" or the
+    other way round, "LICENSE.md" for "LICENSE.txt"."""
+    return file == path or _without_suffix(file) in (path, _without_suffix(path)) or file == _without_suffix(path)
 
 
 def _without_suffix(name: str) -> str:
