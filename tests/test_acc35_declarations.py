@@ -222,3 +222,21 @@ def test_license_code_is_read_as_the_codes_license(tmp_path):
 def test_the_real_bert_card_and_license_stay_allowed(tmp_path):
     assert judge_folder(tmp_path, {"README.md": BERT_CARD, "LICENSE": BERT_LICENSE}).verdict == "allowed"
 
+
+
+# --- review39: a short license_name, no license_link, one license file ------------------------------------------------
+
+KIMI = license_text("kimi-k2-modified-mit.txt")
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    # moonshotai's Kimi K2 cards: `license: other`, `license_name: modified-mit`, no link, the LICENSE verbatim
+    ("modified-mit", KIMI, ("conditional", "kimi-k2-modified-mit")),
+    # a name with words of its own beside the same file, or "modified MIT" beside the plain MIT text: not settled
+    ("acme-research", KIMI, ("unknown", "unknown")),
+    ("modified-mit", license_text("mit.txt"), ("unknown", "unknown")),
+])
+def test_a_short_license_name_is_the_one_license_file_whose_names_hold_its_words(tmp_path, name, text, expected):
+    card = bert_with(f"license: other\nlicense_name: {name}\n")
+    result = judge_folder(tmp_path, {"README.md": card, "LICENSE": text})
+    assert (result.verdict, result.classification.license_id) == expected, result.reasons

@@ -57,9 +57,10 @@ class CardMetadata(EvidenceStrategy):
                                            "the name says another license than the link; which one applies is unknown"),)
         named_file = self._linked_text(evidence, so_far)
         if named_file is not None and "other" in declared and card.license_name:
+            where = f"links to {named_file[0]}" if card.license_link else f"has one license file, {named_file[0]}"
             remarks += (Remark("note", f"card metadata names its license {card.license_name!r} (license_name), a name no rule "
-                                       f"has, and links to {named_file[0]}, the {named_file[1]} text verbatim: the linked "
-                                       "file says which license it is"),)
+                                       f"has, and {where}, the {named_file[1]} text verbatim: that file says which license "
+                                       "it is"),)
         return Reading(self.name, candidates=candidates, remarks=remarks)
 
     def _name_beside_link(self, card: CardMetadataFields) -> LicenseRule | None:
@@ -86,10 +87,12 @@ class CardMetadata(EvidenceStrategy):
         it does with no license_name (review37). (the file, its license), or None. Only an exact copy: a modified
         or partial one, or another file, settles nothing here."""
         card = evidence.card
-        if "other" not in card.licenses or not card.license_name or not card.license_link:
+        if "other" not in card.licenses or not card.license_name:
             return None
         if self.kb.by_name(card.license_name, catalog=True) is not None or self._hub_tag(card.license_name) is not None:
             return None
+        if not card.license_link:
+            return self._named_file(card, so_far)
         path = own_file_path(card.license_link) or own_repo_file(evidence, card.license_link)
         if path is None:
             return None
@@ -104,6 +107,22 @@ class CardMetadata(EvidenceStrategy):
         if finding.match.status == "exact" and rule is not None and rule.kind == "license":
             return finding.file, rule.id
         return None
+
+    def _named_file(self, card: CardMetadataFields, so_far: SoFar) -> tuple[str, str] | None:
+        """`license: other` with a `license_name` no rule has and no `license_link`, beside one license file that is a known
+        license's text verbatim whose names hold every word of the name ('modified-mit' beside the Kimi K2 license's
+        text, as moonshotai's cards declare it, review39): the name is the author's short name for that file's license.
+        (the file, its license), or None: a name with words of its own, two license files, or a copy that is not exact."""
+        texts = [finding for finding in so_far.findings if finding.role == "license" and finding.match.rule_id]
+        if len(texts) != 1 or texts[0].match.status != "exact":
+            return None
+        rule = self.kb.get(texts[0].match.rule_id or "")
+        if rule is None or rule.kind != "license":
+            return None
+        words = {word for word in _NAME_WORD.findall((card.license_name or "").lower())
+                 if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
+        own = set(_NAME_WORD.findall(" ".join((rule.id, rule.name, *rule.aliases, *rule.hub_ids)).lower()))
+        return (texts[0].file, rule.id) if words and words <= own else None
 
     def _generic_cc_narrowed(self, evidence: Evidence, declared: dict[str, str]) -> tuple[str, str] | None:
         """`license: cc` (the Hub's id for any Creative Commons license) with the card's own License line naming one
