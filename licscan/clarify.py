@@ -4,6 +4,7 @@ usual, with the entry reported stale."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, cast
 
@@ -43,8 +44,21 @@ def classify(classifier: EvidenceClassifier, evidence: Evidence, policy: Policy 
         where = f"{policy.path}:{entry.line}"
         file = files.get(entry.file)
         if file is not None and file.sha256 == entry.sha256:
+            copy_of, altered = _reading_of(classifier, file.text, entry.license)
+            if copy_of:
+                # clarify settles what licscan cannot read: a file it identifies as another license keeps that
+                # license (review39: the verbatim CC BY-NC 4.0 text "clarified" as Apache 2.0 was allowed)
+                refused = (f"clarify entry not applied: {entry.file} of {entry.checkpoint} is {copy_of}, which licscan "
+                           f"identifies itself, not {entry.license}; a clarify entry settles only a file licscan cannot "
+                           "identify, so the file is read as what it is")
+                warnings.append(f"{where}: {refused}")
+                notes.append(f"{refused} ({where})")
+                continue
             settled[file.text] = TextMatch(entry.license, "exact", 1.0)
-            notes.append(f"{entry.file} is read as {entry.license} by the policy's clarify entry ({where}), "
+            # a modified copy of another license is what clarify is for (a vendor's text derived from a known
+            # one, reviewed by lawyers); the report says what licscan itself read
+            read = f" (licscan alone reads it as {altered})" if altered else ""
+            notes.append(f"{entry.file} is read as {entry.license} by the policy's clarify entry ({where}){read}, "
                          f"approved by {entry.approved_by}: “{entry.reason}”")
             continue
         stale = f"stale clarify entry: {entry.file} of {entry.checkpoint} " + (
@@ -58,9 +72,31 @@ def classify(classifier: EvidenceClassifier, evidence: Evidence, policy: Policy 
     basis = classification.basis
     decided = [e for e in entries if e.license == classification.license_id and files.get(e.file) is not None
                and files[e.file].text in settled]
-    if decided:
-        basis += f"; {decided[0].file} is read as {decided[0].license} by the policy's clarify entry"
+    for entry in decided:
+        # the file was not matched against the license's text: say what settled it, not "matches ... score 1.000"
+        read_as = f"{entry.file} is read as {entry.license} by the policy's clarify entry ({policy.path}:{entry.line})"
+        matched = re.compile(re.escape(f"{entry.file} matches {entry.license} (") + r"license text[^)]*, score 1\.000\)")
+        basis, found = matched.subn(read_as, basis, count=1)
+        if not found:
+            basis += f"; {read_as}"
     return replace(classification, basis=basis, notes=(*notes, *classification.notes)), tuple(warnings)
+
+
+def _reading_of(classifier: EvidenceClassifier, text: str, license_id: str) -> tuple[str, str]:
+    """What licscan itself reads the file as, when that is a license other than ``license_id``: (an exact copy of
+    another license's text, or a text holding another's whole beside it; a modified copy of another license),
+    each "" when it is not."""
+    found = classifier.matcher.match(text)
+    other = found.rule_id not in (None, license_id)
+    if other and found.status == "exact":
+        return f"an exact copy of {found.rule_id} (score {found.score:.3f})", ""
+    beside = [i for i in found.also_licenses if i != license_id]
+    if beside:
+        return f"a text that holds {', '.join(beside)} whole", ""
+    if other and found.status == "modified":
+        return "", f"a modified copy of {found.rule_id}, score {found.score:.3f}"
+    altered = [i for i in found.also_modified if i != license_id]
+    return "", (f"a text that holds an altered {', '.join(altered)}" if altered else "")
 
 
 __all__ = ["Clarification", "SettledMatcher", "classify"]

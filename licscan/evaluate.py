@@ -165,6 +165,8 @@ class Evaluator:
                 deciding.offer(verdicts[-1], reasons[before] if len(reasons) > before else f"{rule.name}: {verdicts[-1]} for {use} use")
                 obligations.extend(self._obligations(rule))
 
+        # what the licenses' own limits leave to confirm (project facts not given): no allow entry states them
+        limit_facts = tuple(dict.fromkeys(facts))
         if own is None and not inherited_ids:
             reasons.insert(0, f"license could not be determined: {classification.basis}")
         elif own is not None:
@@ -218,7 +220,7 @@ class Evaluator:
         settled = (not missing_evidence(evidence, classification) or (trust is not None and not evidence.fetch_failed)) and all(
             (not a.missing or policy.trust_for(a.repo_id)) and not a.named_by
             and not (a.undeclared and a.problem) for a in ancestors)
-        verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled)
+        verdict, reason = allow_list_rule(verdict, rules, policy, confidence, settled, limit_facts)
         reasons += [reason] if reason else []
         deciding.override(verdict, reason)
         verdict, reason = incomplete_evidence_rule(verdict, evidence, trust, policy.path, classification)

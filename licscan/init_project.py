@@ -31,7 +31,8 @@ deny:
   categories: [non-commercial]      # always 'denied', whatever the use
 waivers:                            # accept one specific checkpoint despite its verdict
   - id: acme/internal-research-model
-    revision: "0123456789abcdef0123456789abcdef01234567"   # optional: only this commit
+    revision: "0123456789abcdef0123456789abcdef01234567"   # only this commit (or lock the manifest:
+                                    # a waiver applies only to evidence a lock record or revision pins)
     reason: "Evaluation only, never shipped; see LEGAL-123"
     approved_by: "legal@acme.example"
     expires: 2027-06-30             # ISO date; an expired waiver is not applied

@@ -204,6 +204,13 @@ def _refuse_redefinition(r: yamlnodes.Reader, fields: Fields, known: KnownRules,
         if same is not None:
             raise r.fail(fields["texts"][1], f"reference text '{name}' is licscan's {same[1]} (rule '{same[0]}'): a project rule "
                                              f"may not redefine a licscan license; allow or waive it in the policy instead")
+        held = _held_whole(known, path.read_bytes()) if path.is_file() else None
+        if held is not None:
+            # a licscan text plus a sentence would be matched exactly as the project's license, and the license it
+            # holds never named (review39: CC BY-NC 4.0 + "Acme addendum: ..." was "acme-model-license, allowed")
+            raise r.fail(fields["texts"][1], f"reference text '{name}': its text contains licscan's {held[0]} text whole "
+                                             f"({held[1]}); a project rule may not absorb a license licscan knows: keep only "
+                                             f"your own terms in its text, and allow or waive {held[0]} in the policy")
 
 
 def _text_key(data: bytes) -> bytes:
@@ -211,6 +218,30 @@ def _text_key(data: bytes) -> bytes:
     import hashlib
 
     return hashlib.sha256(b" ".join(data.split())).digest()
+
+
+# a copyright line is a copy's own ("Copyright (c) 2024 Acme"), not the license's terms
+_COPYRIGHT_LINE = re.compile(r"(?im)^[^\w\n]*copyright\b.*$")
+
+
+def _words(data: bytes) -> str:
+    """A text's words as the matcher reads them (rendered, lower-case), copyright lines left out, space-delimited."""
+    from .normalize import decode, tokens
+
+    text = decode(data)[0] or ""
+    return " " + " ".join(tokens(_COPYRIGHT_LINE.sub("", text))) + " "
+
+
+@lru_cache(maxsize=4)
+def _known_words(known: KnownRules) -> tuple[tuple[str, str, str], ...]:
+    return tuple((rule.id, name, words) for rule in known.rules for name in rule.texts
+                 if (words := _words(known.text_path(name).read_bytes())).count(" ") > 20)
+
+
+def _held_whole(known: KnownRules, data: bytes) -> tuple[str, str] | None:
+    """The licscan license (id, text file) whose text, every word in order, a project text contains."""
+    words = _words(data)
+    return next(((rule_id, name) for rule_id, name, known_words in _known_words(known) if known_words in words), None)
 
 
 @lru_cache(maxsize=4)

@@ -28,7 +28,8 @@ _FORMAT = 1
 _NESTED: dict[str, type] = {"thresholds": Threshold, "obligations": Term, "restrictions": Term, "replaceable": Replaceable}
 _RULE_FIELDS = tuple(f.name for f in fields(LicenseRule))
 # The code a cached parse depends on: the parser, the YAML reader under it, and this file's format.
-_PARSER_FILES = ("rule_file.py", "rules.py", "rules_cache.py", "yamlnodes.py", "boundedread.py")
+_PARSER_FILES = ("rule_file.py", "rules.py", "rules_cache.py", "yamlnodes.py", "boundedread.py",
+                 "normalize.py")   # a project text is read as the matcher reads it (rule_file._words)
 
 
 class KeyMaker:

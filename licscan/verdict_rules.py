@@ -290,11 +290,14 @@ def deny_list_rule(rules: list[LicenseRule | None], policy: Policy) -> tuple[Ver
 
 
 def allow_list_rule(
-    verdict: Verdict, rules: list[LicenseRule | None], policy: Policy, confidence: float, settled: bool
+    verdict: Verdict, rules: list[LicenseRule | None], policy: Policy, confidence: float, settled: bool,
+    facts: tuple[str, ...] = (),
 ) -> tuple[Verdict, str | None]:
     """Rule: an allow entry settles a conditional verdict only when every license that applies is on
     it, the evidence is complete (or trusted) and the license is confirmed. It never vouches for
-    unread evidence, an unknown license, or a license the card's own words contradict."""
+    unread evidence, an unknown license, or a license the card's own words contradict; nor does it state the
+    project's ``facts`` the licenses' limits ask for (monthly active users, revenue, region: judge_license's
+    facts to confirm): approving a license is not knowing the project is under its limits."""
     known = [rule for rule in rules if rule is not None]
     if verdict != "conditional" or not rules or len(known) != len(rules):
         return verdict, None
@@ -305,6 +308,9 @@ def allow_list_rule(
         return verdict, f"policy allows {names}, but not on incomplete evidence: not applied"
     if confidence < CONFIRMED:
         return verdict, f"policy allows {names}, but the license is not confirmed (see the conflicts): not applied"
+    if facts:
+        return verdict, (f"policy allows {names}, but not the project's facts its limits ask for: confirm {'; '.join(facts)} "
+                         "(give them in the manifest's project): not applied")
     return "allowed", f"policy allows {names}; obligations still apply"
 
 
@@ -312,8 +318,9 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
                 drifted: tuple[str, ...] = ()) -> tuple[Waiver | None, bool, str | None]:
     """Rule: a waiver for this checkpoint (its folder, for a local one; and revision), not expired, accepts a
     failing checkpoint, unless its license evidence changed since the lock (``drifted``): a waiver was approved
-    for the evidence legal saw, not for whatever replaced it. Returns (the waiver, whether it was applied,
-    the reason to report)."""
+    for the evidence legal saw, not for whatever replaced it. So it applies only to a checkpoint whose evidence
+    is pinned: by its lock record (drift then tells a change), or, for a Hub repo, by the waiver's revision.
+    Returns (the waiver, whether it was applied, the reason to report)."""
     entry = evidence.entry
     revision = evidence.revision or entry.revision
     for waiver in policy.waivers:
@@ -323,6 +330,12 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
             return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
         if waiver.expired(today):
             return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
+        if not waiver.revision and entry.lock is None:
+            # nothing pins what was approved: the folder (or the repo's next commit) could hold anything by now
+            # (review39: a waiver approved while a folder was unknown went on covering the LLaMA-1 license put there)
+            return waiver, False, (f"waiver by {waiver.approved_by} not applied: {entry.ref} is not locked, and a waiver covers "
+                                   "only the evidence it was approved for (run 'licscan lock' to record that evidence"
+                                   + (", or give the waiver the revision it was approved for)" if entry.kind == "hub" else ")"))
         if drifted:
             return waiver, False, (f"waiver by {waiver.approved_by} not applied: the license evidence changed since the lock "
                                    f"({drifted[0]}), and a waiver covers only the evidence it was approved for (review the "

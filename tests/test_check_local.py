@@ -129,6 +129,7 @@ def test_policy_waiver_deny_list_and_stale_entries(project):
         "    approved_by: jane@acme.example\n    expires: 2999-01-01\n"
         "  - id: acme/not-in-manifest\n    reason: old\n    approved_by: bob\n    expires: 2999-01-01\n"
     )
+    assert run("lock", str(project / "models.lock")).exit_code == 0   # a waiver covers the evidence a lock pins (review39)
     result = run("check", str(project / "models.lock"), "--format", "json")
     data = json.loads(result.output)
     by_id = {c["id"]: c for c in data["checkpoints"]}

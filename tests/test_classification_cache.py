@@ -88,7 +88,15 @@ def test_a_clarify_entry_is_applied_although_the_classification_is_cached(projec
         f"  - path: {WHISPER}\n    file: LICENSE\n    sha256: {sha}\n    license: apache-2.0\n"
         "    reason: a reviewed reading (test)\n    approved_by: legal@example.com\n", encoding="utf-8")
     clarified = check(project)[WHISPER]
-    assert clarified["license"]["id"] == "apache-2.0" and any("clarify entry" in note for note in clarified["notes"])
+    # the verbatim MIT text is no file to clarify as another license (review39): the entry is weighed, not applied
+    assert clarified["license"]["id"] == "mit"
+    assert any("clarify entry not applied: LICENSE of models/whisper-small is an exact copy of mit" in note for note in clarified["notes"])
+    (project / "licscan.yaml").write_text(
+        "version: 1\nclarify:\n"
+        f"  - path: {WHISPER}\n    file: LICENSE\n    sha256: {sha}\n    license: mit\n"
+        "    reason: a reviewed reading (test)\n    approved_by: legal@example.com\n", encoding="utf-8")
+    clarified = check(project)[WHISPER]
+    assert clarified["license"]["id"] == "mit" and any("is read as mit by the policy's clarify entry" in note for note in clarified["notes"])
 
 
 def test_a_changed_rule_file_is_classified_again(project, tmp_path, monkeypatch):

@@ -68,7 +68,7 @@ from dataclasses import replace  # noqa: E402
 
 from licscan import license_link_rules as link_rules  # noqa: E402
 from licscan import verdict_rules as rules  # noqa: E402
-from licscan.model import EvidenceFile, FileFinding, TextMatch, Waiver  # noqa: E402
+from licscan.model import EvidenceFile, FileFinding, LockRecord, TextMatch, Waiver  # noqa: E402
 from licscan.policy import TrustedMetadata  # noqa: E402
 
 GATED = replace(evidence(license="mit"), gated=True, complete=False,
@@ -167,15 +167,23 @@ def test_allow_list_does_not_clear_a_gated_unread_repo():
 
 def test_rule_waiver_is_the_explicit_expiring_override():
     live = Policy(waivers=(Waiver("acme/ft", "legal ok", "lee", "2030-01-01"),))
-    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01")
+    # the evidence is pinned by a lock record (drift then tells a change)
+    locked = replace(GATED, entry=replace(GATED.entry, lock=LockRecord("mit", ())))
+    waiver, applied, reason = rules.waiver_rule(live, locked, True, "2026-01-01")
     assert applied and reason == "waived by lee until 2030-01-01: legal ok"
-    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2031-01-01")
+    waiver, applied, reason = rules.waiver_rule(live, locked, True, "2031-01-01")
     assert not applied and "expired on 2030-01-01" in reason
     pinned = Policy(waivers=(Waiver("acme/ft", "ok", "lee", "2030-01-01", revision="b" * 40),))
     assert rules.waiver_rule(pinned, GATED, True, "2026-01-01")[1] is False
+    # ... or by the waiver's own revision, for a Hub repo
+    at_revision = Policy(waivers=(Waiver("acme/ft", "ok", "lee", "2030-01-01", revision="a" * 40),))
+    assert rules.waiver_rule(at_revision, GATED, True, "2026-01-01")[1] is True
     # license drift since the lock: the waiver was approved for other evidence
-    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01", ("LICENSE changed (sha256 aaa → bbb)",))
+    waiver, applied, reason = rules.waiver_rule(live, locked, True, "2026-01-01", ("LICENSE changed (sha256 aaa → bbb)",))
     assert waiver is not None and not applied and "changed since the lock (LICENSE changed" in reason
+    # nothing pins what was approved (review39): not applied, and it says why
+    waiver, applied, reason = rules.waiver_rule(live, GATED, True, "2026-01-01")
+    assert waiver is not None and not applied and "acme/ft is not locked" in reason and "give the waiver the revision" in reason
 
 
 def test_rule_unread_license_link_to_another_repos_file_is_unknown():

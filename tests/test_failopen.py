@@ -71,7 +71,8 @@ def policies(license_id: str, category: str) -> dict[str, Policy]:
         "allow license": Policy(allow_licenses=(license_id,)),
         "allow category": Policy(allow_categories=(category,) if category != "unknown" else ()),
         "deny": Policy(deny_licenses=(license_id,)),
-        "waiver": Policy(waivers=(Waiver("acme/x", "accepted by legal", "legal@acme", "2099-01-01"),)),
+        # at the revision it was approved for: a waiver covers pinned evidence only (review39)
+        "waiver": Policy(waivers=(Waiver("acme/x", "accepted by legal", "legal@acme", "2099-01-01", revision=ENTRY.revision),)),
     }
 
 
@@ -100,7 +101,11 @@ def assert_fails_closed(result, missing: tuple[str, ...], policy_name: str) -> N
     assert result.verdict in ("unknown", "denied"), (result.verdict, result.reasons)
     if result.verdict == "unknown":
         assert any(r.startswith("evidence incomplete") and all(m in r for m in missing) for r in result.reasons), result.reasons
-    if policy_name == "waiver":
+    if policy_name == "waiver" and result.entry.kind == "local":
+        # nothing pins a local folder without a lock record: the waiver is not applied, and says so (review39)
+        assert not result.waiver_applied and result.failed
+        assert any("is not locked, and a waiver covers only the evidence it was approved for" in r for r in result.reasons)
+    elif policy_name == "waiver":
         assert result.waiver_applied and not result.failed     # the explicit override, reported
         assert any(r.startswith("waived by legal@acme") for r in result.reasons)
     else:
@@ -222,7 +227,7 @@ def test_local_matrix_never_passes_incomplete_evidence(tmp_path, pytestconfig, m
         for policy_index in range(5):
             license_id = rule.id if rule else "unknown"
             name, policy = list(policies(license_id, category).items())[policy_index]
-            policy = replace(policy, waivers=tuple(replace(w, checkpoint=item.entry.ref) for w in policy.waivers))
+            policy = replace(policy, waivers=tuple(replace(w, checkpoint=item.entry.ref, revision=item.revision) for w in policy.waivers))
             (result,) = scanner.judge(manifest, [item], policy).results
             assert_fails_closed(result, item.problems, name)
             tried += 1
@@ -290,7 +295,7 @@ def test_fake_hub_gated_matrix_never_passes_unread_evidence(tmp_path, fake_hub_e
             assert item.card.licenses == (rule.id,)            # the metadata was read, the LICENSE was not
         for policy_index in range(5):
             name, policy = list(policies(rule.id if rule else "unknown", category).items())[policy_index]
-            policy = replace(policy, waivers=tuple(replace(w, checkpoint=item.entry.ref) for w in policy.waivers))
+            policy = replace(policy, waivers=tuple(replace(w, checkpoint=item.entry.ref, revision=item.revision) for w in policy.waivers))
             (result,) = scanner.judge(manifest, [item], policy).results
             assert_fails_closed(result, item.problems, name)
             tried += 1

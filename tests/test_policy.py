@@ -71,6 +71,7 @@ def test_a_tool_licscan_table_in_pyproject_is_a_policy(repo: Path) -> None:
     assert policy.allow_licenses == ("llama3.1",)
     (waiver,) = policy.waivers
     assert waiver.expires == "2999-12-31" and waiver.line == 4   # the [tool.licscan] header's line
+    assert run("lock", str(manifest)).exit_code == 0   # a waiver covers the evidence a lock pins (review39)
     result = run("check", str(manifest))
     # the cc-by-nc checkpoint is waived and llama3.1 is allowed by the table: the gate passes
     assert result.exit_code == 0, result.output

@@ -147,6 +147,8 @@ def test_a_root_waiver_matches_the_folder_it_names_from_the_policy_file_not_ever
     _demo(tmp_path / "services" / "b", "flux1-dev-noncommercial.txt")
     policy = tmp_path / "licscan.yaml"
     policy.write_text("version: 1\nwaivers:\n" + WAIVER.format(id="services/a/models/demo"), encoding="utf-8")
+    for service in ("a", "b"):   # a waiver covers the evidence a lock pins (review39)
+        assert CliRunner().invoke(main, ["lock", str(tmp_path / "services" / service / "models.lock")]).exit_code == 0
     code, report = _check(tmp_path / "services" / "a" / "models.lock")
     assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True
     code, report = _check(tmp_path / "services" / "b" / "models.lock")
@@ -162,6 +164,7 @@ def test_a_root_waiver_matches_the_folder_it_names_from_the_policy_file_not_ever
 def test_a_waiver_beside_the_manifest_still_names_its_folder_as_the_manifest_writes_it(tmp_path):
     _demo(tmp_path, "cc-by-nc-4.0.txt")
     (tmp_path / "licscan.yaml").write_text("version: 1\nwaivers:\n" + WAIVER.format(id="./models/demo/"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["lock", str(tmp_path / "models.lock")]).exit_code == 0   # review39: pinned evidence
     code, report = _check(tmp_path / "models.lock")
     assert code == 0 and report["checkpoints"][0]["waiver"]["applied"] is True and report["warnings"] == []
 
