@@ -458,3 +458,34 @@ def test_a_family_tables_group_words_restrict_only_the_models_of_that_group(own_
     assert result.verdict == verdict, result.reasons
     research_only = any("Released for research purposes only" in reason for reason in result.reasons)
     assert research_only == (verdict == "denied"), result.reasons
+
+
+def test_a_family_tables_lead_row_about_every_model_restricts_this_one_too():
+    # review40: bloomz-560m's family table with its first lead row (the xP3 group) saying something of every model of the
+    # table, judged as bloomz-7b1-mt, of the second (xP3mt) group
+    evidence = case_evidence("bigscience__bloomz-560m")
+    lead = ('Multitask finetuned on <a style="font-weight:bold" href=https://huggingface.co/datasets/bigscience/xP3>xP3</a>. '
+            "Recommended for prompting in English.")
+    assert evidence.card_body.count(lead) == 1
+    evidence = replace(evidence, entry=ManifestEntry(ref="bigscience/bloomz-7b1-mt", kind="local", line=1))
+    judged = Evaluator(KB, Project("p", "commercial"))
+    assert judged.evaluate(evidence, CLASSIFIER.classify(evidence)).verdict == "conditional"   # the P3 group's words are not its
+    every = replace(evidence, card_body=evidence.card_body.replace(lead, f"{lead} All models below are released for research "
+                                                                         "purposes only.", 1))
+    result = judged.evaluate(every, CLASSIFIER.classify(every))
+    assert result.verdict == "denied", result.reasons
+
+
+def test_a_family_tables_last_row_linking_no_model_restricts_every_model(tmp_path):
+    # review40: a family table in groups whose last row links no model and speaks of all of them
+    card = ("---\nlicense: apache-2.0\n---\n# acme-7b\n\n| Multitask finetuned on xP3. | | | |\n|---|---|---|---|\n"
+            "| Finetuned Model | [acme-3b](https://huggingface.co/acme/acme-3b) | [acme-7b](https://huggingface.co/acme/acme-7b) | |\n"
+            "| Multitask finetuned on P3. | | | |\n"
+            "| Finetuned Model | [acme-3b-p3](https://huggingface.co/acme/acme-3b-p3) | [acme-7b-p3](https://huggingface.co/acme/acme-7b-p3) | |\n"
+            "| Non-commercial research use only. | | | |\n")
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert result.verdict == "denied", result.reasons

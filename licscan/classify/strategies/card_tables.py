@@ -273,5 +273,12 @@ def other_models_rows(body: str, own_id: str) -> set[str]:
         linked = [{m.lower() for row in group for m in _HUB_MODEL_PAGE.findall(row)} for group in groups]
         holding = [any(repo == own or repo.rsplit("/", 1)[-1] == own_name for repo in repos) for repos in linked]
         if any(holding):
-            out.update(row for group, holds in zip(groups, holding, strict=True) if not holds for row in group)
+            # a group linking no model ("| All models in this table are for non-commercial use only. | | |" as the last
+            # row) and a lead row speaking of every model ("All models below are released for research purposes only.")
+            # are about this one too (review40)
+            out.update(row for group, holds, repos in zip(groups, holding, linked, strict=True) if repos and not holds
+                       for row in group if not _EVERY_MODEL.search(row))
     return out
+
+
+_EVERY_MODEL = lazy(r"\b(?:all|every|each|any|entire|whole)\b|\bthis table\b|\bthe following\b", re.IGNORECASE)
