@@ -44,6 +44,7 @@ _TAG = lazy(r"<(/?)([A-Za-z][A-Za-z0-9]*)" + _ATTRIBUTES + r"/?>")
 _CLOSED_COMMENT = lazy(r"<!--.*?-->", re.DOTALL)
 _FENCE = lazy(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TABLE_TAG = lazy(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_TABLE_PART = lazy(r"</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)\b[^>]*>", re.IGNORECASE)
 _HEADING = lazy(r"<(h[1-6])\b(?:\s[^<>]*)?>(.{0,2000}?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _LINK = lazy(r"<a" + _ATTRIBUTES + r">(.{0,2000}?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _ATTRIBUTE = lazy(r"([A-Za-z_:][-\w:.]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
@@ -148,7 +149,7 @@ def _link(found: re.Match[str]) -> str:
 
 
 def _tables_as_markdown(text: str) -> str:
-    """Each outermost ``<table>...</table>`` as a Markdown table; one never closed is left to the tags' reading."""
+    """Each outermost ``<table>...</table>`` as a Markdown table; one never closed runs to the last tag of its rows."""
     if "<t" not in text.lower():
         return text
     out: list[str] = []
@@ -164,6 +165,13 @@ def _tables_as_markdown(text: str) -> str:
                 out.append(text[at:start])
                 out.append(_table(text[start:tag.end()]))
                 at = tag.end()
+    if depth:
+        # a table never closed (a "</table>" left out, a stray "</tbody>" after its last row): a browser draws it as a
+        # table all the same, its rows up to the last of its tags; what follows them is read as it was (review40)
+        last = max((tag.end() for tag in _TABLE_PART.finditer(text, start)), default=len(text))
+        out.append(text[at:start])
+        out.append(_table(text[start:last]))
+        at = last
     out.append(text[at:])
     return "".join(out)
 
@@ -194,6 +202,15 @@ def _table(fragment: str) -> str:
     def add(cells: list[Tag]) -> None:
         if not cells or len(rows) >= _MAX_ROWS:
             return
+        # a table inside a cell is drawn as a table: its rows are rows, after the row that holds it (review40)
+        inner: list[Tag] = []
+        for cell in cells:
+            while (table := cell.find("table")) is not None:
+                inner.append(table.extract())
+        if inner and not any(_cell_words(str(cell)) for cell in cells):
+            for table in inner:
+                walk(table)
+            return
         row: list[str] = []
         for said, columns, spans in [part for cell in cells for part in split(cell)]:
             while len(row) in spanned:
@@ -208,6 +225,8 @@ def _table(fragment: str) -> str:
                 row.extend([""] * (column - len(row)))
                 span_into(row, column)
         rows.append(row)
+        for table in inner:
+            walk(table)
 
     def split(cell: Tag) -> list[tuple[str, int, int]]:
         """A cell's words and spans, and those of the cells inside it: "<td>License<td>CC BY-NC" (a "</td>" left

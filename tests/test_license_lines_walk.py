@@ -114,7 +114,10 @@ def test_one_walk_gives_both_answers_the_two_walks_gave_on_every_real_card(kb_an
     read_some = owned_some = mixed_some = 0
     for name, body in bodies:
         ll._last_walk = None
-        expected_read, expected_own = _old_license_lines_read(kb, matcher, body), _old_own_license_names(kb, matcher, body)
+        # a label alone and the license's name after it are one line to both walks (acc41: "**License:**\nApache
+        # License 2.0" on lmsys's FastChat-T5 and Vicuna cards), joined before the lines are read
+        joined = ll.labels_with_their_values(kb, matcher, body)
+        expected_read, expected_own = _old_license_lines_read(kb, matcher, joined), _old_own_license_names(kb, matcher, joined)
         # both orders: the walk answers the second question from what it read for the first
         own_then_read = ll.own_license_names(kb, matcher, body), ll.license_lines_read(kb, matcher, body)
         ll._last_walk = None

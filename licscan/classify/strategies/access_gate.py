@@ -121,7 +121,8 @@ _TITLE_MARKS = lazy(r"^[\s#>*_]+|[\s*_:]+$")
 # "Compared to Gemma, ...", "We thank the Llama 3 team", "Our model outperforms Gemma 2", "This model is NOT under CC
 # BY-NC 4.0", "this model was not derived from Gemma": its names are not what the user agrees to
 _OTHER_SUBJECT = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
-                      r"than|thank(?:s|ed|ing)?|grateful|gratitude|acknowledge|outperform(?:s|ed|ing)?|beat(?:s|ing)?|"
+                      r"than|thank(?:s|ed|ing)?|grateful|gratitude|acknowledg\w*(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
+                      r"outperform(?:s|ed|ing)?|beat(?:s|ing)?|"
                       r"not|never)\b|n['’]t\b", re.IGNORECASE)
 _CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s")
 
@@ -143,7 +144,13 @@ WHERE = "the card's access gate (extra_gated_* fields)"
 # The name a license text found in the access gate is reported under (a part of README.md's front matter)
 GATE_TEXT = "README.md access gate (extra_gated_prompt)"
 MAX_STATEMENT_GATE_CHARS = 2_000
-_AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by|\bsubject to", re.IGNORECASE)
+# What the user is held to: agreeing, accepting, being bound by or subject to; acknowledging, complying with or following a
+# license ("Please acknowledge the CC BY-NC 4.0 license to access this model", "Users must comply with ..."), a line
+# that labels it ("License: CC BY-NC 4.0") (review40). "We acknowledge the Llama 3 team" names no license it is held to
+_AGREE = lazy(r"\bagree|\baccept|\bconsent|\bbound by|\bsubject to|\bcomply(?:ing)?\s+with\b|\babid(?:e|ing)\s+by\b"
+              r"|\b(?:must|shall|should|required\s+to|agree\s+to)\s+(?:follow|observe|respect|adhere\s+to)\b"
+              r"|\backnowledg\w*\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b"
+              r"|^[\s#>*_-]*(?:model\s+)?licen[cs]e[\s*_]*[:：]", re.IGNORECASE)
 # "you agree to the CC BY-NC 4.0 license", "you accept the terms of the CC BY-NC 4.0 license", "requires accepting the
 # Creative Commons Attribution-NonCommercial 4.0 International license": the words between the verb (the) and "license"
 _AGREED = lazy(r"\b(?:(?:agree(?:s|d|ing)?|consent(?:s|ed|ing)?)\s+to|accept(?:s|ed|ing)?(?:\s+to)?|bound\s+by)\s+(?:the\s+)?"

@@ -25,7 +25,15 @@ RESTRICTION_RULES = {"research-only": "card-research-only", "non-commercial": "c
 _AT_THE_AUTHORS_DISCRETION = lazy(r"\bapprov|\bdiscretion\b|case[- ]by[- ]case|\breview (?:and|each|every|all)\b|"
                                   r"\b(?:accept|reject|refuse|deny|decline)s? (?:or (?:reject|accept|deny)s? )?(?:any|an?|the|each)? ?"
                                   r"(?:application|request)|\breserve the right\b", re.IGNORECASE)
-_CODE_BLOCK = lazy(r"^\s*(```|~~~).*?^\s*\1", re.MULTILINE | re.DOTALL)
+_CODE_BLOCK = lazy(r"^[^\S\n]*(```|~~~)([^\n]*)\n(.*?)^\s*\1", re.MULTILINE | re.DOTALL)
+# A fenced block's info string that says it holds no code: none, or plain text
+_PROSE_INFO = lazy(r"\s*(?:te?xt|plain(?:text)?|none|markdown|md)?\s*", re.IGNORECASE)
+# A line of code, a command or data, which prose has none of: an assignment, a call, a keyword opening a statement, a
+# prompt, a brace, a comment mark, a markup tag
+_CODE_LINE = lazy(r"^\s*(?:import\s+\w|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|class\s+\w+\s*[(:]|(?:pip\d?|python\d?|git|"
+                  r"curl|wget|sudo|cd|export|docker|npm|conda|huggingface-cli|ollama)\s+-{0,2}\w|\$\s|>>>|#include\b|//|@\w+\s*\{)"
+                  r"|(?:^|\s)[A-Za-z_][\w.\[\]'\"]*[^\S\n]*(?:[-+*/]?=|==|=>|->)[^\S\n]*[^\s=]|\b\w+\.\w+\(|\b\w+\(\)|\b\w+\([^)\n]*(?:=|[\"'])|[{}][^\S\n]*$|^[^\S\n]*[\[\]][^\S\n]*$"
+                  r"|<\|/?[a-z_]+\|>|</?s>", re.IGNORECASE | re.MULTILINE)
 _MARKUP = lazy(r"[*_`>#|]+")
 # A line that is one short statement ending in its full stop ("Non-commercial.", "Academic use only."), no label before a
 # colon: read again with the stop, which sentences() takes away and which tells a statement of the model's use from a
@@ -36,7 +44,21 @@ _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+\.)[^\S\n]*+$", re.MUL
 def card_prose(body: str) -> str:
     """The card's words without its code blocks, HTML tags and markdown emphasis, character references decoded, and
     its badges as the words they show: a badge saying "License | Research Only" restricts as those words do (review37)."""
-    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub("\n", body[:MAX_CLASSIFY_CHARS]))))
+    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub(_prose_or_nothing, body[:MAX_CLASSIFY_CHARS]))))
+
+
+def _prose_or_nothing(block: re.Match[str]) -> str:
+    """A fenced block's words when it is prose (a license text or sentences, no info string of a language, no line of
+    code): a restriction written in it restricts as one outside it does (review40: "for research purposes only" under a
+    pasted Apache text in one fence); code, a command's output or a prompt's markup is not read."""
+    info, content = block.group(2), block.group(3)
+    if not _PROSE_INFO.fullmatch(info) or _CODE_LINE.search(content) or not _SENTENCE_WORDS.search(content):
+        return "\n"
+    return f"\n{content}\n"
+
+
+# A run of words as a sentence has them
+_SENTENCE_WORDS = lazy(r"[A-Za-z]{2,}(?:[ \t]+[A-Za-z'’,-]+){3,}")
 
 
 class CardTerms(EvidenceStrategy):

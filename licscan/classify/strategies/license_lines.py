@@ -56,6 +56,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     found: list[tuple[str, str]] = []
     in_section = False
     words = load_card_words()
+    body = labels_with_their_values(kb, matcher, body)
     dataset_rows = dataset_table_rows(body)
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
@@ -83,6 +84,42 @@ def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str,
 def _named_in_words(matcher: Matcher, text: str) -> list[str]:
     """The licenses a text's words name, its links read as their text and the licenses it denies left out."""
     return matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", text))))
+
+
+# A line that is a license label and nothing else: "License:", "**License**", "License" alone (what "<p>License:</p>",
+# "<div><b>License</b></div>" or a "<dt>License</dt>" render as); a heading is a License section's, read as such
+_LABEL_ALONE = prefiltered(r"^[\s>*_-]*((?:(?:model|weights?)\s+)?(?:licen[cs]es?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
+                           r"(?:\s+type)?)[\s*_]*[:：]?[\s*_]*$", re.IGNORECASE | re.MULTILINE)
+
+
+# A verb that makes a line a sentence, not a name ("BY" and "under" are words of names: "CC BY-NC 4.0")
+_A_SENTENCES_VERB = lazy(r"\b(?:is|are|was|were|be|licen[cs]ed|released|provided|see|refer|applies|apply|covers?)\b", re.IGNORECASE)
+
+
+def labels_with_their_values(kb: KnowledgeBase, matcher: Matcher, body: str) -> str:
+    """The body with each line that is a license label alone ("License:", "**License**", "License") joined to the line
+    after it, past blank lines, when that line is a license's name and nothing more ("CC BY-NC 4.0", "[CC BY-NC
+    4.0](...)"): "License:\n\nCC BY-NC 4.0", "<p>License:</p><p>CC BY-NC 4.0</p>" and "<dt>License</dt><dd>CC BY-NC
+    4.0</dd>" state the license as "License: CC BY-NC 4.0" does (review40). A line after it that says more (a sentence,
+    a heading, a table's row) is left as it was."""
+    if not _LABEL_ALONE.search(body[:MAX_CLASSIFY_CHARS]):
+        return body
+    lines = body[:MAX_CLASSIFY_CHARS].split("\n")
+    for at, line in enumerate(lines):
+        label = _LABEL_ALONE.match(line)
+        if label is None:
+            continue
+        value_at = next((index for index in range(at + 1, min(len(lines), at + 6)) if lines[index].strip()), None)
+        if value_at is None:
+            continue
+        value = lines[value_at].strip()
+        named = _LINK.sub(r"\1", words_of_line(kb, value))
+        if (value.startswith(("#", "|")) or _LABEL_ALONE.match(value) or len(tokens(named)) > _NAME_ONLY_WORDS
+                or _A_SENTENCES_VERB.search(named) or not matcher.named_licenses(tokens(named))):
+            continue
+        lines[at] = f"{label.group(1)}: {value}"
+        lines[value_at] = ""
+    return "\n".join(lines) + body[MAX_CLASSIFY_CHARS:]
 
 
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
@@ -151,6 +188,7 @@ def _walk_license_lines(kb: KnowledgeBase, matcher: Matcher, words: CardWords, b
     found: dict[str, str] = {}
     mixed: dict[str, str] = {}
     own_names: list[tuple[str, str]] = []
+    body = labels_with_their_values(kb, matcher, body)
     for line, in_section, heading, lead, labelled_lead, label_heading in _lines_of_sections(body):
         linked = _LINK.sub(r"\1", words_of_line(kb, line))
         plain = without_denied_licenses(linked)   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
