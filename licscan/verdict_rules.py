@@ -319,7 +319,8 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
     """Rule: a waiver for this checkpoint (its folder, for a local one; and revision), not expired, accepts a
     failing checkpoint, unless its license evidence changed since the lock (``drifted``): a waiver was approved
     for the evidence legal saw, not for whatever replaced it. So it applies only to a checkpoint whose evidence
-    is pinned: by its lock record (drift then tells a change), or, for a Hub repo, by the waiver's revision.
+    is pinned: by its lock record (drift then tells a change), or, for a Hub repo, by the waiver's revision or the
+    manifest's (a commit sha: that commit's files never change).
     Returns (the waiver, whether it was applied, the reason to report)."""
     entry = evidence.entry
     revision = evidence.revision or entry.revision
@@ -330,7 +331,7 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
             return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
         if waiver.expired(today):
             return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
-        if not waiver.revision and entry.lock is None:
+        if not waiver.revision and entry.lock is None and not (entry.kind == "hub" and entry.is_pinned):
             # nothing pins what was approved: the folder (or the repo's next commit) could hold anything by now
             # (review39: a waiver approved while a folder was unknown went on covering the LLaMA-1 license put there)
             return waiver, False, (f"waiver by {waiver.approved_by} not applied: {entry.ref} is not locked, and a waiver covers "

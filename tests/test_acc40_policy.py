@@ -134,21 +134,22 @@ def test_a_waiver_on_an_unlocked_folder_is_not_applied_and_a_locked_one_stops_wh
 
 def test_a_hub_waiver_applies_at_its_revision_or_on_a_lock_record_only():
     kb = load_knowledge_base()
-    entry = ManifestEntry("acme/nc", "hub", 3, revision="a" * 40)
     classification = Classification("cc-by-nc-4.0", "non-commercial", 1.0, "LICENSE matches cc-by-nc-4.0",
                                     detected=("cc-by-nc-4.0",), candidates=("cc-by-nc-4.0",))
 
-    def judged(waiver: Waiver, lock: LockRecord | None = None):
-        evidence = Evidence(entry=ManifestEntry(entry.ref, "hub", 3, entry.revision, lock), source="hub",
+    def judged(waiver: Waiver, lock: LockRecord | None = None, revision: str = "main"):
+        evidence = Evidence(entry=ManifestEntry("acme/nc", "hub", 3, revision, lock), source="hub",
                             revision="a" * 40, card=card_metadata({"license": "cc-by-nc-4.0"}))
         return Evaluator(kb, Project("p", "commercial"), Policy(waivers=(waiver,)), check_drift=False).evaluate(evidence, classification)
 
     unpinned = Waiver("acme/nc", "demo", "lee", "2099-01-01")
-    result = judged(unpinned)
+    result = judged(unpinned)   # the manifest names a branch: its next commit could hold anything
     assert result.verdict == "denied" and result.failed and not result.waiver_applied
     assert any("acme/nc is not locked" in r and "give the waiver the revision it was approved for" in r for r in result.reasons)
     assert not judged(unpinned, LockRecord("cc-by-nc-4.0", ())).failed
     assert not judged(Waiver("acme/nc", "demo", "lee", "2099-01-01", revision="a" * 40)).failed
+    # review41: the manifest pins the entry to a commit, whose files never change: the waiver applies
+    assert not judged(unpinned, revision="a" * 40).failed
 
 
 # --- 3. an allow entry does not state the project's facts ------------------------------------------------------------

@@ -41,10 +41,29 @@ _MARKUP = lazy(r"[*_`>#|]+")
 _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+\.)[^\S\n]*+$", re.MULTILINE)
 
 
-def card_prose(body: str) -> str:
+def card_prose(body: str, *, pasted: bool = False) -> str:
     """The card's words without its code blocks, HTML tags and markdown emphasis, character references decoded, and
-    its badges as the words they show: a badge saying "License | Research Only" restricts as those words do (review37)."""
-    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub(_prose_or_nothing, body[:MAX_CLASSIFY_CHARS]))))
+    its badges as the words they show: a badge saying "License | Research Only" restricts as those words do (review37).
+    A fenced block of terms is read (_prose_or_nothing); ``pasted``: the card holds a license text, whose lines are
+    blanked before this is read (card_body.without_pasted_license_text), so a fence of prose is read whatever is left."""
+    fenced = _prose_not_dialogue if pasted else _terms_or_nothing
+    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub(fenced, body[:MAX_CLASSIFY_CHARS]))))
+
+
+def _terms_or_nothing(block: re.Match[str]) -> str:
+    """A fenced block's words when it is prose (_prose_or_nothing) of terms: at least two kinds of a license text's
+    words, or a sentence about the model or its weights, and no turn of a dialogue. A fence of prose with neither is an
+    example (a chat, a prompt, a sample output: "User: Is this model for research only?", "Translate to French: ...
+    for non-commercial use only"), not the card's own words (review41)."""
+    content = block.group(3)
+    if _DIALOGUE_LINE.search(content) or (len({m.group(1).lower()[:5] for m in _TERMS_WORDS.finditer(content)}) < 2
+                                          and not _OF_THE_MODEL.search(content)):
+        return "\n"
+    return _prose_or_nothing(block)
+
+
+def _prose_not_dialogue(block: re.Match[str]) -> str:
+    return "\n" if _DIALOGUE_LINE.search(block.group(3)) else _prose_or_nothing(block)
 
 
 def _prose_or_nothing(block: re.Match[str]) -> str:
@@ -59,6 +78,15 @@ def _prose_or_nothing(block: re.Match[str]) -> str:
 
 # A run of words as a sentence has them
 _SENTENCE_WORDS = lazy(r"[A-Za-z]{2,}(?:[ \t]+[A-Za-z'’,-]+){3,}")
+# Words of a license or terms text, by kind (the first five letters tell the kinds apart)
+_TERMS_WORDS = lazy(r"\b(licen[cs]|grant|permi(?:ssion|tted)|warrant|liabilit|redistribut|copyright|terms and conditions|"
+                    r"notwithstanding|hereby|herein|thereof)", re.IGNORECASE)
+# A sentence whose subject is the model or its weights ("These weights are for non-commercial use only.")
+_OF_THE_MODEL = lazy(r"(?:^|[.!?][^\S\n]+)[^\S\n]*(?:this|these|the|our)[^\S\n]+(?:model[^\S\n]+)?(?:model|weights|checkpoints?)\b",
+                     re.IGNORECASE | re.MULTILINE)
+# A turn of a dialogue or a prompt's part: "User:", "Assistant:", "Q:", "### Instruction:", "Input:", "Output:"
+_DIALOGUE_LINE = lazy(r"^\W*(?:user|assistant|human|system|bot|ai|q|a|question|answer|instruction|input|output|prompt|"
+                      r"response|context)\s*[:：]", re.IGNORECASE | re.MULTILINE)
 
 
 class CardTerms(EvidenceStrategy):
@@ -73,9 +101,10 @@ class CardTerms(EvidenceStrategy):
         # a license text pasted into the card, whole or most of it, speaks for itself (its "NonCommercial"
         # is that license's, judged by the card-body strategy); an exact copy is not in the words read here
         # (card_body.without_pasted_license_text), and the card's own words around it are read
+        pasted = any(r.strategy == CardBodyText.name and r.findings for r in so_far.readings)
         if body.strip() and not (any(r.strategy == CardBodyText.name and (r.findings or r.remarks) for r in so_far.readings)
                                  and holds_a_license_text(self.matcher, body)):
-            readings.append(restrictions_reading(self.name, body, "the card", terms_sections(body)))
+            readings.append(restrictions_reading(self.name, body, "the card", terms_sections(body), pasted=pasted))
         # a guide to using the model (RESPONSIBLE_USE.md, USAGE.md) is read as the card is: its "Terms of Use" section
         # restricts, its safety advice does not
         readings += [restrictions_reading(self.name, file.text, file.name, terms_sections(file.text))
@@ -133,13 +162,13 @@ def _merged(strategy: str, readings: list[Reading]) -> Reading:
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
-def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] | None = None) -> Reading:
+def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] | None = None, *, pasted: bool = False) -> Reading:
     """The restrictions a card's words put on the model, each once, quoted as coming from ``where``; in the ``terms``
     (its license or terms sections) advice is a term too (review20 F2)."""
     words = load_card_words()
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
-    prose = card_prose(text)
+    prose = card_prose(text, pasted=pasted)
     for sentence, in_terms in [*((s, False) for s in sentences(prose)),
                                *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
                                *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
