@@ -489,3 +489,17 @@ def test_a_family_tables_last_row_linking_no_model_restricts_every_model(tmp_pat
     evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
     result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
     assert result.verdict == "denied", result.reasons
+
+
+def test_an_ultralytics_yolo_fine_tune_is_under_agpl():
+    # cards28: keremberke/yolov8m-csgo-player-detection: no license, tags yolov8 / ultralytics, library_name ultralytics:
+    # a YOLOv8 model trained with Ultralytics' code from its weights, both AGPL-3.0
+    result = judge("keremberke__yolov8m-csgo-player-detection")
+    assert (result.verdict, result.classification.license_id) == ("conditional", "agpl-3.0"), result.reasons
+
+
+@pytest.mark.parametrize("words", ["Our detector is built on YOLOX-S.", "It runs faster than YOLOv8 and YOLO11 on a T4."])
+def test_another_yolo_or_a_comparison_with_ultralytics_yolo_is_no_base(tmp_path, words):
+    result = _local(tmp_path, {"README.md": f"---\nlicense: apache-2.0\n---\n# acme-detector\n\n{words}\n",
+                               "LICENSE": license_text("apache-2.0.txt")})
+    assert result.verdict == "allowed", result.reasons
