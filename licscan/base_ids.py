@@ -108,6 +108,10 @@ _BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[o
 MAX_PROSE_BASES = 3
 
 
+# A link's target or an address written out: what a sentence points at, not what it says
+_URL_OR_TARGET = lazy(r"\]\([^)\s]*\)|https?://\S+")
+
+
 def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The Hub repos the card's text gives as the model it was made from, when the checkpoint has no license
     of its own and neither its metadata nor a config.json names a base: followed as a config.json's are
@@ -133,7 +137,9 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     for sentence in sentences(evidence.card_body):
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
         named += canonical_linked_ids(sentence)
-        if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(sentence)):
+        # the words, not an address: "refer to one of [TheBloke's READMEs](https://huggingface.co/TheBloke/X-GGUF)" names
+        # no source for being a link to a GGUF repo (review42: mradermacher's boilerplate)
+        if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(_URL_OR_TARGET.sub(" ", sentence))):
             continue
         for repo in named:
             repo = repo.rstrip(".")

@@ -28,7 +28,7 @@ from .model import MERGE_CARD_KEY, MERGE_TAG_KEY, MERGED_MODEL_KEY, Ancestor, Ca
 from .pool import fetch_all
 from .rules import KnowledgeBase, LicenseRule, restrictiveness
 from .sources.lineage_files import named_base_records
-from .verdict_rules import missing_evidence
+from .verdict_rules import declares_no_license, missing_evidence
 from .vocabulary import UNKNOWN, Category, as_category
 
 if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when something must be classified
@@ -215,13 +215,32 @@ class Lineage:
                     # card says it is under (review34: "Personal projects only. Selling this model is not okay.")
                     problem = "; ".join((f"{linked[1]} is not among the license files licscan read of it", *base_evidence.problems))
                     license_id, category = UNKNOWN, "unknown"
-                walked_at[base] = len(found)
+                walked_at[base] = at = len(found)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
                                       problem, missing, undeclared=named_in))
                 walk(base_evidence, base, depth + 1, path + (base,), named_in)
+                if license_id == UNKNOWN and not problem:
+                    found[at] = self._under_its_bases(found[at], classification, base_evidence, found[at + 1:])
 
         walk(evidence, evidence.entry.ref, 1, (evidence.entry.ref,), None)
         return tuple(found)
+
+    def _under_its_bases(self, ancestor: Ancestor, classification: Classification, evidence: Evidence,
+                         after: list[Ancestor]) -> Ancestor:
+        """An ancestor between the checkpoint and its own bases that declares no license of its own (a TRL SFT model
+        with no license key under a DPO model, a GGUF copy without one under a re-quant) is under its bases' licenses,
+        as a checkpoint in that state is (verdict_rules.inheritance_rule): it passes down the most restrictive of
+        theirs, unknown when one of them is. Unknown as before when it has no base the walk read (review42)."""
+        under = [a for a in after if a.via and split_revision(a.via)[0] == ancestor.repo_id and a.depth == ancestor.depth + 1]
+        if not under or any(a.problem or a.license_id == UNKNOWN for a in under):
+            return ancestor
+        if not declares_no_license(classification, evidence, frozenset(a.license_id for a in under)):
+            return ancestor
+        rules = [self.classifier.kb.get(a.license_id) for a in under]
+        if any(rule is None for rule in rules):
+            return ancestor
+        strictest = max((rule for rule in rules if rule is not None), key=restrictiveness)
+        return replace(ancestor, license_id=strictest.id, category=as_category(strictest.category))
 
     def _linked(self, evidence: Evidence) -> tuple[str, ...]:
         linked = linked_model_repo(evidence, self.classifier.kb)
