@@ -234,6 +234,8 @@ class Lineage:
         under = [a for a in after if a.via and split_revision(a.via)[0] == ancestor.repo_id and a.depth == ancestor.depth + 1]
         if not under or any(a.problem or a.license_id == UNKNOWN for a in under):
             return ancestor
+        if ancestor.missing or not evidence.complete:
+            return ancestor   # a file of its own licscan could not read (gated, too large) may be its license
         if not declares_no_license(classification, evidence, frozenset(a.license_id for a in under)):
             return ancestor
         rules = [self.classifier.kb.get(a.license_id) for a in under]

@@ -66,3 +66,15 @@ def test_a_link_to_a_gguf_repo_in_a_sentence_names_no_base(tmp_path):
     found = [repo for repo, _ in prose_base_ids(local(tmp_path, "mradermacher/Meta-Llama-3-8B-Instruct-i1-GGUF"),
                                                 "mradermacher/Meta-Llama-3-8B-Instruct-i1-GGUF")]
     assert "TheBloke/KafkaLM-70B-German-V0.1-GGUF" not in found
+
+
+def test_a_middle_repo_with_files_licscan_could_not_read_stays_unknown(tmp_path):
+    # its LICENSE gated: what it declares is not known, so it does not stand aside for its bases
+    from dataclasses import replace
+
+    dpo = _trl(tmp_path / "dpo", "someuser/bert-dpo", "someuser/bert-sft")
+    sft = replace(_trl(tmp_path / "sft", "someuser/bert-sft", "google-bert/bert-base-uncased"), complete=False,
+                  problems=("LICENSE: gated, not readable without access (HF_TOKEN)",))
+    result, ancestors = judged(dpo, _fetch({"someuser/bert-sft": sft, "google-bert/bert-base-uncased": _bert_repo(tmp_path)}))
+    assert ancestors[0].license_id == "unknown"
+    assert result.verdict == "unknown", result.reasons
