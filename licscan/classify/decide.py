@@ -105,14 +105,14 @@ def notes(found: SoFar) -> tuple[str, ...]:
 
 def _settled_by_a_text(found: SoFar, name: str) -> bool:
     """Whether a license text in the checkpoint says what a bare declared id is: a bare 'other' is the text's license;
-    the Hub's `unknown` listed beside a license the card names (`license: [mit, unknown]`) is settled only by the text
-    of another license (the MIT text beside `mit` is the named member's, and says nothing of what `unknown` is, review38)."""
+    the Hub's `unknown` or `other` listed beside a license the card names (`license: [mit, unknown]`) is settled only by
+    the text of another license (the MIT text beside `mit` is the named member's, and says nothing of what the bare
+    member is, review38)."""
     if name not in BARE_IDS:
         return False
-    detected = found.detected()
-    if name == BARE_UNKNOWN:
-        return bool(set(detected) - set(found.declared(known=True)))
-    return bool(detected)
+    # the same for a bare 'other' listed beside a license the card names (`license: [apache-2.0, other]` with the Apache
+    # text: review43); alone, 'other' is any text's license, as there is no named member the text could be
+    return bool(set(found.detected()) - set(found.declared(known=True)))
 
 
 def _settles_nothing_for_other(rule: LicenseRule) -> bool:

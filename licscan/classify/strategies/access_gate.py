@@ -124,7 +124,9 @@ _OTHER_SUBJECT = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as
                       r"than|thank(?:s|ed|ing)?|grateful|gratitude|acknowledg\w*(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
                       r"outperform(?:s|ed|ing)?|beat(?:s|ing)?|"
                       r"not|never)\b|n['’]t\b", re.IGNORECASE)
-_CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s")
+# Also where "and"/"but" starts another undertaking: "You agree not to share your access and to abide by the CC BY-NC
+# 4.0 license" denies the sharing, not the license (review43)
+_CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s|\s(?:and|but)\s+(?=(?:to|you|will|must|shall|agree|comply|abide|accept)\b)", re.IGNORECASE)
 
 
 def _agreed_words(sentence: str) -> str:

@@ -104,7 +104,7 @@ class CardMetadata(EvidenceStrategy):
             return None
         finding = same[0]
         rule = self.kb.get(finding.match.rule_id) if finding.match.rule_id else None
-        if finding.match.status == "exact" and rule is not None and rule.kind == "license":
+        if finding.match.status == "exact" and rule is not None and rule.kind == "license" and _name_fits(card.license_name, rule):
             return finding.file, rule.id
         return None
 
@@ -119,10 +119,8 @@ class CardMetadata(EvidenceStrategy):
         rule = self.kb.get(texts[0].match.rule_id or "")
         if rule is None or rule.kind != "license":
             return None
-        words = {word for word in _NAME_WORD.findall((card.license_name or "").lower())
-                 if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
-        own = set(_NAME_WORD.findall(" ".join((rule.id, rule.name, *rule.aliases, *rule.hub_ids)).lower()))
-        return (texts[0].file, rule.id) if words and words <= own else None
+        words = _name_words(card.license_name or "")
+        return (texts[0].file, rule.id) if words and _name_fits(card.license_name or "", rule) else None
 
     def _generic_cc_narrowed(self, evidence: Evidence, declared: dict[str, str]) -> tuple[str, str] | None:
         """`license: cc` (the Hub's id for any Creative Commons license) with the card's own License line naming one
@@ -213,6 +211,17 @@ class CardMetadata(EvidenceStrategy):
             return None
         hub_id = value[len("license:"):].strip().lower()
         return next((rule for rule in self.kb.rules if hub_id in (h.lower() for h in rule.hub_ids)), None)
+
+
+def _name_words(name: str) -> set[str]:
+    """A license_name's own words: not a placeholder's ('license', 'model', 'custom') nor a version."""
+    return {word for word in _NAME_WORD.findall(name.lower()) if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
+
+
+def _name_fits(name: str, rule: LicenseRule) -> bool:
+    """Whether a license_name no rule has can be the author's label for ``rule``: a placeholder, or words of the rule's
+    own names ('modified-mit' for the Kimi K2 license). 'acme-noncommercial-license' beside the MIT text is not (review43)."""
+    return _name_words(name) <= set(_NAME_WORD.findall(" ".join((rule.id, rule.name, *rule.aliases, *rule.hub_ids)).lower()))
 
 
 def _field(card: CardMetadataFields, written: str) -> str:
