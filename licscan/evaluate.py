@@ -131,6 +131,9 @@ class Evaluator:
             elif ancestor.named_by:
                 reasons.append(f"inherits {ancestor.license_id} from the base model '{ancestor.named_by}', named only by those words "
                                f"(no Hub repo to read: its family's license applies, unconfirmed)")
+            elif ancestor.passes_on:
+                reasons.append(f"inherits {ancestor.license_id} through {ancestor.repo_id} ({ancestor.relation}, via {ancestor.via}), "
+                               "which declares no license of its own and passes on its bases'")
             else:
                 reasons.append(f"inherits {ancestor.license_id} from {ancestor.repo_id} ({ancestor.relation}, via {ancestor.via})")
             candidates.append(ancestor.license_id)

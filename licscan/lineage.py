@@ -242,7 +242,7 @@ class Lineage:
         if any(rule is None for rule in rules):
             return ancestor
         strictest = max((rule for rule in rules if rule is not None), key=restrictiveness)
-        return replace(ancestor, license_id=strictest.id, category=as_category(strictest.category))
+        return replace(ancestor, license_id=strictest.id, category=as_category(strictest.category), passes_on=True)
 
     def _linked(self, evidence: Evidence) -> tuple[str, ...]:
         linked = linked_model_repo(evidence, self.classifier.kb)

@@ -280,6 +280,8 @@ class Ancestor:
                                               # '_name_or_path'"), for it and its own bases: its license joins,
                                               # but is not inherited in place of a declaration; unreadable, it
                                               # leaves the checkpoint at best conditional, never unknown
+    passes_on: bool = False                   # it declares no license of its own: the license is its own bases',
+                                              # passed on (lineage._under_its_bases)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def test_a_middle_repo_declaring_nothing_passes_down_its_bases_license(tmp_path)
     assert [(a.repo_id, a.license_id) for a in ancestors] == [("someuser/bert-sft", "apache-2.0"),
                                                               ("google-bert/bert-base-uncased", "apache-2.0")]
     assert result.verdict == "allowed", result.reasons
+    assert ("inherits apache-2.0 through someuser/bert-sft (base, via someuser/bert-dpo), which declares no license of its own "
+            "and passes on its bases'") in result.reasons
 
 
 def test_a_middle_repo_declaring_nothing_over_an_unreadable_base_stays_unknown(tmp_path):
