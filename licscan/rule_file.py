@@ -16,6 +16,7 @@ import yaml
 
 from . import yamlnodes
 from .errors import InputError
+from .lazy_regex import lazy
 
 Fields = dict[str, tuple[yaml.Node, yaml.Node]]   # a YAML mapping's keys: (key node, value node)
 
@@ -221,7 +222,7 @@ def _text_key(data: bytes) -> bytes:
 
 
 # a copyright line is a copy's own ("Copyright (c) 2024 Acme"), not the license's terms
-_COPYRIGHT_LINE = re.compile(r"(?im)^[^\w\n]*copyright\b.*$")
+_COPYRIGHT_LINE = lazy(r"(?im)^[^\w\n]*copyright\b.*$")   # compiled on first use: most runs load no project rule
 
 
 def _words(data: bytes) -> str:
