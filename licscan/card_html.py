@@ -55,9 +55,18 @@ _MAX_ROWS = 5000
 
 
 def card_html_as_markdown(text: str) -> str:
-    """The card's text with its HTML written as the Markdown it renders like (this module's docstring)."""
+    """The card's text with its HTML written as the Markdown it renders like (this module's docstring). A card whose
+    HTML nests deeper than Python's recursion allows (a hostile card: 2,000 tables one in another) is left as it is,
+    read as before this reader (its tags dropped by the readers' own markup handling), never a traceback."""
     if "<" not in text or not _has_an_element(text):
         return text
+    try:
+        return _rendered(text)
+    except RecursionError:
+        return text
+
+
+def _rendered(text: str) -> str:
     out: list[str] = []
     prose: list[str] = []
     fence: str | None = None

@@ -154,3 +154,11 @@ def test_a_badge_saying_research_only_restricts(tmp_path, badge):
     result = bert(tmp_path, "\n" + badge + "\n")
     assert result.verdict == "denied" and "card-research-only" in result.classification.candidates, result.reasons
     assert bert(tmp_path, "\n" + badge.replace("Research%20Only", "Apache%202.0") + "\n").verdict == "allowed"
+
+
+def test_html_nested_deeper_than_recursion_allows_is_read_as_written_not_a_traceback(tmp_path):
+    # a hostile card: 2,000 tables one in another around "License: CC BY-NC 4.0"; the HTML reader gives up on it and the
+    # card is read as before that reader, its words still restricting
+    nested = "<table><tr><td>" * 2000 + "License: CC BY-NC 4.0" + "</td></tr></table>" * 2000
+    result = bert(tmp_path, "\n" + nested + "\n")
+    assert result.verdict in ("denied", "conditional", "unknown"), result.reasons
