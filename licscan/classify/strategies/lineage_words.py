@@ -110,6 +110,10 @@ class LineageWords(EvidenceStrategy):
         for family in words.families:
             if family.later_licenses and family not in found:
                 read_as_later = {c.license_id for c in so_far.candidates} & later_ids(self.kb, family)
+                # only a license named after the family ("yi-license" for Yi); the Stability AI Community License, later
+                # license of StableLM 2 and Stable Audio Open among others, names no family (review44: the cards declaring
+                # it by name were unknown as a StableLM 2 base)
+                read_as_later = {i for i in read_as_later if _named_after(family, self.kb.get(i))}
                 if read_as_later and not read_as_later & set(later_licenses_pinned(self.kb, family, evidence, so_far)):
                     # "license_name: yi-license" with no Yi model named: the name of every Yi text names the family
                     # without its version, as "fine-tuned from Yi-34B" does (review21 F4)
@@ -397,3 +401,10 @@ def _named_sources(evidence: Evidence) -> list[Remark]:
     return [Remark("note", f"the card's text names {repo} as the model's source: “{quote}”; its license applies as a "
                            f"declared base_model's does") for repo, quote in named_source_ids(evidence, evidence.entry.ref)]
 
+
+def _named_after(family: Family, rule: LicenseRule | None) -> bool:
+    """Whether a license's names carry the family's first word ("Yi" in "yi-license-2.0", not "StableLM" in
+    "stability-community")."""
+    word = re.findall(r"[a-z0-9]+", family.family.lower())[:1]
+    names = " ".join((rule.id, rule.name, *rule.aliases, *rule.hub_ids)).lower() if rule is not None else ""
+    return bool(word) and word[0] in re.findall(r"[a-z0-9]+", names)
