@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 
 from .lazy_regex import lazy
-from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver
+from .model import VERDICT_SEVERITY, Ancestor, Classification, Evidence, Project, Waiver, is_commit_sha
 from .policy_records import Policy, TrustedMetadata
 from .rules import CATEGORY_RANK, KnowledgeBase, LicenseRule
 from .vocabulary import OPEN_CATEGORIES, Verdict, as_verdict
@@ -331,7 +331,8 @@ def waiver_rule(policy: Policy, evidence: Evidence, failed: bool, today: str,
             return waiver, False, f"waiver by {waiver.approved_by} is for revision {waiver.revision[:12]}, not {str(revision)[:12]}: not applied"
         if waiver.expired(today):
             return waiver, False, f"waiver by {waiver.approved_by} expired on {waiver.expires}: not applied"
-        if not waiver.revision and entry.lock is None and not (entry.kind == "hub" and entry.is_pinned):
+        # a waiver's revision pins only as a commit sha: "main" is whatever the branch holds next (review43)
+        if not (waiver.revision and is_commit_sha(waiver.revision)) and entry.lock is None and not (entry.kind == "hub" and entry.is_pinned):
             # nothing pins what was approved: the folder (or the repo's next commit) could hold anything by now
             # (review39: a waiver approved while a folder was unknown went on covering the LLaMA-1 license put there)
             return waiver, False, (f"waiver by {waiver.approved_by} not applied: {entry.ref} is not locked, and a waiver covers "

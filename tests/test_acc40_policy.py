@@ -150,6 +150,15 @@ def test_a_hub_waiver_applies_at_its_revision_or_on_a_lock_record_only():
     assert not judged(Waiver("acme/nc", "demo", "lee", "2099-01-01", revision="a" * 40)).failed
     # review41: the manifest pins the entry to a commit, whose files never change: the waiver applies
     assert not judged(unpinned, revision="a" * 40).failed
+    # review43: a waiver's branch name pins nothing (offline, the evidence's revision is the manifest's "main")
+    branch = Waiver("acme/nc", "demo", "lee", "2099-01-01", revision="main")
+
+    def offline(waiver: Waiver):
+        evidence = Evidence(entry=ManifestEntry("acme/nc", "hub", 3, "main"), source="cache", revision=None,
+                            card=card_metadata({"license": "cc-by-nc-4.0"}))
+        return Evaluator(kb, Project("p", "commercial"), Policy(waivers=(waiver,)), check_drift=False).evaluate(evidence, classification)
+
+    assert offline(branch).failed
 
 
 # --- 3. an allow entry does not state the project's facts ------------------------------------------------------------
