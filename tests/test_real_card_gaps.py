@@ -503,3 +503,17 @@ def test_another_yolo_or_a_comparison_with_ultralytics_yolo_is_no_base(tmp_path,
     result = _local(tmp_path, {"README.md": f"---\nlicense: apache-2.0\n---\n# acme-detector\n\n{words}\n",
                                "LICENSE": license_text("apache-2.0.txt")})
     assert result.verdict == "allowed", result.reasons
+
+
+def test_a_family_tables_row_linking_a_license_file_on_the_hub_is_no_other_models_group(tmp_path):
+    # review43: a group whose only Hub link is to a license file (".../blob/main/LICENSE") is not another model's group
+    card = ("---\nlicense: apache-2.0\n---\n# acme-7b\n\n| Multitask finetuned on xP3. | | | |\n|---|---|---|---|\n"
+            "| Finetuned Model | [acme-3b](https://huggingface.co/acme/acme-3b) | [acme-7b](https://huggingface.co/acme/acme-7b) | |\n"
+            "| Research use only, see [LICENSE](https://huggingface.co/acme/acme-3b/blob/main/LICENSE). | | | |\n"
+            "| Parameters | 3B | 7B | |\n")
+    (tmp_path / "README.md").write_text(card, encoding="utf-8")
+    (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    assert result.verdict == "denied", result.reasons

@@ -239,7 +239,8 @@ _ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|ser
 
 
 # A Hub model's page in a link ("https://huggingface.co/bigscience/bloomz-p3"), not a dataset's or a Space's
-_HUB_MODEL_PAGE = lazy(r"huggingface\.co/(?!datasets/|spaces/)([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)")
+# (the repo's page itself: a link to a file in it, ".../blob/main/LICENSE", is to terms, not to a model of the table)
+_HUB_MODEL_PAGE = lazy(r"huggingface\.co/(?!datasets/|spaces/)([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)(?![\w.-]|/(?:blob|resolve|raw)/)")
 
 
 def other_models_rows(body: str, own_id: str) -> set[str]:
