@@ -476,6 +476,15 @@ def test_a_family_tables_lead_row_about_every_model_restricts_this_one_too():
     assert result.verdict == "denied", result.reasons
 
 
+def _acme_7b(folder: Path, card: str) -> Result:
+    """``card`` with the Apache LICENSE in ``folder``, judged as the Hub repo acme/acme-7b (the model a family table links)."""
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    (folder / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
+    evidence = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+
+
 def test_a_family_tables_last_row_linking_no_model_restricts_every_model(tmp_path):
     # review40: a family table in groups whose last row links no model and speaks of all of them
     card = ("---\nlicense: apache-2.0\n---\n# acme-7b\n\n| Multitask finetuned on xP3. | | | |\n|---|---|---|---|\n"
@@ -483,11 +492,7 @@ def test_a_family_tables_last_row_linking_no_model_restricts_every_model(tmp_pat
             "| Multitask finetuned on P3. | | | |\n"
             "| Finetuned Model | [acme-3b-p3](https://huggingface.co/acme/acme-3b-p3) | [acme-7b-p3](https://huggingface.co/acme/acme-7b-p3) | |\n"
             "| Non-commercial research use only. | | | |\n")
-    (tmp_path / "README.md").write_text(card, encoding="utf-8")
-    (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    result = _acme_7b(tmp_path, card)
     assert result.verdict == "denied", result.reasons
 
 
@@ -511,9 +516,5 @@ def test_a_family_tables_row_linking_a_license_file_on_the_hub_is_no_other_model
             "| Finetuned Model | [acme-3b](https://huggingface.co/acme/acme-3b) | [acme-7b](https://huggingface.co/acme/acme-7b) | |\n"
             "| Research use only, see [LICENSE](https://huggingface.co/acme/acme-3b/blob/main/LICENSE). | | | |\n"
             "| Parameters | 3B | 7B | |\n")
-    (tmp_path / "README.md").write_text(card, encoding="utf-8")
-    (tmp_path / "LICENSE").write_text(license_text("apache-2.0.txt"), encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
-    evidence = replace(evidence, entry=ManifestEntry(ref="acme/acme-7b", kind="local", line=1))
-    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
+    result = _acme_7b(tmp_path, card)
     assert result.verdict == "denied", result.reasons
