@@ -25,6 +25,7 @@ RESTRICTED = [
     ("This is a LoRA fine-tune of Command-A on legal Q&A.", "cc-by-nc-4.0"),
     ("GGUF quants of command-a-vision.", "cc-by-nc-4.0"),
     ("Fine-tuned from SV3D on product turntables.", "stability-noncommercial-community-sv3d"),
+    ("A fine-tune of Janus-Pro-7B on diagrams.", "deepseek-model"),
 ]
 
 
@@ -41,6 +42,7 @@ def test_a_restricted_family_named_by_a_derivative_applies(tmp_path, sentence, l
     "It uses a minimax search over the moves.",                      # the algorithm
     "Kimi is our team's mascot.",                                    # a name, no K2
     "Run the command a second time if it fails.",                    # words, not Command A
+    "Janus, the two-faced god, watches over this repository.",        # the god, no Janus model
 ])
 def test_the_open_twins_and_the_plain_words_stay_allowed(tmp_path, sentence):
     assert bert(tmp_path, f"\n## Notes\n\n{sentence}\n").verdict == "allowed"
