@@ -36,6 +36,12 @@ def test_a_restricted_family_named_by_a_derivative_applies(tmp_path, sentence, l
     assert license_id in result.classification.candidates, result.reasons
 
 
+def test_a_base_under_terms_licscan_has_no_text_for_is_unknown(tmp_path):
+    # Nemotron-H: NVIDIA's Internal Scientific Research and Development Model License, a text licscan does not have
+    result = bert(tmp_path, "\n## Model\n\nThis is a LoRA fine-tune of Nemotron-H-8B-Base-8K.\n")
+    assert result.verdict == "unknown", result.reasons
+
+
 @pytest.mark.parametrize("sentence", [
     "A fine-tune of MiniMax-M1-40k on agentic coding traces.",      # MiniMax-M1: Apache-2.0
     "Wir erklären den Kontext der Aufgabe.",                         # the German word, no FLUX model
