@@ -75,10 +75,7 @@ class CardMetadata(EvidenceStrategy):
             return None
         if self.kb.by_name(card.license_name, catalog=True) is not None or self._hub_tag(card.license_name) is not None:
             return None
-        words = {word for word in _NAME_WORD.findall(card.license_name.lower())
-                 if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
-        own = set(_NAME_WORD.findall(" ".join((linked.id, linked.name, *linked.aliases, *linked.hub_ids, *linked.links)).lower()))
-        return linked if words - own else None
+        return None if _name_fits(card.license_name, linked, links=True) else linked
 
     def _linked_text(self, evidence: Evidence, so_far: SoFar) -> tuple[str, str] | None:
         """`license: other` with a `license_name` licscan does not know (a slug: 'license', 'model-license', or the
@@ -218,10 +215,12 @@ def _name_words(name: str) -> set[str]:
     return {word for word in _NAME_WORD.findall(name.lower()) if word not in _PLACEHOLDER_WORDS and not _VERSION.fullmatch(word)}
 
 
-def _name_fits(name: str, rule: LicenseRule) -> bool:
+def _name_fits(name: str, rule: LicenseRule, *, links: bool = False) -> bool:
     """Whether a license_name no rule has can be the author's label for ``rule``: a placeholder, or words of the rule's
-    own names ('modified-mit' for the Kimi K2 license). 'acme-noncommercial-license' beside the MIT text is not (review43)."""
-    return _name_words(name) <= set(_NAME_WORD.findall(" ".join((rule.id, rule.name, *rule.aliases, *rule.hub_ids)).lower()))
+    own names ('modified-mit' for the Kimi K2 license), and of its pages' addresses with ``links`` ('apache-license'
+    beside apache.org). 'acme-noncommercial-license' beside the MIT text is not (review43)."""
+    names = (rule.id, rule.name, *rule.aliases, *rule.hub_ids, *(rule.links if links else ()))
+    return _name_words(name) <= set(_NAME_WORD.findall(" ".join(names).lower()))
 
 
 def _field(card: CardMetadataFields, written: str) -> str:
