@@ -48,21 +48,26 @@ def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
     """Each Markdown table of the card as (its header's cells, its rows, the two lines before it that are not
     blank, line by line: its heading or the sentence that leads into it)."""
     lines = body[:MAX_CLASSIFY_CHARS].splitlines()
-    out: list[tuple[list[str], list[str], str]] = []
+    # the lead's words, not its links' targets ("[![](button.png)](https://huggingface.co/exbert/?model=bert-base-uncased)"
+    # names no base model before a table)
+    return [(_cells(header), rows, _LINK_TARGET.sub("]", "\n".join([line for line in lines[max(0, at - 6):at] if line.strip()][-2:])))
+            for at, header, rows in _table_blocks(lines)]
+
+
+def _table_blocks(lines: list[str]) -> list[tuple[int, str, list[str]]]:
+    """Each Markdown table among ``lines``: (the index of its header line, that line, its rows after the delimiter)."""
+    out: list[tuple[int, str, list[str]]] = []
     index = 0
     while index + 1 < len(lines):
         if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
             index += 1
             continue
-        # the lead's words, not its links' targets ("[![](button.png)](https://huggingface.co/exbert/?model=bert-base-uncased)"
-        # names no base model before a table)
-        lead = _LINK_TARGET.sub("]", "\n".join([line for line in lines[max(0, index - 6):index] if line.strip()][-2:]))
-        header, rows = _cells(lines[index]), []
+        at, rows = index, []
         index += 2
         while index < len(lines) and "|" in lines[index]:
             rows.append(lines[index])
             index += 1
-        out.append((header, rows, lead))
+        out.append((at, lines[at], rows))
     return out
 
 
@@ -251,20 +256,10 @@ def other_models_rows(body: str, own_id: str) -> set[str]:
     (a copy under another name): then every row may be about it."""
     own = own_id.strip("/").lower()
     own_name = own.rsplit("/", 1)[-1]
-    lines = body[:MAX_CLASSIFY_CHARS].splitlines()
     out: set[str] = set()
-    index = 0
-    while index + 1 < len(lines):
-        if "|" not in lines[index] or not _TABLE_DELIMITER.match(lines[index + 1]):
-            index += 1
-            continue
-        rows = [lines[index]]
-        index += 2
-        while index < len(lines) and "|" in lines[index]:
-            rows.append(lines[index])
-            index += 1
+    for _, header, table_rows in _table_blocks(body[:MAX_CLASSIFY_CHARS].splitlines()):
         groups: list[list[str]] = []
-        for row in rows:
+        for row in (header, *table_rows):
             cells = _cells(row)
             if (len(cells) >= 3 and cells[0] and not any(cells[1:])) or not groups:
                 groups.append([])
