@@ -56,10 +56,9 @@ def _terms_or_nothing(block: re.Match[str]) -> str:
     example (a chat, a prompt, a sample output: "User: Is this model for research only?", "Translate to French: ...
     for non-commercial use only"), not the card's own words (review41)."""
     content = block.group(3)
-    if _DIALOGUE_LINE.search(content) or (len({m.group(1).lower()[:5] for m in _TERMS_WORDS.finditer(content)}) < 2
-                                          and not _OF_THE_MODEL.search(content)):
+    if len({m.group(1).lower()[:5] for m in _TERMS_WORDS.finditer(content)}) < 2 and not _OF_THE_MODEL.search(content):
         return "\n"
-    return _prose_or_nothing(block)
+    return _prose_not_dialogue(block)
 
 
 def _prose_not_dialogue(block: re.Match[str]) -> str:
