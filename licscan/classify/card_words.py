@@ -114,6 +114,10 @@ class CardWords:
     data_words: re.Pattern[str] = re.compile(r"(?!)")   # "dataset", "corpus": one of the traps, read apart for lineage
     source_phrases: tuple[re.Pattern[str], ...] = ()   # "converted to MLX format from {repo}": group "repo"
     source_mentions: re.Pattern[str] = re.compile(r"(?!)")   # "thanks to", "see also" before such words
+    # Salesforce's "This release is for research purposes only in support of an academic paper." and the fitness
+    # disclaimer that follows it ("Our models, datasets, and code are not specifically designed or evaluated ...")
+    academic_release: re.Pattern[str] = re.compile(r"(?!)")
+    fitness_disclaimer: re.Pattern[str] = re.compile(r"(?!)")
     # a whole tag -> the kind of restriction it states
     restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
@@ -212,6 +216,14 @@ class CardWords:
                     continue
                 found.append(match)
         return sorted(found, key=lambda m: m.start("repo"))
+
+    def disclaims_fitness(self, sentence: str, following: str) -> bool:
+        """Whether ``sentence`` is Salesforce's ethics boilerplate, "This release is for research purposes only in support
+        of an academic paper.", and the sentence ``following`` it the fitness disclaimer it opens ("Our models, datasets,
+        and code are not specifically designed or evaluated for all downstream purposes."): the paragraph disclaims
+        fitness for use, it puts no term on the license (acc43). The first sentence alone restricts."""
+        return bool(self.academic_release.search(plain_latin_letters(" ".join(sentence.split())))
+                    and self.fitness_disclaimer.search(plain_latin_letters(" ".join(following.split()))))
 
     def is_component_notice(self, file_name: str, text: str) -> bool:
         return bool(self.component_file_name.search(file_name.rsplit("/", 1)[-1])) or any(
@@ -464,6 +476,8 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         data_words=_compile(phrases.get("data_words"), phrases_file, "data_words"),
         source_phrases=tuple(_source_phrase(p, phrases_file) for p in phrases.get("source_phrases") or []),
         source_mentions=_compile(phrases.get("source_mentions"), phrases_file, "source_mentions"),
+        academic_release=_compile(phrases.get("academic_release"), phrases_file, "academic_release"),
+        fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
     )
 

@@ -300,13 +300,25 @@ _REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/(?=[^/]*(?:[0-9A-Z]|[a-z][._-][A-Z
 _NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
 
 
+# acc43: two model families or versions written with a slash ("sdxl/sd-1.5", "SD1.5/SDXL", "flux/sdxl", "llama3/mistral"):
+# what the merge is for or made of, said as "SDXL or SD 1.5", not an owner and a repo. A Hub repo id is an owner's name
+# (a user or an organisation: "stabilityai", "Qwen", "meta-llama") and a model's, which has more than a family and its
+# version ("Qwen/Qwen2-7B", "stabilityai/sdxl-turbo" stay parents)
+_FAMILY_OR_VERSION = (r"(?:sd|sdxl|sd[-_. ]?(?:v?\d+(?:[._]\d+)?|xl)|xl|sdxl[-_. ]?(?:v?\d+(?:[._]\d+)?)|flux(?:[-_. ]?1(?:[._]\d)?)?|"
+                      r"pony(?:[-_. ]?xl)?|illustrious(?:[-_. ]?xl)?|noob(?:ai)?(?:[-_. ]?xl)?|llama[-_. ]?\d*(?:[._]\d+)?|mistral|mixtral|"
+                      r"gemma[-_. ]?\d*|qwen[-_. ]?\d*(?:[._]\d+)?|phi[-_. ]?\d*(?:[._]\d+)?|v?\d+(?:[._]\d+)?)")
+_TWO_FAMILIES_TAG = lazy(rf"{_FAMILY_OR_VERSION}/{_FAMILY_OR_VERSION}", re.IGNORECASE)
+
+
 def merge_tag_models(tags: tuple[str, ...]) -> list[str]:
     """The models a card tagged as a merge lists in its tags: every tag shaped like a model's Hub repo id (ORG/NAME,
-    the name with a digit, a capital or a separator; no "N-bit" word, no name of three letters)."""
+    the name with a digit, a capital or a separator; no "N-bit" word, no name of three letters, not two families or
+    versions: "sdxl/sd-1.5")."""
     if not any(tag.strip().lower() in _MERGE_TAGS for tag in tags):
         return []
     found = [tag.strip() for tag in tags
-             if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag and not _NOT_A_MODEL_TAG.search(tag.strip())]
+             if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag and not _NOT_A_MODEL_TAG.search(tag.strip())
+             and not _TWO_FAMILIES_TAG.fullmatch(tag.strip())]
     return list(dict.fromkeys(found))[:MAX_MERGE_CARD_MODELS]
 
 

@@ -119,14 +119,63 @@ ACCEPTED = "the terms a user accepts to download the weights"
 _TITLE_MARKS = lazy(r"^[\s#>*_]+|[\s*_:]+$")
 # A clause that names another model or license to set it apart from this one, or denies it: "Unlike Llama 2, ...",
 # "Compared to Gemma, ...", "We thank the Llama 3 team", "Our model outperforms Gemma 2", "This model is NOT under CC
-# BY-NC 4.0", "this model was not derived from Gemma": its names are not what the user agrees to
-_OTHER_SUBJECT = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|"
-                      r"than|thank(?:s|ed|ing)?|grateful|gratitude|acknowledg\w*(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
-                      r"outperform(?:s|ed|ing)?|beat(?:s|ing)?|"
-                      r"not|never)\b|n['’]t\b", re.IGNORECASE)
+# BY-NC 4.0", "this model was not derived from Gemma": its names are not what the user agrees to. acc43: thanks said as
+# an acknowledgement of people or their work, whatever follows ("We acknowledge the Llama 3 team for the Llama 3
+# license"), is no licence the user acknowledges ("Please acknowledge the CC BY-NC 4.0 license" is one)
+_SET_APART = (r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|than|"
+              r"thank(?:s|ed|ing)?|grateful|gratitude|"
+              r"we\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|also\s+|gratefully\s+|sincerely\s+)*acknowledge|"
+              r"acknowledg\w*\s+(?:the\s+|our\s+)?(?:[\w.-]+\s+){0,4}?(?:team|teams|authors?|creators?|developers?|contributors?|"
+              r"researchers?|maintainers?|community|work|efforts?|contributions?)|"
+              r"acknowledg\w*(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
+              r"outperform(?:s|ed|ing)?|beat(?:s|ing)?")
+# (and a negation: "not subject to", "are not bound by", "no need to accept", "does not require agreeing to")
+_NEGATION = r"not|never|no\s+need|no\s+longer|needn['’]t"
+_OTHER_SUBJECT = lazy(rf"\b(?:{_SET_APART}|{_NEGATION})\b|n['’]t\b", re.IGNORECASE)
+_SETS_APART = lazy(rf"\b(?:{_SET_APART})\b", re.IGNORECASE)
+# A negation the agreement then makes a condition of use: "You may not use this model without accepting ...", "may not
+# access it unless you agree to ...": the user is held to it all the same
+_NEGATED_THEN_REQUIRED = lazy(rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)(?:(?!\b(?:{_NEGATION})\b|n['’]t\b).)*?"
+                              r"\b(?:without|unless|until|before|except\s+(?:by|under)|other\s+than\s+(?:by|under)|only\s+(?:if|when|after))\b",
+                              re.IGNORECASE | re.DOTALL)
 # Also where "and"/"but" starts another undertaking: "You agree not to share your access and to abide by the CC BY-NC
 # 4.0 license" denies the sharing, not the license (review43)
 _CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s|\s(?:and|but)\s+(?=(?:to|you|will|must|shall|agree|comply|abide|accept)\b)", re.IGNORECASE)
+# What opens a clause that says more of the other thing a clause before it set apart: a relative ("Unlike Gemma models,
+# which are subject to the Gemma Terms of Use, ...", "Unlike Gemma — which requires ... —"); so does a bracket ("Unlike
+# Gemma (subject to the Gemma Terms of Use), you ..."). Not a participle after a comma: "Unlike Llama 2, subject to the
+# CC BY-NC 4.0 license." may say it of this model
+_OF_THE_THING_BEFORE = lazy(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+
+
+# A negation that makes the agreement a condition: "If you do not accept the CC BY-NC 4.0 license, ...", "Users who do
+# not agree to ... may not download", "Unless you agree to ..."
+_CONDITIONAL_NEGATION = lazy(rf"\b(?:if|unless|who|whoever|those|anyone|should\s+you)\b[^,;:]*?(?:\b(?:{_NEGATION})\b|n['’]t\b)",
+                             re.IGNORECASE)
+
+
+def _not_held_to(words: str) -> bool:
+    """Whether the words of a gate clause name what they name to set it apart or deny it (``_OTHER_SUBJECT``), not as
+    what the user is held to; a negation that the agreement then makes a condition ("may not use this model without
+    accepting ...", "If you do not accept ..., you may not download") holds the user to it."""
+    return bool(_OTHER_SUBJECT.search(_NEGATED_THEN_REQUIRED.sub(" ", _CONDITIONAL_NEGATION.sub(" ", words))))
+
+
+def _gate_clauses(read: str) -> list[tuple[int, str, bool]]:
+    """The clauses of a gate statement (its words with denied licenses blanked) as (where it starts, the clause, whether
+    it says more of a thing a clause before it set apart: "Unlike Gemma models, which are subject to the Gemma Terms of
+    Use, this model ...", "Unlike Gemma (subject to ...)": acc43)."""
+    out: list[tuple[int, str, bool]] = []
+    after_other, at = False, 0
+    for end in [*_CLAUSE_END.finditer(read), None]:
+        clause = read[at:end.start() if end else len(read)]
+        separator = read[at - 1:at] if at else ""
+        if clause.strip():
+            continues = after_other and (_OF_THE_THING_BEFORE.match(clause) is not None or separator == "(")
+            out.append((at, clause, continues))
+            after_other = continues or bool(_SETS_APART.search(clause))
+        at = end.end() if end else len(read)
+    return out
 
 
 def _agreed_words(sentence: str) -> str:
@@ -137,8 +186,8 @@ def _agreed_words(sentence: str) -> str:
     for statement in _STATEMENT_END.split(sentence):
         if not statement or _trap(statement):
             continue
-        read = without_denied_licenses(statement)
-        kept += [clause for clause in _CLAUSE_END.split(read) if clause and not _OTHER_SUBJECT.search(clause)]
+        kept += [clause for _, clause, continues in _gate_clauses(without_denied_licenses(statement))
+                 if not continues and not _not_held_to(clause)]
     return " ".join(kept)
 
 
@@ -161,8 +210,18 @@ _AGREED = lazy(r"\b(?:(?:agree(?:s|d|ing)?|consent(?:s|ed|ing)?)\s+to|accept(?:s
 
 
 def _agreed_licenses(kb: KnowledgeBase, sentence: str) -> list[tuple[str, str]]:
+    """(rule id, the words) for each license a gate sentence has the user agree to, accept or be bound by ("you agree to
+    the CC BY-NC 4.0 license"); not when the words of its clause before the verb deny it or set it apart ("You do not
+    need to accept the Llama 3 Community License", "No need to agree to ...", "Unlike Llama 2, which requires accepting
+    the Llama 2 license, ...": acc43)."""
     found = []
+    clauses = _gate_clauses(sentence)
     for match in _AGREED.finditer(sentence):
+        # the clause it is said in, up to the verb: a negation after it ("you agree to the CC BY-NC 4.0 license and not
+        # to redistribute it") denies something else
+        begin, _, continues = next((c for c in reversed(clauses) if c[0] <= match.start()), (0, "", False))
+        if continues or _not_held_to(sentence[begin:match.start()]):
+            continue
         rule = kb.by_name(match.group("name")) or kb.by_name(match.group("name") + " license")
         if rule is not None and rule.kind == "license":
             found.append((rule.id, match.group(0)))

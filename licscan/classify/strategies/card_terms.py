@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ...card_html import card_html_as_markdown
 from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
@@ -55,24 +56,31 @@ def _terms_or_nothing(block: re.Match[str]) -> str:
     words, or a sentence about the model or its weights, and no turn of a dialogue. A fence of prose with neither is an
     example (a chat, a prompt, a sample output: "User: Is this model for research only?", "Translate to French: ...
     for non-commercial use only"), not the card's own words (review41)."""
-    content = block.group(3)
+    content = _as_rendered(block.group(3))
     if len({m.group(1).lower()[:5] for m in _TERMS_WORDS.finditer(content)}) < 2 and not _OF_THE_MODEL.search(content):
         return "\n"
     return _prose_not_dialogue(block)
 
 
 def _prose_not_dialogue(block: re.Match[str]) -> str:
-    return "\n" if _DIALOGUE_LINE.search(block.group(3)) else _prose_or_nothing(block)
+    return "\n" if _DIALOGUE_LINE.search(_as_rendered(block.group(3))) else _prose_or_nothing(block)
 
 
 def _prose_or_nothing(block: re.Match[str]) -> str:
     """A fenced block's words when it is prose (a license text or sentences, no info string of a language, no line of
     code): a restriction written in it restricts as one outside it does (review40: "for research purposes only" under a
-    pasted Apache text in one fence); code, a command's output or a prompt's markup is not read."""
-    info, content = block.group(2), block.group(3)
+    pasted Apache text in one fence); code, a command's output or a prompt's markup is not read. Its HTML is read as the
+    Markdown it renders like first (card_html): "<p>These weights are for research purposes only.</p>" is prose, its
+    tags' attributes no assignments of code (acc43)."""
+    info, content = block.group(2), _as_rendered(block.group(3))
     if not _PROSE_INFO.fullmatch(info) or _CODE_LINE.search(content) or not _SENTENCE_WORDS.search(content):
         return "\n"
     return f"\n{content}\n"
+
+
+def _as_rendered(content: str) -> str:
+    """A fenced block's content with its HTML as the Markdown it renders like (card_html), when it has any."""
+    return card_html_as_markdown(content) if "<" in content else content
 
 
 # A run of words as a sentence has them
@@ -149,6 +157,13 @@ def _about_data(words: CardWords, prose: str, at: int) -> bool:
     return False
 
 
+def _not_a_fitness_disclaimer(words: CardWords, said: list[str]) -> list[str]:
+    """The sentences, without the one that opens a fitness disclaimer ("This release is for research purposes only in
+    support of an academic paper." before "Our models, datasets, and code are not specifically designed or evaluated for
+    all downstream purposes.", Salesforce's ethics boilerplate): it says what the release was made for, no term (acc43)."""
+    return [s for i, s in enumerate(said) if not (i + 1 < len(said) and words.disclaims_fitness(s, said[i + 1]))]
+
+
 def _merged(strategy: str, readings: list[Reading]) -> Reading:
     """The readings as one, each restriction once (the first said of it quoted)."""
     candidates: dict[str, Candidate] = {}
@@ -168,8 +183,9 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
     prose = card_prose(text, pasted=pasted)
-    for sentence, in_terms in [*((s, False) for s in sentences(prose)),
-                               *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
+    for sentence, in_terms in [*((s, False) for s in _not_a_fitness_disclaimer(words, sentences(prose))),
+                               *((s, True) for section in terms or []
+                                 for s in _not_a_fitness_disclaimer(words, sentences(card_prose(section)))),
                                *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
                                  if not _about_data(words, prose, line.start()))]:
         for clause in clauses(sentence):

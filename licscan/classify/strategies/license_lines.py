@@ -122,6 +122,114 @@ def labels_with_their_values(kb: KnowledgeBase, matcher: Matcher, body: str) -> 
     return "\n".join(lines) + body[MAX_CLASSIFY_CHARS:]
 
 
+# acc43: a heading of a section about data ("## Training data", "### Dataset", "## Datasets used", "## Dataset license"),
+# not one that names the model, its weights or a license of its own ("## Model and data license", "## Data and license")
+_DATA_HEADING = lazy(r"^\s*#+[^\n]*\b(?:data|datasets?|training\s+data|corpus|corpora)\b", re.IGNORECASE)
+_THE_MODEL_OR_A_LICENSE = lazy(r"\b(?:models?|weights?|checkpoints?|adapters?|lora)\b|(?<![a-z])licen[cs]", re.IGNORECASE)
+_THE_DATAS_LICENSE = lazy(r"\b(?:data(?:set)?s?|corpus|corpora)\s+licen[cs]|\blicen[cs]es?\s+of\s+the\s+(?:training\s+)?"
+                          r"(?:data(?:set)?s?|corpus|corpora)\b", re.IGNORECASE)
+# A label of the data's license: "Dataset license:", "**Data License:**", "Training data license:"
+_DATA_LABEL = lazy(r"^[\s>*_|#-]*(?:training\s+)?(?:data(?:set)?s?|corpus)\s+licen[cs]e[\s*_]*[:：|]", re.IGNORECASE)
+# A label's value that scopes each license it names in parentheses: "Apache 2.0 (model), CC BY-NC 4.0 (data)"
+_SCOPED_ITEM = lazy(r"\s*(?P<name>[^,;()\n]{2,80}?)\s*\((?P<scope>[^()\n]{1,40})\)\s*")
+_SCOPED_SEPARATOR = lazy(r"[,;/+]|\band\b|&", re.IGNORECASE)
+# A scope that is the model: "(model)", "(model weights)", "(weights)", "(for the model)", "(checkpoints)"
+_MODEL_SCOPE = lazy(r"(?:for\s+)?(?:the\s+)?(?:(?:model|weights?|checkpoints?|parameters)(?:\s+(?:weights?|checkpoints?))?)",
+                    re.IGNORECASE)
+
+
+def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
+    """(the name, its scope) of each item of a label's value written "NAME (scope), NAME (scope)", or None when the value
+    is not all such items."""
+    items: list[tuple[str, str]] = []
+    at = 0
+    while at < len(value):
+        item = _SCOPED_ITEM.match(value, at)
+        if item is None:
+            return None
+        items.append((item.group("name").strip(" *_`"), item.group("scope").strip()))
+        at = item.end()
+        if at < len(value):
+            separator = _SCOPED_SEPARATOR.match(value, at)
+            if separator is None:
+                return None
+            at = separator.end()
+    return items if len(items) >= 2 else None
+
+
+def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The card body as far as the weights' license goes, and (the line, what it gives instead) for each line or part
+    of a line set aside (acc43):
+
+    - a license label line in a section about data ("## Training data" over "License: CC BY-NC 4.0"), or one that
+      labels the data's license ("Dataset license: CC BY-NC 4.0"), describes the data, not the weights: it is left out
+      (a note says of what it is);
+    - a label line whose value scopes its licenses in parentheses ("License: Apache 2.0 (model), CC BY-NC 4.0 (data)")
+      is kept with the model's part alone ("License: Apache 2.0"); the others' parts are notes. A scope that is neither
+      the model nor something else licscan knows of (code, data, a demo...) leaves the line as it was.
+
+    Only label lines: a sentence ("The model weights are released under ...") is read as before wherever it stands."""
+    joined = labels_with_their_values(kb, matcher, body)
+    if joined is body and not (_DATA_HEADING.search(body[:MAX_CLASSIFY_CHARS]) or _DATA_LABEL.search(body[:MAX_CLASSIFY_CHARS])
+                               or "(" in body[:MAX_CLASSIFY_CHARS]):
+        return body, ()
+    original = body.split("\n")
+    lines = joined.split("\n")
+    if len(lines) != len(original):   # (labels_with_their_values keeps each line where it was)
+        return body, ()
+    out = list(original)
+    set_aside: list[tuple[str, str]] = []
+    data_heading = ""
+
+    def value_line_too(at: int) -> None:
+        if lines[at] != original[at]:   # the label's value was on a line of its own: it goes with it
+            value_at = next((i for i in range(at + 1, min(len(lines), at + 6)) if original[i].strip() and not lines[i].strip()), None)
+            if value_at is not None:
+                out[value_at] = ""
+
+    read = 0
+    for at, line in enumerate(lines):
+        read += len(line) + 1
+        if read > MAX_CLASSIFY_CHARS:
+            break
+        if line.lstrip().startswith("#"):
+            about_data = _DATA_HEADING.match(line) and (not _THE_MODEL_OR_A_LICENSE.search(line) or (
+                _THE_DATAS_LICENSE.search(line) and not _THE_MODEL_OR_A_LICENSE.search(_THE_DATAS_LICENSE.sub(" ", line))))
+            data_heading = line.strip() if about_data else ""
+            continue
+        if not line.strip():
+            continue
+        words = _LINK.sub(r"\1", words_of_line(kb, line))
+        data_label = _DATA_LABEL.match(words)
+        label = data_label or _LICENSE_LABEL.match(words)
+        if label is None or label.group(0).rstrip().lower().endswith("under") or not _line_licenses(kb, matcher, words):
+            continue   # a label, not a sentence ("Released under ..." is read as before)
+        labels_the_model = not data_label and _MODEL_LABEL.match(words)
+        if data_label or (data_heading and not labels_the_model):
+            out[at] = ""
+            value_line_too(at)
+            set_aside.append((original[at].strip()[:200], "the data's license" if data_label
+                              else f"the license of the data its section “{data_heading[:80]}” is about"))
+            continue
+        scoped = _scoped_licenses(words[label.end():].strip())
+        if scoped is None or data_label:
+            continue
+        model = [name for name, scope in scoped if _MODEL_SCOPE.fullmatch(scope)]
+        others = [(name, scope) for name, scope in scoped if not _MODEL_SCOPE.fullmatch(scope)]
+        if any(not _OTHER_THAN_THE_MODEL.search(scope) for _, scope in others):
+            continue   # "(v1)", "(recommended)": no scope licscan can tell
+        out[at] = f"{words[:label.end()]} {', '.join(model)}" if model else ""
+        value_line_too(at)
+        set_aside.extend((original[at].strip()[:200], f"“{name}” as the license of the {scope}") for name, scope in others)
+    if not set_aside:
+        return body, ()
+    return "\n".join(out), tuple(set_aside)
+
+
+# A label of the model's own license: "Model license:", "Weights license:"
+_MODEL_LABEL = lazy(r"^[\s>*_|#-]*(?:model|weights?)\s+licen[cs]", re.IGNORECASE)
+
+
 # A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
 # A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else

@@ -21,7 +21,7 @@ from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading,
 from ..card_words import load_card_words
 from .card_links import linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
-from .license_lines import license_lines, license_lines_read
+from .license_lines import license_lines, license_lines_read, lines_for_the_weights
 from .license_versions import version_not_given
 from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements
 
@@ -33,12 +33,17 @@ class CardProse(EvidenceStrategy):
         if not evidence.card_body:
             return Reading(self.name)
         # read with its Latin letters plain ("Licénse: CC BY-NC 4.0", "reléased under"), quoted as written
-        body = plain_latin_letters(evidence.card_body)
+        plain = plain_latin_letters(evidence.card_body)
 
         def said(phrase: str) -> str:
-            at = body.find(phrase) if body is not evidence.card_body else -1
+            at = plain.find(phrase) if plain is not evidence.card_body else -1
             return evidence.card_body[at:at + len(phrase)] if at >= 0 else phrase
 
+        # a license label line about data ("## Training data" over "License: CC BY-NC 4.0", "Dataset license: ...") or a
+        # label's part scoped to data ("License: Apache 2.0 (model), CC BY-NC 4.0 (data)") gives no license of the weights
+        body, set_aside = lines_for_the_weights(self.kb, self.matcher, plain)
+        notes = tuple(Remark("note", f"the card's license line “{said(line)}” gives {what}, not the weights': it does not "
+                                     "decide the model's license") for line, what in set_aside)
         missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
                         for target, line in missing_license_files(evidence, lambda line: bool(self.matcher.named_licenses(tokens(line)))))
         applying = so_far.applying()
@@ -49,7 +54,7 @@ class CardProse(EvidenceStrategy):
             # [MiniCPM Model License]"): the most restrictive stands in, the first named of equals
             found = self._named(body, license_lines_read(self.kb, self.matcher, body)[0])
             if not found:
-                return Reading(self.name)
+                return Reading(self.name, remarks=notes)
             rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
             stand_in = self.kb.get(rule_id)
             unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
@@ -59,16 +64,16 @@ class CardProse(EvidenceStrategy):
                 # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
                 # names a license licscan does not know, and another license its words mention cannot stand in
                 # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
-                return Reading(self.name, remarks=tuple(
-                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3]))
+                return Reading(self.name, remarks=(*notes, *(
+                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3])))
             return Reading(self.name, candidates=(
                 Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE,
-                          f"the card's text says “{said(phrase)}”{version_not_given(self.kb, rule_id, phrase)}"),))
+                          f"the card's text says “{said(phrase)}”{version_not_given(self.kb, rule_id, phrase)}"),), remarks=notes)
         limit = strictest(self.kb, applying)
         bare, mixed = license_lines_read(self.kb, self.matcher, body)
         named = self._named(body, bare)
         candidates: list[Candidate] = []
-        remarks: list[Remark] = []
+        remarks: list[Remark] = list(notes)
         lines = body[:MAX_CLASSIFY_CHARS].splitlines()
         weights_rows = {row for _, row in weights_table_rows(body)}
         for rule_id, phrase in dict(reversed(named)).items():
