@@ -130,9 +130,14 @@ def engine_row(pattern: str, flags: int) -> _Row:
     return int(flags | parsed.state.flags), list(map(int, code)), parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+def save() -> None:
+    """_save, for a forked copy of the process (pool), which ends without running exit handlers."""
+    _save()
+
+
 def _save() -> None:
-    """Add the engine code of the patterns re compiled in this run, and the words read, to the store (once,
-    at exit: a forked copy ends without running this). A row whose pattern is not re's is left out."""
+    """Add the engine code of the patterns re compiled in this run, and the words read, to the store (at
+    exit, and by a forked copy as it ends: pool._end_child). A row whose pattern is not re's is left out."""
     with _lock:
         missed, words_missed = dict(_missed), dict(_words_missed)
         _missed.clear()

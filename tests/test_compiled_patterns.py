@@ -12,6 +12,7 @@ from __future__ import annotations
 import _sre
 import importlib
 import json
+import marshal
 import os
 import pkgutil
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import licscan
-from licscan import compiled_patterns
+from licscan import compiled_patterns, pool
 from licscan.classify.card_words import load_card_words
 from licscan.errors import InputError
 from licscan.lazy_regex import _Lazy, _Prefiltered, lazy, prefiltered, required_words
@@ -99,6 +100,24 @@ def test_a_pattern_compiled_once_is_made_from_the_store_in_the_next_process(stor
     assert compiled_patterns._missed == {}                       # none compiled by re: all from the store
     assert again == first
     assert again == [re.compile(pattern, flags) for pattern, flags in samples]
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked copies: Linux, one thread")
+def test_the_patterns_a_forked_copy_compiled_are_stored_as_it_ends(store):
+    """A copy (pool.Forked: a share of a check's classifications) ends with os._exit, which runs no exit handler:
+    what it compiled was lost, and every later run's copy compiled it again."""
+    (pattern, flags), (known, known_flags) = [(p.pattern, p._flags) for _, p in LAZY[:2]]
+    compiled_patterns.compiled(known, known_flags)            # compiled by this process before the fork
+    copy = pool.Forked(lambda: compiled_patterns.compiled(pattern, flags).pattern.encode())
+    assert copy.result() == pattern.encode()
+    kept = marshal.loads(next(store.glob("regexes-*.marshal")).read_bytes())[1]
+    assert (pattern, flags) in kept
+    compiled_patterns._save()                                 # this process's exit keeps the copy's rows
+    kept = marshal.loads(next(store.glob("regexes-*.marshal")).read_bytes())[1]
+    assert {(pattern, flags), (known, known_flags)} <= kept.keys()
+    new_process()
+    assert compiled_patterns.compiled(pattern, flags) == re.compile(pattern, flags)
+    assert compiled_patterns._missed == {}
 
 
 def test_the_required_words_of_every_shipped_pattern_are_read_back_as_lazy_regex_reads_them(store):
