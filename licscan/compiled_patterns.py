@@ -23,8 +23,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 2
+_FORMAT = 3
 _MAX_PATTERNS = 5000
+_MAX_SEEDS = 200
 _Row = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
 _Words = tuple[str, ...] | None
 UNKNOWN: Any = object()   # remembered_words' answer for a pattern the store has not met
@@ -35,6 +36,7 @@ _words: dict[str, _Words] = {}
 _path: Path | None = None
 _missed: dict[tuple[str, int], re.Pattern[str]] = {}
 _words_missed: dict[str, _Words] = {}
+_seeds: list[tuple[str, int]] = []   # patterns others compile with re (libraries' at their import): seed_re_cache
 
 
 def _key() -> str:
@@ -53,13 +55,13 @@ def _key() -> str:
 
 
 def _valid(data: object) -> bool:
-    return (type(data) is tuple and len(data) == 3 and data[0] == _FORMAT and type(data[1]) is dict
-            and type(data[2]) is dict)
+    return (type(data) is tuple and len(data) == 4 and data[0] == _FORMAT and type(data[1]) is dict
+            and type(data[2]) is dict and type(data[3]) is list)
 
 
 def _loaded() -> dict[tuple[str, int], _Row] | None:
     """The store on disk (call with the lock held); None when there is no cache folder or no key."""
-    global _store, _path, _words
+    global _store, _path, _words, _seeds
     if _store is None:
         from .cache_dir import reference_cache_dir
 
@@ -74,7 +76,7 @@ def _loaded() -> dict[tuple[str, int], _Row] | None:
         try:
             data = marshal.loads(_path.read_bytes())
             if _valid(data):
-                _store, _words = data[1], data[2]
+                _store, _words, _seeds = data[1], data[2], data[3]
         except (OSError, ValueError, TypeError, EOFError):
             pass
         atexit.register(_save)
@@ -130,22 +132,35 @@ def engine_row(pattern: str, flags: int) -> _Row:
     return int(flags | parsed.state.flags), list(map(int, code)), parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+def save() -> None:
+    """_save, for a forked copy of the process (pool), which ends without running exit handlers."""
+    _save()
+
+
 def _save() -> None:
-    """Add the engine code of the patterns re compiled in this run, and the words read, to the store (once,
-    at exit: a forked copy ends without running this). A row whose pattern is not re's is left out."""
+    """Add the engine code of the patterns re compiled in this run, and the words read, to the store (at
+    exit, and by a forked copy as it ends: pool._end_child). A row whose pattern is not re's is left out."""
     with _lock:
         missed, words_missed = dict(_missed), dict(_words_missed)
         _missed.clear()
         _words_missed.clear()
-        store, words, path = _store, _words, _path
-    if not (missed or words_missed) or store is None or path is None:
+        store, words, path, seeds = _store, _words, _path, list(_seeds)
+    if store is None or path is None:
+        return
+    others = _compiled_by_re(store, missed, seeds)
+    if not (missed or words_missed or others):
         return
     try:
         current = marshal.loads(path.read_bytes())   # another run's patterns, written since this one read it
         if _valid(current):
             store, words = {**current[1], **store}, {**current[2], **words}
+            seeds = list(dict.fromkeys([*current[3], *seeds]))
     except (OSError, ValueError, TypeError, EOFError):
         pass
+    for key, made in others.items():
+        if len(seeds) < _MAX_SEEDS and key not in seeds:
+            seeds.append(key)
+            missed[key] = made
     for (pattern, flags), made in missed.items():
         try:
             row = engine_row(pattern, flags)
@@ -161,7 +176,45 @@ def _save() -> None:
     from .cache_dir import write_atomically
 
     try:
-        content = marshal.dumps((_FORMAT, store, words))
+        content = marshal.dumps((_FORMAT, store, words, [key for key in seeds if key in store]))
     except ValueError:
         return
     write_atomically(path.parent, path, content)
+
+
+def _compiled_by_re(store: dict[tuple[str, int], _Row], missed: dict[tuple[str, int], re.Pattern[str]],
+                    seeds: list[tuple[str, int]]) -> dict[tuple[str, int], re.Pattern[str]]:
+    """The patterns in re's own cache that neither this module made nor the store keeps as seeds: what libraries
+    (PyYAML's reader and resolver, tomllib, html.parser) and ad-hoc ``re.search(...)`` calls compiled."""
+    cache = getattr(re, "_cache", None)
+    if type(cache) is not dict:
+        return {}
+    kept = set(seeds)
+    found = {}
+    for key, made in list(cache.items()):
+        if (type(key) is tuple and len(key) == 3 and key[0] is str and type(key[2]) is int and isinstance(made, re.Pattern)
+                and not key[2] & re.DEBUG and (key[1], key[2]) not in kept and (key[1], key[2]) not in missed):
+            found[(key[1], key[2])] = made
+    return found
+
+
+def seed_re_cache() -> None:
+    """Put the patterns others compile with re (the seeds: PyYAML's, whose reader's pattern alone is ~5 ms to
+    compile, tomllib's, html.parser's, ~6 ms a check) into re's own cache, made from their kept engine code, so
+    that their ``re.compile`` finds them there instead of compiling them; called before those modules are
+    imported (commands.py). Each is re's own pattern (checked equal when stored, as every row is); where re keeps no
+    cache by (type, pattern, flags), as in CPython 3.11 to 3.13, nothing is put."""
+    cache = getattr(re, "_cache", None)
+    if type(cache) is not dict:
+        return
+    with _lock:
+        store = _loaded()
+        seeds = list(_seeds) if store is not None else []
+    for pattern, flags in seeds:
+        row = store.get((pattern, flags)) if store is not None else None
+        if row is None or (str, pattern, flags) in cache or len(cache) >= getattr(re, "_MAXCACHE", 0) // 2:
+            continue
+        try:
+            cache[str, pattern, flags] = _sre.compile(pattern, *row)
+        except Exception:  # noqa: BLE001, S112 (a damaged row: re compiles the pattern when it is asked for)
+            continue

@@ -58,10 +58,20 @@ def _end_child(body: Callable[[], None]) -> NoReturn:
     try:
         body()
         status = 0
+        _keep_what_the_copy_learnt()
     except BaseException:   # noqa: BLE001, S110 - the parent sees the status (or the answers missing)
         pass
     finally:
         os._exit(status)
+
+
+def _keep_what_the_copy_learnt() -> None:
+    """A copy ends with os._exit, so no exit handler runs in it: the regular expressions it compiled that no
+    earlier run had (the classifier's patterns the copy's share of the checkpoints met and this process's did
+    not) are stored now, or every later run's copy compiles them again (compiled_patterns)."""
+    patterns = sys.modules.get(f"{__package__}.compiled_patterns")
+    if patterns is not None:
+        patterns.save()
 
 
 class Forked:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import _sre
 import importlib
 import json
+import marshal
 import os
 import pkgutil
 import re
@@ -23,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import licscan
-from licscan import compiled_patterns
+from licscan import compiled_patterns, pool
 from licscan.classify.card_words import load_card_words
 from licscan.errors import InputError
 from licscan.lazy_regex import _Lazy, _Prefiltered, lazy, prefiltered, required_words
@@ -77,6 +78,7 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setattr(compiled_patterns, "_missed", {})
     monkeypatch.setattr(compiled_patterns, "_words", {})
     monkeypatch.setattr(compiled_patterns, "_words_missed", {})
+    monkeypatch.setattr(compiled_patterns, "_seeds", [])
     return tmp_path / "cache"
 
 
@@ -86,6 +88,7 @@ def new_process() -> None:
     compiled_patterns._missed = {}
     compiled_patterns._words = {}
     compiled_patterns._words_missed = {}
+    compiled_patterns._seeds = []
 
 
 def test_a_pattern_compiled_once_is_made_from_the_store_in_the_next_process(store):
@@ -99,6 +102,74 @@ def test_a_pattern_compiled_once_is_made_from_the_store_in_the_next_process(stor
     assert compiled_patterns._missed == {}                       # none compiled by re: all from the store
     assert again == first
     assert again == [re.compile(pattern, flags) for pattern, flags in samples]
+
+
+@pytest.mark.skipif(not pool.can_fork(), reason="forked copies: Linux, one thread")
+def test_the_patterns_a_forked_copy_compiled_are_stored_as_it_ends(store):
+    """A copy (pool.Forked: a share of a check's classifications) ends with os._exit, which runs no exit handler:
+    what it compiled was lost, and every later run's copy compiled it again."""
+    (pattern, flags), (known, known_flags) = [(p.pattern, p._flags) for _, p in LAZY[:2]]
+    compiled_patterns.compiled(known, known_flags)            # compiled by this process before the fork
+    copy = pool.Forked(lambda: compiled_patterns.compiled(pattern, flags).pattern.encode())
+    assert copy.result() == pattern.encode()
+    kept = marshal.loads(next(store.glob("regexes-*.marshal")).read_bytes())[1]
+    assert (pattern, flags) in kept
+    compiled_patterns._save()                                 # this process's exit keeps the copy's rows
+    kept = marshal.loads(next(store.glob("regexes-*.marshal")).read_bytes())[1]
+    assert {(pattern, flags), (known, known_flags)} <= kept.keys()
+    new_process()
+    assert compiled_patterns.compiled(pattern, flags) == re.compile(pattern, flags)
+    assert compiled_patterns._missed == {}
+
+
+def test_what_others_compile_with_re_is_seeded_into_re_s_cache_from_the_store(store, monkeypatch):
+    """Patterns compiled with re itself (a library's at its import: PyYAML's reader pattern, ~5 ms; an ad-hoc
+    re.search) are kept as seeds; seed_re_cache puts them into re's cache, made from their rows, so that re.compile
+    finds them there and compiles nothing: re's own pattern, equal to a fresh compile. Licscan's lazy patterns are
+    rows, not seeds."""
+    import yaml.reader
+
+    library = (yaml.reader.Reader.NON_PRINTABLE.pattern, yaml.reader.Reader.NON_PRINTABLE.flags & ~re.UNICODE)
+    adhoc = (r"\bseeded[- ]pattern\b", int(re.IGNORECASE))
+    lazy_one = (LAZY[0][1].pattern, LAZY[0][1]._flags)
+    compiled_patterns.seed_re_cache()          # as commands.py does in every run: the store is read (empty here)
+    re.purge()
+    re.compile(*library), re.compile(*adhoc)
+    compiled_patterns.compiled(*lazy_one)
+    compiled_patterns._save()
+    new_process()
+    re.purge()
+    expected = [re._compiler.compile(*library), re._compiler.compile(*adhoc)]  # type: ignore[attr-defined]
+
+    def no_compiling(*args):
+        raise AssertionError(f"re compiled {args[0][:40]!r}")
+
+    compiled_patterns.seed_re_cache()
+    original = re._compiler.compile  # type: ignore[attr-defined]
+    monkeypatch.setattr(re._compiler, "compile", no_compiling)  # type: ignore[attr-defined]
+    assert [re.compile(*library), re.compile(*adhoc)] == expected
+    assert re.compile(adhoc[0], re.IGNORECASE).search("A Seeded-Pattern here").group(0) == "Seeded-Pattern"
+    monkeypatch.setattr(re._compiler, "compile", original)  # type: ignore[attr-defined]
+    assert library in compiled_patterns._seeds and adhoc in compiled_patterns._seeds
+    assert lazy_one not in compiled_patterns._seeds and lazy_one in compiled_patterns._store
+    re.purge()
+
+
+def test_a_damaged_seed_is_compiled_by_re(store):
+    adhoc = (r"\bdamaged[- ]seed\b", 0)
+    compiled_patterns.seed_re_cache()
+    re.purge()
+    re.compile(*adhoc)
+    compiled_patterns._save()
+    new_process()
+    compiled_patterns._loaded()
+    row = compiled_patterns._store[adhoc]
+    compiled_patterns._store[adhoc] = (row[0], row[1][:3], *row[2:])
+    re.purge()
+    compiled_patterns.seed_re_cache()
+    assert (str, *adhoc) not in re._cache  # type: ignore[attr-defined]
+    assert re.compile(*adhoc) == re._compiler.compile(*adhoc)  # type: ignore[attr-defined]
+    re.purge()
 
 
 def test_the_required_words_of_every_shipped_pattern_are_read_back_as_lazy_regex_reads_them(store):

@@ -107,6 +107,29 @@ def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, al
     assert exact > 250 and skipped > 200   # both ways were compared
 
 
+def test_the_counts_shared_by_every_matcher_are_each_reference_s_own(kb, aligning):
+    """The words no change may remove are counted once per reference and shared by every Matcher (the catalog
+    builds one per shortlist, on shared references): the count kept for a reference is its own, whichever
+    matcher asked first, and a reference met again under a reused id is counted again."""
+    from licscan.matcher import matching
+    from licscan.matcher.alignment import words_never_forgiven
+
+    matching._NEVER_FORGIVEN.clear()
+    other = Matcher(kb, cache=False, memo=False)
+    for matcher in (aligning, other, aligning):
+        assert matcher._may_be_exact(tokens(kb.text_path("mit.txt").read_text(encoding="utf-8")))
+        assert not matcher._may_be_exact(tokens("no license at all " * 10))   # asks every reference
+    shared = [ref for ref in aligning.references if id(ref) in matching._NEVER_FORGIVEN]
+    assert len(shared) == len(aligning.references)
+    for ref in [*aligning.references, *other.references]:
+        kept_ref, counted = matching._NEVER_FORGIVEN[id(ref)]
+        assert kept_ref is ref and counted == words_never_forgiven(ref)
+    stale = aligning.references[0]
+    matching._NEVER_FORGIVEN[id(stale)] = (other.references[-1], words_never_forgiven(other.references[-1]))
+    aligning._may_be_exact(tokens("no license at all " * 10))
+    assert matching._NEVER_FORGIVEN[id(stale)][0] is stale
+
+
 def test_a_matcher_subclass_keeps_answers_of_its_own(kb, aligning, tmp_path, monkeypatch):
     """A subclass may match otherwise (a benchmark's variant): its answers to copies are learnt apart."""
     import dataclasses

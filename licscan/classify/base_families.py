@@ -4,7 +4,10 @@ versions, and who publishes it. Read by card_words' loader; asked by the lineage
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
+
+from ..lazy_regex import lazy
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,15 @@ class Family:
     # naming the family's license by a name every version bore ("license_name: yi-license", "the Yi License") pins none
     later_license_words: tuple[Version, ...] = ()
 
+    def __hash__(self) -> int:
+        """The hash dataclass would give (of every field), computed once: the lineage readers key dicts and sets by
+        families, for each text of every card, and hashing one hashes each of its versions' patterns."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, field.name) for field in fields(self)))
+
     def licenses_for(self, written: str) -> tuple[tuple[str, ...], bool]:
         """The licenses the family's name as written carries, and whether the words pinned the version. A name listing
         other sizes after its own ("Qwen2-VL-7B and 72B-Instruct", "Qwen2.5-7B/72B") carries each size's licenses."""
@@ -55,5 +67,5 @@ class Family:
 
 
 # A model size in a family's name ("7B", "0.5b"), and more sizes listed right after it ("7B and 72B", "7B/72B", "1.5B, 7B")
-_SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[bB](?![a-zA-Z0-9])")
-_LISTED_SIZES = re.compile(r"(?:[-\w]*?(?:\s*(?:,|/|&|\band\b|\bor\b)\s*)(?:\w+[-_ ])?\d+(?:\.\d+)?[bB](?![a-zA-Z0-9]))+")
+_SIZE = lazy(r"(?<![\w.])\d+(?:\.\d+)?[bB](?![a-zA-Z0-9])")
+_LISTED_SIZES = lazy(r"(?:[-\w]*?(?:\s*(?:,|/|&|\band\b|\bor\b)\s*)(?:\w+[-_ ])?\d+(?:\.\d+)?[bB](?![a-zA-Z0-9]))+")

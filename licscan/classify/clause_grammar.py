@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..compiled_patterns import compiled as compiled_pattern
 from ..lazy_regex import folded, lazy
 
 # Between a statement of intended use and a restriction phrase: words that make the phrase a statement of its own.
@@ -238,4 +239,4 @@ def has_a_restriction_word(words: re.Pattern[str], plain: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _lowered(pattern: str) -> re.Pattern[str] | None:
-    return None if any(c in pattern for c in "\\[") else re.compile(folded(pattern))
+    return None if any(c in pattern for c in "\\[") else compiled_pattern(folded(pattern))   # from the regex store

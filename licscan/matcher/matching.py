@@ -20,13 +20,18 @@ from .cache import PreparedTexts
 from .index import ReferenceIndex, known_rule
 from .names import LicenseNames
 from .notices import holder_words, without_notices
-from .records import Aligned, Comparison, Located, OtherLicenses, Unread
+from .records import Aligned, Comparison, Located, OtherLicenses, Reference, Unread
 from .settings import SETTINGS
 from .titles import TITLE_LEFT_OUT, only_the_title_left_out, title_change
 from .vocabulary import LICENSE_TALK, disclaims_only, terms_outside, word_count
 
 _GRANT_RANK: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_VALUES)}   # allowed < conditional < denied < unknown
 _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
+# words_never_forgiven of the references met, by id() (the reference held beside it, so that its id is not reused),
+# shared by every Matcher: the catalog builds one for each shortlist of its texts, whose references are shared
+# (index._reference), and each counted the same texts' words again (31 counts for 9 look-ups of issue 17's check)
+_NEVER_FORGIVEN: dict[int, tuple[Reference, Counter[str]]] = {}
+_NEVER_FORGIVEN_KEPT = 1024
 
 
 class Matcher(ReferenceIndex):
@@ -46,7 +51,6 @@ class Matcher(ReferenceIndex):
         self._memo_enabled = memo
         self._memo_chars = 0
         self._memo_lock = threading.Lock()
-        self._never_forgiven: dict[int, Counter[str]] = {}   # by id() of one of self.references
 
     def match(self, text: str, *, words: Sequence[str] | None = None) -> TextMatch:
         memo_chars = SETTINGS.memo_chars
@@ -85,10 +89,12 @@ class Matcher(ReferenceIndex):
         words instead of aligning (a catalog shortlist is at most a few references)."""
         counts = Counter(words)
         for ref in self.references:
-            needed = self._never_forgiven.get(id(ref))
-            if needed is None:
-                needed = self._never_forgiven.setdefault(id(ref), words_never_forgiven(ref))
-            if all(counts[word] >= times for word, times in needed.items()):
+            kept = _NEVER_FORGIVEN.get(id(ref))
+            if kept is None or kept[0] is not ref:
+                if len(_NEVER_FORGIVEN) >= _NEVER_FORGIVEN_KEPT:
+                    _NEVER_FORGIVEN.clear()
+                kept = _NEVER_FORGIVEN[id(ref)] = (ref, words_never_forgiven(ref))
+            if all(counts[word] >= times for word, times in kept[1].items()):
                 return True
         return False
 

@@ -291,8 +291,18 @@ class LineageWords(EvidenceStrategy):
 def published_by_its_family(repo: str) -> bool:
     """Whether the repo's owner publishes the family its name names ("mistralai/Mistral-7B-Instruct-v0.3"); not
     another owner's model with the family's name ("Salesforce/LLaMA-3-8B-SFR-Iterative-DPO-R", CC BY-NC)."""
+    global _last_published
+    words = load_card_words()
+    last = _last_published
+    if last[0] is words and last[1] == repo:
+        return last[2]   # LineageWords.read asks three times of the same checkpoint
     owner = repo.partition("/")[0].lower()
-    return any(owner in family.publishers for family in LineageWords.families(load_card_words(), [(repo, repo)]))
+    answer = any(owner in family.publishers for family in LineageWords.families(words, [(repo, repo)]))
+    _last_published = (words, repo, answer)
+    return answer
+
+
+_last_published: tuple[object, str, bool] = (None, "", False)   # the card words, the repo and the answer
 
 
 def license_named_by(kb: KnowledgeBase, value: str, siblings: tuple[str, ...] = (), loose: bool = True) -> LicenseRule | None:
