@@ -124,15 +124,17 @@ _TITLE_MARKS = lazy(r"^[\s#>*_]+|[\s*_:]+$")
 # license"), is no licence the user acknowledges ("Please acknowledge the CC BY-NC 4.0 license" is one)
 _SET_APART = (r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|than|"
               r"thank(?:s|ed|ing)?|grateful|gratitude|"
-              r"we\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|also\s+|gratefully\s+|sincerely\s+)*acknowledge|"
+              r"we\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|also\s+|gratefully\s+|sincerely\s+)*acknowledge"
+              r"(?!\s+that\b)(?=\s+[^;,.\n]{0,60}?\bfor\b)|"
               r"acknowledg\w*\s+(?:the\s+|our\s+)?(?:[\w.-]+\s+){0,4}?(?:team|teams|authors?|creators?|developers?|contributors?|"
               r"researchers?|maintainers?|community|work|efforts?|contributions?)|"
-              r"acknowledg\w*(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
+              r"acknowledg\w*(?!\s+that\b)(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
               r"outperform(?:s|ed|ing)?|beat(?:s|ing)?")
+# acc45 (review47): "We acknowledge that you must accept ..." / "We acknowledge that this model is subject to ..." is no
+# thanks: only "we acknowledge/thank the X team/authors" or "... for" is
 # (and a negation: "not subject to", "are not bound by", "no need to accept", "does not require agreeing to")
 _NEGATION = r"not|never|no\s+need|no\s+longer|needn['’]t"
 _OTHER_SUBJECT = lazy(rf"\b(?:{_SET_APART}|{_NEGATION})\b|n['’]t\b", re.IGNORECASE)
-_SETS_APART = lazy(rf"\b(?:{_SET_APART})\b", re.IGNORECASE)
 # A negation the agreement then makes a condition of use: "You may not use this model without accepting ...", "may not
 # access it unless you agree to ...": the user is held to it all the same
 _NEGATED_THEN_REQUIRED = lazy(rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)(?:(?!\b(?:{_NEGATION})\b|n['’]t\b).)*?"
@@ -146,6 +148,20 @@ _CLAUSE_END = lazy(r"[,;:()]|\s[-–—]\s|\s(?:and|but)\s+(?=(?:to|you|will|mus
 # Gemma (subject to the Gemma Terms of Use), you ..."). Not a participle after a comma: "Unlike Llama 2, subject to the
 # CC BY-NC 4.0 license." may say it of this model
 _OF_THE_THING_BEFORE = lazy(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
+# acc45 (review47): only a comparison carries over to such a clause; thanks do not set apart the thing thanked for's terms
+# ("Thank you for your interest in this model, which is subject to the Gemma Terms of Use"), and a base model's terms
+# named in a comparison still say the base's terms, which a fine-tune of it stays under ("Compared to the base model,
+# which you accepted under the Gemma Terms of Use, ...")
+_COMPARES = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of)\b",
+                 re.IGNORECASE)
+_A_BASE = lazy(r"\b(?:base|parent|upstream|foundation)\b|\boriginal\s+(?:model|checkpoint|weights)\b", re.IGNORECASE)
+# "not only ... but also", "not just by ...": no negation (acc45)
+_NOT_ONLY = lazy(r"\bnot\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
+# A negation then a negated condition: "You will not be able to access the model if you don't accept ...", "Access is not
+# granted to anyone who has not agreed to ...": the user is held to it (acc45)
+_NEGATED_IF_NOT = lazy(rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)(?:(?!\b(?:{_NEGATION})\b|n['’]t\b)[^,;:])*?"
+                       rf"\b(?:if|unless|who|whoever|those|anyone|anybody|users?)\b[^,;:]*?(?:\b(?:{_NEGATION})\b|n['’]t\b)",
+                       re.IGNORECASE)
 
 
 # A negation that makes the agreement a condition: "If you do not accept the CC BY-NC 4.0 license, ...", "Users who do
@@ -158,6 +174,7 @@ def _not_held_to(words: str) -> bool:
     """Whether the words of a gate clause name what they name to set it apart or deny it (``_OTHER_SUBJECT``), not as
     what the user is held to; a negation that the agreement then makes a condition ("may not use this model without
     accepting ...", "If you do not accept ..., you may not download") holds the user to it."""
+    words = _NEGATED_IF_NOT.sub(" ", _NOT_ONLY.sub(" ", words))
     return bool(_OTHER_SUBJECT.search(_NEGATED_THEN_REQUIRED.sub(" ", _CONDITIONAL_NEGATION.sub(" ", words))))
 
 
@@ -173,7 +190,7 @@ def _gate_clauses(read: str) -> list[tuple[int, str, bool]]:
         if clause.strip():
             continues = after_other and (_OF_THE_THING_BEFORE.match(clause) is not None or separator == "(")
             out.append((at, clause, continues))
-            after_other = continues or bool(_SETS_APART.search(clause))
+            after_other = continues or bool(_COMPARES.search(clause) and not _A_BASE.search(clause))
         at = end.end() if end else len(read)
     return out
 

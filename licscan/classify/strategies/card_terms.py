@@ -184,8 +184,8 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
     remarks: list[Remark] = []
     prose = card_prose(text, pasted=pasted)
     for sentence, in_terms in [*((s, False) for s in _not_a_fitness_disclaimer(words, sentences(prose))),
-                               *((s, True) for section in terms or []
-                                 for s in _not_a_fitness_disclaimer(words, sentences(card_prose(section)))),
+                               # in a license or terms section the boilerplate is a term, as advice is (acc45)
+                               *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
                                *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
                                  if not _about_data(words, prose, line.start()))]:
         for clause in clauses(sentence):

@@ -122,20 +122,36 @@ def labels_with_their_values(kb: KnowledgeBase, matcher: Matcher, body: str) -> 
     return "\n".join(lines) + body[MAX_CLASSIFY_CHARS:]
 
 
-# acc43: a heading of a section about data ("## Training data", "### Dataset", "## Datasets used", "## Dataset license"),
-# not one that names the model, its weights or a license of its own ("## Model and data license", "## Data and license")
-_DATA_HEADING = lazy(r"^\s*#+[^\n]*\b(?:data|datasets?|training\s+data|corpus|corpora)\b", re.IGNORECASE)
-_THE_MODEL_OR_A_LICENSE = lazy(r"\b(?:models?|weights?|checkpoints?|adapters?|lora)\b|(?<![a-z])licen[cs]", re.IGNORECASE)
-_THE_DATAS_LICENSE = lazy(r"\b(?:data(?:set)?s?|corpus|corpora)\s+licen[cs]|\blicen[cs]es?\s+of\s+the\s+(?:training\s+)?"
-                          r"(?:data(?:set)?s?|corpus|corpora)\b", re.IGNORECASE)
+# acc43: a heading of a section about data ("## Training data", "### Dataset", "## Datasets used", "## Dataset license").
+# acc45 (review47): a heading whose words are ABOUT data, nothing else: "## Training Data Sources", "## 3. Data", not a name
+# with "Data" in it ("# Synthetic-Data-Generator-7B"), nor one about the model or its license beside the data ("## Model
+# and data license", "## Data and license", "## Using your own data": the line under it is read as before)
+_DATA_HEADING = lazy(r"^[^\S\n]*#+(?:[^\w\n]|[\d_])*(?:(?:the|our)\s+)?(?:(?:pre-?|post-?|continued\s+)?training\s+|fine-?tuning\s+|"
+                     r"instruction(?:[\s-]+tuning)?\s+|evaluation\s+|eval\s+|sft\s+|rlhf\s+|dpo\s+|synthetic\s+|source\s+)?"
+                     r"(?:data|datasets?|data\s+sets?|corpus|corpora)"
+                     r"(?:\s+(?:sources?|used|mix(?:ture)?|composition|collection|description|details|overview|summary|statistics|"
+                     r"licen[cs]es?|licensing|information|info))?[^\w\n]*$", re.IGNORECASE | re.MULTILINE)
+# What ends a section about data besides a heading: a bold label opening a line of its own, not a list's item
+# ("**License**", "**License**: CC BY-NC 4.0", "**Usage:**"), which starts another topic, or a horizontal rule (acc45)
+_TOPIC_LABEL = lazy(r"^[^\S\n]*>?[^\S\n]*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)|^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# A line that says what it says of the model ("License: CC BY-NC 4.0 (applies to the model)"): the model's, wherever it is
+_THE_MODEL_WORD = lazy(r"\b(?:models?|weights?|checkpoints?|parameters)\b", re.IGNORECASE)
 # A label of the data's license: "Dataset license:", "**Data License:**", "Training data license:"
 _DATA_LABEL = lazy(r"^[\s>*_|#-]*(?:training\s+)?(?:data(?:set)?s?|corpus)\s+licen[cs]e[\s*_]*[:：|]", re.IGNORECASE)
 # A label's value that scopes each license it names in parentheses: "Apache 2.0 (model), CC BY-NC 4.0 (data)"
 _SCOPED_ITEM = lazy(r"\s*(?P<name>[^,;()\n]{2,80}?)\s*\((?P<scope>[^()\n]{1,40})\)\s*")
 _SCOPED_SEPARATOR = lazy(r"[,;/+]|\band\b|&", re.IGNORECASE)
-# A scope that is the model: "(model)", "(model weights)", "(weights)", "(for the model)", "(checkpoints)"
-_MODEL_SCOPE = lazy(r"(?:for\s+)?(?:the\s+)?(?:(?:model|weights?|checkpoints?|parameters)(?:\s+(?:weights?|checkpoints?))?)",
-                    re.IGNORECASE)
+# acc45 (review47): a scope that mentions the model, its weights or checkpoints anywhere is the model's part ("(model and
+# data)", "(weights, due to the data)", "(model & tokenizer)"); a scope sets a part aside only when it names nothing but
+# things other than the model ("(code)", "(training data)", "(code and data)", "(demo)", "(docs)"). Any other scope
+# ("(inherited from the training data)", "(v1)") leaves the line as it was.
+_ONLY_OTHER_THINGS = lazy(r"(?:(?:the|our|all|any)\s+)?(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
+                          r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
+                          r"docs|documentation)"
+                          r"(?:\s*(?:,|&|/|\+|\band\b|,\s*and\b)\s*(?:(?:the|our|all|any)\s+)?"
+                          r"(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
+                          r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
+                          r"docs|documentation))*", re.IGNORECASE)
 
 
 def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
@@ -163,10 +179,12 @@ def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> tup
 
     - a license label line in a section about data ("## Training data" over "License: CC BY-NC 4.0"), or one that
       labels the data's license ("Dataset license: CC BY-NC 4.0"), describes the data, not the weights: it is left out
-      (a note says of what it is);
+      (a note says of what it is). acc45: a section whose heading's words are about data and nothing else, down to the
+      next heading, a bold label alone ("**License**") or a rule; a line that mentions the model stays the model's;
     - a label line whose value scopes its licenses in parentheses ("License: Apache 2.0 (model), CC BY-NC 4.0 (data)")
-      is kept with the model's part alone ("License: Apache 2.0"); the others' parts are notes. A scope that is neither
-      the model nor something else licscan knows of (code, data, a demo...) leaves the line as it was.
+      is kept with the model's part alone ("License: Apache 2.0"); the others' parts are notes. A scope that mentions
+      the model anywhere is the model's ("(model and data)"); one that names anything but code, data, a demo or docs
+      ("(v1)", "(inherited from the training data)", "(original model)") leaves the line as it was (acc45).
 
     Only label lines: a sentence ("The model weights are released under ...") is read as before wherever it stands."""
     joined = labels_with_their_values(kb, matcher, body)
@@ -193,19 +211,23 @@ def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> tup
         if read > MAX_CLASSIFY_CHARS:
             break
         if line.lstrip().startswith("#"):
-            about_data = _DATA_HEADING.match(line) and (not _THE_MODEL_OR_A_LICENSE.search(line) or (
-                _THE_DATAS_LICENSE.search(line) and not _THE_MODEL_OR_A_LICENSE.search(_THE_DATAS_LICENSE.sub(" ", line))))
-            data_heading = line.strip() if about_data else ""
+            # any heading ends a section about data (acc45: a deeper one too, unless it is about data itself)
+            data_heading = line.strip() if _DATA_HEADING.match(line) else ""
             continue
         if not line.strip():
             continue
+        if _TOPIC_LABEL.match(original[at]):
+            data_heading = ""   # "**License**" alone, a rule: another topic (acc45)
         words = _LINK.sub(r"\1", words_of_line(kb, line))
         data_label = _DATA_LABEL.match(words)
         label = data_label or _LICENSE_LABEL.match(words)
         if label is None or label.group(0).rstrip().lower().endswith("under") or not _line_licenses(kb, matcher, words):
             continue   # a label, not a sentence ("Released under ..." is read as before)
-        labels_the_model = not data_label and _MODEL_LABEL.match(words)
-        if data_label or (data_heading and not labels_the_model):
+        # a label of the model's license, or a line that says it is the model's ("(applies to the model)"), is the
+        # model's under a data heading too (acc45)
+        of_the_model = not data_label and (_MODEL_LABEL.match(words) or _THE_MODEL_WORD.search(words))
+        # a table's row under a data heading ("| License | CC BY-NC 4.0 |" beside "| Model | ... |") is read as before
+        if data_label or (data_heading and not of_the_model and not line.lstrip().startswith("|")):
             out[at] = ""
             value_line_too(at)
             set_aside.append((original[at].strip()[:200], "the data's license" if data_label
@@ -214,10 +236,10 @@ def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> tup
         scoped = _scoped_licenses(words[label.end():].strip())
         if scoped is None or data_label:
             continue
-        model = [name for name, scope in scoped if _MODEL_SCOPE.fullmatch(scope)]
-        others = [(name, scope) for name, scope in scoped if not _MODEL_SCOPE.fullmatch(scope)]
-        if any(not _OTHER_THAN_THE_MODEL.search(scope) for _, scope in others):
-            continue   # "(v1)", "(recommended)": no scope licscan can tell
+        model = [name for name, scope in scoped if _THE_MODEL_WORD.search(scope)]
+        others = [(name, scope) for name, scope in scoped if not _THE_MODEL_WORD.search(scope)]
+        if not others or any(not _ONLY_OTHER_THINGS.fullmatch(scope) for _, scope in others):
+            continue   # all the model's, or "(v1)", "(inherited from the training data)": the line as it was (acc45)
         out[at] = f"{words[:label.end()]} {', '.join(model)}" if model else ""
         value_line_too(at)
         set_aside.extend((original[at].strip()[:200], f"“{name}” as the license of the {scope}") for name, scope in others)
