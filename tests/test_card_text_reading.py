@@ -147,8 +147,23 @@ def test_weights_under_an_unknown_license_with_no_license_metadata_are_unknown(t
 
 @pytest.mark.parametrize("sentence", [
     "The model weights are released under the same license as the base model.",
-    "The model weights are available under the terms of the license below.",
     "This model is licensed under the license of the original model.",
+])
+def test_a_sentence_giving_the_weights_their_bases_license_names_no_license_and_asks_for_the_base(tmp_path, sentence):
+    # no new license is named (weights_terms says nothing), but the base whose license it gives is none licscan reads
+    # (review46): unknown until the card declares it; with base_model declared, lineage decides (here: not followed)
+    (tmp_path / "no-base").mkdir()
+    (tmp_path / "base").mkdir()
+    result = bert(tmp_path / "no-base", f"\n## License\n\n{sentence}\n")
+    assert result.verdict == "unknown"
+    assert not any("which licscan does not know" in c for c in result.classification.conflicts)
+    assert any("names no base" in c and "declare base_model" in c for c in result.classification.conflicts)
+    result = bert(tmp_path / "base", f"\n## License\n\n{sentence}\n", front_matter="base_model: google-bert/bert-base-cased\n")
+    assert result.verdict == "allowed", result.classification.conflicts
+
+
+@pytest.mark.parametrize("sentence", [
+    "The model weights are available under the terms of the license below.",
     "The model weights are released under the Apache License 2.0.",
     "The training dataset of this model is released under the Acme Data License.",
     "The model is provided by Google under the Apache License.",

@@ -79,14 +79,11 @@ def test_a_table_row_giving_the_weights_a_license_licscan_does_not_know_is_unkno
 
 @pytest.mark.parametrize("appended", [
     "The code is released under the Acme Code License (the model weights are under Apache 2.0).",
-    "The license of the model weights is the same as the base model.",
-    "The model weights are under the same license as the base model.",
     "The license of this model is inherited from the Acme base model.",
     "The model weights are under the terms of the license below.",
     "This model is under active development.",
     "**Model weights license:** see LICENSE",
     # a License section's lines that give no license of their own: the base's, the file, a dataset's, the template's
-    "**License:** same as the base model's license",
     "See LICENSE",
     "**License:** [LICENSE](LICENSE)",
     "- **License:** [More Information Needed]",
@@ -99,6 +96,24 @@ def test_a_table_row_giving_the_weights_a_license_licscan_does_not_know_is_unkno
 def test_words_that_give_the_weights_no_other_license_leave_apache_allowed(tmp_path, appended):
     result = bert(tmp_path, f"\n## License\n\n{appended}\n")
     assert result.verdict == "allowed", (result.classification.conflicts, result.classification.notes)
+
+
+@pytest.mark.parametrize("appended", [
+    "The license of the model weights is the same as the base model.",
+    "The model weights are under the same license as the base model.",
+    "**License:** same as the base model's license",
+])
+def test_words_that_give_the_weights_their_bases_license_ask_for_the_base(tmp_path, appended):
+    # no other license named (weights_terms: nothing unknown), but the base is none licscan reads (review46): unknown,
+    # until base_model is declared (then lineage decides; here not followed)
+    (tmp_path / "no-base").mkdir()
+    (tmp_path / "base").mkdir()
+    result = bert(tmp_path / "no-base", f"\n## License\n\n{appended}\n")
+    assert result.verdict == "unknown"
+    assert not any("which licscan does not know" in c for c in result.classification.conflicts)
+    assert any("names no base" in c for c in result.classification.conflicts), result.classification.conflicts
+    result = bert(tmp_path / "base", f"\n## License\n\n{appended}\n", front_matter="base_model: google-bert/bert-base-cased\n")
+    assert result.verdict == "allowed", result.classification.conflicts
 
 
 @pytest.mark.parametrize("line", [

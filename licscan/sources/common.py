@@ -98,7 +98,56 @@ def is_evidence_name(name: str) -> bool:
     *folders, base = name.split("/")
     if not base or (Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES and not _SCOPED_LICENSE.fullmatch(base)):
         return False
-    return bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
+    return (bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
+            or (not folders and _named_after_a_license(base)))
+
+
+# A top-level file named after what it holds, with no word for a license in its name (review46): "RESEARCH_ONLY.md",
+# "NONCOMMERCIAL.txt", "RESEARCH.md". Deeper in the repository such a name is a document about the work.
+_TERMS_STEM = lazy(r"research(?:[ _-]?(?:only|use))?|(?:.*[\W_])?non[ _-]?commercial(?:[\W_].*)?", re.IGNORECASE)
+# The suffixes of a document: what a license file's stem is read without ("llama3.1.txt" is "llama3.1"; "llama3.1" has none)
+_DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".pdf", ".html", ".htm", ".rtf", ".doc", ".docx", ".odt")
+# Words of a license's name that do not say which license it is ("Gemma Terms of Use" is "gemma")
+_NAME_FILLER = frozenset("license licence licenses licences agreement terms of use the version v".split())
+_stems: list[frozenset[str]] = []
+
+
+def _named_after_a_license(base: str) -> bool:
+    """Whether a top-level file's name, without its document suffix, is a license licscan knows, as its id, Hub id, alias
+    or name spell it ("MRL.md", "llama3.1.txt", "gemma.txt", "SAI-Community.md"), or a word for terms of use
+    ("RESEARCH_ONLY.md"). The Hub is asked for a file by its name: the names decide what is fetched, so an ordinary
+    repository's files cost nothing more."""
+    stem = next((base[: -len(s)] for s in _DOCUMENT_SUFFIXES if base.lower().endswith(s)), base)
+    if _TERMS_STEM.fullmatch(stem):
+        return True
+    return _squeezed(stem) in _license_stems()
+
+
+def _squeezed(text: str) -> str:
+    """The words of a name, lower-cased, one hyphen between them: "Llama_3.1" and "llama-3.1" are "llama-3-1"."""
+    return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+
+
+def _license_stems() -> frozenset[str]:
+    """The spellings of licscan's licenses a file may be named by, each as _squeezed spells it: ids, Hub ids,
+    aliases, names without their filler words ("Gemma Terms of Use": "gemma"), a short name in parentheses ("(MRL-0.1)")
+    and the abbreviation of a vendor "X AI" ("Stability AI Community License": "sai-community"); none shorter than three
+    characters."""
+    if not _stems:
+        # the rules are read once per process (and cached on disk)
+        from ..rules import load_knowledge_base
+
+        found: set[str] = set()
+        for rule in load_knowledge_base().rules:
+            found.update(_squeezed(spelling) for spelling in (rule.id, *rule.hub_ids, *rule.aliases))
+            for name in (rule.name, *re.findall(r"\(([^()\s]*)\)", rule.name)):
+                words = [w for w in re.findall(r"[a-z0-9.]+", re.sub(r"\([^()]*\)", " ", name.lower()))
+                         if w.strip(".") not in _NAME_FILLER]
+                found.add(_squeezed(" ".join(words)))
+                if len(words) > 2 and words[1] == "ai":
+                    found.add(_squeezed(words[0][0] + "ai " + " ".join(words[2:])))
+        _stems.append(frozenset(stem for stem in found if len(stem) >= 3))
+    return _stems[0]
 
 
 def is_use_guide_name(name: str) -> bool:

@@ -7,6 +7,7 @@ A new kind of evidence is a new strategy here, not a new branch in ``decide``.""
 from __future__ import annotations
 
 from .access_gate import AccessGateTerms, AccessGateText
+from .base_license_words import WeightsUnderTheBaseLicense
 from .card_body import CardBodyText
 from .card_terms import CardTerms
 from .catalog import CatalogLicenses
@@ -17,14 +18,16 @@ from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
 from .prose_and_license_lines import CardProse
 from .text_terms import TextTerms
+from .use_policy_licenses import UsePolicyLicenses
 from .weight_headers import WeightHeaders
 from .weights_terms import WeightsUnderUnknownTerms
 
-STRATEGIES = (CardBodyText, AccessGateText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, CardProse, WeightsUnderUnknownTerms,
-              FileStatements,
-              WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords)
+STRATEGIES = (CardBodyText, AccessGateText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, UsePolicyLicenses, CardProse,
+              WeightsUnderUnknownTerms, FileStatements,
+              WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords,
+              WeightsUnderTheBaseLicense)
 
 __all__ = ["STRATEGIES", "AccessGateTerms", "AccessGateText", "CardBodyText",
            "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "WeightHeaders",
-           "WeightsUnderUnknownTerms"]
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "UsePolicyLicenses", "WeightHeaders",
+           "WeightsUnderTheBaseLicense", "WeightsUnderUnknownTerms"]
