@@ -58,10 +58,16 @@ def test_a_demo_or_paper_that_is_the_subject_still_restricts_only_itself(tmp_pat
     assert result.verdict == "allowed", _fails(result)
 
 
-def test_a_paper_the_research_release_supports_is_not_its_subject():
-    # Salesforce/blip2-opt-2.7b: "This release is for research purposes only in support of an academic paper."
+def test_salesforces_release_statement_before_its_fitness_disclaimer_is_noted_not_a_term():
+    # Salesforce/blip2-opt-2.7b, "## Ethical Considerations": "This release is for research purposes only in support of
+    # an academic paper. Our models, datasets, and code are not specifically designed or evaluated for all downstream
+    # purposes. ..." (the boilerplate of Salesforce's cards, beside their MIT or BSD license): what the release was made
+    # for, not a term of its license (acc43; review20 had read it as one). The reader sees the words set aside. This
+    # harness reads no base: the real card's OPT base keeps it unknown in the benchmark.
     result = judge("Salesforce__blip2-opt-2.7b")
-    assert "card-research-only" in result.classification.candidates and result.verdict == "denied", _fails(result)
+    assert "card-research-only" not in result.classification.candidates and result.verdict == "allowed", _fails(result)
+    assert any("“This release is for research purposes only in support of an academic paper" in note
+               and "not as a term of its license" in note for note in result.classification.notes), _fails(result)
 
 
 # --- F2: advice in a License section, or about the weights

@@ -157,22 +157,26 @@ def _about_data(words: CardWords, prose: str, at: int) -> bool:
     return False
 
 
-def _not_a_fitness_disclaimer(words: CardWords, said: list[str]) -> list[str]:
-    """The sentences, without the one that opens a fitness disclaimer ("This release is for research purposes only in
-    support of an academic paper." before "Our models, datasets, and code are not specifically designed or evaluated for
-    all downstream purposes.", Salesforce's ethics boilerplate): it says what the release was made for, no term (acc43)."""
-    return [s for i, s in enumerate(said) if not (i + 1 < len(said) and words.disclaims_fitness(s, said[i + 1]))]
+def _release_statements(words: CardWords, said: list[str]) -> set[int]:
+    """The sentences that open a fitness disclaimer ("This release is for research purposes only in support of an
+    academic paper." before "Our models, datasets, and code are not specifically designed or evaluated for all downstream
+    purposes.", Salesforce's ethics boilerplate), by position: each says what the release was made for, no term (acc43);
+    the reading notes it, so that a reviewer sees the words set aside."""
+    return {i for i in range(len(said) - 1) if words.disclaims_fitness(said[i], said[i + 1])}
 
 
 def _merged(strategy: str, readings: list[Reading]) -> Reading:
-    """The readings as one, each restriction once (the first said of it quoted)."""
+    """The readings as one, each restriction once (the first said of it quoted); a reading's remarks are its
+    candidates' in their order, then notes of its own."""
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
     for reading in readings:
-        for candidate, remark in zip(reading.candidates, reading.remarks, strict=True):
+        paired = len(reading.candidates)
+        for candidate, remark in zip(reading.candidates, reading.remarks[:paired], strict=True):
             if candidate.license_id not in candidates:
                 candidates[candidate.license_id] = candidate
                 remarks.append(remark)
+        remarks += [remark for remark in reading.remarks[paired:] if remark not in remarks]
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
@@ -183,7 +187,9 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
     prose = card_prose(text, pasted=pasted)
-    for sentence, in_terms in [*((s, False) for s in _not_a_fitness_disclaimer(words, sentences(prose))),
+    said = sentences(prose)
+    set_aside = _release_statements(words, said)
+    for sentence, in_terms in [*((s, False) for i, s in enumerate(said) if i not in set_aside),
                                # in a license or terms section the boilerplate is a term, as advice is (acc45)
                                *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
                                *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
@@ -205,4 +211,8 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
             remarks.append(Remark("note", f"{where} restricts use of the model ({kind}): “{quote}”"))
             if kind != "registration-required":
                 break   # a registration is a condition: the sentence's next clause may leave commercial use stricter
+    # after the candidates' own remarks, in their order (_merged pairs them)
+    remarks += [Remark("note", f"{where} says “{' '.join(said[i].split())[:240]}”, followed by a disclaimer of fitness for "
+                               "downstream purposes: read as what the release was made for, not as a term of its license")
+                for i in sorted(set_aside)]
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
