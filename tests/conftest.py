@@ -43,11 +43,41 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "hub_cassette: replays Hub traffic from tests/cassettes (added automatically)")
 
 
+# The longest tests (from `--durations`), longest first. They are run first, so that under xdist
+# (CI: -n auto --dist loadgroup, which hands each worker the next test when it is free) the two workers
+# share them and the many short tests fill in after, instead of one worker ending alone on a long test
+# collected late (test_precommit's try-repo, ~30 s of an install, came after 3,000 others). Only the
+# order changes; a test missing from this list keeps its place after them. An entry names a whole module
+# where its tests share a module-scoped fixture (tests of a module run apart would set it up twice).
+LONG_FIRST = (
+    "test_precommit.py::",   # its try-repo (~30 s of installs), and the group of pre-commit runs
+    "test_lazy_regex.py::test_on_real_cards_no_match_is_skipped_by_the_prefilter",
+    "test_classify_memo.py::test_every_other_real_card_reads_the_same_with_and_without_memos",
+    "test_matcher_perf_equivalence.py::test_sampled_prefilter_gives_the_answers_of_an_exact_count",
+    "test_matcher_copies.py::",
+    "test_classify_on_cores.py::",
+    "test_matcher_perf_equivalence.py::test_answers_are_the_same_in_every_process",
+    "test_prose_bases.py::",
+    "test_license_lines_walk.py::",
+    "test_lazy_regex.py::test_on_real_sentences_",
+    "test_classify_memo.py::",
+    "test_html_text.py::",
+    "test_corpus.py::",
+)
+
+
+def _long_rank(item: pytest.Item) -> int:
+    path, _, test = item.nodeid.partition("::")   # a parameter's id may hold "/"
+    name = f"{path.rpartition('/')[2]}::{test}"
+    return next((rank for rank, prefix in enumerate(LONG_FIRST) if name.startswith(prefix)), len(LONG_FIRST))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # `-m hub_cassette` selects exactly the tests whose cassettes a re-record rewrites.
     for item in items:
         if "hub_cassette" in getattr(item, "fixturenames", ()):
             item.add_marker("hub_cassette")
+    items.sort(key=_long_rank)   # stable: same order within each rank and among the rest
 
 
 def vcr_record_mode() -> str:

@@ -1,7 +1,9 @@
 """The exact-copy path (licscan/matcher/copies.py): a text whose tokens are a reference's tokens is
 answered with what Matcher.match answered the first time, without aligning; every answer it gives must
 be the one the matcher gives when it aligns the text (id, status, score, runner-up, differences, use
-policies, every field of the TextMatch)."""
+policies, every field of the TextMatch).
+
+One xdist group: the module's tests share the corpus and the aligned answers (module fixtures)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from licscan.matcher import Matcher
 from licscan.matcher.copies import token_digest
 from licscan.normalize import tokens
 from licscan.rules import load_knowledge_base
+
+pytestmark = pytest.mark.xdist_group("matcher-copies")
 
 
 @pytest.fixture(scope="module")
@@ -29,26 +33,49 @@ def aligning(kb):
     return matcher
 
 
-def _copies_of_references(kb, matcher) -> list[str]:
+@pytest.fixture(scope="module")
+def corpus(kb):
+    """The variant corpus and issue 14's edited texts (fixtures/variants.py), made once for the module's
+    tests (~7 s each time)."""
+    return variants(kb), tolerance_variants(kb)
+
+
+@pytest.fixture(scope="module")
+def aligned(aligning):
+    """``aligned(text)``: ``aligning.match(text)``, aligned once per text for the module's tests (the
+    expected answers; the aligning matcher has no memo of its own, and both tests below need the answers
+    of some of the same texts)."""
+    answers: dict[str, object] = {}
+
+    def answer(text: str):
+        if text not in answers:
+            answers[text] = aligning.match(text)
+        return answers[text]
+
+    return answer
+
+
+def _copies_of_references(kb, matcher, corpus) -> list[str]:
     """Every reference text, each reference's own words (a text that carries a use policy is matched
     without it), and the variants of the corpus, for those that read as one reference's tokens."""
+    corpus_variants, edited = corpus
     texts = [kb.text_path(name).read_text(encoding="utf-8") for rule in kb.rules for name in rule.texts]
     texts += [" ".join(ref.tokens) for ref in matcher.references]
-    texts += [v.text for v in variants(kb) if v.expected_status == "exact"]
-    texts += [v.text for v in tolerance_variants(kb) if v.kind.startswith("benign:")]
+    texts += [v.text for v in corpus_variants if v.expected_status == "exact"]
+    texts += [v.text for v in edited if v.kind.startswith("benign:")]
     return texts
 
 
-def test_every_copy_of_a_reference_is_answered_as_the_matcher_answers_it(kb, aligning, tmp_path, monkeypatch):
+def test_every_copy_of_a_reference_is_answered_as_the_matcher_answers_it(kb, aligning, aligned, corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
     learning = Matcher(kb, memo=False)   # learns each copy's answer and writes it to the cache folder
     assert learning._copies is not None
-    copies = [text for text in _copies_of_references(kb, aligning) if learning._copies.digest_of_copy(tokens(text)) is not None]
+    copies = [text for text in _copies_of_references(kb, aligning, corpus) if learning._copies.digest_of_copy(tokens(text)) is not None]
     references = {token_digest(ref.tokens) for ref in aligning.references}
     seen = {token_digest(tokens(text)) for text in copies}
     assert seen == references   # every reference's own text at least, and nothing that is not one
     assert len(copies) > 2 * len(references)   # rewrapped, Markdown, CRLF ... variants too
-    expected = {text: aligning.match(text) for text in copies}
+    expected = {text: aligned(text) for text in copies}
     for text in copies:
         assert learning.match(text) == expected[text], text[:80]
     # a new matcher (another process) answers from the file, and the same
@@ -87,20 +114,20 @@ def test_answers_of_another_key_or_damaged_are_not_read(kb, aligning, tmp_path, 
     assert Matcher(kb, memo=False).match(text).rule_id == "mit"
 
 
-def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, aligning):
+def test_exact_copy_answers_as_match_when_it_counts_words_before_aligning(kb, aligning, aligned, corpus):
     """Matcher.exact_copy (the license catalog asks it of a text licscan read as a modified copy) first
     counts the words no change may remove (alignment.words_never_forgiven) and aligns nothing when every
     reference lacks one: on issue 14's benign edits (exact copies with changed URLs, dates, copyright
     lines, articles: words missing that compare() forgives), material edits and the corpus's
     clause-altered texts it answers what match() answers when that is exact, and None otherwise."""
-    edited = tolerance_variants(kb)
+    corpus_variants, edited = corpus
     texts = [v.text for v in edited if v.kind.startswith("benign:")][::2]
     texts += [v.text for v in edited if v.kind.startswith("material:")][::6]
-    texts += [v.text for v in variants(kb) if v.expected_status == "modified"]
+    texts += [v.text for v in corpus_variants if v.expected_status == "modified"]
     exact = skipped = 0
     for text in texts:
         words = tokens(text)
-        whole = aligning.match(text)
+        whole = aligned(text)
         assert aligning.exact_copy(words) == (whole if whole.status == "exact" else None), text[:80]
         exact += whole.status == "exact"
         skipped += not aligning._may_be_exact(words)

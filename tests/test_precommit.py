@@ -179,20 +179,28 @@ def test_try_repo_fails_on_the_non_commercial_manifest_and_passes_the_other(hook
 
 
 # -- pre-commit run with a .pre-commit-config.yaml (one environment for all cases) ----------------
+# One xdist group: the cases run on one worker, whose module-wide PRE_COMMIT_HOME installs the hook once
+# (split over two workers, as `--dist load` did, each worker installed it again). try-repo's install runs
+# meanwhile on the other worker (CI runs with --dist loadgroup, pyproject.toml's addopts).
+
+ONE_ENVIRONMENT = pytest.mark.xdist_group("pre-commit-run")
 
 
+@ONE_ENVIRONMENT
 def test_config_hook_fails_on_non_commercial_checkpoint(hook_repo, hook_env, tmp_path):
     rc, output = run_hook(with_config(consumer_repo(tmp_path, NON_COMMERCIAL), hook_repo), hook_env, "licscan")
     assert rc == 1, output
     assert "Failed" in output and "models/musicgen-small" in output
 
 
+@ONE_ENVIRONMENT
 def test_offline_hook_reads_local_folders(hook_repo, hook_env, tmp_path):
     rc, output = run_hook(with_config(consumer_repo(tmp_path, ALLOWED), hook_repo), hook_env, "licscan-offline")
     assert rc == 0, output
     assert "Passed" in output
 
 
+@ONE_ENVIRONMENT
 def test_offline_hook_fails_closed_on_uncached_hub_checkpoint(hook_repo, hook_env, tmp_path):
     rc, output = run_hook(with_config(consumer_repo(tmp_path, UNCACHED_HUB), hook_repo), hook_env, "licscan-offline")
     assert rc == 1, output
@@ -200,6 +208,7 @@ def test_offline_hook_fails_closed_on_uncached_hub_checkpoint(hook_repo, hook_en
     assert "openai/whisper-small" in output and "nothing cached for revision" in output
 
 
+@ONE_ENVIRONMENT
 def test_hook_ignores_other_files_and_files_override_works(hook_repo, hook_env, tmp_path):
     repo = consumer_repo(tmp_path, NON_COMMERCIAL)
     (repo / "models.lock").rename(repo / "checkpoints.yaml")
