@@ -110,10 +110,11 @@ class ReferenceIndex:
         score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
         return Aligned(ref, score, window, (low, min(high, len(words))))
 
-    def _holding_the_text(self, words: list[str], exclude: set[int]) -> list[Aligned]:
+    def _holding_the_text(self, words: list[str], exclude: set[int], wanted: Callable[[str], bool] | None = None) -> list[Aligned]:
         """References that hold most of the text's passage, however little of themselves the text holds
         (a clause section, the middle half): up to ``partial_candidates`` of them, aligned, most held
-        first. ``exclude``: ids of references already aligned."""
+        first. ``exclude``: ids of references already aligned. ``wanted``: which rule ids the caller can
+        use; the others are chosen as before (they count for which ones are taken) but not aligned."""
         known = self._last_keys
         text_shingles = known[1] if known is not None and known[0] is words else self._keys(words)
         counted = self._last_hits
@@ -140,7 +141,8 @@ class ReferenceIndex:
         last = held[SETTINGS.partial_candidates - 1][0] if len(held) >= SETTINGS.partial_candidates else 0
         return [self._align(self.references[-negative], words, text_shingles)
                 for number, (count_held, negative) in enumerate(held)
-                if number < SETTINGS.partial_candidates or count_held == last]
+                if (number < SETTINGS.partial_candidates or count_held == last)
+                and (wanted is None or wanted(self.references[-negative].rule_id))]
 
     def _prefilter(self, text_shingles: list[int]) -> list[Reference]:
         """The ``max_aligned`` references with the highest shares of their distinct 3-grams in the text
