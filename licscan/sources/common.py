@@ -102,9 +102,20 @@ def is_evidence_name(name: str) -> bool:
             or (not folders and _named_after_a_license(base)))
 
 
+def collected_by_its_name_only(name: str) -> bool:
+    """Whether a file is license evidence only because its top-level name is a license's or a word for terms
+    ("RESEARCH.md", "gemma.md", "MRL.md"): such a name is also a document's ("RESEARCH.md" a paper's summary, "gemma.md"
+    a prompt format), so the file counts only when its text is a license's or states terms (classify/strategies/
+    license_files.py); with no word of a license's in its name it says nothing by that name alone."""
+    if "/" in name or name == CARD_NAME or not is_evidence_name(name):
+        return False
+    return not (_EVIDENCE_NAME.search(name) or is_use_guide_name(name))
+
+
 # A top-level file named after what it holds, with no word for a license in its name (review46): "RESEARCH_ONLY.md",
 # "NONCOMMERCIAL.txt", "RESEARCH.md". Deeper in the repository such a name is a document about the work.
-_TERMS_STEM = lazy(r"research(?:[ _-]?(?:only|use))?|(?:.*[\W_])?non[ _-]?commercial(?:[\W_].*)?", re.IGNORECASE)
+# Only the words of terms: "noncommercial_eval.md", "research_notes.md" are documents about the work (acc46).
+_TERMS_STEM = lazy(r"(?:research|non[ _-]?commercial)(?:[ _-]?(?:research|non[ _-]?commercial|use|only|purposes?))*", re.IGNORECASE)
 # The suffixes of a document: what a license file's stem is read without ("llama3.1.txt" is "llama3.1"; "llama3.1" has none)
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".pdf", ".html", ".htm", ".rtf", ".doc", ".docx", ".odt")
 # Words of a license's name that do not say which license it is ("Gemma Terms of Use" is "gemma")
@@ -138,15 +149,22 @@ def _license_stems() -> frozenset[str]:
         from ..rules import load_knowledge_base
 
         found: set[str] = set()
+        ids: set[str] = set()
+        families: set[str] = set()
         for rule in load_knowledge_base().rules:
-            found.update(_squeezed(spelling) for spelling in (rule.id, *rule.hub_ids, *rule.aliases))
+            ids.update(_squeezed(spelling) for spelling in (rule.id, *rule.hub_ids))
+            if rule.family:
+                families.update({_squeezed(rule.family), _squeezed(rule.family).rsplit("-", 1)[-1]})
+            found.update(_squeezed(spelling) for spelling in rule.aliases)
             for name in (rule.name, *re.findall(r"\(([^()\s]*)\)", rule.name)):
                 words = [w for w in re.findall(r"[a-z0-9.]+", re.sub(r"\([^()]*\)", " ", name.lower()))
                          if w.strip(".") not in _NAME_FILLER]
                 found.add(_squeezed(" ".join(words)))
                 if len(words) > 2 and words[1] == "ai":
                     found.add(_squeezed(words[0][0] + "ai " + " ".join(words[2:])))
-        _stems.append(frozenset(stem for stem in found if len(stem) >= 3))
+        # a model family's bare name ("sam", "deepseek", "qwen") is also what its docs are called ("sam.md": how to use
+        # SAM with this model): a license's name only as a license's id ("gemma", "llama3.1") (acc46)
+        _stems.append(frozenset(stem for stem in (found - families) | ids if len(stem) >= 3))
     return _stems[0]
 
 

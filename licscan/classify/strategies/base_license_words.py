@@ -5,6 +5,11 @@ repo its words give as its source, no family its name or words give as its base.
 the license of a model licscan cannot name, whatever the card's metadata or a license file beside it says
 (``license: apache-2.0`` is the code's, or the author's guess): unknown, until the card declares base_model.
 
+A base is named also by a Hub model id, with its owner or without (the Hub's legacy single-name ids: "bert-base-uncased",
+"gpt2"), in that sentence ("the license of the base model (bert-base-uncased)", a link to its Hub page) or on a line
+labelled as the base ("- **Finetuned from model [optional]:** roberta-base", "Base model: gpt2"), and by a model family's
+license applying ("license: llama3.1", the Gemma Terms shipped): it says which base (acc46).
+
 Where a base is named, lineage follows it (or the family it names applies, lineage_words.py) and decides, as the
 sentence says it should; weights_terms.py reads such sentences as naming no terms of their own. A sentence that names a
 license itself ("Apache 2.0, like its base model") is that license's, read where the prose is read."""
@@ -19,6 +24,7 @@ from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase
+from ..base_families import Family
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
 from ..memo import split_remembered
@@ -47,10 +53,81 @@ _BASE_TERMS = lazy(
 # Words before it that turn it around: "not bound by the base model's license", "unlike the license of the base model"
 _TURNED = lazy(r"\b(?:not|never|no\s+longer|unlike|instead\s+of|rather\s+than|differ\w*\s+from|other\s+than|replac\w*)\b|n['’]t\b",
                re.IGNORECASE)
+# Where a clause begins: after a comma, a semicolon or a colon, or at "and", "but", "while"
+_CLAUSE_START = lazy(r"[,;:]|\b(?:and|but|while|whereas|although|though|so)\b", re.IGNORECASE)
 # What a sentence may be about that is not the weights: its code, data, outputs
 _OTHER_SUBJECT = lazy(r"\b(?:code|codebase|software|scripts?|library|dataset|data|images?|samples?|outputs?|demo|"
                       r"app|application|tokenizer|documentation|docs)\b", re.IGNORECASE)
-_HUB_PAGE = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)[\w.-]+/[\w.-]+", re.IGNORECASE)
+# A model's page on the Hub: "huggingface.co/org/name", or a legacy single-name id ("huggingface.co/bert-base-uncased");
+# not the Hub's own pages ("huggingface.co/docs/hub", "/datasets/...", "/spaces/...") (acc46)
+_HUB_PAGE = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!(?:datasets|spaces|docs|blog|papers|learn|models|"
+                 r"collections|organizations|settings|join|login|pricing|enterprise|tasks|api|chat|posts|new|search|"
+                 r"changelog|terms-of-service|privacy|legal)(?:[/?#)\s]|$))[\w.-]+(?:/[\w.-]+)?", re.IGNORECASE)
+# A Hub model id, with its owner or without (the Hub's legacy single-name ids: "bert-base-uncased", "gpt2", "roberta-base"):
+# a name that starts with a letter and has a digit, "-", "_" or "." in it, or an "owner/name" (acc46)
+_HUB_ID = r"(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z][\w.-]{1,95}"
+# A name the sentence marks as one: in parentheses, in backticks, as a link's words, or right after "the base model"
+_MARKED_ID = lazy(rf"\(\s*`?\s*({_HUB_ID})\s*`?\s*\)|`\s*({_HUB_ID})\s*`|\[\s*`?({_HUB_ID})`?\s*\]\(")
+_OWNED_ID = lazy(r"(?<![\w./:-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z][\w.-]{1,95})(?![\w/-])")
+_AFTER_THE_BASE = lazy(rf"\A[\s,:]*\(?\s*`?({_HUB_ID})")
+# The label of a line, a table row's first cell, that gives the model's base: "- **Finetuned from model [optional]:**
+# bert-base-uncased", "Base model: roberta-base", "| Base model | gpt2 |"
+_BASE_LABEL_LINE = lazy(r"^[\s>*_|-]*(?:(?:base|parent|original|foundation|source|pre-?trained)[ _-]?models?(?:[ _-]?(?:name|id|repo))?|"
+                        r"fine[- ]?tuned (?:from|on top of)(?: model)?(?: \[optional\])?|based on)[*_\s]*(?:[:：]|\|)[*_\s|]*(.+)$",
+                        re.IGNORECASE | re.MULTILINE)
+# Words of a name that say no model ("base-model", "LoRA-adapter", "pre-trained", "v1.0")
+_NOT_A_MODEL = frozenset("base model models original parent upstream underlying source foundation license licence licenses terms "
+                         "card page repo repository readme md txt see below above same pre pretrained trained fine tuned tune "
+                         "finetuned lora adapter adapters weights model's its the this our official version v".split())
+
+
+def _model_name(value: str) -> bool:
+    """Whether a name is shaped as a Hub model id, with its owner or without ("google-bert/bert-base-uncased",
+    "bert-base-uncased", "gpt2"), and not words of prose ("base-model", "7B", "v1.0")."""
+    value = value.strip().strip("`*_").rstrip(".,;:")
+    owner, _, name = value.rpartition("/")
+    if owner and not re.search(r"[A-Za-z]", owner):
+        return False
+    pieces = [p for p in re.split(r"[-_.]+", name.lower()) if p]
+    if not pieces or all(p in _NOT_A_MODEL or p.isdigit() or re.fullmatch(r"v?\d+[a-z]?|\d+[bkm]", p) for p in pieces):
+        return False
+    if sum(c.isalpha() for c in name) < 3:
+        return False
+    return bool(owner) or bool(re.search(r"[\d_.-]", name))
+
+
+def names_a_model(sentence: str, after: int) -> bool:
+    """Whether a sentence names a model by its Hub id: one in parentheses, backticks or a link's words, a link to its
+    Hub page, an "owner/name" anywhere in it, or a name right after the words putting the weights under its license
+    ("the license of the base model (bert-base-uncased)", "[bert-base-uncased](https://huggingface.co/bert-base-uncased)").
+    ``after``: where those words end."""
+    if any(_model_name(next(g for g in m.groups() if g)) for m in _MARKED_ID.finditer(sentence)):
+        return True
+    if any(_model_name(m.group(1)) for m in _OWNED_ID.finditer(sentence)):
+        return True
+    if any(_HUB_PAGE.match(url) for _, url in _LINK.findall(sentence)):
+        return True
+    if any(_model_name(m.group(0).rstrip("/").rsplit("/", 1)[-1]) and not m.group(0).lower().endswith(("huggingface.co", "hf.co"))
+           for m in _HUB_PAGE.finditer(sentence)):
+        return True
+    nxt = _AFTER_THE_BASE.match(sentence[after:])
+    return nxt is not None and _model_name(nxt.group(1))
+
+
+def base_label_lines(body: str) -> list[str]:
+    """The Hub model ids lines labelled as the model's base give ("- **Finetuned from model [optional]:** bert-base-uncased",
+    "Base model: roberta-base", "| Base model | gpt2 |"): a template's placeholder ("[More Information Needed]") is none."""
+    found: list[str] = []
+    for match in _BASE_LABEL_LINE.finditer(body[:MAX_CLASSIFY_CHARS]):
+        value = _LINK.sub(lambda m: f"{m.group(1)} {m.group(2)}", match.group(1))
+        # the value is the id, first ("bert-base-uncased (uncased)"): "our in-house 7B model" names none
+        word = next((w for w in re.split(r"[\s|,;()`*]+", value) if w), "")
+        if "://" in word:
+            if _HUB_PAGE.match(word) and _model_name(word.rstrip("/").rsplit("/", 1)[-1]):
+                found.append(word)
+        elif _model_name(word):
+            found.append(word)
+    return found
 
 
 def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[str]:
@@ -62,27 +139,51 @@ def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str
     for sentence in split_remembered(_SENTENCE_END, text):
         plain = plain_latin_letters(sentence)
         match = _BASE_TERMS.search(plain)
-        if match is None or _TURNED.search(plain[:match.start()]):
+        if match is None:
             continue
-        if _OTHER_SUBJECT.search(plain[:match.start()]) and not about_the_weights(plain[:match.start()]) \
+        # the clause the words are in: "This is not an official release and the weights follow ..." turns nothing round,
+        # "Trained on our own dataset, it is subject to ..." is about "it" (acc46)
+        clause = _CLAUSE_START.split(plain[:match.start()])[-1]
+        if _TURNED.search(clause):
+            continue
+        if _OTHER_SUBJECT.search(clause) and not about_the_weights(plain[:match.start()]) \
                 and not about_the_weights(plain[match.end():]):
             continue   # "The code follows the license of the original model's repository": another thing's terms
         links = _LINK.findall(plain)
         named = _LINK.sub(r"\1", plain)
         if prose_licenses(kb, named) or matcher.named_licenses(tokens(named)) or any(
-                kb.by_link(url) or kb.by_name(label.strip()) or _HUB_PAGE.match(url) for label, url in links):
-            continue   # "Apache 2.0, like its base model": the license named is read where the prose is; a link to the
-            #            base's page names the base
+                kb.by_link(url) or kb.by_name(label.strip()) for label, url in links):
+            continue   # "Apache 2.0, like its base model": the license named is read where the prose is
+        if names_a_model(plain, match.end()):
+            continue   # "the license of the base model (bert-base-uncased)": the base is named; lineage follows it
         out.append(" ".join(sentence.split())[:240])
     return out
 
 
-def names_a_base(evidence: Evidence, so_far: SoFar) -> bool:
+def is_a_family_license(kb: KnowledgeBase, license_id: str) -> bool:
+    """Whether a license is a model family's (Llama 3.1's, Gemma's, Qwen's), one of the licenses card-words/families.yaml
+    gives a family's models, not a license anyone's work is put under (Apache, MIT, Creative Commons, the GPL)."""
+    rule = kb.get(license_id)
+    return (rule is not None and rule.family not in _OPEN_FAMILIES
+            and any(license_id in family_licenses(family) for family in load_card_words().families))
+
+
+def family_licenses(family: Family) -> set[str]:
+    return {license_id for version in family.versions for license_id in version.licenses} | set(family.default) \
+        | set(family.later_licenses or ())
+
+
+_OPEN_FAMILIES = frozenset({"", "gnu", "creative-commons", "openmdw"})
+
+
+def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
     """Whether the checkpoint names a base licscan reads: one its metadata or a tool's record declares, a repo its words
     give as its source, a config.json's model, or a family its name or its words give as its base."""
     own = evidence.entry.ref
-    if evidence.base_models or config_base_ids(evidence, own) or named_source_ids(evidence, own):
+    if evidence.base_models or config_base_ids(evidence, own) or named_source_ids(evidence, own) or base_label_lines(evidence.card_body):
         return True
+    if any(is_a_family_license(kb, license_id) for license_id in so_far.applying()):
+        return True   # "license: llama3.1" (and the Llama 3.1 text) says which base: a Llama 3.1 (acc46)
     if any(c.source == "lineage-words" for c in so_far.candidates):
         return True
     words = load_card_words()
@@ -100,7 +201,7 @@ class WeightsUnderTheBaseLicense(EvidenceStrategy):
         if not evidence.card_body or evidence.fetch_failed:
             return Reading(self.name)
         found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body)
-        if not found or names_a_base(evidence, so_far):
+        if not found or names_a_base(self.kb, evidence, so_far):
             return Reading(self.name)
         return Reading(self.name, remarks=(Remark(
             "unsettled", f"the card says its weights are under its base model's license and names no base: “{found[0]}”; "

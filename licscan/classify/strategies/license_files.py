@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 from ...lazy_regex import lazy
+from ...matcher import states_terms
 from ...model import Evidence, FileFinding
+from ...normalize import tokens
+from ...sources.common import collected_by_its_name_only
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
 from .texts import read_component_notice, read_finding
@@ -30,6 +33,14 @@ def files_for_weights(evidence: Evidence) -> tuple[set[str], str | None]:
     return set(licenses), None
 
 
+def holds_no_license(finding: FileFinding, text: str) -> bool:
+    """Whether a file's text is no license's, whole, partial or altered, holds none in part and states no terms of
+    its own ("This model is for research use only" does): prose about the work."""
+    match = finding.match
+    return (match.rule_id is None and not match.also_found and not match.also_licenses and not match.also_modified
+            and not states_terms(tokens(text)))
+
+
 class LicenseFiles(EvidenceStrategy):
     name = "license files"
 
@@ -40,6 +51,10 @@ class LicenseFiles(EvidenceStrategy):
             if file.role != "license":
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
+            if collected_by_its_name_only(file.name) and holds_no_license(finding, file.text):
+                # "RESEARCH.md" a paper's summary, "gemma.md" a prompt format: read for its name, a document (acc46)
+                remarks.append(Remark("note", f"{file.name}, collected by its name, holds no license text"))
+                continue
             if load_card_words().component_file_name.search(file.name.rsplit("/", 1)[-1]):
                 # THIRD_PARTY_NOTICES.txt, third-party-notices.md: the licenses of bundled components
                 found, said = read_component_notice(self.kb, finding)
