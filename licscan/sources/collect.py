@@ -297,7 +297,9 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
 # letters at most ("en/us", "EN/US") a language or a region, not a repo.
 _MERGE_TAGS = frozenset({"merge", "mergekit", "lazymergekit"})
 _REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/(?=[^/]*(?:[0-9A-Z]|[a-z][._-][A-Za-z0-9]))[A-Za-z0-9][\w.-]{0,95}")
-_NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
+# (and a weights file format: "GGUF/GGML files", "GGUF/AWQ quantizations" are formats, not an owner and a repo, acc47)
+_NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?|gguf|ggml|gptq|awq|exl2|mlx|onnx|"
+                        r"safetensors|ckpt|pt|bin)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
 
 
 # acc43: two model families or versions written with a slash ("sdxl/sd-1.5", "SD1.5/SDXL", "flux/sdxl", "llama3/mistral"):
@@ -316,10 +318,16 @@ def merge_tag_models(tags: tuple[str, ...]) -> list[str]:
     versions: "sdxl/sd-1.5")."""
     if not any(tag.strip().lower() in _MERGE_TAGS for tag in tags):
         return []
-    found = [tag.strip() for tag in tags
-             if _REPO_ID_TAG.fullmatch(tag.strip()) and ".." not in tag and not _NOT_A_MODEL_TAG.search(tag.strip())
-             and not _TWO_FAMILIES_TAG.fullmatch(tag.strip())]
+    found = [tag.strip() for tag in tags if repo_id_shaped(tag.strip())]
     return list(dict.fromkeys(found))[:MAX_MERGE_CARD_MODELS]
+
+
+def repo_id_shaped(text: str) -> bool:
+    """Whether an ORG/NAME written in free text (a tag, a sentence) is shaped like a model's Hub repo id: the name with a
+    digit, a capital or a separator; no "N-bit" or file-format word ("GGUF/AWQ", "GGUF/GGML"), no name of three letters,
+    not two families or versions ("sdxl/sd-1.5"), not two bare words ("text/image")."""
+    return bool(_REPO_ID_TAG.fullmatch(text)) and ".." not in text and not _NOT_A_MODEL_TAG.search(text) \
+        and not _TWO_FAMILIES_TAG.fullmatch(text)
 
 
 def _over_cap_reason() -> str:

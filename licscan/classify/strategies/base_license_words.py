@@ -24,6 +24,7 @@ from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
 from ...rules import KnowledgeBase
+from ...sources.collect import repo_id_shaped
 from ..base_families import Family
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
@@ -81,6 +82,53 @@ _NOT_A_MODEL = frozenset("base model models original parent upstream underlying 
                          "finetuned lora adapter adapters weights model's its the this our official version v".split())
 
 
+# acc47: a name without its owner names a base only when it is a model's: a family's name (card-words/families.yaml:
+# "Llama-2-7b-chat-hf", "gemma-2-9b", "Codestral-22B-v0.1"), or an architecture's word with a size, a version or a casing
+# (the Hub's legacy single-name ids and the like: "bert-base-uncased", "roberta-base", "gpt2", "t5-small",
+# "xlm-roberta-base", "all-MiniLM-L6-v2", "bge-base-en-v1.5"); "in-house", "TBD-1.0", "our-internal-7b", "v2-final",
+# "TERMS_OF_USE.md", "Proprietary-LLM" are none. An owner's name ("org/name") must be shaped as merge tags' are
+# (collect.repo_id_shaped: not "GGUF/AWQ", "text/image"), and the checkpoint's own id is no base.
+_ARCH_PIECE = lazy(r"(?:distil|flan|m|byt|tiny)?(?:bert|roberta|deberta|albert|electra|bart|t5|gpt|gptj|opt|bloomz?|pythia|"
+                   r"llama|mistral|mixtral|qwen|gemma|phi|falcon|whisper|wav2vec2|hubert|vit|clip|minilm|mpnet|bge|e5|gte|"
+                   r"xlnet|longformer|camembert|ernie|stablelm|starcoder|codegen|santacoder)(?:v?\d[\w.]*)?")
+_SIZE_OR_VERSION = lazy(r"\d|(?<![a-z])(?:base|large|small|medium|tiny|mini|xl|xxl|cased|uncased)(?![a-z])")
+_TITLE = lazy(r"^#[ \t]+(?:model[ \t]+card[ \t]+(?:for|of)[ \t]+)?(.+?)[ \t#]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def own_names(evidence: Evidence) -> frozenset[str]:
+    """The names the checkpoint itself goes by: its entry's ref, that ref's last name, the card's first heading."""
+    ref = evidence.entry.ref.rstrip("/")
+    names = {ref, ref.rsplit("/", 1)[-1]}
+    title = _TITLE.search(evidence.card_body[:MAX_CLASSIFY_CHARS]) if evidence.card_body else None
+    if title:
+        names.add(title.group(1).strip("`*_ "))
+    return frozenset(n.lower() for n in names if n)
+
+
+def _bare_model_name(name: str) -> bool:
+    """Whether a name without its owner is a model's: a family's name, or an architecture's word with a size, version
+    or casing ("bert-base-uncased", "gpt2")."""
+    if any(family.name.search(name) for family in load_card_words().families):
+        return True
+    low = name.lower()
+    return any(_ARCH_PIECE.fullmatch(piece) for piece in re.split(r"[-_]+", low)) and bool(_SIZE_OR_VERSION.search(low))
+
+
+def _names_a_base(value: str, own: frozenset[str] = frozenset()) -> bool:
+    """Whether a name a card gives is a base model's id, not words, a file's name or the checkpoint's own id (acc47)."""
+    value = value.strip().strip("`*_").rstrip(".,;:")
+    if not _model_name(value):
+        return False
+    owner, _, name = value.rpartition("/")
+    if value.lower() in own or name.lower() in own:
+        return False   # "acme/support-bot-7b is released under the same license as its base model": itself
+    return repo_id_shaped(value) if owner else _bare_model_name(name)
+
+
+def _hub_page_id(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", "", url, flags=re.IGNORECASE).rstrip("/")
+
+
 def _model_name(value: str) -> bool:
     """Whether a name is shaped as a Hub model id, with its owner or without ("google-bert/bert-base-uncased",
     "bert-base-uncased", "gpt2"), and not words of prose ("base-model", "7B", "v1.0")."""
@@ -96,25 +144,23 @@ def _model_name(value: str) -> bool:
     return bool(owner) or bool(re.search(r"[\d_.-]", name))
 
 
-def names_a_model(sentence: str, after: int) -> bool:
+def names_a_model(sentence: str, after: int, own: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence names a model by its Hub id: one in parentheses, backticks or a link's words, a link to its
     Hub page, an "owner/name" anywhere in it, or a name right after the words putting the weights under its license
     ("the license of the base model (bert-base-uncased)", "[bert-base-uncased](https://huggingface.co/bert-base-uncased)").
-    ``after``: where those words end."""
-    if any(_model_name(next(g for g in m.groups() if g)) for m in _MARKED_ID.finditer(sentence)):
+    ``after``: where those words end; ``own``: the checkpoint's own names (own_names), no base. Each name must be a
+    model's (_names_a_base, acc47)."""
+    if any(_names_a_base(next(g for g in m.groups() if g), own) for m in _MARKED_ID.finditer(sentence)):
         return True
-    if any(_model_name(m.group(1)) for m in _OWNED_ID.finditer(sentence)):
+    if any(_names_a_base(m.group(1), own) for m in _OWNED_ID.finditer(sentence)):
         return True
-    if any(_HUB_PAGE.match(url) for _, url in _LINK.findall(sentence)):
-        return True
-    if any(_model_name(m.group(0).rstrip("/").rsplit("/", 1)[-1]) and not m.group(0).lower().endswith(("huggingface.co", "hf.co"))
-           for m in _HUB_PAGE.finditer(sentence)):
-        return True
+    if any(_names_a_base(_hub_page_id(m.group(0)), own) for m in _HUB_PAGE.finditer(sentence)):
+        return True   # a link to its Hub page (a link's target, or written out)
     nxt = _AFTER_THE_BASE.match(sentence[after:])
-    return nxt is not None and _model_name(nxt.group(1))
+    return nxt is not None and _names_a_base(nxt.group(1), own)
 
 
-def base_label_lines(body: str) -> list[str]:
+def base_label_lines(body: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The Hub model ids lines labelled as the model's base give ("- **Finetuned from model [optional]:** bert-base-uncased",
     "Base model: roberta-base", "| Base model | gpt2 |"): a template's placeholder ("[More Information Needed]") is none."""
     found: list[str] = []
@@ -123,14 +169,15 @@ def base_label_lines(body: str) -> list[str]:
         # the value is the id, first ("bert-base-uncased (uncased)"): "our in-house 7B model" names none
         word = next((w for w in re.split(r"[\s|,;()`*]+", value) if w), "")
         if "://" in word:
-            if _HUB_PAGE.match(word) and _model_name(word.rstrip("/").rsplit("/", 1)[-1]):
+            page = _HUB_PAGE.match(word)
+            if page and _names_a_base(_hub_page_id(page.group(0)), own):
                 found.append(word)
-        elif _model_name(word):
+        elif _names_a_base(word, own):
             found.append(word)
     return found
 
 
-def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[str]:
+def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The card's sentences that put the model's weights under its base model's license, naming no license themselves."""
     out: list[str] = []
     text = body[:MAX_CLASSIFY_CHARS]
@@ -154,17 +201,19 @@ def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str
         if prose_licenses(kb, named) or matcher.named_licenses(tokens(named)) or any(
                 kb.by_link(url) or kb.by_name(label.strip()) for label, url in links):
             continue   # "Apache 2.0, like its base model": the license named is read where the prose is
-        if names_a_model(plain, match.end()):
+        if names_a_model(plain, match.end(), own):
             continue   # "the license of the base model (bert-base-uncased)": the base is named; lineage follows it
         out.append(" ".join(sentence.split())[:240])
     return out
 
 
 def is_a_family_license(kb: KnowledgeBase, license_id: str) -> bool:
-    """Whether a license is a model family's (Llama 3.1's, Gemma's, Qwen's), one of the licenses card-words/families.yaml
-    gives a family's models, not a license anyone's work is put under (Apache, MIT, Creative Commons, the GPL)."""
+    """Whether a license is one model family's (Llama 3.1's, Gemma's, Qwen's), one of the licenses card-words/families.yaml
+    gives a family's models whose text names that family's models, not a license anyone's work is put under (Apache,
+    MIT, Creative Commons, the GPL) nor one many unrelated models take (CreativeML OpenRAIL-M, OpenRAIL++, the NVIDIA Open
+    Model License, a modified MIT, the DeepSeek License) (acc47)."""
     rule = kb.get(license_id)
-    return (rule is not None and rule.family not in _OPEN_FAMILIES
+    return (rule is not None and rule.family in _ONE_FAMILYS_MODELS
             and any(license_id in family_licenses(family) for family in load_card_words().families))
 
 
@@ -173,14 +222,20 @@ def family_licenses(family: Family) -> set[str]:
         | set(family.later_licenses or ())
 
 
-_OPEN_FAMILIES = frozenset({"", "gnu", "creative-commons", "openmdw"})
+# The rule families whose licenses are written for that family's own models ("Llama 3.1" means Meta's models, "Gemma"
+# Google's, "Qwen" Alibaba's): declaring one says which base. Not openrail, nvidia-open-model, deepseek, kimi, minimax,
+# stability-ai, cohere (an AUP), google-hai-def: licenses LoRAs and unrelated models take, or several families share (acc47).
+_ONE_FAMILYS_MODELS = frozenset({"llama", "gemma", "qwen", "mistral", "yi", "falcon", "baichuan", "chatglm", "glm-4", "exaone",
+                                 "internlm", "minicpm", "tencent-hunyuan", "flux", "kolors", "cogvideo", "ltx", "playground",
+                                 "seamless"})
 
 
 def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
     """Whether the checkpoint names a base licscan reads: one its metadata or a tool's record declares, a repo its words
     give as its source, a config.json's model, or a family its name or its words give as its base."""
     own = evidence.entry.ref
-    if evidence.base_models or config_base_ids(evidence, own) or named_source_ids(evidence, own) or base_label_lines(evidence.card_body):
+    if evidence.base_models or config_base_ids(evidence, own) or named_source_ids(evidence, own) \
+            or base_label_lines(evidence.card_body, own_names(evidence)):
         return True
     if any(is_a_family_license(kb, license_id) for license_id in so_far.applying()):
         return True   # "license: llama3.1" (and the Llama 3.1 text) says which base: a Llama 3.1 (acc46)
@@ -200,7 +255,7 @@ class WeightsUnderTheBaseLicense(EvidenceStrategy):
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         if not evidence.card_body or evidence.fetch_failed:
             return Reading(self.name)
-        found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body)
+        found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body, own_names(evidence))
         if not found or names_a_base(self.kb, evidence, so_far):
             return Reading(self.name)
         return Reading(self.name, remarks=(Remark(

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from ...lazy_regex import lazy
-from ...matcher import states_terms
+from ...matcher import Matcher, states_terms
 from ...model import Evidence, FileFinding
 from ...normalize import tokens
+from ...rules import KnowledgeBase
 from ...sources.common import collected_by_its_name_only
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
@@ -33,10 +34,28 @@ def files_for_weights(evidence: Evidence) -> tuple[set[str], str | None]:
     return set(licenses), None
 
 
-def holds_no_license(finding: FileFinding, text: str) -> bool:
-    """Whether a file's text is no license's, whole, partial or altered, holds none in part and states no terms of
-    its own ("This model is for research use only" does): prose about the work."""
+# Words that put something under a license: "Llama 3.1 is licensed under ...", "These weights are released under ..."
+_PUT_UNDER = lazy(r"\b(?:licen[cs]ed|released|distributed|provided|made\s+available|governed|covered)\s+(?:\w+\s+)?(?:under|by)\b",
+                  re.IGNORECASE)
+_LICENSE_WORD = lazy(r"\b(?:licen[cs]es?|terms\s+of\s+use|agreement)\b", re.IGNORECASE)
+_URL = lazy(r"https?://[^\s<>()\[\]\"'`]+")
+
+
+def names_a_license(kb: KnowledgeBase, matcher: Matcher, text: str) -> bool:
+    """Whether a file's text names a license (a rule's name, a rule's link) or says what is licensed under one:
+    "Llama 3.1 is licensed under the Llama 3.1 Community License", "See https://mistral.ai/licenses/MRL-0.1.md" (acc47)."""
+    if _PUT_UNDER.search(text) or any(kb.by_link(url.rstrip(".,;:")) for url in _URL.findall(text)):
+        return True
+    # a license's name, said as a license's ("the Gemma Terms of Use"): "the Gemma chat template" names a model, not its terms
+    return bool(_LICENSE_WORD.search(text) and matcher.named_licenses(tokens(text)))
+
+
+def holds_no_license(finding: FileFinding, text: str, kb: KnowledgeBase, matcher: Matcher) -> bool:
+    """Whether a file's text is no license's, whole, partial or altered, holds none in part, states no terms of
+    its own ("This model is for research use only" does) and names no license (names_a_license): prose about the work."""
     match = finding.match
+    if names_a_license(kb, matcher, text):
+        return False   # a notice or a pointer to a license: read as any license file is (acc47)
     return (match.rule_id is None and not match.also_found and not match.also_licenses and not match.also_modified
             and not states_terms(tokens(text)))
 
@@ -51,7 +70,7 @@ class LicenseFiles(EvidenceStrategy):
             if file.role != "license":
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
-            if collected_by_its_name_only(file.name) and holds_no_license(finding, file.text):
+            if collected_by_its_name_only(file.name) and holds_no_license(finding, file.text, self.kb, self.matcher):
                 # "RESEARCH.md" a paper's summary, "gemma.md" a prompt format: read for its name, a document (acc46)
                 remarks.append(Remark("note", f"{file.name}, collected by its name, holds no license text"))
                 continue
