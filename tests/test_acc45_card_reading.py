@@ -126,6 +126,9 @@ def test_the_twins_a_heading_about_data_still_sets_its_line_aside(tmp_path, writ
     ("Access is not granted to anyone who has not agreed to the Gemma Terms of Use.", "gemma"),
     ("You agree to abide not just by the Llama 3 Community License but also by its Acceptable Use Policy.", "llama3"),
     ("We acknowledge that this model is subject to the Gemma Terms of Use.", "gemma"),
+    # review50: a license's name holding a word of thanks ("Community") is no thanks to a community
+    ("By clicking Agree below, you acknowledge the Llama 3 Community License Agreement.", "llama3"),
+    ("By clicking Agree below, you acknowledge the Stability AI Community License.", "stability-community"),
 ])
 def test_a_gate_names_the_license_the_user_is_held_to(tmp_path, prompt, expected):
     result = _gate(tmp_path, prompt)
@@ -140,6 +143,7 @@ def test_a_gate_names_the_license_the_user_is_held_to(tmp_path, prompt, expected
     "We acknowledge the Llama 3 team for the LLaMA 1 license. This model is released under Apache 2.0.",
     "We acknowledge Meta for the Llama 3 Community License. This model is released under Apache 2.0.",
     "You do not need to accept the Llama 3 Community License to use this model.",
+    "We acknowledge the Llama 3 community for their work. This model is released under Apache 2.0.",
 ])
 def test_the_twins_a_license_set_apart_or_thanked_for_binds_no_user(tmp_path, prompt):
     result = _gate(tmp_path, prompt)

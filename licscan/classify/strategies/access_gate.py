@@ -127,7 +127,9 @@ _SET_APART = (r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+
               r"we\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|also\s+|gratefully\s+|sincerely\s+)*acknowledge"
               r"(?!\s+that\b)(?=\s+[^;,.\n]{0,60}?\bfor\b)|"
               r"acknowledg\w*\s+(?:the\s+|our\s+)?(?:[\w.-]+\s+){0,4}?(?:team|teams|authors?|creators?|developers?|contributors?|"
-              r"researchers?|maintainers?|community|work|efforts?|contributions?)|"
+              r"researchers?|maintainers?|community|work|efforts?|contributions?)"
+              # not a license's name that holds such a word: "you acknowledge the Llama 3 Community License Agreement" (review50)
+              r"(?!\s+(?:licen[cs]e|agreement|terms|(?:acceptable\s+)?use\s+policy)\b)|"
               r"acknowledg\w*(?!\s+that\b)(?!\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?[^;,\n]{0,80}?\blicen[cs]e\b)|"
               r"outperform(?:s|ed|ing)?|beat(?:s|ing)?")
 # acc45 (review47): "We acknowledge that you must accept ..." / "We acknowledge that this model is subject to ..." is no
