@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ...base_ids import config_base_ids
+from ...base_ids import base_model_ids, source_base_ids, split_revision, undeclared_base_ids
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
@@ -29,7 +29,6 @@ from ..base_families import Family
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
 from ..memo import split_remembered
-from ..named_sources import named_source_ids
 from .card_links import LINK as _LINK
 from .card_terms import card_prose
 from .lineage_text import code_lines, sentences_giving_a_base
@@ -144,20 +143,29 @@ def _model_name(value: str) -> bool:
     return bool(owner) or bool(re.search(r"[\d_.-]", name))
 
 
-def names_a_model(sentence: str, after: int, own: frozenset[str] = frozenset()) -> bool:
-    """Whether a sentence names a model by its Hub id: one in parentheses, backticks or a link's words, a link to its
+def named_models(sentence: str, after: int, own: frozenset[str] = frozenset()) -> list[str]:
+    """The models a sentence names by their Hub ids: one in parentheses, backticks or a link's words, a link to its
     Hub page, an "owner/name" anywhere in it, or a name right after the words putting the weights under its license
     ("the license of the base model (bert-base-uncased)", "[bert-base-uncased](https://huggingface.co/bert-base-uncased)").
     ``after``: where those words end; ``own``: the checkpoint's own names (own_names), no base. Each name must be a
     model's (_names_a_base, acc47)."""
-    if any(_names_a_base(next(g for g in m.groups() if g), own) for m in _MARKED_ID.finditer(sentence)):
-        return True
-    if any(_names_a_base(m.group(1), own) for m in _OWNED_ID.finditer(sentence)):
-        return True
-    if any(_names_a_base(_hub_page_id(m.group(0)), own) for m in _HUB_PAGE.finditer(sentence)):
-        return True   # a link to its Hub page (a link's target, or written out)
+    found = [next(g for g in m.groups() if g) for m in _MARKED_ID.finditer(sentence)]
+    found += [m.group(1) for m in _OWNED_ID.finditer(sentence)]
+    found += [_hub_page_id(m.group(0)) for m in _HUB_PAGE.finditer(sentence)]   # a link to its Hub page
     nxt = _AFTER_THE_BASE.match(sentence[after:])
-    return nxt is not None and _names_a_base(nxt.group(1), own)
+    if nxt is not None:
+        found.append(nxt.group(1))
+    out: list[str] = []
+    for name in found:
+        name = name.strip().strip("`*_").rstrip(".,;:")
+        if _names_a_base(name, own) and name.lower() not in (o.lower() for o in out):
+            out.append(name)
+    return out
+
+
+def names_a_model(sentence: str, after: int, own: frozenset[str] = frozenset()) -> bool:
+    """Whether a sentence names a model by its Hub id (named_models)."""
+    return bool(named_models(sentence, after, own))
 
 
 def base_label_lines(body: str, own: frozenset[str] = frozenset()) -> list[str]:
@@ -171,15 +179,17 @@ def base_label_lines(body: str, own: frozenset[str] = frozenset()) -> list[str]:
         if "://" in word:
             page = _HUB_PAGE.match(word)
             if page and _names_a_base(_hub_page_id(page.group(0)), own):
-                found.append(word)
+                found.append(_hub_page_id(page.group(0)))
         elif _names_a_base(word, own):
-            found.append(word)
+            found.append(word.strip("`*_").rstrip(".,;:"))
     return found
 
 
-def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str, own: frozenset[str] = frozenset()) -> list[str]:
-    """The card's sentences that put the model's weights under its base model's license, naming no license themselves."""
-    out: list[str] = []
+def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str,
+                                  own: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+    """The card's sentences that put the model's weights under its base model's license, naming no license themselves,
+    each with the Hub ids of the models it names as that base (named_models; none when it names none)."""
+    out: list[tuple[str, list[str]]] = []
     text = body[:MAX_CLASSIFY_CHARS]
     if text.isascii() and not _BASE_TERMS.search(text):
         return out   # most cards: one pass over the text (Latin letters in disguise are read sentence by sentence)
@@ -201,9 +211,8 @@ def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str
         if prose_licenses(kb, named) or matcher.named_licenses(tokens(named)) or any(
                 kb.by_link(url) or kb.by_name(label.strip()) for label, url in links):
             continue   # "Apache 2.0, like its base model": the license named is read where the prose is
-        if names_a_model(plain, match.end(), own):
-            continue   # "the license of the base model (bert-base-uncased)": the base is named; lineage follows it
-        out.append(" ".join(sentence.split())[:240])
+        # "the license of the base model (bert-base-uncased)": the base is named; it counts if lineage follows it (acc48)
+        out.append((" ".join(sentence.split())[:240], named_models(plain, match.end(), own)))
     return out
 
 
@@ -230,13 +239,41 @@ _ONE_FAMILYS_MODELS = frozenset({"llama", "gemma", "qwen", "mistral", "yi", "fal
                                  "seamless"})
 
 
-def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
-    """Whether the checkpoint names a base licscan reads: one its metadata or a tool's record declares, a repo its words
-    give as its source, a config.json's model, or a family its name or its words give as its base."""
+def followed_bases(evidence: Evidence) -> list[str]:
+    """The bases lineage follows for the checkpoint (lineage._followed): those it declares, a source its words name,
+    a config.json's model, a repo its words give as its base when it has no license of its own."""
     own = evidence.entry.ref
-    if evidence.base_models or config_base_ids(evidence, own) or named_source_ids(evidence, own) \
-            or base_label_lines(evidence.card_body, own_names(evidence)):
-        return True
+    return [split_revision(base)[0] for base in (*base_model_ids(evidence, own)[0],
+                                                 *(b for b, _ in source_base_ids(evidence, own)),
+                                                 *(b for b, _ in undeclared_base_ids(evidence, own)))]
+
+
+def _is_followed(name: str, followed: list[str]) -> bool:
+    """Whether a base a card names is one lineage follows: the same id, or, for a name without its owner (the Hub's
+    legacy ids, "opt-6.7b" for "facebook/opt-6.7b"), the same name; a followed repo's name with a suffix the card
+    leaves off ("Llama-2-7b" for "meta-llama/Llama-2-7b-hf") is the same base."""
+    low = name.lower()
+    owner, _, bare = low.rpartition("/")
+    for base in followed:
+        base_owner, _, base_name = base.lower().rpartition("/")
+        if low == base.lower():
+            return True
+        if (not owner or not base_owner or owner == base_owner) and (
+                bare == base_name or base_name.startswith(bare + "-")):
+            return True
+    return False
+
+
+def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
+    """Whether the checkpoint names a base licscan reads: one lineage follows (followed_bases: its metadata or a tool's
+    record declares it, a repo its words give as its source, a config.json's model), or a family its name, its words
+    or its license give as its base."""
+    return bool(followed_bases(evidence)) or a_family_is_named(kb, evidence, so_far)
+
+
+def a_family_is_named(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
+    """Whether a family its name or its words give as its base, or a family's own license applying, says which base."""
+    own = evidence.entry.ref
     if any(is_a_family_license(kb, license_id) for license_id in so_far.applying()):
         return True   # "license: llama3.1" (and the Llama 3.1 text) says which base: a Llama 3.1 (acc46)
     if any(c.source == "lineage-words" for c in so_far.candidates):
@@ -256,8 +293,21 @@ class WeightsUnderTheBaseLicense(EvidenceStrategy):
         if not evidence.card_body or evidence.fetch_failed:
             return Reading(self.name)
         found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body, own_names(evidence))
-        if not found or names_a_base(self.kb, evidence, so_far):
+        if not found:
             return Reading(self.name)
+        # a base the sentence or a line labelled as the base names counts only if lineage follows it: a card that
+        # names one lineage does not read ("follows the license of the base model (mosaicml/mpt-7b-chat)" under
+        # license: apache-2.0, no base_model) has its weights under terms licscan never read (acc48)
+        followed = followed_bases(evidence)
+        named = [n for _, names in found for n in names] + base_label_lines(evidence.card_body, own_names(evidence))
+        unread = [n for n in named if not _is_followed(n, followed)]
+        if (followed and not unread) or a_family_is_named(self.kb, evidence, so_far):
+            return Reading(self.name)
+        quote = next((s for s, names in found if names), found[0][0]) if unread else found[0][0]
+        if unread:
+            return Reading(self.name, remarks=(Remark(
+                "unsettled", f"the card says its weights are under the license of its base model {unread[0]}, which "
+                             f"licscan does not follow: “{quote}”; declare base_model: {unread[0]}"),))
         return Reading(self.name, remarks=(Remark(
-            "unsettled", f"the card says its weights are under its base model's license and names no base: “{found[0]}”; "
+            "unsettled", f"the card says its weights are under its base model's license and names no base: “{quote}”; "
                          "declare base_model"),))
