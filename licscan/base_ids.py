@@ -151,6 +151,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     return tuple(found[:MAX_PROSE_BASES])
 
 
+# Words a card putting its weights under its base model's license has (base_license_words._BASE_TERMS): a cheap gate
+_BASE_WORDS = lazy(r"(?:base|parent|upstream|underlying|foundation)\s+models?|original\s+models?", re.IGNORECASE)
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
 LICENSE_LINK = "license-link"   # the relation of the model repo a card's license_link points into (license_link_rules)
 
@@ -178,11 +180,23 @@ def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The Hub repos the card's words name as the model's own source (classify.named_sources), with the sentence
     that names each: followed as a declared base is, also when the card declares a license of its own."""
     def find() -> BaseIds:
-        if evidence.base_models or not has_source_words(evidence.card_body):
-            return ()   # the classifier package stays unimported for a card with none of the words
-        from .classify.named_sources import named_source_ids
+        if evidence.base_models or not evidence.card_body:
+            return ()
+        found: BaseIds = ()
+        if has_source_words(evidence.card_body):   # the classifier package stays unimported for a card with none of the words
+            from .classify.named_sources import named_source_ids
 
-        return named_source_ids(evidence, own_id)
+            found = named_source_ids(evidence, own_id)
+        if _BASE_WORDS.search(evidence.card_body):
+            # "The model weights follow the license of the base model (mosaicml/mpt-7b-chat)": that base (acc48)
+            from .classify.strategies.base_named import deferred_base_ids, own_names
+
+            own = split_revision(own_id)[0].strip("/").lower()
+            seen = {base.lower() for base, _ in found}
+            found += tuple((base, "the card's words putting its weights under its base model's license")
+                           for base in deferred_base_ids(evidence.card_body, own_names(evidence))
+                           if base.lower() not in seen and base.lower() != own)
+        return found
 
     return _once_per_evidence("named-source", evidence, own_id, find)
 

@@ -1,0 +1,94 @@
+"""review50's false allows (ACC48), end to end through the CLI: a card under ``license: apache-2.0`` that puts its
+weights under its base model's license and names that base only in the sentence, or on a "Base model:" line / table
+row, was read as naming a base (acc46/acc47) although lineage never follows such a base: its terms were never read, and
+the card's own apache-2.0 decided (allowed). A named base counts only if lineage follows it (declared as base_model, a
+source its words name, a config.json's model) or a family is named; otherwise the reader's remark names the base and
+asks for base_model: unknown. review50's cards, as its repros write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from licscan.base_ids import source_base_ids
+from licscan.model import Evidence
+from tests.test_acc39_lineage import from_the_fake_hub
+from tests.test_acc44_review46 import NO_BASE, project, results
+from tests.test_config_lineage import judged, local
+
+FRONT = "license: apache-2.0"
+ALPACA = ("# alpaca-tuned-chat\n\nThis model is a fine-tune for instruction following. The model weights follow the license "
+          "of the original base model ({}).")
+
+UNFOLLOWED = {
+    "a-paren-owner": ("mosaicml/mpt-7b-chat",
+                      "# chat-lora\n\nThis adapter follows the license of the base model (mosaicml/mpt-7b-chat)."),
+    "c-link": ("mosaicml/mpt-7b-chat", "# support-bot\n\nThe model weights are released under the same license as the base model, "
+                              "[mpt-7b-chat](https://huggingface.co/mosaicml/mpt-7b-chat)."),
+    "d-label-line": ("mosaicml/mpt-7b-chat", "# support-bot\n\nBase model: mosaicml/mpt-7b-chat\n\n"
+                                             "The model weights follow the license of the base model."),
+    "e-after-words": ("bert-base-uncased", "# support-bot\n\nThis model inherits the license of its base model, bert-base-uncased... "),
+    "g-table-row": ("opt-6.7b", "# support-bot\n\n| Base model | opt-6.7b |\n|---|---|\n\nLicense: same as the base model."),
+    "b-facebook-opt": ("facebook/opt-6.7b", ALPACA.format("facebook/opt-6.7b")),
+    "b-opt": ("opt-6.7b", ALPACA.format("opt-6.7b")),
+    "b-bloomz": ("bloomz-7b1", ALPACA.format("bloomz-7b1")),
+    "b-codegen": ("codegen-16B-mono", ALPACA.format("codegen-16B-mono")),
+}
+
+
+def card(tmp_path: Path, name: str, front: str, body: str) -> Evidence:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "README.md").write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    return local(folder, f"acme/{name}")
+
+
+def test_a_base_named_only_in_the_sentence_or_a_label_line_is_followed(tmp_path):
+    for name, (base, body) in UNFOLLOWED.items():
+        evidence = card(tmp_path, name, FRONT, body)
+        assert [b for b, _ in source_base_ids(evidence, evidence.entry.ref)] == [base], name
+        result, ancestors = judged(evidence, from_the_fake_hub(tmp_path))
+        # none of these is on the fake Hub: the base cannot be read, its terms unknown (was: allowed, the card's apache-2.0)
+        assert [a.repo_id for a in ancestors] == [base], name
+        assert result.verdict == "unknown", (name, result.verdict, result.reasons)
+        assert any(f"base model {base} could not be checked" in r for r in result.reasons), (name, result.reasons)
+
+
+def test_a_base_the_hub_has_is_read_and_its_license_decides(tmp_path):
+    # facebook/musicgen-small (CC BY-NC 4.0) on the fake Hub, named only in the sentence, or on a "Base model:" line
+    for name, body in {
+        "paren": "# chat-lora\n\nThis adapter follows the license of the base model (facebook/musicgen-small).",
+        "label": "# x\n\nBase model: facebook/musicgen-small\n\nThe model weights follow the license of the base model.",
+        "link": "# x\n\nThe model weights are released under the same license as the base model, "
+                "[musicgen-small](https://huggingface.co/facebook/musicgen-small).",
+    }.items():
+        result, ancestors = judged(card(tmp_path, name, FRONT, body), from_the_fake_hub(tmp_path))
+        assert [a.repo_id for a in ancestors] == ["facebook/musicgen-small"], name
+        assert result.verdict == "denied" and "cc-by-nc-4.0" in [a.license_id for a in ancestors], (name, result.verdict, result.reasons)
+
+
+def test_no_base_followed_where_the_card_does_not_put_its_weights_under_it(tmp_path):
+    # twins: a turned sentence, a "Base model:" line under the card's own license with no such sentence (as before:
+    # only a checkpoint with no license of its own is under a base its words name), a family's model without its
+    # owner (the family's words decide: Llama 1's terms), a declared base_model (followed as declared)
+    cases = {
+        "turned": (FRONT, "# x\n\nThe weights are not bound by the license of the base model (facebook/musicgen-small)."),
+        "label-only": (FRONT, "# x\n\nBase model: facebook/musicgen-small\n\nA chat assistant."),
+        "family": (FRONT, "# x\n\nThis model is released under the same license as the base model (llama-13b)."),
+        "declared": (FRONT + "\nbase_model: facebook/musicgen-small", UNFOLLOWED["a-paren-owner"][1]),
+    }
+    for name, (front, body) in cases.items():
+        evidence = card(tmp_path, name, front, body)
+        assert source_base_ids(evidence, evidence.entry.ref) == (), name
+    result, _ = judged(card(tmp_path, "family-judged", *cases["family"]), from_the_fake_hub(tmp_path))
+    assert result.verdict == "denied" and result.classification.license_id == "llama1-weights", (result.verdict, result.reasons)
+
+
+def test_without_lineage_a_named_base_is_named_and_none_is_said_so(tmp_path):
+    # --no-lineage: a base the words name is a base (not "names no base"), as a declared one is; a sentence naming none
+    # still leaves the weights unknown
+    found = results(project(tmp_path, {
+        "named": (FRONT, UNFOLLOWED["a-paren-owner"][1], {}),
+        "none": (FRONT, "# x\n\nThe model weights follow the license of the base model.", {})}))
+    assert not any(NO_BASE in c for c in found["named"]["conflicts"]), found["named"]["conflicts"]
+    assert found["none"]["verdict"] == "unknown"
+    assert any(NO_BASE in c for c in found["none"]["conflicts"]), found["none"]["conflicts"]
