@@ -152,7 +152,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
 
 
 # Words a card putting its weights under its base model's license has (base_license_words._BASE_TERMS): a cheap gate
-_BASE_WORDS = lazy(r"(?:base|parent|upstream|underlying|foundation)\s+models?|original\s+models?", re.IGNORECASE)
+# (the words of base_named._BASE: "the source model", "the pre-trained model" too, review51)
+_BASE_WORDS = lazy(r"(?:base|parent|upstream|underlying|foundation|source|original|pre-?trained)\s+models?", re.IGNORECASE)
 NAMED_SOURCE = "named-source"   # the relation of a base the card's words name as the model's source
 LICENSE_LINK = "license-link"   # the relation of the model repo a card's license_link points into (license_link_rules)
 

@@ -57,6 +57,9 @@ def test_a_base_the_hub_has_is_read_and_its_license_decides(tmp_path):
     # facebook/musicgen-small (CC BY-NC 4.0) on the fake Hub, named only in the sentence, or on a "Base model:" line
     for name, body in {
         "paren": "# chat-lora\n\nThis adapter follows the license of the base model (facebook/musicgen-small).",
+        # review51: "the source model", "the pre-trained model" are its base model too
+        "source": "# x\n\nThe weights follow the license of the source model (facebook/musicgen-small).",
+        "pretrained": "# x\n\nThe weights follow the license of the pre-trained model (facebook/musicgen-small).",
         "label": "# x\n\nBase model: facebook/musicgen-small\n\nThe model weights follow the license of the base model.",
         "link": "# x\n\nThe model weights are released under the same license as the base model, "
                 "[musicgen-small](https://huggingface.co/facebook/musicgen-small).",
@@ -92,3 +95,32 @@ def test_without_lineage_a_named_base_is_named_and_none_is_said_so(tmp_path):
     assert not any(NO_BASE in c for c in found["named"]["conflicts"]), found["named"]["conflicts"]
     assert found["none"]["verdict"] == "unknown"
     assert any(NO_BASE in c for c in found["none"]["conflicts"]), found["none"]["conflicts"]
+
+
+def test_a_fine_tune_of_the_named_base_is_not_the_named_base(tmp_path):
+    # review51: base_model acme/opt-6.7b-sft (an Apache SFT) and "the license of the base model (opt-6.7b)": the card
+    # names OPT itself, which lineage does not follow; a followed repo whose name extends the named one by more than a
+    # packaging suffix ("-sft") is another model: unknown (was allowed on the SFT's Apache). The twins: a re-upload's
+    # packaging suffix ("-hf", "-GGUF") is the same base, and the exact name is
+    import shutil
+
+    from tests.test_config_lineage import local as local_folder
+    hub = from_the_fake_hub(tmp_path)
+    apache = Path(__file__).resolve().parents[1] / "license_texts" / "apache-2.0.txt"
+
+    def fetch(entry):
+        if entry.ref.startswith("acme/opt-6.7b"):
+            folder = tmp_path / "hub-acme" / entry.ref.rpartition("/")[2]
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "README.md").write_text("---\nlicense: apache-2.0\n---\n\n# opt\n\nAn SFT.\n", encoding="utf-8")
+            shutil.copyfile(apache, folder / "LICENSE")
+            return local_folder(folder, entry.ref)
+        return hub(entry)
+
+    for name, declared, verdict in [("sft", "acme/opt-6.7b-sft", "unknown"), ("hf", "acme/opt-6.7b-hf", "allowed"),
+                                    ("gguf", "acme/opt-6.7b-GGUF", "allowed"), ("same", "acme/opt-6.7b", "allowed")]:
+        evidence = card(tmp_path, name, f"{FRONT}\nbase_model: {declared}",
+                        "# chat-7b\n\nThe model weights follow the license of the base model (opt-6.7b).")
+        result, ancestors = judged(evidence, fetch)
+        assert [a.repo_id for a in ancestors] == [declared], (name, ancestors)
+        assert result.verdict == verdict, (name, result.verdict, result.reasons)

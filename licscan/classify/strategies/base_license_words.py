@@ -18,7 +18,10 @@ license itself ("Apache 2.0, like its base model") is that license's, read where
 
 from __future__ import annotations
 
+import re
+
 from ...base_ids import base_model_ids, source_base_ids, split_revision, undeclared_base_ids
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
@@ -108,8 +111,9 @@ def followed_bases(evidence: Evidence) -> list[str]:
 
 def _is_followed(name: str, followed: list[str]) -> bool:
     """Whether a base a card names is one lineage follows: the same id, or, for a name without its owner (the Hub's
-    legacy ids, "opt-6.7b" for "facebook/opt-6.7b"), the same name; a followed repo's name with a suffix the card
-    leaves off ("Llama-2-7b" for "meta-llama/Llama-2-7b-hf") is the same base."""
+    legacy ids, "opt-6.7b" for "facebook/opt-6.7b"), the same name; a followed repo's name with a packaging suffix
+    the card leaves off ("Llama-2-7b" for "meta-llama/Llama-2-7b-hf") is the same base, but not one with any other
+    suffix: "acme/opt-6.7b-sft" is a fine-tune of "opt-6.7b", not it (review51)."""
     low = name.lower()
     owner, _, bare = low.rpartition("/")
     for base in followed:
@@ -117,9 +121,14 @@ def _is_followed(name: str, followed: list[str]) -> bool:
         if low == base.lower():
             return True
         if (not owner or not base_owner or owner == base_owner) and (
-                bare == base_name or base_name.startswith(bare + "-")):
+                bare == base_name or _PACKAGING_SUFFIX.fullmatch(base_name.removeprefix(bare))):
             return True
     return False
+
+
+# What a re-upload adds to a model's name without changing the model: "-hf", "-fp16", "-GGUF", "-4bit"
+_PACKAGING_SUFFIX = lazy(r"(?:[-_.](?:hf|fp16|bf16|fp32|safetensors|gguf|ggml|awq|gptq|mlx|onnx|exl2|[348][-_]?bit))+",
+                         re.IGNORECASE)
 
 
 def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
