@@ -124,3 +124,21 @@ def test_a_fine_tune_of_the_named_base_is_not_the_named_base(tmp_path):
         result, ancestors = judged(evidence, fetch)
         assert [a.repo_id for a in ancestors] == [declared], (name, ancestors)
         assert result.verdict == verdict, (name, result.verdict, result.reasons)
+
+
+def test_a_repository_on_another_site_is_no_hub_base(tmp_path):
+    # review51: a link to GitHub names the code there, not a Hub model, and a GitHub address holds no Hub id: nothing
+    # is followed, and the sentence still names no base (unknown, "declare base_model"), as without the link. The twin:
+    # the same words linking the Hub page are followed
+    for name, body in {
+        "github-link": "# x\n\nThe model weights follow the license of the original base model (see "
+                       "[tloen/alpaca-lora](https://github.com/tloen/alpaca-lora)).",
+        "github-address": "# x\n\nLicense: same as the base model: github.com/meta-llama/llama3.",
+    }.items():
+        evidence = card(tmp_path, name, FRONT, body)
+        assert source_base_ids(evidence, evidence.entry.ref) == (), name
+        result, ancestors = judged(evidence, from_the_fake_hub(tmp_path))
+        assert not ancestors and result.verdict == "unknown", (name, result.verdict, result.reasons)
+    evidence = card(tmp_path, "hub-link", FRONT, "# x\n\nThe model weights follow the license of the original base model "
+                                                 "(see [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)).")
+    assert [b for b, _ in source_base_ids(evidence, evidence.entry.ref)] == ["facebook/musicgen-small"]

@@ -50,6 +50,9 @@ _HUB_PAGE = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!(?:datasets|
 _HUB_ID = r"(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z][\w.-]{1,95}"
 # A name the sentence marks as one: in parentheses, in backticks, as a link's words, or right after "the base model"
 _MARKED_ID = lazy(rf"\(\s*`?\s*({_HUB_ID})\s*`?\s*\)|`\s*({_HUB_ID})\s*`|\[\s*`?({_HUB_ID})`?\s*\]\(")
+_ANY_HUB_URL = lazy(r"\s*<?https?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:[/?#]|$)", re.IGNORECASE)
+_OTHER_SITE_URL = lazy(r"\b(?:https?://|www\.)(?!(?:www\.)?(?:huggingface\.co|hf\.co)\b)[^\s)\]>]+"
+                       r"|\b(?:github|gitlab)\.com/[^\s)\]>]+", re.IGNORECASE)
 _OWNED_ID = lazy(r"(?<![\w./:-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z][\w.-]{1,95})(?![\w/-])")
 _AFTER_THE_BASE = lazy(rf"\A[\s,:]*\(?\s*`?({_HUB_ID})")
 # The label of a line, a table row's first cell, that gives the model's base: "- **Finetuned from model [optional]:**
@@ -131,6 +134,11 @@ def named_models(sentence: str, after: int, own: frozenset[str] = frozenset()) -
     ("the license of the base model (bert-base-uncased)", "[bert-base-uncased](https://huggingface.co/bert-base-uncased)").
     ``after``: where those words end; ``own``: the checkpoint's own names (own_names), no base. Each name must be a
     model's (_names_a_base, acc47)."""
+    # a link to another site names what is there, not a Hub model ("[tloen/alpaca-lora](https://github.com/tloen/
+    # alpaca-lora)"), and no address but the Hub's holds a Hub id ("github.com/meta-llama/llama3") (review51)
+    sentence = _LINK.sub(lambda m: m.group(0) if _ANY_HUB_URL.match(m.group(2)) or "://" not in m.group(2)
+                         else " " * len(m.group(0)), sentence)
+    sentence = _OTHER_SITE_URL.sub(lambda m: " " * len(m.group(0)), sentence)
     found = [next(g for g in m.groups() if g) for m in _MARKED_ID.finditer(sentence)]
     found += [m.group(1) for m in _OWNED_ID.finditer(sentence)]
     found += [_hub_page_id(m.group(0)) for m in _HUB_PAGE.finditer(sentence)]   # a link to its Hub page
