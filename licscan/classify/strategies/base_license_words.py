@@ -24,26 +24,22 @@ from ...base_ids import base_model_ids, source_base_ids, split_revision, undecla
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
+from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ...rules import KnowledgeBase
 from ..base_families import Family
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
-from ..memo import split_remembered
 from .base_named import (
-    _BASE_TERMS,
-    _CLAUSE_START,
-    _OTHER_SUBJECT,
-    _TURNED,
     base_label_lines,
     named_models,
     own_names,
+    sentences_putting_the_weights_under_the_base,
 )
 from .card_links import LINK as _LINK
 from .card_terms import card_prose
 from .lineage_text import code_lines, sentences_giving_a_base
 from .lineage_words import LineageWords, published_by_its_family
-from .prose import _SENTENCE_END, about_the_weights, prose_licenses
+from .prose import prose_licenses
 
 
 def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str,
@@ -51,29 +47,14 @@ def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str
     """The card's sentences that put the model's weights under its base model's license, naming no license themselves,
     each with the Hub ids of the models it names as that base (named_models; none when it names none)."""
     out: list[tuple[str, list[str]]] = []
-    text = body[:MAX_CLASSIFY_CHARS]
-    if text.isascii() and not _BASE_TERMS.search(text):
-        return out   # most cards: one pass over the text (Latin letters in disguise are read sentence by sentence)
-    for sentence in split_remembered(_SENTENCE_END, text):
-        plain = plain_latin_letters(sentence)
-        match = _BASE_TERMS.search(plain)
-        if match is None:
-            continue
-        # the clause the words are in: "This is not an official release and the weights follow ..." turns nothing round,
-        # "Trained on our own dataset, it is subject to ..." is about "it" (acc46)
-        clause = _CLAUSE_START.split(plain[:match.start()])[-1]
-        if _TURNED.search(clause):
-            continue
-        if _OTHER_SUBJECT.search(clause) and not about_the_weights(plain[:match.start()]) \
-                and not about_the_weights(plain[match.end():]):
-            continue   # "The code follows the license of the original model's repository": another thing's terms
+    for sentence, plain, end in sentences_putting_the_weights_under_the_base(body):
         links = _LINK.findall(plain)
         named = _LINK.sub(r"\1", plain)
         if prose_licenses(kb, named) or matcher.named_licenses(tokens(named)) or any(
                 kb.by_link(url) or kb.by_name(label.strip()) for label, url in links):
             continue   # "Apache 2.0, like its base model": the license named is read where the prose is
         # "the license of the base model (bert-base-uncased)": the base is named; it counts if lineage follows it (acc48)
-        out.append((" ".join(sentence.split())[:240], named_models(plain, match.end(), own)))
+        out.append((" ".join(sentence.split())[:240], named_models(plain, end, own)))
     return out
 
 

@@ -7,6 +7,7 @@ base_license_words reads the sentences (acc46-acc48)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ...lazy_regex import lazy
 from ...model import Evidence
@@ -178,6 +179,26 @@ def base_label_lines(body: str, own: frozenset[str] = frozenset()) -> list[str]:
 MAX_DEFERRED_BASES = 3
 
 
+def sentences_putting_the_weights_under_the_base(body: str) -> Iterator[tuple[str, str, int]]:
+    """The card's sentences whose words put the model's weights under its base model's license (_BASE_TERMS), as
+    written, with their Latin letters plain, and where those words end: not one that turns it round ("not bound by
+    ...") nor one whose clause is about another thing ("The code follows the license of the original model's
+    repository"; "This is not an official release and the weights follow ..." is about the weights) (acc44, acc46)."""
+    text = body[:MAX_CLASSIFY_CHARS]
+    if text.isascii() and not _BASE_TERMS.search(text):
+        return   # most cards: one pass over the text (Latin letters in disguise are read sentence by sentence)
+    for sentence in split_remembered(_SENTENCE_END, text):
+        plain = plain_latin_letters(sentence)
+        match = _BASE_TERMS.search(plain)
+        if match is None:
+            continue
+        clause = _CLAUSE_START.split(plain[:match.start()])[-1]   # the clause the words are in
+        if _TURNED.search(clause) or (_OTHER_SUBJECT.search(clause) and not about_the_weights(plain[:match.start()])
+                                      and not about_the_weights(plain[match.end():])):
+            continue
+        yield sentence, plain, match.end()
+
+
 def deferred_base_ids(body: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The bases a card whose words put its weights under its base model's license names as that base: in such a
     sentence ("follows the license of the base model (mosaicml/mpt-7b-chat)", "(opt-6.7b)", a link to its Hub page) or
@@ -186,20 +207,9 @@ def deferred_base_ids(body: str, own: frozenset[str] = frozenset()) -> list[str]
     under that base's terms; offline, or when the Hub has no such repo, they stay unknown (acc48). A legacy single-name
     id ("bert-base-uncased") is a Hub id, as a base_model value is. Regex only (no license is identified here): a
     sentence that also names a license ("Apache 2.0, like its base model (X)") still names X, followed all the same."""
-    text = body[:MAX_CLASSIFY_CHARS]
-    if text.isascii() and not _BASE_TERMS.search(text):
-        return []
     named: list[str] = []
-    for sentence in split_remembered(_SENTENCE_END, text):
-        plain = plain_latin_letters(sentence)
-        match = _BASE_TERMS.search(plain)
-        if match is None:
-            continue
-        clause = _CLAUSE_START.split(plain[:match.start()])[-1]
-        if _TURNED.search(clause) or (_OTHER_SUBJECT.search(clause) and not about_the_weights(plain[:match.start()])
-                                      and not about_the_weights(plain[match.end():])):
-            continue
-        named += named_models(plain, match.end(), own) or ["?"]
+    for _, plain, end in sentences_putting_the_weights_under_the_base(body):
+        named += named_models(plain, end, own) or ["?"]
     if not named:
         return []
     named += base_label_lines(body, own)
