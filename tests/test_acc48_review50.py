@@ -142,3 +142,20 @@ def test_a_repository_on_another_site_is_no_hub_base(tmp_path):
     evidence = card(tmp_path, "hub-link", FRONT, "# x\n\nThe model weights follow the license of the original base model "
                                                  "(see [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)).")
     assert [b for b, _ in source_base_ids(evidence, evidence.entry.ref)] == ["facebook/musicgen-small"]
+
+
+def test_models_the_sentence_goes_on_to_name_in_another_clause_are_not_its_base(tmp_path):
+    # review51: an evaluator, a reward model or a sibling named after the base words, in a clause of their own, were
+    # followed as the base ("gpt-4-turbo could not be checked"); the sentence names no base (unknown, "declare
+    # base_model"). The twin: the base named in the clause, with another clause after it, is still followed
+    words = "The model weights follow the license of the original base model"
+    for name, body in {
+        "judge": f"# x\n\n{words}, and was evaluated with `gpt-4-turbo` as judge.",
+        "reward": f"# x\n\n{words}, and the reward model is OpenAssistant/reward-model-deberta-v3-large.",
+        "sibling": f"# x\n\n{words}, as does our GGUF version (acme/chat-7b-GGUF).",
+    }.items():
+        evidence = card(tmp_path, name, FRONT, body)
+        assert source_base_ids(evidence, evidence.entry.ref) == (), name
+    evidence = card(tmp_path, "base-then-more", FRONT,
+                    f"# x\n\n{words} (facebook/musicgen-small), and was evaluated with `gpt-4-turbo` as judge.")
+    assert [b for b, _ in source_base_ids(evidence, evidence.entry.ref)] == ["facebook/musicgen-small"]

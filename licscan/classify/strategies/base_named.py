@@ -51,6 +51,8 @@ _HUB_PAGE = lazy(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!(?:datasets|
 _HUB_ID = r"(?:[A-Za-z0-9][\w.-]{0,95}/)?[A-Za-z][\w.-]{1,95}"
 # A name the sentence marks as one: in parentheses, in backticks, as a link's words, or right after "the base model"
 _MARKED_ID = lazy(rf"\(\s*`?\s*({_HUB_ID})\s*`?\s*\)|`\s*({_HUB_ID})\s*`|\[\s*`?({_HUB_ID})`?\s*\]\(")
+_NEXT_CLAUSE = lazy(r";|,\s+(?:and|but|while|whereas|as\s+(?:does|do|is|are|was|were))\b"
+                    r"|\s(?:and|but)\s+(?:we|was|were|is|are|it|its|our|the|a|an)\b", re.IGNORECASE)
 _ANY_HUB_URL = lazy(r"\s*<?https?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:[/?#]|$)", re.IGNORECASE)
 _OTHER_SITE_URL = lazy(r"\b(?:https?://|www\.)(?!(?:www\.)?(?:huggingface\.co|hf\.co)\b)[^\s)\]>]+"
                        r"|\b(?:github|gitlab)\.com/[^\s)\]>]+", re.IGNORECASE)
@@ -135,6 +137,11 @@ def named_models(sentence: str, after: int, own: frozenset[str] = frozenset()) -
     ("the license of the base model (bert-base-uncased)", "[bert-base-uncased](https://huggingface.co/bert-base-uncased)").
     ``after``: where those words end; ``own``: the checkpoint's own names (own_names), no base. Each name must be a
     model's (_names_a_base, acc47)."""
+    # the clause the base words are in: what the sentence goes on to say of other models is not this base ("..., and was
+    # evaluated with gpt-4-turbo as judge", "..., as does our GGUF version (acme/chat-7b-GGUF)") (review51)
+    tail = _NEXT_CLAUSE.search(sentence, after)
+    if tail is not None:
+        sentence = sentence[:tail.start()]
     # a link to another site names what is there, not a Hub model ("[tloen/alpaca-lora](https://github.com/tloen/
     # alpaca-lora)"), and no address but the Hub's holds a Hub id ("github.com/meta-llama/llama3") (review51)
     sentence = _LINK.sub(lambda m: m.group(0) if _ANY_HUB_URL.match(m.group(2)) or "://" not in m.group(2)
