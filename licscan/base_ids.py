@@ -206,3 +206,10 @@ def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
     return _once_per_evidence("undeclared", evidence, own_id,
                               lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id))
+
+
+def followed_base_ids(evidence: Evidence, own_id: str) -> list[str]:
+    """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names
+    (the walk of lineage.py; base_license_words asks whether a base a card names is one of them)."""
+    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in source_base_ids(evidence, own_id)),
+            *(base for base, _ in undeclared_base_ids(evidence, own_id))]

@@ -17,6 +17,7 @@ from .base_ids import (
     LOADED_FROM,
     NAMED_SOURCE,
     base_model_ids,
+    followed_base_ids,
     hf_cache_repo,
     source_base_ids,
     split_revision,
@@ -35,12 +36,6 @@ if TYPE_CHECKING:   # the classifier (and its matcher) are imported only when so
     from .classification_cache import EvidenceClassifier
 
 MAX_DEPTH = 8
-def _followed(evidence: Evidence, own_id: str) -> list[str]:
-    """Every base lineage reads for a checkpoint: those it declares, then those its config.json or card text names."""
-    return [*base_model_ids(evidence, own_id)[0], *(base for base, _ in source_base_ids(evidence, own_id)),
-            *(base for base, _ in undeclared_base_ids(evidence, own_id))]
-
-
 def _recorded_in(child: Evidence, value: str) -> str | None:
     """Where a tool recorded a base value the card's base_model does not give ("adapter_config.json
     'base_model_name_or_path'"); None for the card's own and for a mergekit config's (read as the card's)."""
@@ -105,7 +100,7 @@ class Lineage:
     def prefetch(self, roots: list[Evidence]) -> None:
         """Fetch every ancestor of every root, level by level, concurrently within a level: its bases, and the model
         repo its card's license_link points into (read as a base is, with its own bases)."""
-        frontier = sorted({base for e in roots for base in (*_followed(e, e.entry.ref), *self._linked(e))})
+        frontier = sorted({base for e in roots for base in (*followed_base_ids(e, e.entry.ref), *self._linked(e))})
         for _ in range(MAX_DEPTH):
             new = [repo for repo in frontier if repo not in self.evidence]
             if not new:
@@ -121,7 +116,7 @@ class Lineage:
                                      revision=split_revision(base)[1] or self.pinned.get(base)) for base in todo]
             for repo, evidence in zip(todo, fetch_all(self.fetch, entries, min(self.jobs, len(entries))) if entries else (), strict=True):
                 self.evidence[repo] = evidence
-            frontier = sorted({b for repo in new for b in _followed(self.evidence[repo], repo)})
+            frontier = sorted({b for repo in new for b in followed_base_ids(self.evidence[repo], repo)})
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ...base_ids import base_model_ids, source_base_ids, split_revision, undeclared_base_ids
+from ...base_ids import followed_base_ids, split_revision
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
@@ -82,12 +82,9 @@ _ONE_FAMILYS_MODELS = frozenset({"llama", "gemma", "qwen", "mistral", "yi", "fal
 
 
 def followed_bases(evidence: Evidence) -> list[str]:
-    """The bases lineage follows for the checkpoint (lineage._followed): those it declares, a source its words name,
-    a config.json's model, a repo its words give as its base when it has no license of its own."""
-    own = evidence.entry.ref
-    return [split_revision(base)[0] for base in (*base_model_ids(evidence, own)[0],
-                                                 *(b for b, _ in source_base_ids(evidence, own)),
-                                                 *(b for b, _ in undeclared_base_ids(evidence, own)))]
+    """The bases lineage follows for the checkpoint, without their revisions: those it declares, a source its words
+    name, a config.json's model, a repo its words give as its base when it has no license of its own."""
+    return [split_revision(base)[0] for base in followed_base_ids(evidence, evidence.entry.ref)]
 
 
 def _is_followed(name: str, followed: list[str]) -> bool:
@@ -112,13 +109,6 @@ _PACKAGING_SUFFIX = lazy(r"(?:[-_.](?:hf|fp16|bf16|fp32|safetensors|gguf|ggml|aw
                          re.IGNORECASE)
 
 
-def names_a_base(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
-    """Whether the checkpoint names a base licscan reads: one lineage follows (followed_bases: its metadata or a tool's
-    record declares it, a repo its words give as its source, a config.json's model), or a family its name, its words
-    or its license give as its base."""
-    return bool(followed_bases(evidence)) or a_family_is_named(kb, evidence, so_far)
-
-
 def a_family_is_named(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> bool:
     """Whether a family its name or its words give as its base, or a family's own license applying, says which base."""
     own = evidence.entry.ref
@@ -140,14 +130,15 @@ class WeightsUnderTheBaseLicense(EvidenceStrategy):
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
         if not evidence.card_body or evidence.fetch_failed:
             return Reading(self.name)
-        found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body, own_names(evidence))
+        own = own_names(evidence)
+        found = sentences_deferring_to_a_base(self.kb, self.matcher, evidence.card_body, own)
         if not found:
             return Reading(self.name)
         # a base the sentence or a line labelled as the base names counts only if lineage follows it: a card that
         # names one lineage does not read ("follows the license of the base model (mosaicml/mpt-7b-chat)" under
         # license: apache-2.0, no base_model) has its weights under terms licscan never read (acc48)
         followed = followed_bases(evidence)
-        named = [n for _, names in found for n in names] + base_label_lines(evidence.card_body, own_names(evidence))
+        named = [n for _, names in found for n in names] + base_label_lines(evidence.card_body, own)
         unread = [n for n in named if not _is_followed(n, followed)]
         if (followed and not unread) or a_family_is_named(self.kb, evidence, so_far):
             return Reading(self.name)

@@ -161,11 +161,6 @@ def named_models(sentence: str, after: int, own: frozenset[str] = frozenset()) -
     return out
 
 
-def names_a_model(sentence: str, after: int, own: frozenset[str] = frozenset()) -> bool:
-    """Whether a sentence names a model by its Hub id (named_models)."""
-    return bool(named_models(sentence, after, own))
-
-
 def base_label_lines(body: str, own: frozenset[str] = frozenset()) -> list[str]:
     """The Hub model ids lines labelled as the model's base give ("- **Finetuned from model [optional]:** bert-base-uncased",
     "Base model: roberta-base", "| Base model | gpt2 |"): a template's placeholder ("[More Information Needed]") is none."""
