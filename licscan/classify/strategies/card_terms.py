@@ -48,31 +48,30 @@ def card_prose(body: str, *, pasted: bool = False) -> str:
     A fenced block of terms is read (_prose_or_nothing); ``pasted``: the card holds a license text, whose lines are
     blanked before this is read (card_body.without_pasted_license_text), so a fence of prose is read whatever is left."""
     fenced = _prose_not_dialogue if pasted else _terms_or_nothing
-    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub(fenced, body[:MAX_CLASSIFY_CHARS]))))
+    return _MARKUP.sub(" ", card_markup_text(badges_as_words(_CODE_BLOCK.sub(
+        lambda block: fenced(block.group(2), _as_rendered(block.group(3))), body[:MAX_CLASSIFY_CHARS]))))
 
 
-def _terms_or_nothing(block: re.Match[str]) -> str:
-    """A fenced block's words when it is prose (_prose_or_nothing) of terms: at least two kinds of a license text's
-    words, or a sentence about the model or its weights, and no turn of a dialogue. A fence of prose with neither is an
-    example (a chat, a prompt, a sample output: "User: Is this model for research only?", "Translate to French: ...
-    for non-commercial use only"), not the card's own words (review41)."""
-    content = _as_rendered(block.group(3))
+def _terms_or_nothing(info: str, content: str) -> str:
+    """A fenced block's words (its info string and its content, rendered) when it is prose (_prose_or_nothing) of
+    terms: at least two kinds of a license text's words, or a sentence about the model or its weights, and no turn of a
+    dialogue. A fence of prose with neither is an example (a chat, a prompt, a sample output: "User: Is this model for
+    research only?", "Translate to French: ... for non-commercial use only"), not the card's own words (review41)."""
     if len({m.group(1).lower()[:5] for m in _TERMS_WORDS.finditer(content)}) < 2 and not _OF_THE_MODEL.search(content):
         return "\n"
-    return _prose_not_dialogue(block)
+    return _prose_not_dialogue(info, content)
 
 
-def _prose_not_dialogue(block: re.Match[str]) -> str:
-    return "\n" if _DIALOGUE_LINE.search(_as_rendered(block.group(3))) else _prose_or_nothing(block)
+def _prose_not_dialogue(info: str, content: str) -> str:
+    return "\n" if _DIALOGUE_LINE.search(content) else _prose_or_nothing(info, content)
 
 
-def _prose_or_nothing(block: re.Match[str]) -> str:
+def _prose_or_nothing(info: str, content: str) -> str:
     """A fenced block's words when it is prose (a license text or sentences, no info string of a language, no line of
     code): a restriction written in it restricts as one outside it does (review40: "for research purposes only" under a
     pasted Apache text in one fence); code, a command's output or a prompt's markup is not read. Its HTML is read as the
-    Markdown it renders like first (card_html): "<p>These weights are for research purposes only.</p>" is prose, its
-    tags' attributes no assignments of code (acc43)."""
-    info, content = block.group(2), _as_rendered(block.group(3))
+    Markdown it renders like first (card_html, _as_rendered): "<p>These weights are for research purposes only.</p>" is
+    prose, its tags' attributes no assignments of code (acc43)."""
     if not _PROSE_INFO.fullmatch(info) or _CODE_LINE.search(content) or not _SENTENCE_WORDS.search(content):
         return "\n"
     return f"\n{content}\n"
