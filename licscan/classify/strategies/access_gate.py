@@ -122,7 +122,9 @@ _TITLE_MARKS = lazy(r"^[\s#>*_]+|[\s*_:]+$")
 # BY-NC 4.0", "this model was not derived from Gemma": its names are not what the user agrees to. acc43: thanks said as
 # an acknowledgement of people or their work, whatever follows ("We acknowledge the Llama 3 team for the Llama 3
 # license"), is no licence the user acknowledges ("Please acknowledge the CC BY-NC 4.0 license" is one)
-_SET_APART = (r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of|than|"
+# A comparison: what it compares this model with is set apart ("Unlike Gemma, ...")
+_COMPARISON = r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of"
+_SET_APART = (rf"{_COMPARISON}|than|"
               r"thank(?:s|ed|ing)?|grateful|gratitude|"
               r"we\s+(?:would\s+like\s+to\s+|wish\s+to\s+|want\s+to\s+|also\s+|gratefully\s+|sincerely\s+)*acknowledge"
               r"(?!\s+that\b)(?=\s+[^;,.\n]{0,60}?\bfor\b)|"
@@ -136,10 +138,11 @@ _SET_APART = (r"unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+
 # thanks: only "we acknowledge/thank the X team/authors" or "... for" is
 # (and a negation: "not subject to", "are not bound by", "no need to accept", "does not require agreeing to")
 _NEGATION = r"not|never|no\s+need|no\s+longer|needn['’]t"
+_NEGATED = rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)"   # a negation, "don't" and "isn't" too
 _OTHER_SUBJECT = lazy(rf"\b(?:{_SET_APART}|{_NEGATION})\b|n['’]t\b", re.IGNORECASE)
 # A negation the agreement then makes a condition of use: "You may not use this model without accepting ...", "may not
 # access it unless you agree to ...": the user is held to it all the same
-_NEGATED_THEN_REQUIRED = lazy(rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)(?:(?!\b(?:{_NEGATION})\b|n['’]t\b).)*?"
+_NEGATED_THEN_REQUIRED = lazy(rf"{_NEGATED}(?:(?!{_NEGATED}).)*?"
                               r"\b(?:without|unless|until|before|except\s+(?:by|under)|other\s+than\s+(?:by|under)|only\s+(?:if|when|after))\b",
                               re.IGNORECASE | re.DOTALL)
 # Also where "and"/"but" starts another undertaking: "You agree not to share your access and to abide by the CC BY-NC
@@ -154,21 +157,20 @@ _OF_THE_THING_BEFORE = lazy(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
 # ("Thank you for your interest in this model, which is subject to the Gemma Terms of Use"), and a base model's terms
 # named in a comparison still say the base's terms, which a fine-tune of it stays under ("Compared to the base model,
 # which you accepted under the Gemma Terms of Use, ...")
-_COMPARES = lazy(r"\b(?:unlike|compared\s+(?:to|with)|in\s+contrast\s+to|as\s+opposed\s+to|rather\s+than|instead\s+of)\b",
-                 re.IGNORECASE)
+_COMPARES = lazy(rf"\b(?:{_COMPARISON})\b", re.IGNORECASE)
 _A_BASE = lazy(r"\b(?:base|parent|upstream|foundation)\b|\boriginal\s+(?:model|checkpoint|weights)\b", re.IGNORECASE)
 # "not only ... but also", "not just by ...": no negation (acc45)
 _NOT_ONLY = lazy(r"\bnot\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
 # A negation then a negated condition: "You will not be able to access the model if you don't accept ...", "Access is not
 # granted to anyone who has not agreed to ...": the user is held to it (acc45)
-_NEGATED_IF_NOT = lazy(rf"(?:\b(?:{_NEGATION})\b|n['’]t\b)(?:(?!\b(?:{_NEGATION})\b|n['’]t\b)[^,;:])*?"
-                       rf"\b(?:if|unless|who|whoever|those|anyone|anybody|users?)\b[^,;:]*?(?:\b(?:{_NEGATION})\b|n['’]t\b)",
+_NEGATED_IF_NOT = lazy(rf"{_NEGATED}(?:(?!{_NEGATED})[^,;:])*?"
+                       rf"\b(?:if|unless|who|whoever|those|anyone|anybody|users?)\b[^,;:]*?{_NEGATED}",
                        re.IGNORECASE)
 
 
 # A negation that makes the agreement a condition: "If you do not accept the CC BY-NC 4.0 license, ...", "Users who do
 # not agree to ... may not download", "Unless you agree to ..."
-_CONDITIONAL_NEGATION = lazy(rf"\b(?:if|unless|who|whoever|those|anyone|should\s+you)\b[^,;:]*?(?:\b(?:{_NEGATION})\b|n['’]t\b)",
+_CONDITIONAL_NEGATION = lazy(rf"\b(?:if|unless|who|whoever|those|anyone|should\s+you)\b[^,;:]*?{_NEGATED}",
                              re.IGNORECASE)
 
 

@@ -145,13 +145,10 @@ _SCOPED_SEPARATOR = lazy(r"[,;/+]|\band\b|&", re.IGNORECASE)
 # data)", "(weights, due to the data)", "(model & tokenizer)"); a scope sets a part aside only when it names nothing but
 # things other than the model ("(code)", "(training data)", "(code and data)", "(demo)", "(docs)"). Any other scope
 # ("(inherited from the training data)", "(v1)") leaves the line as it was.
-_ONLY_OTHER_THINGS = lazy(r"(?:(?:the|our|all|any)\s+)?(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
-                          r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
-                          r"docs|documentation)"
-                          r"(?:\s*(?:,|&|/|\+|\band\b|,\s*and\b)\s*(?:(?:the|our|all|any)\s+)?"
-                          r"(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
-                          r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
-                          r"docs|documentation))*", re.IGNORECASE)
+_OTHER_THING = (r"(?:(?:the|our|all|any)\s+)?(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
+                r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
+                r"docs|documentation)")
+_ONLY_OTHER_THINGS = lazy(rf"{_OTHER_THING}(?:\s*(?:,|&|/|\+|\band\b|,\s*and\b)\s*{_OTHER_THING})*", re.IGNORECASE)
 
 
 def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
