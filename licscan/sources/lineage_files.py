@@ -207,6 +207,9 @@ def _kept(found: list[ConfigLineage]) -> list[ConfigLineage]:
     return list(dict.fromkeys(c for c in found if c.value and len(c.value) <= 300))
 
 
+_JSON_KINDS = {list: "a list", dict: "a mapping", bool: "true or false", int: "a number", float: "a number"}
+
+
 def config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
     """The base models a lineage config names, or a problem when it could not be fetched."""
     if item.size is not None and item.size > MAX_CONFIG_BYTES:
@@ -224,8 +227,16 @@ def config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
         try:
             data = json.loads(read.text)
         except (ValueError, RecursionError):
-            return []
+            # not JSON: no base is read from it, unless the text shows the key that names one
+            return f"{item.name}: not valid JSON, so the base model its '{key}' names could not be read" \
+                if f'"{key}"' in read.text else []
         values = [data.get(key) if isinstance(data, dict) else None]
+    # A list or mapping where a model name belongs names something licscan cannot follow: a problem of this
+    # checkpoint (unknown), never a crash of the whole check (dict.fromkeys needs hashable values).
+    odd = next((value for value in values if value is not None and not isinstance(value, str)), None)
+    if odd is not None:
+        kind = _JSON_KINDS.get(type(odd), "value of another kind")
+        return f"{item.name}: '{key}' is {kind}, not a model name, so the base model could not be read"
     return [ConfigLineage(item.name, key, value.strip()) for value in dict.fromkeys(values)
             if isinstance(value, str) and value.strip() and len(value) <= 300]
 
