@@ -7,7 +7,7 @@ import re
 
 from ...lazy_regex import lazy
 from ...matcher import Matcher, states_terms
-from ...model import Evidence, FileFinding
+from ...model import Evidence, EvidenceFile, FileFinding
 from ...normalize import tokens
 from ...rules import KnowledgeBase
 from ...sources.common import collected_by_its_name_only
@@ -60,6 +60,12 @@ def holds_no_license(finding: FileFinding, text: str, kb: KnowledgeBase, matcher
             and not states_terms(tokens(text)))
 
 
+def holds_nothing(file: EvidenceFile) -> bool:
+    """A file with no bytes, or only a few blank ones: not a PDF or document whose text could not be extracted
+    (those are hundreds of bytes at least, and stay a text licscan cannot read)."""
+    return file.size == 0 or (file.size < 256 and not file.text.strip())
+
+
 class LicenseFiles(EvidenceStrategy):
     name = "license files"
 
@@ -68,6 +74,11 @@ class LicenseFiles(EvidenceStrategy):
         findings, candidates, remarks = [], [], [Remark("note", note)] if note else []
         for file in evidence.files:
             if file.role != "license":
+                continue
+            if holds_nothing(file):
+                # a 0-byte LICENSE (a placeholder a template made) says nothing: read as no license file, not as a
+                # text no license matches (cards31: an XTTS fine-tune's empty LICENSE beside its license key)
+                remarks.append(Remark("note", f"{file.name} is empty: it holds no license text"))
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
             if collected_by_its_name_only(file.name) and holds_no_license(finding, file.text, self.kb, self.matcher):
