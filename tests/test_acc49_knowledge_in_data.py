@@ -108,3 +108,34 @@ def test_a_file_named_after_the_projects_own_license_is_read(project):
     assert not is_evidence_name("ACME-Model.md")          # licscan's own rules know no such license
     assert not is_evidence_name("models/ACME-Model.md", own)   # deeper in the repository: a document about the work
     assert is_evidence_name("llama3.1.txt", own) and is_evidence_name("llama3.1.txt")
+
+
+def test_the_hub_source_reads_a_file_named_after_the_projects_license_with_the_runs_knowledge(project, hub_cache):
+    """The same through the Hub source (offline, from its cache: no request) and the scanner that hands it the run's
+    knowledge base when a policy's rules_dir joins the project's rules to licscan's."""
+    from licscan.model import ManifestEntry
+    from licscan.pipeline import Options, Scanner
+    from licscan.policy import load_policy
+    from licscan.sources.hub import HubSource
+
+    folder = add_own_license(project)
+    (project / "licscan.yaml").write_text("version: 1\nrules_dir: legal/licenses\n", encoding="utf-8")
+    snapshot = hub_cache / "models--acme--m" / "snapshots" / ("a" * 40)
+    snapshot.mkdir(parents=True)
+    for name in ("README.md", "ACME-Model.md"):
+        shutil.copy2(project / "models" / "m" / name, snapshot / name)
+    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision="a" * 40)
+
+    def files(kb) -> list[str]:
+        source = HubSource(token=False, cache_dir=hub_cache, offline=True, sleep=lambda s: None, kb=kb)
+        return [f.name for f in source.fetch(entry).files]
+
+    assert "ACME-Model.md" not in files(None)
+    assert "ACME-Model.md" in files(load_knowledge_base(project_dir=folder))
+
+    scanner = Scanner(options=Options(offline=True, cache_dir=str(hub_cache)))
+    hub = scanner.hub()
+    assert isinstance(hub, HubSource) and hub.kb is scanner.kb
+    scanner.use_knowledge_of(load_policy(project / "licscan.yaml", project))
+    assert hub.kb is scanner.kb and any(rule.id == "acme-model-license" for rule in hub.kb.rules)
+    assert "ACME-Model.md" in [f.name for f in hub.fetch(entry).files]
