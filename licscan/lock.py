@@ -168,7 +168,7 @@ def judge_locked(manifest: Manifest, kb: KnowledgeBase, policy: Policy | None = 
     unlocked_local = read_local and any(e.lock is None and e.kind == "local" for e in manifest.entries)
     # built once, and only when a folder has to be read (a Classifier builds the matcher)
     classifier = Classifier(kb) if unlocked_local else None
-    folders = LocalSource(Path(manifest.base_dir), manifest.path) if unlocked_local else None
+    folders = LocalSource(Path(manifest.base_dir), manifest.path, kb) if unlocked_local else None
     out: dict[str, Judged] = {}
     for entry in manifest.entries:
         lock = entry.lock

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import __version__
 from .base_ids import source_base_ids, undeclared_base_ids
@@ -21,6 +21,9 @@ from .pool import Answering, can_fork, fetch_all, usable_cpus
 from .progress import Progress
 from .rules import KnowledgeBase, load_knowledge_base
 from .sources.lineage_files import named_base_records
+
+if TYPE_CHECKING:
+    from .sources.hub import HubSource
 
 
 class Source(Protocol):
@@ -54,7 +57,7 @@ class Scanner:
         self._own_kb = self.kb     # what a manifest whose policy has no rules_dir is judged with
         self.options = options or Options()
         self._classifier: CachingClassifier | None = None
-        self._hub: Source | None = None
+        self._hub: HubSource | None = None
         self._classified_ahead: dict[int, tuple[Evidence, Classification]] = {}
         self._sent_to_copy: list[Evidence] = []   # to the classifying copy, in order
         self.progress = Progress(enabled=None if self.options.progress else False)
@@ -74,7 +77,7 @@ class Scanner:
             o = self.options
             weight_headers = o.weight_headers or os.environ.get("LICSCAN_HUB_WEIGHT_HEADERS", "") == "1"
             self._hub = HubSource(endpoint=o.endpoint, token=o.token, cache_dir=o.cache_dir, offline=o.offline,
-                                  weight_headers=weight_headers, max_requests=o.jobs)
+                                  weight_headers=weight_headers, max_requests=o.jobs, kb=self.kb)
             if not getattr(self._hub, "offline", False):   # offline, nothing is downloaded (nor tqdm imported)
                 # huggingface_hub.utils re-exports it lazily, which mypy does not count as an export
                 from huggingface_hub.utils.tqdm import disable_progress_bars
@@ -87,7 +90,7 @@ class Scanner:
         if entry.kind == "local":
             from .sources.local import LocalSource
 
-            return LocalSource(Path(manifest.base_dir), manifest.path)
+            return LocalSource(Path(manifest.base_dir), manifest.path, self.kb)
         return self.hub()
 
     def gather(self, manifest: Manifest, fetched: Callable[[Evidence], object] | None = None) -> list[Evidence]:
@@ -243,6 +246,8 @@ class Scanner:
         if kb is not self.kb:
             self.kb = kb
             self._classifier = None
+            if self._hub is not None:
+                self._hub.kb = kb   # the files named after the project's own licenses are fetched too
 
     def run(self, manifest: Manifest, policy: Policy | None = None, warnings: tuple[str, ...] = ()) -> Report:
         self.use_knowledge_of(policy)

@@ -130,6 +130,12 @@ class CardWords:
     fitness_disclaimer: re.Pattern[str] = re.compile(r"(?!)")
     # a whole tag -> the kind of restriction it states
     restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # families.yaml's one_familys_licenses: the rule families whose licenses are written for one family's own models
+    one_familys_licenses: frozenset[str] = frozenset()
+    # families.yaml's architectures: a piece of a name without its owner that is an architecture's word ("bert",
+    # "distilroberta", "gpt2"), and the words or digit that give its size, version or casing ("base", "uncased", "2")
+    architecture_piece: re.Pattern[str] = re.compile(r"(?!)")
+    size_or_version: re.Pattern[str] = re.compile(r"(?!)")
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
     # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
     # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
@@ -470,6 +476,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
     for (kind, written), (_, pattern) in zip(listed_phrases, restrictions, strict=True):
         if not restriction_words.search(pattern.pattern):
             raise InputError(f"restriction phrase {written!r} ({kind}) has none of the restriction_words", phrases_file)
+    architecture_piece, size_or_version = _architectures(families_doc.get("architectures") or {}, families_file)
     return CardWords(
         families=tuple(families), restrictions=restrictions, restriction_words=restriction_words,
         the_model=_compile(phrases.get("the_model"), phrases_file, "the_model"),
@@ -488,7 +495,34 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         academic_release=_compile(phrases.get("academic_release"), phrases_file, "academic_release"),
         fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
+        one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
+                                              "one_familys_licenses", r"[a-z0-9]+(?:[-.][a-z0-9]+)*")),
+        architecture_piece=architecture_piece, size_or_version=size_or_version,
     )
+
+
+def _words(value: object, where: Path, key: str, shape: str = r"[a-z0-9]+") -> list[str]:
+    """A list of words of one shape (lower case letters and digits): written as words, read as words."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and re.fullmatch(shape, v) for v in value):
+        raise InputError(f"'{key}' must be a list of words (lower case letters and digits)", where)
+    return list(value)
+
+
+def _architectures(value: object, where: Path) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """families.yaml's ``architectures``: the pattern a piece of a name without its owner fully matches when it is an
+    architecture's word (one of ``words``, after one of ``prefixes`` or not, a version after it or not: "distilbert",
+    "gpt2", "bloomz"), and the one that finds a size, a version or a casing in the name (a digit, one of ``sizes``)."""
+    if not isinstance(value, dict) or set(value) - {"prefixes", "words", "sizes"}:
+        raise InputError("'architectures' must have 'prefixes', 'words' and 'sizes', each a list of words", where)
+    prefixes, words, sizes = (_words(value.get(k) or [], where, f"architectures: {k}") for k in ("prefixes", "words", "sizes"))
+    if not words:
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
+
+    def alternatives(listed: list[str]) -> str:
+        return "|".join(re.escape(w) for w in listed)
+    piece = (f"(?:{alternatives(prefixes)})?" if prefixes else "") + rf"(?:{alternatives(words)})(?:v?\d[\w.]*)?"
+    size = r"\d" + (rf"|(?<![a-z])(?:{alternatives(sizes)})(?![a-z])" if sizes else "")
+    return lazy(piece), lazy(size)
 
 
 def _restricting_tags(value: object, kinds: set[str], where: Path) -> dict[str, str]:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..lazy_regex import lazy
 from ..model import MERGE_CARD_KEY, MERGE_TAG_KEY, CardMetadata, ConfigLineage, EvidenceFile
@@ -49,6 +49,9 @@ from .listing import Fetch as Fetch
 from .listing import Listed as Listed
 from .listing import is_license_archive
 from .reader import TooLarge, card_cut, hidden_problems, read_evidence_file, unread_problems
+
+if TYPE_CHECKING:
+    from ..rules import KnowledgeBase
 
 MAX_EVIDENCE_BYTES = 64 * 1024 * 1024   # read per checkpoint, card and license-like files together
 MIN_FILE_CHARGE = 64 * 1024             # what each file counts against that, however small
@@ -82,9 +85,10 @@ class Collected:
 
 
 
-def plan(listing: Iterable[Listed]) -> tuple[list[Listed], list[Listed]]:
-    """(files to read, in order; files that do not fit under MAX_EVIDENCE_BYTES)."""
-    wanted = {item.name: item for item in listing if item.name == CARD_NAME or is_evidence_name(item.name)}
+def plan(listing: Iterable[Listed], kb: KnowledgeBase | None = None) -> tuple[list[Listed], list[Listed]]:
+    """(files to read, in order; files that do not fit under MAX_EVIDENCE_BYTES). ``kb``: the run's knowledge base,
+    whose licenses a top-level file may be named after (common.is_evidence_name; licscan's own when None)."""
+    wanted = {item.name: item for item in listing if item.name == CARD_NAME or is_evidence_name(item.name, kb)}
     ordered = sorted(wanted.values(), key=lambda item: (item.name != CARD_NAME, item.name.count("/"), item.name))
     to_read: list[Listed] = []
     over: list[Listed] = []
@@ -105,6 +109,7 @@ def collect(
     *,
     card_fallback: Mapping[str, Any] | None = None,
     lookup: Callable[[str], Listed | None] | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> Collected:
     """Read what ``plan`` selects through ``fetch``; report every file that was not read.
 
@@ -112,9 +117,10 @@ def collect(
     Hub's cardData for a gated repository); the evidence stays incomplete all the same.
     ``lookup``: a file of the checkpoint that is not in ``listing`` (a local folder lists only the
     files it knows to collect), or None when it has no such file.
+    ``kb``: the run's knowledge base (plan).
     """
     listing = list(listing)
-    to_read, over = plan(listing)
+    to_read, over = plan(listing, kb)
     files: list[EvidenceFile] = []
     problems: list[str] = []
     complete = True
@@ -174,7 +180,7 @@ def collect(
                     problems.append(f"{item.name}: a model card must be named {CARD_NAME} exactly; not read (rename it)")
                     complete = False
     for item in listing:
-        if is_license_archive(item.name):
+        if is_license_archive(item.name, kb):
             # named as a license file is, it may hold the weights' terms: what they are is not known
             problems.append(f"{item.name}: an archive, which licscan cannot read; the license it holds is not known (extract it)")
             complete = False

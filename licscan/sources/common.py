@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+from weakref import WeakKeyDictionary
 
 from ..lazy_regex import lazy
 from ..model import CardMetadata
@@ -15,6 +17,9 @@ from .front_matter import MAX_FLOW_NESTING as MAX_FLOW_NESTING
 from .front_matter import MAX_FRONT_MATTER_CHARS as MAX_FRONT_MATTER_CHARS
 from .front_matter import card_metadata as card_metadata
 from .front_matter import split_card as split_card
+
+if TYPE_CHECKING:
+    from ..rules import KnowledgeBase
 
 # Files whose name says they carry license terms, at any depth of the repository: LICENSE*, LICENCE*,
 # COPYING*, COPYRIGHT*, LEGAL (the whole name), USE_POLICY*, NOTICE*, TERMS*, *_TERMS* ("MODEL_TERMS.md", "TERMS_AND_CONDITIONS.md"), EULA*,
@@ -91,23 +96,24 @@ LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.jso
                    "tokenizer_config.json": "name_or_path"}
 
 
-def is_evidence_name(name: str) -> bool:
-    """A file, at any depth ('weights/LICENSE'), that may carry license terms; never the model card."""
+def is_evidence_name(name: str, kb: KnowledgeBase | None = None) -> bool:
+    """A file, at any depth ('weights/LICENSE'), that may carry license terms; never the model card. ``kb``: the
+    knowledge base of the run, whose licenses a top-level file may be named after (licscan's own when None)."""
     if name == CARD_NAME:
         return False
     *folders, base = name.split("/")
     if not base or (Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES and not _SCOPED_LICENSE.fullmatch(base)):
         return False
     return (bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
-            or (not folders and _named_after_a_license(base)))
+            or (not folders and _named_after_a_license(base, kb)))
 
 
-def collected_by_its_name_only(name: str) -> bool:
+def collected_by_its_name_only(name: str, kb: KnowledgeBase | None = None) -> bool:
     """Whether a file is license evidence only because its top-level name is a license's or a word for terms
     ("RESEARCH.md", "gemma.md", "MRL.md"): such a name is also a document's ("RESEARCH.md" a paper's summary, "gemma.md"
     a prompt format), so the file counts only when its text is a license's or states terms (classify/strategies/
     license_files.py); with no word of a license's in its name it says nothing by that name alone."""
-    if "/" in name or name == CARD_NAME or not is_evidence_name(name):
+    if "/" in name or name == CARD_NAME or not is_evidence_name(name, kb):
         return False
     return not (_EVIDENCE_NAME.search(name) or is_use_guide_name(name))
 
@@ -120,18 +126,20 @@ _TERMS_STEM = lazy(r"(?:research|non[ _-]?commercial)(?:[ _-]?(?:research|non[ _
 _DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".rst", ".pdf", ".html", ".htm", ".rtf", ".doc", ".docx", ".odt")
 # Words of a license's name that do not say which license it is ("Gemma Terms of Use" is "gemma")
 _NAME_FILLER = frozenset("license licence licenses licences agreement terms of use the version v".split())
-_stems: list[frozenset[str]] = []
+_own_stems: list[frozenset[str]] = []
+# a knowledge base -> its stems, for as long as the knowledge base is in use (a run's: licscan's rules and a project's)
+_stems: WeakKeyDictionary[KnowledgeBase, frozenset[str]] = WeakKeyDictionary()
 
 
-def _named_after_a_license(base: str) -> bool:
-    """Whether a top-level file's name, without its document suffix, is a license licscan knows, as its id, Hub id, alias
-    or name spell it ("MRL.md", "llama3.1.txt", "gemma.txt", "SAI-Community.md"), or a word for terms of use
-    ("RESEARCH_ONLY.md"). The Hub is asked for a file by its name: the names decide what is fetched, so an ordinary
-    repository's files cost nothing more."""
+def _named_after_a_license(base: str, kb: KnowledgeBase | None = None) -> bool:
+    """Whether a top-level file's name, without its document suffix, is a license of the run's knowledge base (licscan's
+    rules and a project's own, its policy's rules_dir), as its id, Hub id, alias or name spell it ("MRL.md", "llama3.1.txt",
+    "gemma.txt", "SAI-Community.md"), or a word for terms of use ("RESEARCH_ONLY.md"). The Hub is asked for a file by its
+    name: the names decide what is fetched, so an ordinary repository's files cost nothing more."""
     stem = next((base[: -len(s)] for s in _DOCUMENT_SUFFIXES if base.lower().endswith(s)), base)
     if _TERMS_STEM.fullmatch(stem):
         return True
-    return _squeezed(stem) in _license_stems()
+    return _squeezed(stem) in _license_stems(kb)
 
 
 def _squeezed(text: str) -> str:
@@ -139,33 +147,40 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text.lower()).strip("-")
 
 
-def _license_stems() -> frozenset[str]:
-    """The spellings of licscan's licenses a file may be named by, each as _squeezed spells it: ids, Hub ids,
-    aliases, names without their filler words ("Gemma Terms of Use": "gemma"), a short name in parentheses ("(MRL-0.1)")
-    and the abbreviation of a vendor "X AI" ("Stability AI Community License": "sai-community"); none shorter than three
-    characters."""
-    if not _stems:
-        # the rules are read once per process (and cached on disk)
-        from ..rules import load_knowledge_base
+def _license_stems(kb: KnowledgeBase | None = None) -> frozenset[str]:
+    """The spellings of a knowledge base's licenses (licscan's own when None) a file may be named by, each as _squeezed
+    spells it: ids, Hub ids, aliases, names without their filler words ("Gemma Terms of Use": "gemma"), a short name in
+    parentheses ("(MRL-0.1)") and the abbreviation of a vendor "X AI" ("Stability AI Community License": "sai-community");
+    none shorter than three characters. Built once per process for each knowledge base (a run's: licscan's rules joined by a project's)."""
+    if kb is None:
+        if not _own_stems:
+            # the rules are read once per process (and cached on disk)
+            from ..rules import load_knowledge_base
 
-        found: set[str] = set()
-        ids: set[str] = set()
-        families: set[str] = set()
-        for rule in load_knowledge_base().rules:
-            ids.update(_squeezed(spelling) for spelling in (rule.id, *rule.hub_ids))
-            if rule.family:
-                families.update({_squeezed(rule.family), _squeezed(rule.family).rsplit("-", 1)[-1]})
-            found.update(_squeezed(spelling) for spelling in rule.aliases)
-            for name in (rule.name, *re.findall(r"\(([^()\s]*)\)", rule.name)):
-                words = [w for w in re.findall(r"[a-z0-9.]+", re.sub(r"\([^()]*\)", " ", name.lower()))
-                         if w.strip(".") not in _NAME_FILLER]
-                found.add(_squeezed(" ".join(words)))
-                if len(words) > 2 and words[1] == "ai":
-                    found.add(_squeezed(words[0][0] + "ai " + " ".join(words[2:])))
-        # a model family's bare name ("sam", "deepseek", "qwen") is also what its docs are called ("sam.md": how to use
-        # SAM with this model): a license's name only as a license's id ("gemma", "llama3.1") (acc46)
-        _stems.append(frozenset(stem for stem in (found - families) | ids if len(stem) >= 3))
-    return _stems[0]
+            _own_stems.append(_license_stems(load_knowledge_base()))
+        return _own_stems[0]
+    found_before = _stems.get(kb)
+    if found_before is not None:
+        return found_before
+    found: set[str] = set()
+    ids: set[str] = set()
+    families: set[str] = set()
+    for rule in kb.rules:
+        ids.update(_squeezed(spelling) for spelling in (rule.id, *rule.hub_ids))
+        if rule.family:
+            families.update({_squeezed(rule.family), _squeezed(rule.family).rsplit("-", 1)[-1]})
+        found.update(_squeezed(spelling) for spelling in rule.aliases)
+        for name in (rule.name, *re.findall(r"\(([^()\s]*)\)", rule.name)):
+            words = [w for w in re.findall(r"[a-z0-9.]+", re.sub(r"\([^()]*\)", " ", name.lower()))
+                     if w.strip(".") not in _NAME_FILLER]
+            found.add(_squeezed(" ".join(words)))
+            if len(words) > 2 and words[1] == "ai":
+                found.add(_squeezed(words[0][0] + "ai " + " ".join(words[2:])))
+    # a model family's bare name ("sam", "deepseek", "qwen") is also what its docs are called ("sam.md": how to use
+    # SAM with this model): a license's name only as a license's id ("gemma", "llama3.1") (acc46)
+    stems = frozenset(stem for stem in (found - families) | ids if len(stem) >= 3)
+    _stems[kb] = stems
+    return stems
 
 
 def is_use_guide_name(name: str) -> bool:

@@ -22,6 +22,8 @@ from .listing import is_collected_name
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
 
+    from ..rules import KnowledgeBase
+
 RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
 MAX_ATTEMPTS = 4
 MAX_WAIT_SECONDS = 20.0
@@ -46,9 +48,12 @@ class HubSource:
         sleep: Callable[[float], None] = time.sleep,
         weight_headers: bool = False,
         max_requests: int | None = None,
+        kb: KnowledgeBase | None = None,
     ):
         """``max_requests``: at most this many requests to the Hub at once, and a checkpoint's files
-        downloaded together (without it, one after another, and no limit of licscan's own)."""
+        downloaded together (without it, one after another, and no limit of licscan's own). ``kb``: the run's
+        knowledge base, whose licenses a top-level file may be named after (licscan's own when None; the
+        pipeline sets it for each run)."""
         from huggingface_hub import constants
 
         self.endpoint = endpoint or constants.ENDPOINT
@@ -57,6 +62,7 @@ class HubSource:
         self.offline = constants.HF_HUB_OFFLINE if offline is None else offline
         self._api: HfApi | None = None
         self._sleep = sleep
+        self.kb = kb
         self.weight_headers = weight_headers      # read safetensors headers too (sources/hub_weights.py: costs requests)
         self._max_requests = max_requests if max_requests and not self.offline else None
         self._file_pool: ThreadPoolExecutor | None = None
@@ -116,6 +122,7 @@ class HubSource:
                 listing,
                 self._downloads_started(listing, lambda name: self._download(entry, sha, name), started),
                 card_fallback=raw_card.to_dict() if raw_card is not None else None,
+                kb=self.kb,
             )
         finally:
             for unused in started.values():   # collect() stopped early (an exception): drop what has not begun
@@ -174,7 +181,7 @@ class HubSource:
         depends on the card) is fetched when asked for, as before."""
         if self._max_requests is None:
             return download
-        to_read, _over = plan(listing)
+        to_read, _over = plan(listing, self.kb)
         if len(to_read) < 2:
             return download
         if self._file_pool is None:
@@ -278,7 +285,7 @@ class HubSource:
         # to import (an offline check downloads nothing); the manifest has checked the repo id already.
         folder = constants.REPO_ID_SEPARATOR.join(["models", *entry.ref.split("/")])
         snapshot = cache / folder / "snapshots" / entry.revision
-        cached = {item.name: item for item in _cached_files(snapshot)}
+        cached = {item.name: item for item in _cached_files(snapshot, self.kb)}
         expected = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
         if not cached:
             raise FetchError(f"{entry.ref}: nothing cached for revision {entry.revision} (offline)")
@@ -287,7 +294,7 @@ class HubSource:
         def from_cache(name: str) -> Path | str:
             return snapshot / name if name in cached else f"{name}: not in the local Hub cache"
 
-        collected = collect(listing.values(), from_cache)
+        collected = collect(listing.values(), from_cache, kb=self.kb)
         problems = list(collected.problems)
         complete = collected.complete
         if entry.lock is None:
@@ -325,7 +332,7 @@ def _limit_hub_connections(limit: int) -> None:
     set_client_factory(client_factory)
 
 
-def _cached_files(snapshot: Path) -> Iterator[Listed]:
+def _cached_files(snapshot: Path, kb: KnowledgeBase | None = None) -> Iterator[Listed]:
     """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes). As
     os.walk would find them (symlinked folders not entered, unreadable ones skipped), with plain
     strings for paths: a warm check lists 1,000 snapshots, and pathlib's objects cost most of that."""
@@ -348,7 +355,7 @@ def _cached_files(snapshot: Path) -> Iterator[Listed]:
             if is_dir:
                 if not entry.is_symlink():
                     folders.append((relative + "/", entry.path))
-            elif is_collected_name(relative):
+            elif is_collected_name(relative, kb):
                 try:
                     yield Listed(relative, os.stat(entry.path).st_size)
                 except OSError:

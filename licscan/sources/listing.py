@@ -7,8 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name
+
+if TYPE_CHECKING:
+    from ..rules import KnowledgeBase
 
 # A checkpoint's top-level YAML files ("config.yaml", "merge.yml", "axolotl.yml", "training_args.yaml"): read for the
 # model a training or merging tool recorded, whatever their names (collect.training_config_bases), as is an
@@ -32,22 +36,22 @@ class Listed:
 Fetch = Callable[[str], "Path | str"]
 
 
-def is_collected_name(name: str) -> bool:
+def is_collected_name(name: str, kb: KnowledgeBase | None = None) -> bool:
     """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
-    another case, which the collector reports unread."""
+    another case, which the collector reports unread. ``kb``: the run's knowledge base (common.is_evidence_name)."""
     return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name))
+            or is_lineage_file(name) or is_evidence_name(name, kb) or is_license_archive(name, kb))
 
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")
 
 
-def is_license_archive(name: str) -> bool:
+def is_license_archive(name: str, kb: KnowledgeBase | None = None) -> bool:
     """An archive named as a license file is ("LICENSE-weights.zip"): licscan cannot read what it holds."""
     base = name.rsplit("/", 1)[-1]
     lowered = base.lower()
     suffix = next((s for s in ARCHIVE_SUFFIXES if lowered.endswith(s)), None)
-    return suffix is not None and is_evidence_name(name[: len(name) - len(suffix)] + ".txt")
+    return suffix is not None and is_evidence_name(name[: len(name) - len(suffix)] + ".txt", kb)
 
 
 def is_lineage_file(name: str) -> bool:

@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Evidence, ManifestEntry
@@ -13,15 +14,20 @@ from .collect import Listed, collect
 from .listing import is_collected_name
 from .weights import read_weight_headers, skipped_problem, weight_files
 
+if TYPE_CHECKING:
+    from ..rules import KnowledgeBase
+
 
 class LocalSource:
     """Reads ``path:`` entries relative to the manifest's folder, never outside it."""
 
     name = "local"
 
-    def __init__(self, base_dir: Path, manifest_path: str):
+    def __init__(self, base_dir: Path, manifest_path: str, kb: KnowledgeBase | None = None):
+        """``kb``: the run's knowledge base, whose licenses a top-level file may be named after (licscan's own when None)."""
         self.base_dir = base_dir.resolve()
         self.manifest_path = manifest_path
+        self.kb = kb
 
     def folder(self, entry: ManifestEntry) -> Path:
         where = (self.manifest_path, entry.line)
@@ -48,7 +54,7 @@ class LocalSource:
     def fetch(self, entry: ManifestEntry) -> Evidence:
         folder = self.folder(entry)
         unlistable: list[str] = []
-        listing = list(_walk(folder, unlistable))
+        listing = list(_walk(folder, unlistable, self.kb))
 
         def fetch_file(name: str) -> Path | str:
             path = folder / name
@@ -67,7 +73,7 @@ class LocalSource:
                 return None
             return Listed(name, found.st_size) if stat.S_ISREG(found.st_mode) else None
 
-        collected = collect(listing, fetch_file, lookup=lookup)
+        collected = collect(listing, fetch_file, lookup=lookup, kb=self.kb)
         problems = [*collected.problems, *unlistable]
         skipped: list[tuple[str, Path]] = []
         headers = read_weight_headers(weight_files(folder, self._inside, skipped), skipped)
@@ -98,7 +104,7 @@ class LocalSource:
         return resolved == self.base_dir or self.base_dir in resolved.parents
 
 
-def _walk(folder: Path, errors: list[str]) -> Iterator[Listed]:
+def _walk(folder: Path, errors: list[str], kb: KnowledgeBase | None = None) -> Iterator[Listed]:
     """The card, license-like and lineage config files under the folder as (path relative to it, size), like a Hub
     repository's listing. Symlinked folders are not followed (a loop, or a way out of the project);
     .git is not part of a checkpoint. A subfolder that cannot be listed is recorded in ``errors``."""
@@ -111,7 +117,7 @@ def _walk(folder: Path, errors: list[str]) -> Iterator[Listed]:
         base = Path(root).relative_to(folder)
         for name in names:
             relative = (base / name).as_posix()
-            if not is_collected_name(relative):
+            if not is_collected_name(relative, kb):
                 continue
             try:
                 size = os.stat(os.path.join(root, name)).st_size

@@ -59,26 +59,20 @@ def sentences_deferring_to_a_base(kb: KnowledgeBase, matcher: Matcher, body: str
 
 
 def is_a_family_license(kb: KnowledgeBase, license_id: str) -> bool:
-    """Whether a license is one model family's (Llama 3.1's, Gemma's, Qwen's), one of the licenses card-words/families.yaml
-    gives a family's models whose text names that family's models, not a license anyone's work is put under (Apache,
-    MIT, Creative Commons, the GPL) nor one many unrelated models take (CreativeML OpenRAIL-M, OpenRAIL++, the NVIDIA Open
-    Model License, a modified MIT, the DeepSeek License) (acc47)."""
+    """Whether a license is one model family's (Llama 3.1's, Gemma's, Qwen's): one of the licenses card-words/families.yaml
+    gives a family's models, of a rule family that file's ``one_familys_licenses`` lists (its text names that family's
+    models), not a license anyone's work is put under (Apache, MIT, Creative Commons, the GPL) nor one many unrelated
+    models take (CreativeML OpenRAIL-M, OpenRAIL++, the NVIDIA Open Model License, a modified MIT, the DeepSeek
+    License) (acc47)."""
     rule = kb.get(license_id)
-    return (rule is not None and rule.family in _ONE_FAMILYS_MODELS
-            and any(license_id in family_licenses(family) for family in load_card_words().families))
+    words = load_card_words()
+    return (rule is not None and rule.family in words.one_familys_licenses
+            and any(license_id in family_licenses(family) for family in words.families))
 
 
 def family_licenses(family: Family) -> set[str]:
     return {license_id for version in family.versions for license_id in version.licenses} | set(family.default) \
         | set(family.later_licenses or ())
-
-
-# The rule families whose licenses are written for that family's own models ("Llama 3.1" means Meta's models, "Gemma"
-# Google's, "Qwen" Alibaba's): declaring one says which base. Not openrail, nvidia-open-model, deepseek, kimi, minimax,
-# stability-ai, cohere (an AUP), google-hai-def: licenses LoRAs and unrelated models take, or several families share (acc47).
-_ONE_FAMILYS_MODELS = frozenset({"llama", "gemma", "qwen", "mistral", "yi", "falcon", "baichuan", "chatglm", "glm-4", "exaone",
-                                 "internlm", "minicpm", "tencent-hunyuan", "flux", "kolors", "cogvideo", "ltx", "playground",
-                                 "seamless"})
 
 
 def followed_bases(evidence: Evidence) -> list[str]:

@@ -71,14 +71,10 @@ _NOT_A_MODEL = frozenset("base model models original parent upstream underlying 
 
 # acc47: a name without its owner names a base only when it is a model's: a family's name (card-words/families.yaml:
 # "Llama-2-7b-chat-hf", "gemma-2-9b", "Codestral-22B-v0.1"), or an architecture's word with a size, a version or a casing
-# (the Hub's legacy single-name ids and the like: "bert-base-uncased", "roberta-base", "gpt2", "t5-small",
-# "xlm-roberta-base", "all-MiniLM-L6-v2", "bge-base-en-v1.5"); "in-house", "TBD-1.0", "our-internal-7b", "v2-final",
-# "TERMS_OF_USE.md", "Proprietary-LLM" are none. An owner's name ("org/name") must be shaped as merge tags' are
-# (collect.repo_id_shaped: not "GGUF/AWQ", "text/image"), and the checkpoint's own id is no base.
-_ARCH_PIECE = lazy(r"(?:distil|flan|m|byt|tiny)?(?:bert|roberta|deberta|albert|electra|bart|t5|gpt|gptj|opt|bloomz?|pythia|"
-                   r"llama|mistral|mixtral|qwen|gemma|phi|falcon|whisper|wav2vec2|hubert|vit|clip|minilm|mpnet|bge|e5|gte|"
-                   r"xlnet|longformer|camembert|ernie|stablelm|starcoder|codegen|santacoder)(?:v?\d[\w.]*)?")
-_SIZE_OR_VERSION = lazy(r"\d|(?<![a-z])(?:base|large|small|medium|tiny|mini|xl|xxl|cased|uncased)(?![a-z])")
+# (families.yaml's `architectures`: "bert-base-uncased", "roberta-base", "gpt2", "t5-small", "all-MiniLM-L6-v2");
+# "in-house", "TBD-1.0", "our-internal-7b", "v2-final", "TERMS_OF_USE.md", "Proprietary-LLM" are none. An owner's name
+# ("org/name") must be shaped as merge tags' are (collect.repo_id_shaped: not "GGUF/AWQ", "text/image"), and the
+# checkpoint's own id is no base.
 _TITLE = lazy(r"^#[ \t]+(?:model[ \t]+card[ \t]+(?:for|of)[ \t]+)?(.+?)[ \t#]*$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -94,11 +90,13 @@ def own_names(evidence: Evidence) -> frozenset[str]:
 
 def _bare_model_name(name: str) -> bool:
     """Whether a name without its owner is a model's: a family's name, or an architecture's word with a size, version
-    or casing ("bert-base-uncased", "gpt2")."""
-    if any(family.name.search(name) for family in load_card_words().families):
+    or casing ("bert-base-uncased", "gpt2"), as card-words/families.yaml lists them."""
+    words = load_card_words()
+    if any(family.name.search(name) for family in words.families):
         return True
     low = name.lower()
-    return any(_ARCH_PIECE.fullmatch(piece) for piece in re.split(r"[-_]+", low)) and bool(_SIZE_OR_VERSION.search(low))
+    return any(words.architecture_piece.fullmatch(piece) for piece in re.split(r"[-_]+", low)) \
+        and bool(words.size_or_version.search(low))
 
 
 def _names_a_base(value: str, own: frozenset[str] = frozenset()) -> bool:

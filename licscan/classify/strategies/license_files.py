@@ -81,7 +81,7 @@ class LicenseFiles(EvidenceStrategy):
                 remarks.append(Remark("note", f"{file.name} is empty: it holds no license text"))
                 continue
             finding = FileFinding(file.name, file.sha256, file.role, self.matcher.match(file.text))
-            if collected_by_its_name_only(file.name) and holds_no_license(finding, file.text, self.kb, self.matcher):
+            if collected_by_its_name_only(file.name, self.kb) and holds_no_license(finding, file.text, self.kb, self.matcher):
                 # "RESEARCH.md" a paper's summary, "gemma.md" a prompt format: read for its name, a document (acc46)
                 remarks.append(Remark("note", f"{file.name}, collected by its name, holds no license text"))
                 continue
