@@ -139,7 +139,7 @@ def test_units_holding_a_word_are_the_ones_in_gives():
 
 
 def test_on_real_cards_no_match_is_skipped_by_the_prefilter():
-    """The sentences of ~200 of the real cards' files (cards, NOTICE and license files: ~18k, the units the
+    """The sentences of ~200 of the real cards' files (cards, NOTICE and license files: 14-18k, the units the
     card words read): on every one the pre-filter skips, re finds no match either (checked on all skipped
     ones at once, joined by line breaks: a match inside one is a match of the joined text too); and each
     match re finds on the others holds one of the required words. (Every card is read whole, through the
@@ -150,7 +150,9 @@ def test_on_real_cards_no_match_is_skipped_by_the_prefilter():
     # ~200 files evenly spread (every sixth at 966 cases; ~250 patterns over their sentences), a number that does not grow
     # with the set: every other file took ~23 s of CI's 5 minutes at 605 cases, every fourth ~30 s at 966
     units = sorted({s for name in cards[::max(4, len(cards) // 200)] for s in sentences(texts[name])})
-    assert len(units) > 15_000
+    # a floor that says the sample is the real set's, not a handful of files: which files fall on the stride changes as
+    # cases are added (14.5k-18k sentences from 966 to 994 cases), so it sits well below them
+    assert len(units) > 12_000
     holding, everywhere = _units_holding(units), set(range(len(units)))
     skipped = matched = 0
     for _, pattern in PATTERNS:
