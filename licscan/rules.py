@@ -133,11 +133,20 @@ class KnowledgeBase:
         return close[0] if close else None
 
 
+# A Creative Commons license's pages: its deed in any language and its legal code ("/deed.en", "/deed.zh-hans",
+# "/legalcode", "/legalcode.en") are the same license as its address without them (review52: a "[license](https://
+# creativecommons.org/licenses/by-nc/4.0/deed.en)" under ## License named no license, and the card passed)
+_CC_PAGE = re.compile(r"^(creativecommons\.org/(?:licenses|publicdomain)/[^/]+/[^/]+(?:/[a-z]{2})?)"
+                      r"/(?:deed|legalcode)(?:\.[a-z]{2,3}(?:[-_][a-z]{2,4})?)?$", re.IGNORECASE)
+
+
 def _link_key(url: str) -> str:
     match = re.match(r"^\s*(?:https?://)?(?:www\.)?([^/\s]+)(/[^#?\s]*)?", url)
     if not match:
         return url.strip()
-    return match.group(1).lower() + (match.group(2) or "").rstrip("/")
+    key = match.group(1).lower() + (match.group(2) or "").rstrip("/")
+    page = _CC_PAGE.match(key)
+    return page.group(1).lower() if page else key
 
 
 

@@ -21,8 +21,10 @@ FACT_LABELS = {
 }
 # Below this the license is not confirmed to govern the checkpoint: at best conditional.
 CONFIRMED = 0.9
-# Card fields whose unreadable value leaves the license evidence incomplete.
-_LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'")
+# Card fields whose unreadable value leaves the license evidence incomplete: also the access gate's texts (a dict
+# `extra_gated_prompt`: terms the user must agree to that licscan could not read, review52; access_gate.GATE_TEXT_FIELDS)
+_LICENSE_FIELDS = ("'license'", "'license_name'", "'license_link'", "'base_model'", "'base_model_relation'",
+                   "'extra_gated_heading'", "'extra_gated_description'", "'extra_gated_prompt'", "'extra_gated_button_content'")
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:

@@ -128,6 +128,9 @@ class CardWords:
     # disclaimer that follows it ("Our models, datasets, and code are not specifically designed or evaluated ...")
     academic_release: re.Pattern[str] = re.compile(r"(?!)")
     fitness_disclaimer: re.Pattern[str] = re.compile(r"(?!)")
+    # an "Out-of-Scope Use" heading, and an item under it that is commercial use alone ("- Commercial use": review52)
+    out_of_scope_heading: re.Pattern[str] = re.compile(r"(?!)")
+    out_of_scope_commercial: re.Pattern[str] = re.compile(r"(?!)")
     # a whole tag -> the kind of restriction it states
     restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # families.yaml's one_familys_licenses: the rule families whose licenses are written for one family's own models
@@ -494,6 +497,8 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         source_mentions=_compile(phrases.get("source_mentions"), phrases_file, "source_mentions"),
         academic_release=_compile(phrases.get("academic_release"), phrases_file, "academic_release"),
         fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
+        out_of_scope_heading=_compile(phrases.get("out_of_scope_heading"), phrases_file, "out_of_scope_heading"),
+        out_of_scope_commercial=_compile(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
                                               "one_familys_licenses", r"[a-z0-9]+(?:[-.][a-z0-9]+)*")),

@@ -13,7 +13,7 @@ import yaml
 from .. import yamlnodes
 from ..lazy_regex import lazy
 from ..model import CardMetadata
-from .access_gate import access_gate_text
+from .access_gate import access_gate_problems, access_gate_text
 
 MAX_FRONT_MATTER_CHARS = 256 * 1024   # characters of card front matter parsed as YAML
 # Real cards nest a few levels (3 at most in the 213 real cards of benchmarks/); the YAML composer recurses per
@@ -271,6 +271,7 @@ def card_metadata(data: Mapping[str, Any] | None, problems: tuple[str, ...] = ()
         found.append(f"card field '{key}' has an unexpected type ({type(value).__name__})")
         return None
 
+    found.extend(access_gate_problems(data))
     return CardMetadata(
         licenses=tuple(v.lower() for v in text_list("license")),
         license_name=text("license_name"),

@@ -58,6 +58,9 @@ class AccessGateTerms(EvidenceStrategy):
             return Reading(self.name)
         # a link or a written-out URL to a license's own page (a rule's `links`: "you agree to the terms at
         # https://creativecommons.org/licenses/by-nc/4.0/") names that license, as its name would (review38)
+        # the gate as written, its links as they are (words_of_line puts a link's words in its place)
+        unread = [phrase for sentence in sentences(card_characters(gate)) if len(gate) <= MAX_STATEMENT_GATE_CHARS
+                  for phrase in self._unknown_terms_agreed(sentence)]
         gate = "\n".join(words_of_line(self.kb, line) for line in card_characters(gate).splitlines())
         gate = _LINK.sub(r"\1", gate)   # "governed by the [Acme Research License](https://...)"
         restrictions = restrictions_reading(self.name, gate, WHERE)
@@ -107,7 +110,51 @@ class AccessGateTerms(EvidenceStrategy):
                 rule = self.kb.by_name(_TITLE_MARKS.sub("", line)) if line.strip() else None
                 if rule is not None:
                     apply(rule.id, f"is headed “{line.strip()[:120]}”", f"is headed by the title of {rule.name}")
+        known = {r.message for r in remarks}
+        remarks += [Remark("unsettled", message) for phrase in unread
+                    if (message := f"{WHERE} has the user accept terms licscan does not know: “{phrase}”") not in known]
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def _unknown_terms_agreed(self, sentence: str) -> list[str]:
+        """What a gate sentence has the user agree to, accept or be bound by that names no license licscan knows and
+        that it did not read (review52): a license by a name of its own ("You must accept the Acme Research License to
+        access this model"), or terms behind a link to another site ("By requesting access you accept the [Acme Research
+        License](https://...)", "Access requires agreeing to our [model terms](https://...)"). Not a link to a license's
+        own page or whose words name a known license, a link into the Hub (a repository's LICENSE is read or judged as a
+        license_link is), nor one to a form, a website or a privacy policy ("Please visit the [Meta website](...) and accept
+        our license terms"); not a clause that denies or sets the terms apart ("you do not need to accept ...")."""
+        if not _AGREE.search(sentence) or _trap(sentence):
+            return []
+        found = []
+        clauses = _gate_clauses(sentence)
+
+        def held_to(at: int) -> bool:
+            begin, _, continues = next((c for c in reversed(clauses) if c[0] <= at), (0, "", False))
+            return not continues and not _not_held_to(sentence[begin:at])
+
+        for link in _LINK.finditer(sentence):
+            words, url = link.group(1), link.group(2)
+            if (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and _OFF_THE_HUB.match(url)
+                    and self.kb.by_link(url) is None and not self._names_a_license(words) and held_to(link.start())):
+                found.append(f"{words} ({url})")
+        linked = [text for text, _ in _LINK.findall(sentence)]
+        for match in _AGREED.finditer(_LINK.sub(r"\1", sentence)):
+            name = match.group("name")
+            # a link's words are judged by where it leads (above): "you agree to the [FluxDev Non-Commercial License
+            # Agreement](https://huggingface.co/black-forest-labs/FLUX.1-dev/blob/main/LICENSE.md)"
+            if any(name.strip() in text or text in name for text in linked):
+                continue
+            # an owner's name says whose terms, not which ("agree to Google's usage license" on Gemma's gate)
+            distinctive = [w for w in re.findall(r"[a-z0-9]+(?:['’]s\b)?", name.lower())
+                           if w not in _GENERIC_TERMS_WORDS and not re.search(r"['’]s$", w)]
+            if distinctive and not self._names_a_license(name) and not self._names_a_license(f"{name} license") \
+                    and held_to(match.start()) and not any(name in phrase for phrase in found):
+                found.append(f"{name.strip()} License")
+        return found
+
+    def _names_a_license(self, words: str) -> bool:
+        rule = self.kb.by_name(words.strip())
+        return (rule is not None and rule.kind == "license") or bool(self.matcher.named_licenses(tokens(words)))
 
     def _name(self, rule_id: str) -> str:
         rule = self.kb.get(rule_id)
@@ -212,6 +259,16 @@ def _agreed_words(sentence: str) -> str:
     return " ".join(kept)
 
 
+# Words of a link that say it leads to terms (review52: "[model terms](https://...)", "[Acme Research License](...)"),
+# not a privacy policy, a form or a website
+_TERMS_WORDS = lazy(r"\b(?:licen[cs]es?|terms|agreements?|conditions|eula)\b", re.IGNORECASE)
+_NOT_TERMS = lazy(r"\b(?:privacy|cookies?|data protection|forms?|website|contact)\b", re.IGNORECASE)
+# An address off the Hub (the Hub's files are read or judged as a license_link is)
+_OFF_THE_HUB = lazy(r"^https?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|$))[^\s/]+\.[^\s/]+", re.IGNORECASE)
+# Words of a license's name that name none ("you agree to the license", "accept the terms of this model license")
+_GENERIC_TERMS_WORDS = frozenset("the a an our this its their these that model models license licence licenses terms of use "
+                                 "and conditions agreement following above below same applicable respective relevant "
+                                 "corresponding original base repository repo weights checkpoint all any full usage user users".split())
 WHERE = "the card's access gate (extra_gated_* fields)"
 # The name a license text found in the access gate is reported under (a part of README.md's front matter)
 GATE_TEXT = "README.md access gate (extra_gated_prompt)"

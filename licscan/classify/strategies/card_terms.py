@@ -10,7 +10,7 @@ import re
 from ...card_html import card_html_as_markdown
 from ...lazy_regex import lazy
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text
+from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text, plain_latin_letters
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import CardWords, load_card_words, sentences
 from ..clause_grammar import clauses, why_another_license
@@ -38,8 +38,35 @@ _CODE_LINE = lazy(r"^\s*(?:import\s+\w|from\s+[\w.]+\s+import\b|def\s+\w+\s*\(|c
 _MARKUP = lazy(r"[*_`>#|]+")
 # A line that is one short statement ending in its full stop ("Non-commercial.", "Academic use only."), no label before a
 # colon: read again with the stop, which sentences() takes away and which tells a statement of the model's use from a
-# heading ("## Non-commercial" names a section of a card comparing licenses) or a table's cell (review30 F3)
-_STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+\.)[^\S\n]*+$", re.MULTILINE)
+# heading ("## Non-commercial" names a section of a card comparing licenses) or a table's cell (review30 F3); also the
+# first statement of a line that goes on with another sentence ("Academic use only. Please cite our paper.", review52)
+_STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+[.!])(?:[^\S\n]*+$|[^\S\n]++(?=[A-Z]))", re.MULTILINE)
+
+
+# A Markdown heading or a line in bold alone ("### Out-of-Scope Use", "**Out-of-scope uses**"), and a list item
+_HEADING_LINE = lazy(r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+(?P<heading>[^\n]+?)|(?P<bold>\*\*|__)(?P<label>[^\n*_]{1,80})(?P=bold)[^\S\n]*:?)[^\S\n]*#*$",
+                     re.MULTILINE)
+_LIST_ITEM = lazy(r"^[^\S\n]*(?:[-*+]|\d{1,2}[.)])[^\S\n]+([^\n]+)$", re.MULTILINE)
+_ITEM_ENDS = lazy(r"^[\W_]+|[\W_]+$")
+
+
+def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
+    """(the heading, the item) for each item of a list under an "Out-of-Scope Use" heading that is commercial use alone
+    ("- Commercial use", "- Use in commercial products or services"; card-words ``out_of_scope_commercial``), down to the
+    next heading: the author lists commercial use among the uses the model is not for (review52)."""
+    found = []
+    body = _CODE_BLOCK.sub("\n", text[:MAX_CLASSIFY_CHARS])
+    headings = list(_HEADING_LINE.finditer(body))
+    for at, heading in enumerate(headings):
+        title = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", heading.group("heading") or heading.group("label"))).split())
+        if not words.out_of_scope_heading.search(plain_latin_letters(title)):
+            continue
+        end = headings[at + 1].start() if at + 1 < len(headings) else len(body)
+        for item in _LIST_ITEM.finditer(body, heading.end(), end):
+            said = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", card_markup_text(item.group(1)))).split())
+            if words.out_of_scope_commercial.search(plain_latin_letters(said)):
+                found.append((title, said))
+    return found
 
 
 def card_prose(body: str, *, pasted: bool = False) -> str:
@@ -210,6 +237,15 @@ def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] 
             remarks.append(Remark("note", f"{where} restricts use of the model ({kind}): “{quote}”"))
             if kind != "registration-required":
                 break   # a registration is a condition: the sentence's next clause may leave commercial use stricter
+    if RESTRICTION_RULES["non-commercial"] not in candidates:
+        for heading, item in out_of_scope_items(words, text):
+            quote = f"{heading}: {item}"[:240]
+            candidates[RESTRICTION_RULES["non-commercial"]] = Candidate(
+                RESTRICTION_RULES["non-commercial"], "card-terms", "governs", METADATA_CONFIDENCE,
+                f"{where} lists commercial use as out of scope: “{quote}”")
+            remarks.append(Remark("note", f"{where} restricts use of the model (non-commercial): commercial use is listed "
+                                          f"as out of scope: “{quote}”"))
+            break
     # after the candidates' own remarks, in their order (_merged pairs them)
     remarks += [Remark("note", f"{where} says “{' '.join(said[i].split())[:240]}”, followed by a disclaimer of fitness for "
                                "downstream purposes: read as what the release was made for, not as a term of its license")

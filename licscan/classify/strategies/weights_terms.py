@@ -12,7 +12,7 @@ license of the original model", the declared license's vendor ("the Meta license
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ...lazy_regex import lazy
 from ...matcher import Matcher
@@ -129,7 +129,9 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             continue
         links = _LINK.findall(sentence)
         plain = without_denied_licenses(_LINK.sub(r"\1", plain_letters))   # "not under X but under the Acme License"
+        stated = False
         for match, named, name in _statements(plain):
+            stated = True
             # "The code is released under the Acme Code License (the model weights are under Apache 2.0)": the
             # statement's own subject is the code, whatever else the sentence is about
             subject = re.split(r"[(;:]", plain[:match.start()])[-1]
@@ -147,6 +149,10 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             if found is not None:
                 out.append((found[0], " ".join(sentence.split())[:240], found[1]))
                 break
+        if not stated:   # a sentence that names no terms but points to them
+            pointed = _pointed_terms(plain_letters, links, unknown, read)
+            if pointed is not None:
+                out.append((pointed, " ".join(sentence.split())[:240], False))
     # "**License:** [Acme Model License](...)", "## License\n\nAcme Model License": the card's own license line
     for given, line in own_license_names(kb, matcher, evidence.card_body):
         # "## Licence\n\nTBD.": the author has not given the terms yet; beside a license the checkpoint declares or ships
@@ -164,6 +170,41 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         if found is not None:
             out.append((found[0], " ".join(row.split())[:240], found[1]))
     return out
+
+
+# A sentence that sends the reader to the terms rather than naming them: "Weights: see https://acme.example.com/weights-license",
+# "For the terms that govern the weights, please read our [license](https://...)", "See our [non-commercial license](...)
+# for the weights" (review52)
+_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult|review|(?:found|given|described|available|published)\s+at)\b",
+                  re.IGNORECASE)
+# terms another model has, or that are not needed ("Unlike X, whose [license](...) ...", "no need to read ...")
+_SET_APART = lazy(r"\b(?:unlike|compared\s+(?:to|with)|rather\s+than|instead\s+of|no\s+need|need\s+not)\b|n['’]t\s+need\b",
+                  re.IGNORECASE)
+_BARE_URL = lazy(r"https?://[^\s)\]>\"'<]+", re.IGNORECASE)
+
+
+def _pointed_terms(sentence: str, links: list[tuple[str, str]], unknown: Callable[[str, list[tuple[str, str]]], tuple[str, bool] | None],
+                   read: set[str]) -> str | None:
+    """The terms a sentence about the weights points to without naming a license (a link's words, else the address),
+    when licscan does not know them and did not read them (``unknown`` decides, as for a name): the sentence or the
+    link says they are a license's or terms ("license", "terms", "agreement"), and a verb sends the reader there."""
+    words = _BARE_URL.sub(" ", _LINK.sub(r"\1", sentence))
+    if not _POINTS_TO.search(words) or _SET_APART.search(words):
+        return None
+    bare = [(url.rstrip(".,;:"), url.rstrip(".,;:")) for url in _BARE_URL.findall(_LINK.sub(" ", sentence))]
+    for text, url in [*links, *bare]:
+        if not (_NAME_WORD.search(words) or _NAME_WORD.search(url)):
+            continue
+        if text != url and not (_NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())):
+            continue   # "please visit the [website](...) and accept our License" (Llama 2): a page, not the terms
+
+        if not _REPO_FILE.match(url) and _stem(text.strip()) in read and _stem(url) not in read:
+            text = url   # "read our [license](https://acme.example.com/terms)": another site's page, not the LICENSE shipped
+        plain_text = text == url or _NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())
+        found = unknown(text if plain_text else f"{text} license", [(text, url)])
+        if found is not None:
+            return found[0] if url in found[0] else f"{found[0]} ({url})"[:160]
+    return None
 
 
 def _section_names_a_license(kb: KnowledgeBase, body: str, anchor: str) -> bool:
