@@ -7,18 +7,25 @@
   "# musicgen-small-onnx") was read only with "GGUF" in it: the other packaging words now read the same way, in such a
   title only (a sentence of prose that runs a model "in fp16" names no base);
 - Stable Code 3B and StableLM Zephyr 3B (Stability AI's Non-Commercial Research Community License of Dec 6 2023, later the
-  Community License) were families licscan had no rule for.
+  Community License) were families licscan had no rule for;
+- a sentence-transformers model's "0_Transformer/config.json" '_name_or_path' and a merge card's "### Models Merged" list
+  without mergekit's lead-in line were not read: the base they name is followed (the fake Hub's facebook/musicgen-small,
+  CC BY-NC 4.0).
 
 Cards are local folders with reviewer-style quant headings (review52's cards), judged under the card's own permissive
-license; the folder's name names no model, so the card's words decide.
+license; the folder's name names no model, so the card's words decide. The folders of item 3 ship license_texts/mit.txt.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.test_acc28_lineage_files import TEXTS, checkpoint
+from tests.test_acc28_lineage_files import judge as judge_folder
 from tests.test_acc33_family_versions import ids, judge
 
 # --- 1. "Original model:" naming a family ----------------------------------------------------------------------------
@@ -109,3 +116,48 @@ def test_a_card_naming_the_non_commercial_research_license_is_not_under_the_comm
 def test_other_stability_3b_models_are_not_those_families(tmp_path: Path, body: str) -> None:
     result = judge(tmp_path, "acme-quants", "apache-2.0", body)
     assert "stability-noncommercial-research-community-20231206" not in ids(result), result.reasons
+
+
+# --- 3. bases in other files: a sentence-transformers module's config, a "Models Merged" list without its lead-in ----
+
+_MODULES = json.dumps([{"idx": 0, "name": "0", "path": "0_Transformer", "type": "sentence_transformers.models.Transformer"},
+                       {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}])
+
+
+@pytest.mark.parametrize("top_config", [None, json.dumps({"_name_or_path": "/root/out", "model_type": "bert"})])
+def test_a_sentence_transformers_module_config_names_the_base(tmp_path: Path, top_config: str | None) -> None:
+    files = {"modules.json": _MODULES, "0_Transformer/config.json": json.dumps({"_name_or_path": "facebook/musicgen-small"}),
+             "1_Pooling/config.json": json.dumps({"word_embedding_dimension": 768})}
+    if top_config is not None:
+        files["config.json"] = top_config
+    result = judge_folder(checkpoint(tmp_path / "st", "mit.txt", "mit", files))
+    assert result.verdict == "denied", (result.verdict, result.reasons)
+    assert "cc-by-nc-4.0" in ids(result), result.reasons
+
+
+def test_a_sentence_transformers_module_config_naming_a_local_path_changes_nothing(tmp_path: Path) -> None:
+    files = {"modules.json": _MODULES, "0_Transformer/config.json": json.dumps({"_name_or_path": "/root/runs/encoder"})}
+    result = judge_folder(checkpoint(tmp_path / "st", "mit.txt", "mit", files))
+    assert result.verdict == "allowed", (result.verdict, result.reasons)
+
+
+def _merge_card(folder: Path, section: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(f"---\nlicense: mit\ntags:\n- merge\n---\n\n# Acme-Chat\n\nA chat model by Acme.\n\n{section}",
+                                      encoding="utf-8")
+    shutil.copyfile(TEXTS / "mit.txt", folder / "LICENSE")
+    return folder
+
+
+def test_a_models_merged_list_without_its_lead_in_names_the_parents(tmp_path: Path) -> None:
+    section = ("### Models Merged\n\n* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)\n"
+               "* [acme/no-license-model](https://huggingface.co/acme/no-license-model)\n")
+    result = judge_folder(_merge_card(tmp_path / "merge", section))
+    assert result.verdict == "denied", (result.verdict, result.reasons)
+    assert "cc-by-nc-4.0" in ids(result), result.reasons
+
+
+def test_a_list_under_another_heading_names_no_parent(tmp_path: Path) -> None:
+    section = "### Models Compared\n\n* [facebook/musicgen-small](https://huggingface.co/facebook/musicgen-small)\n"
+    result = judge_folder(_merge_card(tmp_path / "merge", section))
+    assert result.verdict == "allowed", (result.verdict, result.reasons)
