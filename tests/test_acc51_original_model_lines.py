@@ -65,6 +65,7 @@ def test_an_original_model_line_under_the_cards_own_terms_stays_allowed(tmp_path
     ("# SVD XT 1.1 fp8\n\nEight-bit weights.", "stability-community", "conditional"),
     ("# musicgen-small-onnx\n\nExported with optimum.", "cc-by-nc-4.0", "denied"),
     ("# Yi-34B-Chat-AWQ\n\nFour-bit weights.", "yi-license-1.0", "denied"),
+    ("# FLUX.1 [dev] fp8\n\nEight-bit weights.", "flux1-dev-noncommercial", "denied"),
 ])
 def test_a_title_naming_a_family_and_its_packaging_gives_the_base(tmp_path: Path, body: str, restricted: str,
                                                                    verdict: str) -> None:
