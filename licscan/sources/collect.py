@@ -264,6 +264,9 @@ def _linked_files(body: str, listing: list[Listed], planned: set[str],
 # models were evaluated:" lists no parent.
 _MERGED_LIST = lazy(r"^(?=[^\n]*\b(?:merge[ds]?|mixture of experts|MoE)\b)[^\n]*?\bthe following models\b[^\n]{0,300}?:[ \t]*\n"
                           r"(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE | re.IGNORECASE)
+# mergekit's "### Models Merged" heading with its list right under it, the lead-in line edited away (acc51, review52)
+_MERGED_HEADING_LIST = lazy(r"^#{1,6}[ \t]*Models Merged[ \t]*\n(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})",
+                            re.MULTILINE | re.IGNORECASE)
 _LIST_ITEM = lazy(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _MD_LINK = lazy(r"^\[([^\]]*)\]\(([^)\s]*)\)")
 _CONFIG_BLOCK = lazy(r"^#{1,6}[ \t]*(?:[^\w\s#]{1,4}[ \t]*)?Configuration[ \t]*\n"
@@ -276,10 +279,11 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
     else its URL; a local path as written) and those its Configuration block names; a problem when that block
     is not valid YAML."""
     body = body[:MAX_CLASSIFY_CHARS]
-    if not mergekit_tagged and "mergekit" not in body.lower():
+    lowered = body.lower()
+    if not mergekit_tagged and "mergekit" not in lowered and "models merged" not in lowered:
         return []
     found: list[str] = []
-    listed = _MERGED_LIST.search(body)
+    listed = _MERGED_LIST.search(body) or _MERGED_HEADING_LIST.search(body)
     for item in _LIST_ITEM.findall(listed.group(1)) if listed else ():
         link = _MD_LINK.match(item)
         found.append((link.group(1) if "/" in link.group(1) and " " not in link.group(1) else link.group(2)) if link else item)

@@ -313,15 +313,22 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
 MAX_MERGED_VALUES = 10_000
 
 
+# A sentence-transformers model's transformer module ("0_Transformer/config.json", the layout sentence-transformers wrote
+# before it saved the transformer at the top): the weights' config, whose '_name_or_path' is the model they were loaded
+# from ("facebook/nllb-200-distilled-600M"), as a top-level config.json's is (acc51, review52)
+_SENTENCE_TRANSFORMER_CONFIG = lazy(r"\d{1,2}_Transformer/config\.json")
+
+
 def lineage_configs(listing: list[Listed]) -> list[Listed]:
-    """The top-level lineage configs, and the adapter configs of subfolders (a training run's
-    "checkpoint-500/adapter_config.json", nearest first, at most MAX_ADAPTER_CONFIGS)."""
+    """The top-level lineage configs, a sentence-transformers module's config.json, and the adapter configs of
+    subfolders (a training run's "checkpoint-500/adapter_config.json", nearest first, at most MAX_ADAPTER_CONFIGS)."""
     # a tokenizer is not the weights: its origin is read only when no config.json records theirs
-    has_config = any(item.name == "config.json" for item in listing)
+    has_config = any(item.name == "config.json" or _SENTENCE_TRANSFORMER_CONFIG.fullmatch(item.name) for item in listing)
     top = [item for item in listing if item.name in LINEAGE_CONFIGS and not (has_config and item.name == TOKENIZER_CONFIG)]
+    modules = sorted((item for item in listing if _SENTENCE_TRANSFORMER_CONFIG.fullmatch(item.name)), key=lambda item: item.name)
     nested = sorted((item for item in listing if item.name.endswith("/" + ADAPTER_CONFIG)),
                     key=lambda item: (item.name.count("/"), item.name))
-    return top + nested[:MAX_ADAPTER_CONFIGS]
+    return top + modules[:MAX_ADAPTER_CONFIGS] + nested[:MAX_ADAPTER_CONFIGS]
 
 
 def models_merged_by(config: str) -> list[str] | None:
