@@ -3,6 +3,7 @@ matter is read is sources/front_matter.py (its public names are imported here to
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -91,6 +92,9 @@ LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.jso
                    "tokenizer_config.json": "name_or_path"}
 
 
+# The answers by name are kept (a manifest's checkpoints list the same few names, each asked of several times as it is
+# listed, planned and read); they depend on the name alone, and on licscan's own licenses, read once per process.
+@functools.lru_cache(maxsize=1 << 14)
 def is_evidence_name(name: str) -> bool:
     """A file, at any depth ('weights/LICENSE'), that may carry license terms; never the model card."""
     if name == CARD_NAME:
@@ -216,6 +220,7 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def role_for(name: str) -> FileRole:
     if name == CARD_NAME:
         return "card"

@@ -3,6 +3,7 @@ source hands one over (collect.py reads them)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Listed:
 Fetch = Callable[[str], "Path | str"]
 
 
+@functools.lru_cache(maxsize=1 << 14)   # by name alone, as common.is_evidence_name
 def is_collected_name(name: str) -> bool:
     """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
     another case, which the collector reports unread."""
