@@ -44,11 +44,34 @@ def inert(text: str) -> str:
     # Every character _UNSAFE matches is one str.isprintable() refuses (tests/test_safetext.py checks
     # all of Unicode), so a text printable but for its newlines and tabs has none: returned as it is,
     # at memory speed rather than the regular expression's (~80 MB/s; a report holds every license text).
-    if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
+    if text.isprintable():
         return text
-    if "\r\n" in text:
-        text = text.replace("\r\n", "\n")
-    return _UNSAFE.sub(_escaped, text)
+    # A report holds a license text once per checkpoint that carries it (a family's, a publisher's): a long text
+    # is tested, and escaped, once, its answer kept by the text (~4/5 of the 1,000-checkpoint report's cost).
+    remember = len(text) >= _KEPT_FROM_CHARS
+    if remember:
+        known = _KNOWN.get(text)
+        if known is not None:
+            return text if known is _AS_IT_IS else known
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        shown = text
+    else:
+        shown = _UNSAFE.sub(_escaped, text.replace("\r\n", "\n") if "\r\n" in text else text)
+    if remember:
+        if _kept_chars[0] + len(text) > _KEPT_CHARS:
+            _KNOWN.clear()
+            _kept_chars[0] = 0
+        _KNOWN[text] = _AS_IT_IS if shown is text else shown
+        _kept_chars[0] += len(text)
+    return shown
+
+
+_KNOWN: dict[str, str] = {}            # a long text -> inert(text), or _AS_IT_IS when that is the text itself
+_AS_IT_IS = "\x00"                     # no answer of inert's holds a NUL; the text itself is returned then, not the
+                                       # equal one kept (records holding it stay as they are, unrebuilt)
+_KEPT_FROM_CHARS = 256                 # shorter texts are tested again (a look-up would cost about as much)
+_KEPT_CHARS = 16 * 1024 * 1024         # characters of the texts kept, at most
+_kept_chars = [0]
 
 
 def inert_value(value: Any) -> Any:
@@ -87,9 +110,19 @@ class _Walk:
             return self.record(value, names)
         return value
 
+    # sequence and record test a str, and pass over a number, None or (), before calling value: ~3/4 of what a
+    # report holds, each a call saved
     def sequence(self, value: tuple[Any, ...]) -> tuple[Any, ...]:
         for index, item in enumerate(value):
-            new = inert(item) if type(item) is str else self.value(item)
+            kind = type(item)
+            if kind is str:
+                if item.isprintable():
+                    continue
+                new = inert(item)
+            elif kind in _KEPT:
+                continue
+            else:
+                new = self.value(item)
             if new is not item:
                 return (*value[:index], new, *(self.value(rest) for rest in value[index + 1:]))
         return value
@@ -101,7 +134,15 @@ class _Walk:
         changes = {}
         for name in names:
             old = getattr(value, name)
-            new = inert(old) if type(old) is str else self.value(old)
+            kind = type(old)
+            if kind is str:
+                if old.isprintable():
+                    continue
+                new = inert(old)
+            elif kind in _KEPT or (kind is tuple and not old):
+                continue
+            else:
+                new = self.value(old)
             if new is not old:
                 changes[name] = new
         done = self.records[id(value)] = dataclasses.replace(value, **changes) if changes else value

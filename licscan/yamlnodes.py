@@ -153,6 +153,9 @@ def _checked(doc: Doc) -> Doc:
     return doc
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def safe_load(text: str) -> Any:
     """``yaml.safe_load(text)``, composed by libyaml where that gives the same result (see
     compose()): ~10x faster on a model card's front matter. Anything libyaml rejects, or that
@@ -182,6 +185,9 @@ class Reader:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        # a scalar tagged !!str is its text: what SafeConstructor.construct_yaml_str returns for it, without
+        # construct_object's bookkeeping (a 1,000-entry manifest holds ~10,000 of them)
+        self._text_is_value = doc.loader.yaml_constructors.get(_STR_TAG) is SafeConstructor.construct_yaml_str
 
     def fail(self, node: yaml.Node | None, message: str) -> InputError:
         return InputError(message, self.doc.path, line_of(node))
@@ -189,6 +195,8 @@ class Reader:
     def scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, f"expected a single value, found a {_kind(node)}")
+        if node.tag == _STR_TAG and self._text_is_value:
+            return node.value
         try:
             return self.doc.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:

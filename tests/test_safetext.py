@@ -36,3 +36,24 @@ def test_a_record_with_nothing_to_escape_is_returned_as_it_is_and_one_with_somet
     hostile = replace(evidence, card=CardMetadata(licenses=("mit",), license_name="MIT\x1b[2J"))
     shown = inert_value(hostile)
     assert shown.card.license_name == "MIT\\x1b[2J" and shown.files[0] is file and hostile.card.license_name == "MIT\x1b[2J"
+
+
+def test_a_long_text_seen_again_is_answered_as_the_first_time_and_a_clean_one_is_still_itself():
+    # inert keeps its answer for a long text by the text: a second copy read from another checkpoint (an equal string,
+    # another object) must get the same escaping, and a text with nothing to escape must come back as that copy
+    # itself (an equal one kept from before would make the walk rebuild every record holding it)
+    def read(name: str) -> str:   # as licscan reads a file: "\r\n" kept
+        return (ROOT / "license_texts" / name).read_bytes().decode("utf-8")
+
+    for name in ("tencent-hunyuan-7b.txt", "llama3.1.txt", "tencent-hunyuan-large.txt"):
+        first, again = read(name), read(name)
+        assert first == again and first is not again
+        shown_first, shown_again = inert(first), inert(again)
+        assert shown_again == shown_first
+        if name == "tencent-hunyuan-large.txt":   # an em space isprintable() refuses, nothing to escape
+            assert shown_first is first and shown_again is again
+        else:                                      # "\r\n" line ends; a LINE SEPARATOR
+            assert shown_again != again and "\r" not in shown_again and "\u2028" not in shown_again
+    file = EvidenceFile("LICENSE", "0" * 64, 1, read("tencent-hunyuan-large.txt"), "license")
+    evidence = Evidence(ManifestEntry("org/model", "hub", 3), "hub", None, CardMetadata(licenses=("other",)), files=(file,))
+    assert inert_value(evidence) is evidence

@@ -19,10 +19,21 @@ _WRAP_SPACE = frozenset("\t\n\x0b\x0c\r")
 
 def _wrap(text: str, width: int) -> list[str]:
     """textwrap.wrap(text, width, "  - ", "    "), without its cost (~80 us) for a text that fits on
-    its line as it is (no leading, trailing or non-space whitespace): then that line is all it returns."""
+    its line as it is (no leading, trailing or non-space whitespace): then that line is all it returns;
+    nor more than once for a text many checkpoints share (a license's reason, its obligations: 1,000 rows
+    wrap ~1,400 texts, ~400 of them distinct)."""
     if 0 < len(text) <= width - 4 and text == text.strip() and _WRAP_SPACE.isdisjoint(text):
         return ["  - " + text]
-    return textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent="    ")
+    known = _WRAPPED.get((text, width))
+    if known is None:
+        if len(_WRAPPED) >= _WRAPPED_KEPT:
+            _WRAPPED.clear()
+        known = _WRAPPED[text, width] = tuple(textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent="    "))
+    return list(known)
+
+
+_WRAPPED: dict[tuple[str, int], tuple[str, ...]] = {}
+_WRAPPED_KEPT = 4096
 
 
 def use_colour(stream: TextIO) -> bool:

@@ -156,7 +156,8 @@ def collect(
             complete = False
         link = data.get("license_link") if isinstance(data, dict) else None
         linked_file = repository_path(link) if isinstance(link, str) else None
-        for item in _linked_files(body, listing, {item.name for item in (*to_read, *over)}, lookup, linked_file):
+        called_terms = linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES)
+        for item in _linked_files(called_terms, listing, {item.name for item in (*to_read, *over)}, lookup, linked_file):
             if max(item.size or 0, MIN_FILE_CHARGE) > budget:
                 over.append(item)
             else:
@@ -166,7 +167,6 @@ def collect(
         # when its words could be a license or terms; one the card's link calls its "usage policy" or "license and usage
         # notes" that holds only advice or a disclaimer of liability (review29) stays a guide, read for restrictions, as
         # no unknown license. `license_link` names the license whatever the file says.
-        called_terms = set(linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES))
         files[:] = [replace(f, role="license") if f.role == "use-guide" and (f.name == linked_file or (
                         f.name in called_terms and _LICENSE_OR_TERMS_WORDS.search(f.text))) else f for f in files]
     else:
@@ -238,13 +238,12 @@ def collect(
     )
 
 
-def _linked_files(body: str, listing: list[Listed], planned: set[str],
+def _linked_files(named: list[str], listing: list[Listed], planned: set[str],
                   lookup: Callable[[str], Listed | None] | None, license_link: str | None = None) -> list[Listed]:
-    """The files of the checkpoint the card's links call its license or terms (and its metadata's
-    ``license_link``, a path in the repository), not already read by name."""
+    """The files of the checkpoint the card's links call its license or terms (``named``: linked_terms_files of its
+    body) and its metadata's ``license_link``, a path in the repository, not already read by name."""
     listed = {item.name: item for item in listing}
     out = []
-    named = linked_terms_files(body[:MAX_CLASSIFY_CHARS], MAX_LINKED_FILES)
     if license_link is not None and license_link != CARD_NAME and license_link not in named:
         named = [license_link, *named]
     for name in named:

@@ -3,6 +3,7 @@ matter is read is sources/front_matter.py (its public names are imported here to
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -96,9 +97,26 @@ LINEAGE_CONFIGS = {"adapter_config.json": "base_model_name_or_path", "config.jso
                    "tokenizer_config.json": "name_or_path"}
 
 
+# The answers by name are kept, per knowledge base (a manifest's checkpoints list the same few names, each asked of
+# several times as it is listed, planned and read); they depend on the name and on the run's licenses alone.
+_OWN_ANSWERS: dict[str, bool] = {}
+_ANSWERS: WeakKeyDictionary[KnowledgeBase, dict[str, bool]] = WeakKeyDictionary()
+_MAX_ANSWERS = 1 << 14
+
+
 def is_evidence_name(name: str, kb: KnowledgeBase | None = None) -> bool:
     """A file, at any depth ('weights/LICENSE'), that may carry license terms; never the model card. ``kb``: the
     knowledge base of the run, whose licenses a top-level file may be named after (licscan's own when None)."""
+    answers = _OWN_ANSWERS if kb is None else _ANSWERS.setdefault(kb, {})
+    found = answers.get(name)
+    if found is None:
+        if len(answers) >= _MAX_ANSWERS:
+            answers.clear()
+        found = answers[name] = _is_evidence_name(name, kb)
+    return found
+
+
+def _is_evidence_name(name: str, kb: KnowledgeBase | None) -> bool:
     if name == CARD_NAME:
         return False
     *folders, base = name.split("/")
@@ -231,6 +249,7 @@ def linked_terms_files(body: str, limit: int) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def role_for(name: str) -> FileRole:
     if name == CARD_NAME:
         return "card"

@@ -23,7 +23,6 @@ MAX_FLOW_NESTING = 64
 
 def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     """Split a model card into (front matter, body, problems). Never raises on a hostile card."""
-    problems: list[str] = []
     normalized = text.lstrip("\ufeff")
     # As huggingface_hub reads a card (repocard.REGEX_YAML_BLOCK): blank lines or spaces may come
     # before the opening '---', and the Hub shows that metadata; so must licscan.
@@ -32,12 +31,39 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
         return {}, normalized, ()
     body = normalized[match.end():]
     front = match.group(1)
+    known = _READ.get(front)
+    if known is None:
+        known = _read_front_matter(front)
+        if len(front) <= _READ_CHARS_KEPT // 64 and known[1] is not _NESTED_TOO_DEEPLY_HERE:
+            if _read_chars[0] + len(front) > _READ_CHARS_KEPT:
+                _READ.clear()
+                _read_chars[0] = 0
+            _READ[front] = known
+            _read_chars[0] += len(front)
+    data, problems = known
+    # a copy of the mapping: what is in it is shared by every card with this front matter (collect only reads it)
+    return dict(data), body, problems
+
+
+# What a front matter reads as, by its text: cards of one family or publisher (quantisations, a model's sizes) often
+# share theirs word for word, and a manifest lists many of them. Bounded by the characters kept.
+_READ: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
+_READ_CHARS_KEPT = 8 * 1024 * 1024
+_read_chars = [0]
+_NESTED_TOO_DEEPLY_HERE = ("model card front matter is nested too deeply",)
+
+
+def _read_front_matter(front: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """(front matter, problems) of the YAML block between the card's '---' lines: split_card's answer, which depends
+    on nothing else."""
+    problems: list[str] = []
     if len(front) > MAX_FRONT_MATTER_CHARS:
-        front = _keys_licscan_reads(front)
-        if front is None or len(front) > MAX_FRONT_MATTER_CHARS:
-            return {}, body, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
+        kept = _keys_licscan_reads(front)
+        if kept is None or len(kept) > MAX_FRONT_MATTER_CHARS:
+            return {}, (f"model card front matter is larger than {MAX_FRONT_MATTER_CHARS:,} characters; not read",)
+        front = kept
     if _flow_nesting(front) > MAX_FLOW_NESTING:
-        return {}, body, ("model card front matter is nested too deeply",)
+        return {}, ("model card front matter is nested too deeply",)
     try:
         # yamlnodes.safe_load: yaml.safe_load's result, faster, and never libyaml's C composer,
         # which recurses on the C stack and crashes the process on deep nesting.
@@ -45,17 +71,18 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        return {}, body, (f"model card front matter is not valid YAML{where}",)
+        return {}, (f"model card front matter is not valid YAML{where}",)
     except RecursionError:
-        return {}, body, ("model card front matter is nested too deeply",)
+        # how deep Python may recurse depends on the caller's stack: not remembered (split_card)
+        return {}, _NESTED_TOO_DEEPLY_HERE
     except (ValueError, TypeError, KeyError, OverflowError) as exc:
         # PyYAML raises these for values it cannot build (an impossible date, "!!int abc").
-        return {}, body, (f"model card front matter has a value that cannot be read ({type(exc).__name__})",)
+        return {}, (f"model card front matter has a value that cannot be read ({type(exc).__name__})",)
     if data is None:
-        return {}, body, ()
+        return {}, ()
     if not isinstance(data, dict):
         problems.append("model card front matter is not a mapping")
-        return {}, body, tuple(problems)
+        return {}, tuple(problems)
     for key, lines, values in _duplicate_keys(front):
         # YAML keeps the last of two equal keys, as the Hub does; a reader of the file may take the first.
         # Which the author meant is not known: every value of `license` and `base_model` applies.
@@ -69,7 +96,7 @@ def split_card(text: str) -> tuple[dict[str, Any], str, tuple[str, ...]]:
             problems.append(f"model card front matter gives '{key}' {len(lines)} times ({shown}); the last is read, "
                             "as the Hub reads it")
     data, hidden = _license_keys_the_hub_does_not_read(front, data)
-    return data, body, tuple(problems) + hidden
+    return data, tuple(problems) + hidden
 
 
 def _keys_licscan_reads(front: str) -> str | None:

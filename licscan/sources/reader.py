@@ -69,7 +69,7 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
             digest, kept, size = _hash_bounded(handle, limit)
         except OSError as exc:
             return f"{name}: cannot read ({exc.strerror or exc})"
-        suffix = Path(name.rsplit("/", 1)[-1]).suffix.lower()
+        suffix = _suffix(name).lower()
         if suffix in UNREADABLE_FORMATS:
             return f"{name}: {UNREADABLE_FORMATS[suffix]} ({suffix}), which licscan cannot read as text; not read"
         if suffix == ".pdf" or kept.startswith(b"%PDF-"):
@@ -89,6 +89,13 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
             text = decoded
             truncated = size > READ_LIMIT or len(text) > MAX_CLASSIFY_CHARS
     return EvidenceFile(name=name, sha256=digest, size=size, text=text, role=role_for(name), truncated=truncated)
+
+
+def _suffix(name: str) -> str:
+    """PurePosixPath(name).suffix, without building a path (a warm check reads ~3,000 files)."""
+    base = name.rsplit("/", 1)[-1]
+    dot = base.rfind(".")
+    return base[dot:] if 0 < dot < len(base) - 1 else ""
 
 
 def _hash_bounded(handle: BinaryIO, limit: int) -> tuple[str, bytearray, int]:
@@ -202,7 +209,7 @@ def hidden_problems(files: Iterable[EvidenceFile]) -> list[str]:
     for file in files:
         if "<!--" not in file.text:
             continue
-        plain = Path(file.name.rsplit("/", 1)[-1]).suffix.lower() in PLAIN_TEXT_SUFFIXES
+        plain = _suffix(file.name).lower() in PLAIN_TEXT_SUFFIXES
         for comment in _COMMENT.finditer(file.text):
             closed = comment.group().endswith("-->") and comment.end() - comment.start() >= 7
             if not _WORD.search(comment.group()[4:]) or (closed and not plain):
