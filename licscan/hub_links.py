@@ -31,6 +31,11 @@ def canonical_model_id(text: str, url_id: str) -> str | None:
     return url_id if same else None
 
 
+def canonical_shaped(name: str) -> bool:
+    """Whether a name has the shape of the Hub's canonical owner-less model ids ("bert-base-uncased", "gpt2")."""
+    return _CANONICAL_ID.fullmatch(name) is not None
+
+
 def canonical_linked_ids(text: str) -> list[str]:
     """The owner-less model ids the text's Markdown links name (canonical_model_id)."""
     found = (canonical_model_id(m.group("text"), m.group("id")) for m in _ONE_NAME_LINK.finditer(text))

@@ -19,7 +19,7 @@ from licscan.model import Evidence, ManifestEntry, Project
 from licscan.sources.local import LocalSource
 from tests.test_card_text_reading import CLASSIFIER, KB, bert, case
 from tests.test_config_lineage import not_on_the_hub
-from tests.test_real_card_gaps import CASES, case_evidence
+from tests.test_real_card_gaps import CASES
 
 TEXTS = Path(__file__).resolve().parent.parent / "license_texts"
 
@@ -211,8 +211,13 @@ def test_thudms_own_card_extending_chatglm_6bs_context_names_its_predecessor():
     assert (result.classification.license_id, result.verdict) == ("chatglm2-6b-license", "conditional"), result.reasons
 
 
-def test_the_same_card_under_another_owner_still_reads_chatglm_6b_as_its_base():
-    # the same words on a third party's card may extend the context of the base it fine-tuned (review22): fail closed
-    evidence = replace(case_evidence("THUDM__chatglm2-6b-32k"), entry=ManifestEntry(ref="acme/chatglm2-6b-32k", kind="local", line=1))
+def test_the_same_card_under_another_owner_with_a_license_of_no_chatglm_kind_still_reads_chatglm_6b_as_its_base(tmp_path):
+    # the same words on a third party's card may extend the context of the base it fine-tuned (review22): fail closed,
+    # unless the card ships a license of the ChatGLM family, whose model it says its own succeeds (acc50: a re-upload of
+    # THUDM's card with its MODEL_LICENSE, tests/test_acc50_prose_bases.py)
+    shutil.copyfile(CASES / "THUDM__chatglm2-6b-32k" / "files" / "README.md", tmp_path / "README.md")
+    shutil.copyfile(TEXTS / "apache-2.0.txt", tmp_path / "LICENSE")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref=".", kind="local", line=1))
+    evidence = replace(evidence, entry=ManifestEntry(ref="acme/chatglm2-6b-32k", kind="local", line=1))
     result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence))
     assert "chatglm-6b-license-20230314-nc" in result.classification.candidates and result.verdict == "denied", result.reasons

@@ -12,6 +12,7 @@ from ..lazy_regex import lazy
 from ..model import Evidence
 from ..source_words import has_source_words
 from .card_words import load_card_words, sentences
+from .strategies.base_named import legacy_model_id
 
 MAX_SOURCES = 3
 _LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
@@ -53,6 +54,13 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     # Only as the subject: a title naming the source ("# org/X" over "converted from org/X") still gives the source.
     owns = {own, *_titled_id(body)}
     linked = [m.group(1) for m in _HUB_LINK.finditer(body)]
+    # a legacy id written plain is read only on a card with no license of its own, as base_ids.prose_base_ids reads a
+    # base: there it is all that says what the weights are under; beside the card's own license a Hub id the fake or
+    # real Hub may not answer for would only add an unreadable base (nlptown's "a bert-base-multilingual-uncased model
+    # finetuned for", license: mit)
+    card = evidence.card
+    plain_ids = not (card.licenses or card.license_name or card.license_link
+                     or any(f.role not in ("card", "use-guide") for f in evidence.files))
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
         if not has_source_words(sentence):
@@ -60,7 +68,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
         for match in words.source_references(sentence, owns):
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
-            repo = _source_repo(match.group("repo"), linked)
+            repo = _source_repo(match.group("repo"), linked, plain_ids)
             if repo is None:
                 continue
             owner, _, name = repo.lower().rpartition("/")
@@ -98,10 +106,11 @@ def _linked_ids(text: str) -> list[str]:
     return [m.group(1) for m in _HUB_LINK.finditer(text)]
 
 
-def _source_repo(written: str, linked: list[str]) -> str | None:
+def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> str | None:
     """The Hub repo a source reference names: a link's Hub URL, else its text when that is ORG/NAME ("[`X`]()");
     an ORG/NAME, marked or plain; a name alone when the card links exactly one repo of
-    that name ("Google's `gemma-3-4b-it`" beside a link to huggingface.co/google/gemma-3-4b-it)."""
+    that name ("Google's `gemma-3-4b-it`" beside a link to huggingface.co/google/gemma-3-4b-it), or, with
+    ``plain_ids``, when it is the Hub's legacy id of a model no family names ("bert-base-uncased")."""
     link = _LINK.fullmatch(written)
     if link:
         hub = _HUB_LINK.match(link.group("url"))
@@ -123,5 +132,10 @@ def _source_repo(written: str, linked: list[str]) -> str | None:
         return value
     if _NAME.fullmatch(value):
         same_name = {repo for repo in linked if repo.rpartition("/")[2].lower() == value.lower()}
-        return same_name.pop() if len(same_name) == 1 else None
+        if len(same_name) == 1:
+            return same_name.pop()
+        if plain_ids and not same_name and legacy_model_id(value):
+            # written plain, the Hub's legacy id of a model no family names: "A set of unstructured sparse
+            # bert-base-uncased models fine-tuned for SQuADv1" (acc50); followed as base_model: bert-base-uncased is
+            return value
     return None

@@ -99,6 +99,17 @@ def _bare_model_name(name: str) -> bool:
         and bool(words.size_or_version.search(low))
 
 
+def legacy_model_id(name: str) -> bool:
+    """Whether a name written plain, without owner or link, is one of the Hub's legacy single-name model ids no family
+    of card-words/families.yaml names: canonical-shaped (lower case, a size, casing or digit) with an architecture's word
+    ("bert-base-uncased", "roberta-base", "gpt2"). A family's name ("bart-large", "t5-base", "gemma-3-4b-it") is read as
+    that family (lineage_words), not as a repo to fetch (acc50)."""
+    from ...hub_links import canonical_shaped
+
+    return (canonical_shaped(name) and _bare_model_name(name)
+            and not any(family.name.search(name) for family in load_card_words().families))
+
+
 def _names_a_base(value: str, own: frozenset[str] = frozenset()) -> bool:
     """Whether a name a card gives is a base model's id, not words, a file's name or the checkpoint's own id (acc47)."""
     value = value.strip().strip("`*_").rstrip(".,;:")

@@ -91,6 +91,9 @@ _COMPARED = lazy(
     # "exceeding LLaMA-13B by 40%" (Baichuan-13B-Chat), "exceeds Llama-2-70B on MT-Bench": the model exceeded, only (review32:
     # "a context length exceeding 4k tokens", "exceeds its base model" leave the base the sentence gives)
     r"|\bexceed(?:s|ed|ing)?\s+(?!(?:its|their|the\s+base|our\s+base)\b)(?:the\s+)?[A-Za-z][\w.\-]*[A-Za-z0-9](?:\s+by\s+[\d.]+\s*%)?"
+    # "Unlike bert-base-uncased models fine-tuned for SQuAD, ...", "Similar to bart-large fine-tuned on SQuAD, ...": the one
+    # name after the words, only: "Unlike the original, this model is fine-tuned from Llama-2-7b" still gives its base (acc50)
+    r"|\b(?:unlike|similar\s+to|in\s+contrast\s+to)\s+(?:(?:the|an?)\s+)?[A-Za-z][\w.\-]*[A-Za-z0-9]"
     r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
     r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
     r"derived|initiali[sz]ed|distilled|merged|quanti[sz]ed|continued|on\s+top)\b|[,;.!?。，；]|$)",
@@ -116,8 +119,28 @@ def without_compared_models(sentence: str) -> str:
 # The model whose context length a sentence says was extended ("由 ChatGLM-6B 的 2K 扩展到了 32K", "from 2K in ChatGLM-6B to
 # 32K"): on a card of its family's own publisher, the model this one succeeds (THUDM's ChatGLM2-6B-32K card); on anyone
 # else's the same words may extend the base's context, and the model stays read as a base (review22)
-_CONTEXT_OF = lazy(r"由\s*[A-Za-z][\w.\-]*\s*的\s*\d+\s*[Kk](?![A-Za-z])|\bfrom\s+\d+\s*[Kk]\s+(?:tokens\s+)?in\s+[A-Za-z][\w.\-]*",
+_CONTEXT_OF = lazy(r"由\s*(?P<cn>[A-Za-z][\w.\-]*)\s*的\s*\d+\s*[Kk](?![A-Za-z])"
+                   r"|\bfrom\s+\d+\s*[Kk]\s+(?:tokens\s+)?in\s+(?P<en>[A-Za-z][\w.\-]*)",
                    re.IGNORECASE)
+# The words after which a card names the model its own succeeds: "ChatGLM2-6B is the second-generation version of the
+# open-source bilingual (Chinese-English) chat model [ChatGLM-6B](...)", "the successor to X", "是 ... ChatGLM-6B 的第二代版本"
+# (acc50: re-uploads of THUDM's ChatGLM2-6B card, chatJeffrey/GLM2-6B)
+_SUCCESSION = lazy(r"\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
+                   r"(?P<en>[^.;!?。，；\n]{0,160})"
+                   r"|(?P<cn>[A-Za-z][\w.\-]*)\]?(?:\([^)\s]{0,200}\))?\s*的第[二三四五]代", re.IGNORECASE)
+
+
+def succession_words(body: str) -> tuple[str, ...]:
+    """The words in which a card names the model its own succeeds (``_SUCCESSION``): its name, or the words after "the
+    second-generation version of" up to the end of the clause."""
+    return tuple(m.group("en") or m.group("cn") for m in _SUCCESSION.finditer(body))
+
+
+def _names_one_succeeded(name: str, succeeded: tuple[str, ...]) -> bool:
+    """Whether ``name`` (as a context-extension sentence writes it, "ChatGLM-6B") is the model one of the ``succeeded``
+    words name, as a whole name: "ChatGLM-6B" is not "ChatGLM-6B-Med"."""
+    whole = re.compile(r"(?<![\w.\-])" + re.escape(name) + r"(?![\w\-]|\.\w)", re.IGNORECASE)
+    return any(whole.search(words) for words in succeeded)
 
 
 def without_data_sources(words: CardWords, sentence: str) -> str:
@@ -155,14 +178,17 @@ def _without_training_data(words: CardWords, sentence: str) -> str:
     return without
 
 
-def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bool = False) -> list[tuple[str, str]]:
+def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bool = False,
+                            succeeded: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Each sentence of the card's text that says what its model was made from, as written, with the words read for
     a base: its Latin letters plain ("fine-tuned from Llamá-2"), without the addresses that are not its source, the bases
     it denies, the models it is measured against or succeeds, and the datasets it ends on ("fine-tuned on the
     [ShareGPT](...), and [Wizard-Vicuna](...) datasets": where it was trained, not what it was made from). Not a sentence
     whose only cue is "the base model" in a list of releases ("the base model ChatGLM3-6B-Base ... are also open-sourced").
     ``its_publishers_card``: the card is its family's publisher's, where a model whose context length was extended is the
-    one this one succeeds."""
+    one this one succeeds. ``succeeded``: the words in which the card itself names the model its own succeeds, where the
+    checkpoint ships that family's license (LineageWords._predecessors): a context extended "由 ChatGLM-6B 的 2K" / "from
+    2K in ChatGLM-6B" starts from that model, named there, and names no base; any other model's context stays read."""
     out = []
     for sentence in lineage_sentences(body):
         kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
@@ -171,6 +197,8 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
         kept = without_data_sources(words, without_compared_models(kept))
         if its_publishers_card:
             kept = _CONTEXT_OF.sub(" ", kept)
+        elif succeeded:
+            kept = _CONTEXT_OF.sub(lambda m: " " if _names_one_succeeded(m.group("cn") or m.group("en"), succeeded) else m.group(0), kept)
         giving = words.words_giving_a_base(kept)
         if giving is not None and not (_ALSO_RELEASED.search(kept) and not words.gives_a_base(_BASE_MODEL_NOUN.sub(" ", kept))):
             # the words before the data it names when the rest is about data, else the sentence without its dataset tail

@@ -28,7 +28,14 @@ from .card_tables import base_table_cells
 from .card_terms import card_prose
 from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts, not_the_weights, without_its_own_name
 from .lineage_licenses import dated_texts_of, family_ids, files_pin, later_ids, later_licenses_pinned
-from .lineage_text import adapter_sentences_giving_a_base, code_lines, model_index_names, sentences_giving_a_base, without_publishers
+from .lineage_text import (
+    adapter_sentences_giving_a_base,
+    code_lines,
+    model_index_names,
+    sentences_giving_a_base,
+    succession_words,
+    without_publishers,
+)
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
 
@@ -80,7 +87,7 @@ class LineageWords(EvidenceStrategy):
         by_name = self.families(words, [(f"the repo name '{name}'", name),
                                         *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
         # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
-        giving = [*sentences_giving_a_base(words, body, published_by_its_family(evidence.entry.ref)),
+        giving = [*sentences_giving_a_base(words, body, published_by_its_family(evidence.entry.ref), self._predecessors(words, body, so_far)),
                   *adapter_sentences_giving_a_base(words, body, evidence),
                   *base_table_cells(evidence.card_body, (name, *model_index_names(evidence)))]
         own_name: re.Pattern[str] | None = None
@@ -146,9 +153,9 @@ class LineageWords(EvidenceStrategy):
                 continue
             pinned = licenses != family.default or family in pinned_somewhere()
             # a version the words pin is not covered by a looser license of the family, whether the card declares it or
-            # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); two ChatGLM
-            # re-uploads that compare their model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") are
-            # denied for it: a fail-closed reading of a comparison, where the other reading passes a fine-tune
+            # ships its text (review17: the Llama 2 text beside "fine-tuned from the original LLaMA-7B"); a ChatGLM
+            # re-upload that compares its model with ChatGLM-6B ("extended ChatGLM-6B's 2K context to 32K") is read so
+            # only where it does not say it succeeds ChatGLM-6B under a ChatGLM license (_predecessors, acc50)
             settled = () if pinned or not family.later_licenses else later_licenses_pinned(self.kb, family, evidence, so_far)
             if any(self._covers(own, rule, family, pinned, settled) for own in applying):
                 continue   # the card's own license is that family's: nothing new
@@ -173,6 +180,20 @@ class LineageWords(EvidenceStrategy):
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
+
+    def _predecessors(self, words: CardWords, body: str, so_far: SoFar) -> tuple[str, ...]:
+        """The words in which the card names the model its own succeeds ("ChatGLM2-6B is the second-generation version of
+        ... [ChatGLM-6B](...)"), where the checkpoint's own license is one of that model's family's: a re-upload of THUDM's
+        ChatGLM2-6B card beside the ChatGLM2-6B License (acc50: chatJeffrey/GLM2-6B). There the context its sentences
+        say was extended "由 ChatGLM-6B 的 2K" starts from the predecessor's. On a card under a license of no such
+        family ("Acme-2 is the second-generation version of ChatGLM-6B" beside an Apache LICENSE), the same words may
+        extend its base's context and still read the base (review22)."""
+        named = succession_words(body)
+        if not named:
+            return ()
+        applying = set(so_far.applying())
+        return tuple(words_ for words_ in named
+                     if any(applying & family_ids(self.kb, family) for family in self.families(words, [(words_, words_)])))
 
     def _beside_the_declared(self, evidence: Evidence, so_far: SoFar, declared: list[str], words: CardWords) -> Reading:
         """The bases the card's prose names beside the `base_model` it declares: only a family the declared ids do not
