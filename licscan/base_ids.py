@@ -106,6 +106,8 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 _BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
                                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
 MAX_PROSE_BASES = 3
+# An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3")
+_A_SITE = lazy(r"(?:www\.)?[\w-]+\.(?:com|org|net|io|ai|co|dev|edu|gov|cn|uk|de|fr|jp)/", re.IGNORECASE)
 
 
 # A link's target or an address written out: what a sentence points at, not what it says
@@ -190,6 +192,7 @@ def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
             from .classify.named_sources import named_source_ids
 
             found = named_source_ids(evidence, own_id)
+        found += labelled_base_ids(evidence, own_id, {base.lower() for base, _ in found})
         if _BASE_WORDS.search(folded(evidence.card_body)):
             # "The model weights follow the license of the base model (mosaicml/mpt-7b-chat)": that base (acc48)
             from .classify.strategies.base_named import deferred_base_ids, own_names
@@ -202,6 +205,32 @@ def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
         return found
 
     return _once_per_evidence("named-source", evidence, own_id, find)
+
+
+def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseIds:
+    """The Hub repos a "Base model:" label line names (the Hub template's "- **Base Model:** org/X", "Finetuned from
+    model: org/X") on a card with a license of its own: a fine-tune carries its base's terms whatever its own card
+    declares, so that base is followed as a named source is (unread, the license it passes down is not known: unknown).
+    On a card with no license of its own such a line is read by prose_base_ids, with its family's license standing in
+    for a base that cannot be read. (The lead, after acc50: "- **Base Model:** acme/secret-nc-7b" under `license: mit`
+    was never followed, so a base under non-commercial terms passed on the card's MIT.)"""
+    card = evidence.card
+    if not (card.licenses or card.license_name or card.license_link
+            or any(f.role not in ("card", "use-guide") for f in evidence.files)):
+        return ()
+    own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
+    found: list[tuple[str, str]] = []
+    body = evidence.card_body
+    for match in _BASE_MODEL_LABEL.finditer(body):
+        repo = match.group(1).rstrip(".")
+        owner, _, name = repo.lower().rpartition("/")
+        # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
+        in_a_path = "/" in body[match.start(1) - 1: match.start(1)] or body[match.end(1): match.end(1) + 1] == "/"
+        if (in_a_path or _A_SITE.match(repo) or ".." in repo or (owner == own_owner and name.startswith(own_name))
+                or repo.lower() in seen or any(repo.lower() == f.lower() for f, _ in found)):
+            continue   # an address, itself or its owner's own copies, or named already
+        found.append((repo, " ".join(match.group(0).split())[:160]))
+    return tuple(found[:MAX_PROSE_BASES])
 
 
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:

@@ -70,12 +70,12 @@ def test_a_base_the_hub_has_is_read_and_its_license_decides(tmp_path):
 
 
 def test_no_base_followed_where_the_card_does_not_put_its_weights_under_it(tmp_path):
-    # twins: a turned sentence, a "Base model:" line under the card's own license with no such sentence (as before:
-    # only a checkpoint with no license of its own is under a base its words name), a family's model without its
-    # owner (the family's words decide: Llama 1's terms), a declared base_model (followed as declared)
+    # twins: a turned sentence, a family's model without its owner (the family's words decide: Llama 1's terms), a
+    # declared base_model (followed as declared). (A "Base model:" line under the card's own license with no such
+    # sentence was a twin here, not followed; since the lead's change after acc50 it is followed as a named source is,
+    # for a fine-tune carries its base's terms whatever its own card declares: tests/test_base_model_label_lines.py)
     cases = {
         "turned": (FRONT, "# x\n\nThe weights are not bound by the license of the base model (facebook/musicgen-small)."),
-        "label-only": (FRONT, "# x\n\nBase model: facebook/musicgen-small\n\nA chat assistant."),
         "family": (FRONT, "# x\n\nThis model is released under the same license as the base model (llama-13b)."),
         "declared": (FRONT + "\nbase_model: facebook/musicgen-small", UNFOLLOWED["a-paren-owner"][1]),
     }
