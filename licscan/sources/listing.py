@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name
+from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name, read_for_what_it_holds
 
 # A checkpoint's top-level YAML files ("config.yaml", "merge.yml", "axolotl.yml", "training_args.yaml"): read for the
 # model a training or merging tool recorded, whatever their names (collect.training_config_bases), as is an
@@ -33,10 +33,10 @@ Fetch = Callable[[str], "Path | str"]
 
 
 def is_collected_name(name: str) -> bool:
-    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
-    another case, which the collector reports unread."""
+    """A file the collector may read: the card, a license-like file, a lineage config, a small text file read for
+    whether it holds a license; or a card named in another case, which the collector reports unread."""
     return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name))
+            or is_lineage_file(name) or is_evidence_name(name) or is_license_archive(name) or read_for_what_it_holds(name, None))
 
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")
