@@ -113,6 +113,8 @@ class EvidenceFile:
     text: str          # decoded text (possibly truncated to the classification limit)
     role: FileRole
     truncated: bool = False   # only the first part was classified (the hash covers the whole file)
+    # read for what it holds, not for its name (sources/common.read_for_what_it_holds): evidence only if it is a license
+    read_for_its_text: bool = False
 
 
 @dataclass(frozen=True)

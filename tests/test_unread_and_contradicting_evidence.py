@@ -65,11 +65,12 @@ def test_a_terms_file_by_another_name_is_read(tmp_path, name):
 
 def test_ordinary_docs_are_not_taken_for_terms():
     # whole words only, and "协议" alone is also "protocol"
-    for name in ("terminology.md", "provider.md", "spider.md", "README_zh.md", "CHANGELOG.md", "docs/通信协议.md",
+    for name in ("terminology.md", "provider.md", "spider.md", "CHANGELOG.md", "docs/通信协议.md",
                  "docs/USAGE.md", "terms.json"):
         assert not is_evidence_name(name), name
-    # a USAGE.md at the top is read for the restrictions its words state (acc26), never as a license or terms text
-    assert role_for("USAGE.md") == "use-guide"
+    # a USAGE.md at the top is read for the restrictions its words state (acc26), never as a license or terms text; so is
+    # the card in another language since acc52 (review52: README_zh.md's "禁止用于任何商业用途" was never read)
+    assert role_for("USAGE.md") == "use-guide" and role_for("README_zh.md") == "use-guide"
 
 
 LINKED_CARD = CARD.replace("### BibTeX entry and citation info", "## License\n\nThe code is released under Apache 2.0. Use of the "

@@ -37,12 +37,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..lazy_regex import lazy
 from ..model import MERGE_CARD_KEY, MERGE_TAG_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
-from .common import CARD_NAME, card_metadata, is_evidence_name, linked_terms_files, repository_path, split_card
+from .common import (
+    CARD_NAME,
+    MAX_SIZE_READ_FOR_WHAT_IT_HOLDS,
+    card_metadata,
+    holds_license_words,
+    is_evidence_name,
+    linked_terms_files,
+    read_for_what_it_holds,
+    repository_path,
+    split_card,
+)
+from .common import MAX_FILES_READ_FOR_WHAT_THEY_HOLD as MAX_FILES_READ_FOR_WHAT_THEY_HOLD
 from .lineage_files import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES  # a lineage config larger than this is passed over
 from .lineage_files import config_lineage, lineage_configs, lineage_files, models_merged_by
 from .listing import Fetch as Fetch
@@ -147,6 +159,11 @@ def collect(
 
     for item in to_read:
         read_item(item)
+    held, held_problems, budget = _read_for_what_they_hold(listing, fetch, budget, kb)
+    files.extend(held)
+    if held_problems:
+        problems.extend(held_problems)
+        complete = False
     card_file = next((f for f in files if f.name == CARD_NAME), None)
     if card_file is not None:
         data, body, card_problems = split_card(card_file.text)
@@ -236,6 +253,41 @@ def collect(
         card_read=card_file is not None,
         config_lineage=tuple(lineage),
     )
+
+
+_BINARY = "binary file, not a license text; not read"
+
+
+def _read_for_what_they_hold(listing: list[Listed], fetch: Fetch, budget: int,
+                             kb: KnowledgeBase | None = None) -> tuple[list[EvidenceFile], list[str], int]:
+    """The small text files not collected by their names that hold a license's words at their start ("WEIGHTS.md",
+    "by-nc.txt", "legal/weights.txt": common.read_for_what_it_holds), as license files read for their text; at most
+    MAX_FILES_READ_FOR_WHAT_THEY_HOLD, the first by depth and name; with the problems met and the budget left. One that
+    could not be fetched or read is a problem (it may hold the weights' terms); one without such words is no evidence."""
+    candidates = sorted((item for item in listing if read_for_what_it_holds(item.name, item.size, kb)),
+                        key=lambda item: (item.name.count("/"), item.name))
+    held: list[EvidenceFile] = []
+    problems: list[str] = []
+    for item in candidates[:MAX_FILES_READ_FOR_WHAT_THEY_HOLD]:
+        if max(item.size or 0, MIN_FILE_CHARGE) > budget:
+            break
+        found = fetch(item.name)
+        got = found if isinstance(found, str) else _read_small(found, item.name, budget)
+        if isinstance(got, str):
+            if not got.endswith(_BINARY):
+                problems.append(got)   # a binary file ("tokenizer", "spiece") is no license text
+            continue
+        budget -= max(got.size, MIN_FILE_CHARGE)
+        if got.size <= MAX_SIZE_READ_FOR_WHAT_IT_HOLDS and holds_license_words(got.text):
+            held.append(replace(got, role="license", read_for_its_text=True))
+    return held, problems, budget
+
+
+def _read_small(path: Path, name: str, budget: int) -> EvidenceFile | str:
+    try:
+        return read_evidence_file(path, name, budget)
+    except TooLarge:
+        return f"{name}: {_over_cap_reason()}"
 
 
 def _linked_files(named: list[str], listing: list[Listed], planned: set[str],

@@ -123,7 +123,61 @@ def _is_evidence_name(name: str, kb: KnowledgeBase | None) -> bool:
     if not base or (Path(base).suffix.lower() in NOT_DOCUMENT_SUFFIXES and not _SCOPED_LICENSE.fullmatch(base)):
         return False
     return (bool(_EVIDENCE_NAME.search(base)) or any(_LICENSE_FOLDER.fullmatch(f) for f in folders) or is_use_guide_name(name)
-            or (not folders and _named_after_a_license(base, kb)))
+            or (not folders and _named_after_a_license(base, kb)) or _named_as_a_license_document(base))
+
+
+# A license file under a name of its own (review52 item 4): "LICENSING", "LICENSING.md" (the word as a gerund, which
+# "licen[cs]e" does not match), and "legalcode.txt", the name Creative Commons gives a license's text when it is
+# downloaded ("weights/legalcode.txt", "docs/cc_by_nc_4.0_legalcode.txt"), at any depth
+_LICENSE_DOCUMENT_NAME = lazy(r"licen[cs]ing|legal[ _-]?code", re.IGNORECASE)
+
+
+def _named_as_a_license_document(base: str) -> bool:
+    """A file whose name is a license document's, in words the other rules do not read ("LICENSING.md", "legalcode.txt")."""
+    return bool(_LICENSE_DOCUMENT_NAME.search(base))
+
+
+# Files read for what they hold, whatever their names (review52 item 4: a verbatim CC BY-NC 4.0 as "WEIGHTS.md", "by-nc.txt",
+# "legal/weights.txt" beside an MIT LICENSE was never read): a small plain-text file at the top of the repository or in a
+# legal/ folder is fetched (at most MAX_FILES_READ_FOR_WHAT_THEY_HOLD per checkpoint, the first by depth and name) and kept as
+# license evidence only when its first characters hold the words of a license (holds_license_words); the classifier keeps it
+# only when the matcher finds a license's text in it, whole, in part or altered (classify/strategies/license_files.py): a
+# document that names licenses or states terms ("safety.md", a card's subcard) is not read as a license file. A tokenizer's
+# vocabulary or a list of requirements is no license: their names are not fetched.
+MAX_FILES_READ_FOR_WHAT_THEY_HOLD = 8
+MAX_SIZE_READ_FOR_WHAT_IT_HOLDS = 64 * 1024          # a license's text is smaller (CC BY-NC-SA 4.0's legal code: ~20 KB)
+_PLAIN_TEXT_SUFFIXES = ("", ".md", ".markdown", ".txt", ".rst")
+_LEGAL_FOLDER = lazy(r"legal", re.IGNORECASE)
+# (nor is a file its name calls data: "legal_qa_examples.txt", "train.txt", "eval_prompts.md")
+_NOT_TERMS_NAME = lazy(r"(?:requirements|vocab|merges|added[ _-]?tokens|special[ _-]?tokens|tokenizer|changelog|changes|history|"
+                       r"contributing|contributors|authors|citation|codeowners|modelfile|makefile|dockerfile|procfile)"
+                       r"(?:[ _.-].*)?|.*?(?:^|[\W_])(?:examples?|samples?|data(?:set)?s?|train(?:ing)?|test|eval(?:uation)?|"
+                       r"val(?:idation)?|prompts?|qa|corpus|labels?)(?:$|[\W_]).*", re.IGNORECASE)
+# the first characters of a license's text, which name it or grant (a license's title, "Permission is hereby granted",
+# "Attribution-NonCommercial 4.0 International", "Licensor", a copyright line)
+_LICENSE_WORDS_HEAD = 2048
+_LICENSE_WORDS = lazy(r"\blicen[cs](?:e|ed|es|ing|or|ee)\b|\bsublicens|creative\s+commons|\bpermission\s+is\s+hereby\s+granted|"
+                      r"\bterms\s+(?:and\s+conditions|of\s+use)\b|\bcopyright\b|\(c\)\s*\d{4}|©|许可|許可|授权|授權|ライセンス|라이선스",
+                      re.IGNORECASE)
+
+
+def read_for_what_it_holds(name: str, size: int | None, kb: KnowledgeBase | None = None) -> bool:
+    """Whether a file not collected by its name is fetched to see whether it holds a license: a small plain-text file
+    ("WEIGHTS.md", "by-nc.txt", "TERMS") at the top of the repository or in a legal/ folder ("legal/weights.txt")."""
+    if name == CARD_NAME or name.lower() == CARD_NAME.lower() or is_evidence_name(name, kb):
+        return False
+    *folders, base = name.split("/")
+    if len(folders) > 1 or (folders and not _LEGAL_FOLDER.fullmatch(folders[0])) or not base or base.startswith("."):
+        return False
+    suffix = Path(base).suffix.lower()
+    if suffix not in _PLAIN_TEXT_SUFFIXES and not (suffix and not suffix[1:].isalpha()):
+        return False   # "notes.v2" has a suffix of no format: read; "x.json", "x.py" are not plain text
+    return not (_NOT_TERMS_NAME.fullmatch(base) or (size is not None and size > MAX_SIZE_READ_FOR_WHAT_IT_HOLDS))
+
+
+def holds_license_words(text: str) -> bool:
+    """Whether a file read for what it holds has a license's words at its start."""
+    return bool(_LICENSE_WORDS.search(text[:_LICENSE_WORDS_HEAD]))
 
 
 def collected_by_its_name_only(name: str, kb: KnowledgeBase | None = None) -> bool:
@@ -202,8 +256,23 @@ def _license_stems(kb: KnowledgeBase | None = None) -> frozenset[str]:
 
 
 def is_use_guide_name(name: str) -> bool:
-    """A guide to using the model at the top of the repository (RESPONSIBLE_USE.md, USAGE.md), read for terms."""
-    return bool(_USE_GUIDE_NAME.fullmatch(name))
+    """A guide to using the model at the top of the repository (RESPONSIBLE_USE.md, USAGE.md), read for terms; and the
+    card in another language or under another name (README_zh.md, MODEL_CARD.md), read as the card's words are."""
+    return bool(_USE_GUIDE_NAME.fullmatch(name)) or is_card_translation(name)
+
+
+# The model card in another language beside README.md, as Chinese, Japanese and Korean publishers keep it (review52:
+# README_zh.md, README_CN.md, README_EN.md, README_JA.md, README_zh-CN.md, README.en.md, README-Chinese.md), and a card
+# kept under another name (MODEL_CARD.md, ModelCard.md): the same card, whose words may state the terms README.md leaves
+# out ("本模型权重仅限学术研究使用，禁止用于任何商业用途"). Read at the top of the repository, as the card is.
+_CARD_TRANSLATION = lazy(r"(?:readme[ _.-](?:[a-z]{2,3}(?:[ _-][a-z]{2,4})?|chinese|english|japanese|korean|"
+                         r"中文|简体中文|繁體中文|英文|日本語|한국어)|model[ _-]?card(?:[ _.-][a-z]{2,3}(?:[ _-][a-z]{2,4})?)?)"
+                         r"\.(?:md|markdown)", re.IGNORECASE)
+
+
+def is_card_translation(name: str) -> bool:
+    """The card in another language (README_zh.md) or under another name (MODEL_CARD.md), at the top of the repository."""
+    return bool(_CARD_TRANSLATION.fullmatch(name))
 
 
 # A link in the card whose text says it is the model's terms ("[Model Terms](MODEL_TERMS.md)", "[许可协议](docs/许可.md)"):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name
+from .common import CARD_NAME, LINEAGE_CONFIGS, is_evidence_name, read_for_what_it_holds
 
 if TYPE_CHECKING:
     from ..rules import KnowledgeBase
@@ -37,10 +37,12 @@ Fetch = Callable[[str], "Path | str"]
 
 
 def is_collected_name(name: str, kb: KnowledgeBase | None = None) -> bool:
-    """A file the collector may read: the card, a license-like file, a lineage config; or a card named in
-    another case, which the collector reports unread. ``kb``: the run's knowledge base (common.is_evidence_name)."""
+    """A file the collector may read: the card, a license-like file, a lineage config, a small text file read for
+    whether it holds a license; or a card named in another case, which the collector reports unread. ``kb``: the run's
+    knowledge base (common.is_evidence_name)."""
     return (name.lower() == CARD_NAME.lower() or name in LINEAGE_CONFIGS or name.endswith("/adapter_config.json")
-            or is_lineage_file(name) or is_evidence_name(name, kb) or is_license_archive(name, kb))
+            or is_lineage_file(name) or is_evidence_name(name, kb) or is_license_archive(name, kb)
+            or read_for_what_it_holds(name, None, kb))
 
 
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".gz", ".bz2", ".xz", ".7z", ".zst", ".rar")

@@ -15,6 +15,8 @@ from ..card_words import load_card_words
 from .card_tables import LICENSE_WORD
 
 _LICENSE_FILE = lazy(r"(?:^|/)[^/]*(?:licen[cs]e|copying|notice|agreement|terms)[^/]*$", re.IGNORECASE)
+# A document in a format of its own (a PDF, a Word file, a web page), not a license file's plain text under another suffix
+_OTHER_FORMAT = lazy(r"\.(?:pdf|docx?|odt|rtf|html?)$", re.IGNORECASE)
 # A Markdown link: [text](target)
 LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -47,8 +49,15 @@ def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], b
             if names_a_license(text) and have_spelt:
                 continue   # "the code follows [Apache-2.0](LICENSE)" beside the MODEL_LICENSE it has: its words name the terms
             # "[EN](Community%20License%20for%20Baichuan-13B%20Model.pdf)": a link's path is URL-encoded, a file name is not
-            stem = file_stem(unquote(target.split("#", 1)[0].split("?", 1)[0]))
-            if stem not in have and _spelling(stem) not in have_spelt and (target, line.strip()[:200]) not in out:
+            path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            stem = file_stem(path)
+            if _OTHER_FORMAT.search(path):
+                # "[LICENSE.pdf](./LICENSE.pdf)" beside a LICENSE (review52): a document of its own, which the text file
+                # of the same name need not be; only that very file is the one linked to
+                found = path.rstrip("/").rsplit("/", 1)[-1].lower() in {f.name.rsplit("/", 1)[-1].lower() for f in evidence.files}
+            else:
+                found = stem in have or _spelling(stem) in have_spelt
+            if not found and (target, line.strip()[:200]) not in out:
                 out.append((target, line.strip()[:200]))
     return out
 

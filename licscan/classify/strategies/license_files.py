@@ -66,6 +66,12 @@ def holds_nothing(file: EvidenceFile) -> bool:
     return file.size == 0 or (file.size < 256 and not file.text.strip())
 
 
+def holds_a_license_text(finding: FileFinding) -> bool:
+    """Whether the matcher found a license's text in a file, whole, in part or altered."""
+    match = finding.match
+    return bool(match.rule_id is not None or match.also_found or match.also_licenses or match.also_modified)
+
+
 class LicenseFiles(EvidenceStrategy):
     name = "license files"
 
@@ -84,6 +90,10 @@ class LicenseFiles(EvidenceStrategy):
             if collected_by_its_name_only(file.name, self.kb) and holds_no_license(finding, file.text, self.kb, self.matcher):
                 # "RESEARCH.md" a paper's summary, "gemma.md" a prompt format: read for its name, a document (acc46)
                 remarks.append(Remark("note", f"{file.name}, collected by its name, holds no license text"))
+                continue
+            if file.read_for_its_text and not holds_a_license_text(finding):
+                # a file read for whether it holds a license (review52: "WEIGHTS.md", "by-nc.txt"), whose words are a
+                # document's: a model card's safety subcard that names the licenses ("safety.md") is no license file
                 continue
             if load_card_words().component_file_name.search(file.name.rsplit("/", 1)[-1]):
                 # THIRD_PARTY_NOTICES.txt, third-party-notices.md: the licenses of bundled components

@@ -14,9 +14,12 @@ What the prose names is read in prose.py, what the license lines name in license
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters, tokens
+from ...normalize import MAX_CLASSIFY_CHARS, card_characters, plain_latin_letters, tokens
 from ...rules import restrictiveness
+from ...sources.common import is_card_translation, split_card
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words
 from .card_links import linked_licenses, missing_license_files
@@ -30,6 +33,24 @@ class CardProse(EvidenceStrategy):
     name = "card prose and license lines"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        reading = self._read(evidence, so_far, "the card")
+        # the card in another language or under another name (README_zh.md, MODEL_CARD.md: review52), read as the card is,
+        # its words quoted as that file's. What it says of the weights counts ("模型权重采用 CC BY-NC 4.0 许可证发布",
+        # "**License:** CC BY-NC 4.0"); a license it only mentions beside another is the card's to settle: an English README
+        # beside a Chinese one says in more words what licscan reads of the card ("requires adherence to Apache 2.0 and the
+        # Community License for Baichuan2 Model"), and is no question of its own. With nothing else applying, a license it
+        # names that licscan does not know leaves the license open, as the card's would.
+        nothing_applies = not so_far.applying()
+        for file in evidence.files:
+            if is_card_translation(file.name) and file.role == "use-guide" and file.text.strip():
+                more = self._read(replace(evidence, card_body=card_characters(split_card(file.text)[1])), so_far, file.name)
+                known = {c.license_id for c in reading.candidates}
+                added = tuple(c for c in more.candidates if c.license_id not in known and c.role in ("governs", "fallback"))
+                said = tuple(r for r in more.remarks if r.kind == "note" or (r.kind == "unsettled" and nothing_applies))
+                reading = Reading(self.name, candidates=(*reading.candidates, *added), remarks=(*reading.remarks, *said))
+        return reading
+
+    def _read(self, evidence: Evidence, so_far: SoFar, where: str) -> Reading:
         if not evidence.card_body:
             return Reading(self.name)
         # read with its Latin letters plain ("Licénse: CC BY-NC 4.0", "reléased under"), quoted as written
@@ -42,9 +63,9 @@ class CardProse(EvidenceStrategy):
         # a license label line about data ("## Training data" over "License: CC BY-NC 4.0", "Dataset license: ...") or a
         # label's part scoped to data ("License: Apache 2.0 (model), CC BY-NC 4.0 (data)") gives no license of the weights
         body, set_aside = lines_for_the_weights(self.kb, self.matcher, plain)
-        notes = tuple(Remark("note", f"the card's license line “{said(line)}” gives {what}, not the weights': it does not "
+        notes = tuple(Remark("note", f"{where}'s license line “{said(line)}” gives {what}, not the weights': it does not "
                                      "decide the model's license") for line, what in set_aside)
-        missing = tuple(Remark("unsettled", f"the card's license line “{line}” points to {target}, which the checkpoint does not have")
+        missing = tuple(Remark("unsettled", f"{where}'s license line “{line}” points to {target}, which the checkpoint does not have")
                         for target, line in missing_license_files(evidence, lambda line: bool(self.matcher.named_licenses(tokens(line)))))
         applying = so_far.applying()
         if missing:
@@ -65,10 +86,10 @@ class CardProse(EvidenceStrategy):
                 # names a license licscan does not know, and another license its words mention cannot stand in
                 # for it ("governed by the Meta license" beside Llama 2's words is that vendor's license)
                 return Reading(self.name, remarks=(*notes, *(
-                    Remark("unsettled", f"the card's text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3])))
+                    Remark("unsettled", f"{where}'s text names a license licscan does not know: “{said(phrase)}”") for phrase in unnamed[:3])))
             return Reading(self.name, candidates=(
                 Candidate(rule_id, "prose", "fallback", PROSE_CONFIDENCE,
-                          f"the card's text says “{said(phrase)}”{version_not_given(self.kb, rule_id, phrase)}"),), remarks=notes)
+                          f"{where}'s text says “{said(phrase)}”{version_not_given(self.kb, rule_id, phrase)}"),), remarks=notes)
         limit = strictest(self.kb, applying)
         bare, mixed = license_lines_read(self.kb, self.matcher, body)
         named = self._named(body, bare)
@@ -85,8 +106,8 @@ class CardProse(EvidenceStrategy):
                 if phrase in weights_rows or (about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
-                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
-                    remarks.append(Remark("note", f"the card's text says “{said(phrase)}” ({rule_id}){version_not_given(self.kb, rule_id, phrase)} "
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{where}'s text says “{said(phrase)}”"))
+                    remarks.append(Remark("note", f"{where}'s text says “{said(phrase)}” ({rule_id}){version_not_given(self.kb, rule_id, phrase)} "
                                                   "of the weights, more restrictive "
                                                   f"than {', '.join(applying)}: it applies"))
                     continue
@@ -95,19 +116,19 @@ class CardProse(EvidenceStrategy):
                     # own License line, said of nothing else, is the checkpoint's license; a gate never passes a card
                     # whose License line says non-commercial (README: the most restrictive decides)
                     quoted = said(bare[rule_id])
-                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"the card's license line says “{quoted}”"))
-                    remarks.append(Remark("note", f"the card's license line “{quoted}” names {rule_id}"
+                    candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{where}'s license line says “{quoted}”"))
+                    remarks.append(Remark("note", f"{where}'s license line “{quoted}” names {rule_id}"
                                                   f"{version_not_given(self.kb, rule_id, bare[rule_id])} and says of nothing "
                                                   f"else that it covers it, more restrictive than {', '.join(applying)}: it applies"))
                     continue
-                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"the card's text says “{said(phrase)}”"))
-                remarks.append(Remark("review", f"the card's text says “{said(phrase)}” ({rule_id})"
+                candidates.append(Candidate(rule_id, "prose", "review", PROSE_CONFIDENCE, f"{where}'s text says “{said(phrase)}”"))
+                remarks.append(Remark("review", f"{where}'s text says “{said(phrase)}” ({rule_id})"
                                                 f"{version_not_given(self.kb, rule_id, phrase)}, more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
         governing = {c.license_id for c in candidates if c.role == "governs"}
         for rule_id, line in mixed.items():
             if rule_id not in applying and rule_id not in governing and restrictiveness(self.kb.get(rule_id)) > limit:
-                remarks.append(Remark("unsettled", f"the card's license line “{said(line)}” names {rule_id}, more restrictive than "
+                remarks.append(Remark("unsettled", f"{where}'s license line “{said(line)}” names {rule_id}, more restrictive than "
                                                    f"{', '.join(applying)}, with words about something else: whether the weights "
                                                    "are under it, they do not settle"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
