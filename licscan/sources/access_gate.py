@@ -28,6 +28,10 @@ def access_gate_text(front_matter: Mapping[str, Any]) -> str:
     elif isinstance(questions, list):   # a list of {question: type} mappings, or of questions
         for item in questions:
             parts.extend(question for question in (item if isinstance(item, Mapping) else [item]) if isinstance(question, str))
+            # or of fields written out ({name: use, label: "I will only use the model for non-commercial research",
+            # type: checkbox}): the label is the question the user answers (review52)
+            if isinstance(item, Mapping) and isinstance(item.get("label"), str):
+                parts.append(item["label"])
     return "\n\n".join(part.strip() for part in parts if part.strip())
 
 
