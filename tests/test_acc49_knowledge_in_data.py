@@ -90,11 +90,13 @@ def project(licscan_without_deepseek: Path, tmp_path: Path) -> Path:
 
 def test_a_file_named_after_the_projects_own_license_is_read(project):
     folder = add_own_license(project)
-    # without the project's rules: no license beside the weights is read
+    # without the project's rules: no license beside the weights is read (the file is read for what it holds, as any
+    # small text file at the top is since acc52, and holds no license licscan's own rules know)
     status, report = check_json(project)
     checkpoint = report["checkpoints"][0]
     assert status == 1 and checkpoint["verdict"] == "unknown", checkpoint["reasons"]
-    assert not any(e.get("file") == "ACME-Model.md" for e in checkpoint["evidence"]), checkpoint["evidence"]
+    assert checkpoint["license"]["id"] != "acme-model-license"
+    assert not any(e["file"] == "ACME-Model.md" and e["matched_license"] for e in checkpoint["evidence"]), checkpoint["evidence"]
 
     (project / "licscan.yaml").write_text("version: 1\nrules_dir: legal/licenses\n", encoding="utf-8")
     status, report = check_json(project)
@@ -126,12 +128,14 @@ def test_the_hub_source_reads_a_file_named_after_the_projects_license_with_the_r
         shutil.copy2(project / "models" / "m" / name, snapshot / name)
     entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision="a" * 40)
 
-    def files(kb) -> list[str]:
+    def files(kb) -> dict[str, bool]:
+        """The files read, each with whether it was read for what it holds only (not by its name)."""
         source = HubSource(token=False, cache_dir=hub_cache, offline=True, sleep=lambda s: None, kb=kb)
-        return [f.name for f in source.fetch(entry).files]
+        return {f.name: f.read_for_its_text for f in source.fetch(entry).files}
 
-    assert "ACME-Model.md" not in files(None)
-    assert "ACME-Model.md" in files(load_knowledge_base(project_dir=folder))
+    # licscan's own rules: read only as any small text file at the top is (acc52); the project's: by its name
+    assert files(None).get("ACME-Model.md") is True
+    assert files(load_knowledge_base(project_dir=folder)).get("ACME-Model.md") is False
 
     scanner = Scanner(options=Options(offline=True, cache_dir=str(hub_cache)))
     hub = scanner.hub()
