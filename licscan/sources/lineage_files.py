@@ -20,7 +20,7 @@ import yaml
 from ..lazy_regex import lazy
 from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
-from .listing import MODELFILE, Fetch, Listed
+from .listing import MODELFILE, TRAINING_JSON, Fetch, Listed
 from .reader import TooLarge, read_evidence_file
 from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
@@ -94,9 +94,11 @@ def component_configs(names: Iterable[str], components: set[str]) -> list[str]:
 
 
 def yaml_files(names: Iterable[str], already: Iterable[str]) -> list[str]:
-    """The checkpoint's top-level YAML files not read as lineage configs already, by name."""
+    """The checkpoint's top-level YAML files (and a training tool's arguments as JSON: listing.TRAINING_JSON) not read
+    as lineage configs already, by name."""
     taken = set(already)
-    return sorted(n for n in names if "/" not in n and n.lower().endswith((".yaml", ".yml")) and n not in taken)
+    return sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
+                  and n not in taken)
 
 
 def training_config_bases(name: str, text: str) -> list[ConfigLineage]:

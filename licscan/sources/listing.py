@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 # model a training or merging tool recorded, whatever their names (collect.training_config_bases), as is an
 # Ollama Modelfile's FROM
 LINEAGE_YAML_SUFFIXES = (".yaml", ".yml")
+# A training tool's arguments written as JSON at the top ("training_args.json", "train_config.json", "sft_config.json",
+# "finetune_args.json": review52, a "model_name_or_path" of a non-commercial base was never read); read as the YAML
+# files are (YAML reads JSON). Not trainer_state.json, a log of the run.
+TRAINING_JSON = re.compile(r"(?:training|train|fine[_-]?tun(?:e|ing)|sft|dpo|lora|peft)[_-]?"
+                           r"(?:args|arguments|config|configs|params|parameters)\.json", re.IGNORECASE)
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
@@ -60,4 +65,4 @@ def is_lineage_file(name: str) -> bool:
     """A file beside the lineage configs that may record a base: a component's config one folder deep, a
     top-level YAML file, an Ollama Modelfile."""
     return bool(_COMPONENT_CONFIG.fullmatch(name)) or name == MODELFILE or (
-        "/" not in name and name.lower().endswith(LINEAGE_YAML_SUFFIXES))
+        "/" not in name and (name.lower().endswith(LINEAGE_YAML_SUFFIXES) or bool(TRAINING_JSON.fullmatch(name))))
