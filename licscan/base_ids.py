@@ -12,6 +12,7 @@ from .hub_links import canonical_linked_ids
 from .lazy_regex import folded, lazy
 from .model import CardMetadata, Evidence
 from .source_words import has_source_words
+from .sources.common import is_card_translation
 from .sources.lineage_files import LOADED_FROM_KEYS
 
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
@@ -103,11 +104,36 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM"; hub_links: one to a canonical model with no owner, "[GPT-2](https://
 # huggingface.co/gpt2)") or the value of a "Base model:" line.
-_BASE_MODEL_LABEL = lazy(r"(?:base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?)\W{0,6}[:：\-–—]\W{0,4}"
-                               r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", re.IGNORECASE)
+# The value is a Hub id written bare ("Base model: org/X"), as a Hub address ("Base model: https://huggingface.co/org/X")
+# or as a link to one, whose target is the id whatever its text says ("- **Base model:** [X](https://huggingface.co/org/X)"),
+# after a colon, a dash or a table's cell border ("| Base model | org/X |", acc54: review53).
+_LABEL_AFTER = r"\W{0,6}?[:：\-–—|]\W{0,4}"
+_HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
+_LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
+                rf"(?!datasets/|spaces/|collections/|papers/|docs/|blog/)(?P<address>{_HUB_ID})|(?P<bare>{_HUB_ID}))")
+_ENGLISH_LABEL = r"base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?"
+_BASE_MODEL_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
-# An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3")
-_A_SITE = lazy(r"(?:www\.)?[\w-]+\.(?:com|org|net|io|ai|co|dev|edu|gov|cn|uk|de|fr|jp)/", re.IGNORECASE)
+# An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3");
+# the Hub's own hosts are read as its address above
+_A_SITE = lazy(r"(?!(?:www\.)?(?:huggingface|hf)\.co/)(?:www\.)?[\w-]+\.(?:com|org|net|io|ai|co|dev|edu|gov|cn|uk|de|fr|jp)/",
+               re.IGNORECASE)
+_LABEL_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _label_pattern(foreign: str) -> re.Pattern[str]:
+    """"Base model:" and the labels the card words give in other languages ("基础模型：org/X", "Basismodell: org/X")."""
+    known = _LABEL_PATTERNS.get(foreign)
+    if known is None:
+        labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
+        known = _LABEL_PATTERNS[foreign] = re.compile(rf"(?:{labels}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
+    return known
+
+
+def label_value(match: re.Match[str]) -> tuple[str, int, int, bool]:
+    """A "Base model:" label match's id, where it is, and whether it was written bare (not as a Hub address)."""
+    group = "address" if match.group("address") else "bare"
+    return match.group(group), match.start(group), match.end(group), group == "bare"
 
 
 # A link's target or an address written out: what a sentence points at, not what it says
@@ -137,7 +163,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
-        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [m.group(1) for m in _BASE_MODEL_LABEL.finditer(sentence)]
+        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [label_value(m)[0] for m in _BASE_MODEL_LABEL.finditer(sentence)]
         named += canonical_linked_ids(sentence)
         # the words, not an address: "refer to one of [TheBloke's READMEs](https://huggingface.co/TheBloke/X-GGUF)" names
         # no source for being a link to a GGUF repo (review42: mradermacher's boilerplate)
@@ -220,16 +246,22 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
         return ()
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
-    body = evidence.card_body
-    for match in _BASE_MODEL_LABEL.finditer(body):
-        repo = match.group(1).rstrip(".")
-        owner, _, name = repo.lower().rpartition("/")
-        # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
-        in_a_path = "/" in body[match.start(1) - 1: match.start(1)] or body[match.end(1): match.end(1) + 1] == "/"
-        if (in_a_path or _A_SITE.match(repo) or ".." in repo or (owner == own_owner and name.startswith(own_name))
-                or repo.lower() in seen or any(repo.lower() == f.lower() for f, _ in found)):
-            continue   # an address, itself or its owner's own copies, or named already
-        found.append((repo, " ".join(match.group(0).split())[:160]))
+    # the card, and the card in another language beside it (README_zh.md: acc54, review53), read as the card's words are
+    bodies = [evidence.card_body] + [f.text for f in evidence.files if f.role == "use-guide" and is_card_translation(f.name)]
+    from .classify.card_words import load_card_words
+
+    pattern = _label_pattern(load_card_words().base_model_labels)
+    for body in bodies:
+        for match in pattern.finditer(body):
+            repo, start, end, bare = label_value(match)
+            repo = repo.rstrip(".")
+            owner, _, name = repo.lower().rpartition("/")
+            # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
+            in_a_path = bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")
+            if (in_a_path or (bare and _A_SITE.match(repo)) or ".." in repo or (owner == own_owner and name.startswith(own_name))
+                    or repo.lower() in seen or any(repo.lower() == f.lower() for f, _ in found)):
+                continue   # an address, itself or its owner's own copies, or named already
+            found.append((repo, " ".join(match.group(0).split())[:160]))
     return tuple(found[:MAX_PROSE_BASES])
 
 

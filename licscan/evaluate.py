@@ -180,7 +180,7 @@ class Evaluator:
         deciding.offer(verdict, reason)
         for conflict in (*classification.conflicts, *lineage_conflicts):
             reasons.append(f"conflict: {conflict}")
-        reasons.extend(f"note: {note}" for note in classification.notes)
+        reasons.extend(f"note: {note}" for note in (*classification.notes, *evidence.notes))
         if len(candidates) > 1:
             reasons.append(f"licenses that apply: {', '.join(candidates)}; the most restrictive decides")
         drifted = drift(evidence, classification, candidates) if self.check_drift else ()

@@ -162,6 +162,7 @@ class Evidence:
     fetch_failed: bool = False                # nothing usable was obtained at all
     weight_licenses: tuple[tuple[str, str], ...] = ()   # (weight file, license its header declares)
     config_lineage: tuple[ConfigLineage, ...] = ()      # base models config files, weight headers, mergekit's card name
+    notes: tuple[str, ...] = ()               # informational: how files were read (not a problem: complete stays)
 
     @property
     def base_models(self) -> tuple[str, ...]:

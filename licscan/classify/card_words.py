@@ -131,6 +131,9 @@ class CardWords:
     # an "Out-of-Scope Use" heading, and an item under it that is commercial use alone ("- Commercial use": review52)
     out_of_scope_heading: re.Pattern[str] = re.compile(r"(?!)")
     out_of_scope_commercial: re.Pattern[str] = re.compile(r"(?!)")
+    # the labels of a base model in other languages ("基础模型", "Basismodell"): a regex's source, read by base_ids on the
+    # card's own text before the Hub id that follows the label
+    base_model_labels: str = ""
     # a whole tag -> the kind of restriction it states
     restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # families.yaml's one_familys_licenses: the rule families whose licenses are written for one family's own models
@@ -499,11 +502,27 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
         out_of_scope_heading=_compile(phrases.get("out_of_scope_heading"), phrases_file, "out_of_scope_heading"),
         out_of_scope_commercial=_compile(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
+        base_model_labels=_labels(phrases.get("base_model_labels"), phrases_file, "base_model_labels"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
                                               "one_familys_licenses", r"[a-z0-9]+(?:[-.][a-z0-9]+)*")),
         architecture_piece=architecture_piece, size_or_version=size_or_version,
     )
+
+
+def _labels(value: object, where: Path, key: str) -> str:
+    """A list of regular expressions joined into one alternation's source (checked to compile), read on a card's own
+    text rather than its plain-letter fold."""
+    if value is None:
+        return ""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise InputError(f"'{key}' must be a list of regular expressions (text)", where)
+    source = "|".join(f"(?:{v})" for v in value)
+    try:
+        re.compile(source)
+    except re.error as error:
+        raise InputError(f"'{key}': not a regular expression ({error})", where) from error
+    return source
 
 
 def _words(value: object, where: Path, key: str, shape: str = r"[a-z0-9]+") -> list[str]:

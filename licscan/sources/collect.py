@@ -93,6 +93,7 @@ class Collected:
     card_body: str
     card_read: bool                      # README.md was read (else the card came from the fallback, if any)
     config_lineage: tuple[ConfigLineage, ...] = ()
+    notes: tuple[str, ...] = ()          # how files were read, no problem (files left unread past a cap)
 
 
 
@@ -159,7 +160,7 @@ def collect(
 
     for item in to_read:
         read_item(item)
-    held, held_problems, budget = _read_for_what_they_hold(listing, fetch, budget, kb)
+    held, held_problems, budget, held_notes = _read_for_what_they_hold(listing, fetch, budget, kb)
     files.extend(held)
     if held_problems:
         problems.extend(held_problems)
@@ -252,6 +253,7 @@ def collect(
         card_body=body,
         card_read=card_file is not None,
         config_lineage=tuple(lineage),
+        notes=tuple(held_notes),
     )
 
 
@@ -259,15 +261,23 @@ _BINARY = "binary file, not a license text; not read"
 
 
 def _read_for_what_they_hold(listing: list[Listed], fetch: Fetch, budget: int,
-                             kb: KnowledgeBase | None = None) -> tuple[list[EvidenceFile], list[str], int]:
+                             kb: KnowledgeBase | None = None) -> tuple[list[EvidenceFile], list[str], int, list[str]]:
     """The small text files not collected by their names that hold a license's words at their start ("WEIGHTS.md",
     "by-nc.txt", "legal/weights.txt": common.read_for_what_it_holds), as license files read for their text; at most
-    MAX_FILES_READ_FOR_WHAT_THEY_HOLD, the first by depth and name; with the problems met and the budget left. One that
-    could not be fetched or read is a problem (it may hold the weights' terms); one without such words is no evidence."""
+    MAX_FILES_READ_FOR_WHAT_THEY_HOLD, those whose names speak of weights, a model, terms, use or a license first
+    ("WEIGHTS.md" before nine "FAQ.md", "a1.txt": acc54, review53), then by depth and name; with the problems met, the
+    budget left and a note of how many were left unread past the cap (a docs-heavy repository is not incomplete for it).
+    One that could not be fetched or read is a problem (it may hold the weights' terms); one without such words is no
+    evidence."""
     candidates = sorted((item for item in listing if read_for_what_it_holds(item.name, item.size, kb)),
-                        key=lambda item: (item.name.count("/"), item.name))
+                        key=lambda item: (not _SAYS_WHAT_IT_HOLDS.search(item.name.rpartition("/")[2]),
+                                          item.name.count("/"), item.name))
     held: list[EvidenceFile] = []
     problems: list[str] = []
+    left = candidates[MAX_FILES_READ_FOR_WHAT_THEY_HOLD:]
+    notes = [f"{len(left):,} more small text file{'s' if len(left) > 1 else ''} not read for a license's words past the "
+             f"cap of {MAX_FILES_READ_FOR_WHAT_THEY_HOLD} ({', '.join(item.name for item in left[:3])}"
+             f"{', ...' if len(left) > 3 else ''})"] if left else []
     for item in candidates[:MAX_FILES_READ_FOR_WHAT_THEY_HOLD]:
         if max(item.size or 0, MIN_FILE_CHARGE) > budget:
             break
@@ -280,7 +290,11 @@ def _read_for_what_they_hold(listing: list[Listed], fetch: Fetch, budget: int,
         budget -= max(got.size, MIN_FILE_CHARGE)
         if got.size <= MAX_SIZE_READ_FOR_WHAT_IT_HOLDS and holds_license_words(got.text):
             held.append(replace(got, role="license", read_for_its_text=True))
-    return held, problems, budget
+    return held, problems, budget, notes
+
+
+# A file's name that says it may hold the weights' terms: read first among those read for what they hold
+_SAYS_WHAT_IT_HOLDS = lazy(r"weight|model|terms|legal|use|licen|agreement|eula|copying|notice", re.IGNORECASE)
 
 
 def _read_small(path: Path, name: str, budget: int) -> EvidenceFile | str:

@@ -139,7 +139,8 @@ def _named_as_a_license_document(base: str) -> bool:
 
 # Files read for what they hold, whatever their names (review52 item 4: a verbatim CC BY-NC 4.0 as "WEIGHTS.md", "by-nc.txt",
 # "legal/weights.txt" beside an MIT LICENSE was never read): a small plain-text file at the top of the repository or in a
-# legal/ folder is fetched (at most MAX_FILES_READ_FOR_WHAT_THEY_HOLD per checkpoint, the first by depth and name) and kept as
+# legal/ folder is fetched (at most MAX_FILES_READ_FOR_WHAT_THEY_HOLD per checkpoint: names of weights, a model, terms or a
+# license first, then by depth and name; the rest named in a note, acc54) and kept as
 # license evidence only when its first characters hold the words of a license (holds_license_words); the classifier keeps it
 # only when the matcher finds a license's text in it, whole, in part or altered (classify/strategies/license_files.py): a
 # document that names licenses or states terms ("safety.md", a card's subcard) is not read as a license file. A tokenizer's

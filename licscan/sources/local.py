@@ -90,6 +90,7 @@ class LocalSource:
             revision=None,
             card=collected.card,
             card_body=collected.card_body,
+            notes=collected.notes,
             files=collected.files,
             config_lineage=(*collected.config_lineage, *headers.bases),
             complete=collected.complete and not unlistable and unread_headers is None,

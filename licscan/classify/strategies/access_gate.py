@@ -11,6 +11,7 @@ license": its restriction sentences are that license's, and agree with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ...lazy_regex import lazy
 from ...model import Evidence, FileFinding
@@ -60,7 +61,7 @@ class AccessGateTerms(EvidenceStrategy):
         # https://creativecommons.org/licenses/by-nc/4.0/") names that license, as its name would (review38)
         # the gate as written, its links as they are (words_of_line puts a link's words in its place)
         unread = [phrase for sentence in sentences(card_characters(gate)) if len(gate) <= MAX_STATEMENT_GATE_CHARS
-                  for phrase in self._unknown_terms_agreed(sentence)]
+                  for phrase in self._unknown_terms_agreed(sentence, {f.name.lower() for f in evidence.files})]
         gate = "\n".join(words_of_line(self.kb, line) for line in card_characters(gate).splitlines())
         gate = _LINK.sub(r"\1", gate)   # "governed by the [Acme Research License](https://...)"
         restrictions = restrictions_reading(self.name, gate, WHERE)
@@ -115,14 +116,17 @@ class AccessGateTerms(EvidenceStrategy):
                     if (message := f"{WHERE} has the user accept terms licscan does not know: “{phrase}”") not in known]
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
 
-    def _unknown_terms_agreed(self, sentence: str) -> list[str]:
+    def _unknown_terms_agreed(self, sentence: str, present: Collection[str] = ()) -> list[str]:
         """What a gate sentence has the user agree to, accept or be bound by that names no license licscan knows and
         that it did not read (review52): a license by a name of its own ("You must accept the Acme Research License to
         access this model"), or terms behind a link to another site ("By requesting access you accept the [Acme Research
         License](https://...)", "Access requires agreeing to our [model terms](https://...)"). Not a link to a license's
         own page or whose words name a known license, a link into the Hub (a repository's LICENSE is read or judged as a
         license_link is), nor one to a form, a website or a privacy policy ("Please visit the [Meta website](...) and accept
-        our license terms"); not a clause that denies or sets the terms apart ("you do not need to accept ...")."""
+        our license terms"); not a clause that denies or sets the terms apart ("you do not need to accept ...").
+        A link into the repository itself ("accept the [Acme Model License](LICENSE_WEIGHTS.md)") to a file the source did
+        not read (``present``: the names of the files read) is terms unread too (acc54, review53); one to a file read
+        ("[Acme Model License](LICENSE)") is judged as that file is."""
         if not _AGREE.search(sentence) or _trap(sentence):
             return []
         found = []
@@ -137,6 +141,9 @@ class AccessGateTerms(EvidenceStrategy):
             if (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and _OFF_THE_HUB.match(url)
                     and self.kb.by_link(url) is None and not self._names_a_license(words) and held_to(link.start())):
                 found.append(f"{words} ({url})")
+            elif (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and (in_repo := _IN_THE_REPO.match(url))
+                    and in_repo.group(1).lower() not in present and held_to(link.start())):
+                found.append(f"{words} ({url}, a file of the repository licscan did not read)")
         linked = [text for text, _ in _LINK.findall(sentence)]
         for match in _AGREED.finditer(_LINK.sub(r"\1", sentence)):
             name = match.group("name")
@@ -264,6 +271,9 @@ def _agreed_words(sentence: str) -> str:
 _TERMS_WORDS = lazy(r"\b(?:licen[cs]es?|terms|agreements?|conditions|eula)\b", re.IGNORECASE)
 _NOT_TERMS = lazy(r"\b(?:privacy|cookies?|data protection|forms?|website|contact)\b", re.IGNORECASE)
 # An address off the Hub (the Hub's files are read or judged as a license_link is)
+# A link's target that is a file of the repository itself, relative to the card ("LICENSE_WEIGHTS.md", "./MODEL_LICENSE.md"):
+# not an address, a page's anchor, an absolute path or one out of the repository; group 1 is the file's path
+_IN_THE_REPO = lazy(r"^(?:\./)*(?![a-z][\w+.-]*:|[#/?]|\.\./)([^\s#?]+?)(?:[#?]\S*)?$", re.IGNORECASE)
 _OFF_THE_HUB = lazy(r"^https?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|$))[^\s/]+\.[^\s/]+", re.IGNORECASE)
 # Words of a license's name that name none ("you agree to the license", "accept the terms of this model license")
 _GENERIC_TERMS_WORDS = frozenset("the a an our this its their these that model models license licence licenses terms of use "
