@@ -121,9 +121,11 @@ def permission_not_needed(flat: str, begin: int, start: int, end: int) -> bool:
     return said is not None and (said.start() >= start or not re.search(r"\b(?:and|but)\b", flat[said.end():start], re.IGNORECASE))
 
 
-# after "do not use ... for commercial purposes": a technical precondition, not a license term
+# after "do not use ... for commercial purposes": a technical precondition, not a license term (also a human's review:
+# "Do not use it for commercial decision-making without human review", review53 C)
 PRECONDITION = lazy(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*|test\w*|fine-?tun\w*|validat\w*|safety|"
-                           r"domain|red[- ]?teaming)\b", re.IGNORECASE)
+                           r"domain|red[- ]?teaming|(?:human|expert|manual|professional|qualified) (?:[\w-]+ )?(?:review|oversight|"
+                           r"supervision|verification|judge?ment|involvement))\b", re.IGNORECASE)
 # ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
 ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
@@ -145,7 +147,11 @@ LEADING_CLAUSE = lazy(r"^(?:as|because|since|although|though|while|whereas|given
                              re.IGNORECASE)
 # a part that compares with something else ("Unlike Alpaca, which is for research use only, ..."): a restriction
 # said in it, or in the relative clause after it, is the other thing's
-OTHER_THING = lazy(r"^(?:unlike|as opposed to|in contrast to|contrary to|compared (?:to|with))\b", re.IGNORECASE)
+# Chinese too (review53 A): "与 LLaMA（仅限非商业用途）不同，...", "相比仅供学术研究使用的 ChatGLM-6B，...", "不同于 X，...",
+# "区别于 X，...", "和 X 相比，...", "比起 X，..."
+OTHER_THING = lazy(r"^(?:(?:unlike|as opposed to|in contrast to|contrary to|compared (?:to|with))\b|(?:相比|相较|比起|不同于|"
+                   r"区别于|有别于)|(?:与|和|跟|同)[^，,。；;]{1,80}?(?:不同|相比|相比较|相较|比较|有别|有所不同|区别)(?:的是)?\W*$)",
+                   re.IGNORECASE)
 RELATIVE = lazy(r"^(?:which|who|whose)\b", re.IGNORECASE)
 # a relative clause that says what follows from the whole statement before it ("..., which means it is for
 # non-commercial use only"), not something of the thing named last

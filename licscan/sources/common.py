@@ -266,9 +266,11 @@ def is_use_guide_name(name: str) -> bool:
 # README_zh.md, README_CN.md, README_EN.md, README_JA.md, README_zh-CN.md, README.en.md, README-Chinese.md), and a card
 # kept under another name (MODEL_CARD.md, ModelCard.md): the same card, whose words may state the terms README.md leaves
 # out ("本模型权重仅限学术研究使用，禁止用于任何商业用途"). Read at the top of the repository, as the card is.
-_CARD_TRANSLATION = lazy(r"(?:readme[ _.-](?:[a-z]{2,3}(?:[ _-][a-z]{2,4})?|chinese|english|japanese|korean|"
-                         r"中文|简体中文|繁體中文|英文|日本語|한국어)|model[ _-]?card(?:[ _.-][a-z]{2,3}(?:[ _-][a-z]{2,4})?)?)"
-                         r"\.(?:md|markdown)", re.IGNORECASE)
+# review53 I: also README中文.md, README(中文).md, README_zh-Hant-TW.md, README_Chinese_Simplified.md, 中文说明.md, README_zh.txt
+_CARD_TRANSLATION = lazy(r"(?:readme[ _.-](?:[a-z]{2,3}(?:[ _-][a-z]{2,4}){0,2}|(?:chinese|english|japanese|korean)"
+                         r"(?:[ _-](?:simplified|traditional))?)|readme[ _.-]?(?:\(|（)?(?:中文|简体中文|繁體中文|英文|日本語|한국어)(?:\)|）)?"
+                         r"|中文(?:说明|說明)|model[ _-]?card(?:[ _.-][a-z]{2,3}(?:[ _-][a-z]{2,4})?)?)"
+                         r"\.(?:md|markdown|txt)", re.IGNORECASE)
 
 
 def is_card_translation(name: str) -> bool:

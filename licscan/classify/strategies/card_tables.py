@@ -11,7 +11,7 @@ from ..card_words import load_card_words
 
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約", re.IGNORECASE)
+LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|라이선스|라이센스", re.IGNORECASE)
 
 # A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
 _TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")

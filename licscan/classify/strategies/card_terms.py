@@ -48,6 +48,13 @@ _HEADING_LINE = lazy(r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+(?P<heading>[^\n]+?)|(?P<bo
                      re.MULTILINE)
 _LIST_ITEM = lazy(r"^[^\S\n]*(?:[-*+]|\d{1,2}[.)])[^\S\n]+([^\n]+)$", re.MULTILINE)
 _ITEM_ENDS = lazy(r"^[\W_]+|[\W_]+$")
+_SUB_ITEM = lazy(r"[^\S\n]*(?:[-*+]|\d{1,2}[.)])[^\S\n]+\S")
+
+
+def _indent(item: re.Match[str]) -> int:
+    """How far a list item's line is indented (a tab as four spaces)."""
+    line = item.group(0)
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
 def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
@@ -63,6 +70,9 @@ def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
             continue
         end = headings[at + 1].start() if at + 1 < len(headings) else len(body)
         for item in _LIST_ITEM.finditer(body, heading.end(), end):
+            sub_item = _SUB_ITEM.match(body, item.end() + 1)
+            if sub_item is not None and _indent(sub_item) > _indent(item):
+                continue   # "- Commercial use" with sub-items ("  - without human oversight"): the item says more (review53 D)
             said = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", card_markup_text(item.group(1)))).split())
             if words.out_of_scope_commercial.search(plain_latin_letters(said)):
                 found.append((title, said))

@@ -410,6 +410,16 @@ def _a_name(line: str) -> bool:
 _A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
 
 
+def license_sections(body: str) -> list[list[str]]:
+    """The lines of each of the card's "License" sections ("## License", "### **License**", "## 许可证", "## 라이선스"),
+    headings and dataset tables' rows left out."""
+    sections: dict[str, list[str]] = {}
+    for line, in_section, heading, _, _, label_heading in _lines_of_sections(body):
+        if in_section and not label_heading:
+            sections.setdefault(heading, []).append(line)
+    return list(sections.values())
+
+
 def _lines_of_sections(body: str) -> Iterator[tuple[str, bool, str, str, str, bool]]:
     """Each line of the card body that is not blank, a heading or a dataset table's row, and each heading that gives
     the license ("## License: Acme Model License"): (the line, whether it is in a License section, the section's

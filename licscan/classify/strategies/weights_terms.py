@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
-from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
+from ...normalize import MAX_CLASSIFY_CHARS, card_characters, plain_latin_letters, tokens
 from ...rules import KnowledgeBase
+from ...sources.common import is_card_translation, split_card
 from ..candidates import OPEN, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import load_card_words
 from ..memo import split_remembered
@@ -26,7 +28,7 @@ from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
 from .card_tables import anchored_section, weights_table_rows
 from .denied_licenses import without_denied_licenses
-from .license_lines import own_license_names
+from .license_lines import license_sections, own_license_names
 from .prose import _SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
 
 _STATEMENT = lazy(
@@ -105,7 +107,9 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         # the terms are a file licscan read: what it found there speaks for them. The link is to it in the repo, or its
         # text is the file's name ("需要遵循 [LICENSE](https://modelscope.cn/models/.../view/master?fileName=LICENSE)", the
         # repo's own mirror)
-        if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or _stem(text.strip()) in read for text, url in pairs):
+        # (a bare address is no file's name: "https://acme.example.cn/license" is another site's page, review53 F)
+        if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or (_stem(text.strip()) in read and text.strip() != url)
+                         for text, url in pairs):
             return None
         if pairs and all(url.startswith("#") and _section_names_a_license(kb, evidence.card_body, url[1:]) for _, url in pairs):
             # "遵守[协议](#协议)": a section of the card itself that names the licenses, whose words are read where they
@@ -164,6 +168,28 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         found = (kind.group(0), False) if kind else unknown(_NAME_END.split(given, maxsplit=1)[0], _LINK.findall(line))
         if found is not None and all(found[0] != name for name, _, _ in out):
             out.append((found[0], " ".join(line.split())[:240], found[1]))
+    # "## License\n\nSee [here](https://acme.example.com/l).", "## 许可证\n\n模型权重请参阅 https://...": a License section whose
+    # first line only points to terms elsewhere gives the checkpoint's license as those terms, which licscan did not read
+    # (review53 F). Not a section that names a license licscan knows ("Tucano is licensed under the Apache License, Version
+    # 2.0. For more details, see the [LICENSE](../../LICENSE) file.", "... with a CreativeML Open RAIL++-M License ...
+    # [Please read the full license here](https://...)"), nor a longer line that says more than where the terms are, nor
+    # one that points into the repository or the Hub only
+    for section in license_sections(evidence.card_body):
+        line = section[0]
+        plain_letters = plain_latin_letters(line)
+        words_said = _BARE_URL.sub(" ", _LINK.sub(r"\1", plain_letters))
+        if len(words_said.split()) > _POINTER_LINE_WORDS or len(_SENTENCE_END.split(words_said.strip())) > 1 \
+                or not _SECTION_POINTS_TO.search(words_said) or words.is_trap(plain_letters) \
+                or (_OTHER_SUBJECT.search(words_said) and not about_the_weights(words_said)) \
+                or matcher.named_licenses(tokens(_LINK.sub(r"\1", "\n".join(section)))) \
+                or _known(kb, _LINK.sub(r"\1", plain_letters), "", _LINK.findall(line)):
+            continue
+        addresses = [url for _, url in _LINK.findall(line)] + _BARE_URL.findall(_LINK.sub(" ", line))
+        if not any(not _REPO_FILE.match(url) for url in addresses):
+            continue   # "See the [licence](./licence.md) for details.": a file of the repository, judged where links to files are
+        pointed = _pointed_terms(plain_letters, _LINK.findall(line), unknown, read, in_license_section=True)
+        if pointed is not None and all(pointed != name for name, _, _ in out):
+            out.append((pointed, " ".join(line.split())[:240], False))
     # "| Weights | Acme Community License v1 |" under a "License" column: the cell is the name
     for cell, row in weights_table_rows(evidence.card_body):
         found = unknown(_NAME_END.split(_LINK.sub(r"\1", cell), maxsplit=1)[0], _LINK.findall(cell))
@@ -175,25 +201,32 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
 # A sentence that sends the reader to the terms rather than naming them: "Weights: see https://acme.example.com/weights-license",
 # "For the terms that govern the weights, please read our [license](https://...)", "See our [non-commercial license](...)
 # for the weights" (review52)
-_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult|review|(?:found|given|described|available|published)\s+at)\b",
-                  re.IGNORECASE)
+# (Chinese, Japanese and Korean too: "模型权重请参阅 https://...", "https://... 의 약관을 따릅니다", review53 F)
+_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult|review|(?:found|given|described|available|published)\s+at)\b"
+                  r"|参阅|参见|参照|详见|请见|请查看|查阅|ご確認|ご参照|참조|참고|확인하|따(?:릅니다|르며|라야|름)", re.IGNORECASE)
 # terms another model has, or that are not needed ("Unlike X, whose [license](...) ...", "no need to read ...")
 _SET_APART = lazy(r"\b(?:unlike|compared\s+(?:to|with)|rather\s+than|instead\s+of|no\s+need|need\s+not)\b|n['’]t\s+need\b",
                   re.IGNORECASE)
+# what sends the reader elsewhere on a License section's line that says nothing more (not "A custom commercial license is
+# available at: https://...", which offers another license)
+_SECTION_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult)\b|参阅|参见|参照|详见|请见|请查看|查阅|ご確認|ご参照|참조|참고|"
+                          r"따(?:릅니다|르며|라야|름)", re.IGNORECASE)
+_POINTER_LINE_WORDS = 12
 _BARE_URL = lazy(r"https?://[^\s)\]>\"'<]+", re.IGNORECASE)
 
 
 def _pointed_terms(sentence: str, links: list[tuple[str, str]], unknown: Callable[[str, list[tuple[str, str]]], tuple[str, bool] | None],
-                   read: set[str]) -> str | None:
+                   read: set[str], *, in_license_section: bool = False) -> str | None:
     """The terms a sentence about the weights points to without naming a license (a link's words, else the address),
     when licscan does not know them and did not read them (``unknown`` decides, as for a name): the sentence or the
-    link says they are a license's or terms ("license", "terms", "agreement"), and a verb sends the reader there."""
+    link says they are a license's or terms ("license", "terms", "agreement"), and a verb sends the reader there.
+    ``in_license_section``: the sentence is a License section's line, whose heading says so ("## License\n\nSee [here](...)")."""
     words = _BARE_URL.sub(" ", _LINK.sub(r"\1", sentence))
     if not _POINTS_TO.search(words) or _SET_APART.search(words):
         return None
     bare = [(url.rstrip(".,;:"), url.rstrip(".,;:")) for url in _BARE_URL.findall(_LINK.sub(" ", sentence))]
     for text, url in [*links, *bare]:
-        if not (_NAME_WORD.search(words) or _NAME_WORD.search(url)):
+        if not (in_license_section or _NAME_WORD.search(words) or _NAME_WORD.search(url)):
             continue
         if text != url and not (_NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())):
             continue   # "please visit the [website](...) and accept our License" (Llama 2): a page, not the terms
@@ -280,6 +313,15 @@ class WeightsUnderUnknownTerms(EvidenceStrategy):
             return Reading(self.name)
         # the weights' own terms are ones licscan cannot read, whatever else applies
         found = unknown_terms_for_the_weights(self.kb, self.matcher, evidence, applying, self.license_words)
+        # the card in another language or under another name (README_zh.md, README_EN.md), read as the card is (review53 E:
+        # "模型权重的使用请遵循《[Acme 模型许可协议](https://...)》" there leaves the weights' terms as unknown as in README.md)
+        for file in evidence.files:
+            if is_card_translation(file.name) and file.role == "use-guide" and file.text.strip():
+                translated = replace(evidence, card_body=card_characters(split_card(file.text)[1]))
+                found += [(name, f"{sentence} ({file.name})", family)
+                          for name, sentence, family in unknown_terms_for_the_weights(
+                              self.kb, self.matcher, translated, applying, self.license_words)
+                          if all(name != known for known, _, _ in found)]
         # terms of its own: a card that declares nothing and says "## License\n\nProprietary" or "TBD" does not take
         # on its bases' licenses in their place (verdict_rules.declares_no_license)
         own = tuple(Remark("own-terms", name) for name, _, family in found if not family)
