@@ -119,6 +119,10 @@ MAX_PROSE_BASES = 3
 _A_SITE = lazy(r"(?!(?:www\.)?(?:huggingface|hf)\.co/)(?:www\.)?[\w-]+\.(?:com|org|net|io|ai|co|dev|edu|gov|cn|uk|de|fr|jp)/",
                re.IGNORECASE)
 _LABEL_PATTERNS: dict[str, re.Pattern[str]] = {}
+# The labels of phrases.yaml's base_model_labels written in ASCII letters alone ("Basismodell", "modelo base"): a card
+# of ASCII text holds another language's label only if it holds one of these (tests/test_acc54_review53_lineage.py
+# checks every ASCII label there is matched)
+_ASCII_FOREIGN_LABEL = lazy(r"basismodell|model[eo] (?:de )?base", re.IGNORECASE)
 
 
 def _label_pattern(foreign: str) -> re.Pattern[str]:
@@ -248,9 +252,14 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     found: list[tuple[str, str]] = []
     # the card, and the card in another language beside it (README_zh.md: acc54, review53), read as the card's words are
     bodies = [evidence.card_body] + [f.text for f in evidence.files if f.role == "use-guide" and is_card_translation(f.name)]
-    from .classify.card_words import load_card_words
+    if any(not body.isascii() or _ASCII_FOREIGN_LABEL.search(body) for body in bodies):
+        from .classify.card_words import load_card_words
 
-    pattern = _label_pattern(load_card_words().base_model_labels)
+        pattern = _label_pattern(load_card_words().base_model_labels)
+    else:
+        # no other language's label can be there: the classifier package stays unimported (a remembered check never
+        # imports it: tests/test_classification_cache.py)
+        pattern = _label_pattern("")
     for body in bodies:
         for match in pattern.finditer(body):
             repo, start, end, bare = label_value(match)

@@ -153,3 +153,24 @@ def test_many_documents_are_a_note_not_a_problem(tmp_path: Path) -> None:
     assert result.verdict == "allowed", _reasons(result)
     assert result.evidence.complete
     assert "2 more small text files not read for a license's words past the cap of 8" in _reasons(result)
+
+
+def test_every_ascii_spelling_of_a_foreign_base_model_label_opens_the_label_reader():
+    # a card of ASCII text is read for another language's "Base model:" label only when base_ids' gate finds one of its
+    # ASCII labels (the classifier package stays unimported otherwise): every string the data's labels match that is
+    # ASCII must pass that gate, else a label added to phrases.yaml would be read on non-ASCII cards only
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from licscan.base_ids import _ASCII_FOREIGN_LABEL
+    from licscan.classify.card_words import load_card_words
+
+    labels = load_card_words().base_model_labels
+
+    @settings(max_examples=300, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(st.from_regex(f"(?:{labels})", fullmatch=True))
+    def ascii_ones_pass(label: str) -> None:
+        if label.isascii():
+            assert _ASCII_FOREIGN_LABEL.search(label), label
+
+    ascii_ones_pass()
