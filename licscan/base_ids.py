@@ -252,26 +252,68 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     found: list[tuple[str, str]] = []
     # the card, and the card in another language beside it (README_zh.md: acc54, review53), read as the card's words are
     bodies = [evidence.card_body] + [f.text for f in evidence.files if f.role == "use-guide" and is_card_translation(f.name)]
+    foreign = ""
     if any(not body.isascii() or _ASCII_FOREIGN_LABEL.search(body) for body in bodies):
         from .classify.card_words import load_card_words
 
-        pattern = _label_pattern(load_card_words().base_model_labels)
-    else:
-        # no other language's label can be there: the classifier package stays unimported (a remembered check never
-        # imports it: tests/test_classification_cache.py)
-        pattern = _label_pattern("")
+        foreign = load_card_words().base_model_labels
+    # (else no other language's label can be there: the classifier package stays unimported, and a remembered check
+    # never imports it: tests/test_classification_cache.py)
+    pattern = _label_pattern(foreign)
+    named: list[tuple[str, bool, str]] = []   # (id, written bare, the words that name it)
     for body in bodies:
         for match in pattern.finditer(body):
             repo, start, end, bare = label_value(match)
-            repo = repo.rstrip(".")
-            owner, _, name = repo.lower().rpartition("/")
             # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
-            in_a_path = bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")
-            if (in_a_path or (bare and _A_SITE.match(repo)) or ".." in repo or (owner == own_owner and name.startswith(own_name))
-                    or repo.lower() in seen or any(repo.lower() == f.lower() for f, _ in found)):
-                continue   # an address, itself or its owner's own copies, or named already
-            found.append((repo, " ".join(match.group(0).split())[:160]))
+            if not (bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")):
+                named.append((repo, bare, " ".join(match.group(0).split())[:160]))
+        named += _one_row_table_bases(body, foreign)
+    for repo, bare, words in named:
+        repo = repo.rstrip(".")
+        owner, _, name = repo.lower().rpartition("/")
+        if ((bare and _A_SITE.match(repo)) or ".." in repo or (owner == own_owner and name.startswith(own_name))
+                or repo.lower() in seen or any(repo.lower() == f.lower() for f, _ in found)):
+            continue   # an address, itself or its owner's own copies, or named already
+        found.append((repo, words))
     return tuple(found[:MAX_PROSE_BASES])
+
+
+_TABLE_ROW = lazy(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
+_CELL_MARKUP = lazy(r"[*_`]+")
+_TABLE_LABEL_CELLS: dict[str, re.Pattern[str]] = {}
+
+
+def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
+    """The base a table names under a "Base model" column when the table has one row: "| Base model | Parameters |" /
+    "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read). A table of
+    several rows lists other models' bases (a model zoo): none is this one's."""
+    if "|" not in body or not _TABLE_ROW.search(body):
+        return []
+    label = _TABLE_LABEL_CELLS.get(foreign)
+    if label is None:
+        labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
+        label = _TABLE_LABEL_CELLS[foreign] = re.compile(rf"(?:{labels})(?:\s*\(?(?:id|repo|hub id)\)?)?", re.IGNORECASE)
+    value = re.compile(rf"{_LABEL_VALUE}\s*\)?", re.IGNORECASE)
+    found = []
+    lines = body.splitlines()
+    at = 0
+    while at < len(lines):
+        if not _TABLE_ROW.fullmatch(lines[at]):
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and _TABLE_ROW.fullmatch(lines[end]):
+            end += 1
+        rows = [[_CELL_MARKUP.sub("", cell).strip() for cell in line.strip().strip("|").split("|")] for line in lines[at:end]]
+        at = end
+        if len(rows) != 3 or not all(set(cell) <= set(":- ") for cell in rows[1]):
+            continue   # a header, its rule and one row
+        header, row = rows[0], rows[2]
+        for column, cell in enumerate(header):
+            if column < len(row) and label.fullmatch(cell) and (hit := value.fullmatch(row[column])) is not None:
+                group = "address" if hit.group("address") else "bare"
+                found.append((hit.group(group), group == "bare", f"| {cell} | ... | {row[column]} |"))
+    return found
 
 
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:

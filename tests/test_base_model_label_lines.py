@@ -86,3 +86,19 @@ def test_the_real_card_naming_its_base_in_a_bold_label_follows_it():
     # the base cannot be read here; "the Qwen2.5 base model" in its prose also names Qwen2.5's strictest license
     assert result.verdict in ("unknown", "denied")
     assert any("unsloth/Qwen2.5-Coder-32B-Instruct-bnb-4bit" in reason for reason in result.reasons)
+
+
+def test_a_one_row_table_under_a_base_model_column_names_the_base(tmp_path):
+    # review54: the label in the header, the id in the one row below it (also in a Chinese header)
+    for name, table in {"en": "| **Base model** | Parameters |\n|---|---|\n| `acme/secret-nc-7b` | 7B |",
+                        "zh": "| 基础模型 | 参数量 |\n| :-- | --: |\n| acme/secret-nc-7b | 7B |"}.items():
+        (tmp_path / name).mkdir()
+        result = _judge(tmp_path / name, f"---\nlicense: mit\n---\n\n# tuned\n\n{table}\n")
+        assert (result.classification.license_id, result.verdict) == ("cc-by-nc-4.0", "denied"), (name, result.reasons)
+
+
+def test_a_table_of_several_models_names_no_base_of_this_one(tmp_path):
+    # a model zoo: each row another model and its base
+    zoo = ("| Model | Base model |\n|---|---|\n| acme/tiny | acme/secret-nc-7b |\n| acme/small | acme/other-7b |")
+    result = _judge(tmp_path, f"---\nlicense: mit\n---\n\n# tuned\n\n{zoo}\n")
+    assert (result.classification.license_id, result.verdict) == ("mit", "allowed"), result.reasons
