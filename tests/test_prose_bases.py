@@ -90,6 +90,9 @@ _WORDS_AND_METADATA_DISAGREE = {
     # "**Finetuned from model:** allenai/OLMo-2-13B-1124-RLVR2": metadata allenai/OLMo-2-1124-13B-Instruct-RLVR2, the
     # same model named two ways on one official card (round 29)
     "allenai/OLMo-2-1124-13B-Instruct": "allenai/olmo-2-13b-1124-rlvr2",
+    # its one-row table "| Model | Base Model | ... |" gives [Llama-3.1-8B](.../meta-llama/Llama-3.1-8B), the grand-base of the
+    # DeepSeek distill its metadata declares (the lead's one-row table reader, review54)
+    "datalablife/DeepSeek-R1-Distill-Llama-sql-8B": "meta-llama/llama-3.1-8b",
 }
 
 
