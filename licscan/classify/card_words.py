@@ -272,26 +272,27 @@ class CardWords:
         flat, cuts, spans = flatten(plain)
         said: list[tuple[int, int, str]] = []
         for kind, pattern in self.restrictions:
-            found = pattern.search(flat)
-            if found is None:
-                continue
-            # "intended for research purposes only" describes, when said in the phrase's own part of the
-            # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
-            begin = max((c for c in cuts if c <= found.start()), default=0)
-            if self._describes(kind, flat[begin:found.end()], found.start() - begin, flat[found.end():]) \
-                    or self.disclaimers.search(flat[:found.end()]) \
-                    or denied_before(flat, cuts, found.start()) \
-                    or denied_as_a_kind(flat, found.start(), found.end()):
-                continue
-            if kind == "research-only" and not in_terms and advice_not_a_term(flat, found.start(), found.end()):
-                continue   # "Its use should be limited to research, development, and exploratory applications"
-            if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
-                continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
-            if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
-                    and not ASKS_FOR_LEAVE.search(flat, found.end(), found.end() + 120):
-                continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
-            if self._subject(flat, cuts, found.start(), found.end()) != "else":
-                said.append((found.start(), found.end(), kind))
+            # each place the phrase is said, the first that is the model's kept: "Unlike v1, which is for research use
+            # only, v2 is also for research use only" says it of v1 first, then of v2 (review54 2)
+            for found in pattern.finditer(flat):
+                # "intended for research purposes only" describes, when said in the phrase's own part of the
+                # sentence (up to the comma before it); a phrase after warranty words is the disclaimer's
+                begin = max((c for c in cuts if c <= found.start()), default=0)
+                if self._describes(kind, flat[begin:found.end()], found.start() - begin, flat[found.end():]) \
+                        or self.disclaimers.search(flat[:found.end()]) \
+                        or denied_before(flat, cuts, found.start()) \
+                        or denied_as_a_kind(flat, found.start(), found.end()):
+                    continue
+                if kind == "research-only" and not in_terms and advice_not_a_term(flat, found.start(), found.end()):
+                    continue   # "Its use should be limited to research, development, and exploratory applications"
+                if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
+                    continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
+                if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
+                        and not ASKS_FOR_LEAVE.search(flat, found.end(), found.end() + 120):
+                    continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
+                if self._subject(flat, cuts, found.start(), found.end()) != "else":
+                    said.append((found.start(), found.end(), kind))
+                    break
         if not said:
             return None
         # the phrase said first; of phrases that overlap it, one inside another gives way to it ("Commercial use

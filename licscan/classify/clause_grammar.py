@@ -127,7 +127,10 @@ PRECONDITION = lazy(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*
                            r"domain|red[- ]?teaming|(?:human|expert|manual|professional|qualified) (?:[\w-]+ )?(?:review|oversight|"
                            r"supervision|verification|judge?ment|involvement))\b", re.IGNORECASE)
 # ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
-ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee", re.IGNORECASE)
+# (or a named party's review: "without expert review from the Acme legal team", "... by Acme", "... by the authors", review54 3)
+ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee"
+                      r"|\blegal\b|\bteams?\b|\b(?:authors?|developers?|maintainers?|publishers?|company|vendor)\b"
+                      r"|\b(?:from|by)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")

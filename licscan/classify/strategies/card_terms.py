@@ -57,6 +57,27 @@ def _indent(item: re.Match[str]) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+# A sub-item that narrows the item above it to some of its uses, as a precondition does ("- Commercial use\n  - without
+# human oversight", "  - in regulated domains", "  - in high-risk settings", "  - that violate applicable laws"); not one
+# that lists kinds of it ("  - including hosted APIs", "  - e.g. selling access", "  - such as ...", "  - paid APIs", review54 1)
+_NARROWS = lazy(r"^\W*(?:without|unless|except\b|only (?:if|when|where)\b|if\b|when\b|where\b|"
+                r"that (?:[\w-]+ )?(?:violat|breach|break|infring|contraven|harm|endanger|discriminat|could|may|might|would|pose)\w*|"
+                r"(?:in|for|within|involving) (?:[\w-]+ ){0,3}?(?:regulated|high[- ]risk|high[- ]stakes|safety[- ]critical|"
+                r"mission[- ]critical|life[- ]critical)\b)", re.IGNORECASE)
+
+
+def _qualified(body: str, item: re.Match[str]) -> bool:
+    """Whether the list item has more-indented sub-items right below it and each narrows it (``_NARROWS``)."""
+    sub_items = []
+    at = item.end() + 1
+    while (sub_item := _SUB_ITEM.match(body, at)) is not None and _indent(sub_item) > _indent(item):
+        line_end = body.find("\n", at)
+        line_end = len(body) if line_end < 0 else line_end
+        sub_items.append(body[sub_item.end() - 1:line_end])
+        at = line_end + 1
+    return bool(sub_items) and all(_NARROWS.match(plain_latin_letters(card_markup_text(said))) for said in sub_items)
+
+
 def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
     """(the heading, the item) for each item of a list under an "Out-of-Scope Use" heading that is commercial use alone
     ("- Commercial use", "- Use in commercial products or services"; card-words ``out_of_scope_commercial``), down to the
@@ -70,8 +91,7 @@ def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
             continue
         end = headings[at + 1].start() if at + 1 < len(headings) else len(body)
         for item in _LIST_ITEM.finditer(body, heading.end(), end):
-            sub_item = _SUB_ITEM.match(body, item.end() + 1)
-            if sub_item is not None and _indent(sub_item) > _indent(item):
+            if _qualified(body, item):
                 continue   # "- Commercial use" with sub-items ("  - without human oversight"): the item says more (review53 D)
             said = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", card_markup_text(item.group(1)))).split())
             if words.out_of_scope_commercial.search(plain_latin_letters(said)):

@@ -63,6 +63,17 @@ _OTHER_SUBJECT = lazy(r"\b(?:code|codebase|software|scripts?|library|dataset|dat
 # A link to a file of the repository: relative, or on the Hub ("https://huggingface.co/org/name/blob/main/LICENSE");
 # "https://acme.example/license" is another site's page, whatever its last word.
 _REPO_FILE = lazy(r"(?![a-z][a-z0-9+.-]*:)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.IGNORECASE)
+# A LICENSE file on a code host ("https://github.com/acme-labs/acme-7b/blob/main/LICENSE", ".../raw/main/LICENSE.md",
+# GitLab's "/-/blob/"): the project's LICENSE, judged as the LICENSE the checkpoint ships, as a link into the repository is
+# (review54 4; a site's "/license" page stays another site's page)
+_CODE_HOST_LICENSE = lazy(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|codeberg\.org)/[^\s?#]+?/"
+                          r"(?:-/)?(?:blob|raw)/[^\s?#]+/(?:licen[cs]e|copying)(?:\.md|\.txt)?/?$"
+                          r"|https?://raw\.githubusercontent\.com/[^\s?#]+/(?:licen[cs]e|copying)(?:\.md|\.txt)?$", re.IGNORECASE)
+
+
+def _repo_file(url: str) -> bool:
+    """Whether a link is to a file of the repository (relative, on the Hub) or to the project's LICENSE on a code host."""
+    return bool(_REPO_FILE.match(url) or _CODE_HOST_LICENSE.match(url.rstrip(".,;:")))
 _NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b|ライセンス|라이선스|라이센스|лицензи", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
@@ -108,7 +119,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         # text is the file's name ("需要遵循 [LICENSE](https://modelscope.cn/models/.../view/master?fileName=LICENSE)", the
         # repo's own mirror)
         # (a bare address is no file's name: "https://acme.example.cn/license" is another site's page, review53 F)
-        if pairs and all((_REPO_FILE.match(url) and _stem(url) in read) or (_stem(text.strip()) in read and text.strip() != url)
+        if pairs and all((_repo_file(url) and _stem(url) in read) or (_stem(text.strip()) in read and text.strip() != url)
                          for text, url in pairs):
             return None
         if pairs and all(url.startswith("#") and _section_names_a_license(kb, evidence.card_body, url[1:]) for _, url in pairs):
@@ -185,7 +196,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
                 or _known(kb, _LINK.sub(r"\1", plain_letters), "", _LINK.findall(line)):
             continue
         addresses = [url for _, url in _LINK.findall(line)] + _BARE_URL.findall(_LINK.sub(" ", line))
-        if not any(not _REPO_FILE.match(url) for url in addresses):
+        if not any(not _repo_file(url) for url in addresses):
             continue   # "See the [licence](./licence.md) for details.": a file of the repository, judged where links to files are
         pointed = _pointed_terms(plain_letters, _LINK.findall(line), unknown, read, in_license_section=True)
         if pointed is not None and all(pointed != name for name, _, _ in out):
@@ -231,7 +242,7 @@ def _pointed_terms(sentence: str, links: list[tuple[str, str]], unknown: Callabl
         if text != url and not (_NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())):
             continue   # "please visit the [website](...) and accept our License" (Llama 2): a page, not the terms
 
-        if not _REPO_FILE.match(url) and _stem(text.strip()) in read and _stem(url) not in read:
+        if not _repo_file(url) and _stem(text.strip()) in read and _stem(url) not in read:
             text = url   # "read our [license](https://acme.example.com/terms)": another site's page, not the LICENSE shipped
         plain_text = text == url or _NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())
         found = unknown(text if plain_text else f"{text} license", [(text, url)])
