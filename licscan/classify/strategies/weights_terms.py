@@ -185,14 +185,17 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
     # 2.0. For more details, see the [LICENSE](../../LICENSE) file.", "... with a CreativeML Open RAIL++-M License ...
     # [Please read the full license here](https://...)"), nor a longer line that says more than where the terms are, nor
     # one that points into the repository or the Hub only
-    for section in license_sections(evidence.card_body):
-        line = section[0]
+    # (also the section's second line after a first that says the weights have terms of their own, and a License label
+    # line whose value only points: "**License**: see [here](https://...)": review54)
+    pointers = [(line, "\n".join(section)) for section in license_sections(evidence.card_body) for line in section[:2]]
+    pointers += [(line, line) for given, line in own_license_names(kb, matcher, evidence.card_body) if _NOT_A_NAME_START.match(given)]
+    for line, section_text in pointers:
         plain_letters = plain_latin_letters(line)
         words_said = _BARE_URL.sub(" ", _LINK.sub(r"\1", plain_letters))
         if len(words_said.split()) > _POINTER_LINE_WORDS or len(_SENTENCE_END.split(words_said.strip())) > 1 \
                 or not _SECTION_POINTS_TO.search(words_said) or words.is_trap(plain_letters) \
                 or (_OTHER_SUBJECT.search(words_said) and not about_the_weights(words_said)) \
-                or matcher.named_licenses(tokens(_LINK.sub(r"\1", "\n".join(section)))) \
+                or matcher.named_licenses(tokens(_LINK.sub(r"\1", section_text))) \
                 or _known(kb, _LINK.sub(r"\1", plain_letters), "", _LINK.findall(line)):
             continue
         addresses = [url for _, url in _LINK.findall(line)] + _BARE_URL.findall(_LINK.sub(" ", line))
