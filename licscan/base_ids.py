@@ -284,9 +284,9 @@ _TABLE_LABEL_CELLS: dict[str, re.Pattern[str]] = {}
 
 
 def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
-    """The base a table names under a "Base model" column when the table has one row: "| Base model | Parameters |" /
-    "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read). A table of
-    several rows lists other models' bases (a model zoo): none is this one's."""
+    """The base a table names under a "Base model" column when its rows give one: "| Base model | Parameters |" /
+    "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read), or rows that
+    all give the same base. A table whose rows give several lists other models' bases (a model zoo): none is this one's."""
     if "|" not in body or not _TABLE_ROW.search(body):
         return []
     label = _TABLE_LABEL_CELLS.get(foreign)
@@ -305,14 +305,20 @@ def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]
         while end < len(lines) and _TABLE_ROW.fullmatch(lines[end]):
             end += 1
         rows = [[_CELL_MARKUP.sub("", cell).strip() for cell in line.strip().strip("|").split("|")] for line in lines[at:end]]
+        rows = [row for row in rows if any(row)]   # a blank row is no model's (review55)
         at = end
-        if len(rows) != 3 or not all(set(cell) <= set(":- ") for cell in rows[1]):
-            continue   # a header, its rule and one row
-        header, row = rows[0], rows[2]
+        if len(rows) < 3 or not all(set(cell) <= set(":- ") for cell in rows[1]):
+            continue   # a header, its rule and rows
+        header = rows[0]
         for column, cell in enumerate(header):
-            if column < len(row) and label.fullmatch(cell) and (hit := value.fullmatch(row[column])) is not None:
+            if not label.fullmatch(cell):
+                continue
+            hits = [value.fullmatch(row[column]) if column < len(row) else None for row in rows[2:]]
+            ids = {(hit.group("address") or hit.group("bare")).lower() for hit in hits if hit is not None}
+            if len(ids) == 1 and all(hits) and (hit := hits[0]) is not None:
+                # one row, or rows that all give the same base (the model and its quantised sibling: review55)
                 group = "address" if hit.group("address") else "bare"
-                found.append((hit.group(group), group == "bare", f"| {cell} | ... | {row[column]} |"))
+                found.append((hit.group(group), group == "bare", f"| {cell} | ... | {rows[2][column]} |"))
     return found
 
 

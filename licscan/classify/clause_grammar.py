@@ -130,7 +130,11 @@ PRECONDITION = lazy(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*
 # (or a named party's review: "without expert review from the Acme legal team", "... by Acme", "... by the authors", review54 3)
 ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee"
                       r"|\blegal\b|\bteams?\b|\b(?:authors?|developers?|maintainers?|publishers?|company|vendor)\b"
-                      r"|\b(?:from|by)\s+(?:the\s+)?(?-i:[A-Z])", re.IGNORECASE)
+                      # a party named by its name ("by Acme"), not a profession ("by Qualified Professionals", "by HR
+                      # staff", "by Medical Doctors": a review that makes the use safe, review55)
+                      r"|\b(?:from|by)\s+(?:the\s+)?(?-i:[A-Z])(?!(?:[\w-]*\s+){0,2}?(?:professionals?|staff|experts?|doctors?|"
+                      r"physicians?|clinicians?|lawyers?|reviewers?|moderators?|specialists?|personnel|officers?|engineers?|"
+                      r"humans?|practitioners?)\b)", re.IGNORECASE)
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")

@@ -71,9 +71,26 @@ _CODE_HOST_LICENSE = lazy(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\
                           r"|https?://raw\.githubusercontent\.com/[^\s?#]+/(?:licen[cs]e|copying)(?:\.md|\.txt)?$", re.IGNORECASE)
 
 
-def _repo_file(url: str) -> bool:
-    """Whether a link is to a file of the repository (relative, on the Hub) or to the project's LICENSE on a code host."""
-    return bool(_REPO_FILE.match(url) or _CODE_HOST_LICENSE.match(url.rstrip(".,;:")))
+def _repo_file(url: str, own: frozenset[str] = frozenset()) -> bool:
+    """Whether a link is to a file of the repository (relative, on the Hub) or to the project's LICENSE on a code host:
+    a repository whose name is the checkpoint's own (``own``: its names, letters and digits only; "acme-labs/acme-7b"
+    for "acme/Acme-7B-Instruct"), not another project's ("facebookresearch/DiT/blob/main/LICENSE.txt": DiT's terms,
+    review55)."""
+    if _REPO_FILE.match(url):
+        return True
+    host = _CODE_HOST_LICENSE.match(url.rstrip(".,;:"))
+    if host is None:
+        return False
+    path = re.sub(r"^https?://[^/]+/", "", url).split("/")
+    project = re.sub(r"[^a-z0-9]", "", path[1].lower()) if len(path) > 1 else ""
+    return len(project) >= 3 and any(name.startswith(project) or project.startswith(name) for name in own if len(name) >= 3)
+
+
+def _own_plain_names(evidence: Evidence) -> frozenset[str]:
+    """The checkpoint's names (its ref's last name, the card's first heading), letters and digits only."""
+    from .base_named import own_names
+
+    return frozenset(re.sub(r"[^a-z0-9]", "", name.rsplit("/", 1)[-1]) for name in own_names(evidence))
 _NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b|ライセンス|라이선스|라이센스|лицензи", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
@@ -102,6 +119,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
     member may be stricter). ``license_words``: the words of the names of the licenses licscan knows."""
     words = load_card_words()
     read = {_stem(f.name) for f in evidence.files}
+    own = _own_plain_names(evidence)
     applying_rules = [rule for rule in (kb.get(license_id) for license_id in applying) if rule is not None]
     open_only = all(rule.category in OPEN for rule in applying_rules)
 
@@ -119,7 +137,8 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         # text is the file's name ("需要遵循 [LICENSE](https://modelscope.cn/models/.../view/master?fileName=LICENSE)", the
         # repo's own mirror)
         # (a bare address is no file's name: "https://acme.example.cn/license" is another site's page, review53 F)
-        if pairs and all((_repo_file(url) and _stem(url) in read) or (_stem(text.strip()) in read and text.strip() != url)
+        if pairs and all((_repo_file(url, own) and _stem(url) in read)
+                         or (_stem(text.strip()) in read and text.strip() != url and not _CODE_HOST_LICENSE.match(url.rstrip(".,;:")))
                          for text, url in pairs):
             return None
         if pairs and all(url.startswith("#") and _section_names_a_license(kb, evidence.card_body, url[1:]) for _, url in pairs):
@@ -165,7 +184,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
                 out.append((found[0], " ".join(sentence.split())[:240], found[1]))
                 break
         if not stated:   # a sentence that names no terms but points to them
-            pointed = _pointed_terms(plain_letters, links, unknown, read)
+            pointed = _pointed_terms(plain_letters, links, unknown, read, own)
             if pointed is not None:
                 out.append((pointed, " ".join(sentence.split())[:240], False))
     # "**License:** [Acme Model License](...)", "## License\n\nAcme Model License": the card's own license line
@@ -199,9 +218,9 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
                 or _known(kb, _LINK.sub(r"\1", plain_letters), "", _LINK.findall(line)):
             continue
         addresses = [url for _, url in _LINK.findall(line)] + _BARE_URL.findall(_LINK.sub(" ", line))
-        if not any(not _repo_file(url) for url in addresses):
+        if not any(not _repo_file(url, own) for url in addresses):
             continue   # "See the [licence](./licence.md) for details.": a file of the repository, judged where links to files are
-        pointed = _pointed_terms(plain_letters, _LINK.findall(line), unknown, read, in_license_section=True)
+        pointed = _pointed_terms(plain_letters, _LINK.findall(line), unknown, read, own, in_license_section=True)
         if pointed is not None and all(pointed != name for name, _, _ in out):
             out.append((pointed, " ".join(line.split())[:240], False))
     # "| Weights | Acme Community License v1 |" under a "License" column: the cell is the name
@@ -230,7 +249,7 @@ _BARE_URL = lazy(r"https?://[^\s)\]>\"'<]+", re.IGNORECASE)
 
 
 def _pointed_terms(sentence: str, links: list[tuple[str, str]], unknown: Callable[[str, list[tuple[str, str]]], tuple[str, bool] | None],
-                   read: set[str], *, in_license_section: bool = False) -> str | None:
+                   read: set[str], own: frozenset[str] = frozenset(), *, in_license_section: bool = False) -> str | None:
     """The terms a sentence about the weights points to without naming a license (a link's words, else the address),
     when licscan does not know them and did not read them (``unknown`` decides, as for a name): the sentence or the
     link says they are a license's or terms ("license", "terms", "agreement"), and a verb sends the reader there.
@@ -245,7 +264,7 @@ def _pointed_terms(sentence: str, links: list[tuple[str, str]], unknown: Callabl
         if text != url and not (_NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())):
             continue   # "please visit the [website](...) and accept our License" (Llama 2): a page, not the terms
 
-        if not _repo_file(url) and _stem(text.strip()) in read and _stem(url) not in read:
+        if not _repo_file(url, own) and _stem(text.strip()) in read and _stem(url) not in read:
             text = url   # "read our [license](https://acme.example.com/terms)": another site's page, not the LICENSE shipped
         plain_text = text == url or _NAME_WORD.search(text) or _POINTER.fullmatch(text.strip())
         found = unknown(text if plain_text else f"{text} license", [(text, url)])
