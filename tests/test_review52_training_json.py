@@ -45,3 +45,20 @@ def test_a_training_tools_json_arguments_name_the_base(tmp_path, name):
 def test_a_trainers_log_is_not_read_for_a_base(tmp_path):
     result = _judge(tmp_path, "trainer_state.json")
     assert (result.verdict, result.classification.license_id) == ("allowed", "mit"), result.reasons
+
+
+@pytest.mark.parametrize("name", ["training_args.json", "config.yaml"])
+def test_a_list_where_the_base_belongs_names_each_base(tmp_path, name):
+    # review55: '"model_name_or_path": ["CohereForAI/c4ai-command-r-v01"]' (and a YAML base_model list) was passed over
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "README.md").write_text("---\nlicense: mit\n---\n\n# Acme-Chat\n\nA chat model by Acme.\n", encoding="utf-8")
+    shutil.copy(MIT, folder / "LICENSE")
+    key = "model_name_or_path" if name.endswith(".json") else "base_model"
+    (folder / name).write_text(json.dumps({key: ["CohereForAI/c4ai-command-r-v01"]}), encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="m", kind="local", line=1))
+    lineage = Lineage(not_on_the_hub, CLASSIFIER)
+    lineage.prefetch([evidence])
+    result = Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), lineage.ancestors(evidence))
+    assert result.verdict in ("denied", "unknown"), result.reasons
+    assert any(f"{name} '{key}'" in reason for reason in result.reasons), result.reasons

@@ -153,6 +153,10 @@ def _training_keys(document: object) -> list[tuple[str, str]]:
                 if key in TRAINING_BASE_KEYS and isinstance(value, str):
                     parts = value.split(",") if key in _SEPARATED_KEYS else [value]
                     found += [(str(key), part.strip()) for part in parts if part.strip()]
+                elif key in TRAINING_BASE_KEYS and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                    # a list where one name belongs ('"model_name_or_path": ["CohereForAI/c4ai-command-r-v01"]'): each a
+                    # base, as a list of base_model is (review55: the list was passed over)
+                    found += [(str(key), part.strip()) for part in value if part.strip()]
                 elif isinstance(value, (dict, list)):
                     stack.append(value)
         elif isinstance(node, list):
