@@ -35,7 +35,9 @@ def _judge(tmp_path: Path, name: str):
     return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), ancestors)
 
 
-@pytest.mark.parametrize("name", ["training_args.json", "train_config.json", "sft_config.json", "finetune_args.json"])
+@pytest.mark.parametrize("name", ["training_args.json", "train_config.json", "sft_config.json", "finetune_args.json",
+                                  # review55: a trainer's config, Lightning's hparams, an argparse dump
+                                  "trainer_config.json", "hparams.json", "args.json"])
 def test_a_training_tools_json_arguments_name_the_base(tmp_path, name):
     result = _judge(tmp_path, name)
     assert result.verdict in ("denied", "unknown"), result.reasons

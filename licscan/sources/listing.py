@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 # Ollama Modelfile's FROM
 LINEAGE_YAML_SUFFIXES = (".yaml", ".yml")
 # A training tool's arguments written as JSON at the top ("training_args.json", "train_config.json", "sft_config.json",
-# "finetune_args.json": review52, a "model_name_or_path" of a non-commercial base was never read); read as the YAML
-# files are (YAML reads JSON). Not trainer_state.json, a log of the run.
-TRAINING_JSON = re.compile(r"(?:training|train|fine[_-]?tun(?:e|ing)|sft|dpo|lora|peft)[_-]?"
-                           r"(?:args|arguments|config|configs|params|parameters)\.json", re.IGNORECASE)
+# "finetune_args.json", "trainer_config.json", Lightning's "hparams.json", "args.json": review52/55, a "model_name_or_path" of
+# a non-commercial base was never read); read as the YAML files are (YAML reads JSON), only for the keys a training
+# tool names its base by. Not trainer_state.json, a log of the run.
+TRAINING_JSON = re.compile(r"(?:(?:training|train|trainer|fine[_-]?tun(?:e|ing)|sft|dpo|lora|peft)[_-]?"
+                           r"(?:args|arguments|config|configs|params|parameters)|hparams|hyperparameters|args)\.json",
+                           re.IGNORECASE)
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
