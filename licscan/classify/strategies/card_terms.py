@@ -87,14 +87,15 @@ def out_of_scope_items(words: CardWords, text: str) -> list[tuple[str, str]]:
     headings = list(_HEADING_LINE.finditer(body))
     for at, heading in enumerate(headings):
         title = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", heading.group("heading") or heading.group("label"))).split())
-        if not words.out_of_scope_heading.search(plain_latin_letters(title)):
+        # (on the title as written too: a heading in Chinese or Japanese has no Latin letters to fold, review54)
+        if not (words.out_of_scope_heading.search(plain_latin_letters(title)) or words.out_of_scope_heading.search(title)):
             continue
         end = headings[at + 1].start() if at + 1 < len(headings) else len(body)
         for item in _LIST_ITEM.finditer(body, heading.end(), end):
             if _qualified(body, item):
                 continue   # "- Commercial use" with sub-items ("  - without human oversight"): the item says more (review53 D)
             said = " ".join(_ITEM_ENDS.sub("", _MARKUP.sub(" ", card_markup_text(item.group(1)))).split())
-            if words.out_of_scope_commercial.search(plain_latin_letters(said)):
+            if words.out_of_scope_commercial.search(plain_latin_letters(said)) or words.out_of_scope_commercial.search(said):
                 found.append((title, said))
     return found
 
