@@ -150,13 +150,8 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     (undeclared), so a base outside the families licscan knows is read, not stood in for by a family the
     same sentence names ("jinaai/ReaderLM-v2 (based on Qwen2.5-1.5B-Instruct)": ReaderLM-v2 is CC BY-NC,
     Qwen2.5-1.5B Apache-2.0)."""
-    # "No license of its own" is asked here of the evidence before it is classified (the pipeline decides from
-    # it which bases to fetch), so of what is there, not what was identified: any metadata license value (a bare
-    # "other" too), name or link, any file beside the card. evaluate's own_license and
-    # verdict_rules.declares_no_license ask it of the classification, each differently, on purpose: see there.
-    card = evidence.card
-    if (card.base_models or card.licenses or card.license_name or card.license_link or not evidence.card_body
-            or any(f.role not in ("card", "use-guide") for f in evidence.files) or config_base_ids(evidence, own_id)):
+    if (evidence.card.base_models or not evidence.card_body or evidence.shows_a_license_of_its_own
+            or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
     if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)
             or canonical_linked_ids(evidence.card_body)):
@@ -244,9 +239,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     On a card with no license of its own such a line is read by prose_base_ids, with its family's license standing in
     for a base that cannot be read. (The lead, after acc50: "- **Base Model:** acme/secret-nc-7b" under `license: mit`
     was never followed, so a base under non-commercial terms passed on the card's MIT.)"""
-    card = evidence.card
-    if not (card.licenses or card.license_name or card.license_link
-            or any(f.role not in ("card", "use-guide") for f in evidence.files)):
+    if not evidence.shows_a_license_of_its_own:
         return ()
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []

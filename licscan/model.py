@@ -173,6 +173,17 @@ class Evidence:
         return tuple(dict.fromkeys([*self.card.base_models, *recorded]))
 
     @property
+    def shows_a_license_of_its_own(self) -> bool:
+        """Whether the checkpoint shows a license of its own, asked of the evidence before it is classified (the
+        pipeline decides from it which bases to fetch), so of what is there, not what was identified: any metadata
+        license value (a bare "other" too), name or link, any file beside the card (a use guide or the card's
+        translation aside). evaluate's own_license and verdict_rules.declares_no_license ask it of the
+        classification, each differently, on purpose: see there."""
+        card = self.card
+        return bool(card.licenses or card.license_name or card.license_link
+                    or any(f.role not in ("card", "use-guide") for f in self.files))
+
+    @property
     def base_model_relation(self) -> str | None:
         if any(c.key in (MERGED_MODEL_KEY, MERGE_CARD_KEY, MERGE_TAG_KEY) for c in self.config_lineage):
             return "merge"

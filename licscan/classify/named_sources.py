@@ -58,9 +58,7 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     # base: there it is all that says what the weights are under; beside the card's own license a Hub id the fake or
     # real Hub may not answer for would only add an unreadable base (nlptown's "a bert-base-multilingual-uncased model
     # finetuned for", license: mit)
-    card = evidence.card
-    plain_ids = not (card.licenses or card.license_name or card.license_link
-                     or any(f.role not in ("card", "use-guide") for f in evidence.files))
+    plain_ids = not evidence.shows_a_license_of_its_own
     found: list[tuple[str, str]] = []
     for sentence in sentences(_paragraphs(body)):
         if not has_source_words(sentence):
