@@ -260,7 +260,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
             # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
             if not (bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")):
                 named.append((repo, bare, " ".join(match.group(0).split())[:160]))
-        named += _one_row_table_bases(body, foreign)
+        named += _table_column_bases(body, foreign)
     for repo, bare, words in named:
         repo = repo.rstrip(".")
         owner, _, name = repo.lower().rpartition("/")
@@ -274,9 +274,10 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
 _TABLE_ROW = lazy(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _CELL_MARKUP = lazy(r"[*_`]+")
 _TABLE_LABEL_CELLS: dict[str, re.Pattern[str]] = {}
+_TABLE_VALUE_CELL = lazy(rf"{_LABEL_VALUE}\s*\)?", re.IGNORECASE)
 
 
-def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
+def _table_column_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
     """The base a table names under a "Base model" column when its rows give one: "| Base model | Parameters |" /
     "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read), or rows that
     all give the same base. A table whose rows give several lists other models' bases (a model zoo): none is this one's."""
@@ -286,7 +287,6 @@ def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]
     if label is None:
         labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
         label = _TABLE_LABEL_CELLS[foreign] = re.compile(rf"(?:{labels})(?:\s*\(?(?:id|repo|hub id)\)?)?", re.IGNORECASE)
-    value = re.compile(rf"{_LABEL_VALUE}\s*\)?", re.IGNORECASE)
     found = []
     lines = body.splitlines()
     at = 0
@@ -306,12 +306,12 @@ def _one_row_table_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]
         for column, cell in enumerate(header):
             if not label.fullmatch(cell):
                 continue
-            hits = [value.fullmatch(row[column]) if column < len(row) else None for row in rows[2:]]
-            ids = {(hit.group("address") or hit.group("bare")).lower() for hit in hits if hit is not None}
-            if len(ids) == 1 and all(hits) and (hit := hits[0]) is not None:
+            hits = [_TABLE_VALUE_CELL.fullmatch(row[column]) if column < len(row) else None for row in rows[2:]]
+            values = [label_value(hit) for hit in hits if hit is not None]
+            if len(values) == len(hits) and len({repo.lower() for repo, *_ in values}) == 1:
                 # one row, or rows that all give the same base (the model and its quantised sibling: review55)
-                group = "address" if hit.group("address") else "bare"
-                found.append((hit.group(group), group == "bare", f"| {cell} | ... | {rows[2][column]} |"))
+                repo, _, _, bare = values[0]
+                found.append((repo, bare, f"| {cell} | ... | {rows[2][column]} |"))
     return found
 
 
