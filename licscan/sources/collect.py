@@ -37,7 +37,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..lazy_regex import lazy
@@ -141,16 +140,7 @@ def collect(
 
     def read_item(item: Listed) -> None:
         nonlocal budget, complete
-        found = fetch(item.name)
-        if isinstance(found, str):
-            problems.append(found)
-            complete = False
-            return
-        try:
-            got = read_evidence_file(found, item.name, budget)
-        except TooLarge:
-            # The listing under-stated the size (or the file grew): bounded all the same.
-            got = f"{item.name}: {_over_cap_reason()}"
+        got = _fetch_and_read(fetch, item.name, budget)
         if isinstance(got, str):
             problems.append(got)
             complete = False
@@ -281,8 +271,7 @@ def _read_for_what_they_hold(listing: list[Listed], fetch: Fetch, budget: int,
     for item in candidates[:MAX_FILES_READ_FOR_WHAT_THEY_HOLD]:
         if max(item.size or 0, MIN_FILE_CHARGE) > budget:
             break
-        found = fetch(item.name)
-        got = found if isinstance(found, str) else _read_small(found, item.name, budget)
+        got = _fetch_and_read(fetch, item.name, budget)
         if isinstance(got, str):
             if not got.endswith(_BINARY):
                 problems.append(got)   # a binary file ("tokenizer", "spiece") is no license text
@@ -297,10 +286,15 @@ def _read_for_what_they_hold(listing: list[Listed], fetch: Fetch, budget: int,
 _SAYS_WHAT_IT_HOLDS = lazy(r"weight|model|terms|legal|use|licen|agreement|eula|copying|notice", re.IGNORECASE)
 
 
-def _read_small(path: Path, name: str, budget: int) -> EvidenceFile | str:
+def _fetch_and_read(fetch: Fetch, name: str, budget: int) -> EvidenceFile | str:
+    """A file of the checkpoint fetched and read within ``budget`` bytes, or the problem met."""
+    found = fetch(name)
+    if isinstance(found, str):
+        return found
     try:
-        return read_evidence_file(path, name, budget)
+        return read_evidence_file(found, name, budget)
     except TooLarge:
+        # The listing under-stated the size (or the file grew): bounded all the same.
         return f"{name}: {_over_cap_reason()}"
 
 
