@@ -165,7 +165,7 @@ _LICENSE_WORDS = lazy(r"\blicen[cs](?:e|ed|es|ing|or|ee)\b|\bsublicens|creative\
 def read_for_what_it_holds(name: str, size: int | None, kb: KnowledgeBase | None = None) -> bool:
     """Whether a file not collected by its name is fetched to see whether it holds a license: a small plain-text file
     ("WEIGHTS.md", "by-nc.txt", "TERMS") at the top of the repository or in a legal/ folder ("legal/weights.txt")."""
-    if name == CARD_NAME or name.lower() == CARD_NAME.lower() or is_evidence_name(name, kb):
+    if name.lower() == CARD_NAME.lower() or is_evidence_name(name, kb):
         return False
     *folders, base = name.split("/")
     if len(folders) > 1 or (folders and not _LEGAL_FOLDER.fullmatch(folders[0])) or not base or base.startswith("."):
