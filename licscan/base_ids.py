@@ -253,6 +253,8 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     # (else no other language's label can be there: the classifier package stays unimported, and a remembered check
     # never imports it: tests/test_classification_cache.py)
     pattern = _label_pattern(foreign)
+    title = _TITLE.search(evidence.card_body)
+    own_plain = {_plain(name) for name in (own_name, title.group(1) if title else "") if _plain(name)}
     named: list[tuple[str, bool, str]] = []   # (id, written bare, the words that name it)
     for body in bodies:
         for match in pattern.finditer(body):
@@ -260,7 +262,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
             # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
             if not (bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")):
                 named.append((repo, bare, " ".join(match.group(0).split())[:160]))
-        named += _table_column_bases(body, foreign)
+        named += _table_column_bases(body, foreign, own_plain)
     for repo, bare, words in named:
         repo = repo.rstrip(".")
         owner, _, name = repo.lower().rpartition("/")
@@ -277,15 +279,52 @@ _TABLE_LABEL_CELLS: dict[str, re.Pattern[str]] = {}
 _TABLE_VALUE_CELL = lazy(rf"{_LABEL_VALUE}\s*\)?", re.IGNORECASE)
 
 
-def _table_column_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
-    """The base a table names under a "Base model" column when its rows give one: "| Base model | Parameters |" /
-    "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read), or rows that
-    all give the same base. A table whose rows give several lists other models' bases (a model zoo): none is this one's."""
+# A table's column of the models its rows are about ("| Model | Base model |"), and a row's words that make it this one's
+_MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模型|模型名称)", re.IGNORECASE)
+_THIS_MODEL = lazy(r"\b(?:this (?:model|checkpoint|repo(?:sitory)?)|ours|you are here)\b", re.IGNORECASE)
+_ROW_LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+# a heading over the table saying it gives this model's base ("## Base model", "### Model lineage")
+_BASE_HEADING = lazy(r"^#{1,6}[ \t]+[^\n]*\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b",
+                     re.IGNORECASE | re.MULTILINE)
+_HEADING = lazy(r"^#{1,6}[ \t]", re.MULTILINE)
+_TITLE = lazy(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+
+def _plain(name: str) -> str:
+    """A model's name, letters and digits only, lower case ("Acme-7B" and "acme_7b" are one)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _row_model(cell: str, own_plain: set[str]) -> str:
+    """What a table row's model cell says of this checkpoint: "self" (its own name, a link or repo id ending in it, or
+    "(this model)"), "copy" (a name that starts with its own: its quantised or converted copy), else "other"."""
+    if _THIS_MODEL.search(cell):
+        return "self"
+    link = _ROW_LINK.search(cell)
+    text = link.group("text") if link else cell
+    names = {_plain(text.rsplit("/", 1)[-1])}
+    if link:
+        names.add(_plain(link.group("url").rstrip("/").rsplit("/", 1)[-1]))
+    if names & own_plain:
+        return "self"
+    return "copy" if any(name and own and name.startswith(own) for name in names for own in own_plain) else "other"
+
+
+def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = None) -> list[tuple[str, bool, str]]:
+    """The base a table names under a "Base model" (or "Base checkpoint") column when its rows give one: "| Base model |
+    Parameters |" / "|---|---|" / "| acme/secret-nc-7b | 7B |" (review54: only "| Base model | org/X |" rows were read), or
+    rows that all give the same base. A table whose rows give several lists other models' bases (a model zoo): none is
+    this one's. A table with a column of the models its rows are about ("| Model | Base model |") gives the base of the
+    row that is this checkpoint ("| acme/Acme-7B | org/X |", "| **Acme-7B** (this model) | org/X |") when the other rows
+    are models made from it ("| acme/Acme-7B-GGUF | acme/Acme-7B |"), or the one base of rows that are it and its copies;
+    rows about other models only ("## Related models", acc57: a sibling's base) give none, unless a heading over the table
+    says it gives this model's base (in a zoo of siblings, DeepSeek-R1's distills, its row is read as the zoo is: none).
+    ``own_plain``: this checkpoint's names (_plain)."""
     if "|" not in body or not _TABLE_ROW.search(body):
         return []
     label = _TABLE_LABEL_CELLS.get(foreign)
     if label is None:
-        labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
+        labels = f"{_ENGLISH_LABEL}|base[ _-]?checkpoint|{foreign}" if foreign else f"{_ENGLISH_LABEL}|base[ _-]?checkpoint"
         label = _TABLE_LABEL_CELLS[foreign] = re.compile(rf"(?:{labels})(?:\s*\(?(?:id|repo|hub id)\)?)?", re.IGNORECASE)
     found = []
     lines = body.splitlines()
@@ -299,19 +338,34 @@ def _table_column_bases(body: str, foreign: str) -> list[tuple[str, bool, str]]:
             end += 1
         rows = [[_CELL_MARKUP.sub("", cell).strip() for cell in line.strip().strip("|").split("|")] for line in lines[at:end]]
         rows = [row for row in rows if any(row)]   # a blank row is no model's (review55)
+        start = at
         at = end
         if len(rows) < 3 or not all(set(cell) <= set(":- ") for cell in rows[1]):
             continue   # a header, its rule and rows
         header = rows[0]
+        models = next((column for column, cell in enumerate(header) if _MODEL_COLUMN.fullmatch(cell)), None)
         for column, cell in enumerate(header):
             if not label.fullmatch(cell):
                 continue
-            hits = [_TABLE_VALUE_CELL.fullmatch(row[column]) if column < len(row) else None for row in rows[2:]]
+            body_rows = rows[2:]
+            if models is not None and models != column and own_plain is not None:
+                kinds = [_row_model(row[models], own_plain) if models < len(row) else "other" for row in body_rows]
+                headings = [m.start() for m in _HEADING.finditer("\n".join(lines[:start]))]
+                under_base = bool(headings) and _BASE_HEADING.match("\n".join(lines[:start]), headings[-1]) is not None
+                family = all(kind == "self" or (column < len(row) and _row_model(row[column], own_plain) == "self")
+                             for row, kind in zip(body_rows, kinds, strict=True))
+                if "self" in kinds and family:
+                    # its row, the others models made from it ("| acme/Acme-7B-GGUF | acme/Acme-7B |"); in a
+                    # zoo of siblings with bases of their own (DeepSeek-R1's distills) its row is read as the zoo is
+                    body_rows = [row for row, kind in zip(body_rows, kinds, strict=True) if kind == "self"]
+                elif not under_base and any(kind == "other" for kind in kinds):
+                    continue   # rows about other models ("| acme/Acme-Cmd-35B | CohereForAI/c4ai-command-r-v01 |")
+            hits = [_TABLE_VALUE_CELL.fullmatch(row[column]) if column < len(row) else None for row in body_rows]
             values = [label_value(hit) for hit in hits if hit is not None]
             if len(values) == len(hits) and len({repo.lower() for repo, *_ in values}) == 1:
                 # one row, or rows that all give the same base (the model and its quantised sibling: review55)
                 repo, _, _, bare = values[0]
-                found.append((repo, bare, f"| {cell} | ... | {rows[2][column]} |"))
+                found.append((repo, bare, f"| {cell} | ... | {body_rows[0][column]} |"))
     return found
 
 

@@ -39,6 +39,7 @@ from .clause_grammar import (
     PRECONDITION,
     QUALIFIED_BY,
     RELATIVE,
+    YOUR_OWN_PARTY,
     advice_not_a_term,
     denied_as_a_kind,
     denied_before,
@@ -288,7 +289,7 @@ class CardWords:
                 if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                     continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
                 if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
-                        and not ASKS_FOR_LEAVE.search(flat, found.end(), found.end() + 120):
+                        and not ASKS_FOR_LEAVE.search(YOUR_OWN_PARTY.sub(" ", flat[found.end():found.end() + 120])):
                     continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
                 if self._subject(flat, cuts, found.start(), found.end()) != "else":
                     said.append((found.start(), found.end(), kind))

@@ -125,7 +125,15 @@ def permission_not_needed(flat: str, begin: int, start: int, end: int) -> bool:
 # "Do not use it for commercial decision-making without human review", review53 C)
 PRECONDITION = lazy(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*|test\w*|fine-?tun\w*|validat\w*|safety|"
                            r"domain|red[- ]?teaming|(?:human|expert|manual|professional|qualified) (?:[\w-]+ )?(?:review|oversight|"
-                           r"supervision|verification|judge?ment|involvement))\b", re.IGNORECASE)
+                           r"supervision|verification|judge?ment|involvement)"
+                           # a review by someone ("without review by your own legal team", "... by Medical Doctors", acc57):
+                           # whose review it is decides (ASKS_FOR_LEAVE, after YOUR_OWN_PARTY is taken out)
+                           r"|review(?:ed)? (?:by|from))\b", re.IGNORECASE)
+# the user's own advisers, whose review makes a use safe: no leave of the authors ("without review by your own legal team",
+# acc57; "by Acme", "the Acme legal team", "our legal team" still ask for leave)
+YOUR_OWN_PARTY = lazy(r"\byour\s+(?:own\s+)?(?:organi[sz]ation['’]s\s+|company['’]s\s+|in-?house\s+)?(?:legal|compliance|"
+                      r"review|ethics|safety|risk|domain|medical|clinical)?\s*(?:teams?|counsel|department|advis[eo]rs?|"
+                      r"lawyers?|attorneys?|experts?|professionals?|staff|officers?|reviewers?)\b", re.IGNORECASE)
 # ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
 # (or a named party's review: "without expert review from the Acme legal team", "... by Acme", "... by the authors", review54 3)
 ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee"

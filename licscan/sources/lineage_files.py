@@ -20,7 +20,7 @@ import yaml
 from ..lazy_regex import lazy
 from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
-from .listing import MODELFILE, TRAINING_JSON, Fetch, Listed
+from .listing import CHECKPOINT_TRAINING_JSON, MODELFILE, TRAINING_JSON, Fetch, Listed, checkpoint_training_json
 from .reader import TooLarge, read_evidence_file
 from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
@@ -61,6 +61,7 @@ MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed ov
 MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
 TOKENIZER_CONFIG = "tokenizer_config.json"
+MAX_CHECKPOINT_TRAINING_FILES = 2   # training arguments read from the newest trainer checkpoint folder
 MAX_YAML_FILES = 8              # top-level YAML files read for a tool's record, by name
 MAX_COMPONENT_CONFIGS = 12      # diffusers components' config.json files read
 MAX_YAML_VALUES = 10_000        # nodes walked in one YAML file
@@ -95,10 +96,17 @@ def component_configs(names: Iterable[str], components: set[str]) -> list[str]:
 
 def yaml_files(names: Iterable[str], already: Iterable[str]) -> list[str]:
     """The checkpoint's top-level YAML files (and a training tool's arguments as JSON: listing.TRAINING_JSON) not read
-    as lineage configs already, by name."""
+    as lineage configs already, by name; then those arguments in the newest trainer checkpoint folder."""
     taken = set(already)
-    return sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
-                  and n not in taken)
+    names = list(names)
+    top = sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
+                 and n not in taken)
+    # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
+    # (the highest step), the others being the same run's
+    saved = [(int(found.group("step")), n) for n in names if checkpoint_training_json(n)
+             and (found := CHECKPOINT_TRAINING_JSON.fullmatch(n)) is not None]
+    newest = max((step for step, _ in saved), default=None)
+    return top + sorted(n for step, n in saved if step == newest)[:MAX_CHECKPOINT_TRAINING_FILES]
 
 
 def training_config_bases(name: str, text: str) -> list[ConfigLineage]:

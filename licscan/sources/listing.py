@@ -25,6 +25,9 @@ LINEAGE_YAML_SUFFIXES = (".yaml", ".yml")
 TRAINING_JSON = re.compile(r"(?:(?:training|train|trainer|fine[_-]?tun(?:e|ing)|sft|dpo|lora|peft)[_-]?"
                            r"(?:args|arguments|config|configs|params|parameters)|hparams|hyperparameters|args)\.json",
                            re.IGNORECASE)
+# A trainer's checkpoint folder ("checkpoint-500/training_args.json", acc57: review55's base named only there): its
+# training arguments are read as the top ones are (lineage_files.yaml_files: the newest such folder's only)
+CHECKPOINT_TRAINING_JSON = re.compile(r"checkpoint-(?P<step>\d{1,12})/(?P<name>[^/]+)")
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
@@ -65,6 +68,13 @@ def is_license_archive(name: str, kb: KnowledgeBase | None = None) -> bool:
 
 def is_lineage_file(name: str) -> bool:
     """A file beside the lineage configs that may record a base: a component's config one folder deep, a
-    top-level YAML file, an Ollama Modelfile."""
+    top-level YAML file, an Ollama Modelfile, a training tool's arguments at the top or in a checkpoint folder."""
     return bool(_COMPONENT_CONFIG.fullmatch(name)) or name == MODELFILE or (
-        "/" not in name and (name.lower().endswith(LINEAGE_YAML_SUFFIXES) or bool(TRAINING_JSON.fullmatch(name))))
+        "/" not in name and (name.lower().endswith(LINEAGE_YAML_SUFFIXES) or bool(TRAINING_JSON.fullmatch(name)))) \
+        or checkpoint_training_json(name)
+
+
+def checkpoint_training_json(name: str) -> bool:
+    """A training tool's arguments as JSON in a trainer's checkpoint folder, "checkpoint-500/training_args.json"."""
+    found = CHECKPOINT_TRAINING_JSON.fullmatch(name)
+    return found is not None and bool(TRAINING_JSON.fullmatch(found.group("name")))

@@ -232,12 +232,28 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
         column = next((i for i, cell in enumerate(header) if _BASE_LABEL.fullmatch(_label(cell))), None)
         if column is None or len([cell for cell in header if cell]) == 2 and column == 0:
             continue   # a two-cell header labelled "Base" is a row of its own ("| Base model | openai/gpt-oss-20b |")
+        models = next((i for i, cell in enumerate(header) if i != column and _MODEL_COLUMN.fullmatch(_label(cell))), None)
         for row in rows:
             cells = _cells(row)
             names_it = any(_name_key(cell) in own for i, cell in enumerate(cells) if i != column)
+            if len(rows) == 1 and models is not None and models < len(cells) and not names_it \
+                    and _another_model(cells[models], own) and not _BASE_LEAD.search(lead):
+                continue   # "## Related models" / "| acme/Acme-Cmd-35B | CohereForAI/c4ai-command-r-v01 |": a sibling's base (acc57)
             if column < len(cells) and cells[column] and (len(rows) == 1 or names_it):
                 out.append((f"| {' | '.join(header)} | ... {row.strip()[:200]}", cells[column]))
     return out
+
+
+# A table's column of the models its rows are about ("| Model | Base model |"), and a lead saying the table gives this
+# model's base ("## Base model", "### Lineage")
+_MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模型|模型名称)", re.IGNORECASE)
+_BASE_LEAD = lazy(r"\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b", re.IGNORECASE)
+
+
+def _another_model(cell: str, own: set[str | None]) -> bool:
+    """Whether a model column's cell names a model other than this one (nor its copy or a name it starts with)."""
+    name = _name_key(cell)
+    return bool(name) and not any(name.startswith(key) or key.startswith(name) for key in own if key)
 
 
 _ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection)\b", re.IGNORECASE)
