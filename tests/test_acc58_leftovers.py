@@ -4,6 +4,9 @@
    Playground v2.5's, Falcon-H1's, LTXV's Open Weights License) are rules of `category: unknown` with their rule family:
    a card declaring one is unknown naming it (not "a license licscan does not know"), and, being one family's license,
    it says which base a card putting its weights under its base model's license means (no "names no base" conflict);
+2. the card in another language below the top (docs/README_zh.md) or in reStructuredText (README_zh.rst, README.rst
+   beside README.md) is read as README_zh.md is (acc52); a translation's own front matter declaring a license is a
+   declaration: one the card does not declare is a conflict, not a pass, and one it does changes nothing;
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from licscan.classify.strategies.base_license_words import is_a_family_license
 from licscan.rules import load_knowledge_base
 from tests.test_acc44_review46 import NO_BASE, project, results
+from tests.test_acc52_other_files import BODY
+from tests.test_acc52_other_files import project as translated_project
 
 # --- 1. one family's licenses without a text --------------------------------------------------------------------------
 
@@ -43,3 +48,47 @@ def test_a_card_declaring_a_family_license_without_text_is_unknown_naming_it(tmp
         assert result["license"]["applies"] == [rule_id], (name, result["license"]["applies"])
         assert not any(NO_BASE in r or "does not know" in r for r in result["reasons"]), (name, result["reasons"])
 
+
+# --- 2. second READMEs below the top and in reStructuredText ------------------------------------------------------------
+
+NON_COMMERCIAL_ZH = "# Acme-7B\n\n本模型权重仅限学术研究使用，禁止用于任何商业用途。\n"
+SECOND_READMES = {
+    "docs-zh": (BODY, {"docs/README_zh.md": NON_COMMERCIAL_ZH}),
+    "zh-rst": (BODY, {"README_zh.rst": "Acme-7B\n=======\n\n本模型权重仅限学术研究使用，禁止用于任何商业用途。\n"}),
+    "rst": (BODY, {"README.rst": "Acme-7B\n=======\n\nLicense\n-------\n\nThe weights are for non-commercial research use only.\n"}),
+}
+
+
+def test_a_second_readme_below_the_top_or_in_rst_is_read_as_the_card(tmp_path):
+    found = translated_project(tmp_path, SECOND_READMES)
+    for name, result in found.items():
+        file = next(iter(SECOND_READMES[name][1]))
+        assert result["verdict"] == "denied", (name, result["verdict"], result["reasons"])
+        assert any(file in reason for reason in result["reasons"]), (name, result["reasons"])
+
+
+def test_docs_readme_is_no_second_card(tmp_path):
+    # twin: docs/README.md is the documentation's index, not the card in another language: not read as the card
+    found = translated_project(tmp_path, {"docs-index": (BODY, {"docs/README.md": NON_COMMERCIAL_ZH})})
+    assert found["docs-index"]["verdict"] == "allowed", found["docs-index"]["reasons"]
+
+
+def _front(license_key: str, body: str = NON_COMMERCIAL_ZH) -> str:
+    return f"---\n{license_key}\n---\n\n{body.replace('本模型权重仅限学术研究使用，禁止用于任何商业用途。', '本模型由 Acme 实验室训练。')}"
+
+
+def test_a_translations_own_front_matter_license_is_a_declaration(tmp_path):
+    found = translated_project(tmp_path, {
+        "zh-nc": (BODY, {"README_zh.md": _front("license: cc-by-nc-4.0")}),
+        "zh-other-name": (BODY, {"README_zh.md": _front("license: other\nlicense_name: acme-research-license")}),
+        "zh-same": (BODY, {"README_zh.md": _front("license: mit")}),
+    })
+    nc, other, same = found["zh-nc"], found["zh-other-name"], found["zh-same"]
+    # another license than README.md's: a conflict, both apply, the stricter decides (was: allowed, the key unread)
+    assert nc["verdict"] == "denied" and "cc-by-nc-4.0" in nc["license"]["applies"], (nc["verdict"], nc["reasons"])
+    assert any("README_zh.md" in c and "cc-by-nc-4.0" in c for c in nc["conflicts"]), nc["conflicts"]
+    # a name licscan does not know: unknown, fail closed
+    assert other["verdict"] == "unknown", (other["verdict"], other["reasons"])
+    assert any("acme-research-license" in c for c in other["conflicts"]), other["conflicts"]
+    # twin: the same license as README.md's changes nothing
+    assert same["verdict"] == "allowed" and not same["conflicts"], (same["verdict"], same["conflicts"])
