@@ -7,6 +7,9 @@
 2. the card in another language below the top (docs/README_zh.md) or in reStructuredText (README_zh.rst, README.rst
    beside README.md) is read as README_zh.md is (acc52); a translation's own front matter declaring a license is a
    declaration: one the card does not declare is a conflict, not a pass, and one it does changes nothing;
+3. a ban whose phrase ends at "commercial" with no noun checked ("Never use our checkpoints for commercial ...", "Do not
+   use it for commercial ...") followed by a misuse ("spam", "fraud", "scams") bans that misuse, not commercial use;
+   "for commercial use/purposes/applications/deployment/products/services" still bans it;
 """
 
 from __future__ import annotations
@@ -92,3 +95,27 @@ def test_a_translations_own_front_matter_license_is_a_declaration(tmp_path):
     assert any("acme-research-license" in c for c in other["conflicts"]), other["conflicts"]
     # twin: the same license as README.md's changes nothing
     assert same["verdict"] == "allowed" and not same["conflicts"], (same["verdict"], same["conflicts"])
+
+
+# --- 3. "for commercial spam" is no ban on commercial use -----------------------------------------------------------
+
+MISUSE = ("Never use our checkpoints for commercial spam.", "Do not use it for commercial spam or fraud.",
+          "Never use them for commercial scams.", "Do not use the model for commercial fraud.",
+          "You may not use the model for commercial phishing campaigns.")
+STILL_BANS = ("Never use our checkpoints for commercial purposes.", "Do not use it for commercial use.",
+              "Never use them for commercial applications.", "Do not use this model for commercial deployment.",
+              "Never use our checkpoints for commercial products or services.",
+              "Do not use it for commercial or fraudulent purposes.",
+              "Never use our checkpoints for commercial spam or for commercial use.")
+
+
+def test_commercial_spam_is_a_misuse_banned_not_commercial_use(tmp_path):
+    cases = {f"misuse{i}": (BODY + "\n## Use\n\n" + said + "\n", {}) for i, said in enumerate(MISUSE)}
+    cases.update({f"ban{i}": (BODY + "\n## Use\n\n" + said + "\n", {}) for i, said in enumerate(STILL_BANS)})
+    found = translated_project(tmp_path, cases)
+    for i, said in enumerate(MISUSE):
+        result = found[f"misuse{i}"]
+        assert result["verdict"] == "allowed" and "card-non-commercial" not in result["license"]["applies"], (said, result["reasons"])
+    for i, said in enumerate(STILL_BANS):
+        result = found[f"ban{i}"]
+        assert result["verdict"] == "denied" and "card-non-commercial" in result["license"]["applies"], (said, result["reasons"])
