@@ -10,15 +10,22 @@
 3. a ban whose phrase ends at "commercial" with no noun checked ("Never use our checkpoints for commercial ...", "Do not
    use it for commercial ...") followed by a misuse ("spam", "fraud", "scams") bans that misuse, not commercial use;
    "for commercial use/purposes/applications/deployment/products/services" still bans it;
+4. a gate link with no scheme ("www.acme.com/terms", "acme.com/license") is terms on another site, not a repository
+   file licscan did not read (acc54): unknown all the same, saying so.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from licscan.classify.strategies.base_license_words import is_a_family_license
+from licscan.evaluate import Result
 from licscan.rules import load_knowledge_base
+from tests.test_acc28_lineage_files import judge
 from tests.test_acc44_review46 import NO_BASE, project, results
 from tests.test_acc52_other_files import BODY
 from tests.test_acc52_other_files import project as translated_project
+from tests.test_acc54_review53_lineage import _folder
 
 # --- 1. one family's licenses without a text --------------------------------------------------------------------------
 
@@ -119,3 +126,27 @@ def test_commercial_spam_is_a_misuse_banned_not_commercial_use(tmp_path):
     for i, said in enumerate(STILL_BANS):
         result = found[f"ban{i}"]
         assert result["verdict"] == "denied" and "card-non-commercial" in result["license"]["applies"], (said, result["reasons"])
+
+
+# --- 4. a gate link without a scheme is another site's --------------------------------------------------------------
+
+
+def _reasons(result: Result) -> str:
+    return " | ".join(result.reasons)
+
+
+@pytest.mark.parametrize("prompt", [
+    "To access this model you must accept the [Acme Model License](www.acme.com/terms).",
+    "You must agree to the [model license](acme.com/license) to access the weights.",
+])
+def test_a_gate_accepting_terms_on_a_site_written_without_its_scheme_is_unknown_as_off_site_terms(tmp_path, prompt):
+    result = judge(_folder(tmp_path, "", extra=f"\nextra_gated_prompt: {prompt}"), "acme/Acme-7B")
+    assert result.verdict == "unknown", _reasons(result)
+    assert "terms on another site" in _reasons(result) and "did not read" not in _reasons(result), _reasons(result)
+
+
+def test_a_gate_accepting_a_repository_file_still_says_so(tmp_path):
+    # twin (acc54): a file of the repository that is not there is still one licscan did not read
+    prompt = "To access this model you must accept the [Acme Model License](LICENSE_WEIGHTS.md)."
+    result = judge(_folder(tmp_path, "", extra=f"\nextra_gated_prompt: {prompt}"), "acme/Acme-7B")
+    assert result.verdict == "unknown" and "did not read" in _reasons(result), _reasons(result)
