@@ -29,6 +29,7 @@ Source = Literal[
     "metadata",        # the card's YAML declares it
     "file-names",      # a license or NOTICE file that matches no text names it
     "weight-header",   # a weight file's header declares it
+    "translation-metadata",  # the card in another language (README_zh.md) declares it in its own front matter
     "prose",           # the card's prose or its license lines name it
     "card-terms",      # the card's words restrict use of the model ("for research purposes only")
     "lineage-words",   # the repo name or the card's words name a base family the metadata does not declare

@@ -28,6 +28,7 @@ from .clause_grammar import (
     AND_VERB,
     ASIDE_START,
     ASKS_FOR_LEAVE,
+    COMMERCIAL_MISUSE,
     COMPOUND,
     FIRST_VERB,
     JOINED,
@@ -291,6 +292,9 @@ class CardWords:
                 if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
                         and not ASKS_FOR_LEAVE.search(YOUR_OWN_PARTY.sub(" ", flat[found.end():found.end() + 120])):
                     continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
+                if kind == "non-commercial" and flat[found.start():found.end()].lower().endswith("commercial") \
+                        and COMMERCIAL_MISUSE.match(flat, found.end()) and "commercial" not in flat[found.end():].lower():
+                    continue   # "Never use our checkpoints for commercial spam": a misuse banned, not commercial use (acc58)
                 if self._subject(flat, cuts, found.start(), found.end()) != "else":
                     said.append((found.start(), found.end(), kind))
                     break

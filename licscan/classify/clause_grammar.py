@@ -134,6 +134,12 @@ PRECONDITION = lazy(r"\W*(?:[\w-]+ ){0,3}?without (?:[\w-]+ ){0,4}?(?:evaluat\w*
 YOUR_OWN_PARTY = lazy(r"\byour\s+(?:own\s+)?(?:organi[sz]ation['’]s\s+|company['’]s\s+|in-?house\s+)?(?:legal|compliance|"
                       r"review|ethics|safety|risk|domain|medical|clinical)?\s*(?:teams?|counsel|department|advis[eo]rs?|"
                       r"lawyers?|attorneys?|experts?|professionals?|staff|officers?|reviewers?)\b", re.IGNORECASE)
+# acc58: a ban whose phrase ends at "commercial" (no noun checked: "never use our checkpoints for commercial ...", "do
+# not use it for commercial ...") followed by a misuse ("for commercial spam", "for commercial fraud or scams", "for
+# commercial phishing campaigns") bans that misuse, a use policy's ban, not commercial use. A word between may be an
+# adjective ("commercial email spam"), never "or"/"and": "for commercial or fraudulent purposes" still bans commercial use.
+COMMERCIAL_MISUSE = lazy(r"[- ](?:(?!(?:or|and|nor|and/or)\b)[\w-]+ )?(?:spam\w*|fraud\w*|scam\w*|phishing|deception|deceptive|"
+                         r"impersonation|disinformation|misinformation|harassment|astroturfing)\b", re.IGNORECASE)
 # ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
 # (or a named party's review: "without expert review from the Acme legal team", "... by Acme", "... by the authors", review54 3)
 ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee"

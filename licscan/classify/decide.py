@@ -68,8 +68,8 @@ def modified_category(kb: KnowledgeBase, found: SoFar, modified: FileFinding) ->
 
 
 def applicable(kb: KnowledgeBase, found: SoFar) -> tuple[list[str], list[str]]:
-    """Every license that applies (the texts', the metadata's, those files name, the card's words', the weight headers'),
-    and the use policies: those found as texts and those the licenses bring (not the headers')."""
+    """Every license that applies (the texts', the metadata's, those files name, the card's words', the weight headers',
+    a translated card's front matter's), and the use policies: those found as texts and those the licenses bring (not the headers')."""
     applies = found.applying() + [c.license_id for c in found.candidates if c.source == "file-names"]
     # what the card's words say applies: its restrictions, the base family it names
     applies += [c.license_id for c in found.candidates
@@ -77,6 +77,8 @@ def applicable(kb: KnowledgeBase, found: SoFar) -> tuple[list[str], list[str]]:
     use_policies = [c.license_id for c in found.candidates if c.role == "use-policy"]
     use_policies += [policy for license_id in applies for policy in _rule(kb, license_id).use_policies]
     applies += [c.license_id for c in found.candidates if c.source == "weight-header"]
+    # the card in another language declaring a license README.md does not (acc58)
+    applies += [c.license_id for c in found.candidates if c.source == "translation-metadata" and c.license_id not in applies]
     return applies, use_policies
 
 

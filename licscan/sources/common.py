@@ -267,14 +267,17 @@ def is_use_guide_name(name: str) -> bool:
 # kept under another name (MODEL_CARD.md, ModelCard.md): the same card, whose words may state the terms README.md leaves
 # out ("本模型权重仅限学术研究使用，禁止用于任何商业用途"). Read at the top of the repository, as the card is.
 # review53 I: also README中文.md, README(中文).md, README_zh-Hant-TW.md, README_Chinese_Simplified.md, 中文说明.md, README_zh.txt
-_CARD_TRANSLATION = lazy(r"(?:readme[ _.-](?:[a-z]{2,3}(?:[ _-][a-z]{2,4}){0,2}|(?:chinese|english|japanese|korean)"
+# acc58: also in reStructuredText (README_zh.rst, and README.rst beside README.md: the same card in the other format), and
+# a translation kept in docs/ (docs/README_zh.md; not docs/README.md, the documentation's own index).
+_CARD_TRANSLATION = lazy(r"(?:(?:docs?/)?(?:readme[ _.-](?:[a-z]{2,3}(?:[ _-][a-z]{2,4}){0,2}|(?:chinese|english|japanese|korean)"
                          r"(?:[ _-](?:simplified|traditional))?)|readme[ _.-]?(?:\(|（)?(?:中文|简体中文|繁體中文|英文|日本語|한국어)(?:\)|）)?"
-                         r"|中文(?:说明|說明)|model[ _-]?card(?:[ _.-][a-z]{2,3}(?:[ _-][a-z]{2,4})?)?)"
-                         r"\.(?:md|markdown|txt)", re.IGNORECASE)
+                         r"|中文(?:说明|說明))|model[ _-]?card(?:[ _.-][a-z]{2,3}(?:[ _-][a-z]{2,4})?)?)"
+                         r"\.(?:md|markdown|txt|rst)|readme\.rst", re.IGNORECASE)
 
 
 def is_card_translation(name: str) -> bool:
-    """The card in another language (README_zh.md) or under another name (MODEL_CARD.md), at the top of the repository."""
+    """The card in another language (README_zh.md, README_zh.rst, docs/README_zh.md) or under another name or format
+    (MODEL_CARD.md, README.rst), at the top of the repository or, a translation, in docs/."""
     return bool(_CARD_TRANSLATION.fullmatch(name))
 
 

@@ -18,16 +18,17 @@ from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
 from .prose_and_license_lines import CardProse
 from .text_terms import TextTerms
+from .translation_metadata import TranslationMetadata
 from .use_policy_licenses import UsePolicyLicenses
 from .weight_headers import WeightHeaders
 from .weights_terms import WeightsUnderUnknownTerms
 
 STRATEGIES = (CardBodyText, AccessGateText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, UsePolicyLicenses, CardProse,
               WeightsUnderUnknownTerms, FileStatements,
-              WeightHeaders, CardTerms, AccessGateTerms, TextTerms, LineageWords,
+              WeightHeaders, TranslationMetadata, CardTerms, AccessGateTerms, TextTerms, LineageWords,
               WeightsUnderTheBaseLicense)
 
 __all__ = ["STRATEGIES", "AccessGateTerms", "AccessGateText", "CardBodyText",
            "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "UsePolicyLicenses", "WeightHeaders",
+           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "TranslationMetadata", "UsePolicyLicenses", "WeightHeaders",
            "WeightsUnderTheBaseLicense", "WeightsUnderUnknownTerms"]

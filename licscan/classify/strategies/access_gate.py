@@ -138,10 +138,14 @@ class AccessGateTerms(EvidenceStrategy):
 
         for link in _LINK.finditer(sentence):
             words, url = link.group(1), link.group(2)
-            if (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and _OFF_THE_HUB.match(url)
-                    and self.kb.by_link(url) is None and not self._names_a_license(words) and held_to(link.start())):
-                found.append(f"{words} ({url})")
-            elif (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and (in_repo := _IN_THE_REPO.match(url))
+            # a site written without its scheme ("www.acme.com/terms", "acme.com/license") is another site's page, not a
+            # file of the repository (acc58): read as its https:// address is
+            off_site = f"https://{url}" if _HOST_WITHOUT_SCHEME.match(url) else url
+            if (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and _OFF_THE_HUB.match(off_site)
+                    and self.kb.by_link(off_site) is None and not self._names_a_license(words) and held_to(link.start())):
+                found.append(f"{words} ({url}" + (", terms on another site)" if off_site != url else ")"))
+            elif (_TERMS_WORDS.search(words) and not _NOT_TERMS.search(words) and off_site == url
+                    and (in_repo := _IN_THE_REPO.match(url))
                     and in_repo.group(1).lower() not in present and held_to(link.start())):
                 found.append(f"{words} ({url}, a file of the repository licscan did not read)")
         linked = [text for text, _ in _LINK.findall(sentence)]
@@ -274,6 +278,10 @@ _NOT_TERMS = lazy(r"\b(?:privacy|cookies?|data protection|forms?|website|contact
 # A link's target that is a file of the repository itself, relative to the card ("LICENSE_WEIGHTS.md", "./MODEL_LICENSE.md"):
 # not an address, a page's anchor, an absolute path or one out of the repository; group 1 is the file's path
 _IN_THE_REPO = lazy(r"^(?:\./)*(?![a-z][\w+.-]*:|[#/?]|\.\./)([^\s#?]+?)(?:[#?]\S*)?$", re.IGNORECASE)
+# A link's target that starts with a host name, not a file's: "www." or a name ending in a common top-level domain
+# ("acme.com/license", "acme.ai"); a file's extension (".md", ".txt", ".pdf", ".html") is none of them
+_HOST_WITHOUT_SCHEME = lazy(r"^(?:www\.[\w-]+|[a-z0-9](?:[\w-]*[a-z0-9])?(?:\.[a-z0-9](?:[\w-]*[a-z0-9])?)*\.(?:com|org|net|ai|io|co|dev|"
+                            r"app|info|edu|gov|tech|cn|uk|de|fr|jp|kr|us|eu|me|xyz|site|cloud))(?:[/?#:]|$)", re.IGNORECASE)
 _OFF_THE_HUB = lazy(r"^https?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|$))[^\s/]+\.[^\s/]+", re.IGNORECASE)
 # Words of a license's name that name none ("you agree to the license", "accept the terms of this model license")
 _GENERIC_TERMS_WORDS = frozenset("the a an our this its their these that model models license licence licenses terms of use "
