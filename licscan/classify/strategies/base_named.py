@@ -59,8 +59,10 @@ _OTHER_SITE_URL = lazy(r"\b(?:https?://|www\.)(?!(?:www\.)?(?:huggingface\.co|hf
 _OWNED_ID = lazy(r"(?<![\w./:-])([A-Za-z0-9][\w.-]{0,95}/[A-Za-z][\w.-]{1,95})(?![\w/-])")
 _AFTER_THE_BASE = lazy(rf"\A[\s,:]*\(?\s*`?({_HUB_ID})")
 # The label of a line, a table row's first cell, that gives the model's base: "- **Finetuned from model [optional]:**
-# bert-base-uncased", "Base model: roberta-base", "| Base model | gpt2 |"
-_BASE_LABEL_LINE = lazy(r"^[\s>*_|-]*(?:(?:base|parent|original|foundation|source|pre-?trained)[ _-]?models?(?:[ _-]?(?:name|id|repo))?|"
+# bert-base-uncased", "Base model: roberta-base", "| Base model | gpt2 |". The marks before the label are on its own line
+# (whitespace but a newline): each match's value and end are the same (a run crossing newlines begins at a line start
+# too, and a label begins with a letter, after the run), without a quadratic search over runs of blank lines (speed14)
+_BASE_LABEL_LINE = lazy(r"^(?:[^\S\n]|[>*_|-])*(?:(?:base|parent|original|foundation|source|pre-?trained)[ _-]?models?(?:[ _-]?(?:name|id|repo))?|"
                         r"fine[- ]?tuned (?:from|on top of)(?: model)?(?: \[optional\])?|based on)[*_\s]*(?:[:：]|\|)[*_\s|]*(.+)$",
                         re.IGNORECASE | re.MULTILINE)
 # Words of a name that say no model ("base-model", "LoRA-adapter", "pre-trained", "v1.0")

@@ -62,23 +62,27 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
         return body
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
     said = [tokens(line) if line.strip() else [] for line in lines]
+    # each line's words joined once, and a run's words kept joined as it grows: the test of a run is the same
+    # (' '.join of the run's words, between spaces, in the reference's words joined so), without joining the whole
+    # run again at each line it grows by (speed14)
+    joined = [" ".join(words) for words in said]
     blanked: set[int] = set()
     for words in matcher.reference_words(match.rule_id):
         reference, needed = f" {' '.join(words)} ", PASTED_MIN_SHARE * len(words)
         start = 0
         while start < len(lines):
-            run: list[str] = []
+            run, run_words = "", 0
             in_run: list[int] = []
             at = start
             while at < len(lines):
                 if said[at]:
-                    longer = [*run, *said[at]]
-                    if f" {' '.join(longer)} " not in reference:
+                    longer = f"{run} {joined[at]}" if run_words else joined[at]
+                    if f" {longer} " not in reference:
                         break
-                    run = longer
+                    run, run_words = longer, run_words + len(said[at])
                     in_run.append(at)
                 at += 1
-            if len(run) >= needed:
+            if run_words >= needed:
                 blanked.update(in_run)
             # the next run starts at the line that ended this one (a heading before a text ends a run of one word)
             start = at if in_run else at + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ...lazy_regex import lazy
+from ...lazy_regex import lazy, prefiltered
 from ...model import Evidence
 from ...normalize import plain_latin_letters
 from ..base_families import Family
@@ -125,9 +125,11 @@ _CONTEXT_OF = lazy(r"由\s*(?P<cn>[A-Za-z][\w.\-]*)\s*的\s*\d+\s*[Kk](?![A-Za-z
 # The words after which a card names the model its own succeeds: "ChatGLM2-6B is the second-generation version of the
 # open-source bilingual (Chinese-English) chat model [ChatGLM-6B](...)", "the successor to X", "是 ... ChatGLM-6B 的第二代版本"
 # (acc50: re-uploads of THUDM's ChatGLM2-6B card, chatJeffrey/GLM2-6B)
-_SUCCESSION = lazy(r"\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
-                   r"(?P<en>[^.;!?。，；\n]{0,160})"
-                   r"|(?P<cn>[A-Za-z][\w.\-]*)\]?(?:\([^)\s]{0,200}\))?\s*的第[二三四五]代", re.IGNORECASE)
+# (prefiltered: a card without "generation", "successor" or "的第" is not searched; the search tried a name at every
+# letter of every card, ~0.2 ms a card: speed14)
+_SUCCESSION = prefiltered(r"\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
+                          r"(?P<en>[^.;!?。，；\n]{0,160})"
+                          r"|(?P<cn>[A-Za-z][\w.\-]*)\]?(?:\([^)\s]{0,200}\))?\s*的第[二三四五]代", re.IGNORECASE)
 
 
 def succession_words(body: str) -> tuple[str, ...]:
