@@ -30,7 +30,7 @@ from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
 from licscan.model import ManifestEntry, Project, Result
 from licscan.rules import load_knowledge_base
-from licscan.sources.collect import merge_tag_models
+from licscan.sources.card_parents import merge_tag_models
 from licscan.sources.local import LocalSource
 from tests.test_config_lineage import not_on_the_hub
 from tests.test_real_card_gaps import case_evidence

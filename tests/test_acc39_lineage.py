@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from licscan.model import Evidence, ManifestEntry, Result
-from licscan.sources.collect import merge_tag_models
+from licscan.sources.card_parents import merge_tag_models
 from tests.test_acc37_derivatives import CLASSIFIER, COMMERCIAL, judge_card, mit_lora, verdict
 from tests.test_config_lineage import local, not_on_the_hub
 

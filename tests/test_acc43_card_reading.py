@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from licscan.sources.collect import merge_tag_models
+from licscan.sources.card_parents import merge_tag_models
 from tests.test_acc37_derivatives import verdict
 from tests.test_acc39_lineage import judge_merge
 from tests.test_card_text_reading import BERT, CASES, _judge, bert, case

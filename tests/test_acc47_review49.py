@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from licscan.classify.strategies.base_license_words import is_a_family_license
 from licscan.rules import load_knowledge_base
-from licscan.sources.collect import merge_tag_models, repo_id_shaped
+from licscan.sources.card_parents import merge_tag_models, repo_id_shaped
 from tests.test_acc44_review46 import NO_BASE, project, results
 
 SENTENCE = "The model weights follow the license of the base model."

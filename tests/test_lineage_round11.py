@@ -22,7 +22,7 @@ from licscan.manifest import parse_manifest
 from licscan.model import CardMetadata, Evidence, ManifestEntry, Project, Result
 from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
-from licscan.sources.collect import merge_card_models
+from licscan.sources.card_parents import merge_card_models
 from licscan.sources.local import LocalSource
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from licscan.base_ids import source_base_ids
-from licscan.sources.collect import merge_card_models
+from licscan.sources.card_parents import merge_card_models
 from tests.test_card_text_reading import bert
 from tests.test_lineage_round11 import CASES, family, judged, local
 from tests.test_real_card_gaps import case_evidence

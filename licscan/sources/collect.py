@@ -24,7 +24,7 @@ and the Hub cache offline:
   ``mergekit_config.yml``, ``mergekit_moe_config.yml`` (common.LINEAGE_CONFIGS) are read too, at most MAX_CONFIG_BYTES each, for the base
   models they name (model.ConfigLineage), beside a card's ``base_model`` too: a LoRA's config may name another
   base than its card, a merge card often names one parent only. So are the models a mergekit or LazyMergekit card lists as
-  merged and its "### Configuration" block (``merge_card_models``). They are not license evidence: one that is
+  merged and its "### Configuration" block (card_parents.py). They are not license evidence: one that is
   larger, not JSON or names nothing is passed over; one that could not be fetched, or a mergekit config (or
   card block) that is not valid YAML, leaves the evidence incomplete (the base it names is not known). So are the
   other files where tools record a base (lineage_files.py: a diffusers model_index.json and its components' configs,
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from ..lazy_regex import lazy
 from ..model import MERGE_CARD_KEY, MERGE_TAG_KEY, CardMetadata, ConfigLineage, EvidenceFile
 from ..normalize import MAX_CLASSIFY_CHARS
+from .card_parents import bases_declared_elsewhere, merge_card_models, merge_tag_models
 from .common import (
     CARD_NAME,
     MAX_SIZE_READ_FOR_WHAT_IT_HOLDS,
@@ -55,7 +56,7 @@ from .common import (
 )
 from .common import MAX_FILES_READ_FOR_WHAT_THEY_HOLD as MAX_FILES_READ_FOR_WHAT_THEY_HOLD
 from .lineage_files import MAX_CONFIG_BYTES as MAX_CONFIG_BYTES  # a lineage config larger than this is passed over
-from .lineage_files import config_lineage, lineage_configs, lineage_files, models_merged_by
+from .lineage_files import config_lineage, lineage_configs, lineage_files
 from .listing import Fetch as Fetch
 from .listing import Listed as Listed
 from .listing import is_license_archive
@@ -206,7 +207,7 @@ def collect(
         complete = False
     card = card_metadata(data, card_problems)
     if not card.base_models:
-        card = replace(card, base_models=_bases_declared_elsewhere(data, card.tags))
+        card = replace(card, base_models=bases_declared_elsewhere(data, card.tags))
     lineage: list[ConfigLineage] = []
     # A repo with no card at all: its config.json is all that says what the weights came from. One whose
     # card could not be read (gated) is not asked for more files.
@@ -315,107 +316,6 @@ def _linked_files(named: list[str], listing: list[Listed], planned: set[str],
     return out
 
 
-# The cards mergekit and LazyMergekit write: the list after "The following models were included in the merge:",
-# "X is a merge of the following models using [LazyMergekit](...):" or "X is a Mixture of Experts (MoE) made with the
-# following models using [LazyMergekit](...):" (after a blank line too, as cards edited by hand have it), and the YAML
-# block under "### Configuration" or "## 🧩 Configuration" (a symbol before the word) name every model merged, where
-# the card's base_model often names only the base. The lead-in must speak of a merge or experts: "The following
-# models were evaluated:" lists no parent.
-_MERGED_LIST = lazy(r"^(?=[^\n]*\b(?:merge[ds]?|mixture of experts|MoE)\b)[^\n]*?\bthe following models\b[^\n]{0,300}?:[ \t]*\n"
-                          r"(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})", re.MULTILINE | re.IGNORECASE)
-# mergekit's "### Models Merged" heading with its list right under it, the lead-in line edited away (acc51, review52)
-_MERGED_HEADING_LIST = lazy(r"^#{1,6}[ \t]*Models Merged[ \t]*\n(?:[ \t]*\n){0,2}((?:[ \t]*[*-][ \t]+\S.*\n?){1,64})",
-                            re.MULTILINE | re.IGNORECASE)
-_LIST_ITEM = lazy(r"^[ \t]*[*-][ \t]+(.*?)[ \t]*$", re.MULTILINE)
-_MD_LINK = lazy(r"^\[([^\]]*)\]\(([^)\s]*)\)")
-_CONFIG_BLOCK = lazy(r"^#{1,6}[ \t]*(?:[^\w\s#]{1,4}[ \t]*)?Configuration[ \t]*\n"
-                           r"(?:(?!#|```)[^\n]*\n){0,8}```ya?ml[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
-MAX_MERGE_CARD_MODELS = 64
-
-
-def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | str:
-    """The models a mergekit card lists as merged (a linked item by its link text when that is a repo id,
-    else its URL; a local path as written) and those its Configuration block names; a problem when that block
-    is not valid YAML."""
-    body = body[:MAX_CLASSIFY_CHARS]
-    lowered = body.lower()
-    if not mergekit_tagged and "mergekit" not in lowered and "models merged" not in lowered:
-        return []
-    found: list[str] = []
-    listed = _MERGED_LIST.search(body) or _MERGED_HEADING_LIST.search(body)
-    for item in _LIST_ITEM.findall(listed.group(1)) if listed else ():
-        link = _MD_LINK.match(item)
-        found.append((link.group(1) if "/" in link.group(1) and " " not in link.group(1) else link.group(2)) if link else item)
-    block = _CONFIG_BLOCK.search(body)
-    if block:
-        merged = models_merged_by(block.group(1))
-        if merged is None:
-            return f"{CARD_NAME}: its mergekit Configuration block is not valid YAML, so the models it merged could not be read"
-        found += merged
-    values = [value.strip().strip("\"'") for value in found]
-    return list(dict.fromkeys(v for v in values if v and len(v) <= 300))[:MAX_MERGE_CARD_MODELS]
-
-
-# The tags that make a card a merge's, and a tag that is a model's Hub repo id: LazyMergekit writes the models it merged
-# into the card's tags ("- merge", "- mergekit", "- lazymergekit", "- berkeley-nest/Starling-LM-7B-alpha",
-# "- mistralai/Mistral-7B-Instruct-v0.2", "- openai/whisper-small"), where a card edited by hand may keep them after its
-# list is gone (review36 r3/c25, r4/r5/d11). A tag is free text, though: "roleplay/uncensored", "en/us" or "4-bit/8-bit"
-# is no model (review38 d02/d06/d07). A model's name has a digit, a capital letter or a word separator (- _ .) in it,
-# a bare word does not ("bigcode/starcoder" and the like, one lowercase word, are passed over: a tag is not the
-# place licscan learns such a parent from); a "N-bit", "fp16" or "q4" word is a quantisation, and a name of three
-# letters at most ("en/us", "EN/US") a language or a region, not a repo.
-_MERGE_TAGS = frozenset({"merge", "mergekit", "lazymergekit"})
-_REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/(?=[^/]*(?:[0-9A-Z]|[a-z][._-][A-Za-z0-9]))[A-Za-z0-9][\w.-]{0,95}")
-# (and a weights file format: "GGUF/GGML files", "GGUF/AWQ quantizations" are formats, not an owner and a repo, acc47)
-_NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?|gguf|ggml|gptq|awq|exl2|mlx|onnx|"
-                        r"safetensors|ckpt|pt|bin)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
-
-
-# acc43: two model families or versions written with a slash ("sdxl/sd-1.5", "SD1.5/SDXL", "flux/sdxl", "llama3/mistral"):
-# what the merge is for or made of, said as "SDXL or SD 1.5", not an owner and a repo. A Hub repo id is an owner's name
-# (a user or an organisation: "stabilityai", "Qwen", "meta-llama") and a model's, which has more than a family and its
-# version ("Qwen/Qwen2-7B", "stabilityai/sdxl-turbo" stay parents)
-_FAMILY_OR_VERSION = (r"(?:sd|sdxl|sd[-_. ]?(?:v?\d+(?:[._]\d+)?|xl)|xl|sdxl[-_. ]?(?:v?\d+(?:[._]\d+)?)|flux(?:[-_. ]?1(?:[._]\d)?)?|"
-                      r"pony(?:[-_. ]?xl)?|illustrious(?:[-_. ]?xl)?|noob(?:ai)?(?:[-_. ]?xl)?|llama[-_. ]?\d*(?:[._]\d+)?|mistral|mixtral|"
-                      r"gemma[-_. ]?\d*|qwen[-_. ]?\d*(?:[._]\d+)?|phi[-_. ]?\d*(?:[._]\d+)?|v?\d+(?:[._]\d+)?)")
-_TWO_FAMILIES_TAG = lazy(rf"{_FAMILY_OR_VERSION}/{_FAMILY_OR_VERSION}", re.IGNORECASE)
-
-
-def merge_tag_models(tags: tuple[str, ...]) -> list[str]:
-    """The models a card tagged as a merge lists in its tags: every tag shaped like a model's Hub repo id (ORG/NAME,
-    the name with a digit, a capital or a separator; no "N-bit" word, no name of three letters, not two families or
-    versions: "sdxl/sd-1.5")."""
-    if not any(tag.strip().lower() in _MERGE_TAGS for tag in tags):
-        return []
-    found = [tag.strip() for tag in tags if repo_id_shaped(tag.strip())]
-    return list(dict.fromkeys(found))[:MAX_MERGE_CARD_MODELS]
-
-
-def repo_id_shaped(text: str) -> bool:
-    """Whether an ORG/NAME written in free text (a tag, a sentence) is shaped like a model's Hub repo id: the name with a
-    digit, a capital or a separator; no "N-bit" or file-format word ("GGUF/AWQ", "GGUF/GGML"), no name of three letters,
-    not two families or versions ("sdxl/sd-1.5"), not two bare words ("text/image")."""
-    return bool(_REPO_ID_TAG.fullmatch(text)) and ".." not in text and not _NOT_A_MODEL_TAG.search(text) \
-        and not _TWO_FAMILIES_TAG.fullmatch(text)
-
-
 def _over_cap_reason() -> str:
     return (f"not read: licscan reads at most {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB of license files per checkpoint "
             f"(each file counting at least {MIN_FILE_CHARGE // 1024} KiB) and this one does not fit")
-
-
-# The tags the Hub derives from a card's base_model ("base_model:finetune:CohereForAI/aya-expanse-8b", and the plain
-# "base_model:CohereForAI/aya-expanse-8b"): a card copied with its tags and without the key still declares its base.
-_BASE_MODEL_TAG = lazy(r"base_model:(?:(?:finetune|adapter|quantized|merge):)?([A-Za-z0-9][\w.-]*/[\w.-]+)")
-
-
-def _bases_declared_elsewhere(data: Mapping[str, Any], tags: tuple[str, ...]) -> tuple[str, ...]:
-    """The bases a card without `base_model` declares all the same: under `base_models` (the plural a reader takes
-    for it), or in the tags the Hub writes for a base_model."""
-    plural = data.get("base_models")
-    if isinstance(plural, str) and plural.strip():
-        return (plural.strip(),)
-    if isinstance(plural, list) and plural and all(isinstance(v, str) for v in plural):
-        return tuple(v.strip() for v in plural if v.strip())
-    found = [m.group(1) for tag in tags for m in [_BASE_MODEL_TAG.fullmatch(tag.strip())] if m]
-    return tuple(dict.fromkeys(found))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
-from ...sources.collect import repo_id_shaped
+from ...sources.card_parents import repo_id_shaped
 from ..card_words import load_card_words
 from ..memo import split_remembered
 from .card_links import LINK as _LINK
@@ -75,7 +75,7 @@ _NOT_A_MODEL = frozenset("base model models original parent upstream underlying 
 # "Llama-2-7b-chat-hf", "gemma-2-9b", "Codestral-22B-v0.1"), or an architecture's word with a size, a version or a casing
 # (families.yaml's `architectures`: "bert-base-uncased", "roberta-base", "gpt2", "t5-small", "all-MiniLM-L6-v2");
 # "in-house", "TBD-1.0", "our-internal-7b", "v2-final", "TERMS_OF_USE.md", "Proprietary-LLM" are none. An owner's name
-# ("org/name") must be shaped as merge tags' are (collect.repo_id_shaped: not "GGUF/AWQ", "text/image"), and the
+# ("org/name") must be shaped as merge tags' are (card_parents.repo_id_shaped: not "GGUF/AWQ", "text/image"), and the
 # checkpoint's own id is no base.
 _TITLE = lazy(r"^#[ \t]+(?:model[ \t]+card[ \t]+(?:for|of)[ \t]+)?(.+?)[ \t#]*$", re.IGNORECASE | re.MULTILINE)
 
