@@ -17,7 +17,12 @@ _SOURCE_WORDS_PATTERN = (r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|
                     r"|(?:models?|checkpoints?) fine[- ]?tuned (?:on|with|for|using)\b"
                     r"|buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|[a-z0-9][\w.-]{0,95}/[a-z0-9])"
                     r"|starting from\b|weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b"
-                    r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]")
+                    r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]"
+                    # acc59: "and fine-tuned it", "smaller/distilled versions of", "further ... pre-training on", "trained further
+                    # on", "the checkpoint for [X](...) after", "a model called [X](...)"
+                    r"|(?:fine[- ]?tuned|trained) it\b|(?:smaller|distilled|compressed|pruned|trimmed|reduced|sparse|sparsified) versions? of"
+                    r"|\bfurther (?:[\w-]+ ){0,2}?(?:pre-?train|train|fine[- ]?tun)|(?:trained|tuned) further\b"
+                    r"|(?:checkpoint|weights|version) (?:for|of) .{0,300}?,? after\b|(?:called|named) [\[`*]")
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)
 # The same pattern, case-sensitive, for lazy_regex.folded() text: the pattern is lower-case, and folding gives
 # what re's IGNORECASE equates with its letters, so the answer is the same at ~1/4 of the cost (a card body is
