@@ -104,3 +104,72 @@ def test_a_model_built_with_bare_code_or_data_repos_names_no_base(tmp_path, line
 ])
 def test_a_model_built_on_a_model_repo_still_follows_it(tmp_path, line):
     assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "unknown"
+
+
+# Left from before acc57 (review56 c012, c013, c019, c020, c025, c027, c028, c039, c041, c043, c044, c090)
+
+HUB_NC = "[acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b)"
+
+
+@pytest.mark.parametrize("line", [f"Acme-7B is built with {HUB_NC}.", f"Acme-7B is built atop {HUB_NC}.",
+                                  f"Acme-7B was built off {HUB_NC}.", f"Building on {HUB_NC}, Acme-7B adds tool use."])
+def test_built_with_atop_off_and_building_on_a_hub_model_follow_it(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "unknown"
+
+
+@pytest.mark.parametrize("line", ["Acme-7B was built with PyTorch.",
+                                  "Acme-7B was built with [axolotl](https://github.com/axolotl-ai-cloud/axolotl).",
+                                  "Acme-7B was built with huggingface/peft."])
+def test_built_with_a_tool_names_no_base(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "allowed"
+
+
+GH_NC = "https://github.com/otherorg/nc-project/blob/main/LICENSE"
+
+
+@pytest.mark.parametrize("line", [f"The weights are licensed as in {GH_NC}",
+                                  f"The weights are released following the [upstream license]({GH_NC}).",
+                                  f"Use of the weights must adhere to {GH_NC}"])
+def test_weights_pointed_to_another_projects_license_are_unread_terms(tmp_path, line):
+    card = _card("apache-2.0", "# Acme-7B", "## License\n\n" + line)
+    assert _verdict(tmp_path, card, "apache-2.0.txt") == "unknown"
+
+
+def test_weights_following_a_license_licscan_knows_stay_allowed(tmp_path):
+    line = "The weights are released following the [Apache 2.0 license](https://www.apache.org/licenses/LICENSE-2.0)."
+    assert _verdict(tmp_path, _card("apache-2.0", "# Acme-7B", "## License\n\n" + line), "apache-2.0.txt") == "allowed"
+
+
+def _lineage(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str]]:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "README.md").write_text(_card("mit", "# Acme-7B", ""), encoding="utf-8")
+    shutil.copy(CORPUS / "mit.txt", folder / "LICENSE")
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="release", kind="local", line=1))
+    return [(c.file, c.value) for c in evidence.config_lineage]
+
+
+BASE = '{"model_name_or_path": "acme/secret-nc-7b"}'
+
+
+@pytest.mark.parametrize(("files", "read"), [
+    ({"checkpoint-500/training_args.json": BASE, "checkpoint-1000/training_args.json": '{"learning_rate": 2e-05}'},
+     "checkpoint-500/training_args.json"),
+    ({"checkpoint-200/training_args.json": BASE, "checkpoint-400/training_args.json": '{"model_name_or_path": ""}'},
+     "checkpoint-200/training_args.json"),
+    ({"outputs/checkpoint-500/training_args.json": BASE}, "outputs/checkpoint-500/training_args.json"),
+    ({"checkpoint-500/args.json": '{"lr": 1}', "checkpoint-500/hparams.json": '{"lr": 1}',
+      "checkpoint-500/training_args.json": BASE}, "checkpoint-500/training_args.json"),
+    ({"checkpoint-final/training_args.json": BASE}, "checkpoint-final/training_args.json"),
+])
+def test_a_trainer_checkpoints_training_args_name_the_base(tmp_path, files, read):
+    assert _lineage(tmp_path, files) == [(read, "acme/secret-nc-7b")]
+
+
+def test_an_older_checkpoint_is_not_read_when_the_newest_names_a_base(tmp_path):
+    files = {"checkpoint-500/training_args.json": '{"model_name_or_path": "acme/old-7b"}',
+             "checkpoint-1500/training_args.json": BASE}
+    assert _lineage(tmp_path, files) == [("checkpoint-1500/training_args.json", "acme/secret-nc-7b")]
