@@ -253,8 +253,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     # (else no other language's label can be there: the classifier package stays unimported, and a remembered check
     # never imports it: tests/test_classification_cache.py)
     pattern = _label_pattern(foreign)
-    title = _TITLE.search(evidence.card_body)
-    own_plain = {_plain(name) for name in (own_name, title.group(1) if title else "") if _plain(name)}
+    own_plain = {_plain(name) for name in (own_name, *title_names(evidence.card_body)) if _plain(name)}
     named: list[tuple[str, bool, str]] = []   # (id, written bare, the words that name it)
     for body in bodies:
         for match in pattern.finditer(body):
@@ -288,6 +287,21 @@ _BASE_HEADING = lazy(r"^#{1,6}[ \t]+[^\n]*\b(?:base[ _-]?(?:model|checkpoint)s?|
                      re.IGNORECASE | re.MULTILINE)
 _HEADING = lazy(r"^#{1,6}[ \t]", re.MULTILINE)
 _TITLE = lazy(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# the model a title names: "# Model Card for Acme-7B" (the Hub card template's title), "# Acme-7B: a chat model" (acc60)
+_TITLE_NAME = lazy(r"(?:model\s+card\s+(?:for|of)\s+)?(?P<name>.+?)\s*(?:[:：|(（—–]|\s-\s|$)", re.IGNORECASE)
+# a heading over a table saying its rows are other models than this one ("## Related models", "### See also", acc60)
+_OTHER_HEADING = lazy(r"^#{2,6}[ \t]+[^\n]*\b(?:related|others?|family|siblings?|see also|series|collection)\b",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def title_names(body: str) -> tuple[str, ...]:
+    """The card's title ("# ..."), whole and the model name in it ("Acme-7B" of "# Model Card for Acme-7B")."""
+    title = _TITLE.search(body)
+    if not title:
+        return ()
+    whole = _ROW_LINK.sub(lambda m: m.group("text"), title.group(1)).strip("*_` ")
+    name = _TITLE_NAME.match(whole)
+    return (whole, name.group("name")) if name else (whole,)
 
 
 def _plain(name: str) -> str:
@@ -308,6 +322,19 @@ def _row_model(cell: str, own_plain: set[str]) -> str:
     if names & own_plain:
         return "self"
     return "copy" if any(name and own and name.startswith(own) for name in names for own in own_plain) else "other"
+
+
+def _clearly_other(cell: str, own_plain: set[str]) -> bool:
+    """Whether a table's only row is clearly about another model than this one: its model cell is a repo id (or links
+    one) whose name neither holds one of this checkpoint's names nor is held in one ("acme/acme-7b-chat" is Acme-7B
+    written differently, acc60). A name written bare ("Acme-7B" under "# Introduction") is this model's."""
+    if _THIS_MODEL.search(cell):
+        return False
+    link = _ROW_LINK.search(cell)
+    ids = [text for text in ((link.group("text"), link.group("url")) if link else (cell,)) if "/" in text]
+    names = {_plain(text.rstrip("/").rsplit("/", 1)[-1]) for text in ids} - {""}
+    owns = {own for own in own_plain if len(own) >= 3}
+    return bool(names and owns) and not any(own in name or name in own for name in names for own in owns)
 
 
 def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = None) -> list[tuple[str, bool, str]]:
@@ -352,6 +379,17 @@ def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = No
                 kinds = [_row_model(row[models], own_plain) if models < len(row) else "other" for row in body_rows]
                 headings = [m.start() for m in _HEADING.finditer("\n".join(lines[:start]))]
                 under_base = bool(headings) and _BASE_HEADING.match("\n".join(lines[:start]), headings[-1]) is not None
+                under_other = bool(headings) and not under_base \
+                    and _OTHER_HEADING.match("\n".join(lines[:start]), headings[-1]) is not None
+                if under_other:
+                    # "## Related models" / "| Acme-7B-Cmd-35B | ... |": a name that starts with this one's is a sibling's
+                    kinds = ["other" if kind == "copy" else kind for kind in kinds]
+                if len(body_rows) == 1 and kinds[0] != "self":
+                    # its only row is this model unless clearly another's (acc60: "# Model Card for Acme-7B" over
+                    # "| acme/acme-7b-chat | org/X |" or "| Acme-7B | org/X |" is this model's base)
+                    if not under_base and (under_other or _clearly_other(body_rows[0][models] if models < len(body_rows[0]) else "", own_plain)):
+                        continue
+                    kinds = ["self"]
                 family = all(kind == "self" or (column < len(row) and _row_model(row[column], own_plain) == "self")
                              for row, kind in zip(body_rows, kinds, strict=True))
                 if "self" in kinds and family:

@@ -27,7 +27,6 @@ from .clause_grammar import (
     AND_BEFORE_VERB,
     AND_VERB,
     ASIDE_START,
-    ASKS_FOR_LEAVE,
     COMMERCIAL_MISUSE,
     COMPOUND,
     FIRST_VERB,
@@ -40,7 +39,6 @@ from .clause_grammar import (
     PRECONDITION,
     QUALIFIED_BY,
     RELATIVE,
-    YOUR_OWN_PARTY,
     advice_not_a_term,
     denied_as_a_kind,
     denied_before,
@@ -48,6 +46,7 @@ from .clause_grammar import (
     has_a_restriction_word,
     permission_not_needed,
     reads_on_from_the_main_subject,
+    review_asks_for_leave,
 )
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
@@ -144,6 +143,10 @@ class CardWords:
     # "distilroberta", "gpt2"), and the words or digit that give its size, version or casing ("base", "uncased", "2")
     architecture_piece: re.Pattern[str] = re.compile(r"(?!)")
     size_or_version: re.Pattern[str] = re.compile(r"(?!)")
+    # families.yaml's not_models: ORG/NAME ids of code and data sets a card may say a model is built on or from
+    # (lower case), and the words after an id that say it is such ("the hiyouga/LLaMA-Factory framework")
+    not_model_repos: frozenset[str] = frozenset()
+    not_model_after: re.Pattern[str] = re.compile(r"(?!)")
     # Answers for sentences seen before in this process: cards copy each other's sentences (the quantised
     # and fine-tuned copies of one model, templates), and these case-insensitive alternations cost
     # ~5-10 us per pattern and sentence. Bounded; a dict's get and set are atomic, so threads may share it.
@@ -289,8 +292,8 @@ class CardWords:
                     continue   # "Its use should be limited to research, development, and exploratory applications"
                 if kind == "permission-required" and permission_not_needed(flat, max(begin, found.start() - 40), found.start(), found.end()):
                     continue   # "You don't need to contact us for commercial use", "Commercial use does not require permission"
-                if kind == "non-commercial" and PRECONDITION.match(flat, found.end()) \
-                        and not ASKS_FOR_LEAVE.search(YOUR_OWN_PARTY.sub(" ", flat[found.end():found.end() + 120])):
+                if kind == "non-commercial" and (precondition := PRECONDITION.match(flat, found.end())) is not None \
+                        and not review_asks_for_leave(flat, found.end(), precondition.end()):
                     continue   # "Do not use this model for commercial purposes without a thorough safety evaluation"
                 if kind == "non-commercial" and flat[found.start():found.end()].lower().endswith("commercial") \
                         and COMMERCIAL_MISUSE.match(flat, found.end()) and "commercial" not in flat[found.end():].lower():
@@ -513,6 +516,9 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
                                               "one_familys_licenses", r"[a-z0-9]+(?:[-.][a-z0-9]+)*")),
         architecture_piece=architecture_piece, size_or_version=size_or_version,
+        not_model_repos=frozenset(repo.lower() for repo in _words((families_doc.get("not_models") or {}).get("repos") or [],
+                                                                  families_file, "not_models.repos", r"[\w.-]+/[\w.-]+")),
+        not_model_after=_compile((families_doc.get("not_models") or {}).get("after") or "(?!)", families_file, "not_models.after"),
     )
 
 

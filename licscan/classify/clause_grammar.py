@@ -142,13 +142,48 @@ COMMERCIAL_MISUSE = lazy(r"[- ](?:(?!(?:or|and|nor|and/or)\b)[\w-]+ )?(?:spam\w*
                          r"impersonation|disinformation|misinformation|harassment|astroturfing)\b", re.IGNORECASE)
 # ... unless what it asks for is the authors' leave ("without our review and approval", "a paid license")
 # (or a named party's review: "without expert review from the Acme legal team", "... by Acme", "... by the authors", review54 3)
+_PROFESSIONS = (r"professionals?|staff|experts?|doctors?|physicians?|clinicians?|lawyers?|reviewers?|moderators?|specialists?|"
+                r"personnel|officers?|engineers?|humans?|practitioners?")
 ASKS_FOR_LEAVE = lazy(r"approv|permission|licen[cs]|agreement|consent|sign-?off|\bour\b|\bus\b|written|prior|paid|\bfee"
                       r"|\blegal\b|\bteams?\b|\b(?:authors?|developers?|maintainers?|publishers?|company|vendor)\b"
                       # a party named by its name ("by Acme"), not a profession ("by Qualified Professionals", "by HR
                       # staff", "by Medical Doctors": a review that makes the use safe, review55)
-                      r"|\b(?:from|by)\s+(?:the\s+)?(?-i:[A-Z])(?!(?:[\w-]*\s+){0,2}?(?:professionals?|staff|experts?|doctors?|"
-                      r"physicians?|clinicians?|lawyers?|reviewers?|moderators?|specialists?|personnel|officers?|engineers?|"
-                      r"humans?|practitioners?)\b)", re.IGNORECASE)
+                      rf"|\b(?:from|by)\s+(?:the\s+)?(?-i:[A-Z])(?!(?:[\w-]*\s+){{0,2}}?(?:{_PROFESSIONS})\b)", re.IGNORECASE)
+# whose review a precondition's "review by/from ..." asks for (acc60): the words up to the sentence's end, each party of
+# them ("your own legal team and the creators": two) ...
+_REVIEWER = lazy(r"\s*(?:by|from)\s+(?P<party>[^.;:!?\n]{1,120})", re.IGNORECASE)
+_PARTIES = lazy(r"\s*(?:,|&|/|\band/or\b|\band\b|\bor\b|\bas well as\b|\bplus\b)\s*", re.IGNORECASE)
+# ... a profession's ("Medical Doctors", "qualified professionals", "a lawyer", "HR staff", "licensed clinicians")
+_PROFESSION_PARTY = lazy(rf"(?:(?:an?|the|any|some|appropriate)\s+)?(?P<words>(?:[\w-]+\s+){{0,3}}?)"
+                         rf"(?P<noun>(?:{_PROFESSIONS}|counsel|attorneys?|advis[eo]rs?))", re.IGNORECASE)
+_WHOSE = lazy(r"\b(?:our|us|we|their|its|his|her|my|this|that|these|those)\b|['’]", re.IGNORECASE)
+
+
+def review_asks_for_leave(flat: str, start: int, precondition_end: int) -> bool:
+    """Whether a precondition after a ban's phrase (PRECONDITION, matched from ``start`` to ``precondition_end``) asks
+    for someone's leave rather than for a review that makes the use safe. A review by or from a party ("without review
+    by the creators", "... by the model owner", "... by acme labs", acc60) asks for leave, unless every party is the
+    user's own adviser (YOUR_OWN_PARTY: "your own legal team") or a profession ("Medical Doctors", "qualified
+    professionals"); "your own legal team and the creators" asks for leave. With no party named, ASKS_FOR_LEAVE decides
+    ("without our review and approval")."""
+    ends = re.search(r"\b(?:by|from)$", flat[start:precondition_end], re.IGNORECASE)   # "... without review by"
+    reviewer = _REVIEWER.match(flat, start + ends.start() if ends else precondition_end)
+    if reviewer is None:
+        return ASKS_FOR_LEAVE.search(YOUR_OWN_PARTY.sub(" ", flat[start:start + 120])) is not None
+    if ASKS_FOR_LEAVE.search(YOUR_OWN_PARTY.sub(" ", flat[start:reviewer.start("party")])):
+        return True   # "without prior review by ..."
+    return not all(_safe_reviewer(party) for party in _PARTIES.split(reviewer.group("party").strip()) if party)
+
+
+def _safe_reviewer(party: str) -> bool:
+    """Whether a reviewer is the user's own adviser or a profession (no one's name: "Acme engineers" is Acme's)."""
+    if YOUR_OWN_PARTY.fullmatch(party):
+        return True
+    profession = _PROFESSION_PARTY.fullmatch(party)
+    if profession is None or _WHOSE.search(party):
+        return False
+    named = [word for word in profession.group("words").split() if word[:1].isupper() and not word.isupper()]
+    return not named or profession.group("noun")[:1].isupper()
 # words between two things a clause names that join them into one subject ("the model and its outputs")
 _FILLER = (r"(?:its|their|the|this|our|all|any|associated|related|training|evaluation|source|pre-?trained|fine-?tuned|"
            r"code|tokenizers?)")

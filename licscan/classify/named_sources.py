@@ -67,8 +67,9 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked, plain_ids)
-            if repo is None:
-                continue
+            if repo is None or (_written_bare(match.group("repo")) and (
+                    repo.lower() in words.not_model_repos or words.not_model_after.match(match.string, match.end("repo")))):
+                continue   # "built on huggingface/transformers", "using the hiyouga/LLaMA-Factory framework": code or data (acc60)
             owner, _, name = repo.lower().rpartition("/")
             if (repo.lower() == own or (owner == own_owner and name.startswith(own_name)) or ".." in repo
                     or any(repo.lower() == f.lower() for f, _ in found)):
@@ -98,6 +99,13 @@ def _titled_id(body: str) -> list[str]:
     hub = _HUB_LINK.match(link.group("url")) if link else None
     value = hub.group(1) if hub else (link.group("text") if link else text).strip("`*_ ")
     return [value.lower()] if _ORG_NAME.fullmatch(value) else []
+
+
+def _written_bare(written: str) -> bool:
+    """Whether a source reference is an ORG/NAME as written, not a link nor a Hub address: what it names may be code or
+    data (families.yaml not_models), where a link to a Hub model's page names a model."""
+    value = written.strip("`*_ ").rstrip(".")
+    return _LINK.fullmatch(written) is None and _HUB_LINK.match(value) is None
 
 
 def _linked_ids(text: str) -> list[str]:

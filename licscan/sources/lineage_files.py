@@ -62,6 +62,7 @@ MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders (
 ADAPTER_CONFIG = "adapter_config.json"
 TOKENIZER_CONFIG = "tokenizer_config.json"
 MAX_CHECKPOINT_TRAINING_FILES = 2   # training arguments read from the newest trainer checkpoint folder
+MAX_OLDER_CHECKPOINTS = 4       # older checkpoint folders read, newest first, when the newest names no base
 MAX_YAML_FILES = 8              # top-level YAML files read for a tool's record, by name
 MAX_COMPONENT_CONFIGS = 12      # diffusers components' config.json files read
 MAX_YAML_VALUES = 10_000        # nodes walked in one YAML file
@@ -102,11 +103,25 @@ def yaml_files(names: Iterable[str], already: Iterable[str]) -> list[str]:
     top = sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
                  and n not in taken)
     # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
-    # (the highest step), the others being the same run's
-    saved = [(int(found.group("step")), n) for n in names if checkpoint_training_json(n)
-             and (found := CHECKPOINT_TRAINING_JSON.fullmatch(n)) is not None]
-    newest = max((step for step, _ in saved), default=None)
-    return top + sorted(n for step, n in saved if step == newest)[:MAX_CHECKPOINT_TRAINING_FILES]
+    # (the highest step), the others being the same run's (older_checkpoint_files: read when it names no base)
+    folders = checkpoint_folders(names)
+    return top + (folders[0] if folders else [])
+
+
+def checkpoint_folders(names: Iterable[str]) -> list[list[str]]:
+    """A trainer's checkpoint folders' training arguments as JSON, newest folder first (the highest step; "checkpoint-
+    final" and "-last" above any), at most MAX_CHECKPOINT_TRAINING_FILES of each, "training_args.json" (the Trainer's
+    own) first (acc60: review56 c043's was passed over after "args.json" and "hparams.json")."""
+    saved: dict[str, tuple[int, list[str]]] = {}
+    for name in names:
+        found = CHECKPOINT_TRAINING_JSON.fullmatch(name)
+        if found is None or not checkpoint_training_json(name):
+            continue
+        step = found.group("step")
+        saved.setdefault(name.rpartition("/")[0], (int(step) if step.isdigit() else 10**13, []))[1].append(name)
+    ordered = sorted(saved.items(), key=lambda item: (-item[1][0], item[0]))
+    return [sorted(files, key=lambda n: (n.rpartition("/")[2].lower() != "training_args.json", n))[:MAX_CHECKPOINT_TRAINING_FILES]
+            for _, (_, files) in ordered]
 
 
 def training_config_bases(name: str, text: str) -> list[ConfigLineage]:
@@ -308,6 +323,21 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             problems.append(read)
         elif read is not None:
             lineage.extend(training_config_bases(name, read.text))
+    # the newest checkpoint folder's arguments name no base ("model_name_or_path": "" or none): an older folder's may,
+    # the same run's (acc60: review56 c039, c090); the nearest that names one, at most MAX_OLDER_CHECKPOINTS read
+    folders = checkpoint_folders(listed)
+    if folders and not any(found.file in folders[0] for found in lineage):
+        for older in folders[1:1 + MAX_OLDER_CHECKPOINTS]:
+            earlier: list[ConfigLineage] = []
+            for name in older:
+                read = _read_config(listed[name], fetch)
+                if isinstance(read, str):
+                    problems.append(read)
+                elif read is not None:
+                    earlier.extend(training_config_bases(name, read.text))
+            if earlier:
+                lineage.extend(earlier)
+                break
     modelfile = listed.get(MODELFILE)
     if modelfile is not None:
         read = _read_config(modelfile, fetch)

@@ -26,8 +26,10 @@ TRAINING_JSON = re.compile(r"(?:(?:training|train|trainer|fine[_-]?tun(?:e|ing)|
                            r"(?:args|arguments|config|configs|params|parameters)|hparams|hyperparameters|args)\.json",
                            re.IGNORECASE)
 # A trainer's checkpoint folder ("checkpoint-500/training_args.json", acc57: review55's base named only there): its
-# training arguments are read as the top ones are (lineage_files.yaml_files: the newest such folder's only)
-CHECKPOINT_TRAINING_JSON = re.compile(r"checkpoint-(?P<step>\d{1,12})/(?P<name>[^/]+)")
+# training arguments are read as the top ones are (lineage_files.yaml_files: the newest such folder's; an older one's
+# when the newest names no base). Also one folder down ("outputs/checkpoint-500/") and the last one by name
+# ("checkpoint-final", "checkpoint-last": the newest), acc60
+CHECKPOINT_TRAINING_JSON = re.compile(r"(?:[^/]+/)?checkpoint-(?P<step>\d{1,12}|final|last)/(?P<name>[^/]+)", re.IGNORECASE)
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 
+from ...base_ids import title_names
 from ...lazy_regex import lazy
 from ...normalize import MAX_CLASSIFY_CHARS
 from ..card_words import CardWords, load_card_words
@@ -242,6 +243,8 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
     list of the publisher's models, "| LegalOne-8B | 8B | Qwen3-8B-Base |"). Not a table a comparison or results lead
     into, nor a row of the compared models: their bases are theirs."""
     own = {_name_key(name) for name in own_names if name} | ({_own_name(body)} - {None})
+    # the names the card's title gives it ("# Model Card for Acme-7B", "# Acme-7B: a chat model", acc60)
+    titled = {key for key in own if key} | {_name_key(name) for name in title_names(body[:MAX_CLASSIFY_CHARS]) if name}
     out: list[tuple[str, str]] = []
     for header, rows, lead in _tables_led_in(body):
         if _compares(lead) or _ANOTHER_MODEL_LEAD.search(lead):
@@ -258,7 +261,7 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
             cells = _cells(row)
             names_it = any(_name_key(cell) in own for i, cell in enumerate(cells) if i != column)
             if len(rows) == 1 and models is not None and models < len(cells) and not names_it \
-                    and _another_model(cells[models], own) and not _BASE_LEAD.search(lead):
+                    and _another_model(cells[models], titled) and not _BASE_LEAD.search(lead):
                 continue   # "## Related models" / "| acme/Acme-Cmd-35B | CohereForAI/c4ai-command-r-v01 |": a sibling's base (acc57)
             if column < len(cells) and cells[column] and (len(rows) == 1 or names_it):
                 out.append((f"| {' | '.join(header)} | ... {row.strip()[:200]}", cells[column]))
@@ -271,13 +274,23 @@ _MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模
 _BASE_LEAD = lazy(r"\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b", re.IGNORECASE)
 
 
-def _another_model(cell: str, own: set[str | None]) -> bool:
-    """Whether a model column's cell names a model other than this one (nor its copy or a name it starts with)."""
-    name = _name_key(cell)
-    return bool(name) and not any(name.startswith(key) or key.startswith(name) for key in own if key)
+def _another_model(cell: str, own: set[str]) -> bool:
+    """Whether a model column's cell is clearly about another model than this one: a repo id (or a link to one) whose
+    name neither holds one of this model's names nor is held in one. A name written bare ("| Acme-7B |" under
+    "# Introduction") or "acme/acme-7b-chat" under "# Model Card for Acme-7B" is this model written differently (acc60;
+    a sibling's row is known by a lead saying so: _ANOTHER_MODEL_LEAD)."""
+    ids = [text for text in (*_LINK_URL.findall(cell), _MARKUP.sub(lambda m: m.group(1) or "", cell)) if "/" in text]
+    names = {_PLAIN.sub("", text.strip().rstrip("/").rsplit("/", 1)[-1].lower()) for text in ids} - {""}
+    owns = {_PLAIN.sub("", key) for key in own} - {""}
+    owns = {key for key in owns if len(key) >= 3}
+    return bool(names and owns) and not any(key in name or name in key for name in names for key in owns)
 
 
-_ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection)\b", re.IGNORECASE)
+_LINK_URL = lazy(r"\[[^\]\n]*\]\(([^)\s]*)\)")
+_PLAIN = lazy(r"[^a-z0-9]")
+# (acc60: "## Related models", "### See also" lead into a list of other models too)
+_ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection|related|see also)\b",
+                           re.IGNORECASE)
 
 
 # A Hub model's page in a link ("https://huggingface.co/bigscience/bloomz-p3"), not a dataset's or a Space's

@@ -236,7 +236,11 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
 # for the weights" (review52)
 # (Chinese, Japanese and Korean too: "模型权重请参阅 https://...", "https://... 의 약관을 따릅니다", review53 F)
 # ("The model weights follow https://github.com/otherorg/nc-project/blob/main/LICENSE": another project's terms, acc57)
-_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult|review|follows?|(?:found|given|described|available|published)\s+at)\b"
+# ("The weights are licensed as in https://github.com/...", "released following the [upstream license](github ...)",
+# "must adhere to https://...": acc60, review56)
+_POINTS_TO = lazy(r"\b(?:see|read|refer\s+to|check|visit|consult|review|follow(?:s|ing)?|adheres?\s+to|abides?\s+by|"
+                  r"compl(?:y|ies)\s+with|as\s+(?:in|per)|according\s+to|governed\s+by|"
+                  r"(?:found|given|described|available|published)\s+at)\b"
                   r"|参阅|参见|参照|详见|请见|请查看|查阅|ご確認|ご参照|참조|참고|확인하|따(?:릅니다|르며|라야|름)", re.IGNORECASE)
 # terms another model has, or that are not needed ("Unlike X, whose [license](...) ...", "no need to read ...")
 _SET_APART = lazy(r"\b(?:unlike|compared\s+(?:to|with)|rather\s+than|instead\s+of|no\s+need|need\s+not)\b|n['’]t\s+need\b",
