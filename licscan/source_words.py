@@ -21,7 +21,8 @@ _SOURCE_WORDS_PATTERN = (r"conver(?:ted|sion)|quanti[sz]|gguf|gptq|awq|exl2|mlx|
                     r"|(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]"
                     # acc59: "and fine-tuned it", "smaller/distilled versions of", "further ... pre-training on", "trained further
                     # on", "the checkpoint for [X](...) after", "a model called [X](...)"
-                    r"|(?:fine[- ]?tuned|instruction[- ]tuned|trained) it\b|(?:smaller|distilled|compressed|pruned|trimmed|reduced|sparse|sparsified) versions? of"
+                    r"|(?:fine[- ]?tuned|instruction[- ]tuned|trained) it\b"
+                    r"|(?:smaller|distilled|compressed|pruned|trimmed|reduced|sparse|sparsified) versions? of"
                     r"|\bfurther (?:[\w-]+ ){0,2}?(?:pre-?train|train|fine[- ]?tun)|(?:trained|tuned) further\b"
                     r"|(?:checkpoint|weights|version) (?:for|of) .{0,300}?,? after\b|(?:called|named) [\[`*]")
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)
