@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .card_title import title_names
 from .hub_links import HUB_LINK as _HUB_LINK
 from .hub_links import canonical_linked_ids
 from .lazy_regex import folded, lazy
@@ -286,22 +287,9 @@ _ROW_LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _BASE_HEADING = lazy(r"^#{1,6}[ \t]+[^\n]*\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b",
                      re.IGNORECASE | re.MULTILINE)
 _HEADING = lazy(r"^#{1,6}[ \t]", re.MULTILINE)
-_TITLE = lazy(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
-# the model a title names: "# Model Card for Acme-7B" (the Hub card template's title), "# Acme-7B: a chat model" (acc60)
-_TITLE_NAME = lazy(r"(?:model\s+card\s+(?:for|of)\s+)?(?P<name>.+?)\s*(?:[:：|(（—–]|\s-\s|$)", re.IGNORECASE)
 # a heading over a table saying its rows are other models than this one ("## Related models", "### See also", acc60)
 _OTHER_HEADING = lazy(r"^#{2,6}[ \t]+[^\n]*\b(?:related|others?|family|siblings?|see also|series|collection)\b",
                       re.IGNORECASE | re.MULTILINE)
-
-
-def title_names(body: str) -> tuple[str, ...]:
-    """The card's title ("# ..."), whole and the model name in it ("Acme-7B" of "# Model Card for Acme-7B")."""
-    title = _TITLE.search(body)
-    if not title:
-        return ()
-    whole = _ROW_LINK.sub(lambda m: m.group("text"), title.group(1)).strip("*_` ")
-    name = _TITLE_NAME.match(whole)
-    return (whole, name.group("name")) if name else (whole,)
 
 
 def _plain(name: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import threading
 
-from ...base_ids import title_names
+from ...card_title import title_names
 from ...lazy_regex import lazy
 from ...normalize import MAX_CLASSIFY_CHARS
 from ..card_words import CardWords, load_card_words
