@@ -287,9 +287,12 @@ _ROW_LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _BASE_HEADING = lazy(r"^#{1,6}[ \t]+[^\n]*\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b",
                      re.IGNORECASE | re.MULTILINE)
 _HEADING = lazy(r"^#{1,6}[ \t]", re.MULTILINE)
-# a heading over a table saying its rows are other models than this one ("## Related models", "### See also", acc60)
-_OTHER_HEADING = lazy(r"^#{2,6}[ \t]+[^\n]*\b(?:related|others?|family|siblings?|see also|series|collection)\b",
-                      re.IGNORECASE | re.MULTILINE)
+# a heading over a table saying its rows are other models than this one ("## Related models", "### See also", acc60;
+# "## Baselines", "### Comparison"): words about models, not any "family", "series" or "collection" ("## Time series
+# support", "## Family-friendly outputs", "## Training on our data collection" head this model's own table, review58)
+_OTHER_HEADING = lazy(r"^#{2,6}[ \t]+[^\n]*(?:\b(?:related|others?|similar|sibling|more)[ \t]+(?:models?|checkpoints?|variants?|"
+                      r"versions?|releases?)\b|\bsiblings?\b|\bsee also\b|\bmodel[ \t]+(?:family|series|collection|zoo)\b|"
+                      r"\b(?:family|series|collection)[ \t]+of[ \t]+models\b|\bothers\b|\bbaselines?\b|\bcompar\w*)", re.IGNORECASE | re.MULTILINE)
 
 
 def _plain(name: str) -> str:

@@ -68,7 +68,8 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked, plain_ids)
             if repo is None or (_written_bare(match.group("repo")) and (
-                    repo.lower() in words.not_model_repos or words.not_model_after.match(match.string, match.end("repo")))):
+                    repo.lower() in words.not_model_repos or (words.not_model_after.match(match.string, match.end("repo"))
+                                                              and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))):
                 continue   # "built on huggingface/transformers", "using the hiyouga/LLaMA-Factory framework": code or data (acc60)
             owner, _, name = repo.lower().rpartition("/")
             if (repo.lower() == own or (owner == own_owner and name.startswith(own_name)) or ".." in repo
@@ -85,6 +86,8 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
     return tuple(found[:MAX_SOURCES])
 
 
+# a model's size in its name ("acme/secret-nc-7b", "org/x-1.3B", "org/y-350m"): a model, whatever word follows it (review58)
+_MODEL_SIZE = lazy(r"(?<![a-z])\d+(?:\.\d+)?[bm](?![a-z])", re.IGNORECASE)
 _TITLE = lazy(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 
 
