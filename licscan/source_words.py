@@ -20,7 +20,7 @@ _SOURCE_WORD_PARTS = (
     r"as(?<=\bas) (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model",
     r"distilled (?:from|of)\b", r"by fine[- ]?tuning\b", r"\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b",
     r"(?:models?|checkpoints?) fine[- ]?tuned (?:on|with|for|using)\b",
-    r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|(?:\*\*|`)?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     r"building(?<=\bbuilding) (?:on top of|on|upon|atop) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://)",
     r"starting from\b", r"weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b",
     r"(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]",

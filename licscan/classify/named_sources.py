@@ -67,7 +67,10 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
             if any(repo.lower() not in owns for repo in _linked_ids(sentence[:match.start()])):
                 continue   # "[X-GGUF](...): GGUF quants of [X](...)": another repo is the sentence's subject
             repo = _source_repo(match.group("repo"), linked, plain_ids)
-            if repo is None or (_written_bare(match.group("repo")) and (
+            paren = _paren_hub_id(match)
+            if paren is not None:
+                repo = paren   # "fine-tuned from GPT-2 (https://huggingface.co/org/x)": the address names the repo (acc61)
+            if repo is None or (paren is None and _written_bare(match.group("repo")) and (
                     repo.lower() in words.not_model_repos or (words.not_model_after.match(match.string, match.end("repo"))
                                                               and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))):
                 continue   # "built on huggingface/transformers", "using the hiyouga/LLaMA-Factory framework": code or data (acc60)
@@ -102,6 +105,22 @@ def _titled_id(body: str) -> list[str]:
     hub = _HUB_LINK.match(link.group("url")) if link else None
     value = hub.group(1) if hub else (link.group("text") if link else text).strip("`*_ ")
     return [value.lower()] if _ORG_NAME.fullmatch(value) else []
+
+
+# a Hub address in brackets right after a name: "GPT-2 (https://huggingface.co/org/x)" (review57)
+_PAREN_ADDRESS = lazy(r"[ \t]?\(\s*(?P<url>https?://[^)\s]{1,300})\s*\)")
+
+
+def _paren_hub_id(match: re.Match[str]) -> str | None:
+    """The Hub repo an address in brackets right after a source reference names, when the reference is a name written
+    plain, not a link nor an address ("fine-tuned from GPT-2 (https://huggingface.co/acme/secret-nc-gpt2)"): that repo is
+    the source, not the family's official one the name alone would stand for (review57 c031)."""
+    written = match.group("repo")
+    if _LINK.fullmatch(written) is not None or _HUB_LINK.match(written.strip("`*_ ").rstrip(".")) is not None:
+        return None
+    paren = _PAREN_ADDRESS.match(match.string, match.end("repo"))
+    hub = _HUB_LINK.match(paren.group("url")) if paren else None
+    return hub.group(1).rstrip(".") if hub else None
 
 
 def _written_bare(written: str) -> bool:

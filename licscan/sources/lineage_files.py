@@ -61,8 +61,8 @@ MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed ov
 MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
 TOKENIZER_CONFIG = "tokenizer_config.json"
-MAX_CHECKPOINT_TRAINING_FILES = 2   # training arguments read from the newest trainer checkpoint folder
-MAX_OLDER_CHECKPOINTS = 4       # older checkpoint folders read, newest first, when the newest names no base
+MAX_CHECKPOINT_TRAINING_FILES = 4   # training arguments read from one trainer checkpoint folder
+MAX_CHECKPOINT_FOLDERS = 12     # trainer checkpoint folders read, newest first, until one names a base
 MAX_YAML_FILES = 8              # top-level YAML files read for a tool's record, by name
 MAX_COMPONENT_CONFIGS = 12      # diffusers components' config.json files read
 MAX_YAML_VALUES = 10_000        # nodes walked in one YAML file
@@ -97,21 +97,18 @@ def component_configs(names: Iterable[str], components: set[str]) -> list[str]:
 
 def yaml_files(names: Iterable[str], already: Iterable[str]) -> list[str]:
     """The checkpoint's top-level YAML files (and a training tool's arguments as JSON: listing.TRAINING_JSON) not read
-    as lineage configs already, by name; then those arguments in the newest trainer checkpoint folder."""
+    as lineage configs already, by name. A trainer's checkpoint folders are read apart (checkpoint_folders)."""
     taken = set(already)
-    names = list(names)
-    top = sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
-                 and n not in taken)
-    # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
-    # (the highest step), the others being the same run's (older_checkpoint_files: read when it names no base)
-    folders = checkpoint_folders(names)
-    return top + (folders[0] if folders else [])
+    return sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
+                  and n not in taken)
 
 
 def checkpoint_folders(names: Iterable[str]) -> list[list[str]]:
     """A trainer's checkpoint folders' training arguments as JSON, newest folder first (the highest step; "checkpoint-
-    final" and "-last" above any), at most MAX_CHECKPOINT_TRAINING_FILES of each, "training_args.json" (the Trainer's
-    own) first (acc60: review56 c043's was passed over after "args.json" and "hparams.json")."""
+    final", "-last" and "-best" above any), each folder's files "training_args.json" (the Trainer's own) first (acc60:
+    review56 c043's was passed over after "args.json" and "hparams.json"), then a training tool's named files
+    ("train_config.json", "sft_args.json"), then "hparams.json" and the like, "args.json" last (acc61: review58 c102's
+    "train_config.json" was passed over after "args.json" and "hparams.json")."""
     saved: dict[str, tuple[int, list[str]]] = {}
     for name in names:
         found = CHECKPOINT_TRAINING_JSON.fullmatch(name)
@@ -120,8 +117,15 @@ def checkpoint_folders(names: Iterable[str]) -> list[list[str]]:
         step = found.group("step")
         saved.setdefault(name.rpartition("/")[0], (int(step) if step.isdigit() else 10**13, []))[1].append(name)
     ordered = sorted(saved.items(), key=lambda item: (-item[1][0], item[0]))
-    return [sorted(files, key=lambda n: (n.rpartition("/")[2].lower() != "training_args.json", n))[:MAX_CHECKPOINT_TRAINING_FILES]
-            for _, (_, files) in ordered]
+    return [sorted(files, key=lambda n: (_training_json_rank(n.rpartition("/")[2].lower()), n)) for _, (_, files) in ordered]
+
+
+def _training_json_rank(base: str) -> int:
+    if base == "training_args.json":
+        return 0
+    if base in ("args.json",):
+        return 3
+    return 2 if base.startswith(("hparams", "hyperparameters")) else 1
 
 
 def training_config_bases(name: str, text: str) -> list[ConfigLineage]:
@@ -290,6 +294,7 @@ class _LineageFiles:
     lineage: tuple[ConfigLineage, ...]
     files: tuple[EvidenceFile, ...]      # a Modelfile whose LICENSE directive gives terms
     problems: tuple[str, ...]            # each leaves the evidence incomplete
+    notes: tuple[str, ...] = ()          # files a cap left unread where the evidence stays complete (checkpoint folders)
 
 
 def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
@@ -300,6 +305,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     lineage: list[ConfigLineage] = []
     files: list[EvidenceFile] = []
     problems: list[str] = []
+    notes: list[str] = []
     index = listed.get("model_index.json")
     read = _read_config(index, fetch) if index is not None else None
     components = model_index_components(read.text) if isinstance(read, EvidenceFile) else set()
@@ -323,21 +329,32 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             problems.append(read)
         elif read is not None:
             lineage.extend(training_config_bases(name, read.text))
-    # the newest checkpoint folder's arguments name no base ("model_name_or_path": "" or none): an older folder's may,
-    # the same run's (acc60: review56 c039, c090); the nearest that names one, at most MAX_OLDER_CHECKPOINTS read
+    # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
+    # (the highest step); when they name no base ("model_name_or_path": "" or none) an older folder's may, the same
+    # run's (acc60: review56 c039, c090): the nearest that names one. At most MAX_CHECKPOINT_FOLDERS folders and
+    # MAX_CHECKPOINT_TRAINING_FILES files of each are read; what a cap leaves unread is said in the notes (acc61)
     folders = checkpoint_folders(listed)
-    if folders and not any(found.file in folders[0] for found in lineage):
-        for older in folders[1:1 + MAX_OLDER_CHECKPOINTS]:
-            earlier: list[ConfigLineage] = []
-            for name in older:
-                read = _read_config(listed[name], fetch)
-                if isinstance(read, str):
-                    problems.append(read)
-                elif read is not None:
-                    earlier.extend(training_config_bases(name, read.text))
-            if earlier:
-                lineage.extend(earlier)
-                break
+    for number, folder in enumerate(folders):
+        if number == MAX_CHECKPOINT_FOLDERS:
+            notes.append(f"{folder[0]}: not read: licscan reads the training arguments of at most {MAX_CHECKPOINT_FOLDERS} "
+                         f"trainer checkpoint folders, newest first, for the base model they record, and none of those "
+                         f"read names one; {len(folders) - number} older folder{'s are' if len(folders) - number > 1 else ' is'} "
+                         "not read")
+            break
+        recorded: list[ConfigLineage] = []
+        for name in folder[:MAX_CHECKPOINT_TRAINING_FILES]:
+            read = _read_config(listed[name], fetch)
+            if isinstance(read, str):
+                problems.append(read)
+            elif read is not None:
+                recorded.extend(training_config_bases(name, read.text))
+        if len(folder) > MAX_CHECKPOINT_TRAINING_FILES:
+            notes.append(f"{folder[MAX_CHECKPOINT_TRAINING_FILES]}: not read: licscan reads at most "
+                         f"{MAX_CHECKPOINT_TRAINING_FILES} training-argument files of a trainer checkpoint folder, and "
+                         f"{len(folder) - MAX_CHECKPOINT_TRAINING_FILES} more are not read")
+        if recorded:
+            lineage.extend(recorded)
+            break
     modelfile = listed.get(MODELFILE)
     if modelfile is not None:
         read = _read_config(modelfile, fetch)
@@ -351,7 +368,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             terms = modelfile_license(read.text)
             if terms is not None:
                 files.append(replace(read, text=terms, role="license"))
-    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems))
+    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems), tuple(notes))
 
 
 MAX_MERGED_VALUES = 10_000

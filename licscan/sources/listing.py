@@ -28,8 +28,10 @@ TRAINING_JSON = re.compile(r"(?:(?:training|train|trainer|fine[_-]?tun(?:e|ing)|
 # A trainer's checkpoint folder ("checkpoint-500/training_args.json", acc57: review55's base named only there): its
 # training arguments are read as the top ones are (lineage_files.yaml_files: the newest such folder's; an older one's
 # when the newest names no base). Also one folder down ("outputs/checkpoint-500/") and the last one by name
-# ("checkpoint-final", "checkpoint-last": the newest), acc60
-CHECKPOINT_TRAINING_JSON = re.compile(r"(?:[^/]+/)?checkpoint-(?P<step>\d{1,12}|final|last)/(?P<name>[^/]+)", re.IGNORECASE)
+# ("checkpoint-final", "checkpoint-last": the newest), acc60; two folders down ("runs/exp1/checkpoint-500/") and the one
+# the trainer kept as the best ("checkpoint-best", read as the last is), acc61 (review58)
+CHECKPOINT_TRAINING_JSON = re.compile(r"(?:[^/]+/){0,2}checkpoint-(?P<step>\d{1,12}|final|last|best)/(?P<name>[^/]+)",
+                                      re.IGNORECASE)
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")
