@@ -14,11 +14,12 @@ _SOURCE_WORD_PARTS = (
     # each a search of its own, most of them starting with a literal word that re finds at C speed; an alternative that
     # opens with a word boundary is written "as(?<=\bas) ..." (the same match as "\bas ..."), so that re scans for its word
     # (one alternation of them all, or one opening with "\b", is tried at every position of the card: 2-4x the cost)
-    r"fine[- ]?tune(?:d\s+version)?\s+of", r"conver(?:ted|sion)", r"quanti[sz]", r"gguf", r"gptq", r"awq", r"exl2", r"mlx",
+    r"fine[- ]?tune(?:d\s+(?:version|model|checkpoint))?\s+of", r"conver(?:ted|sion)", r"quanti[sz]", r"gguf", r"gptq", r"awq", r"exl2", r"mlx",
     r"onnx", r"ct2", r"ctranslate2", r"fine[- ]?tun(?:e|es|ed) [\[`*]", r"fine[- ]?tuned (?:from|on top of)\b",
     r"leverag(?:es|ing) [\[`*]",
     r"as(?<=\bas) (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model",
     r"distilled (?:from|of)\b", r"by fine[- ]?tuning\b", r"\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b",
+    r"\) (?:model |checkpoint )?tuned (?:to|on|with|for|using)\b",
     r"(?:models?|checkpoints?) fine[- ]?tuned (?:on|with|for|using)\b",
     r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|(?:\*\*|`)?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     r"building(?<=\bbuilding) (?:on top of|on|upon|atop) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://)",
@@ -30,6 +31,12 @@ _SOURCE_WORD_PARTS = (
     r"(?:smaller|distilled|compressed|pruned|trimmed|reduced|sparse|sparsified) versions? of",
     r"further(?<=\bfurther) (?:[\w-]+ ){0,2}?(?:pre-?train|train|fine[- ]?tun)", r"(?:trained|tuned) further\b",
     r"(?:checkpoint|weights|version) (?:for|of) .{0,300}?,? after\b", r"(?:called|named) [\[`*]",
+    # acc62: "created by taking [X]", "The base model is org/X", "Pre-trained model: X", "the original model ... can be found
+    # here: X", "It is based on ...: [X](hub)"
+    r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing)\b",
+    r"base model (?:used )?(?:is|was)\b", r"pre-?trained[ _-]?model(?:\*\*|__)?\s{0,2}[:：]",
+    r"original (?:foundation |base |pre-?trained )?model\b[^.;:]{0,150}?can be (?:found|downloaded|accessed)",
+    r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：]\s*\[[^\]\n]*\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..hub_links import HUB_LINK as _HUB_LINK
-from ..hub_links import canonical_model_id, one_name_link
+from ..hub_links import canonical_model_id, canonical_shaped, one_name_link
 from ..lazy_regex import lazy
 from ..model import Evidence
 from ..source_words import has_source_words
@@ -154,6 +154,9 @@ def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> st
     bare_address = _HUB_LINK.match(value)
     if bare_address:
         return bare_address.group(1).rstrip(".")   # "Original model: https://huggingface.co/meta-llama/X" (review30)
+    one_name = one_name_link(value)
+    if one_name and canonical_shaped(one_name):
+        return one_name   # "Pre-trained model: https://huggingface.co/bert-base-uncased": a legacy id's page (acc62)
     if _ORG_NAME.fullmatch(value):
         # written plain, an ORG/NAME right after words that make it the source names that repo as a link does
         # ("Fine-tuned from facebook/nllb-200-distilled-600M"): followed, it is read or its terms stay unknown
