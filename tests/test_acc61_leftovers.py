@@ -82,15 +82,17 @@ def test_a_trainer_checkpoints_base_is_read(tmp_path, files, read):
     assert not evidence.problems and not any("checkpoint" in note for note in evidence.notes)
 
 
-def test_checkpoint_folders_past_the_cap_are_left_unread_and_said_so(tmp_path):
+def test_checkpoint_folders_past_the_cap_are_left_unread_and_the_evidence_is_incomplete(tmp_path):
+    # (acc61 said so in a note only, and the base in the folders left unread passed: review59 c090/c109)
     files = {"checkpoint-100/training_args.json": BASE,
              **{f"checkpoint-{step}/training_args.json": EMPTY for step in range(200, 1500, 100)}}
     evidence = _evidence(tmp_path, files)
     assert evidence.config_lineage == ()
-    assert [note for note in evidence.notes if "checkpoint" in note] == [
+    assert not evidence.complete
+    assert [problem for problem in evidence.problems if "checkpoint" in problem] == [
         "checkpoint-200/training_args.json: not read: licscan reads the training arguments of at most 12 trainer "
         "checkpoint folders, newest first, for the base model they record, and none of those read names one; 2 older "
-        "folders are not read"]
+        "folders are not read, and the base they may record is not known"]
 
 
 def test_the_newest_checkpoint_naming_a_base_is_the_one_read(tmp_path):

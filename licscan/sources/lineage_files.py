@@ -61,7 +61,7 @@ MAX_CONFIG_BYTES = 256 * 1024   # a lineage config larger than this is passed ov
 MAX_ADAPTER_CONFIGS = 8         # adapter_config.json files read in subfolders ("checkpoint-500/"), nearest first
 ADAPTER_CONFIG = "adapter_config.json"
 TOKENIZER_CONFIG = "tokenizer_config.json"
-MAX_CHECKPOINT_TRAINING_FILES = 4   # training arguments read from one trainer checkpoint folder
+MAX_CHECKPOINT_TRAINING_FILES = 8   # training arguments read from one trainer checkpoint folder (more: a problem)
 MAX_CHECKPOINT_FOLDERS = 12     # trainer checkpoint folders read, newest first, until one names a base
 MAX_YAML_FILES = 8              # top-level YAML files read for a tool's record, by name
 MAX_COMPONENT_CONFIGS = 12      # diffusers components' config.json files read
@@ -101,6 +101,12 @@ def yaml_files(names: Iterable[str], already: Iterable[str]) -> list[str]:
     taken = set(already)
     return sorted(n for n in names if "/" not in n and (n.lower().endswith((".yaml", ".yml")) or TRAINING_JSON.fullmatch(n))
                   and n not in taken)
+
+
+def _local_path(value: str) -> bool:
+    """Whether a recorded model is a path on the machine that trained it ("/data/models/base", "./base", "~/m",
+    "C:\\models\\base"), not a Hub repo id."""
+    return value.startswith((".", "/", "~")) or "\\" in value or ":" in value
 
 
 def checkpoint_folders(names: Iterable[str]) -> list[list[str]]:
@@ -294,7 +300,6 @@ class _LineageFiles:
     lineage: tuple[ConfigLineage, ...]
     files: tuple[EvidenceFile, ...]      # a Modelfile whose LICENSE directive gives terms
     problems: tuple[str, ...]            # each leaves the evidence incomplete
-    notes: tuple[str, ...] = ()          # files a cap left unread where the evidence stays complete (checkpoint folders)
 
 
 def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
@@ -305,7 +310,6 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     lineage: list[ConfigLineage] = []
     files: list[EvidenceFile] = []
     problems: list[str] = []
-    notes: list[str] = []
     index = listed.get("model_index.json")
     read = _read_config(index, fetch) if index is not None else None
     components = model_index_components(read.text) if isinstance(read, EvidenceFile) else set()
@@ -331,15 +335,18 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             lineage.extend(training_config_bases(name, read.text))
     # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
     # (the highest step); when they name no base ("model_name_or_path": "" or none) an older folder's may, the same
-    # run's (acc60: review56 c039, c090): the nearest that names one. At most MAX_CHECKPOINT_FOLDERS folders and
-    # MAX_CHECKPOINT_TRAINING_FILES files of each are read; what a cap leaves unread is said in the notes (acc61)
+    # run's (acc60: review56 c039, c090): the nearest that names one; a local path ("/data/models/base") names none
+    # that can be read, so an older folder's Hub id is still looked for (review59 c106: "checkpoint-best" with a path
+    # before "checkpoint-500" with the base). At most MAX_CHECKPOINT_FOLDERS folders and MAX_CHECKPOINT_TRAINING_FILES
+    # files of each are read; what a cap leaves unread may name the base, so it is a problem, the evidence incomplete
+    # (acc61 had it as a note, and review59 c107's base in the fifth file passed)
     folders = checkpoint_folders(listed)
     for number, folder in enumerate(folders):
         if number == MAX_CHECKPOINT_FOLDERS:
-            notes.append(f"{folder[0]}: not read: licscan reads the training arguments of at most {MAX_CHECKPOINT_FOLDERS} "
-                         f"trainer checkpoint folders, newest first, for the base model they record, and none of those "
-                         f"read names one; {len(folders) - number} older folder{'s are' if len(folders) - number > 1 else ' is'} "
-                         "not read")
+            problems.append(f"{folder[0]}: not read: licscan reads the training arguments of at most {MAX_CHECKPOINT_FOLDERS} "
+                            f"trainer checkpoint folders, newest first, for the base model they record, and none of those "
+                            f"read names one; {len(folders) - number} older folder{'s are' if len(folders) - number > 1 else ' is'} "
+                            "not read, and the base they may record is not known")
             break
         recorded: list[ConfigLineage] = []
         for name in folder[:MAX_CHECKPOINT_TRAINING_FILES]:
@@ -349,11 +356,12 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             elif read is not None:
                 recorded.extend(training_config_bases(name, read.text))
         if len(folder) > MAX_CHECKPOINT_TRAINING_FILES:
-            notes.append(f"{folder[MAX_CHECKPOINT_TRAINING_FILES]}: not read: licscan reads at most "
-                         f"{MAX_CHECKPOINT_TRAINING_FILES} training-argument files of a trainer checkpoint folder, and "
-                         f"{len(folder) - MAX_CHECKPOINT_TRAINING_FILES} more are not read")
-        if recorded:
-            lineage.extend(recorded)
+            problems.append(f"{folder[MAX_CHECKPOINT_TRAINING_FILES]}: not read: licscan reads at most "
+                            f"{MAX_CHECKPOINT_TRAINING_FILES} training-argument files of a trainer checkpoint folder, and "
+                            f"{len(folder) - MAX_CHECKPOINT_TRAINING_FILES} more are not read: the base they may record is "
+                            "not known")
+        lineage.extend(recorded)
+        if any(not _local_path(record.value) for record in recorded):
             break
     modelfile = listed.get(MODELFILE)
     if modelfile is not None:
@@ -368,7 +376,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             terms = modelfile_license(read.text)
             if terms is not None:
                 files.append(replace(read, text=terms, role="license"))
-    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems), tuple(notes))
+    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems))
 
 
 MAX_MERGED_VALUES = 10_000
