@@ -57,3 +57,28 @@ def test_training_argument_files_past_the_cap_leave_the_evidence_incomplete(tmp_
     evidence = _evidence(tmp_path, {f"checkpoint-500/{name}": EMPTY for name in names})
     assert not evidence.complete
     assert any("training-argument files of a trainer checkpoint folder" in problem for problem in evidence.problems)
+
+
+@pytest.mark.parametrize("line", [
+    # review59's gaps in the new forms (allowed before and after acc61/acc62): a label's other wordings, and a family name
+    # followed by another repo's Hub address in square brackets or with a word before it
+    "Base model is: acme/secret-nc-7b",
+    "The base model is: acme/secret-nc-7b",
+    "The base model used here is acme/secret-nc-7b.",
+    "The base model we used is acme/secret-nc-7b.",
+    "The base model for this work is acme/secret-nc-7b.",
+    "Acme-7B is fine-tuned from GPT-2 [https://huggingface.co/acme/secret-nc-7b].",
+    "Acme-7B is fine-tuned from GPT-2 (weights: https://huggingface.co/acme/secret-nc-7b).",
+    "Acme-7B is fine-tuned from GPT-2 (see https://huggingface.co/acme/secret-nc-7b).",
+])
+def test_other_wordings_of_the_base_name_it(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "unknown"
+
+
+@pytest.mark.parametrize("line", [
+    "The base model we used is licensed under Apache 2.0.",
+    "Base model is: not included in this repository.",
+    "Acme-7B is fine-tuned from GPT-2 (see https://huggingface.co/docs/transformers).",
+])
+def test_other_wordings_that_name_no_base_leave_the_card_allowed(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "allowed"

@@ -107,8 +107,10 @@ def _titled_id(body: str) -> list[str]:
     return [value.lower()] if _ORG_NAME.fullmatch(value) else []
 
 
-# a Hub address in brackets right after a name: "GPT-2 (https://huggingface.co/org/x)" (review57)
-_PAREN_ADDRESS = lazy(r"[ \t]?\(\s*(?P<url>https?://[^)\s]{1,300})\s*\)")
+# a Hub address in brackets right after a name: "GPT-2 (https://huggingface.co/org/x)" (review57), "GPT-2 [https://...]",
+# "GPT-2 (weights: https://...)", "GPT-2 (see https://...)" (review59)
+_PAREN_ADDRESS = lazy(r"[ \t]?[(\[]\s*(?:(?:weights|model|checkpoint|see|from|at|on|hub|link|source|url)\b\s*:?\s*)?"
+                      r"(?P<url>https?://[^)\]\s]{1,300})\s*[)\]]", re.IGNORECASE)
 
 
 def _paren_hub_id(match: re.Match[str]) -> str | None:
