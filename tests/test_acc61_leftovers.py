@@ -91,8 +91,8 @@ def test_checkpoint_folders_past_the_cap_are_left_unread_and_the_evidence_is_inc
     assert not evidence.complete
     assert [problem for problem in evidence.problems if "checkpoint" in problem] == [
         "checkpoint-200/training_args.json: not read: licscan reads the training arguments of at most 12 trainer "
-        "checkpoint folders, newest first, for the base model they record, and none of those read names one; 2 older "
-        "folders are not read, and the base they may record is not known"]
+        "checkpoint folders, newest first, for the base model they record, and none of those read names a Hub repo; 2 "
+        "older folders are not read, and the base they may record is not known"]
 
 
 def test_the_newest_checkpoint_naming_a_base_is_the_one_read(tmp_path):

@@ -226,6 +226,7 @@ def collect(
         lineage.extend(more.lineage)
         files.extend(more.files)
         problems.extend(more.problems)
+        held_notes.extend(more.notes)
         complete = complete and not more.problems
         merged = merge_card_models(body, mergekit_tagged=any(tag.lower() == "mergekit" for tag in card.tags))
         if isinstance(merged, str):

@@ -300,6 +300,7 @@ class _LineageFiles:
     lineage: tuple[ConfigLineage, ...]
     files: tuple[EvidenceFile, ...]      # a Modelfile whose LICENSE directive gives terms
     problems: tuple[str, ...]            # each leaves the evidence incomplete
+    notes: tuple[str, ...] = ()          # files a cap left unread where what was read settles the base (checkpoint folders)
 
 
 def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
@@ -310,6 +311,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     lineage: list[ConfigLineage] = []
     files: list[EvidenceFile] = []
     problems: list[str] = []
+    notes: list[str] = []
     index = listed.get("model_index.json")
     read = _read_config(index, fetch) if index is not None else None
     components = model_index_components(read.text) if isinstance(read, EvidenceFile) else set()
@@ -338,15 +340,22 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     # run's (acc60: review56 c039, c090): the nearest that names one; a local path ("/data/models/base") names none
     # that can be read, so an older folder's Hub id is still looked for (review59 c106: "checkpoint-best" with a path
     # before "checkpoint-500" with the base). At most MAX_CHECKPOINT_FOLDERS folders and MAX_CHECKPOINT_TRAINING_FILES
-    # files of each are read; what a cap leaves unread may name the base, so it is a problem, the evidence incomplete
-    # (acc61 had it as a note, and review59 c107's base in the fifth file passed)
+    # files of each are read. What a cap leaves unread may name the base (review59 c107's base in the fifth file passed
+    # while acc61 only noted it): a problem, the evidence incomplete, unless what was read settles it: the files read
+    # of a folder name a Hub id (the Trainer's own training_args.json first), or every folder read records the run's
+    # model as a local path (the same run's older folders record the same: noted, review60 c050/c053)
     folders = checkpoint_folders(listed)
+    local_only = True
     for number, folder in enumerate(folders):
         if number == MAX_CHECKPOINT_FOLDERS:
-            problems.append(f"{folder[0]}: not read: licscan reads the training arguments of at most {MAX_CHECKPOINT_FOLDERS} "
-                            f"trainer checkpoint folders, newest first, for the base model they record, and none of those "
-                            f"read names one; {len(folders) - number} older folder{'s are' if len(folders) - number > 1 else ' is'} "
-                            "not read, and the base they may record is not known")
+            unread = (f"{folder[0]}: not read: licscan reads the training arguments of at most {MAX_CHECKPOINT_FOLDERS} "
+                      f"trainer checkpoint folders, newest first, for the base model they record, and none of those read "
+                      f"names a Hub repo; {len(folders) - number} older folder{'s are' if len(folders) - number > 1 else ' is'} "
+                      "not read")
+            if local_only:
+                notes.append(f"{unread} (each folder read records a local path)")
+            else:
+                problems.append(f"{unread}, and the base they may record is not known")
             break
         recorded: list[ConfigLineage] = []
         for name in folder[:MAX_CHECKPOINT_TRAINING_FILES]:
@@ -355,13 +364,15 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
                 problems.append(read)
             elif read is not None:
                 recorded.extend(training_config_bases(name, read.text))
-        if len(folder) > MAX_CHECKPOINT_TRAINING_FILES:
+        names_a_hub_repo = any(not _local_path(record.value) for record in recorded)
+        local_only = local_only and bool(recorded) and not names_a_hub_repo
+        if len(folder) > MAX_CHECKPOINT_TRAINING_FILES and not names_a_hub_repo:
             problems.append(f"{folder[MAX_CHECKPOINT_TRAINING_FILES]}: not read: licscan reads at most "
                             f"{MAX_CHECKPOINT_TRAINING_FILES} training-argument files of a trainer checkpoint folder, and "
                             f"{len(folder) - MAX_CHECKPOINT_TRAINING_FILES} more are not read: the base they may record is "
                             "not known")
         lineage.extend(recorded)
-        if any(not _local_path(record.value) for record in recorded):
+        if names_a_hub_repo:
             break
     modelfile = listed.get(MODELFILE)
     if modelfile is not None:
@@ -376,7 +387,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             terms = modelfile_license(read.text)
             if terms is not None:
                 files.append(replace(read, text=terms, role="license"))
-    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems))
+    return _LineageFiles(tuple(lineage), tuple(files), tuple(problems), tuple(notes))
 
 
 MAX_MERGED_VALUES = 10_000
