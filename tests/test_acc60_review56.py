@@ -16,7 +16,7 @@ import pytest
 from licscan.classify.strategies.card_terms import restrictions_reading
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
-from licscan.model import ManifestEntry, Project
+from licscan.model import Evidence, ManifestEntry, Project
 from licscan.sources.local import LocalSource
 from tests.test_config_lineage import not_on_the_hub
 from tests.test_real_card_gaps import CLASSIFIER, KB
@@ -140,7 +140,8 @@ def test_weights_following_a_license_licscan_knows_stay_allowed(tmp_path):
     assert _verdict(tmp_path, _card("apache-2.0", "# Acme-7B", "## License\n\n" + line), "apache-2.0.txt") == "allowed"
 
 
-def _lineage(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str]]:
+def checkpoint_evidence(tmp_path: Path, files: dict[str, str]) -> Evidence:
+    """The evidence of an MIT checkpoint (a corpus MIT LICENSE, a card naming no base) holding ``files`` besides."""
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "README.md").write_text(_card("mit", "# Acme-7B", ""), encoding="utf-8")
@@ -148,8 +149,11 @@ def _lineage(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str]]:
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="release", kind="local", line=1))
-    return [(c.file, c.value) for c in evidence.config_lineage]
+    return LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="release", kind="local", line=1))
+
+
+def _lineage(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str]]:
+    return [(c.file, c.value) for c in checkpoint_evidence(tmp_path, files).config_lineage]
 
 
 BASE = '{"model_name_or_path": "acme/secret-nc-7b"}'

@@ -13,15 +13,9 @@ Cards are reviewer-style prose as acc60's tests' (tests/test_acc60_review56.py),
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from licscan.model import Evidence, ManifestEntry
-from licscan.sources.local import LocalSource
-from tests.test_acc60_review56 import _card, _verdict
-from tests.test_review55_fixes import CORPUS
+from tests.test_acc60_review56 import _card, _verdict, checkpoint_evidence
 
 HUB = "[CohereForAI/c4ai-command-r-v01](https://huggingface.co/CohereForAI/c4ai-command-r-v01)"
 
@@ -53,15 +47,7 @@ def test_a_dataset_a_paper_code_or_a_family_names_no_base(tmp_path, line):
     assert _verdict(tmp_path, _card("apache-2.0", "# Acme-7B", line), "apache-2.0.txt") == "allowed"
 
 
-def _evidence(tmp_path: Path, files: dict[str, str]) -> Evidence:
-    folder = tmp_path / "release"
-    folder.mkdir()
-    (folder / "README.md").write_text(_card("mit", "# Acme-7B", ""), encoding="utf-8")
-    shutil.copy(CORPUS / "mit.txt", folder / "LICENSE")
-    for name, text in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    return LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="release", kind="local", line=1))
+_evidence = checkpoint_evidence
 
 
 BASE = '{"model_name_or_path": "acme/secret-nc-7b"}'
