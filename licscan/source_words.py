@@ -34,7 +34,8 @@ _SOURCE_WORD_PARTS = (
     # acc62: "created by taking [X]", "The base model is org/X", "Pre-trained model: X", "the original model ... can be found
     # here: X", "It is based on ...: [X](hub)"
     r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing)\b",
-    r"base model (?:(?:that )?(?:we )?used (?:here |for this (?:model|work) )?|for this (?:model|work) )?(?:is|was)\b",
+    r"base model (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
+    r"|for this (?:model|work)))? |for this (?:model|work) )?(?:is|was)\b",
     r"pre-?trained[ _-]?model(?:\*\*|__)?\s{0,2}[:：]",
     r"original (?:foundation |base |pre-?trained )?model\b[^.;:]{0,150}?can be (?:found|downloaded|accessed)",
     r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：]\s*\[[^\]\n]*\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/",

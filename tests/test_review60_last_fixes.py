@@ -44,3 +44,28 @@ def test_folders_past_the_cap_of_a_run_that_records_a_local_path_are_noted(tmp_p
     evidence = _evidence(tmp_path, {f"checkpoint-{step}/training_args.json": local for step in range(100, 1400, 100)})
     assert evidence.complete
     assert any("each folder read records a local path" in note for note in evidence.notes)
+
+
+@pytest.mark.parametrize("line", [
+    # review60's older gaps: other wordings of the base label, a quoted id, another repo's Hub address in brackets with a
+    # few words before it, a comma after it, angle brackets or a link inside them
+    "The base model we fine-tuned is acme/secret-nc-7b.",
+    "The base model I used is acme/secret-nc-7b.",
+    "The base model used in this work is acme/secret-nc-7b.",
+    'The base model is "acme/secret-nc-7b".',
+    "Acme-7B is fine-tuned from GPT-2 (see here: https://huggingface.co/acme/secret-nc-7b).",
+    "Acme-7B is fine-tuned from GPT-2 (available at https://huggingface.co/acme/secret-nc-7b).",
+    "Acme-7B is fine-tuned from GPT-2 (https://huggingface.co/acme/secret-nc-7b, 4-bit).",
+    "Acme-7B is fine-tuned from GPT-2 (<https://huggingface.co/acme/secret-nc-7b>).",
+    "Acme-7B is fine-tuned from GPT-2 ([weights](https://huggingface.co/acme/secret-nc-7b)).",
+])
+def test_more_wordings_name_the_base(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "unknown"
+
+
+@pytest.mark.parametrize("line", [
+    "Acme-7B is fine-tuned from GPT-2 (see https://github.com/openai/gpt-2).",
+    "The base model we fine-tuned is licensed under Apache 2.0.",
+])
+def test_more_wordings_that_name_no_other_base(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "allowed"

@@ -109,8 +109,11 @@ def _titled_id(body: str) -> list[str]:
 
 # a Hub address in brackets right after a name: "GPT-2 (https://huggingface.co/org/x)" (review57), "GPT-2 [https://...]",
 # "GPT-2 (weights: https://...)", "GPT-2 (see https://...)" (review59)
-_PAREN_ADDRESS = lazy(r"[ \t]?[(\[]\s*(?:(?:weights|model|checkpoint|see|from|at|on|hub|link|source|url)\b\s*:?\s*)?"
-                      r"(?P<url>https?://[^)\]\s]{1,300})\s*[)\]]", re.IGNORECASE)
+# "(see here: https://...)", "(available at https://...)", "(https://..., 4-bit)", "(<https://...>)", "([weights](https://...))"
+# (review60)
+_PAREN_ADDRESS = lazy(r"[ \t]?[(\[]\s*(?:(?:weights|model|checkpoint|see|here|from|at|on|hub|link|source|url|available|"
+                      r"downloadable|hosted)\b\s*:?\s*){0,3}(?:\[[^\]\n]{0,80}\]\(|<)?"
+                      r"(?P<url>https?://[^)\]\s>,]{1,300})>?\)?\s*(?:,[^)\]\n]{0,40})?[)\]]", re.IGNORECASE)
 
 
 def _paren_hub_id(match: re.Match[str]) -> str | None:
