@@ -36,8 +36,9 @@ _SOURCE_WORD_PARTS = (
     r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing)\b",
     r"base model (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
     r"|for this (?:model|work)))? |for this (?:model|work) )?(?:is|was)\b",
-    r"pre-?trained[ _-]?model(?:\*\*|__)?\s{0,2}[:：]",
-    r"original (?:foundation |base |pre-?trained )?model\b[^.;:]{0,150}?can be (?:found|downloaded|accessed)",
+    r"pre-?trained[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：]|[-–—](?=\s))",
+    r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
+    r"(?:can be (?:found|downloaded|accessed)|(?:is|are) available)",
     r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：]\s*\[[^\]\n]*\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)

@@ -82,3 +82,26 @@ def test_other_wordings_of_the_base_name_it(tmp_path, line):
 ])
 def test_other_wordings_that_name_no_base_leave_the_card_allowed(tmp_path, line):
     assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "allowed"
+
+
+@pytest.mark.parametrize("line", [
+    # review59's gaps left at its fix: the label's dash and "used" forms, a checkpoint, the original weights or checkpoint
+    f"Pretrained model - {'[acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b)'}",
+    "Pre-trained model used: acme/secret-nc-7b",
+    "Pretrained checkpoint: acme/secret-nc-7b",
+    "The original weights can be found here: [acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b).",
+    "The original checkpoint can be found here: [acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b).",
+    "Original model can be found here: [acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b).",
+    "The original model is available here: [acme/secret-nc-7b](https://huggingface.co/acme/secret-nc-7b).",
+])
+def test_the_labels_other_forms_name_the_base(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "unknown"
+
+
+@pytest.mark.parametrize("line", [
+    "The original paper is available here: [arXiv](https://arxiv.org/abs/2401.00001).",
+    "Pretrained model - see the table below.",
+    "The original code can be found here: [acme-labs/acme](https://github.com/acme-labs/acme).",
+])
+def test_the_labels_other_forms_naming_no_model_leave_the_card_allowed(tmp_path, line):
+    assert _verdict(tmp_path, _card("mit", "# Acme-7B", line)) == "allowed"
