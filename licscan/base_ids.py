@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .card_title import title_names
 from .hub_links import HUB_LINK as _HUB_LINK
 from .hub_links import canonical_linked_ids
 from .lazy_regex import folded, lazy
 from .model import CardMetadata, Evidence
+from .model_names import names_another_model, plain_name, title_names
 from .source_words import has_source_words
 from .sources.common import is_card_translation
 from .sources.lineage_files import LOADED_FROM_KEYS
@@ -254,7 +254,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     # (else no other language's label can be there: the classifier package stays unimported, and a remembered check
     # never imports it: tests/test_classification_cache.py)
     pattern = _label_pattern(foreign)
-    own_plain = {_plain(name) for name in (own_name, *title_names(evidence.card_body)) if _plain(name)}
+    own_plain = {plain_name(name) for name in (own_name, *title_names(evidence.card_body)) if plain_name(name)}
     named: list[tuple[str, bool, str]] = []   # (id, written bare, the words that name it)
     for body in bodies:
         for match in pattern.finditer(body):
@@ -295,11 +295,6 @@ _OTHER_HEADING = lazy(r"^#{2,6}[ \t]+[^\n]*(?:\b(?:related|others?|similar|sibli
                       r"\b(?:family|series|collection)[ \t]+of[ \t]+models\b|\bothers\b|\bbaselines?\b|\bcompar\w*)", re.IGNORECASE | re.MULTILINE)
 
 
-def _plain(name: str) -> str:
-    """A model's name, letters and digits only, lower case ("Acme-7B" and "acme_7b" are one)."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 def _row_model(cell: str, own_plain: set[str]) -> str:
     """What a table row's model cell says of this checkpoint: "self" (its own name, a link or repo id ending in it, or
     "(this model)"), "copy" (a name that starts with its own: its quantised or converted copy), else "other"."""
@@ -307,9 +302,9 @@ def _row_model(cell: str, own_plain: set[str]) -> str:
         return "self"
     link = _ROW_LINK.search(cell)
     text = link.group("text") if link else cell
-    names = {_plain(text.rsplit("/", 1)[-1])}
+    names = {plain_name(text.rsplit("/", 1)[-1])}
     if link:
-        names.add(_plain(link.group("url").rstrip("/").rsplit("/", 1)[-1]))
+        names.add(plain_name(link.group("url").rstrip("/").rsplit("/", 1)[-1]))
     if names & own_plain:
         return "self"
     return "copy" if any(name and own and name.startswith(own) for name in names for own in own_plain) else "other"
@@ -323,9 +318,7 @@ def _clearly_other(cell: str, own_plain: set[str]) -> bool:
         return False
     link = _ROW_LINK.search(cell)
     ids = [text for text in ((link.group("text"), link.group("url")) if link else (cell,)) if "/" in text]
-    names = {_plain(text.rstrip("/").rsplit("/", 1)[-1]) for text in ids} - {""}
-    owns = {own for own in own_plain if len(own) >= 3}
-    return bool(names and owns) and not any(own in name or name in own for name in names for own in owns)
+    return names_another_model({plain_name(text.rstrip("/").rsplit("/", 1)[-1]) for text in ids} - {""}, own_plain)
 
 
 def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = None) -> list[tuple[str, bool, str]]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import threading
 
-from ...card_title import title_names
 from ...lazy_regex import lazy
+from ...model_names import names_another_model, plain_name, title_names
 from ...normalize import MAX_CLASSIFY_CHARS
 from ..card_words import CardWords, load_card_words
 
@@ -280,14 +280,11 @@ def _another_model(cell: str, own: set[str]) -> bool:
     "# Introduction") or "acme/acme-7b-chat" under "# Model Card for Acme-7B" is this model written differently (acc60;
     a sibling's row is known by a lead saying so: _ANOTHER_MODEL_LEAD)."""
     ids = [text for text in (*_LINK_URL.findall(cell), _MARKUP.sub(lambda m: m.group(1) or "", cell)) if "/" in text]
-    names = {_PLAIN.sub("", text.strip().rstrip("/").rsplit("/", 1)[-1].lower()) for text in ids} - {""}
-    owns = {_PLAIN.sub("", key) for key in own} - {""}
-    owns = {key for key in owns if len(key) >= 3}
-    return bool(names and owns) and not any(key in name or name in key for name in names for key in owns)
+    names = {plain_name(text.strip().rstrip("/").rsplit("/", 1)[-1]) for text in ids} - {""}
+    return names_another_model(names, {plain_name(key) for key in own})
 
 
 _LINK_URL = lazy(r"\[[^\]\n]*\]\(([^)\s]*)\)")
-_PLAIN = lazy(r"[^a-z0-9]")
 # (acc60: "## Related models", "### See also" lead into a list of other models too)
 _ANOTHER_MODEL_LEAD = lazy(r"\b(?:other|compared|baselines?|siblings?|family|series|collection|related|see also)\b",
                            re.IGNORECASE)

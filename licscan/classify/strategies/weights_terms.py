@@ -18,6 +18,7 @@ from dataclasses import replace
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
+from ...model_names import plain_name
 from ...normalize import MAX_CLASSIFY_CHARS, card_characters, plain_latin_letters, tokens
 from ...rules import KnowledgeBase
 from ...sources.common import is_card_translation, split_card
@@ -82,7 +83,7 @@ def _repo_file(url: str, own: frozenset[str] = frozenset()) -> bool:
     if host is None:
         return False
     path = re.sub(r"^https?://[^/]+/", "", url).split("/")
-    project = re.sub(r"[^a-z0-9]", "", path[1].lower()) if len(path) > 1 else ""
+    project = plain_name(path[1]) if len(path) > 1 else ""
     return len(project) >= 3 and any(name.startswith(project) or project.startswith(name) for name in own if len(name) >= 3)
 
 
@@ -90,7 +91,7 @@ def _own_plain_names(evidence: Evidence) -> frozenset[str]:
     """The checkpoint's names (its ref's last name, the card's first heading), letters and digits only."""
     from .base_named import own_names
 
-    return frozenset(re.sub(r"[^a-z0-9]", "", name.rsplit("/", 1)[-1]) for name in own_names(evidence))
+    return frozenset(plain_name(name.rsplit("/", 1)[-1]) for name in own_names(evidence))
 _NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b|ライセンス|라이선스|라이센스|лицензи", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
