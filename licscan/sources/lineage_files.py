@@ -303,6 +303,14 @@ class _LineageFiles:
     notes: tuple[str, ...] = ()          # files a cap left unread where what was read settles the base (checkpoint folders)
 
 
+def _recorded_bases(name: str, item: Listed, fetch: Fetch, problems: list[str]) -> list[ConfigLineage]:
+    """The models a tool's YAML or JSON record names (training_config_bases), the problem of one not read in ``problems``."""
+    read = _read_config(item, fetch)
+    if isinstance(read, str):
+        problems.append(read)
+    return training_config_bases(name, read.text) if isinstance(read, EvidenceFile) else []
+
+
 def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     """What lineage_files reads: a diffusers pipeline's model_index.json components' configs, the top-level YAML files
     a tool wrote, an Ollama Modelfile. A Modelfile, which may carry the license, is never passed over: one larger than
@@ -330,11 +338,7 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
         else:
             lineage.extend(named)
     for name in yamls[:MAX_YAML_FILES]:
-        read = _read_config(listed[name], fetch)
-        if isinstance(read, str):
-            problems.append(read)
-        elif read is not None:
-            lineage.extend(training_config_bases(name, read.text))
+        lineage.extend(_recorded_bases(name, listed[name], fetch, problems))
     # a trainer's checkpoint folders ("checkpoint-500/training_args.json", acc57): the newest one's training arguments
     # (the highest step); when they name no base ("model_name_or_path": "" or none) an older folder's may, the same
     # run's (acc60: review56 c039, c090): the nearest that names one; a local path ("/data/models/base") names none
@@ -357,13 +361,8 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
             else:
                 problems.append(f"{unread}, and the base they may record is not known")
             break
-        recorded: list[ConfigLineage] = []
-        for name in folder[:MAX_CHECKPOINT_TRAINING_FILES]:
-            read = _read_config(listed[name], fetch)
-            if isinstance(read, str):
-                problems.append(read)
-            elif read is not None:
-                recorded.extend(training_config_bases(name, read.text))
+        recorded = [found for name in folder[:MAX_CHECKPOINT_TRAINING_FILES]
+                    for found in _recorded_bases(name, listed[name], fetch, problems)]
         names_a_hub_repo = any(not _local_path(record.value) for record in recorded)
         local_only = local_only and bool(recorded) and not names_a_hub_repo
         if len(folder) > MAX_CHECKPOINT_TRAINING_FILES and not names_a_hub_repo:
