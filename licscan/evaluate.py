@@ -195,7 +195,7 @@ class Evaluator:
             reasons.append(f"evidence: {problem}")
 
         verdict = worst(verdicts) if verdicts else "unknown"
-        linked, reason = unread_license_link_rule(verdict, evidence, ancestors, kb)
+        linked, reason = unread_license_link_rule(verdict, evidence, ancestors, kb, classification)
         reasons += [reason] if reason else []
         if linked != verdict:
             verdict = linked

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 
 from .base_ids import LICENSE_LINK
 from .lazy_regex import lazy
-from .model import Ancestor, Evidence
+from .model import Ancestor, Classification, Evidence
 from .rules import KnowledgeBase
 from .vocabulary import OPEN_CATEGORIES, Verdict
 
@@ -61,13 +61,15 @@ def _is_own(evidence: Evidence, repo: str, path: str) -> bool:
 
 
 def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tuple[Ancestor, ...],
-                             kb: KnowledgeBase) -> tuple[Verdict, str | None]:
+                             kb: KnowledgeBase, classification: Classification | None = None) -> tuple[Verdict, str | None]:
     """Rule: a card metadata ``license_link`` to a file of another Hub repository says the terms are in that
     file. Unless licscan read it (lineage reads the model repo it names, relation LICENSE_LINK, and that file of it,
     whose license then applies; or it is a base model's repository, read for the lineage) or the URL is a license's
     own page a rule lists, the terms are unknown, and the checkpoint is never passed on its other evidence (a local
     Apache LICENSE beside a link to another repo's non-commercial one), the same publisher's sibling repo's file too:
     a repo that could not be read (not on the Hub, gated, offline without a pin) leaves them unknown (review26).
+    Unless the evidence settles what the unread file says (``_settled_without_the_file``, acc63): then the verdict
+    stands, with a note saying on what.
     Returns the verdict and the reason; a verdict that already fails stays as it is, with the reason."""
     link = evidence.card.license_link or ""
     if not link.strip() or kb.by_link(link) is not None:
@@ -86,9 +88,54 @@ def unread_license_link_rule(verdict: Verdict, evidence: Evidence, ancestors: tu
         return verdict, None
     unread = next((a for a in same if a.problem), None)
     why = f"which licscan could not read ({unread.problem})" if unread else "which licscan did not read"
+    settled = _settled_without_the_file(repo, path, same, classification, kb) if not found.group("kind") else None
+    if settled is not None:
+        return verdict, f"note: the card's license_link points to {path} of another repository, {repo}, {why}; {settled}"
     reason = (f"the card's license_link points to {path} of another repository, {repo}, {why}: the "
               f"terms the card points to are unknown (declare {repo} as base_model if it is the base, or the license itself)")
     return ("unknown" if verdict in ("allowed", "conditional") else verdict), reason
+
+
+# The repository's own license file, at its top ("LICENSE", "LICENSE.txt", "LICENCE.md"): the file a model's license is
+# in, which licscan reads wherever a repo has one; not another document ("MODEL_LICENSE", "USE_POLICY.md", "LICENSE.pdf")
+_PLAIN_LICENSE_FILE = lazy(r"licen[cs]e(?:\.(?:txt|md))?", re.IGNORECASE)
+
+
+def _settled_without_the_file(repo: str, path: str, same: list[Ancestor], classification: Classification | None,
+                              kb: KnowledgeBase) -> str | None:
+    """Why the license file of another model repo that a ``license_link`` points to, unread, still cannot say other
+    than the license the checkpoint declares (acc63), or None: its terms are unknown.
+
+    * The repo is the checkpoint's declared base, read whole (nothing of it missing), whose license is the one the
+      checkpoint declares, and the file is the repo's plain license file (``_PLAIN_LICENSE_FILE``), which licscan
+      reads wherever a repo has one: the base has no such file, and its terms are those it declares (unsloth's GGUF
+      of Qwen3-Next-80B-A3B-Instruct, its license_link to the base's LICENSE, beside the base's card declaring
+      apache-2.0 as the GGUF's does).
+    * The checkpoint's own license text is the license it declares, lineage tried the repo and could not read it, and
+      the link is to the plain license file of a repo of its family's publisher whose name pins a family version
+      licscan knows to be under that license (families.yaml: Qwen/Qwen3-14B, Apache-2.0, beside Qwen3-4B-MLX-4bit's
+      `license: apache-2.0` and Apache LICENSE). A link to a repo of another license (meta-llama/...'s LICENSE beside
+      an Apache text), another owner's repo, a name that pins no version, or a run without lineage stays unknown."""
+    if classification is None or classification.modified_from or not _PLAIN_LICENSE_FILE.fullmatch(path):
+        return None
+    own = classification.license_id
+    if own == "unknown" or own not in classification.declared or kb.get(own) is None:
+        return None
+    for base in same:
+        if (base.relation != LICENSE_LINK and base.depth == 1 and not base.problem and not base.missing and not base.undeclared
+                and not base.named_by and base.license_id == own):
+            return (f"it is the declared base, read whole without such a file, and under {own} as the checkpoint declares: "
+                    f"{own} is taken as the terms the link points to")
+    # lineage tried the repo and could not read it (not a run without lineage, which never tried)
+    if own not in classification.detected or not any(a.relation == LICENSE_LINK and a.problem for a in same):
+        return None
+    from .classify.strategies.lineage_words import license_named_by, published_by_its_family
+
+    named = license_named_by(kb, repo, loose=False) if published_by_its_family(repo) else None
+    if named is not None and named.id == own:
+        return (f"its publisher's models of the version its name pins are under {own} (licscan's family data), the license "
+                f"the checkpoint declares and its own license text is: {own} is taken as the terms the link points to")
+    return None
 
 
 # A Hub page that is no file ("https://huggingface.co/models?license=license:gemma", the license's listing)

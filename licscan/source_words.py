@@ -40,6 +40,8 @@ _SOURCE_WORD_PARTS = (
     r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
     r"(?:can be (?:found|downloaded|accessed)|(?:is|are) available)",
     r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：]\s*\[[^\]\n]*\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/",
+    # acc63: "which is a derivative of [X](hub)"
+    r"derivative (?:model |work )?of\b",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

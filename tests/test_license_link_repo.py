@@ -49,12 +49,22 @@ def linked(folder: str, link: str, base_model: str | None = None) -> Evidence:
     return replace(evidence, card=card)
 
 
-def test_the_real_card_links_a_repo_that_is_no_case_and_stays_unknown_saying_it_could_not_be_read():
+def test_the_real_card_links_a_repo_that_is_no_case_which_its_own_text_and_the_family_data_settle():
+    # acc63: the repo could not be read, but the checkpoint's own LICENSE is the Apache-2.0 it declares and Qwen's
+    # Qwen3 models are under Apache-2.0 (families.yaml): the unread file cannot say otherwise (a note says so)
     result, ancestors = judged(case_evidence(QWEN3_MLX))
     assert [(a.repo_id, a.relation) for a in ancestors] == [("Qwen/Qwen3-14B", LICENSE_LINK)]
-    assert result.verdict == "unknown"
+    assert result.verdict == "allowed", result.reasons
     assert any("points to LICENSE of another repository, Qwen/Qwen3-14B, which licscan could not read "
-               "(Qwen/Qwen3-14B: repository not found)" in r for r in result.reasons), result.reasons
+               "(Qwen/Qwen3-14B: repository not found)" in r and "family data" in r for r in result.reasons), result.reasons
+
+
+def test_the_real_card_linking_an_unread_repo_of_a_version_under_other_terms_stays_unknown():
+    # Qwen/Qwen2.5-Coder-3B-Instruct (no case here): the Qwen Research license by the family data, not the Apache-2.0 declared
+    result, ancestors = judged(linked(QWEN3_MLX, "https://huggingface.co/Qwen/Qwen2.5-Coder-3B-Instruct/blob/main/LICENSE"))
+    assert [(a.repo_id, a.relation) for a in ancestors] == [("Qwen/Qwen2.5-Coder-3B-Instruct", LICENSE_LINK)]
+    assert result.verdict == "unknown", result.reasons
+    assert any("which licscan could not read (Qwen/Qwen2.5-Coder-3B-Instruct: repository not found)" in r for r in result.reasons)
 
 
 def test_a_link_to_another_qwen_repos_apache_license_is_read_and_the_checkpoint_is_allowed():
