@@ -21,10 +21,14 @@ _OTHER_FORMAT = lazy(r"\.(?:pdf|docx?|odt|rtf|html?)$", re.IGNORECASE)
 LINK = lazy(r"\[([^\]\n]{1,120})\]\(\s*<?([^)\s>]{1,300})>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], bool]) -> list[tuple[str, str]]:
+def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], bool],
+                          names_the_declared: Callable[[str, str], bool] = lambda text, line: False) -> list[tuple[str, str]]:
     """Links on license lines to a file of the repo ("[LICENSE](LICENSE)", "[license](./LICENSE.md)") that the
     checkpoint does not have: the card says its terms are there, and they could not be read. ``names_a_license``:
-    whether a sentence's words name a license licscan knows."""
+    whether a sentence's words name a license licscan knows; ``names_the_declared``: whether a link's text (and its
+    line) name the license the card's metadata declares and no other, so that the file it points to, absent from the
+    repository, holds nothing the card has not said ("license: mit" and "All models are licensed under [MIT](LICENSE)"
+    with no LICENSE in the repo: a dead link to the MIT License, round 37)."""
     have = {file_stem(f.name) for f in evidence.files}
     # "[licence](./licence.md)" beside a LICENSE.md: the link is to the file it has, misspelt; "[Model
     # License](MODEL_LICENSE)" beside a LICENSE is another file, the weights' terms, unread (review19)
@@ -48,6 +52,8 @@ def missing_license_files(evidence: Evidence, names_a_license: Callable[[str], b
                 continue
             if names_a_license(text) and have_spelt:
                 continue   # "the code follows [Apache-2.0](LICENSE)" beside the MODEL_LICENSE it has: its words name the terms
+            if names_the_declared(text, line):
+                continue
             # "[EN](Community%20License%20for%20Baichuan-13B%20Model.pdf)": a link's path is URL-encoded, a file name is not
             path = unquote(target.split("#", 1)[0].split("?", 1)[0])
             stem = file_stem(path)

@@ -14,6 +14,7 @@ What the prose names is read in prose.py, what the license lines name in license
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ...model import Evidence
@@ -50,6 +51,16 @@ class CardProse(EvidenceStrategy):
                 reading = Reading(self.name, candidates=(*reading.candidates, *added), remarks=(*reading.remarks, *said))
         return reading
 
+    def _names_the_declared(self, evidence: Evidence) -> Callable[[str, str], bool]:
+        """Whether a link's text and its whole line name one license, the one the card's metadata declares (a license id
+        the knowledge base has, not a bare "other")."""
+        declared = {rule.id for name in evidence.card.licenses if (rule := self.kb.by_name(name)) is not None}
+
+        def names_it(text: str, line: str) -> bool:
+            named = set(self.matcher.named_licenses(tokens(text)))
+            return len(named) == 1 and named <= declared and set(self.matcher.named_licenses(tokens(line))) == named
+        return names_it
+
     def _read(self, evidence: Evidence, so_far: SoFar, where: str) -> Reading:
         if not evidence.card_body:
             return Reading(self.name)
@@ -66,7 +77,8 @@ class CardProse(EvidenceStrategy):
         notes = tuple(Remark("note", f"{where}'s license line “{said(line)}” gives {what}, not the weights': it does not "
                                      "decide the model's license") for line, what in set_aside)
         missing = tuple(Remark("unsettled", f"{where}'s license line “{line}” points to {target}, which the checkpoint does not have")
-                        for target, line in missing_license_files(evidence, lambda line: bool(self.matcher.named_licenses(tokens(line)))))
+                        for target, line in missing_license_files(evidence, lambda line: bool(self.matcher.named_licenses(tokens(line))),
+                                                                  self._names_the_declared(evidence)))
         applying = so_far.applying()
         if missing:
             return Reading(self.name, remarks=missing)
