@@ -111,3 +111,16 @@ def test_a_numbered_folders_record_still_ends_the_search(tmp_path):
     evidence, _ = _checkpoint(tmp_path, {"checkpoint-900/training_args.json": RECORD % "acme/secret-nc-7b",
                                          "checkpoint-500/training_args.json": RECORD % NCID})
     assert [c.value for c in evidence.config_lineage] == ["acme/secret-nc-7b"]
+
+
+DOCS = "[Llama](https://huggingface.co/docs/transformers/model_doc/llama)"
+
+
+def test_a_family_linked_to_its_architectures_documentation_is_no_base(tmp_path):
+    # review59 c100: the architecture's page in transformers' docs names the code, not the weights
+    assert _verdict(tmp_path, APACHE_CARD + f"This model is based on the following architecture: {DOCS}\n") == "allowed"
+
+
+def test_a_base_named_beside_the_architectures_documentation_is_still_read(tmp_path):
+    line = f"This model is fine-tuned from LLaMA-65B (architecture: {DOCS}).\n"
+    assert _verdict(tmp_path, APACHE_CARD + line) == "denied"

@@ -102,7 +102,17 @@ _CODE_CLASS = lazy(r"[0-9_.]*(?:[A-Z][A-Za-z0-9]*?)?For(?:CausalLM|ConditionalGe
                    r"|TextToSpeech|TextToWaveform|TextToSpectrogram|(?:Process)?RewardModel)(?![a-z])")
 
 
+# ... or a family's name as the words of a link to its architecture's page in transformers' documentation ("based on the
+# following architecture: [Llama](https://huggingface.co/docs/transformers/model_doc/llama)", review59 c100): the code.
+_ARCHITECTURE_DOCS = lazy(r"[^\[\]\n]{0,40}\]\(\s*https?://(?:www\.)?huggingface\.co/docs/transformers/(?:[\w.-]+/)?(?:[a-z]{2}/)?"
+                          r"model[_ ]doc/", re.IGNORECASE)   # (the card's prose is read with its underscores as spaces)
+# (the page's address names the family too)
+_IN_DOCS_ADDRESS = lazy(r"huggingface\.co/docs/[^\s)\]]{0,40}(?:model[_ ]doc/[^\s)\]]{0,20})?$", re.IGNORECASE)
+
+
 def not_the_weights(text: str, name: re.Match[str]) -> bool:
     return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
+                or _ARCHITECTURE_DOCS.match(text, name.end())
+                or _IN_DOCS_ADDRESS.search(text, max(0, name.start() - 80), name.start())
                 or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start())
                 or _CODE_CLASS.match(text, name.end()))
