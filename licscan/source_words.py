@@ -21,8 +21,8 @@ _SOURCE_WORD_PARTS = (
     r"distilled (?:from|of)\b", r"by fine[- ]?tuning\b", r"\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b",
     r"\) (?:model |checkpoint )?tuned (?:to|on|with|for|using)\b",
     r"(?:models?|checkpoints?) fine[- ]?tuned (?:on|with|for|using)\b",
-    r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|(?:\*\*|`)?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
-    r"building(?<=\bbuilding) (?:on top of|on|upon|atop) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://)",
+    r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|[*_`]{0,2}[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    r"building(?<=\bbuilding) (?:on top of|on|upon|atop) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|(?:\*\*|__|[`*_])[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     r"starting from\b", r"weights (?:come|came|are taken|were taken|are initiali[sz]ed|were initiali[sz]ed) from\b",
     r"(?:original|source|parent|upstream)[ _-]?model(?:[ _-]?(?:name|id|repo|link))?(?:\*\*|__)?\s{0,2}[:：]",
     # acc59: "and fine-tuned it", "smaller/distilled versions of", "further ... pre-training on", "trained further
@@ -30,16 +30,22 @@ _SOURCE_WORD_PARTS = (
     r"(?:fine[- ]?tuned|instruction[- ]tuned|trained) it\b",
     r"(?:smaller|distilled|compressed|pruned|trimmed|reduced|sparse|sparsified) versions? of",
     r"further(?<=\bfurther) (?:[\w-]+ ){0,2}?(?:pre-?train|train|fine[- ]?tun)", r"(?:trained|tuned) further\b",
-    r"(?:checkpoint|weights|version) (?:for|of) .{0,300}?,? after\b", r"(?:called|named) [\[`*]",
+    r"(?:(?:checkpoint|weights|version) (?:for|of)|(?:checkpoints?|weights) (?:is|are)) .{0,300}?,? after\b", r"(?:called|named) [\[`*]",
     # acc62: "created by taking [X]", "The base model is org/X", "Pre-trained model: X", "the original model ... can be found
     # here: X", "It is based on ...: [X](hub)"
-    r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing)\b",
+    r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing|distilling|quanti[sz]ing)\b",
     r"base model (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
     r"|for this (?:model|work)))? |for this (?:model|work) )?(?:is|was)\b",
     r"pre-?trained[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：]|[-–—](?=\s))",
     r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
     r"(?:can be (?:found|downloaded|accessed)|(?:is|are) available)",
-    r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：]\s*\[[^\]\n]*\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/",
+    r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：](?:\*\*|__)?\s*"
+    r"(?:\[[^\]\n]*\]\(https?://(?:www\.)?"
+    r"(?:huggingface\.co|hf\.co)/|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"|(?:\*\*|__|[`*_])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    # acc64: "[X](...) was then fine-tuned on"
+    r"(?:was|is|has been|were|got) (?:then|subsequently|later|additionally)(?: further)? "
+    r"(?:pre-?trained|trained|fine[- ]?tuned|instruction[- ]tuned)\b",
     # acc63: "which is a derivative of [X](hub)"
     r"derivative (?:model |work )?of\b",
 )

@@ -185,12 +185,16 @@ def _restricting_tags(value: object, kinds: set[str], where: Path) -> dict[str, 
 # What a source phrase's {repo} may be: a Markdown link ("[X](https://huggingface.co/X)", "[`X`]()" as mlx-vlm
 # writes it), an ORG/NAME, or a name alone ("`gemma-3-4b-it`"), in backticks or bold or not; lineage reads which
 # repo it names. {filler}: a few words before it ("the", "Google's", "the original").
-_SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
-                r"|(?:\*\*|`)?[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|`)?)")
+# {mark}: the emphasis or code mark an id may be written in ("**org/X**", "__org/X__", "*org/X*", "_org/X_", "`org/X`",
+# review59), read once here and where a phrase looks ahead for an id; named_sources strips it from the id.
+_SOURCE_MARK = r"(?:\*\*|__|[`*_])?"
+_SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
+                r"|" + _SOURCE_MARK + r"[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|[`*])?)")
 _SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|[\w.-]+['’]s?) ){0,3}"
 
 
 def _source_phrase(value: object, where: Path) -> re.Pattern[str]:
     if not isinstance(value, str) or value.count("{repo}") != 1:
         raise InputError("each of 'source_phrases' must be a regular expression with one {repo}", where)
-    return _compile(value.replace("{filler}", _SOURCE_FILLER).replace("{repo}", _SOURCE_REPO), where, "source_phrases")
+    return _compile(value.replace("{filler}", _SOURCE_FILLER).replace("{mark}", _SOURCE_MARK).replace("{repo}", _SOURCE_REPO),
+                    where, "source_phrases")

@@ -11,6 +11,7 @@ from ..hub_links import canonical_model_id, canonical_shaped, one_name_link
 from ..lazy_regex import lazy
 from ..model import Evidence
 from ..source_words import has_source_words
+from ..sources.card_parents import alternatives_not_a_repo
 from .card_words import load_card_words, sentences
 from .strategies.base_named import legacy_model_id
 
@@ -71,7 +72,8 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
             if paren is not None:
                 repo = paren   # "fine-tuned from GPT-2 (https://huggingface.co/org/x)": the address names the repo (acc61)
             if repo is None or (paren is None and _written_bare(match.group("repo")) and (
-                    repo.lower() in words.not_model_repos or (words.not_model_after.match(match.string, match.end("repo"))
+                    repo.lower() in words.not_model_repos or alternatives_not_a_repo(repo)
+                    or (words.not_model_after.match(match.string, match.end("repo"))
                                                               and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))):
                 continue   # "built on huggingface/transformers", "using the hiyouga/LLaMA-Factory framework": code or data (acc60)
             owner, _, name = repo.lower().rpartition("/")
@@ -110,10 +112,10 @@ def _titled_id(body: str) -> list[str]:
 # a Hub address in brackets right after a name: "GPT-2 (https://huggingface.co/org/x)" (review57), "GPT-2 [https://...]",
 # "GPT-2 (weights: https://...)", "GPT-2 (see https://...)" (review59)
 # "(see here: https://...)", "(available at https://...)", "(https://..., 4-bit)", "(<https://...>)", "([weights](https://...))"
-# (review60)
+# (review60); "GPT-2 (hf.co/org/x)", an address without its scheme (review60)
 _PAREN_ADDRESS = lazy(r"[ \t]?[(\[]\s*(?:(?:weights|model|checkpoint|see|here|from|at|on|hub|link|source|url|available|"
                       r"downloadable|hosted)\b\s*:?\s*){0,3}(?:\[[^\]\n]{0,80}\]\(|<)?"
-                      r"(?P<url>https?://[^)\]\s>,]{1,300})>?\)?\s*(?:,[^)\]\n]{0,40})?[)\]]", re.IGNORECASE)
+                      r"(?P<url>(?:https?://|(?:www\.)?(?:huggingface|hf)\.co/)[^)\]\s>,]{1,300})>?\)?\s*(?:,[^)\]\n]{0,40})?[)\]]", re.IGNORECASE)
 
 
 def _paren_hub_id(match: re.Match[str]) -> str | None:
@@ -121,17 +123,23 @@ def _paren_hub_id(match: re.Match[str]) -> str | None:
     plain, not a link nor an address ("fine-tuned from GPT-2 (https://huggingface.co/acme/secret-nc-gpt2)"): that repo is
     the source, not the family's official one the name alone would stand for (review57 c031)."""
     written = match.group("repo")
-    if _LINK.fullmatch(written) is not None or _HUB_LINK.match(written.strip("`*_ ").rstrip(".")) is not None:
+    if _LINK.fullmatch(written) is not None or _HUB_LINK.match(_unmarked(written)) is not None:
         return None
     paren = _PAREN_ADDRESS.match(match.string, match.end("repo"))
     hub = _HUB_LINK.match(paren.group("url")) if paren else None
     return hub.group(1).rstrip(".") if hub else None
 
 
+def _unmarked(written: str) -> str:
+    """An id as written without its emphasis or code marks and a sentence's full stop: "**org/X**", "__org/X__.",
+    "*org/X*", "`org/X`" are org/X (acc64, review59: "built on __org/X__." read "org/X__")."""
+    return written.strip("`*_ ").rstrip(".").rstrip("`*_")
+
+
 def _written_bare(written: str) -> bool:
     """Whether a source reference is an ORG/NAME as written, not a link nor a Hub address: what it names may be code or
     data (families.yaml not_models), where a link to a Hub model's page names a model."""
-    value = written.strip("`*_ ").rstrip(".")
+    value = _unmarked(written)
     return _LINK.fullmatch(written) is None and _HUB_LINK.match(value) is None
 
 
@@ -155,7 +163,7 @@ def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> st
         if link.group("url") and not link.group("url").startswith("#"):
             return None   # a link to a page that is not a Hub model
         written = link.group("text")
-    value = written.strip("`*_ ").rstrip(".")
+    value = _unmarked(written)
     bare_address = _HUB_LINK.match(value)
     if bare_address:
         return bare_address.group(1).rstrip(".")   # "Original model: https://huggingface.co/meta-llama/X" (review30)

@@ -66,8 +66,10 @@ def merge_card_models(body: str, mergekit_tagged: bool = False) -> list[str] | s
 _MERGE_TAGS = frozenset({"merge", "mergekit", "lazymergekit"})
 _REPO_ID_TAG = lazy(r"[A-Za-z0-9][\w.-]{0,95}/(?=[^/]*(?:[0-9A-Z]|[a-z][._-][A-Za-z0-9]))[A-Za-z0-9][\w.-]{0,95}")
 # (and a weights file format: "GGUF/GGML files", "GGUF/AWQ quantizations" are formats, not an owner and a repo, acc47)
-_NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?|gguf|ggml|gptq|awq|exl2|mlx|onnx|"
-                        r"safetensors|ckpt|pt|bin)(?:/|$)|/[A-Za-z]{1,3}$", re.IGNORECASE)
+_FORMAT_WORD = (r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w+)?|gguf|ggml|gptq|awq|exl2|mlx|onnx|"
+                r"safetensors|ckpt|pt|bin)(?:/|$)")
+_NOT_A_MODEL_TAG = lazy(_FORMAT_WORD + r"|/[A-Za-z]{1,3}$", re.IGNORECASE)
+_FORMAT_PAIR = lazy(_FORMAT_WORD, re.IGNORECASE)
 
 
 # acc43: two model families or versions written with a slash ("sdxl/sd-1.5", "SD1.5/SDXL", "flux/sdxl", "llama3/mistral"):
@@ -76,7 +78,9 @@ _NOT_A_MODEL_TAG = lazy(r"(?:^|/)(?:\d+[ _-]?bits?|fp\d+|bf\d+|int\d+|q\d+(?:_\w
 # version ("Qwen/Qwen2-7B", "stabilityai/sdxl-turbo" stay parents)
 _FAMILY_OR_VERSION = (r"(?:sd|sdxl|sd[-_. ]?(?:v?\d+(?:[._]\d+)?|xl)|xl|sdxl[-_. ]?(?:v?\d+(?:[._]\d+)?)|flux(?:[-_. ]?1(?:[._]\d)?)?|"
                       r"pony(?:[-_. ]?xl)?|illustrious(?:[-_. ]?xl)?|noob(?:ai)?(?:[-_. ]?xl)?|llama[-_. ]?\d*(?:[._]\d+)?|mistral|mixtral|"
-                      r"gemma[-_. ]?\d*|qwen[-_. ]?\d*(?:[._]\d+)?|phi[-_. ]?\d*(?:[._]\d+)?|v?\d+(?:[._]\d+)?)")
+                      r"gemma[-_. ]?\d*|qwen[-_. ]?\d*(?:[._]\d+)?|phi[-_. ]?\d*(?:[._]\d+)?|"
+                      # acc64 (review60): "The base model is GPT-J/NeoX."
+                      r"gpt[-_. ]?(?:j|neox?|2|3|4)|neox?|falcon|mpt|bloom|opt|t5|bert|v?\d+(?:[._]\d+)?)")
 _TWO_FAMILIES_TAG = lazy(rf"{_FAMILY_OR_VERSION}/{_FAMILY_OR_VERSION}", re.IGNORECASE)
 
 
@@ -96,6 +100,13 @@ def repo_id_shaped(text: str) -> bool:
     not two families or versions ("sdxl/sd-1.5"), not two bare words ("text/image")."""
     return bool(_REPO_ID_TAG.fullmatch(text)) and ".." not in text and not _NOT_A_MODEL_TAG.search(text) \
         and not _TWO_FAMILIES_TAG.fullmatch(text)
+
+
+def alternatives_not_a_repo(text: str) -> bool:
+    """Whether an ORG/NAME written bare in prose is two alternatives joined by a slash, not an owner and a repo: two
+    families or versions ("GPT-J/NeoX", "Llama-3/Mistral"), or a precision or file format ("fp16/bf16", "GGUF/AWQ")
+    (acc64, review60: "The base model is fp16/bf16 (both provided)" was followed as a repo)."""
+    return bool(_FORMAT_PAIR.search(text)) or bool(_TWO_FAMILIES_TAG.fullmatch(text))
 
 
 # The tags the Hub derives from a card's base_model ("base_model:finetune:CohereForAI/aya-expanse-8b", and the plain

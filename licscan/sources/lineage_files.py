@@ -371,7 +371,11 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
                             f"{len(folder) - MAX_CHECKPOINT_TRAINING_FILES} more are not read: the base they may record is "
                             "not known")
         lineage.extend(recorded)
-        if names_a_hub_repo:
+        # "checkpoint-best" (or -final, -last) is the trainer's copy of one of its numbered folders, often written by a
+        # later step of the pipeline (the model's own id, "models/base"): read on to the newest numbered folder, whose
+        # record is the run's base (acc64: review60 c013, c017 stopped at the model's own id or a relative path)
+        step = CHECKPOINT_TRAINING_JSON.fullmatch(folder[0])
+        if names_a_hub_repo and (step is None or step.group("step").isdigit()):
             break
     modelfile = listed.get(MODELFILE)
     if modelfile is not None:

@@ -29,9 +29,11 @@ TRAINING_JSON = re.compile(r"(?:(?:training|train|trainer|fine[_-]?tun(?:e|ing)|
 # training arguments are read as the top ones are (lineage_files.yaml_files: the newest such folder's; an older one's
 # when the newest names no base). Also one folder down ("outputs/checkpoint-500/") and the last one by name
 # ("checkpoint-final", "checkpoint-last": the newest), acc60; two folders down ("runs/exp1/checkpoint-500/") and the one
-# the trainer kept as the best ("checkpoint-best", read as the last is), acc61 (review58)
-CHECKPOINT_TRAINING_JSON = re.compile(r"(?:[^/]+/){0,2}checkpoint-(?P<step>\d{1,12}|final|last|best)/(?P<name>[^/]+)",
-                                      re.IGNORECASE)
+# the trainer kept as the best ("checkpoint-best", read as the last is), acc61 (review58); three folders down
+# ("outputs/runs/exp1/checkpoint-500/") and the other trainers' names for a step's folder: "checkpoint_500", DeepSpeed's
+# "global_step500", "epoch-3", "step_500", "ckpt-500" (acc64, review59)
+CHECKPOINT_TRAINING_JSON = re.compile(r"(?:[^/]+/){0,3}(?:checkpoint|ckpt|global[-_]?step|epoch|step)[-_=]?"
+                                      r"(?P<step>\d{1,12}|final|last|best)/(?P<name>[^/]+)", re.IGNORECASE)
 MODELFILE = "Modelfile"
 # a diffusers component's config ("transformer/config.json", "text_encoder_2/config.json"): one folder deep
 _COMPONENT_CONFIG = re.compile(r"[^/]+/config\.json")

@@ -75,8 +75,12 @@ TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 # or vocabulary ("uses the Llama 3 chat template", "we reuse the Gemma tokenizer", "in the Qwen2.5 format"): the weights
 # a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
 # names the weights). Words, not a repo's name: "acme/llama_tokenizer" may be Meta's tokenizer files, under its license.
-_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*\s+(?:chat[-_ ]|prompt[-_ ])?"
-                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format|토크나이저|トークナイザー?|分词器|词表)(?![a-z])"
+# acc64 (review60): or that something works with the family's models ("The base model is Llama-3/Mistral compatible", "a
+# Llama-3-compatible checkpoint"): the families a slash joins are read as one ("Llama-3/Mistral").
+_NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*"
+                        r"(?:\s*/\s*[A-Za-z][\w.-]{0,30}?)*(?:\s+(?:chat[-_ ]|prompt[-_ ])?"
+                        r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format"
+                        r"|토크나이저|トークナイザー?|分词器|词表)|(?:\s+|-)compatib(?:le|ility))(?![a-z])"
                         # "the Llama 3.1 8B Instruct tokenizer and weights": the weights too (review21)
                         r"(?!\s*(?:and|&|\+|,)\s*(?:the\s+|its\s+)?(?:model\s+)?(?:weights|checkpoints?|parameters)\b)", re.IGNORECASE)
 # ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's
@@ -98,7 +102,17 @@ _CODE_CLASS = lazy(r"[0-9_.]*(?:[A-Z][A-Za-z0-9]*?)?For(?:CausalLM|ConditionalGe
                    r"|TextToSpeech|TextToWaveform|TextToSpectrogram|(?:Process)?RewardModel)(?![a-z])")
 
 
+# ... or a family's name as the words of a link to its architecture's page in transformers' documentation ("based on the
+# following architecture: [Llama](https://huggingface.co/docs/transformers/model_doc/llama)", review59 c100): the code.
+_ARCHITECTURE_DOCS = lazy(r"[^\[\]\n]{0,40}\]\(\s*https?://(?:www\.)?huggingface\.co/docs/transformers/(?:[\w.-]+/)?(?:[a-z]{2}/)?"
+                          r"model[_ ]doc/", re.IGNORECASE)   # (the card's prose is read with its underscores as spaces)
+# (the page's address names the family too)
+_IN_DOCS_ADDRESS = lazy(r"huggingface\.co/docs/[^\s)\]]{0,40}(?:model[_ ]doc/[^\s)\]]{0,20})?$", re.IGNORECASE)
+
+
 def not_the_weights(text: str, name: re.Match[str]) -> bool:
     return bool(_NOT_THE_WEIGHTS.match(text, name.end()) or _CALLED.match(text, name.end())
+                or _ARCHITECTURE_DOCS.match(text, name.end())
+                or _IN_DOCS_ADDRESS.search(text, max(0, name.start() - 80), name.start())
                 or _SET_AS_FORMAT.search(text, max(0, name.start() - 30), name.start())
                 or _CODE_CLASS.match(text, name.end()))
