@@ -47,7 +47,7 @@ _SOURCE_WORD_PARTS = (
     r"(?:was|is|has been|were|got) (?:then|subsequently|later|additionally)(?: further)? "
     r"(?:pre-?trained|trained|fine[- ]?tuned|instruction[- ]tuned)\b",
     # acc63: "which is a derivative of [X](hub)"
-    r"derivative (?:model |work )?of\b",
+    r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)
