@@ -77,3 +77,38 @@ def test_the_model_a_card_succeeds_is_read_in_both_languages(monkeypatch: pytest
     assert "ChatGLM-6B" not in found and found   # the English sentence is still read
     # a card that says "text-generation" and succeeds nothing
     assert lineage_text.succession_words("# acme-7b\n\nA text-generation model trained for 4 epochs.\n") == ()
+
+
+def test_a_sentence_without_the_prose_words_is_not_cut_into_statements(monkeypatch: pytest.MonkeyPatch) -> None:
+    from licscan.classify.strategies import prose
+
+    card = (SHORT_CARD / "README.md").read_text(encoding="utf-8")
+    sentence = "This model [mlx-community/Qwen3-0.6B-4bit](https://huggingface.co/mlx-community/Qwen3-0.6B-4bit) was"
+    assert sentence in card
+    cut: list[str] = []
+    statements = prose._statements
+    monkeypatch.setattr(prose, "_statements", lambda text: cut.append(text) or statements(text))
+    assert prose._named_in_sentence(KB, sentence) == ()
+    assert cut == []   # cut, and each part asked whether it is a trap, before
+    # a sentence that names its license is read as before
+    assert prose._named_in_sentence(KB, "The model weights are released under the Apache License 2.0.")[0][0] == "apache-2.0"
+    assert cut
+
+
+def test_source_words_are_searched_only_where_their_words_are() -> None:
+    from licscan import source_words
+    from licscan.lazy_regex import folded
+
+    chatglm2 = CHATGLM2.read_text(encoding="utf-8")
+    short = (SHORT_CARD / "README.md").read_text(encoding="utf-8")   # "converted to MLX format from [Qwen/Qwen3-0.6B](...)"
+    for text in (chatglm2, short, *chatglm2.splitlines(), *short.splitlines()):
+        assert source_words.has_source_words(text) == bool(source_words.SOURCE_WORDS.search(text)), text
+    assert source_words.has_source_words(short)
+    needed = source_words._SOURCE_WORDS_NEEDED
+    parts = source_words._SOURCE_WORDS_FOLDED
+    line = folded("This model [mlx-community/Qwen3-0.6B-4bit](https://huggingface.co/mlx-community/Qwen3-0.6B-4bit) was")
+    searched = needed.may_match(line)
+    assert 0 < len(searched) < len(parts) // 4   # the parts whose words the line holds (" model"), of 36
+    assert not any(part.search(line) for part in parts if part not in searched)
+    assert needed.may_match(folded("converted to MLX format from")) and any(
+        part.search("converted to mlx format from") for part in needed.may_match("converted to mlx format from"))
