@@ -112,3 +112,30 @@ def test_source_words_are_searched_only_where_their_words_are() -> None:
     assert not any(part.search(line) for part in parts if part not in searched)
     assert needed.may_match(folded("converted to MLX format from")) and any(
         part.search("converted to mlx format from") for part in needed.may_match("converted to mlx format from"))
+
+
+def test_required_words_never_leave_out_a_pattern_that_matches() -> None:
+    """RequiredWords against re itself: on every line of 40 real cards, folded, each pattern that matches is among those
+    may_match gives (the source words' parts, case-sensitive on folded text, and the card words' restriction phrases,
+    lineage cues and family names, case-insensitive)."""
+    from licscan import source_words
+    from licscan.classify.card_words import load_card_words
+    from licscan.lazy_regex import RequiredWords, folded
+
+    words = load_card_words()
+    groups = [source_words._SOURCE_WORDS_FOLDED, tuple(pattern for _, pattern in words.restrictions),
+              tuple(words.lineage_cues), tuple(family.name for family in words.families)]
+    lines = {line for card in sorted(CASES.glob("*/files/README.md"))[::28]
+             for line in card.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert len(lines) > 1_000
+    matched = 0
+    for patterns in groups:
+        needed = RequiredWords(patterns)
+        for line in lines:
+            fold = folded(line)
+            text = fold if patterns is source_words._SOURCE_WORDS_FOLDED else line
+            found = {index for index, pattern in enumerate(patterns) if pattern.search(text)}
+            kept = needed.may_match(fold)
+            assert all(patterns[index] in kept for index in found), line
+            matched += len(found)
+    assert matched > 100
