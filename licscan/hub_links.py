@@ -9,7 +9,7 @@ from .lazy_regex import lazy
 # user's or organisation's settings: review55, "built on [the paper](https://huggingface.co/papers/2401.00001)" read a
 # base "papers/2401.00001"). A bare ORG/NAME elsewhere in a sentence is not read: "7B/13B", "and/or" and "input/output"
 # have the same shape. The scheme may be left out ("GPT-2 (hf.co/org/x)", review60): the address is the Hub's all the same.
-HUB_LINK = lazy(r"(?:https?://|(?<![\w./@-]))(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|blog/|papers/|collections/|organizations/|settings/|posts/|learn/|tasks/)"
+HUB_LINK = lazy(r"(?:https?://|(?<![\w./@-]))(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|api/|blog/|papers/|collections/|organizations/|settings/|posts/|learn/|tasks/)"
                 r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
 
 # A Markdown link to a page with one name and no owner: "[bert-base-uncased](https://huggingface.co/bert-base-uncased)",

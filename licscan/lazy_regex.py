@@ -349,3 +349,49 @@ def prefiltered(pattern: str, flags: int, error: Callable[[re.error], Exception]
     as if the pattern ignored case: a match with case is one without). ``error`` turns re's error into the
     one to raise when it first compiles."""
     return cast("re.Pattern[str]", _Prefiltered(pattern, flags, error))
+
+
+def _remembered_required_words(pattern: str) -> tuple[str, ...] | None:
+    """required_words(pattern), shortest first, read in an earlier run when it was (compiled_patterns), else read now."""
+    kept = remembered_words(pattern)
+    if kept is UNKNOWN:
+        words = required_words(pattern)
+        kept = tuple(sorted(words, key=lambda word: (len(word), word))) if words else None
+        learn_words(pattern, kept)
+    return cast("tuple[str, ...] | None", kept)
+
+
+class RequiredWords:
+    """Which of several patterns may match a folded text (``folded(text)``), by the words each requires
+    (``required_words``, read once for them all): the text is looked through once for each word, not once for
+    each pattern, and a pattern none of whose words it holds has no match there, so it is not run. For
+    patterns matched case-sensitively on folded text (lower-case, as source_words' are) or case-insensitively
+    on the text itself: either way a match, folded, holds one of the words (folding a folded text changes
+    nothing). A pattern whose words are not known (``None``: verbose, or no literal in a branch) is always run.
+    Patterns are given back in their order."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]):
+        self._patterns = patterns
+        self._table: tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None = None
+
+    def _read(self) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]]:
+        always: list[int] = []
+        by_word: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self._patterns):
+            words = None if pattern.flags & re.VERBOSE else _remembered_required_words(pattern.pattern)
+            if not words:
+                always.append(index)
+                continue
+            for word in words:
+                by_word.setdefault(word, []).append(index)
+        self._table = (tuple(always), tuple((word, tuple(indexes)) for word, indexes in by_word.items()))
+        return self._table
+
+    def may_match(self, fold: str) -> list[re.Pattern[str]]:
+        """The patterns that may match the text whose folded form is ``fold``, in order."""
+        always, by_word = self._table or self._read()
+        found = set(always)
+        for word, indexes in by_word:
+            if word in fold:
+                found.update(indexes)
+        return [self._patterns[index] for index in sorted(found)]

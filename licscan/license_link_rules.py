@@ -131,11 +131,25 @@ def _settled_without_the_file(repo: str, path: str, same: list[Ancestor], classi
         return None
     from .classify.strategies.lineage_words import license_named_by, published_by_its_family
 
-    named = license_named_by(kb, repo, loose=False) if published_by_its_family(repo) else None
+    named = license_named_by(kb, repo, loose=False) if published_by_its_family(repo) and _a_plain_release(repo) else None
     if named is not None and named.id == own:
         return (f"its publisher's models of the version its name pins are under {own} (licscan's family data), the license "
                 f"the checkpoint declares and its own license text is: {own} is taken as the terms the link points to")
     return None
+
+
+# What a release's repo name adds to its family and version: a size ("14B", "A3B", "8x7B"), a version number, and the
+# words of a standard variant or format; not a word that may name another line under other terms ("Qwen3-14B-Research",
+# "Qwen3-Max-Preview", "-NonCommercial": review61)
+_RELEASE_PART = lazy(r"v?\d+(?:\.\d+)*|\d+(?:\.\d+)?[bmk]|a\d+(?:\.\d+)?b|\d+x\d+(?:\.\d+)?b|instruct|base|chat|it|hf|"
+                     r"fp8|bf16|fp16|awq|gptq|gguf|mlx|int[48]|[48]-?bit", re.IGNORECASE)
+
+
+def _a_plain_release(repo: str) -> bool:
+    """Whether a repo's name is a family's name and version and nothing but sizes, versions and standard variants
+    after it ("Qwen3-14B", "Qwen2.5-7B-Instruct", "Llama-3.1-8B"): the name the family data's version pins."""
+    parts = [part for part in re.split(r"[-_]", repo.rsplit("/", 1)[-1]) if part]
+    return len(parts) > 1 and all(_RELEASE_PART.fullmatch(part) for part in parts[1:])
 
 
 # A Hub page that is no file ("https://huggingface.co/models?license=license:gemma", the license's listing)

@@ -97,6 +97,10 @@ def test_a_link_to_an_unread_qwen3_license_beside_the_checkpoints_own_apache_tex
     "https://huggingface.co/acme/Qwen3-14B/blob/main/LICENSE",                     # another owner's repo of that name
     "https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE",          # a Qwen version under the Qwen license
     "https://huggingface.co/Qwen/Qwen-Models/blob/main/LICENSE",                   # a name that pins no version
+    # review61: a name adding a word to the family's version may be another line under other terms
+    "https://huggingface.co/Qwen/Qwen3-14B-Research/blob/main/LICENSE",
+    "https://huggingface.co/Qwen/Qwen3-Max-Preview/blob/main/LICENSE",
+    "https://huggingface.co/Qwen/Qwen3-14B-NonCommercial/resolve/main/LICENSE",
 ])
 def test_a_link_to_an_unread_repo_of_another_or_no_known_license_stays_unknown(tmp_path, link):
     folder = _copy(tmp_path, MLX, MLX_LINK, link)

@@ -40,6 +40,12 @@ def test_a_dead_link_whose_text_is_the_declared_license_is_that_license():
     (LINE, "The code is under [MIT](LICENSE), the weights under [the model license](MODEL_LICENSE)."),  # another file
     (LINE, "All models are licensed under [MIT](LICENSE) and CC BY-NC 4.0."),          # a second license on the line
     ("license: mit", "license: apache-2.0"),                                           # metadata declares another
+    # review61: words beside the link that change or narrow the license
+    (LINE, "All models are licensed under [MIT](LICENSE) with additional use restrictions."),
+    (LINE, "All models are licensed under a modified [MIT](LICENSE)."),
+    (LINE, "**License:** [MIT](LICENSE) (**non-commercial**)"),
+    (LINE, "All models are licensed under [MIT](LICENSE) with RAIL use-based restrictions."),
+    (LINE, "All models are licensed under [MIT](LICENSE) and its [acceptable use policy](USE_POLICY.md)."),
 ])
 def test_a_dead_license_link_that_does_not_just_repeat_the_declared_license_is_never_allowed(tmp_path, old, new):
     result = judged(local(_card(tmp_path, old, new), "dbmdz/bert-base-historic-dutch-cased"), hub({}))

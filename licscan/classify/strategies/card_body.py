@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
 from ...matcher import Matcher
-from ...model import Evidence, FileFinding
+from ...model import Evidence, FileFinding, TextMatch
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
 from .card_tables import without_data_sections
@@ -13,6 +15,28 @@ from .texts import read_finding
 CARD_BODY_MIN_SCORE = 0.9
 # A run of the card's lines that is, word for word, this share of a reference text at least is that text pasted in
 PASTED_MIN_SHARE = 0.5
+
+
+# The last card bodies matched, without their data sections, with the matcher that matched them: a card's body is matched
+# by without_pasted_license_text, then by CardBodyText (and holds_a_license_text) as the same text, and the matcher
+# remembers no text under SETTINGS.memo_min_chars (most cards: the benchmark's 1,000 were each matched twice; speed15).
+# The answer is a function of the matcher and the text alone; bounded, each entry holding its matcher (never an id).
+_RECENT_MATCHES = 8
+_recent_matches: dict[str, tuple[Matcher, TextMatch]] = {}
+_recent_lock = threading.Lock()
+
+
+def body_match(matcher: Matcher, body: str) -> TextMatch:
+    """``matcher.match(body)``, remembered for the last few bodies."""
+    known = _recent_matches.get(body)
+    if known is not None and known[0] is matcher:
+        return known[1]
+    found = matcher.match(body)
+    with _recent_lock:
+        if len(_recent_matches) >= _RECENT_MATCHES:
+            _recent_matches.pop(next(iter(_recent_matches)), None)
+        _recent_matches[body] = (matcher, found)
+    return found
 
 
 class CardBodyText(EvidenceStrategy):
@@ -26,7 +50,7 @@ class CardBodyText(EvidenceStrategy):
         body = without_data_sections(evidence.card_body)
         if not body.strip():
             return Reading(self.name)
-        match = self.matcher.match(body)
+        match = body_match(self.matcher, body)
         if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
             card = next((f for f in evidence.files if f.role == "card"), None)
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)
@@ -42,7 +66,7 @@ class CardBodyText(EvidenceStrategy):
 def holds_a_license_text(matcher: Matcher, body: str) -> bool:
     """Whether the card body holds most of a license's text (CardBodyText finds a text or part of one in it)."""
     body = without_data_sections(body)
-    return bool(body.strip()) and matcher.match(body).rule_id is not None
+    return bool(body.strip()) and body_match(matcher, body).rule_id is not None
 
 
 def without_pasted_license_text(matcher: Matcher, body: str) -> str:
@@ -57,7 +81,7 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     if not body.strip():
         return body
     data_kept = without_data_sections(body)
-    match = matcher.match(data_kept) if data_kept.strip() else None
+    match = body_match(matcher, data_kept) if data_kept.strip() else None
     if match is None or not match.rule_id or match.status != "exact" or match.score < CARD_BODY_MIN_SCORE:
         return body
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)

@@ -49,11 +49,20 @@ def _tables(body: str) -> list[tuple[list[str], list[str]]]:
 def _tables_led_in(body: str) -> list[tuple[list[str], list[str], str]]:
     """Each Markdown table of the card as (its header's cells, its rows, the two lines before it that are not
     blank, line by line: its heading or the sentence that leads into it)."""
+    if not has_a_table_mark(body):
+        return []
     lines = body[:MAX_CLASSIFY_CHARS].splitlines()
     # the lead's words, not its links' targets ("[![](button.png)](https://huggingface.co/exbert/?model=bert-base-uncased)"
     # names no base model before a table)
     return [(_cells(header), rows, _LINK_TARGET.sub("]", "\n".join([line for line in lines[max(0, at - 6):at] if line.strip()][-2:])))
             for at, header, rows in _table_blocks(lines)]
+
+
+def has_a_table_mark(body: str) -> bool:
+    """Whether the part of the body licscan reads has a "|": without one it has no table (_table_blocks takes a header
+    line only where it holds a "|"), and every reader of tables here finds nothing in it, so each returns before it
+    splits the body into lines and reads its title (most cards have no table: 4 readers asked it of each; speed15)."""
+    return "|" in body[:MAX_CLASSIFY_CHARS]
 
 
 def _table_blocks(lines: list[str]) -> list[tuple[int, str, list[str]]]:
@@ -78,6 +87,8 @@ def weights_table_rows(body: str) -> list[tuple[str, str]]:
     name the weights or the model: "| Component | License |" ... "| Weights | CC BY-NC 4.0 |". The row
     itself need not say "license": the header does, and a table's only row under a "Model" column is the model's.
     Rows about code, data or other things are not these."""
+    if not has_a_table_mark(body):
+        return []
     words = load_card_words()
     out: list[tuple[str, str]] = []
     own = _own_name(body)
@@ -215,6 +226,8 @@ def _section_end(body: str, heads: list[tuple[int, int, str]], index: int) -> in
 
 def dataset_table_rows(body: str) -> set[str]:
     """The rows of tables whose first column lists datasets ("| Dataset | License |"): their licenses are the data's."""
+    if not has_a_table_mark(body):
+        return set()
     words = load_card_words()
     return {row for header, rows in _tables(body) if header and words.is_trap(header[0]) for row in rows}
 
@@ -242,6 +255,8 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
     column when the table is about this model: its only row, or the row naming it by its title or ``own_names`` (a
     list of the publisher's models, "| LegalOne-8B | 8B | Qwen3-8B-Base |"). Not a table a comparison or results lead
     into, nor a row of the compared models: their bases are theirs."""
+    if not has_a_table_mark(body):
+        return []
     own = {_name_key(name) for name in own_names if name} | ({_own_name(body)} - {None})
     # the names the card's title gives it ("# Model Card for Acme-7B", "# Acme-7B: a chat model", acc60)
     titled = {key for key in own if key} | {_name_key(name) for name in title_names(body[:MAX_CLASSIFY_CHARS]) if name}
@@ -301,6 +316,8 @@ def other_models_rows(body: str, own_id: str) -> set[str]:
     where this model is linked in one group: the other groups' rows, their lead rows' words included, say nothing of it
     (bigscience/bloomz-560m's card, shared by the whole BLOOMZ & mT0 family). Nothing when the model is in no group
     (a copy under another name): then every row may be about it."""
+    if not has_a_table_mark(body):
+        return set()
     own = own_id.strip("/").lower()
     own_name = own.rsplit("/", 1)[-1]
     out: set[str] = set()

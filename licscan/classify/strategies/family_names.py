@@ -76,11 +76,14 @@ TOOL_FOR = lazy(r"[A-Za-z0-9][-_]for[-_]$", re.IGNORECASE)
 # a template or a tokenizer goes with are not the model's source. Only version words between ("Llama-2-7B in GGUF format"
 # names the weights). Words, not a repo's name: "acme/llama_tokenizer" may be Meta's tokenizer files, under its license.
 # acc64 (review60): or that something works with the family's models ("The base model is Llama-3/Mistral compatible", "a
-# Llama-3-compatible checkpoint"): the families a slash joins are read as one ("Llama-3/Mistral").
+# Llama-3-compatible server"): the families a slash joins are read as one ("Llama-3/Mistral").
 _NOT_THE_WEIGHTS = lazy(r"(?:[-_. ]?(?:v?[0-9][\w.]*|instruct|chat|it|base|\[?(?:dev|schnell)\]?))*"
                         r"(?:\s*/\s*[A-Za-z][\w.-]{0,30}?)*(?:\s+(?:chat[-_ ]|prompt[-_ ])?"
                         r"(?:templates?|tokeni[sz]ers?|vocab(?:ulary)?|(?:prompt |chat )?format"
-                        r"|토크나이저|トークナイザー?|分词器|词表)|(?:\s+|-)compatib(?:le|ility))(?![a-z])"
+                        r"|토크나이저|トークナイザー?|分词器|词表)|(?:\s+|-)compatib(?:le|ility)"
+                        # not "Command-R compatible weights", "Mistral-compatible acme/x-7b": weights said to be the
+                        # family's kind, or another repo named, are weights, not something that works with them (review61)
+                        r"(?![*_`]{0,2}\s+[*_`]{0,2}(?:weights|checkpoints?|models?|parameters|\[|https?://|[\w.-]+/[\w.-]+)))(?![a-z])"
                         # "the Llama 3.1 8B Instruct tokenizer and weights": the weights too (review21)
                         r"(?!\s*(?:and|&|\+|,)\s*(?:the\s+|its\s+)?(?:model\s+)?(?:weights|checkpoints?|parameters)\b)", re.IGNORECASE)
 # ... or the value a format, template or tokenizer is set to, or a class called with its arguments: llama-cpp-python's

@@ -86,6 +86,10 @@ def _sentence_licenses(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
 def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str], ...]:
     """(rule id, the phrase) for each license one sentence's prose names, in order (repeats included)."""
     found: list[tuple[str, str]] = []
+    if not _PROSE_WORDS.search(sentence):
+        # each statement is a part of the sentence, and _PROSE_WORDS (words alone: no anchor, boundary or look-around)
+        # finds in a part only what it finds in the whole: none is read (most sentences; their traps were asked first)
+        return ()
     # "outputs may be used commercially", a dataset's license: never the weights' license, statement by
     # statement ("The model is licensed under CC BY-NC 4.0, and the training data under Apache 2.0")
     statements = [part for part in _statements(sentence) if not _trap(part)]

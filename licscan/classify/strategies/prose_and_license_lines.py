@@ -17,17 +17,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ...lazy_regex import lazy
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_characters, plain_latin_letters, tokens
 from ...rules import restrictiveness
 from ...sources.common import is_card_translation, split_card
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar, strictest
 from ..card_words import load_card_words
-from .card_links import linked_licenses, missing_license_files
+from .card_links import LINK, linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read, lines_for_the_weights
 from .license_versions import version_not_given
 from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements, unknown_terms_beside
+
+# The words a line that only says which license the models are under has beside the license's link ("All models are
+# licensed under [MIT](LICENSE).", "**License:** [Apache-2.0](LICENSE)", "This model is released under the
+# [MIT](LICENSE) license"); any other word ("modified", "non-commercial", "with additional use restrictions", "the
+# code", "the weights are under ...") may change or narrow it (review61)
+_SAYS_ONLY_THE_LICENSE = frozenset((
+    "all", "the", "this", "these", "our", "my", "model", "models", "weights", "checkpoint", "checkpoints", "repository",
+    "repo", "is", "are", "licensed", "released", "distributed", "available", "published", "provided", "shared", "made",
+    "under", "license", "licence", "licensing", "terms", "of", "see", "file", "for", "details", "in", "and"))
+_WORD = lazy(r"[^\W\d_]+")
 
 
 class CardProse(EvidenceStrategy):
@@ -58,7 +69,8 @@ class CardProse(EvidenceStrategy):
 
         def names_it(text: str, line: str) -> bool:
             named = set(self.matcher.named_licenses(tokens(text)))
-            return len(named) == 1 and named <= declared and set(self.matcher.named_licenses(tokens(line))) == named
+            return (len(named) == 1 and named <= declared and set(self.matcher.named_licenses(tokens(line))) == named
+                    and all(word in _SAYS_ONLY_THE_LICENSE for word in _WORD.findall(LINK.sub(" ", line).lower())))
         return names_it
 
     def _read(self, evidence: Evidence, so_far: SoFar, where: str) -> Reading:
