@@ -13,8 +13,8 @@ from .lazy_regex import folded, lazy
 from .model import CardMetadata, Evidence
 from .model_names import names_another_model, plain_name, title_names
 from .source_words import has_source_words
-from .sources.common import is_card_translation
-from .sources.lineage_files import LOADED_FROM_KEYS
+from .sources.common import LINEAGE_CONFIGS, is_card_translation
+from .sources.lineage_files import LOADED_FROM_KEYS, TRAINING_BASE_KEYS
 
 CONFIG_NAME_KEY = "_name_or_path"     # config.json's (sources.common.LINEAGE_CONFIGS)
 # A Hub repo id: ORG/NAME, or a canonical single-name id ("gpt2", "bert-base-uncased").
@@ -100,6 +100,23 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
             continue
         found.append((value, f"{config.file} '{config.key}'"))
     return tuple(found)
+
+
+# A trainer's step folder as a recorded name's last part ("outputs/checkpoint-1000", "runs/global_step500"): the local folder a
+# run resumed from, shaped like a Hub id only by its slash (the folder names of sources.listing.CHECKPOINT_TRAINING_JSON)
+_STEP_FOLDER = lazy(r"(?:checkpoint|ckpt|global[-_]?step|epoch|step)[-_=]?(?:\d{1,12}|final|last|best)", re.IGNORECASE)
+
+
+def records_the_starting_model(where: str, value: str) -> bool:
+    """Whether the record a base was named in (config_base_ids' "where": "checkpoint-500/training_args.json
+    'model_name_or_path'") is a training run's arguments (a Trainer's training_args.json, sft_args.json, axolotl's or
+    LLaMA-Factory's YAML): the model the run was started from, by the id the run loaded it with, as a declared base
+    is; not a saved model's config.json or tokenizer_config.json (whatever save_pretrained was given, often the
+    checkpoint's own or an intermediate name), nor a trainer's step folder ("outputs/checkpoint-1000": a local folder).
+    One that cannot be read leaves the terms unknown (acc65: review59)."""
+    file, _, key = where.rpartition(" '")
+    return (key.rstrip("'") in TRAINING_BASE_KEYS and file.rsplit("/", 1)[-1] not in LINEAGE_CONFIGS
+            and _STEP_FOLDER.fullmatch(value.rstrip("/").rsplit("/", 1)[-1]) is None)
 
 
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/

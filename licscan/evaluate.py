@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from . import catalog as _catalog  # noqa: F401 - registers the license catalog as the knowledge base's fallback
-from .base_ids import LICENSE_LINK
+from .base_ids import LICENSE_LINK, records_the_starting_model
 from .drift import drift
 from .license_link_rules import unread_license_link_rule
 from .model import Ancestor, Classification, Evidence, Obligation, Project, Result
@@ -107,6 +107,12 @@ class Evaluator:
         for ancestor in ancestors:
             if ancestor.problem and ancestor.undeclared:
                 reasons.append(unread_undeclared_base(ancestor))
+                if records_the_starting_model(ancestor.undeclared, ancestor.repo_id):
+                    # a training run's arguments name the model it started from ("checkpoint-500/training_args.json
+                    # 'model_name_or_path': acme/secret-nc-7b"): unread, the terms it passes down are unknown, as a
+                    # declared base's are (acc65: review59); a saved config.json's '_name_or_path' stays a fact to confirm
+                    candidates.append("unknown")
+                    continue
                 # a config.json's model beside a declared base that was read: the checkpoint is that base's, not wholly this one's
                 beside_declared = ancestor.relation == "loaded-from" and any(
                     a.depth == 1 and not a.undeclared and not a.problem for a in ancestors)

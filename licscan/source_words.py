@@ -48,6 +48,13 @@ _SOURCE_WORD_PARTS = (
     r"(?:pre-?trained|trained|fine[- ]?tuned|instruction[- ]tuned)\b",
     # acc63: "which is a derivative of [X](hub)"
     r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b",
+    # acc65: "An [adapter](...) for the `roberta-base` model", "based on a fine-tuned org/x model", Korean and Japanese
+    # "org/x에 ... fine-tuning한 모델", "org/x を ... ファインチューニングしたモデル"
+    r"(?:adapters?|lora)(?:\]\([^)\s]{0,200}\))?(?: weights)? (?:for|on top of) ",
+    r"based on (?:an? |the )?(?:fine[- ]?tuned |pre-?trained |instruction[- ]tuned )?(?:[\w.'’-]+ ){0,3}?"
+    r"(?:\[|https?://|(?:\*\*|__|[`*_])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    r"(?:fine[- ]?tun(?:ing|ed)|파인 ?튜닝|미세 ?조정|추가 ?학습|튜닝|ファインチューニング|微調整|追加学習|チューニング)\s?"
+    r"(?:한|된|시킨|을 한|した|された|して作成した)\s?(?:모델|モデル)",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

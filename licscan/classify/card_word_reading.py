@@ -124,6 +124,9 @@ class CardWords:
     # an "Out-of-Scope Use" heading, and an item under it that is commercial use alone ("- Commercial use": review52)
     out_of_scope_heading: re.Pattern[str] = re.compile(r"(?!)")
     out_of_scope_commercial: re.Pattern[str] = re.compile(r"(?!)")
+    # the label of a part of a line or a list item that speaks of the code, not the weights ("**Code:** AGPL-3.0 ...",
+    # "* **Training code:** ...", acc65): a restriction said after it is the code's
+    code_part_label: re.Pattern[str] = re.compile(r"(?!)")
     # the labels of a base model in other languages ("基础模型", "Basismodell"): a regex's source, read by base_ids on the
     # card's own text before the Hub id that follows the label
     base_model_labels: str = ""

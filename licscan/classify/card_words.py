@@ -122,6 +122,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
         out_of_scope_heading=_compile(phrases.get("out_of_scope_heading"), phrases_file, "out_of_scope_heading"),
         out_of_scope_commercial=_compile(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
+        code_part_label=_compile(phrases.get("code_part_label") or "(?!)", phrases_file, "code_part_label"),
         base_model_labels=_labels(phrases.get("base_model_labels"), phrases_file, "base_model_labels"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,

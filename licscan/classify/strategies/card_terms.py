@@ -237,18 +237,53 @@ def _merged(strategy: str, readings: list[Reading]) -> Reading:
     return Reading(strategy, candidates=tuple(candidates.values()), remarks=tuple(remarks))
 
 
+# A line's parts: " | " between them (a line that opens with "|" is a table's row, read as it is); a list item's marker
+_PART_SEPARATOR = lazy(r"[^\S\n]+\|[^\S\n]+")
+_ITEM_MARKER = lazy(r"[^\S\n]*(?:[-*+]|\d{1,2}[.)])[^\S\n]+")
+
+
+def without_code_parts(words: CardWords, text: str) -> str:
+    """The text without the parts of its lines that a label gives to the code ("**Model Weights:** Llama 3.2 Community
+    License | **Code:** AGPL-3.0 for research/academia — commercial licenses available", "* **Training code:** AGPL-3.0.
+    Commercial licenses available": card-words ``code_part_label``, acc65): what is said there of licenses or commercial
+    use is the code's, dual-licensed code being common. A "|"-separated part of a line, or a whole line or list item, that
+    opens with the label; a sentence of it that names the model or its weights is kept. A line on its own with no label
+    ("Commercial licenses available.") is read as it is: whose it is, its words do not say."""
+    if "ode" not in text and "oftware" not in text and "cript" not in text and "mplementation" not in text:
+        return text
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if line.lstrip().startswith("|") or ":" not in line and "：" not in line:
+            continue
+        marker = _ITEM_MARKER.match(line)
+        head, rest = (line[:marker.end()], line[marker.end():]) if marker else ("", line)
+        parts = _PART_SEPARATOR.split(rest)
+        kept = []
+        for part in parts:
+            plain = plain_latin_letters(" ".join(_MARKUP.sub(" ", part).split()))
+            if not words.code_part_label.match(plain):
+                kept.append(part)
+                continue
+            said = [s for s in sentences(_MARKUP.sub(" ", part)) if words.the_model.search(plain_latin_letters(s))]
+            if said:
+                kept.append(" ".join(said))   # "Code: MIT. The model weights are for research only.": the weights' words
+        if len(kept) < len(parts):
+            lines[at] = head + " | ".join(kept)
+    return "\n".join(lines)
+
+
 def restrictions_reading(strategy: str, text: str, where: str, terms: list[str] | None = None, *, pasted: bool = False) -> Reading:
     """The restrictions a card's words put on the model, each once, quoted as coming from ``where``; in the ``terms``
     (its license or terms sections) advice is a term too (review20 F2)."""
     words = load_card_words()
     candidates: dict[str, Candidate] = {}
     remarks: list[Remark] = []
-    prose = card_prose(text, pasted=pasted)
+    prose = card_prose(without_code_parts(words, text), pasted=pasted)
     said = sentences(prose)
     set_aside = _release_statements(words, said)
     for sentence, in_terms in [*((s, False) for i, s in enumerate(said) if i not in set_aside),
                                # in a license or terms section the boilerplate is a term, as advice is (acc45)
-                               *((s, True) for section in terms or [] for s in sentences(card_prose(section))),
+                               *((s, True) for section in terms or [] for s in sentences(card_prose(without_code_parts(words, section)))),
                                *((line.group(1), False) for line in _STATEMENT_LINE.finditer(prose)
                                  if not _about_data(words, prose, line.start()))]:
         for clause in clauses(sentence):

@@ -135,6 +135,41 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     return out
 
 
+# Where one name of a "licensed under ..." phrase ends and another begins: "under MIT and the Acme Model Terms", "under
+# Apache 2.0, the Acme Model License", "under the Llama 3.1 Community License as well as our Terms of Use"
+_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|as well as|plus|together with|along with)\s+|\s*,\s*(?:and\s+)?", re.IGNORECASE)
+# What a name of terms says of itself: "License", "Agreement", "Terms of Use", "EULA", or a name ending in "Terms"
+# ("the Acme Model Terms"); not a policy ("our Acceptable Use Policy": the conduct it bans, which use_policy_licenses reads
+# where licscan knows it; a policy grants no license and takes none of the license's away), not "the same terms"
+_TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and conditions)|eula)\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)",
+                   re.IGNORECASE)
+
+_A_DESCRIPTION = lazy(r"\W*(?:an?|any|some|other|custom|separate|additional|its own|their own|your own)\b", re.IGNORECASE)
+
+
+def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
+    """The prose's "licensed/released under ..." phrases and License lines that name, beside a license licscan knows,
+    terms it does not know ("All models are licensed under MIT and the Acme Model Terms.", "License: Apache 2.0, Acme
+    Model License Agreement", acc65): the known license is not all the weights are under, and what the other terms say
+    licscan cannot tell. As the phrases; one naming only licenses it knows, or linking a license it knows, is none."""
+    out: list[str] = []
+    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+        if not _JOINED_NAMES.search(sentence):
+            continue
+        statements = [part for part in _statements(sentence) if not _trap(part)]
+        for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
+            names = _JOINED_NAMES.split(re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0])   # ("Apache License 2.0")
+            if len(names) < 2 or not _named_in_sentence(kb, match.group(0)):
+                continue
+            # (a description is no name: "A custom commercial license, the Llama 3.1 Community License, is available at")
+            if any(_TERMS_NAME.search(name) and not _A_DESCRIPTION.match(name)
+                   and not _named_in_sentence(kb, f"licensed under {name.strip()}") for name in names) \
+                    and not linked_rules(kb, sentence, by_text=True):
+                out.append(statement[match.start():match.end()].strip()[:200])
+    return out
+
+
 _GENERIC_NAME_WORDS = frozenset("the a an our this its their model models license licence licensed licenses agreement terms "
                                  "of use community open under by governed released is are".split())
 

@@ -28,7 +28,7 @@ from .card_links import LINK, linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read, lines_for_the_weights
 from .license_versions import version_not_given
-from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements
+from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements, unknown_terms_beside
 
 # The words a line that only says which license the models are under has beside the license's link ("All models are
 # licensed under [MIT](LICENSE).", "**License:** [Apache-2.0](LICENSE)", "This model is released under the
@@ -104,6 +104,7 @@ class CardProse(EvidenceStrategy):
             stand_in = self.kb.get(rule_id)
             unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
                        if stand_in is None or not _names_vendor_of(stand_in, phrase)]
+            unnamed += [phrase for phrase in unknown_terms_beside(self.kb, body) if phrase not in unnamed]
             if unnamed:
                 # "The weights are licensed under the Acme Model License Agreement. The sample images are in
                 # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
@@ -149,6 +150,10 @@ class CardProse(EvidenceStrategy):
                 remarks.append(Remark("review", f"{where}'s text says “{said(phrase)}” ({rule_id})"
                                                 f"{version_not_given(self.kb, rule_id, phrase)}, more restrictive than "
                                                 f"{', '.join(applying)}; confirm which applies to the weights"))
+        # "All models are licensed under MIT and the Acme Model Terms." beside `license: mit`: the license that applies is
+        # not all the weights are under, and what the other terms say licscan cannot tell (acc65); as with nothing applying
+        remarks += [Remark("unsettled", f"{where}'s text names, beside a license licscan knows, terms it does not know: “{said(phrase)}”")
+                    for phrase in unknown_terms_beside(self.kb, body)[:3]]
         governing = {c.license_id for c in candidates if c.role == "governs"}
         for rule_id, line in mixed.items():
             if rule_id not in applying and rule_id not in governing and restrictiveness(self.kb.get(rule_id)) > limit:
