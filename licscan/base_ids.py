@@ -94,6 +94,9 @@ def config_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], .
     found: list[tuple[str, str]] = []
     for config in evidence.config_lineage:
         value = hf_cache_repo(config.value) or config.value.strip()
+        # a Hub address recorded for the model ("https://huggingface.co/org/X": review62) is its id
+        address = _HUB_LINK.fullmatch(value.rstrip("/"))
+        value = address.group(1) if address is not None else value
         if config.key not in LOADED_FROM_KEYS or not _LOADED_FROM.fullmatch(value) or ".." in value:
             continue
         if value.lower() == own_id.strip("/").lower() or value.lower() in declared or any(value == f for f, _ in found):

@@ -242,6 +242,13 @@ _PART_SEPARATOR = lazy(r"[^\S\n]+\|[^\S\n]+")
 _ITEM_MARKER = lazy(r"[^\S\n]*(?:[-*+]|\d{1,2}[.)])[^\S\n]+")
 
 
+# (a license's name ends the label's sentence with its full stop: "Code: MIT. Acme-7B is ...", "Apache 2.0. It ...")
+_PART_SENTENCE_END = lazy(r"(?<=[.!?。！？])\s+")
+_ABOUT_CODE = lazy(r"\b(?:code|codebase|scripts?|software|implementation|source|library|package)\b", re.IGNORECASE)
+_NO_SUBJECT = lazy(r"^\W*(?:(?:a |separate |also )?(?:commercial|enterprise|proprietary) licen[cs](?:es?|ing)|dual[- ]licen[cs]ed|"
+                   r"(?:also )?available|see|contact)\b", re.IGNORECASE)
+
+
 def without_code_parts(words: CardWords, text: str) -> str:
     """The text without the parts of its lines that a label gives to the code ("**Model Weights:** Llama 3.2 Community
     License | **Code:** AGPL-3.0 for research/academia — commercial licenses available", "* **Training code:** AGPL-3.0.
@@ -264,7 +271,12 @@ def without_code_parts(words: CardWords, text: str) -> str:
             if not words.code_part_label.match(plain):
                 kept.append(part)
                 continue
-            said = [s for s in sentences(_MARKUP.sub(" ", part)) if words.the_model.search(plain_latin_letters(s))]
+            # the label's own sentence is the code's, and so is a later one about code or with no subject of its own
+            # ("Commercial licenses available"); any other later sentence is read ("Code: MIT. Acme-7B is for research
+            # only.", "... It may not be used commercially.", review62), as is one naming the model or its weights
+            said = [s for i, s in enumerate(_PART_SENTENCE_END.split(_MARKUP.sub(" ", part).strip()))
+                    if words.the_model.search(plain := plain_latin_letters(s))
+                    or (i > 0 and not _ABOUT_CODE.search(plain) and not _NO_SUBJECT.match(plain))]
             if said:
                 kept.append(" ".join(said))   # "Code: MIT. The model weights are for research only.": the weights' words
         if len(kept) < len(parts):

@@ -144,7 +144,12 @@ _JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|as well as|plus|together with|along w
 _TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and conditions)|eula)\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)",
                    re.IGNORECASE)
 
-_A_DESCRIPTION = lazy(r"\W*(?:an?|any|some|other|custom|separate|additional|its own|their own|your own)\b", re.IGNORECASE)
+# ... nor the license another model already has ("Apache 2.0, the same license as the base model", "MIT, the license of the
+# original repository", "Apache 2.0 and the base model's license": review62): that names no terms of its own
+_A_DESCRIPTION = lazy(r"\W*(?:an?|any|some|other|custom|separate|additional|its own|their own|your own|the same\b|that of\b|"
+                      r"(?:the|its) (?:\w+ )?(?:licen[cs]e|terms) (?:of|from|used by|that (?:covers|applies to)) (?:the|its|this)\b|"
+                      r"(?:the |its |their )?(?:base|original|upstream|parent|source|underlying|foundation)(?: model| repository| repo)?"
+                      r"(?:['’]s?)? (?:\w+ )?(?:licen[cs]e|terms)\b)", re.IGNORECASE)
 
 
 def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
