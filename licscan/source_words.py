@@ -50,7 +50,10 @@ _SOURCE_WORD_PARTS = (
     r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b",
     # acc65: "An [adapter](...) for the `roberta-base` model", "based on a fine-tuned org/x model", Korean and Japanese
     # "org/x에 ... fine-tuning한 모델", "org/x を ... ファインチューニングしたモデル"
-    r"(?:adapters?|lora)(?:\]\([^)\s]{0,200}\))?(?: weights)? (?:for|on top of) ",
+    r"(?:adapters?|loras?)(?:\]\([^)\s]{0,200}\))?(?: (?:weights|model|checkpoint))?(?: (?:trained|fine[- ]?tuned|built|made))? (?:for|on top of) ",
+    # acc67: "This adapter must be loaded on X", Korean and Japanese "[X](hub)를 기반으로 학습", "X をベースに"
+    r"(?:adapters?|loras?) (?:(?:must|should|can|has to|have to|needs? to|is to|is meant to|is designed to) be )?(?:loaded|applied) (?:on|onto|to)\b",
+    r"(?:을|를)\s?(?:기반으로|바탕으로|베이스로)|を\s?ベース(?:に|と)",
     r"based on (?:an? |the )?(?:fine[- ]?tuned |pre-?trained |instruction[- ]tuned )?(?:[\w.'’-]+ ){0,3}?"
     r"(?:\[|https?://|(?:\*\*|__|[`*_])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     r"(?:fine[- ]?tun(?:ing|ed)|파인 ?튜닝|미세 ?조정|추가 ?학습|튜닝|ファインチューニング|微調整|追加学習|チューニング)\s?"
