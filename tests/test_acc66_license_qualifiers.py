@@ -48,6 +48,7 @@ def test_guards_already_denied(tmp_path, line):
     "License: Apache-2.0 (for research and commercial use)",
     "This model is licensed under Apache 2.0 with no restrictions.", "Released under Apache 2.0 without any additional restrictions.",
     "This model is licensed under Apache 2.0 and can be used for research and commercial purposes.",
+    "This model was developed for research purposes and is released under Apache 2.0.",   # before the verb: not the name's
     # the words after the name's clause say what the weights are, not which license (real cards' shapes: Kolors, InternLM)
     "## License\n\nAcme-7B weights are fully open for academic research.",
     "The code is licensed under Apache-2.0, while model weights are fully open for academic research and also allow free commercial usage.",
