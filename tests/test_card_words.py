@@ -273,7 +273,7 @@ def test_libyaml_reads_the_shipped_card_word_files_as_pyyaml_does():
     from licscan.rules import default_dirs
 
     files = sorted((default_dirs()[0] / "card-words").glob("*.yaml"))
-    assert [f.name for f in files] == ["families.yaml", "phrases.yaml"]
+    assert [f.name for f in files] == ["families.yaml", "license-qualifiers.yaml", "phrases.yaml"]
     for path in files:
         data = _read_yaml(path)
         assert data == yaml.safe_load(path.read_text(encoding="utf-8")) and data

@@ -13,6 +13,7 @@ from .card_terms import CardTerms
 from .catalog import CatalogLicenses
 from .file_statements import FileStatements
 from .license_files import LicenseFiles
+from .license_qualifiers import LicenseLineQualifiers
 from .lineage_words import LineageWords
 from .metadata import CardMetadata
 from .policy_notice_files import PolicyAndNoticeFiles
@@ -25,10 +26,11 @@ from .weights_terms import WeightsUnderUnknownTerms
 
 STRATEGIES = (CardBodyText, AccessGateText, LicenseFiles, PolicyAndNoticeFiles, CardMetadata, CatalogLicenses, UsePolicyLicenses, CardProse,
               WeightsUnderUnknownTerms, FileStatements,
-              WeightHeaders, TranslationMetadata, CardTerms, AccessGateTerms, TextTerms, LineageWords,
+              WeightHeaders, TranslationMetadata, CardTerms, LicenseLineQualifiers, AccessGateTerms, TextTerms, LineageWords,
               WeightsUnderTheBaseLicense)
 
 __all__ = ["STRATEGIES", "AccessGateTerms", "AccessGateText", "CardBodyText",
            "CardMetadata", "CardProse", "CardTerms", "CatalogLicenses", "FileStatements",
-           "LicenseFiles", "LineageWords", "PolicyAndNoticeFiles", "TextTerms", "TranslationMetadata", "UsePolicyLicenses", "WeightHeaders",
+           "LicenseFiles", "LicenseLineQualifiers", "LineageWords", "PolicyAndNoticeFiles",
+           "TextTerms", "TranslationMetadata", "UsePolicyLicenses", "WeightHeaders",
            "WeightsUnderTheBaseLicense", "WeightsUnderUnknownTerms"]

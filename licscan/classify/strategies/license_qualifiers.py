@@ -1,0 +1,128 @@
+"""What a license line says beside the license it names (acc66): "**License:** Apache-2.0 (non-commercial)", "License:
+Apache-2.0 (academic use)", "This model is Apache-2.0 licensed, excluding commercial use." restrict the model as the card's
+own non-commercial or research-only terms do; "License: Apache-2.0 (with restrictions)", "Released under Apache-2.0 with
+additional use restrictions.", "Licensed under a modified Apache-2.0." leave its terms to a reader: the license as named
+is not all of them. The qualifiers are data (rules/card-words/license-qualifiers.yaml), read on a "License:" label's
+value, a License section's line and a short sentence saying which license the model is under, with the license's name
+taken out (its own words: "NonCommercial", "Research", "Modified"). A line said of something else ("Code: MIT
+(non-commercial)", a data section's label: lines_for_the_weights) restricts nothing here, nor does a qualifier that
+grants commercial use ("(free for commercial and non-commercial use)"), nor restrictions that are the license's own
+kind ("OpenRAIL-M (with use-based restrictions)": only a permissive or copyleft license's terms are its text alone)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...errors import InputError
+from ...lazy_regex import lazy
+from ...matcher import Matcher
+from ...model import Evidence
+from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text, plain_latin_letters, tokens
+from ...rule_file import default_dirs
+from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..card_words import _compile, _read_yaml, load_card_words
+from .card_links import LINK, words_of_line
+from .card_terms import RESTRICTION_RULES
+from .license_lines import _LICENSE_LABEL, _kind_of_license_line, _lines_of_sections, lines_for_the_weights
+from .prose import _SENTENCE_END
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    license_sentence: re.Pattern[str]
+    max_words: int
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    grants: re.Pattern[str]
+    open_for_categories: frozenset[str]
+    after_ends: re.Pattern[str]
+    before_starts: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_qualifiers() -> Qualifiers:
+    path = default_dirs()[0] / "card-words" / "license-qualifiers.yaml"
+    data = _read_yaml(path) or {}
+    kinds = tuple((kind, _compile(pattern, path, f"qualifiers.{kind}"))
+                  for kind, patterns in (data.get("qualifiers") or {}).items() for pattern in patterns)
+    unknown = {kind for kind, _ in kinds} - {*RESTRICTION_RULES, "open"}
+    if unknown:
+        raise InputError(f"qualifiers of unknown kinds: {sorted(unknown)}", path)
+    return Qualifiers(_compile(data.get("license_sentence"), path, "license_sentence"), int(data.get("max_words", 30)), kinds,
+                      _compile(data.get("grants"), path, "grants"), frozenset(data.get("open_for_categories") or ()),
+                      _compile(data.get("after_ends"), path, "after_ends"), _compile(data.get("before_starts"), path, "before_starts"))
+
+
+_MARKS = lazy(r"[*_`]+")
+_WORD_RUN = lazy(r"\S+")
+
+
+def _around_the_name(matcher: Matcher, vocabulary: Qualifiers, value: str) -> tuple[str, str] | None:
+    """The words before and after the first license name the value holds (the shortest run of its words that names it)
+    in the clause that names it, or None when it names none."""
+    words = list(_WORD_RUN.finditer(value))
+    end = next((w.end() for w in words if matcher.named_licenses(tokens(value[:w.end()]))), None)
+    if end is None:
+        return None
+    start = next((w.start() for w in reversed(words) if w.start() < end and matcher.named_licenses(tokens(value[w.start():end]))), 0)
+    before, after = value[:start], value[end:]
+    if (opening := vocabulary.before_starts.match(before)) is not None:
+        before = before[opening.end():]
+    if (ending := vocabulary.after_ends.search(after)) is not None:
+        after = after[:ending.start()]
+    return before, after
+
+
+class LicenseLineQualifiers(EvidenceStrategy):
+    name = "license line qualifiers"
+
+    def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
+        if not evidence.card_body:
+            return Reading(self.name)
+        vocabulary, words = load_qualifiers(), load_card_words()
+        body, _ = lines_for_the_weights(self.kb, self.matcher, plain_latin_letters(evidence.card_body[:MAX_CLASSIFY_CHARS]))
+        applying = so_far.applying()
+        found = {c.license_id for reading in so_far.readings for c in reading.candidates}
+        candidates: list[Candidate] = []
+        remarks: list[Remark] = []
+        unsettled: list[Remark] = []
+        for line, in_section, heading, lead, _, _ in _lines_of_sections(body):
+            text = _MARKS.sub(" ", card_markup_text(LINK.sub(r"\1", words_of_line(self.kb, line))))
+            for sentence in _SENTENCE_END.split(text):
+                label = _LICENSE_LABEL.match(sentence)
+                if not (in_section or label or vocabulary.license_sentence.search(sentence)):
+                    continue
+                if len(sentence.split()) > vocabulary.max_words or not any(p.search(sentence) for _, p in vocabulary.kinds):
+                    continue
+                value = sentence[label.end():] if label else sentence
+                around = _around_the_name(self.matcher, vocabulary, value)
+                if around is None or words.is_trap(sentence) or vocabulary.grants.search(value):
+                    continue
+                if _kind_of_license_line(words, heading, lead, sentence, in_section) is None:
+                    continue   # "Code: MIT (non-commercial)": said of something else
+                named = [rule for rule_id in self.matcher.named_licenses(tokens(value)) if (rule := self.kb.get(rule_id)) is not None]
+                quote = " ".join(sentence.split())[:240]
+                for kind, pattern in vocabulary.kinds:
+                    said = next((m.group(0) for part in around if (m := pattern.search(part))), None)
+                    if said is None:
+                        continue
+                    if kind == "open":
+                        word = said.split()[0].lower() if said.split() else said
+                        if (not named or any(rule.category not in vocabulary.open_for_categories for rule in named)
+                                or any(word in rule_id for rule_id in (*applying, *(rule.id for rule in named)))):
+                            continue   # "OpenRAIL-M (with use-based restrictions)", "Modified MIT" of kimi-k2-modified-mit
+                        if not unsettled:
+                            unsettled.append(Remark("unsettled", f"the card's license line “{quote}” qualifies "
+                                                                 f"{', '.join(rule.id for rule in named)} (“{said.strip()}”): "
+                                                                 "terms beside or instead of the license's text, which licscan cannot read"))
+                        continue
+                    rule_id = RESTRICTION_RULES[kind]
+                    if rule_id in found or (named and all(rule.category == "non-commercial" for rule in named)):
+                        continue   # already a restriction ("CC BY-NC 4.0 (non-commercial)" is that license's word)
+                    found.add(rule_id)
+                    candidates.append(Candidate(rule_id, "card-terms", "governs", METADATA_CONFIDENCE,
+                                                f"the card's license line restricts use of the model: “{quote}”"))
+                    remarks.append(Remark("note", f"the card's license line “{quote}” qualifies the license it names "
+                                                  f"(“{said.strip()}”): it restricts use of the model ({kind})"))
+        return Reading(self.name, candidates=tuple(candidates), remarks=(*remarks, *unsettled))
