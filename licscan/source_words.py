@@ -10,6 +10,7 @@ from .lazy_regex import RequiredWords, folded, lazy
 
 # Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
+_DERIVATIVE = r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b"
 _SOURCE_WORD_PARTS = (
     # each a search of its own, most of them starting with a literal word that re finds at C speed; an alternative that
     # opens with a word boundary is written "as(?<=\bas) ..." (the same match as "\bas ..."), so that re scans for its word
@@ -47,7 +48,11 @@ _SOURCE_WORD_PARTS = (
     r"(?:was|is|has been|were|got) (?:then|subsequently|later|additionally)(?: further)? "
     r"(?:pre-?trained|trained|fine[- ]?tuned|instruction[- ]tuned)\b",
     # acc63: "which is a derivative of [X](hub)"
-    r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b",
+    # (only where the phrase may stand: after "is/was/as (a)", an apposition to a name with a digit, or a line's start;
+    # not a pasted license's "a derivative of the Model" / "any derivative work of", which the benchmark's cards hold)
+    # (one search each, opening with a literal: an alternation before "deriv" made it the gate's costliest part)
+    *(rf"{word}(?<=\b{word})(?: an?)? (?:direct )?{_DERIVATIVE}" for word in ("is", "was", "are", "were", "as")),
+    rf", an? (?:direct )?{_DERIVATIVE}", rf"\n\W{{0,3}}{_DERIVATIVE}", rf"^\W{{0,3}}{_DERIVATIVE}",
     # acc65: "An [adapter](...) for the `roberta-base` model", "based on a fine-tuned org/x model", Korean and Japanese
     # "org/x에 ... fine-tuning한 모델", "org/x を ... ファインチューニングしたモデル"
     r"(?:adapters?|loras?)(?:\]\([^)\s]{0,200}\))?(?: (?:weights|model|checkpoint))?(?: (?:trained|fine[- ]?tuned|built|made))? (?:for|on top of) ",
