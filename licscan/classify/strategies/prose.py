@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...lazy_regex import lazy, prefiltered
-from ...normalize import MAX_CLASSIFY_CHARS
+from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule
 from ..card_words import load_card_words
 from ..memo import Memo, split_remembered
@@ -34,12 +34,17 @@ _PROSE = lazy(
     # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name;
     # "...; they are under CC BY-NC 4.0" (what "they" are, the sentence before says); not "are not under X"
     r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))\s*(?::|(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
-    r"\s*(?P<rest5>[^\n]{1,160})",
+    r"\s*(?P<rest5>[^\n]{1,160})"
+    # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
+    # other part a label gives to the code (_named_in_sentence asks) names the weights' license
+    r"|(?:^(?=[^\n]*\|)|(?<=\|))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*\s*[:：][*_`]*)"
+    r"\s*(?P<rest6>[^|\n]{1,160})",
     re.IGNORECASE,
 )
+_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*\s*[:：]", re.IGNORECASE)
 # A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
-_PROSE_WORDS = lazy(r"licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
+_PROSE_WORDS = lazy(r"\||licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
                     r"|unter|sous|bajo|weights|they", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
@@ -97,9 +102,11 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
                                    for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
             continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
+        if match.group("rest6") is not None and not _beside_a_code_part(read):
+            continue   # "**Model**: Gemma 2B | **Params**: 2B": a model's name, not a license line
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
-                           or match.group("rest4") or match.group("rest5") or "")
+                           or match.group("rest4") or match.group("rest5") or match.group("rest6") or "")
         start = 0
         while words and words[0].lower() in _LEADING_ARTICLES:
             words = words[1:]
@@ -116,6 +123,22 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
     return tuple(found)
 
 
+def _beside_a_code_part(line: str) -> bool:
+    """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``)."""
+    label = load_card_words().code_part_label
+    return any(label.match(plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))) for part in line.split("|"))
+
+
+def _weights_part(match: re.Match[str], line: str) -> str | None:
+    """What a "Model:" part of a line beside the code's gives (_PROSE's ``rest6``), or None."""
+    return match.group("rest6") if match.group("rest6") is not None and _beside_a_code_part(line) else None
+
+
+def names_the_weights_part(phrase: str) -> bool:
+    """The phrase is a "Model:" / "Weights:" part of a line beside the code's (review62): what it names is the weights'."""
+    return bool(_A_WEIGHTS_PART.match(phrase))
+
+
 # What a license's own name says of itself: a phrase after "licensed under" with one of these words and no
 # license licscan knows in it names a license licscan does not know.
 _LICENSE_NAME_WORD = lazy(r"\b(?:licen[cs]e|agreement|terms of use)\b", re.IGNORECASE)
@@ -128,7 +151,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
@@ -137,16 +160,32 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
 
 # Where one name of a "licensed under ..." phrase ends and another begins: "under MIT and the Acme Model Terms", "under
 # Apache 2.0, the Acme Model License", "under the Llama 3.1 Community License as well as our Terms of Use"
-_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|as well as|plus|together with|along with)\s+|\s*,\s*(?:and\s+)?", re.IGNORECASE)
+# ("Apache 2.0 + Acme Model License Agreement", review62; not "GPL-2.0+", whose "+" is the license's "or later")
+_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+|\s*,\s*(?:and\s+)?",
+                     re.IGNORECASE)
+# "released under Apache 2.0 with the Acme Commercial Rider" (review62): after "with" only a proper name of terms (capitalised,
+# ending in the word for terms) is another name; "with attribution", "with the LICENSE file in this repo" name none
+_WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name>(?-i:[A-Z])[\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?\s+"
+                   r"(?:licen[cs]e|agreement|terms|riders?|addend(?:um|a)|supplements?|polic(?:y|ies)|eula)(?:\s+v?\d[\w.]*)?)"
+                   r"(?=\s*(?:[.;,:(\[]|$))", re.IGNORECASE)
+# "The model is licensed under Apache 2.0. Use is also governed by the Acme Model Terms." (review62): a sentence of its own
+# that puts the use under more terms
+_ALSO_UNDER = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?\b(?:governed by|subject to|bound by|covered by)"
+                   r"\s+(?P<name>[^.;,(\[\n]{1,120})", re.IGNORECASE)   # (to the clause's end: "..., and the license files are included")
 # What a name of terms says of itself: "License", "Agreement", "Terms of Use", "EULA", or a name ending in "Terms"
 # ("the Acme Model Terms"); not a policy ("our Acceptable Use Policy": the conduct it bans, which use_policy_licenses reads
 # where licscan knows it; a policy grants no license and takes none of the license's away), not "the same terms"
-_TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and conditions)|eula)\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)",
-                   re.IGNORECASE)
+# A rider, addendum, supplement or a policy of its own ("plus the Acme addendum", "as well as the Acme Research Policy",
+# review62) is terms too: what it adds licscan cannot tell; a policy of conduct, privacy or content is not (_HARMLESS_POLICY)
+_TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and conditions)|eula|riders?|addend(?:um|a)|supplements?|"
+                   r"polic(?:y|ies))\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)", re.IGNORECASE)
+_HARMLESS_POLICY = lazy(r"\b(?:acceptable|responsible|prohibited|permitted)?\s*(?:use|usage|privacy|cookies?|content|conduct)\s+polic(?:y|ies)\b",
+                        re.IGNORECASE)
 
 # ... nor the license another model already has ("Apache 2.0, the same license as the base model", "MIT, the license of the
 # original repository", "Apache 2.0 and the base model's license": review62): that names no terms of its own
-_A_DESCRIPTION = lazy(r"\W*(?:an?|any|some|other|custom|separate|additional|its own|their own|your own|the same\b|that of\b|"
+# (whole words: "Acme Model License Agreement" is a name, not "a" description)
+_A_DESCRIPTION = lazy(r"\W*(?:(?:an?|any|some|other|custom|separate|additional|its own|their own|your own)\b|the same\b|that of\b|"
                       r"(?:the|its) (?:\w+ )?(?:licen[cs]e|terms) (?:of|from|used by|that (?:covers|applies to)) (?:the|its|this)\b|"
                       r"(?:the |its |their )?(?:base|original|upstream|parent|source|underlying|foundation)(?: model| repository| repo)?"
                       r"(?:['’]s?)? (?:\w+ )?(?:licen[cs]e|terms)\b)", re.IGNORECASE)
@@ -159,20 +198,40 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
     licscan cannot tell. As the phrases; one naming only licenses it knows, or linking a license it knows, is none."""
     out: list[str] = []
     for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
-        if not _JOINED_NAMES.search(sentence):
+        if not (_JOINED_NAMES.search(sentence) or _WITH_TERMS.search(sentence) or _ALSO_UNDER.search(sentence) or "|" in sentence):
             continue
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or ""
-            names = _JOINED_NAMES.split(re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0])   # ("Apache License 2.0")
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
+            first = re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0]   # ("Apache License 2.0")
+            names = [*_JOINED_NAMES.split(first), *(m.group("name") for m in _WITH_TERMS.finditer(first))]
+            if _weights_part(match, sentence) is not None and _unknown_terms_name(kb, first) and not linked_rules(kb, sentence, by_text=True):
+                out.append(statement[match.start():match.end()].strip()[:200])   # "**Code**: MIT | **Model**: Acme Model License"
+                continue
             if len(names) < 2 or not _named_in_sentence(kb, match.group(0)):
                 continue
-            # (a description is no name: "A custom commercial license, the Llama 3.1 Community License, is available at")
-            if any(_TERMS_NAME.search(name) and not _A_DESCRIPTION.match(name)
-                   and not _named_in_sentence(kb, f"licensed under {name.strip()}") for name in names) \
-                    and not linked_rules(kb, sentence, by_text=True):
+            if any(_unknown_terms_name(kb, name) for name in names) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
+        for statement in statements:
+            if (also := _ALSO_UNDER.search(statement)) is not None and not linked_rules(kb, sentence, by_text=True) \
+                    and any(_unknown_terms_name(kb, name) for name in _JOINED_NAMES.split(also.group("name"))):
+                out.append(statement.strip()[:200])
     return out
+
+
+def _unknown_terms_name(kb: KnowledgeBase, name: str) -> bool:
+    """A name of terms licscan does not know: its words say terms, License, Agreement, a rider or a policy of its own; not a
+    description ("A custom commercial license, the Llama 3.1 Community License, is available at"), a policy of conduct
+    ("our Acceptable Use Policy": a policy grants no license and takes none of the license's away), nor a name it knows."""
+    name = name.strip()
+    if not _TERMS_NAME.search(name) or _A_DESCRIPTION.match(name) or _HARMLESS_POLICY.search(name):
+        return False
+    bare = re.sub(r"^(?:the|our|its|their|an?)\s+", "", name, flags=re.IGNORECASE).rstrip(" .")
+    if _named_in_sentence(kb, f"licensed under {name}") or kb.by_name(bare) is not None:
+        return False
+    # "the Meta Llama 2 license terms" (TheBloke's cards): a known license's terms, each word of the name one of its own
+    return not any((rule := kb.get(rule_id)) is not None and _names_vendor_of(rule, f"under {name}")
+                   for rule_id, _ in _named_in_sentence(kb, f"License: {name}"))
 
 
 _GENERIC_NAME_WORDS = frozenset("the a an our this its their model models license licence licensed licenses agreement terms "

@@ -28,7 +28,16 @@ from .card_links import LINK, linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read, lines_for_the_weights
 from .license_versions import version_not_given
-from .prose import _names_vendor_of, _sentence_of, _statements, about_the_weights, prose_licenses, unknown_license_statements, unknown_terms_beside
+from .prose import (
+    _names_vendor_of,
+    _sentence_of,
+    _statements,
+    about_the_weights,
+    names_the_weights_part,
+    prose_licenses,
+    unknown_license_statements,
+    unknown_terms_beside,
+)
 
 # The words a line that only says which license the models are under has beside the license's link ("All models are
 # licensed under [MIT](LICENSE).", "**License:** [Apache-2.0](LICENSE)", "This model is released under the
@@ -128,7 +137,8 @@ class CardProse(EvidenceStrategy):
                 sentence = _sentence_of(line, phrase)
                 # "The model was trained on data released under CC BY-NC 4.0" names the model, and licenses the data
                 statement = next((part for part in _statements(sentence) if phrase[:40] in part), sentence)
-                if phrase in weights_rows or (about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
+                if phrase in weights_rows or names_the_weights_part(phrase) or (
+                        about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement
                     # about the weights themselves is a term, and the more restrictive license applies
                     candidates.append(Candidate(rule_id, "prose", "governs", PROSE_CONFIDENCE, f"{where}'s text says “{said(phrase)}”"))
