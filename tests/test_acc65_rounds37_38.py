@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_acc57_review55 import _checkpoint
+from tests.test_acc64_review_gaps import LINK, SID, _judged
 from tests.test_lineage_round11 import hub, judged, local
 from tests.test_real_card_gaps import CASES
 
@@ -74,17 +75,7 @@ def test_a_non_commercial_base_so_named_does_not_pass(case, repo, words, base, b
     assert result.verdict == "denied", result.reasons
 
 
-HOST = CASES / "facebook__bart-base" / "files" / "README.md"   # apache-2.0, names no base
-TITLE = "# BART (base-sized model) \n"
-SID = "acme/secret-nc-7b"
-LINK = f"[{SID}](https://huggingface.co/{SID})"
-
-
-def _judged(tmp_path: Path, sentence: str):
-    card = HOST.read_text(encoding="utf-8")
-    assert TITLE in card
-    (tmp_path / "README.md").write_text(card.replace(TITLE, f"{TITLE}\n{sentence}\n", 1), encoding="utf-8")
-    return judged(local(tmp_path, "facebook/bart-base"), hub({SID: NC}))
+# _judged: a sentence put into facebook/bart-base's real card (apache-2.0, names no base), the CC BY-NC case served as SID
 
 
 @pytest.mark.parametrize("sentence", [
