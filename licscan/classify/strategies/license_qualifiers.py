@@ -24,6 +24,7 @@ from ...rule_file import default_dirs
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from ..card_words import _compile, _read_yaml, load_card_words
 from .card_links import LINK, words_of_line
+from .card_tables import weights_table_rows
 from .card_terms import RESTRICTION_RULES
 from .license_lines import _LICENSE_LABEL, _kind_of_license_line, _lines_of_sections, lines_for_the_weights
 from .prose import _SENTENCE_END
@@ -55,6 +56,10 @@ def load_qualifiers() -> Qualifiers:
 
 
 _MARKS = lazy(r"[*_`]+")
+# A license's name said alone on a line (its words and a version: "MIT", "Apache License 2.0"), and a line that is only a
+# qualifier for it: words in brackets, or a few words ("(academic use)", "Non-commercial use only")
+_NAME_ALONE_WORDS = 4
+_QUALIFIER_LINE = lazy(r"\([^()]{1,80}\)\.?|(?:\S+\s+){0,3}\S+")
 _WORD_RUN = lazy(r"\S+")
 
 
@@ -87,8 +92,20 @@ class LicenseLineQualifiers(EvidenceStrategy):
         candidates: list[Candidate] = []
         remarks: list[Remark] = []
         unsettled: list[Remark] = []
+        # a table's License column is the row's "License:" label ("| Model | License |" ... "| Acme-7B | Apache-2.0
+        # (non-commercial) |": acc69)
+        cells = {row: cell for cell, row in weights_table_rows(body)}
+        named_alone = ""   # a License section's line that is a license's name alone ("MIT"), read with the next line's words
         for line, in_section, heading, lead, _, _ in _lines_of_sections(body):
+            if (cell := cells.get(line.strip()[:200])) is not None:
+                line = f"License: {cell}"
             text = _MARKS.sub(" ", card_markup_text(LINK.sub(r"\1", words_of_line(self.kb, line))))
+            before, named_alone = named_alone, ""
+            if in_section and len(text.split()) <= _NAME_ALONE_WORDS and self.matcher.named_licenses(tokens(text)):
+                named_alone = text.strip()
+            elif before and in_section and _QUALIFIER_LINE.fullmatch(text.strip()) and not self.matcher.named_licenses(tokens(text)):
+                # "## License" / "MIT" / "(academic use)": the section's next line qualifies the name said alone (acc69)
+                text = f"{before} {text.strip()}"
             for sentence in _SENTENCE_END.split(text):
                 label = _LICENSE_LABEL.match(sentence)
                 if not (in_section or label or vocabulary.license_sentence.search(sentence)):
