@@ -59,6 +59,7 @@ _MARKS = lazy(r"[*_`]+")
 # A license's name said alone on a line (its words and a version: "MIT", "Apache License 2.0"), and a line that is only a
 # qualifier for it: words in brackets, or a few words ("(academic use)", "Non-commercial use only")
 _NAME_ALONE_WORDS = 4
+_A_LABEL = lazy(r"\W*[^\W\d_][\w ]{0,30}[:：]")
 _QUALIFIER_LINE = lazy(r"\([^()]{1,80}\)\.?|(?:\S+\s+){0,3}\S+")
 _WORD_RUN = lazy(r"\S+")
 
@@ -96,6 +97,9 @@ class LicenseLineQualifiers(EvidenceStrategy):
         # (non-commercial) |": acc69)
         cells = {row: cell for cell, row in weights_table_rows(body)}
         named_alone = ""   # a License section's line that is a license's name alone ("MIT"), read with the next line's words
+        # (the very next line: not one after a blank line, nor a label's line, "Telemetry: internal use only", review64)
+        raw = body[:MAX_CLASSIFY_CHARS].splitlines()
+        after_blank = {line for previous, line in zip(raw, raw[1:], strict=False) if not previous.strip()}
         for line, in_section, heading, lead, _, _ in _lines_of_sections(body):
             if (cell := cells.get(line.strip()[:200])) is not None:
                 line = f"License: {cell}"
@@ -103,7 +107,8 @@ class LicenseLineQualifiers(EvidenceStrategy):
             before, named_alone = named_alone, ""
             if in_section and len(text.split()) <= _NAME_ALONE_WORDS and self.matcher.named_licenses(tokens(text)):
                 named_alone = text.strip()
-            elif before and in_section and _QUALIFIER_LINE.fullmatch(text.strip()) and not self.matcher.named_licenses(tokens(text)):
+            elif (before and in_section and line not in after_blank and not _A_LABEL.match(text)
+                  and _QUALIFIER_LINE.fullmatch(text.strip()) and not self.matcher.named_licenses(tokens(text))):
                 # "## License" / "MIT" / "(academic use)": the section's next line qualifies the name said alone (acc69)
                 text = f"{before} {text.strip()}"
             for sentence in _SENTENCE_END.split(text):

@@ -161,7 +161,8 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
 # Where one name of a "licensed under ..." phrase ends and another begins: "under MIT and the Acme Model Terms", "under
 # Apache 2.0, the Acme Model License", "under the Llama 3.1 Community License as well as our Terms of Use"
 # ("Apache 2.0 + Acme Model License Agreement", review62; not "GPL-2.0+", whose "+" is the license's "or later")
-_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+|\s*,\s*(?:and\s+)?",
+# (not the comma of "Apache License, Version 2.0", review64)
+_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+|\s*,(?!\s*(?:version\b|v\d))\s*(?:and\s+)?",
                      re.IGNORECASE)
 # "released under Apache 2.0 with the Acme Commercial Rider" (review62): after "with" only a proper name of terms (capitalised,
 # ending in the word for terms) is another name; "with attribution", "with the LICENSE file in this repo" name none
@@ -171,7 +172,8 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
 # "The model is licensed under Apache 2.0. Use is also governed by the Acme Model Terms." (review62): a sentence of its own
 # that puts the use under more terms
 _ALSO_UNDER = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?\b(?:governed by|subject to|bound by|covered by)"
-                   r"\s+(?P<name>[^.;,(\[\n]{1,120})", re.IGNORECASE)   # (to the clause's end: "..., and the license files are included")
+                   r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
+# (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64)
 # What a name of terms says of itself: "License", "Agreement", "Terms of Use", "EULA", or a name ending in "Terms"
 # ("the Acme Model Terms"); not a policy ("our Acceptable Use Policy": the conduct it bans, which use_policy_licenses reads
 # where licscan knows it; a policy grants no license and takes none of the license's away), not "the same terms"
@@ -213,10 +215,21 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
             if any(_unknown_terms_name(kb, name) for name in names) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
         for statement in statements:
-            if (also := _ALSO_UNDER.search(statement)) is not None and not linked_rules(kb, sentence, by_text=True) \
+            # (the name read on from the statement in its sentence: a statement ends at the comma of "Apache License, Version 2.0")
+            at = sentence.find(statement.strip())
+            also = _ALSO_UNDER.search(sentence, at) if at >= 0 else _ALSO_UNDER.search(statement)
+            if also is not None and also.start() < at + len(statement.strip()) and not linked_rules(kb, sentence, by_text=True) \
                     and any(_unknown_terms_name(kb, name) for name in _JOINED_NAMES.split(also.group("name"))):
                 out.append(statement.strip()[:200])
     return out
+
+
+# Names of what brings no terms of its own (review64): the repository's own license or notice files ("in addition to the
+# LICENSE file", "the license notices in each source file", "the Third-Party License notices in NOTICE"), a contributor
+# license agreement (the terms of contributing, not of use), a host's terms of service ("the Hugging Face Terms of Service")
+_NO_TERMS_OF_ITS_OWN = lazy(r"\blicen[cs]e(?:\.(?:md|txt))?\s+files?\b|^\W*(?:the\s+)?(?-i:LICEN[CS]E|COPYING|NOTICE)\b|\bnotices?\b|"
+                            r"\bcontributor\s+licen[cs]e\s+agreements?\b|"
+                            r"\b(?:hugging\s?face|github|gitlab|the\s+hub)(?:['’]s)?\s+terms\s+of\s+(?:service|use)\b", re.IGNORECASE)
 
 
 def _unknown_terms_name(kb: KnowledgeBase, name: str) -> bool:
@@ -224,7 +237,7 @@ def _unknown_terms_name(kb: KnowledgeBase, name: str) -> bool:
     description ("A custom commercial license, the Llama 3.1 Community License, is available at"), a policy of conduct
     ("our Acceptable Use Policy": a policy grants no license and takes none of the license's away), nor a name it knows."""
     name = name.strip()
-    if not _TERMS_NAME.search(name) or _A_DESCRIPTION.match(name) or _HARMLESS_POLICY.search(name):
+    if not _TERMS_NAME.search(name) or _A_DESCRIPTION.match(name) or _HARMLESS_POLICY.search(name) or _NO_TERMS_OF_ITS_OWN.search(name):
         return False
     bare = re.sub(r"^(?:the|our|its|their|an?)\s+", "", name, flags=re.IGNORECASE).rstrip(" .")
     if _named_in_sentence(kb, f"licensed under {name}") or kb.by_name(bare) is not None:
