@@ -57,10 +57,20 @@ _SOURCE_WORD_PARTS = (
     # "org/x에 ... fine-tuning한 모델", "org/x を ... ファインチューニングしたモデル"
     r"(?:adapters?|loras?)(?:\]\([^)\s]{0,200}\))?(?: (?:weights|model|checkpoint))?(?: (?:trained|fine[- ]?tuned|built|made))? (?:for|on top of) ",
     # acc67: "This adapter must be loaded on X", Korean and Japanese "[X](hub)를 기반으로 학습", "X をベースに"
-    r"(?:adapters?|loras?) (?:(?:must|should|can|has to|have to|needs? to|is to|is meant to|is designed to) be )?(?:loaded|applied) (?:on|onto|to)\b",
+    r"(?:adapters?|loras?) (?:(?:must|should|can|has to|have to|needs? to|is to|is meant to|is designed to) be "
+    r"|(?:is|are|was|were|gets?) )?(?:loaded|applied) (?:on|onto|to)\b",
     r"(?:을|를)\s?(?:기반으로|바탕으로|베이스로)|を\s?ベース(?:に|と)",
     r"based on (?:an? |the )?(?:fine[- ]?tuned |pre-?trained |instruction[- ]tuned )?(?:[\w.'’-]+ ){0,3}?"
     r"(?:\[|https?://|(?:\*\*|__|[`*_])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    # acc70: "This is a org/X LoRA.", "# org/X LoRA", "LoRA adapter (base: org/X)", "This adapter is for X", "Use this adapter
+    # with X", "A LoRA of X", "PEFT model for X", "Base model for this adapter: X", "initialised from X", "trained from X";
+    # Korean, Japanese, Chinese "X 기반으로", "Xをもとに", "基于X"
+    r"/[a-z0-9][\w.-]{0,95}(?:\*\*|__|[`*_])? (?:q?lora|peft|dora|adapters?)\b", r"\)(?:\*\*|__|[`*_])? (?:q?lora|peft|dora|adapters?)\b",
+    r"\(\s?base(?:[ _-]?model)?\s?[:：=]",
+    r"(?:adapters?|q?loras?|peft|dora)(?: (?:adapters?|weights|model|checkpoint))? (?:(?:is|are|was|were) (?:(?:only |also )?"
+    r"(?:made|meant|intended|designed|trained|built|to be used) )?)?(?:for|on top of|with|of|onto|on|to|into) ",
+    r"base[ _-]?model (?:for|of) (?:this|the|our) ", r"initiali[sz](?:ed|ing) (?:from|with) ", r"warm[- ]started (?:from|with) ",
+    r"trained from (?!scratch)", r"기반으로", r"바탕으로", r"베이스로", r"を\s?(?:もと|元|基)に", r"基于", r"基於",
     r"(?:fine[- ]?tun(?:ing|ed)|파인 ?튜닝|미세 ?조정|추가 ?학습|튜닝|ファインチューニング|微調整|追加学習|チューニング)\s?"
     r"(?:한|된|시킨|을 한|した|された|して作成した)\s?(?:모델|モデル)",
 )
