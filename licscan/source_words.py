@@ -64,13 +64,14 @@ _SOURCE_WORD_PARTS = (
     r"(?:\[|https?://|(?:\*\*|__|[`*_])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     # acc70: "This is a org/X LoRA.", "# org/X LoRA", "LoRA adapter (base: org/X)", "This adapter is for X", "Use this adapter
     # with X", "A LoRA of X", "PEFT model for X", "Base model for this adapter: X", "initialised from X", "trained from X";
-    # Korean, Japanese, Chinese "X 기반으로", "Xをもとに", "基于X"
+    # Korean, Japanese, Chinese "X 기반으로", "Xをもとに", "基于X" (the phrase's id or link right after 基于: not a pasted
+    # Chinese license's "基于侵权行为", which the benchmark's cards hold)
     r"/[a-z0-9][\w.-]{0,95}(?:\*\*|__|[`*_])? (?:q?lora|peft|dora|adapters?)\b", r"\)(?:\*\*|__|[`*_])? (?:q?lora|peft|dora|adapters?)\b",
     r"\(\s?base(?:[ _-]?model)?\s?[:：=]",
     r"(?:adapters?|q?loras?|peft|dora)(?: (?:adapters?|weights|model|checkpoint))? (?:(?:is|are|was|were) (?:(?:only |also )?"
     r"(?:made|meant|intended|designed|trained|built|to be used) )?)?(?:for|on top of|with|of|onto|on|to|into) ",
     r"base[ _-]?model (?:for|of) (?:this|the|our) ", r"initiali[sz](?:ed|ing) (?:from|with) ", r"warm[- ]started (?:from|with) ",
-    r"trained from (?!scratch)", r"기반으로", r"바탕으로", r"베이스로", r"を\s?(?:もと|元|基)に", r"基于", r"基於",
+    r"trained from (?!scratch)", r"기반으로", r"바탕으로", r"베이스로", r"を\s?(?:もと|元|基)に", r"基[于於]\s?(?:\[|https?://|[*_`]{0,2}[a-z0-9][\w.-]{0,95}/)",
     r"(?:fine[- ]?tun(?:ing|ed)|파인 ?튜닝|미세 ?조정|추가 ?학습|튜닝|ファインチューニング|微調整|追加学習|チューニング)\s?"
     r"(?:한|된|시킨|을 한|した|された|して作成した)\s?(?:모델|モデル)",
 )
