@@ -45,3 +45,20 @@ def test_words_that_add_no_terms_leave_the_license_as_named(tmp_path, tail):
 ])
 def test_the_terms_and_qualifiers_still_count(tmp_path, tail, verdict):
     assert _verdict(tmp_path, APACHE_CARD + tail + "\n") == verdict
+
+
+@pytest.mark.parametrize("tail", [
+    "The checkpoints are non-commercial.",
+    "This model's weights are non-commercial.",
+    "The released weights are non-commercial.",
+    "Our models are non-commercial.",
+    "This adapter is non-commercial.",
+])
+def test_what_the_card_releases_said_to_be_non_commercial_restricts_it(tmp_path, tail):
+    # review64 c048-c052: acc68 read "This release / These weights / All files in this repo are non-commercial" only
+    assert _verdict(tmp_path, APACHE_CARD + tail + "\n") == "denied"
+
+
+@pytest.mark.parametrize("tail", ["The dataset is non-commercial.", "Our models are non-commercial-friendly."])
+def test_non_commercial_said_of_data_or_as_friendly_restricts_nothing(tmp_path, tail):
+    assert _verdict(tmp_path, APACHE_CARD + tail + "\n") == "allowed"
