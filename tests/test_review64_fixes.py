@@ -62,3 +62,27 @@ def test_what_the_card_releases_said_to_be_non_commercial_restricts_it(tmp_path,
 @pytest.mark.parametrize("tail", ["The dataset is non-commercial.", "Our models are non-commercial-friendly."])
 def test_non_commercial_said_of_data_or_as_friendly_restricts_nothing(tmp_path, tail):
     assert _verdict(tmp_path, APACHE_CARD + tail + "\n") == "allowed"
+
+
+@pytest.mark.parametrize("line, verdict", [
+    # review64 c053-c065: more qualifier words on a license line
+    ("**License:** Apache-2.0 (not-for-profit use)", "denied"),
+    ("**License:** Apache-2.0 (education use only)", "denied"),
+    ("**License:** Apache-2.0 (for education)", "denied"),
+    ("**License:** Apache-2.0 (teaching use only)", "denied"),
+    ("**License:** Apache-2.0 (eval only)", "denied"),
+    ("**License:** Apache-2.0 (testing only)", "denied"),
+    ("**License:** Apache-2.0 (for internal testing)", "denied"),
+    ("**License:** Apache-2.0 (in-house use only)", "denied"),
+    ("**License:** Apache-2.0 (internal evaluation)", "denied"),
+    ("**License:** Apache-2.0 (commercial use ❌)", "denied"),
+    ("**License:** Apache-2.0 (commercial use — no)", "denied"),
+    ("**License:** Apache-2.0 (commercial_use: false)", "denied"),
+    # guards: the same words saying something else
+    ("**License:** Apache-2.0 (commercial use ✅)", "allowed"),
+    ("**License:** Apache-2.0 (commercial use — no restrictions)", "allowed"),
+    ("**License:** Apache-2.0 (for education and commercial use)", "allowed"),
+    ("**License:** Apache-2.0 (testing results below)", "allowed"),
+])
+def test_more_qualifier_words(tmp_path, line, verdict):
+    assert _verdict(tmp_path, APACHE_CARD + line + "\n") == verdict
