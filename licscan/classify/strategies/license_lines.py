@@ -174,7 +174,22 @@ def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
     return items if len(items) >= 2 else None
 
 
-def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+_WeightsLines = tuple[str, tuple[tuple[str, str], ...]]
+# The last answer, by the knowledge base and matcher themselves and the body: CardProse and LicenseLineQualifiers (acc66) ask
+# it of the same card body one after the other (as split_remembered does for the prose and weights strategies' splits)
+_last_weights_lines: tuple[object, object, str, _WeightsLines] = (None, None, "", ("", ()))
+
+
+def lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> _WeightsLines:
+    """_lines_for_the_weights, the last body's answer remembered."""
+    global _last_weights_lines
+    last = _last_weights_lines
+    if last[0] is not kb or last[1] is not matcher or (last[2] is not body and last[2] != body):
+        last = _last_weights_lines = (kb, matcher, body, _lines_for_the_weights(kb, matcher, body))
+    return last[3]
+
+
+def _lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> _WeightsLines:
     """The card body as far as the weights' license goes, and (the line, what it gives instead) for each line or part
     of a line set aside (acc43):
 

@@ -87,7 +87,9 @@ class LicenseLineQualifiers(EvidenceStrategy):
         if not evidence.card_body:
             return Reading(self.name)
         vocabulary, words = load_qualifiers(), load_card_words()
-        body, _ = lines_for_the_weights(self.kb, self.matcher, plain_latin_letters(evidence.card_body[:MAX_CLASSIFY_CHARS]))
+        # (the whole body, as CardProse asks it, so that the answer it remembered serves: both read its first
+        # MAX_CLASSIFY_CHARS characters only, and plain_latin_letters keeps one character for one)
+        body, _ = lines_for_the_weights(self.kb, self.matcher, plain_latin_letters(evidence.card_body))
         applying = so_far.applying()
         found = {c.license_id for reading in so_far.readings for c in reading.candidates}
         candidates: list[Candidate] = []
