@@ -123,8 +123,17 @@ class LicenseLineQualifiers(EvidenceStrategy):
                 around = _around_the_name(self.matcher, vocabulary, value)
                 if around is None or words.is_trap(sentence) or vocabulary.grants.search(value):
                     continue
+                # "Code: MIT (non-commercial)": said of something else; not "Apache-2.0 (demo use only)", whose "demo" is the
+                # use the qualifier allows (acc71): the line without the restricting words says of what it is
+                only_restrictions = False
                 if _kind_of_license_line(words, heading, lead, sentence, in_section) is None:
-                    continue   # "Code: MIT (non-commercial)": said of something else
+                    unqualified = sentence
+                    for kind, pattern in vocabulary.kinds:
+                        if kind != "open":
+                            unqualified = pattern.sub(" ", unqualified)
+                    if unqualified == sentence or _kind_of_license_line(words, heading, lead, unqualified, in_section) is None:
+                        continue
+                    only_restrictions = True
                 named = [rule for rule_id in self.matcher.named_licenses(tokens(value)) if (rule := self.kb.get(rule_id)) is not None]
                 quote = " ".join(sentence.split())[:240]
                 for kind, pattern in vocabulary.kinds:
@@ -132,6 +141,8 @@ class LicenseLineQualifiers(EvidenceStrategy):
                     if said is None:
                         continue
                     if kind == "open":
+                        if only_restrictions:
+                            continue
                         word = said.split()[0].lower() if said.split() else said
                         if (not named or any(rule.category not in vocabulary.open_for_categories for rule in named)
                                 or any(word in rule_id for rule_id in (*applying, *(rule.id for rule in named)))):

@@ -7,6 +7,7 @@ not know. The strategy that weighs what they name is prose_and_license_lines.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ...lazy_regex import lazy, prefiltered
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
@@ -33,18 +34,22 @@ _PROSE = lazy(
     # "Code: Apache 2.0; model weights: CC BY-NC 4.0", "... while the weights are under CC BY-NC 4.0"
     # "The model weights are CC BY-NC 4.0" (what a denied license leaves: "are not Apache 2.0 but CC BY-NC 4.0"): a name;
     # "...; they are under CC BY-NC 4.0" (what "they" are, the sentence before says); not "are not under X"
-    r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))\s*(?::|(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
+    # (acc71: "**Weights**: CC BY-NC 4.0", "Weights — CC BY-NC 4.0", a label's marks or a spaced dash before the name (a card's
+    # dashes are read as hyphens, card_characters), review64)
+    r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+[-—–]\s|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
     # other part a label gives to the code (_named_in_sentence asks) names the weights' license
-    r"|(?:^(?=[^\n]*\|)|(?<=\|))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*\s*[:：][*_`]*)"
-    r"\s*(?P<rest6>[^|\n]{1,160})",
+    # (acc71: parts also separated by "·" or "•", a label also ended by a dash: "Code — MIT | Model — CC BY-NC 4.0", review64)
+    r"|(?:^(?=[^\n]*[|·•])|(?<=[|·•]))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+[-—–](?=\s))[*_`]*)"
+    r"\s*(?P<rest6>[^|·•\n]{1,160})",
     re.IGNORECASE,
 )
-_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*\s*[:：]", re.IGNORECASE)
+_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+[-—–](?=\s))", re.IGNORECASE)
+_PARTS = lazy(r"[|·•]")
 # A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
-_PROSE_WORDS = lazy(r"\||licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
+_PROSE_WORDS = lazy(r"[|·•]|licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
                     r"|unter|sous|bajo|weights|they", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
@@ -126,7 +131,7 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
 def _beside_a_code_part(line: str) -> bool:
     """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``)."""
     label = load_card_words().code_part_label
-    return any(label.match(plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))) for part in line.split("|"))
+    return any(label.match(plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))) for part in _PARTS.split(line))
 
 
 def _weights_part(match: re.Match[str], line: str) -> str | None:
@@ -171,9 +176,22 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
                    r"(?=\s*(?:[.;,:(\[]|$))", re.IGNORECASE)
 # "The model is licensed under Apache 2.0. Use is also governed by the Acme Model Terms." (review62): a sentence of its own
 # that puts the use under more terms
-_ALSO_UNDER = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?\b(?:governed by|subject to|bound by|covered by)"
+# acc71 (review64): a sentence that puts the use under terms without "also" does too ("Use is subject to the Acme Model Terms.",
+# "Your use must comply with the Acme Model Terms."), unless the use is of something else ("Use of the hosted API is subject
+# to ..."); terms licscan knows, or named by a vendor of the license that applies ("Use of this model is governed by the Meta
+# license" of Llama 2's cards), are none it does not know (_unknown_terms_name)
+_ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?"
+                   r"|\b(?:use|usage|using|access)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
+                   r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to)"
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64)
+_ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
+# what a use put under terms may be of besides the model: "Use of the hosted API / the demo / this Space / the data / third-party
+# trademarks is subject to"
+_USE_OF_ANOTHER_THING = lazy(r"\b(?:demos?|apis?|spaces?|apps?|applications?|websites?|sites?|services?|hub|platforms?|endpoints?|hosted|"
+                             r"data|datasets?|outputs?|generations?|code|codebase|software|scripts?|tools?|"
+                             # "Any use of third-party trademarks or logos are subject to those third-party's policies." (Microsoft's cards)
+                             r"trademarks?|logos?|brands?|third[- ]part(?:y|ies)(?:['’]s)?)\b", re.IGNORECASE)
 # What a name of terms says of itself: "License", "Agreement", "Terms of Use", "EULA", or a name ending in "Terms"
 # ("the Acme Model Terms"); not a policy ("our Acceptable Use Policy": the conduct it bans, which use_policy_licenses reads
 # where licscan knows it; a policy grants no license and takes none of the license's away), not "the same terms"
@@ -193,11 +211,13 @@ _A_DESCRIPTION = lazy(r"\W*(?:(?:an?|any|some|other|custom|separate|additional|i
                       r"(?:['’]s?)? (?:\w+ )?(?:licen[cs]e|terms)\b)", re.IGNORECASE)
 
 
-def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
+def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRule | None] = ()) -> list[str]:
     """The prose's "licensed/released under ..." phrases and License lines that name, beside a license licscan knows,
     terms it does not know ("All models are licensed under MIT and the Acme Model Terms.", "License: Apache 2.0, Acme
     Model License Agreement", acc65): the known license is not all the weights are under, and what the other terms say
-    licscan cannot tell. As the phrases; one naming only licenses it knows, or linking a license it knows, is none."""
+    licscan cannot tell. As the phrases; one naming only licenses it knows, or linking a license it knows, is none, nor one
+    naming terms by the vendor of a ``known`` license ("Use of this model is governed by the Meta license": Llama 2's)."""
+    rules = tuple(rule for rule in known if rule is not None)
     out: list[str] = []
     for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         if not (_JOINED_NAMES.search(sentence) or _WITH_TERMS.search(sentence) or _ALSO_UNDER.search(sentence) or "|" in sentence):
@@ -207,19 +227,22 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str) -> list[str]:
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
             first = re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0]   # ("Apache License 2.0")
             names = [*_JOINED_NAMES.split(first), *(m.group("name") for m in _WITH_TERMS.finditer(first))]
-            if _weights_part(match, sentence) is not None and _unknown_terms_name(kb, first) and not linked_rules(kb, sentence, by_text=True):
+            if _weights_part(match, sentence) is not None and _unknown_terms_name(kb, first, rules) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])   # "**Code**: MIT | **Model**: Acme Model License"
                 continue
             if len(names) < 2 or not _named_in_sentence(kb, match.group(0)):
                 continue
-            if any(_unknown_terms_name(kb, name) for name in names) and not linked_rules(kb, sentence, by_text=True):
+            if any(_unknown_terms_name(kb, name, rules) for name in names) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
         for statement in statements:
             # (the name read on from the statement in its sentence: a statement ends at the comma of "Apache License, Version 2.0")
             at = sentence.find(statement.strip())
             also = _ALSO_UNDER.search(sentence, at) if at >= 0 else _ALSO_UNDER.search(statement)
+            if also is not None and also.group("subject") is not None and not _ALSO_WORD.search(also.group(0)) \
+                    and _USE_OF_ANOTHER_THING.search(also.group("subject")):
+                continue   # "Use of the hosted API is subject to ...": another thing's terms
             if also is not None and also.start() < at + len(statement.strip()) and not linked_rules(kb, sentence, by_text=True) \
-                    and any(_unknown_terms_name(kb, name) for name in _JOINED_NAMES.split(also.group("name"))):
+                    and any(_unknown_terms_name(kb, name, rules) for name in _JOINED_NAMES.split(also.group("name"))):
                 out.append(statement.strip()[:200])
     return out
 
@@ -232,7 +255,7 @@ _NO_TERMS_OF_ITS_OWN = lazy(r"\blicen[cs]e(?:\.(?:md|txt))?\s+files?\b|^\W*(?:th
                             r"\b(?:hugging\s?face|github|gitlab|the\s+hub)(?:['’]s)?\s+terms\s+of\s+(?:service|use)\b", re.IGNORECASE)
 
 
-def _unknown_terms_name(kb: KnowledgeBase, name: str) -> bool:
+def _unknown_terms_name(kb: KnowledgeBase, name: str, known: tuple[LicenseRule, ...] = ()) -> bool:
     """A name of terms licscan does not know: its words say terms, License, Agreement, a rider or a policy of its own; not a
     description ("A custom commercial license, the Llama 3.1 Community License, is available at"), a policy of conduct
     ("our Acceptable Use Policy": a policy grants no license and takes none of the license's away), nor a name it knows."""
@@ -243,6 +266,8 @@ def _unknown_terms_name(kb: KnowledgeBase, name: str) -> bool:
     if _named_in_sentence(kb, f"licensed under {name}") or kb.by_name(bare) is not None:
         return False
     # "the Meta Llama 2 license terms" (TheBloke's cards): a known license's terms, each word of the name one of its own
+    if any(_names_vendor_of(rule, f"under {name}") for rule in known):
+        return False   # "the Meta license" beside Llama 2's: that vendor's license (acc71)
     return not any((rule := kb.get(rule_id)) is not None and _names_vendor_of(rule, f"under {name}")
                    for rule_id, _ in _named_in_sentence(kb, f"License: {name}"))
 

@@ -113,7 +113,7 @@ class CardProse(EvidenceStrategy):
             stand_in = self.kb.get(rule_id)
             unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
                        if stand_in is None or not _names_vendor_of(stand_in, phrase)]
-            unnamed += [phrase for phrase in unknown_terms_beside(self.kb, body) if phrase not in unnamed]
+            unnamed += [phrase for phrase in unknown_terms_beside(self.kb, body, (stand_in,)) if phrase not in unnamed]
             if unnamed:
                 # "The weights are licensed under the Acme Model License Agreement. The sample images are in
                 # the public domain." / "... The base model is subject to the Qwen License Agreement.": the card
@@ -163,7 +163,7 @@ class CardProse(EvidenceStrategy):
         # "All models are licensed under MIT and the Acme Model Terms." beside `license: mit`: the license that applies is
         # not all the weights are under, and what the other terms say licscan cannot tell (acc65); as with nothing applying
         remarks += [Remark("unsettled", f"{where}'s text names, beside a license licscan knows, terms it does not know: “{said(phrase)}”")
-                    for phrase in unknown_terms_beside(self.kb, body)[:3]]
+                    for phrase in unknown_terms_beside(self.kb, body, (self.kb.get(rule_id) for rule_id in applying))[:3]]
         governing = {c.license_id for c in candidates if c.role == "governs"}
         for rule_id, line in mixed.items():
             if rule_id not in applying and rule_id not in governing and restrictiveness(self.kb.get(rule_id)) > limit:
