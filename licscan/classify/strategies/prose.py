@@ -255,12 +255,19 @@ _NO_TERMS_OF_ITS_OWN = lazy(r"\blicen[cs]e(?:\.(?:md|txt))?\s+files?\b|^\W*(?:th
                             r"\b(?:hugging\s?face|github|gitlab|the\s+hub)(?:['’]s)?\s+terms\s+of\s+(?:service|use)\b", re.IGNORECASE)
 
 
+# The license a sentence already named, referred to again: "Licensed under the MIT License (the "License"); you may not use
+# this work except in compliance with the License." (the notice Apache's appendix gives, deutsche-telekom's mt5 card: acc71's
+# terms without "also" read "the License" as terms of their own)
+_BACK_REFERENCE = lazy(r"\W*(?:the|this|that|these|those|said|such)\s+(?:licen[cs]es?|agreements?|terms)\W*", re.IGNORECASE)
+
+
 def _unknown_terms_name(kb: KnowledgeBase, name: str, known: tuple[LicenseRule, ...] = ()) -> bool:
     """A name of terms licscan does not know: its words say terms, License, Agreement, a rider or a policy of its own; not a
     description ("A custom commercial license, the Llama 3.1 Community License, is available at"), a policy of conduct
     ("our Acceptable Use Policy": a policy grants no license and takes none of the license's away), nor a name it knows."""
     name = name.strip()
-    if not _TERMS_NAME.search(name) or _A_DESCRIPTION.match(name) or _HARMLESS_POLICY.search(name) or _NO_TERMS_OF_ITS_OWN.search(name):
+    if not _TERMS_NAME.search(name) or _A_DESCRIPTION.match(name) or _HARMLESS_POLICY.search(name) or _NO_TERMS_OF_ITS_OWN.search(name) \
+            or _BACK_REFERENCE.fullmatch(name):
         return False
     bare = re.sub(r"^(?:the|our|its|their|an?)\s+", "", name, flags=re.IGNORECASE).rstrip(" .")
     if _named_in_sentence(kb, f"licensed under {name}") or kb.by_name(bare) is not None:

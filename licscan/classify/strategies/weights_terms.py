@@ -93,6 +93,11 @@ def _own_plain_names(evidence: Evidence) -> frozenset[str]:
 
     return frozenset(plain_name(name.rsplit("/", 1)[-1]) for name in own_names(evidence))
 _NAME_WORD = lazy(r"licen[cs]e|agreement|\bterms\b|\bconditions\b|\beula\b|ライセンス|라이선스|라이센스|лицензи", re.IGNORECASE)
+# "provided / released / distributed / offered / published / made available by X": who provides the model, not its terms,
+# unless the words name terms ("released by the Acme Model License"); "governed / covered / licensed by X" name terms
+# (deutsche-telekom/mt5-small-sum-de-mit-v1, round 42: "provided by the [One Conversation](https://www.welove.ai/)" + "team of
+# Deutsche Telekom AG" on the next line was read as the weights' unknown license)
+_BY_A_PARTY = lazy(r"(?:released|distributed|available|provided|offered|published)\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 # Words that say which license without naming one: "the same license as the base model", "the license below".
 _GENERIC = frozenset(
     "the a an our this its their that these those same as base original parent upstream underlying respective corresponding "
@@ -180,6 +185,8 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             if (match.group("named") or match.group("colon")) and _NOT_A_NAME_START.match(named.lstrip(" *_`\"'")) and not a_link:
                 continue   # "is available below", "see LICENSE"; but "is [here](https://acme.ai/model-license.pdf)" points to it
             name = name.strip(" *_`\"'")
+            if _BY_A_PARTY.match(match.group(0)) and not _NAME_WORD.search(name) and not _NAME_WORD.search(named[:len(name) + 40]):
+                continue   # "This model is provided by the [One Conversation](https://www.welove.ai/) team": who provides it
             found = unknown(re.split(r"\bunder\s+", name)[-1], links)   # "provided by Google under the Apache License"
             if found is not None:
                 out.append((found[0], " ".join(sentence.split())[:240], found[1]))
