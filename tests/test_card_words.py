@@ -269,13 +269,13 @@ def test_libyaml_reads_the_shipped_card_word_files_as_pyyaml_does():
     for every shipped file it gives what yaml.safe_load gives, and the card words are built from it."""
     import yaml
 
-    from licscan.classify.card_words import _read_yaml
+    from licscan.classify.card_words import read_card_words_yaml
     from licscan.rules import default_dirs
 
     files = sorted((default_dirs()[0] / "card-words").glob("*.yaml"))
     assert [f.name for f in files] == ["families.yaml", "license-qualifiers.yaml", "phrases.yaml"]
     for path in files:
-        data = _read_yaml(path)
+        data = read_card_words_yaml(path)
         assert data == yaml.safe_load(path.read_text(encoding="utf-8")) and data
     words = load_card_words()
     assert len(words.families) == len(yaml.safe_load((files[0]).read_text(encoding="utf-8"))["families"])
@@ -307,11 +307,11 @@ def test_the_card_word_files_are_parsed_once_and_read_back_only_for_the_same_byt
     source = card_words.default_dirs()[0] / "card-words" / "phrases.yaml"
     copy = tmp_path / "phrases.yaml"
     copy.write_bytes(source.read_bytes())
-    first = card_words._read_yaml(copy)
+    first = card_words.read_card_words_yaml(copy)
     stored = list((tmp_path / "cache").glob("cardwords-*.marshal"))
-    assert len(stored) == 1 and card_words._read_yaml(copy) == first
+    assert len(stored) == 1 and card_words.read_card_words_yaml(copy) == first
     # a damaged cache file is not used; an edited card-word file is another key, parsed again
     stored[0].write_bytes(b"not marshal data")
-    assert card_words._read_yaml(copy) == first
+    assert card_words.read_card_words_yaml(copy) == first
     copy.write_text(copy.read_text(encoding="utf-8") + "\nextra_key: 'x'\n", encoding="utf-8")
-    assert card_words._read_yaml(copy)["extra_key"] == "x"
+    assert card_words.read_card_words_yaml(copy)["extra_key"] == "x"

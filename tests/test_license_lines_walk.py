@@ -17,7 +17,7 @@ from licscan.classify.strategies import license_lines as ll
 from licscan.classify.strategies.card_links import words_of_line
 from licscan.classify.strategies.card_tables import LICENSE_WORD, dataset_table_rows
 from licscan.classify.strategies.denied_licenses import without_denied_licenses
-from licscan.classify.strategies.prose import _SENTENCE_END, prose_licenses
+from licscan.classify.strategies.prose import SENTENCE_END, prose_licenses
 from licscan.matcher import Matcher
 from licscan.model import ManifestEntry
 from licscan.normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
@@ -54,7 +54,7 @@ def _old_license_lines_read(kb, matcher, body: str) -> tuple[dict[str, str], dic
         plain = without_denied_licenses(ll._LINK.sub(r"\1", words_of_line(kb, line)))
         if not in_section and not ll._LICENSE_LABEL.match(plain):
             continue
-        for at, said in enumerate(_SENTENCE_END.split(plain)):
+        for at, said in enumerate(SENTENCE_END.split(plain)):
             sentence = ll._without_reason(matcher, words, said)
             kind, named = ll._license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0)
             for rule_id in named:
@@ -67,7 +67,7 @@ def _old_own_license_names(kb, matcher, body: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for line, in_section, heading, lead in _old_lines_of_sections(body, label_headings=True):
         plain = ll._LINK.sub(r"\1", words_of_line(kb, line))
-        sentence = ll._without_reason(matcher, words, _SENTENCE_END.split(plain, maxsplit=1)[0])
+        sentence = ll._without_reason(matcher, words, SENTENCE_END.split(plain, maxsplit=1)[0])
         label = ll._LICENSE_LABEL.match(sentence)
         if label is None:
             label = ll._TERMS_LABEL.match(sentence)

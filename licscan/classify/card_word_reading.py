@@ -52,7 +52,7 @@ def _subject_pattern(the_model: str, something_else: str) -> re.Pattern[str]:
 
 
 # A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one.
-_SENTENCE_END = lazy(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\n")
+SENTENCE_END = lazy(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s)|\n")
 _SEEN_ENTRIES = 20_000   # answers remembered, for sentences up to _SEEN_CHARS long: ~10 MB at most
 _SEEN_CHARS = 400
 _SEEN_NOTHING = object()
@@ -406,4 +406,4 @@ class CardWords:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text[:MAX_CLASSIFY_CHARS]) if s and s.strip()]
+    return [s.strip() for s in SENTENCE_END.split(text[:MAX_CLASSIFY_CHARS]) if s and s.strip()]

@@ -25,7 +25,7 @@ from .card_word_reading import PATTERN_FLAGS, CardWords, sentences
 __all__ = ["CardWords", "load_card_words", "sentences"]
 
 
-def _read_yaml(path: Path) -> Any:
+def read_card_words_yaml(path: Path) -> Any:
     """``yaml.safe_load`` of one of licscan's own card-word files, read entirely by libyaml when PyYAML has
     it: ~1 ms instead of ~10 on every first classification of a run (the files' regular expressions are
     full of the '?' for which yamlnodes.safe_load hands a document to the Python reader). These files
@@ -55,7 +55,7 @@ def _read_yaml(path: Path) -> Any:
     return document
 
 
-def _compile(value: object, where: Path, key: str) -> re.Pattern[str]:
+def compile_card_pattern(value: object, where: Path, key: str) -> re.Pattern[str]:
     """The pattern, compiled when first used and only on a text that has one of its required words (~170
     card words: compiling them all took ~17 ms of every run that classifies); a pattern re rejects raises
     the same InputError, when first used."""
@@ -79,50 +79,50 @@ def _licenses(value: object, where: Path, key: str) -> tuple[str, ...]:
 def load_card_words(folder: Path | None = None) -> CardWords:
     folder = folder or default_dirs()[0] / "card-words"
     families_file, phrases_file = folder / "families.yaml", folder / "phrases.yaml"
-    families_doc = _read_yaml(families_file) or {}
-    phrases = _read_yaml(phrases_file) or {}
+    families_doc = read_card_words_yaml(families_file) or {}
+    phrases = read_card_words_yaml(phrases_file) or {}
     families = []
 
     def version(v: dict[str, object]) -> Version:
-        return Version(_compile(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
+        return Version(compile_card_pattern(v.get("words"), families_file, "words"), _licenses(v.get("licenses"), families_file, "licenses"))
     for entry in families_doc.get("families", []):
         versions = tuple(version(v) for v in entry.get("versions") or [])
-        families.append(Family(str(entry["family"]), _compile(entry.get("name"), families_file, "name"), versions,
+        families.append(Family(str(entry["family"]), compile_card_pattern(entry.get("name"), families_file, "name"), versions,
                                _licenses(entry.get("default"), families_file, "default"), entry.get("includes_its_bases") is True,
                                tuple(str(owner).lower() for owner in entry.get("publishers") or ()),
                                _licenses(entry["later_licenses"], families_file, "later_licenses") if "later_licenses" in entry else (),
                                tuple(version(v) for v in entry.get("later_license_words") or [])))
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(_compile(p, phrases_file, key) for p in phrases.get(key) or [])
+        return tuple(compile_card_pattern(p, phrases_file, key) for p in phrases.get(key) or [])
 
     listed_phrases = [(kind, p) for kind, listed in (phrases.get("restrictions") or {}).items() for p in listed]
-    restrictions = tuple((kind, _compile(p, phrases_file, "restrictions")) for kind, p in listed_phrases)
-    restriction_words = _compile(phrases.get("restriction_words"), phrases_file, "restriction_words")
+    restrictions = tuple((kind, compile_card_pattern(p, phrases_file, "restrictions")) for kind, p in listed_phrases)
+    restriction_words = compile_card_pattern(phrases.get("restriction_words"), phrases_file, "restriction_words")
     for (kind, written), (_, pattern) in zip(listed_phrases, restrictions, strict=True):
         if not restriction_words.search(pattern.pattern):
             raise InputError(f"restriction phrase {written!r} ({kind}) has none of the restriction_words", phrases_file)
     architecture_piece, size_or_version = _architectures(families_doc.get("architectures") or {}, families_file)
     return CardWords(
         families=tuple(families), restrictions=restrictions, restriction_words=restriction_words,
-        the_model=_compile(phrases.get("the_model"), phrases_file, "the_model"),
-        something_else=_compile(phrases.get("something_else"), phrases_file, "something_else"),
-        disclaimers=_compile(phrases.get("disclaimers"), phrases_file, "disclaimers"),
-        descriptions=_compile(phrases.get("descriptions"), phrases_file, "descriptions"),
+        the_model=compile_card_pattern(phrases.get("the_model"), phrases_file, "the_model"),
+        something_else=compile_card_pattern(phrases.get("something_else"), phrases_file, "something_else"),
+        disclaimers=compile_card_pattern(phrases.get("disclaimers"), phrases_file, "disclaimers"),
+        descriptions=compile_card_pattern(phrases.get("descriptions"), phrases_file, "descriptions"),
         traps=patterns("traps"), component_notice=patterns("component_notice"),
-        component_file_name=_compile(phrases.get("component_file_name"), phrases_file, "component_file_name"),
-        about_the_weights=_compile(phrases.get("about_the_weights"), phrases_file, "about_the_weights"),
+        component_file_name=compile_card_pattern(phrases.get("component_file_name"), phrases_file, "component_file_name"),
+        about_the_weights=compile_card_pattern(phrases.get("about_the_weights"), phrases_file, "about_the_weights"),
         lineage_cues=patterns("lineage_cues"), comparisons=patterns("comparisons"),
-        denied_bases=_compile(phrases.get("denied_bases"), phrases_file, "denied_bases"),
-        training_data_tail=_compile(phrases.get("training_data_tail"), phrases_file, "training_data_tail"),
-        data_words=_compile(phrases.get("data_words"), phrases_file, "data_words"),
+        denied_bases=compile_card_pattern(phrases.get("denied_bases"), phrases_file, "denied_bases"),
+        training_data_tail=compile_card_pattern(phrases.get("training_data_tail"), phrases_file, "training_data_tail"),
+        data_words=compile_card_pattern(phrases.get("data_words"), phrases_file, "data_words"),
         source_phrases=tuple(_source_phrase(p, phrases_file) for p in phrases.get("source_phrases") or []),
-        source_mentions=_compile(phrases.get("source_mentions"), phrases_file, "source_mentions"),
-        academic_release=_compile(phrases.get("academic_release"), phrases_file, "academic_release"),
-        fitness_disclaimer=_compile(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
-        out_of_scope_heading=_compile(phrases.get("out_of_scope_heading"), phrases_file, "out_of_scope_heading"),
-        out_of_scope_commercial=_compile(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
-        code_part_label=_compile(phrases.get("code_part_label") or "(?!)", phrases_file, "code_part_label"),
+        source_mentions=compile_card_pattern(phrases.get("source_mentions"), phrases_file, "source_mentions"),
+        academic_release=compile_card_pattern(phrases.get("academic_release"), phrases_file, "academic_release"),
+        fitness_disclaimer=compile_card_pattern(phrases.get("fitness_disclaimer"), phrases_file, "fitness_disclaimer"),
+        out_of_scope_heading=compile_card_pattern(phrases.get("out_of_scope_heading"), phrases_file, "out_of_scope_heading"),
+        out_of_scope_commercial=compile_card_pattern(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
+        code_part_label=compile_card_pattern(phrases.get("code_part_label") or "(?!)", phrases_file, "code_part_label"),
         base_model_labels=_labels(phrases.get("base_model_labels"), phrases_file, "base_model_labels"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
@@ -130,7 +130,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         architecture_piece=architecture_piece, size_or_version=size_or_version,
         not_model_repos=frozenset(repo.lower() for repo in _words((families_doc.get("not_models") or {}).get("repos") or [],
                                                                   families_file, "not_models.repos", r"[\w.-]+/[\w.-]+")),
-        not_model_after=_compile((families_doc.get("not_models") or {}).get("after") or "(?!)", families_file, "not_models.after"),
+        not_model_after=compile_card_pattern((families_doc.get("not_models") or {}).get("after") or "(?!)", families_file, "not_models.after"),
     )
 
 
@@ -198,5 +198,5 @@ _SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|m
 def _source_phrase(value: object, where: Path) -> re.Pattern[str]:
     if not isinstance(value, str) or value.count("{repo}") != 1:
         raise InputError("each of 'source_phrases' must be a regular expression with one {repo}", where)
-    return _compile(value.replace("{filler}", _SOURCE_FILLER).replace("{mark}", _SOURCE_MARK).replace("{repo}", _SOURCE_REPO),
+    return compile_card_pattern(value.replace("{filler}", _SOURCE_FILLER).replace("{mark}", _SOURCE_MARK).replace("{repo}", _SOURCE_REPO),
                     where, "source_phrases")

@@ -16,7 +16,7 @@ from ...sources.card_parents import repo_id_shaped
 from ..card_words import load_card_words
 from ..memo import split_remembered
 from .card_links import LINK as _LINK
-from .prose import _SENTENCE_END, about_the_weights
+from .prose import SENTENCE_END, about_the_weights
 
 _BASE = r"(?:(?:original|base|parent|upstream|underlying|source|foundation|pre-?trained)\s+)+(?:base\s+)?models?"
 _TERMS = r"(?:licen[cs]es?|licen[cs]ing\s+terms|terms(?:\s+of\s+use)?|agreement)"
@@ -200,7 +200,7 @@ def sentences_putting_the_weights_under_the_base(body: str) -> Iterator[tuple[st
     text = body[:MAX_CLASSIFY_CHARS]
     if text.isascii() and not _BASE_TERMS.search(text):
         return   # most cards: one pass over the text (Latin letters in disguise are read sentence by sentence)
-    for sentence in split_remembered(_SENTENCE_END, text):
+    for sentence in split_remembered(SENTENCE_END, text):
         plain = plain_latin_letters(sentence)
         match = _BASE_TERMS.search(plain)
         if match is None:

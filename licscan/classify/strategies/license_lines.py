@@ -7,7 +7,6 @@ would) or of the model beside something else (a question the words leave open).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from ...lazy_regex import lazy, prefiltered
@@ -20,7 +19,14 @@ from .card_links import LINK as _LINK
 from .card_links import linked_rules, words_of_line
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
 from .denied_licenses import without_denied_licenses
-from .prose import _SENTENCE_END, prose_licenses
+from .license_sections import (
+    LICENSE_LABEL,
+    MODEL_OR_SAME,
+    OTHER_THAN_THE_MODEL,
+    kind_of_license_line,
+    lines_of_sections,
+)
+from .prose import SENTENCE_END, prose_licenses
 
 # A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
 # non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
@@ -40,9 +46,9 @@ def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
         part = said.group(0)
         if not _named_in_words(matcher, part):
             return " "
-        names_another_thing = (_DATA_OR_BASE.search(part) or _OTHER_THAN_THE_MODEL.search(part)
+        names_another_thing = (_DATA_OR_BASE.search(part) or OTHER_THAN_THE_MODEL.search(part)
                                or words.something_else.search(part))
-        return " " if names_another_thing and not _MODEL_OR_SAME.search(part) else part
+        return " " if names_another_thing and not MODEL_OR_SAME.search(part) else part
     kept = _REASON.sub(read_away, line).strip()
     return kept or line
 
@@ -236,7 +242,7 @@ def _lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> _W
             data_heading = ""   # "**License**" alone, a rule: another topic (acc45)
         words = _LINK.sub(r"\1", words_of_line(kb, line))
         data_label = _DATA_LABEL.match(words)
-        label = data_label or _LICENSE_LABEL.match(words)
+        label = data_label or LICENSE_LABEL.match(words)
         if label is None or label.group(0).rstrip().lower().endswith("under") or not _line_licenses(kb, matcher, words):
             continue   # a label, not a sentence ("Released under ..." is read as before)
         # a label of the model's license, or a line that says it is the model's ("(applies to the model)"), is the
@@ -266,21 +272,6 @@ def _lines_for_the_weights(kb: KnowledgeBase, matcher: Matcher, body: str) -> _W
 
 # A label of the model's own license: "Model license:", "Weights license:"
 _MODEL_LABEL = lazy(r"^[\s>*_|#-]*(?:model|weights?)\s+licen[cs]", re.IGNORECASE)
-
-
-# A line that labels the license ("License: ...", "**License**: ...", "| License | ... |", "许可证：..."), as a
-# card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
-# A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else
-_LICENSE_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
-                      r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)|(?:licen[cs]ed|released|distributed)\s+under\b)", re.IGNORECASE)
-# What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
-# a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
-_OTHER_THAN_THE_MODEL = lazy(
-    r"\b(?:code|codebase|software|scripts?|programs?|librar(?:y|ies)|packages?|tools?|dependenc(?:y|ies)|components?|"
-    r"modules?|plugins?|third[- ]part(?:y|ies)|data|datasets?|corpus|corpora|"
-    r"demos?|spaces?|apps?|applications?|outputs?|generations?|generated|images?|pictures?|photos?|audio|samples?|examples?|"
-    r"docs|documentation|paper|website|tokenizers?|vocabular\w*|prompts?|annotations?|base\s+models?|original\s+models?|"
-    r"parent\s+models?|upstream)\b|代码|数据|コード|データ", re.IGNORECASE)
 
 
 def bare_license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> dict[str, str]:
@@ -335,15 +326,15 @@ def _walk_license_lines(kb: KnowledgeBase, matcher: Matcher, words: CardWords, b
     mixed: dict[str, str] = {}
     own_names: list[tuple[str, str]] = []
     body = labels_with_their_values(kb, matcher, body)
-    for line, in_section, heading, lead, labelled_lead, label_heading in _lines_of_sections(body):
+    for line, in_section, heading, lead, labelled_lead, label_heading in lines_of_sections(body):
         linked = _LINK.sub(r"\1", words_of_line(kb, line))
         plain = without_denied_licenses(linked)   # "Apache 2.0 (not CC BY-NC 4.0)" gives Apache
         first: tuple[str, str] | None = None   # the first sentence of plain, and it without its reason
         # outside a License section only a line whose first sentence labels the license names one; a heading that
         # labels it ("## License: Acme Model License") gives only an own license name
-        if not label_heading and (in_section or _LICENSE_LABEL.match(plain)):
+        if not label_heading and (in_section or LICENSE_LABEL.match(plain)):
             # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
-            for at, said in enumerate(_SENTENCE_END.split(plain)):
+            for at, said in enumerate(SENTENCE_END.split(plain)):
                 sentence = _without_reason(matcher, words, said)
                 if at == 0:
                     first = (said, sentence)
@@ -388,10 +379,10 @@ def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, lin
     """What one line gives as the checkpoint's own license (``own_license_names``), and the line; ``plain``: its words
     with links read as their text; ``first``: the first sentence of its words without denied licenses, and that
     sentence without its reason, when the walk read them."""
-    said = _SENTENCE_END.split(plain, maxsplit=1)[0]
+    said = SENTENCE_END.split(plain, maxsplit=1)[0]
     # without denied licenses the line's words are most often the same: the walk's reading of them is this one's
     sentence = first[1] if first is not None and first[0] == said else _without_reason(matcher, words, said)
-    label = _LICENSE_LABEL.match(sentence)
+    label = LICENSE_LABEL.match(sentence)
     if label is None:
         label = _TERMS_LABEL.match(sentence)
         if label is not None and "weight" in label.group(0).lower() and not LICENSE_WORD.search(sentence):
@@ -403,15 +394,14 @@ def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, lin
     else:
         return None
     if (_line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
-            or _kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
+            or kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
         return None
     return given.strip(" *_|`\"'"), line.strip()[:200]
 
 
-# A heading that gives the license ("## License: Acme Model License"), and the other labels a card's own terms go by:
+# The other labels a card's own terms go by than a License label (license_sections.LICENSE_LABEL):
 # "- Model weights: [Acme Model License](...)", "**Licença:** ...", "**Terms of Use**: [Terms](https://acme.ai/terms)"
 # (Google's Gemma cards link their terms' pages, which the gemma rule lists, review19)
-_HEADING_LABEL = lazy(r"#+\s*licen[cs]e\s*[:：]", re.IGNORECASE)
 _TERMS_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:model\s+)?weights|terms\s+of\s+use|licen[çc]a|licenza|licentie|licencja|lisans"
                            r"|라이선스|라이센스|лицензия)"
                            r"[\s*_]*[:：][\s*_]*", re.IGNORECASE)
@@ -429,41 +419,6 @@ def _a_name(line: str) -> bool:
 _A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
 
 
-def license_sections(body: str) -> list[list[str]]:
-    """The lines of each of the card's "License" sections ("## License", "### **License**", "## 许可证", "## 라이선스"),
-    headings and dataset tables' rows left out."""
-    sections: dict[str, list[str]] = {}
-    for line, in_section, heading, _, _, label_heading in _lines_of_sections(body):
-        if in_section and not label_heading:
-            sections.setdefault(heading, []).append(line)
-    return list(sections.values())
-
-
-def _lines_of_sections(body: str) -> Iterator[tuple[str, bool, str, str, str, bool]]:
-    """Each line of the card body that is not blank, a heading or a dataset table's row, and each heading that gives
-    the license ("## License: Acme Model License"): (the line, whether it is in a License section, the section's
-    heading, the line before it when that one ends in a colon: its lead-in, the lead-in when such a heading is a line
-    too (the heading "## License:" leads in the line after it), whether the line is such a heading)."""
-    in_section, heading, lead_in, labelled_lead_in = False, "", "", ""
-    dataset_rows = dataset_table_rows(body)
-    for line in body[:MAX_CLASSIFY_CHARS].splitlines():
-        label_heading = False
-        if line.lstrip().startswith("#"):
-            in_section, heading, lead_in, labelled_lead_in = bool(LICENSE_WORD.search(line)), line, "", ""
-            if not _HEADING_LABEL.match(line):
-                continue
-            label_heading = True
-        if not line.strip():
-            continue
-        lead = lead_in if lead_in.rstrip().endswith((":", "：")) else ""
-        labelled_lead = labelled_lead_in if labelled_lead_in.rstrip().endswith((":", "：")) else ""
-        labelled_lead_in = line if in_section else ""
-        if not label_heading:
-            lead_in = labelled_lead_in
-        if line not in dataset_rows:
-            yield line, in_section, heading, lead, labelled_lead, label_heading
-
-
 # What _license_line_sentence answered, by everything it reads: a License section holding a license text many
 # cards copy asks it of the same sentences under the same heading (memo.py)
 LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
@@ -471,22 +426,22 @@ LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
 
 def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords, heading: str, lead: str, sentence: str,
                            in_section: bool, first: bool) -> tuple[str | None, tuple[str, ...]]:
-    """What one sentence of a license line says: its kind (``_kind_of_license_line``; None when it names no
+    """What one sentence of a license line says: its kind (``kind_of_license_line``; None when it names no
     license of the checkpoint) and the licenses it names."""
-    label = _LICENSE_LABEL.match(sentence) if first else None
+    label = LICENSE_LABEL.match(sentence) if first else None
     if not (in_section or label):
         return None, ()
     if _NON_COMMERCIAL_KIND.fullmatch(sentence[label.end():] if label else sentence) and kb.get(_CARD_NON_COMMERCIAL):
         # "**License:** Non-commercial", "**License:** Custom (non-commercial)": the line gives its license's kind, not a
         # name, and that kind grants no commercial use whatever license it is
-        kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+        kind = kind_of_license_line(words, heading, lead, sentence, in_section)
         return (kind, (_CARD_NON_COMMERCIAL,)) if kind is not None else (None, ())
     # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
     # license whatever their kind, and their kind is the costlier question
     if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (
             not label and len(tokens(sentence)) > _NAME_ONLY_WORDS and prose_licenses(kb, sentence))):
         return None, ()
-    kind = _kind_of_license_line(words, heading, lead, sentence, in_section)
+    kind = kind_of_license_line(words, heading, lead, sentence, in_section)
     if kind is None:
         return None, ()
     if kind == "mixed" or label:
@@ -496,55 +451,6 @@ def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords
     else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
         named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
     return kind, tuple(named)
-
-
-def _kind_of_license_line(words: CardWords, heading: str, lead: str, sentence: str, in_section: bool) -> str | None:
-    """"bare": the sentence of a license line says its license of nothing else; "mixed": its words name the model
-    beside something else, or give its license as another's, so whether the weights are under it they leave open;
-    None: it licenses something else ("Code: MIT", "The training data is licensed under ...")."""
-    context = " ".join((heading, lead, sentence))
-    this = _THIS_MODEL.match(sentence)
-    # "This fine-tune is CC BY-NC 4.0", "This adapter is ...": the word that seemed to give a base says what this
-    # checkpoint is, its verb right after it; the sentence without it gives none, and the license is this
-    # checkpoint's own ("This fine-tune of Llama 2 is ..." names a base, as before)
-    rest = sentence[this.end():] if this is not None and _VERB_NEXT.match(sentence, this.end()) else None
-    if words.gives_a_base(context) and not (rest is not None and not words.gives_a_base(" ".join((heading, lead, rest)))):
-        # "DeepSeek-R1-Distill-Llama-8B is derived from Llama3.1-8B-Base and is originally licensed under ...": another
-        # model's; "This LoRA follows the base model's license: CC BY-NC 4.0", "(same as the base model)": this one's
-        return "mixed" if this or _SAME_AS.search(sentence) or _BESIDE_THE_BASE.search(sentence) else None
-    if not _said_of_something_else(words, context):
-        return "bare"
-    # a License section's heading or lead-in may name the model beside code ("## Model and code license", "This
-    # repository (model weights, code and configs) is released under:"); another section's heading names nothing
-    above = " ".join((heading, lead))
-    above_names_the_model = in_section and bool(_MODEL_OR_SAME.search(above))
-    if ((_MODEL_OR_SAME.search(sentence) or above_names_the_model)
-            and (above_names_the_model or not _said_of_something_else(words, above))
-            and words.licensed_subject(sentence) != "else"):
-        return "mixed"
-    return None
-
-
-def _said_of_something_else(words: CardWords, text: str) -> bool:
-    return bool(words.is_trap(text) or _OTHER_THAN_THE_MODEL.search(text) or words.something_else.search(text))
-
-
-# A sentence about this checkpoint itself: "This LoRA ...", "The model ...", "Our adapter ...", "Although this
-# fine-tune is ..."
-_THIS_MODEL = lazy(r"\W*(?:(?:although|though|even\s+though|while|whereas)\s+)?(?:this|our|the)\s+"
-                   r"(?:(?:fine[- ]?tuned|quanti[sz]ed|merged)\s+)?(?:models?|lora|adapters?|fine[- ]?tunes?|checkpoints?"
-                   r"|weights|repository|quanti[sz]ations?|merge)\b", re.IGNORECASE)
-_VERB_NEXT = lazy(r"\s+(?:is|are)\b", re.IGNORECASE)
-_SAME_AS = lazy(r"\bsame\s+(?:license\s+)?as\b|\binherit", re.IGNORECASE)
-# A license line that gives this checkpoint's license beside its base's: "Released under CC BY-NC 4.0, like the base
-# model.", "CC BY-NC 4.0 (base model: Apache 2.0)". The base is named only to compare: the line's license may be this
-# checkpoint's, and a gate must not pass it as a question for the lineage (review13)
-_BESIDE_THE_BASE = lazy(r"\b(?:like|as\s+(?:for|with))\s+(?:the|its|our)\s+(?:base|original|parent|upstream)\b"
-                        r"|\(\s*(?:the\s+)?(?:base|original|parent|upstream)\s+models?\s*[:：]", re.IGNORECASE)
-# A license line's own words that make it the model's too, or its license another thing's ("same as", "inherited")
-# (what a card calls this checkpoint: a fine-tune, an LLM, this release, its parameters, a merge, a quantization)
-_MODEL_OR_SAME = lazy(r"\b(?:models?|weights?|checkpoints?|lora|adapters?|fine[- ]?tunes?|fine[- ]?tuned|llms?|release|"
-                      r"parameters|merges?|quanti[sz]ations?|quants?|same|inherit\w*|follows?|identical)\b", re.IGNORECASE)
 
 
 # A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0

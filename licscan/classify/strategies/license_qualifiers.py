@@ -22,12 +22,13 @@ from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text, plain_latin_letters, tokens
 from ...rule_file import default_dirs
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import _compile, _read_yaml, load_card_words
+from ..card_words import compile_card_pattern, load_card_words, read_card_words_yaml
 from .card_links import LINK, words_of_line
 from .card_tables import weights_table_rows
 from .card_terms import RESTRICTION_RULES
-from .license_lines import _LICENSE_LABEL, _kind_of_license_line, _lines_of_sections, lines_for_the_weights
-from .prose import _SENTENCE_END
+from .license_lines import lines_for_the_weights
+from .license_sections import LICENSE_LABEL, kind_of_license_line, lines_of_sections
+from .prose import SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,16 @@ class Qualifiers:
 @lru_cache(maxsize=1)
 def load_qualifiers() -> Qualifiers:
     path = default_dirs()[0] / "card-words" / "license-qualifiers.yaml"
-    data = _read_yaml(path) or {}
-    kinds = tuple((kind, _compile(pattern, path, f"qualifiers.{kind}"))
+    data = read_card_words_yaml(path) or {}
+    kinds = tuple((kind, compile_card_pattern(pattern, path, f"qualifiers.{kind}"))
                   for kind, patterns in (data.get("qualifiers") or {}).items() for pattern in patterns)
     unknown = {kind for kind, _ in kinds} - {*RESTRICTION_RULES, "open"}
     if unknown:
         raise InputError(f"qualifiers of unknown kinds: {sorted(unknown)}", path)
-    return Qualifiers(_compile(data.get("license_sentence"), path, "license_sentence"), int(data.get("max_words", 30)), kinds,
-                      _compile(data.get("grants"), path, "grants"), frozenset(data.get("open_for_categories") or ()),
-                      _compile(data.get("after_ends"), path, "after_ends"), _compile(data.get("before_starts"), path, "before_starts"))
+    def pattern(key: str) -> re.Pattern[str]:
+        return compile_card_pattern(data.get(key), path, key)
+    return Qualifiers(pattern("license_sentence"), int(data.get("max_words", 30)), kinds, pattern("grants"),
+                      frozenset(data.get("open_for_categories") or ()), pattern("after_ends"), pattern("before_starts"))
 
 
 _MARKS = lazy(r"[*_`]+")
@@ -102,7 +104,7 @@ class LicenseLineQualifiers(EvidenceStrategy):
         # (the very next line: not one after a blank line, nor a label's line, "Telemetry: internal use only", review64)
         raw = body[:MAX_CLASSIFY_CHARS].splitlines()
         after_blank = {line for previous, line in zip(raw, raw[1:], strict=False) if not previous.strip()}
-        for line, in_section, heading, lead, _, _ in _lines_of_sections(body):
+        for line, in_section, heading, lead, _, _ in lines_of_sections(body):
             if (cell := cells.get(line.strip()[:200])) is not None:
                 line = f"License: {cell}"
             text = _MARKS.sub(" ", card_markup_text(LINK.sub(r"\1", words_of_line(self.kb, line))))
@@ -113,8 +115,8 @@ class LicenseLineQualifiers(EvidenceStrategy):
                   and _QUALIFIER_LINE.fullmatch(text.strip()) and not self.matcher.named_licenses(tokens(text))):
                 # "## License" / "MIT" / "(academic use)": the section's next line qualifies the name said alone (acc69)
                 text = f"{before} {text.strip()}"
-            for sentence in _SENTENCE_END.split(text):
-                label = _LICENSE_LABEL.match(sentence)
+            for sentence in SENTENCE_END.split(text):
+                label = LICENSE_LABEL.match(sentence)
                 if not (in_section or label or vocabulary.license_sentence.search(sentence)):
                     continue
                 if len(sentence.split()) > vocabulary.max_words or not any(p.search(sentence) for _, p in vocabulary.kinds):
@@ -126,12 +128,12 @@ class LicenseLineQualifiers(EvidenceStrategy):
                 # "Code: MIT (non-commercial)": said of something else; not "Apache-2.0 (demo use only)", whose "demo" is the
                 # use the qualifier allows (acc71): the line without the restricting words says of what it is
                 only_restrictions = False
-                if _kind_of_license_line(words, heading, lead, sentence, in_section) is None:
+                if kind_of_license_line(words, heading, lead, sentence, in_section) is None:
                     unqualified = sentence
                     for kind, pattern in vocabulary.kinds:
                         if kind != "open":
                             unqualified = pattern.sub(" ", unqualified)
-                    if unqualified == sentence or _kind_of_license_line(words, heading, lead, unqualified, in_section) is None:
+                    if unqualified == sentence or kind_of_license_line(words, heading, lead, unqualified, in_section) is None:
                         continue
                     only_restrictions = True
                 named = [rule for rule_id in self.matcher.named_licenses(tokens(value)) if (rule := self.kb.get(rule_id)) is not None]

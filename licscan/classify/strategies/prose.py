@@ -66,7 +66,7 @@ _ABOUT_THE_WEIGHTS_CJK = prefiltered(r"モデル|重み|ウェイト|チェッ�
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
-_SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
 
 
 # Words that are license names in the rules but also ordinary words after "licensed under".
@@ -79,7 +79,7 @@ def prose_licenses(kb: KnowledgeBase, body: str) -> list[tuple[str, str]]:
     weights: CC-BY-NC-4.0, code: MIT"), as (rule id, the phrase), in order."""
     found: dict[str, str] = {}
     # a badge's URL is read by the words it shows ("License-CC%20BY%204.0-lightgrey.svg" named the bare "cc", acc23)
-    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", with_badges_read(body[:MAX_CLASSIFY_CHARS]))):
+    for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", with_badges_read(body[:MAX_CLASSIFY_CHARS]))):
         for rule_id, phrase in _sentence_licenses(kb, sentence):
             found.setdefault(rule_id, phrase)
     return list(found.items())
@@ -153,7 +153,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     """The prose's "licensed/released under ..." phrases that name a license (its words say "License",
     "Agreement", "Terms of Use") licscan does not know, as the phrases."""
     out: list[str] = []
-    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
             rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
@@ -219,7 +219,7 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
     naming terms by the vendor of a ``known`` license ("Use of this model is governed by the Meta license": Llama 2's)."""
     rules = tuple(rule for rule in known if rule is not None)
     out: list[str] = []
-    for sentence in split_remembered(_SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
+    for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         if not (_JOINED_NAMES.search(sentence) or _WITH_TERMS.search(sentence) or _ALSO_UNDER.search(sentence) or "|" in sentence):
             continue
         statements = [part for part in _statements(sentence) if not _trap(part)]
@@ -295,7 +295,7 @@ def _names_vendor_of(rule: LicenseRule, phrase: str) -> bool:
 def _sentence_of(line: str, phrase: str) -> str:
     """The sentence of ``line`` that holds ``phrase``, with the one before it when it opens with a pronoun
     ("We release the model weights; they are licensed under CC BY-NC 4.0": they are the weights)."""
-    parts = _SENTENCE_END.split(_BREAK.sub("\n", line))
+    parts = SENTENCE_END.split(_BREAK.sub("\n", line))
     at = next((i for i, s in enumerate(parts) if phrase[:40] in s), None)
     if at is None:
         return line

@@ -29,8 +29,9 @@ from .card_links import LINK as _LINK
 from .card_links import file_stem as _stem
 from .card_tables import anchored_section, weights_table_rows
 from .denied_licenses import without_denied_licenses
-from .license_lines import license_sections, own_license_names
-from .prose import _SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
+from .license_lines import own_license_names
+from .license_sections import license_sections
+from .prose import SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
 
 _STATEMENT = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
@@ -163,7 +164,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
         return (f"{name} ({linked[0]})" if linked and _POINTER.fullmatch(name.strip()) else name)[:160], family
 
     out: list[tuple[str, str, bool]] = []
-    for sentence in split_remembered(_SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
+    for sentence in split_remembered(SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
         plain_letters = plain_latin_letters(sentence)   # "reléased under", "Licénse:" read as the words they disguise
         if not sentence.strip() or words.is_trap(plain_letters) or not about_the_weights(plain_letters):
             continue
@@ -219,7 +220,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
     for line, section_text in pointers:
         plain_letters = plain_latin_letters(line)
         words_said = _BARE_URL.sub(" ", _LINK.sub(r"\1", plain_letters))
-        if len(words_said.split()) > _POINTER_LINE_WORDS or len(_SENTENCE_END.split(words_said.strip())) > 1 \
+        if len(words_said.split()) > _POINTER_LINE_WORDS or len(SENTENCE_END.split(words_said.strip())) > 1 \
                 or not _SECTION_POINTS_TO.search(words_said) or words.is_trap(plain_letters) \
                 or (_OTHER_SUBJECT.search(words_said) and not about_the_weights(words_said)) \
                 or matcher.named_licenses(tokens(_LINK.sub(r"\1", section_text))) \
@@ -324,7 +325,7 @@ _DENIED_FOR_THE_WEIGHTS = lazy(
 def denied_for_the_weights(kb: KnowledgeBase, evidence: Evidence, applying: Sequence[str]) -> list[tuple[str, str]]:
     """(the license, the sentence) for each license that applies which a card sentence says does not cover the weights."""
     out: list[tuple[str, str]] = []
-    for sentence in split_remembered(_SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
+    for sentence in split_remembered(SENTENCE_END, evidence.card_body[:MAX_CLASSIFY_CHARS]):
         linked = _LINK.sub(r"\1", plain_latin_letters(sentence))
         # blanking what a sentence denies only turns characters into spaces: words it lacks, the blanked one lacks too
         lowered = linked.lower()
