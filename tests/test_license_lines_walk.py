@@ -14,6 +14,7 @@ import pytest
 
 from licscan.classify.card_words import load_card_words
 from licscan.classify.strategies import license_lines as ll
+from licscan.classify.strategies import license_sections as ls
 from licscan.classify.strategies.card_links import words_of_line
 from licscan.classify.strategies.card_tables import LICENSE_WORD, dataset_table_rows
 from licscan.classify.strategies.denied_licenses import without_denied_licenses
@@ -36,7 +37,7 @@ def _old_lines_of_sections(body: str, label_headings: bool = False) -> Iterator[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section, heading, lead_in = bool(LICENSE_WORD.search(line)), line, ""
-            if not (label_headings and ll._HEADING_LABEL.match(line)):
+            if not (label_headings and ls._HEADING_LABEL.match(line)):
                 continue
         if not line.strip():
             continue
@@ -52,7 +53,7 @@ def _old_license_lines_read(kb, matcher, body: str) -> tuple[dict[str, str], dic
     mixed: dict[str, str] = {}
     for line, in_section, heading, lead in _old_lines_of_sections(body):
         plain = without_denied_licenses(ll._LINK.sub(r"\1", words_of_line(kb, line)))
-        if not in_section and not ll._LICENSE_LABEL.match(plain):
+        if not in_section and not ls.LICENSE_LABEL.match(plain):
             continue
         for at, said in enumerate(SENTENCE_END.split(plain)):
             sentence = ll._without_reason(matcher, words, said)
@@ -68,7 +69,7 @@ def _old_own_license_names(kb, matcher, body: str) -> list[tuple[str, str]]:
     for line, in_section, heading, lead in _old_lines_of_sections(body, label_headings=True):
         plain = ll._LINK.sub(r"\1", words_of_line(kb, line))
         sentence = ll._without_reason(matcher, words, SENTENCE_END.split(plain, maxsplit=1)[0])
-        label = ll._LICENSE_LABEL.match(sentence)
+        label = ls.LICENSE_LABEL.match(sentence)
         if label is None:
             label = ll._TERMS_LABEL.match(sentence)
             if label is not None and "weight" in label.group(0).lower() and not LICENSE_WORD.search(sentence):
@@ -80,7 +81,7 @@ def _old_own_license_names(kb, matcher, body: str) -> list[tuple[str, str]]:
         else:
             continue
         if (ll._line_licenses(kb, matcher, line) or prose_licenses(kb, plain)
-                or ll._kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
+                or ls.kind_of_license_line(words, heading, lead, sentence, in_section) != "bare"):
             continue
         out.append((given.strip(" *_|`\"'"), line.strip()[:200]))
     return out
