@@ -249,7 +249,7 @@ _BaseIdsKey = tuple[str, bytes, str]   # (which reading, the evidence's digest, 
 def _card_words_digest() -> str:
     """licscan's own card words (rules/card-words/*.yaml), by content: what base_ids reads with load_card_words, whatever
     rules folder the knowledge base was read from (its version covers that folder's)."""
-    from .rule_file import default_dirs
+    from .rules import default_dirs  # (as card_words finds them)
 
     digest = hashlib.sha256()
     for path in sorted((default_dirs()[0] / "card-words").glob("*.yaml")):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import licscan.rule_file
+import licscan.rules
 from licscan import base_ids
 from licscan.base_ids import remembered_in, source_base_ids, undeclared_base_ids
 from licscan.classification_cache import ClassificationCache
@@ -104,7 +104,7 @@ def test_changed_card_words_are_read_again(cache_dir, readings, tmp_path, monkey
     _saved(KB, evidence)
     rules_dir = tmp_path / "rules"
     shutil.copytree(ROOT / "rules" / "card-words", rules_dir / "card-words")
-    monkeypatch.setattr(licscan.rule_file, "default_dirs", lambda: (rules_dir, ROOT / "license_texts"))
+    monkeypatch.setattr(licscan.rules, "default_dirs", lambda: (rules_dir, ROOT / "license_texts"))
     plain = _read(evidence)
     readings.clear()
     assert _read(evidence, ClassificationCache(KB).base_ids) == plain
