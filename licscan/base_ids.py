@@ -5,7 +5,9 @@ a checkpoint with no license of its own, a Hub repo its words give as its base. 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol
 
 from .hub_links import HUB_LINK as _HUB_LINK
 from .hub_links import canonical_linked_ids
@@ -211,19 +213,52 @@ LICENSE_LINK = "license-link"   # the relation of the model repo a card's licens
 BaseIds = tuple[tuple[str, str], ...]
 # Answers by evidence object: the pipeline asks whether any checkpoint has a base, the prefetch and the ancestor
 # walk then ask again for each one. Bounded; a dict's get and set are atomic.
-_ANSWERS: dict[tuple[str, int, str], tuple[Evidence, BaseIds]] = {}
+_ANSWERS: dict[tuple[str, int, str], tuple[Evidence, BaseIds, object]] = {}   # (evidence, answer, the store told of it)
 _ANSWERS_KEPT = 8192
+
+
+class RememberedBaseIds(Protocol):
+    """Answers kept between runs (classification_cache.BaseIdsCache): by the whole evidence record, byte for byte, and
+    the id it is read as, under a key covering everything else the reading rests on (licscan's code, its card words,
+    the knowledge base)."""
+
+    def get(self, kind: str, evidence: Evidence, own_id: str) -> BaseIds | None: ...
+
+    def put(self, kind: str, evidence: Evidence, own_id: str, found: BaseIds) -> None: ...
+
+
+_REMEMBERED: list[RememberedBaseIds] = []   # the one a run reads and adds to (remembered_in), if any
+
+
+@contextmanager
+def remembered_in(store: RememberedBaseIds) -> Iterator[None]:
+    """Within the block, the answers of source_base_ids and undeclared_base_ids are read from ``store`` when it has
+    them (a warm check of unchanged checkpoints reads no card body for lineage) and added to it when not."""
+    _REMEMBERED.append(store)
+    try:
+        yield
+    finally:
+        _REMEMBERED.remove(store)
 
 
 def _once_per_evidence(kind: str, evidence: Evidence, own_id: str, find: Callable[[], BaseIds]) -> BaseIds:
     key = (kind, id(evidence), own_id)
     known = _ANSWERS.get(key)
+    store = _REMEMBERED[-1] if _REMEMBERED else None
     if known is not None and known[0] is evidence:
+        if store is not None and known[2] is not store:
+            # read before the run's store was in place (the classifier asks too, before lineage): kept for the next run
+            store.put(kind, evidence, own_id, known[1])
+            _ANSWERS[key] = (evidence, known[1], store)
         return known[1]
-    found = find()
+    found = store.get(kind, evidence, own_id) if store is not None else None
+    if found is None:
+        found = find()
+        if store is not None:
+            store.put(kind, evidence, own_id, found)
     if len(_ANSWERS) >= _ANSWERS_KEPT:
         _ANSWERS.clear()
-    _ANSWERS[key] = (evidence, found)
+    _ANSWERS[key] = (evidence, found, store)
     return found
 
 

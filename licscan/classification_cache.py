@@ -167,6 +167,7 @@ class ClassificationCache:
         self._added = False
         self._lock = threading.Lock()
         self._recent: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
+        self._base_ids: BaseIdsCache | None = None
 
     def _path(self) -> Path | None:
         if self._folder is None:
@@ -220,8 +221,17 @@ class ClassificationCache:
             rows[digest] = row
             self._added = True
 
+    @property
+    def base_ids(self) -> BaseIdsCache:
+        """The base ids lineage reads of a card, remembered beside the classifications (BaseIdsCache)."""
+        if self._base_ids is None:
+            self._base_ids = BaseIdsCache(self)
+        return self._base_ids
+
     def save(self) -> None:
         """Write the file if anything was added (atomically; the oldest answers beyond MAX_ENTRIES dropped)."""
+        if self._base_ids is not None:
+            self._base_ids.save()
         path = self._path()
         if path is None or not self._added or self._rows is None or self._folder is None:
             return
@@ -229,6 +239,93 @@ class ClassificationCache:
         if len(rows) > MAX_ENTRIES:
             rows = dict(list(rows.items())[-MAX_ENTRIES:])
         write_atomically(self._folder, path, marshal.dumps((_FORMAT, self._key, _CLASSIFICATION, rows)))
+        self._added = False
+
+
+_BASE_IDS_FORMAT = 1
+_BaseIdsKey = tuple[str, bytes, str]   # (which reading, the evidence's digest, the id it is read as)
+
+
+def _card_words_digest() -> str:
+    """licscan's own card words (rules/card-words/*.yaml), by content: what base_ids reads with load_card_words, whatever
+    rules folder the knowledge base was read from (its version covers that folder's)."""
+    from .rules import default_dirs  # (as card_words finds them)
+
+    digest = hashlib.sha256()
+    for path in sorted((default_dirs()[0] / "card-words").glob("*.yaml")):
+        data = path.read_bytes()
+        digest.update(b"%s:%d:" % (path.name.encode("utf-8", "surrogatepass"), len(data)))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _base_ids_row(value: object) -> bool:
+    """Whether a remembered value has the shape of an answer of base_ids (a tuple of (id, where) pairs of text)."""
+    return isinstance(value, tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], str) for pair in value)
+
+
+class BaseIdsCache:
+    """What base_ids.source_base_ids and undeclared_base_ids read of a checkpoint's evidence (its card's words, its
+    config records), remembered between runs as classifications are: by the digest of the whole evidence record (every
+    file's text, the card, the revision, the entry) and the id it is read as, in a file whose key is the classifications'
+    (licscan's code by content, the knowledge base and its rules, the libraries, Python) joined by licscan's own card
+    words by content. A warm check of unchanged checkpoints then reads no card body for lineage (~0.25 s of ~1 s on
+    1,000 checkpoints). The answers are a function of those inputs alone (no network, no other checkpoint), so one
+    remembered is the one the reading gives (tests/test_base_ids_cache.py compares both ways on every real card)."""
+
+    def __init__(self, cache: ClassificationCache):
+        self._cache = cache
+        self._rows: dict[_BaseIdsKey, tuple[tuple[str, str], ...]] | None = None
+        self._key: str | None = None
+        self._added = False
+        self._lock = threading.Lock()
+
+    def _path(self) -> Path | None:
+        classifications = self._cache._path()
+        if classifications is None or self._cache._folder is None:
+            return None
+        if self._key is None:
+            self._key = hashlib.sha256(f"{_BASE_IDS_FORMAT}:{self._cache._key}:{_card_words_digest()}".encode()).hexdigest()
+        return self._cache._folder / f"baseids-{self._key[:32]}.marshal"
+
+    def _load(self) -> dict[_BaseIdsKey, tuple[tuple[str, str], ...]]:
+        if self._rows is None:
+            rows: dict[_BaseIdsKey, tuple[tuple[str, str], ...]] = {}
+            path = self._path()
+            try:
+                data = marshal.loads(path.read_bytes()) if path is not None else None
+                if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_BASE_IDS_FORMAT, self._key) and isinstance(data[2], dict):
+                    rows = data[2]
+            except (OSError, ValueError, TypeError, EOFError):
+                pass
+            self._rows = rows
+        return self._rows
+
+    def get(self, kind: str, evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...] | None:
+        if self._path() is None:
+            return None
+        found = self._load().get((kind, self._cache._digest(evidence), own_id))
+        return found if found is not None and _base_ids_row(found) else None
+
+    def put(self, kind: str, evidence: Evidence, own_id: str, found: tuple[tuple[str, str], ...]) -> None:
+        if self._path() is None:
+            return
+        rows, key = self._load(), (kind, self._cache._digest(evidence), own_id)
+        with self._lock:
+            if rows.get(key) != found:
+                rows[key] = found
+                self._added = True
+
+    def save(self) -> None:
+        """Write the file if anything was added (atomically; the oldest answers beyond MAX_ENTRIES dropped)."""
+        path = self._path()
+        if path is None or not self._added or self._rows is None or self._cache._folder is None:
+            return
+        rows = self._rows
+        if len(rows) > MAX_ENTRIES:
+            rows = dict(list(rows.items())[-MAX_ENTRIES:])
+        write_atomically(self._cache._folder, path, marshal.dumps((_BASE_IDS_FORMAT, self._key, rows)))
         self._added = False
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from . import __version__
-from .base_ids import source_base_ids, undeclared_base_ids
+from .base_ids import remembered_in, source_base_ids, undeclared_base_ids
 from .classification_cache import CachingClassifier, ClassificationCache
 from .evaluate import Evaluator
 from .license_link_rules import linked_model_repo
@@ -262,4 +262,6 @@ class Scanner:
             if copy is not None:
                 copy.cancel()
         self._classify_on_every_core(evidence, policy)
-        return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
+        # the bases lineage reads of each card remembered as its classification is (judge saves both)
+        with remembered_in(self.classifier.cache.base_ids):
+            return self.judge(manifest, evidence, policy, warnings, self.lineage(manifest, evidence))
