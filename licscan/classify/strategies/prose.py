@@ -183,8 +183,9 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
 _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?"
                    r"|\b(?:use|usage|using|access)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
                    r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to)"
-                   r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
-# (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64)
+                   r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
+# (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
+# and a file name's: "the Agreement in AGREEMENT.md", review65)
 _ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
 # what a use put under terms may be of besides the model: "Use of the hosted API / the demo / this Space / the data / third-party
 # trademarks is subject to"
@@ -241,10 +242,55 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
             if also is not None and also.group("subject") is not None and not _ALSO_WORD.search(also.group(0)) \
                     and _USE_OF_ANOTHER_THING.search(also.group("subject")):
                 continue   # "Use of the hosted API is subject to ...": another thing's terms
-            if also is not None and also.start() < at + len(statement.strip()) and not linked_rules(kb, sentence, by_text=True) \
-                    and any(_unknown_terms_name(kb, name, rules) for name in _JOINED_NAMES.split(also.group("name"))):
+            if also is None or also.start() >= at + len(statement.strip()) or linked_rules(kb, sentence, by_text=True):
+                continue
+            # without "also" a use put under terms may be under the license already named, in other words ("Use is subject
+            # to the license in LICENSE / its license / the terms and conditions of the Apache License", review65): only
+            # a name with a word of its own names other terms ("the Acme Model Terms", "the Agreement in AGREEMENT.md")
+            said_also = also.group("subject") is None or bool(_ALSO_WORD.search(also.group(0)))
+            if any(_unknown_terms_name(kb, name, rules) and (said_also or _has_a_word_of_its_own(kb, name))
+                   for name in _JOINED_NAMES.split(also.group("name"))):
                 out.append(statement.strip()[:200])
     return out
+
+
+# The words a name of the license already named may be said in ("the license at the root of this repository", "its
+# license", "the model's license", "the license terms in LICENSE.md", "the license specified in this model card", "the
+# conditions of the Apache License 2.0"), besides the words of the names of the licenses licscan knows
+_WORDS_OF_A_REFERENCE = frozenset(
+    "the a an its their this that these those our your his her model model's models models' weights checkpoint checkpoints "
+    "repository repo root of in at on for from to below above here there found specified stated given described included "
+    "provided attached set out card file files license licence licenses licences license's agreement agreements terms "
+    "conditions condition and or use usage same original base upstream parent accompanying applicable respective "
+    "corresponding said such following linked referenced mentioned listed shipped distributed released".split())
+# (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
+_KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
+_LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
+
+
+def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
+    """Whether a name of terms has a word that is neither one a reference to the license already named is said in nor a
+    word of the name of a license licscan knows: "Acme" of "the Acme Model Terms", "AGREEMENT.md"; not "the license at the
+    root of this repository" nor "the terms and conditions of the Apache License"."""
+    known = _license_name_words(kb)
+    for word in re.findall(r"[^\W\d_][\w.'’-]*", name):
+        lowered = word.lower().strip(".'’")
+        if lowered in _WORDS_OF_A_REFERENCE or _LICENSE_FILE.fullmatch(lowered) or (lowered in known and lowered not in _KINDS_OF_TERMS):
+            continue
+        return True
+    return False
+
+
+_NAME_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _license_name_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The words of the names and aliases of the licenses the knowledge base knows, once per knowledge base."""
+    words = _NAME_WORDS.get(id(kb))
+    if words is None:
+        words = _NAME_WORDS[id(kb)] = frozenset(word for rule in kb.rules for name in (rule.name, *rule.aliases)
+                                                for word in re.findall(r"[a-z0-9]+", name.lower()))
+    return words
 
 
 # Names of what brings no terms of its own (review64): the repository's own license or notice files ("in addition to the

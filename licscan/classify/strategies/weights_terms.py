@@ -105,7 +105,9 @@ _GENERIC = frozenset(
     "model models model's weights weight checkpoint checkpoints code license licence licensed licenses licences agreement "
     "agreements terms term conditions of use usage community open under by governed released is are below above following "
     "here herein applicable accompanying attached included repository repo file files it they all any full text standard "
-    "project from permissive free source opensource open-source osi approved".split())
+    "project from permissive free source opensource open-source osi approved "
+    # "the license found in LICENSE", "the license specified in this model card" (review65)
+    "found specified stated given described set out linked referenced mentioned listed shipped in at this card".split())
 
 
 # A license line's value that says the terms are the publisher's own without naming them
