@@ -114,8 +114,11 @@ def is_replacement(src_start: int, src_end: int, added: Sequence[str], replaceab
                    holder: frozenset[str]) -> bool:
     """The reference words [src_start, src_end) lie in a replaceable span and the text names there a
     generic holder, or the holder of its own copyright line, in a few words that state no terms."""
-    if not added:   # left out: only an optional passage (a title line), and only all of it
-        return any(span.optional and span.start == src_start and src_end == span.end for span in replaceable)
+    if not added:
+        # left out: only an optional passage (a title line), all of it or some of its words, the rest kept (MIT's
+        # permission notice under a "## License" heading: "MIT License" with only "License" there). A passage that
+        # may be left out altogether changes no term when only part of it is, with nothing in its place.
+        return any(span.optional and span.start <= src_start and src_end <= span.end for span in replaceable)
     if TERM_WORDS.intersection(added):
         return False
     name = without_articles(added)

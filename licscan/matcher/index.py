@@ -78,6 +78,20 @@ class ReferenceIndex:
         """The words of each reference text of a rule (none for a rule without a text)."""
         return [ref.tokens for ref in self._references_of.get(rule_id, ())]
 
+    def how_to_apply_words(self, rule_id: str) -> list[tuple[str, ...]]:
+        """The words of each reference text's part on how to apply it, for the texts that have one: after its "END OF
+        TERMS AND CONDITIONS", from "How to apply" on (Apache's APPENDIX, the GPL's and AGPL's "How to Apply These Terms
+        to Your New Programs"). That part holds the notice the license tells its users to put in their works ("Licensed
+        under the Apache License, Version 2.0 ...", "This program is free software ..."): a statement that a work is
+        under the license, not a part of its terms. Read from the reference texts themselves."""
+        found = []
+        for words in self.reference_words(rule_id):
+            end = _last_run(words, _END_OF_TERMS)
+            start = _last_run(words[end:], _HOW_TO_APPLY, first=True) if end >= 0 else -1
+            if start >= 0:
+                found.append(words[end + start:])
+        return found
+
     def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
         vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
@@ -171,6 +185,18 @@ class ReferenceIndex:
             for i in compress(count(), map(ref.shingles.__contains__, keys)):
                 positions.update((i, i + 1, i + 2))
         return positions
+
+
+_END_OF_TERMS = ("end", "of", "terms", "and", "conditions")
+_HOW_TO_APPLY = ("how", "to", "apply")
+
+
+def _last_run(words: tuple[str, ...], run: tuple[str, ...], *, first: bool = False) -> int:
+    """Where ``run`` ends in ``words`` at its last occurrence (``first``: where it starts at its first), or -1."""
+    at = [i for i in range(len(words) - len(run) + 1) if words[i] == run[0] and words[i: i + len(run)] == run]
+    if not at:
+        return -1
+    return at[0] if first else at[-1] + len(run)
 
 
 def build_postings(references: list[Reference]) -> dict[int, list[int]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 
 from ...matcher import Matcher
+from ...matcher.alignment import clip
 from ...model import Evidence, FileFinding, TextMatch
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
-from ..candidates import EvidenceStrategy, Reading, Remark, SoFar
+from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
 from .card_tables import without_data_sections
 from .texts import read_finding
 
@@ -15,6 +16,9 @@ from .texts import read_finding
 CARD_BODY_MIN_SCORE = 0.9
 # A run of the card's lines that is, word for word, this share of a reference text at least is that text pasted in
 PASTED_MIN_SHARE = 0.5
+# A run of the card's lines that is, word for word, this many words at least of the part of a license's text that tells
+# how to apply it is its notice (Apache's appendix notice is 86 words, the GPL's 104)
+NOTICE_MIN_WORDS = 30
 
 
 # The last card bodies matched, without their data sections, with the matcher that matched them: a card's body is matched
@@ -56,6 +60,12 @@ class CardBodyText(EvidenceStrategy):
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)
             candidates, remarks = read_finding(self.kb, finding, governing=True)
             return Reading(self.name, (finding,), tuple(candidates), tuple(remarks), reads_texts=True)
+        stated = notice_stated(self.matcher, body, match) if match.rule_id else None
+        if stated is not None and match.rule_id:
+            # the license's notice: the card says the work is under that license, as its prose naming it would
+            return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "governs", PROSE_CONFIDENCE,
+                                                 f"README.md states the {match.rule_id} notice: “{clip(stated[0].split(), 20)}”"),),
+                           reads_texts=True)
         if match.rule_id:
             # most of a license's text in the card, but not all of it: which terms apply is unsettled
             return Reading(self.name, remarks=(Remark("unsettled", f"README.md contains {match.score:.0%} of the {match.rule_id} text"),),
@@ -82,6 +92,10 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
         return body
     data_kept = without_data_sections(body)
     match = body_match(matcher, data_kept) if data_kept.strip() else None
+    if match is not None and match.status == "partial":
+        # the license's notice, pasted as it tells its users to (its "How to apply" part): the card's words without it
+        stated = notice_stated(matcher, body, match)
+        return body if stated is None else stated[1]
     if match is None or not match.rule_id or match.status != "exact" or match.score < CARD_BODY_MIN_SCORE:
         return body
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
@@ -90,15 +104,59 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     # (' '.join of the run's words, between spaces, in the reference's words joined so), without joining the whole
     # run again at each line it grows by (speed14)
     joined = [" ".join(words) for words in said]
+    blanked = _pasted_runs(said, joined, matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
+    if not blanked:
+        return body
+    return _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
+
+
+def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str] | None:
+    """When the part of a license the card holds (a "partial" match) is that license's notice, pasted as it tells its
+    users to (the Apache License's "Licensed under the Apache License, Version 2.0 (the "License"); you may not use
+    this file except in compliance with the License. ...", the GPL's "This program is free software ..."), as prose or
+    in a fence: (the words of the notice, the card body without them). The notice is each run of the card's lines
+    that is, word for word, a passage of NOTICE_MIN_WORDS words at least of the part of one of the license's reference
+    texts that tells how to apply it (Matcher.how_to_apply_words: read from the texts, never a copy of the notice
+    written here); it is the part found only if the card without those lines holds no part of any license's text.
+    A notice on a line with words of the card's own, or changed, is no such run: the part stays unsettled."""
+    if match.status != "partial" or not match.rule_id:
+        return None
+    applying = matcher.how_to_apply_words(match.rule_id)
+    if not applying:
+        return None
+    lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
+    said = [tokens(line) if line.strip() else [] for line in lines]
+    joined = [" ".join(words) for words in said]
+    blanked = _pasted_runs(said, joined, applying, 0.0, least_words=NOTICE_MIN_WORDS)
+    if not blanked:
+        return None
+    rest = _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
+    data_kept = without_data_sections(rest)
+    if data_kept.strip() and body_match(matcher, data_kept).rule_id:
+        return None
+    return " ".join(joined[index] for index in sorted(blanked)), rest
+
+
+def _blanked(lines: list[str], blanked: set[int]) -> str:
+    """The lines, those ``blanked`` emptied (their line breaks kept)."""
+    return "".join("\n" if index in blanked and line.endswith("\n") else "" if index in blanked else line
+                   for index, line in enumerate(lines))
+
+
+def _pasted_runs(said: list[list[str]], joined: list[str], references: list[tuple[str, ...]], share: float, *,
+                 least_words: int = 0) -> set[int]:
+    """The lines of each run of lines whose words are, word for word and in order, a passage of one of the
+    ``references``: at least ``share`` of that reference's words and ``least_words`` words (blank lines and lines
+    without words, a code fence's marks, are passed over and kept)."""
     blanked: set[int] = set()
-    for words in matcher.reference_words(match.rule_id):
-        reference, needed = f" {' '.join(words)} ", PASTED_MIN_SHARE * len(words)
+    for words in references:
+        reference, needed = f" {' '.join(words)} ", max(share * len(words), least_words)
         start = 0
-        while start < len(lines):
+        while start < len(said):
             run, run_words = "", 0
             in_run: list[int] = []
             at = start
-            while at < len(lines):
+            while at < len(said):
                 if said[at]:
                     longer = f"{run} {joined[at]}" if run_words else joined[at]
                     if f" {longer} " not in reference:
@@ -110,7 +168,4 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
                 blanked.update(in_run)
             # the next run starts at the line that ended this one (a heading before a text ends a run of one word)
             start = at if in_run else at + 1
-    if not blanked:
-        return body
-    kept = ["\n" if index in blanked and line.endswith("\n") else "" if index in blanked else line for index, line in enumerate(lines)]
-    return "".join(kept) + body[MAX_CLASSIFY_CHARS:]
+    return blanked

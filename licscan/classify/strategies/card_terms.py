@@ -43,6 +43,34 @@ _MARKUP = lazy(r"[*_`>#|]+")
 _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+[.!])(?:[^\S\n]*+$|[^\S\n]++(?=[A-Z]))", re.MULTILINE)
 
 
+# The terms a work's source was used under, in Creative Commons' attribution notice ("This work "X" is a derivative of
+# [CSR-I (WSJ0) Complete](...) by [LDC](...), used under [LDC User Agreement for Non-Members](...) (Research only). "X" is
+# licensed under [CC BY-SA 3.0](...)"): ", used under" the source's terms, with their kind in parentheses, is said of the
+# source (the data the model was made from), not of the work, whose own license the notice states after it (the
+# mhu-coder and mpariente ConvTasNet cards; the JorisCos ones call their source a dataset, which the phrase reader sees).
+# Within one sentence (a line break inside the link's text is kept, a blank line or a full stop ends it); a source on the
+# Hub that is no dataset (a base model) is not read so: its terms are the model's too.
+_SOURCE_TERMS_QUALIFIED = lazy(r"\bderivative\s+of\s+(?P<source>(?:[^.\n]|\.(?=\S)|\n(?![^\S\n]*\n)){1,400}?),\s*used\s+under\s+"
+                               r"(?:\[[^\]]{1,160}\]\([^)\s]{1,300}\)|[^\n(.;,\[]{1,80}?)[^\S\n]*(?P<qualifier>\([^()\n]{1,60}\))",
+                               re.IGNORECASE)
+_HUB_MODEL_LINK = lazy(r"\]\(\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/)", re.IGNORECASE)
+
+
+def without_source_terms(body: str) -> str:
+    """The card without the parenthesised kind of the terms its attribution notice says the work's source was used
+    under ("(Research only)" after "used under [LDC User Agreement for Non-Members](...)"), when that source is not a
+    model on the Hub."""
+    if "used under" not in body.lower():
+        return body
+    out, at = [], 0
+    for found in _SOURCE_TERMS_QUALIFIED.finditer(body):
+        if _HUB_MODEL_LINK.search(found.group("source")):
+            continue
+        out += [body[at:found.start("qualifier")], " " * (found.end("qualifier") - found.start("qualifier"))]
+        at = found.end("qualifier")
+    return "".join(out) + body[at:] if out else body
+
+
 # A Markdown heading or a line in bold alone ("### Out-of-Scope Use", "**Out-of-scope uses**"), and a list item
 _HEADING_LINE = lazy(r"^[^\S\n]{0,3}(?:#{1,6}[^\S\n]+(?P<heading>[^\n]+?)|(?P<bold>\*\*|__)(?P<label>[^\n*_]{1,80})(?P=bold)[^\S\n]*:?)[^\S\n]*#*$",
                      re.MULTILINE)
@@ -157,7 +185,7 @@ class CardTerms(EvidenceStrategy):
     name = "card restrictions"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
-        body = evidence.card_body
+        body = without_source_terms(evidence.card_body)
         others = other_models_rows(body, evidence.entry.ref)
         if others:   # a family table's rows about its other models ("Released for research purposes only" of the -p3 ones)
             body = "\n".join("" if line in others else line for line in body.split("\n"))

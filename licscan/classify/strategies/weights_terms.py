@@ -107,7 +107,10 @@ _GENERIC = frozenset(
     "here herein applicable accompanying attached included repository repo file files it they all any full text standard "
     "project from permissive free source opensource open-source osi approved "
     # "the license found in LICENSE", "the license specified in this model card" (review65)
-    "found specified stated given described set out linked referenced mentioned listed shipped in at this card".split())
+    "found specified stated given described set out linked referenced mentioned listed shipped in at this card "
+    # an access gate's words: "Access to this model is subject to accepting the conditions below" (the gate's own
+    # conditions, read by AccessGate where the card gives them)
+    "accepting accept acceptance agreeing".split())
 
 
 # A license line's value that says the terms are the publisher's own without naming them
