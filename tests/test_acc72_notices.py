@@ -130,3 +130,12 @@ def _evidence(tmp_path: Path, card: str):
     folder.mkdir()
     (folder / "README.md").write_text(card, encoding="utf-8")
     return LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="acme-7b", kind="local", line=1))
+
+
+def test_research_only_terms_a_source_was_used_under_restrict_when_no_license_of_the_work_follows(tmp_path):
+    # (lead, after acc72) the attribution form gives the work's own license after the source's terms; a card that says only
+    # that its model was "used under [Acme Model Agreement](...) (Research only)" gives the model no other terms
+    card = ("---\nlicense: mit\n---\n\n# Acme-7B\n\nThis work \"Acme-7B\" is a derivative of [Acme-Base](https://github.com/acme/"
+            "acme-base) by [Acme](https://acme.example), used under [Acme Model Agreement](https://acme.example/agreement.pdf) "
+            "(Research only).\n")
+    assert _card_verdict(tmp_path, card, TEXTS / "mit.txt") == "denied"

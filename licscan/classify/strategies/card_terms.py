@@ -53,6 +53,10 @@ _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+[.!])(?:[^\S\n]*+$|[^\
 _SOURCE_TERMS_QUALIFIED = lazy(r"\bderivative\s+of\s+(?P<source>(?:[^.\n]|\.(?=\S)|\n(?![^\S\n]*\n)){1,400}?),\s*used\s+under\s+"
                                r"(?:\[[^\]]{1,160}\]\([^)\s]{1,300}\)|[^\n(.;,\[]{1,80}?)[^\S\n]*(?P<qualifier>\([^()\n]{1,60}\))",
                                re.IGNORECASE)
+# (only where the notice then gives the work's own license, as the attribution form does: '. "X" is licensed under
+# [CC BY-SA 3.0](...)'; a source's terms the card says nothing after stay the card's words: a model on GitHub "used under
+# [Acme License](...) (Research only)." may be this model's only terms, lead after acc72)
+_THE_WORKS_OWN_LICENSE = lazy(r"[^\S\n]*[.;]?(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?\bis\s+licen[cs]ed\s+under\b", re.IGNORECASE)
 _HUB_MODEL_LINK = lazy(r"\]\(\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/)", re.IGNORECASE)
 
 
@@ -64,7 +68,7 @@ def without_source_terms(body: str) -> str:
         return body
     out, at = [], 0
     for found in _SOURCE_TERMS_QUALIFIED.finditer(body):
-        if _HUB_MODEL_LINK.search(found.group("source")):
+        if _HUB_MODEL_LINK.search(found.group("source")) or not _THE_WORKS_OWN_LICENSE.match(body, found.end("qualifier")):
             continue
         out += [body[at:found.start("qualifier")], " " * (found.end("qualifier") - found.start("qualifier"))]
         at = found.end("qualifier")
