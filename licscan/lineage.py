@@ -58,6 +58,23 @@ def _from_cache_path(child: Evidence, repo: str) -> bool:
     return any(hf_cache_repo(v) == repo for v in values) and repo not in values
 
 
+# A folder a training script writes or reads checkpoints in: "base_model: models/gemma-3-270m" (an adapter trained on a
+# local copy, its config's base_model_name_or_path the same) is ORG/NAME in shape, but a relative path when the Hub has
+# no such repo (acc73, round 41's ChoGathZSD/adapter): its name names its family as "./gemma-3-270m-it" does. Only on the
+# Hub's "not found": offline or unreadable, it stays a base that could not be checked.
+_LOCAL_FOLDERS = frozenset((
+    "models", "model", "checkpoints", "checkpoint", "ckpt", "ckpts", "outputs", "output", "weights", "pretrained",
+    "pretrained_models", "pretrained_model", "base_models", "base_model", "saved_models", "saved_model", "local_models",
+    "hf_models",
+))
+
+
+def _local_folder_path(repo: str) -> bool:
+    """Whether an ORG/NAME value's owner is a folder a script keeps models in ("models/gemma-3-270m")."""
+    owner, slash, _ = split_revision(repo)[0].partition("/")
+    return bool(slash) and owner.lower() in _LOCAL_FOLDERS
+
+
 def base_model_problem(value: str) -> str:
     shown = value if len(value) <= 80 else value[:80] + "…"
     return f"card problem: base_model '{shown}' is neither a Hub repo id nor a https://huggingface.co/ORG/NAME link"
@@ -183,7 +200,8 @@ class Lineage:
                                           undeclared=named_in))
                     continue
                 not_on_hub = any("repository not found" in p or "HTTP 404" in p for p in base_evidence.problems)
-                if (base_evidence.fetch_failed and how != LICENSE_LINK and ("/" not in base or _from_cache_path(child, base))
+                if (base_evidence.fetch_failed and how != LICENSE_LINK and ("/" not in base or _from_cache_path(child, base)
+                                                                          or _local_folder_path(base))
                         and not_on_hub):
                     # "internlm-chat-7b": no such repo on the Hub, so the name of a local folder (the Hub's own
                     # repos without an owner, "gpt2", exist and are read); it names its family as a path does

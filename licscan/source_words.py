@@ -74,6 +74,10 @@ _SOURCE_WORD_PARTS = (
     r"trained from (?!scratch)", r"기반으로", r"바탕으로", r"베이스로", r"を\s?(?:もと|元|基)に", r"基[于於]\s?(?:\[|https?://|[*_`]{0,2}[a-z0-9][\w.-]{0,95}/)",
     r"(?:fine[- ]?tun(?:ing|ed)|파인 ?튜닝|미세 ?조정|추가 ?학습|튜닝|ファインチューニング|微調整|追加学習|チューニング)\s?"
     r"(?:한|된|시킨|을 한|した|された|して作成した)\s?(?:모델|モデル)",
+    # acc73: "the same license / terms / usage restrictions / rules as org/X", "the same architecture and weights as org/X",
+    # "the same pretrained model as org/X", "weights from org/X", "starts from org/X"
+    r"same (?:[\w&-]+ ){0,3}?(?:licen[cs]|terms|conditions|restrictions|rules|agreement|weights|parameters|checkpoint|model)\w* (?:as|of) ",
+    r"weights (?:(?:are|were|taken|copied|loaded|obtained|inherited) ){0,2}from ", r"start(?:s|ed) (?:off )?from ",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

@@ -97,8 +97,10 @@ _COMPARED = lazy(
     # "a 6-layer RoBERTa-like model - the same number of layers & heads as DistilBERT - initialized from the default
     # initialization settings" (CodeBERTa-small-v1, round 42): the one name a shape is compared with. Not "the same weights /
     # parameters / checkpoint / base / backbone / initialisation as X" (a copy of X or its base), nor "the same license as
-    # the base model (llama-13b)" (its terms), nor "the same as X" (no word between: what the model is)
-    r"|\bsame\s+(?:(?!(?:weights?|parameters|params|checkpoints?|files?|tensors?|models?|base|backbone|init\w*|pre-?trained|starting|licen[cs]es?|terms)\b)[\w&-]+\s+){1,5}as\s+"
+    # the base model (llama-13b)" (its terms), nor "the same as X" (no word between: what the model is); nor "the same
+    # licensing / conditions / usage restrictions / rules / agreement as X" (its terms as well, acc73)
+    r"|\bsame\s+(?:(?!(?:weights?|parameters|params|checkpoints?|files?|tensors?|models?|base|backbone|init\w*|pre-?trained|starting|"
+    r"licen[cs]\w*|terms|conditions|restrictions|rules|agreements?)\b)[\w&-]+\s+){1,5}as\s+"
     r"(?:(?:the|an?)\s+)?[A-Za-z][\w.\-]*[A-Za-z0-9]"
     r"|\b(?:(?:second|third|fourth|fifth|next)[- ]generation|successor)\b(?:\s+(?:version|model|release))?\s+(?:of|to)\b"
     r"[^,;.!?。，；]*?(?=\s+(?:and|but|which|that|while|who|is|was|are|were|has|had|have|it|built|based|fine[- ]?tuned|trained|"
