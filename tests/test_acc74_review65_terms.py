@@ -72,6 +72,7 @@ def test_a_restricted_license_line_or_a_weights_part_is_denied(tmp_path, line):
     "Weights - 7B params",
     "Model — Acme-7B",
     "Checkpoints — 3 files",
+    "Our code: https://github.com/acme/x, model: Llama 2 7B",
     "**Organization:** 비영리 단체 제공",
     "## License\n\nApache-2.0 (see the demo)",
 ])

@@ -114,7 +114,7 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
                                    for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
             continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
-        if match.group("rest6") is not None and not _beside_a_code_part(read):
+        if match.group("rest6") is not None and not _beside_a_code_part(read, kb if _after_a_comma(match) else None):
             continue   # "**Model**: Gemma 2B | **Params**: 2B": a model's name, not a license line
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -135,18 +135,31 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
     return tuple(found)
 
 
-def _beside_a_code_part(line: str) -> bool:
-    """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``)."""
+def _beside_a_code_part(line: str, kb: KnowledgeBase | None = None) -> bool:
+    """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``);
+    with ``kb`` (a "Model:" part after a comma), one whose value names a license licscan knows ("Code → MIT, Model → CC BY-NC
+    4.0"; not "Our code: https://github.com/..., model: Llama 2 7B", a model's name in a sentence's list, acc74)."""
     label = load_card_words().code_part_label
     # (what follows each separator, to the line's end: a dot operator both separates the parts and ends their labels, "Code ⋅
     # MIT ⋅ Weights ⋅ CC BY-NC 4.0", acc74; the label is read at the part's start only)
-    parts = [line, *(line[separator.end():] for separator in _PARTS.finditer(line))]
-    return any(label.match(plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))) for part in parts)
+    for part in (line, *(line[separator.end():] for separator in _PARTS.finditer(line))):
+        words = plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))
+        if (code := label.match(words)) is not None and (
+                kb is None or _named_in_sentence(kb, "License: " + _PARTS.split(words[code.end():], maxsplit=1)[0])):
+            return True
+    return False
 
 
-def _weights_part(match: re.Match[str], line: str) -> str | None:
+def _after_a_comma(match: re.Match[str]) -> bool:
+    """A "Model:" part (_PROSE's ``part``) that a comma, not a "|" or a dot, separates from the part before it."""
+    return match.string[:match.start("part")].rstrip().endswith(",")
+
+
+def _weights_part(match: re.Match[str], line: str, kb: KnowledgeBase | None = None) -> str | None:
     """What a "Model:" part of a line beside the code's gives (_PROSE's ``rest6``), or None."""
-    return match.group("rest6") if match.group("rest6") is not None and _beside_a_code_part(line) else None
+    if match.group("rest6") is None or (_after_a_comma(match) and kb is None):
+        return None   # (a part after a comma is read only with what names a license)
+    return match.group("rest6") if _beside_a_code_part(line, kb if _after_a_comma(match) else None) else None
 
 
 def names_the_weights_part(phrase: str) -> bool:
@@ -166,7 +179,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence, kb) or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
@@ -199,7 +212,7 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    # to" ("Die Nutzung unterliegt den ...", "El uso ... está sujeto a los ...", "... est soumise aux ...")
                    r"conditional (?:on|upon)|conditioned (?:on|upon)(?: (?:your )?(?:acceptance of|accepting|agreement to|agreeing to|"
                    r"compliance with))?|requires? (?:your |the )?(?:acceptance of|accepting|agreement to|agreeing to|compliance with)|"
-                   r"(?:restricted|limited|constrained|controlled|regulated) by|"
+                   r"(?:restricted|limited|constrained) by|"
                    r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)|"
                    r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:a|aux|au)(?: la| les| l')?|"
                    r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:a|as|aos|ao))"
@@ -252,10 +265,11 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
             continue
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence, kb) or ""
             first = re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0]   # ("Apache License 2.0")
             names = [*_JOINED_NAMES.split(first), *(m.group("name") for m in _WITH_TERMS.finditer(first))]
-            if _weights_part(match, sentence) is not None and _unknown_terms_name(kb, first, rules) and not linked_rules(kb, sentence, by_text=True):
+            if _weights_part(match, sentence, kb) is not None and _unknown_terms_name(kb, first, rules) \
+                    and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])   # "**Code**: MIT | **Model**: Acme Model License"
                 continue
             if len(names) == 1 and match.group("rest") is not None and _UNDER_END.search(match.string, 0, match.start("rest")) \
