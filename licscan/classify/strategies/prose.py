@@ -36,20 +36,27 @@ _PROSE = lazy(
     # "...; they are under CC BY-NC 4.0" (what "they" are, the sentence before says); not "are not under X"
     # (acc71: "**Weights**: CC BY-NC 4.0", "Weights — CC BY-NC 4.0", a label's marks or a spaced dash before the name (a card's
     # dashes are read as hyphens, card_characters), review64)
-    r"|\b(?:(?:model\s+)?weights|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+[-—–]\s|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
+    # (acc74, review65: a label also ended by "--", an arrow or a dot operator, "Weights -- CC BY-NC 4.0", "Checkpoints — CC BY-NC
+    # 4.0", or the name in brackets after it, "Weights (CC BY-NC 4.0), code (MIT).")
+    r"|\b(?:(?:model\s+)?weights|checkpoints?(?=[*_`]*\s*(?:[:(]|[-—–→⋅]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|[-—–→⋅])\s|"
+    r"[*_`]*\s*\((?=[^()\n]{1,60}\))|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
     # other part a label gives to the code (_named_in_sentence asks) names the weights' license
     # (acc71: parts also separated by "·" or "•", a label also ended by a dash: "Code — MIT | Model — CC BY-NC 4.0", review64)
-    r"|(?:^(?=[^\n]*[|·•])|(?<=[|·•]))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+[-—–](?=\s))[*_`]*)"
-    r"\s*(?P<rest6>[^|·•\n]{1,160})",
+    # (acc74, review65: parts also separated by a comma or a dot operator, labels also ended by "--" or an arrow: "Code → MIT,
+    # Model → CC BY-NC 4.0", "Code ⋅ MIT ⋅ Weights ⋅ CC BY-NC 4.0")
+    r"|(?:^(?=[^\n]*[|·•⋅,])|(?<=[|·•⋅,]))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*"
+    r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅])(?=\s))[*_`]*)"
+    r"\s*(?P<rest6>[^|·•⋅,\n]{1,160})",
     re.IGNORECASE,
 )
-_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+[-—–](?=\s))", re.IGNORECASE)
-_PARTS = lazy(r"[|·•]")
+_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅])(?=\s))", re.IGNORECASE)
+_PARTS = lazy(r"[|·•⋅,]")
 # A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
-_PROSE_WORDS = lazy(r"[|·•]|licen|releas|distribut|available|provided|governed|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
+_PROSE_WORDS = lazy(r"[|·•⋅,]|checkpoint|licen|releas|distribut|available|provided|governed"
+                    r"|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
                     r"|unter|sous|bajo|weights|they", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
@@ -107,7 +114,7 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
                                    for r in [without_denied_licenses(s)] for m in _PROSE.finditer(r)):
         if DENIED_BEFORE.search(read, 0, match.start()):
             continue   # "The weights are not released under Apache 2.0; ...": a license denied, with none given beside it
-        if match.group("rest6") is not None and not _beside_a_code_part(read):
+        if match.group("rest6") is not None and not _beside_a_code_part(read, kb if _after_a_comma(match) else None):
             continue   # "**Model**: Gemma 2B | **Params**: 2B": a model's name, not a license line
         named_anywhere = match.group("rest2") is not None or match.group("rest3") is not None   # "License: ...", "... 许可证"
         words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+\-]*", match.group("rest") or match.group("rest2") or match.group("rest3")
@@ -128,15 +135,31 @@ def _named_in_sentence(kb: KnowledgeBase, sentence: str) -> tuple[tuple[str, str
     return tuple(found)
 
 
-def _beside_a_code_part(line: str) -> bool:
-    """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``)."""
+def _beside_a_code_part(line: str, kb: KnowledgeBase | None = None) -> bool:
+    """Another "|"-separated part of the line opens with a label that gives it to the code (card words ``code_part_label``);
+    with ``kb`` (a "Model:" part after a comma), one whose value names a license licscan knows ("Code → MIT, Model → CC BY-NC
+    4.0"; not "Our code: https://github.com/..., model: Llama 2 7B", a model's name in a sentence's list, acc74)."""
     label = load_card_words().code_part_label
-    return any(label.match(plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))) for part in _PARTS.split(line))
+    # (what follows each separator, to the line's end: a dot operator both separates the parts and ends their labels, "Code ⋅
+    # MIT ⋅ Weights ⋅ CC BY-NC 4.0", acc74; the label is read at the part's start only)
+    for part in (line, *(line[separator.end():] for separator in _PARTS.finditer(line))):
+        words = plain_latin_letters(" ".join(re.sub(r"[*_`]+", " ", part).split()))
+        if (code := label.match(words)) is not None and (
+                kb is None or _named_in_sentence(kb, "License: " + _PARTS.split(words[code.end():], maxsplit=1)[0])):
+            return True
+    return False
 
 
-def _weights_part(match: re.Match[str], line: str) -> str | None:
+def _after_a_comma(match: re.Match[str]) -> bool:
+    """A "Model:" part (_PROSE's ``part``) that a comma, not a "|" or a dot, separates from the part before it."""
+    return match.string[:match.start("part")].rstrip().endswith(",")
+
+
+def _weights_part(match: re.Match[str], line: str, kb: KnowledgeBase | None = None) -> str | None:
     """What a "Model:" part of a line beside the code's gives (_PROSE's ``rest6``), or None."""
-    return match.group("rest6") if match.group("rest6") is not None and _beside_a_code_part(line) else None
+    if match.group("rest6") is None or (_after_a_comma(match) and kb is None):
+        return None   # (a part after a comma is read only with what names a license)
+    return match.group("rest6") if _beside_a_code_part(line, kb if _after_a_comma(match) else None) else None
 
 
 def names_the_weights_part(phrase: str) -> bool:
@@ -156,7 +179,7 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
     for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence, kb) or ""
             name = re.split(r"[.;,(\[]", rest, maxsplit=1)[0]
             if _LICENSE_NAME_WORD.search(name) and not prose_licenses(kb, match.group(0)) and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])
@@ -181,11 +204,23 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
 # to ..."); terms licscan knows, or named by a vendor of the license that applies ("Use of this model is governed by the Meta
 # license" of Llama 2's cards), are none it does not know (_unknown_terms_name)
 _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?"
-                   r"|\b(?:use|usage|using|access)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
-                   r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to)"
+                   r"|\b(?:use|usage|using|access|download(?:s|ing)?|nutzung|verwendung|uso|utilisation|made\s+available|available|distributed|"
+                   r"released|provided|offered)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
+                   r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to|"
+                   # acc74 (review65): other verbs that put the use under terms: "is conditioned on acceptance of", "requires
+                   # acceptance of", "is restricted by", "means you accept"; German, Spanish, French, Italian, Portuguese "is subject
+                   # to" ("Die Nutzung unterliegt den ...", "El uso ... está sujeto a los ...", "... est soumise aux ...")
+                   r"conditional (?:on|upon)|conditioned (?:on|upon)(?: (?:your )?(?:acceptance of|accepting|agreement to|agreeing to|"
+                   r"compliance with))?|requires? (?:your |the )?(?:acceptance of|accepting|agreement to|agreeing to|compliance with)|"
+                   r"(?:restricted|limited|constrained) by|"
+                   r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)|"
+                   r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:a|aux|au)(?: la| les| l')?|"
+                   r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:a|as|aos|ao))"
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
 # and a file name's: "the Agreement in AGREEMENT.md", review65)
+_UNDER = lazy(r"\bunder\b", re.IGNORECASE)
+_UNDER_END = lazy(r"\bunder\s*$", re.IGNORECASE)
 _ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
 # what a use put under terms may be of besides the model: "Use of the hosted API / the demo / this Space / the data / third-party
 # trademarks is subject to"
@@ -199,7 +234,11 @@ _USE_OF_ANOTHER_THING = lazy(r"\b(?:demos?|apis?|spaces?|apps?|applications?|web
 # A rider, addendum, supplement or a policy of its own ("plus the Acme addendum", "as well as the Acme Research Policy",
 # review62) is terms too: what it adds licscan cannot tell; a policy of conduct, privacy or content is not (_HARMLESS_POLICY)
 _TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and conditions)|eula|riders?|addend(?:um|a)|supplements?|"
-                   r"polic(?:y|ies))\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)", re.IGNORECASE)
+                   r"polic(?:y|ies))\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)"
+                   # (acc74: German, Spanish, French, Italian, Portuguese words for a license or terms of use, "Acme-Modellbedingungen",
+                   # "los Terminos de Acme", "les Conditions d'utilisation", a card's words read in plain Latin letters)
+                   r"|\w*bedingungen\b|\blizenz\w*|\blicen[cz]ia\b|\bt[eé]rmin(?:os|i)\b|\bcondiciones\b|\bcondi[cç][oõ]es\b|"
+                   r"\bcondizioni\b|\bconditions\s+(?:d.utilisation|generales)\b|\baccordo\b|\bacuerdo\b|\bcontrato\b", re.IGNORECASE)
 _HARMLESS_POLICY = lazy(r"\b(?:acceptable|responsible|prohibited|permitted)?\s*(?:use|usage|privacy|cookies?|content|conduct)\s+polic(?:y|ies)\b",
                         re.IGNORECASE)
 
@@ -221,15 +260,25 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
     rules = tuple(rule for rule in known if rule is not None)
     out: list[str] = []
     for sentence in split_remembered(SENTENCE_END, _BREAK.sub("\n", body[:MAX_CLASSIFY_CHARS])):
-        if not (_JOINED_NAMES.search(sentence) or _WITH_TERMS.search(sentence) or _ALSO_UNDER.search(sentence) or "|" in sentence):
+        if not (_JOINED_NAMES.search(sentence) or _WITH_TERMS.search(sentence) or _ALSO_UNDER.search(sentence) or "|" in sentence
+                or _UNDER.search(sentence)):
             continue
         statements = [part for part in _statements(sentence) if not _trap(part)]
         for statement, match in ((s, m) for s in statements for m in _PROSE.finditer(without_denied_licenses(s))):
-            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence) or ""
+            rest = match.group("rest") or match.group("rest2") or match.group("rest5") or _weights_part(match, sentence, kb) or ""
             first = re.split(r"[.;](?!\d)|[(\[]", rest, maxsplit=1)[0]   # ("Apache License 2.0")
             names = [*_JOINED_NAMES.split(first), *(m.group("name") for m in _WITH_TERMS.finditer(first))]
-            if _weights_part(match, sentence) is not None and _unknown_terms_name(kb, first, rules) and not linked_rules(kb, sentence, by_text=True):
+            if _weights_part(match, sentence, kb) is not None and _unknown_terms_name(kb, first, rules) \
+                    and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])   # "**Code**: MIT | **Model**: Acme Model License"
+                continue
+            if len(names) == 1 and match.group("rest") is not None and _UNDER_END.search(match.string, 0, match.start("rest")) \
+                    and _unknown_terms_name(kb, names[0], rules) \
+                    and _has_a_word_of_its_own(kb, names[0]) and not _named_in_sentence(kb, f"License: {names[0]}") \
+                    and not linked_rules(kb, sentence, by_text=True):
+                # "Distributed by Acme under the Acme Community License." beside `license: apache-2.0` (review65): the weights
+                # are said to be under terms of their own, not the license that applies (acc74)
+                out.append(statement[match.start():match.end()].strip()[:200])
                 continue
             if len(names) < 2 or not _named_in_sentence(kb, match.group(0)):
                 continue
@@ -243,6 +292,11 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
                     and _USE_OF_ANOTHER_THING.search(also.group("subject")):
                 continue   # "Use of the hosted API is subject to ...": another thing's terms
             if also is None or also.start() >= at + len(statement.strip()) or linked_rules(kb, sentence, by_text=True):
+                continue
+            if _restricting_brackets(also.string[also.end():]):
+                # "Use is subject to the License (non-commercial)." (review65): the license referred to, restricted in brackets
+                # beside it (the qualifiers of license-qualifiers.yaml), whatever its name: terms licscan cannot read (acc74)
+                out.append(statement.strip()[:200])
                 continue
             # without "also" a use put under terms may be under the license already named, in other words ("Use is subject
             # to the license in LICENSE / its license / the terms and conditions of the Apache License", review65): only
@@ -262,7 +316,11 @@ _WORDS_OF_A_REFERENCE = frozenset(
     "repository repo root of in at on for from to below above here there found specified stated given described included "
     "provided attached set out card file files license licence licenses licences license's agreement agreements terms "
     "conditions condition and or use usage same original base upstream parent accompanying applicable respective "
-    "corresponding said such following linked referenced mentioned listed shipped distributed released".split())
+    "corresponding said such following linked referenced mentioned listed shipped distributed released "
+    # (acc74: the same words in German, Spanish, French, Italian, Portuguese: "der Apache-Lizenz 2.0", "la licencia Apache 2.0")
+    "der die das den dem des el la las los le les lo il gli del de della di do da dos das este esta este ce cette dieses "
+    "diesem modell modelo modele modello lizenz lizenzen licencia licenza licenca licence lizenzbedingungen bedingungen "
+    "nutzungsbedingungen terminos termini condiciones condizioni condicoes conditions".split())
 # (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
 _KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
 _LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
@@ -273,12 +331,33 @@ def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
     word of the name of a license licscan knows: "Acme" of "the Acme Model Terms", "AGREEMENT.md"; not "the license at the
     root of this repository" nor "the terms and conditions of the Apache License"."""
     known = _license_name_words(kb)
-    for word in re.findall(r"[^\W\d_][\w.'’-]*", name):
+    # (a compound's parts each: "Apache-Lizenz" is a known name's word and a word for license, "Acme-Modellbedingungen" has "Acme")
+    for word in (part for compound in re.findall(r"[^\W\d_][\w.'’-]*", name) for part in _compound_parts(compound)):
         lowered = word.lower().strip(".'’")
         if lowered in _WORDS_OF_A_REFERENCE or _LICENSE_FILE.fullmatch(lowered) or (lowered in known and lowered not in _KINDS_OF_TERMS):
             continue
         return True
     return False
+
+
+_BRACKETS = lazy(r"\s*\(([^()\n]{1,80})\)")
+
+
+def _restricting_brackets(after: str) -> bool:
+    """What follows a name of terms opens with words in brackets that restrict it (a qualifier of a restriction's kind, not one
+    that grants: "(non-commercial)", "(research only)"; not "(see LICENSE)", "(commercial use allowed)")."""
+    from .license_qualifiers import load_qualifiers  # (license_qualifiers reads prose's SENTENCE_END)
+    brackets = _BRACKETS.match(after)
+    if brackets is None:
+        return False
+    vocabulary = load_qualifiers()
+    words = brackets.group(1)
+    return not vocabulary.grants.search(words) and any(kind != "open" and pattern.search(words) for kind, pattern in vocabulary.kinds)
+
+
+def _compound_parts(word: str) -> list[str]:
+    """A hyphenated word's parts, but a file name ("LICENSE-MIT.md") whole: _LICENSE_FILE reads it."""
+    return [word] if _LICENSE_FILE.fullmatch(word) or "." in word.strip(".") else [part for part in word.split("-") if part]
 
 
 _NAME_WORDS: dict[int, frozenset[str]] = {}
