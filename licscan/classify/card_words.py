@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from ..rules_cache import KeyMaker
 from .base_families import Family, Version
 from .card_word_reading import PATTERN_FLAGS, CardWords, sentences
 
-__all__ = ["CardWords", "load_card_words", "sentences"]
+__all__ = ["CardWords", "Qualifiers", "load_card_words", "load_qualifiers", "sentences"]
 
 
 def read_card_words_yaml(path: Path) -> Any:
@@ -132,6 +133,38 @@ def load_card_words(folder: Path | None = None) -> CardWords:
                                                                   families_file, "not_models.repos", r"[\w.-]+/[\w.-]+")),
         not_model_after=compile_card_pattern((families_doc.get("not_models") or {}).get("after") or "(?!)", families_file, "not_models.after"),
     )
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """rules/card-words/license-qualifiers.yaml: the words a license line puts beside the license it names (acc66),
+    read by strategies/license_qualifiers.py, and by prose.py after terms a use is put under (acc74)."""
+    license_sentence: re.Pattern[str]
+    max_words: int
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    grants: re.Pattern[str]
+    open_for_categories: frozenset[str]
+    after_ends: re.Pattern[str]
+    before_starts: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_qualifiers() -> Qualifiers:
+    """licscan's own license-qualifiers.yaml; each qualifier's kind one of phrases.yaml's restriction kinds, or "open"."""
+    folder = default_dirs()[0] / "card-words"
+    path = folder / "license-qualifiers.yaml"
+    data = read_card_words_yaml(path) or {}
+    kinds = tuple((kind, compile_card_pattern(pattern, path, f"qualifiers.{kind}"))
+                  for kind, patterns in (data.get("qualifiers") or {}).items() for pattern in patterns)
+    restriction_kinds = set((read_card_words_yaml(folder / "phrases.yaml") or {}).get("restrictions") or ())
+    unknown = {kind for kind, _ in kinds} - {*restriction_kinds, "open"}
+    if unknown:
+        raise InputError(f"qualifiers of unknown kinds: {sorted(unknown)}", path)
+
+    def pattern(key: str) -> re.Pattern[str]:
+        return compile_card_pattern(data.get(key), path, key)
+    return Qualifiers(pattern("license_sentence"), int(data.get("max_words", 30)), kinds, pattern("grants"),
+                      frozenset(data.get("open_for_categories") or ()), pattern("after_ends"), pattern("before_starts"))
 
 
 def _labels(value: object, where: Path, key: str) -> str:

@@ -11,51 +11,18 @@ kind ("OpenRAIL-M (with use-based restrictions)": only a permissive or copyleft 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
-from ...errors import InputError
 from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...model import Evidence
 from ...normalize import MAX_CLASSIFY_CHARS, card_markup_text, plain_latin_letters, tokens
-from ...rule_file import default_dirs
 from ..candidates import METADATA_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from ..card_words import compile_card_pattern, load_card_words, read_card_words_yaml
+from ..card_words import Qualifiers, load_card_words, load_qualifiers
 from .card_links import LINK, words_of_line
 from .card_tables import weights_table_rows
 from .card_terms import RESTRICTION_RULES
 from .license_lines import lines_for_the_weights
 from .license_sections import LICENSE_LABEL, kind_of_license_line, lines_of_sections
 from .prose import SENTENCE_END
-
-
-@dataclass(frozen=True)
-class Qualifiers:
-    license_sentence: re.Pattern[str]
-    max_words: int
-    kinds: tuple[tuple[str, re.Pattern[str]], ...]
-    grants: re.Pattern[str]
-    open_for_categories: frozenset[str]
-    after_ends: re.Pattern[str]
-    before_starts: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def load_qualifiers() -> Qualifiers:
-    path = default_dirs()[0] / "card-words" / "license-qualifiers.yaml"
-    data = read_card_words_yaml(path) or {}
-    kinds = tuple((kind, compile_card_pattern(pattern, path, f"qualifiers.{kind}"))
-                  for kind, patterns in (data.get("qualifiers") or {}).items() for pattern in patterns)
-    unknown = {kind for kind, _ in kinds} - {*RESTRICTION_RULES, "open"}
-    if unknown:
-        raise InputError(f"qualifiers of unknown kinds: {sorted(unknown)}", path)
-    def pattern(key: str) -> re.Pattern[str]:
-        return compile_card_pattern(data.get(key), path, key)
-    return Qualifiers(pattern("license_sentence"), int(data.get("max_words", 30)), kinds, pattern("grants"),
-                      frozenset(data.get("open_for_categories") or ()), pattern("after_ends"), pattern("before_starts"))
-
 
 _MARKS = lazy(r"[*_`]+")
 # A license's name said alone on a line (its words and a version: "MIT", "Apache License 2.0"), and a line that is only a

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ...lazy_regex import lazy, prefiltered
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from ...rules import KnowledgeBase, LicenseRule
-from ..card_words import load_card_words
+from ..card_words import load_card_words, load_qualifiers
 from ..memo import Memo, split_remembered
 from .card_links import linked_rules, with_badges_read
 from .denied_licenses import DENIED_BEFORE, without_denied_licenses
@@ -213,7 +213,7 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    r"conditional (?:on|upon)|conditioned (?:on|upon)(?: (?:your )?(?:acceptance of|accepting|agreement to|agreeing to|"
                    r"compliance with))?|requires? (?:your |the )?(?:acceptance of|accepting|agreement to|agreeing to|compliance with)|"
                    r"(?:restricted|limited|constrained) by|"
-                   r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)|"
+                   r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)(?: (?:be bound by|abide by|comply with))?|"
                    r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:a|aux|au)(?: la| les| l')?|"
                    r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:a|as|aos|ao))"
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
@@ -245,7 +245,7 @@ _HARMLESS_POLICY = lazy(r"\b(?:acceptable|responsible|prohibited|permitted)?\s*(
 # ... nor the license another model already has ("Apache 2.0, the same license as the base model", "MIT, the license of the
 # original repository", "Apache 2.0 and the base model's license": review62): that names no terms of its own
 # (whole words: "Acme Model License Agreement" is a name, not "a" description)
-_A_DESCRIPTION = lazy(r"\W*(?:(?:an?|any|some|other|custom|separate|additional|its own|their own|your own)\b|the same\b|that of\b|"
+_A_DESCRIPTION = lazy(r"\W*(?:(?:an?|another|any|some|other|custom|separate|additional|its own|their own|your own)\b|the same\b|that of\b|"
                       r"(?:the|its) (?:\w+ )?(?:licen[cs]e|terms) (?:of|from|used by|that (?:covers|applies to)) (?:the|its|this)\b|"
                       r"(?:the |its |their )?(?:base|original|upstream|parent|source|underlying|foundation)(?: model| repository| repo)?"
                       r"(?:['’]s?)? (?:\w+ )?(?:licen[cs]e|terms)\b)", re.IGNORECASE)
@@ -346,7 +346,6 @@ _BRACKETS = lazy(r"\s*\(([^()\n]{1,80})\)")
 def _restricting_brackets(after: str) -> bool:
     """What follows a name of terms opens with words in brackets that restrict it (a qualifier of a restriction's kind, not one
     that grants: "(non-commercial)", "(research only)"; not "(see LICENSE)", "(commercial use allowed)")."""
-    from .license_qualifiers import load_qualifiers  # (license_qualifiers reads prose's SENTENCE_END)
     brackets = _BRACKETS.match(after)
     if brackets is None:
         return False
