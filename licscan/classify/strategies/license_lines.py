@@ -53,6 +53,12 @@ def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
     return kept or line
 
 
+# A field of a citation or a package's metadata, not a line about the model's license: TRL's BibTeX entry every TRL-trained
+# model's card copies ("@software{vonwerra2020trl, ... license = {Apache-2.0}, ...}": TRL's license; round 46's
+# vigneshn-codes/finetuned_model took it for its own), a pyproject's `license = "MIT"`, a Python `license="mit"` argument
+_A_FIELD_ASSIGNED = lazy(r"[^\S\n]*[\w.]*licen[cs]e\s*=\s*[{\"'(\[]", re.IGNORECASE)
+
+
 def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[str, str]]:
     """Licenses named on a card's lines about licensing: a line that says "license" (a table row
     "| Weights license | CC BY-NC 4.0 |", "**License**: ...") or any line of a "License" section,
@@ -67,7 +73,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
-        if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows:
+        if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows or _A_FIELD_ASSIGNED.match(line):
             continue
         stated = _without_reason(matcher, words, words_of_line(kb, line))   # it may ask the matcher: only of lines about licensing
         if not words.is_trap(stated):
