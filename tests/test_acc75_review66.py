@@ -28,6 +28,8 @@ NC = "CohereForAI/c4ai-command-r-v01"   # a repo the fake Hub has not: its licen
     f"Licensed the same way as {NC}.",
     f"Gleiche Lizenz wie {NC}.",
     f"La misma licencia que {NC}.",
+    f"La même licence que {NC}.",
+    f"A mesma licença que {NC}.",
     f"Starting from {NC}, we trained on 10B tokens.",
     f"We use the weights of {NC}.",
     f"Weights from the original authors' release of {NC}.",
