@@ -50,6 +50,8 @@ def test_terms_of_their_own_or_a_shared_source_are_unknown(tmp_path, tail):
     "Parameters — CC BY-NC 4.0",
     "Released by Acme under CC BY-NC 4.0.",
     "Distributed by Acme under CC BY-NC 4.0.",
+    "Published under CC BY-NC 4.0.",
+    "Provided by Acme Labs under CC BY-NC 4.0.",
 ])
 def test_a_restricted_license_line_or_a_weights_part_is_denied(tmp_path, line):
     assert _verdict(tmp_path, MIT_CARD + line + "\n", "mit.txt") == "denied"
@@ -71,6 +73,7 @@ def test_a_restricted_license_line_or_a_weights_part_is_denied(tmp_path, line):
     "O uso está sujeito aos termos da licença Apache 2.0.",
     "L'utilisation est soumise aux conditions de la licence Apache 2.0.",
     "Released by Acme under the Apache License 2.0.",
+    "Published by Acme Labs under the Apache License, Version 2.0.",
 ])
 def test_guards_stay_allowed(tmp_path, tail):
     assert _verdict(tmp_path, APACHE_CARD + tail + "\n") == "allowed"
