@@ -78,6 +78,10 @@ _SOURCE_WORD_PARTS = (
     # "the same pretrained model as org/X", "weights from org/X", "starts from org/X"
     r"same (?:[\w&-]+ ){0,3}?(?:licen[cs]|terms|conditions|restrictions|rules|agreement|weights|parameters|checkpoint|model)\w* (?:as|of) ",
     r"weights (?:(?:are|were|taken|copied|loaded|obtained|inherited) ){0,2}from ", r"start(?:s|ed) (?:off )?from ",
+    # acc75: "License: same as org/X", "Licensed the same way as org/X", "Gleiche Lizenz wie", "La misma licencia que", "We use
+    # the weights of org/X" ("starting from" and "weights ... from" are above)
+    r"same(?<=\bsame)(?: way)? as ", r"gleichen? ", r"selben? ", r"dieselben? ", r"mism[ao]s? ", r"mesm[ao]s? ", r"m[eê]mes? ",
+    r"stess[aei] ", r"(?:weights|parameters|checkpoints?) of ",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

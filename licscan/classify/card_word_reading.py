@@ -227,7 +227,9 @@ class CardWords:
         "mlx-community/nllb-200-distilled-600M" says what the card is, not that the source is a mention."""
         if not self.source_phrases:
             return []
-        kept = self.without_denied_bases(sentence)
+        # (its Latin letters plain, as the phrases are written: "la même licence que org/X", "a mesma licença que org/X", acc75;
+        # one character for one, so the matches' places are the sentence's)
+        kept = plain_latin_letters(self.without_denied_bases(sentence))
         own = re.compile("|".join(re.escape(repo) for repo in own_ids), re.IGNORECASE) if own_ids else None
         found = []
         for pattern in self.source_phrases:

@@ -38,7 +38,10 @@ _PROSE = lazy(
     # dashes are read as hyphens, card_characters), review64)
     # (acc74, review65: a label also ended by "--", an arrow or a dot operator, "Weights -- CC BY-NC 4.0", "Checkpoints — CC BY-NC
     # 4.0", or the name in brackets after it, "Weights (CC BY-NC 4.0), code (MIT).")
-    r"|\b(?:(?:model\s+)?weights|checkpoints?(?=[*_`]*\s*(?:[:(]|[-—–→⋅]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|[-—–→⋅])\s|"
+    # (acc75, review66: a label also ended by a bullet, a heavy arrow or a "|" ("Code • MIT • Weights • CC BY-NC 4.0", "Weights ➜
+    # CC BY-NC 4.0", "Weights | CC BY-NC 4.0"), and "Parameters" as a label ("Parameters — CC BY-NC 4.0"): only a license's
+    # name after it is read, not "Weights | 7B", "Parameters — 7B")
+    r"|\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])\s|"
     r"[*_`]*\s*\((?=[^()\n]{1,60}\))|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
@@ -47,17 +50,18 @@ _PROSE = lazy(
     # (acc74, review65: parts also separated by a comma or a dot operator, labels also ended by "--" or an arrow: "Code → MIT,
     # Model → CC BY-NC 4.0", "Code ⋅ MIT ⋅ Weights ⋅ CC BY-NC 4.0")
     r"|(?:^(?=[^\n]*[|·•⋅,])|(?<=[|·•⋅,]))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*"
-    r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅])(?=\s))[*_`]*)"
+    r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])(?=\s))[*_`]*)"
     r"\s*(?P<rest6>[^|·•⋅,\n]{1,160})",
     re.IGNORECASE,
 )
-_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅])(?=\s))", re.IGNORECASE)
+_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*"
+                       r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])(?=\s))", re.IGNORECASE)
 _PARTS = lazy(r"[|·•⋅,]")
 # A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
 _PROSE_WORDS = lazy(r"[|·•⋅,]|checkpoint|licen|releas|distribut|available|provided|governed"
                     r"|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
-                    r"|unter|sous|bajo|weights|they", re.IGNORECASE)
+                    r"|unter|sous|bajo|weights|they|param", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
 _BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does
@@ -215,7 +219,7 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    r"(?:restricted|limited|constrained) by|"
                    r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)(?: (?:be bound by|abide by|comply with))?|"
                    r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:a|aux|au)(?: la| les| l')?|"
-                   r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:a|as|aos|ao))"
+                   r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:[aà]|[aà]s|aos|ao))"
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
 # and a file name's: "the Agreement in AGREEMENT.md", review65)
@@ -238,7 +242,9 @@ _TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and c
                    # (acc74: German, Spanish, French, Italian, Portuguese words for a license or terms of use, "Acme-Modellbedingungen",
                    # "los Terminos de Acme", "les Conditions d'utilisation", a card's words read in plain Latin letters)
                    r"|\w*bedingungen\b|\blizenz\w*|\blicen[cz]ia\b|\bt[eé]rmin(?:os|i)\b|\bcondiciones\b|\bcondi[cç][oõ]es\b|"
-                   r"\bcondizioni\b|\bconditions\s+(?:d.utilisation|generales)\b|\baccordo\b|\bacuerdo\b|\bcontrato\b", re.IGNORECASE)
+                   r"\bcondizioni\b|\bconditions\s+(?:d.utilisation|generales)\b|\baccordo\b|\bacuerdo\b|\bcontrato\b|"
+                   # (acc75: Portuguese "os Termos da Acme", "a Licença Acme"; French "les Conditions d'Acme", "... de Acme")
+                   r"\btermos\b|\blicen[cç]a\b|\bconditions\s+d(?:e\b|['’])", re.IGNORECASE)
 _HARMLESS_POLICY = lazy(r"\b(?:acceptable|responsible|prohibited|permitted)?\s*(?:use|usage|privacy|cookies?|content|conduct)\s+polic(?:y|ies)\b",
                         re.IGNORECASE)
 
@@ -320,7 +326,9 @@ _WORDS_OF_A_REFERENCE = frozenset(
     # (acc74: the same words in German, Spanish, French, Italian, Portuguese: "der Apache-Lizenz 2.0", "la licencia Apache 2.0")
     "der die das den dem des el la las los le les lo il gli del de della di do da dos das este esta este ce cette dieses "
     "diesem modell modelo modele modello lizenz lizenzen licencia licenza licenca licence lizenzbedingungen bedingungen "
-    "nutzungsbedingungen terminos termini condiciones condizioni condicoes conditions".split())
+    "nutzungsbedingungen terminos termini condiciones condizioni condicoes conditions "
+    # (acc75: Portuguese "os termos da licença Apache 2.0")
+    "termos licença aos".split())
 # (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
 _KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
 _LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
