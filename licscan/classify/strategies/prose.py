@@ -40,8 +40,9 @@ _PROSE = lazy(
     # 4.0", or the name in brackets after it, "Weights (CC BY-NC 4.0), code (MIT).")
     # (acc75, review66: a label also ended by a bullet, a heavy arrow or a "|" ("Code • MIT • Weights • CC BY-NC 4.0", "Weights ➜
     # CC BY-NC 4.0", "Weights | CC BY-NC 4.0"), and "Parameters" as a label ("Parameters — CC BY-NC 4.0"): only a license's
-    # name after it is read, not "Weights | 7B", "Parameters — 7B")
-    r"|\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])\s|"
+    # name after it is read, not "Weights | 7B", "Parameters — 7B"; not in a table's cell, "| Weights | CC BY-NC 4.0 |", which
+    # weights_table_rows reads as the row it is)
+    r"|(?<!\|[^\S\n])(?<!\|)\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])\s|"
     r"[*_`]*\s*\((?=[^()\n]{1,60}\))|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
@@ -278,12 +279,15 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
                     and not linked_rules(kb, sentence, by_text=True):
                 out.append(statement[match.start():match.end()].strip()[:200])   # "**Code**: MIT | **Model**: Acme Model License"
                 continue
+            subject = match.string[:match.start()]
             if len(names) == 1 and match.group("rest") is not None and _UNDER_END.search(match.string, 0, match.start("rest")) \
+                    and not (_USE_OF_ANOTHER_THING.search(subject) and not about_the_weights(subject)) \
                     and _unknown_terms_name(kb, names[0], rules) \
                     and _has_a_word_of_its_own(kb, names[0]) and not _named_in_sentence(kb, f"License: {names[0]}") \
                     and not linked_rules(kb, sentence, by_text=True):
                 # "Distributed by Acme under the Acme Community License." beside `license: apache-2.0` (review65): the weights
-                # are said to be under terms of their own, not the license that applies (acc74)
+                # are said to be under terms of their own, not the license that applies (acc74); not what the code or data is
+                # released under ("The code is released under the Acme Code License (the model weights are under Apache 2.0).")
                 out.append(statement[match.start():match.end()].strip()[:200])
                 continue
             if len(names) < 2 or not _named_in_sentence(kb, match.group(0)):
