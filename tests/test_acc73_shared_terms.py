@@ -16,31 +16,12 @@ unreadable (not a 404), it stays a base that could not be checked.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from licscan.model import Evidence, ManifestEntry
+from tests.test_acc64_review_gaps import LINK, SID, _judged
 from tests.test_lineage_round11 import copy_case, hub, judged, local, not_on_the_hub
-from tests.test_real_card_gaps import CASES
-
-NC = CASES / "facebook__nllb-200-1.3B" / "files"   # license: cc-by-nc-4.0 (a real card of the set; denied)
-HOST = CASES / "facebook__bart-base" / "files" / "README.md"
-TITLE = "# BART (base-sized model) \n"
-SID = "acme/secret-nc-7b"
-LINK = f"[{SID}](https://huggingface.co/{SID})"
-
-
-def _judged(tmp_path: Path, sentence: str):
-    card = HOST.read_text(encoding="utf-8")
-    assert TITLE in card
-    (tmp_path / "README.md").write_text(card.replace(TITLE, f"{TITLE}\n{sentence}\n", 1), encoding="utf-8")
-    return judged(local(tmp_path, "facebook/bart-base"), hub({SID: NC}))
-
-
-def test_the_host_card_alone_is_allowed(tmp_path):
-    result = _judged(tmp_path, "A model card.")
-    assert result.verdict == "allowed", result.reasons
 
 
 @pytest.mark.parametrize("sentence", [
