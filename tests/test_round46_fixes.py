@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_acc57_review55 import APACHE_CARD
 from tests.test_acc59_prose_bases import _copy
 from tests.test_lineage_round11 import hub, judged, local
+from tests.test_review55_fixes import _verdict
 
 TRL_CARD = "vigneshn-codes__finetuned_model"
 # the card as a model trained from scratch with TRL would have it: no base named in its metadata, prose or adapter config
@@ -37,3 +39,10 @@ def test_a_license_line_of_the_card_is_still_read(tmp_path, line):
     readme.write_text(readme.read_text(encoding="utf-8") + f"\n\n{line}\n", encoding="utf-8")
     result = judged(local(folder, "acme/sft-model"), hub({}))
     assert result.classification.license_id == "apache-2.0", result.reasons
+
+
+@pytest.mark.parametrize("field", ['licence = "CC-BY-NC-4.0"', "  license = {CC-BY-NC-4.0},",
+                                   '```toml\nlicense = "CC-BY-NC-4.0"  # model weights\n```'])
+def test_a_field_naming_a_restricting_license_is_still_read(tmp_path, field):
+    # review67: the model's own metadata or citation may give its license as a field; only a permissive one is left out
+    assert _verdict(tmp_path, APACHE_CARD + field + "\n") != "allowed"

@@ -53,7 +53,7 @@ def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
     return kept or line
 
 
-# A field of a citation or a package's metadata, not a line about the model's license: TRL's BibTeX entry every TRL-trained
+# A field of a citation or a package's metadata, perhaps not a line about the model's license: TRL's BibTeX entry every TRL-trained
 # model's card copies ("@software{vonwerra2020trl, ... license = {Apache-2.0}, ...}": TRL's license; round 46's
 # vigneshn-codes/finetuned_model took it for its own), a pyproject's `license = "MIT"`, a Python `license="mit"` argument
 _A_FIELD_ASSIGNED = lazy(r"[^\S\n]*[\w.]*licen[cs]e\s*=\s*[{\"'(\[]", re.IGNORECASE)
@@ -73,11 +73,16 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
     for line in body[:MAX_CLASSIFY_CHARS].splitlines():
         if line.lstrip().startswith("#"):
             in_section = bool(LICENSE_WORD.search(line))
-        if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows or _A_FIELD_ASSIGNED.match(line):
+        if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows:
             continue
         stated = _without_reason(matcher, words, words_of_line(kb, line))   # it may ask the matcher: only of lines about licensing
         if not words.is_trap(stated):
-            found.extend((rule_id, line.strip()[:200]) for rule_id in _line_licenses(kb, matcher, stated))
+            named = _line_licenses(kb, matcher, stated)
+            if _A_FIELD_ASSIGNED.match(line):
+                # a field may be another work's (TRL's citation): it gives no permissive license, but one that restricts
+                # is kept, a field of the model's own metadata or citation as it may be (`licence = "CC-BY-NC-4.0"`, review67)
+                named = tuple(rule_id for rule_id in named if (rule := kb.get(rule_id)) is None or rule.category != "permissive")
+            found.extend((rule_id, line.strip()[:200]) for rule_id in named)
     for cell, row in weights_table_rows(body):
         found.extend((rule_id, row) for rule_id in _line_licenses(kb, matcher, cell))
     return found
