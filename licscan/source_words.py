@@ -82,6 +82,8 @@ _SOURCE_WORD_PARTS = (
     # the weights of org/X" ("starting from" and "weights ... from" are above)
     r"same(?<=\bsame)(?: way)? as ", r"gleichen? ", r"selben? ", r"dieselben? ", r"mism[ao]s? ", r"mesm[ao]s? ", r"m[eê]mes? ",
     r"stess[aei] ", r"(?:weights|parameters|checkpoints?) of ",
+    # acc76: "License: identical to org/X", "License: inherited from org/X", "Our starting point is org/X"
+    r"identical (?:to|with) ", r"(?:inherited|taken|copied) from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

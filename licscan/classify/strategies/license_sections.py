@@ -18,11 +18,14 @@ from .card_tables import LICENSE_WORD, dataset_table_rows
 # card's metadata block in its prose does; a line that merely says "licensed" somewhere is not one
 # A line that opens "Licensed under ..." says of what the card describes, as a label does: it names nothing else
 LICENSE_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[cs]e[sd]?|licen[cs]ing|lizenz|licencia|许可证?|ライセンス)"
-                      r"(?:\s+type)?[\s*_]*(?:[:：|]|\s+-\s)|(?:licen[cs]ed|released|distributed|published|provided|made\s+available|shared|offered)"
+                      r"(?:\s+type)?[\s*_]*(?:[:：|]|=(?!\s*[{\[(\"'`])|\s+-\s)|(?:licen[cs]ed|released|distributed|published|provided|made\s+available|shared|offered)"
                       # (acc75, review66: the other verbs of a release, "Published under CC BY-NC 4.0.", "Provided under ...", and
                       # the publisher named between, "Released by Acme under CC BY-NC 4.0.", "Distributed by Acme
-                      # Labs under ...", as "Released under ..." says it)
-                      r"(?:\s+by\s+[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,3}?)?\s+under\b)", re.IGNORECASE)
+                      # Labs under ...", as "Released under ..." says it; acc76, review67: a publisher of up to 8 words, "Distributed
+                      # by the Acme Labs research team under ...", "Made available by the Acme Labs applied research team under ...")
+                      # ("Model license = CC BY-NC 4.0", acc76: "=" labels as ":" does; not a field's value, `license = {Apache-2.0}`
+                      # of TRL's BibTeX, `license = "mit"`: a field of code or a citation, license_lines' field rule)
+                      r"(?:\s+by\s+[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,7}?)?\s+under\b)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
 OTHER_THAN_THE_MODEL = lazy(

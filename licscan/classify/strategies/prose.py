@@ -210,7 +210,11 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
 # license" of Llama 2's cards), are none it does not know (_unknown_terms_name)
 _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?"
                    r"|\b(?:use|usage|using|access|download(?:s|ing)?|nutzung|verwendung|uso|utilisation|made\s+available|available|distributed|"
-                   r"released|provided|offered)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
+                   r"released|provided|offered|"
+                   # acc76 (review67): the reader as the subject, "You agree to be bound by the Acme Model License Agreement." (a
+                   # name with a word of its own: "you agree to be bound by this Agreement" names the license already named), and
+                   # the model in French, Spanish, Italian, Portuguese, German ("Le modèle est soumis au Contrat de licence d'Acme.")
+                   r"you|mod[eè]le|modelo|modello|modell)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
                    r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to|"
                    # acc74 (review65): other verbs that put the use under terms: "is conditioned on acceptance of", "requires
                    # acceptance of", "is restricted by", "means you accept"; German, Spanish, French, Italian, Portuguese "is subject
@@ -224,6 +228,9 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
 # and a file name's: "the Agreement in AGREEMENT.md", review65)
+# "bound by the terms of the Acme Model License Agreement" (acc76, review67): the terms of a name are the name's ("the terms of
+# the Apache License" the Apache License's); not of a description ("the terms of the base model", lower-case)
+_TERMS_OF = lazy(r"^\s*(?:the\s+)?(?:terms(?:\s+(?:and|&)\s+conditions)?|conditions)\s+of\s+(?=(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)
 _UNDER = lazy(r"\bunder\b", re.IGNORECASE)
 _UNDER_END = lazy(r"\bunder\s*$", re.IGNORECASE)
 _ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
@@ -313,7 +320,7 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
             # a name with a word of its own names other terms ("the Acme Model Terms", "the Agreement in AGREEMENT.md")
             said_also = also.group("subject") is None or bool(_ALSO_WORD.search(also.group(0)))
             if any(_unknown_terms_name(kb, name, rules) and (said_also or _has_a_word_of_its_own(kb, name))
-                   for name in _JOINED_NAMES.split(also.group("name"))):
+                   for name in (_TERMS_OF.sub("", part) for part in _JOINED_NAMES.split(also.group("name")))):
                 out.append(statement.strip()[:200])
     return out
 
@@ -332,7 +339,10 @@ _WORDS_OF_A_REFERENCE = frozenset(
     "diesem modell modelo modele modello lizenz lizenzen licencia licenza licenca licence lizenzbedingungen bedingungen "
     "nutzungsbedingungen terminos termini condiciones condizioni condicoes conditions "
     # (acc75: Portuguese "os termos da licença Apache 2.0")
-    "termos licença aos".split())
+    "termos licença aos "
+    # (acc76: French "les termes de la licence MIT", Portuguese "os termos dessa licença", now that "Le modèle / O modelo" is a
+    # subject: a reference's words, and its possessives)
+    "termes desta deste dessa desse daquela sua seu suas seus su sus sa son ses leur leurs ihre ihrer seiner".split())
 # (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
 _KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
 _LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
