@@ -353,13 +353,29 @@ def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
     word of the name of a license licscan knows: "Acme" of "the Acme Model Terms", "AGREEMENT.md"; not "the license at the
     root of this repository" nor "the terms and conditions of the Apache License"."""
     known = _license_name_words(kb)
-    # (a compound's parts each: "Apache-Lizenz" is a known name's word and a word for license, "Acme-Modellbedingungen" has "Acme")
-    for word in (part for compound in re.findall(r"[^\W\d_][\w.'’-]*", name) for part in _compound_parts(compound)):
-        lowered = word.lower().strip(".'’")
-        if lowered in _WORDS_OF_A_REFERENCE or _LICENSE_FILE.fullmatch(lowered) or (lowered in known and lowered not in _KINDS_OF_TERMS):
-            continue
-        return True
-    return False
+
+    def words(text: str) -> list[str]:
+        # (a compound's parts each: "Apache-Lizenz" is a known name's word and a word for license, "Acme-Modellbedingungen" has
+        # "Acme")
+        return [part.lower().strip(".'’") for compound in re.findall(r"[^\W\d_][\w.'’-]*", text) for part in _compound_parts(compound)]
+
+    def own(word: str) -> bool:
+        return not (word in _WORDS_OF_A_REFERENCE or _LICENSE_FILE.fullmatch(word) or (word in known and word not in _KINDS_OF_TERMS))
+
+    # a name that opens with a license licscan knows goes on with what the clause says of it, or with its licensor: "the
+    # Apache License when redistributing Acme-7B", "der Apache-Lizenz 2.0 und darf kommerziell genutzt werden", "la licence
+    # MIT d'Acme Labs" (review68); its words after that are no name of other terms ("the license of Acme Corp", which names
+    # no known license first, is read whole)
+    for tail in _NAME_TAIL.finditer(name):
+        head = words(name[:tail.start()])
+        if any(word in known and word not in _WORDS_OF_A_REFERENCE and word not in _KINDS_OF_TERMS for word in head):
+            return any(own(word) for word in head)
+    return any(own(word) for word in words(name))
+
+
+# Where a name of terms ends and the clause goes on, or its licensor is named (_has_a_word_of_its_own)
+_NAME_TAIL = lazy(r"\s+(?:when|whenever|if|while|unless|because|and|or|but|which|that|for|to|in|on|with|und|oder|y|o|et|ou|e|ed|"
+                  r"of|de|del|des|du|della|di|da|do|von|der)\b|\s+d['’]", re.IGNORECASE)
 
 
 _BRACKETS = lazy(r"\s*\(([^()\n]{1,80})\)")

@@ -57,7 +57,7 @@ _NOT_A_NAME_START = lazy(r"(?:see|refer|check|please|per|same|similar|in|at|on|a
 # Where a license's name ends: punctuation, a parenthesis or dash ("... License v1 (the code is under MIT)"), or
 # a word that starts the rest of the sentence.
 _NAME_END = lazy(r"[.;,:]\s|[.;,:]$|[。；，：]|\s*\(|\s[-\u2013\u2014]+\s"
-                       r"|\s(?:and|for|which|that|with|to|except|unless|if|see|available|in|on|but|while|whereas|although|as)\s",
+                       r"|\s(?:and|for|which|that|with|to|except|unless|if|when|whenever|see|available|in|on|but|while|whereas|although|as)\s",
                        re.IGNORECASE)
 # What a statement may be about that is not the weights: its code, data, samples, outputs.
 _OTHER_SUBJECT = lazy(r"\b(?:code|codebase|software|scripts?|library|dataset|data|images?|samples?|outputs?|demo|"
