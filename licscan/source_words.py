@@ -35,7 +35,7 @@ _SOURCE_WORD_PARTS = (
     # acc62: "created by taking [X]", "The base model is org/X", "Pre-trained model: X", "the original model ... can be found
     # here: X", "It is based on ...: [X](hub)"
     r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing|distilling|quanti[sz]ing)\b",
-    r"base model (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
+    r"base (?:model|checkpoint) (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
     r"|for this (?:model|work)))? |for this (?:model|work) )?(?:is|was)\b",
     r"pre-?trained[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：]|[-–—](?=\s))",
     r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
@@ -83,7 +83,9 @@ _SOURCE_WORD_PARTS = (
     r"same(?<=\bsame)(?: way)? as ", r"gleichen? ", r"selben? ", r"dieselben? ", r"mism[ao]s? ", r"mesm[ao]s? ", r"m[eê]mes? ",
     r"stess[aei] ", r"(?:weights|parameters|checkpoints?) of ",
     # acc76: "License: identical to org/X", "License: inherited from org/X", "Our starting point is org/X"
-    r"identical (?:to|with) ", r"(?:inherited|taken|copied) from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
+    r"identical (?:to|with) ", r"(?:inherited|taken|copied) from ",
+    # acc77: "Our base checkpoint is org/X" (above), "The license inherits from org/X"
+    r"inherits from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

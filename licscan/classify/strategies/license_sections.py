@@ -25,7 +25,11 @@ LICENSE_LABEL = prefiltered(r"^[\s>*_|#-]*(?:(?:(?:model|weights?)\s+)?(?:licen[
                       # by the Acme Labs research team under ...", "Made available by the Acme Labs applied research team under ...")
                       # ("Model license = CC BY-NC 4.0", acc76: "=" labels as ":" does; not a field's value, `license = {Apache-2.0}`
                       # of TRL's BibTeX, `license = "mit"`: a field of code or a citation, license_lines' field rule)
-                      r"(?:\s+by\s+[^\s,;:.()]+(?:\s+[^\s,;:.()]+){0,7}?)?\s+under\b)", re.IGNORECASE)
+                      # (acc77, review68: a publisher in any words, "Released by Acme, Inc. under ...", "Released by Acme (Berlin)
+                      # under ...", "Released by the applied research team of Acme Labs in Berlin, Germany under ..."; not across
+                      # a sentence's end, nor a name of terms: "Released by Acme. The data is under ...")
+                      r"(?:\s+by\s+(?:(?!licen[cs]e|agreement|terms\b)(?:[^\n;:.]|\.(?=\S)|(?<=Inc)\.|(?<=Ltd)\.|(?<=Corp)\.|(?<=Co)\.))"
+                      r"{1,120}?)?\s+under\b)", re.IGNORECASE)
 # What a license line may be said of besides the weights, the model or the repository as a whole: code, data,
 # a demo, outputs, another model ("Code: MIT", "## Dataset license", "The demo app is CC BY-NC 4.0")
 OTHER_THAN_THE_MODEL = lazy(

@@ -21,7 +21,11 @@ _PROSE = lazy(
     # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
     # name and "under" follow names who released it, not the license)
     r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:under|by(?!\s+(?:[\w-]+\s+){1,3}?under\b))\s+(?P<rest>[^\n]{1,160})"
+    # (acc77, review68: the name of who released it in any words up to "under", "by Acme, Inc. under", "by Acme (Berlin) under",
+    # "by the applied research team of Acme Labs in Berlin, Germany under"; not a name of terms, "governed by the Acme License,
+    # distributed under ...")
+    r"(?:(?:[\w-]+\s+){0,3}?|by\s+(?:(?!licen[cs]e|agreement|terms\b)[^\n;]){1,100}?\s+)"
+    r"(?:under|by(?!\s+(?:(?!licen[cs]e|agreement|terms\b)[^\n;]){1,100}?\bunder\b))\s+(?P<rest>[^\n]{1,160})"
     r"|\blicen[cs]e(?:\s*[:\-]|\s+is)\s*(?P<rest2>[^\n]{1,160})"   # "License: X", "The license is X"
     # Chinese and Japanese say the license's name before the word for license: "模型权重采用 CC BY-NC 4.0
     # 许可证发布", "遵循 Apache 2.0 协议", "モデルの重みは CC BY-NC 4.0 ライセンスで公開": the name is
@@ -78,7 +82,8 @@ _ABOUT_THE_WEIGHTS_CJK = prefiltered(r"モデル|重み|ウェイト|チェッ�
 
 def about_the_weights(sentence: str) -> bool:
     return bool(load_card_words().about_the_weights.search(sentence) or _ABOUT_THE_WEIGHTS_CJK.search(sentence))
-SENTENCE_END = lazy(r"(?<=[.;!?])\s+|(?<=[。！？；])|\n")
+# (not after a company's "Inc.", "Ltd.", "Corp.", "Co.": "Released by Acme, Inc. under CC BY-NC 4.0." is one sentence, acc77)
+SENTENCE_END = lazy(r"(?<=[.;!?])(?<!\bInc\.)(?<!\bLtd\.)(?<!\bCorp\.)(?<!\bCo\.)\s+|(?<=[。！？；])|\n")
 
 
 # Words that are license names in the rules but also ordinary words after "licensed under".
@@ -195,7 +200,9 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
 # Apache 2.0, the Acme Model License", "under the Llama 3.1 Community License as well as our Terms of Use"
 # ("Apache 2.0 + Acme Model License Agreement", review62; not "GPL-2.0+", whose "+" is the license's "or later")
 # (not the comma of "Apache License, Version 2.0", review64)
-_JOINED_NAMES = lazy(r"\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+|\s*,(?!\s*(?:version\b|v\d))\s*(?:and\s+)?",
+# (not the "and" of "Terms and Conditions", acc77)
+_JOINED_NAMES = lazy(r"(?<!\bterms)\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+"
+                     r"|\s*,(?!\s*(?:version\b|v\d))\s*(?:and\s+)?",
                      re.IGNORECASE)
 # "released under Apache 2.0 with the Acme Commercial Rider" (review62): after "with" only a proper name of terms (capitalised,
 # ending in the word for terms) is another name; "with attribution", "with the LICENSE file in this repo" name none
@@ -214,7 +221,10 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    # acc76 (review67): the reader as the subject, "You agree to be bound by the Acme Model License Agreement." (a
                    # name with a word of its own: "you agree to be bound by this Agreement" names the license already named), and
                    # the model in French, Spanish, Italian, Portuguese, German ("Le modèle est soumis au Contrat de licence d'Acme.")
-                   r"you|mod[eè]le|modelo|modello|modell)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
+                   # acc77 (review68): the user or licensee as the subject ("Users are bound by ...", "Licensee agrees to be bound
+                   # by ..."), the model(s) in French, German, Italian, Dutch ("Les modèles sont soumis à ...", "Die Modelle
+                   # unterliegen ...", "Het model valt onder ...")
+                   r"you|users?|licensees?|mod[eè]les?|modelos?|modell[oi]|modell(?:e|en)?|het\s+model(?:len)?)\b(?P<subject>[^.;\n]{0,60}?)(?:\b(?:is|are|shall|will|must|remains?)\s+(?:also\s+)?(?:be\s+)?)?)"
                    r"\b(?:governed by|subject to|bound by|covered by|comply with|in compliance with|in accordance with|abide by|adhere to|"
                    # acc74 (review65): other verbs that put the use under terms: "is conditioned on acceptance of", "requires
                    # acceptance of", "is restricted by", "means you accept"; German, Spanish, French, Italian, Portuguese "is subject
@@ -223,7 +233,13 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
                    r"compliance with))?|requires? (?:your |the )?(?:acceptance of|accepting|agreement to|agreeing to|compliance with)|"
                    r"(?:restricted|limited|constrained) by|"
                    r"(?:means|implies) (?:that )?(?:you )?(?:accept|agree to)|you (?:accept|agree to)(?: (?:be bound by|abide by|comply with))?|"
-                   r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:a|aux|au)(?: la| les| l')?|"
+                   # (acc77: "You agree to the Acme Terms of Use.", "Licensee agrees to ...", right after the person: not "please
+                   # visit the website and accept our License before requesting access" of Llama 2's cards; French "est régi
+                   # par", Dutch "valt onder", "is onderworpen aan")
+                   r"(?:(?<=\byou )|(?<=\buser )|(?<=\busers )|(?<=\blicensee )|(?<=\blicensees ))(?:accepts?|agrees? to)"
+                   r"(?: (?:be bound by|abide by|comply with))?|r[eé]gie?s? par(?: la| le| les| l')?|"
+                   r"(?:valt|vallen) onder(?: de| het)?|(?:is|zijn) onderworpen aan(?: de| het)?|"
+                   r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:[aà]|aux|au)(?: la| les| l')?|"
                    r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:[aà]|[aà]s|aos|ao))"
                    r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
@@ -231,6 +247,16 @@ _ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^
 # "bound by the terms of the Acme Model License Agreement" (acc76, review67): the terms of a name are the name's ("the terms of
 # the Apache License" the Apache License's); not of a description ("the terms of the base model", lower-case)
 _TERMS_OF = lazy(r"^\s*(?:the\s+)?(?:terms(?:\s+(?:and|&)\s+conditions)?|conditions)\s+of\s+(?=(?:the\s+)?(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _terms_of_a_name(part: str) -> str:
+    """The name "the terms of ..." refers to, when what follows is a name of terms ("the terms of the Acme Model License
+    Agreement", "the terms and conditions of the Apache License"); else the words whole: "the Terms and Conditions of Acme
+    AI" (acc77, review68) are the name, a licensor's, not "Acme AI"."""
+    name = _TERMS_OF.sub("", part)
+    return name if name == part or _TERMS_NAME.search(name) else part
+
+
 _UNDER = lazy(r"\bunder\b", re.IGNORECASE)
 _UNDER_END = lazy(r"\bunder\s*$", re.IGNORECASE)
 _ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
@@ -249,10 +275,13 @@ _TERMS_NAME = lazy(r"\b(?:licen[cs]e|agreement|terms (?:of (?:use|service)|and c
                    r"polic(?:y|ies))\b|(?-i:\b[A-Z][\w.-]*\s+Terms\b)"
                    # (acc74: German, Spanish, French, Italian, Portuguese words for a license or terms of use, "Acme-Modellbedingungen",
                    # "los Terminos de Acme", "les Conditions d'utilisation", a card's words read in plain Latin letters)
-                   r"|\w*bedingungen\b|\blizenz\w*|\blicen[cz]ia\b|\bt[eé]rmin(?:os|i)\b|\bcondiciones\b|\bcondi[cç][oõ]es\b|"
+                   r"|\w*bedingungen\b|\blicen[cz]ia\b|\bt[eé]rmin(?:os|i)\b|\bcondiciones\b|\bcondi[cç][oõ]es\b|"
                    r"\bcondizioni\b|\bconditions\s+(?:d.utilisation|generales)\b|\baccordo\b|\bacuerdo\b|\bcontrato\b|"
                    # (acc75: Portuguese "os Termos da Acme", "a Licença Acme"; French "les Conditions d'Acme", "... de Acme")
-                   r"\btermos\b|\blicen[cç]a\b|\bconditions\s+d(?:e\b|['’])", re.IGNORECASE)
+                   r"\btermos\b|\blicen[cç]a\b|\bconditions\s+d(?:e\b|['’])"
+                   # (acc77, review68: a compound ending in the word, "Acme-Modelllizenz", "Modellicentie"; Italian "Licenza", "Contratto
+                   # di Licenza"; Dutch "Licentie", "Voorwaarden")
+                   r"|\w*lizenz\w*|\w*licentie\b|\blicenza\b|\bcontratto\b|\w*voorwaarden\b", re.IGNORECASE)
 _HARMLESS_POLICY = lazy(r"\b(?:acceptable|responsible|prohibited|permitted)?\s*(?:use|usage|privacy|cookies?|content|conduct)\s+polic(?:y|ies)\b",
                         re.IGNORECASE)
 
@@ -320,7 +349,7 @@ def unknown_terms_beside(kb: KnowledgeBase, body: str, known: Iterable[LicenseRu
             # a name with a word of its own names other terms ("the Acme Model Terms", "the Agreement in AGREEMENT.md")
             said_also = also.group("subject") is None or bool(_ALSO_WORD.search(also.group(0)))
             if any(_unknown_terms_name(kb, name, rules) and (said_also or _has_a_word_of_its_own(kb, name))
-                   for name in (_TERMS_OF.sub("", part) for part in _JOINED_NAMES.split(also.group("name")))):
+                   for name in (_terms_of_a_name(part) for part in _JOINED_NAMES.split(also.group("name")))):
                 out.append(statement.strip()[:200])
     return out
 
@@ -342,7 +371,10 @@ _WORDS_OF_A_REFERENCE = frozenset(
     "termos licença aos "
     # (acc76: French "les termes de la licence MIT", Portuguese "os termos dessa licença", now that "Le modèle / O modelo" is a
     # subject: a reference's words, and its possessives)
-    "termes desta deste dessa desse daquela sua seu suas seus su sus sa son ses leur leurs ihre ihrer seiner".split())
+    "termes desta deste dessa desse daquela sua seu suas seus su sus sa son ses leur leurs ihre ihrer seiner "
+    # (acc77: Dutch "de Apache-licentie 2.0", Italian "alla licenza", now that "Het model valt onder" and a compound's
+    # "-licentie" are read)
+    "het van licentie licenties voorwaarden alla al licenze".split())
 # (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
 _KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
 _LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
@@ -374,7 +406,9 @@ def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
 
 
 # Where a name of terms ends and the clause goes on, or its licensor is named (_has_a_word_of_its_own)
+# (acc77: "per", "pour", "para", "für", "voor" of "la licenza MIT per uso commerciale", review68)
 _NAME_TAIL = lazy(r"\s+(?:when|whenever|if|while|unless|because|and|or|but|which|that|for|to|in|on|with|und|oder|y|o|et|ou|e|ed|"
+                  r"per|pour|para|por|f[uü]r|voor|"
                   r"of|de|del|des|du|della|di|da|do|von|der)\b|\s+d['’]", re.IGNORECASE)
 
 
