@@ -448,7 +448,10 @@ def _license_name_words(kb: KnowledgeBase) -> frozenset[str]:
 # license agreement (the terms of contributing, not of use), a host's terms of service ("the Hugging Face Terms of Service")
 _NO_TERMS_OF_ITS_OWN = lazy(r"\blicen[cs]e(?:\.(?:md|txt))?\s+files?\b|^\W*(?:the\s+)?(?-i:LICEN[CS]E|COPYING|NOTICE)\b|\bnotices?\b|"
                             r"\bcontributor\s+licen[cs]e\s+agreements?\b|"
-                            r"\b(?:hugging\s?face|github|gitlab|the\s+hub)(?:['’]s)?\s+terms\s+of\s+(?:service|use)\b", re.IGNORECASE)
+                            r"\b(?:hugging\s?face|github|gitlab|the\s+hub)(?:['’]s)?\s+terms\s+of\s+(?:service|use)\b|"
+                            # (review69: "the Terms and Conditions of the Hugging Face Hub", "the Terms of Service of GitHub")
+                            r"\bterms(?:\s+and\s+conditions|\s+of\s+(?:service|use))?\s+of\s+(?:the\s+)?(?:hugging\s?face|github|gitlab|hub)\b",
+                            re.IGNORECASE)
 
 
 # The license a sentence already named, referred to again: "Licensed under the MIT License (the "License"); you may not use
