@@ -139,3 +139,18 @@ def test_research_only_terms_a_source_was_used_under_restrict_when_no_license_of
             "acme-base) by [Acme](https://acme.example), used under [Acme Model Agreement](https://acme.example/agreement.pdf) "
             "(Research only).\n")
     assert _card_verdict(tmp_path, card, TEXTS / "mit.txt") == "denied"
+
+
+def test_the_notice_at_the_head_of_a_code_example_is_the_codes_not_the_weights(tmp_path):
+    # (lead, after acc72) a card that states no license, whose usage example is a file that opens with Apache's notice:
+    # the notice is that code's; the weights' license stays unknown (acc72 read it as the card stating Apache: allowed)
+    card = ("---\nlibrary_name: transformers\n---\n\n# Acme-7B\n\n## Usage\n\n```python\n# Copyright 2024 Acme Labs\n#\n"
+            + "\n".join(f"# {line}" if line else "#" for line in APACHE_NOTICE)
+            + "\nfrom transformers import AutoModel\nmodel = AutoModel.from_pretrained('acme/Acme-7B')\n```\n")
+    assert _card_verdict(tmp_path, card) == "unknown"
+
+
+def test_a_fenced_notice_under_a_license_heading_still_states_the_license(tmp_path):
+    # (stated in the card's words only, no license file: conditional, as the prose "Licensed under Apache-2.0" would be)
+    card = "---\nlibrary_name: transformers\n---\n\n# Acme-7B\n\n## License\n\n```\n" + "\n".join(APACHE_NOTICE) + "\n```\n"
+    assert _card_verdict(tmp_path, card) == "conditional"

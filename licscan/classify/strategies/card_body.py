@@ -9,7 +9,7 @@ from ...matcher.alignment import clip
 from ...model import Evidence, FileFinding, TextMatch
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
-from .card_tables import without_data_sections
+from .card_tables import LICENSE_WORD, without_data_sections
 from .texts import read_finding
 
 # A license text found inside a card body must be this complete to count as evidence.
@@ -62,6 +62,10 @@ class CardBodyText(EvidenceStrategy):
             return Reading(self.name, (finding,), tuple(candidates), tuple(remarks), reads_texts=True)
         stated = notice_stated(self.matcher, body, match) if match.rule_id else None
         if stated is not None and match.rule_id:
+            if stated[2]:
+                # the notice at the head of a code example's file ("# Licensed under the Apache License, Version 2.0 ..." in a
+                # fenced block) is that code's license, not the weights': no part of a text, and no license either
+                return Reading(self.name, reads_texts=True)
             # the license's notice: the card says the work is under that license, as its prose naming it would
             return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "governs", PROSE_CONFIDENCE,
                                                  f"README.md states the {match.rule_id} notice: “{clip(stated[0].split(), 20)}”"),),
@@ -110,11 +114,12 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     return _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
 
 
-def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str] | None:
+def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str, bool] | None:
     """When the part of a license the card holds (a "partial" match) is that license's notice, pasted as it tells its
     users to (the Apache License's "Licensed under the Apache License, Version 2.0 (the "License"); you may not use
     this file except in compliance with the License. ...", the GPL's "This program is free software ..."), as prose or
-    in a fence: (the words of the notice, the card body without them). The notice is each run of the card's lines
+    in a fence: (the words of the notice, the card body without them, whether all its lines are in a fenced block).
+    The notice is each run of the card's lines
     that is, word for word, a passage of NOTICE_MIN_WORDS words at least of the part of one of the license's reference
     texts that tells how to apply it (Matcher.how_to_apply_words: read from the texts, never a copy of the notice
     written here); it is the part found only if the card without those lines holds no part of any license's text.
@@ -134,7 +139,22 @@ def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, s
     data_kept = without_data_sections(rest)
     if data_kept.strip() and body_match(matcher, data_kept).rule_id:
         return None
-    return " ".join(joined[index] for index in sorted(blanked)), rest
+    return " ".join(joined[index] for index in sorted(blanked)), rest, blanked <= _lines_of_code_examples(lines)
+
+
+def _lines_of_code_examples(lines: list[str]) -> set[int]:
+    """The indexes of the lines inside a fenced code block (between its ``` or ~~~ marks) that is not under a License
+    heading: a code example's lines ("## License" then a fenced notice is the card's own statement)."""
+    inside, under_a_license_heading, out = False, False, set()
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            inside = not inside
+        elif inside:
+            if not under_a_license_heading:
+                out.add(index)
+        elif line.lstrip().startswith("#"):
+            under_a_license_heading = bool(LICENSE_WORD.search(line))
+    return out
 
 
 def _blanked(lines: list[str], blanked: set[int]) -> str:
