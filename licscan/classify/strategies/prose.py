@@ -17,6 +17,15 @@ from ..memo import Memo, split_remembered
 from .card_links import linked_rules, with_badges_read
 from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 
+# The marks a label may end with besides a colon ("Weights — X", "Code → MIT", "Code • MIT • Weights • X": acc71, acc74,
+# acc75), the marks between the parts of a line ("**Code**: MIT | **Model**: X", "Code · MIT · Weights · X"), and a part's
+# label that gives it to the weights: one source for _PROSE's forms, _A_WEIGHTS_PART and _PARTS
+_LABEL_MARK = "[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]"
+_PART_SEPARATORS = "|·•⋅,"
+_WEIGHTS_PART_LABEL = rf"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+(?:--|->|=>|{_LABEL_MARK})(?=\s))"
+# The words that say a sentence adds to the terms already named ("Use is also governed by ...")
+_ALSO = r"\b(?:also|additionally|further(?:more)?|in addition)\b"
+
 _PROSE = lazy(
     # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
     # name and "under" follow names who released it, not the license)
@@ -46,7 +55,7 @@ _PROSE = lazy(
     # CC BY-NC 4.0", "Weights | CC BY-NC 4.0"), and "Parameters" as a label ("Parameters — CC BY-NC 4.0"): only a license's
     # name after it is read, not "Weights | 7B", "Parameters — 7B"; not in a table's cell, "| Weights | CC BY-NC 4.0 |", which
     # weights_table_rows reads as the row it is)
-    r"|(?<!\|[^\S\n])(?<!\|)\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])\s|"
+    rf"|(?<!\|[^\S\n])(?<!\|)\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|{_LABEL_MARK}|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||{_LABEL_MARK})\s|"
     r"[*_`]*\s*\((?=[^()\n]{1,60}\))|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
@@ -54,14 +63,12 @@ _PROSE = lazy(
     # (acc71: parts also separated by "·" or "•", a label also ended by a dash: "Code — MIT | Model — CC BY-NC 4.0", review64)
     # (acc74, review65: parts also separated by a comma or a dot operator, labels also ended by "--" or an arrow: "Code → MIT,
     # Model → CC BY-NC 4.0", "Code ⋅ MIT ⋅ Weights ⋅ CC BY-NC 4.0")
-    r"|(?:^(?=[^\n]*[|·•⋅,])|(?<=[|·•⋅,]))\s*(?P<part>[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*"
-    r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])(?=\s))[*_`]*)"
-    r"\s*(?P<rest6>[^|·•⋅,\n]{1,160})",
+    rf"|(?:^(?=[^\n]*[{_PART_SEPARATORS}])|(?<=[{_PART_SEPARATORS}]))\s*(?P<part>{_WEIGHTS_PART_LABEL}[*_`]*)"
+    rf"\s*(?P<rest6>[^{_PART_SEPARATORS}\n]{{1,160}})",
     re.IGNORECASE,
 )
-_A_WEIGHTS_PART = lazy(r"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*"
-                       r"(?:\s*[:：]|\s+(?:--|->|=>|[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►])(?=\s))", re.IGNORECASE)
-_PARTS = lazy(r"[|·•⋅,]")
+_A_WEIGHTS_PART = lazy(_WEIGHTS_PART_LABEL, re.IGNORECASE)
+_PARTS = lazy(rf"[{_PART_SEPARATORS}]")
 # A word each of _PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
 _PROSE_WORDS = lazy(r"[|·•⋅,]|checkpoint|licen|releas|distribut|available|provided|governed"
@@ -215,7 +222,7 @@ _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name
 # "Your use must comply with the Acme Model Terms."), unless the use is of something else ("Use of the hosted API is subject
 # to ..."); terms licscan knows, or named by a vendor of the license that applies ("Use of this model is governed by the Meta
 # license" of Llama 2's cards), are none it does not know (_unknown_terms_name)
-_ALSO_UNDER = lazy(r"(?:\b(?:also|additionally|further(?:more)?|in addition)\b[^.;\n]{0,40}?"
+_ALSO_UNDER = lazy(rf"(?:{_ALSO}[^.;\n]{{0,40}}?"
                    r"|\b(?:use|usage|using|access|download(?:s|ing)?|nutzung|verwendung|uso|utilisation|made\s+available|available|distributed|"
                    r"released|provided|offered|"
                    # acc76 (review67): the reader as the subject, "You agree to be bound by the Acme Model License Agreement." (a
@@ -259,7 +266,7 @@ def _terms_of_a_name(part: str) -> str:
 
 _UNDER = lazy(r"\bunder\b", re.IGNORECASE)
 _UNDER_END = lazy(r"\bunder\s*$", re.IGNORECASE)
-_ALSO_WORD = lazy(r"\b(?:also|additionally|further(?:more)?|in addition)\b", re.IGNORECASE)
+_ALSO_WORD = lazy(_ALSO, re.IGNORECASE)
 # what a use put under terms may be of besides the model: "Use of the hosted API / the demo / this Space / the data / third-party
 # trademarks is subject to"
 _USE_OF_ANOTHER_THING = lazy(r"\b(?:demos?|apis?|spaces?|apps?|applications?|websites?|sites?|services?|hub|platforms?|endpoints?|hosted|"
