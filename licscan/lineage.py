@@ -287,11 +287,14 @@ class Lineage:
         names joins, undeclared (its license applies, never in place of one the checkpoint declares). A name of no
         family is a base to confirm (the checkpoint at best conditional), unless the card declares a base licscan reads
         or the name is the model's own (a GGUF's basename)."""
-        out = []
-        for value, where, own_name in named_base_records(child):
-            # (imported only for a record: a warm check of unchanged checkpoints with none never imports the classifier)
-            from .classify.strategies.lineage_words import license_named_by
+        out: list[Ancestor] = []
+        records = named_base_records(child)
+        if not records:
+            return out
+        # (imported only for a record: a warm check of unchanged checkpoints with none never imports the classifier)
+        from .classify.strategies.lineage_words import license_named_by
 
+        for value, where, own_name in records:
             named = license_named_by(self.classifier.kb, value)
             if named is not None:
                 out.append(Ancestor(value, LOADED_FROM, depth, named.id, as_category(named.category), via=child_id, named_by=value,

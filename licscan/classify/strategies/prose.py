@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
 from ...lazy_regex import lazy, prefiltered
 from ...normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
@@ -438,15 +439,16 @@ def _compound_parts(word: str) -> list[str]:
     return [word] if _LICENSE_FILE.fullmatch(word) or "." in word.strip(".") else [part for part in word.split("-") if part]
 
 
-_NAME_WORDS: dict[int, frozenset[str]] = {}
+# (by the knowledge base itself, as sources/common.py keeps its answers: an id alone may be another one's once it is gone)
+_NAME_WORDS: WeakKeyDictionary[KnowledgeBase, frozenset[str]] = WeakKeyDictionary()
 
 
 def _license_name_words(kb: KnowledgeBase) -> frozenset[str]:
     """The words of the names and aliases of the licenses the knowledge base knows, once per knowledge base."""
-    words = _NAME_WORDS.get(id(kb))
+    words = _NAME_WORDS.get(kb)
     if words is None:
-        words = _NAME_WORDS[id(kb)] = frozenset(word for rule in kb.rules for name in (rule.name, *rule.aliases)
-                                                for word in re.findall(r"[a-z0-9]+", name.lower()))
+        words = _NAME_WORDS[kb] = frozenset(word for rule in kb.rules for name in (rule.name, *rule.aliases)
+                                            for word in re.findall(r"[a-z0-9]+", name.lower()))
     return words
 
 
