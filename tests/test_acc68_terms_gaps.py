@@ -75,7 +75,7 @@ def test_guards(tmp_path, line, verdict):
 def test_a_known_licenses_terms_said_also_to_apply_are_no_unknown_terms():
     # TheBloke's real card (the set's copy): "it is also subject to the Meta Llama 2 license terms, and the license files
     # for that are additionally included" names Llama 2's terms, which licscan knows
-    from licscan.classify.strategies.prose import unknown_terms_beside
+    from licscan.classify.strategies.unknown_terms import unknown_terms_beside
     from tests.test_real_card_gaps import CASES, KB
     card = (CASES / "TheBloke__MythoMax-L2-13B-GPTQ" / "files" / "README.md").read_text(encoding="utf-8")
     assert "also subject to the Meta Llama 2 license terms" in card

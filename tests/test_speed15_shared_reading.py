@@ -86,12 +86,12 @@ def test_a_sentence_without_the_prose_words_is_not_cut_into_statements(monkeypat
     sentence = "This model [mlx-community/Qwen3-0.6B-4bit](https://huggingface.co/mlx-community/Qwen3-0.6B-4bit) was"
     assert sentence in card
     cut: list[str] = []
-    statements = prose._statements
-    monkeypatch.setattr(prose, "_statements", lambda text: cut.append(text) or statements(text))
-    assert prose._named_in_sentence(KB, sentence) == ()
+    statements = prose.license_statements
+    monkeypatch.setattr(prose, "license_statements", lambda text: cut.append(text) or statements(text))
+    assert prose.named_in_sentence(KB, sentence) == ()
     assert cut == []   # cut, and each part asked whether it is a trap, before
     # a sentence that names its license is read as before
-    assert prose._named_in_sentence(KB, "The model weights are released under the Apache License 2.0.")[0][0] == "apache-2.0"
+    assert prose.named_in_sentence(KB, "The model weights are released under the Apache License 2.0.")[0][0] == "apache-2.0"
     assert cut
 
 

@@ -138,7 +138,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
 @dataclass(frozen=True)
 class Qualifiers:
     """rules/card-words/license-qualifiers.yaml: the words a license line puts beside the license it names (acc66),
-    read by strategies/license_qualifiers.py, and by prose.py after terms a use is put under (acc74)."""
+    read by strategies/license_qualifiers.py, and by unknown_terms.py after terms a use is put under (acc74)."""
     license_sentence: re.Pattern[str]
     max_words: int
     kinds: tuple[tuple[str, re.Pattern[str]], ...]

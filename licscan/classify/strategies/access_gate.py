@@ -23,8 +23,9 @@ from .card_links import LINK as _LINK
 from .card_links import words_of_line
 from .card_terms import restrictions_reading
 from .denied_licenses import without_denied_licenses
-from .prose import _STATEMENT_END, _trap, about_the_weights, prose_licenses, unknown_license_statements
+from .prose import STATEMENT_END, about_the_weights, is_trap_statement, prose_licenses
 from .texts import read_finding
+from .unknown_terms import unknown_license_statements
 
 
 class AccessGateText(EvidenceStrategy):
@@ -127,7 +128,7 @@ class AccessGateTerms(EvidenceStrategy):
         A link into the repository itself ("accept the [Acme Model License](LICENSE_WEIGHTS.md)") to a file the source did
         not read (``present``: the names of the files read) is terms unread too (acc54, review53); one to a file read
         ("[Acme Model License](LICENSE)") is judged as that file is."""
-        if not _AGREE.search(sentence) or _trap(sentence):
+        if not _AGREE.search(sentence) or is_trap_statement(sentence):
             return []
         found = []
         clauses = _gate_clauses(sentence)
@@ -262,8 +263,8 @@ def _agreed_words(sentence: str) -> str:
     dataset's or the outputs' license gives (a trap), the licenses it denies blanked ("NOT under CC BY-NC 4.0"), and
     a clause that sets another model or license apart ("Unlike Llama 2, ...") left out."""
     kept = []
-    for statement in _STATEMENT_END.split(sentence):
-        if not statement or _trap(statement):
+    for statement in STATEMENT_END.split(sentence):
+        if not statement or is_trap_statement(statement):
             continue
         kept += [clause for _, clause, continues in _gate_clauses(without_denied_licenses(statement))
                  if not continues and not _not_held_to(clause)]

@@ -28,16 +28,8 @@ from .card_links import LINK, linked_licenses, missing_license_files
 from .card_tables import weights_table_rows
 from .license_lines import license_lines, license_lines_read, lines_for_the_weights
 from .license_versions import version_not_given
-from .prose import (
-    _names_vendor_of,
-    _sentence_of,
-    _statements,
-    about_the_weights,
-    names_the_weights_part,
-    prose_licenses,
-    unknown_license_statements,
-    unknown_terms_beside,
-)
+from .prose import about_the_weights, license_statements, names_the_weights_part, prose_licenses, sentence_of
+from .unknown_terms import names_vendor_of, unknown_license_statements, unknown_terms_beside
 
 # The words a line that only says which license the models are under has beside the license's link ("All models are
 # licensed under [MIT](LICENSE).", "**License:** [Apache-2.0](LICENSE)", "This model is released under the
@@ -112,7 +104,7 @@ class CardProse(EvidenceStrategy):
             rule_id, phrase = max(found, key=lambda named: restrictiveness(self.kb.get(named[0])))
             stand_in = self.kb.get(rule_id)
             unnamed = [phrase for phrase in unknown_license_statements(self.kb, body)
-                       if stand_in is None or not _names_vendor_of(stand_in, phrase)]
+                       if stand_in is None or not names_vendor_of(stand_in, phrase)]
             unnamed += [phrase for phrase in unknown_terms_beside(self.kb, body, (stand_in,)) if phrase not in unnamed]
             if unnamed:
                 # "The weights are licensed under the Acme Model License Agreement. The sample images are in
@@ -134,9 +126,9 @@ class CardProse(EvidenceStrategy):
         for rule_id, phrase in dict(reversed(named)).items():
             if rule_id not in applying and restrictiveness(self.kb.get(rule_id)) > limit:
                 line = next((line for line in lines if phrase[:80] in line), phrase)
-                sentence = _sentence_of(line, phrase)
+                sentence = sentence_of(line, phrase)
                 # "The model was trained on data released under CC BY-NC 4.0" names the model, and licenses the data
-                statement = next((part for part in _statements(sentence) if phrase[:40] in part), sentence)
+                statement = next((part for part in license_statements(sentence) if phrase[:40] in part), sentence)
                 if phrase in weights_rows or names_the_weights_part(phrase) or (
                         about_the_weights(sentence) and load_card_words().licensed_subject(statement) != "else"):
                     # "The model weights are licensed under CC BY-NC 4.0" beside `license: apache-2.0`: a statement

@@ -31,7 +31,8 @@ from .card_tables import anchored_section, weights_table_rows
 from .denied_licenses import without_denied_licenses
 from .license_lines import own_license_names
 from .license_sections import license_sections
-from .prose import SENTENCE_END, _names_vendor_of, about_the_weights, prose_licenses
+from .prose import SENTENCE_END, about_the_weights, prose_licenses
+from .unknown_terms import names_vendor_of
 
 _STATEMENT = lazy(
     r"(?:licen[cs]ed|released|distributed|available|provided|governed|covered|offered|published)\s+(?:\w+\s+){0,2}?"
@@ -158,7 +159,7 @@ def unknown_terms_for_the_weights(kb: KnowledgeBase, matcher: Matcher, evidence:
             # are; a link to no section, or to one that only points elsewhere ("详见 https://.../license.pdf"), is unread
             return None
         distinctive = {w for w in re.findall(r"[a-z0-9']+", name.lower()) if w not in _GENERIC}
-        if not (distinctive or linked) or any(_names_vendor_of(rule, "under " + name) for rule in applying_rules):
+        if not (distinctive or linked) or any(names_vendor_of(rule, "under " + name) for rule in applying_rules):
             return None
         family = not linked and distinctive <= license_words
         if family and not open_only:
