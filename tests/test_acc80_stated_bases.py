@@ -157,3 +157,33 @@ def test_the_training_command_reader_reads_no_card_without_such_an_argument():
     assert training_command_bases("--model_name_or_path prajjwal1/bert-tiny --do_train", "acme/x") == []   # no code block
     assert training_command_bases(Path(CASES / MFAC / "files" / "README.md").read_text(encoding="utf-8"), _ref(MFAC)) == [
         ("prajjwal1/bert-tiny", MFAC_ARGUMENT)]
+
+
+# --- 4. the names a card gives its model: a one-heading card's heading; none on an image classifier's card ----------------
+
+YURIBOT = "lonewanderer27__YuriBot"
+LLAMA_OR_WHAT = "firebolt__llama_or_what"
+
+
+def test_a_card_whose_whole_text_is_one_heading_naming_dialogpt_reads_as_its_name():
+    # '# Camp Buddy - Yuri - DialoGPTMedium Model' (its size joined to the name): the DialoGPT family, to confirm, as a repo
+    # name naming it is
+    result = judged(local(CASES / YURIBOT / "files", _ref(YURIBOT)), hub({}))
+    assert (result.classification.license_id, result.verdict) == ("mit", "conditional"), result.reasons
+
+
+def test_a_heading_over_more_text_is_no_name_of_the_model(tmp_path):
+    folder = copy_case(YURIBOT, tmp_path, {"README.md": ("DialoGPTMedium Model", "DialoGPTMedium Model\n\nA chatbot for a game.\n")})
+    assert judged(local(folder, _ref(YURIBOT)), hub({})).verdict == "unknown"
+
+
+def test_an_image_classifiers_repo_name_names_no_language_model():
+    # a HuggingPics classifier of llamas, alpacas, guanacos and vicunas: its name is its classes', not a Llama's
+    result = judged(local(CASES / LLAMA_OR_WHAT / "files", _ref(LLAMA_OR_WHAT)), hub({}))
+    assert result.verdict == "unknown" and "llama1-weights" not in result.classification.candidates, result.reasons
+
+
+def test_the_same_name_on_a_card_of_no_image_task_still_suggests_llama(tmp_path):
+    folder = copy_case(LLAMA_OR_WHAT, tmp_path, {"README.md": ("- image-classification\n- pytorch", "- text-generation\n- pytorch")})
+    result = judged(local(folder, _ref(LLAMA_OR_WHAT)), hub({}))
+    assert "llama1-weights" in result.classification.candidates and result.verdict != "allowed", result.reasons
