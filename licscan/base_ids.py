@@ -137,6 +137,12 @@ _LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:hugg
 _ENGLISH_LABEL = r"base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?"
 _BASE_MODEL_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
+# The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's
+# joelito/bert-base-uncased-sem_eval_2010_task_8): read where the card has no license of its own, as a legacy id written plain
+# in a sentence is (named_sources), and only an id base_named.legacy_model_id takes for one ("Base model: our own", "Base
+# model: 7B" name none)
+_LEGACY_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}[`*_\"“]{{0,2}}(?P<legacy>[a-z0-9][a-z0-9.\-]{{0,95}}?)[`*_\"”]{{0,2}}"
+                     r"(?![\w/@-]|\.\w)", re.IGNORECASE)
 # An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3");
 # the Hub's own hosts are read as its address above
 _A_SITE = lazy(r"(?!(?:www\.)?(?:huggingface|hf)\.co/)(?:www\.)?[\w-]+\.(?:com|org|net|io|ai|co|dev|edu|gov|cn|uk|de|fr|jp)/",
@@ -177,19 +183,22 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
             or config_base_ids(evidence, own_id)):
         return ()   # only a checkpoint with no license of its own is wholly under a base its words name
     if not (_HUB_LINK.search(evidence.card_body) or _BASE_MODEL_LABEL.search(evidence.card_body)
-            or canonical_linked_ids(evidence.card_body)):
+            or canonical_linked_ids(evidence.card_body) or _LEGACY_LABEL.search(evidence.card_body)):
         return ()   # no sentence (a part of the body) names a repo: the card words and the classifier stay unimported
     from .classify.card_words import load_card_words, sentences
+    from .classify.strategies.base_named import legacy_model_id
 
     words = load_card_words()
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
+        legacy = [m.group("legacy") for m in _LEGACY_LABEL.finditer(sentence) if legacy_model_id(m.group("legacy"))]
+        labelled = _BASE_MODEL_LABEL.search(sentence) is not None or bool(legacy)
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [label_value(m)[0] for m in _BASE_MODEL_LABEL.finditer(sentence)]
-        named += canonical_linked_ids(sentence)
+        named += canonical_linked_ids(sentence) + legacy
         # the words, not an address: "refer to one of [TheBloke's READMEs](https://huggingface.co/TheBloke/X-GGUF)" names
         # no source for being a link to a GGUF repo (review42: mradermacher's boilerplate)
-        if not named or not (_BASE_MODEL_LABEL.search(sentence) or words.gives_a_base(_URL_OR_TARGET.sub(" ", sentence))):
+        if not named or not (labelled or words.gives_a_base(_URL_OR_TARGET.sub(" ", sentence))):
             continue
         for repo in named:
             repo = repo.rstrip(".")
@@ -446,10 +455,29 @@ def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = No
     return found
 
 
+def command_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
+    """The models the card's own training command started from (training_commands), when the checkpoint has no license of
+    its own and neither its metadata, a config.json nor its card's text names a base: followed as a training run's saved
+    arguments are (undeclared; one that cannot be read leaves the terms unknown)."""
+    if (evidence.card.base_models or not evidence.card_body or evidence.shows_a_license_of_its_own
+            or config_base_ids(evidence, own_id)):
+        return ()
+    from .training_commands import training_command_bases
+
+    # the repo its words name as its source already, however cased ("microsoft/mDeBERTa-v3-base" in a sentence,
+    # "microsoft/mdeberta-v3-base" in the code): the Hub's ids are one repo whatever their case
+    named = {base.lower() for base, _ in source_base_ids(evidence, own_id)}
+    return tuple((repo, f"the card's training code ('{written}')")
+                 for repo, written in training_command_bases(evidence.card_body, split_revision(own_id)[0])
+                 if repo.lower() not in named)
+
+
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
-    """The bases a checkpoint's metadata does not declare but its config.json or its card's words name."""
+    """The bases a checkpoint's metadata does not declare but its config.json, its card's words or its card's training
+    command name."""
     return _once_per_evidence("undeclared", evidence, own_id,
-                              lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id))
+                              lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
+                              or command_base_ids(evidence, own_id))
 
 
 def followed_base_ids(evidence: Evidence, own_id: str) -> list[str]:

@@ -220,10 +220,12 @@ def _restricting_tags(value: object, kinds: set[str], where: Path) -> dict[str, 
 # writes it), an ORG/NAME, or a name alone ("`gemma-3-4b-it`"), in backticks or bold or not; lineage reads which
 # repo it names. {filler}: a few words before it ("the", "Google's", "the original").
 # {mark}: the emphasis or code mark an id may be written in ("**org/X**", "__org/X__", "*org/X*", "_org/X_", "`org/X`",
-# review59), read once here and where a phrase looks ahead for an id; named_sources strips it from the id.
-_SOURCE_MARK = r"(?:\*\*|__|[`*_])?"
+# review59), or the double quotes it may stand in ('the fine-tuned version of "microsoft/mDeBERTa-v3-base"', acc80: round 49's
+# akdeniz27/mDeBERTa-v3-base-turkish-ner), read once here and where a phrase looks ahead for an id; named_sources strips it
+# from the id.
+_SOURCE_MARK = r"(?:\*\*|__|[`*_\"“])?"
 _SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
-                r"|" + _SOURCE_MARK + r"[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|[`*])?)")
+                r"|" + _SOURCE_MARK + r"[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|[`*\"”])?)")
 # ("fine-tuned from Llama-3-compatible acme/x-7b": the repo named, whatever it is said to work like, review61)
 _SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|[\w.-]+['’]s?|[\w.-]+-compatible) ){0,3}"
 

@@ -131,9 +131,9 @@ def _paren_hub_id(match: re.Match[str]) -> str | None:
 
 
 def _unmarked(written: str) -> str:
-    """An id as written without its emphasis or code marks and a sentence's full stop: "**org/X**", "__org/X__.",
-    "*org/X*", "`org/X`" are org/X (acc64, review59: "built on __org/X__." read "org/X__")."""
-    return written.strip("`*_ ").rstrip(".").rstrip("`*_")
+    """An id as written without its emphasis or code marks, its double quotes and a sentence's full stop: "**org/X**",
+    "__org/X__.", "*org/X*", "`org/X`", '"org/X"' are org/X (acc64, review59: "built on __org/X__." read "org/X__")."""
+    return written.strip("`*_\"“” ").rstrip(".").rstrip("`*_\"”")
 
 
 def _written_bare(written: str) -> bool:

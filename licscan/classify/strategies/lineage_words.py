@@ -84,8 +84,13 @@ class LineageWords(EvidenceStrategy):
         body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
         # the name a trainer wrote in the card's model-index ("- name: gemma-2-9b-it-sft-ko") is the model's own name
         # as its author gave it: read as the repo name is
-        by_name = self.families(words, [(f"the repo name '{name}'", name),
-                                        *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence))])
+        # so is a card whose whole text is one heading ("# Camp Buddy - Yuri - DialoGPTMedium Model", acc80): the name it
+        # gives the model. Neither on a card whose task is image classification: a name there is its classes' ("llama_or_what",
+        # a HuggingPics classifier of llamas, alpacas and vicunas), no language model's (acc80)
+        by_name = {} if _classifies_images(evidence) else self.families(words, [
+            (f"the repo name '{name}'", name),
+            *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence)),
+            *((f"the card's only line '{line}'", line) for line in _only_heading(evidence.card_body))])
         # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
         giving = [*sentences_giving_a_base(words, body, published_by_its_family(evidence.entry.ref), self._predecessors(words, body, so_far)),
                   *adapter_sentences_giving_a_base(words, body, evidence),
@@ -307,6 +312,27 @@ class LineageWords(EvidenceStrategy):
         if not own.is_spdx_listed and not pinned:
             return own.id not in later_ids(self.kb, family) or own.id in settled
         return own.id in dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
+
+
+_IMAGE_CLASSIFICATION = frozenset({"image-classification", "zero-shot-image-classification"})
+_PIPELINE_TAG = lazy(r"^pipeline_tag:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
+_ONE_HEADING = lazy(r"\A\s*#{1,6}[ \t]+([^\n]{1,200}?)[ \t#]*\s*\Z")
+
+
+def _classifies_images(evidence: Evidence) -> bool:
+    """Whether the card's tags or pipeline_tag say its model classifies images."""
+    card = next((f for f in evidence.files if f.role == "card" and f.name.lower() == "readme.md"), None)
+    front = card.text.lstrip("\ufeff").split("\n---", 1)[0] if card and card.text.lstrip("\ufeff").startswith("---") else ""
+    said = {tag.lower() for tag in evidence.card.tags} | {tag.lower() for tag in _PIPELINE_TAG.findall(front)}
+    return bool(said & _IMAGE_CLASSIFICATION)
+
+
+def _only_heading(body: str) -> list[str]:
+    """The text of the card's one heading when it is the card's whole text (front matter aside)."""
+    if body.count("\n") > 8:
+        return []   # most cards
+    found = _ONE_HEADING.match(body)
+    return [found.group(1)] if found else []
 
 
 def published_by_its_family(repo: str) -> bool:
