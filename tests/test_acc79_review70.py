@@ -104,6 +104,10 @@ def test_a_license_of_something_else_leaves_the_weights_unknown(tmp_path, text):
     ("apache-2.0", "The code is Apache 2.0, while the dataset is CC BY-NC 4.0.", "allowed"),
     ("cc-by-4.0", "This work is a derivative of Acme-7B by Acme Labs, used under CC BY 4.0.", "allowed"),
     ("mit", "Code -- MIT; Weights -- MIT.", "allowed"),
+    # the Asteroid cards' notice (real_cards rounds 42-45): the source is data, its terms the data's
+    ("cc-by-sa-4.0", 'This work "ConvTasNet" is a derivative of DAMP-VSEP (Version 1.0.1) by Smule, Inc, used under Smule\'s '
+                     'Research Data License Agreement (Research only). "ConvTasNet" is licensed under CC BY-SA 4.0 by Jane Doe.',
+     "conditional"),   # (copyleft: conditional, as before)
     (None, "License: CC BY-NC 4.0 (model)", "denied"),
 ])
 def test_guards(tmp_path, license_id, text, verdict):
