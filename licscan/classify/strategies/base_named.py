@@ -16,7 +16,7 @@ from ...sources.card_parents import repo_id_shaped
 from ..card_words import load_card_words
 from ..memo import split_remembered
 from .card_links import LINK as _LINK
-from .prose import SENTENCE_END, about_the_weights
+from .prose import SENTENCE_END, WEIGHTS_PART_LABEL, about_the_weights
 
 _BASE = r"(?:(?:original|base|parent|upstream|underlying|source|foundation|pre-?trained)\s+)+(?:base\s+)?models?"
 _TERMS = r"(?:licen[cs]es?|licen[cs]ing\s+terms|terms(?:\s+of\s+use)?|agreement)"
@@ -31,6 +31,9 @@ _BASE_TERMS = lazy(
     rf"|\b{_TERMS}\b[^.;:\n]{{0,60}}?\b(?:is|are|remains?|stays?)\s+(?:the\s+)?same\s+as\s+(?:that\s+of\s+)?{_OWNER}{_BASE}\b"
     # "**License:** same as the base model", "License: see base model", "License: inherited from the base model"
     rf"|\blicen[cs]e[*_]*\s*[:\uff1a][*_\s]*(?:(?:the\s+)?same\s+as|see|refer\s+to|follows?|inherit\w*(?:\s+from)?|per|as)\s+"
+    rf"{_OWNER}{_BASE}\b(?!\s*['’]s\b)"
+    # acc79 (review70): the same said on the weights' label, "Code -- MIT; Weights -- same as the base model (facebook/opt-1.3b)"
+    rf"|{WEIGHTS_PART_LABEL}[*_\s]*(?:(?:the\s+)?same\s+(?:{_TERMS}\s+)?as|see|refer\s+to|follows?|inherit\w*(?:\s+from)?|per|as)\s+"
     rf"{_OWNER}{_BASE}\b(?!\s*['’]s\b)",
     re.IGNORECASE)
 # Words before it that turn it around: "not bound by the base model's license", "unlike the license of the base model"

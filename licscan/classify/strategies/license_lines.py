@@ -169,12 +169,13 @@ _SCOPED_SEPARATOR = lazy(r"[,;/+]|\band\b|&", re.IGNORECASE)
 _OTHER_THING = (r"(?:(?:the|our|all|any)\s+)?(?:(?:training|inference|evaluation|fine-?tuning|source|example|sample)\s+)?"
                 r"(?:code|codebase|source\s+code|scripts?|software|data|datasets?|data\s+sets?|corpus|corpora|demos?|"
                 r"docs|documentation)")
-_ONLY_OTHER_THINGS = lazy(rf"{_OTHER_THING}(?:\s*(?:,|&|/|\+|\band\b|,\s*and\b)\s*{_OTHER_THING})*", re.IGNORECASE)
+# (acc79, review70: "only" said of them, "(code only)", "(only the code)")
+_ONLY_OTHER_THINGS = lazy(rf"(?:only\s+)?{_OTHER_THING}(?:\s*(?:,|&|/|\+|\band\b|,\s*and\b)\s*{_OTHER_THING})*(?:\s+only)?", re.IGNORECASE)
 
 
 def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
-    """(the name, its scope) of each item of a label's value written "NAME (scope), NAME (scope)", or None when the value
-    is not all such items."""
+    """(the name, its scope) of each item of a label's value written "NAME (scope), NAME (scope)" or "NAME (scope)", or None
+    when the value is not all such items."""
     items: list[tuple[str, str]] = []
     at = 0
     while at < len(value):
@@ -188,7 +189,8 @@ def _scoped_licenses(value: str) -> list[tuple[str, str]] | None:
             if separator is None:
                 return None
             at = separator.end()
-    return items if len(items) >= 2 else None
+    # (acc79, review70: one item too, "License = Apache-2.0 (code only)": a license of the code alone leaves the weights' unsaid)
+    return items or None
 
 
 _WeightsLines = tuple[str, tuple[tuple[str, str], ...]]

@@ -21,12 +21,14 @@ from .denied_licenses import DENIED_BEFORE, without_denied_licenses
 # label that gives it to the weights: one source for PROSE's forms, _A_WEIGHTS_PART and _PARTS
 _LABEL_MARK = "[-—–→⋅•·➜➔➙➛➝➞➡⇒⟶⟹▶►]"
 _PART_SEPARATORS = "|·•⋅,"
-_WEIGHTS_PART_LABEL = rf"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+(?:--|->|=>|{_LABEL_MARK})(?=\s))"
+WEIGHTS_PART_LABEL = rf"[*_`]*(?:model(?:\s+weights)?|weights|checkpoints?)[*_`]*(?:\s*[:：]|\s+(?:--|->|=>|{_LABEL_MARK})(?=\s))"
 
 PROSE = lazy(
     # "released under X", "We release the model weights under X", "released by Acme under X" (a "by" that a
     # name and "under" follow names who released it, not the license)
-    r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed)\s+"
+    # (acc79, review70: "used under", the attribution a work made from another gives, "a derivative of the Acme-7B model by Acme
+    # Labs, used under the Acme Model License (non-commercial)": the license the source is under, which the work is under too)
+    r"(?:licen[cs]ed|licen[cs]ing|releas(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|available|provided|governed|used)\s+"
     # (acc77, review68: the name of who released it in any words up to "under", "by Acme, Inc. under", "by Acme (Berlin) under",
     # "by the applied research team of Acme Labs in Berlin, Germany under"; not a name of terms, "governed by the Acme License,
     # distributed under ...")
@@ -52,7 +54,8 @@ PROSE = lazy(
     # CC BY-NC 4.0", "Weights | CC BY-NC 4.0"), and "Parameters" as a label ("Parameters — CC BY-NC 4.0"): only a license's
     # name after it is read, not "Weights | 7B", "Parameters — 7B"; not in a table's cell, "| Weights | CC BY-NC 4.0 |", which
     # weights_table_rows reads as the row it is)
-    rf"|(?<!\|[^\S\n])(?<!\|)\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|{_LABEL_MARK}|--|->|=>))|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||{_LABEL_MARK})\s|"
+    # (acc79, review70: the checkpoints said to be a license as the weights are, "..., while the checkpoints are CC BY-NC 4.0")
+    rf"|(?<!\|[^\S\n])(?<!\|)\b(?:(?:model\s+)?weights|(?:checkpoints?|param(?:eter)?s)(?=[*_`]*\s*(?:[:(|]|{_LABEL_MARK}|--|->|=>))|checkpoints?(?=\s+(?:is|are)\b)|they(?=\s+are\b))(?:[*_`]*\s*:|[*_`]*\s+(?:--|->|=>|\||{_LABEL_MARK})\s|"
     r"[*_`]*\s*\((?=[^()\n]{1,60}\))|\s*(?:is|are)\s+(?:(?!not\b)\w+\s+)?under|\s*(?:is|are)\s+(?-i:(?=[*_`]*[A-Z])))"
     r"\s*(?P<rest5>[^\n]{1,160})"
     # "**Code**: Apache | **Model**: CC BY-NC 4.0" (review62): a "Model:" or "Weights:" part of a "|"-separated line whose
@@ -60,17 +63,17 @@ PROSE = lazy(
     # (acc71: parts also separated by "·" or "•", a label also ended by a dash: "Code — MIT | Model — CC BY-NC 4.0", review64)
     # (acc74, review65: parts also separated by a comma or a dot operator, labels also ended by "--" or an arrow: "Code → MIT,
     # Model → CC BY-NC 4.0", "Code ⋅ MIT ⋅ Weights ⋅ CC BY-NC 4.0")
-    rf"|(?:^(?=[^\n]*[{_PART_SEPARATORS}])|(?<=[{_PART_SEPARATORS}]))\s*(?P<part>{_WEIGHTS_PART_LABEL}[*_`]*)"
+    rf"|(?:^(?=[^\n]*[{_PART_SEPARATORS}])|(?<=[{_PART_SEPARATORS}]))\s*(?P<part>{WEIGHTS_PART_LABEL}[*_`]*)"
     rf"\s*(?P<rest6>[^{_PART_SEPARATORS}\n]{{1,160}})",
     re.IGNORECASE,
 )
-_A_WEIGHTS_PART = lazy(_WEIGHTS_PART_LABEL, re.IGNORECASE)
+_A_WEIGHTS_PART = lazy(WEIGHTS_PART_LABEL, re.IGNORECASE)
 _PARTS = lazy(rf"[{_PART_SEPARATORS}]")
 # A word each of PROSE's forms holds: a statement with none names no license (most statements of a card), and
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
 _PROSE_WORDS = lazy(r"[|·•⋅,]|checkpoint|licen|releas|distribut|available|provided|governed"
                     r"|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
-                    r"|unter|sous|bajo|weights|they|param", re.IGNORECASE)
+                    r"|unter|sous|bajo|weights|they|param|used", re.IGNORECASE)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
 HTML_BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does

@@ -56,7 +56,14 @@ def unknown_license_statements(kb: KnowledgeBase, body: str) -> list[str]:
 # ("Apache 2.0 + Acme Model License Agreement", review62; not "GPL-2.0+", whose "+" is the license's "or later")
 # (not the comma of "Apache License, Version 2.0", review64)
 # (not the "and" of "Terms and Conditions", acc77)
-_JOINED_NAMES = lazy(r"(?<!\bterms)\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to)\s+"
+# acc79 (review70): "and" in German, Spanish, French, Italian, Portuguese, Dutch, the languages _ALSO_UNDER reads ("der
+# Apache-Lizenz 2.0 und den Nutzungsbedingungen von Acme Labs", "à la licence Apache 2.0 et aux conditions d'utilisation
+# d'Acme"), not that of "Términos y Condiciones"; and a license another's terms change ("the Apache License 2.0 as modified
+# by the Acme Rider in RIDER.md"): two names, the second terms of their own
+_JOINED_NAMES = lazy(r"(?<!\bterms)(?<!\bt[eé]rminos)(?<!\btermini)(?<!\btermos)(?<!\bbedingungen)(?<!\bvoorwaarden)"
+                     r"\s+(?:and(?:/or)?|&|\+|as well as|plus|together with|along with|in addition to|"
+                     r"und|sowie|y|et|e|ed|en|"
+                     r"as (?:modified|amended|supplemented|extended|restricted|limited) by)\s+"
                      r"|\s*,(?!\s*(?:version\b|v\d))\s*(?:and\s+)?",
                      re.IGNORECASE)
 # "released under Apache 2.0 with the Acme Commercial Rider" (review62): after "with" only a proper name of terms (capitalised,
@@ -229,10 +236,19 @@ _WORDS_OF_A_REFERENCE = frozenset(
     "termes desta deste dessa desse daquela sua seu suas seus su sus sa son ses leur leurs ihre ihrer seiner "
     # (acc77: Dutch "de Apache-licentie 2.0", Italian "alla licenza", now that "Het model valt onder" and a compound's
     # "-licentie" are read)
-    "het van licentie licenties voorwaarden alla al licenze".split())
+    "het van licentie licenties voorwaarden alla al licenze "
+    # (acc79: the words around a second name after "und / y / et / e / en" and the words for use, "ai Termini di utilizzo",
+    # "aux conditions d'utilisation", "den Nutzungsbedingungen": the terms of use of the license named, unless a word of
+    # their own says whose, "... di Acme")
+    "ai aux au i y et e ed und en sowie uso utilizzo utilisation utilización utilizacion utilização utilizacao nutzung "
+    "verwendung gebruik".split())
 # (not words that say of what kind terms are: "the Research Terms", "the Community Agreement" name terms of their own)
 _KINDS_OF_TERMS = frozenset("research community non commercial noncommercial public open general use model models data".split())
 _LICENSE_FILE = lazy(r"(?:licen[cs]e|copying|notice)(?:[._-][\w.-]*)?", re.IGNORECASE)
+
+
+# French and Italian articles and prepositions elided before a vowel: "d'utilisation", "l'uso", "dell'Acme"
+_ELIDED_ARTICLE = lazy(r"\b(?:d|l|qu|dell|all|dall|nell|sull|un)['’](?=\w)", re.IGNORECASE)
 
 
 def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
@@ -244,6 +260,8 @@ def _has_a_word_of_its_own(kb: KnowledgeBase, name: str) -> bool:
     def words(text: str) -> list[str]:
         # (a compound's parts each: "Apache-Lizenz" is a known name's word and a word for license, "Acme-Modellbedingungen" has
         # "Acme")
+        # (an elided article apart, acc79: "d'utilisation" is "utilisation")
+        text = _ELIDED_ARTICLE.sub(" ", text)
         return [part.lower().strip(".'’") for compound in re.findall(r"[^\W\d_][\w.'’-]*", text) for part in _compound_parts(compound)]
 
     def own(word: str) -> bool:
