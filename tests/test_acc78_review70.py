@@ -1,0 +1,87 @@
+"""acc78: review70's repros that were right at the fifteenth session's start (bb1b6f3) and wrong after it. An attribution
+notice's source that is a model ("a derivative of [AcmeSep model](https://github.com/...) by Acme Labs, used under
+[Research License](...) (Research only)") passes its research-only terms on: only a source that is data has its terms set
+aside (acc72's reading, narrowed). A license line's restricting tail ("under CC BY 4.0 to approved academic partners only",
+"under Apache 2.0 to consortium members only", "under CC BY 4.0 for evaluation purposes.") restricts, as a qualifier does
+(acc75 made "Made available / Provided / Released by X under Y" a license line and dropped the tail). The cards are
+review70's repros, byte for byte where a test names one; no LICENSE file, as there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licscan.evaluate import Evaluator
+from licscan.lineage import Lineage
+from licscan.model import ManifestEntry, Project
+from licscan.sources.local import LocalSource
+from tests.test_config_lineage import not_on_the_hub
+from tests.test_real_card_gaps import CLASSIFIER, KB
+
+
+def _verdict(tmp_path: Path, card: str) -> str:
+    folder = tmp_path / "acme-model"
+    folder.mkdir()
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="acme-model", kind="local", line=1))
+    lineage = Lineage(not_on_the_hub, CLASSIFIER)
+    lineage.prefetch([evidence])
+    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence), lineage.ancestors(evidence)).verdict
+
+
+_NOTICE = ('---\nlicense: {license}\n---\n# ConvTasNet_Acme\n\n## License notice\n\nThis work "ConvTasNet_Acme" is a derivative '
+           'of {source} by {by}, used under {terms} (Research only). "ConvTasNet_Acme" is licensed under {own} by Jane Doe.\n')
+_CC_BY = "[Attribution 4.0 International](https://creativecommons.org/licenses/by/4.0/)"
+_CC_BY_SA = "[Attribution-ShareAlike 3.0 Unported](https://creativecommons.org/licenses/by-sa/3.0/)"
+_RESEARCH_LICENSE = "[Research License](https://github.com/acme/acmesep/blob/main/LICENSE)"
+
+
+@pytest.mark.parametrize(("license_id", "source", "own"), [
+    # review70 48 and 43
+    ("cc-by-4.0", "[AcmeSep model](https://github.com/acme/acmesep)", _CC_BY),
+    ("cc-by-sa-4.0", "[AcmeSep model](https://github.com/acme/acmesep)", _CC_BY_SA),
+    # a source that names neither a model nor data: whose terms they are, the words do not say
+    ("cc-by-4.0", "[AcmeSep](https://github.com/acme/acmesep)", _CC_BY),
+])
+def test_a_source_models_research_only_terms_pass_to_the_derivative(tmp_path, license_id, source, own):
+    card = _NOTICE.format(license=license_id, source=source, by="Acme Labs", terms=_RESEARCH_LICENSE, own=own)
+    assert _verdict(tmp_path, card) == "denied"
+
+
+@pytest.mark.parametrize(("source", "by", "terms"), [
+    # the Asteroid cards' sources (mpariente, mhu-coder, groadabike): a data catalog's address, a corpus, data terms
+    ("[CSR-I (WSJ0) Complete](https://catalog.ldc.upenn.edu/LDC93S6A)", "[LDC](https://www.ldc.upenn.edu/)",
+     "[LDC User Agreement for Non-Members](https://catalog.ldc.upenn.edu/license/ldc-non-members-agreement.pdf)"),
+    ("[DAMP-VSEP corpus](https://zenodo.org/record/3553059)", "[Smule, Inc](https://www.smule.com/)",
+     "[Restricted License](https://zenodo.org/record/3553059)"),
+    ("DAMP-VSEP: Smule Digital Archive of Mobile Performances - Vocal Separation (Version 1.0.1)", "Smule, Inc",
+     "Smule's Research Data License Agreement"),
+])
+def test_a_source_datasets_research_only_terms_stay_the_datas(tmp_path, source, by, terms):
+    card = _NOTICE.format(license="cc-by-sa-4.0", source=source, by=by, terms=terms, own=_CC_BY_SA)
+    assert _verdict(tmp_path, card) == "conditional"
+
+
+_LINE_CARD = "---\n{meta}tags: [text-generation]\n---\n# Acme-Med\n\n{line}\n"
+
+
+@pytest.mark.parametrize("line", [
+    # review70 37 / 47, 82, 77
+    "Made available by the Acme Health AI group under CC BY 4.0 to approved academic partners only.",
+    "Provided by the Acme Consortium under Apache 2.0 to consortium members only.",
+    "Released by Acme under CC BY 4.0 for evaluation purposes.",
+    "Released under Apache 2.0, available only to our licensees.",
+])
+@pytest.mark.parametrize("meta", ["", "license: cc-by-4.0\n"])
+def test_a_license_lines_restricting_tail_restricts(tmp_path, line, meta):
+    assert _verdict(tmp_path, _LINE_CARD.format(meta=meta, line=line)) == "denied"
+
+
+@pytest.mark.parametrize("line", [
+    "Released by Acme Labs, Inc. under the MIT License.",
+    "Provided by the Acme Consortium under Apache 2.0 to everyone.",
+    "Made available by Acme under CC BY 4.0 to all users.",
+])
+def test_a_license_line_with_no_restricting_tail_still_passes(tmp_path, line):
+    assert _verdict(tmp_path, _LINE_CARD.format(meta="", line=line)) in ("allowed", "conditional")
