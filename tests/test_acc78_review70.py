@@ -85,3 +85,45 @@ def test_a_license_lines_restricting_tail_restricts(tmp_path, line, meta):
 ])
 def test_a_license_line_with_no_restricting_tail_still_passes(tmp_path, line):
     assert _verdict(tmp_path, _LINE_CARD.format(meta="", line=line)) in ("allowed", "conditional")
+
+
+_TEXTS = Path(__file__).resolve().parents[1] / "license_texts"
+_APACHE = (_TEXTS / "apache-2.0.txt").read_text(encoding="utf-8").splitlines()
+# the notice of Apache's APPENDIX, "Licensed under ..." to "... limitations under the License." (as test_acc72_notices reads it)
+_APACHE_NOTICE = "\n".join(line.strip() for line in _APACHE[191:202])
+_MIT = (_TEXTS / "mit.txt").read_text(encoding="utf-8")
+_MIT_PERMISSION = _MIT[_MIT.index("Permission is hereby granted"):]
+_TOKENIZER_LEAD = "The tokenizer files are taken from OpenAI's whisper repository, under the following license:"
+
+
+@pytest.mark.parametrize("above", [
+    # review70 50, 69, 70
+    "## Code license\n\n",
+    "## Acknowledgements\n\nWe reuse the data loader of the Acme toolkit, which carries this notice:\n\n",
+    "## License\n\nThe model weights are available on request from Acme Labs. The preprocessing script in this repository is "
+    "distributed under:\n\n",
+])
+def test_a_notice_the_card_gives_to_another_part_is_not_the_weights_license(tmp_path, above):
+    assert _APACHE_NOTICE.startswith("Licensed under the Apache License")
+    card = "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n" + above + _APACHE_NOTICE + "\n"
+    assert _verdict(tmp_path, card) == "unknown"
+
+
+def test_a_license_text_the_card_gives_to_the_tokenizer_is_not_the_weights_license(tmp_path):
+    # review70 51: MIT's permission notice after a lead-in giving it to the tokenizer files
+    card = "---\ntags: [automatic-speech-recognition]\n---\n# acme-asr-tiny\n\n## License\n\n" + _TOKENIZER_LEAD + "\n\n" + _MIT_PERMISSION
+    assert _verdict(tmp_path, card) == "unknown"
+
+
+# guards: the part's license reported, the weights' license read where the card gives one
+
+
+@pytest.mark.parametrize("card", [
+    "---\nlicense: mit\n---\n# acme-asr-tiny\n\n## License\n\n" + _TOKENIZER_LEAD + "\n\n" + _MIT_PERMISSION,
+    "---\nlicense: mit\n---\n# Acme-Tiny\n\n## Code license\n\n" + _APACHE_NOTICE + "\n",
+    "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\n" + _APACHE_NOTICE + "\n",
+    "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\nThe model and its code are released under:\n\n" + _APACHE_NOTICE + "\n",
+    "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\n" + _MIT_PERMISSION,
+])
+def test_the_weights_license_is_still_read(tmp_path, card):
+    assert _verdict(tmp_path, card) in ("allowed", "conditional")

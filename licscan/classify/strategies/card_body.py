@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import threading
 
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...matcher.alignment import clip
 from ...model import Evidence, FileFinding, TextMatch
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..card_words import load_card_words
 from .card_tables import LICENSE_WORD, without_data_sections
+from .license_sections import MODEL_OR_SAME, said_of_something_else
+from .prose import SENTENCE_END
 from .texts import read_finding
 
 # A license text found inside a card body must be this complete to count as evidence.
@@ -58,7 +62,11 @@ class CardBodyText(EvidenceStrategy):
         if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
             card = next((f for f in evidence.files if f.role == "card"), None)
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)
-            candidates, remarks = read_finding(self.kb, finding, governing=True)
+            # a text its heading or lead-in gives to something else ("The tokenizer files are taken from OpenAI's whisper
+            # repository, under the following license:" over MIT's text) is that part's license, not the weights' (review70 51)
+            pasted = _pasted_runs(*_words_of_lines(body), self.matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
+            governing = not pasted or _given_to_the_model(body.splitlines(), min(pasted), notice=False)
+            candidates, remarks = read_finding(self.kb, finding, governing=governing)
             return Reading(self.name, (finding,), tuple(candidates), tuple(remarks), reads_texts=True)
         stated = notice_stated(self.matcher, body, match) if match.rule_id else None
         if stated is not None and match.rule_id:
@@ -66,6 +74,13 @@ class CardBodyText(EvidenceStrategy):
                 # the notice at the head of a code example's file ("# Licensed under the Apache License, Version 2.0 ..." in a
                 # fenced block) is that code's license, not the weights': no part of a text, and no license either
                 return Reading(self.name, reads_texts=True)
+            if not _given_to_the_model(body.splitlines(), stated[3], notice=True):
+                # the notice under "## Code license", "## Acknowledgements" or after "The preprocessing script ... is
+                # distributed under:" is that part's (review70 50, 69, 70): reported, the weights' license left unsaid
+                return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "component", PROSE_CONFIDENCE,
+                                                                f"README.md holds the {match.rule_id} notice of another part "
+                                                                f"than the weights: “{clip(stated[0].split(), 20)}”"),),
+                               reads_texts=True)
             # the license's notice: the card says the work is under that license, as its prose naming it would
             return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "governs", PROSE_CONFIDENCE,
                                                  f"README.md states the {match.rule_id} notice: “{clip(stated[0].split(), 20)}”"),),
@@ -114,11 +129,12 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     return _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
 
 
-def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str, bool] | None:
+def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str, bool, int] | None:
     """When the part of a license the card holds (a "partial" match) is that license's notice, pasted as it tells its
     users to (the Apache License's "Licensed under the Apache License, Version 2.0 (the "License"); you may not use
     this file except in compliance with the License. ...", the GPL's "This program is free software ..."), as prose or
-    in a fence: (the words of the notice, the card body without them, whether all its lines are in a fenced block).
+    in a fence: (the words of the notice, the card body without them, whether all its lines are in a fenced block, the
+    index of its first line).
     The notice is each run of the card's lines
     that is, word for word, a passage of NOTICE_MIN_WORDS words at least of the part of one of the license's reference
     texts that tells how to apply it (Matcher.how_to_apply_words: read from the texts, never a copy of the notice
@@ -130,8 +146,7 @@ def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, s
     if not applying:
         return None
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
-    said = [tokens(line) if line.strip() else [] for line in lines]
-    joined = [" ".join(words) for words in said]
+    said, joined = _words_of_lines(body)
     blanked = _pasted_runs(said, joined, applying, 0.0, least_words=NOTICE_MIN_WORDS)
     if not blanked:
         return None
@@ -139,7 +154,39 @@ def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, s
     data_kept = without_data_sections(rest)
     if data_kept.strip() and body_match(matcher, data_kept).rule_id:
         return None
-    return " ".join(joined[index] for index in sorted(blanked)), rest, blanked <= _lines_of_code_examples(lines)
+    return " ".join(joined[index] for index in sorted(blanked)), rest, blanked <= _lines_of_code_examples(lines), min(blanked)
+
+
+def _words_of_lines(body: str) -> tuple[list[list[str]], list[str]]:
+    """Each line's words (none for a blank line), and them joined, over the body's first MAX_CLASSIFY_CHARS characters."""
+    said = [tokens(line) if line.strip() else [] for line in body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)]
+    return said, [" ".join(words) for words in said]
+
+
+# A heading's marks ("## **License**")
+_HEADING_MARKS = lazy(r"^[\s#*_>]+|[\s#*_:]+$")
+
+
+def _given_to_the_model(lines: list[str], first: int, *, notice: bool) -> bool:
+    """Whether the card gives the license text or notice pasted from line ``first`` on to the model: neither the heading
+    above it nor its lead-in (the last sentence of the line right before it, in its section) names another part of the
+    repository and not the model ("## Code license", "## Third-party licenses", "The tokenizer files are taken from
+    OpenAI's whisper repository, under the following license:", "We reuse the data loader of the Acme toolkit, which
+    carries this notice:"). A notice, a few lines a file's header carries, says so only under a License heading too
+    (not "## Acknowledgements", nor none): a license's full text in the card is its terms wherever it stands."""
+    words = load_card_words()
+    heading, lead = "", ""
+    for line in reversed(lines[:first]):
+        if line.lstrip().startswith("#"):
+            heading = _HEADING_MARKS.sub("", line)
+            break
+        if line.strip() and not lead:
+            lead = next((s for s in reversed(SENTENCE_END.split(line.strip())) if s.strip()), "")
+    if heading and said_of_something_else(words, heading) and not MODEL_OR_SAME.search(heading):
+        return False
+    if lead and said_of_something_else(words, lead) and not MODEL_OR_SAME.search(lead):
+        return False
+    return not notice or bool(heading and LICENSE_WORD.search(heading))
 
 
 def _lines_of_code_examples(lines: list[str]) -> set[int]:
