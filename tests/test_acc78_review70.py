@@ -127,3 +127,18 @@ def test_a_license_text_the_card_gives_to_the_tokenizer_is_not_the_weights_licen
 ])
 def test_the_weights_license_is_still_read(tmp_path, card):
     assert _verdict(tmp_path, card) in ("allowed", "conditional")
+
+
+@pytest.mark.parametrize("sentence", [
+    # review70 F1
+    "Trained from scratch; it does not share the same license as meta-llama/Llama-2-7b-hf.",
+    "It doesn't use the same weights as meta-llama/Llama-2-7b-hf.",
+])
+def test_terms_or_weights_the_card_says_it_does_not_share_are_no_source(tmp_path, sentence):
+    card = "---\nlicense: apache-2.0\n---\n# acme-scratch-1b\n\n" + sentence + "\n"
+    assert _verdict(tmp_path, card) in ("allowed", "conditional")
+
+
+def test_terms_the_card_says_it_shares_still_follow_the_source(tmp_path):
+    card = "---\nlicense: apache-2.0\n---\n# acme-scratch-1b\n\nIt is released under the same license as meta-llama/Llama-2-7b-hf.\n"
+    assert _verdict(tmp_path, card) == "unknown"
