@@ -142,3 +142,12 @@ def test_terms_or_weights_the_card_says_it_does_not_share_are_no_source(tmp_path
 def test_terms_the_card_says_it_shares_still_follow_the_source(tmp_path):
     card = "---\nlicense: apache-2.0\n---\n# acme-scratch-1b\n\nIt is released under the same license as meta-llama/Llama-2-7b-hf.\n"
     assert _verdict(tmp_path, card) == "unknown"
+
+
+def test_a_lead_in_giving_the_text_to_the_code_does_not_stand_in_for_the_weights_license(tmp_path):
+    # review70 72 (a guard: unknown on main too, where the text, read as a modified MIT, governed; once the text is the
+    # code's, "Inference code (MIT):" read alone stood in as the card's license, conditional mit, until its lead-in was
+    # set aside with it)
+    card = ("---\ntags: [automatic-speech-recognition]\n---\n# acme-asr-3\n\n## License\n\nInference code (MIT):\n\n"
+            + _MIT_PERMISSION + "\nModel weights: available to researchers upon request.\n")
+    assert _verdict(tmp_path, card) == "unknown"

@@ -106,26 +106,32 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     whose words are, word for word and in order, a passage of one of that license's reference texts, at least half of
     it (blank lines and lines without words, a code fence's marks, are passed over and kept). What else the card says,
     before, after or between (a heading, a lead-in, a filled-in copyright line, a sentence of its own), is read as
-    before; a text copied with changes (a modified copy) is not exact, and is read line by line as before."""
+    before, but for a lead-in that gives the text to another part (_without_lead_in_of_another_part); a text copied with
+    changes (a modified copy) is not exact, and is read line by line as before (that lead-in set aside too)."""
     if not body.strip():
         return body
     data_kept = without_data_sections(body)
     match = body_match(matcher, data_kept) if data_kept.strip() else None
     if match is not None and match.status == "partial":
-        # the license's notice, pasted as it tells its users to (its "How to apply" part): the card's words without it
+        # the license's notice, pasted as it tells its users to (its "How to apply" part): the card's words without it,
+        # and without a lead-in that gives it to another part
         stated = notice_stated(matcher, body, match)
-        return body if stated is None else stated[1]
-    if match is None or not match.rule_id or match.status != "exact" or match.score < CARD_BODY_MIN_SCORE:
+        if stated is None:
+            return body
+        rest = stated[1].splitlines(keepends=True)
+        return "".join(_without_lead_in_of_another_part(rest, stated[3]))
+    if match is None or not match.rule_id or match.score < CARD_BODY_MIN_SCORE:
         return body
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
-    said = [tokens(line) if line.strip() else [] for line in lines]
     # each line's words joined once, and a run's words kept joined as it grows: the test of a run is the same
     # (' '.join of the run's words, between spaces, in the reference's words joined so), without joining the whole
     # run again at each line it grows by (speed14)
-    joined = [" ".join(words) for words in said]
-    blanked = _pasted_runs(said, joined, matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
+    blanked = _pasted_runs(*_words_of_lines(body), matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
     if not blanked:
         return body
+    lines = _without_lead_in_of_another_part(lines, min(blanked))
+    if match.status != "exact":
+        return "".join(lines) + body[MAX_CLASSIFY_CHARS:]   # a modified copy's lines are read, only such a lead-in is not
     return _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
 
 
@@ -169,24 +175,53 @@ _HEADING_MARKS = lazy(r"^[\s#*_>]+|[\s#*_:]+$")
 
 def _given_to_the_model(lines: list[str], first: int, *, notice: bool) -> bool:
     """Whether the card gives the license text or notice pasted from line ``first`` on to the model: neither the heading
-    above it nor its lead-in (the last sentence of the line right before it, in its section) names another part of the
-    repository and not the model ("## Code license", "## Third-party licenses", "The tokenizer files are taken from
-    OpenAI's whisper repository, under the following license:", "We reuse the data loader of the Acme toolkit, which
-    carries this notice:"). A notice, a few lines a file's header carries, says so only under a License heading too
-    (not "## Acknowledgements", nor none): a license's full text in the card is its terms wherever it stands."""
+    above it nor its lead-in (_lead_in) names another part of the repository and not the model ("## Code license", "##
+    Third-party licenses", "The tokenizer files are taken from OpenAI's whisper repository, under the following license:",
+    "We reuse the data loader of the Acme toolkit, which carries this notice:"). A notice, a few lines a file's header
+    carries, says so only under a License heading too (not "## Acknowledgements", nor none): a license's full text in the
+    card is its terms wherever it stands."""
     words = load_card_words()
-    heading, lead = "", ""
-    for line in reversed(lines[:first]):
-        if line.lstrip().startswith("#"):
-            heading = _HEADING_MARKS.sub("", line)
-            break
-        if line.strip() and not lead:
-            lead = next((s for s in reversed(SENTENCE_END.split(line.strip())) if s.strip()), "")
+    heading, lead = _heading_above(lines, first), _lead_in(lines, first)
     if heading and said_of_something_else(words, heading) and not MODEL_OR_SAME.search(heading):
         return False
-    if lead and said_of_something_else(words, lead) and not MODEL_OR_SAME.search(lead):
+    if lead is not None and _of_another_part(lead[1]):
         return False
     return not notice or bool(heading and LICENSE_WORD.search(heading))
+
+
+def _of_another_part(said: str) -> bool:
+    return said_of_something_else(load_card_words(), said) and not MODEL_OR_SAME.search(said)
+
+
+def _heading_above(lines: list[str], first: int) -> str:
+    """The words of the heading above line ``first`` (its marks taken off), or "" when none is."""
+    return next((_HEADING_MARKS.sub("", line) for line in reversed(lines[:first]) if line.lstrip().startswith("#")), "")
+
+
+def _lead_in(lines: list[str], first: int) -> tuple[int, str] | None:
+    """(the index of the line right before line ``first``, blank lines passed over, in its section; that line's last
+    sentence), or None when a heading or nothing is before it."""
+    for index in range(first - 1, -1, -1):
+        if lines[index].lstrip().startswith("#"):
+            return None
+        if lines[index].strip():
+            return index, next((s for s in reversed(SENTENCE_END.split(lines[index].strip())) if s.strip()), "")
+    return None
+
+
+def _without_lead_in_of_another_part(lines: list[str], first: int) -> list[str]:
+    """The lines with the lead-in of the text from line ``first`` on blanked, when it gives that text to another part
+    ("Inference code (MIT):", "The tokenizer files are taken from ..., under the following license:"): it says which
+    license that part is under, as the text does, not the weights' (review70 72: read alone, "Inference code (MIT)" stood
+    in as the card's license)."""
+    lead = _lead_in(lines, first)
+    if lead is None or not lead[1].strip() or not _of_another_part(lead[1]):
+        return lines
+    index, sentence = lead
+    at = lines[index].rfind(sentence)
+    if at < 0:
+        return lines
+    return [*lines[:index], lines[index][:at] + " " * len(sentence) + lines[index][at + len(sentence):], *lines[index + 1:]]
 
 
 def _lines_of_code_examples(lines: list[str]) -> set[int]:
