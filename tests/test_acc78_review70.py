@@ -124,6 +124,8 @@ def test_a_license_text_the_card_gives_to_the_tokenizer_is_not_the_weights_licen
     "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\n" + _APACHE_NOTICE + "\n",
     "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\nThe model and its code are released under:\n\n" + _APACHE_NOTICE + "\n",
     "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License\n\n" + _MIT_PERMISSION,
+    # a License section that also speaks of the data (test_acc20_reading has the full CC BY-NC text under it)
+    "---\ntags: [text-generation]\n---\n# Acme-Tiny\n\n## License and training data\n\n" + _APACHE_NOTICE + "\n",
 ])
 def test_the_weights_license_is_still_read(tmp_path, card):
     assert _verdict(tmp_path, card) in ("allowed", "conditional")

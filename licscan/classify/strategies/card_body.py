@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 from ...lazy_regex import lazy
@@ -171,6 +172,9 @@ def _words_of_lines(body: str) -> tuple[list[list[str]], list[str]]:
 
 # A heading's marks ("## **License**")
 _HEADING_MARKS = lazy(r"^[\s#*_>]+|[\s#*_:]+$")
+# A heading that joins the License to something else ("## License and training data", "## Data & License"): a License
+# section that also speaks of it, not that thing's license (a text under it is still the card's, test_acc20_reading)
+_LICENSE_AND_MORE = lazy(r"\blicen[cs]\w*\s*(?:and|&|,|/|\+)\s*\w|\w\s*(?:and|&|,|/|\+)\s*licen[cs]", re.IGNORECASE)
 
 
 def _given_to_the_model(lines: list[str], first: int, *, notice: bool) -> bool:
@@ -180,9 +184,8 @@ def _given_to_the_model(lines: list[str], first: int, *, notice: bool) -> bool:
     "We reuse the data loader of the Acme toolkit, which carries this notice:"). A notice, a few lines a file's header
     carries, says so only under a License heading too (not "## Acknowledgements", nor none): a license's full text in the
     card is its terms wherever it stands."""
-    words = load_card_words()
     heading, lead = _heading_above(lines, first), _lead_in(lines, first)
-    if heading and said_of_something_else(words, heading) and not MODEL_OR_SAME.search(heading):
+    if heading and _of_another_part(heading) and not _LICENSE_AND_MORE.search(heading):
         return False
     if lead is not None and _of_another_part(lead[1]):
         return False
