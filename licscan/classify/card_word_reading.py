@@ -115,6 +115,8 @@ class CardWords:
     # "on the [atcosim_corpus](...) dataset." ending a sentence that gives a base: where it was trained, no trap
     training_data_tail: re.Pattern[str] = re.compile(r"(?!)")
     data_words: re.Pattern[str] = re.compile(r"(?!)")   # "dataset", "corpus": one of the traps, read apart for lineage
+    # "corpus", "Research Data License Agreement", a data catalog's address: an attribution notice's source that is data
+    data_source: re.Pattern[str] = re.compile(r"(?!)")
     source_phrases: tuple[re.Pattern[str], ...] = ()   # "converted to MLX format from {repo}": group "repo"
     source_mentions: re.Pattern[str] = re.compile(r"(?!)")   # "thanks to", "see also" before such words
     # Salesforce's "This release is for research purposes only in support of an academic paper." and the fitness

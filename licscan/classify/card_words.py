@@ -117,6 +117,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         denied_bases=compile_card_pattern(phrases.get("denied_bases"), phrases_file, "denied_bases"),
         training_data_tail=compile_card_pattern(phrases.get("training_data_tail"), phrases_file, "training_data_tail"),
         data_words=compile_card_pattern(phrases.get("data_words"), phrases_file, "data_words"),
+        data_source=compile_card_pattern(phrases.get("data_source") or "(?!)", phrases_file, "data_source"),
         source_phrases=tuple(_source_phrase(p, phrases_file) for p in phrases.get("source_phrases") or []),
         source_mentions=compile_card_pattern(phrases.get("source_mentions"), phrases_file, "source_mentions"),
         academic_release=compile_card_pattern(phrases.get("academic_release"), phrases_file, "academic_release"),

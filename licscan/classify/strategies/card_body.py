@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
+from ...lazy_regex import lazy
 from ...matcher import Matcher
 from ...matcher.alignment import clip
 from ...model import Evidence, FileFinding, TextMatch
 from ...normalize import MAX_CLASSIFY_CHARS, tokens
 from ..candidates import PROSE_CONFIDENCE, Candidate, EvidenceStrategy, Reading, Remark, SoFar
+from ..card_words import load_card_words
 from .card_tables import LICENSE_WORD, without_data_sections
+from .license_sections import MODEL_OR_SAME, said_of_something_else
+from .prose import SENTENCE_END
 from .texts import read_finding
 
 # A license text found inside a card body must be this complete to count as evidence.
@@ -58,7 +63,11 @@ class CardBodyText(EvidenceStrategy):
         if match.rule_id and match.score >= CARD_BODY_MIN_SCORE:
             card = next((f for f in evidence.files if f.role == "card"), None)
             finding = FileFinding("README.md", card.sha256 if card else "", "card", match)
-            candidates, remarks = read_finding(self.kb, finding, governing=True)
+            # a text its heading or lead-in gives to something else ("The tokenizer files are taken from OpenAI's whisper
+            # repository, under the following license:" over MIT's text) is that part's license, not the weights' (review70 51)
+            pasted = _pasted_runs(*_words_of_lines(body), self.matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
+            governing = not pasted or _given_to_the_model(body.splitlines(), min(pasted), notice=False)
+            candidates, remarks = read_finding(self.kb, finding, governing=governing)
             return Reading(self.name, (finding,), tuple(candidates), tuple(remarks), reads_texts=True)
         stated = notice_stated(self.matcher, body, match) if match.rule_id else None
         if stated is not None and match.rule_id:
@@ -66,6 +75,13 @@ class CardBodyText(EvidenceStrategy):
                 # the notice at the head of a code example's file ("# Licensed under the Apache License, Version 2.0 ..." in a
                 # fenced block) is that code's license, not the weights': no part of a text, and no license either
                 return Reading(self.name, reads_texts=True)
+            if not _given_to_the_model(body.splitlines(), stated[3], notice=True):
+                # the notice under "## Code license", "## Acknowledgements" or after "The preprocessing script ... is
+                # distributed under:" is that part's (review70 50, 69, 70): reported, the weights' license left unsaid
+                return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "component", PROSE_CONFIDENCE,
+                                                                f"README.md holds the {match.rule_id} notice of another part "
+                                                                f"than the weights: “{clip(stated[0].split(), 20)}”"),),
+                               reads_texts=True)
             # the license's notice: the card says the work is under that license, as its prose naming it would
             return Reading(self.name, candidates=(Candidate(match.rule_id, "prose", "governs", PROSE_CONFIDENCE,
                                                  f"README.md states the {match.rule_id} notice: “{clip(stated[0].split(), 20)}”"),),
@@ -91,34 +107,41 @@ def without_pasted_license_text(matcher: Matcher, body: str) -> str:
     whose words are, word for word and in order, a passage of one of that license's reference texts, at least half of
     it (blank lines and lines without words, a code fence's marks, are passed over and kept). What else the card says,
     before, after or between (a heading, a lead-in, a filled-in copyright line, a sentence of its own), is read as
-    before; a text copied with changes (a modified copy) is not exact, and is read line by line as before."""
+    before, but for a lead-in that gives the text to another part (_without_lead_in_of_another_part); a text copied with
+    changes (a modified copy) is not exact, and is read line by line as before (that lead-in set aside too)."""
     if not body.strip():
         return body
     data_kept = without_data_sections(body)
     match = body_match(matcher, data_kept) if data_kept.strip() else None
     if match is not None and match.status == "partial":
-        # the license's notice, pasted as it tells its users to (its "How to apply" part): the card's words without it
+        # the license's notice, pasted as it tells its users to (its "How to apply" part): the card's words without it,
+        # and without a lead-in that gives it to another part
         stated = notice_stated(matcher, body, match)
-        return body if stated is None else stated[1]
-    if match is None or not match.rule_id or match.status != "exact" or match.score < CARD_BODY_MIN_SCORE:
+        if stated is None:
+            return body
+        rest = stated[1].splitlines(keepends=True)
+        return "".join(_without_lead_in_of_another_part(rest, stated[3]))
+    if match is None or not match.rule_id or match.score < CARD_BODY_MIN_SCORE:
         return body
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
-    said = [tokens(line) if line.strip() else [] for line in lines]
     # each line's words joined once, and a run's words kept joined as it grows: the test of a run is the same
     # (' '.join of the run's words, between spaces, in the reference's words joined so), without joining the whole
     # run again at each line it grows by (speed14)
-    joined = [" ".join(words) for words in said]
-    blanked = _pasted_runs(said, joined, matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
+    blanked = _pasted_runs(*_words_of_lines(body), matcher.reference_words(match.rule_id), PASTED_MIN_SHARE)
     if not blanked:
         return body
+    lines = _without_lead_in_of_another_part(lines, min(blanked))
+    if match.status != "exact":
+        return "".join(lines) + body[MAX_CLASSIFY_CHARS:]   # a modified copy's lines are read, only such a lead-in is not
     return _blanked(lines, blanked) + body[MAX_CLASSIFY_CHARS:]
 
 
-def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str, bool] | None:
+def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, str, bool, int] | None:
     """When the part of a license the card holds (a "partial" match) is that license's notice, pasted as it tells its
     users to (the Apache License's "Licensed under the Apache License, Version 2.0 (the "License"); you may not use
     this file except in compliance with the License. ...", the GPL's "This program is free software ..."), as prose or
-    in a fence: (the words of the notice, the card body without them, whether all its lines are in a fenced block).
+    in a fence: (the words of the notice, the card body without them, whether all its lines are in a fenced block, the
+    index of its first line).
     The notice is each run of the card's lines
     that is, word for word, a passage of NOTICE_MIN_WORDS words at least of the part of one of the license's reference
     texts that tells how to apply it (Matcher.how_to_apply_words: read from the texts, never a copy of the notice
@@ -130,8 +153,7 @@ def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, s
     if not applying:
         return None
     lines = body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)
-    said = [tokens(line) if line.strip() else [] for line in lines]
-    joined = [" ".join(words) for words in said]
+    said, joined = _words_of_lines(body)
     blanked = _pasted_runs(said, joined, applying, 0.0, least_words=NOTICE_MIN_WORDS)
     if not blanked:
         return None
@@ -139,7 +161,70 @@ def notice_stated(matcher: Matcher, body: str, match: TextMatch) -> tuple[str, s
     data_kept = without_data_sections(rest)
     if data_kept.strip() and body_match(matcher, data_kept).rule_id:
         return None
-    return " ".join(joined[index] for index in sorted(blanked)), rest, blanked <= _lines_of_code_examples(lines)
+    return " ".join(joined[index] for index in sorted(blanked)), rest, blanked <= _lines_of_code_examples(lines), min(blanked)
+
+
+def _words_of_lines(body: str) -> tuple[list[list[str]], list[str]]:
+    """Each line's words (none for a blank line), and them joined, over the body's first MAX_CLASSIFY_CHARS characters."""
+    said = [tokens(line) if line.strip() else [] for line in body[:MAX_CLASSIFY_CHARS].splitlines(keepends=True)]
+    return said, [" ".join(words) for words in said]
+
+
+# A heading's marks ("## **License**")
+_HEADING_MARKS = lazy(r"^[\s#*_>]+|[\s#*_:]+$")
+# A heading that joins the License to something else ("## License and training data", "## Data & License"): a License
+# section that also speaks of it, not that thing's license (a text under it is still the card's, test_acc20_reading)
+_LICENSE_AND_MORE = lazy(r"\blicen[cs]\w*\s*(?:and|&|,|/|\+)\s*\w|\w\s*(?:and|&|,|/|\+)\s*licen[cs]", re.IGNORECASE)
+
+
+def _given_to_the_model(lines: list[str], first: int, *, notice: bool) -> bool:
+    """Whether the card gives the license text or notice pasted from line ``first`` on to the model: neither the heading
+    above it nor its lead-in (_lead_in) names another part of the repository and not the model ("## Code license", "##
+    Third-party licenses", "The tokenizer files are taken from OpenAI's whisper repository, under the following license:",
+    "We reuse the data loader of the Acme toolkit, which carries this notice:"). A notice, a few lines a file's header
+    carries, says so only under a License heading too (not "## Acknowledgements", nor none): a license's full text in the
+    card is its terms wherever it stands."""
+    heading, lead = _heading_above(lines, first), _lead_in(lines, first)
+    if heading and _of_another_part(heading) and not _LICENSE_AND_MORE.search(heading):
+        return False
+    if lead is not None and _of_another_part(lead[1]):
+        return False
+    return not notice or bool(heading and LICENSE_WORD.search(heading))
+
+
+def _of_another_part(said: str) -> bool:
+    return said_of_something_else(load_card_words(), said) and not MODEL_OR_SAME.search(said)
+
+
+def _heading_above(lines: list[str], first: int) -> str:
+    """The words of the heading above line ``first`` (its marks taken off), or "" when none is."""
+    return next((_HEADING_MARKS.sub("", line) for line in reversed(lines[:first]) if line.lstrip().startswith("#")), "")
+
+
+def _lead_in(lines: list[str], first: int) -> tuple[int, str] | None:
+    """(the index of the line right before line ``first``, blank lines passed over, in its section; that line's last
+    sentence), or None when a heading or nothing is before it."""
+    for index in range(first - 1, -1, -1):
+        if lines[index].lstrip().startswith("#"):
+            return None
+        if lines[index].strip():
+            return index, next((s for s in reversed(SENTENCE_END.split(lines[index].strip())) if s.strip()), "")
+    return None
+
+
+def _without_lead_in_of_another_part(lines: list[str], first: int) -> list[str]:
+    """The lines with the lead-in of the text from line ``first`` on blanked, when it gives that text to another part
+    ("Inference code (MIT):", "The tokenizer files are taken from ..., under the following license:"): it says which
+    license that part is under, as the text does, not the weights' (review70 72: read alone, "Inference code (MIT)" stood
+    in as the card's license)."""
+    lead = _lead_in(lines, first)
+    if lead is None or not lead[1].strip() or not _of_another_part(lead[1]):
+        return lines
+    index, sentence = lead
+    at = lines[index].rfind(sentence)
+    if at < 0:
+        return lines
+    return [*lines[:index], lines[index][:at] + " " * len(sentence) + lines[index][at + len(sentence):], *lines[index + 1:]]
 
 
 def _lines_of_code_examples(lines: list[str]) -> set[int]:

@@ -48,10 +48,12 @@ _STATEMENT_LINE = lazy(r"^[^\S\n]*+([^\n.!?。:：]{1,60}+[.!])(?:[^\S\n]*+$|[^\
 # licensed under [CC BY-SA 3.0](...)"): ", used under" the source's terms, with their kind in parentheses, is said of the
 # source (the data the model was made from), not of the work, whose own license the notice states after it (the
 # mhu-coder and mpariente ConvTasNet cards; the JorisCos ones call their source a dataset, which the phrase reader sees).
-# Within one sentence (a line break inside the link's text is kept, a blank line or a full stop ends it); a source on the
-# Hub that is no dataset (a base model) is not read so: its terms are the model's too.
+# Within one sentence (a line break inside the link's text is kept, a blank line or a full stop ends it). Only a source
+# that is clearly data (card-words ``data_source``: "[LibriSpeech ASR corpus](...)", "Smule's Research Data License
+# Agreement", the LDC's catalog) and names no model: a model the work derives from ("[AcmeSep model](https://github.com/
+# ...)", a base on the Hub) passes its terms on to it (acc78, review70 43/48).
 _SOURCE_TERMS_QUALIFIED = lazy(r"\bderivative\s+of\s+(?P<source>(?:[^.\n]|\.(?=\S)|\n(?![^\S\n]*\n)){1,400}?),\s*used\s+under\s+"
-                               r"(?:\[[^\]]{1,160}\]\([^)\s]{1,300}\)|[^\n(.;,\[]{1,80}?)[^\S\n]*(?P<qualifier>\([^()\n]{1,60}\))",
+                               r"(?P<terms>\[[^\]]{1,160}\]\([^)\s]{1,300}\)|[^\n(.;,\[]{1,80}?)[^\S\n]*(?P<qualifier>\([^()\n]{1,60}\))",
                                re.IGNORECASE)
 # (only where the notice then gives the work's own license, as the attribution form does: '. "X" is licensed under
 # [CC BY-SA 3.0](...)'; a source's terms the card says nothing after stay the card's words: a model on GitHub "used under
@@ -60,15 +62,17 @@ _THE_WORKS_OWN_LICENSE = lazy(r"[^\S\n]*[.;]?(?:[^.\n]|\n(?![^\S\n]*\n)){0,200}?
 _HUB_MODEL_LINK = lazy(r"\]\(\s*https?://(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/)", re.IGNORECASE)
 
 
-def without_source_terms(body: str) -> str:
+def without_source_terms(words: CardWords, body: str) -> str:
     """The card without the parenthesised kind of the terms its attribution notice says the work's source was used
-    under ("(Research only)" after "used under [LDC User Agreement for Non-Members](...)"), when that source is not a
-    model on the Hub."""
+    under ("(Research only)" after "used under [LDC User Agreement for Non-Members](...)"), when that source is data:
+    its words or its terms' name say so, and name no model (a model on the Hub or elsewhere)."""
     if "used under" not in body.lower():
         return body
     out, at = [], 0
     for found in _SOURCE_TERMS_QUALIFIED.finditer(body):
-        if _HUB_MODEL_LINK.search(found.group("source")) or not _THE_WORKS_OWN_LICENSE.match(body, found.end("qualifier")):
+        source = plain_latin_letters(f"{found.group('source')} {found.group('terms')}")
+        if (_HUB_MODEL_LINK.search(source) or words.the_model.search(source)
+                or not words.data_source.search(source) or not _THE_WORKS_OWN_LICENSE.match(body, found.end("qualifier"))):
             continue
         out += [body[at:found.start("qualifier")], " " * (found.end("qualifier") - found.start("qualifier"))]
         at = found.end("qualifier")
@@ -189,7 +193,7 @@ class CardTerms(EvidenceStrategy):
     name = "card restrictions"
 
     def read(self, evidence: Evidence, so_far: SoFar) -> Reading:
-        body = without_source_terms(evidence.card_body)
+        body = without_source_terms(load_card_words(), evidence.card_body)
         others = other_models_rows(body, evidence.entry.ref)
         if others:   # a family table's rows about its other models ("Released for research purposes only" of the -p3 ones)
             body = "\n".join("" if line in others else line for line in body.split("\n"))
