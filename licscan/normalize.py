@@ -34,7 +34,7 @@ _MD_AUTOLINK = lazy(r"<(https?://[^>\s]{1,2000})>")
 _MARKER = r"(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+"
 # Not before another marker: rewrapped at another width, "subject to paragraph 5. 2. You must" puts a
 # sentence's last word ("5.") at a line's start, before the item's own marker; both are kept as words.
-# A line's start is found as the line break before it (plain_text puts one before the text), not as "^" in
+# A line's start is found as the line break before it (without_list_markers puts one before the text), not as "^" in
 # MULTILINE mode: re tries "^" at every position of the text, and skips to a leading literal in C (~40 % less
 # time on license texts). The same matches, as none holds a line break.
 _LIST_MARKER = lazy(r"\n[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE)
@@ -176,6 +176,11 @@ def plain_text(text: str) -> str:
         text = _MD_LINK.sub(_link_text, text)
     if "<http" in text:
         text = _MD_AUTOLINK.sub(r"\1", text)
+    return without_list_markers(text)
+
+
+def without_list_markers(text: str) -> str:
+    """The text without the list markers at its lines' starts ("1. ", "- ", "(a) ", "> * ")."""
     return _LIST_MARKER.sub("\n", "\n" + text)[1:]
 
 
