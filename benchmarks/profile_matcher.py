@@ -184,7 +184,7 @@ def _old_plain_text(text: str) -> str:
     text = N.unicodedata.normalize("NFKC", text).translate(_OLD_QUOTES)
     text = N._MD_LINK.sub(r"\1", text)
     text = N._MD_AUTOLINK.sub(r"\1", text)
-    text = N._LIST_MARKER.sub("", text)
+    text = N.without_list_markers(text)
     return text
 
 

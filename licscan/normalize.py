@@ -34,8 +34,14 @@ _MD_AUTOLINK = lazy(r"<(https?://[^>\s]{1,2000})>")
 _MARKER = r"(?:[*\-+•‣◦▪]|\(?(?:[0-9]{1,3}|[a-z]|i{2,3}|iv|vi{0,3}|ix|xi{0,3})[.)])[ \t]+"
 # Not before another marker: rewrapped at another width, "subject to paragraph 5. 2. You must" puts a
 # sentence's last word ("5.") at a line's start, before the item's own marker; both are kept as words.
-_LIST_MARKER = lazy(r"^[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE | re.MULTILINE)
+# A line's start is found as the line break before it (without_list_markers puts one before the text), not as "^" in
+# MULTILINE mode: re tries "^" at every position of the text, and skips to a leading literal in C (~40 % less
+# time on license texts). The same matches, as none holds a line break.
+_LIST_MARKER = lazy(r"\n[ \t>]*" + _MARKER + r"(?![ \t]|" + _MARKER + r")", re.IGNORECASE)
 _TOKEN = lazy(r"[^\W_]+")
+# Every ASCII character that is not a letter or a digit, as a space: on ASCII text _TOKEN's [^\W_] is [A-Za-z0-9],
+# so the text's tokens are then the words str.split finds (the same list, found ~3 times faster).
+_ASCII_NON_WORD = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
 # Typographic quotes and dashes to ASCII. Applied with str.replace, one character at a time:
 # str.translate with a dict costs a dict lookup per character of any non-ASCII text (0.4 ms for a
 # typical license), replace() is a C scan (0.01 ms for all twelve). Same result.
@@ -170,8 +176,12 @@ def plain_text(text: str) -> str:
         text = _MD_LINK.sub(_link_text, text)
     if "<http" in text:
         text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _LIST_MARKER.sub("", text)
-    return text
+    return without_list_markers(text)
+
+
+def without_list_markers(text: str) -> str:
+    """The text without the list markers at its lines' starts ("1. ", "- ", "(a) ", "> * ")."""
+    return _LIST_MARKER.sub("\n", "\n" + text)[1:]
 
 
 def _link_text(link: re.Match[str]) -> str:
@@ -367,12 +377,17 @@ _SHORT_ENTRIES = 20_000
 _short: dict[str, tuple[str, ...]] = {}
 
 
+def _words(lowered: str) -> list[str]:
+    """_TOKEN's words of a lower-cased text."""
+    return lowered.translate(_ASCII_NON_WORD).split() if lowered.isascii() else _TOKEN.findall(lowered)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of a text after rendering; the unit of all matching."""
     if len(text) <= _SHORT_CHARS:
         known = _short.get(text)
         if known is None:
-            known = tuple(_TOKEN.findall(plain_text(text).lower()))
+            known = tuple(_words(plain_text(text).lower()))
             if len(_short) >= _SHORT_ENTRIES:
                 _short.clear()
             _short[text] = known
@@ -380,7 +395,7 @@ def tokens(text: str) -> list[str]:
     entry = _recent.get(id(text))
     if entry is not None and entry[0] is text:
         return list(entry[1])
-    found = _TOKEN.findall(plain_text(text).lower())
+    found = _words(plain_text(text).lower())
     with _recent_lock:
         _recent.pop(id(text), None)
         if len(_recent) >= _RECENT_TEXTS:

@@ -311,8 +311,8 @@ def test_quote_replacement_equals_the_old_translate_table():
     for _ in range(500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         expected = normalize.unicodedata.normalize("NFKC", text).translate(_OLD_QUOTES)
-        assert normalize.plain_text(text) == normalize._LIST_MARKER.sub(
-            "", normalize._MD_AUTOLINK.sub(r"\1", normalize._MD_LINK.sub(r"\1", expected)))
+        assert normalize.plain_text(text) == normalize.without_list_markers(
+            normalize._MD_AUTOLINK.sub(r"\1", normalize._MD_LINK.sub(r"\1", expected)))
 
 
 def test_markdown_links_still_rendered():
