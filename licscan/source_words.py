@@ -11,6 +11,14 @@ from .lazy_regex import RequiredWords, folded, lazy
 # Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
 _DERIVATIVE = r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b"
+# A heading with a word of a base's heading, over a line opening with a link, a Hub address or an ORG/NAME (the line under
+# the heading is looked at first: most headings have words under them, passed over before the heading's words are read)
+_BASE_HEADING_OVER_A_VALUE = (
+    r"[ \t]{0,3}#{1,6}[ \t](?=[^\n]{0,160}\n(?:[ \t]*\n){0,3}[ \t]*(?:[-*+>][ \t]+)?(?:\[(?!!)|https?://|(?:\*\*|__|[`*_\"“])?"
+    r"[a-z0-9][\w.-]{0,95}/[a-z0-9]))[^\n]{0,80}?(?:based|built|tuned|derived|initiali|trained from|base|parent|source|original|"
+    r"upstream|foundation|pre-?train|starting|lineage|기반|베이스|기본|원본|학습|ベース|元モデル|事前学習|基础|基座|底座|基礎|预训练|"
+    r"預訓練|基于|基於|basis|ausgangs|basiert|bas[eé]|basado|baseado|базов|исходн|основе)"
+)
 _SOURCE_WORD_PARTS = (
     # each a search of its own, most of them starting with a literal word that re finds at C speed; an alternative that
     # opens with a word boundary is written "as(?<=\bas) ..." (the same match as "\bas ..."), so that re scans for its word
@@ -87,11 +95,9 @@ _SOURCE_WORD_PARTS = (
     # acc77: "Our base checkpoint is org/X" (above), "The license inherits from org/X"
     r"inherits from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
     # acc81: a heading with a word of phrases.yaml's base_headings ("## Model based on", "## Base model", "## 기반 모델"), the
-    # next line opening with a link, an address or an ORG/NAME (named_sources reads the heading's whole text)
-    r"(?:^|\n)[ \t]{0,3}#{1,6}[ \t][^\n]{0,80}?(?:based|built|tuned|derived|initiali|trained from|base|parent|source|original|"
-    r"upstream|foundation|pre-?train|starting|lineage|기반|베이스|기본|원본|학습|ベース|元モデル|事前学習|基础|基座|底座|基礎|预训练|"
-    r"預訓練|基于|基於|basis|ausgangs|basiert|bas[eé]|basado|baseado|базов|исходн|основе)[^\n]{0,80}\n(?:[ \t]*\n){0,3}[ \t]*"
-    r"(?:[-*+>][ \t]+)?(?:\[(?!!)|https?://|(?:\*\*|__|[`*_\"“])?[a-z0-9][\w.-]{0,95}/[a-z0-9])",
+    # next line opening with a link, an address or an ORG/NAME (named_sources reads the heading's whole text); at the
+    # card's start too (a leading "^" is tried at the start only, where "(?:^|\n)" is tried at every character)
+    rf"\n{_BASE_HEADING_OVER_A_VALUE}", rf"^{_BASE_HEADING_OVER_A_VALUE}",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

@@ -178,3 +178,11 @@ def test_a_hub_id_written_as_the_text_of_a_link_to_github_is_followed(tmp_path):
 def test_a_link_whose_text_is_no_other_sites_hub_id_names_no_base(tmp_path, line):
     result = judged(local(_mit(BESPIN, tmp_path, BESPIN_LINE, line), _ref(BESPIN)), hub(KLUE))
     assert not result.ancestors and result.verdict == "allowed", result.reasons
+
+
+def test_a_based_on_heading_opening_a_card_with_no_front_matter_is_read(tmp_path):
+    # (the card's first line: no line break before the heading)
+    (tmp_path / "README.md").write_text(f"{KOGPT_HEADING}\n\n## Example\nSee the code below.\n", encoding="utf-8")
+    result = judged(local(tmp_path, _ref(KOGPT)), hub(SKT))
+    assert _ancestors(result) == [("skt/ko-gpt-trinity-1.2B-v0.5", "cc-by-nc-sa-4.0")], result.reasons
+    assert result.verdict == "denied", result.reasons
