@@ -186,3 +186,13 @@ def test_a_based_on_heading_opening_a_card_with_no_front_matter_is_read(tmp_path
     result = judged(local(tmp_path, _ref(KOGPT)), hub(SKT))
     assert _ancestors(result) == [("skt/ko-gpt-trinity-1.2B-v0.5", "cc-by-nc-sa-4.0")], result.reasons
     assert result.verdict == "denied", result.reasons
+
+
+def test_each_item_of_a_list_of_bases_under_a_base_model_heading_is_followed(tmp_path):
+    # a merge's parents listed under the heading: the second one's non-commercial terms bind the MIT card as the first's would
+    section = ("## Base model\n- [Helsinki-NLP/opus-mt-en-nl](https://huggingface.co/Helsinki-NLP/opus-mt-en-nl)\n"
+               "- [Ko-GPT-Trinity 1.2B (v0.5)](https://huggingface.co/skt/ko-gpt-trinity-1.2B-v0.5)")
+    result = judged(local(_mit(KOGPT, tmp_path, KOGPT_HEADING, section), _ref(KOGPT)), hub({**OPUS, **SKT}))
+    assert _ancestors(result) == [("Helsinki-NLP/opus-mt-en-nl", "apache-2.0"), ("skt/ko-gpt-trinity-1.2B-v0.5", "cc-by-nc-sa-4.0")], \
+        result.reasons
+    assert result.verdict == "denied", result.reasons

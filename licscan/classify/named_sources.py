@@ -112,10 +112,12 @@ def _names_no_model(match: re.Match[str], repo: str) -> bool:
 # A heading, its text between its marks (rules/card-words/phrases.yaml 'base_headings' read that text whole)
 _HEADING_LINE = lazy(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _AROUND_THE_WORDS = lazy(r"^[\W_]+|[\W_]+$")
-# The link, Hub address or ORG/NAME opening the first line with words under a heading (a list item's or a quote's mark before it)
-_OPENING_VALUE = lazy(r"(?:[ \t]*\n){0,3}[ \t]*(?:[-*+>][ \t]+)?(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)"
-                      r"|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
-                      r"|(?:\*\*|__|[`*_\"“])?[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}(?:\*\*|__|[`*_\"”])?)(?![\w/])")
+# The link, Hub address or ORG/NAME opening the first line with words under a heading (a list item's or a quote's mark before
+# it); and, after a list item, the next item opening with one ("## Base model" over "- [X](...)" and "- [Y](...)": a merge's)
+_VALUE = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
+          r"|(?:\*\*|__|[`*_\"“])?[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}(?:\*\*|__|[`*_\"”])?)(?![\w/])")
+_OPENING_VALUE = lazy(rf"(?:[ \t]*\n){{0,3}}[ \t]*(?:(?P<item>[-*+])[ \t]+|>[ \t]+)?{_VALUE}")
+_NEXT_ITEM = lazy(rf"[^\n]*\n[ \t]*[-*+][ \t]+{_VALUE}")
 _A_SITE_OWNER = lazy(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|dev|edu|gov)/", re.IGNORECASE)
 
 
@@ -134,9 +136,13 @@ def _heading_sources(body: str, linked: list[str], plain_ids: bool) -> list[tupl
         value = _OPENING_VALUE.match(body, heading.end() + 1)
         if value is None or (_written_bare(value.group("repo")) and _A_SITE_OWNER.match(_unmarked(value.group("repo")))):
             continue   # words under it, or an address off the Hub written bare ("github.com/org/x")
-        repo = _source_repo(value.group("repo"), linked, plain_ids)
-        if repo is not None and not _names_no_model(value, repo):
-            found.append((repo, f"{heading.group(0).strip()} / {value.group('repo').strip()}"[:200]))
+        values = [value]
+        while value.group("item") and len(values) < MAX_SOURCES and (listed := _NEXT_ITEM.match(body, values[-1].end())) is not None:
+            values.append(listed)   # the next item of a list of bases
+        for named in values:
+            repo = _source_repo(named.group("repo"), linked, plain_ids)
+            if repo is not None and not _names_no_model(named, repo):
+                found.append((repo, f"{heading.group(0).strip()} / {named.group('repo').strip()}"[:200]))
     return found
 
 
