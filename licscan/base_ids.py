@@ -134,7 +134,8 @@ _LABEL_AFTER = r"\W{0,6}?[:：\-–—|]\W{0,4}"
 _HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
 _LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
                 rf"(?!datasets/|spaces/|collections/|papers/|docs/|blog/)(?P<address>{_HUB_ID})|(?P<bare>{_HUB_ID}))")
-_ENGLISH_LABEL = r"base[ _-]?model|fine-?tuned from(?: model)?(?: \[optional\])?"
+# (acc81: "Base checkpoint: org/X" as "Base model: org/X", as a table's column of that name was read already)
+_ENGLISH_LABEL = r"base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?"
 _BASE_MODEL_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 # The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's
@@ -399,7 +400,7 @@ def _table_column_bases(body: str, foreign: str, own_plain: set[str] | None = No
         return []
     label = _TABLE_LABEL_CELLS.get(foreign)
     if label is None:
-        labels = f"{_ENGLISH_LABEL}|base[ _-]?checkpoint|{foreign}" if foreign else f"{_ENGLISH_LABEL}|base[ _-]?checkpoint"
+        labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
         label = _TABLE_LABEL_CELLS[foreign] = re.compile(rf"(?:{labels})(?:\s*\(?(?:id|repo|hub id)\)?)?", re.IGNORECASE)
     found = []
     lines = body.splitlines()

@@ -11,12 +11,20 @@ from .lazy_regex import RequiredWords, folded, lazy
 # Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
 _DERIVATIVE = r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b"
+# A heading with a word of a base's heading, over a line opening with a link, a Hub address or an ORG/NAME (the line under
+# the heading is looked at first: most headings have words under them, passed over before the heading's words are read)
+_BASE_HEADING_OVER_A_VALUE = (
+    r"[ \t]{0,3}#{1,6}[ \t](?=[^\n]{0,160}\n(?:[ \t]*\n){0,3}[ \t]*(?:[-*+>][ \t]+)?(?:\[(?!!)|https?://|(?:\*\*|__|[`*_\"“])?"
+    r"[a-z0-9][\w.-]{0,95}/[a-z0-9]))[^\n]{0,80}?(?:based|built|tuned|derived|initiali|trained from|base|parent|source|original|"
+    r"upstream|foundation|pre-?train|starting|lineage|기반|베이스|기본|원본|학습|ベース|元モデル|事前学習|基础|基座|底座|基礎|预训练|"
+    r"預訓練|基于|基於|basis|ausgangs|basiert|bas[eé]|basado|baseado|базов|исходн|основе)"
+)
 _SOURCE_WORD_PARTS = (
     # each a search of its own, most of them starting with a literal word that re finds at C speed; an alternative that
     # opens with a word boundary is written "as(?<=\bas) ..." (the same match as "\bas ..."), so that re scans for its word
     # (one alternation of them all, or one opening with "\b", is tried at every position of the card: 2-4x the cost)
     r"fine[- ]?tune(?:d\s+(?:version|model|checkpoint))?\s+of", r"conver(?:ted|sion)", r"quanti[sz]", r"gguf", r"gptq", r"awq", r"exl2", r"mlx",
-    r"onnx", r"ct2", r"ctranslate2", r"fine[- ]?tun(?:e|es|ed) [\[`*]", r"fine[- ]?tuned (?:from|on top of)\b",
+    r"onnx", r"ct2", r"ctranslate2", r"fine[- ]?tun(?:e|es|ed) [\[`*]", r"tuned (?:from|on top of)\b",
     r"leverag(?:es|ing) [\[`*]",
     r"as(?<=\bas) (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model",
     r"distilled (?:from|of)\b", r"by fine[- ]?tuning\b", r"\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b",
@@ -37,7 +45,7 @@ _SOURCE_WORD_PARTS = (
     r"(?:created|made|obtained|produced|derived|built) by (?:taking|modifying|pruning|shrinking|trimming|compressing|distilling|quanti[sz]ing)\b",
     r"base (?:model|checkpoint) (?:(?:that )?(?:we |i )?(?:used|fine[- ]?tuned|trained|started from|chose)(?: (?:here|in this (?:work|model|project)"
     r"|for this (?:model|work)))? |for this (?:model|work) )?(?:is|was)\b",
-    r"pre-?trained[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：]|[-–—](?=\s))",
+    r"pre-?train(?:ed|ing)?[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：=]|[-–—](?=\s))",
     r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
     r"(?:can be (?:found|downloaded|accessed)|(?:is|are) available)",
     r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：](?:\*\*|__)?\s*"
@@ -86,6 +94,10 @@ _SOURCE_WORD_PARTS = (
     r"identical (?:to|with) ", r"(?:inherited|taken|copied) from ",
     # acc77: "Our base checkpoint is org/X" (above), "The license inherits from org/X"
     r"inherits from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
+    # acc81: a heading with a word of phrases.yaml's base_headings ("## Model based on", "## Base model", "## 기반 모델"), the
+    # next line opening with a link, an address or an ORG/NAME (named_sources reads the heading's whole text); at the
+    # card's start too (a leading "^" is tried at the start only, where "(?:^|\n)" is tried at every character)
+    rf"\n{_BASE_HEADING_OVER_A_VALUE}", rf"^{_BASE_HEADING_OVER_A_VALUE}",
 )
 _SOURCE_WORDS_PATTERN = "|".join(_SOURCE_WORD_PARTS)
 SOURCE_WORDS = lazy(_SOURCE_WORDS_PATTERN, re.IGNORECASE)

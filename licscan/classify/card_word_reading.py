@@ -132,6 +132,9 @@ class CardWords:
     # the labels of a base model in other languages ("基础模型", "Basismodell"): a regex's source, read by base_ids on the
     # card's own text before the Hub id that follows the label
     base_model_labels: str = ""
+    # a heading's whole text that says the section under it gives the model's base ("Model based on", "Base model"): the
+    # link or Hub id opening the next line is its source (named_sources)
+    base_headings: tuple[re.Pattern[str], ...] = ()
     # a whole tag -> the kind of restriction it states
     restricting_tags: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # families.yaml's one_familys_licenses: the rule families whose licenses are written for one family's own models

@@ -126,6 +126,7 @@ def load_card_words(folder: Path | None = None) -> CardWords:
         out_of_scope_commercial=compile_card_pattern(phrases.get("out_of_scope_commercial"), phrases_file, "out_of_scope_commercial"),
         code_part_label=compile_card_pattern(phrases.get("code_part_label") or "(?!)", phrases_file, "code_part_label"),
         base_model_labels=_labels(phrases.get("base_model_labels"), phrases_file, "base_model_labels"),
+        base_headings=patterns("base_headings"),
         restricting_tags=_restricting_tags(phrases.get("restricting_tags"), set(phrases.get("restrictions") or ()), phrases_file),
         one_familys_licenses=frozenset(_words(families_doc.get("one_familys_licenses") or [], families_file,
                                               "one_familys_licenses", r"[a-z0-9]+(?:[-.][a-z0-9]+)*")),

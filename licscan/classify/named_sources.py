@@ -10,6 +10,7 @@ from ..hub_links import HUB_LINK as _HUB_LINK
 from ..hub_links import canonical_model_id, canonical_shaped, one_name_link
 from ..lazy_regex import lazy
 from ..model import Evidence
+from ..normalize import plain_latin_letters
 from ..source_words import has_source_words
 from ..sources.card_parents import alternatives_not_a_repo
 from .card_words import load_card_words, sentences
@@ -49,7 +50,6 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
         return ()
     words = load_card_words()
     own = own_id.strip("/").lower()
-    own_owner, _, own_name = own.rpartition("/")
     # the card's own Hub repo is also the one its title names: a local copy of mlx-community/X's card says "The
     # Model [mlx-community/X](...) was converted to MLX format from [Y](...)", its own repo the sentence's subject.
     # Only as the subject: a title naming the source ("# org/X" over "converted from org/X") still gives the source.
@@ -71,14 +71,9 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
             paren = _paren_hub_id(match)
             if paren is not None:
                 repo = paren   # "fine-tuned from GPT-2 (https://huggingface.co/org/x)": the address names the repo (acc61)
-            if repo is None or (paren is None and _written_bare(match.group("repo")) and (
-                    repo.lower() in words.not_model_repos or alternatives_not_a_repo(repo)
-                    or (words.not_model_after.match(match.string, match.end("repo"))
-                                                              and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))):
+            if repo is None or (paren is None and _names_no_model(match, repo)):
                 continue   # "built on huggingface/transformers", "using the hiyouga/LLaMA-Factory framework": code or data (acc60)
-            owner, _, name = repo.lower().rpartition("/")
-            if (repo.lower() == own or (owner == own_owner and name.startswith(own_name)) or ".." in repo
-                    or any(repo.lower() == f.lower() for f, _ in found)):
+            if _itself_or_named(repo, own, found):
                 continue
             found.append((repo, " ".join(sentence.split())[:200]))
             # "distilled from [SDXL Base 1.0](...) and [Stable-Diffusion v1-5](...)": each Hub repo the list links
@@ -88,7 +83,67 @@ def named_source_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], 
                 if hub and hub.group(1).lower() not in owns and all(hub.group(1).lower() != f.lower() for f, _ in found):
                     found.append((hub.group(1), " ".join(sentence.split())[:200]))
                 at = listed.end()
+    for repo, words_naming_it in _heading_sources(body, linked, plain_ids):
+        if not _itself_or_named(repo, own, found):
+            found.append((repo, words_naming_it))
     return tuple(found[:MAX_SOURCES])
+
+
+def _itself_or_named(repo: str, own: str, found: list[tuple[str, str]]) -> bool:
+    """Whether a repo a card names is the checkpoint itself, its owner's copy of it ("MiniCPM-V-2_6-gguf"), an id going up
+    a folder, or one of the sources found already."""
+    own_owner, _, own_name = own.rpartition("/")
+    owner, _, name = repo.lower().rpartition("/")
+    return (repo.lower() == own or (owner == own_owner and name.startswith(own_name)) or ".." in repo
+            or any(repo.lower() == f.lower() for f, _ in found))
+
+
+def _names_no_model(match: re.Match[str], repo: str) -> bool:
+    """Whether an ORG/NAME written bare (or as a link's text) names code or data, not a model: an id families.yaml lists
+    as such, two alternatives ("fp16/bf16"), or an id followed by a word for code or data, unless it has a model's size."""
+    if not _written_bare(match.group("repo")):
+        return False
+    words = load_card_words()
+    return (repo.lower() in words.not_model_repos or alternatives_not_a_repo(repo)
+            or (words.not_model_after.match(match.string, match.end("repo")) is not None
+                and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))
+
+
+# A heading, its text between its marks (rules/card-words/phrases.yaml 'base_headings' read that text whole)
+_HEADING_LINE = lazy(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_AROUND_THE_WORDS = lazy(r"^[\W_]+|[\W_]+$")
+# The link, Hub address or ORG/NAME opening the first line with words under a heading (a list item's or a quote's mark before
+# it); and, after a list item, the next item opening with one ("## Base model" over "- [X](...)" and "- [Y](...)": a merge's)
+_VALUE = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
+          r"|(?:\*\*|__|[`*_\"“])?[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}(?:\*\*|__|[`*_\"”])?)(?![\w/])")
+_OPENING_VALUE = lazy(rf"(?:[ \t]*\n){{0,3}}[ \t]*(?:(?P<item>[-*+])[ \t]+|>[ \t]+)?{_VALUE}")
+_NEXT_ITEM = lazy(rf"[^\n]*\n[ \t]*[-*+][ \t]+{_VALUE}")
+_A_SITE_OWNER = lazy(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|co|dev|edu|gov)/", re.IGNORECASE)
+
+
+def _heading_sources(body: str, linked: list[str], plain_ids: bool) -> list[tuple[str, str]]:
+    """The Hub repo a heading saying the section under it gives the model's base names right under it, as the first thing
+    on its next line: "## Model based on" over "[Ko-GPT-Trinity 1.2B (v0.5)](https://huggingface.co/skt/ko-gpt-trinity-1.2B-v0.5)"
+    (acc81, round 51's CheonggyeMountain-Sherpa/kogpt-trinity-punct-wrapper). The heading's whole text is the words
+    (phrases.yaml 'base_headings'): "## Comparison with the base model" or "## Tokenizer based on" over a link names none, nor
+    a section that opens with words ("## Base model" over "We compare with [X](...)"), a dataset's or a Space's page."""
+    headings = load_card_words().base_headings
+    found: list[tuple[str, str]] = []
+    for heading in _HEADING_LINE.finditer(body):
+        text = plain_latin_letters(" ".join(_AROUND_THE_WORDS.sub("", heading.group("text")).split()))
+        if not text or not any(words.fullmatch(text) for words in headings):
+            continue
+        value = _OPENING_VALUE.match(body, heading.end() + 1)
+        if value is None or (_written_bare(value.group("repo")) and _A_SITE_OWNER.match(_unmarked(value.group("repo")))):
+            continue   # words under it, or an address off the Hub written bare ("github.com/org/x")
+        values = [value]
+        while value.group("item") and len(values) < MAX_SOURCES and (listed := _NEXT_ITEM.match(body, values[-1].end())) is not None:
+            values.append(listed)   # the next item of a list of bases
+        for named in values:
+            repo = _source_repo(named.group("repo"), linked, plain_ids)
+            if repo is not None and not _names_no_model(named, repo):
+                found.append((repo, f"{heading.group(0).strip()} / {named.group('repo').strip()}"[:200]))
+    return found
 
 
 # a model's size in its name ("acme/secret-nc-7b", "org/x-1.3B", "org/y-350m"): a model, whatever word follows it (review58)
@@ -138,9 +193,20 @@ def _unmarked(written: str) -> str:
 
 def _written_bare(written: str) -> bool:
     """Whether a source reference is an ORG/NAME as written, not a link nor a Hub address: what it names may be code or
-    data (families.yaml not_models), where a link to a Hub model's page names a model."""
-    value = _unmarked(written)
-    return _LINK.fullmatch(written) is None and _HUB_LINK.match(value) is None
+    data (families.yaml not_models), where a link to a Hub model's page names a model. A link off the Hub whose text is
+    an ORG/NAME is read as its text (_source_repo), as one written bare."""
+    link = _LINK.fullmatch(written)
+    if link is not None:
+        return _off_the_hub(link.group("url"))
+    return _HUB_LINK.match(_unmarked(written)) is None
+
+
+# A page on another site than the Hub
+_OFF_THE_HUB = lazy(r"https?://(?!(?:www\.)?(?:huggingface\.co|hf\.co)(?:[/:?#]|$))[^\s/]+", re.IGNORECASE)
+
+
+def _off_the_hub(url: str) -> bool:
+    return _OFF_THE_HUB.match(url.strip()) is not None
 
 
 def _linked_ids(text: str) -> list[str]:
@@ -160,7 +226,14 @@ def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> st
         one_name = one_name_link(link.group("url"))
         if one_name and canonical_model_id(link.group("text"), one_name):
             return one_name   # "a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased)"
-        if link.group("url") and not link.group("url").startswith("#"):
+        url = link.group("url")
+        if url and not url.startswith("#"):
+            text = _unmarked(link.group("text"))
+            if _off_the_hub(url) and _ORG_NAME.fullmatch(text) and text.lower() not in url.lower():
+                # a Hub id as the text of a link to another site: "Pretrain Model : [klue/roberta-small](https://github.com/
+                # KLUE-benchmark/KLUE)" (acc81, round 51's bespin-global cards) names that Hub model, read as written bare;
+                # not the linked code's own name ("[huggingface/transformers](https://github.com/huggingface/transformers)")
+                return text
             return None   # a link to a page that is not a Hub model
         written = link.group("text")
     value = _unmarked(written)
