@@ -358,6 +358,15 @@ def _card_kind(evidence: Evidence) -> str | None:
     return "diffusion" if diffusion and not text else "text" if text and not diffusion else None
 
 
+_IMAGE_CLASSIFICATION = frozenset({"image-classification", "zero-shot-image-classification"})
+
+
+def classifies_images(evidence: Evidence) -> bool:
+    """Whether the card's tags or pipeline_tag say its model classifies images (acc80: a name there is its classes')."""
+    said = {tag.lower() for tag in evidence.card.tags} | {tag.lower() for tag in _PIPELINE.findall(_front_matter(evidence))}
+    return bool(said & _IMAGE_CLASSIFICATION)
+
+
 def adapter_sentences_giving_a_base(words: CardWords, body: str, evidence: Evidence) -> list[tuple[str, str]]:
     """On an adapter's or a fine-tune's card, each sentence that says what it was trained on or made for, naming a
     family right after those words, with the family's name as written ("Trained on FLUX.1-dev with kohya_ss": "FLUX.1-

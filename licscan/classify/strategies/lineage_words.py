@@ -30,6 +30,7 @@ from .family_names import TOOL_FOR, a_model_of_its_own, as_written, name_starts,
 from .lineage_licenses import dated_texts_of, family_ids, files_pin, later_ids, later_licenses_pinned
 from .lineage_text import (
     adapter_sentences_giving_a_base,
+    classifies_images,
     code_lines,
     model_index_names,
     sentences_giving_a_base,
@@ -87,7 +88,7 @@ class LineageWords(EvidenceStrategy):
         # so is a card whose whole text is one heading ("# Camp Buddy - Yuri - DialoGPTMedium Model", acc80): the name it
         # gives the model. Neither on a card whose task is image classification: a name there is its classes' ("llama_or_what",
         # a HuggingPics classifier of llamas, alpacas and vicunas), no language model's (acc80)
-        by_name = {} if _classifies_images(evidence) else self.families(words, [
+        by_name = {} if classifies_images(evidence) else self.families(words, [
             (f"the repo name '{name}'", name),
             *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence)),
             *((f"the card's only line '{line}'", line) for line in _only_heading(evidence.card_body))])
@@ -314,17 +315,7 @@ class LineageWords(EvidenceStrategy):
         return own.id in dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
 
 
-_IMAGE_CLASSIFICATION = frozenset({"image-classification", "zero-shot-image-classification"})
-_PIPELINE_TAG = lazy(r"^pipeline_tag:[ \t]*[\"']?([\w.-]+)", re.MULTILINE)
 _ONE_HEADING = lazy(r"\A\s*#{1,6}[ \t]+([^\n]{1,200}?)[ \t#]*\s*\Z")
-
-
-def _classifies_images(evidence: Evidence) -> bool:
-    """Whether the card's tags or pipeline_tag say its model classifies images."""
-    card = next((f for f in evidence.files if f.role == "card" and f.name.lower() == "readme.md"), None)
-    front = card.text.lstrip("\ufeff").split("\n---", 1)[0] if card and card.text.lstrip("\ufeff").startswith("---") else ""
-    said = {tag.lower() for tag in evidence.card.tags} | {tag.lower() for tag in _PIPELINE_TAG.findall(front)}
-    return bool(said & _IMAGE_CLASSIFICATION)
 
 
 def _only_heading(body: str) -> list[str]:
