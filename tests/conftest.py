@@ -36,9 +36,17 @@ FAKE_HUB_PORT = 8765                        # fixed: cassette URIs contain it
 FAKE_HUB_ENDPOINT = f"http://127.0.0.1:{FAKE_HUB_PORT}"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--every-real-card", action="store_true",
+                     help="equivalence tests read every real card of benchmarks/real_cards, not a fixed spread of them "
+                          "(tests/real_card_sample.py): after changing a path one of them guards")
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    from tests import real_card_sample
     from tests.input_tally import register_collector
 
+    real_card_sample.every_case = bool(config.getoption("every_real_card"))
     register_collector(config)
     config.addinivalue_line("markers", "hub_cassette: replays Hub traffic from tests/cassettes (added automatically)")
 
@@ -46,13 +54,13 @@ def pytest_configure(config: pytest.Config) -> None:
 # The longest tests (from `--durations`), longest first. They are run first, so that under xdist
 # (CI: -n auto --dist loadgroup, which hands each worker the next test when it is free) the two workers
 # share them and the many short tests fill in after, instead of one worker ending alone on a long test
-# collected late (test_precommit's try-repo, ~30 s of an install, came after 3,000 others). Only the
+# collected late (test_precommit's pre-commit install, ~30 s, came after 3,000 others). Only the
 # order changes; a test missing from this list keeps its place after them. An entry names a whole module
 # where its tests share a module-scoped fixture (tests of a module run apart would set it up twice).
 LONG_FIRST = (
-    "test_precommit.py::",   # its try-repo (~30 s of installs), and the group of pre-commit runs
+    "test_precommit.py::",   # the group of pre-commit runs (~30 s of an install)
     "test_lazy_regex.py::test_on_real_cards_no_match_is_skipped_by_the_prefilter",
-    "test_classify_memo.py::test_every_other_real_card_reads_the_same_with_and_without_memos",
+    "test_classify_memo.py::test_real_cards_read_the_same_with_and_without_memos",
     "test_matcher_perf_equivalence.py::test_sampled_prefilter_gives_the_answers_of_an_exact_count",
     "test_matcher_copies.py::",
     "test_classify_on_cores.py::",

@@ -2,13 +2,13 @@
 licenses its license lines name, said of nothing else or beside something else; own_license_names: what a line
 gives as the checkpoint's own license when licscan knows none of it). Before it, each question walked the card on
 its own, reading each line's words again; the two walks are kept here as they were written (the reference) and
-both answers compared on every real card of the benchmark (benchmarks/real_cards/cases), as the card strategies
-read them: as written and with plain Latin letters."""
+both answers compared on real cards of the benchmark (benchmarks/real_cards/cases: a spread of ~400, every one with
+--every-real-card, tests/real_card_sample.py), as the card strategies read them: as written and with plain Latin
+letters."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -24,10 +24,7 @@ from licscan.model import ManifestEntry
 from licscan.normalize import MAX_CLASSIFY_CHARS, plain_latin_letters
 from licscan.rules import load_knowledge_base
 from licscan.sources.local import LocalSource
-
-ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "benchmarks" / "real_cards" / "cases"
-
+from tests.real_card_sample import case_folders
 
 # ---- the two walks as they were before one walk gave both answers (licscan 5b3071d) ----
 
@@ -97,7 +94,7 @@ def kb_and_matcher():
 
 def _real_card_bodies() -> list[tuple[str, str]]:
     bodies = []
-    for folder in sorted(path.parent for path in CASES.glob("*/files")):
+    for folder in case_folders(400):
         body = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=1)).card_body
         if not body:
             continue
@@ -107,10 +104,10 @@ def _real_card_bodies() -> list[tuple[str, str]]:
     return bodies
 
 
-def test_one_walk_gives_both_answers_the_two_walks_gave_on_every_real_card(kb_and_matcher):
+def test_one_walk_gives_both_answers_the_two_walks_gave_on_real_cards(kb_and_matcher):
     kb, matcher = kb_and_matcher
     bodies = _real_card_bodies()
-    assert len(bodies) > 600
+    assert len(bodies) > 300
     differ = []
     read_some = owned_some = mixed_some = 0
     for name, body in bodies:
@@ -130,7 +127,7 @@ def test_one_walk_gives_both_answers_the_two_walks_gave_on_every_real_card(kb_an
         owned_some += bool(expected_own)
     assert not differ, f"{len(differ)} cards read differently: {differ[:10]}"
     # the comparison covers every kind of answer, not only empty ones
-    assert read_some > 100 and mixed_some > 5 and owned_some > 5, (read_some, mixed_some, owned_some)
+    assert read_some > 40 and mixed_some >= 2 and owned_some > 5, (read_some, mixed_some, owned_some)
 
 
 def test_a_heading_that_gives_the_license_is_a_line_only_for_the_own_license_name(kb_and_matcher):

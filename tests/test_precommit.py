@@ -1,14 +1,15 @@
 """The real pre-commit hooks, end to end, on this repository.
 
 pre-commit clones the hook repository, builds a virtualenv and pip-installs licscan into it, then runs
-the hook in a throwaway consumer repository. The install is the slow part (15-30 s). `try-repo`
-always installs into its own temporary store, whatever PRE_COMMIT_HOME says, so it is used for the
-headline case only; the other cases use `pre-commit run` with a .pre-commit-config.yaml and one
-module-wide PRE_COMMIT_HOME, so they share a single environment (same repository url and commit).
+the hook in a throwaway consumer repository. The install is the slow part (15-30 s), so every case uses
+`pre-commit run` with a .pre-commit-config.yaml and one module-wide PRE_COMMIT_HOME: they share a single
+environment (same repository url and commit). `pre-commit try-repo` is not run: it always installs into
+a temporary store of its own (another ~30 s of CI's 5 minutes) and runs the same hook from the same
+.pre-commit-hooks.yaml as `run` does.
 
 The snapshot is this working tree (tracked files plus untracked, not ignored ones) committed in a
-temporary repository: `try-repo` on the checkout itself would only see committed and staged files,
-so a new hook or module would be tested as of the last commit.
+temporary repository: pre-commit on the checkout itself would only see committed files, so a new hook or
+module would be tested as of the last commit.
 """
 
 from __future__ import annotations
@@ -103,12 +104,6 @@ def consumer_repo(base: Path, manifest: str) -> Path:
     return repo
 
 
-def try_repo(hook_repo: Path, hook_env: dict[str, str], repo: Path, hook: str = "licscan") -> tuple[int, str]:
-    """`pre-commit try-repo`: what a developer runs to try the hooks. It always builds a fresh
-    environment in a temporary store (PRE_COMMIT_HOME is not used), so it is kept to one case."""
-    return _pre_commit(["try-repo", str(hook_repo), hook, "--all-files"], repo, hook_env)
-
-
 def run_hook(repo: Path, hook_env: dict[str, str], hook: str) -> tuple[int, str]:
     """`pre-commit run` with the repo's .pre-commit-config.yaml: the environment is installed once in
     the module's PRE_COMMIT_HOME and reused by every case."""
@@ -159,38 +154,28 @@ def test_files_pattern_matches_manifests_only():
         assert [p for p in ("licscan.yaml", "models.lock.bak", "mymodels.lock", "models.yaml", "models.lock/x") if pattern.search(p)] == []
 
 
-# -- pre-commit try-repo (one environment: try-repo never reuses one, and each costs ~25 s) ---------
+# -- pre-commit run with a .pre-commit-config.yaml (one environment for all cases) ----------------
+# One xdist group: the cases run on one worker, whose module-wide PRE_COMMIT_HOME installs the hook once
+# (split over two workers, as `--dist load` did, each worker installed it again; CI runs with --dist
+# loadgroup, pyproject.toml's addopts).
+
+ONE_ENVIRONMENT = pytest.mark.xdist_group("pre-commit-run")
 
 
-def test_try_repo_fails_on_the_non_commercial_manifest_and_passes_the_other(hook_repo, hook_env, tmp_path):
-    """What a developer runs to try the hook: two manifests in one commit, one with permissive and
-    conditional checkpoints, one with a non-commercial one. licscan runs on both and the hook fails for
-    the second only; a passing hook's exit 0 is shown by test_offline_hook_reads_local_folders."""
+@ONE_ENVIRONMENT
+def test_config_hook_fails_on_the_non_commercial_manifest_and_passes_the_other(hook_repo, hook_env, tmp_path):
+    """Two manifests in one commit, one with permissive and conditional checkpoints, one with a non-commercial
+    one: licscan runs on both and the hook fails for the second only; a passing hook's exit 0 is shown by
+    test_offline_hook_reads_local_folders."""
     repo = consumer_repo(tmp_path, ALLOWED)
     (repo / "demo.models.lock").write_text(PROJECT + "  - path: models/musicgen-small\n", encoding="utf-8")
-    git("add", "-A", cwd=repo)
-    rc, output = try_repo(hook_repo, hook_env, repo)
+    rc, output = run_hook(with_config(repo, hook_repo), hook_env, "licscan")
     assert rc == 1, output
     assert "Failed" in output
     assert "models/musicgen-small" in output and "cc-by-nc-4.0" in output
     # the other manifest was checked too, and its checkpoints passed (licscan really ran on it)
     assert "models/whisper-small" in output and "conditional" in output
     assert "2 checkpoints: 1 allowed, 1 conditional. PASSED." in output
-
-
-# -- pre-commit run with a .pre-commit-config.yaml (one environment for all cases) ----------------
-# One xdist group: the cases run on one worker, whose module-wide PRE_COMMIT_HOME installs the hook once
-# (split over two workers, as `--dist load` did, each worker installed it again). try-repo's install runs
-# meanwhile on the other worker (CI runs with --dist loadgroup, pyproject.toml's addopts).
-
-ONE_ENVIRONMENT = pytest.mark.xdist_group("pre-commit-run")
-
-
-@ONE_ENVIRONMENT
-def test_config_hook_fails_on_non_commercial_checkpoint(hook_repo, hook_env, tmp_path):
-    rc, output = run_hook(with_config(consumer_repo(tmp_path, NON_COMMERCIAL), hook_repo), hook_env, "licscan")
-    assert rc == 1, output
-    assert "Failed" in output and "models/musicgen-small" in output
 
 
 @ONE_ENVIRONMENT

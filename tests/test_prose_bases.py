@@ -22,6 +22,7 @@ from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
 from licscan.manifest import repo_id_problem
 from licscan.model import Ancestor, Evidence, ManifestEntry, Project, Result
+from tests.real_card_sample import case_folders
 from tests.test_config_lineage import not_on_the_hub
 from tests.test_real_card_gaps import CASES, CLASSIFIER, KB, case_evidence
 
@@ -96,12 +97,13 @@ _WORDS_AND_METADATA_DISAGREE = {
 }
 
 
-def test_on_every_real_card_with_a_base_model_the_words_alone_name_that_base_or_nothing():
-    # the whole benchmark: with the metadata's base_model hidden, the source the words name is the declared base
-    # (or one of the cards above, where the words name the direct source and the metadata another model);
+def test_on_real_cards_with_a_base_model_the_words_alone_name_that_base_or_nothing():
+    # a spread of ~600 cases of the benchmark (tests/real_card_sample.py): with the metadata's base_model hidden, the
+    # source the words name is the declared base (or one of the cards above, where the words name the direct source and
+    # the metadata another model);
     # never a repo the card only mentions (benchmarks, comparisons, siblings, datasets, thanks)
     read = 0
-    for folder in sorted(p.name for p in CASES.iterdir()):
+    for folder in (path.name for path in case_folders(600)):
         evidence = case_evidence(folder)
         if not evidence.card.base_models:
             continue
@@ -110,7 +112,7 @@ def test_on_every_real_card_with_a_base_model_the_words_alone_name_that_base_or_
         found = {repo.lower() for repo, _ in source_base_ids(hidden, evidence.entry.ref)}
         read += bool(found)
         assert found <= declared | {_WORDS_AND_METADATA_DISAGREE.get(evidence.entry.ref, "")}, (folder, found, declared)
-    assert read >= 50   # the phrases do read most of them: Trainer, mlx-lm, GGUF-my-repo, TheBloke, bartowski templates
+    assert read >= 20   # the phrases do read most of them: Trainer, mlx-lm, GGUF-my-repo, TheBloke, bartowski templates
 
 
 @pytest.mark.parametrize("mention", [
@@ -158,8 +160,10 @@ def test_the_trainers_sentence_ending_on_its_dataset_gives_its_base_and_a_senten
     assert trainer.endswith("dataset") and words.gives_a_base(trainer)
     # every Trainer sentence of the benchmark ends with its dataset ("on the None dataset", "on an unknown dataset",
     # "on [AdonisVainglory/Cocktailer](...) dataset") and gives its base
-    trainer_sentences = [s for p in CASES.iterdir() for s in sentences(case_evidence(p.name).card_body)
-                         if s.startswith("This model is a fine-tuned version of [") and s.endswith("dataset")]
+    opening = "This model is a fine-tuned version of ["
+    with_it = [p.parents[1].name for p in sorted(CASES.glob("*/files/README.md")) if opening in p.read_text(encoding="utf-8", errors="replace")]
+    trainer_sentences = [s for name in with_it for s in sentences(case_evidence(name).card_body)
+                         if s.startswith(opening) and s.endswith("dataset")]
     assert len(trainer_sentences) >= 20 and all(words.gives_a_base(s) for s in trainer_sentences)
     # a dataset that is not where the training happened, after the base: the model named before the data is the base,
     # the one that made the data is not (review29: the whole sentence had been a trap, passing "Fine-tuned from LLaMA-7B
@@ -309,24 +313,24 @@ def test_a_base_the_hub_refuses_as_an_id_is_an_unknown_base_not_a_crash_of_the_r
 
 def test_the_words_every_source_phrase_needs_leave_no_real_cards_source_unread(monkeypatch):
     # source_words.has_source_words lets a card's words be read for a source only when the card has one of them (most
-    # have none, and the classifier then stays unimported): on every real card, reading without that test
+    # have none, and the classifier then stays unimported): on real cards (a spread of ~400), reading without that test
     # finds the same sources
     import licscan.classify.named_sources as named_sources_module
     from licscan.classify.named_sources import named_source_ids
 
-    evidences = [case_evidence(folder.name) for folder in sorted(CASES.iterdir()) if (folder / "files" / "README.md").is_file()]
+    evidences = [case_evidence(folder.name) for folder in case_folders(400) if (folder / "files" / "README.md").is_file()]
     gated = [named_source_ids(e, e.entry.ref) for e in evidences]
     monkeypatch.setattr(named_sources_module, "has_source_words", lambda text: True)
     assert [named_source_ids(e, e.entry.ref) for e in evidences] == gated
     assert sum(bool(found) for found in gated) >= 5      # the test reads cards that do name a source
 
 
-def test_the_folded_test_for_source_words_answers_as_the_case_blind_pattern_on_every_real_card():
+def test_the_folded_test_for_source_words_answers_as_the_case_blind_pattern_on_real_cards():
     # has_source_words runs SOURCE_WORDS' pattern case-sensitively on lazy_regex.folded() text: the same answer,
-    # on every real card and on each of its lines, and on the characters re's IGNORECASE equates with ASCII letters
+    # on real cards (a spread of ~300) and on each of its lines, and on the characters re's IGNORECASE equates with ASCII letters
     from licscan.source_words import SOURCE_WORDS, has_source_words
 
-    texts = [case_evidence(folder.name).card_body for folder in sorted(CASES.iterdir()) if (folder / "files" / "README.md").is_file()]
+    texts = [case_evidence(folder.name).card_body for folder in case_folders(300) if (folder / "files" / "README.md").is_file()]
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
     odd = ["QUANT\u0130ZED from X", "quant\u0131sed", "Fine-Tuned VERS\u0130ON OF x", "conver\u017fion", "ORIGINAL MODEL:", "GGUF",
            "WEIGHTS ARE TA\u212aEN FROM", "As The Base Model", "DISTILLED FROM x", "fine tuned from"]

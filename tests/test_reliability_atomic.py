@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,20 @@ EXAMPLES = ROOT / "examples"
 OLD = "old report: this content must survive an interrupted or failed run\n"
 SIGNALS = [signal.SIGINT, signal.SIGTERM]
 EXIT_GUARD_SECONDS = 6      # a hang guard: a stopped run exits at once; a stuck one would wait 30 s
+
+
+@pytest.fixture(autouse=True)
+def _children_take_sigint() -> Iterator[None]:
+    """A process started with SIGINT ignored passes that on to the processes it starts, and Python then leaves
+    it ignored (no KeyboardInterrupt): so is pytest when a shell without job control starts it in the background
+    (`(pytest &)`), and a licscan run it starts would ignore the SIGINT these tests send it and write its report.
+    While a test runs, this process takes SIGINT as Python does by default, so its children do too."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture
