@@ -4,8 +4,8 @@ finds, the pre-filter lets through.
 
 Proved three ways: the case folding against re itself on every code point; the required words of every
 shipped card-word pattern on the strings hypothesis generates from the pattern; every shipped pattern on
-every real card, license file and example in the tree (benchmarks/real_cards/cases, license_texts,
-examples), whole and sentence by sentence, where the pre-filtered pattern must give re's own answer.
+the sentences of real cards (a spread of benchmarks/real_cards/cases, tests/real_card_sample.py), where the
+pre-filtered pattern must give re's own answer.
 """
 
 from __future__ import annotations
