@@ -148,7 +148,7 @@ def named_base_rule(verdict: Verdict, ancestors: tuple[Ancestor, ...]) -> tuple[
     passes its family's license down, unconfirmed: the verdict is at best conditional, and which
     model that path held is a fact to confirm."""
     named = [a for a in ancestors if a.named_by]
-    facts = [f"that the base model '{a.named_by}' is a {a.license_id} model (named only by those words)" for a in named]
+    facts = [f"that the base model '{a.named_by}' is under {a.license_id} (named only by those words)" for a in named]
     if named and verdict == "allowed":
         return "conditional", facts
     return verdict, facts

@@ -192,7 +192,7 @@ def test_a_local_path_naming_a_permissive_family_is_at_best_conditional(tmp_path
     result = _check_local(tmp_path, "---\nlicense: other\nbase_model: /data/models/Mistral-7B-v0.1\n---\n# a LoRA\n")
     assert result.classification.license_id == "apache-2.0"
     assert result.verdict == "conditional"
-    assert result.facts_to_confirm == ("that the base model '/data/models/Mistral-7B-v0.1' is a apache-2.0 model (named only by those words)",)
+    assert result.facts_to_confirm == ("that the base model '/data/models/Mistral-7B-v0.1' is under apache-2.0 (named only by those words)",)
 
 
 def test_a_local_path_naming_no_known_family_leaves_the_base_unknown(tmp_path):
