@@ -1,0 +1,65 @@
+"""The lineage readers' gaps the sixteenth session noted (acc82): what a card names as its base must be a Hub repo, read
+wherever the card's words give one.
+
+1. A local path ("Base model: /root/models/x", "./gpt2", "/kaggle/input/...") is no Hub repo: "root/models" or "kaggle/input"
+   inside it must not be followed (on a card with no license of its own such a repo's license would have passed for the
+   card's). SinghArindam/finetuned_model, a PEFT adapter whose own front matter gives 'base_model: /kaggle/input/gemma-3/...'.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licscan.base_ids import followed_base_ids
+from tests.test_lineage_round11 import copy_case, hub, judged, local
+from tests.test_real_card_gaps import CASES
+
+SINGH = "SinghArindam__finetuned_model"
+SINGH_REF = "SinghArindam/finetuned_model"
+SINGH_FRONT = "base_model: /kaggle/input/gemma-3/transformers/gemma-3-1b-it/1\n"
+SINGH_TEMPLATE = "- **Finetuned from model [optional]:** [More Information Needed]"
+# any MIT repo stands for whatever the Hub might hold under an id a path spells
+MIT_REPO = CASES / "BAAI__bge-base-en-v1.5" / "files"
+
+
+def _card(case: str, tmp_path: Path, replacements: list[tuple[str, str]]) -> Path:
+    folder = copy_case(case, tmp_path)
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / "README.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+# --- 1. a local path is no Hub repo ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "- **Finetuned from model [optional]:** /kaggle/input/gemma-3/transformers/gemma-3-1b-it/1",
+    "- **Base model:** /root/models/gemma-3-1b-it",
+    "Base model: /root/models/gemma-3-1b-it",
+    "Base model: ./models/gemma-3-1b-it",
+    "Base model: ~/models/gemma-3-1b-it",
+    "Base model: ../models/gemma-3-1b-it",
+    "| Base model | /root/models |",
+    "Base model: ./gpt2",
+    "Base model: ~/gpt2",
+])
+def test_a_local_path_as_the_base_is_no_hub_repo(tmp_path, line):
+    # the adapter's own card, its front matter's path written in the template's line instead (no license of its own)
+    folder = _card(SINGH, tmp_path, [(SINGH_FRONT, ""), (SINGH_TEMPLATE, line)])
+    evidence = local(folder, SINGH_REF)
+    assert followed_base_ids(evidence, SINGH_REF) == []
+    # the Hub holding an MIT repo under the id a path's folders spell changes nothing: no ancestor, nothing allowed (the
+    # folder's name may still name a family, "gemma-3-1b-it" Gemma's terms)
+    standing_in = {repo: MIT_REPO for repo in ("kaggle/input", "root/models", "models/gemma-3-1b-it", "gpt2")}
+    result = judged(evidence, hub(standing_in))
+    assert list(result.ancestors) == [], result.reasons
+    assert result.verdict != "allowed", result.reasons
+
+
+def test_a_hub_id_in_the_same_line_is_still_read(tmp_path):
+    folder = _card(SINGH, tmp_path, [(SINGH_FRONT, ""), (SINGH_TEMPLATE, "- **Base model:** google/gemma-3-1b-it")])
+    assert followed_base_ids(local(folder, SINGH_REF), SINGH_REF) == ["google/gemma-3-1b-it"]
