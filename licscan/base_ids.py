@@ -135,7 +135,8 @@ _HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
 _LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
                 rf"(?!datasets/|spaces/|collections/|papers/|docs/|blog/)(?P<address>{_HUB_ID})|(?P<bare>{_HUB_ID}))")
 # (acc81: "Base checkpoint: org/X" as "Base model: org/X", as a table's column of that name was read already)
-_ENGLISH_LABEL = r"base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?"
+# (a whole word: "Database model: org/X", "Knowledge-base model: org/X" are no base's label, acc82)
+_ENGLISH_LABEL = r"(?<![\w-])(?:base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?)"
 _BASE_MODEL_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 # The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's

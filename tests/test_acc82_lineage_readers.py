@@ -4,6 +4,9 @@ wherever the card's words give one.
 1. A local path ("Base model: /root/models/x", "./gpt2", "/kaggle/input/...") is no Hub repo: "root/models" or "kaggle/input"
    inside it must not be followed (on a card with no license of its own such a repo's license would have passed for the
    card's). SinghArindam/finetuned_model, a PEFT adapter whose own front matter gives 'base_model: /kaggle/input/gemma-3/...'.
+2. "Database model: Pony" is no "Base model:" label: a word that merely ends in "base" names no base (the label readers of
+   base_ids, phrases.yaml's lineage cue and families.yaml's Pony and Illustrious lookbehinds). 0xGuru524/3dgen-lora, an MIT
+   FLUX LoRA, its front matter's base_model taken off.
 """
 
 from __future__ import annotations
@@ -63,3 +66,34 @@ def test_a_local_path_as_the_base_is_no_hub_repo(tmp_path, line):
 def test_a_hub_id_in_the_same_line_is_still_read(tmp_path):
     folder = _card(SINGH, tmp_path, [(SINGH_FRONT, ""), (SINGH_TEMPLATE, "- **Base model:** google/gemma-3-1b-it")])
     assert followed_base_ids(local(folder, SINGH_REF), SINGH_REF) == ["google/gemma-3-1b-it"]
+
+
+# --- 2. "Database model:" is no base model's label --------------------------------------------------------------------
+
+DGEN = "0xGuru524__3dgen-lora"
+DGEN_REF = "0xGuru524/3dgen-lora"
+DGEN_FRONT = "base_model: black-forest-labs/FLUX.1-schnell\n"
+DGEN_FEATURE = "- **Fast Generation**: 4 steps in less than 3 seconds on A6000 Ada GPUs"
+
+
+def _3dgen(tmp_path: Path, line: str) -> Path:
+    return _card(DGEN, tmp_path, [(DGEN_FRONT, ""), (DGEN_FEATURE, f"{DGEN_FEATURE}\n{line}")])
+
+
+@pytest.mark.parametrize("line", [
+    "Database model: Pony",
+    "- Database model - Illustrious",
+    "- **Database model:** acme/secret-nc-7b",
+    "Knowledge-base model: acme/secret-nc-7b",
+])
+def test_a_label_ending_in_base_model_names_no_base(tmp_path, line):
+    evidence = local(_3dgen(tmp_path, line), DGEN_REF)
+    assert followed_base_ids(evidence, DGEN_REF) == []
+    result = judged(evidence, hub({}))
+    assert (result.verdict, result.classification.license_id) == ("allowed", "mit"), result.reasons
+
+
+@pytest.mark.parametrize("line", ["Base model: Pony", "- Base model - Illustrious", "- **Base model:** acme/secret-nc-7b"])
+def test_the_base_model_label_itself_is_still_read(tmp_path, line):
+    # Pony's and Illustrious's terms licscan does not know, a base the Hub lacks: unknown, never the card's MIT
+    assert judged(local(_3dgen(tmp_path, line), DGEN_REF), hub({})).verdict == "unknown"
