@@ -7,6 +7,9 @@ wherever the card's words give one.
 2. "Database model: Pony" is no "Base model:" label: a word that merely ends in "base" names no base (the label readers of
    base_ids, phrases.yaml's lineage cue and families.yaml's Pony and Illustrious lookbehinds). 0xGuru524/3dgen-lora, an MIT
    FLUX LoRA, its front matter's base_model taken off.
+3. A bold line as a heading ("**Base model**" alone on its line, the base's link or id on the next) and a plural heading
+   ("## Base models") are read as acc81's "## Base model" is: CheonggyeMountain-Sherpa/kogpt-trinity-punct-wrapper's "## Model
+   based on" over its base's link, written so.
 """
 
 from __future__ import annotations
@@ -97,3 +100,35 @@ def test_a_label_ending_in_base_model_names_no_base(tmp_path, line):
 def test_the_base_model_label_itself_is_still_read(tmp_path, line):
     # Pony's and Illustrious's terms licscan does not know, a base the Hub lacks: unknown, never the card's MIT
     assert judged(local(_3dgen(tmp_path, line), DGEN_REF), hub({})).verdict == "unknown"
+
+
+# --- 3. a bold line as a heading, a plural heading -------------------------------------------------------------------
+
+from tests.test_acc81_heading_bases import KOGPT, KOGPT_HEADING, SKT, _mit  # noqa: E402
+
+KOGPT_REF = "CheonggyeMountain-Sherpa/kogpt-trinity-punct-wrapper"
+SKT_LINK = "[Ko-GPT-Trinity 1.2B (v0.5)](https://huggingface.co/skt/ko-gpt-trinity-1.2B-v0.5)"
+
+
+@pytest.mark.parametrize("heading", ["**Base model**", "**Base Model:**", "__Base model__", "**Fine-tuned from**",
+                                     "## Base models", "### Base Models", "**Base models**"])
+@pytest.mark.parametrize("value", [SKT_LINK, "skt/ko-gpt-trinity-1.2B-v0.5"])
+def test_a_bold_line_or_a_plural_heading_over_the_base_gives_it(tmp_path, heading, value):
+    # the card under MIT: its base's CC BY-NC-SA binds it
+    result = judged(local(_mit(KOGPT, tmp_path, KOGPT_HEADING, f"{heading}\n{value}"), KOGPT_REF), hub(SKT))
+    assert [(a.repo_id, a.license_id) for a in result.ancestors] == [("skt/ko-gpt-trinity-1.2B-v0.5", "cc-by-nc-sa-4.0")], \
+        result.reasons
+    assert result.verdict == "denied", result.reasons
+
+
+@pytest.mark.parametrize("section", [
+    # a bold line that is no heading of the base, or says something else of a base model
+    f"**Comparison with the base model**\n{SKT_LINK}",
+    f"**Pre-trained models**\n{SKT_LINK}",
+    f"We compare it with the **base model**\n{SKT_LINK}",
+    f"**Base model** of the comparison below:\n{SKT_LINK}",
+    f"**Database models**\n{SKT_LINK}",
+])
+def test_a_bold_line_naming_no_base_gives_none(tmp_path, section):
+    result = judged(local(_mit(KOGPT, tmp_path, KOGPT_HEADING, section), KOGPT_REF), hub(SKT))
+    assert not result.ancestors and result.verdict == "allowed", result.reasons
