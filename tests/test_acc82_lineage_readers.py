@@ -10,6 +10,8 @@ wherever the card's words give one.
 3. A bold line as a heading ("**Base model**" alone on its line, the base's link or id on the next) and a plural heading
    ("## Base models") are read as acc81's "## Base model" is: CheonggyeMountain-Sherpa/kogpt-trinity-punct-wrapper's "## Model
    based on" over its base's link, written so.
+5. The walk of the bases compares ids as the Hub does, whatever their case: a merge naming the wrapper and its base, the base
+   in capitals, reads that base once.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from licscan.base_ids import followed_base_ids
-from tests.test_lineage_round11 import copy_case, hub, judged, local
+from tests.test_lineage_round11 import copy_case, hub, judged, local, not_on_the_hub
 from tests.test_real_card_gaps import CASES
 
 SINGH = "SinghArindam__finetuned_model"
@@ -132,3 +134,23 @@ def test_a_bold_line_or_a_plural_heading_over_the_base_gives_it(tmp_path, headin
 def test_a_bold_line_naming_no_base_gives_none(tmp_path, section):
     result = judged(local(_mit(KOGPT, tmp_path, KOGPT_HEADING, section), KOGPT_REF), hub(SKT))
     assert not result.ancestors and result.verdict == "allowed", result.reasons
+
+
+# --- 5. one base, however its id is cased ----------------------------------------------------------------------------
+
+def _hub_ignoring_case(repos: dict[str, Path]):
+    """A Hub that has these repos and no other, and, as the Hub does, finds one by its id in any case."""
+    by_lower = {repo.lower(): folder for repo, folder in repos.items()}
+    return lambda entry: (local(by_lower[entry.ref.lower()], entry.ref) if entry.ref.lower() in by_lower
+                          else not_on_the_hub(entry))
+
+
+def test_a_base_named_in_two_cases_is_walked_once(tmp_path):
+    # a merge of the kogpt wrapper (whose heading names skt/ko-gpt-trinity-1.2B-v0.5) and that base, written in capitals
+    folder = _card(SINGH, tmp_path, [(SINGH_FRONT, "base_model:\n- CheonggyeMountain-Sherpa/kogpt-trinity-punct-wrapper\n"
+                                                 "- SKT/KO-GPT-TRINITY-1.2B-V0.5\n")])
+    fetch = _hub_ignoring_case({KOGPT_REF: CASES / KOGPT / "files", **SKT})
+    result = judged(local(folder, SINGH_REF), fetch)
+    trinity = [a for a in result.ancestors if a.repo_id.lower() == "skt/ko-gpt-trinity-1.2b-v0.5"]
+    assert len(trinity) == 1, [(a.repo_id, a.depth, a.via) for a in result.ancestors]
+    assert trinity[0].license_id == "cc-by-nc-sa-4.0" and result.verdict == "denied", result.reasons
