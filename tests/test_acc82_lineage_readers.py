@@ -12,6 +12,9 @@ wherever the card's words give one.
    based on" over its base's link, written so.
 5. The walk of the bases compares ids as the Hub does, whatever their case: a merge naming the wrapper and its base, the base
    in capitals, reads that base once.
+6. "It does not share the same license as meta-llama/Llama-2-7b-hf" (acc78 F1) names no license of the weights: the license
+   reader read "Llama-2" in the negated sentence (conditional, Llama 2 to confirm). yhavinga/t5-base-dutch, an Apache-2.0
+   model pre-trained from scratch, saying so.
 """
 
 from __future__ import annotations
@@ -154,3 +157,34 @@ def test_a_base_named_in_two_cases_is_walked_once(tmp_path):
     trinity = [a for a in result.ancestors if a.repo_id.lower() == "skt/ko-gpt-trinity-1.2b-v0.5"]
     assert len(trinity) == 1, [(a.repo_id, a.depth, a.via) for a in result.ancestors]
     assert trinity[0].license_id == "cc-by-nc-sa-4.0" and result.verdict == "denied", result.reasons
+
+
+# --- 6. a license the card says it does not share ---------------------------------------------------------------------
+
+T5 = "yhavinga__t5-base-dutch"
+T5_REF = "yhavinga/t5-base-dutch"
+T5_SCRATCH = "pre-trained from scratch on [Dutch mC4](https://huggingface.co/datasets/yhavinga/mc4_nl_cleaned)."
+LLAMA2 = {"meta-llama/Llama-2-7b-hf": CASES / "meta-llama__Llama-2-7b-hf" / "files"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trained from scratch; it does not share the same license as meta-llama/Llama-2-7b-hf.",
+    "It does not have the same license as Llama 2.",
+    "This model is not released under the same license as meta-llama/Llama-2-7b-hf, but under Apache 2.0.",
+    "It doesn't share the same licence as Llama-2.",
+])
+def test_a_license_the_card_says_it_does_not_share_is_not_read(tmp_path, sentence):
+    folder = _card(T5, tmp_path, [(T5_SCRATCH, f"{T5_SCRATCH}\n\n{sentence}\n")])
+    result = judged(local(folder, T5_REF), hub(LLAMA2))
+    assert (result.verdict, result.classification.license_id) == ("allowed", "apache-2.0"), result.reasons
+    assert not any("llama2" in reason for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is released under the same license as meta-llama/Llama-2-7b-hf.",
+    "It does not only share the same license as Llama 2, it shares its weights.",
+])
+def test_a_license_the_card_says_it_shares_is_still_read(tmp_path, sentence):
+    folder = _card(T5, tmp_path, [(T5_SCRATCH, f"{T5_SCRATCH}\n\n{sentence}\n")])
+    result = judged(local(folder, T5_REF), hub(LLAMA2))
+    assert result.verdict != "allowed", result.reasons
