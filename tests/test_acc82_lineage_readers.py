@@ -12,6 +12,10 @@ wherever the card's words give one.
    based on" over its base's link, written so.
 5. The walk of the bases compares ids as the Hub does, whatever their case: a merge naming the wrapper and its base, the base
    in capitals, reads that base once.
+4. A model id assigned in the card's Python ('model_name = "org/X"', 'base_model = "org/X"', 'model_id = "org/X"') that the
+   code loads (from_pretrained(model_name)) and fine-tunes (SFTTrainer, Trainer, get_peft_model) is the model the run started
+   from, read as a training command's --model_name_or_path is: ibrahim7004/falcon-7b-finetuned-twitter's own notebook, with
+   its adapter_config.json and the sentence naming the repo taken away. An inference example names none.
 6. "It does not share the same license as meta-llama/Llama-2-7b-hf" (acc78 F1) names no license of the weights: the license
    reader read "Llama-2" in the negated sentence (conditional, Llama 2 to confirm). yhavinga/t5-base-dutch, an Apache-2.0
    model pre-trained from scratch, saying so.
@@ -24,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from licscan.base_ids import followed_base_ids
-from tests.test_lineage_round11 import copy_case, hub, judged, local, not_on_the_hub
+from tests.test_lineage_round11 import MUSICGEN, copy_case, hub, judged, local, not_on_the_hub
 from tests.test_real_card_gaps import CASES
 
 SINGH = "SinghArindam__finetuned_model"
@@ -188,3 +192,55 @@ def test_a_license_the_card_says_it_shares_is_still_read(tmp_path, sentence):
     folder = _card(T5, tmp_path, [(T5_SCRATCH, f"{T5_SCRATCH}\n\n{sentence}\n")])
     result = judged(local(folder, T5_REF), hub(LLAMA2))
     assert result.verdict != "allowed", result.reasons
+
+
+# --- 4. the model the card's Python fine-tunes -------------------------------------------------------------------------
+
+FALCON = "ibrahim7004__falcon-7b-finetuned-twitter"
+FALCON_REF = "ibrahim7004/falcon-7b-finetuned-twitter"
+FALCON_PROSE = "the `ybelkada/falcon-7b-sharded-bf16` version of the Falcon-7B model"
+FALCON_ASSIGNED = 'model_name = "ybelkada/falcon-7b-sharded-bf16"'
+SHARDED = "ybelkada/falcon-7b-sharded-bf16"
+
+
+def _falcon(tmp_path: Path, replacements: list[tuple[str, str]]) -> Path:
+    """The card alone (its adapter_config.json, which names the base, taken away), the sentence naming the repo as well."""
+    folder = _card(FALCON, tmp_path, [(FALCON_PROSE, "the Falcon-7B model"), *replacements])
+    (folder / "adapter_config.json").unlink()
+    return folder
+
+
+@pytest.mark.parametrize("assigned", [FALCON_ASSIGNED, 'model_name="ybelkada/falcon-7b-sharded-bf16"'])
+def test_the_model_the_cards_python_fine_tunes_is_its_base(tmp_path, assigned):
+    evidence = local(_falcon(tmp_path, [(FALCON_ASSIGNED, assigned)]), FALCON_REF)
+    assert followed_base_ids(evidence, FALCON_REF) == [SHARDED]
+    # that repo under non-commercial terms binds the card, which has no license of its own
+    result = judged(evidence, hub({SHARDED: MUSICGEN}))
+    assert [(a.repo_id, a.license_id) for a in result.ancestors] == [(SHARDED, "cc-by-nc-4.0")], result.reasons
+    assert result.verdict == "denied", result.reasons
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    # base_model / model_id, loaded by that name
+    (FALCON_ASSIGNED, 'base_model = "ybelkada/falcon-7b-sharded-bf16"'),
+    (FALCON_ASSIGNED, 'model_id = "ybelkada/falcon-7b-sharded-bf16"'),
+])
+def test_other_names_the_model_is_assigned_to(tmp_path, old, new):
+    name = new.split(" ")[0]
+    folder = _falcon(tmp_path, [(old, new), ("model = AutoModelForCausalLM.from_pretrained(\n    model_name,",
+                                              f"model = AutoModelForCausalLM.from_pretrained(\n    {name},")])
+    assert followed_base_ids(local(folder, FALCON_REF), FALCON_REF) == [SHARDED]
+
+
+@pytest.mark.parametrize("replacements", [
+    # the card's own repo assigned and fine-tuned further
+    [(FALCON_ASSIGNED, 'model_name = "ibrahim7004/falcon-7b-finetuned-twitter"')],
+    # no trainer: the code only loads the model (an inference example)
+    [("trainer = SFTTrainer(", "trainer = dict("), ("from trl import SFTTrainer\n", "")],
+    # a model assigned that the code never loads by that name
+    [("model = AutoModelForCausalLM.from_pretrained(\n    model_name,",
+      'model = AutoModelForCausalLM.from_pretrained(\n    "./local-falcon",')],
+])
+def test_code_that_does_not_fine_tune_the_assigned_model_names_no_base(tmp_path, replacements):
+    folder = _falcon(tmp_path, replacements)
+    assert SHARDED not in followed_base_ids(local(folder, FALCON_REF), FALCON_REF)
