@@ -105,6 +105,13 @@ def test_a_label_ending_in_base_model_names_no_base(tmp_path, line):
     assert (result.verdict, result.classification.license_id) == ("allowed", "mit"), result.reasons
 
 
+def test_a_models_name_ending_in_base_before_model_is_still_a_base():
+    # BeIR/query-gen-msmarco-t5-base-v1: "This model is the t5-base model from [docTTTTTquery](...)": a T5 base, apache-2.0
+    # (the words are "t5-base" and "model", not one word ending in "base")
+    result = judged(local(CASES / "BeIR__query-gen-msmarco-t5-base-v1" / "files", "BeIR/query-gen-msmarco-t5-base-v1"), hub({}))
+    assert (result.verdict, result.classification.license_id) == ("allowed", "apache-2.0"), result.reasons
+
+
 @pytest.mark.parametrize("line", ["Base model: Pony", "- Base model - Illustrious", "- **Base model:** acme/secret-nc-7b"])
 def test_the_base_model_label_itself_is_still_read(tmp_path, line):
     # Pony's and Illustrious's terms licscan does not know, a base the Hub lacks: unknown, never the card's MIT
