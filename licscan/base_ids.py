@@ -135,7 +135,8 @@ _HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
 _LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
                 rf"(?!datasets/|spaces/|collections/|papers/|docs/|blog/)(?P<address>{_HUB_ID})|(?P<bare>{_HUB_ID}))")
 # (acc81: "Base checkpoint: org/X" as "Base model: org/X", as a table's column of that name was read already)
-_ENGLISH_LABEL = r"base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?"
+# (a whole word: "Database model: org/X", "Knowledge-base model: org/X" are no base's label, acc82)
+_ENGLISH_LABEL = r"(?<![\w-])(?:base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?)"
 _BASE_MODEL_LABEL = lazy(rf"(?:{_ENGLISH_LABEL}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 # The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's
@@ -162,6 +163,13 @@ def _label_pattern(foreign: str) -> re.Pattern[str]:
         labels = f"{_ENGLISH_LABEL}|{foreign}" if foreign else _ENGLISH_LABEL
         known = _LABEL_PATTERNS[foreign] = re.compile(rf"(?:{labels}){_LABEL_AFTER}{_LABEL_VALUE}", re.IGNORECASE)
     return known
+
+
+def in_a_local_path(text: str, start: int, end: int) -> bool:
+    """Whether the id written bare at text[start:end] is part of a local path: a folder's separator right before or after
+    it ("Base model: /root/models/x" holds "root/models", "./gpt2" and "~/gpt2" hold "gpt2", "C:\\runs\\org/x"): a
+    folder on the author's machine, no Hub repo (acc82)."""
+    return text[start - 1: start] in ("/", "\\") or text[end: end + 1] in ("/", "\\")
 
 
 def label_value(match: re.Match[str]) -> tuple[str, int, int, bool]:
@@ -193,10 +201,13 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     for sentence in sentences(evidence.card_body):
-        legacy = [m.group("legacy") for m in _LEGACY_LABEL.finditer(sentence) if legacy_model_id(m.group("legacy"))]
-        labelled = _BASE_MODEL_LABEL.search(sentence) is not None or bool(legacy)
-        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + [label_value(m)[0] for m in _BASE_MODEL_LABEL.finditer(sentence)]
-        named += canonical_linked_ids(sentence) + legacy
+        # a label's value written as a local path ("Base model: /root/models/x", "./gpt2") names no Hub repo
+        legacy = [m.group("legacy") for m in _LEGACY_LABEL.finditer(sentence) if legacy_model_id(m.group("legacy"))
+                  and not in_a_local_path(sentence, m.start("legacy"), m.end("legacy"))]
+        label_ids = [repo for repo, start, end, bare in map(label_value, _BASE_MODEL_LABEL.finditer(sentence))
+                     if not (bare and in_a_local_path(sentence, start, end))]
+        labelled = bool(label_ids) or bool(legacy)
+        named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + label_ids + canonical_linked_ids(sentence) + legacy
         # the words, not an address: "refer to one of [TheBloke's READMEs](https://huggingface.co/TheBloke/X-GGUF)" names
         # no source for being a link to a GGUF repo (review42: mradermacher's boilerplate)
         if not named or not (labelled or words.gives_a_base(_URL_OR_TARGET.sub(" ", sentence))):
@@ -325,7 +336,7 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
         for match in pattern.finditer(body):
             repo, start, end, bare = label_value(match)
             # a local path ("base_model: /home/me/models/Qwen-7B-Chat") is no Hub id: its family is read elsewhere
-            if not (bare and ("/" in body[start - 1: start] or body[end: end + 1] == "/")):
+            if not (bare and in_a_local_path(body, start, end)):
                 named.append((repo, bare, " ".join(match.group(0).split())[:160]))
         named += _table_column_bases(body, foreign, own_plain)
     for repo, bare, words in named:

@@ -137,6 +137,8 @@ class Lineage:
 
     def ancestors(self, evidence: Evidence) -> tuple[Ancestor, ...]:
         found: list[Ancestor] = []
+        # the bases followed and where, by id lower-cased: the Hub finds a repo by its id in any case, so two routes naming
+        # it differently cased ("skt/ko-gpt-trinity-1.2B-v0.5", "SKT/KO-GPT-TRINITY-1.2B-V0.5") name one base (acc82)
         seen: set[str] = set()
         walked_at: dict[str, int] = {}   # a base followed, at its place in found
 
@@ -179,12 +181,12 @@ class Lineage:
                         found.append(Ancestor(repo, how, depth, UNKNOWN, "unknown", read_before.revision or named_revision, child_id,
                                               f"{linked[1]} is not among the license files licscan read of it"))
                     continue
-                if base in path:
+                if base.lower() in (p.lower() for p in path):
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
                                           problem="cycle in base_model chain", undeclared=named_in))
                     continue
-                if base in seen:
-                    at = walked_at.get(base)
+                if base.lower() in seen:
+                    at = walked_at.get(base.lower())
                     if named_in is None and how != LICENSE_LINK and at is not None and found[at].undeclared is not None:
                         # a merge declaring [X, Y] where X's config.json names Y: Y is declared, whichever route came first
                         found[at] = replace(found[at], undeclared=None)
@@ -193,7 +195,7 @@ class Lineage:
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id,
                                           problem=f"lineage deeper than {MAX_DEPTH}", undeclared=named_in))
                     continue
-                seen.add(base)
+                seen.add(base.lower())
                 base_evidence = self.evidence.get(base)
                 if base_evidence is None:
                     found.append(Ancestor(repo, how, depth, "unknown", "unknown", named_revision, via=child_id, problem="not fetched",
@@ -228,7 +230,7 @@ class Lineage:
                     # card says it is under (review34: "Personal projects only. Selling this model is not okay.")
                     problem = "; ".join((f"{linked[1]} is not among the license files licscan read of it", *base_evidence.problems))
                     license_id, category = UNKNOWN, "unknown"
-                walked_at[base] = at = len(found)
+                walked_at[base.lower()] = at = len(found)
                 found.append(Ancestor(repo, how, depth, license_id, category, base_evidence.revision or named_revision, child_id,
                                       problem, missing, undeclared=named_in))
                 walk(base_evidence, base, depth + 1, path + (base,), named_in)

@@ -11,10 +11,10 @@ from .lazy_regex import RequiredWords, folded, lazy
 # Words a source reference (classify.named_sources, rules/card-words/phrases.yaml source_phrases) cannot do
 # without: a card with none is not read for one (most cards; the classifier then stays unimported)
 _DERIVATIVE = r"deriv(?:ative|ation|ed version)(?: model| work)?(?:\*\*|__)? (?:of|from)\b"
-# A heading with a word of a base's heading, over a line opening with a link, a Hub address or an ORG/NAME (the line under
+# A heading (or a bold line, acc82) with a word of a base's heading, over a line opening with a link, a Hub address or an ORG/NAME (the line under
 # the heading is looked at first: most headings have words under them, passed over before the heading's words are read)
 _BASE_HEADING_OVER_A_VALUE = (
-    r"[ \t]{0,3}#{1,6}[ \t](?=[^\n]{0,160}\n(?:[ \t]*\n){0,3}[ \t]*(?:[-*+>][ \t]+)?(?:\[(?!!)|https?://|(?:\*\*|__|[`*_\"“])?"
+    r"[ \t]{0,3}(?:#{1,6}[ \t]|\*\*|__)(?=[^\n]{0,160}\n(?:[ \t]*\n){0,3}[ \t]*(?:[-*+>][ \t]+)?(?:\[(?!!)|https?://|(?:\*\*|__|[`*_\"“])?"
     r"[a-z0-9][\w.-]{0,95}/[a-z0-9]))[^\n]{0,80}?(?:based|built|tuned|derived|initiali|trained from|base|parent|source|original|"
     r"upstream|foundation|pre-?train|starting|lineage|기반|베이스|기본|원본|학습|ベース|元モデル|事前学習|基础|基座|底座|基礎|预训练|"
     r"預訓練|基于|基於|basis|ausgangs|basiert|bas[eé]|basado|baseado|базов|исходн|основе)"

@@ -109,8 +109,10 @@ def _names_no_model(match: re.Match[str], repo: str) -> bool:
                 and not _MODEL_SIZE.search(repo.rsplit("/", 1)[-1])))
 
 
-# A heading, its text between its marks (rules/card-words/phrases.yaml 'base_headings' read that text whole)
-_HEADING_LINE = lazy(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+# A heading, its text between its marks (rules/card-words/phrases.yaml 'base_headings' read that text whole); or a line
+# wholly bold, written as one ("**Base model**", "**Base Model:**" alone on its line, acc82)
+_HEADING_LINE = lazy(r"^[ \t]{0,3}(?:#{1,6}[ \t]+(?P<text>[^\n]*?)[ \t]*#*|(?P<mark>\*\*|__)(?P<bold>[^\n*_]{1,120}?)(?P=mark)[ \t]*[:：]?)"
+                     r"[ \t]*$", re.MULTILINE)
 _AROUND_THE_WORDS = lazy(r"^[\W_]+|[\W_]+$")
 # The link, Hub address or ORG/NAME opening the first line with words under a heading (a list item's or a quote's mark before
 # it); and, after a list item, the next item opening with one ("## Base model" over "- [X](...)" and "- [Y](...)": a merge's)
@@ -130,7 +132,8 @@ def _heading_sources(body: str, linked: list[str], plain_ids: bool) -> list[tupl
     headings = load_card_words().base_headings
     found: list[tuple[str, str]] = []
     for heading in _HEADING_LINE.finditer(body):
-        text = plain_latin_letters(" ".join(_AROUND_THE_WORDS.sub("", heading.group("text")).split()))
+        written = heading.group("text") if heading.group("text") is not None else heading.group("bold")
+        text = plain_latin_letters(" ".join(_AROUND_THE_WORDS.sub("", written).split()))
         if not text or not any(words.fullmatch(text) for words in headings):
             continue
         value = _OPENING_VALUE.match(body, heading.end() + 1)
