@@ -183,6 +183,11 @@ class LineageWords(EvidenceStrategy):
                 remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
             elif family in from_license_name:
                 remarks.append(Remark("note", f"{where}: {rule.id}, the most restrictive of the {family.family} licenses, applies"))
+            elif where.startswith("base_model '"):
+                # the metadata does name it, by a path on the author's machine ("/home/x/.cache/modelscope/hub/Qwen/Qwen3-14B"):
+                # no Hub repo licscan can read, only its family's words (cards52)
+                remarks.append(Remark("note", f"{where}: a local path, no Hub repo; a {family.family} base by its words, "
+                                              f"{rule.id} applies"))
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
