@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
+from .base_labels import BASE_LABEL_VALUE, ENGLISH_BASE_LABEL, LABEL_AFTER, label_value
+from .base_tables import table_column_bases
 from .hub_links import HUB_LINK as _HUB_LINK
 from .hub_links import canonical_linked_ids
 from .lazy_regex import folded, lazy
@@ -127,23 +129,13 @@ def records_the_starting_model(where: str, value: str) -> bool:
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM"; hub_links: one to a canonical model with no owner, "[GPT-2](https://
 # huggingface.co/gpt2)") or the value of a "Base model:" line.
-# The value is a Hub id written bare ("Base model: org/X"), as a Hub address ("Base model: https://huggingface.co/org/X")
-# or as a link to one, whose target is the id whatever its text says ("- **Base model:** [X](https://huggingface.co/org/X)"),
-# after a colon, a dash or a table's cell border ("| Base model | org/X |", acc54: review53).
-_LABEL_AFTER = r"\W{0,6}?[:：\-–—|]\W{0,4}"
-_HUB_ID = r"[A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95}"
-BASE_LABEL_VALUE = (r"(?:(?:\[[^\]\n]{0,120}\]\(\s*)?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?:models/)?"
-                rf"(?!datasets/|spaces/|collections/|papers/|docs/|blog/)(?P<address>{_HUB_ID})|(?P<bare>{_HUB_ID}))")
-# (acc81: "Base checkpoint: org/X" as "Base model: org/X", as a table's column of that name was read already)
-# (a whole word: "Database model: org/X", "Knowledge-base model: org/X" are no base's label, acc82)
-ENGLISH_BASE_LABEL = r"(?<![\w-])(?:base[ _-]?(?:model|checkpoint)|fine-?tuned from(?: model)?(?: \[optional\])?)"
-_BASE_MODEL_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){_LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
+_BASE_MODEL_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 # The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's
 # joelito/bert-base-uncased-sem_eval_2010_task_8): read where the card has no license of its own, as a legacy id written plain
 # in a sentence is (named_sources), and only an id base_named.legacy_model_id takes for one ("Base model: our own", "Base
 # model: 7B" name none)
-_LEGACY_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){_LABEL_AFTER}[`*_\"“]{{0,2}}(?P<legacy>[a-z0-9][a-z0-9.\-]{{0,95}}?)[`*_\"”]{{0,2}}"
+_LEGACY_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){LABEL_AFTER}[`*_\"“]{{0,2}}(?P<legacy>[a-z0-9][a-z0-9.\-]{{0,95}}?)[`*_\"”]{{0,2}}"
                      r"(?![\w/@-]|\.\w)", re.IGNORECASE)
 # An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3");
 # the Hub's own hosts are read as its address above
@@ -161,7 +153,7 @@ def _label_pattern(foreign: str) -> re.Pattern[str]:
     known = _LABEL_PATTERNS.get(foreign)
     if known is None:
         labels = f"{ENGLISH_BASE_LABEL}|{foreign}" if foreign else ENGLISH_BASE_LABEL
-        known = _LABEL_PATTERNS[foreign] = re.compile(rf"(?:{labels}){_LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
+        known = _LABEL_PATTERNS[foreign] = re.compile(rf"(?:{labels}){LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
     return known
 
 
@@ -170,12 +162,6 @@ def in_a_local_path(text: str, start: int, end: int) -> bool:
     it ("Base model: /root/models/x" holds "root/models", "./gpt2" and "~/gpt2" hold "gpt2", "C:\\runs\\org/x"): a
     folder on the author's machine, no Hub repo (acc82)."""
     return text[start - 1: start] in ("/", "\\") or text[end: end + 1] in ("/", "\\")
-
-
-def label_value(match: re.Match[str]) -> tuple[str, int, int, bool]:
-    """A "Base model:" label match's id, where it is, and whether it was written bare (not as a Hub address)."""
-    group = "address" if match.group("address") else "bare"
-    return match.group(group), match.start(group), match.end(group), group == "bare"
 
 
 # A link's target or an address written out: what a sentence points at, not what it says
@@ -318,9 +304,6 @@ def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseId
     was never followed, so a base under non-commercial terms passed on the card's MIT.)"""
     if not evidence.shows_a_license_of_its_own:
         return ()
-    # base_tables reads a table's cells with this module's label grammar: imported here, not at the top (the cycle)
-    from .base_tables import table_column_bases
-
     own_owner, _, own_name = split_revision(own_id)[0].strip("/").lower().rpartition("/")
     found: list[tuple[str, str]] = []
     # the card, and the card in another language beside it (README_zh.md: acc54, review53), read as the card's words are

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .base_ids import BASE_LABEL_VALUE, ENGLISH_BASE_LABEL, label_value
+from .base_labels import BASE_LABEL_VALUE, ENGLISH_BASE_LABEL, label_value
 from .lazy_regex import lazy
 from .model_names import names_another_model, plain_name
 
