@@ -1,6 +1,6 @@
 """The base a table in a card names: a "Base model" column whose rows give one base, or the row of a table of models
-that is this checkpoint (base_ids.labelled_base_ids reads it beside the "Base model:" labels, for a checkpoint with no
-license of its own)."""
+that is this checkpoint (base_ids.labelled_base_ids reads it beside the "Base model:" labels, on a card with a license of
+its own: a fine-tune carries its base's terms whatever its card declares)."""
 
 from __future__ import annotations
 
