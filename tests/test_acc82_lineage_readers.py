@@ -112,7 +112,9 @@ def test_a_models_name_ending_in_base_before_model_is_still_a_base():
     assert (result.verdict, result.classification.license_id) == ("allowed", "apache-2.0"), result.reasons
 
 
-@pytest.mark.parametrize("line", ["Base model: Pony", "- Base model - Illustrious", "- **Base model:** acme/secret-nc-7b"])
+@pytest.mark.parametrize("line", ["Base model: Pony", "- Base model - Illustrious", "- **Base model:** acme/secret-nc-7b",
+                                  # the label bold, its colon after (read as "Base model : Pony"): the MIT LoRA had passed
+                                  "**Base model**: Pony", "- **Base model**: Illustrious"])
 def test_the_base_model_label_itself_is_still_read(tmp_path, line):
     # Pony's and Illustrious's terms licscan does not know, a base the Hub lacks: unknown, never the card's MIT
     assert judged(local(_3dgen(tmp_path, line), DGEN_REF), hub({})).verdict == "unknown"
