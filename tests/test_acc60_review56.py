@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 
 from licscan.classify.strategies.card_terms import restrictions_reading
-from licscan.evaluate import Evaluator
-from licscan.lineage import Lineage
-from licscan.model import Evidence, ManifestEntry, Project
+from licscan.model import Evidence, ManifestEntry
 from licscan.sources.local import LocalSource
 from tests.test_config_lineage import not_on_the_hub
-from tests.test_real_card_gaps import CLASSIFIER, KB
+from tests.test_lineage_round11 import judged, local
 from tests.test_review55_fixes import CORPUS
 
 BODY = "A 7B chat model trained by Acme Labs.\n\n"
@@ -30,11 +28,7 @@ def _verdict(tmp_path: Path, card: str, license_text: str = "mit.txt") -> str:
     folder.mkdir()
     (folder / "README.md").write_text(card, encoding="utf-8")
     shutil.copy(CORPUS / license_text, folder / "LICENSE")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="release", kind="local", line=1))
-    lineage = Lineage(not_on_the_hub, CLASSIFIER)
-    lineage.prefetch([evidence])
-    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence),
-                                                              lineage.ancestors(evidence)).verdict
+    return judged(local(folder, "release"), not_on_the_hub).verdict
 
 
 def _card(license_id: str, title: str, table: str) -> str:

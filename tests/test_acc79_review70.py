@@ -14,12 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from licscan.evaluate import Evaluator
-from licscan.lineage import Lineage
-from licscan.model import ManifestEntry, Project
-from licscan.sources.local import LocalSource
 from tests.test_config_lineage import not_on_the_hub
-from tests.test_real_card_gaps import CLASSIFIER, KB
+from tests.test_lineage_round11 import judged, local
 from tests.test_review55_fixes import CORPUS
 
 
@@ -31,11 +27,7 @@ def _verdict(tmp_path: Path, card: str, license_text: str | None = None) -> str:
     (folder / "README.md").write_text(card, encoding="utf-8")
     if license_text is not None:
         shutil.copy(CORPUS / license_text, folder / "LICENSE")
-    evidence = LocalSource(tmp_path, "models.lock").fetch(ManifestEntry(ref="acme", kind="local", line=1))
-    lineage = Lineage(not_on_the_hub, CLASSIFIER)
-    lineage.prefetch([evidence])
-    return Evaluator(KB, Project("p", "commercial")).evaluate(evidence, CLASSIFIER.classify(evidence),
-                                                              lineage.ancestors(evidence)).verdict
+    return judged(local(folder, "acme"), not_on_the_hub).verdict
 
 
 def _card(license_id: str | None, title: str, text: str) -> str:
