@@ -184,9 +184,9 @@ class LineageWords(EvidenceStrategy):
             elif family in from_license_name:
                 remarks.append(Remark("note", f"{where}: {rule.id}, the most restrictive of the {family.family} licenses, applies"))
             elif where.startswith("base_model '"):
-                # the metadata does name it, by a path on the author's machine ("/home/x/.cache/modelscope/hub/Qwen/Qwen3-14B"):
-                # no Hub repo licscan can read, only its family's words (cards52)
-                remarks.append(Remark("note", f"{where}: a local path, no Hub repo; a {family.family} base by its words, "
+                # the metadata does name it, but by no Hub repo id (read() returned earlier for one): a path on the author's
+                # machine ("/home/x/.cache/modelscope/hub/Qwen/Qwen3-14B") or a bare name; only its family's words (cards52)
+                remarks.append(Remark("note", f"{where}: no Hub repo to read; a {family.family} base by its words, "
                                               f"{rule.id} applies"))
             else:
                 remarks.append(Remark("note", f"{where}: a {family.family} base the metadata does not declare; {rule.id} applies"))
