@@ -10,7 +10,7 @@ from .lazy_regex import lazy
 # base "papers/2401.00001"). A bare ORG/NAME elsewhere in a sentence is not read: "7B/13B", "and/or" and "input/output"
 # have the same shape. The scheme may be left out ("GPT-2 (hf.co/org/x)", review60): the address is the Hub's all the same.
 HUB_LINK = lazy(r"(?:https?://|(?<![\w./@-]))(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/|docs/|api/|blog/|papers/|collections/|organizations/|settings/|posts/|learn/|tasks/)"
-                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})")
+                r"([A-Za-z0-9][\w.\-]{0,95}/[A-Za-z0-9][\w.\-]{0,95})", first_chars=True)
 
 # A Markdown link to a page with one name and no owner: "[bert-base-uncased](https://huggingface.co/bert-base-uncased)",
 # "[GPT-2](https://huggingface.co/gpt2)". The Hub's "canonical" models had such ids until January 2024, when they

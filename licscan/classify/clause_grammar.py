@@ -18,7 +18,7 @@ OWN_VERB = lazy(r"\b(?:and|but|may|must|shall|can|cannot|should|will|is|are)\b",
 # prohibited" and "For commercial use, please contact us" restrict across one; a comma that does change the
 # subject ("The dataset is for research only, the model is MIT") leaves the other subject nearer the restriction.
 # (not the colon of an address: "only after registering at https://acme.ai/register and receiving written approval")
-_CLAUSE_END = lazy(r"[;；：]|:(?!//)|\b(?:so|therefore|but)\b(?!\s*[,，])|所以|但")   # not an aside: ", therefore,"
+_CLAUSE_END = lazy(r"[;；：]|:(?!//)|\b(?:so|therefore|but)\b(?!\s*[,，])|所以|但", first_chars=True)   # not an aside: ", therefore,"
 # commas and the discourse words set between commas ("Commercial use, however, is prohibited") say nothing
 # of what is restricted; restriction phrases are matched on the clause without them
 _ASIDES = lazy(r"[,，]\s*(?:however|though|therefore|of course|in addition|moreover|furthermore|additionally|"

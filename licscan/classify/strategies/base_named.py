@@ -35,7 +35,7 @@ _BASE_TERMS = lazy(
     # acc79 (review70): the same said on the weights' label, "Code -- MIT; Weights -- same as the base model (facebook/opt-1.3b)"
     rf"|{WEIGHTS_PART_LABEL}[*_\s]*(?:(?:the\s+)?same\s+(?:{_TERMS}\s+)?as|see|refer\s+to|follows?|inherit\w*(?:\s+from)?|per|as)\s+"
     rf"{_OWNER}{_BASE}\b(?!\s*['’]s\b)",
-    re.IGNORECASE)
+    re.IGNORECASE, first_chars=True)
 # Words before it that turn it around: "not bound by the base model's license", "unlike the license of the base model"
 _TURNED = lazy(r"\b(?:not|never|no\s+longer|unlike|instead\s+of|rather\s+than|differ\w*\s+from|other\s+than|replac\w*)\b|n['’]t\b",
                re.IGNORECASE)

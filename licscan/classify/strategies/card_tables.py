@@ -13,7 +13,7 @@ from ..card_words import CardWords, load_card_words
 
 # "license" starting a word ("License:", "licensed", "Licencia"), not inside a repo name ("...-nolicense-GGUF"),
 # and the Chinese and Japanese words for a license ("## 许可证", "ライセンス")
-LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|라이선스|라이센스", re.IGNORECASE)
+LICENSE_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|라이선스|라이센스", re.IGNORECASE, first_chars=True)
 
 # A Markdown table: a header row, a delimiter row ("|---|:---:|"), then rows with a "|" in each.
 _TABLE_DELIMITER = lazy(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
@@ -137,7 +137,8 @@ _HEADING = lazy(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", re.MULTILINE)
 _LABEL = lazy(r"^[ \t]{0,3}(?:(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*:?[ \t]*(?:\*\*|__)|([^\s|:<>#*`][^\n|:<>#*`]{0,39}?)[ \t]*[:：])[ \t]*:?[ \t]*$",
               re.MULTILINE)
 # What a section of terms is headed by: a license ("## License", "**Model License**") or terms ("## Terms of use")
-_TERMS_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|\bterms\b|\busage policy\b", re.IGNORECASE)
+_TERMS_WORD = lazy(r"(?<![a-z])licen[cs]|(?<![a-z])lizenz|许可|授权协议|ライセンス|利用規約|\bterms\b|\busage policy\b", re.IGNORECASE,
+                   first_chars=True)
 
 
 def _heads(body: str) -> list[tuple[int, int, str]]:

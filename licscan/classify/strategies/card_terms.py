@@ -180,7 +180,7 @@ def _as_rendered(content: str) -> str:
 _SENTENCE_WORDS = lazy(r"[A-Za-z]{2,}(?:[ \t]+[A-Za-z'’,-]+){3,}")
 # Words of a license or terms text, by kind (the first five letters tell the kinds apart)
 _TERMS_WORDS = lazy(r"\b(licen[cs]|grant|permi(?:ssion|tted)|warrant|liabilit|redistribut|copyright|terms and conditions|"
-                    r"notwithstanding|hereby|herein|thereof)", re.IGNORECASE)
+                    r"notwithstanding|hereby|herein|thereof)", re.IGNORECASE, first_chars=True)
 # A sentence whose subject is the model or its weights ("These weights are for non-commercial use only.")
 _OF_THE_MODEL = lazy(r"(?:^|[.!?][^\S\n]+)[^\S\n]*(?:this|these|the|our)[^\S\n]+(?:model[^\S\n]+)?(?:model|weights|checkpoints?)\b",
                      re.IGNORECASE | re.MULTILINE)

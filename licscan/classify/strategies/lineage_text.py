@@ -32,7 +32,7 @@ def model_index_names(evidence: Evidence) -> list[str]:
 # A full stop after a version number or a model's size, before a capitalised word: "Quantized from Mistral Small 3.1.
 # Mistral Large, by contrast, is ...", "fine-tuned from LLaMA-7B. We compare it to GPT-4." are two sentences (review17);
 # the shared splitter keeps "3.1." and "7B." whole, as it keeps "v0.1. release" notes and "U.S. Government" whole.
-_AFTER_A_VERSION = lazy(r"(?<=[0-9A-Z])\.\s+(?=[A-Z])")
+_AFTER_A_VERSION = lazy(r"(?<=[0-9A-Z])\.\s+(?=[A-Z])", first_chars=True)
 
 
 def lineage_sentences(body: str) -> list[str]:

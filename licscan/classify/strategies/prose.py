@@ -66,6 +66,7 @@ PROSE = lazy(
     rf"|(?:^(?=[^\n]*[{_PART_SEPARATORS}])|(?<=[{_PART_SEPARATORS}]))\s*(?P<part>{WEIGHTS_PART_LABEL}[*_`]*)"
     rf"\s*(?P<rest6>[^{_PART_SEPARATORS}\n]{{1,160}})",
     re.IGNORECASE,
+    first_chars=True,
 )
 _A_WEIGHTS_PART = lazy(WEIGHTS_PART_LABEL, re.IGNORECASE)
 _PARTS = lazy(rf"[{_PART_SEPARATORS}]")
@@ -73,7 +74,7 @@ _PARTS = lazy(rf"[{_PART_SEPARATORS}]")
 # blanking the licenses it denies (which only turns words into spaces) cannot give it one
 _PROSE_WORDS = lazy(r"[|·•⋅,]|checkpoint|licen|releas|distribut|available|provided|governed"
                     r"|采用|使用|遵循|遵守|依据|根据|按照|依照|基于|在|以|受|は|を"
-                    r"|unter|sous|bajo|weights|they|param|used", re.IGNORECASE)
+                    r"|unter|sous|bajo|weights|they|param|used", re.IGNORECASE, first_chars=True)
 # Where one statement of a sentence ends and another begins: "The code is released under Apache 2.0, and the
 # model weights are released under CC BY-NC 4.0" names a license in each.
 HTML_BREAK = lazy(r"<br\s*/?>", re.IGNORECASE)   # a line break in a card's HTML ends a statement as a new line does

@@ -65,7 +65,7 @@ _JOINED_NAMES = lazy(r"(?<!\bterms)(?<!\bt[eé]rminos)(?<!\btermini)(?<!\btermos
                      r"und|sowie|y|et|e|ed|en|"
                      r"as (?:modified|amended|supplemented|extended|restricted|limited) by)\s+"
                      r"|\s*,(?!\s*(?:version\b|v\d))\s*(?:and\s+)?",
-                     re.IGNORECASE)
+                     re.IGNORECASE, first_chars=True)
 # "released under Apache 2.0 with the Acme Commercial Rider" (review62): after "with" only a proper name of terms (capitalised,
 # ending in the word for terms) is another name; "with attribution", "with the LICENSE file in this repo" name none
 _WITH_TERMS = lazy(r"\s+with\s+(?:the\s+|our\s+|its\s+|their\s+|an?\s+)?(?P<name>(?-i:[A-Z])[\w.'’&-]*(?:\s+[\w.'’&-]+){0,6}?\s+"
@@ -103,7 +103,8 @@ _ALSO_UNDER = lazy(rf"(?:{_ALSO}[^.;\n]{{0,40}}?"
                    r"(?:valt|vallen) onder(?: de| het)?|(?:is|zijn) onderworpen aan(?: de| het)?|"
                    r"unterlieg(?:t|en)(?: (?:den|der|dem|die))?|sujet[oa]s? a(?:l| (?:los|las|la|el))?|soumise?s? (?:[aà]|aux|au)(?: la| les| l')?|"
                    r"soggett[oa] (?:a|al|alla|alle|ai)|sujeit[oa] (?:[aà]|[aà]s|aos|ao))"
-                   r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE)
+                   r"\s+(?P<name>(?:[^.;,(\[\n]|\.(?=\d)|\.(?=(?:md|txt|pdf|rst|html?)\b)|,(?=\s*version\b)){1,120})", re.IGNORECASE,
+                   first_chars=True)
 # (to the clause's end: "..., and the license files are included"; a version's dot and ", Version 2.0" are the name's, review64,
 # and a file name's: "the Agreement in AGREEMENT.md", review65)
 # "bound by the terms of the Acme Model License Agreement" (acc76, review67): the terms of a name are the name's ("the terms of
