@@ -41,7 +41,7 @@ _seeds: list[tuple[str, int]] = []   # patterns others compile with re (librarie
 
 def _key() -> str:
     """The Python build and the regex engine's version and limits (the engine code is theirs), and the
-    code that reads a pattern's required words (lazy_regex.py)."""
+    code that reads a pattern's required words (lazy_regex.py) and writes its first characters (first_chars.py)."""
     import hashlib
 
     engine = (_sre.MAGIC, _sre.CODESIZE, _sre.MAXREPEAT, _sre.MAXGROUPS)
@@ -50,7 +50,8 @@ def _key() -> str:
         status = Path(str(module.__file__)).stat()
         sources.append((status.st_size, status.st_mtime_ns))
     digest = hashlib.sha256(repr((_FORMAT, sys.version, sys.implementation.cache_tag, engine, sources)).encode())
-    digest.update(Path(__file__).with_name("lazy_regex.py").read_bytes())
+    for reader in ("lazy_regex.py", "first_chars.py"):
+        digest.update(Path(__file__).with_name(reader).read_bytes())
     return digest.hexdigest()[:32]
 
 
@@ -119,6 +120,28 @@ def learn_words(pattern: str, words: _Words) -> None:
     with _lock:
         if _path is not None:
             _words_missed[pattern] = words
+
+
+# first_chars' rewritings are kept beside the words, under a key no pattern's words use (a NUL-led one)
+def _rewrite_key(pattern: str, flags: int) -> str:
+    return f"\0first-chars\0{int(flags)}\0{pattern}"
+
+
+def remembered_rewrite(pattern: str, flags: int) -> str | None:
+    """The pattern as first_chars.with_first_chars wrote it in an earlier run (its parse, ~1 ms for the longest
+    readers' patterns, then saved), or None."""
+    found = remembered_words(_rewrite_key(pattern, flags))
+    if type(found) is not tuple or len(found) != 1:
+        return None
+    written = found[0]
+    # only a lookahead in front of the pattern itself (a damaged or foreign row is written again)
+    framed = written.startswith("(?=[") and written.endswith((f"])(?:{pattern})", f"])(?:{pattern}\n)"))
+    return written if written == pattern or framed else None
+
+
+def learn_rewrite(pattern: str, flags: int, written: str) -> None:
+    """Keep the pattern as with_first_chars wrote it (stored when the process ends)."""
+    learn_words(_rewrite_key(pattern, flags), (written,))
 
 
 def engine_row(pattern: str, flags: int) -> _Row:

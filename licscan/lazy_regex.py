@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from .compiled_patterns import UNKNOWN, learn_words, remembered_words
+from .compiled_patterns import UNKNOWN, learn_rewrite, learn_words, remembered_rewrite, remembered_words
 from .compiled_patterns import compiled as compiled_pattern
 from .first_chars import with_first_chars
 
@@ -239,13 +239,22 @@ class _Lazy:
 
     def _compiled(self) -> re.Pattern[str]:
         try:
-            written = with_first_chars(self.pattern, self._flags) if self._first_chars else self.pattern
-            compiled = compiled_pattern(written, self._flags)
+            compiled = compiled_pattern(self._written(), self._flags)
         except re.error as error:
             if self._error is None:
                 raise
             raise self._error(error) from None
         return compiled
+
+    def _written(self) -> str:
+        """The pattern as compiled: with its first characters' lookahead when asked for (read in an earlier run when it was)."""
+        if not self._first_chars:
+            return self.pattern
+        written = remembered_rewrite(self.pattern, self._flags)
+        if written is None:
+            written = with_first_chars(self.pattern, self._flags)
+            learn_rewrite(self.pattern, self._flags, written)
+        return written
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

@@ -27,6 +27,7 @@ import licscan
 from licscan import compiled_patterns, pool
 from licscan.classify.card_words import load_card_words
 from licscan.errors import InputError
+from licscan.first_chars import with_first_chars
 from licscan.lazy_regex import _Lazy, _Prefiltered, lazy, prefiltered, required_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -185,6 +186,29 @@ def test_the_required_words_of_every_shipped_pattern_are_read_back_as_lazy_regex
     again = [prefiltered(pattern, flags)._read_words() for pattern, flags in patterns]
     assert compiled_patterns._words_missed == {}                 # every one read from the store
     assert again == expected
+
+
+def test_first_chars_rewritings_are_read_back_in_the_next_process(store):
+    asking = [pattern for _, pattern in LAZY if pattern._first_chars]
+    assert len(asking) >= 11
+    first = [lazy(pattern.pattern, pattern._flags, first_chars=True)._written() for pattern in asking]
+    assert first == [with_first_chars(pattern.pattern, pattern._flags) for pattern in asking]
+    assert all(written != pattern.pattern for written, pattern in zip(first, asking, strict=True))
+    compiled_patterns._save()
+    new_process()
+    again = [lazy(pattern.pattern, pattern._flags, first_chars=True)._written() for pattern in asking]
+    assert compiled_patterns._words_missed == {}                 # every one read from the store, none parsed again
+    assert again == first
+
+
+def test_a_remembered_rewriting_that_is_not_of_its_pattern_is_not_used(store):
+    pattern = r"\bterms\b"
+    compiled_patterns.learn_rewrite(pattern, re.IGNORECASE, r"(?=[x])(?:\bother\b)")
+    compiled_patterns._save()
+    new_process()
+    assert compiled_patterns.remembered_rewrite(pattern, re.IGNORECASE) is None
+    asked = lazy(pattern, re.IGNORECASE, first_chars=True)
+    assert asked._written() == with_first_chars(pattern, re.IGNORECASE) and asked.search("The Terms.").span() == (4, 9)
 
 
 def test_a_damaged_store_is_compiled_by_re(store):
