@@ -9,6 +9,7 @@ their first letters), on real sentences and lines."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -190,3 +191,28 @@ def test_card_characters_folds_as_before_on_real_texts_and_every_character_it_fo
     texts += [f"{chr(a)}{chr(b)} commerci{chr(b)}al" for a, b in zip(codes, reversed(codes), strict=True)]
     for text in texts:
         assert normalize.card_characters(text) == _card_characters_before(text)
+
+
+def _plain_latin_letters_before(text: str) -> str:
+    """normalize.plain_latin_letters as it was before it first looked for a character it changes: every non-ASCII text
+    translated, then searched for each look-alike."""
+    if text.isascii():
+        return text
+    text = text.translate(normalize._plain_latin_letters())
+    return normalize._WORD.sub(normalize._latin_if_mixed, text) if any(c in text for c in normalize._LOOKALIKES) else text
+
+
+def test_plain_latin_letters_reads_as_before_on_real_texts_and_every_character():
+    texts = [line for path in [*case_files(300), *(ROOT / "license_texts").iterdir()] if path.is_file()
+             for line in path.read_bytes().decode("utf-8", "replace").splitlines() if not line.isascii()]
+    assert len(texts) > 1_000
+    changed = 0
+    # every code point where the table's and the look-alikes' are (below U+3000, Latin Extended-D and -E), every 61st beyond
+    codes = [*range(0x80, 0x3000), *range(0xA700, 0xAB80), *range(0x3000, sys.maxunicode + 1, 61)]
+    for char in (chr(code) for code in codes if not 0xD800 <= code <= 0xDFFF):
+        texts += [char, f"non-commerci{char}l use", f"{char}{char} {char}"]
+    for text in texts:
+        expected = _plain_latin_letters_before(text)
+        assert normalize.plain_latin_letters(text) == expected, text
+        changed += expected != text
+    assert changed > 1_500   # accented letters and look-alikes, alone and in words
