@@ -280,8 +280,9 @@ class _Prefiltered(_Lazy):
     """A lazy pattern that first looks for one of its required words in the text (a few hundred ns: a card
     word is tried on every sentence of every card)."""
 
-    def __init__(self, pattern: str, flags: int = 0, error: Callable[[re.error], Exception] | None = None):
-        super().__init__(pattern, flags, error)
+    def __init__(self, pattern: str, flags: int = 0, error: Callable[[re.error], Exception] | None = None,
+                 first_chars: bool = False):
+        super().__init__(pattern, flags, error, first_chars)
         self._words: tuple[str, ...] | None = ()     # () until read; None: no words, nothing skipped
         self._pattern: re.Pattern[str] | None = None
 
@@ -358,12 +359,13 @@ def lazy(pattern: str, flags: int = 0, *, first_chars: bool = False) -> re.Patte
     return cast("re.Pattern[str]", _Lazy(pattern, flags, first_chars=first_chars))
 
 
-def prefiltered(pattern: str, flags: int, error: Callable[[re.error], Exception] | None = None) -> re.Pattern[str]:
+def prefiltered(pattern: str, flags: int, error: Callable[[re.error], Exception] | None = None, *,
+                first_chars: bool = False) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, compiled when first used, whose search, match, fullmatch, finditer,
     findall and sub answer "no match" at once when the text has none of the pattern's required words (read
     as if the pattern ignored case: a match with case is one without). ``error`` turns re's error into the
-    one to raise when it first compiles."""
-    return cast("re.Pattern[str]", _Prefiltered(pattern, flags, error))
+    one to raise when it first compiles. ``first_chars``: as lazy's."""
+    return cast("re.Pattern[str]", _Prefiltered(pattern, flags, error, first_chars))
 
 
 def _remembered_required_words(pattern: str) -> tuple[str, ...] | None:
