@@ -319,6 +319,6 @@ def _undetermined(classification: Classification, ancestors: tuple[Ancestor, ...
 
 def _names_no_family(kb: KnowledgeBase, repo_id: str) -> bool:
     # imported here: the classifier's modules cost ~30 ms, and a check whose classifications are remembered needs none
-    from .classify.strategies.lineage_words import license_named_by
+    from .classify.strategies.families_named import license_named_by
 
     return license_named_by(kb, repo_id) is None

@@ -129,7 +129,7 @@ def _settled_without_the_file(repo: str, path: str, same: list[Ancestor], classi
     # lineage tried the repo and could not read it (not a run without lineage, which never tried)
     if own not in classification.detected or not any(a.relation == LICENSE_LINK and a.problem for a in same):
         return None
-    from .classify.strategies.lineage_words import license_named_by, published_by_its_family
+    from .classify.strategies.families_named import license_named_by, published_by_its_family
 
     named = license_named_by(kb, repo, loose=False) if published_by_its_family(repo) and _a_plain_release(repo) else None
     if named is not None and named.id == own:

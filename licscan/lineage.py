@@ -147,7 +147,7 @@ class Lineage:
             relation = child.base_model_relation or ("merge" if len(bases) + len(unreadable) > 1 else "base")
             for value in unreadable:
                 # "/root/model/chatglm2-6b" cannot be fetched, but it names the base's family
-                from .classify.strategies.lineage_words import license_named_by
+                from .classify.strategies.families_named import license_named_by
 
                 recorded = _recorded_in(child, value)
                 if recorded is not None:
@@ -207,7 +207,7 @@ class Lineage:
                         and not_on_hub):
                     # "internlm-chat-7b": no such repo on the Hub, so the name of a local folder (the Hub's own
                     # repos without an owner, "gpt2", exist and are read); it names its family as a path does
-                    from .classify.strategies.lineage_words import license_named_by
+                    from .classify.strategies.families_named import license_named_by
 
                     named = license_named_by(self.classifier.kb, base)
                     if named is not None:
@@ -271,7 +271,7 @@ class Lineage:
         own), unless the card declares a base licscan reads: an adapter's or a GGUF's base is the model the card
         names. A merge's local model is one of its parents whatever the card's base_model says, and a family it
         names without a version takes the version its fellow parents pin, else is a base to confirm."""
-        from .classify.strategies.lineage_words import license_named_by
+        from .classify.strategies.families_named import license_named_by
 
         merged = recorded in (_where("", MERGE_CARD_KEY), _where("", MERGE_TAG_KEY))
         siblings = tuple(v for v in (*bases, *unreadable) if v != value) if merged else ()
@@ -294,7 +294,7 @@ class Lineage:
         if not records:
             return out
         # (imported only for a record: a warm check of unchanged checkpoints with none never imports the classifier)
-        from .classify.strategies.lineage_words import license_named_by
+        from .classify.strategies.families_named import license_named_by
 
         for value, where, own_name in records:
             named = license_named_by(self.classifier.kb, value)
@@ -313,7 +313,7 @@ class Lineage:
         unconfirmed (named_base_rule). Only for a repo of the family's own publisher (families.yaml
         'publishers'): another owner's model with the family's name may be under any terms. None otherwise: what
         it passes down is unknown, as a declared base's is."""
-        from .classify.strategies.lineage_words import license_named_by, published_by_its_family
+        from .classify.strategies.families_named import license_named_by, published_by_its_family
 
         if not published_by_its_family(split_revision(source)[0]):
             return None

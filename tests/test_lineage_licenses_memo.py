@@ -12,8 +12,9 @@ import dataclasses
 
 from licscan.classify.card_words import load_card_words
 from licscan.classify.strategies import lineage_licenses
+from licscan.classify.strategies.families_named import published_by_its_family
 from licscan.classify.strategies.lineage_licenses import dated_texts_of, family_ids, later_ids
-from licscan.classify.strategies.lineage_words import LineageWords, published_by_its_family
+from licscan.classify.strategies.lineage_words import LineageWords
 from licscan.rules import KnowledgeBase, load_knowledge_base
 
 

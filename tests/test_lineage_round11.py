@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from licscan.classify import Classifier
-from licscan.classify.strategies.lineage_words import license_named_by
+from licscan.classify.strategies.families_named import license_named_by
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage, base_model_ids, hf_cache_repo
 from licscan.manifest import parse_manifest

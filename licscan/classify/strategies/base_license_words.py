@@ -37,8 +37,9 @@ from .base_named import (
 )
 from .card_links import LINK as _LINK
 from .card_terms import card_prose
+from .families_named import published_by_its_family
 from .lineage_text import code_lines, sentences_giving_a_base
-from .lineage_words import LineageWords, published_by_its_family
+from .lineage_words import LineageWords
 from .prose import prose_licenses
 
 
