@@ -21,7 +21,7 @@ from licscan import normalize
 from licscan.classify import Classifier
 from licscan.classify.card_words import sentences
 from licscan.classify.memo import Memo
-from licscan.classify.strategies import denied_licenses, license_lines, prose, weights_terms
+from licscan.classify.strategies import denied_licenses, license_line_sentences, license_lines, prose, weights_terms
 from licscan.model import Evidence, ManifestEntry
 from licscan.rules import load_knowledge_base
 from licscan.sources.local import LocalSource
@@ -29,7 +29,8 @@ from tests.real_card_sample import case_files, case_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 KB = load_knowledge_base()
-MEMOS = [value for module in (prose, license_lines) for value in vars(module).values() if isinstance(value, Memo)]
+MEMOS = list({id(value): value for module in (prose, license_lines, license_line_sentences) for value in vars(module).values()
+              if isinstance(value, Memo)}.values())
 
 
 def _evidence(folder: Path) -> Evidence:
@@ -48,7 +49,7 @@ def _without_memos(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(memo, "enabled", False)
     monkeypatch.setattr(normalize, "_SHORT_CHARS", -1)
     plain = denied_licenses.without_denied_licenses.__wrapped__
-    for module in (prose, license_lines, weights_terms):
+    for module in (prose, license_lines, license_line_sentences, weights_terms):
         monkeypatch.setattr(module, "without_denied_licenses", plain)
 
 

@@ -53,8 +53,8 @@ def _old_license_lines_read(kb, matcher, body: str) -> tuple[dict[str, str], dic
         if not in_section and not ls.LICENSE_LABEL.match(plain):
             continue
         for at, said in enumerate(SENTENCE_END.split(plain)):
-            sentence = ll._without_reason(matcher, words, said)
-            kind, named = ll._license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0)
+            sentence = ll.without_reason(matcher, words, said)
+            kind, named = ll.license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0)
             for rule_id in named:
                 (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
     return found, mixed
@@ -65,7 +65,7 @@ def _old_own_license_names(kb, matcher, body: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for line, in_section, heading, lead in _old_lines_of_sections(body, label_headings=True):
         plain = ll._LINK.sub(r"\1", words_of_line(kb, line))
-        sentence = ll._without_reason(matcher, words, SENTENCE_END.split(plain, maxsplit=1)[0])
+        sentence = ll.without_reason(matcher, words, SENTENCE_END.split(plain, maxsplit=1)[0])
         label = ls.LICENSE_LABEL.match(sentence)
         if label is None:
             label = ll._TERMS_LABEL.match(sentence)

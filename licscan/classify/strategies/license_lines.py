@@ -19,39 +19,19 @@ from .card_links import LINK as _LINK
 from .card_links import linked_rules, words_of_line
 from .card_tables import LICENSE_WORD, dataset_table_rows, weights_table_rows
 from .denied_licenses import without_denied_licenses
+from .license_line_sentences import (
+    LICENSE_LINE_SENTENCES,
+    NAME_ONLY_WORDS,
+    license_line_sentence,
+    named_in_words,
+    without_reason,
+)
 from .license_sections import (
     LICENSE_LABEL,
-    MODEL_OR_SAME,
-    OTHER_THAN_THE_MODEL,
     kind_of_license_line,
     lines_of_sections,
 )
 from .prose import SENTENCE_END, prose_licenses
-
-# A reason a license line gives, and a concession before it: "CC BY-NC 4.0, because the training data is
-# non-commercial", "Although the base is Apache 2.0, this fine-tune is CC BY-NC 4.0 because of its training data".
-# What they name (training data, a base) says why, not what the line licenses: the line is read without them.
-_REASON = prefiltered(r"[\s,;(-]*\b(?:because|since|due to|owing to|as a result of|given that)\b.*$"
-               r"|^[\W_]*(?:although|though|even though|while|whereas)\b[^,;]{1,200}[,;]", re.IGNORECASE)
-# What a reason or concession may name a license of and still be read away: data, a base, code, outputs...
-_DATA_OR_BASE = lazy(r"\b(?:base|original|parent|upstream|foundation|pre-?trained)\b", re.IGNORECASE)
-
-
-def _without_reason(matcher: Matcher, words: CardWords, line: str) -> str:
-    """The line without its reason and concession, when they name no license, or name one only of data, a base
-    or another thing and nothing of the model. Any other license they state may be the checkpoint's, whatever
-    word they call it by ("Although this fine-tune is CC BY-NC 4.0, the training code is Apache 2.0", "since
-    this LLM is released under ..."): such a part is kept, an unsettled line rather than a dropped license."""
-    def read_away(said: re.Match[str]) -> str:
-        part = said.group(0)
-        if not _named_in_words(matcher, part):
-            return " "
-        names_another_thing = (_DATA_OR_BASE.search(part) or OTHER_THAN_THE_MODEL.search(part)
-                               or words.something_else.search(part))
-        return " " if names_another_thing and not MODEL_OR_SAME.search(part) else part
-    kept = _REASON.sub(read_away, line).strip()
-    return kept or line
-
 
 # A field of a citation or a package's metadata, perhaps not a line about the model's license: TRL's BibTeX entry every TRL-trained
 # model's card copies ("@software{vonwerra2020trl, ... license = {Apache-2.0}, ...}": TRL's license; round 46's
@@ -75,7 +55,7 @@ def license_lines(kb: KnowledgeBase, matcher: Matcher, body: str) -> list[tuple[
             in_section = bool(LICENSE_WORD.search(line))
         if not (in_section or LICENSE_WORD.search(line)) or line in dataset_rows:
             continue
-        stated = _without_reason(matcher, words, words_of_line(kb, line))   # it may ask the matcher: only of lines about licensing
+        stated = without_reason(matcher, words, words_of_line(kb, line))   # it may ask the matcher: only of lines about licensing
         if not words.is_trap(stated):
             named = _line_licenses(kb, matcher, stated)
             if _A_FIELD_ASSIGNED.match(line):
@@ -95,12 +75,7 @@ LINE_LICENSES: Memo[tuple[str, ...]] = Memo()
 def _line_licenses(kb: KnowledgeBase, matcher: Matcher, line: str) -> tuple[str, ...]:
     """The licenses a line names in its words, then by its links."""
     return LINE_LICENSES.get((kb, matcher, line), line, lambda: (
-        *_named_in_words(matcher, line), *(rule.id for rule in linked_rules(kb, line, by_text=True))))
-
-
-def _named_in_words(matcher: Matcher, text: str) -> list[str]:
-    """The licenses a text's words name, its links read as their text and the licenses it denies left out."""
-    return matcher.named_licenses(tokens(without_denied_licenses(_LINK.sub(r"\1", text))))
+        *named_in_words(matcher, line), *(rule.id for rule in linked_rules(kb, line, by_text=True))))
 
 
 # A line that is a license label and nothing else: "License:", "**License**", "License" alone (what "<p>License:</p>",
@@ -135,7 +110,7 @@ def labels_with_their_values(kb: KnowledgeBase, matcher: Matcher, body: str) -> 
             continue
         value = lines[value_at].strip()
         named = _LINK.sub(r"\1", words_of_line(kb, value))
-        if (value.startswith(("#", "|")) or _LABEL_ALONE.match(value) or len(tokens(named)) > _NAME_ONLY_WORDS
+        if (value.startswith(("#", "|")) or _LABEL_ALONE.match(value) or len(tokens(named)) > NAME_ONLY_WORDS
                 or _A_SENTENCES_VERB.search(named) or not matcher.named_licenses(tokens(named))):
             continue
         lines[at] = f"{label.group(1)}: {value}"
@@ -348,25 +323,18 @@ def _walk_license_lines(kb: KnowledgeBase, matcher: Matcher, words: CardWords, b
         if not label_heading and (in_section or LICENSE_LABEL.match(plain)):
             # sentence by sentence: "CC BY-NC 4.0. For commercial applications, contact us." names the license in the first
             for at, said in enumerate(SENTENCE_END.split(plain)):
-                sentence = _without_reason(matcher, words, said)
+                sentence = without_reason(matcher, words, said)
                 if at == 0:
                     first = (said, sentence)
                 kind, named = LICENSE_LINE_SENTENCES.get(
                     (kb, matcher, heading, lead, sentence, in_section, at == 0), sentence,
-                    lambda: _license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
+                    lambda: license_line_sentence(kb, matcher, words, heading, lead, sentence, in_section, at == 0))  # noqa: B023 (called at once)
                 for rule_id in named:
                     (mixed if kind == "mixed" else found).setdefault(rule_id, line.strip()[:200])
         own = _own_license_name(kb, matcher, words, line, linked, first, in_section, heading, labelled_lead)
         if own is not None:
             own_names.append(own)
     return _LicenseLinesRead(found, mixed, tuple(own_names))
-
-
-# A license line's value that gives only its license's kind, non-commercial ("Non-commercial", "Custom
-# (non-commercial)", "NC", "Non-commercial use only"), as a License line or a License section's whole line
-_NON_COMMERCIAL_KIND = lazy(r"[\W_]*(?:(?:custom|proprietary|restricted|research)\b[\W_]*)?(?:non[- ]?commercial|(?-i:NC))"
-                            r"(?:[\s,/&-]+(?:use|usage|research|only|license|licence|purposes?|and|research))*[\W_]*", re.IGNORECASE)
-_CARD_NON_COMMERCIAL = "card-non-commercial"   # rules/card-non-commercial.yaml: the card's own non-commercial terms
 
 
 # A License section's line that is a license's name and nothing more ("Acme Model License", "[Acme Community
@@ -394,7 +362,7 @@ def _own_license_name(kb: KnowledgeBase, matcher: Matcher, words: CardWords, lin
     sentence without its reason, when the walk read them."""
     said = SENTENCE_END.split(plain, maxsplit=1)[0]
     # without denied licenses the line's words are most often the same: the walk's reading of them is this one's
-    sentence = first[1] if first is not None and first[0] == said else _without_reason(matcher, words, said)
+    sentence = first[1] if first is not None and first[0] == said else without_reason(matcher, words, said)
     label = LICENSE_LABEL.match(sentence)
     if label is None:
         label = _TERMS_LABEL.match(sentence)
@@ -424,48 +392,9 @@ def _a_name(line: str) -> bool:
     """A few words, the first capitalised, as a name is written: not a line of a license text pasted in the
     section ("any portion thereof) made available under this Agreement.")."""
     first = line.lstrip(" \t*_>|`\"'-")[:1]
-    return (first.isupper() or first.isdigit()) and len(line.split()) <= _NAME_ONLY_WORDS and not _A_VERB.search(line)
+    return (first.isupper() or first.isdigit()) and len(line.split()) <= NAME_ONLY_WORDS and not _A_VERB.search(line)
 
 
 # A sentence's words, which a name has none of ("The model is provided by Google under the Apache License." is read
 # as a statement, by weights_terms)
 _A_VERB = lazy(r"\b(?:is|are|was|were|be|under|by|licen[cs]ed|released|provided|see|refer)\b", re.IGNORECASE)
-
-
-# What _license_line_sentence answered, by everything it reads: a License section holding a license text many
-# cards copy asks it of the same sentences under the same heading (memo.py)
-LICENSE_LINE_SENTENCES: Memo[tuple[str | None, tuple[str, ...]]] = Memo()
-
-
-def _license_line_sentence(kb: KnowledgeBase, matcher: Matcher, words: CardWords, heading: str, lead: str, sentence: str,
-                           in_section: bool, first: bool) -> tuple[str | None, tuple[str, ...]]:
-    """What one sentence of a license line says: its kind (``kind_of_license_line``; None when it names no
-    license of the checkpoint) and the licenses it names."""
-    label = LICENSE_LABEL.match(sentence) if first else None
-    if not (in_section or label):
-        return None, ()
-    if _NON_COMMERCIAL_KIND.fullmatch(sentence[label.end():] if label else sentence) and kb.get(_CARD_NON_COMMERCIAL):
-        # "**License:** Non-commercial", "**License:** Custom (non-commercial)": the line gives its license's kind, not a
-        # name, and that kind grants no commercial use whatever license it is
-        kind = kind_of_license_line(words, heading, lead, sentence, in_section)
-        return (kind, (_CARD_NON_COMMERCIAL,)) if kind is not None else (None, ())
-    # what it names is looked for first: most sentences of a License section (a license text pasted in) name no
-    # license whatever their kind, and their kind is the costlier question
-    if not (matcher.named_licenses(tokens(sentence[label.end():] if label else sentence)) or (
-            not label and len(tokens(sentence)) > _NAME_ONLY_WORDS and prose_licenses(kb, sentence))):
-        return None, ()
-    kind = kind_of_license_line(words, heading, lead, sentence, in_section)
-    if kind is None:
-        return None, ()
-    if kind == "mixed" or label:
-        named = matcher.named_licenses(tokens(sentence[label.end():] if label else sentence))
-    elif len(tokens(sentence)) <= _NAME_ONLY_WORDS:
-        named = matcher.named_licenses(tokens(sentence))
-    else:   # a sentence: the license it is licensed under, not a model it names ("DeepSeek-R1 series support ...")
-        named = [rule_id for rule_id, _ in prose_licenses(kb, sentence)]
-    return kind, tuple(named)
-
-
-# A line of a License section this short is a license's name ("Creative Commons Attribution-NonCommercial 4.0
-# International", "Apache 2.0 (see LICENSE)"), not a sentence about something
-_NAME_ONLY_WORDS = 10
