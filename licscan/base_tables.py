@@ -17,7 +17,7 @@ _TABLE_VALUE_CELL = lazy(rf"{BASE_LABEL_VALUE}\s*\)?", re.IGNORECASE)
 
 
 # A table's column of the models its rows are about ("| Model | Base model |"), and a row's words that make it this one's
-_MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模型|模型名称)", re.IGNORECASE)
+MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模型|模型名称)", re.IGNORECASE)
 _THIS_MODEL = lazy(r"\b(?:this (?:model|checkpoint|repo(?:sitory)?)|ours|you are here)\b", re.IGNORECASE)
 _ROW_LINK = lazy(r"\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 # a heading over the table saying it gives this model's base ("## Base model", "### Model lineage")
@@ -91,7 +91,7 @@ def table_column_bases(body: str, foreign: str, own_plain: set[str] | None = Non
         if len(rows) < 3 or not all(set(cell) <= set(":- ") for cell in rows[1]):
             continue   # a header, its rule and rows
         header = rows[0]
-        models = next((column for column, cell in enumerate(header) if _MODEL_COLUMN.fullmatch(cell)), None)
+        models = next((column for column, cell in enumerate(header) if MODEL_COLUMN.fullmatch(cell)), None)
         for column, cell in enumerate(header):
             if not label.fullmatch(cell):
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import threading
 
+from ...base_tables import MODEL_COLUMN
 from ...lazy_regex import lazy
 from ...model_names import names_another_model, plain_name, title_names
 from ...normalize import MAX_CLASSIFY_CHARS
@@ -272,7 +273,7 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
         column = next((i for i, cell in enumerate(header) if _BASE_LABEL.fullmatch(_label(cell))), None)
         if column is None or len([cell for cell in header if cell]) == 2 and column == 0:
             continue   # a two-cell header labelled "Base" is a row of its own ("| Base model | openai/gpt-oss-20b |")
-        models = next((i for i, cell in enumerate(header) if i != column and _MODEL_COLUMN.fullmatch(_label(cell))), None)
+        models = next((i for i, cell in enumerate(header) if i != column and MODEL_COLUMN.fullmatch(_label(cell))), None)
         for row in rows:
             cells = _cells(row)
             names_it = any(_name_key(cell) in own for i, cell in enumerate(cells) if i != column)
@@ -284,9 +285,8 @@ def base_table_cells(body: str, own_names: tuple[str, ...] = ()) -> list[tuple[s
     return out
 
 
-# A table's column of the models its rows are about ("| Model | Base model |"), and a lead saying the table gives this
-# model's base ("## Base model", "### Lineage")
-_MODEL_COLUMN = lazy(r"(?:models?|model (?:name|id|repo)|names?|checkpoints?|模型|模型名称)", re.IGNORECASE)
+# A lead saying the table gives this model's base ("## Base model", "### Lineage"); the column of the models its rows are
+# about ("| Model | Base model |") is base_tables.MODEL_COLUMN
 _BASE_LEAD = lazy(r"\b(?:base[ _-]?(?:model|checkpoint)s?|lineage|fine-?tuned from|parent model)\b", re.IGNORECASE)
 
 
