@@ -25,7 +25,7 @@ from licscan.lineage import Lineage
 from licscan.model import ManifestEntry, Project, Result
 from licscan.rules import load_knowledge_base
 from licscan.sources.local import LocalSource
-from tests.test_config_lineage import not_on_the_hub
+from tests.test_lineage_round11 import not_on_the_hub
 
 KB = load_knowledge_base()
 CLASSIFIER = Classifier(KB)

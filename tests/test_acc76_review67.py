@@ -17,7 +17,7 @@ from licscan.lineage import Lineage
 from licscan.model import ManifestEntry, Project
 from licscan.sources.local import LocalSource
 from tests.test_acc57_review55 import APACHE_CARD
-from tests.test_config_lineage import not_on_the_hub
+from tests.test_lineage_round11 import not_on_the_hub
 from tests.test_real_card_gaps import CLASSIFIER, KB
 from tests.test_review55_fixes import _verdict
 

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_config_lineage import not_on_the_hub
-from tests.test_lineage_round11 import judged, local
+from tests.test_lineage_round11 import judged, local, not_on_the_hub
 from tests.test_review55_fixes import CORPUS
 
 

@@ -21,12 +21,13 @@ from licscan.classify import Classifier
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
 from licscan.manifest import parse_manifest
-from licscan.model import CardMetadata, ConfigLineage, Evidence, ManifestEntry, Project
+from licscan.model import ConfigLineage, Evidence, ManifestEntry, Project
 from licscan.pipeline import Options, Scanner
 from licscan.rules import load_knowledge_base
 from licscan.sources.collect import MAX_CONFIG_BYTES
 from licscan.sources.hub import HubSource
 from licscan.sources.local import LocalSource
+from tests.test_lineage_round11 import not_on_the_hub
 from tests.test_real_card_gaps import CASES, case_evidence
 
 KB = load_knowledge_base()
@@ -143,12 +144,6 @@ def mithoon_built_from(folder: Path, name_or_path: str) -> Evidence:
     config = (MITHOON / "config.json").read_text(encoding="utf-8")
     (folder / "config.json").write_text(config.replace('"unsloth/gemma-2-2b-bnb-4bit"', f'"{name_or_path}"'), encoding="utf-8")
     return local(folder, "Ayush2006128/mithoon-2b")
-
-
-def not_on_the_hub(entry: ManifestEntry) -> Evidence:
-    """What HubSource.fetch returns for a repository the Hub does not have (tests/test_hub_source.py pins it)."""
-    return Evidence(entry=entry, source="hub", revision=None, card=CardMetadata(), complete=False,
-                    problems=(f"{entry.ref}: repository not found",), fetch_failed=True)
 
 
 def judged(evidence: Evidence, fetch) -> tuple:

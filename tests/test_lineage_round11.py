@@ -51,6 +51,7 @@ def copy_case(case: str, dest: Path, swap: dict[str, tuple[str, str]] | None = N
 
 
 def not_on_the_hub(entry: ManifestEntry) -> Evidence:
+    """What HubSource.fetch returns for a repository the Hub does not have (tests/test_hub_source.py pins it)."""
     return Evidence(entry=entry, source="hub", revision=None, card=CardMetadata(), complete=False,
                     problems=(f"{entry.ref}: repository not found",), fetch_failed=True)
 
