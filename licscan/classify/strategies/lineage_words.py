@@ -40,6 +40,9 @@ from .lineage_text import (
 )
 
 _BASE_MODEL_LINE = lazy(r"^base_model:\s*[\"']?([^\s\"']+)[\"']?\s*$", re.MULTILINE)
+# How a base the metadata names is cited ("base_model 'X'"): read() builds it, and tells such a base apart by it (the
+# place a family was named first; a later part of read() may add to it, never before it)
+_METADATA_BASE = "base_model '"
 
 
 def is_hub_repo_id(value: str) -> bool:
@@ -78,7 +81,7 @@ class LineageWords(EvidenceStrategy):
             outside = Remark("unsettled", f"the card's text has 'base_model: {unread[0]}' outside its metadata, "
                                           f"so that base is not followed; declare base_model in the front matter")
             return Reading(self.name, remarks=(*adapter_notes, outside))
-        said = [(f"base_model '{base}'", base) for base in evidence.card.base_models]
+        said = [(f"{_METADATA_BASE}{base}'", base) for base in evidence.card.base_models]
         name = evidence.entry.ref.rstrip("/").rsplit("/", 1)[-1]
         said += [(f"{c.file} has '{c.key}': '{c.value}'", as_family_name(c.value)) for c in evidence.config_lineage
                  if not c.declares_base and c.value.rstrip("/").rsplit("/", 1)[-1].lower() != name.lower()]
@@ -184,7 +187,7 @@ class LineageWords(EvidenceStrategy):
                 remarks.append(Remark("review", f"name suggests a {family.family} base ({rule.id}); declare base_model to settle it"))
             elif family in from_license_name:
                 remarks.append(Remark("note", f"{where}: {rule.id}, the most restrictive of the {family.family} licenses, applies"))
-            elif where.startswith("base_model '"):
+            elif where.startswith(_METADATA_BASE):
                 # the metadata does name it, but by no Hub repo id (read() returned earlier for one): a path on the author's
                 # machine ("/home/x/.cache/modelscope/hub/Qwen/Qwen3-14B") or a bare name; only its family's words (cards52)
                 remarks.append(Remark("note", f"{where}: no Hub repo to read; a {family.family} base by its words, "
