@@ -1,9 +1,9 @@
-"""Which model families some words name, and what that makes of their licenses: the families a card's sentences or a
-base's recorded name name (``families_named``: the versions pinned, else the family's default), the licenses of the versions
+"""Which model families some words name, and what that makes of their licenses: the families named in a card's sentences
+or a base's recorded name (``families_named``: the versions pinned, else the family's default), the licenses of the versions
 a text pins (``pinned_families``), the license of the family a `base_model` that is no Hub repo names (``license_named_by``,
 lineage's stand-in for a base it cannot fetch) and whether a repo's owner publishes the family its name names
 (``published_by_its_family``). The families and their words are data: rules/card-words/families.yaml. Read by
-lineage_words (the strategy), base_license_words, lineage and evaluate."""
+lineage_words (the strategy), base_license_words, lineage, evaluate and license_link_rules."""
 
 from __future__ import annotations
 
