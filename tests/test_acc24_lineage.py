@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from licscan.classify.card_words import load_card_words
-from licscan.classify.strategies.lineage_words import LineageWords
+from licscan.classify.strategies.families_named import families_named
 from licscan.evaluate import Evaluator
 from licscan.lineage import Lineage
 from licscan.model import Evidence, ManifestEntry, Project
@@ -156,7 +156,7 @@ def test_a_card_naming_its_base_family_only_in_words_carries_its_license(folder,
 ])
 def test_common_words_and_other_models_name_none_of_the_new_families(written):
     new = {"T5", "DistilRoBERTa", "multilingual BERT", "Whisper", "DialoGPT"}
-    named = {family.family for family in LineageWords.families(load_card_words(), [(written, written)])}
+    named = {family.family for family in families_named(load_card_words(), [(written, written)])}
     assert not named & new, named
 
 

@@ -12,9 +12,8 @@ import dataclasses
 
 from licscan.classify.card_words import load_card_words
 from licscan.classify.strategies import lineage_licenses
-from licscan.classify.strategies.families_named import published_by_its_family
+from licscan.classify.strategies.families_named import families_named, published_by_its_family
 from licscan.classify.strategies.lineage_licenses import dated_texts_of, family_ids, later_ids
-from licscan.classify.strategies.lineage_words import LineageWords
 from licscan.rules import KnowledgeBase, load_knowledge_base
 
 
@@ -70,7 +69,7 @@ def test_the_publisher_answer_kept_is_the_one_computed():
 
     def fresh(repo: str) -> bool:
         owner = repo.partition("/")[0].lower()
-        return any(owner in family.publishers for family in LineageWords.families(words, [(repo, repo)]))
+        return any(owner in family.publishers for family in families_named(words, [(repo, repo)]))
 
     repos = ["mistralai/Mistral-7B-Instruct-v0.3", "Salesforce/LLaMA-3-8B-SFR-Iterative-DPO-R", "meta-llama/Llama-3.1-8B",
              "someone/llama-3.1-8b-sft", "Qwen/Qwen2.5-7B", "acme/model"]

@@ -262,10 +262,10 @@ def test_only_deepseeks_r1_distills_are_read_as_the_distill_family():
     # "distill" elsewhere names no DeepSeek model: the original LLaMA and Qwen 1.5's small research model stay
     # what they are (fourth review: both passed once "distill-" hid the name after it)
     from licscan.classify.card_words import load_card_words
-    from licscan.classify.strategies.lineage_words import LineageWords
+    from licscan.classify.strategies.families_named import families_named
 
     def families(text: str) -> dict[str, tuple[str, ...]]:
-        return {f.family: ids for f, (ids, _) in LineageWords.families(load_card_words(), [(text, text)]).items()}
+        return {f.family: ids for f, (ids, _) in families_named(load_card_words(), [(text, text)]).items()}
 
     assert families("when we distill LLaMA-7B into a smaller model") == {"Llama": ("llama1-weights",)}
     assert families("fine-tuned from distill-qwen1.5-1.8b") == {"Qwen": ("tongyi-qianwen-research",)}

@@ -37,9 +37,8 @@ from .base_named import (
 )
 from .card_links import LINK as _LINK
 from .card_terms import card_prose
-from .families_named import published_by_its_family
+from .families_named import families_named, published_by_its_family
 from .lineage_text import code_lines, sentences_giving_a_base
-from .lineage_words import LineageWords
 from .prose import prose_licenses
 
 
@@ -116,7 +115,7 @@ def a_family_is_named(kb: KnowledgeBase, evidence: Evidence, so_far: SoFar) -> b
     body = card_prose(evidence.card_body) + "\n" + code_lines(evidence.card_body[:MAX_CLASSIFY_CHARS])
     said = [(name, name), *sentences_giving_a_base(words, body, published_by_its_family(own))]
     # a family its license covers gives no lineage-words candidate ("fine-tuned from Qwen2.5-7B" under Apache 2.0): named all the same
-    return bool(LineageWords.families(words, said))
+    return bool(families_named(words, said))
 
 
 class WeightsUnderTheBaseLicense(EvidenceStrategy):

@@ -92,7 +92,7 @@ class LineageWords(EvidenceStrategy):
         # so is a card whose whole text is one heading ("# Camp Buddy - Yuri - DialoGPTMedium Model", acc80): the name it
         # gives the model. Neither on a card whose task is image classification: a name there is its classes' ("llama_or_what",
         # a HuggingPics classifier of llamas, alpacas and vicunas), no language model's (acc80)
-        by_name = {} if classifies_images(evidence) else self.families(words, [
+        by_name = {} if classifies_images(evidence) else families_named(words, [
             (f"the repo name '{name}'", name),
             *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence)),
             *((f"the card's only line '{line}'", line) for line in _only_heading(evidence.card_body))])
@@ -115,7 +115,7 @@ class LineageWords(EvidenceStrategy):
                   without_its_own_name(own_name.sub(" ", kept) if own_name else kept, name, by_name))
                  for s, kept in giving if not _about_another_model(words, kept, own_name, by_name)]
         said = [_chosen_by_the_name(words, (where, without_publishers(words, text)), name, by_name) for where, text in said]
-        found = self.families(words, said, published_by_its_family(evidence.entry.ref))
+        found = families_named(words, said, published_by_its_family(evidence.entry.ref))
         name_only = False
         if not found and not any(is_hub_repo_id(c.value) or "models--" in c.value for c in evidence.config_lineage if c.declares_base):
             # a base the tools recorded and lineage follows (an adapter's config, a GGUF header) says which
@@ -208,7 +208,7 @@ class LineageWords(EvidenceStrategy):
             return ()
         applying = set(so_far.applying())
         return tuple(words_ for words_ in named
-                     if any(applying & family_ids(self.kb, family) for family in self.families(words, [(words_, words_)])))
+                     if any(applying & family_ids(self.kb, family) for family in families_named(words, [(words_, words_)])))
 
     def _beside_the_declared(self, evidence: Evidence, so_far: SoFar, declared: list[str], words: CardWords) -> Reading:
         """The bases the card's prose names beside the `base_model` it declares: only a family the declared ids do not
@@ -219,7 +219,7 @@ class LineageWords(EvidenceStrategy):
         said = [(f"the card's text says “{' '.join(s.split())[:200]}”", kept) for s, kept in sentences_giving_a_base(words, body)]
         if not said:
             return Reading(self.name)
-        settled = set(self.families(words, [(base, base) for base in declared])) | set(self.families(words, [(name, name)]))
+        settled = set(families_named(words, [(base, base) for base in declared])) | set(families_named(words, [(name, name)]))
         if any(family.includes_its_bases for family in settled):
             # DeepSeek's cards list each other's models ("DeepSeek-R1-Distill-Qwen-7B ... derived from Qwen-2.5"): siblings
             settled |= {family for family in words.families if family.includes_its_bases}
@@ -229,7 +229,7 @@ class LineageWords(EvidenceStrategy):
         named: dict[Family, tuple[list[str], str]] = {}
         for item in said:
             pinned_here = pinned_families(words, (item[1],))
-            for family, (licenses, first) in self.families(words, [item]).items():
+            for family, (licenses, first) in families_named(words, [item]).items():
                 if family not in settled and family in pinned_here:
                     ids, _ = named.setdefault(family, ([], first))
                     ids.extend(license_id for license_id in licenses if license_id not in ids)
@@ -246,8 +246,6 @@ class LineageWords(EvidenceStrategy):
             remarks.append(Remark("note", f"{where}: a {family.family} base beside the declared base_model "
                                           f"{', '.join(declared)}; {rule.id} applies"))
         return Reading(self.name, candidates=tuple(candidates), remarks=tuple(remarks))
-
-    families = staticmethod(families_named)   # (families_named.py; called by the strategies and tests as before)
 
     def _family_licenses_named(self, family: Family, so_far: SoFar, settled: tuple[str, ...]) -> list[LicenseRule]:
         """The family's own licenses (none an SPDX-listed one, which many models share) that the card's words or files
@@ -334,7 +332,7 @@ def _chosen_by_the_name(words: CardWords, item: tuple[str, str], name: str,
     where, text = item
     if not by_name or not _ALTERNATIVES.search(text):
         return item
-    named = LineageWords.families(words, [item])
+    named = families_named(words, [item])
     if len(named) < 2 or not set(named) & set(by_name):
         return item
     # a list: the families' names follow one another with only a comma or "or" between them ("Llama, Gemma, or
