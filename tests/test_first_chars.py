@@ -6,9 +6,6 @@ strings hypothesis makes from each pattern, and, for the case equivalences re.IG
 
 from __future__ import annotations
 
-import gc
-import importlib
-import pkgutil
 import re
 import sys
 
@@ -16,23 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import licscan
-from licscan.classify.card_words import load_card_words, sentences
+from licscan.classify.card_words import sentences
 from licscan.first_chars import with_first_chars
-from licscan.lazy_regex import _Lazy, lazy
+from licscan.lazy_regex import lazy
 from tests.real_card_sample import case_files, spread
+from tests.test_compiled_patterns import LAZY
 
-
-def _asking_patterns() -> list[_Lazy]:
-    for module in pkgutil.walk_packages(licscan.__path__, "licscan."):
-        if not module.name.endswith("__main__"):
-            importlib.import_module(module.name)
-    load_card_words()   # the card words' restriction_words asks too
-    found = {id(o): o for o in gc.get_objects() if isinstance(o, _Lazy) and o._first_chars}
-    return sorted(found.values(), key=lambda p: p.pattern)
-
-
-ASKING = _asking_patterns()
+# every lazily compiled pattern licscan ships that asks for the lookahead (module-level ones and the card words)
+ASKING = sorted((pattern for _, pattern in LAZY if pattern._first_chars), key=lambda p: p.pattern)
 
 
 def _answers(compiled: re.Pattern[str], text: str) -> tuple[object, ...]:
