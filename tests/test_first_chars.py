@@ -62,7 +62,9 @@ def test_on_strings_made_from_the_pattern_it_answers_as_re_does(pattern):
 
     matched = []
 
-    @settings(max_examples=10, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    # the same strings on every run (derandomize): how many of them match depends on the draw (the base-terms phrases'
+    # look-behinds undo about half of its joined strings), and a test that passes must pass again
+    @settings(max_examples=10, database=None, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(st.tuples(around, st.from_regex(plain), around, st.from_regex(plain), around).map("".join))
     def check(text: str) -> None:
         expected = _answers(plain, text)
