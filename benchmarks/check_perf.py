@@ -26,8 +26,8 @@ of each license file, base models at their commits), as `licscan lock` writes it
     /dev/null: wall time, CPU time and peak RSS (os.wait4 of the child: its CPU time includes the copies
     it forks to classify on the other cores, its peak RSS is the largest process's), first with an empty licscan
     reference-token cache, then the median of the following runs (the same evidence again: its
-    classifications remembered), then one run with the remembered classifications (and base ids) deleted first
-    (every checkpoint classified, reference index cached); then once more with
+    classifications remembered), then one run with the remembered classifications (and base ids, and the evidence read
+    from the snapshots) deleted first (every checkpoint read and classified, reference index cached); then once more with
     `--format json --output FILE`, whose report is checked: every checkpoint read from the cache,
     complete, no drift against the lock, no unreadable ancestor, no request reaching the Hub (else
     the figures are marked INVALID).
@@ -341,7 +341,8 @@ def main() -> int:
         jobs_list = [] if args.skip_cold else [int(j) for j in args.cold_jobs.split(",") if j.strip()]
         for jobs in jobs_list:
             cache = tmp / f"hub-cache-cold-j{jobs}"
-            for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*")]:
+            for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*"),
+                               *licscan_cache.glob("snapshots*-*")]:
                 remembered.unlink()   # each cold run classifies every checkpoint (the reference index stays cached)
             env = environment(tmp, licscan_root, hub.endpoint, cache, licscan_cache)
             hub.set_latency(args.latency_ms)
@@ -372,7 +373,8 @@ def main() -> int:
             hub.requests.clear()
         first = run_licscan(offline, env, tmp, None)
         warm = [run_licscan(offline, env, tmp, None) for _ in range(args.warm_runs)]
-        for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*")]:
+        for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*"),
+                           *licscan_cache.glob("snapshots*-*")]:
             remembered.unlink()   # as the first check after a change to licscan or its rules
         forgotten = run_licscan(offline, env, tmp, None)
         as_json = run_licscan(offline, env, tmp, tmp / "report-warm.json")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .cache_dir import reference_cache_dir, write_atomically
-from .model import Classification, Evidence, FileFinding, TextMatch
+from .model import Classification, Evidence, FileFinding, ManifestEntry, TextMatch
 from .pool import Forked, can_fork
 from .rules import KnowledgeBase
 
@@ -84,7 +84,19 @@ def _libraries() -> list[object]:
     return found
 
 
+_KEYS: dict[int, tuple[KnowledgeBase, str]] = {}   # by id(); the knowledge base is kept, so the id is its own
+
+
 def cache_key(kb: KnowledgeBase) -> str:
+    """What every remembered answer for ``kb`` rests on beside its evidence (computed once a process: the remembered
+    classifications and snapshots share it)."""
+    known = _KEYS.get(id(kb))
+    if known is not None and known[0] is kb:
+        return known[1]
+    return _KEYS.setdefault(id(kb), (kb, _cache_key(kb)))[1]
+
+
+def _cache_key(kb: KnowledgeBase) -> str:
     digest = hashlib.sha256()
 
     def add(*parts: object) -> None:
@@ -102,14 +114,35 @@ def cache_key(kb: KnowledgeBase) -> str:
 
 
 def evidence_digest(evidence: Evidence) -> bytes:
-    """The whole record, every field of every record in it (a field added later is covered too), each
-    value typed and length-prefixed, so no two different records feed the digest the same bytes."""
+    """The whole record, every field of every record in it (a field added later is covered too) but the manifest
+    line of its entry (which no reading of the evidence uses: an entry added above it is no reason to classify it
+    again), each value typed and length-prefixed, so no two different records feed the digest the same bytes.
+    Kept for the last records digested (and those ``remember_digest`` was told of): a check digests each record
+    for the classification it looks up, for its base ids and when it stores the answer."""
+    recent = _RECENT.get(id(evidence))
+    if recent is not None and recent[0] is evidence:
+        return recent[1]
     digest = hashlib.sha256()
     _feed(digest.update, evidence)
-    return digest.digest()
+    found = digest.digest()
+    remember_digest(evidence, found)
+    return found
 
 
-_RECORD_FIELDS: dict[type, tuple[str, ...]] = {}
+def remember_digest(evidence: Evidence, digest: bytes) -> None:
+    """``digest`` is ``evidence``'s (sources/remembered_snapshots: evidence rebuilt as it was when its digest was taken)."""
+    with _RECENT_LOCK:
+        _RECENT.pop(id(evidence), None)
+        _RECENT[id(evidence)] = (evidence, digest)
+        while len(_RECENT) > _RECENT_DIGESTS:
+            del _RECENT[next(iter(_RECENT))]
+
+
+_RECENT_DIGESTS = 4096
+_RECENT: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
+_RECENT_LOCK = threading.Lock()
+# the fields a digest reads of each kind of record; an entry's line is where the manifest lists it, not evidence
+_RECORD_FIELDS: dict[type, tuple[str, ...]] = {ManifestEntry: tuple(f.name for f in fields(ManifestEntry) if f.name != "line")}
 
 
 def _feed(update: Any, value: Any) -> None:
@@ -153,9 +186,6 @@ def _record(row: tuple[Any, ...]) -> Classification:
     return Classification(**values)
 
 
-_RECENT_DIGESTS = 4096   # records whose digest is kept between get() and put()
-
-
 class ClassificationCache:
     """Answers for one key, read from its file on first use; ``save`` writes the new ones back."""
 
@@ -166,7 +196,6 @@ class ClassificationCache:
         self._rows: dict[bytes, tuple[Any, ...]] | None = None
         self._added = False
         self._lock = threading.Lock()
-        self._recent: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
         self._base_ids: BaseIdsCache | None = None
 
     def _path(self) -> Path | None:
@@ -190,22 +219,10 @@ class ClassificationCache:
             self._rows = rows
         return self._rows
 
-    def _digest(self, evidence: Evidence) -> bytes:
-        # put() after get() of the same record (CachingClassifier.classify, classify_all) digests it once
-        recent = self._recent.get(id(evidence))
-        if recent is not None and recent[0] is evidence:
-            return recent[1]
-        digest = evidence_digest(evidence)
-        with self._lock:
-            self._recent[id(evidence)] = (evidence, digest)
-            while len(self._recent) > _RECENT_DIGESTS:
-                del self._recent[next(iter(self._recent))]
-        return digest
-
     def get(self, evidence: Evidence) -> Classification | None:
         if self._folder is None:
             return None
-        row = self._load().get(self._digest(evidence))
+        row = self._load().get(evidence_digest(evidence))
         if row is None:
             return None
         try:
@@ -216,7 +233,7 @@ class ClassificationCache:
     def put(self, evidence: Evidence, classification: Classification) -> None:
         if self._folder is None:
             return
-        rows, digest, row = self._load(), self._digest(evidence), _plain(classification)
+        rows, digest, row = self._load(), evidence_digest(evidence), _plain(classification)
         with self._lock:
             rows[digest] = row
             self._added = True
@@ -305,13 +322,13 @@ class BaseIdsCache:
     def get(self, kind: str, evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...] | None:
         if self._path() is None:
             return None
-        found = self._load().get((kind, self._cache._digest(evidence), own_id))
+        found = self._load().get((kind, evidence_digest(evidence), own_id))
         return found if found is not None and _base_ids_row(found) else None
 
     def put(self, kind: str, evidence: Evidence, own_id: str, found: tuple[tuple[str, str], ...]) -> None:
         if self._path() is None:
             return
-        rows, key = self._load(), (kind, self._cache._digest(evidence), own_id)
+        rows, key = self._load(), (kind, evidence_digest(evidence), own_id)
         with self._lock:
             if rows.get(key) != found:
                 rows[key] = found

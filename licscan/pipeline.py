@@ -168,6 +168,8 @@ class Scanner:
             self.progress.finished_item()
         self.progress.done()
         self.classifier.cache.save()
+        if self._hub is not None:
+            self._hub.save_remembered()
         summary: dict[str, int] = {verdict: sum(1 for r in results if r.verdict == verdict) for verdict in VERDICTS}
         if policy is not None:
             warnings = warnings + policy.unused_allow_entries(results)

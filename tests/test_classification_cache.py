@@ -185,3 +185,26 @@ def test_a_check_whose_classifications_are_remembered_never_imports_the_classifi
         return done.stdout.strip().splitlines()[-1]
     assert "licscan.classify" in run()     # the first run classifies
     assert run() == "[]"
+
+
+def test_an_entry_moved_in_the_manifest_keeps_its_answer_and_nothing_else_does(project):
+    # an entry added above the others moves every line below it: no reading of the evidence uses the line, so its
+    # digest (what a remembered classification is found by) leaves the line out, and only the line
+    from dataclasses import replace
+
+    from licscan import classification_cache
+    from licscan.classification_cache import evidence_digest
+    from licscan.model import LockedFile, LockRecord, ManifestEntry
+    from licscan.sources.local import LocalSource
+    from tests.real_card_sample import case_folders
+
+    classifier = Classifier(licscan.rules.load_knowledge_base())
+    for folder in case_folders(16):
+        read = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=3))
+        moved = replace(read, entry=replace(read.entry, line=300))
+        classification_cache._RECENT.clear()
+        assert evidence_digest(read) == evidence_digest(moved)
+        assert classifier.classify(read) == classifier.classify(moved), folder.name
+        for other in (replace(read.entry, ref="other"), replace(read.entry, revision="a" * 40),
+                      replace(read.entry, lock=LockRecord("mit", (LockedFile("LICENSE", "0" * 64),)))):
+            assert evidence_digest(replace(read, entry=other)) != evidence_digest(read)

@@ -18,6 +18,7 @@ from ..model import ConfigLineage, Evidence, ManifestEntry, is_commit_sha
 from .collect import Fetch, Listed, collect, plan
 from .common import CARD_NAME, card_metadata
 from .listing import is_collected_name
+from .remembered_snapshots import RememberedSnapshots, Stamp, stamp
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
@@ -66,6 +67,7 @@ class HubSource:
         self.weight_headers = weight_headers      # read safetensors headers too (sources/hub_weights.py: costs requests)
         self._max_requests = max_requests if max_requests and not self.offline else None
         self._file_pool: ThreadPoolExecutor | None = None
+        self._remembered: RememberedSnapshots | None = None
         if self._max_requests:
             _limit_hub_connections(self._max_requests)
 
@@ -82,6 +84,17 @@ class HubSource:
             hub_bar.monitor_interval = 0
             self._api = HfApi(endpoint=self.endpoint, token=self.token)
         return self._api
+
+    @property
+    def remembered(self) -> RememberedSnapshots:
+        """Offline evidence remembered between runs, for the run's knowledge base (none without one)."""
+        if self._remembered is None or self._remembered.kb is not self.kb:
+            self._remembered = RememberedSnapshots(self.kb)
+        return self._remembered
+
+    def save_remembered(self) -> None:
+        if self._remembered is not None:
+            self._remembered.save()
 
     # -- public -------------------------------------------------------------------------------
 
@@ -281,19 +294,24 @@ class HubSource:
 
         if not entry.is_pinned or entry.revision is None:   # pinned implies a revision; the type cannot say so
             raise FetchError(f"{entry.ref}: offline checks need a pinned commit revision (run 'licscan lock' online first)")
-        cache = Path(self.cache_dir or constants.HF_HUB_CACHE)
         # huggingface_hub's repo_folder_name(repo_id=..., repo_type="model"), whose module costs ~150 ms
         # to import (an offline check downloads nothing); the manifest has checked the repo id already.
         folder = constants.REPO_ID_SEPARATOR.join(["models", *entry.ref.split("/")])
-        snapshot = cache / folder / "snapshots" / entry.revision
-        cached = {item.name: item for item in _cached_files(snapshot, self.kb)}
-        expected = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
-        if not cached:
+        # a string, not a Path: a warm check lists 1,000 snapshots, and pathlib's objects cost a tenth of that
+        snapshot = os.path.join(self.cache_dir or constants.HF_HUB_CACHE, folder, "snapshots", entry.revision)
+        found = sorted(_cached_files(snapshot, self.kb), key=lambda pair: pair[0].name)
+        if not found:
             raise FetchError(f"{entry.ref}: nothing cached for revision {entry.revision} (offline)")
+        signature = tuple((item.name, status) for item, status in found)
+        remembered = self.remembered.evidence(entry, snapshot, signature)
+        if remembered is not None:
+            return remembered
+        cached = {item.name: item for item, _ in found}
+        expected = [CARD_NAME, *(f.name for f in (entry.lock.files if entry.lock else ()))]
         listing = {**{name: Listed(name) for name in expected}, **cached}
 
         def from_cache(name: str) -> Path | str:
-            return snapshot / name if name in cached else f"{name}: not in the local Hub cache"
+            return Path(snapshot, name) if name in cached else f"{name}: not in the local Hub cache"
 
         collected = collect(listing.values(), from_cache, kb=self.kb)
         problems = list(collected.problems)
@@ -302,7 +320,7 @@ class HubSource:
             problems.append(f"{entry.ref}: offline, without a lock record the repository's file list is not known; "
                             "only the cached files were read (run 'licscan lock' online)")
             complete = False
-        return Evidence(
+        evidence = Evidence(
             entry=entry,
             source="cache",
             revision=entry.revision,
@@ -314,6 +332,8 @@ class HubSource:
             complete=complete,
             problems=tuple(problems),
         )
+        self.remembered.remember(entry, snapshot, signature, evidence)
+        return evidence
 
 
 def _limit_hub_connections(limit: int) -> None:
@@ -334,13 +354,14 @@ def _limit_hub_connections(limit: int) -> None:
     set_client_factory(client_factory)
 
 
-def _cached_files(snapshot: Path, kb: KnowledgeBase | None = None) -> Iterator[Listed]:
-    """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes). As
-    os.walk would find them (symlinked folders not entered, unreadable ones skipped), with plain
-    strings for paths: a warm check lists 1,000 snapshots, and pathlib's objects cost most of that."""
-    if not snapshot.is_dir():
+def _cached_files(snapshot: str, kb: KnowledgeBase | None = None) -> Iterator[tuple[Listed, Stamp]]:
+    """The card, license-like and lineage config files of one cached commit, as a listing (paths and sizes), each
+    with its status (remembered_snapshots.stamp; None when it cannot be read). As os.walk would find them
+    (symlinked folders not entered, unreadable ones skipped), with plain strings for paths: a warm check lists
+    1,000 snapshots, and pathlib's objects cost most of that."""
+    if not os.path.isdir(snapshot):
         return
-    folders = [("", str(snapshot))]
+    folders = [("", snapshot)]
     while folders:
         prefix, folder = folders.pop()
         try:
@@ -359,9 +380,11 @@ def _cached_files(snapshot: Path, kb: KnowledgeBase | None = None) -> Iterator[L
                     folders.append((relative + "/", entry.path))
             elif is_collected_name(relative, kb):
                 try:
-                    yield Listed(relative, os.stat(entry.path).st_size)
+                    status = os.stat(entry.path)
                 except OSError:
-                    yield Listed(relative)
+                    yield Listed(relative), None
+                else:
+                    yield Listed(relative, status.st_size), stamp(status)
 
 
 def _status(exc: Exception) -> int | None:
