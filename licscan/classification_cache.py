@@ -57,7 +57,7 @@ _MATCH = tuple(f.name for f in fields(TextMatch))
 _code_hash: str | None = None
 
 
-def _code_digest() -> str:
+def code_digest() -> str:
     """Every module of the licscan package, by content: any edit to how evidence is read is a new key."""
     global _code_hash
     if _code_hash is None:
@@ -103,7 +103,7 @@ def _cache_key(kb: KnowledgeBase) -> str:
         digest.update(repr(parts).encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
 
-    add(_FORMAT, sys.version, sys.maxsize, _code_digest(), _libraries())
+    add(_FORMAT, sys.version, sys.maxsize, code_digest(), _libraries())
     add(kb.version, kb.with_catalog, str(kb.texts_dir), kb.text_dirs)
     for rule in kb.rules:
         add(rule)

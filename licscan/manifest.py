@@ -32,8 +32,11 @@ LOCK_KEYS = ("license", "files", "card_license_sha256", "card_words_sha256", "ba
 
 def parse_manifest(path: Path) -> tuple[Manifest, tuple[str, ...]]:
     """Parse and validate a manifest. Returns the manifest and warnings (e.g. unpinned revisions)."""
+    from .remembered_manifests import parsed
+
     shown = str(path)
-    manifest = _from_doc(yamlnodes.load(path, shown), path)
+    text = yamlnodes.read_text(path, shown)
+    manifest = parsed(text, shown, path, lambda: _from_doc(yamlnodes.compose(text, shown), path))
     return manifest, unpinned_warnings(manifest)
 
 
