@@ -197,13 +197,14 @@ class ClassificationCache:
         self._added = False
         self._lock = threading.Lock()
         self._base_ids: BaseIdsCache | None = None
+        self._file: Path | None = None
 
     def _path(self) -> Path | None:
-        if self._folder is None:
-            return None
-        if self._key is None:
+        # asked for each record (get, and the base ids' get): the Path built once
+        if self._file is None and self._folder is not None:
             self._key = cache_key(self.kb)
-        return self._folder / f"classifications-{self._key[:32]}.marshal"
+            self._file = self._folder / f"classifications-{self._key[:32]}.marshal"
+        return self._file
 
     def _load(self) -> dict[bytes, tuple[Any, ...]]:
         if self._rows is None:
@@ -295,16 +296,15 @@ class BaseIdsCache:
         self._cache = cache
         self._rows: dict[_BaseIdsKey, tuple[tuple[str, str], ...]] | None = None
         self._key: str | None = None
+        self._file: Path | None = None
         self._added = False
         self._lock = threading.Lock()
 
     def _path(self) -> Path | None:
-        classifications = self._cache._path()
-        if classifications is None or self._cache._folder is None:
-            return None
-        if self._key is None:
+        if self._file is None and self._cache._path() is not None and self._cache._folder is not None:
             self._key = hashlib.sha256(f"{_BASE_IDS_FORMAT}:{self._cache._key}:{_card_words_digest()}".encode()).hexdigest()
-        return self._cache._folder / f"baseids-{self._key[:32]}.marshal"
+            self._file = self._cache._folder / f"baseids-{self._key[:32]}.marshal"
+        return self._file
 
     def _load(self) -> dict[_BaseIdsKey, tuple[tuple[str, str], ...]]:
         if self._rows is None:
