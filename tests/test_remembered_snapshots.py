@@ -242,3 +242,17 @@ def test_a_check_saves_what_it_read(tmp_path, cache_dir, settled) -> None:
     Scanner(KB, Options(offline=True, cache_dir=str(hub_cache), token=False)).run(manifest)
     assert len(list(cache_dir.glob("snapshots*"))) == 1
     shutil.rmtree(hub_cache)
+
+
+def test_a_record_marshal_cannot_hold_is_not_written_and_the_fetch_goes_on(tmp_path, cache_dir, settled, monkeypatch) -> None:
+    # no field of an Evidence holds such a value today; if one ever does, the cache is skipped, not the check
+    class Marked(str):
+        pass
+
+    hub_cache = tmp_path / "hub"
+    put_blob(hub_cache, "acme/m", "README.md", CARD)
+    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    real = hub_module.collect
+    monkeypatch.setattr(hub_module, "collect", lambda *a, **k: replace(real(*a, **k), card_body=Marked("# A model")))
+    assert fetch_and_save(hub_cache, entry).card_body == "# A model"
+    assert not list(cache_dir.glob("snapshots*"))

@@ -156,10 +156,6 @@ class RememberedSnapshots:
         if any(status is None or status[1] >= recent or status[2] >= recent for _, status in signature):
             return
         row = _row(evidence)
-        try:
-            marshal.dumps(row)
-        except ValueError:   # a value marshal cannot hold: not remembered
-            return
         number = zlib.crc32(entry.ref.encode("utf-8", "surrogatepass")) % SHARDS
         with self._lock:
             rows = self._shard(entry.ref)
@@ -182,7 +178,11 @@ class RememberedSnapshots:
                     rows = dict(list(rows.items())[-MAX_PER_SHARD:])
                 texts: dict[str, str] = {}
                 shared = {key: (signature, _shared_texts(row, texts), digest) for key, (signature, row, digest) in rows.items()}
-                write_atomically(self._folder, path, marshal.dumps((_FORMAT, self._key, _EVIDENCE, shared)))
+                try:
+                    content = marshal.dumps((_FORMAT, self._key, _EVIDENCE, shared))
+                except ValueError:   # a value marshal cannot hold (no field of an Evidence has one today): not written
+                    continue
+                write_atomically(self._folder, path, content)
 
 
 _FILES = _EVIDENCE.index("files")
