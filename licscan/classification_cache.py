@@ -20,6 +20,7 @@ import hashlib
 import marshal
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from importlib.util import find_spec
@@ -93,7 +94,11 @@ def cache_key(kb: KnowledgeBase) -> str:
     known = _KEYS.get(id(kb))
     if known is not None and known[0] is kb:
         return known[1]
-    return _KEYS.setdefault(id(kb), (kb, _cache_key(kb)))[1]
+    key = _cache_key(kb)
+    _KEYS[id(kb)] = (kb, key)
+    while len(_KEYS) > 8:    # a run uses one or two (licscan's, a project's rules); tests make many
+        _KEYS.pop(next(iter(_KEYS)), None)
+    return key
 
 
 def _cache_key(kb: KnowledgeBase) -> str:
@@ -120,7 +125,7 @@ def evidence_digest(evidence: Evidence) -> bytes:
     Kept for the last records digested (and those ``remember_digest`` was told of): a check digests each record
     for the classification it looks up, for its base ids and when it stores the answer."""
     recent = _RECENT.get(id(evidence))
-    if recent is not None and recent[0] is evidence:
+    if recent is not None and recent[0]() is evidence:
         return recent[1]
     digest = hashlib.sha256()
     _feed(digest.update, evidence)
@@ -130,16 +135,26 @@ def evidence_digest(evidence: Evidence) -> bytes:
 
 
 def remember_digest(evidence: Evidence, digest: bytes) -> None:
-    """``digest`` is ``evidence``'s (sources/remembered_snapshots: evidence rebuilt as it was when its digest was taken)."""
+    """``digest`` is ``evidence``'s (sources/remembered_snapshots: evidence rebuilt as it was when its digest was taken).
+    Kept while the record lives (a weak reference: a long process, a test run, keeps no record for it) and for at
+    most the last _RECENT_DIGESTS records."""
+    key = id(evidence)
+
+    def forget(reference: weakref.ref[Evidence]) -> None:
+        # called as the record is freed, before its id can be another's; no lock: the collector may run this in
+        # a thread that holds it (a dict's pop is atomic)
+        if _RECENT.get(key, (None,))[0] is reference:
+            _RECENT.pop(key, None)
+
     with _RECENT_LOCK:
-        _RECENT.pop(id(evidence), None)
-        _RECENT[id(evidence)] = (evidence, digest)
+        _RECENT.pop(key, None)
+        _RECENT[key] = (weakref.ref(evidence, forget), digest)
         while len(_RECENT) > _RECENT_DIGESTS:
-            del _RECENT[next(iter(_RECENT))]
+            _RECENT.pop(next(iter(_RECENT)), None)
 
 
 _RECENT_DIGESTS = 4096
-_RECENT: dict[int, tuple[Evidence, bytes]] = {}   # by id(); the record is kept, so the id is its own
+_RECENT: dict[int, tuple[weakref.ref[Evidence], bytes]] = {}   # by id()
 _RECENT_LOCK = threading.Lock()
 # the fields a digest reads of each kind of record; an entry's line is where the manifest lists it, not evidence
 _RECORD_FIELDS: dict[type, tuple[str, ...]] = {ManifestEntry: tuple(f.name for f in fields(ManifestEntry) if f.name != "line")}

@@ -208,3 +208,20 @@ def test_an_entry_moved_in_the_manifest_keeps_its_answer_and_nothing_else_does(p
         for other in (replace(read.entry, ref="other"), replace(read.entry, revision="a" * 40),
                       replace(read.entry, lock=LockRecord("mit", (LockedFile("LICENSE", "0" * 64),)))):
             assert evidence_digest(replace(read, entry=other)) != evidence_digest(read)
+
+
+def test_a_digest_is_kept_only_while_its_record_lives():
+    # a long process (a test run, a server) must not keep every record it ever digested: only live ones
+    import gc
+
+    from licscan import classification_cache
+    from licscan.classification_cache import evidence_digest
+    from licscan.model import CardMetadata, Evidence, ManifestEntry
+
+    evidence = Evidence(entry=ManifestEntry(ref="acme/m", kind="hub", line=1), source="hub", revision=None,
+                        card=CardMetadata(licenses=("mit",)), card_body="# A model under the MIT license")
+    key, digest = id(evidence), evidence_digest(evidence)
+    assert classification_cache._RECENT[key][1] == digest and classification_cache._RECENT[key][0]() is evidence
+    del evidence
+    gc.collect()
+    assert key not in classification_cache._RECENT

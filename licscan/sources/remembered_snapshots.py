@@ -9,7 +9,9 @@ the listing and its fetch. So the evidence is reused only when the entry (all bu
 are the same, and every collected file there has the same name and the same status as when it was read: size,
 modification and change times in nanoseconds, inode and device (``os.stat`` of what the link points to, the blob).
 Anything written to a file changes its change time, which no user can set back; a file added or removed changes the
-listing; a link pointed at another blob changes the inode. A file changed within ``RACY_SECONDS`` of being read
+listing; a link pointed at another blob changes the inode. (On Windows ``st_ctime`` is the creation time: a file
+rewritten in place and then given its old modification time back would not be seen there. huggingface_hub writes
+a blob once, under its hash, and never rewrites it.) A file changed within ``RACY_SECONDS`` of being read
 could change again in the same clock tick with the same status (git's "racily clean" entries), so evidence whose
 files changed that recently is not remembered. The file key covers the knowledge base and licscan's code
 (classification_cache.cache_key); the cache folder is the classifications' (cache_dir: this user's alone).
