@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sys
 import threading
 import weakref
@@ -63,10 +64,21 @@ def code_digest() -> str:
     global _code_hash
     if _code_hash is None:
         digest = hashlib.sha256()
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
+        package = os.path.dirname(os.path.abspath(__file__))
+        found: list[tuple[tuple[str, ...], str]] = []   # (the path's parts under the package, the path)
+        # scandir and open, not pathlib's rglob and read_bytes: this runs in every check that classifies
+        folders: list[tuple[tuple[str, ...], str]] = [((), package)]
+        while folders:
+            parts, folder = folders.pop()
+            for entry in os.scandir(folder):
+                if entry.is_dir() and entry.name != "__pycache__":
+                    folders.append(((*parts, entry.name), entry.path))
+                elif entry.name.endswith(".py") and entry.is_file():
+                    found.append(((*parts, entry.name), entry.path))
+        for parts, path in sorted(found):
+            digest.update("/".join(parts).encode())
+            with open(path, "rb") as source:
+                digest.update(source.read())
         _code_hash = digest.hexdigest()
     return _code_hash
 
