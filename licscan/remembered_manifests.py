@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from .cache_dir import reference_cache_dir, write_atomically
-from .classification_cache import code_digest
 from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project
+from .remembered_keys import code_digest
 
 _FORMAT = 1
 MIN_CHARS = 32 * 1024    # ~100 entries with their lock records: composing those takes ~10 ms

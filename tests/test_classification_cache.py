@@ -192,9 +192,9 @@ def test_an_entry_moved_in_the_manifest_keeps_its_answer_and_nothing_else_does(p
     # digest (what a remembered classification is found by) leaves the line out, and only the line
     from dataclasses import replace
 
-    from licscan import classification_cache
-    from licscan.classification_cache import evidence_digest
+    from licscan import remembered_keys
     from licscan.model import LockedFile, LockRecord, ManifestEntry
+    from licscan.remembered_keys import evidence_digest
     from licscan.sources.local import LocalSource
     from tests.real_card_sample import case_folders
 
@@ -202,7 +202,7 @@ def test_an_entry_moved_in_the_manifest_keeps_its_answer_and_nothing_else_does(p
     for folder in case_folders(16):
         read = LocalSource(folder, "models.lock").fetch(ManifestEntry(ref="files", kind="local", line=3))
         moved = replace(read, entry=replace(read.entry, line=300))
-        classification_cache._RECENT.clear()
+        remembered_keys._RECENT.clear()
         assert evidence_digest(read) == evidence_digest(moved)
         assert classifier.classify(read) == classifier.classify(moved), folder.name
         for other in (replace(read.entry, ref="other"), replace(read.entry, revision="a" * 40),
@@ -214,14 +214,14 @@ def test_a_digest_is_kept_only_while_its_record_lives():
     # a long process (a test run, a server) must not keep every record it ever digested: only live ones
     import gc
 
-    from licscan import classification_cache
-    from licscan.classification_cache import evidence_digest
+    from licscan import remembered_keys
     from licscan.model import CardMetadata, Evidence, ManifestEntry
+    from licscan.remembered_keys import evidence_digest
 
     evidence = Evidence(entry=ManifestEntry(ref="acme/m", kind="hub", line=1), source="hub", revision=None,
                         card=CardMetadata(licenses=("mit",)), card_body="# A model under the MIT license")
     key, digest = id(evidence), evidence_digest(evidence)
-    assert classification_cache._RECENT[key][1] == digest and classification_cache._RECENT[key][0]() is evidence
+    assert remembered_keys._RECENT[key][1] == digest and remembered_keys._RECENT[key][0]() is evidence
     del evidence
     gc.collect()
-    assert key not in classification_cache._RECENT
+    assert key not in remembered_keys._RECENT

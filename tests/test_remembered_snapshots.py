@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from licscan import classification_cache
-from licscan.classification_cache import evidence_digest
+from licscan import remembered_keys
 from licscan.model import Evidence, LockedFile, LockRecord, ManifestEntry
+from licscan.remembered_keys import evidence_digest
 from licscan.rules import load_knowledge_base
 from licscan.sources import hub as hub_module
 from licscan.sources import remembered_snapshots
@@ -113,13 +113,13 @@ def test_a_remembered_snapshot_gives_the_evidence_read_before(case, tmp_path, ca
     assert read.files and not read.fetch_failed
     assert len(nothing_read) == 1
 
-    classification_cache._RECENT.clear()
+    remembered_keys._RECENT.clear()
     again = fetch_and_save(hub_cache, entry)
 
     assert len(nothing_read) == 1          # not read again
     assert again == read                   # field by field, every file's text and hash
     remembered_digest = evidence_digest(again)
-    classification_cache._RECENT.clear()
+    remembered_keys._RECENT.clear()
     assert remembered_digest == evidence_digest(again)   # the digest kept beside it is the record's own
 
 

@@ -14,9 +14,9 @@ rewritten in place and then given its old modification time back would not be se
 a blob once, under its hash, and never rewrites it.) A file changed within ``RACY_SECONDS`` of being read
 could change again in the same clock tick with the same status (git's "racily clean" entries), so evidence whose
 files changed that recently is not remembered. The file key covers the knowledge base and licscan's code
-(classification_cache.cache_key); the cache folder is the classifications' (cache_dir: this user's alone).
+(remembered_keys.cache_key); the cache folder is the classifications' (cache_dir: this user's alone).
 
-Beside each evidence its digest (classification_cache.evidence_digest: what its remembered classification is found
+Beside each evidence its digest (remembered_keys.evidence_digest: what its remembered classification is found
 by), taken when it was read: the evidence rebuilt from the row is equal to it, field by field (tests).
 
 The remembered evidence is in shards by repo id, each its own file, so a check of three checkpoints reads three
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from ..cache_dir import reference_cache_dir, write_atomically
-from ..classification_cache import cache_key, evidence_digest, remember_digest
 from ..model import CardMetadata, ConfigLineage, Evidence, EvidenceFile, LockedFile, LockRecord, ManifestEntry
+from ..remembered_keys import cache_key, evidence_digest, remember_digest
 from ..rules import KnowledgeBase
 
 _FORMAT = 1
