@@ -116,6 +116,13 @@ def fake_hub_endpoint() -> str:
 
 
 @pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """licscan's cache folder (LICSCAN_CACHE_DIR) for this test alone, not yet made: what it remembers starts empty."""
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture
 def hub_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, empty huggingface_hub cache for this test (a warm cache skips requests)."""
     import huggingface_hub.constants

@@ -44,12 +44,6 @@ def _read(evidence: Evidence, store: object | None = None) -> tuple[object, obje
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture
 def readings(monkeypatch) -> list[str]:
     """Each card body the readers read from here on (has_source_words for the named sources, config_base_ids and
     prose_base_ids for the undeclared bases)."""

@@ -48,12 +48,6 @@ def big_manifest(entries: int = 300) -> str:
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture
 def composed(monkeypatch) -> list[str]:
     """The documents composed from here on, by name."""
     names: list[str] = []

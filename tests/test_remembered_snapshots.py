@@ -32,12 +32,6 @@ REVISION = "0123456789abcdef0123456789abcdef01234567"
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "licscan-cache"))
-    return tmp_path / "licscan-cache"
-
-
-@pytest.fixture
 def settled(monkeypatch) -> None:
     """Files written a moment ago count as settled (the tests cannot wait RACY_SECONDS after each write)."""
     monkeypatch.setattr(remembered_snapshots, "RACY_SECONDS", -3600.0)
@@ -150,10 +144,16 @@ CARD = b"---\nlicense: apache-2.0\n---\n# A model!!\n"
 NC_CARD = b"---\nlicense: cc-by-nc-4.0\n---\n# A model\n"   # the same size
 
 
-def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tmp_path, cache_dir, settled) -> None:
+def one_card(tmp_path: Path) -> tuple[Path, ManifestEntry]:
+    """A Hub cache holding one checkpoint, acme/m, whose card (CARD) is its only file, and its locked entry."""
     hub_cache = tmp_path / "hub"
-    link = put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    put_blob(hub_cache, "acme/m", "README.md", CARD)
+    return hub_cache, ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+
+
+def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tmp_path, cache_dir, settled) -> None:
+    hub_cache, entry = one_card(tmp_path)
+    link = hub_cache / "models--acme--m" / "snapshots" / REVISION / "README.md"
     assert fetch_and_save(hub_cache, entry).card.licenses == ("apache-2.0",)
 
     blob = link.resolve()
@@ -167,9 +167,7 @@ def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tm
 
 
 def test_a_link_to_another_blob_and_an_added_or_removed_file_are_read_again(tmp_path, cache_dir, settled, nothing_read) -> None:
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     fetch_and_save(hub_cache, entry)
 
     put_blob(hub_cache, "acme/m", "README.md", NC_CARD)                  # another blob, the link replaced
@@ -188,9 +186,7 @@ def test_a_link_to_another_blob_and_an_added_or_removed_file_are_read_again(tmp_
 
 def test_files_changed_a_moment_ago_are_not_remembered(tmp_path, cache_dir, nothing_read) -> None:
     # RACY_SECONDS as shipped: the files were just written, so a change within the same clock tick could go unseen
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     fetch_and_save(hub_cache, entry)
     fetch_and_save(hub_cache, entry)
     assert len(nothing_read) == 2
@@ -198,9 +194,7 @@ def test_files_changed_a_moment_ago_are_not_remembered(tmp_path, cache_dir, noth
 
 
 def test_another_knowledge_base_reads_again(tmp_path, cache_dir, settled, nothing_read) -> None:
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     fetch_and_save(hub_cache, entry)
     other = replace(KB, version=KB.version + "+project")
     fetch_and_save(hub_cache, entry, other)
@@ -209,9 +203,7 @@ def test_another_knowledge_base_reads_again(tmp_path, cache_dir, settled, nothin
 
 
 def test_a_damaged_cache_file_is_read_past(tmp_path, cache_dir, settled, nothing_read) -> None:
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     first = fetch_and_save(hub_cache, entry)
     (written,) = cache_dir.glob("snapshots*")
     for damage in (written.read_bytes()[:40], b"not marshal", b""):
@@ -222,9 +214,7 @@ def test_a_damaged_cache_file_is_read_past(tmp_path, cache_dir, settled, nothing
 
 def test_without_a_cache_folder_nothing_is_remembered(tmp_path, monkeypatch, settled, nothing_read) -> None:
     monkeypatch.setenv("LICSCAN_CACHE_DIR", "off")
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     fetch_and_save(hub_cache, entry)
     fetch_and_save(hub_cache, entry)
     assert len(nothing_read) == 2
@@ -249,9 +239,7 @@ def test_a_record_marshal_cannot_hold_is_not_written_and_the_fetch_goes_on(tmp_p
     class Marked(str):
         pass
 
-    hub_cache = tmp_path / "hub"
-    put_blob(hub_cache, "acme/m", "README.md", CARD)
-    entry = ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
+    hub_cache, entry = one_card(tmp_path)
     real = hub_module.collect
     monkeypatch.setattr(hub_module, "collect", lambda *a, **k: replace(real(*a, **k), card_body=Marked("# A model")))
     assert fetch_and_save(hub_cache, entry).card_body == "# A model"
