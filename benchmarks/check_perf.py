@@ -26,7 +26,8 @@ of each license file, base models at their commits), as `licscan lock` writes it
     /dev/null: wall time, CPU time and peak RSS (os.wait4 of the child: its CPU time includes the copies
     it forks to classify on the other cores, its peak RSS is the largest process's), first with an empty licscan
     reference-token cache, then the median of the following runs (the same evidence again: its
-    classifications remembered), then one run with the remembered classifications (and base ids, and the evidence read
+    classifications remembered), then one run of the same manifest with its last entry moved to the top (every entry on
+    another line, as after adding one), then one run with the remembered classifications (and base ids, and the evidence read
     from the snapshots) deleted first (every checkpoint read and classified, reference index cached); then once more with
     `--format json --output FILE`, whose report is checked: every checkpoint read from the cache,
     complete, no drift against the lock, no unreadable ancestor, no request reaching the Hub (else
@@ -373,6 +374,13 @@ def main() -> int:
             hub.requests.clear()
         first = run_licscan(offline, env, tmp, None)
         warm = [run_licscan(offline, env, tmp, None) for _ in range(args.warm_runs)]
+        # an entry added at the top moves every other one a line down: the same checkpoints, each on another line
+        text = manifest.read_text(encoding="utf-8")
+        head, models, body = text.partition("models:\n")
+        entries = body.split("  - id: ")[1:]
+        moved_manifest = manifest.with_name("models-moved.lock")
+        moved_manifest.write_text(head + models + "".join("  - id: " + e for e in [entries[-1], *entries[:-1]]), encoding="utf-8")
+        moved = run_licscan(["check", str(moved_manifest), "--offline"], env, tmp, None)
         for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*"),
                            *licscan_cache.glob("snapshots*-*")]:
             remembered.unlink()   # as the first check after a change to licscan or its rules
@@ -384,12 +392,14 @@ def main() -> int:
         if warm_requests:
             warm_problems.append(f"{warm_requests} requests reached the fake Hub during --offline runs")
         warm_wall = statistics.median(r.wall for r in warm)
-        warm_peak_mb = max(r.max_rss_mb for r in (*warm, forgotten, as_json))
+        warm_peak_mb = max(r.max_rss_mb for r in (*warm, moved, forgotten, as_json))
         summary = as_json.report.get("summary", {})
         print(f"== (2) warm check: licscan check --offline, {args.n} pinned checkpoints, evidence in the local Hub cache ==\n")
         print(table(["run (terminal report to /dev/null unless noted)", "wall s", "CPU s", "peak RSS MB", "exit"], [
             ["first (licscan's reference-token cache empty)", f"{first.wall:.2f}", f"{first.cpu:.2f}", f"{first.max_rss_mb:.0f}", first.exit],
             *[[f"again ({i + 1})", f"{r.wall:.2f}", f"{r.cpu:.2f}", f"{r.max_rss_mb:.0f}", r.exit] for i, r in enumerate(warm)],
+            ["again, the last entry moved to the top (every line moved)", f"{moved.wall:.2f}", f"{moved.cpu:.2f}",
+             f"{moved.max_rss_mb:.0f}", moved.exit],
             ["again, remembered classifications deleted first", f"{forgotten.wall:.2f}", f"{forgotten.cpu:.2f}",
              f"{forgotten.max_rss_mb:.0f}", forgotten.exit],
             ["again, --format json --output FILE", f"{as_json.wall:.2f}", f"{as_json.cpu:.2f}", f"{as_json.max_rss_mb:.0f}", as_json.exit],
