@@ -22,7 +22,9 @@ from .model import Evidence, ManifestEntry
 from .rules import KnowledgeBase
 
 _FORMAT = 1
-_LIBRARIES = ("bs4", "rapidfuzz", "yaml", "licensedcode")
+# the libraries that read texts: bs4 (HTML), rapidfuzz (matching), PyYAML (cards, rules), the license catalog, pypdfium2
+# and its PDFium (a PDF's text, in the evidence the remembered snapshots keep)
+_LIBRARIES = ("bs4", "rapidfuzz", "yaml", "licensedcode", "pypdfium2", "pypdfium2_raw")
 _code_hash: str | None = None
 
 
@@ -75,8 +77,8 @@ def cache_key(kb: KnowledgeBase) -> str:
         return known[1]
     key = _cache_key(kb)
     _KEYS[id(kb)] = (kb, key)
-    while len(_KEYS) > 8:    # a run uses one or two (licscan's, a project's rules); tests make many
-        _KEYS.pop(next(iter(_KEYS)), None)
+    for oldest in list(_KEYS)[:-8]:    # a run uses one or two (licscan's, a project's rules); tests make many
+        _KEYS.pop(oldest, None)
     return key
 
 
@@ -128,8 +130,10 @@ def remember_digest(evidence: Evidence, digest: bytes) -> None:
     with _RECENT_LOCK:
         _RECENT.pop(key, None)
         _RECENT[key] = (weakref.ref(evidence, forget), digest)
-        while len(_RECENT) > _RECENT_DIGESTS:
-            _RECENT.pop(next(iter(_RECENT)), None)
+        if len(_RECENT) > _RECENT_DIGESTS:
+            # list() of the keys in one step: a record freed in another thread may pop its entry meanwhile
+            for oldest in list(_RECENT)[: len(_RECENT) - _RECENT_DIGESTS]:
+                _RECENT.pop(oldest, None)
 
 
 _RECENT_DIGESTS = 4096

@@ -1,17 +1,19 @@
 """Large manifests remembered as parsed, by their text: a warm check of a 1,000-checkpoint ``models.lock`` spent
 ~15 % of its time composing and validating the same YAML again (~10,000 nodes).
 
-A parsed manifest is a function of its text, the name it is shown by (messages), the folder it is in (local
-paths), licscan's code (every module, by content) and PyYAML: the key is a digest of all of them, so an edit to
-any is another key and the text is parsed again. Only a manifest that parsed is remembered; one with an error is
-parsed, and reported, every time. A small manifest is always parsed (it costs less than the look-up). marshal,
-not pickle, in licscan's cache folder (cache_dir: this user's alone); the last few manifests are kept.
+A parsed manifest is a function of its text, the name it is shown by (messages), the folder it is in (local paths),
+licscan's code (every module, by content), Python (its Unicode tables) and PyYAML with its libyaml: the key is a
+digest of all of them, so an edit to any is another key and the text is parsed again. Only a manifest that parsed
+is remembered; one with an error is parsed, and reported, every time. A small manifest is always parsed (it costs
+less than the look-up). marshal, not pickle, in licscan's cache folder (cache_dir: this user's alone); the last few
+manifests are kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import marshal
+import sys
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -30,6 +32,7 @@ KEEP = 4                 # manifests remembered
 _PROJECT = tuple(f.name for f in fields(Project))
 _ENTRY = tuple(f.name for f in fields(ManifestEntry))
 _LOCK = tuple(f.name for f in fields(LockRecord))
+_LOCKED_FILE = tuple(f.name for f in fields(LockedFile))
 _LOCK_FILES = _LOCK.index("files")
 _ENTRY_LOCK = _ENTRY.index("lock")
 
@@ -40,7 +43,7 @@ def _values(record: object, names: tuple[str, ...]) -> tuple[Any, ...]:
 
 def _lock_row(lock: LockRecord) -> tuple[Any, ...]:
     row = _values(lock, _LOCK)
-    return (*row[:_LOCK_FILES], tuple((f.name, f.sha256) for f in lock.files), *row[_LOCK_FILES + 1:])
+    return (*row[:_LOCK_FILES], tuple(_values(f, _LOCKED_FILE) for f in lock.files), *row[_LOCK_FILES + 1:])
 
 
 def _row(manifest: Manifest) -> tuple[Any, ...]:
@@ -64,14 +67,22 @@ def _manifest(row: tuple[Any, ...]) -> Manifest:
     return Manifest(path=path, project=Project(**dict(zip(_PROJECT, project, strict=True))), entries=tuple(built), base_dir=base_dir)
 
 
+def _libyaml_version() -> str:
+    """libyaml's version where PyYAML parses with it (yamlnodes), else "none"."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return "none"
+    from yaml import _yaml
+
+    return str(_yaml.get_version_string())
+
+
 def parsed(text: str, shown: str, path: Path, parse: Callable[[], Manifest]) -> Manifest:
     """``parse()``'s manifest for ``text`` (read from ``path``, shown as ``shown``): remembered when it is large."""
     folder = reference_cache_dir() if len(text) >= MIN_CHARS else None
     if folder is None:
         return parse()
     digest = hashlib.sha256()
-    for part in (str(_FORMAT), code_digest(), yaml.__version__, str(getattr(yaml, "__with_libyaml__", False)), shown,
-                 str(path.parent), text):
+    for part in (str(_FORMAT), code_digest(), sys.version, yaml.__version__, _libyaml_version(), shown, str(path.parent), text):
         data = part.encode("utf-8", "surrogatepass")
         digest.update(b"%d:" % len(data))
         digest.update(data)

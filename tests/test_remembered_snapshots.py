@@ -9,10 +9,12 @@ them), holding real cards and license files of the real-card benchmark."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
 import time
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,10 +153,11 @@ def one_card(tmp_path: Path) -> tuple[Path, ManifestEntry]:
     return hub_cache, ManifestEntry(ref="acme/m", kind="hub", line=1, revision=REVISION, lock=LockRecord("apache-2.0", ()))
 
 
-def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tmp_path, cache_dir, settled) -> None:
+def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tmp_path, cache_dir, settled, nothing_read) -> None:
     hub_cache, entry = one_card(tmp_path)
     link = hub_cache / "models--acme--m" / "snapshots" / REVISION / "README.md"
     assert fetch_and_save(hub_cache, entry).card.licenses == ("apache-2.0",)
+    assert fetch_and_save(hub_cache, entry).card.licenses == ("apache-2.0",) and len(nothing_read) == 1   # remembered
 
     blob = link.resolve()
     before = blob.stat()
@@ -163,7 +166,17 @@ def test_a_rewritten_file_is_read_again_even_with_its_size_and_times_put_back(tm
     blob.write_bytes(NC_CARD)                                            # in place: the same inode
     os.utime(blob, ns=(before.st_atime_ns, before.st_mtime_ns))          # the modification time put back
 
-    assert fetch_and_save(hub_cache, entry).card.licenses == ("cc-by-nc-4.0",)
+    assert fetch_and_save(hub_cache, entry).card.licenses == ("cc-by-nc-4.0",) and len(nothing_read) == 2
+
+
+def test_a_link_whose_blob_is_gone_is_never_remembered(tmp_path, cache_dir, settled, nothing_read) -> None:
+    hub_cache, entry = one_card(tmp_path)
+    license_link = put_blob(hub_cache, "acme/m", "LICENSE", b"MIT License")
+    license_link.resolve().unlink()
+    for _ in range(2):
+        evidence = fetch_and_save(hub_cache, entry)
+        assert not evidence.complete and any(p.startswith("LICENSE: cannot read") for p in evidence.problems), evidence.problems
+    assert len(nothing_read) == 2
 
 
 def test_a_link_to_another_blob_and_an_added_or_removed_file_are_read_again(tmp_path, cache_dir, settled, nothing_read) -> None:
@@ -184,13 +197,45 @@ def test_a_link_to_another_blob_and_an_added_or_removed_file_are_read_again(tmp_
     assert len(nothing_read) == 4
 
 
-def test_files_changed_a_moment_ago_are_not_remembered(tmp_path, cache_dir, nothing_read) -> None:
-    # RACY_SECONDS as shipped: the files were just written, so a change within the same clock tick could go unseen
+@pytest.mark.parametrize("modified_an_hour_ago", [False, True], ids=["just written", "written now, modification time set back"])
+def test_files_changed_a_moment_ago_are_not_remembered(tmp_path, cache_dir, nothing_read, monkeypatch, modified_an_hour_ago) -> None:
+    # a change within the same clock tick could go unseen. "A moment" is a minute here, so that a slow machine does not
+    # make these files old enough; a file whose modification time was set back has a change time of now all the same
+    monkeypatch.setattr(remembered_snapshots, "RACY_SECONDS", 60.0)
     hub_cache, entry = one_card(tmp_path)
+    if modified_an_hour_ago:
+        blob = (hub_cache / "models--acme--m" / "snapshots" / REVISION / "README.md").resolve()
+        os.utime(blob, ns=(time.time_ns() - 3600 * 10**9, time.time_ns() - 3600 * 10**9))
     fetch_and_save(hub_cache, entry)
     fetch_and_save(hub_cache, entry)
     assert len(nothing_read) == 2
     assert not list(cache_dir.glob("snapshots*"))
+
+
+@pytest.mark.parametrize("name", ["LICENSE", "adapter_config.json", "model_index.json"])
+def test_a_file_the_system_kept_from_being_read_is_a_problem_and_read_again_next_time(tmp_path, cache_dir, settled, monkeypatch,
+                                                                                     nothing_read, name) -> None:
+    # an I/O error, too many open files: the next run may read the file, and it may name a base or hold the terms
+    hub_cache, entry = one_card(tmp_path)
+    config = b'{"base_model_name_or_path": "acme/noncommercial-base"}'
+    put_blob(hub_cache, "acme/m", name, b"MIT License\n\nPermission is hereby granted" if name == "LICENSE" else config)
+    real_open, failed = os.open, []
+
+    def failing_once(path, *args, **kwargs):
+        if str(path).endswith("/" + name) and not failed:
+            failed.append(path)
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", failing_once)
+    unread = fetch_and_save(hub_cache, entry)
+    assert failed and not unread.complete and f"{name}: cannot read (Input/output error)" in unread.problems
+    monkeypatch.setattr(os, "open", real_open)
+
+    again = fetch_and_save(hub_cache, entry)
+    assert len(nothing_read) == 2 and again.complete, again.problems
+    if name == "adapter_config.json":
+        assert [c.value for c in again.config_lineage] == ["acme/noncommercial-base"]
 
 
 def test_another_knowledge_base_reads_again(tmp_path, cache_dir, settled, nothing_read) -> None:
@@ -234,13 +279,30 @@ def test_a_check_saves_what_it_read(tmp_path, cache_dir, settled) -> None:
     shutil.rmtree(hub_cache)
 
 
-def test_a_record_marshal_cannot_hold_is_not_written_and_the_fetch_goes_on(tmp_path, cache_dir, settled, monkeypatch) -> None:
-    # no field of an Evidence holds such a value today; if one ever does, the cache is skipped, not the check
+def test_a_record_marshal_cannot_hold_is_left_out_and_the_rest_of_its_shard_kept(tmp_path, cache_dir, settled, monkeypatch,
+                                                                                  nothing_read) -> None:
+    # no field of an Evidence holds such a value today; if one ever does, that record is read again, not the check stopped
     class Marked(str):
         pass
 
     hub_cache, entry = one_card(tmp_path)
+    shard = zlib.crc32(b"acme/m") % remembered_snapshots.SHARDS
+    neighbour = next(f"acme/n{i}" for i in range(10_000) if zlib.crc32(f"acme/n{i}".encode()) % remembered_snapshots.SHARDS == shard)
+    put_blob(hub_cache, neighbour, "README.md", CARD)
+    other = replace(entry, ref=neighbour)
     real = hub_module.collect
-    monkeypatch.setattr(hub_module, "collect", lambda *a, **k: replace(real(*a, **k), card_body=Marked("# A model")))
-    assert fetch_and_save(hub_cache, entry).card_body == "# A model"
-    assert not list(cache_dir.glob("snapshots*"))
+
+    def marking(listing, fetch, **kwargs):
+        collected = real(listing, fetch, **kwargs)
+        return replace(collected, card_body=Marked(collected.card_body)) if "acme--m" in str(fetch("README.md")) else collected
+
+    monkeypatch.setattr(hub_module, "collect", marking)
+    hub = source(hub_cache)
+    marked, plain = hub.fetch(entry), hub.fetch(other)
+    hub.save_remembered()
+    assert type(marked.card_body) is Marked and type(plain.card_body) is str
+    assert len(list(cache_dir.glob("snapshots*"))) == 1      # the shard both are in
+
+    hub = source(hub_cache)
+    assert hub.fetch(other) == plain and len(nothing_read) == 2    # remembered
+    assert hub.fetch(entry) == marked and len(nothing_read) == 3   # left out: read again

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -68,6 +69,7 @@ class HubSource:
         self._max_requests = max_requests if max_requests and not self.offline else None
         self._file_pool: ThreadPoolExecutor | None = None
         self._remembered: RememberedSnapshots | None = None
+        self._remembered_lock = threading.Lock()
         if self._max_requests:
             _limit_hub_connections(self._max_requests)
 
@@ -88,9 +90,10 @@ class HubSource:
     @property
     def remembered(self) -> RememberedSnapshots:
         """Offline evidence remembered between runs, for the run's knowledge base (none without one)."""
-        if self._remembered is None or self._remembered.kb is not self.kb:
-            self._remembered = RememberedSnapshots(self.kb)
-        return self._remembered
+        with self._remembered_lock:   # lineage fetches bases in threads: one store, or some would be lost
+            if self._remembered is None or self._remembered.kb is not self.kb:
+                self._remembered = RememberedSnapshots(self.kb)
+            return self._remembered
 
     def save_remembered(self) -> None:
         if self._remembered is not None:
@@ -298,7 +301,7 @@ class HubSource:
         # to import (an offline check downloads nothing); the manifest has checked the repo id already.
         folder = constants.REPO_ID_SEPARATOR.join(["models", *entry.ref.split("/")])
         # a string, not a Path: a warm check lists 1,000 snapshots, and pathlib's objects cost a tenth of that
-        snapshot = os.path.join(self.cache_dir or constants.HF_HUB_CACHE, folder, "snapshots", entry.revision)
+        snapshot = os.path.join(os.path.abspath(self.cache_dir or constants.HF_HUB_CACHE), folder, "snapshots", entry.revision)
         found = sorted(_cached_files(snapshot, self.kb), key=lambda pair: pair[0].name)
         if not found:
             raise FetchError(f"{entry.ref}: nothing cached for revision {entry.revision} (offline)")

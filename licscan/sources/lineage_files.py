@@ -21,7 +21,7 @@ from ..lazy_regex import lazy
 from ..model import MERGED_MODEL_KEY, ConfigLineage, Evidence, EvidenceFile
 from .common import LINEAGE_CONFIGS
 from .listing import CHECKPOINT_TRAINING_JSON, MODELFILE, TRAINING_JSON, Fetch, Listed, checkpoint_training_json
-from .reader import TooLarge, read_evidence_file
+from .reader import TooLarge, is_read_failure, read_evidence_file
 from .weights import GGUF_BASENAME_KEY, GGUF_NAME_KEY, TRAINING_METADATA_KEY
 
 # The keys the training tools write for the model they loaded (followed as a config.json's '_name_or_path' is:
@@ -281,8 +281,9 @@ def config_lineage(item: Listed, fetch: Fetch) -> list[ConfigLineage] | str:
 
 
 def _read_config(item: Listed, fetch: Fetch) -> EvidenceFile | str | None:
-    """A lineage file read under MAX_CONFIG_BYTES; a problem when it could not be fetched; None when it is passed
-    over (larger, not a regular file, binary: no lineage to read)."""
+    """A lineage file read under MAX_CONFIG_BYTES; a problem when it could not be fetched or the system kept it from
+    being read (it may name a base: the evidence is incomplete); None when it is passed over (larger, not a regular
+    file, binary: no lineage to read)."""
     if item.size is not None and item.size > MAX_CONFIG_BYTES:
         return None
     found = fetch(item.name)
@@ -292,7 +293,9 @@ def _read_config(item: Listed, fetch: Fetch) -> EvidenceFile | str | None:
         read = read_evidence_file(found, item.name, MAX_CONFIG_BYTES)
     except TooLarge:
         return None
-    return None if isinstance(read, str) else read
+    if isinstance(read, str):
+        return read if is_read_failure(read) else None
+    return read
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,8 @@ def lineage_files(listing: list[Listed], fetch: Fetch) -> _LineageFiles:
     notes: list[str] = []
     index = listed.get("model_index.json")
     read = _read_config(index, fetch) if index is not None else None
+    if isinstance(read, str):   # which components the pipeline has, and so which configs name its bases, is not known
+        problems.append(read)
     components = model_index_components(read.text) if isinstance(read, EvidenceFile) else set()
     configs = component_configs(listed, components)
     yamls = yaml_files(listed, LINEAGE_CONFIGS)

@@ -46,6 +46,20 @@ class TooLarge(Exception):
     """The file holds more bytes than the reader was allowed to read."""
 
 
+def cannot_read(name: str, exc: OSError) -> str:
+    """The problem of a file the operating system kept from being read (permissions, an I/O error, too many open
+    files, a link whose blob went away): unlike the file's content, it may pass by the next run."""
+    return f"{name}: {_CANNOT_READ} ({exc.strerror or exc})"
+
+
+def is_read_failure(problem: str) -> bool:
+    """Whether a problem is ``cannot_read``'s (what the next run may read), not one of the file itself."""
+    return f": {_CANNOT_READ} (" in problem
+
+
+_CANNOT_READ = "cannot read"
+
+
 def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
     """Hash a file of at most ``limit`` bytes and keep its text; return a problem string when the
     file cannot be evidence (not a regular file, unreadable, binary, a format without text).
@@ -60,7 +74,7 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
         # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() still returns at once.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return f"{name}: cannot read ({exc.strerror or exc})"
+        return cannot_read(name, exc)
     with os.fdopen(fd, "rb") as handle:
         try:
             mode = os.fstat(handle.fileno()).st_mode
@@ -68,7 +82,7 @@ def read_evidence_file(path: Path, name: str, limit: int) -> EvidenceFile | str:
                 return f"{name}: not a regular file ({_file_kind(mode)}); not read"
             digest, kept, size = _hash_bounded(handle, limit)
         except OSError as exc:
-            return f"{name}: cannot read ({exc.strerror or exc})"
+            return cannot_read(name, exc)
         suffix = _suffix(name).lower()
         if suffix in UNREADABLE_FORMATS:
             return f"{name}: {UNREADABLE_FORMATS[suffix]} ({suffix}), which licscan cannot read as text; not read"

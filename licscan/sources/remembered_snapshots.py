@@ -3,18 +3,19 @@ index remembers a work tree: a warm ``licscan check --offline`` of 1,000 unchang
 cached commit (which it must do to know its files) but reads, hashes and parses none of them again (~40 % of the run).
 
 What an offline fetch reads is a function of the checkpoint's manifest entry (its repo id, revision and lock
-record: which files the lock expects), the knowledge base (which names are collected), licscan's code, and the bytes
-of the collected files in the snapshot folder, and of nothing else: collect() reads the checkpoint only through
-the listing and its fetch. So the evidence is reused only when the entry (all but its line) and the snapshot folder
-are the same, and every collected file there has the same name and the same status as when it was read: size,
-modification and change times in nanoseconds, inode and device (``os.stat`` of what the link points to, the blob).
-Anything written to a file changes its change time, which no user can set back; a file added or removed changes the
-listing; a link pointed at another blob changes the inode. (On Windows ``st_ctime`` is the creation time: a file
-rewritten in place and then given its old modification time back would not be seen there. huggingface_hub writes
-a blob once, under its hash, and never rewrites it.) A file changed within ``RACY_SECONDS`` of being read
-could change again in the same clock tick with the same status (git's "racily clean" entries), so evidence whose
-files changed that recently is not remembered. The file key covers the knowledge base and licscan's code
-(remembered_keys.cache_key); the cache folder is the classifications' (cache_dir: this user's alone).
+record: which files the lock expects), the knowledge base (which names are collected), licscan's code, and the
+bytes of the collected files in the snapshot folder, and of nothing else: collect() reads the checkpoint only
+through the listing and its fetch. So the evidence is reused only when the entry (all but its line) and the
+snapshot folder are the same, and every collected file there has the same name and the same status as when it was
+read: size, modification and change times in nanoseconds, inode and device (``os.stat`` of what the link points to,
+the blob). Anything written to a file changes its change time, which no user can set back; a file added or removed
+changes the listing; a link pointed at another blob changes the inode. (On Windows ``st_ctime`` is the creation
+time, which a rewrite in place does not change: nothing is remembered there.) A file the system kept from being
+read (an I/O error, too many open files: reader.cannot_read) may be read by the next run: evidence with such a
+problem is not remembered. A file changed within ``RACY_SECONDS`` of being read could change again in the same
+clock tick with the same status (git's "racily clean" entries), so evidence whose files changed that recently is
+not remembered. The file key covers the knowledge base and licscan's code (remembered_keys.cache_key); the cache
+folder is the classifications' (cache_dir: this user's alone).
 
 Beside each evidence its digest (remembered_keys.evidence_digest: what its remembered classification is found
 by), taken when it was read: the evidence rebuilt from the row is equal to it, field by field (tests).
@@ -38,6 +39,7 @@ from ..cache_dir import reference_cache_dir, write_atomically
 from ..model import CardMetadata, ConfigLineage, Evidence, EvidenceFile, LockedFile, LockRecord, ManifestEntry
 from ..remembered_keys import cache_key, evidence_digest, remember_digest
 from ..rules import KnowledgeBase
+from .reader import is_read_failure
 
 _FORMAT = 1
 SHARDS = 32
@@ -102,7 +104,9 @@ class RememberedSnapshots:
 
     def __init__(self, kb: KnowledgeBase | None):
         self.kb = kb
-        self._folder = reference_cache_dir() if kb is not None else None
+        # Windows' st_ctime is the creation time: a file rewritten in place with its old modification time put back
+        # would keep its status there, so nothing is remembered on Windows
+        self._folder = reference_cache_dir() if kb is not None and os.name != "nt" else None
         self._key: str | None = None
         self._shards: dict[int, dict[tuple[Any, ...], tuple[Signature, tuple[Any, ...], bytes]]] = {}
         self._added: set[int] = set()
@@ -127,7 +131,9 @@ class RememberedSnapshots:
             try:
                 data = marshal.loads(path.read_bytes()) if path is not None else None
                 if isinstance(data, tuple) and len(data) == 4 and data[:3] == (_FORMAT, self._key, _EVIDENCE) and isinstance(data[3], dict):
-                    rows = data[3]
+                    # a damaged file's rows of another shape are dropped (read again), never a crash
+                    rows = {key: row for key, row in data[3].items() if isinstance(row, tuple) and len(row) == 3
+                            and isinstance(row[0], tuple) and isinstance(row[1], tuple) and isinstance(row[2], bytes)}
             except (OSError, ValueError, TypeError, EOFError):
                 pass
             self._shards[number] = rows
@@ -145,17 +151,19 @@ class RememberedSnapshots:
             evidence = _evidence(entry, found[1])
         except (TypeError, ValueError):   # a row of another shape: read the files again
             return None
-        if isinstance(found[2], bytes):
-            remember_digest(evidence, found[2])
+        remember_digest(evidence, found[2])
         return evidence
 
     def remember(self, entry: ManifestEntry, snapshot: str, signature: Signature, evidence: Evidence) -> None:
         """Keep ``evidence``, read from the files ``signature`` describes, unless one of them changed too recently
-        to tell a later change apart (or could not be read: nothing describes its content)."""
+        to tell a later change apart, or could not be stat'ed (nothing describes its content), or the system kept
+        one from being read (reader.cannot_read: the next run may read it, and what it says)."""
         if self._folder is None:
             return
         recent = time.time_ns() - int(RACY_SECONDS * 1e9)
         if any(status is None or status[1] >= recent or status[2] >= recent for _, status in signature):
+            return
+        if any(is_read_failure(problem) for problem in evidence.problems):
             return
         row = _row(evidence)
         number = zlib.crc32(entry.ref.encode("utf-8", "surrogatepass")) % SHARDS
@@ -182,9 +190,19 @@ class RememberedSnapshots:
                 shared = {key: (signature, _shared_texts(row, texts), digest) for key, (signature, row, digest) in rows.items()}
                 try:
                     content = marshal.dumps((_FORMAT, self._key, _EVIDENCE, shared))
-                except ValueError:   # a value marshal cannot hold (no field of an Evidence has one today): not written
-                    continue
-                write_atomically(self._folder, path, content)
+                except ValueError:   # a value marshal cannot hold (no field of an Evidence has one today): that row left out
+                    shared = {key: row for key, row in shared.items() if _marshals(key, row)}
+                    content = marshal.dumps((_FORMAT, self._key, _EVIDENCE, shared))
+                # two generations of a shard's file (another key: licscan or its rules changed) kept at most
+                write_atomically(self._folder, path, content, keep=2)
+
+
+def _marshals(*values: Any) -> bool:
+    try:
+        marshal.dumps(values)
+    except ValueError:
+        return False
+    return True
 
 
 _FILES = _EVIDENCE.index("files")
