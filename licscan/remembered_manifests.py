@@ -92,7 +92,7 @@ def parsed(text: str, shown: str, path: Path, parse: Callable[[], Manifest]) -> 
         data = marshal.loads(remembered.read_bytes())
         if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
             return _manifest(data[2])
-    except (OSError, ValueError, TypeError, EOFError):
+    except (OSError, ValueError, TypeError, EOFError, IndexError):   # none there, or damaged: parsed again
         pass
     manifest = parse()
     try:
