@@ -65,6 +65,17 @@ def test_a_second_run_answers_from_the_cache_with_the_same_records(project, monk
     assert check(project) == first
 
 
+def test_entries_moved_to_other_lines_answer_from_the_cache_at_their_new_lines(project, monkeypatch):
+    # the commonest edit of a manifest, an entry added above the others, moves every entry below it
+    first = check(project)
+    manifest = project / "models.lock"
+    manifest.write_text("# checkpoints of the project, newest first\n\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+    unclassifiable(monkeypatch)
+    moved = check(project)
+    assert {ref: record["line"] for ref, record in moved.items()} == {ref: record["line"] + 2 for ref, record in first.items()}
+    assert {ref: {**record, "line": 0} for ref, record in moved.items()} == {ref: {**record, "line": 0} for ref, record in first.items()}
+
+
 def test_a_changed_license_file_is_classified_again(project, monkeypatch):
     assert check(project)[WHISPER]["verdict"] == "allowed"
     shutil.copyfile(TEXTS / "cc-by-nc-4.0.txt", project / WHISPER / "LICENSE")
