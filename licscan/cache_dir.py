@@ -8,10 +8,12 @@ of a file in it rebuilds what it finds missing, unreadable, corrupt or stale.
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def reference_cache_dir() -> Path | None:
@@ -62,6 +64,21 @@ def _configured_cache_dir() -> Path | None:
         return Path.home() / ".cache" / "licscan"
     except RuntimeError:   # no home directory
         return None
+
+
+def read_remembered(path: Path | None, *header: object) -> Any:
+    """The value a cache file holds after ``header`` (a file written as ``marshal.dumps((*header, value))``: its
+    format, its key, ...), or None: no file, unreadable, not marshal, or another header (another format or key).
+    marshal, not pickle: reading a file from the cache can only ever build data, never run code."""
+    if path is None:
+        return None
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, TypeError, EOFError):
+        return None
+    if isinstance(data, tuple) and len(data) == len(header) + 1 and data[:-1] == header:
+        return data[-1]
+    return None
 
 
 def write_atomically(folder: Path, path: Path, content: bytes, keep: int = 4) -> None:

@@ -24,7 +24,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .cache_dir import reference_cache_dir, write_atomically
+from .cache_dir import read_remembered, reference_cache_dir, write_atomically
 from .model import Classification, Evidence, FileFinding, TextMatch
 from .pool import Forked, can_fork
 from .remembered_keys import cache_key, evidence_digest
@@ -90,16 +90,8 @@ class ClassificationCache:
 
     def _load(self) -> dict[bytes, tuple[Any, ...]]:
         if self._rows is None:
-            rows: dict[bytes, tuple[Any, ...]] = {}
-            path = self._path()
-            try:
-                data = marshal.loads(path.read_bytes()) if path is not None else None
-                if (isinstance(data, tuple) and len(data) == 4 and data[:3] == (_FORMAT, self._key, _CLASSIFICATION)
-                        and isinstance(data[3], dict)):
-                    rows = data[3]
-            except (OSError, ValueError, TypeError, EOFError):
-                pass
-            self._rows = rows
+            rows = read_remembered(self._path(), _FORMAT, self._key, _CLASSIFICATION)
+            self._rows = rows if isinstance(rows, dict) else {}
         return self._rows
 
     def get(self, evidence: Evidence) -> Classification | None:
@@ -190,15 +182,8 @@ class BaseIdsCache:
 
     def _load(self) -> dict[_BaseIdsKey, tuple[tuple[str, str], ...]]:
         if self._rows is None:
-            rows: dict[_BaseIdsKey, tuple[tuple[str, str], ...]] = {}
-            path = self._path()
-            try:
-                data = marshal.loads(path.read_bytes()) if path is not None else None
-                if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_BASE_IDS_FORMAT, self._key) and isinstance(data[2], dict):
-                    rows = data[2]
-            except (OSError, ValueError, TypeError, EOFError):
-                pass
-            self._rows = rows
+            rows = read_remembered(self._path(), _BASE_IDS_FORMAT, self._key)
+            self._rows = rows if isinstance(rows, dict) else {}
         return self._rows
 
     def get(self, kind: str, evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...] | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .cache_dir import reference_cache_dir, write_atomically
+from .cache_dir import read_remembered, reference_cache_dir, write_atomically
 from .model import LockedFile, LockRecord, Manifest, ManifestEntry, Project
 from .remembered_keys import code_digest
 
@@ -88,12 +88,12 @@ def parsed(text: str, shown: str, path: Path, parse: Callable[[], Manifest]) -> 
         digest.update(data)
     key = digest.hexdigest()
     remembered = folder / f"manifest-{key[:32]}.marshal"
-    try:
-        data = marshal.loads(remembered.read_bytes())
-        if isinstance(data, tuple) and len(data) == 3 and data[:2] == (_FORMAT, key):
-            return _manifest(data[2])
-    except (OSError, ValueError, TypeError, EOFError, IndexError):   # none there, or damaged: parsed again
-        pass
+    row = read_remembered(remembered, _FORMAT, key)
+    if row is not None:
+        try:
+            return _manifest(row)
+        except (ValueError, TypeError, IndexError):   # damaged: parsed again
+            pass
     manifest = parse()
     try:
         content = marshal.dumps((_FORMAT, key, _row(manifest)))

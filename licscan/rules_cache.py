@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .cache_dir import reference_cache_dir, write_atomically
+from .cache_dir import read_remembered, reference_cache_dir, write_atomically
 from .rule_file import LicenseRule, Replaceable, Term, Threshold
 
 _FORMAT = 1
@@ -100,15 +100,15 @@ def read(key: str) -> tuple[LicenseRule, ...] | None:
     folder = reference_cache_dir()
     if folder is None:
         return None
+    rows = read_remembered(_path(folder, key), _FORMAT, key, _RULE_FIELDS)
+    if rows is None:
+        return None
     try:
-        data = marshal.loads(_path(folder, key).read_bytes())
-        if not (isinstance(data, tuple) and len(data) == 4 and data[:3] == (_FORMAT, key, _RULE_FIELDS)):
-            return None
-        rules = tuple(_rule(row) for row in data[3])
+        rules = tuple(_rule(row) for row in rows)
         if not all(isinstance(rule.id, str) and isinstance(rule.use, tuple) for rule in rules):
             return None
         return rules
-    except (OSError, ValueError, TypeError, EOFError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
 
 

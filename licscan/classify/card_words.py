@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..cache_dir import reference_cache_dir, write_atomically
+from ..cache_dir import read_remembered, reference_cache_dir, write_atomically
 from ..errors import InputError
 from ..lazy_regex import lazy, prefiltered
 from ..normalize import plain_latin_letters
@@ -39,15 +39,11 @@ def read_card_words_yaml(path: Path) -> Any:
     digest = key.hexdigest()
     folder = reference_cache_dir()
     cached = folder / f"cardwords-{digest[:32]}.marshal" if folder is not None else None
-    if cached is not None:
-        # the document as parsed before from these very bytes (~6 ms of each first classification of a run saved):
-        # marshal builds data only, and a file of another key or format is not used
-        try:
-            stored = marshal.loads(cached.read_bytes())
-            if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == digest:
-                return stored[1]
-        except (OSError, ValueError, TypeError, EOFError):
-            pass
+    # the document as parsed before from these very bytes (~6 ms of each first classification of a run saved):
+    # marshal builds data only, and a file of another key is not used
+    stored = read_remembered(cached, digest)
+    if stored is not None:
+        return stored
     document = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if cached is not None and folder is not None:
         # (a value marshal cannot write, none in licscan's files: read from the YAML every time)

@@ -35,7 +35,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from ..cache_dir import reference_cache_dir, write_atomically
+from ..cache_dir import read_remembered, reference_cache_dir, write_atomically
 from ..model import CardMetadata, ConfigLineage, Evidence, EvidenceFile, LockedFile, LockRecord, ManifestEntry
 from ..remembered_keys import cache_key, evidence_digest, remember_digest
 from ..rules import KnowledgeBase
@@ -126,16 +126,11 @@ class RememberedSnapshots:
         number = zlib.crc32(ref.encode("utf-8", "surrogatepass")) % SHARDS
         rows = self._shards.get(number)
         if rows is None:
-            rows = {}
             path = self._path(number)
-            try:
-                data = marshal.loads(path.read_bytes()) if path is not None else None
-                if isinstance(data, tuple) and len(data) == 4 and data[:3] == (_FORMAT, self._key, _EVIDENCE) and isinstance(data[3], dict):
-                    # a damaged file's rows of another shape are dropped (read again), never a crash
-                    rows = {key: row for key, row in data[3].items() if isinstance(row, tuple) and len(row) == 3
-                            and isinstance(row[0], tuple) and isinstance(row[1], tuple) and isinstance(row[2], bytes)}
-            except (OSError, ValueError, TypeError, EOFError):
-                pass
+            stored = read_remembered(path, _FORMAT, self._key, _EVIDENCE) if path is not None else None
+            # a damaged file's rows of another shape are dropped (read again), never a crash
+            rows = {key: row for key, row in stored.items() if isinstance(row, tuple) and len(row) == 3 and isinstance(row[0], tuple)
+                    and isinstance(row[1], tuple) and isinstance(row[2], bytes)} if isinstance(stored, dict) else {}
             self._shards[number] = rows
         return rows
 
