@@ -37,22 +37,23 @@ _LOCK_FILES = _LOCK.index("files")
 _ENTRY_LOCK = _ENTRY.index("lock")
 
 
-def _values(record: object, names: tuple[str, ...]) -> tuple[Any, ...]:
+def field_values(record: object, names: tuple[str, ...]) -> tuple[Any, ...]:
     return tuple(getattr(record, name) for name in names)
 
 
-def _lock_row(lock: LockRecord) -> tuple[Any, ...]:
-    row = _values(lock, _LOCK)
-    return (*row[:_LOCK_FILES], tuple(_values(f, _LOCKED_FILE) for f in lock.files), *row[_LOCK_FILES + 1:])
+def lock_row(lock: LockRecord) -> tuple[Any, ...]:
+    """A lock record as plain values (marshal's), its files too: what remembered_snapshots keys an entry's lock by."""
+    row = field_values(lock, _LOCK)
+    return (*row[:_LOCK_FILES], tuple(field_values(f, _LOCKED_FILE) for f in lock.files), *row[_LOCK_FILES + 1:])
 
 
 def _row(manifest: Manifest) -> tuple[Any, ...]:
     entries = []
     for entry in manifest.entries:
-        row = _values(entry, _ENTRY)
-        lock = None if entry.lock is None else _lock_row(entry.lock)
+        row = field_values(entry, _ENTRY)
+        lock = None if entry.lock is None else lock_row(entry.lock)
         entries.append((*row[:_ENTRY_LOCK], lock, *row[_ENTRY_LOCK + 1:]))
-    return manifest.path, _values(manifest.project, _PROJECT), tuple(entries), manifest.base_dir
+    return manifest.path, field_values(manifest.project, _PROJECT), tuple(entries), manifest.base_dir
 
 
 def _manifest(row: tuple[Any, ...]) -> Manifest:

@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from ..cache_dir import read_remembered, reference_cache_dir, write_atomically
-from ..model import CardMetadata, ConfigLineage, Evidence, EvidenceFile, LockedFile, LockRecord, ManifestEntry
+from ..model import CardMetadata, ConfigLineage, Evidence, EvidenceFile, ManifestEntry
 from ..remembered_keys import cache_key, evidence_digest, remember_digest
+from ..remembered_manifests import field_values, lock_row
 from ..rules import KnowledgeBase
 from .reader import is_read_failure
 
@@ -61,20 +62,15 @@ _EVIDENCE = tuple(f.name for f in fields(Evidence) if f.name != "entry")
 _CARD = tuple(f.name for f in fields(CardMetadata))
 _FILE = tuple(f.name for f in fields(EvidenceFile))
 _LINEAGE = tuple(f.name for f in fields(ConfigLineage))
-_LOCK = tuple(f.name for f in fields(LockRecord))
-_LOCKED_FILE = tuple(f.name for f in fields(LockedFile))
-
-
-def _values(record: object, names: tuple[str, ...]) -> tuple[Any, ...]:
-    return tuple(getattr(record, name) for name in names)
 
 
 def _entry_key(entry: ManifestEntry, snapshot: str) -> tuple[Any, ...]:
     """Everything of the entry an offline fetch may read (all but its line), and where the snapshot is."""
-    lock = None if entry.lock is None else tuple(
-        tuple(_values(item, _LOCKED_FILE) for item in value) if name == "files" else value
-        for name, value in zip(_LOCK, _values(entry.lock, _LOCK), strict=True))
-    return (entry.ref, entry.kind, entry.revision, snapshot, lock)
+    return (entry.ref, entry.kind, entry.revision, snapshot, None if entry.lock is None else lock_row(entry.lock))
+
+
+def _shard_number(ref: str) -> int:
+    return zlib.crc32(ref.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 def _row(evidence: Evidence) -> tuple[Any, ...]:
@@ -82,11 +78,11 @@ def _row(evidence: Evidence) -> tuple[Any, ...]:
     for name in _EVIDENCE:
         value = getattr(evidence, name)
         if name == "card":
-            value = _values(value, _CARD)
+            value = field_values(value, _CARD)
         elif name == "files":
-            value = tuple(_values(item, _FILE) for item in value)
+            value = tuple(field_values(item, _FILE) for item in value)
         elif name == "config_lineage":
-            value = tuple(_values(item, _LINEAGE) for item in value)
+            value = tuple(field_values(item, _LINEAGE) for item in value)
         row.append(value)
     return tuple(row)
 
@@ -123,7 +119,7 @@ class RememberedSnapshots:
         return self._folder / f"snapshots{shard:02d}-{self._key[:32]}.marshal"
 
     def _shard(self, ref: str) -> dict[tuple[Any, ...], tuple[Signature, tuple[Any, ...], bytes]]:
-        number = zlib.crc32(ref.encode("utf-8", "surrogatepass")) % SHARDS
+        number = _shard_number(ref)
         rows = self._shards.get(number)
         if rows is None:
             path = self._path(number)
@@ -161,7 +157,7 @@ class RememberedSnapshots:
         if any(is_read_failure(problem) for problem in evidence.problems):
             return
         row = _row(evidence)
-        number = zlib.crc32(entry.ref.encode("utf-8", "surrogatepass")) % SHARDS
+        number = _shard_number(entry.ref)
         with self._lock:
             rows = self._shard(entry.ref)
             key = _entry_key(entry, snapshot)
