@@ -274,6 +274,14 @@ class InFlight:
         handler._dispatch = dispatch
 
 
+def forget_remembered(licscan_cache: Path) -> None:
+    """Delete what licscan remembers of checkpoints (classifications, base ids, PDF texts, evidence read from the Hub
+    cache), keeping the reference index and the parsed rules."""
+    for prefix in ("classifications-", "baseids-", "pdftext-", "snapshots"):
+        for remembered in licscan_cache.glob(f"{prefix}*"):
+            remembered.unlink()
+
+
 def request_kinds(requests: list[tuple[str, str]]) -> Counter:
     kinds: Counter = Counter()
     for method, path in requests:
@@ -342,9 +350,7 @@ def main() -> int:
         jobs_list = [] if args.skip_cold else [int(j) for j in args.cold_jobs.split(",") if j.strip()]
         for jobs in jobs_list:
             cache = tmp / f"hub-cache-cold-j{jobs}"
-            for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*"),
-                               *licscan_cache.glob("snapshots*-*")]:
-                remembered.unlink()   # each cold run classifies every checkpoint (the reference index stays cached)
+            forget_remembered(licscan_cache)   # each cold run classifies every checkpoint (the reference index stays cached)
             env = environment(tmp, licscan_root, hub.endpoint, cache, licscan_cache)
             hub.set_latency(args.latency_ms)
             with hub._lock:
@@ -381,9 +387,7 @@ def main() -> int:
         moved_manifest = manifest.with_name("models-moved.lock")
         moved_manifest.write_text(head + models + "".join("  - id: " + e for e in [entries[-1], *entries[:-1]]), encoding="utf-8")
         moved = run_licscan(["check", str(moved_manifest), "--offline"], env, tmp, None)
-        for remembered in [*licscan_cache.glob("classifications-*"), *licscan_cache.glob("baseids-*"), *licscan_cache.glob("pdftext-*"),
-                           *licscan_cache.glob("snapshots*-*")]:
-            remembered.unlink()   # as the first check after a change to licscan or its rules
+        forget_remembered(licscan_cache)   # as the first check after a change to licscan or its rules
         forgotten = run_licscan(offline, env, tmp, None)
         as_json = run_licscan(offline, env, tmp, tmp / "report-warm.json")
         with hub._lock:

@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from ..lazy_regex import lazy
 from ..model import GGUF_BASE_KEY, ConfigLineage
+from .reader import cannot_read
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 WEIGHT_SUFFIXES = (".gguf", ".safetensors")
@@ -113,7 +114,7 @@ def _header(path: Path, name: str, limit: int, light: bool = False) -> tuple[str
     except HeaderError as exc:
         return None, f"{name}: unreadable header ({exc})", handle.count if handle else 0, []
     except OSError as exc:
-        return None, f"{name}: cannot read ({exc.strerror or exc})", handle.count if handle else 0, []
+        return None, cannot_read(name, exc), handle.count if handle else 0, []
     return None, None, 0, []
 
 
