@@ -67,12 +67,12 @@ class _TimedLCS:
 def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
     clock = _Clock()
     # (module, global) pairs the Matcher's phases call, wrapped in this process only
-    patched = [(matching, "tokens"), (index, "densest_span"), (index, "LCSseq"), (alignment, "LCSseq"), (matching, "compare")]
+    patched = [(matching, "tokens"), (index, "densest_flagged_span"), (index, "LCSseq"), (alignment, "LCSseq"), (matching, "compare")]
     saved = [(module, name, getattr(module, name)) for module, name in patched]
     methods = {name: cls.__dict__.get(name) for name in ("_keys", "_prefilter", "_align_candidates")}
     try:
         matching.tokens = clock.wrap("tokens", saved[0][2])
-        index.densest_span = clock.wrap("densest", saved[1][2])
+        index.densest_flagged_span = clock.wrap("densest", saved[1][2])
         index.LCSseq = alignment.LCSseq = _TimedLCS(clock, saved[2][2])
         matching.compare = clock.wrap("compare", saved[4][2])
         for name in methods:
@@ -102,7 +102,7 @@ def phases(kb, corpus, cls=M.Matcher, label="shipped Matcher") -> None:
         ["_prefilter (which references to align)", s["_prefilter"]],
         ["positions of the references' 3-grams (rest of _align_candidates)",
          s["_align_candidates"] - s["_keys"] - s["_prefilter"] - s["densest"] - s["alignment"]],
-        ["densest_span", s["densest"]],
+        ["densest_flagged_span", s["densest"]],
         ["LCSseq.similarity (alignment)", s["alignment"]],
         ["compare (opcodes, differences)", s["compare"]],
     ]

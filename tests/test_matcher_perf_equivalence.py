@@ -8,7 +8,8 @@ implementation of what it replaced, or to the behaviour it fixed:
 * the two-pass pre-filter (shares estimated on a sample of each reference's 3-grams, then counted
   exactly for a shortlist) aligns the references an exact count over all 3-grams aligns, and its
   sample is the same in every process (Python salts str hashes per process);
-* index.densest_span and index.shingles computed with C-level iterators equal the Python loops;
+* index.densest_span and index.shingles computed with C-level iterators, and index.densest_flagged_span by
+  searches of a byte per position, equal the Python loops;
 * the disk cache of reference tokens gives the same references, and a corrupt, foreign or
   unwritable cache is ignored;
 * the match() memo returns what a fresh match returns;
@@ -217,6 +218,28 @@ def test_densest_span_equals_the_loop_it_replaced():
         positions = sorted({rng.randrange(rng.choice((300, 2000, 8000))) for _ in range(rng.randint(1, 80))})
         length = rng.choice((10, 800, 1500, 4000))
         assert index.densest_span(positions, length) == _densest_span_loop(positions, length)
+
+
+def test_densest_flagged_span_equals_the_loop():
+    """The byte-search form (a text holding a license once has no run of gap zeros) gives the loop's span,
+    on scattered hits and on clusters whose hits are gap - 1, gap and gap + 1 apart (where a run splits)."""
+    rng = random.Random(11)
+    for case in range(4000):
+        length = rng.choice((10, 800, 1500, 4000))
+        gap = max(SETTINGS.cluster_gap, length // 10)
+        if case % 2:
+            positions = sorted({rng.randrange(rng.choice((5, 300, 2000, 8000))) for _ in range(rng.randint(1, 80))})
+        else:
+            positions, at = [], rng.randrange(50)
+            while len(positions) < rng.randint(1, 400):
+                positions.append(at)
+                at += rng.choice((1, 1, 2, gap - 1, gap, gap + 1, 3 * gap))
+        hits = bytearray(positions[-1] + 1 + rng.randrange(30))
+        for position in positions:
+            hits[position] = 1
+        assert index.densest_flagged_span(bytes(hits), length) == _densest_span_loop(positions, length), (positions, length)
+    with pytest.raises(ValueError):
+        index.densest_flagged_span(bytes(40), 100)
 
 
 def test_shingles_equal_hashes_of_word_triples():
