@@ -242,6 +242,32 @@ def test_densest_flagged_span_equals_the_loop():
         index.densest_flagged_span(bytes(40), 100)
 
 
+REAL_CASES = ROOT / "benchmarks" / "real_cards" / "cases"
+
+
+def test_aligning_codes_scores_as_aligning_words():
+    """_align aligns the words' codes (the most used words numbered first, so rapidfuzz looks most of them up in a
+    table): every alignment of real license files, a NOTICE holding several licenses, and texts with words no reference
+    has (all of them one code) scores what aligning the words scores."""
+    from rapidfuzz.distance import LCSseq
+
+    matcher = M.Matcher(KB, cache=False)
+    texts = [(REAL_CASES / case / "files" / name).read_text(encoding="utf-8") for case, name in (
+        ("Qwen__Qwen2-7B-Instruct-GGUF", "LICENSE"), ("AI-Wardrobe-Master__Hunyuan3D-2", "NOTICE"),
+        ("AI-Wardrobe-Master__Hunyuan3D-2", "LICENSE"), ("49emily__Kolors", "MODEL_LICENSE"))]
+    texts += [_text("mit.txt").replace("Permission", "Zqxjv wqpzt Permission"), _text("llama3.1.txt").replace(" the ", " thé ")]
+    aligned = 0
+    for text in texts:
+        words = normalize.tokens(text)
+        assert any(code == len(matcher._codes) for code in matcher._coded(words)) or "Zqxjv" not in text
+        for item in matcher._align_candidates(words):
+            assert item.score == LCSseq.similarity(item.reference.tokens, item.window) / len(item.reference.tokens)
+            aligned += 1
+    assert aligned >= 20
+    # the smallest codes are the references' most used words
+    assert {word for word, code in matcher._codes.items() if code < 3} <= {"the", "of", "or", "and", "to", "any", "in"}
+
+
 def test_shingles_equal_hashes_of_word_triples():
     words = normalize.tokens(_text("apache-2.0.txt"))
     assert index.shingles(words) == [hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)]

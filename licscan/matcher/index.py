@@ -25,7 +25,7 @@ import dataclasses
 import hashlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import chain, compress, count, repeat
 from operator import neg, sub, truediv
 from pathlib import Path
@@ -67,7 +67,9 @@ class ReferenceIndex:
         # The last text's 3-gram keys (by its words list) and the sampled hits the pre-filter counted (by the keys
         # list): the search for a partial copy of the same text asks for both again. Held, so an id is never
         # reused while kept; a tuple, so threads sharing the index see one text's or another's, never a mix.
-        self._last_keys: tuple[list[str], list[int]] | None = None
+        self._last_keys: tuple[list[str], list[int], list[int]] | None = None
+        # each reference's words as their codes (``_codes``), by id (the references are held in self.references)
+        self._coded_references: dict[int, list[int] | None] = {}
         self._last_hits: tuple[list[int], set[int], Counter[int]] | None = None
         self._references_of: dict[str, list[Reference]] = {}
         for ref in self.references:
@@ -94,7 +96,8 @@ class ReferenceIndex:
 
     def _prepare(self, prepared: list[ReferenceText]) -> cache.BuiltIndex:
         """The references' 3-grams, samples, replaceable spans and posting lists, from their tokens."""
-        vocabulary = set(chain.from_iterable(text.tokens for text in prepared))
+        # the most used words first: their codes (``_codes``) are the smallest, and the alignment is fastest with those
+        vocabulary = [word for word, _ in Counter(chain.from_iterable(text.tokens for text in prepared)).most_common()]
         self._word_ids = dict(zip(vocabulary, map(word_id, vocabulary), strict=True))
         references = [_reference(text, known_rule(self.kb, text.rule_id).replaceable) for text in prepared]
         copies = digests_by_length(ref.tokens for ref in references)
@@ -105,22 +108,48 @@ class ReferenceIndex:
         ids = list(map(self._word_ids.get, words, repeat(_UNKNOWN_WORD)))
         return list(map(hash, zip(ids, ids[1:], ids[2:], strict=False)))   # hash of a tuple of ints is not salted
 
+    @cached_property
+    def _codes(self) -> dict[str, int]:
+        """A small number for each reference word, the most used words the smallest (the vocabulary's order,
+        ``_prepare``). rapidfuzz aligns sequences of numbers below 256 by a table lookup and others through
+        a hash map: three quarters of the references' words are among their 255 most used, so aligning
+        the codes takes a third to a half of the time of aligning the words, for the same number."""
+        return dict(zip(self._word_ids, count()))
+
+    def _coded(self, words: Sequence[str]) -> list[int]:
+        """The text's words as codes; a word no reference has is one code (len(_codes)) no reference word has,
+        which the alignment can match with nothing, as it could not match the word."""
+        codes = self._codes
+        return list(map(codes.get, words, repeat(len(codes))))
+
+    def _coded_reference(self, ref: Reference) -> list[int] | None:
+        """The reference's words as codes; None if one has none (a reference this index was not built from: aligned as words)."""
+        if id(ref) not in self._coded_references:
+            codes = self._codes
+            coded = list(map(codes.get, ref.tokens, repeat(-1)))
+            self._coded_references[id(ref)] = None if -1 in coded else coded
+        return self._coded_references[id(ref)]
+
     def _align_candidates(self, words: list[str]) -> list[Aligned]:
         """The references the pre-filter lets through, each aligned with its densest passage of the
         text: best score first, then the longer reference, then by rule id."""
         text_shingles = self._keys(words)
-        self._last_keys = (words, text_shingles)
-        scored = [self._align(ref, words, text_shingles) for ref in self._prefilter(text_shingles)]
+        text_codes = self._coded(words)
+        self._last_keys = (words, text_shingles, text_codes)
+        scored = [self._align(ref, words, text_shingles, text_codes) for ref in self._prefilter(text_shingles)]
         scored.sort(key=lambda item: (-item.score, -len(item.reference.tokens), item.reference.rule_id))
         return scored
 
-    def _align(self, ref: Reference, words: list[str], text_shingles: list[int]) -> Aligned:
-        """The reference aligned with its densest passage of the text."""
+    def _align(self, ref: Reference, words: list[str], text_shingles: list[int], text_codes: list[int]) -> Aligned:
+        """The reference aligned with its densest passage of the text (``text_codes``: its words' ``_coded``)."""
         # a byte per text position, 1 where the reference has its 3-gram, computed in C
         start, end = densest_flagged_span(bytes(map(ref.shingles.__contains__, text_shingles)), len(ref.tokens))
         low, high = max(0, start - 20), end + SETTINGS.shingle + 20
         window = words[low:high]
-        score = LCSseq.similarity(ref.tokens, window) / len(ref.tokens)
+        coded = self._coded_reference(ref)
+        # the codes stand one for one for the words (distinct words, distinct codes): the same alignment
+        score = (LCSseq.similarity(coded, text_codes[low:high]) if coded is not None
+                 else LCSseq.similarity(ref.tokens, window)) / len(ref.tokens)
         return Aligned(ref, score, window, (low, min(high, len(words))))
 
     def _holding_the_text(self, words: list[str], exclude: set[int], wanted: Callable[[str], bool] | None = None) -> list[Aligned]:
@@ -129,7 +158,8 @@ class ReferenceIndex:
         first. ``exclude``: ids of references already aligned. ``wanted``: which rule ids the caller can
         use; the others are chosen as before (they count for which ones are taken) but not aligned."""
         known = self._last_keys
-        text_shingles = known[1] if known is not None and known[0] is words else self._keys(words)
+        text_shingles, text_codes = (known[1], known[2]) if known is not None and known[0] is words else \
+            (self._keys(words), self._coded(words))
         counted = self._last_hits
         if counted is not None and counted[0] is text_shingles:
             distinct, hits = counted[1], counted[2]
@@ -152,7 +182,7 @@ class ReferenceIndex:
         # those holding as much as the last one taken too: of references sharing the passage (a family's
         # common section), the most restrictive decides, so none of them may be left out by the count
         last = held[SETTINGS.partial_candidates - 1][0] if len(held) >= SETTINGS.partial_candidates else 0
-        return [self._align(self.references[-negative], words, text_shingles)
+        return [self._align(self.references[-negative], words, text_shingles, text_codes)
                 for number, (count_held, negative) in enumerate(held)
                 if (number < SETTINGS.partial_candidates or count_held == last)
                 and (wanted is None or wanted(self.references[-negative].rule_id))]
