@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, TypeVar
 
 Item = TypeVar("Item")
@@ -72,6 +72,36 @@ def _keep_what_the_copy_learnt() -> None:
     patterns = sys.modules.get(f"{__package__}.compiled_patterns")
     if patterns is not None:
         patterns.save()
+
+
+class Takings:
+    """The numbers 0 .. count - 1, each taken by one process only, by this process and the copies it forks after making
+    this: work handed out as it is done (a copy whose share turned out slow leaves more to the others) instead of split
+    in advance. The numbers wait in a pipe written whole before forking, its writing end closed; each is taken as one
+    4-byte read, which Linux serves whole to one reader at a time (forking is Linux-only here: can_fork)."""
+
+    _CAPACITY = 16384   # numbers a pipe holds unread (64 KiB, Linux's default): all are written before anyone reads
+
+    def __init__(self, count: int):
+        if not 0 <= count <= self._CAPACITY:
+            raise ValueError(f"{count} numbers do not fit in a pipe")
+        self._read, write = os.pipe()
+        try:
+            data = memoryview(b"".join(number.to_bytes(4, "little") for number in range(count)))
+            while data:
+                data = data[os.write(write, data):]
+        finally:
+            os.close(write)
+
+    def __iter__(self) -> Iterator[int]:
+        """The numbers this process takes, until none is left."""
+        while self._read >= 0 and len(taken := os.read(self._read, 4)) == 4:
+            yield int.from_bytes(taken, "little")
+
+    def close(self) -> None:
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
 
 
 class Forked:

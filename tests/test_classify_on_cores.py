@@ -1,7 +1,7 @@
 """Classifying on several cores (classification_cache.CachingClassifier.classify_all, pool.Forked): the
 answers are the ones one process gives, in the same order, whichever process computed them; a forked copy
-that fails leaves its share to this process; the split keeps checkpoints with the same license texts
-together.
+that fails leaves what it took to this process; work is taken as processes are free (a slow copy leaves more
+to this one), in groups that keep checkpoints with the same license texts together.
 
 The evidence is real: folders holding the verbatim texts of license_texts/ (each license's first text, and
 every fourth one again in a second folder), with the model cards of examples/, read by LocalSource."""
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from licscan import classification_cache, pool
-from licscan.classification_cache import CachingClassifier, ClassificationCache, shares
+from licscan.classification_cache import CachingClassifier, ClassificationCache, work_groups
 from licscan.classify import Classifier
 from licscan.model import Evidence, Manifest, ManifestEntry, Project
 from licscan.pipeline import Options, Scanner
@@ -132,21 +132,65 @@ def test_one_process_when_asked_for_one_or_given_few(evidence, tmp_path, monkeyp
     assert forks == []
 
 
-def test_the_split_keeps_the_same_license_texts_together_and_covers_every_item_once(evidence):
-    parts = shares(evidence, 2)
+def test_the_groups_keep_the_same_license_texts_together_and_cover_every_item_once(evidence):
+    groups = work_groups(evidence)
 
-    assert len(parts) == 2
-    assert sorted(i for part in parts for i in part) == list(range(len(evidence)))
-    assert all(part == sorted(part) for part in parts)
-    where = {i: n for n, part in enumerate(parts) for i in part}
-    by_text: dict[str, list[int]] = {}
-    for i, item in enumerate(evidence):
-        by_text.setdefault(next(f.sha256 for f in item.files if f.name == "LICENSE"), []).append(where[i])
-    assert sum(len(found) > 1 for found in by_text.values()) >= 20   # texts in two folders ...
-    assert all(len(set(found)) == 1 for found in by_text.values())  # ... classified in one process
-    assert shares(evidence, 2) == parts                       # deterministic
-    assert min(len(part) for part in parts) > len(evidence) / 4   # both shares carry real work
-    assert shares(evidence[:40], 2) == [list(range(40))]      # too few to share
+    assert sorted(i for group in groups for i in group) == list(range(len(evidence)))
+    assert all(group == sorted(group) for group in groups)
+    by_text: dict[str, set[int]] = {}
+    for number, group in enumerate(groups):
+        for i in group:
+            by_text.setdefault(next(f.sha256 for f in evidence[i].files if f.name == "LICENSE"), set()).add(number)
+    assert sum(len(group) > 1 for group in groups) >= 20                 # texts in two folders ...
+    assert all(len(numbers) == 1 for numbers in by_text.values())       # ... in one group
+    assert work_groups(evidence) == groups                                # deterministic
+    # the costliest first: the first group's license text among the longest tenth, the last one's among the shortest
+    lengths = [len(next(f.text for f in evidence[group[0]].files if f.name == "LICENSE")) for group in groups]
+    ordered = sorted(lengths)
+    assert lengths[0] >= ordered[len(groups) * 9 // 10] and lengths[-1] <= ordered[len(groups) // 10]
+
+
+def test_many_groups_are_joined_to_what_can_be_handed_out(evidence, monkeypatch):
+    monkeypatch.setattr(classification_cache, "MAX_GROUPS", 10)
+    groups = work_groups(evidence)
+    assert 5 <= len(groups) <= 10
+    assert sorted(i for group in groups for i in group) == list(range(len(evidence)))
+    assert all(group == sorted(group) for group in groups)
+
+
+def test_each_number_is_taken_by_one_process_only():
+    """pool.Takings: this process and a forked copy take numbers from one pipe at once; between them they take each
+    number once."""
+    assert pool.can_fork()
+    takings = pool.Takings(5000)
+    copy = pool.Forked(lambda: b",".join(str(number).encode() for number in takings))
+    here = list(takings)
+    there = [int(number) for number in (copy.result() or b"").split(b",") if number]
+    takings.close()
+    assert sorted(here + there) == list(range(5000))
+    assert here and there, "both processes took some (a pipe of 5,000 numbers is not drained by one before the other starts)"
+
+
+def test_a_slow_copy_leaves_more_of_the_work_to_this_process(evidence, tmp_path, monkeypatch):
+    import time
+
+    parent = os.getpid()
+    real_classify = Classifier.classify
+    in_parent: list[str] = []
+
+    def slow_there(self, item):
+        if os.getpid() != parent:
+            time.sleep(0.3)
+        else:
+            in_parent.append(item.entry.ref)
+        return real_classify(self, item)
+
+    monkeypatch.setattr(Classifier, "classify", slow_there)
+    one = Classifier(load_knowledge_base())
+    alone = [real_classify(one, item) for item in evidence]
+    assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == alone
+    # a split made in advance gave each process about half; taken as they are free, this one does most
+    assert len(in_parent) > 0.75 * len(evidence)
 
 
 def test_a_check_on_two_cores_writes_the_reports_one_process_writes(checkpoints, tmp_path, monkeypatch):
