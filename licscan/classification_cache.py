@@ -272,7 +272,10 @@ class CachingClassifier:
         real = self.real     # built before forking: every copy shares the loaded index
         groups = [[todo[j] for j in group] for group in work_groups([items[i] for i in todo])]
         copies_wanted = min(processes, len(todo) // MIN_PER_PROCESS) - 1 if processes > 1 and can_fork() else 0
-        takings = Takings(len(groups)) if copies_wanted > 0 else None
+        try:
+            takings = Takings(len(groups)) if copies_wanted > 0 else None
+        except ValueError:   # a pipe too small for the groups' numbers: all classified here
+            takings = None
         copies: list[Forked] = []
         try:
             def share(taken: Takings) -> Callable[[], bytes]:
@@ -302,7 +305,8 @@ class CachingClassifier:
 
 
 MIN_PER_PROCESS = 32   # fewer evidences than this per process are not worth a fork (a few ms)
-# groups handed out at most: the numbers a pipe holds (pool.Takings); more items than that go in fewer, larger groups
+# groups handed out at most: the numbers a pipe holds (pool.Takings: 16,384 in Linux's default 64 KiB); more items than
+# that go in fewer, larger groups
 MAX_GROUPS = 4096
 
 

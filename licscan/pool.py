@@ -78,18 +78,21 @@ class Takings:
     """The numbers 0 .. count - 1, each taken by one process only, by this process and the copies it forks after making
     this: work handed out as it is done (a copy whose share turned out slow leaves more to the others) instead of split
     in advance. The numbers wait in a pipe written whole before forking, its writing end closed; each is taken as one
-    4-byte read, which Linux serves whole to one reader at a time (forking is Linux-only here: can_fork)."""
-
-    _CAPACITY = 16384   # numbers a pipe holds unread (64 KiB, Linux's default): all are written before anyone reads
+    4-byte read, which Linux serves whole to one reader at a time (forking is Linux-only here: can_fork). ValueError
+    when they do not fit in the pipe (64 KiB by default, one page for a user over pipe-user-pages-soft): written
+    without blocking, as nobody reads yet."""
 
     def __init__(self, count: int):
-        if not 0 <= count <= self._CAPACITY:
-            raise ValueError(f"{count} numbers do not fit in a pipe")
         self._read, write = os.pipe()
         try:
+            os.set_blocking(write, False)
             data = memoryview(b"".join(number.to_bytes(4, "little") for number in range(count)))
             while data:
                 data = data[os.write(write, data):]
+        except BlockingIOError:
+            os.close(self._read)
+            self._read = -1
+            raise ValueError(f"{count} numbers do not fit in a pipe") from None
         finally:
             os.close(write)
 

@@ -171,6 +171,30 @@ def test_each_number_is_taken_by_one_process_only():
     assert here and there, "both processes took some (a pipe of 5,000 numbers is not drained by one before the other starts)"
 
 
+def test_numbers_a_pipe_cannot_hold_are_refused_and_everything_is_classified_here(evidence, tmp_path, monkeypatch):
+    """A pipe of one page (a user over pipe-user-pages-soft gets such pipes): 5,000 numbers do not fit, and Takings says so
+    instead of blocking on a pipe nobody reads yet; classify_all then classifies every item in this process."""
+    import fcntl
+
+    real_pipe = os.pipe
+
+    def one_page_pipe() -> tuple[int, int]:
+        read, write = real_pipe()
+        fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+        return read, write
+
+    monkeypatch.setattr(pool.os, "pipe", one_page_pipe)
+    with pytest.raises(ValueError):
+        pool.Takings(5000)
+    assert list(pool.Takings(1000)) == list(range(1000))   # 4,000 bytes fit
+
+    monkeypatch.setattr(pool.Takings, "__init__", lambda self, count: (_ for _ in ()).throw(ValueError("too small")))
+    forks = count_forks(monkeypatch)
+    one = Classifier(load_knowledge_base())
+    assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == [one.classify(item) for item in evidence]
+    assert forks == []
+
+
 def test_a_slow_copy_leaves_more_of_the_work_to_this_process(evidence, tmp_path, monkeypatch):
     import time
 
