@@ -218,7 +218,7 @@ def real_license_files() -> dict[str, list[Path]]:
     return found
 
 
-def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = False) -> None:
+def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = False, before: Path | None = None) -> None:
     """Issue 17's ratio: one `licscan check` process on a manifest of one local folder per repository
     (its license files, no card), and one `scancode -l -n 1 --json` process on the same folders. Both
     warm: ScanCode's license index cached by an untimed first run, licscan's reference index, parsed
@@ -226,7 +226,9 @@ def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = Fals
     sources/pdf_texts.py) are deleted before every timed run (ScanCode remembers no results), and its
     run with them kept is shown beside it. ``keep``: write the repositories, manifest and reports
     there (to profile either side later); ``licscan_only``: time licscan alone (ScanCode's figure is
-    then the one measured before, in benchmarks/README.md)."""
+    then the one measured before, in benchmarks/README.md); ``before``: another checkout of licscan (the
+    tree before a change, exported with `git archive`), timed the same way, interleaved with this one,
+    with a cache folder of its own."""
     import os
     import shutil
 
@@ -247,23 +249,27 @@ def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = Fals
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "LICSCAN_CACHE_DIR": str(base / "licscan-cache"),
                "PYTHONPATH": str(ROOT) + (os.pathsep + os.environ["PYTHONPATH"] if os.environ.get("PYTHONPATH") else "")}
         licscan = [sys.executable, "-m", "licscan", "check", str(base / "models.lock"), "--format", "json", "--output", str(base / "licscan.json")]
+        licscan_before = [*licscan[:-1], str(base / "licscan-before.json")]
+        env_before = {**env, "LICSCAN_CACHE_DIR": str(base / "licscan-cache-before"), "PYTHONPATH": str(before or ROOT)}
         scancode = [str(SCANCODE), "-l", "-n", "1", "--json", str(base / "scancode.json"), "repos"]
 
-        cpu: dict[str, list[float]] = {"sc": [], "ls": [], "kept": []}
+        cpu: dict[str, list[float]] = {"sc": [], "ls": [], "kept": [], "before": [], "before kept": []}
 
         def timed(command: list[str], forget: bool, label: str = "") -> float:
             import resource
 
+            run_env = env_before if command is licscan_before else env
             if forget:
-                for old in [*(base / "licscan-cache").glob("classifications-*"), *(base / "licscan-cache").glob("pdftext-*")]:
+                cache = Path(run_env["LICSCAN_CACHE_DIR"])
+                for old in [*cache.glob("classifications-*"), *cache.glob("pdftext-*")]:
                     old.unlink()
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
-            done = subprocess.run(command, cwd=base, env=env, capture_output=True, text=True)
+            done = subprocess.run(command, cwd=base, env=run_env, capture_output=True, text=True)
             wall = time.perf_counter() - t0
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            ended = resource.getrusage(resource.RUSAGE_CHILDREN)
             if label:
-                cpu[label].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+                cpu[label].append(ended.ru_utime - started.ru_utime + ended.ru_stime - started.ru_stime)
             if done.returncode not in (0, 1) or (command is scancode and done.returncode != 0):
                 raise RuntimeError(f"{command[0]} exited {done.returncode}: {(done.stderr or done.stdout).strip()[-1500:]}")
             return wall
@@ -272,18 +278,29 @@ def whole_process(runs: int, keep: Path | None = None, licscan_only: bool = Fals
         if not licscan_only:
             timed(scancode, False)  # ScanCode's license index cache
         timed(licscan, False)       # licscan's reference index, parsed rules, catalog
-        sc, ls, ls_kept = [], [], []
+        if before is not None:
+            timed(licscan_before, False)
+        sc, ls, ls_kept, old, old_kept = [], [], [], [], []
         for _ in range(runs):       # interleaved: the load of a shared machine falls on both alike
             if not licscan_only:
                 sc.append(timed(scancode, False, "sc"))
+            if before is not None:
+                old.append(timed(licscan_before, True, "before"))
+                old_kept.append(timed(licscan_before, False, "before kept"))
             ls.append(timed(licscan, True, "ls"))
             ls_kept.append(timed(licscan, False, "kept"))
         report = json.loads((base / "licscan.json").read_text(encoding="utf-8"))
+        if before is not None:
+            same = json.loads((base / "licscan-before.json").read_text(encoding="utf-8")).get("checkpoints") == report.get("checkpoints")
+            print(f"the two trees' reports: {'the same checkpoints, verdicts and reasons' if same else 'DIFFERENT'}\n")
     if licscan_only:
+        rows = [("licscan check, classifications not remembered", ls, "ls"),
+                ("licscan check, classifications remembered", ls_kept, "kept")]
+        if before is not None:
+            rows = [(f"{before}: not remembered", old, "before"), (f"{before}: remembered", old_kept, "before kept"), *rows]
         print(table(["process", "median s", "min s", "max s", "CPU median s"], [
             [label, f"{median(times):.2f}", f"{min(times):.2f}", f"{max(times):.2f}", f"{median(cpu[key]):.2f}"]
-            for label, times, key in (("licscan check, classifications not remembered", ls, "ls"),
-                                      ("licscan check, classifications remembered", ls_kept, "kept"))], right=(1, 2, 3, 4)))
+            for label, times, key in rows], right=(1, 2, 3, 4)))
         return
     ratio = median(sc) / median(ls)
     print(table(["process", "median s", "min s", "max s", "CPU median s"], [
@@ -310,11 +327,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each process for the whole-process ratio (default 3)")
     parser.add_argument("--licscan-only", action="store_true",
                         help="with --whole-process-only: time licscan's side alone (no ScanCode needed)")
+    parser.add_argument("--before", type=Path,
+                        help="with --whole-process-only --licscan-only: another checkout of licscan, timed interleaved beside this one")
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
     if args.whole_process_only and args.licscan_only:
-        whole_process(args.runs, args.keep, licscan_only=True)
+        whole_process(args.runs, args.keep, licscan_only=True, before=args.before)
         return
     version = scancode_version() if not args.scancode_json else "(from JSON)"
     if version is None:
