@@ -129,13 +129,18 @@ def records_the_starting_model(where: str, value: str) -> bool:
 # A Hub repo the card's words give as its base: a link to it ("This is [jinaai/ReaderLM-v2](https://huggingface.co/
 # jinaai/ReaderLM-v2) compiled for WebLLM"; hub_links: one to a canonical model with no owner, "[GPT-2](https://
 # huggingface.co/gpt2)") or the value of a "Base model:" line.
-_BASE_MODEL_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
+# On a card with no license of its own, the Haystack template's "Language model:" line opening a line gives the base too
+# ("**Language model:** roberta-base" on deepset's QA cards; round 53's ehdwns1516/gpt2_review_star3 'Language model:
+# [gpt2](https://huggingface.co/gpt2)'). Not where the card has a license: deepset's own German BERT, trained from scratch,
+# writes 'Language model: bert-base-cased' for what it is, and its MIT decides.
+_UNLICENSED_LABEL = rf"{ENGLISH_BASE_LABEL}|(?:^|(?<=\n))[ \t>*_-]{{0,6}}language[ _-]?model"
+_BASE_MODEL_LABEL = lazy(rf"(?:{_UNLICENSED_LABEL}){LABEL_AFTER}{BASE_LABEL_VALUE}", re.IGNORECASE)
 MAX_PROSE_BASES = 3
 # The same label with one of the Hub's legacy single-name ids as its value ("Base Model: bert-base-uncased", acc80: round 49's
 # joelito/bert-base-uncased-sem_eval_2010_task_8): read where the card has no license of its own, as a legacy id written plain
 # in a sentence is (named_sources), and only an id base_named.legacy_model_id takes for one ("Base model: our own", "Base
 # model: 7B" name none)
-_LEGACY_LABEL = lazy(rf"(?:{ENGLISH_BASE_LABEL}){LABEL_AFTER}[`*_\"“]{{0,2}}(?P<legacy>[a-z0-9][a-z0-9.\-]{{0,95}}?)[`*_\"”]{{0,2}}"
+_LEGACY_LABEL = lazy(rf"(?:{_UNLICENSED_LABEL}){LABEL_AFTER}[`*_\"“]{{0,2}}(?P<legacy>[a-z0-9][a-z0-9.\-]{{0,95}}?)[`*_\"”]{{0,2}}"
                      r"(?![\w/@-]|\.\w)", re.IGNORECASE)
 # An address's host where a label's value is no Hub id ("License: same as the base model: github.com/meta-llama/llama3");
 # the Hub's own hosts are read as its address above
