@@ -261,10 +261,11 @@ class CachingClassifier:
         """``classify`` of each item, the ones not remembered shared among up to ``processes`` processes
         (this one and forked copies of it). The items go in groups (``work_groups``: the same license texts
         together, the costliest first), each group taken by whichever process is free (pool.Takings): a
-        share split in advance by estimated cost left one process waiting for the other (issue 17's 104 real
-        license folders: 0.36-0.45 s in this process against 0.25-0.35 s in the copy). A classification is a function of the evidence alone, so
-        where it is computed does not change it; what a copy that fails or answers out of shape took is
-        classified here, which then meets whatever the copy met."""
+        share split in advance by estimated cost left one process waiting for the other (issue 17's 104
+        real license folders: 0.36-0.45 s in this process against 0.25-0.35 s in the copy). A
+        classification is a function of the evidence alone, so where it is computed does not change it;
+        what a copy that fails or answers out of shape took is classified here, which then meets whatever
+        the copy met."""
         answers = [self.cache.get(item) for item in items]
         todo = [i for i, answer in enumerate(answers) if answer is None]
         if not todo:

@@ -89,10 +89,11 @@ class Takings:
             data = memoryview(b"".join(number.to_bytes(4, "little") for number in range(count)))
             while data:
                 data = data[os.write(write, data):]
-        except BlockingIOError:
-            os.close(self._read)
-            self._read = -1
-            raise ValueError(f"{count} numbers do not fit in a pipe") from None
+        except BaseException as failed:
+            self.close()
+            if isinstance(failed, BlockingIOError):
+                raise ValueError(f"{count} numbers do not fit in a pipe") from None
+            raise
         finally:
             os.close(write)
 
