@@ -163,12 +163,24 @@ def test_each_number_is_taken_by_one_process_only():
     number once."""
     assert pool.can_fork()
     takings = pool.Takings(5000)
-    copy = pool.Forked(lambda: b",".join(str(number).encode() for number in takings))
-    here = list(takings)
+    started_read, started_write = os.pipe()   # the copy says when it has taken its first number
+
+    def take_there() -> bytes:
+        numbers = iter(takings)
+        taken = [next(numbers)]
+        os.write(started_write, b"1")
+        return b",".join(str(number).encode() for number in [*taken, *numbers])
+
+    copy = pool.Forked(take_there)
+    numbers = iter(takings)
+    here = [next(numbers)]
+    assert os.read(started_read, 1) == b"1"     # both have taken one: neither drained the pipe before the other began
+    here += list(numbers)
     there = [int(number) for number in (copy.result() or b"").split(b",") if number]
     takings.close()
+    os.close(started_read)
+    os.close(started_write)
     assert sorted(here + there) == list(range(5000))
-    assert here and there, "both processes took some (a pipe of 5,000 numbers is not drained by one before the other starts)"
 
 
 def test_numbers_a_pipe_cannot_hold_are_refused_and_everything_is_classified_here(evidence, tmp_path, monkeypatch):
