@@ -21,6 +21,7 @@ from .rules import KnowledgeBase, LicenseRule
 from .verdict_rules import (
     CONFIRMED,
     allow_list_rule,
+    denies,
     deny_list_rule,
     drift_rule,
     fetch_failed_rule,
@@ -268,7 +269,9 @@ class Evaluator:
         stated = {*classification.declared, *classification.detected, *(c for c in candidates if c.startswith("card-")),
                   *(a.license_id for a in ancestors if not a.problem and not a.named_by)}
         headline = headline_license(candidates, self.kb, self.project.use, classification.modified_from, stated)
-        if own_id == "unknown" and not inherited_ids:
+        if own_id == "unknown" and not inherited_ids and not denies(self.kb.get(headline), self.project.use):
+            # (a restriction the checkpoint states that denies the use stays the headline beside its own unknown license: it is
+            # what the verdict rests on; round 54's Aletheia-Llama-3.2-3B, research only under a LICENSE licscan does not know)
             headline = "unknown"
         if headline == own_id and tuple(candidates) == tuple(classification.candidates) and not lineage_conflicts:
             return classification

@@ -244,6 +244,11 @@ def looser_than_inherited(own: LicenseRule, inherited: LicenseRule, use: str) ->
     )
 
 
+def denies(rule: LicenseRule | None, use: str) -> bool:
+    """Whether a known license denies the use."""
+    return rule is not None and as_verdict(rule.grant_for(use)) == "denied"
+
+
 def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, modified: str | None = None,
                      stated: Iterable[str] | None = None) -> str:
     """Rule: the headline is the most restrictive known license that applies (inherited ones
@@ -263,8 +268,7 @@ def headline_license(license_ids: Iterable[str], kb: KnowledgeBase, use: str, mo
 
     ids = list(dict.fromkeys(license_ids))
     eligible = set(ids if stated is None else stated)
-    denying = [i for i in ids if i != modified and i in eligible and (rule := kb.get(i)) is not None
-               and as_verdict(rule.grant_for(use)) == "denied"]
+    denying = [i for i in ids if i != modified and i in eligible and denies(kb.get(i), use)]
     if denying and modified not in ids:
         # A license that denies the use decides whatever else is unknown (a non-commercial fine-tune of an
         # unreadable base is denied for its own license): it is the license the verdict rests on.
