@@ -283,8 +283,11 @@ class CachingClassifier:
                 return lambda: marshal.dumps([(number, [_plain(real.classify(items[i])) for i in groups[number]])
                                               for number in taken])
 
-            if takings is not None:
-                copies.extend(Forked(share(takings)) for _ in range(copies_wanted))
+            while takings is not None and len(copies) < copies_wanted:
+                try:
+                    copies.append(Forked(share(takings)))
+                except OSError:   # no process to be had (a limit on processes, memory): what is left is classified here
+                    break
             for number in takings if takings is not None else range(len(groups)):
                 for i in groups[number]:
                     answers[i] = real.classify(items[i])

@@ -207,6 +207,16 @@ def test_numbers_a_pipe_cannot_hold_are_refused_and_everything_is_classified_her
     assert forks == []
 
 
+def test_a_fork_the_system_refuses_leaves_the_work_to_this_process(evidence, tmp_path, monkeypatch):
+    """os.fork raising (a limit on processes, EAGAIN): no copy, every item classified here, the answers one process gives."""
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool.os, "fork", refused)
+    one = Classifier(load_knowledge_base())
+    assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == [one.classify(item) for item in evidence]
+
+
 def test_a_slow_copy_leaves_more_of_the_work_to_this_process(evidence, tmp_path, monkeypatch):
     import time
 
