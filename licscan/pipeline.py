@@ -220,7 +220,10 @@ class Scanner:
             return None
         classifier = self.classifier
         # the copy loads the matcher's index when first asked: a check whose answers are all remembered never does
-        return Answering(classifier.answer_row)
+        try:
+            return Answering(classifier.answer_row)
+        except OSError:   # a fork the system refuses (a limit on processes, memory): classified here, as on one core
+            return None
 
     def _answers_of(self, copy: Answering) -> None:
         """The copy's answers, remembered as this process's own; what it did not answer is left to

@@ -162,7 +162,12 @@ class Answering:
         self._pickle = pickle
         to_copy, copy_reads = os.pipe()[::-1]
         copy_writes, from_copy = os.pipe()[::-1]
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:   # no process to be had: the caller classifies in this one
+            for fd in (to_copy, copy_reads, copy_writes, from_copy):
+                os.close(fd)
+            raise
         if self._pid == 0:   # the copy
             def serve() -> None:
                 os.close(to_copy)

@@ -217,6 +217,29 @@ def test_a_fork_the_system_refuses_leaves_the_work_to_this_process(evidence, tmp
     assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == [one.classify(item) for item in evidence]
 
 
+def test_a_hub_check_whose_classifying_copy_cannot_be_forked_classifies_here(tmp_path, monkeypatch):
+    """The copy a check fetching from the Hub forks to classify while it fetches: a fork the system refuses leaves no copy
+    (the classifying is then done here, as on one core) and no pipe open, not an error that ends the check."""
+    from licscan import pipeline
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool.os, "fork", refused)
+    opened = set(os.listdir("/proc/self/fd"))
+    with pytest.raises(OSError):
+        pool.Answering(lambda request: b"")
+    assert set(os.listdir("/proc/self/fd")) == opened   # its four pipe ends closed again
+
+    monkeypatch.setattr(pipeline, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(pipeline, "can_fork", lambda: True)
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path / "cache"))
+    manifest = Manifest(path=str(tmp_path / "models.lock"), project=Project(name="t", use="commercial"), base_dir=str(tmp_path),
+                        entries=tuple(ManifestEntry(ref=ref, kind="hub", line=i + 1) for i, ref in enumerate(("acme/a", "acme/b"))))
+    scanner = Scanner(options=Options(jobs=4, offline=False))
+    assert scanner._classifying_copy(manifest) is None
+
+
 def test_a_slow_copy_leaves_more_of_the_work_to_this_process(evidence, tmp_path, monkeypatch):
     import time
 
