@@ -114,7 +114,12 @@ class Forked:
 
     def __init__(self, work: Callable[[], bytes]):
         read, write = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:   # no process to be had: the caller does the work itself
+            os.close(read)
+            os.close(write)
+            raise
         if self._pid == 0:   # the child
             def hand_back() -> None:
                 os.close(read)

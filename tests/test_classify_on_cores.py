@@ -214,7 +214,9 @@ def test_a_fork_the_system_refuses_leaves_the_work_to_this_process(evidence, tmp
 
     monkeypatch.setattr(pool.os, "fork", refused)
     one = Classifier(load_knowledge_base())
+    opened = set(os.listdir("/proc/self/fd"))
     assert caching(tmp_path, monkeypatch).classify_all(evidence, 2) == [one.classify(item) for item in evidence]
+    assert set(os.listdir("/proc/self/fd")) <= opened   # the refused copy's pipe and the work's numbers closed again
 
 
 def test_a_hub_check_whose_classifying_copy_cannot_be_forked_classifies_here(tmp_path, monkeypatch):
