@@ -27,7 +27,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
 from itertools import chain, compress, count, repeat
-from operator import neg, sub, truediv
+from operator import neg, truediv
 from pathlib import Path
 
 from rapidfuzz.distance import LCSseq
@@ -340,10 +340,10 @@ def without_appended_policies(words: tuple[str, ...], policies: list[tuple[str, 
         if len(policy) < 20 or len(policy) > len(words) * 0.8:
             continue
         policy_shingles = set(shingles(policy))
-        hits = [i for i, shingle in enumerate(shingles(words)) if shingle in policy_shingles]
-        if len(hits) < len(policy_shingles) * 0.9:
+        hits = bytes(map(policy_shingles.__contains__, shingles(words)))
+        if hits.count(1) < len(policy_shingles) * 0.9:
             continue
-        start, end = densest_span(hits, len(policy))
+        start, end = densest_flagged_span(hits, len(policy))
         end += SETTINGS.shingle
         if LCSseq.similarity(policy, words[start:end]) >= 0.95 * len(policy):
             words = words[:start] + words[end:]
@@ -370,27 +370,12 @@ def shingles(words: Sequence[str]) -> list[int]:
     return list(map(hash, zip(words, words[1:], words[2:], strict=False)))
 
 
-def densest_span(positions: list[int], ref_length: int) -> tuple[int, int]:
-    """The stretch of the text where the reference's 3-grams cluster (a license inside a card).
-
-    ``positions`` is increasing (text positions of hits). Runs are split where two hits are more
-    than ``gap`` apart; the first run with the most hits wins. Computed with C-level iterators.
-    """
-    gap = max(SETTINGS.cluster_gap, ref_length // 10)
-    # indexes i where positions[i] - positions[i - 1] > gap: the first hit of a new run
-    breaks = list(compress(count(1), map(gap.__lt__, map(sub, positions[1:], positions))))
-    if not breaks:
-        return positions[0], positions[-1]
-    bounds = [0, *breaks, len(positions)]
-    best = max(range(len(bounds) - 1), key=lambda k: bounds[k + 1] - bounds[k])   # first of the longest
-    return positions[bounds[best]], positions[bounds[best + 1] - 1]
-
-
 def densest_flagged_span(hits: bytes, ref_length: int) -> tuple[int, int]:
-    """``densest_span`` of the positions where ``hits`` holds a 1 (one byte per text position), found by
-    bytes' own searches in C instead of a pass over every hit: a run of ``gap`` zeros or more is where two
-    hits are more than ``gap`` apart, and a text holding the reference once has no such run (three
-    searches answer it). The hits must include at least one 1 (the pre-filter aligns no reference without)."""
+    """The stretch of the text where the reference's 3-grams cluster (a license inside a card): ``hits`` holds a byte per
+    text position, 1 where the reference has the 3-gram there. Runs of hits are split where two are more than ``gap``
+    apart, and the first run with the most hits wins: found by bytes' own searches in C, a run of ``gap`` zeros or more
+    being where two hits are too far apart (a text holding the reference once has none: three searches answer it). The
+    hits must include at least one 1 (the pre-filter aligns no reference without)."""
     gap = max(SETTINGS.cluster_gap, ref_length // 10)
     start, last = hits.find(1), hits.rfind(1)
     if start < 0:
