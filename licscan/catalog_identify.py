@@ -197,14 +197,17 @@ class CatalogTexts:
             if matcher is not None:
                 self._matchers[key] = matcher   # most recently used last
                 return matcher
-        rules = tuple(dataclasses.replace(self._rule(name), texts=(f"{name}.txt",)) for name in shortlist)
-        texts = KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
-        matcher = Matcher(texts, cache=False, memo=False, prepared=self._prepared())
+        matcher = Matcher(self._texts_of(shortlist), cache=False, memo=False, prepared=self._prepared())
         with self._lock:
             if len(self._matchers) >= _MATCHERS:
                 self._matchers.pop(next(iter(self._matchers)))
             self._matchers[key] = matcher
         return matcher
+
+    def _texts_of(self, shortlist: tuple[str, ...]) -> KnowledgeBase:
+        """These catalog texts alone, as the knowledge base a shortlist's Matcher is built on."""
+        rules = tuple(dataclasses.replace(self._rule(name), texts=(f"{name}.txt",)) for name in shortlist)
+        return KnowledgeBase(rules, self.folder / "texts", f"catalog-{self.version}", with_catalog=False)
 
     def _identify(self, words: list[str], kb: KnowledgeBase, exact_only: bool) -> TextMatch | None:
         shortest = MIN_SHARE_OF_FILE * len(words)   # words of the shortest catalog text it may be
@@ -229,6 +232,12 @@ class CatalogTexts:
         )[:ALIGNED]
         if not shortlist:
             return None
+        if exact_only and (kb.version, tuple(shortlist)) not in self._matchers:
+            from .matcher import Matcher
+
+            # a Matcher built only to answer None: most modified copies of licscan's licenses lack words each catalog text has
+            if not Matcher.may_find_an_exact_copy(self._texts_of(tuple(shortlist)), words, self._prepared()):
+                return None
         matcher = self._matcher(tuple(shortlist), kb.version)
         match = matcher.exact_copy(words) if exact_only else matcher.match("", words=words)
         if match is None or match.rule_id is None:

@@ -258,6 +258,51 @@ def test_asking_for_a_faithful_copy_only_answers_as_the_whole_match_would():
     assert 3 <= exact < len(texts)   # both kinds of answer were compared
 
 
+def test_a_shortlist_that_cannot_hold_an_exact_copy_builds_no_matcher(monkeypatch):
+    """identify(exact_only=True) first counts the words each shortlisted catalog text's exact copy must hold
+    (Matcher.may_find_an_exact_copy, from the texts the Matcher would be built on) and builds no Matcher when no text
+    can be held: on every real license file of the real-card cases that licscan reads as a modified copy of its own
+    license (the texts it asks the catalog this of) and on catalog texts whole and altered, the answer is the one of
+    a catalog that builds the shortlist's Matcher every time; the real files built none, the exact copies did."""
+    from licscan.catalog import Catalog, load_catalog
+    from licscan.classify import Classifier
+    from licscan.matcher import Matcher
+    from licscan.normalize import tokens
+    from licscan.sources.common import is_evidence_name
+
+    kb = load_knowledge_base()
+    catalog = load_catalog()
+    assert catalog is not None
+    matcher = Classifier(kb).matcher
+    cases = ROOT / "benchmarks" / "real_cards" / "cases"
+    modified = []
+    for path in sorted(cases.glob("*/files/**/*")):
+        if path.is_file() and is_evidence_name(path.relative_to(cases).as_posix().split("/", 2)[2]):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if matcher.match(text).status == "modified":
+                modified.append(text)
+    assert len(modified) >= 10
+    texts = [text for key in ("zpl-2.1", "sleepycat") for text in (
+        catalog_text(key), "Copyright (c) 2024 ACME Corp.\n\n" + catalog_text(key), catalog_text(key).replace(" not ", " ", 1))]
+
+    def answers(skip_builds: bool) -> tuple[list[object], int]:
+        if not skip_builds:
+            monkeypatch.setattr(Matcher, "may_find_an_exact_copy", staticmethod(lambda kb, words, prepared=None: True))
+        found, built = [], 0
+        for text in [*modified, *texts]:
+            fresh = Catalog(catalog.version, catalog.folder, catalog.licenses)   # no kept matcher, no memo
+            found.append(fresh.identify(text, tokens(text), kb, exact_only=True))
+            built += len(fresh.texts._matchers)
+        monkeypatch.undo()
+        return found, built
+
+    counted, built_counting = answers(True)
+    built_always = answers(False)
+    assert counted == built_always[0]
+    assert 2 <= sum(answer is not None for answer in counted) < len(texts)   # exact copies found, altered ones not
+    assert built_counting <= sum(answer is not None for answer in counted) + len(texts) < built_always[1]
+
+
 def test_a_scancode_key_that_is_another_licenses_spdx_id_never_means_that_license():
     # ScanCode's 'bsl-1.0' is the Business Source License 1.0 (source-available); SPDX's and licscan's
     # bsl-1.0 is the Boost Software License (permissive). The Business Source text must not read as Boost.

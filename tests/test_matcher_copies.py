@@ -150,9 +150,9 @@ def test_the_counts_shared_by_every_matcher_are_each_reference_s_own(kb, alignin
     assert len(shared) == len(aligning.references)
     for ref in [*aligning.references, *other.references]:
         kept_ref, counted = matching._NEVER_FORGIVEN[id(ref)]
-        assert kept_ref is ref and counted == words_never_forgiven(ref)
-    stale = aligning.references[0]
-    matching._NEVER_FORGIVEN[id(stale)] = (other.references[-1], words_never_forgiven(other.references[-1]))
+        assert kept_ref is ref and counted == words_never_forgiven(ref.tokens, ref.notices, ref.replaceable, ref.benign)
+    stale, last = aligning.references[0], other.references[-1]
+    matching._NEVER_FORGIVEN[id(stale)] = (last, words_never_forgiven(last.tokens, last.notices, last.replaceable, last.benign))
     aligning._may_be_exact(tokens("no license at all " * 10))
     assert matching._NEVER_FORGIVEN[id(stale)][0] is stale
 

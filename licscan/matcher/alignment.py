@@ -82,18 +82,23 @@ def compare(ref: Reference, window: Sequence[str], holder: frozenset[str] = froz
                       tuple(dict.fromkeys(benign)), tuple(dict.fromkeys(kinds)), missing_edges, inner, (before, after))
 
 
-def words_never_forgiven(ref: Reference) -> Counter[str]:
-    """How often the reference has each word that compare() reports as a difference wherever the text
-    lacks it: outside its copyright lines and its replaceable and benign passages, not a function
-    word (benign.FUNCTION) and not a list marker or short number (NOISE). A text holding such a word
-    fewer times than this can be no exact copy of the reference: the alignment leaves out at least one
+def words_never_forgiven(tokens: Sequence[str], notices: Sequence[tuple[int, int]], replaceable: Sequence[Span],
+                         benign: Sequence[tuple[str, int, int]]) -> Counter[str]:
+    """How often a reference (its tokens and the spans a Reference keeps of them) has each word that compare()
+    reports as a difference wherever the text lacks it: outside its copyright lines and its replaceable and benign
+    passages, not a function word (benign.FUNCTION) and not a list marker or short number (NOISE). A text holding
+    such a word fewer times than this can be no exact copy of the reference: the alignment leaves out at least one
     of its places, a change that compare() can neither credit nor pass over (it is material)."""
-    forgiven = bytearray(len(ref.tokens))
-    for start, end in (*ref.notices, *((span.start, span.end) for span in ref.replaceable),
-                       *((start, end) for _, start, end in ref.benign)):
+    forgiven = bytearray(len(tokens))
+    for start, end in (*notices, *((span.start, span.end) for span in replaceable), *((start, end) for _, start, end in benign)):
         forgiven[start:end] = b"\x01" * (end - start)
-    return Counter(word for word, skip in zip(ref.tokens, forgiven, strict=True)
+    return Counter(word for word, skip in zip(tokens, forgiven, strict=True)
                    if not skip and word not in FUNCTION_WORDS and not NOISE.match(word))
+
+
+def holds_every_word(counts: Counter[str], never_forgiven: Counter[str]) -> bool:
+    """Whether a text (``counts``: its words counted) holds each of a reference's never-forgiven words as often."""
+    return all(counts[word] >= times for word, times in never_forgiven.items())
 
 
 def _changes(ops: Opcodes) -> list[tuple[int, int, int, int]]:

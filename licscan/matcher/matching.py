@@ -9,18 +9,19 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..model import TextMatch
 from ..normalize import tokens
-from ..rules import KnowledgeBase, restrictiveness
+from ..rules import KnowledgeBase, Replaceable, restrictiveness
 from ..vocabulary import VERDICT_VALUES, MatchStatus
-from .alignment import clip, compare, overlap, sliced, stretch, unheld, words_never_forgiven
+from .alignment import clip, compare, holds_every_word, overlap, sliced, stretch, unheld, words_never_forgiven
 from .benign import NOTICE, NUMBERING
 from .cache import PreparedTexts
-from .index import ReferenceIndex, known_rule
+from .index import ReferenceIndex, build_references, known_rule, replaceable_spans
 from .names import LicenseNames
 from .notices import holder_words, without_notices
-from .records import Aligned, Comparison, Located, OtherLicenses, Reference, Unread
+from .records import Aligned, Comparison, Located, OtherLicenses, Reference, ReferenceText, Unread
 from .settings import SETTINGS
 from .titles import TITLE_LEFT_OUT, only_the_title_left_out, title_change
 from .vocabulary import LICENSE_TALK, disclaims_only, terms_outside, word_count
@@ -32,6 +33,12 @@ _UNKNOWN = Located(TextMatch(None, "unknown", 0.0), None, ())
 # (index._reference), and each counted the same texts' words again (31 counts for 9 look-ups of issue 17's check)
 _NEVER_FORGIVEN: dict[int, tuple[Reference, Counter[str]]] = {}
 _NEVER_FORGIVEN_KEPT = 1024
+
+
+@lru_cache(maxsize=_NEVER_FORGIVEN_KEPT)
+def _never_forgiven_words(text: ReferenceText, replaceable: tuple[Replaceable, ...]) -> Counter[str]:
+    """words_never_forgiven of the Reference a Matcher makes of this text (index._reference: the same tokens and spans)."""
+    return words_never_forgiven(text.tokens, text.notices, replaceable_spans(text.tokens, replaceable), text.benign)
 
 
 class Matcher(ReferenceIndex):
@@ -93,10 +100,22 @@ class Matcher(ReferenceIndex):
             if kept is None or kept[0] is not ref:
                 if len(_NEVER_FORGIVEN) >= _NEVER_FORGIVEN_KEPT:
                     _NEVER_FORGIVEN.clear()
-                kept = _NEVER_FORGIVEN[id(ref)] = (ref, words_never_forgiven(ref))
-            if all(counts[word] >= times for word, times in kept[1].items()):
+                kept = _NEVER_FORGIVEN[id(ref)] = (ref, words_never_forgiven(ref.tokens, ref.notices, ref.replaceable, ref.benign))
+            if holds_every_word(counts, kept[1]):
                 return True
         return False
+
+    @staticmethod
+    def may_find_an_exact_copy(kb: KnowledgeBase, words: Sequence[str], prepared: PreparedTexts | None = None) -> bool:
+        """False when ``Matcher(kb, cache=False, prepared=prepared).exact_copy(words)`` is None by its first test
+        (too few words, or every reference lacks a word compare() never forgives), answered from the same
+        reference texts without building the Matcher: its 3-grams and posting lists cost ~3 ms for a catalog
+        shortlist, the count ~0.1 ms (the catalog asks this before building a shortlist's Matcher)."""
+        if len(words) < 8:
+            return False
+        counts = Counter(words)
+        return any(holds_every_word(counts, _never_forgiven_words(text, known_rule(kb, text.rule_id).replaceable))
+                   for text in build_references(kb, prepared))
 
     def _match(self, words: list[str], *, search_others: bool = True) -> TextMatch:
         copies = self._copies if search_others else None
