@@ -24,13 +24,15 @@ _CANONICAL_ID = lazy(r"(?=[a-z0-9.\-]+$)(?=.*(?:\d|base|large|small|medium|tiny|
 _NOT_A_WORD = lazy(r"[^a-z0-9]+")
 
 
-def canonical_model_id(text: str, url_id: str) -> str | None:
+def canonical_model_id(text: str, url_id: str, *, family: bool = False) -> str | None:
     """The owner-less model id a link names, when its text is that id as written or spelt ("GPT-2" for gpt2): a
-    link whose text says something else ("our organisation", "Qwen") is not read as a model's."""
+    link whose text says something else ("our organisation", "Qwen") is not read as a model's. ``family``: also
+    when the text is the start of the id, the model's family ("[DistilRoBERTa](https://huggingface.co/distilroberta-base)",
+    acc85), where words say the link is the model's source (named_sources); not "[Yi](https://huggingface.co/01-ai)"."""
     if not _CANONICAL_ID.fullmatch(url_id):
         return None
-    same = _NOT_A_WORD.sub("", text.strip("`*_ ").lower()) == _NOT_A_WORD.sub("", url_id)
-    return url_id if same else None
+    said, meant = _NOT_A_WORD.sub("", text.strip("`*_ ").lower()), _NOT_A_WORD.sub("", url_id)
+    return url_id if said == meant or (family and len(said) >= 3 and meant.startswith(said)) else None
 
 
 def canonical_shaped(name: str) -> bool:

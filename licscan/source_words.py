@@ -94,6 +94,9 @@ _SOURCE_WORD_PARTS = (
     r"identical (?:to|with) ", r"(?:inherited|taken|copied) from ",
     # acc77: "Our base checkpoint is org/X" (above), "The license inherits from org/X"
     r"inherits from ", r"start(?:ing)? (?:point|checkpoint|model|weights)\b",
+    # acc85: "fine-tuned this model from org/X", "The model was originally the pre-trained [X](hub) model, which is then fine-tuned"
+    r"tuned (?:this|the|our) (?:model|checkpoint) (?:from|on top of)\b",
+    r"originally(?<=\boriginally) (?:the |an? )?(?:pre-?trained )?(?:\[|https?://|[*_`\"“]{0,2}[a-z0-9][\w.-]{0,95}/[a-z0-9])",
     # acc81: a heading with a word of phrases.yaml's base_headings ("## Model based on", "## Base model", "## 기반 모델"), the
     # next line opening with a link, an address or an ORG/NAME (named_sources reads the heading's whole text); at the
     # card's start too (a leading "^" is tried at the start only, where "(?:^|\n)" is tried at every character)

@@ -227,8 +227,10 @@ def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> st
         if hub:
             return hub.group(1).rstrip(".")
         one_name = one_name_link(link.group("url"))
-        if one_name and canonical_model_id(link.group("text"), one_name):
-            return one_name   # "a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased)"
+        if one_name and canonical_model_id(link.group("text"), one_name, family=True):
+            # "a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased)", "Using the
+            # [DistilRoBERTa](https://huggingface.co/distilroberta-base) model as starting point" (acc85)
+            return one_name
         url = link.group("url")
         if url and not url.startswith("#"):
             text = _unmarked(link.group("text"))
