@@ -1,9 +1,12 @@
-"""Writing files so that a reader never sees half of one: a temporary file, then a rename."""
+"""Writing files so that a reader never sees half of one: a temporary file, then a rename. A device or a pipe
+(``--output /dev/null``, ``/dev/stdout``, a FIFO a reader waits on) is written into, as a shell's redirection does:
+renaming a file over it would put a regular file in its place (as root, /dev/null itself)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,6 +19,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError("cannot write: folder does not exist", path)
+    if _written_in_place(path):
+        return _write_into(path, data)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -36,3 +41,20 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
         raise
+
+
+def _written_in_place(path: Path) -> bool:
+    """Whether the path (followed through symlinks) is a character device, a FIFO or a socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", path) from None

@@ -200,6 +200,32 @@ def test_input_error_leaves_the_old_output_untouched(project: Path, out: Path, m
     assert sorted(os.listdir(out.parent)) == [out.name]
 
 
+@pytest.mark.parametrize("through_a_symlink", [False, True])
+def test_output_to_a_pipe_is_written_into_it_not_replaced(project: Path, tmp_path: Path, through_a_symlink: bool) -> None:
+    """--output to a FIFO (or /dev/null, /dev/stdout: a device) writes into it, as a shell redirection does; renaming the
+    report over it would leave a regular file in its place (a run with --output /dev/null as root replaced /dev/null)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_a_symlink:
+        target = tmp_path / "report.json"
+        target.symlink_to(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+
+    result = CliRunner().invoke(main, ["report", str(project / "models.lock"), "--format", "json", "--output", str(target)])
+    reader.join(EXIT_GUARD_SECONDS)
+
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISFIFO(target.stat().st_mode)
+    assert [c["id"] for c in json.loads(received[0])["checkpoints"]][0] == "models/whisper-small"
+    assert sorted(os.listdir(tmp_path)) == sorted(["project", "pipe", *(["report.json"] if through_a_symlink else [])])
+
+
 def test_output_into_a_missing_folder_is_a_one_line_error(project: Path, tmp_path: Path) -> None:
     target = tmp_path / "no-such-folder" / "report.json"
 
