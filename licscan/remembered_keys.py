@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Evidence, ManifestEntry
-from .rules import KnowledgeBase
+from .rules import KnowledgeBase, parsed_key
 
 _FORMAT = 1
 # the libraries that read texts: bs4 (HTML), rapidfuzz (matching), PyYAML (cards, rules), the license catalog, pypdfium2
@@ -91,8 +91,12 @@ def _cache_key(kb: KnowledgeBase) -> str:
 
     add(_FORMAT, sys.version, sys.maxsize, code_digest(), _libraries())
     add(kb.version, kb.with_catalog, str(kb.texts_dir), kb.text_dirs)
+    parsed = parsed_key(kb.rules)   # the rules as parsed from their files: that parse's key says what they are
+    if parsed is not None:
+        add("parsed", parsed)
     for rule in kb.rules:
-        add(rule)
+        if parsed is None:
+            add(rule)
         for name in rule.texts:
             stat = kb.text_path(name).stat()
             add(name, stat.st_size, stat.st_mtime_ns)

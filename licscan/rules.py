@@ -56,6 +56,27 @@ CatalogLookup = Callable[["KnowledgeBase", str, str], "LicenseRule | None"]
 _catalog_lookup: CatalogLookup | None = None
 
 
+# The rules tuples parsed from files, by id() (the tuple held beside it, so the id is its own), with the key of everything
+# their parse read (rules_cache.KeyMaker: the files' bytes, the parser's code): the rules are what that key says, so what is
+# remembered between runs rests on the key, not on every rule's repr (remembered_keys: ~6 ms of every check). A tuple made
+# otherwise (a test's dataclasses.replace(kb, rules=...)) has none.
+_PARSED: dict[int, tuple[tuple[LicenseRule, ...], str]] = {}
+_PARSED_KEPT = 16
+
+
+def parsed_key(rules: tuple[LicenseRule, ...]) -> str | None:
+    """The key of the parse that made exactly this rules tuple, or None."""
+    found = _PARSED.get(id(rules))
+    return found[1] if found is not None and found[0] is rules else None
+
+
+def _parsed(rules: tuple[LicenseRule, ...], key: str) -> tuple[LicenseRule, ...]:
+    if len(_PARSED) >= _PARSED_KEPT:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[id(rules)] = (rules, key)
+    return rules
+
+
 def restrictiveness(rule: LicenseRule | None) -> int:
     """A license's rank among the categories, most restrictive highest; no rule, or a category the
     vocabulary does not know yet, ranks as unknown: fail closed."""
@@ -192,7 +213,8 @@ def _with_project(base: KnowledgeBase, project_dir: Path, stamp: tuple[tuple[str
     _check_references(rules)
     text_dirs = tuple((name, project_dir) for rule in project for name in rule.texts)
     version = f"{base.version}+{_rules_version(files, project_dir, tuple(n for n, _ in text_dirs))[:8]}"
-    return KnowledgeBase(tuple(rules), base.texts_dir, version, text_dirs=text_dirs)
+    # the key covers licscan's rules through base.version (their files' bytes) and the parser's code
+    return KnowledgeBase(_parsed(tuple(rules), key.hexdigest()), base.texts_dir, version, text_dirs=text_dirs)
 
 
 @lru_cache(maxsize=4)
@@ -211,7 +233,7 @@ def _load_cached(rules_dir: Path, texts_dir: Path) -> KnowledgeBase:
     if rules is None:
         rules = _parse_all(files, texts_dir)
         rules_cache.write(key.hexdigest(), rules)
-    return KnowledgeBase(rules, texts_dir, version)
+    return KnowledgeBase(_parsed(rules, key.hexdigest()), texts_dir, version)
 
 
 def _parse_all(files: list[Path], texts_dir: Path, known: KnowledgeBase | None = None) -> tuple[LicenseRule, ...]:

@@ -236,3 +236,34 @@ def test_a_digest_is_kept_only_while_its_record_lives():
     del evidence
     gc.collect()
     assert key not in remembered_keys._RECENT
+
+
+def test_the_key_of_parsed_rules_is_their_parse_s_not_every_rule_s_repr(monkeypatch, tmp_path):
+    """What is remembered for the rules parsed from files rests on the key of that parse (the files' bytes, the parser's
+    code: rules.parsed_key), not on every rule's repr (~6 ms of every check); a rules tuple made otherwise (a test's
+    replace(kb, rules=...), even of the same rules) is keyed by its rules."""
+    from dataclasses import replace
+
+    from licscan import remembered_keys
+    from licscan.rules import LicenseRule, load_knowledge_base, parsed_key
+
+    kb = load_knowledge_base()
+    own = tmp_path / "own"
+    own.mkdir()
+    rule = ("id: acme-model-license\nname: ACME Model License\nspdx: LicenseRef-acme\ncategory: other-restricted\nuse:\n"
+            "  commercial: conditional\n  internal: allowed\n  research: allowed\n  non-commercial: allowed\n")
+    (own / "acme-model-license.yaml").write_text(rule, encoding="utf-8")
+    project = load_knowledge_base(project_dir=own)
+    assert parsed_key(kb.rules) is not None and parsed_key(project.rules) not in (None, parsed_key(kb.rules))
+    keys = {remembered_keys._cache_key(kb), remembered_keys._cache_key(project)}
+
+    def no_repr(self: object) -> str:
+        raise AssertionError("a parsed rule's repr was taken")
+
+    monkeypatch.setattr(LicenseRule, "__repr__", no_repr)
+    assert {remembered_keys._cache_key(kb), remembered_keys._cache_key(project)} == keys and len(keys) == 2
+    monkeypatch.undo()
+    copied = replace(kb, rules=tuple(list(kb.rules)))
+    assert parsed_key(copied.rules) is None and remembered_keys._cache_key(copied) not in keys
+    changed = replace(kb, rules=tuple(replace(rule, category="non-commercial") if rule.id == "mit" else rule for rule in kb.rules))
+    assert len({remembered_keys._cache_key(copied), remembered_keys._cache_key(changed)}) == 2
