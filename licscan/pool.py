@@ -68,10 +68,14 @@ def _end_child(body: Callable[[], None]) -> NoReturn:
 def _keep_what_the_copy_learnt() -> None:
     """A copy ends with os._exit, so no exit handler runs in it: the regular expressions it compiled that no
     earlier run had (the classifier's patterns the copy's share of the checkpoints met and this process's did
-    not) are stored now, or every later run's copy compiles them again (compiled_patterns)."""
+    not) are stored now, or every later run's copy compiles them again (compiled_patterns); so are the answers
+    its matcher learnt for copies of a reference text (matcher.copies)."""
     patterns = sys.modules.get(f"{__package__}.compiled_patterns")
     if patterns is not None:
         patterns.save()
+    copies = sys.modules.get(f"{__package__}.matcher.copies")
+    if copies is not None:
+        copies.save_learnt()
 
 
 class Takings:

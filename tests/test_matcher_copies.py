@@ -13,7 +13,7 @@ import pytest
 
 from fixtures.variants import tolerance_variants, variants
 from licscan.matcher import Matcher
-from licscan.matcher.copies import token_digest
+from licscan.matcher.copies import save_learnt, token_digest
 from licscan.normalize import tokens
 from licscan.rules import load_knowledge_base
 
@@ -78,7 +78,9 @@ def test_every_copy_of_a_reference_is_answered_as_the_matcher_answers_it(kb, ali
     expected = {text: aligned(text) for text in copies}
     for text in copies:
         assert learning.match(text) == expected[text], text[:80]
-    # a new matcher (another process) answers from the file, and the same
+    # written when the process ends (save_learnt); a new matcher (another process) answers from the file, and the same
+    assert not learning._copies.path.exists()
+    save_learnt()
     again = Matcher(kb, memo=False)
     assert again._copies is not None and all(again._copies.answer(digest) is not None for digest in references)
     for text in copies:
@@ -101,6 +103,7 @@ def test_answers_of_another_key_or_damaged_are_not_read(kb, aligning, tmp_path, 
     first = Matcher(kb, memo=False)
     assert first.match(text) == expected
     assert first._copies is not None
+    save_learnt()
     path = first._copies.path
     version, key, rows = marshal.loads(path.read_bytes())
     digest = token_digest(tokens(text))
@@ -173,4 +176,28 @@ def test_a_matcher_subclass_keeps_answers_of_its_own(kb, aligning, tmp_path, mon
     assert Halving(kb, memo=False).match(text).score == expected.score / 2
     assert Matcher(kb, memo=False).match(text) == expected
     assert Halving(kb, memo=False).match(text).score == expected.score / 2
+    save_learnt()
     assert len(list(tmp_path.glob("copies-*.marshal"))) == 2
+
+
+def test_what_two_processes_learnt_is_all_kept(kb, aligning, tmp_path, monkeypatch):
+    """Each process learns the answers of the copies it meets and writes them when it ends, merged with what the file
+    holds then: a check on two cores (this process and a forked copy, which ends with os._exit: pool writes for it)
+    keeps both's answers, where each writing over the other kept one's."""
+    import os
+
+    from licscan import pool
+
+    monkeypatch.setenv("LICSCAN_CACHE_DIR", str(tmp_path))
+    mit, apache = ((kb.texts_dir / name).read_text(encoding="utf-8") for name in ("mit.txt", "apache-2.0.txt"))
+    here = Matcher(kb, memo=False)
+    assert here._copies is not None and here._copies.answer(token_digest(tokens(mit))) is None   # the file read: empty
+    pid = os.fork()
+    if pid == 0:   # the copy (the file as read before the fork): learns Apache's answer and ends as pool's copies end
+        pool._end_child(lambda: here.match(apache) and None)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert here.match(mit) == aligning.match(mit)   # learnt here after the copy wrote its answer
+    save_learnt()
+    kept = Matcher(kb, memo=False)._copies
+    assert kept is not None
+    assert {kept.answer(token_digest(tokens(text))) for text in (mit, apache)} == {aligning.match(mit), aligning.match(apache)}
