@@ -23,7 +23,7 @@ _SOURCE_WORD_PARTS = (
     # each a search of its own, most of them starting with a literal word that re finds at C speed; an alternative that
     # opens with a word boundary is written "as(?<=\bas) ..." (the same match as "\bas ..."), so that re scans for its word
     # (one alternation of them all, or one opening with "\b", is tried at every position of the card: 2-4x the cost)
-    r"fine[- ]?tune(?:d\s+(?:version|model|checkpoint))?\s+of", r"conver(?:ted|sion)", r"quanti[sz]", r"gguf", r"gptq", r"awq", r"exl2", r"mlx",
+    r"fine[- ]?tune(?:d?\s+(?:version|model|checkpoint))?\s+of", r"conver(?:ted|sion)", r"quanti[sz]", r"gguf", r"gptq", r"awq", r"exl2", r"mlx",
     r"onnx", r"ct2", r"ctranslate2",
     # the link may open the next line of the paragraph ("a fine-tuned \n[org/X](...) model on", acc86: named_sources joins them)
     r"fine[- ]?tun(?:e|es|ed)\s+[\[`*]", r"tuned (?:from|on top of)\b",
