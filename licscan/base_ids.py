@@ -12,7 +12,7 @@ from typing import Protocol
 from .base_labels import BASE_LABEL_VALUE, ENGLISH_BASE_LABEL, LABEL_AFTER, label_value
 from .base_tables import table_column_bases
 from .hub_links import HUB_LINK as _HUB_LINK
-from .hub_links import canonical_linked_ids
+from .hub_links import LINK_TARGET_OR_ADDRESS, canonical_linked_ids
 from .lazy_regex import folded, lazy
 from .model import CardMetadata, Evidence
 from .model_names import plain_name, title_names
@@ -170,7 +170,6 @@ def in_a_local_path(text: str, start: int, end: int) -> bool:
 
 
 # A link's target or an address written out: what a sentence points at, not what it says
-_URL_OR_TARGET = lazy(r"\]\([^)\s]*\)|https?://\S+")
 
 
 def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
@@ -201,7 +200,7 @@ def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ..
         named = [m.group(1) for m in _HUB_LINK.finditer(sentence)] + label_ids + canonical_linked_ids(sentence) + legacy
         # the words, not an address: "refer to one of [TheBloke's READMEs](https://huggingface.co/TheBloke/X-GGUF)" names
         # no source for being a link to a GGUF repo (review42: mradermacher's boilerplate)
-        if not named or not (labelled or words.gives_a_base(_URL_OR_TARGET.sub(" ", sentence))):
+        if not named or not (labelled or words.gives_a_base(LINK_TARGET_OR_ADDRESS.sub(" ", sentence))):
             continue
         for repo in named:
             repo = repo.rstrip(".")

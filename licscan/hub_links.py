@@ -51,3 +51,7 @@ def one_name_link(url: str) -> str | None:
     match = _ONE_NAME_LINK.fullmatch(f"[x]({url})")
     return match.group("id") if match else None
 
+
+# A Markdown link's target or a bare address: the words that say what a model was made from are outside them ("[88.61](https://
+# huggingface.co/org/bert-base-multilingual-cased-finetuned-conll2002-ner)" in a benchmark table says no "fine-tuned", acc88)
+LINK_TARGET_OR_ADDRESS = lazy(r"\]\([^)\s]*\)|https?://\S+")

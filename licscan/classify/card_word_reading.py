@@ -177,6 +177,10 @@ class CardWords:
         return self.denied_bases.sub(" ", sentence) if any(word in lowered for word in ("not", "neither", "n't", "scratch", "rather",
                                                                                           "instead", "opposed", "built", "based")) else sentence
 
+    def has_a_lineage_cue(self, sentence: str) -> bool:
+        """Whether a sentence has one of the words that say what a model was made from ("fine-tuned", "based on")."""
+        return self._memo(1, sentence, self.lineage_cues)
+
     def gives_a_base(self, sentence: str) -> bool:
         """Whether a sentence says what the model was made from (not what it is compared with). The dataset the
         Trainer's template names at its end ("a fine-tuned version of [X](...) on the [Y](...) dataset") is where

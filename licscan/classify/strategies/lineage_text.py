@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...hub_links import LINK_TARGET_OR_ADDRESS
 from ...lazy_regex import lazy, prefiltered
 from ...model import Evidence
 from ...normalize import plain_latin_letters
@@ -208,8 +209,11 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
     out = []
     for sentence in lineage_sentences(body):
         kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
-        if not words.gives_a_base(kept):
-            continue   # most sentences: the words taken out next never make one give a base
+        if not words.gives_a_base(kept) or not words.has_a_lineage_cue(LINK_TARGET_OR_ADDRESS.sub(" ", kept)):
+            # most sentences: the words taken out next never make one give a base; nor does a cue inside an address (a
+            # benchmark table's row of links to fine-tuned models, "[88.61](https://huggingface.co/org/x-finetuned-ner)",
+            # acc88), though the address still names the model a cue outside it gives
+            continue
         kept = without_data_sources(words, without_compared_models(kept))
         if its_publishers_card:
             kept = _CONTEXT_OF.sub(" ", kept)
