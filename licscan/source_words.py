@@ -31,6 +31,7 @@ _SOURCE_WORD_PARTS = (
     r"as(?<=\bas) (?:(?:an?|the|its|our) )?(?:pre-?trained|base|backbone|initial|language)(?: \w+)? model",
     r"distilled (?:from|of)\b", r"by fine[- ]?tuning\b", r"\) (?:model |checkpoint )?fine[- ]?tuned (?:on|with|for|using)\b",
     r"\) (?:model |checkpoint )?(?:that|which) (?:was|has been|is) fine[- ]?tuned (?:on|with|for|using)\b",   # acc88
+    r"is an instance of\b",   # acc89: "This is an instance of [org/X](hub) trained on ..."
     r"\) (?:model |checkpoint )?tuned (?:to|on|with|for|using)\b",
     r"(?:models?|checkpoints?) fine[- ]?tuned (?:on|with|for|using)\b",
     r"buil(?:t|ds) (?:[\w.-]+ )?(?:on top of|on|upon|from|using|atop|off|with) (?:[\w.'’-]+ ){0,3}?(?:\[|https?://|[*_`]{0,2}[a-z0-9][\w.-]{0,95}/[a-z0-9])",

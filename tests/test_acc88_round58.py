@@ -50,3 +50,15 @@ def test_originally_the_pretrained_model_and_later_fine_tuned_names_its_source()
     evidence = local(CASES / JAVANESE[0] / "files", JAVANESE[1])
     assert [repo for repo, _ in source_base_ids(evidence, JAVANESE[1])] == ["w11wo/javanese-bert-small"]
     assert judged(evidence, hub({"w11wo/javanese-bert-small": MUSICGEN})).verdict == "denied"
+
+
+def test_an_instance_of_a_linked_repo_names_its_source(tmp_path):
+    """acc89: the DialoGPT character-bot template, 'This is an instance of [microsoft/DialoGPT-small](hub) trained on a game
+    character' (r3dhummingbird/DialoGPT-small-neku, MIT: passed on its own license without reading the repo it names)."""
+    neku = ("r3dhummingbird__DialoGPT-small-neku", "r3dhummingbird/DialoGPT-small-neku")
+    evidence = local(CASES / neku[0] / "files", neku[1])
+    assert [repo for repo, _ in source_base_ids(evidence, neku[1])] == ["microsoft/DialoGPT-small"]
+    assert judged(evidence, hub({"microsoft/DialoGPT-small": MUSICGEN})).verdict == "denied"
+    said = "This is an instance of [microsoft/DialoGPT-small](https://huggingface.co/microsoft/DialoGPT-small)"
+    folder = copy_case(neku[0], tmp_path, {"README.md": (said, "This is an instance of a chatbot")})
+    assert source_base_ids(local(folder, neku[1]), neku[1]) == ()
