@@ -56,3 +56,13 @@ def test_a_links_text_names_a_one_name_repo_only_as_its_start_and_only_after_sou
     assert canonical_model_id("DistilRoBERTa", "distilroberta-base") is None      # elsewhere the text must be the id
     assert canonical_model_id("Yi", "01-ai", family=True) is None
     assert canonical_model_id("XL", "xlnet-base-cased", family=True) is None      # too short a start to be a name
+
+
+def test_advice_to_use_a_repo_as_a_starting_point_names_no_source(tmp_path):
+    """"You can use [X](hub) as a starting point for your own fine-tunes" is advice to the reader, not the model's source
+    (review of acc85: an MIT card was denied through a non-commercial repo it recommended)."""
+    folder, repo, _, _ = CLIMATEBERT
+    said = "Using the [DistilRoBERTa](https://huggingface.co/distilroberta-base) model as starting point"
+    advice = "You can use [acme/nc-model](https://huggingface.co/acme/nc-model) as a starting point for your own fine-tunes"
+    evidence = local(copy_case(folder, tmp_path, {"README.md": (said, advice)}), repo)
+    assert source_base_ids(evidence, repo) == ()

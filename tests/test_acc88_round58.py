@@ -62,3 +62,13 @@ def test_an_instance_of_a_linked_repo_names_its_source(tmp_path):
     said = "This is an instance of [microsoft/DialoGPT-small](https://huggingface.co/microsoft/DialoGPT-small)"
     folder = copy_case(neku[0], tmp_path, {"README.md": (said, "This is an instance of a chatbot")})
     assert source_base_ids(local(folder, neku[1]), neku[1]) == ()
+
+
+def test_an_address_s_words_still_count_in_running_text(tmp_path):
+    """The cue-in-an-address rule is a table row's only (review of acc88): in a sentence, a link to a Llama 2 adapter still
+    makes the card's MIT conditional on Llama 2's terms (as before acc88)."""
+    folder = copy_case(ROMANIAN[0], tmp_path, {"README.md": ("Specifically, this model is a", "This model is [Llama-2-7b]("
+                                                             "https://huggingface.co/someone/llama-2-7b-qlora) trained on my chats. "
+                                                             "Specifically, this model is a")})
+    result = judged(local(folder, ROMANIAN[1]), hub({ROMANIAN_BASE: CASES / "FacebookAI__xlm-roberta-base" / "files"}))
+    assert result.verdict != "allowed" and any("Llama 2" in reason or "llama2" in reason for reason in result.reasons), result.reasons

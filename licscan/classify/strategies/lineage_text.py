@@ -209,10 +209,11 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
     out = []
     for sentence in lineage_sentences(body):
         kept = words.without_denied_bases(plain_latin_letters(without_addresses(words, sentence)))
-        if not words.gives_a_base(kept) or not words.has_a_lineage_cue(LINK_TARGET_OR_ADDRESS.sub(" ", kept)):
-            # most sentences: the words taken out next never make one give a base; nor does a cue inside an address (a
-            # benchmark table's row of links to fine-tuned models, "[88.61](https://huggingface.co/org/x-finetuned-ner)",
-            # acc88), though the address still names the model a cue outside it gives
+        if not words.gives_a_base(kept) or (_LINKS_ONLY.fullmatch(kept) and not words.has_a_lineage_cue(LINK_TARGET_OR_ADDRESS.sub(" ", kept))):
+            # most sentences: the words taken out next never make one give a base; nor does a row of links with no words
+            # of its own whose only cue is inside the addresses (a benchmark table's links to fine-tuned models, "[mBERT](...)
+            # [88.61](https://huggingface.co/org/x-finetuned-ner)", acc88). In running text an address's words still count:
+            # "This model is [Llama-2-7b](https://huggingface.co/someone/llama-2-7b-qlora) trained on my chats" is a Llama 2 adapter
             continue
         kept = without_data_sources(words, without_compared_models(kept))
         if its_publishers_card:
@@ -224,6 +225,10 @@ def sentences_giving_a_base(words: CardWords, body: str, its_publishers_card: bo
             # the words before the data it names when the rest is about data, else the sentence without its dataset tail
             out.append((sentence, _without_training_data(words, kept) if giving == kept else giving))
     return out
+
+
+# Links and what a table row puts between them (bars, spaces, numbers, emphasis marks), and no word of its own
+_LINKS_ONLY = lazy(r"(?:\[[^\]\n]*\]\([^)\n]*\)|[\s|*_`:.,;%+\-\d])*")
 
 
 # The owner part of a Hub repo id ("Qwen/" in "Qwen/QwQ-32B", "meta-llama/" in a huggingface.co address); not a
