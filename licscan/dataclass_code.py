@@ -4,11 +4,13 @@ For each dataclass, ``dataclasses`` writes ``__init__``, ``__repr__``, ``__eq__`
 ``__delattr__`` as source text and compiles each with ``exec()``: ~1 ms a class on Python 3.11, ~60 ms for the ~50
 classes a check that classifies imports (a fifth of a three-checkpoint check). What ``compile()`` makes of a text
 depends on the text and the Python build alone (dataclasses.py has no ``__future__`` import, so none is in force),
-so the code objects are kept by their text in ``dataclass-code-<key>.marshal`` in the cache folder, the key over the
-Python build, and a text met again is executed from its kept code. A text not kept, or no cache folder, is compiled
-as ``exec()`` compiles it; a file that is missing, damaged or of another build is read as empty. As with
-compiled_patterns' regex store, the folder is one only this user can write (``cache_dir._trusted``), as Python's own
-``__pycache__`` holds the code it runs.
+so the code objects are kept by their text in ``dataclass-code.<cache tag>.marshal`` in licscan's own ``__pycache__``
+folder, beside the bytecode Python keeps of licscan's modules, and a text met again is executed from its kept code. That
+folder, not licscan's cache folder: code read back is run, and whoever can write licscan's ``__pycache__`` can already
+change what licscan runs, while the cache folder holds data only (a restored CI cache can at worst change remembered
+answers, never run code). Written as Python writes bytecode: not when ``sys.dont_write_bytecode``
+(PYTHONDONTWRITEBYTECODE), and a folder that cannot be written only means compiling. A text not kept is compiled as
+``exec()`` compiles it; a file that is missing, damaged or of another build is read as empty.
 
 ``dataclasses`` finds ``exec`` among its module's names before the builtins: ``install`` sets that one name, the only
 change to the module; every class made after it (licscan's, and any other library's) gets the same methods as before.
@@ -34,39 +36,55 @@ _lock = _thread.allocate_lock()   # (threading is not imported yet where this mo
 _kept: dict[str, CodeType] | None = None
 _new: dict[str, CodeType] = {}
 _path: Path | None = None
+_key_now = ""
 
 
 def _key() -> str:
+    """The Python build the kept code is for (the file's name has its cache tag; this is checked inside it)."""
     import hashlib
     from importlib.util import MAGIC_NUMBER
 
     return hashlib.sha256(repr((_FORMAT, sys.version, sys.implementation.cache_tag, MAGIC_NUMBER)).encode()).hexdigest()[:32]
 
 
-def _loaded() -> dict[str, CodeType]:
-    """The kept code by text (call with the lock held): read once a process, empty with no cache folder."""
-    global _kept, _path
-    if _kept is None:
-        from .cache_dir import reference_cache_dir
+def store_path() -> Path | None:
+    """Where the code is kept: licscan's own __pycache__ folder (None where the build has no cache tag)."""
+    from pathlib import Path
 
-        _kept = {}
-        folder = reference_cache_dir()
-        if folder is None:
-            return _kept
-        _path = folder / f"dataclass-code-{_key()}.marshal"
-        try:
-            data = marshal.loads(_path.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return _kept
-        if type(data) is tuple and len(data) == 2 and data[0] == _FORMAT and type(data[1]) is dict:
-            _kept = {text: code for text, code in data[1].items() if type(text) is str and type(code) is CodeType}
+    tag = sys.implementation.cache_tag
+    return Path(__file__).with_name("__pycache__") / f"dataclass-code.{tag}.marshal" if tag else None
+
+
+def _read(path: Path | None, key: str) -> dict[str, CodeType]:
+    if path is None:
+        return {}
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if type(data) is tuple and len(data) == 3 and data[:2] == (_FORMAT, key) and type(data[2]) is dict:
+        return {text: code for text, code in data[2].items() if type(text) is str and type(code) is CodeType}
+    return {}
+
+
+def _loaded() -> dict[str, CodeType]:
+    """The kept code by text: read once a process (outside the lock: reading imports nothing that makes a dataclass,
+    but a lock held over imports would deadlock if one ever did)."""
+    global _kept, _path, _key_now
+    if _kept is None:
+        path, key = store_path(), _key()
+        kept = _read(path, key)
+        with _lock:
+            if _kept is None:
+                _path, _key_now, _kept = path, key, kept
     return _kept
 
 
 def code_of(text: str) -> CodeType:
     """The code ``exec(text)`` runs when called from a module with no ``__future__`` import (dataclasses.py)."""
+    kept = _loaded()
     with _lock:
-        code = _loaded().get(text)
+        code = kept.get(text)
     if code is None:
         code = compile(text, "<string>", "exec", dont_inherit=True)
         with _lock:
@@ -92,19 +110,32 @@ def install() -> None:
 
 
 def save() -> None:
-    """Write the kept code with this run's new code (atomically; a write that fails only means it is compiled again)."""
+    """Write the kept code with this run's new code (atomically: a temporary file renamed into place, as Python writes
+    bytecode; a write that fails only means it is compiled again). Not when bytecode is not written."""
     with _lock:
-        if not _new or _path is None or _kept is None:
+        if not _new or _path is None or _kept is None or sys.dont_write_bytecode:
             return
         merged = {**_kept, **_new}
         if len(merged) > _MAX_KEPT:
             merged = dict(list(merged.items())[-_MAX_KEPT:])
-        path = _path
+        path, key = _path, _key_now
         _kept.update(_new)
         _new.clear()
     import contextlib
+    import os
+    import tempfile
 
-    from .cache_dir import write_atomically
-
-    with contextlib.suppress(OSError, ValueError):
-        write_atomically(path.parent, path, marshal.dumps((_FORMAT, merged)))
+    temporary = None
+    try:
+        path.parent.mkdir(exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".dataclass-code-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps((_FORMAT, key, merged)))
+        os.replace(temporary, path)
+        temporary = None
+    except (OSError, ValueError):
+        pass
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -48,9 +48,22 @@ def test_a_class_made_from_kept_code_has_the_methods_exec_makes(monkeypatch):
     assert point(1) == point(1) and hash(point(1, ("a",))) == hash(point(1, ("a",))) and repr(point(2)).endswith("Point(x=2, y=(), label=None)")
 
 
-def _run(cache: Path, code: str) -> str:
-    env = {**os.environ, "LICSCAN_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+def _installed_copy(tmp_path: Path) -> Path:
+    """A copy of the licscan package, so that its own __pycache__ (where the code is kept) starts empty."""
+    import shutil
+
+    shutil.copytree(ROOT / "licscan", tmp_path / "licscan", ignore=shutil.ignore_patterns("__pycache__"))
+    for data in ("rules", "license_texts"):   # read at import, beside the package
+        (tmp_path / data).symlink_to(ROOT / data, target_is_directory=True)
+    return tmp_path
+
+
+def _run(root: Path, code: str, *, write_bytecode: bool = True) -> str:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(root), LICSCAN_CACHE_DIR=str(root / "cache"))
+    if not write_bytecode:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
     return done.stdout.strip()
 
 
@@ -58,15 +71,18 @@ COUNT = ("import licscan.model, licscan.rule_file; from licscan import dataclass
          "print(len(d._new), len(d._loaded()))")
 
 
-def test_the_code_is_kept_for_the_next_process_and_a_damaged_file_is_compiled_again(tmp_path):
-    first = _run(tmp_path, COUNT).split()
-    assert int(first[0]) > 50 and first[1] == "0"          # compiled, and written at exit
-    kept = next(tmp_path.glob("dataclass-code-*.marshal"))
-    second = _run(tmp_path, COUNT).split()
+def test_the_code_is_kept_beside_licscan_s_bytecode_for_the_next_process(tmp_path):
+    root = _installed_copy(tmp_path)
+    kept = root / "licscan" / "__pycache__" / f"dataclass-code.{sys.implementation.cache_tag}.marshal"
+    assert int(_run(root, COUNT, write_bytecode=False).split()[0]) > 50 and not kept.exists()   # as Python: no bytecode, no file
+    first = _run(root, COUNT).split()
+    assert int(first[0]) > 50 and first[1] == "0" and kept.exists()   # compiled, and written at exit
+    assert not list((root / "cache").glob("dataclass-code*"))      # never in the cache folder: it holds data only
+    second = _run(root, COUNT).split()
     assert second[0] == "0" and int(second[1]) >= int(first[0])   # nothing compiled: all read
     # the classes made from kept code behave as dataclasses' own
-    assert _run(tmp_path, "from licscan.model import TextMatch; import dataclasses; m = TextMatch('mit', 'exact', 1.0); "
-                          "print(m == dataclasses.replace(m), hash(m) == hash(TextMatch('mit', 'exact', 1.0)))") == "True True"
-    for damaged in (b"not marshal", marshal.dumps((99, {})), marshal.dumps((1, {"def x(): pass": 3}))):
+    assert _run(root, "from licscan.model import TextMatch; import dataclasses; m = TextMatch('mit', 'exact', 1.0); "
+                      "print(m == dataclasses.replace(m), hash(m) == hash(TextMatch('mit', 'exact', 1.0)))") == "True True"
+    for damaged in (b"not marshal", marshal.dumps((99, "key", {})), marshal.dumps((1, "another build", {"def x(): pass": 3}))):
         kept.write_bytes(damaged)
-        assert int(_run(tmp_path, COUNT).split()[0]) > 50    # read as empty: compiled again
+        assert int(_run(root, COUNT).split()[0]) > 50    # read as empty: compiled again
