@@ -5,6 +5,7 @@ renaming a file over it would put a regular file in its place (as root, /dev/nul
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -44,17 +45,25 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 
 
 def _written_in_place(path: Path) -> bool:
-    """Whether the path (followed through symlinks) is a character device, a FIFO or a socket."""
+    """Whether the path (followed through symlinks) is a character device, a FIFO or a socket, or is in /dev
+    (``/dev/stdout`` links to whatever the standard output is, a regular file too: no temporary file goes in /dev)."""
     try:
         mode = path.stat().st_mode
     except OSError:
         return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or path.absolute().parent == Path("/dev")
 
 
 def _write_into(path: Path, data: bytes) -> None:
+    """Opened without waiting (a pipe nobody reads is an error, not a wait forever), then written as a stream."""
     try:
-        with open(path, "wb") as stream:
+        handle = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        reason = "no process is reading the pipe" if exc.errno == errno.ENXIO else exc.strerror or str(exc)
+        raise InputError(f"cannot write: {reason}", path) from None
+    try:
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "wb") as stream:
             stream.write(data)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path) from None

@@ -214,16 +214,48 @@ def test_output_to_a_pipe_is_written_into_it_not_replaced(project: Path, tmp_pat
         target = tmp_path / "report.json"
         target.symlink_to(fifo)
     received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reading = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)   # the reader is there before licscan opens the pipe
+
+    def read_until_the_writer_is_done() -> None:
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + EXIT_GUARD_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(reading, 65536)
+            except BlockingIOError:   # a writer, no data yet
+                chunk = None
+            if chunk:
+                chunks.append(chunk)
+            elif chunk == b"" and chunks:   # the writer closed its end after writing
+                break
+            else:
+                time.sleep(0.01)
+        received.append(b"".join(chunks))
+
+    reader = threading.Thread(target=read_until_the_writer_is_done, daemon=True)
     reader.start()
 
     result = CliRunner().invoke(main, ["report", str(project / "models.lock"), "--format", "json", "--output", str(target)])
     reader.join(EXIT_GUARD_SECONDS)
+    os.close(reading)
 
     assert result.exit_code == 0, result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISFIFO(target.stat().st_mode)
     assert [c["id"] for c in json.loads(received[0])["checkpoints"]][0] == "models/whisper-small"
     assert sorted(os.listdir(tmp_path)) == sorted(["project", "pipe", *(["report.json"] if through_a_symlink else [])])
+
+
+def test_output_to_a_pipe_nobody_reads_is_a_one_line_error_not_a_wait(project: Path, tmp_path: Path) -> None:
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    result = CliRunner().invoke(main, ["report", str(project / "models.lock"), "--format", "json", "--output", str(fifo)])
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"licscan: error: {fifo}: cannot write: no process is reading the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_output_into_a_missing_folder_is_a_one_line_error(project: Path, tmp_path: Path) -> None:
