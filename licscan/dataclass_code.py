@@ -111,7 +111,8 @@ def install() -> None:
 
 def save() -> None:
     """Write the kept code with this run's new code (atomically: a temporary file renamed into place, as Python writes
-    bytecode; a write that fails only means it is compiled again). Not when bytecode is not written."""
+    bytecode; a write that fails only means it is compiled again: cache_dir.write_atomically swallows it). Not when
+    bytecode is not written."""
     with _lock:
         if not _new or _path is None or _kept is None or sys.dont_write_bytecode:
             return
@@ -121,21 +122,7 @@ def save() -> None:
         path, key = _path, _key_now
         _kept.update(_new)
         _new.clear()
-    import contextlib
-    import os
-    import tempfile
+    from .cache_dir import write_atomically
 
-    temporary = None
-    try:
-        path.parent.mkdir(exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".dataclass-code-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as out:
-            out.write(marshal.dumps((_FORMAT, key, merged)))
-        os.replace(temporary, path)
-        temporary = None
-    except (OSError, ValueError):
-        pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    # (the files of other Python builds beside it are kept, up to four)
+    write_atomically(path.parent, path, marshal.dumps((_FORMAT, key, merged)))
