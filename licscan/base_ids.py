@@ -169,9 +169,6 @@ def in_a_local_path(text: str, start: int, end: int) -> bool:
     return text[start - 1: start] in ("/", "\\") or text[end: end + 1] in ("/", "\\")
 
 
-# A link's target or an address written out: what a sentence points at, not what it says
-
-
 def prose_base_ids(evidence: Evidence, own_id: str) -> tuple[tuple[str, str], ...]:
     """The Hub repos the card's text gives as the model it was made from, when the checkpoint has no license
     of its own and neither its metadata nor a config.json names a base: followed as a config.json's are

@@ -35,8 +35,6 @@ _MAX_KEPT = 4000   # texts kept at most (licscan's classes need ~300; others' cl
 _lock = _thread.allocate_lock()   # (threading is not imported yet where this module is)
 _kept: dict[str, CodeType] | None = None
 _new: dict[str, CodeType] = {}
-_path: Path | None = None
-_key_now = ""
 
 
 def _key() -> str:
@@ -70,13 +68,12 @@ def _read(path: Path | None, key: str) -> dict[str, CodeType]:
 def _loaded() -> dict[str, CodeType]:
     """The kept code by text: read once a process (outside the lock: reading imports nothing that makes a dataclass,
     but a lock held over imports would deadlock if one ever did)."""
-    global _kept, _path, _key_now
+    global _kept
     if _kept is None:
-        path, key = store_path(), _key()
-        kept = _read(path, key)
+        kept = _read(store_path(), _key())
         with _lock:
             if _kept is None:
-                _path, _key_now, _kept = path, key, kept
+                _kept = kept
     return _kept
 
 
@@ -113,16 +110,16 @@ def save() -> None:
     """Write the kept code with this run's new code (atomically: a temporary file renamed into place, as Python writes
     bytecode; a write that fails only means it is compiled again: cache_dir.write_atomically swallows it). Not when
     bytecode is not written."""
+    path = store_path()
     with _lock:
-        if not _new or _path is None or _kept is None or sys.dont_write_bytecode:
+        if not _new or path is None or _kept is None or sys.dont_write_bytecode:
             return
         merged = {**_kept, **_new}
         if len(merged) > _MAX_KEPT:
             merged = dict(list(merged.items())[-_MAX_KEPT:])
-        path, key = _path, _key_now
         _kept.update(_new)
         _new.clear()
     from .cache_dir import write_atomically
 
     # (the files of other Python builds beside it are kept, up to four)
-    write_atomically(path.parent, path, marshal.dumps((_FORMAT, key, merged)))
+    write_atomically(path.parent, path, marshal.dumps((_FORMAT, _key(), merged)))

@@ -132,18 +132,13 @@ class KnownCopies:
         return found
 
 
-_UNSAVED: list[KnownCopies] = []   # the ones that learnt an answer since they were last saved
+_UNSAVED: set[KnownCopies] = set()   # the ones that learnt an answer since they were last saved
 _UNSAVED_LOCK = threading.Lock()
-_AT_EXIT: list[bool] = []
 
 
 def _unsaved(copies: KnownCopies) -> None:
     with _UNSAVED_LOCK:
-        if not _AT_EXIT:
-            _AT_EXIT.append(True)
-            atexit.register(save_learnt)
-        if all(known is not copies for known in _UNSAVED):
-            _UNSAVED.append(copies)
+        _UNSAVED.add(copies)
 
 
 def save_learnt() -> None:
@@ -153,3 +148,6 @@ def save_learnt() -> None:
         _UNSAVED.clear()
     for copies in pending:
         copies.save()
+
+
+atexit.register(save_learnt)   # (nothing to write: nothing done)
