@@ -1,0 +1,37 @@
+"""acc90: a period followed at once by an emphasised word ends a sentence.
+
+allenai/led-large-16384-arxiv (round 60) writes 'fine-tuned on the arXiv dataset.*led-large-16384-arxiv* is the official
+fine-tuned version of [led-large-16384](https://huggingface.co/allenai/led-large-16384)': with no space after the period
+the two sentences were read as one, the first one's data words made the source phrase a trap, and the base the card names
+was not followed (the card passed on its own apache-2.0, so a more restrictive base would have gone unseen)."""
+
+from __future__ import annotations
+
+from licscan.base_ids import source_base_ids
+from licscan.classify.card_words import sentences
+from tests.test_lineage_round11 import MUSICGEN, hub, judged, local
+from tests.test_real_card_gaps import CASES
+
+LED = ("allenai__led-large-16384-arxiv", "allenai/led-large-16384-arxiv")
+
+
+def test_a_period_before_an_emphasised_word_ends_the_sentence():
+    assert sentences("fine-tuned on the arXiv dataset.*led-large-16384-arxiv* is the official version") == [
+        "fine-tuned on the arXiv dataset", "*led-large-16384-arxiv* is the official version"]
+    assert sentences("trained on it.**Note** the weights") == ["trained on it", "**Note** the weights"]
+
+
+def test_a_period_before_a_star_that_opens_no_emphasis_ends_nothing():
+    # a glob, a pattern, an unclosed star: one sentence, as before
+    assert sentences("the files model.*bin and more") == ["the files model.*bin and more"]
+    assert sentences("a regex like a.*b matches") == ["a regex like a.*b matches"]
+
+
+def test_the_official_fine_tuned_version_of_a_linked_repo_is_followed_on_the_real_card():
+    evidence = local(CASES / LED[0] / "files", LED[1])
+    assert [repo for repo, _ in source_base_ids(evidence, LED[1])] == ["allenai/led-large-16384"]
+    # the base's terms decide: a non-commercial base denies the apache-2.0 card, the real base lets it pass
+    assert judged(evidence, hub({"allenai/led-large-16384": MUSICGEN})).verdict == "denied"
+    real = judged(evidence, hub({"allenai/led-large-16384": CASES / "allenai__led-large-16384" / "files",
+                                 "facebook/bart-large": CASES / "facebook__bart-large" / "files"}))
+    assert real.verdict == "allowed", real.reasons
