@@ -1,4 +1,4 @@
-"""acc90: a period followed at once by an emphasised word ends a sentence.
+"""acc90: a period followed at once by an emphasised word ends a sentence; a placeholder license value names no license.
 
 allenai/led-large-16384-arxiv (round 60) writes 'fine-tuned on the arXiv dataset.*led-large-16384-arxiv* is the official
 fine-tuned version of [led-large-16384](https://huggingface.co/allenai/led-large-16384)': with no space after the period
@@ -35,3 +35,13 @@ def test_the_official_fine_tuned_version_of_a_linked_repo_is_followed_on_the_rea
     real = judged(evidence, hub({"allenai/led-large-16384": CASES / "allenai__led-large-16384" / "files",
                                  "facebook/bart-large": CASES / "facebook__bart-large" / "files"}))
     assert real.verdict == "allowed", real.reasons
+
+
+def test_a_placeholder_license_value_is_no_license_licscan_lacks():
+    """projecte-aina/roberta-base-ca-cased-pos (round 59) has 'license: ???': unknown, as before, but not reported as a
+    license licscan does not know (a knowledge gap no rule could close)."""
+    card = ("projecte-aina__roberta-base-ca-cased-pos", "projecte-aina/roberta-base-ca-cased-pos")
+    result = judged(local(CASES / card[0] / "files", card[1]), hub({}))
+    assert result.verdict == "unknown"
+    assert any("license field holds '???', which names no license" in reason for reason in result.reasons), result.reasons
+    assert not any("which licscan does not know" in reason for reason in result.reasons), result.reasons

@@ -130,6 +130,9 @@ def _unknown_name_note(name: str) -> str:
     if name == BARE_UNKNOWN:
         return ("card metadata lists 'unknown' (the Hub's id for a license it does not name) beside other licenses: "
                 "another license applies, and no license file says which (the text of a license it lists by name is that one's)")
+    if not any(character.isalnum() for character in name):
+        # a placeholder ('license: ???', '-'): no name licscan lacks, and no knowledge would settle it
+        return f"card's license field holds '{name}', which names no license"
     return f"card declares '{name}', which licscan does not know"
 
 
