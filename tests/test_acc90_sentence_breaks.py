@@ -45,3 +45,24 @@ def test_a_placeholder_license_value_is_no_license_licscan_lacks():
     assert result.verdict == "unknown"
     assert any("license field holds '???', which names no license" in reason for reason in result.reasons), result.reasons
     assert not any("which licscan does not know" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_trainer_named_fine_tune_is_read_as_the_family_its_name_starts_with():
+    """avsk/distilbert-base-uncased-finetuned-squad (round 61): an empty card whose name is the Trainer's default
+    '{model}-finetuned-{task}'. The DistilBERT family takes no name joined after its own ('distilbert-base-japanese' is
+    another model), so the whole name named nothing: unknown. The model's name before '-finetuned' is read as the repo
+    name is: a DistilBERT base, conditional (a name alone never makes a checkpoint allowed)."""
+    avsk = ("avsk__distilbert-base-uncased-finetuned-squad", "avsk/distilbert-base-uncased-finetuned-squad")
+    result = judged(local(CASES / avsk[0] / "files", avsk[1]), hub({}))
+    assert result.verdict == "conditional", result.reasons
+    assert any("a DistilBERT base: apache-2.0" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_trainer_named_fine_tune_of_another_model_named_like_a_family_stays_unknown(tmp_path):
+    # the Japanese DistilBERT is not Hugging Face's (laboro-ai's own license); a name that only starts like a family's
+    # ('distilbert-base-japanese-finetuned-x') and a bare architecture ('bert-medium-finetuned-squad') name no family
+    (tmp_path / "README.md").write_text("")
+    for repo in ("someone/distilbert-base-japanese-finetuned-livedoor", "anas-awadalla/bert-medium-finetuned-squad",
+                 "someone/distilbert-base-uncased-distilled-squad"):
+        result = judged(local(tmp_path, repo), hub({}))
+        assert result.verdict == "unknown", (repo, result.reasons)

@@ -94,6 +94,7 @@ class LineageWords(EvidenceStrategy):
         # a HuggingPics classifier of llamas, alpacas and vicunas), no language model's (acc80)
         by_name = {} if classifies_images(evidence) else families_named(words, [
             (f"the repo name '{name}'", name),
+            *((f"the repo name '{name}'", model) for model in _trainer_named_model(name)),
             *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence)),
             *((f"the card's only line '{line}'", line) for line in _only_heading(evidence.card_body))])
         # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
@@ -281,6 +282,17 @@ class LineageWords(EvidenceStrategy):
         if not own.is_spdx_listed and not pinned:
             return own.id not in later_ids(self.kb, family) or own.id in settled
         return own.id in dated_texts_of(self.kb, rule) or restrictiveness(own) >= restrictiveness(rule)
+
+
+# The name the Trainer gives a fine-tune by default, "{model}-finetuned-{task}" ("distilbert-base-uncased-finetuned-squad",
+# acc90: round 61's avsk card, empty): the model's own name before it, read as the repo name is. A family whose name takes
+# nothing joined after it ("distilbert-base-uncased", not "distilbert-base-japanese") is then found in the name it ends.
+_TRAINER_NAME = lazy(r"(?P<model>.+?)[-_](?:finetuned|fine[-_]tuned)(?:[-_].*)?", re.IGNORECASE)
+
+
+def _trainer_named_model(name: str) -> list[str]:
+    named = _TRAINER_NAME.fullmatch(name)
+    return [named.group("model")] if named else []
 
 
 _ONE_HEADING = lazy(r"\A\s*#{1,6}[ \t]+([^\n]{1,200}?)[ \t#]*\s*\Z")
