@@ -264,10 +264,36 @@ def _once_per_evidence(kind: str, evidence: Evidence, own_id: str, find: Callabl
         found = find()
         if store is not None:
             store.put(kind, evidence, own_id, found)
+    _keep(key, evidence, found, store)
+    return found
+
+
+def _keep(key: tuple[str, int, str], evidence: Evidence, found: BaseIds, store: object) -> None:
     if len(_ANSWERS) >= _ANSWERS_KEPT:
         _ANSWERS.clear()
     _ANSWERS[key] = (evidence, found, store)
-    return found
+
+
+# What lineage reads of every checkpoint of the manifest before it fetches any base (pipeline.lineage, Lineage.prefetch):
+# the sources its card's words name and the bases its config or words give, read as the checkpoint's own id
+_ROOT_READINGS = ("named-source", "undeclared")
+
+
+def lineage_reading(evidence: Evidence) -> tuple[BaseIds, BaseIds]:
+    """What lineage will read of a checkpoint of the manifest (source_base_ids and undeclared_base_ids as its entry's
+    id), read now: classification_cache.classify_all reads it where it classifies the checkpoint, on every core, where
+    lineage would read each card again after all are classified, in one process (~0.3 s of a 1,000-checkpoint check)."""
+    own = evidence.entry.ref
+    return source_base_ids(evidence, own), undeclared_base_ids(evidence, own)
+
+
+def keep_lineage_reading(evidence: Evidence, reading: tuple[BaseIds, BaseIds]) -> None:
+    """``reading``, lineage_reading's answer for ``evidence`` in another process (a forked copy of this one, which read
+    the same record with the same code), kept as if read here: lineage asks for it as for any answer already read."""
+    own = evidence.entry.ref
+    for kind, found in zip(_ROOT_READINGS, reading, strict=True):
+        if _ANSWERS.get((kind, id(evidence), own), (None,))[0] is not evidence:
+            _keep((kind, id(evidence), own), evidence, found, None)
 
 
 def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:

@@ -25,6 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .base_ids import BaseIds, keep_lineage_reading, lineage_reading
 from .cache_dir import read_remembered, reference_cache_dir, write_atomically
 from .model import Classification, Evidence, FileFinding, TextMatch
 from .pool import Forked, Takings, can_fork
@@ -257,7 +258,7 @@ class CachingClassifier:
                 break
         return found + [None] * (count - len(found))
 
-    def classify_all(self, items: Sequence[Evidence], processes: int) -> list[Classification]:
+    def classify_all(self, items: Sequence[Evidence], processes: int, lineage: bool = False) -> list[Classification]:
         """``classify`` of each item, the ones not remembered shared among up to ``processes`` processes
         (this one and forked copies of it). The items go in groups (``work_groups``: the same license texts
         together, the costliest first), each group taken by whichever process is free (pool.Takings): a
@@ -265,7 +266,8 @@ class CachingClassifier:
         real license folders: 0.36-0.45 s in this process against 0.25-0.35 s in the copy). A
         classification is a function of the evidence alone, so where it is computed does not change it;
         what a copy that fails or answers out of shape took is classified here, which then meets whatever
-        the copy met."""
+        the copy met. ``lineage``: what lineage reads of each item classified (base_ids.lineage_reading) is read
+        with it, where it is classified, and the copies' readings kept here (lineage then reads no card again)."""
         answers = [self.cache.get(item) for item in items]
         todo = [i for i, answer in enumerate(answers) if answer is None]
         if not todo:
@@ -280,7 +282,8 @@ class CachingClassifier:
         copies: list[Forked] = []
         try:
             def share(taken: Takings) -> Callable[[], bytes]:
-                return lambda: marshal.dumps([(number, [_plain(real.classify(items[i])) for i in groups[number]])
+                return lambda: marshal.dumps([(number, [_plain(real.classify(items[i])) for i in groups[number]],
+                                               [lineage_reading(items[i]) for i in groups[number]] if lineage else None)
                                               for number in taken])
 
             while takings is not None and len(copies) < copies_wanted:
@@ -291,10 +294,14 @@ class CachingClassifier:
             for number in takings if takings is not None else range(len(groups)):
                 for i in groups[number]:
                     answers[i] = real.classify(items[i])
+                    if lineage:
+                        lineage_reading(items[i])   # kept where lineage asks (base_ids._ANSWERS)
             for copy in copies:
-                for number, found in _answers(copy.result(), groups):
+                for number, found, readings in _answers(copy.result(), groups):
                     for i, given in zip(groups[number], found, strict=True):
                         answers[i] = given
+                    for i, reading in zip(groups[number], readings, strict=False):
+                        keep_lineage_reading(items[i], reading)
         finally:
             for copy in copies:
                 copy.cancel()
@@ -340,15 +347,19 @@ def work_groups(items: Sequence[Evidence]) -> list[list[int]]:
 _ITEM_COST = 500
 
 
-def _answers(data: bytes | None, groups: list[list[int]]) -> list[tuple[int, list[Classification]]]:
-    """A forked copy's answers (the groups it took, each with a classification for each of its items), or none when it
-    failed or any row is out of shape: what it took is then classified here."""
+def _answers(data: bytes | None, groups: list[list[int]]) -> list[tuple[int, list[Classification], list[tuple[BaseIds, BaseIds]]]]:
+    """A forked copy's answers (the groups it took, each with a classification for each of its items and, when asked
+    for, what lineage reads of each), or none when it failed or any row is out of shape: what it took is then
+    classified here (and read by lineage when it asks)."""
     try:
         rows = marshal.loads(data) if data is not None else None
         if isinstance(rows, list) and all(
-                isinstance(row, tuple) and len(row) == 2 and type(row[0]) is int and 0 <= row[0] < len(groups)
-                and isinstance(row[1], list) and len(row[1]) == len(groups[row[0]]) for row in rows):
-            return [(number, [_record(found) for found in answers]) for number, answers in rows]
+                isinstance(row, tuple) and len(row) == 3 and type(row[0]) is int and 0 <= row[0] < len(groups)
+                and isinstance(row[1], list) and len(row[1]) == len(groups[row[0]])
+                and (row[2] is None or isinstance(row[2], list) and len(row[2]) == len(groups[row[0]]) and all(
+                    isinstance(reading, tuple) and len(reading) == 2 and all(map(_base_ids_row, reading)) for reading in row[2]))
+                for row in rows):
+            return [(number, [_record(found) for found in answers], readings or []) for number, answers, readings in rows]
     except (ValueError, TypeError, EOFError):
         pass
     return []

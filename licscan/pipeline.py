@@ -241,7 +241,7 @@ class Scanner:
                    and (policy is None or not policy.clarifications_for(item.entry))]
         if not waiting:
             return
-        answers = self.classifier.classify_all(waiting, min(self.options.jobs, usable_cpus()))
+        answers = self.classifier.classify_all(waiting, min(self.options.jobs, usable_cpus()), lineage=self.options.lineage)
         for item, answer in zip(waiting, answers, strict=True):
             self._classified_ahead[id(item)] = (item, answer)
 

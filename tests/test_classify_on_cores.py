@@ -340,3 +340,42 @@ def test_a_check_fetching_from_the_hub_classifies_in_a_forked_copy_and_reports_t
     assert outputs["1", "json"][0] == outputs["4", "json"][0]
     assert outputs["1", "terminal"][0] == outputs["4", "terminal"][0]
     assert '"id": "openai/gpt-oss-20b"' in outputs["1", "json"][0] and "cc-by-nc-4.0" in outputs["1", "json"][0]
+
+
+def test_what_lineage_reads_of_each_card_is_read_where_it_is_classified(evidence, tmp_path, monkeypatch):
+    """With lineage on, classify_all reads what lineage will read of each checkpoint (base_ids.lineage_reading) in the
+    process that classifies it, and keeps the copies' readings in this one: lineage then reads no card again, and what
+    it is given equals what it would read. Real cards whose words name their source are among the examples."""
+    from licscan import base_ids
+    from tests.test_lineage_round11 import local
+    from tests.test_real_card_gaps import CASES
+
+    named = [local(CASES / case / "files", case.replace("__", "/", 1)) for case in (
+        "allenai__led-large-16384-arxiv", "dumitrescustefan__bert-base-romanian-ner", "w11wo__javanese-bert-small-imdb",
+        "r3dhummingbird__DialoGPT-small-neku", "M-FAC__bert-mini-finetuned-mrpc")]
+    items = [*evidence, *named]
+    read_here: list[str] = []
+    reading = classification_cache.lineage_reading
+
+    def counted(item: Evidence):   # type: ignore[no-untyped-def]
+        read_here.append(item.entry.ref)   # counted in this process only: a forked copy's list is its own
+        return reading(item)
+
+    monkeypatch.setattr(classification_cache, "lineage_reading", counted)
+    forks = count_forks(monkeypatch)
+    base_ids._ANSWERS.clear()
+    caching(tmp_path, monkeypatch).classify_all(items, 2, lineage=True)
+    assert forks and 0 < len(read_here) < len(items)          # the copy read some of them
+    kept = {key: answer for key, (item, answer, _) in base_ids._ANSWERS.items() if any(item is one for one in items)}
+    given = [(kept[("named-source", id(item), item.entry.ref)], kept[("undeclared", id(item), item.entry.ref)]) for item in items]
+    base_ids._ANSWERS.clear()
+    assert given == [reading(item) for item in items]
+    assert sum(bool(sources) for sources, _ in given) >= 4    # the real cards' named sources among them
+
+
+def test_without_lineage_nothing_is_read_for_it(evidence, tmp_path, monkeypatch):
+    from licscan import base_ids
+
+    base_ids._ANSWERS.clear()
+    caching(tmp_path, monkeypatch).classify_all(evidence, 2)
+    assert not any(kind == "undeclared" for kind, _, _ in base_ids._ANSWERS)
