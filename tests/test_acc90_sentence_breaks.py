@@ -66,3 +66,17 @@ def test_a_trainer_named_fine_tune_of_another_model_named_like_a_family_stays_un
                  "someone/distilbert-base-uncased-distilled-squad"):
         result = judged(local(tmp_path, repo), hub({}))
         assert result.verdict == "unknown", (repo, result.reasons)
+
+
+def test_a_link_to_a_legacy_model_id_names_its_source_whatever_the_link_s_text(tmp_path):
+    """distilbert/distilbert-base-uncased's card: 'This model is a distilled version of the [BERT base model](https://
+    huggingface.co/bert-base-uncased)'. The link's text is not the id, so the source was not followed: its Apache-2.0 passed
+    with a base unread (a more restrictive one would have gone unseen). A link to a legacy model id's page names it."""
+    distilbert = ("distilbert__distilbert-base-uncased", "distilbert/distilbert-base-uncased")
+    evidence = local(CASES / distilbert[0] / "files", distilbert[1])
+    assert [repo for repo, _ in source_base_ids(evidence, distilbert[1])] == ["bert-base-uncased"]
+    assert judged(evidence, hub({"bert-base-uncased": MUSICGEN})).verdict == "denied"
+    # an owner's page the link's text does not name is no model: "[Yi](https://huggingface.co/01-ai)"
+    (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n\nThis model is a fine-tuned version of [Yi](https://"
+                                        "huggingface.co/01-ai) on my data.\n", encoding="utf-8")
+    assert source_base_ids(local(tmp_path, "someone/x"), "someone/x") == ()

@@ -45,9 +45,10 @@ def test_the_fake_hub_answers_a_moved_repo_with_a_redirect_huggingface_hub_follo
     ("This model is a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased) on the "
      "conll2003 dataset.", "bert-large-uncased"),
     ("This model is a fine-tuned version of [gpt2](https://huggingface.co/gpt2) on an unknown dataset.", "gpt2"),
-    # an organisation's page, or a link whose text names something else, is no model's
+    # an organisation's page is no model's, whatever the link's text; a legacy model id's page is that model's, whatever
+    # the link's text (acc90: "[English BERT model](https://huggingface.co/bert-base-uncased)")
     ("This model is a fine-tuned version of [Qwen](https://huggingface.co/Qwen) models.", None),
-    ("This model is a fine-tuned version of [our base](https://huggingface.co/gpt2) on an unknown dataset.", None),
+    ("This model is a fine-tuned version of [our base](https://huggingface.co/gpt2) on an unknown dataset.", "gpt2"),
     ("This model is a fine-tuned version of [deepseek-ai](https://huggingface.co/deepseek-ai) work.", None),
 ])
 def test_a_source_linked_by_an_owner_less_id_is_followed(sentence, base):

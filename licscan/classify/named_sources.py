@@ -227,9 +227,11 @@ def _source_repo(written: str, linked: list[str], plain_ids: bool = False) -> st
         if hub:
             return hub.group(1).rstrip(".")
         one_name = one_name_link(link.group("url"))
-        if one_name and canonical_model_id(link.group("text"), one_name, family=True):
+        if one_name and (canonical_model_id(link.group("text"), one_name, family=True) or legacy_model_id(one_name)):
             # "a fine-tuned version of [bert-large-uncased](https://huggingface.co/bert-large-uncased)", "Using the
-            # [DistilRoBERTa](https://huggingface.co/distilroberta-base) model as starting point" (acc85)
+            # [DistilRoBERTa](https://huggingface.co/distilroberta-base) model as starting point" (acc85); whatever the
+            # link's text when the page is a legacy model id's: "a fine-tuned version of the [English BERT model](https://
+            # huggingface.co/bert-base-uncased)" (acc90). Not an owner's page the text does not name ("[Yi](.../01-ai)")
             return one_name
         url = link.group("url")
         if url and not url.startswith("#"):
