@@ -300,7 +300,7 @@ class CachingClassifier:
                 for number, found, readings in _answers(copy.result(), groups):
                     for i, given in zip(groups[number], found, strict=True):
                         answers[i] = given
-                    for i, reading in zip(groups[number], readings, strict=False):
+                    for i, reading in zip(groups[number], readings, strict=False):   # none when lineage is off
                         keep_lineage_reading(items[i], reading)
         finally:
             for copy in copies:

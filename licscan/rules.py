@@ -77,6 +77,12 @@ def _parsed(rules: tuple[LicenseRule, ...], key: str) -> tuple[LicenseRule, ...]
     return rules
 
 
+def names_no_license(value: str) -> bool:
+    """Whether a declared license value is a placeholder with no letter or digit ('license: ???', '-'): it names no license,
+    so no rule licscan lacks would settle it (it is still no license the checkpoint can be judged by)."""
+    return not any(character.isalnum() for character in value)
+
+
 def restrictiveness(rule: LicenseRule | None) -> int:
     """A license's rank among the categories, most restrictive highest; no rule, or a category the
     vocabulary does not know yet, ranks as unknown: fail closed."""

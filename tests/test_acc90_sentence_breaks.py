@@ -25,6 +25,10 @@ def test_a_period_before_a_star_that_opens_no_emphasis_ends_nothing():
     # a glob, a pattern, an unclosed star: one sentence, as before
     assert sentences("the files model.*bin and more") == ["the files model.*bin and more"]
     assert sentences("a regex like a.*b matches") == ["a regex like a.*b matches"]
+    # a closing mark after the period (bigscience/bloomz-560m's prompt example), code (a Devstral GGUF card's 'Spark.*;')
+    assert sentences('Translate to English: Je t’aime.*", the model might answer "*I love you') == [
+        'Translate to English: Je t’aime.*", the model might answer "*I love you']
+    assert sentences("import org.apache.spark.*; then") == ["import org.apache.spark.*; then"]
 
 
 def test_the_official_fine_tuned_version_of_a_linked_repo_is_followed_on_the_real_card():
@@ -56,6 +60,15 @@ def test_a_trainer_named_fine_tune_is_read_as_the_family_its_name_starts_with():
     result = judged(local(CASES / avsk[0] / "files", avsk[1]), hub({}))
     assert result.verdict == "conditional", result.reasons
     assert any("a DistilBERT base: apache-2.0" in reason for reason in result.reasons), result.reasons
+
+
+def test_a_trainer_named_fine_tune_whose_card_has_words_of_its_own_is_not_read_by_its_name(tmp_path):
+    """The review's card: no metadata, 'This model is proprietary to Acme Corp. Do not redistribute.' under a Trainer-style
+    name. Words licscan does not take for terms must not be outweighed by a guess from the name: unknown, as before acc90."""
+    for words in ("This model is proprietary to Acme Corp. Do not redistribute.", "Internal use only. Not licensed for use outside Acme."):
+        (tmp_path / "README.md").write_text(words + "\n", encoding="utf-8")
+        result = judged(local(tmp_path, "someone/distilbert-base-uncased-finetuned-squad"), hub({}))
+        assert result.verdict == "unknown", (words, result.reasons)
 
 
 def test_a_trainer_named_fine_tune_of_another_model_named_like_a_family_stays_unknown(tmp_path):

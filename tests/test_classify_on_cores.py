@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -356,9 +357,12 @@ def test_what_lineage_reads_of_each_card_is_read_where_it_is_classified(evidence
     items = [*evidence, *named]
     read_here: list[str] = []
     reading = classification_cache.lineage_reading
+    this_process = os.getpid()
 
     def counted(item: Evidence):   # type: ignore[no-untyped-def]
-        read_here.append(item.entry.ref)   # counted in this process only: a forked copy's list is its own
+        if os.getpid() == this_process:
+            read_here.append(item.entry.ref)   # counted in this process only: a forked copy's list is its own
+            time.sleep(0.02)   # this process slowed: the copy takes its share of the groups, however slow its start
         return reading(item)
 
     monkeypatch.setattr(classification_cache, "lineage_reading", counted)

@@ -51,10 +51,11 @@ def _subject_pattern(the_model: str, something_else: str) -> re.Pattern[str]:
     return compiled_pattern(f"(?P<model>{the_model})|(?P<other>{something_else})", PATTERN_FLAGS)
 
 
-# A sentence ends at . ! ? 。 ！ ？ or a line break; "e.g." and version numbers ("Llama 3.1") do not end one. A period
-# followed at once by an emphasised word ends one too: "fine-tuned on the arXiv dataset.*led-large-16384-arxiv* is the
-# official fine-tuned version of [led-large-16384](...)" (a space the writer left out) is two sentences.
-SENTENCE_END = lazy(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s|\*{1,2}[^\s*][^*\n]*\*)|\n")
+# A sentence ends at . ! ? 。 ！ ？ or a line break; version numbers ("Llama 3.1") do not end one. A period followed at
+# once by an emphasised word ends one too: "fine-tuned on the arXiv dataset.*led-large-16384-arxiv* is the official
+# fine-tuned version of [led-large-16384](...)" (a space the writer left out) is two sentences; not a closing mark
+# ('"Je t’aime.*", the model') nor code ('Spark.*;'): the emphasis opens on a word and closes after one (review).
+SENTENCE_END = lazy(r"(?<=[!?。！？])\s*|(?<=[a-z)\]\"'”])\.(?=\s|\*{1,2}[\w\[][^*\n]*?[^\s*]\*)|\n")
 _SEEN_ENTRIES = 20_000   # answers remembered, for sentences up to _SEEN_CHARS long: ~10 MB at most
 _SEEN_CHARS = 400
 _SEEN_NOTHING = object()

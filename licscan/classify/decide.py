@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..model import Classification, Evidence, FileFinding
-from ..rules import KnowledgeBase, LicenseRule, restrictiveness
+from ..rules import KnowledgeBase, LicenseRule, names_no_license, restrictiveness
 from ..vocabulary import UNKNOWN, Category
 from .candidates import METADATA_CONFIDENCE, OPEN, REVIEW_CONFIDENCE, TEXT_SOURCES, WORD_SOURCES, Candidate, Reading, SoFar
 
@@ -130,8 +130,7 @@ def _unknown_name_note(name: str) -> str:
     if name == BARE_UNKNOWN:
         return ("card metadata lists 'unknown' (the Hub's id for a license it does not name) beside other licenses: "
                 "another license applies, and no license file says which (the text of a license it lists by name is that one's)")
-    if not any(character.isalnum() for character in name):
-        # a placeholder ('license: ???', '-'): no name licscan lacks, and no knowledge would settle it
+    if names_no_license(name):
         return f"card's license field holds '{name}', which names no license"
     return f"card declares '{name}', which licscan does not know"
 

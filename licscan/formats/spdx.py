@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Report, Result
-from ..rules import KnowledgeBase, LicenseRule
+from ..rules import KnowledgeBase, LicenseRule, names_no_license
 from ..safetext import inert_report
 from .common import license_display, one_line, revision_of
 
@@ -213,6 +213,8 @@ def _declared(result: Result, kb: KnowledgeBase, refs: dict[str, LicenseRule]) -
     unknown = [d for d, rule in zip(declared, rules, strict=True) if rule is None]
     if unknown:
         names = ", ".join(f"'{one_line(u)}'" for u in unknown)
+        if all(map(names_no_license, unknown)):
+            return SpdxNoAssertion(), f"The model card's license field holds {names}, which names no license."
         return SpdxNoAssertion(), f"The model card declares {names}, which licscan does not know."
     ids = list(dict.fromkeys(_spdx_for(rule, refs) for rule in rules if rule is not None))
     return _expression(ids), None

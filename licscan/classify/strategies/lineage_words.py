@@ -94,7 +94,7 @@ class LineageWords(EvidenceStrategy):
         # a HuggingPics classifier of llamas, alpacas and vicunas), no language model's (acc80)
         by_name = {} if classifies_images(evidence) else families_named(words, [
             (f"the repo name '{name}'", name),
-            *((f"the repo name '{name}'", model) for model in _trainer_named_model(name)),
+            *((f"the repo name '{name}'", model) for model in _trainer_named_model(name, evidence.card_body)),
             *((f"the card's model-index name '{own}'", own) for own in model_index_names(evidence)),
             *((f"the card's only line '{line}'", line) for line in _only_heading(evidence.card_body))])
         # an adapter's "Trained on FLUX.1-dev", a table's Base column or "| Base | Aya Expanse 8B |" row (review24)
@@ -290,8 +290,11 @@ class LineageWords(EvidenceStrategy):
 _TRAINER_NAME = lazy(r"(?P<model>.+?)[-_](?:finetuned|fine[-_]tuned)(?:[-_].*)?", re.IGNORECASE)
 
 
-def _trainer_named_model(name: str) -> list[str]:
-    named = _TRAINER_NAME.fullmatch(name)
+def _trainer_named_model(name: str, body: str) -> list[str]:
+    """Only for a card with no words of its own: words the readers do not take for terms ("This model is proprietary to
+    Acme", "Internal use only") would otherwise be outweighed by a guess from a name the Hub's fine-tunes all share
+    (review: such a card went from unknown to conditional)."""
+    named = _TRAINER_NAME.fullmatch(name) if not body.strip() else None
     return [named.group("model")] if named else []
 
 
