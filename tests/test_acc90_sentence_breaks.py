@@ -7,6 +7,8 @@ was not followed (the card passed on its own apache-2.0, so a more restrictive b
 
 from __future__ import annotations
 
+import pytest
+
 from licscan.base_ids import source_base_ids
 from licscan.classify.card_words import sentences
 from tests.test_lineage_round11 import MUSICGEN, hub, judged, local
@@ -93,3 +95,19 @@ def test_a_link_to_a_legacy_model_id_names_its_source_whatever_the_link_s_text(t
     (tmp_path / "README.md").write_text("---\nlicense: mit\n---\n\nThis model is a fine-tuned version of [Yi](https://"
                                         "huggingface.co/01-ai) on my data.\n", encoding="utf-8")
     assert source_base_ids(local(tmp_path, "someone/x"), "someone/x") == ()
+
+
+@pytest.mark.parametrize("words, verdict", [
+    # the review's card: any use withheld without the author's permission, over a base whose license is MIT
+    ("You may not use these weights without written permission from Acme.", "denied"),
+    ("You must not deploy this model in any product without our prior written consent.", "denied"),
+    # no use withheld: permission not needed, a ban on redistribution alone, BSD's endorsement clause
+    ("You can use these weights without permission.", "allowed"),
+    ("You must not redistribute the model without prior written permission.", "allowed"),
+    ("Neither the name of Acme nor the names of its contributors may be used to endorse or promote products derived "
+     "from this model without specific prior written permission.", "allowed"),
+])
+def test_use_withheld_without_the_authors_permission_is_a_restriction(tmp_path, words, verdict):
+    (tmp_path / "README.md").write_text(f"A fine-tune of Phi-2 for chat. {words}\n", encoding="utf-8")
+    result = judged(local(tmp_path, "someone/my-chat"), hub({}))
+    assert result.verdict == verdict, result.reasons
