@@ -52,6 +52,8 @@ _SOURCE_WORD_PARTS = (
     r"pre-?train(?:ed|ing)?[ _-]?(?:model|checkpoint)(?: used)?(?:\*\*|__)?\s{0,2}(?:[:：=]|[-–—](?=\s))",
     r"original (?:foundation |base |pre-?trained )?(?:model|weights|checkpoints?)\b[^.;:]{0,150}?"
     r"(?:can be (?:found|downloaded|accessed)|(?:is|are) available)",
+    # acc90: "Information on this base model may be found at [X](...)"
+    r"(?:information|details|more) (?:on|about) (?:this|the|its|our) (?:base|parent|original|foundation|pre-?trained) model (?:may|can) be found",
     r"based on\b(?:[^.;\[\n]|\[[^\]\n]{0,120}\]\([^)\s]{0,300}\)){0,250}?[:：](?:\*\*|__)?\s*"
     r"(?:\[[^\]\n]*\]\(https?://(?:www\.)?"
     r"(?:huggingface\.co|hf\.co)/|https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from licscan.base_ids import source_base_ids
-from licscan.classify.card_words import sentences
+from licscan.classify.card_words import load_card_words, sentences
 from tests.test_lineage_round11 import MUSICGEN, hub, judged, local
 from tests.test_real_card_gaps import CASES
 
@@ -111,3 +111,18 @@ def test_use_withheld_without_the_authors_permission_is_a_restriction(tmp_path, 
     (tmp_path / "README.md").write_text(f"A fine-tune of Phi-2 for chat. {words}\n", encoding="utf-8")
     result = judged(local(tmp_path, "someone/my-chat"), hub({}))
     assert result.verdict == verdict, result.reasons
+
+
+def test_information_on_the_base_model_found_at_a_link_names_its_source():
+    """bertin-project/bertin-base-xnli-es (round 63): 'This checkpoint was created from **Bertin Gaussian 512** ... Information
+    on this base model may be found at [its own card](https://huggingface.co/bertin-project/bertin-base-gaussian-exp-512seqlen)'.
+    The base was not followed (its cc-by-4.0 passed with the base unread). The pattern's '\\W{0,3}' before the link also took
+    the link's '[' (the source was 'its'): the older 'the original model can be found here: [X](...)' had the same fault."""
+    xnli = ("bertin-project__bertin-base-xnli-es", "bertin-project/bertin-base-xnli-es")
+    base = "bertin-project/bertin-base-gaussian-exp-512seqlen"
+    evidence = local(CASES / xnli[0] / "files", xnli[1])
+    assert [repo for repo, _ in source_base_ids(evidence, xnli[1])] == [base]
+    assert judged(evidence, hub({base: MUSICGEN})).verdict == "denied"
+    words = load_card_words()
+    found = words.source_references("The original model can be found here: [its own card](https://huggingface.co/org/x).")
+    assert [match.group("repo") for match in found] == ["[its own card](https://huggingface.co/org/x)"]
