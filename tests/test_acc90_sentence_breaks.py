@@ -126,3 +126,12 @@ def test_information_on_the_base_model_found_at_a_link_names_its_source():
     words = load_card_words()
     found = words.source_references("The original model can be found here: [its own card](https://huggingface.co/org/x).")
     assert [match.group("repo") for match in found] == ["[its own card](https://huggingface.co/org/x)"]
+
+
+def test_fine_tuned_from_the_huggingface_checkpoint_names_the_id_after_it():
+    """csarron/mobilebert-uncased-squad-v1 (round 63): 'This model was fine-tuned from the HuggingFace checkpoint
+    `google/mobilebert-uncased` on [SQuAD1.1](...)': 'HuggingFace' was read as the source (no repo), the id after it unread."""
+    mobilebert = ("csarron__mobilebert-uncased-squad-v1", "csarron/mobilebert-uncased-squad-v1")
+    evidence = local(CASES / mobilebert[0] / "files", mobilebert[1])
+    assert [repo for repo, _ in source_base_ids(evidence, mobilebert[1])] == ["google/mobilebert-uncased"]
+    assert judged(evidence, hub({"google/mobilebert-uncased": MUSICGEN})).verdict == "denied"

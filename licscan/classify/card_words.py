@@ -225,8 +225,10 @@ def _restricting_tags(value: object, kinds: set[str], where: Path) -> dict[str, 
 _SOURCE_MARK = r"(?:\*\*|__|[`*_\"“])?"
 _SOURCE_REPO = (r"(?P<repo>\[[^\]\n]{1,200}\]\([^)\s]{0,300}\)|(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"']{1,300}"
                 r"|" + _SOURCE_MARK + r"[A-Za-z0-9][\w.-]{0,95}(?:/[A-Za-z0-9][\w.-]{0,95})?(?:\*\*|[`*\"”])?)")
-# ("fine-tuned from Llama-3-compatible acme/x-7b": the repo named, whatever it is said to work like, review61)
-_SOURCE_FILLER = r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|[\w.-]+['’]s?|[\w.-]+-compatible) ){0,3}"
+# ("fine-tuned from Llama-3-compatible acme/x-7b": the repo named, whatever it is said to work like, review61; "fine-tuned from
+# the HuggingFace checkpoint `google/mobilebert-uncased`", acc90: round 63's csarron card, where "HuggingFace" was the source)
+_SOURCE_FILLER = (r"(?:(?:the|an?|this|original|official|base|source|pretrained|model|checkpoint|hugging ?face|hf|hub|[\w.-]+['’]s?"
+                  r"|[\w.-]+-compatible) ){0,3}")
 
 
 def _source_phrase(value: object, where: Path) -> re.Pattern[str]:
