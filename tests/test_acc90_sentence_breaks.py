@@ -135,3 +135,15 @@ def test_fine_tuned_from_the_huggingface_checkpoint_names_the_id_after_it():
     evidence = local(CASES / mobilebert[0] / "files", mobilebert[1])
     assert [repo for repo, _ in source_base_ids(evidence, mobilebert[1])] == ["google/mobilebert-uncased"]
     assert judged(evidence, hub({"google/mobilebert-uncased": MUSICGEN})).verdict == "denied"
+
+
+@pytest.mark.parametrize("repo, named", [
+    ("tprincessazula/Dialog-GPT-small-SOKKA-AVATAR", True),   # round 63: a DialoGPT one-liner under a misspelt name
+    ("someone/DialogGPT-medium-bot", True),
+    ("someone/dialogpt-small-bot", True),
+    ("someone/dialog-gpt2-from-scratch", False),              # GPT-2's name joined after: another model
+])
+def test_dialogpt_misspelt_in_a_repo_name_is_still_dialogpt(tmp_path, repo, named):
+    (tmp_path / "README.md").write_text("#SOKKA DialoGPT Model\n" if "SOKKA" in repo else "", encoding="utf-8")
+    result = judged(local(tmp_path, repo), hub({}))
+    assert (result.verdict == "conditional" and any("a DialoGPT base: mit" in r for r in result.reasons)) == named, result.reasons
