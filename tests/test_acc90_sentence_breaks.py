@@ -67,10 +67,14 @@ def test_a_trainer_named_fine_tune_is_read_as_the_family_its_name_starts_with():
 def test_a_trainer_named_fine_tune_whose_card_has_words_of_its_own_is_not_read_by_its_name(tmp_path):
     """The review's card: no metadata, 'This model is proprietary to Acme Corp. Do not redistribute.' under a Trainer-style
     name. Words licscan does not take for terms must not be outweighed by a guess from the name: unknown, as before acc90."""
-    for words in ("This model is proprietary to Acme Corp. Do not redistribute.", "Internal use only. Not licensed for use outside Acme."):
+    for words in ("Internal use only. Not licensed for use outside Acme.", "Copyright (c) 2024 Acme Corp. All rights reserved."):
         (tmp_path / "README.md").write_text(words + "\n", encoding="utf-8")
         result = judged(local(tmp_path, "someone/distilbert-base-uncased-finetuned-squad"), hub({}))
         assert result.verdict == "unknown", (words, result.reasons)
+    # (the review's own words, 'This model is proprietary to Acme Corp.', are a restriction since: denied, not the name's guess)
+    (tmp_path / "README.md").write_text("This model is proprietary to Acme Corp. Do not redistribute.\n", encoding="utf-8")
+    result = judged(local(tmp_path, "someone/distilbert-base-uncased-finetuned-squad"), hub({}))
+    assert result.verdict == "denied" and not any("DistilBERT" in reason for reason in result.reasons), result.reasons
 
 
 def test_a_trainer_named_fine_tune_of_another_model_named_like_a_family_stays_unknown(tmp_path):
@@ -106,6 +110,12 @@ def test_a_link_to_a_legacy_model_id_names_its_source_whatever_the_link_s_text(t
     ("You must not redistribute the model without prior written permission.", "allowed"),
     ("Neither the name of Acme nor the names of its contributors may be used to endorse or promote products derived "
      "from this model without specific prior written permission.", "allowed"),
+    # the model itself proprietary: only the owner's use is granted; not proprietary data or other models
+    ("This model is proprietary to Acme Corp.", "denied"),
+    ("The model weights are proprietary and confidential.", "denied"),
+    ("This model is not proprietary.", "allowed"),
+    ("It was trained on proprietary data and is competitive with proprietary models.", "allowed"),
+    ("The training data is proprietary.", "allowed"),
 ])
 def test_use_withheld_without_the_authors_permission_is_a_restriction(tmp_path, words, verdict):
     (tmp_path / "README.md").write_text(f"A fine-tune of Phi-2 for chat. {words}\n", encoding="utf-8")
