@@ -157,3 +157,11 @@ def test_dialogpt_misspelt_in_a_repo_name_is_still_dialogpt(tmp_path, repo, name
     (tmp_path / "README.md").write_text("#SOKKA DialoGPT Model\n" if "SOKKA" in repo else "", encoding="utf-8")
     result = judged(local(tmp_path, repo), hub({}))
     assert (result.verdict == "conditional" and any("a DialoGPT base: mit" in r for r in result.reasons)) == named, result.reasons
+
+
+def test_a_one_line_card_whose_heading_has_no_space_after_its_mark_is_read_as_its_heading():
+    """eldritch-axolotl/Rick (round 64): the card's whole text is '#Rick DialoGPT model' (no space after '#'): the DialoGPT
+    one-liner template, read as the set's others with '# ' are (conditional: a name alone never allows)."""
+    rick = ("eldritch-axolotl__Rick", "eldritch-axolotl/Rick")
+    result = judged(local(CASES / rick[0] / "files", rick[1]), hub({}))
+    assert result.verdict == "conditional" and any("a DialoGPT base: mit" in reason for reason in result.reasons), result.reasons
