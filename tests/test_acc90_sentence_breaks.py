@@ -116,6 +116,18 @@ def test_a_link_to_a_legacy_model_id_names_its_source_whatever_the_link_s_text(t
     ("This model is not proprietary.", "allowed"),
     ("It was trained on proprietary data and is competitive with proprietary models.", "allowed"),
     ("The training data is proprietary.", "allowed"),
+    # (second review) the forms first missed: "can't", the passive, "Do not", a list of verbs, the owner's name
+    ("You can't use these weights without written permission from Acme.", "denied"),
+    ("These weights may not be used without written permission from Acme.", "denied"),
+    ("Do not use these weights without written permission.", "denied"),
+    ("You may not use, copy or modify these weights without Acme's prior written permission.", "denied"),
+    ("You are not allowed to use this model without our permission.", "denied"),
+    # and someone else's consent, or other models called proprietary: no restriction of this model's use
+    ("You must not use this model to impersonate people without their consent.", "allowed"),
+    ("You must not use this model on patient data without approval from your IRB.", "allowed"),
+    ("You cannot run this model without authorization from your Hugging Face account.", "allowed"),
+    ("Most of the strongest models are proprietary, so we release this one openly.", "allowed"),
+    ("The base model is proprietary, so only the adapter is released here.", "allowed"),
 ])
 def test_use_withheld_without_the_authors_permission_is_a_restriction(tmp_path, words, verdict):
     (tmp_path / "README.md").write_text(f"A fine-tune of Phi-2 for chat. {words}\n", encoding="utf-8")
@@ -136,6 +148,15 @@ def test_information_on_the_base_model_found_at_a_link_names_its_source():
     words = load_card_words()
     found = words.source_references("The original model can be found here: [its own card](https://huggingface.co/org/x).")
     assert [match.group("repo") for match in found] == ["[its own card](https://huggingface.co/org/x)"]
+    # what the older '\W{0,3}' took before the reference still is taken (second review): an address in angle brackets or
+    # brackets, an arrow; and a few words before the link ('in the [model card](...)')
+    for sentence, repo in (("The original model can be found here: <https://huggingface.co/org/x>.", "https://huggingface.co/org/x"),
+                           ("The original model can be found here (https://huggingface.co/org/x).", "https://huggingface.co/org/x"),
+                           ("The original model can be found here → [Original](https://huggingface.co/org/x).",
+                            "[Original](https://huggingface.co/org/x)"),
+                           ("More information on the base model can be found in the [model card](https://huggingface.co/org/x).",
+                            "[model card](https://huggingface.co/org/x)")):
+        assert [match.group("repo") for match in words.source_references(sentence)] == [repo], sentence
 
 
 def test_fine_tuned_from_the_huggingface_checkpoint_names_the_id_after_it():
@@ -152,6 +173,9 @@ def test_fine_tuned_from_the_huggingface_checkpoint_names_the_id_after_it():
     ("someone/DialogGPT-medium-bot", True),
     ("someone/dialogpt-small-bot", True),
     ("someone/dialog-gpt2-from-scratch", False),              # GPT-2's name joined after: another model
+    ("someone/dialog-gpt-sw3-chat", False),                   # other GPTs (second review)
+    ("someone/Dialog-GPT-4-distill", False),
+    ("someone/dialog-gpt-j-6b", False),
 ])
 def test_dialogpt_misspelt_in_a_repo_name_is_still_dialogpt(tmp_path, repo, named):
     (tmp_path / "README.md").write_text("#SOKKA DialoGPT Model\n" if "SOKKA" in repo else "", encoding="utf-8")
