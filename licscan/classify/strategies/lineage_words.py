@@ -291,9 +291,9 @@ _TRAINER_NAME = lazy(r"(?P<model>.+?)[-_](?:finetuned|fine[-_]tuned)(?:[-_].*)?"
 
 
 def _trainer_named_model(name: str, body: str) -> list[str]:
-    """Only for a card with no words of its own: words the readers do not take for terms ("This model is proprietary to
-    Acme", "Internal use only") would otherwise be outweighed by a guess from a name the Hub's fine-tunes all share
-    (review: such a card went from unknown to conditional)."""
+    """Only for a card with no words of its own: words the readers do not take for terms ("Copyright (c) 2024 Acme. All
+    rights reserved.", "Internal use only") would otherwise be outweighed by a guess from a name the Hub's fine-tunes all
+    share (review: such a card went from unknown to conditional)."""
     named = _TRAINER_NAME.fullmatch(name) if not body.strip() else None
     return [named.group("model")] if named else []
 
