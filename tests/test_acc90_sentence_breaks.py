@@ -122,6 +122,9 @@ def test_a_link_to_a_legacy_model_id_names_its_source_whatever_the_link_s_text(t
     ("Do not use these weights without written permission.", "denied"),
     ("You may not use, copy or modify these weights without Acme's prior written permission.", "denied"),
     ("You are not allowed to use this model without our permission.", "denied"),
+    # a typographic apostrophe (a card's text arrives folded: these pass through that, see the test below)
+    ("You mustn’t use these weights without written permission from Acme.", "denied"),
+    ("You can’t use this model for commercial purposes.", "denied"),
     # and someone else's consent, or other models called proprietary: no restriction of this model's use
     ("You must not use this model to impersonate people without their consent.", "allowed"),
     ("You must not use this model on patient data without approval from your IRB.", "allowed"),
@@ -189,3 +192,12 @@ def test_a_one_line_card_whose_heading_has_no_space_after_its_mark_is_read_as_it
     rick = ("eldritch-axolotl__Rick", "eldritch-axolotl/Rick")
     result = judged(local(CASES / rick[0] / "files", rick[1]), hub({}))
     assert result.verdict == "conditional" and any("a DialoGPT base: mit" in reason for reason in result.reasons), result.reasons
+
+
+def test_the_restriction_reader_reads_a_typographic_apostrophe_itself():
+    """A card's text reaches the readers with its apostrophes folded (normalize), but CardWords.restricting is asked of
+    other texts too: it reads "can’t" as "can't" on its own (the second review asked it directly and found nothing)."""
+    words = load_card_words()
+    for clause in ("You can’t use this model for commercial purposes", "You mustn’t use these weights without written permission from Acme"):
+        assert words.restricting(clause) is not None, clause
+        assert words.restricting(clause)[0] == words.restricting(clause.replace("’", "'"))[0]   # the kind; quoted as written
