@@ -274,9 +274,11 @@ def _keep(key: tuple[str, int, str], evidence: Evidence, found: BaseIds, store: 
     _ANSWERS[key] = (evidence, found, store)
 
 
-# What lineage reads of every checkpoint of the manifest before it fetches any base (pipeline.lineage, Lineage.prefetch):
-# the sources its card's words name and the bases its config or words give, read as the checkpoint's own id
-_ROOT_READINGS = ("named-source", "undeclared")
+# The answers _once_per_evidence keeps, by kind: the sources a card's words name (source_base_ids) and the bases its config
+# or words give (undeclared_base_ids); lineage reads both of every checkpoint of the manifest before it fetches any base
+# (pipeline.lineage, Lineage.prefetch), as the checkpoint's own id
+_SOURCES_KIND = "named-source"
+_UNDECLARED_KIND = "undeclared"
 
 
 def lineage_reading(evidence: Evidence) -> tuple[BaseIds, BaseIds]:
@@ -291,7 +293,7 @@ def keep_lineage_reading(evidence: Evidence, reading: tuple[BaseIds, BaseIds]) -
     """``reading``, lineage_reading's answer for ``evidence`` in another process (a forked copy of this one, which read
     the same record with the same code), kept as if read here: lineage asks for it as for any answer already read."""
     own = evidence.entry.ref
-    for kind, found in zip(_ROOT_READINGS, reading, strict=True):
+    for kind, found in zip((_SOURCES_KIND, _UNDECLARED_KIND), reading, strict=True):
         if _ANSWERS.get((kind, id(evidence), own), (None,))[0] is not evidence:
             _keep((kind, id(evidence), own), evidence, found, None)
 
@@ -319,7 +321,7 @@ def source_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
                            if base.lower() not in seen and base.lower() != own)
         return found
 
-    return _once_per_evidence("named-source", evidence, own_id, find)
+    return _once_per_evidence(_SOURCES_KIND, evidence, own_id, find)
 
 
 def labelled_base_ids(evidence: Evidence, own_id: str, seen: set[str]) -> BaseIds:
@@ -382,7 +384,7 @@ def command_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
 def undeclared_base_ids(evidence: Evidence, own_id: str) -> BaseIds:
     """The bases a checkpoint's metadata does not declare but its config.json, its card's words or its card's training
     command name."""
-    return _once_per_evidence("undeclared", evidence, own_id,
+    return _once_per_evidence(_UNDECLARED_KIND, evidence, own_id,
                               lambda: config_base_ids(evidence, own_id) or prose_base_ids(evidence, own_id)
                               or command_base_ids(evidence, own_id))
 

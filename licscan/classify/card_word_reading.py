@@ -196,7 +196,7 @@ class CardWords:
         that data ("Fine-tuned from LLaMA-7B using the Alpaca dataset"; review29: such sentences were traps, and a
         Llama fine-tune passed on the card's own license). Not a model that made the data ("trained on a dataset
         generated with Llama 2", "The training corpus was translated with NLLB-200": the whole sentence is a trap)."""
-        if not (self._memo(1, sentence, self.lineage_cues) and not self._memo(2, sentence, self.comparisons)):
+        if not (self.has_a_lineage_cue(sentence) and not self._memo(2, sentence, self.comparisons)):
             return None
         rest = self.training_data_tail.sub("", sentence, count=1)
         if not self.is_trap(rest):
@@ -218,7 +218,7 @@ class CardWords:
         if clause is None:
             return None
         after_the_data = clause.group(1)
-        if self._memo(1, after_the_data, self.lineage_cues) and self.names_the_model_trained(after_the_data) \
+        if self.has_a_lineage_cue(after_the_data) and self.names_the_model_trained(after_the_data) \
                 and not self.is_trap(after_the_data):
             return after_the_data
         return None
